@@ -1,0 +1,11 @@
+/** The channels of this build: an explicit registry keyed by channel name. */
+
+import type { ChannelRegistry } from "./types";
+import { createWebformChannel } from "./webform";
+
+/** Every channel adapter this deployment has. */
+export function createChannels() {
+  return {
+    webform: createWebformChannel(),
+  } satisfies ChannelRegistry;
+}

@@ -1,0 +1,26 @@
+/** Random identifiers and secrets (Web Crypto only, so this stays portable and pure of I/O). */
+
+const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+/** A prefixed, sortable-enough random id such as `tkt_lq2k3a9x0f4e8h1m7c2b`. */
+export function newId(prefix: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let out = Date.now().toString(36);
+  for (const b of bytes) out += ALPHABET[b % ALPHABET.length];
+  return `${prefix}_${out}`;
+}
+
+/** A URL-safe secret with `bytes` bytes of entropy, e.g. for `/t/:token` links and API tokens. */
+export function newSecret(bytes = 24): string {
+  const raw = crypto.getRandomValues(new Uint8Array(bytes));
+  return btoa(String.fromCharCode(...raw))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
+/** Hex SHA-256 of a string: how tokens are stored and compared. */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,48 @@
+/** The one normalized shape every channel turns its provider payloads into. */
+
+export const CHANNELS = ["telegram", "discord", "email", "webform"] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+
+export const LANGUAGES = ["en", "zh"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** A file a customer sent, already read into memory by the channel (size-checked there). */
+export interface InboundAttachment {
+  filename: string;
+  contentType: string;
+  data: ArrayBuffer | Uint8Array;
+}
+
+export interface InboundSender {
+  /** The sender's id on the channel: Telegram user id, Discord user id, email address. */
+  externalId: string;
+  displayName?: string;
+  email?: string;
+}
+
+export interface InboundMessage {
+  channel: ChannelName;
+  /** The provider's unique id for this message: the dedupe key within the channel. */
+  providerMessageId: string;
+  /** Namespaced conversation on the channel, e.g. `telegram:12345`, `webform:<id>`. */
+  conversationKey: string;
+  sender: InboundSender;
+  text: string;
+  /** Subject for a new ticket; channels without one leave it out and the text is used. */
+  subject?: string;
+  attachments: InboundAttachment[];
+  sentAt: Date;
+  /** The customer's language when the channel knows it (a page's language choice). */
+  language?: Language;
+  /** A category the customer chose (web form), kept when the ticket is opened. */
+  category?: string;
+  /** Free-form facts the channel collected (exchange UID, TxID from a form). */
+  metadata?: Record<string, string>;
+  /** The provider id of an earlier message this one replies to. */
+  replyToProviderMessageId?: string;
+}
+
+/** Builds a namespaced conversation key, e.g. `conversationKey("telegram", 42)` -> `telegram:42`. */
+export function conversationKey(channel: ChannelName, ...parts: Array<string | number>): string {
+  return [channel, ...parts].join(":");
+}

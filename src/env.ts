@@ -1,0 +1,63 @@
+/** Typed bindings and configuration. The only module that reads env vars and secrets. */
+import { z } from "zod";
+
+/** Bindings, vars and secrets as `wrangler types` generated them (worker-configuration.d.ts). */
+export type Env = Cloudflare.Env;
+
+/** Body of a `deliveries` queue message: which outbound message row to deliver. */
+export interface DeliveryJob {
+  messageId: string;
+}
+
+const numberFrom = (fallback: number) =>
+  z.preprocess((v) => (v === undefined || v === "" ? fallback : Number(v)), z.number().positive());
+
+const ConfigSchema = z.object({
+  environment: z.enum(["development", "test", "production"]).catch("production"),
+  publicUrl: z.string().default(""),
+  supportEmail: z.string().default(""),
+  reopenWindowDays: numberFrom(7),
+  firstResponseHours: numberFrom(24),
+  deliveryMaxAttempts: numberFrom(6),
+  attachmentMaxBytes: numberFrom(10 * 1024 * 1024),
+  attachmentMaxCount: numberFrom(5),
+  turnstileSiteKey: z.string().default(""),
+  turnstileSecret: z.string().default(""),
+  turnstileVerifyUrl: z.string().url(),
+  staffBootstrapToken: z.string().default(""),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Parses the Worker's vars and secrets into a typed, defaulted configuration. */
+export function loadConfig(env: Env): Config {
+  const e = env as unknown as Record<string, string | undefined>;
+  return ConfigSchema.parse({
+    environment: e.ENVIRONMENT,
+    publicUrl: e.PUBLIC_URL,
+    supportEmail: e.SUPPORT_EMAIL,
+    reopenWindowDays: e.REOPEN_WINDOW_DAYS,
+    firstResponseHours: e.FIRST_RESPONSE_HOURS,
+    deliveryMaxAttempts: e.DELIVERY_MAX_ATTEMPTS,
+    attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
+    attachmentMaxCount: e.ATTACHMENT_MAX_COUNT,
+    turnstileSiteKey: e.TURNSTILE_SITE_KEY,
+    turnstileSecret: e.TURNSTILE_SECRET,
+    turnstileVerifyUrl: e.TURNSTILE_VERIFY_URL || "https://challenges.cloudflare.com/turnstile/v0/siteverify",
+    staffBootstrapToken: e.STAFF_BOOTSTRAP_TOKEN,
+  });
+}
+
+/** True where the dev-only surfaces (/dev/sandbox, sandbox delivery) may exist. */
+export function isDevelopment(config: Config): boolean {
+  return config.environment === "development" || config.environment === "test";
+}
+
+/** Hono's environment for every route: bindings plus per-request variables. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    config: Config;
+    staff: import("./core/staff").StaffPrincipal;
+  };
+}

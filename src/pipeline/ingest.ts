@@ -1,0 +1,208 @@
+/** ingestInbound(): InboundMessage -> one D1 batch -> feed event -> queued acknowledgement. */
+import { newId, newSecret, sha256Hex } from "../core/ids";
+import type { InboundMessage, Language } from "../core/inbound";
+import { detectLanguage } from "../core/language";
+import { acknowledgement } from "../core/replies";
+import { expectedResponseHours, firstResponseDue } from "../core/sla";
+import { decideThread, formatTicketNumber, statusAfterCustomerMessage, subjectFromText } from "../core/ticket";
+import type { Config, Env } from "../env";
+import {
+  type AttachmentRow,
+  type IngestState,
+  type IngestWrite,
+  isUniqueViolation,
+  readIngestState,
+  TICKET_NUMBER_PLACEHOLDER,
+  writeIngest,
+} from "../store/ingest";
+import { publishFeedEvent } from "./feed";
+import { enqueueDelivery } from "./outbox";
+
+export type IngestOutcome = "created" | "appended" | "reopened" | "duplicate";
+
+export interface IngestResult {
+  outcome: IngestOutcome;
+  ticketId: string;
+  /** `RD-1042` */
+  ticketNumber: string;
+  /** The customer's `/t/:token` secret. */
+  accessToken: string;
+  messageId: string;
+}
+
+export interface IngestDeps {
+  env: Env;
+  config: Config;
+  /** Where slow follow-up work goes (a request's or queue's `ctx.waitUntil`). */
+  waitUntil: (p: Promise<unknown>) => void;
+  now?: () => Date;
+}
+
+/** Concurrent writers can collide on a unique index; re-reading settles who won. */
+const MAX_WRITE_ATTEMPTS = 4;
+
+/**
+ * Stores one inbound message exactly once and threads it onto the right ticket.
+ * Safe to call many times, even concurrently, with the same message.
+ */
+export async function ingestInbound(deps: IngestDeps, msg: InboundMessage): Promise<IngestResult> {
+  const { env, config } = deps;
+  const db = env.DB;
+  const now = deps.now?.() ?? new Date();
+  const nowIso = now.toISOString();
+  const keys = {
+    channel: msg.channel,
+    providerMessageId: msg.providerMessageId,
+    conversationKey: msg.conversationKey,
+    externalId: msg.sender.externalId,
+  };
+
+  let state = await readIngestState(db, keys);
+  if (state.duplicate) return duplicateResult(state.duplicate);
+  const attachments = await storeAttachments(env, msg);
+
+  for (let attempt = 1; ; attempt++) {
+    const decision = decideThread(state.latest, now, config.reopenWindowDays);
+    const language: Language =
+      msg.language ?? state.latest?.language ?? detectLanguage(`${msg.subject ?? ""} ${msg.text}`);
+    const write: IngestWrite = {
+      now: nowIso,
+      contact: {
+        id: state.contactId ?? newId("con"),
+        name: msg.sender.displayName ?? null,
+        email: msg.sender.email ?? null,
+        language,
+        isNew: !state.contactId,
+      },
+      identity: {
+        id: newId("idn"),
+        channel: msg.channel,
+        externalId: msg.sender.externalId,
+        displayName: msg.sender.displayName ?? null,
+      },
+      ticket:
+        decision.action === "new"
+          ? {
+              kind: "new",
+              ticket: {
+                id: newId("tkt"),
+                channel: msg.channel,
+                conversationKey: msg.conversationKey,
+                accessToken: newSecret(24),
+                subject: msg.subject?.trim() || subjectFromText(msg.text),
+                category: msg.category ?? "other",
+                language,
+                metadata: msg.metadata ?? {},
+                firstResponseDueAt: firstResponseDue(now, "normal", config.firstResponseHours).toISOString(),
+              },
+            }
+          : decision.action === "reopen"
+            ? { kind: "reopen", ticketId: decision.ticketId }
+            : {
+                kind: "append",
+                ticketId: decision.ticketId,
+                status: statusAfterCustomerMessage(state.latest?.status ?? "open"),
+              },
+      message: {
+        id: newId("msg"),
+        channel: msg.channel,
+        providerMessageId: msg.providerMessageId,
+        body: msg.text,
+        redacted: false,
+        createdAt: nowIso,
+      },
+      attachments: attachments.map((a) => ({ ...a, id: newId("att") })),
+      // New and reopened tickets are acknowledged; appended messages are not.
+      ack:
+        decision.action === "append"
+          ? null
+          : {
+              id: newId("msg"),
+              body: acknowledgement(language, {
+                ticketNumber: TICKET_NUMBER_PLACEHOLDER,
+                expectedHours: expectedResponseHours("normal", config.firstResponseHours),
+                reopened: decision.action === "reopen",
+              }),
+            },
+    };
+
+    let written: { ticketId: string; ticketNumber: number };
+    try {
+      written = await writeIngest(db, write);
+    } catch (err) {
+      if (isUniqueViolation(err) && attempt < MAX_WRITE_ATTEMPTS) {
+        // Someone else wrote first: this very message (a redelivery), or the conversation's ticket.
+        state = await readIngestState(db, keys);
+        // A duplicate's attachments live under the same R2 keys as ours, so nothing to clean up.
+        if (state.duplicate) return duplicateResult(state.duplicate);
+        continue;
+      }
+      await deleteObjects(
+        env,
+        attachments.map((a) => a.r2Key),
+      );
+      throw err;
+    }
+
+    const outcome: IngestOutcome =
+      decision.action === "new" ? "created" : decision.action === "reopen" ? "reopened" : "appended";
+    if (write.ack) await enqueueDelivery(env, write.ack.id);
+    deps.waitUntil(
+      publishFeedEvent(env, {
+        type: outcome === "created" ? "ticket.created" : "message.created",
+        ticketId: written.ticketId,
+        messageId: write.message.id,
+      }),
+    );
+    return {
+      outcome,
+      ticketId: written.ticketId,
+      ticketNumber: formatTicketNumber(written.ticketNumber),
+      accessToken: write.ticket.kind === "new" ? write.ticket.ticket.accessToken : (state.latest?.accessToken ?? ""),
+      messageId: write.message.id,
+    };
+  }
+}
+
+function duplicateResult(d: NonNullable<IngestState["duplicate"]>): IngestResult {
+  return {
+    outcome: "duplicate",
+    ticketId: d.ticketId,
+    ticketNumber: formatTicketNumber(d.ticketNumber),
+    accessToken: d.accessToken,
+    messageId: d.messageId,
+  };
+}
+
+/** Uploads attachments under keys derived from the message's provider id, so redeliveries overwrite, never orphan. */
+async function storeAttachments(env: Env, msg: InboundMessage): Promise<Omit<AttachmentRow, "id">[]> {
+  if (!msg.attachments.length) return [];
+  const folder = (await sha256Hex(`${msg.channel}:${msg.providerMessageId}`)).slice(0, 32);
+  const rows = msg.attachments.map((a, i) => ({
+    r2Key: `attachments/${msg.channel}/${folder}/${i}-${safeFilename(a.filename)}`,
+    filename: a.filename,
+    contentType: a.contentType,
+    size: a.data.byteLength,
+  }));
+  const uploaded: string[] = [];
+  try {
+    for (const [i, a] of msg.attachments.entries()) {
+      const key = rows[i]?.r2Key as string;
+      await env.ATTACHMENTS.put(key, a.data, { httpMetadata: { contentType: a.contentType } });
+      uploaded.push(key);
+    }
+  } catch (err) {
+    await deleteObjects(env, uploaded);
+    throw err;
+  }
+  return rows;
+}
+
+function safeFilename(name: string): string {
+  return name.replace(/[^\p{L}\p{N}._-]+/gu, "_").slice(0, 100) || "file";
+}
+
+async function deleteObjects(env: Env, keys: string[]): Promise<void> {
+  if (!keys.length) return;
+  await env.ATTACHMENTS.delete(keys).catch((err) => console.error("attachment cleanup failed", String(err)));
+}

@@ -1,0 +1,15 @@
+/** The cron sweep: re-enqueues outbound messages whose queue hand-off was lost. */
+import type { Env } from "../env";
+import { listOverdueDeliveries, touchNextAttempt } from "../store/outbox";
+import { enqueueDelivery } from "./outbox";
+
+/** How long past its due time a queued message must be before the sweep assumes its queue message was lost. */
+export const SWEEP_GRACE_MS = 5 * 60_000;
+
+/** Re-enqueues overdue deliveries; returns their ids. The delivery claim makes a double hand-off harmless. */
+export async function sweepOutbox(env: Env, now: Date = new Date()): Promise<string[]> {
+  const ids = await listOverdueDeliveries(env.DB, new Date(now.getTime() - SWEEP_GRACE_MS));
+  for (const id of ids) await enqueueDelivery(env, id);
+  await touchNextAttempt(env.DB, ids, now);
+  return ids;
+}

@@ -1,0 +1,255 @@
+/** The two D1 round trips of an inbound message: one batch of reads, one batch of writes. */
+import type { ChannelName, Language } from "../core/inbound";
+import { type ThreadCandidate, TICKET_NUMBER_PREFIX, type TicketStatus } from "../core/ticket";
+
+export interface IngestState {
+  /** Set when this (channel, provider id) is already stored. */
+  duplicate: { messageId: string; ticketId: string; ticketNumber: number; accessToken: string } | null;
+  /** The latest ticket on the conversation. */
+  latest: (ThreadCandidate & { number: number; accessToken: string; language: Language }) | null;
+  /** The contact behind the sender's identity, when known. */
+  contactId: string | null;
+}
+
+/** Reads everything ingest needs to decide, in one round trip. */
+export async function readIngestState(
+  db: D1Database,
+  args: { channel: ChannelName; providerMessageId: string; conversationKey: string; externalId: string },
+): Promise<IngestState> {
+  const [dup, latest, identity] = await db.batch([
+    db
+      .prepare(
+        `SELECT m.id AS message_id, t.id AS ticket_id, t.number, t.access_token
+           FROM messages m JOIN tickets t ON t.id = m.ticket_id
+          WHERE m.channel = ?1 AND m.provider_message_id = ?2 AND m.direction = 'in'`,
+      )
+      .bind(args.channel, args.providerMessageId),
+    db
+      .prepare(
+        `SELECT id, number, status, resolved_at, access_token, language FROM tickets
+          WHERE conversation_key = ?1 ORDER BY created_at DESC, number DESC LIMIT 1`,
+      )
+      .bind(args.conversationKey),
+    db
+      .prepare("SELECT contact_id FROM channel_identities WHERE channel = ?1 AND external_id = ?2")
+      .bind(args.channel, args.externalId),
+  ]);
+  const d = dup?.results[0] as
+    | { message_id: string; ticket_id: string; number: number; access_token: string }
+    | undefined;
+  const l = latest?.results[0] as
+    | {
+        id: string;
+        number: number;
+        status: TicketStatus;
+        resolved_at: string | null;
+        access_token: string;
+        language: Language;
+      }
+    | undefined;
+  const i = identity?.results[0] as { contact_id: string } | undefined;
+  return {
+    duplicate: d
+      ? { messageId: d.message_id, ticketId: d.ticket_id, ticketNumber: d.number, accessToken: d.access_token }
+      : null,
+    latest: l
+      ? {
+          id: l.id,
+          number: l.number,
+          status: l.status,
+          resolvedAt: l.resolved_at,
+          accessToken: l.access_token,
+          language: l.language,
+        }
+      : null,
+    contactId: i?.contact_id ?? null,
+  };
+}
+
+export interface NewTicketRow {
+  id: string;
+  channel: ChannelName;
+  conversationKey: string;
+  accessToken: string;
+  subject: string;
+  category: string;
+  language: Language;
+  metadata: Record<string, string>;
+  firstResponseDueAt: string;
+}
+
+export interface InboundMessageRow {
+  id: string;
+  channel: ChannelName;
+  providerMessageId: string;
+  body: string;
+  redacted: boolean;
+  createdAt: string;
+}
+
+export interface AttachmentRow {
+  id: string;
+  r2Key: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+/** Stands for the ticket number in an acknowledgement body; the batch fills it in. */
+export const TICKET_NUMBER_PLACEHOLDER = "{{ticket}}";
+
+export interface BotMessageRow {
+  id: string;
+  /** May contain TICKET_NUMBER_PLACEHOLDER: a new ticket's number exists only inside the batch. */
+  body: string;
+}
+
+export type TicketWrite =
+  | { kind: "new"; ticket: NewTicketRow }
+  | { kind: "append"; ticketId: string; status: TicketStatus }
+  | { kind: "reopen"; ticketId: string };
+
+export interface IngestWrite {
+  now: string;
+  contact: { id: string; name: string | null; email: string | null; language: Language; isNew: boolean };
+  identity: { id: string; channel: ChannelName; externalId: string; displayName: string | null };
+  ticket: TicketWrite;
+  message: InboundMessageRow;
+  attachments: AttachmentRow[];
+  /** The bot's acknowledgement, queued for delivery, when one is due. */
+  ack: BotMessageRow | null;
+}
+
+/**
+ * Writes contact, identity, ticket, message, attachments and the outbox row in ONE batch
+ * (one transaction). Returns the ticket's number. Throws on a constraint violation, in
+ * which case nothing was written.
+ */
+export async function writeIngest(db: D1Database, w: IngestWrite): Promise<{ ticketId: string; ticketNumber: number }> {
+  const stmts: D1PreparedStatement[] = [];
+  const { now, contact, identity } = w;
+
+  if (contact.isNew) {
+    // Guarded so that two first messages from one new sender cannot make two contacts.
+    stmts.push(
+      db
+        .prepare(
+          `INSERT INTO contacts (id, name, email, language, created_at, updated_at)
+           SELECT ?1, ?2, ?3, ?4, ?5, ?5
+            WHERE NOT EXISTS (SELECT 1 FROM channel_identities WHERE channel = ?6 AND external_id = ?7)`,
+        )
+        .bind(contact.id, contact.name, contact.email, contact.language, now, identity.channel, identity.externalId),
+    );
+  }
+  stmts.push(
+    db
+      .prepare(
+        `INSERT INTO channel_identities (id, contact_id, channel, external_id, display_name, created_at, last_seen_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+         ON CONFLICT (channel, external_id) DO UPDATE
+           SET display_name = COALESCE(excluded.display_name, display_name), last_seen_at = excluded.last_seen_at`,
+      )
+      .bind(identity.id, contact.id, identity.channel, identity.externalId, identity.displayName, now),
+  );
+  let ticketId: string;
+  let numberStmtIndex = -1;
+  switch (w.ticket.kind) {
+    case "new": {
+      const t = w.ticket.ticket;
+      ticketId = t.id;
+      numberStmtIndex = stmts.length;
+      stmts.push(
+        db
+          .prepare(
+            `INSERT INTO tickets (id, number, channel, conversation_key, access_token, contact_id, status,
+                category, subject, language, metadata, created_at, updated_at, last_customer_at, first_response_due_at)
+             VALUES (?1, (SELECT COALESCE(MAX(number), 1000) + 1 FROM tickets), ?2, ?3, ?4,
+                -- the contact as the identity row says, whichever concurrent writer created it
+                (SELECT contact_id FROM channel_identities WHERE channel = ?11 AND external_id = ?12),
+                'new', ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10)
+             RETURNING number`,
+          )
+          .bind(
+            t.id,
+            t.channel,
+            t.conversationKey,
+            t.accessToken,
+            t.category,
+            t.subject,
+            t.language,
+            JSON.stringify(t.metadata),
+            now,
+            t.firstResponseDueAt,
+            identity.channel,
+            identity.externalId,
+          ),
+      );
+      break;
+    }
+    case "append":
+      ticketId = w.ticket.ticketId;
+      stmts.push(
+        db
+          .prepare("UPDATE tickets SET status = ?2, updated_at = ?3, last_customer_at = ?3 WHERE id = ?1")
+          .bind(ticketId, w.ticket.status, now),
+      );
+      break;
+    case "reopen":
+      ticketId = w.ticket.ticketId;
+      stmts.push(
+        db
+          .prepare(
+            `UPDATE tickets SET status = 'open', resolved_at = NULL, updated_at = ?2, last_customer_at = ?2
+              WHERE id = ?1 AND status = 'resolved'`,
+          )
+          .bind(ticketId, now),
+      );
+      break;
+  }
+
+  const m = w.message;
+  stmts.push(
+    db
+      .prepare(
+        `INSERT INTO messages (id, ticket_id, direction, author, channel, body, redacted, provider_message_id, created_at)
+         VALUES (?1, ?2, 'in', 'customer', ?3, ?4, ?5, ?6, ?7)`,
+      )
+      .bind(m.id, ticketId, m.channel, m.body, m.redacted ? 1 : 0, m.providerMessageId, m.createdAt),
+  );
+  for (const a of w.attachments) {
+    stmts.push(
+      db
+        .prepare(
+          `INSERT INTO attachments (id, message_id, r2_key, filename, content_type, size, created_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
+        )
+        .bind(a.id, m.id, a.r2Key, a.filename, a.contentType, a.size, now),
+    );
+  }
+  if (w.ack) {
+    stmts.push(
+      db
+        .prepare(
+          `INSERT INTO messages (id, ticket_id, direction, author, channel, body, reply_to_message_id,
+              delivery_status, next_attempt_at, created_at)
+           VALUES (?1, ?2, 'out', 'bot', ?3,
+              replace(?4, ?7, ?8 || (SELECT number FROM tickets WHERE id = ?2)), ?5, 'queued', ?6, ?6)`,
+        )
+        .bind(w.ack.id, ticketId, m.channel, w.ack.body, m.id, now, TICKET_NUMBER_PLACEHOLDER, TICKET_NUMBER_PREFIX),
+    );
+  }
+  if (w.ticket.kind !== "new") {
+    stmts.push(db.prepare("SELECT number FROM tickets WHERE id = ?1").bind(ticketId));
+    numberStmtIndex = stmts.length - 1;
+  }
+
+  const results = await db.batch(stmts);
+  const row = results[numberStmtIndex]?.results[0] as { number: number } | undefined;
+  if (!row) throw new Error("ingest batch returned no ticket number");
+  return { ticketId, ticketNumber: row.number };
+}
+
+/** Whether a D1 error is a uniqueness violation (a concurrent writer got there first). */
+export function isUniqueViolation(err: unknown): boolean {
+  return err instanceof Error && /UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(err.message);
+}

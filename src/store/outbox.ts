@@ -1,0 +1,190 @@
+/** Outbound delivery state: claiming, receipts, retries and failures of `out` messages. */
+import type { ChannelName, Language } from "../core/inbound";
+import { formatTicketNumber } from "../core/ticket";
+
+/** How long one send may hold its claim before another consumer may take the message over. */
+export const DELIVERY_LEASE_MS = 2 * 60_000;
+
+/** What the delivery pipeline needs to hand a message to its channel. */
+export interface OutboundRecord {
+  messageId: string;
+  ticketId: string;
+  ticketNumber: string;
+  ticketSubject: string;
+  ticketAccessToken: string;
+  channel: ChannelName;
+  conversationKey: string;
+  author: "staff" | "bot";
+  body: string;
+  language: Language;
+  recipient: { externalId: string; displayName: string | null; email: string | null };
+  replyToProviderMessageId: string | null;
+  attachments: Array<{ filename: string; contentType: string; size: number; r2Key: string }>;
+  attempts: number;
+}
+
+/**
+ * Claims a queued message for sending (or one whose earlier claim expired) and counts the
+ * attempt. Returns null when it is sent, failed, unknown, or being sent by someone else.
+ */
+export async function claimDelivery(db: D1Database, messageId: string, now: Date): Promise<OutboundRecord | null> {
+  const nowIso = now.toISOString();
+  const leaseUntil = new Date(now.getTime() + DELIVERY_LEASE_MS).toISOString();
+  const [claimed, read] = await db.batch([
+    db
+      .prepare(
+        `UPDATE messages SET delivery_status = 'sending', delivery_attempts = delivery_attempts + 1,
+            delivery_lease_until = ?3
+          WHERE id = ?1 AND direction = 'out'
+            AND (delivery_status = 'queued' OR (delivery_status = 'sending' AND delivery_lease_until < ?2))
+          RETURNING id`,
+      )
+      .bind(messageId, nowIso, leaseUntil),
+    db
+      .prepare(
+        `SELECT m.id, m.ticket_id, m.channel, m.author, m.body, m.delivery_attempts,
+            t.number, t.subject, t.access_token, t.conversation_key, t.language, c.email AS contact_email,
+            i.external_id, i.display_name, r.provider_message_id AS reply_to_provider_id,
+            (SELECT json_group_array(json_object('filename', a.filename, 'contentType', a.content_type,
+                'size', a.size, 'r2Key', a.r2_key)) FROM attachments a WHERE a.message_id = m.id) AS attachments_json
+           FROM messages m
+           JOIN tickets t ON t.id = m.ticket_id
+           JOIN contacts c ON c.id = t.contact_id
+           LEFT JOIN channel_identities i ON i.contact_id = t.contact_id AND i.channel = t.channel
+           LEFT JOIN messages r ON r.id = m.reply_to_message_id
+          WHERE m.id = ?1 AND m.delivery_lease_until = ?2
+          ORDER BY i.last_seen_at DESC LIMIT 1`,
+      )
+      .bind(messageId, leaseUntil),
+  ]);
+  if (!claimed?.results.length) return null;
+  const r = read?.results[0] as
+    | {
+        id: string;
+        ticket_id: string;
+        channel: ChannelName;
+        author: "staff" | "bot";
+        body: string;
+        delivery_attempts: number;
+        number: number;
+        subject: string;
+        access_token: string;
+        conversation_key: string;
+        language: Language;
+        contact_email: string | null;
+        external_id: string | null;
+        display_name: string | null;
+        reply_to_provider_id: string | null;
+        attachments_json: string;
+      }
+    | undefined;
+  if (!r) return null;
+  return {
+    messageId: r.id,
+    ticketId: r.ticket_id,
+    ticketNumber: formatTicketNumber(r.number),
+    ticketSubject: r.subject,
+    ticketAccessToken: r.access_token,
+    channel: r.channel,
+    conversationKey: r.conversation_key,
+    author: r.author,
+    body: r.body,
+    language: r.language,
+    recipient: { externalId: r.external_id ?? "", displayName: r.display_name, email: r.contact_email },
+    replyToProviderMessageId: r.reply_to_provider_id,
+    attachments: JSON.parse(r.attachments_json || "[]"),
+    attempts: r.delivery_attempts,
+  };
+}
+
+/** Records the provider's receipt: the message is sent and will not be sent again. */
+export async function markSent(db: D1Database, messageId: string, providerMessageId: string, now: Date): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE messages SET delivery_status = 'sent', provider_message_id = ?2, sent_at = ?3,
+          delivery_error = NULL, delivery_lease_until = NULL, next_attempt_at = NULL
+        WHERE id = ?1`,
+    )
+    .bind(messageId, providerMessageId, now.toISOString())
+    .run();
+}
+
+/** Puts a message back in the queue state after a retryable failure, due again at `nextAttemptAt`. */
+export async function markRetrying(
+  db: D1Database,
+  messageId: string,
+  error: string,
+  nextAttemptAt: Date,
+): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE messages SET delivery_status = 'queued', delivery_error = ?2, delivery_lease_until = NULL,
+          next_attempt_at = ?3
+        WHERE id = ?1 AND delivery_status = 'sending'`,
+    )
+    .bind(messageId, error, nextAttemptAt.toISOString())
+    .run();
+}
+
+/** Marks a message failed with a readable reason; staff see it and may retry. */
+export async function markFailed(db: D1Database, messageId: string, error: string): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE messages SET delivery_status = 'failed', delivery_error = ?2, delivery_lease_until = NULL,
+          next_attempt_at = NULL
+        WHERE id = ?1 AND delivery_status IN ('sending', 'queued')`,
+    )
+    .bind(messageId, error)
+    .run();
+}
+
+/** Staff retry of a failed message: back to queued, with an audit row. False if it was not failed. */
+export async function requeueFailed(
+  db: D1Database,
+  args: { messageId: string; actorId: string; auditId: string; now: string },
+): Promise<boolean> {
+  // The audit row goes first, guarded by the same condition, so both happen or neither.
+  const [, updated] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO audit_log (id, actor_id, action, target_type, target_id, detail, created_at)
+         SELECT ?1, ?2, 'message.retry', 'message', ?3, '{}', ?4
+          WHERE EXISTS (SELECT 1 FROM messages WHERE id = ?3 AND direction = 'out' AND delivery_status = 'failed')`,
+      )
+      .bind(args.auditId, args.actorId, args.messageId, args.now),
+    db
+      .prepare(
+        `UPDATE messages SET delivery_status = 'queued', delivery_error = NULL, next_attempt_at = ?2
+          WHERE id = ?1 AND direction = 'out' AND delivery_status = 'failed' RETURNING id`,
+      )
+      .bind(args.messageId, args.now),
+  ]);
+  return Boolean(updated?.results.length);
+}
+
+/** Outbound messages whose queue hand-off looks lost: due long ago and still not sent. */
+export async function listOverdueDeliveries(db: D1Database, olderThan: Date, limit = 100): Promise<string[]> {
+  const cutoff = olderThan.toISOString();
+  const { results } = await db
+    .prepare(
+      `SELECT id FROM messages
+        WHERE delivery_status IN ('queued', 'sending') AND next_attempt_at < ?1
+          AND (delivery_lease_until IS NULL OR delivery_lease_until < ?1)
+        ORDER BY next_attempt_at LIMIT ?2`,
+    )
+    .bind(cutoff, limit)
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
+}
+
+/** Pushes the due time of re-enqueued messages forward so the next sweep does not take them again. */
+export async function touchNextAttempt(db: D1Database, ids: string[], at: Date): Promise<void> {
+  if (!ids.length) return;
+  await db.batch(
+    ids.map((id) =>
+      db
+        .prepare("UPDATE messages SET next_attempt_at = ?2 WHERE id = ?1 AND delivery_status = 'queued'")
+        .bind(id, at.toISOString()),
+    ),
+  );
+}

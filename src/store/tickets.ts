@@ -1,0 +1,216 @@
+/** Ticket reads and staff writes on tickets. */
+import type { ChannelName } from "../core/inbound";
+import type { Message, Priority, Ticket, TicketStatus } from "../core/ticket";
+import { MESSAGE_SELECT, type MessageRow, messageFromRow, TICKET_SELECT, type TicketRow, ticketFromRow } from "./rows";
+
+/** One ticket with its contact, or null. */
+export async function getTicket(db: D1Database, id: string): Promise<Ticket | null> {
+  const row = await db.prepare(`${TICKET_SELECT} WHERE t.id = ?1`).bind(id).first<TicketRow>();
+  return row ? ticketFromRow(row) : null;
+}
+
+/** A ticket and its messages (oldest first) in one round trip; notes left out when `customerView`. */
+export async function getTicketWithMessages(
+  db: D1Database,
+  where: { id: string } | { accessToken: string },
+  opts: { customerView?: boolean } = {},
+): Promise<{ ticket: Ticket; accessToken: string; messages: Message[] } | null> {
+  const [byCol, value] = "id" in where ? ["t.id", where.id] : ["t.access_token", where.accessToken];
+  const ticketIdSub = "id" in where ? "?1" : "(SELECT id FROM tickets WHERE access_token = ?1)";
+  const noteFilter = opts.customerView ? "AND m.direction <> 'note'" : "";
+  const [t, m] = await db.batch([
+    db.prepare(`${TICKET_SELECT} WHERE ${byCol} = ?1`).bind(value),
+    db
+      .prepare(`${MESSAGE_SELECT} WHERE m.ticket_id = ${ticketIdSub} ${noteFilter} ORDER BY m.created_at, m.id`)
+      .bind(value),
+  ]);
+  const row = t?.results[0] as TicketRow | undefined;
+  if (!row) return null;
+  return {
+    ticket: ticketFromRow(row),
+    accessToken: row.access_token,
+    messages: ((m?.results ?? []) as MessageRow[]).map(messageFromRow),
+  };
+}
+
+export interface TicketFilter {
+  status?: TicketStatus;
+  channel?: ChannelName;
+  /** A staff id, or `none` for unassigned. */
+  assignee?: string;
+  priority?: Priority;
+  category?: string;
+  q?: string;
+  cursor?: { updatedAt: string; id: string };
+  limit: number;
+}
+
+/** Tickets newest activity first, keyset-paginated on (updated_at, id). */
+export async function listTickets(
+  db: D1Database,
+  f: TicketFilter,
+): Promise<{ tickets: Ticket[]; next: { updatedAt: string; id: string } | null }> {
+  const where: string[] = [];
+  const binds: unknown[] = [];
+  const bind = (v: unknown) => {
+    binds.push(v);
+    return `?${binds.length}`;
+  };
+  if (f.status) where.push(`t.status = ${bind(f.status)}`);
+  if (f.channel) where.push(`t.channel = ${bind(f.channel)}`);
+  if (f.assignee === "none") where.push("t.assignee_id IS NULL");
+  else if (f.assignee) where.push(`t.assignee_id = ${bind(f.assignee)}`);
+  if (f.priority) where.push(`t.priority = ${bind(f.priority)}`);
+  if (f.category) where.push(`t.category = ${bind(f.category)}`);
+  if (f.q) {
+    const number = /^\s*(?:rd-|#)?(\d{1,9})\s*$/i.exec(f.q)?.[1];
+    const like = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const parts = [`t.subject LIKE ${bind(like)} ESCAPE '\\'`];
+    if (number) parts.push(`t.number = ${bind(Number(number))}`);
+    where.push(`(${parts.join(" OR ")})`);
+  }
+  if (f.cursor) {
+    const u = bind(f.cursor.updatedAt);
+    const i = bind(f.cursor.id);
+    where.push(`(t.updated_at < ${u} OR (t.updated_at = ${u} AND t.id < ${i}))`);
+  }
+  const sql = `${TICKET_SELECT} ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+    ORDER BY t.updated_at DESC, t.id DESC LIMIT ${bind(f.limit + 1)}`;
+  const { results } = await db
+    .prepare(sql)
+    .bind(...binds)
+    .all<TicketRow>();
+  const page = results.slice(0, f.limit).map(ticketFromRow);
+  const last = page[page.length - 1];
+  return { tickets: page, next: results.length > f.limit && last ? { updatedAt: last.updatedAt, id: last.id } : null };
+}
+
+export interface TicketPatch {
+  status?: TicketStatus;
+  priority?: Priority;
+  category?: string;
+  assigneeId?: string | null;
+  tags?: string[];
+}
+
+/** Applies a staff patch and its audit row in one batch. */
+export async function patchTicket(
+  db: D1Database,
+  args: { ticketId: string; patch: TicketPatch; actorId: string; auditId: string; now: string },
+): Promise<void> {
+  const { patch, now } = args;
+  const sets: string[] = ["updated_at = ?2"];
+  const binds: unknown[] = [args.ticketId, now];
+  const set = (col: string, v: unknown) => {
+    binds.push(v);
+    sets.push(`${col} = ?${binds.length}`);
+  };
+  if (patch.status !== undefined) {
+    set("status", patch.status);
+    if (patch.status === "resolved") sets.push("resolved_at = ?2");
+    else if (patch.status !== "closed") sets.push("resolved_at = NULL");
+    if (patch.status === "closed") sets.push("closed_at = ?2");
+  }
+  if (patch.priority !== undefined) set("priority", patch.priority);
+  if (patch.category !== undefined) set("category", patch.category);
+  if (patch.assigneeId !== undefined) set("assignee_id", patch.assigneeId);
+  if (patch.tags !== undefined) set("tags", JSON.stringify(patch.tags));
+  await db.batch([
+    db.prepare(`UPDATE tickets SET ${sets.join(", ")} WHERE id = ?1`).bind(...binds),
+    auditStatement(db, {
+      id: args.auditId,
+      actorId: args.actorId,
+      action: "ticket.update",
+      targetType: "ticket",
+      targetId: args.ticketId,
+      detail: patch,
+      now,
+    }),
+  ]);
+}
+
+/** A staff reply (queued for delivery) or internal note, with the ticket update and audit row, in one batch. */
+export async function insertStaffMessage(
+  db: D1Database,
+  args: {
+    kind: "reply" | "note";
+    messageId: string;
+    ticketId: string;
+    channel: ChannelName;
+    body: string;
+    staffId: string;
+    nextStatus: TicketStatus | null;
+    auditId: string;
+    now: string;
+  },
+): Promise<Message> {
+  const { now } = args;
+  const isReply = args.kind === "reply";
+  const ticketUpdate = isReply
+    ? db
+        .prepare(
+          `UPDATE tickets SET updated_at = ?2, status = COALESCE(?3, status),
+              first_response_at = COALESCE(first_response_at, ?2) WHERE id = ?1`,
+        )
+        .bind(args.ticketId, now, args.nextStatus)
+    : db.prepare("UPDATE tickets SET updated_at = ?2 WHERE id = ?1").bind(args.ticketId, now);
+  const [, , , read] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO messages (id, ticket_id, direction, author, author_staff_id, channel, body,
+            delivery_status, next_attempt_at, created_at)
+         VALUES (?1, ?2, ?3, 'staff', ?4, ?5, ?6, ?7, ?8, ?8)`,
+      )
+      .bind(
+        args.messageId,
+        args.ticketId,
+        isReply ? "out" : "note",
+        args.staffId,
+        args.channel,
+        args.body,
+        isReply ? "queued" : null,
+        now,
+      ),
+    ticketUpdate,
+    auditStatement(db, {
+      id: args.auditId,
+      actorId: args.staffId,
+      action: isReply ? "ticket.reply" : "ticket.note",
+      targetType: "ticket",
+      targetId: args.ticketId,
+      detail: { messageId: args.messageId },
+      now,
+    }),
+    db.prepare(`${MESSAGE_SELECT} WHERE m.id = ?1`).bind(args.messageId),
+  ]);
+  const row = read?.results[0] as MessageRow | undefined;
+  if (!row) throw new Error("inserted message not found");
+  return messageFromRow(row);
+}
+
+/** One message with its attachments, or null. */
+export async function getMessage(db: D1Database, id: string): Promise<Message | null> {
+  const row = await db.prepare(`${MESSAGE_SELECT} WHERE m.id = ?1`).bind(id).first<MessageRow>();
+  return row ? messageFromRow(row) : null;
+}
+
+/** An audit-log insert, to be batched with the change it records. */
+export function auditStatement(
+  db: D1Database,
+  a: {
+    id: string;
+    actorId: string;
+    action: string;
+    targetType: string;
+    targetId: string;
+    detail: unknown;
+    now: string;
+  },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO audit_log (id, actor_id, action, target_type, target_id, detail, created_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
+    )
+    .bind(a.id, a.actorId, a.action, a.targetType, a.targetId, JSON.stringify(a.detail), a.now);
+}
