@@ -107,7 +107,7 @@ CREATE TABLE messages (
 -- The same inbound delivered many times, even concurrently, is stored once.
 CREATE UNIQUE INDEX messages_inbound_dedupe ON messages (channel, provider_message_id)
   WHERE direction = 'in' AND provider_message_id IS NOT NULL;
-CREATE INDEX messages_ticket ON messages (ticket_id, created_at, id);
+CREATE INDEX messages_ticket ON messages (ticket_id, created_at);
 CREATE INDEX messages_outbox ON messages (next_attempt_at)
   WHERE delivery_status IN ('queued', 'sending');
 

@@ -19,6 +19,6 @@ export function createApp(channels: ChannelRegistry): Hono<AppEnv> {
   app.get("/healthz", (c) => c.json({ ok: true, service: "relaydesk" }));
   for (const channel of Object.values(channels)) channel?.routes(app);
   app.route("/api/staff", staffApi(channels));
-  app.route("/dev", devRoutes());
+  app.route("/dev", devRoutes(channels));
   return app;
 }

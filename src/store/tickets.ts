@@ -21,7 +21,7 @@ export async function getTicketWithMessages(
   const [t, m] = await db.batch([
     db.prepare(`${TICKET_SELECT} WHERE ${byCol} = ?1`).bind(value),
     db
-      .prepare(`${MESSAGE_SELECT} WHERE m.ticket_id = ${ticketIdSub} ${noteFilter} ORDER BY m.created_at, m.id`)
+      .prepare(`${MESSAGE_SELECT} WHERE m.ticket_id = ${ticketIdSub} ${noteFilter} ORDER BY m.created_at, m.rowid`)
       .bind(value),
   ]);
   const row = t?.results[0] as TicketRow | undefined;

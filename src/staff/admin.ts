@@ -1,0 +1,110 @@
+/** Admin-only staff API: staff users and their API tokens. */
+import { Hono } from "hono";
+import { ConflictError, NotFoundError } from "../core/errors";
+import { newId, newSecret, sha256Hex } from "../core/ids";
+import { BOOTSTRAP_STAFF_ID } from "../core/staff";
+import type { AppEnv } from "../env";
+import { isUniqueViolation } from "../store/ingest";
+import {
+  createStaffToken,
+  createStaffUser,
+  getStaffUser,
+  listStaffTokens,
+  listStaffUsers,
+  revokeStaffToken,
+  updateStaffUser,
+} from "../store/staff";
+import { parseJsonBody, validate } from "../validation";
+import { requireAdmin } from "./auth";
+import { IdParam, StaffUserCreateBody, StaffUserPatchBody, TokenCreateBody } from "./schemas";
+
+/** Prefix of staff API tokens, so a leaked one is recognisable in logs and scanners. */
+const TOKEN_PREFIX = "rdk_";
+
+export function adminApi() {
+  const admin = new Hono<AppEnv>();
+  admin.use("/users/*", requireAdmin);
+  admin.use("/users", requireAdmin);
+  admin.use("/tokens/*", requireAdmin);
+  admin.use("/tokens", requireAdmin);
+
+  admin.get("/users", async (c) => c.json({ users: await listStaffUsers(c.env.DB) }));
+
+  admin.post("/users", async (c) => {
+    const body = await parseJsonBody(c, StaffUserCreateBody);
+    try {
+      const user = await createStaffUser(c.env.DB, {
+        id: newId("stf"),
+        name: body.name,
+        email: body.email ?? null,
+        role: body.role,
+        actorId: c.get("staff").staffId,
+        auditId: newId("aud"),
+        now: new Date().toISOString(),
+      });
+      return c.json({ user }, 201);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError("email_taken", "A staff user with this email exists");
+      throw err;
+    }
+  });
+
+  admin.patch("/users/:id", async (c) => {
+    const id = validate(IdParam, c.req.param("id"));
+    const patch = await parseJsonBody(c, StaffUserPatchBody);
+    if (id === BOOTSTRAP_STAFF_ID)
+      throw new ConflictError("immutable_user", "The bootstrap admin is configured by secret");
+    if (!(await getStaffUser(c.env.DB, id))) throw new NotFoundError("Staff user");
+    const user = await updateStaffUser(c.env.DB, {
+      id,
+      patch,
+      actorId: c.get("staff").staffId,
+      auditId: newId("aud"),
+      now: new Date().toISOString(),
+    });
+    return c.json({ user });
+  });
+
+  admin.get("/users/:id/tokens", async (c) => {
+    const id = validate(IdParam, c.req.param("id"));
+    if (!(await getStaffUser(c.env.DB, id))) throw new NotFoundError("Staff user");
+    return c.json({ tokens: await listStaffTokens(c.env.DB, id) });
+  });
+
+  /** Issues a token. The plain token is in this response only; D1 keeps its SHA-256. */
+  admin.post("/users/:id/tokens", async (c) => {
+    const id = validate(IdParam, c.req.param("id"));
+    const body = await parseJsonBody(c, TokenCreateBody);
+    const user = await getStaffUser(c.env.DB, id);
+    if (!user) throw new NotFoundError("Staff user");
+    if (id === BOOTSTRAP_STAFF_ID) throw new ConflictError("immutable_user", "The bootstrap admin uses its secret");
+    if (user.disabled) throw new ConflictError("user_disabled", "Enable the user before issuing tokens");
+    const token = `${TOKEN_PREFIX}${newSecret(32)}`;
+    const info = await createStaffToken(c.env.DB, {
+      id: newId("tok"),
+      staffId: id,
+      name: body.name,
+      tokenHash: await sha256Hex(token),
+      actorId: c.get("staff").staffId,
+      auditId: newId("aud"),
+      now: new Date().toISOString(),
+    });
+    return c.json({ token, tokenInfo: info }, 201);
+  });
+
+  admin.get("/tokens", async (c) => c.json({ tokens: await listStaffTokens(c.env.DB) }));
+
+  admin.delete("/tokens/:id", async (c) => {
+    const id = validate(IdParam, c.req.param("id"));
+    const token = await revokeStaffToken(c.env.DB, {
+      id,
+      actorId: c.get("staff").staffId,
+      auditId: newId("aud"),
+      now: new Date().toISOString(),
+    });
+    if (!token) throw new NotFoundError("Token");
+    return c.json({ token });
+  });
+
+  return admin;
+}

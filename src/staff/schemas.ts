@@ -1,0 +1,62 @@
+/** zod schemas of the staff API's bodies and queries. */
+import { z } from "zod";
+import { CHANNELS } from "../core/inbound";
+import { STAFF_ROLES } from "../core/staff";
+import { CATEGORIES, PRIORITIES, TICKET_STATUSES } from "../core/ticket";
+
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z]{2,4}_[a-z0-9]+$/, "not a valid id");
+
+export const TicketListQuery = z
+  .object({
+    status: z.enum(TICKET_STATUSES).optional(),
+    channel: z.enum(CHANNELS).optional(),
+    assignee: z.union([z.literal("me"), z.literal("none"), id]).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    category: z.enum(CATEGORIES).optional(),
+    q: z.string().trim().min(1).max(200).optional(),
+    cursor: z.string().max(300).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .strict();
+
+export const ReplyBody = z.object({ body: z.string().trim().min(1, "body must not be empty").max(10_000) }).strict();
+
+export const TicketPatchBody = z
+  .object({
+    status: z.enum(TICKET_STATUSES).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    category: z.enum(CATEGORIES).optional(),
+    assigneeId: id.nullable().optional(),
+    tags: z
+      .array(z.string().trim().min(1).max(40))
+      .max(20)
+      .transform((tags) => [...new Set(tags)])
+      .optional(),
+  })
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, "give at least one of status, priority, category, assigneeId, tags");
+
+export const StaffUserCreateBody = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    email: z.string().trim().toLowerCase().email().max(254).optional(),
+    role: z.enum(STAFF_ROLES).default("agent"),
+  })
+  .strict();
+
+export const StaffUserPatchBody = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    role: z.enum(STAFF_ROLES).optional(),
+    disabled: z.boolean().optional(),
+  })
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, "give at least one of name, role, disabled");
+
+export const TokenCreateBody = z.object({ name: z.string().trim().min(1).max(100).default("API token") }).strict();
+
+export const IdParam = id;
