@@ -1,13 +1,61 @@
+/** The web form channel: the public /support form and its API, and the customer's secret ticket page. */
+import { Hono } from "hono";
 import type { ChannelAdapter } from "../types";
+import { submitTicket } from "./api";
+import { downloadAttachment, SECRET_LINK_HEADERS, showTicketPage } from "./customer";
+import { pickLanguage } from "./i18n";
+import { pageHeaders } from "./layout";
+import { renderSupportPage } from "./page";
+import { submitReply } from "./replies";
+import { formGate } from "./request";
+import { type WebformEnv, webformOnError } from "./respond";
 
-/** The web form channel (placeholder). */
-export function createWebformChannel(): ChannelAdapter {
+export type { TicketCreatedBody } from "./api";
+export { verifyTurnstile } from "./turnstile";
+
+/** The web form's routes, with an error handler that answers browsers with pages. */
+export function webformRoutes(): Hono<WebformEnv> {
+  const web = new Hono<WebformEnv>();
+  web.onError(webformOnError);
+
+  web.get("/support", (c) => {
+    const config = c.get("config");
+    const lang = pickLanguage(c.req.query("lang"), c.req.header("Accept-Language"));
+    const page = renderSupportPage({
+      lang,
+      idempotencyKey: crypto.randomUUID(),
+      turnstileSiteKey: config.turnstileSiteKey,
+      attachmentMaxCount: config.attachmentMaxCount,
+      attachmentMaxBytes: config.attachmentMaxBytes,
+    });
+    // Each render carries its own idempotency key: a shared cached copy would merge strangers' requests.
+    return c.html(page, 200, {
+      ...pageHeaders({ turnstile: Boolean(config.turnstileSiteKey) }),
+      "Cache-Control": "no-store",
+    });
+  });
+  web.post("/api/tickets", formGate(), submitTicket);
+
+  web.use("/t/*", async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(SECRET_LINK_HEADERS)) c.res.headers.set(name, value);
+  });
+  web.get("/t/:token", showTicketPage);
+  web.get("/t/:token/attachments/:id", downloadAttachment);
+  web.post("/t/:token/replies", formGate(), submitReply);
+  return web;
+}
+
+/** The web form adapter. Its replies are shown on the customer's ticket page, so storing them is delivering them. */
+export function createWebformChannel() {
   return {
     name: "webform",
-    routes() {},
+    routes(app) {
+      app.route("/", webformRoutes());
+    },
     isConfigured: () => true,
     async deliver(msg) {
       return { providerMessageId: `webform:${msg.messageId}` };
     },
-  };
+  } satisfies ChannelAdapter;
 }

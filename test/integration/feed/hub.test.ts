@@ -10,9 +10,12 @@ interface Event {
 
 /** Opens the staff feed WebSocket and collects what arrives. */
 async function connect(since?: number) {
-  const res = await exports.default.fetch(`http://relaydesk.test/api/staff/feed${since === undefined ? "" : `?since=${since}`}`, {
-    headers: { Upgrade: "websocket", Authorization: `Bearer ${BOOTSTRAP}` },
-  });
+  const res = await exports.default.fetch(
+    `http://relaydesk.test/api/staff/feed${since === undefined ? "" : `?since=${since}`}`,
+    {
+      headers: { Upgrade: "websocket", Authorization: `Bearer ${BOOTSTRAP}` },
+    },
+  );
   expect(res.status).toBe(101);
   const ws = res.webSocket as WebSocket;
   ws.accept();
@@ -31,7 +34,9 @@ async function until(fn: () => boolean, what: string) {
 
 describe("staff live feed (FeedHub)", () => {
   it("refuses without a token and without an upgrade", async () => {
-    const noAuth = await exports.default.fetch("http://relaydesk.test/api/staff/feed", { headers: { Upgrade: "websocket" } });
+    const noAuth = await exports.default.fetch("http://relaydesk.test/api/staff/feed", {
+      headers: { Upgrade: "websocket" },
+    });
     expect(noAuth.status).toBe(401);
     const noUpgrade = await exports.default.fetch("http://relaydesk.test/api/staff/feed", {
       headers: { Authorization: `Bearer ${BOOTSTRAP}` },
@@ -50,7 +55,10 @@ describe("staff live feed (FeedHub)", () => {
     await until(() => b.events.some((e) => e.type === "ticket.created" && e.ticketId === t.id), "event on tab b");
 
     const again = await connect(lastSeen);
-    await until(() => again.events.some((e) => e.type === "ticket.created" && e.ticketId === t.id), "catch-up on reconnect");
+    await until(
+      () => again.events.some((e) => e.type === "ticket.created" && e.ticketId === t.id),
+      "catch-up on reconnect",
+    );
     const seqs = again.events.filter((e) => e.type !== "hello").map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
     b.ws.close();

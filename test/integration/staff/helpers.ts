@@ -31,7 +31,9 @@ export async function staffWithToken(role: "agent" | "admin", name = `${role}-${
 }
 
 /** Opens a ticket as a customer through the sandbox ingest (a real ingest, no channel specifics). */
-export async function openTicket(text = `Deposit missing ${crypto.randomUUID()}`): Promise<{ id: string; number: string }> {
+export async function openTicket(
+  text = `Deposit missing ${crypto.randomUUID()}`,
+): Promise<{ id: string; number: string }> {
   const res = await call("POST", "/dev/sandbox/inbound", {
     json: { channel: "webform", sender: `c-${crypto.randomUUID().slice(0, 8)}@example.com`, text },
   });
@@ -41,6 +43,8 @@ export async function openTicket(text = `Deposit missing ${crypto.randomUUID()}`
 }
 
 export async function count(sql: string, ...binds: unknown[]): Promise<number> {
-  const row = await env.DB.prepare(sql).bind(...binds).first<{ n: number }>();
+  const row = await env.DB.prepare(sql)
+    .bind(...binds)
+    .first<{ n: number }>();
   return row?.n ?? 0;
 }

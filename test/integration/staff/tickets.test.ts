@@ -51,10 +51,18 @@ describe("staff tickets API", () => {
 
   it("a reply is stored, queued and delivered through the ticket's channel; the ticket waits on the customer", async () => {
     const t = await openTicket();
-    const res = await call("POST", `/api/staff/tickets/${t.id}/replies`, { token: BOOTSTRAP, json: { body: "We are checking." } });
+    const res = await call("POST", `/api/staff/tickets/${t.id}/replies`, {
+      token: BOOTSTRAP,
+      json: { body: "We are checking." },
+    });
     expect(res.status).toBe(201);
     const { message } = (await res.json()) as { message: MessageJson };
-    expect(message).toMatchObject({ direction: "out", author: "staff", body: "We are checking.", delivery: { status: "queued" } });
+    expect(message).toMatchObject({
+      direction: "out",
+      author: "staff",
+      body: "We are checking.",
+      delivery: { status: "queued" },
+    });
     const delivered = await waitFor(async () => {
       const { messages } = await getTicket(t.id);
       const m = messages.find((x) => x.id === message.id);
@@ -68,12 +76,17 @@ describe("staff tickets API", () => {
 
   it("a note never leaves Relaydesk", async () => {
     const t = await openTicket();
-    const res = await call("POST", `/api/staff/tickets/${t.id}/notes`, { token: BOOTSTRAP, json: { body: "VIP customer" } });
+    const res = await call("POST", `/api/staff/tickets/${t.id}/notes`, {
+      token: BOOTSTRAP,
+      json: { body: "VIP customer" },
+    });
     expect(res.status).toBe(201);
     const { message } = (await res.json()) as { message: MessageJson };
     expect(message.direction).toBe("note");
     expect(message.delivery).toBeUndefined();
-    expect(await count("SELECT COUNT(*) AS n FROM messages WHERE id = ?1 AND delivery_status IS NULL", message.id)).toBe(1);
+    expect(
+      await count("SELECT COUNT(*) AS n FROM messages WHERE id = ?1 AND delivery_status IS NULL", message.id),
+    ).toBe(1);
     const { ticket } = await getTicket(t.id);
     expect(ticket.status).toBe("new");
   });
@@ -83,12 +96,26 @@ describe("staff tickets API", () => {
     const agent = await staffWithToken("agent");
     const res = await call("PATCH", `/api/staff/tickets/${t.id}`, {
       token: agent.token,
-      json: { status: "open", priority: "urgent", category: "withdrawal", assigneeId: agent.id, tags: ["vip", "vip", "btc"] },
+      json: {
+        status: "open",
+        priority: "urgent",
+        category: "withdrawal",
+        assigneeId: agent.id,
+        tags: ["vip", "vip", "btc"],
+      },
     });
     expect(res.status).toBe(200);
     const { ticket } = (await res.json()) as { ticket: TicketJson };
-    expect(ticket).toMatchObject({ status: "open", priority: "urgent", category: "withdrawal", assigneeId: agent.id, tags: ["vip", "btc"] });
-    expect(await count("SELECT COUNT(*) AS n FROM audit_log WHERE target_id = ?1 AND actor_id = ?2", t.id, agent.id)).toBe(1);
+    expect(ticket).toMatchObject({
+      status: "open",
+      priority: "urgent",
+      category: "withdrawal",
+      assigneeId: agent.id,
+      tags: ["vip", "btc"],
+    });
+    expect(
+      await count("SELECT COUNT(*) AS n FROM audit_log WHERE target_id = ?1 AND actor_id = ?2", t.id, agent.id),
+    ).toBe(1);
 
     const mine = await call("GET", "/api/staff/tickets?assignee=me", { token: agent.token });
     const list = (await mine.json()) as { tickets: TicketJson[] };
@@ -97,7 +124,9 @@ describe("staff tickets API", () => {
 
   it("closed is final: no reopening by patch, no replies", async () => {
     const t = await openTicket();
-    expect((await call("PATCH", `/api/staff/tickets/${t.id}`, { token: BOOTSTRAP, json: { status: "closed" } })).status).toBe(200);
+    expect(
+      (await call("PATCH", `/api/staff/tickets/${t.id}`, { token: BOOTSTRAP, json: { status: "closed" } })).status,
+    ).toBe(200);
     const reopen = await call("PATCH", `/api/staff/tickets/${t.id}`, { token: BOOTSTRAP, json: { status: "open" } });
     expect(reopen.status).toBe(409);
     expect(await reopen.json()).toMatchObject({ error: { code: "invalid_transition" } });
@@ -114,7 +143,13 @@ describe("staff tickets API", () => {
     const cases: Array<[string, string, RequestInit["body"], string | undefined, number]> = [
       ["POST", `/api/staff/tickets/${t.id}/replies`, "{not json", "application/json", 400],
       ["POST", `/api/staff/tickets/${t.id}/replies`, JSON.stringify({ body: "" }), "application/json", 400],
-      ["POST", `/api/staff/tickets/${t.id}/replies`, JSON.stringify({ body: "x".repeat(10_001) }), "application/json", 400],
+      [
+        "POST",
+        `/api/staff/tickets/${t.id}/replies`,
+        JSON.stringify({ body: "x".repeat(10_001) }),
+        "application/json",
+        400,
+      ],
       ["POST", `/api/staff/tickets/${t.id}/replies`, "body=hi", "application/x-www-form-urlencoded", 415],
       ["POST", `/api/staff/tickets/${t.id}/notes`, JSON.stringify({}), "application/json", 400],
       ["PATCH", `/api/staff/tickets/${t.id}`, JSON.stringify({}), "application/json", 400],
@@ -156,7 +191,11 @@ describe("staff tickets API", () => {
     } while (cursor);
     expect(seen).toEqual([...ids].reverse());
 
-    const filtered = await call("GET", `/api/staff/tickets?status=new&channel=webform&priority=normal&q=${encodeURIComponent(`Paging ${tag} 3`)}`, { token: BOOTSTRAP });
+    const filtered = await call(
+      "GET",
+      `/api/staff/tickets?status=new&channel=webform&priority=normal&q=${encodeURIComponent(`Paging ${tag} 3`)}`,
+      { token: BOOTSTRAP },
+    );
     expect(((await filtered.json()) as { tickets: TicketJson[] }).tickets.map((t) => t.id)).toEqual([ids[3]]);
 
     for (const bad of ["status=done", "limit=0", "limit=1000", "cursor=garbage", "channel=fax", "unknown=1"]) {
@@ -174,13 +213,24 @@ describe("staff tickets API", () => {
 
   it("retries a failed message through the endpoint, and refuses one that is not failed", async () => {
     const t = await openTicket();
-    const res = await call("POST", `/api/staff/tickets/${t.id}/replies`, { token: BOOTSTRAP, json: { body: "retry me" } });
+    const res = await call("POST", `/api/staff/tickets/${t.id}/replies`, {
+      token: BOOTSTRAP,
+      json: { body: "retry me" },
+    });
     const { message } = (await res.json()) as { message: MessageJson };
-    await waitFor(async () => ((await getTicket(t.id)).messages.find((m) => m.id === message.id)?.delivery?.status === "sent" ? true : undefined), "send");
+    await waitFor(
+      async () =>
+        (await getTicket(t.id)).messages.find((m) => m.id === message.id)?.delivery?.status === "sent"
+          ? true
+          : undefined,
+      "send",
+    );
     const notFailed = await call("POST", `/api/staff/messages/${message.id}/retry`, { token: BOOTSTRAP });
     expect(notFailed.status).toBe(409);
     const { env } = await import("cloudflare:workers");
-    await env.DB.prepare("UPDATE messages SET delivery_status = 'failed', delivery_error = 'boom' WHERE id = ?1").bind(message.id).run();
+    await env.DB.prepare("UPDATE messages SET delivery_status = 'failed', delivery_error = 'boom' WHERE id = ?1")
+      .bind(message.id)
+      .run();
     const retried = await call("POST", `/api/staff/messages/${message.id}/retry`, { token: BOOTSTRAP });
     expect(retried.status).toBe(202);
     const after = await waitFor(async () => {

@@ -17,12 +17,17 @@ describe("staff users and tokens", () => {
     const { user } = (await created.json()) as { user: { id: string; role: string } };
     expect(user.role).toBe("agent");
 
-    const issued = await call("POST", `/api/staff/users/${user.id}/tokens`, { token: BOOTSTRAP, json: { name: "laptop" } });
+    const issued = await call("POST", `/api/staff/users/${user.id}/tokens`, {
+      token: BOOTSTRAP,
+      json: { name: "laptop" },
+    });
     expect(issued.status).toBe(201);
     const { token, tokenInfo } = (await issued.json()) as { token: string; tokenInfo: { id: string } };
     expect(token).toMatch(/^rdk_[A-Za-z0-9_-]{40,}$/);
 
-    const stored = await env.DB.prepare("SELECT * FROM staff_tokens WHERE id = ?1").bind(tokenInfo.id).first<Record<string, unknown>>();
+    const stored = await env.DB.prepare("SELECT * FROM staff_tokens WHERE id = ?1")
+      .bind(tokenInfo.id)
+      .first<Record<string, unknown>>();
     expect(stored?.token_hash).toBe(await sha256Hex(token));
     expect(JSON.stringify(stored)).not.toContain(token);
 
@@ -31,7 +36,9 @@ describe("staff users and tokens", () => {
 
     const me = await call("GET", "/api/staff/me", { token });
     expect(await me.json()).toMatchObject({ staff: { staffId: user.id, role: "agent", tokenId: tokenInfo.id } });
-    expect(await count("SELECT COUNT(*) AS n FROM audit_log WHERE target_id = ?1 AND action = 'token.create'", tokenInfo.id)).toBe(1);
+    expect(
+      await count("SELECT COUNT(*) AS n FROM audit_log WHERE target_id = ?1 AND action = 'token.create'", tokenInfo.id),
+    ).toBe(1);
   });
 
   it("rejects a duplicate email with 409 and bad bodies with 400, writing nothing", async () => {

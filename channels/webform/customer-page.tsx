@@ -1,0 +1,141 @@
+/** GET /t/:token: the customer's own view of their ticket, and the form to add to it. */
+import type { Language } from "../../src/core/inbound";
+import type { Message, Ticket } from "../../src/core/ticket";
+import { FILE_INPUT_ACCEPT } from "./attachments";
+import { t } from "./i18n";
+import { renderDocument } from "./layout";
+
+export interface CustomerPageProps {
+  lang: Language;
+  token: string;
+  ticket: Ticket;
+  /** Oldest first, notes already left out by the store. */
+  messages: Message[];
+  /** Just opened through the form: say so, with the number. */
+  created: boolean;
+  /** A fresh key per render, so a resubmitted reply is stored once. */
+  idempotencyKey: string;
+}
+
+/** The whole ticket page. */
+export function renderCustomerPage(p: CustomerPageProps): string {
+  const tx = t(p.lang);
+  const { ticket } = p;
+  const title = tx.ticketTitle(ticket.number);
+  const base = `/t/${encodeURIComponent(p.token)}`;
+  return renderDocument(
+    p.lang,
+    `${title} · ${ticket.subject}`,
+    <>
+      {p.created ? (
+        <div class="notice ok" role="status">
+          <p>
+            <strong>{tx.created(ticket.number)}</strong>
+          </p>
+          <p>{tx.keepLink}</p>
+        </div>
+      ) : null}
+      <h1>{title}</h1>
+      <p>
+        <strong>{ticket.subject}</strong>
+      </p>
+      <p>
+        {tx.status}: <span class="status">{tx.statuses[ticket.status]}</span>
+      </p>
+      <p class="notice warn">{tx.safety}</p>
+      <h2>{tx.conversation}</h2>
+      {p.messages.length === 0 ? (
+        <p>{tx.noMessages}</p>
+      ) : (
+        <ol class="thread">
+          {p.messages.map((m) => (
+            <li class={m.author} id={`m-${m.id}`}>
+              <div class="meta">
+                <strong>{tx.authors[m.author]}</strong> · <time datetime={m.createdAt}>{displayTime(m.createdAt)}</time>
+              </div>
+              <p class="body">{m.body}</p>
+              {m.attachments.length ? (
+                <div>
+                  <span class="meta">{tx.attachmentsOf}:</span>
+                  <ul>
+                    {m.attachments.map((a) => (
+                      <li>
+                        <a href={`${base}/attachments/${encodeURIComponent(a.id)}`}>{a.filename}</a>{" "}
+                        <span class="meta">({formatSize(a.size)})</span>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      {ticket.status === "closed" ? (
+        <p class="notice warn">
+          {tx.closedNote} <a href={`/support?lang=${p.lang}`}>{tx.pageTitle}</a>
+        </p>
+      ) : (
+        <form
+          class="card"
+          method="post"
+          action={`${base}/replies`}
+          enctype="multipart/form-data"
+          accept-charset="utf-8"
+        >
+          <h2>{tx.replyTitle}</h2>
+          <div class="field">
+            <label for="r-body">
+              {tx.fields.body}{" "}
+              <span aria-hidden="true" class="req">
+                *
+              </span>
+              <span class="visually-hidden">({tx.required})</span>
+            </label>
+            <textarea
+              id="r-body"
+              name="body"
+              required
+              aria-required="true"
+              maxlength={20000}
+              rows={5}
+              aria-describedby="r-body-hint"
+            />
+            <span class="hint" id="r-body-hint">
+              {tx.hints.description}
+            </span>
+          </div>
+          <div class="field">
+            <label for="r-attachments">
+              {tx.fields.attachments} <span class="opt">({tx.optional})</span>
+            </label>
+            <input
+              id="r-attachments"
+              name="attachments"
+              type="file"
+              multiple
+              accept={FILE_INPUT_ACCEPT}
+              aria-describedby="r-attachments-hint"
+            />
+            <span class="hint" id="r-attachments-hint">
+              {tx.hints.attachments}
+            </span>
+          </div>
+          <input type="hidden" name="idempotencyKey" value={p.idempotencyKey} />
+          <button type="submit">{tx.replySubmit}</button>
+        </form>
+      )}
+    </>,
+  );
+}
+
+/** `2026-08-01T09:30:00.000Z` -> `2026-08-01 09:30 UTC`: unambiguous without client-side script. */
+function displayTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

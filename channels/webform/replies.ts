@@ -1,0 +1,68 @@
+/** POST /t/:token/replies: the customer adds to their own ticket from its page. */
+import type { Context } from "hono";
+import { ConflictError, NotFoundError } from "../../src/core/errors";
+import type { InboundMessage } from "../../src/core/inbound";
+import { ingestInbound } from "../../src/pipeline/ingest";
+import { findTicketByAccessToken, ticketBelongsToSender } from "../../src/store/customer";
+import { validate } from "../../src/validation";
+import { acceptAttachments } from "./attachments";
+import { idempotencyKeyOf, readFormBody, wantsHtml } from "./request";
+import type { WebformEnv } from "./respond";
+import { ACCESS_TOKEN, ReplySubmission } from "./schemas";
+
+/** The `:token` of a `/t/` route, or a 404 before anything touches D1. */
+export function accessTokenParam(c: Context<WebformEnv>): string {
+  const token = c.req.param("token") ?? "";
+  if (!ACCESS_TOKEN.test(token)) throw new NotFoundError("Ticket");
+  return token;
+}
+
+/** Handles one reply; the gate (content type, size, rate limit) has already run. */
+export async function submitReply(c: Context<WebformEnv>): Promise<Response> {
+  const config = c.get("config");
+  const token = accessTokenParam(c);
+  const { fields, files } = await readFormBody(c);
+  const input = validate(ReplySubmission, { ...fields, idempotencyKey: idempotencyKeyOf(c, fields) });
+
+  const ticket = await findTicketByAccessToken(c.env.DB, token);
+  if (!ticket) throw new NotFoundError("Ticket");
+  c.set("lang", ticket.language);
+  if (ticket.status === "closed") {
+    throw new ConflictError("ticket_closed", "This ticket is closed; open a new request instead");
+  }
+  const attachments = await acceptAttachments(files, {
+    maxCount: config.attachmentMaxCount,
+    maxBytes: config.attachmentMaxBytes,
+  });
+
+  // The customer writes as the contact the ticket already has, so the message threads onto it.
+  const externalId = ticket.webformExternalId ?? ticket.contactEmail?.trim().toLowerCase() ?? `ticket:${ticket.id}`;
+  const key = input.idempotencyKey ?? crypto.randomUUID();
+  const msg: InboundMessage = {
+    channel: "webform",
+    providerMessageId: `reply:${key}`,
+    conversationKey: ticket.conversationKey,
+    sender: {
+      externalId,
+      ...(ticket.contactName ? { displayName: ticket.contactName } : {}),
+      ...(ticket.contactEmail ? { email: ticket.contactEmail } : {}),
+    },
+    text: input.body,
+    language: ticket.language,
+    attachments,
+    sentAt: new Date(),
+  };
+  const result = await ingestInbound({ env: c.env, config, waitUntil: (p) => c.executionCtx.waitUntil(p) }, msg);
+  if (
+    result.outcome === "duplicate" &&
+    result.ticketId !== ticket.id &&
+    !(await ticketBelongsToSender(c.env.DB, { ticketId: result.ticketId, channel: "webform", externalId }))
+  ) {
+    throw new ConflictError("idempotency_key_reused", "This idempotency key was already used for another message");
+  }
+
+  // A reply to a ticket resolved long ago opens a new one: send the customer there.
+  const link = `/t/${result.accessToken || token}`;
+  if (wantsHtml(c)) return c.redirect(link, 303);
+  return c.json({ message: { id: result.messageId }, link }, result.outcome === "duplicate" ? 200 : 201);
+}

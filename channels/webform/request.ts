@@ -1,0 +1,107 @@
+/** The front door of the form endpoints: content type, size limit, rate limit, body reading. */
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { AppError } from "../../src/core/errors";
+import type { AppEnv } from "../../src/env";
+
+/** JSON and urlencoded bodies carry text only. */
+export const TEXT_BODY_MAX_BYTES = 64 * 1024;
+
+export type BodyKind = "json" | "multipart" | "urlencoded";
+
+/** What the client sent, from its Content-Type; anything else is a 415. */
+export function bodyKind(contentType: string | undefined): BodyKind {
+  const type = (contentType ?? "").split(";", 1)[0]?.trim().toLowerCase();
+  if (type === "application/json") return "json";
+  if (type === "multipart/form-data") return "multipart";
+  if (type === "application/x-www-form-urlencoded") return "urlencoded";
+  throw new AppError(
+    415,
+    "unsupported_media_type",
+    "Send application/json, multipart/form-data or application/x-www-form-urlencoded",
+  );
+}
+
+/** A browser form post (show it a page), as opposed to an API client (give it JSON). */
+export function wantsHtml(c: Context): boolean {
+  const accept = c.req.header("Accept") ?? "";
+  return accept.includes("text/html") && !accept.includes("application/json");
+}
+
+/**
+ * Content type (415), then body size (413), then the per-IP rate limit (429), in that order,
+ * before anything reads the body.
+ */
+export function formGate(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const kind = bodyKind(c.req.header("Content-Type"));
+    const config = c.get("config");
+    const maxSize =
+      kind === "multipart"
+        ? config.attachmentMaxCount * config.attachmentMaxBytes + TEXT_BODY_MAX_BYTES
+        : TEXT_BODY_MAX_BYTES;
+    const limit = bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new AppError(413, "payload_too_large", `The body may be at most ${maxSize} bytes`);
+      },
+    });
+    await limit(c, async () => {
+      await rateLimit(c);
+      await next();
+    });
+  };
+}
+
+async function rateLimit(c: Context<AppEnv>): Promise<void> {
+  // Cloudflare sets CF-Connecting-IP on every request that reaches a Worker.
+  const key = c.req.header("CF-Connecting-IP") ?? "unknown";
+  const { success } = await c.env.FORM_RATE_LIMITER.limit({ key: `webform:${key}` });
+  if (!success)
+    throw new AppError(429, "rate_limited", "Too many submissions from this address; try again in a minute");
+}
+
+/** A body's text fields and uploaded files, whatever the content type. */
+export interface FormBody {
+  fields: Record<string, unknown>;
+  files: File[];
+}
+
+/** Reads the body the gate let through. Malformed bodies are a 400; nothing is written. */
+export async function readFormBody(c: Context<AppEnv>): Promise<FormBody> {
+  const kind = bodyKind(c.req.header("Content-Type"));
+  if (kind === "json") {
+    let raw: unknown;
+    try {
+      raw = await c.req.json();
+    } catch {
+      throw new AppError(400, "invalid_json", "The body is not valid JSON");
+    }
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+      throw new AppError(400, "invalid_json", "The body must be a JSON object");
+    }
+    return { fields: raw as Record<string, unknown>, files: [] };
+  }
+  let form: FormData;
+  try {
+    form = await c.req.formData();
+  } catch {
+    throw new AppError(400, "invalid_form", "The form body could not be parsed");
+  }
+  const fields: Record<string, unknown> = {};
+  const files: File[] = [];
+  for (const [name, value] of form.entries()) {
+    if (name === "attachments") {
+      // A file input left empty arrives as a nameless, empty part: not an attachment.
+      if (typeof value !== "string" && (value.size > 0 || value.name !== "")) files.push(value);
+      continue;
+    }
+    if (typeof value === "string" && !(name in fields)) fields[name] = value;
+  }
+  return { fields, files };
+}
+
+/** The client's idempotency key: the body's field, else (for API clients) the `Idempotency-Key` header. */
+export function idempotencyKeyOf(c: Context, fields: Record<string, unknown>): unknown {
+  return fields.idempotencyKey ?? c.req.header("Idempotency-Key");
+}

@@ -1,0 +1,82 @@
+/** Reads behind the customer's secret `/t/:token` link. Tokens are matched exactly (a unique index). */
+import type { ChannelName, Language } from "../core/inbound";
+import type { TicketStatus } from "../core/ticket";
+
+/** What a customer reply needs to know about the ticket behind a link. */
+export interface CustomerTicketRef {
+  id: string;
+  status: TicketStatus;
+  conversationKey: string;
+  language: Language;
+  contactName: string | null;
+  contactEmail: string | null;
+  /** The contact's web-form identity (their lowercased email), when they have one. */
+  webformExternalId: string | null;
+}
+
+/** The ticket behind an access token, with the contact's web-form identity, or null. */
+export async function findTicketByAccessToken(db: D1Database, accessToken: string): Promise<CustomerTicketRef | null> {
+  const row = await db
+    .prepare(
+      `SELECT t.id, t.status, t.conversation_key, t.language, c.name AS contact_name, c.email AS contact_email,
+          (SELECT i.external_id FROM channel_identities i
+            WHERE i.contact_id = t.contact_id AND i.channel = 'webform'
+            ORDER BY i.created_at LIMIT 1) AS webform_external_id
+         FROM tickets t JOIN contacts c ON c.id = t.contact_id
+        WHERE t.access_token = ?1`,
+    )
+    .bind(accessToken)
+    .first<{
+      id: string;
+      status: TicketStatus;
+      conversation_key: string;
+      language: Language;
+      contact_name: string | null;
+      contact_email: string | null;
+      webform_external_id: string | null;
+    }>();
+  if (!row) return null;
+  return {
+    id: row.id,
+    status: row.status,
+    conversationKey: row.conversation_key,
+    language: row.language,
+    contactName: row.contact_name,
+    contactEmail: row.contact_email,
+    webformExternalId: row.webform_external_id,
+  };
+}
+
+/** An attachment the link's holder may download: on that ticket, and never on an internal note. */
+export async function findCustomerAttachment(
+  db: D1Database,
+  args: { accessToken: string; attachmentId: string },
+): Promise<{ r2Key: string; filename: string; contentType: string; size: number } | null> {
+  const row = await db
+    .prepare(
+      `SELECT a.r2_key, a.filename, a.content_type, a.size
+         FROM attachments a
+         JOIN messages m ON m.id = a.message_id
+         JOIN tickets t ON t.id = m.ticket_id
+        WHERE a.id = ?2 AND t.access_token = ?1 AND m.direction <> 'note'`,
+    )
+    .bind(args.accessToken, args.attachmentId)
+    .first<{ r2_key: string; filename: string; content_type: string; size: number }>();
+  return row ? { r2Key: row.r2_key, filename: row.filename, contentType: row.content_type, size: row.size } : null;
+}
+
+/** Whether the sender `externalId` on `channel` belongs to the contact of ticket `ticketId`. */
+export async function ticketBelongsToSender(
+  db: D1Database,
+  args: { ticketId: string; channel: ChannelName; externalId: string },
+): Promise<boolean> {
+  const row = await db
+    .prepare(
+      `SELECT 1 AS ok FROM tickets t
+         JOIN channel_identities i ON i.contact_id = t.contact_id
+        WHERE t.id = ?1 AND i.channel = ?2 AND i.external_id = ?3`,
+    )
+    .bind(args.ticketId, args.channel, args.externalId)
+    .first<{ ok: number }>();
+  return row !== null;
+}

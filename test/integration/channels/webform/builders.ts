@@ -1,0 +1,164 @@
+import { env, exports } from "cloudflare:workers";
+import { sha256Hex } from "../../../../src/core/ids";
+
+export const BASE = "http://relaydesk.test";
+export const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+/** A short unique marker, so each test counts only the rows it made (storage is shared). */
+export function unique(prefix = "t"): string {
+  return `${prefix}${crypto.randomUUID().replace(/-/g, "").slice(0, 12)}`;
+}
+
+/** A fresh client address: the form is rate limited per IP, and tests must not share a budget. */
+export function uniqueIp(): string {
+  const b = crypto.getRandomValues(new Uint8Array(3));
+  return `10.${b[0]}.${b[1]}.${b[2]}`;
+}
+
+export interface FormFields {
+  email?: string;
+  name?: string;
+  category?: string;
+  subject?: string;
+  description?: string;
+  uid?: string;
+  txid?: string;
+  lang?: string;
+  idempotencyKey?: string;
+  website?: string;
+  [field: string]: string | undefined;
+}
+
+/** A valid submission with unique email, subject, description and key; override any field. */
+export function formPayload(
+  overrides: FormFields = {},
+): FormFields & { email: string; subject: string; description: string; idempotencyKey: string } {
+  const id = unique();
+  return {
+    email: `${id}@example.com`,
+    name: "Alice Example",
+    category: "deposit",
+    subject: `Deposit missing ${id}`,
+    description: `My USDT deposit has not arrived ${id}`,
+    lang: "en",
+    idempotencyKey: `key-${id}`,
+    ...overrides,
+  } as FormFields & { email: string; subject: string; description: string; idempotencyKey: string };
+}
+
+interface RequestOpts {
+  headers?: Record<string, string>;
+  ip?: string;
+  /** Ask like a browser form post (Accept: text/html). */
+  browser?: boolean;
+}
+
+function headersOf(opts: RequestOpts, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    "CF-Connecting-IP": opts.ip ?? uniqueIp(),
+    ...(opts.browser ? { Accept: BROWSER_ACCEPT } : {}),
+    ...extra,
+    ...opts.headers,
+  };
+}
+
+/** POSTs a JSON body (or a raw string, sent as is). */
+export function postJson(path: string, body: unknown, opts: RequestOpts = {}): Promise<Response> {
+  return exports.default.fetch(`${BASE}${path}`, {
+    method: "POST",
+    headers: headersOf(opts, { "Content-Type": "application/json" }),
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    redirect: "manual",
+  });
+}
+
+export interface FilePart {
+  name: string;
+  type: string;
+  data: Uint8Array | string;
+}
+
+/** POSTs multipart/form-data the way a browser does, files under `attachments`. */
+export function postMultipart(
+  path: string,
+  fields: Record<string, string | undefined>,
+  files: FilePart[] = [],
+  opts: RequestOpts = {},
+): Promise<Response> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) form.append(k, v);
+  for (const f of files) form.append("attachments", new File([f.data], f.name, { type: f.type }));
+  return exports.default.fetch(`${BASE}${path}`, {
+    method: "POST",
+    headers: headersOf(opts),
+    body: form,
+    redirect: "manual",
+  });
+}
+
+/** POSTs application/x-www-form-urlencoded. */
+export function postUrlencoded(path: string, fields: Record<string, string | undefined>, opts: RequestOpts = {}) {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) body.append(k, v);
+  return exports.default.fetch(`${BASE}${path}`, {
+    method: "POST",
+    headers: headersOf(opts, { "Content-Type": "application/x-www-form-urlencoded" }),
+    body: body.toString(),
+    redirect: "manual",
+  });
+}
+
+/** GETs a path, optionally like a browser. */
+export function get(path: string, opts: RequestOpts = {}): Promise<Response> {
+  return exports.default.fetch(`${BASE}${path}`, { headers: headersOf(opts), redirect: "manual" });
+}
+
+/** The smallest real PNG: a 1x1 transparent pixel. */
+export const PNG_1X1 = Uint8Array.from(
+  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="),
+  (ch) => ch.charCodeAt(0),
+);
+
+export async function count(sql: string, ...binds: unknown[]): Promise<number> {
+  const row = await env.DB.prepare(sql)
+    .bind(...binds)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** Rows a submission with this email, subject and description may have left anywhere. */
+export async function rowsFor(p: { email: string; subject: string; description: string }) {
+  const [tickets, messages, contacts, attachments] = await Promise.all([
+    count("SELECT COUNT(*) AS n FROM tickets WHERE subject = ?1", p.subject),
+    count("SELECT COUNT(*) AS n FROM messages WHERE body = ?1", p.description),
+    count("SELECT COUNT(*) AS n FROM contacts WHERE email = ?1", p.email),
+    count(
+      `SELECT COUNT(*) AS n FROM attachments a JOIN messages m ON m.id = a.message_id
+        WHERE m.body = ?1`,
+      p.description,
+    ),
+  ]);
+  return { tickets, messages, contacts, attachments };
+}
+
+/** The R2 objects ingest would store for a web-form message with this provider id. */
+export async function r2ObjectsFor(providerMessageId: string): Promise<string[]> {
+  const folder = (await sha256Hex(`webform:${providerMessageId}`)).slice(0, 32);
+  const listed = await env.ATTACHMENTS.list({ prefix: `attachments/webform/${folder}/` });
+  return listed.objects.map((o) => o.key);
+}
+
+export interface Created {
+  ticket: { number: string; id: string };
+  link: string;
+  url: string;
+}
+
+/** Opens a ticket through the JSON API and returns its answer (asserting a 201). */
+export async function createTicket(overrides: FormFields = {}) {
+  const payload = formPayload(overrides);
+  const res = await postJson("/api/tickets", payload);
+  if (res.status !== 201) throw new Error(`create ticket: ${res.status} ${await res.text()}`);
+  const created = (await res.json()) as Created;
+  return { payload, created, token: created.link.slice("/t/".length) };
+}
