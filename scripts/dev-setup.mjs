@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// Runs before `npm run dev`: makes a fresh clone usable with no manual step.
+// 1. .dev.vars from .dev.vars.example when missing (never overwritten).
+// 2. Local D1 migrations applied (idempotent; wrangler skips what is applied).
+// Usage: node scripts/dev-setup.mjs [--persist-to DIR]
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const persistAt = args.indexOf("--persist-to");
+const persistTo = persistAt >= 0 ? args[persistAt + 1] : undefined;
+
+const devVars = join(root, ".dev.vars");
+if (!existsSync(devVars)) {
+  copyFileSync(join(root, ".dev.vars.example"), devVars);
+  console.log("dev-setup: created .dev.vars from .dev.vars.example");
+} else {
+  console.log("dev-setup: .dev.vars exists, left as it is");
+}
+
+const wrangler = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
+const migrate = ["d1", "migrations", "apply", "DB", "--local", ...(persistTo ? ["--persist-to", persistTo] : [])];
+console.log(`dev-setup: wrangler ${migrate.join(" ")}`);
+// CI=true makes wrangler skip its confirmation prompt; stdin is closed so nothing can hang on it.
+const result = spawnSync(process.execPath, [wrangler, ...migrate], {
+  cwd: root,
+  stdio: ["ignore", "inherit", "inherit"],
+  env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+});
+if (result.status !== 0) {
+  console.error("dev-setup: applying local migrations failed");
+  process.exit(result.status ?? 1);
+}
+console.log("dev-setup: local D1 is up to date");
