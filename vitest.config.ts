@@ -13,7 +13,7 @@ export default defineConfig({
       {
         // Inside workerd with real local D1, R2, Queues and Durable Objects.
         plugins: [
-          cloudflareTest({
+          cloudflareTest(async ({ inject }) => ({
             main: "./src/index.ts",
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
@@ -21,14 +21,21 @@ export default defineConfig({
                 ENVIRONMENT: "test",
                 STAFF_BOOTSTRAP_TOKEN: "test-bootstrap-token",
                 TEST_MIGRATIONS: migrations,
+                // The Telegram channel talks to the fake Bot API that globalSetup started.
+                TELEGRAM_BOT_TOKEN: inject("telegramToken"),
+                TELEGRAM_WEBHOOK_SECRET: "test-telegram-webhook-secret",
+                TELEGRAM_BOT_USERNAME: "relaydesk_test_bot",
+                TELEGRAM_SUPPORT_GROUPS: "-1001000000001",
+                TELEGRAM_API_ROOT: `http://127.0.0.1:${inject("telegramPort")}`,
               },
             },
-          }),
+          })),
         ],
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
           setupFiles: ["./test/integration/apply-migrations.ts"],
+          globalSetup: ["./test/fakes/telegram-global-setup.ts"],
         },
       },
       {

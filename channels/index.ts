@@ -1,5 +1,6 @@
 /** The channels of this build: an explicit registry keyed by channel name. */
 
+import { createTelegramChannel } from "./telegram";
 import type { ChannelRegistry } from "./types";
 import { createWebformChannel } from "./webform";
 
@@ -7,5 +8,6 @@ import { createWebformChannel } from "./webform";
 export function createChannels() {
   return {
     webform: createWebformChannel(),
+    telegram: createTelegramChannel(),
   } satisfies ChannelRegistry;
 }

@@ -25,6 +25,12 @@ const ConfigSchema = z.object({
   turnstileSecret: z.string().default(""),
   turnstileVerifyUrl: z.string().url(),
   staffBootstrapToken: z.string().default(""),
+  telegramBotToken: z.string().default(""),
+  telegramWebhookSecret: z.string().default(""),
+  telegramApiRoot: z.string().default("https://api.telegram.org"),
+  telegramBotUsername: z.string().default(""),
+  /** Group chat ids where every message is support traffic (comma-separated in TELEGRAM_SUPPORT_GROUPS). */
+  telegramSupportGroups: z.array(z.string()).default([]),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -45,6 +51,15 @@ export function loadConfig(env: Env): Config {
     turnstileSecret: e.TURNSTILE_SECRET,
     turnstileVerifyUrl: e.TURNSTILE_VERIFY_URL || "https://challenges.cloudflare.com/turnstile/v0/siteverify",
     staffBootstrapToken: e.STAFF_BOOTSTRAP_TOKEN,
+    telegramBotToken: e.TELEGRAM_BOT_TOKEN?.trim(),
+    telegramWebhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+    // grammY refuses an API root with a trailing slash.
+    telegramApiRoot: (e.TELEGRAM_API_ROOT || "https://api.telegram.org").replace(/\/+$/, ""),
+    telegramBotUsername: e.TELEGRAM_BOT_USERNAME?.trim().replace(/^@/, ""),
+    telegramSupportGroups: (e.TELEGRAM_SUPPORT_GROUPS ?? "")
+      .split(",")
+      .map((id) => id.trim())
+      .filter(Boolean),
   });
 }
 

@@ -40,6 +40,8 @@ export interface InboundMessage {
   metadata?: Record<string, string>;
   /** The provider id of an earlier message this one replies to. */
   replyToProviderMessageId?: string;
+  /** The customer asked for a new ticket (Telegram /new): never reopen a resolved one. */
+  startNewTicket?: boolean;
 }
 
 /** Builds a namespaced conversation key, e.g. `conversationKey("telegram", 42)` -> `telegram:42`. */

@@ -22,7 +22,8 @@ export function languageFromAcceptLanguage(header: string | null | undefined): L
       const q = params.find((p) => p.trim().startsWith("q="));
       return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
     })
-    .filter((x) => x.tag && !Number.isNaN(x.q))
+    // q=0 means "not acceptable" (RFC 9110, 12.4.2), not "least preferred".
+    .filter((x) => x.tag && !Number.isNaN(x.q) && x.q > 0)
     .sort((a, b) => b.q - a.q);
   for (const { tag } of ranked) {
     if (tag.startsWith("zh")) return "zh";

@@ -82,6 +82,12 @@ export interface Delivery {
   sentAt: string | null;
 }
 
+/** One earlier version of an edited inbound message. */
+export interface MessageEdit {
+  previousBody: string;
+  editedAt: string;
+}
+
 export interface Message {
   id: string;
   ticketId: string;
@@ -95,6 +101,10 @@ export interface Message {
   replyToMessageId: string | null;
   createdAt: string;
   delivery?: Delivery;
+  /** When the customer last edited the message (absent if never). */
+  editedAt?: string;
+  /** Earlier versions of an edited message, oldest first (absent if never edited). */
+  edits?: MessageEdit[];
 }
 
 /** What comes before the digits of a human-facing ticket number. */

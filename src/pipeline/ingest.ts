@@ -62,9 +62,14 @@ export async function ingestInbound(deps: IngestDeps, msg: InboundMessage): Prom
   const attachments = await storeAttachments(env, msg);
 
   for (let attempt = 1; ; attempt++) {
-    const decision = decideThread(state.latest, now, config.reopenWindowDays);
+    let decision = decideThread(state.latest, now, config.reopenWindowDays);
+    // An explicit "new ticket" wins over reopening; an active ticket still takes the message.
+    if (msg.startNewTicket && decision.action === "reopen") decision = { action: "new" };
     const language: Language =
-      msg.language ?? state.latest?.language ?? detectLanguage(`${msg.subject ?? ""} ${msg.text}`);
+      state.preferredLanguage ??
+      msg.language ??
+      state.latest?.language ??
+      detectLanguage(`${msg.subject ?? ""} ${msg.text}`);
     const write: IngestWrite = {
       now: nowIso,
       contact: {
@@ -110,6 +115,7 @@ export async function ingestInbound(deps: IngestDeps, msg: InboundMessage): Prom
         body: msg.text,
         redacted: false,
         createdAt: nowIso,
+        replyToProviderMessageId: msg.replyToProviderMessageId ?? null,
       },
       attachments: attachments.map((a) => ({ ...a, id: newId("att") })),
       // New and reopened tickets are acknowledged; appended messages are not.
@@ -175,7 +181,10 @@ function duplicateResult(d: NonNullable<IngestState["duplicate"]>): IngestResult
 }
 
 /** Uploads attachments under keys derived from the message's provider id, so redeliveries overwrite, never orphan. */
-async function storeAttachments(env: Env, msg: InboundMessage): Promise<Omit<AttachmentRow, "id">[]> {
+export async function storeAttachments(
+  env: Env,
+  msg: Pick<InboundMessage, "channel" | "providerMessageId" | "attachments">,
+): Promise<Omit<AttachmentRow, "id">[]> {
   if (!msg.attachments.length) return [];
   const folder = (await sha256Hex(`${msg.channel}:${msg.providerMessageId}`)).slice(0, 32);
   const rows = msg.attachments.map((a, i) => ({
@@ -202,7 +211,8 @@ function safeFilename(name: string): string {
   return name.replace(/[^\p{L}\p{N}._-]+/gu, "_").slice(0, 100) || "file";
 }
 
-async function deleteObjects(env: Env, keys: string[]): Promise<void> {
+/** Best-effort removal of uploaded objects whose rows were never written. */
+export async function deleteObjects(env: Env, keys: string[]): Promise<void> {
   if (!keys.length) return;
   await env.ATTACHMENTS.delete(keys).catch((err) => console.error("attachment cleanup failed", String(err)));
 }

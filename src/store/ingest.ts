@@ -9,6 +9,8 @@ export interface IngestState {
   latest: (ThreadCandidate & { number: number; accessToken: string; language: Language }) | null;
   /** The contact behind the sender's identity, when known. */
   contactId: string | null;
+  /** The language that contact chose explicitly, if ever. */
+  preferredLanguage: Language | null;
 }
 
 /** Reads everything ingest needs to decide, in one round trip. */
@@ -31,7 +33,10 @@ export async function readIngestState(
       )
       .bind(args.conversationKey),
     db
-      .prepare("SELECT contact_id FROM channel_identities WHERE channel = ?1 AND external_id = ?2")
+      .prepare(
+        `SELECT i.contact_id, c.preferred_language FROM channel_identities i JOIN contacts c ON c.id = i.contact_id
+          WHERE i.channel = ?1 AND i.external_id = ?2`,
+      )
       .bind(args.channel, args.externalId),
   ]);
   const d = dup?.results[0] as
@@ -47,7 +52,7 @@ export async function readIngestState(
         language: Language;
       }
     | undefined;
-  const i = identity?.results[0] as { contact_id: string } | undefined;
+  const i = identity?.results[0] as { contact_id: string; preferred_language: Language | null } | undefined;
   return {
     duplicate: d
       ? { messageId: d.message_id, ticketId: d.ticket_id, ticketNumber: d.number, accessToken: d.access_token }
@@ -63,6 +68,7 @@ export async function readIngestState(
         }
       : null,
     contactId: i?.contact_id ?? null,
+    preferredLanguage: i?.preferred_language ?? null,
   };
 }
 
@@ -85,6 +91,8 @@ export interface InboundMessageRow {
   body: string;
   redacted: boolean;
   createdAt: string;
+  /** The provider id of the message this one replies to; linked when that message is stored. */
+  replyToProviderMessageId?: string | null;
 }
 
 export interface AttachmentRow {
@@ -211,10 +219,24 @@ export async function writeIngest(db: D1Database, w: IngestWrite): Promise<{ tic
   stmts.push(
     db
       .prepare(
-        `INSERT INTO messages (id, ticket_id, direction, author, channel, body, redacted, provider_message_id, created_at)
-         VALUES (?1, ?2, 'in', 'customer', ?3, ?4, ?5, ?6, ?7)`,
+        `INSERT INTO messages (id, ticket_id, direction, author, channel, body, redacted, provider_message_id,
+            reply_to_message_id, created_at)
+         VALUES (?1, ?2, 'in', 'customer', ?3, ?4, ?5, ?6,
+            -- any stored message of the channel with that provider id, or the message a part was merged into
+            COALESCE((SELECT id FROM messages WHERE channel = ?3 AND provider_message_id = ?8 LIMIT 1),
+                     (SELECT message_id FROM message_parts WHERE channel = ?3 AND provider_part_id = ?8)),
+            ?7)`,
       )
-      .bind(m.id, ticketId, m.channel, m.body, m.redacted ? 1 : 0, m.providerMessageId, m.createdAt),
+      .bind(
+        m.id,
+        ticketId,
+        m.channel,
+        m.body,
+        m.redacted ? 1 : 0,
+        m.providerMessageId,
+        m.createdAt,
+        m.replyToProviderMessageId ?? null,
+      ),
   );
   for (const a of w.attachments) {
     stmts.push(

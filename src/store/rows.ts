@@ -8,6 +8,7 @@ import {
   type Message,
   type MessageAuthor,
   type MessageDirection,
+  type MessageEdit,
   type Priority,
   type Ticket,
   type TicketStatus,
@@ -100,6 +101,8 @@ export interface MessageRow {
   created_at: string;
   /** JSON array built by MESSAGE_SELECT. */
   attachments_json: string;
+  /** JSON array built by MESSAGE_SELECT, or null when the message was never edited. */
+  edits_json: string | null;
 }
 
 /** Columns of a message with its attachments, in one row. */
@@ -107,7 +110,10 @@ export const MESSAGE_SELECT = `
   SELECT m.*,
     (SELECT json_group_array(json_object('id', a.id, 'filename', a.filename,
         'contentType', a.content_type, 'size', a.size))
-       FROM attachments a WHERE a.message_id = m.id) AS attachments_json
+       FROM attachments a WHERE a.message_id = m.id) AS attachments_json,
+    (SELECT json_group_array(json_object('previousBody', e.previous_body, 'editedAt', e.edited_at))
+       FROM (SELECT * FROM message_edits WHERE message_id = m.id ORDER BY edited_at, rowid) e
+     HAVING COUNT(*) > 0) AS edits_json
   FROM messages m`;
 
 /** Maps a MESSAGE_SELECT row to the API's Message. */
@@ -125,6 +131,10 @@ export function messageFromRow(r: MessageRow): Message {
     replyToMessageId: r.reply_to_message_id,
     createdAt: r.created_at,
   };
+  if (r.edits_json) {
+    msg.edits = JSON.parse(r.edits_json) as MessageEdit[];
+    msg.editedAt = msg.edits[msg.edits.length - 1]?.editedAt;
+  }
   if (r.direction === "out" && r.delivery_status) {
     // "sending" is an internal lease state; to readers it is still on its way.
     const status: DeliveryStatus = r.delivery_status === "sending" ? "queued" : r.delivery_status;

@@ -1,0 +1,67 @@
+/** deliver(): one outbound message -> Bot API calls to the customer's chat. */
+import { type Api, InputFile } from "grammy";
+import type { ReplyParameters } from "grammy/types";
+import { PermanentError } from "../../src/core/errors";
+import { type Env, loadConfig } from "../../src/env";
+import { setIdentityReachable } from "../../src/store/telegram";
+import type { DeliveryReceipt, OutboundAttachment, OutboundMessage } from "../types";
+import { chatIdFromConversationKey, createApi, telegramSettings } from "./config";
+import { messageKey } from "./context";
+import { toChannelError, UnreachableError } from "./errors";
+import { splitText } from "./split";
+
+/** Images Telegram shows inline; anything else (or larger) goes as a document. https://core.telegram.org/bots/api#sendphoto */
+const PHOTO_TYPES = new Set(["image/jpeg", "image/png", "image/webp"]);
+const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Sends the text (plain, no parse mode, so nothing needs escaping; split at 4096) and then
+ * each attachment. The receipt is the first Telegram message: `<chat>:<message_id>`.
+ */
+export async function deliverTelegram(msg: OutboundMessage, env: Env): Promise<DeliveryReceipt> {
+  const settings = telegramSettings(loadConfig(env));
+  const chatId = chatIdFromConversationKey(msg.conversationKey);
+  if (chatId === null) throw new PermanentError(`Not a Telegram conversation: ${msg.conversationKey}`);
+  const api = createApi(settings);
+  const chunks = splitText(msg.body);
+  if (!chunks.length && !msg.attachments.length) throw new PermanentError("Nothing to send: the message is empty");
+
+  const sentIds: number[] = [];
+  try {
+    let replyTo = replyParameters(msg.replyToProviderMessageId, chatId);
+    for (const chunk of chunks) {
+      const sent = await api.sendMessage(chatId, chunk, replyTo ? { reply_parameters: replyTo } : {});
+      sentIds.push(sent.message_id);
+      replyTo = undefined; // only the first part answers the customer's message
+    }
+    for (const attachment of msg.attachments) {
+      sentIds.push(await sendAttachment(api, env, chatId, attachment));
+    }
+  } catch (err) {
+    const mapped = toChannelError(err);
+    if (mapped instanceof UnreachableError && chatId > 0) {
+      // In a private chat the chat id is the customer's user id.
+      await setIdentityReachable(env.DB, { channel: "telegram", externalId: String(chatId), reachable: false });
+    }
+    throw mapped;
+  }
+  return { providerMessageId: messageKey(chatId, sentIds[0] as number) };
+}
+
+async function sendAttachment(api: Api, env: Env, chatId: number, a: OutboundAttachment): Promise<number> {
+  const object = await env.ATTACHMENTS.get(a.r2Key);
+  if (!object) throw new PermanentError(`The attachment ${a.filename} is no longer stored`);
+  const file = new InputFile(new Uint8Array(await object.arrayBuffer()), a.filename);
+  const sent =
+    PHOTO_TYPES.has(a.contentType.toLowerCase()) && a.size <= PHOTO_MAX_BYTES
+      ? await api.sendPhoto(chatId, file)
+      : await api.sendDocument(chatId, file);
+  return sent.message_id;
+}
+
+/** Quote the customer's message when it is in this chat; send anyway if it was deleted. */
+function replyParameters(providerId: string | null, chatId: number): ReplyParameters | undefined {
+  const m = providerId ? /^(-?\d+):(\d+)$/.exec(providerId) : null;
+  if (!m || Number(m[1]) !== chatId) return undefined;
+  return { message_id: Number(m[2]), allow_sending_without_reply: true };
+}

@@ -1,0 +1,122 @@
+/** Customer messages, albums, edits and block/unblock: Telegram updates -> the ingest pipeline. */
+import type { Context } from "grammy";
+import type { Message } from "grammy/types";
+import type { InboundMessage } from "../../src/core/inbound";
+import { subjectFromText } from "../../src/core/ticket";
+import { appendInboundPart, editInbound } from "../../src/pipeline/amend";
+import { type IngestResult, ingestInbound } from "../../src/pipeline/ingest";
+import { isInboundStored } from "../../src/store/edits";
+import { setIdentityReachable } from "../../src/store/telegram";
+import type { TelegramSettings } from "./config";
+import { describeMessage, displayNameOf, languageFromCode } from "./content";
+import { chatConversation, depsOf, messageKey } from "./context";
+import { fetchMedia } from "./files";
+
+/** Subject of a ticket opened by an album whose caption came on a later part. */
+const ALBUM_SUBJECT = "[album]";
+
+/** Whether a group message is meant for us: a support group, a reply to the bot, an @mention or /command@bot. */
+export function isForUs(m: Message, settings: TelegramSettings): boolean {
+  if (m.chat.type === "private") return true;
+  if (settings.supportGroups.has(String(m.chat.id))) return true;
+  if (m.reply_to_message?.from?.id === settings.botId && settings.botId !== 0) return true;
+  const text = m.text ?? m.caption ?? "";
+  const handle = `@${settings.username}`.toLowerCase();
+  for (const e of m.entities ?? m.caption_entities ?? []) {
+    if (e.type === "text_mention" && e.user.id === settings.botId) return true;
+    const part = text.slice(e.offset, e.offset + e.length).toLowerCase();
+    if (settings.username && e.type === "mention" && part === handle) return true;
+    if (settings.username && e.type === "bot_command" && part.endsWith(handle)) return true;
+  }
+  return false;
+}
+
+/** The parts of an InboundMessage every Telegram message shares. */
+export function inboundBase(m: Message): Omit<InboundMessage, "providerMessageId" | "text" | "attachments"> {
+  return {
+    channel: "telegram",
+    conversationKey: chatConversation(m.chat.id),
+    // Anonymous group admins come without `from`: the chat stands in for them.
+    sender: { externalId: String(m.from?.id ?? m.chat.id), displayName: displayNameOf(m.from) },
+    sentAt: new Date(m.date * 1000),
+    // A Chinese Telegram client is a strong hint; otherwise the text decides (in the pipeline).
+    ...(languageFromCode(m.from?.language_code) === "zh" ? { language: "zh" as const } : {}),
+    ...(m.reply_to_message ? { replyToProviderMessageId: messageKey(m.chat.id, m.reply_to_message.message_id) } : {}),
+  };
+}
+
+/**
+ * Stores a customer message: text, one file (downloaded to R2), or a placeholder. Parts of an
+ * album join one message. Returns null when the message was already stored (a redelivery).
+ */
+export async function ingestMessage(ctx: Context, m: Message, override?: Partial<InboundMessage>) {
+  const deps = depsOf(ctx);
+  const { settings, env, config } = deps;
+  const key = messageKey(m.chat.id, m.message_id);
+  const content = describeMessage(m);
+  if (m.media_group_id) return ingestAlbumPart(ctx, m, content.text);
+
+  const msg: InboundMessage = { ...inboundBase(m), providerMessageId: key, text: content.text, attachments: [] };
+  if (content.media) {
+    // A redelivery would download the file again only to be told it is a duplicate.
+    if (await isInboundStored(env.DB, "telegram", key)) return null;
+    const got = await fetchMedia(ctx.api, settings, content.media, config.attachmentMaxBytes);
+    if (got.kind === "file") msg.attachments.push(got.attachment);
+    else msg.text = [msg.text, got.text].filter(Boolean).join("\n");
+    if (!msg.text) msg.subject = `[${content.media.filename}]`;
+  }
+  return ingestInbound(deps, { ...msg, ...override });
+}
+
+/**
+ * An album arrives as one update per file. The first to arrive creates the message
+ * (`<chat>:album:<media_group_id>`); each part then adds its file and caption once.
+ */
+async function ingestAlbumPart(ctx: Context, m: Message, caption: string): Promise<IngestResult | null> {
+  const deps = depsOf(ctx);
+  const { settings, env, config } = deps;
+  const partId = messageKey(m.chat.id, m.message_id);
+  if (await isInboundStored(env.DB, "telegram", partId)) return null;
+  const media = describeMessage(m).media;
+  const got = media ? await fetchMedia(ctx.api, settings, media, config.attachmentMaxBytes) : null;
+
+  const result = await ingestInbound(deps, {
+    ...inboundBase(m),
+    providerMessageId: `${m.chat.id}:album:${m.media_group_id}`,
+    text: "",
+    subject: caption ? subjectFromText(caption) : ALBUM_SUBJECT,
+    attachments: [],
+  });
+  const text = [caption, got?.kind === "placeholder" ? got.text : ""].filter(Boolean).join("\n");
+  await appendInboundPart(deps, {
+    channel: "telegram",
+    messageId: result.messageId,
+    ticketId: result.ticketId,
+    partId,
+    text,
+    attachments: got?.kind === "file" ? [got.attachment] : [],
+  });
+  return result;
+}
+
+/** An edited message replaces the stored body; the old text stays in its history. */
+export async function handleEdit(ctx: Context, m: Message): Promise<void> {
+  await editInbound(depsOf(ctx), {
+    channel: "telegram",
+    providerId: messageKey(m.chat.id, m.message_id),
+    text: describeMessage(m).text,
+  });
+}
+
+/** A private chat's user blocked (kicked) or unblocked the bot. https://core.telegram.org/bots/api#chatmemberupdated */
+export async function handleMemberUpdate(ctx: Context): Promise<void> {
+  const update = ctx.myChatMember;
+  if (update?.chat.type !== "private") return;
+  const status = update.new_chat_member.status;
+  if (status !== "kicked" && status !== "member") return;
+  await setIdentityReachable(depsOf(ctx).env.DB, {
+    channel: "telegram",
+    externalId: String(update.from.id),
+    reachable: status === "member",
+  });
+}

@@ -1,0 +1,304 @@
+/**
+ * A fake Telegram Bot API on 127.0.0.1 that speaks the real wire format:
+ * `POST /bot<token>/<method>` (JSON, form or multipart) -> `{ ok, result }` or
+ * `{ ok: false, error_code, description, parameters }`, and `GET /file/bot<token>/<path>`.
+ * It records every call and can be told to fail the next calls (429 with retry_after, 403, 500).
+ *
+ * Control endpoints, for tests running inside workerd:
+ *   POST /__control/fail  { method?, chat_id?, file_id?, times?, error_code, description?, retry_after?, html? }
+ *   POST /__control/file  { file_id, content_base64?, file_size? }   (file_size: what getFile reports)
+ *   POST /__control/reset
+ *   GET  /__calls?chat_id=&method=
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RecordedFile {
+  field: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+export interface RecordedCall {
+  seq: number;
+  method: string;
+  params: Record<string, unknown>;
+  files: RecordedFile[];
+  /** The error code the fake answered with, when it was told to fail. */
+  failedWith?: number;
+}
+
+export interface FailRule {
+  method?: string;
+  chat_id?: string | number;
+  file_id?: string;
+  times?: number;
+  error_code: number;
+  description?: string;
+  retry_after?: number;
+  /** Answer with this non-JSON body instead (a proxy's error page): grammY sees a network-level failure. */
+  html?: string;
+}
+
+export interface FakeTelegram {
+  port: number;
+  /** The API root to configure (TELEGRAM_API_ROOT). */
+  url: string;
+  calls(filter?: { chatId?: string | number; method?: string }): RecordedCall[];
+  fail(rule: FailRule): void;
+  addFile(fileId: string, content: Uint8Array, reportedSize?: number): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const DEFAULT_DESCRIPTIONS: Record<number, string> = {
+  400: "Bad Request: chat not found",
+  403: "Forbidden: bot was blocked by the user",
+  429: "Too Many Requests: retry after 1",
+  500: "Internal Server Error",
+};
+
+/** Starts the fake. Calls with another token than `token` get 401 (`/bot...`) or 404 (`/file/bot...`), as Telegram does. */
+export async function startFakeTelegram(opts: { token: string; port?: number }): Promise<FakeTelegram> {
+  let calls: RecordedCall[] = [];
+  let rules: Array<FailRule & { times: number }> = [];
+  const files = new Map<string, { content: Uint8Array; reportedSize?: number }>();
+  let seq = 0;
+  let nextMessageId = 1000;
+
+  const fileFor = (fileId: string) => files.get(fileId) ?? { content: new TextEncoder().encode(`fake file ${fileId}`) };
+
+  function takeRule(method: string, params: Record<string, unknown>): FailRule | null {
+    const rule = rules.find(
+      (r) =>
+        r.times > 0 &&
+        (r.method === undefined || r.method === method) &&
+        (r.chat_id === undefined || String(r.chat_id) === String(params.chat_id)) &&
+        (r.file_id === undefined || r.file_id === params.file_id),
+    );
+    if (!rule) return null;
+    rule.times -= 1;
+    return rule;
+  }
+
+  const bot = { id: Number(opts.token.split(":")[0]), is_bot: true, first_name: "Fake bot", username: "fake_bot" };
+
+  function result(method: string, params: Record<string, unknown>): unknown {
+    const chatId = Number(params.chat_id);
+    const message = (extra: Record<string, unknown>) => ({
+      message_id: nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chatId, type: chatId < 0 ? "supergroup" : "private" },
+      from: bot,
+      ...extra,
+    });
+    switch (method) {
+      case "getMe":
+        return bot;
+      case "sendMessage":
+        return message({ text: params.text });
+      case "sendPhoto":
+        return message({ photo: [{ file_id: `sent-${seq}`, file_unique_id: `u${seq}`, width: 1, height: 1 }] });
+      case "sendDocument":
+        return message({ document: { file_id: `sent-${seq}`, file_unique_id: `u${seq}` } });
+      case "editMessageText":
+        return message({ message_id: Number(params.message_id), text: params.text });
+      case "getFile": {
+        const id = String(params.file_id);
+        const f = fileFor(id);
+        return {
+          file_id: id,
+          file_unique_id: `u-${id}`,
+          file_size: f.reportedSize ?? f.content.byteLength,
+          file_path: `files/${encodeURIComponent(id)}`,
+        };
+      }
+      case "answerCallbackQuery":
+      case "setWebhook":
+      case "deleteWebhook":
+      case "setMyCommands":
+      case "deleteMyCommands":
+        return true;
+      default:
+        return undefined;
+    }
+  }
+
+  async function handleMethod(req: IncomingMessage, res: ServerResponse, token: string, method: string) {
+    if (token !== opts.token) return send(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+    const { params, files: sentFiles } = await readParams(req);
+    const call: RecordedCall = { seq: ++seq, method, params, files: sentFiles };
+    calls.push(call);
+    const rule = takeRule(method, params);
+    if (rule) {
+      call.failedWith = rule.error_code;
+      if (rule.html !== undefined) {
+        res.writeHead(rule.error_code, { "Content-Type": "text/html" });
+        res.end(rule.html);
+        return;
+      }
+      const description =
+        rule.description ??
+        (rule.error_code === 429
+          ? `Too Many Requests: retry after ${rule.retry_after ?? 1}`
+          : (DEFAULT_DESCRIPTIONS[rule.error_code] ?? "Error"));
+      return send(res, rule.error_code, {
+        ok: false,
+        error_code: rule.error_code,
+        description,
+        ...(rule.retry_after !== undefined ? { parameters: { retry_after: rule.retry_after } } : {}),
+      });
+    }
+    const value = result(method, params);
+    if (value === undefined) {
+      return send(res, 404, { ok: false, error_code: 404, description: "Not Found: method not found" });
+    }
+    return send(res, 200, { ok: true, result: value });
+  }
+
+  async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (req.method === "GET" && url.pathname === "/__calls") {
+      return send(res, 200, {
+        calls: filterCalls({
+          chatId: url.searchParams.get("chat_id") ?? undefined,
+          method: url.searchParams.get("method") ?? undefined,
+        }),
+      });
+    }
+    const body = JSON.parse((await readBody(req)).toString("utf8") || "{}");
+    if (url.pathname === "/__control/fail") rules.push({ ...body, times: body.times ?? 1 });
+    else if (url.pathname === "/__control/file") {
+      files.set(String(body.file_id), {
+        content: Buffer.from(String(body.content_base64 ?? ""), "base64"),
+        reportedSize: body.file_size,
+      });
+    } else if (url.pathname === "/__control/reset") reset();
+    else return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+    return send(res, 200, { ok: true });
+  }
+
+  function filterCalls(f: { chatId?: string | number; method?: string } = {}): RecordedCall[] {
+    return calls.filter(
+      (c) =>
+        (f.chatId === undefined || String(c.params.chat_id) === String(f.chatId)) &&
+        (f.method === undefined || c.method === f.method),
+    );
+  }
+
+  function reset() {
+    calls = [];
+    rules = [];
+    files.clear();
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const method = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
+    const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    let work: Promise<void>;
+    if (method) work = handleMethod(req, res, decodeURIComponent(method[1] ?? ""), method[2] ?? "");
+    else if (file && req.method === "GET") {
+      const [, token = "", path = ""] = file;
+      calls.push({ seq: ++seq, method: "file", params: { path }, files: [] });
+      const id = decodeURIComponent(path.replace(/^files\//, ""));
+      if (decodeURIComponent(token) !== opts.token || !path.startsWith("files/")) {
+        send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+        return;
+      }
+      const content = fileFor(id).content;
+      res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": content.byteLength });
+      res.end(content);
+      return;
+    } else work = handleControl(req, res, url);
+    work.catch((err) => {
+      console.error("fake Telegram failed on", url.pathname.replace(/\/bot[^/]+\//, "/bot<token>/"), err);
+      send(res, 500, { ok: false, error_code: 500, description: `fake failed: ${String(err)}` });
+    });
+  });
+
+  await new Promise<void>((ok) => server.listen(opts.port ?? 0, "127.0.0.1", ok));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    calls: filterCalls,
+    fail: (rule) => rules.push({ ...rule, times: rule.times ?? 1 }),
+    addFile: (fileId, content, reportedSize) => files.set(fileId, { content, reportedSize }),
+    reset,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { "Content-Type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+// Reading requests as Telegram does: query string plus a JSON, urlencoded or multipart body.
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Method parameters from the query string and a JSON, urlencoded or multipart body, as Telegram accepts them. */
+async function readParams(req: IncomingMessage): Promise<{ params: Record<string, unknown>; files: RecordedFile[] }> {
+  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  const params: Record<string, unknown> = Object.fromEntries(url.searchParams);
+  const files: RecordedFile[] = [];
+  const type = req.headers["content-type"] ?? "";
+  const body = await readBody(req);
+  if (!body.byteLength) return { params, files };
+  if (type.startsWith("application/json")) {
+    Object.assign(params, JSON.parse(body.toString("utf8")));
+  } else if (type.startsWith("application/x-www-form-urlencoded")) {
+    Object.assign(params, Object.fromEntries(new URLSearchParams(body.toString("utf8"))));
+  } else if (type.startsWith("multipart/form-data")) {
+    parseMultipart(body, /boundary=("?)([^";]+)\1/i.exec(type)?.[2] ?? "", params, files);
+  }
+  return { params, files };
+}
+
+/**
+ * A lenient multipart parser: grammY writes `content-disposition:form-data;name="x";filename=y`
+ * (no spaces, unquoted filename), which Telegram accepts and undici's strict parser does not.
+ */
+function parseMultipart(body: Buffer, boundary: string, params: Record<string, unknown>, files: RecordedFile[]) {
+  const delimiter = Buffer.from(`--${boundary}`);
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    let start = at + delimiter.length;
+    if (body.subarray(start, start + 2).toString() === "--") break;
+    if (body.subarray(start, start + 2).toString() === "\r\n") start += 2;
+    const next = body.indexOf(delimiter, start);
+    if (next === -1) break;
+    const end = body[next - 2] === 13 && body[next - 1] === 10 ? next - 2 : next;
+    const raw = body.subarray(start, end);
+    const split = raw.indexOf("\r\n\r\n");
+    const headers = raw.subarray(0, split).toString("utf8");
+    const param = (key: string) => new RegExp(`;\\s*${key}=(?:"([^"]*)"|([^;\\r\\n]*))`, "i").exec(headers);
+    const name = param("name");
+    const field = name?.[1] ?? name?.[2] ?? "";
+    const filename = param("filename");
+    const content = raw.subarray(split + 4);
+    if (!filename) params[field] = parseMaybeJson(content.toString("utf8"));
+    else {
+      const contentType = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim() ?? "application/octet-stream";
+      files.push({ field, filename: filename[1] ?? filename[2] ?? "", contentType, size: content.length });
+    }
+    at = next;
+  }
+}
+
+/** grammY sends object-valued fields of a multipart body as JSON text. */
+function parseMaybeJson(value: string): unknown {
+  if (!/^[[{]/.test(value)) return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
