@@ -273,5 +273,6 @@ export async function writeIngest(db: D1Database, w: IngestWrite): Promise<{ tic
 
 /** Whether a D1 error is a uniqueness violation (a concurrent writer got there first). */
 export function isUniqueViolation(err: unknown): boolean {
-  return err instanceof Error && /UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(err.message);
+  // Only UNIQUE/PRIMARY KEY: other constraint failures (CHECK, NOT NULL, triggers) are not races.
+  return err instanceof Error && /UNIQUE constraint failed|SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)/i.test(err.message);
 }
