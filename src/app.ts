@@ -18,7 +18,7 @@ export function createApp(channels: ChannelRegistry): Hono<AppEnv> {
 
   app.get("/healthz", (c) => c.json({ ok: true, service: "relaydesk" }));
   for (const channel of Object.values(channels)) channel?.routes(app);
-  app.route("/api/staff", staffApi(channels));
+  app.route("/api/staff", staffApi());
   app.route("/dev", devRoutes(channels));
   return app;
 }

@@ -22,15 +22,28 @@ export async function handleDeliveryBatch(
         msg.retry({ delaySeconds: Math.ceil(outcome.delayMs / 1000) });
         continue;
       }
-      if (outcome.kind === "failed") {
-        // Kept for inspection and replay; the message row already says `failed` with the reason.
-        await env.DEAD_LETTERS.send({ ...msg.body, error: outcome.error, failedAt: new Date().toISOString() });
-      }
+      if (outcome.kind === "failed") await parkDeadLetter(env, msg.body, outcome.error);
       msg.ack();
     } catch (err) {
       // D1 or the queue itself failed: let the queue try again (its own DLQ catches a crash loop).
       console.error("delivery consumer error", { messageId: msg.body.messageId, error: String(err) });
       msg.retry({ delaySeconds: 5 });
     }
+  }
+}
+
+/**
+ * Keeps what ran out of tries in the dead-letter queue for inspection and replay. The message
+ * row already says `failed` with the reason (the source of truth staff see), so a failure here
+ * is logged rather than retried: a retry would find the row failed and do nothing.
+ */
+async function parkDeadLetter(env: Env, job: DeliveryJob, error: string): Promise<void> {
+  try {
+    await env.DEAD_LETTERS.send({ ...job, error, failedAt: new Date().toISOString() });
+  } catch (err) {
+    console.error("dead-letter send failed; the message stays failed in D1", {
+      messageId: job.messageId,
+      error: String(err),
+    });
   }
 }

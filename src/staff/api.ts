@@ -1,6 +1,5 @@
 /** The staff API under /api/staff: tickets, replies, notes, delivery retries, the live feed. */
 import { Hono } from "hono";
-import type { ChannelRegistry } from "../../channels/types";
 import { AppError, ConflictError, NotFoundError, ValidationError } from "../core/errors";
 import { newId } from "../core/ids";
 import { canTransition, statusAfterStaffReply } from "../core/ticket";
@@ -45,7 +44,7 @@ function decodeCursor(s: string): { updatedAt: string; id: string } {
 }
 
 /** The staff API. Every route needs a staff token; admin routes need the admin role. */
-export function staffApi(_channels: ChannelRegistry) {
+export function staffApi() {
   const api = new Hono<AppEnv>();
   api.use(requireStaff);
 

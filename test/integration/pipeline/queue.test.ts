@@ -151,20 +151,35 @@ describe("the deliveries queue consumer", () => {
     expect(result.retryMessages).toEqual([]);
   });
 
-  it("asks the queue to try again when D1 or the queue itself fails", async () => {
+  it("still acks when the dead-letter queue is down: the row already says failed, a retry could not help", async () => {
     const { messageId } = await queuedOutbound("discord");
     const adapter = scriptedAdapter("discord", ["permanent"]);
     const brokenDeadLetters = {
       send: () => Promise.reject(new Error("queue unavailable")),
     } as unknown as Queue;
-    const { result, retryOptions } = await consume(messageId, 1, { discord: adapter }, {
+    const { result } = await consume(messageId, 1, { discord: adapter }, {
       ...env,
       DEAD_LETTERS: brokenDeadLetters,
     } as Env);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(result.retryMessages).toEqual([]);
+    expect((await messageRow(messageId)).delivery_status).toBe("failed");
+  });
+
+  it("asks the queue to try again when D1 itself fails", async () => {
+    const { messageId } = await queuedOutbound("discord");
+    const adapter = scriptedAdapter("discord");
+    const brokenDb = {
+      prepare: () => {
+        throw new Error("D1 unavailable");
+      },
+      batch: () => Promise.reject(new Error("D1 unavailable")),
+    } as unknown as D1Database;
+    const { result, retryOptions } = await consume(messageId, 1, { discord: adapter }, { ...env, DB: brokenDb } as Env);
     expect(result.retryMessages).toHaveLength(1);
     expect(retryOptions).toEqual([{ delaySeconds: 5 }]);
-    // The row already records the failure; the retried job will find it failed and skip.
-    expect((await messageRow(messageId)).delivery_status).toBe("failed");
+    expect(adapter.calls).toHaveLength(0);
+    expect((await messageRow(messageId)).delivery_status).toBe("queued");
   });
 
   it("delivers each job of a batch independently", async () => {
