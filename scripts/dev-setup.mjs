@@ -9,9 +9,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const args = process.argv.slice(2);
-const persistAt = args.indexOf("--persist-to");
-const persistTo = persistAt >= 0 ? args[persistAt + 1] : undefined;
+const persistTo = persistToArg(process.argv.slice(2));
+if (persistTo === "") {
+  console.error("dev-setup: --persist-to needs a directory");
+  process.exit(2);
+}
 
 const devVars = join(root, ".dev.vars");
 if (!existsSync(devVars)) {
@@ -21,17 +23,30 @@ if (!existsSync(devVars)) {
   console.log("dev-setup: .dev.vars exists, left as it is");
 }
 
+// Wrangler 4.124 needs Node 22: prefer the `node` devDependency's binary over whatever runs this.
+const node = [join(root, "node_modules", "node", "bin", "node"), join(root, "node_modules", ".bin", "node")].find(
+  existsSync,
+);
 const wrangler = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
 const migrate = ["d1", "migrations", "apply", "DB", "--local", ...(persistTo ? ["--persist-to", persistTo] : [])];
 console.log(`dev-setup: wrangler ${migrate.join(" ")}`);
 // CI=true makes wrangler skip its confirmation prompt; stdin is closed so nothing can hang on it.
-const result = spawnSync(process.execPath, [wrangler, ...migrate], {
+const result = spawnSync(node ?? process.execPath, [wrangler, ...migrate], {
   cwd: root,
   stdio: ["ignore", "inherit", "inherit"],
   env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
 });
 if (result.status !== 0) {
-  console.error("dev-setup: applying local migrations failed");
-  process.exit(result.status ?? 1);
+  console.error(
+    `dev-setup: applying local migrations failed (${result.error?.message ?? result.status ?? result.signal})`,
+  );
+  process.exit(result.status || 1);
 }
 console.log("dev-setup: local D1 is up to date");
+
+/** The value of `--persist-to DIR` or `--persist-to=DIR`; "" when the flag has no value. */
+function persistToArg(args) {
+  const i = args.findIndex((a) => a === "--persist-to" || a.startsWith("--persist-to="));
+  if (i < 0) return undefined;
+  return args[i] === "--persist-to" ? (args[i + 1] ?? "") : args[i].slice("--persist-to=".length);
+}

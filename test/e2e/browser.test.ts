@@ -2,14 +2,14 @@
 import { existsSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningWorker, startWrangler } from "./wrangler";
+import { printOutputOnFailure, type RunningWorker, startWrangler } from "./wrangler";
 
 const CHROMIUM = "/usr/bin/chromium";
 const haveChromium = existsSync(CHROMIUM);
+const inCi = !["", "0", "false"].includes((process.env.CI ?? "").toLowerCase());
 if (!haveChromium) {
   // CI installs it (.ci/run); on a developer machine without it, say so loudly rather than fail.
-  if (process.env.CI)
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
+  if (inCi) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
   console.warn(`skipping browser tests: ${CHROMIUM} not found (apt-get install -y chromium)`);
 }
 
@@ -28,15 +28,20 @@ describe.runIf(haveChromium)("web form in Chromium without JavaScript", () => {
     await browser?.close();
     await worker?.stop();
   });
+  printOutputOnFailure(() => worker);
 
   it("submits the form and lands on the ticket page with the ticket number", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${worker.url}/support?lang=en`);
+    for (const label of ["Email", "Topic", "Subject", "Describe your issue"]) {
+      expect(await page.getByLabel(label).count(), `a field labelled "${label}"`).toBe(1);
+    }
     await page.getByLabel("Email").fill("carol@example.com");
     await page.getByLabel("Topic").selectOption("withdrawal");
     await page.getByLabel("Subject").fill("Withdrawal pending for 6 hours");
     await page.getByLabel("Describe your issue").fill("My BTC withdrawal has been pending since this morning.");
+    await page.screenshot({ path: "/tmp/relaydesk-support.png", fullPage: true });
     await page.getByRole("button", { name: "Send request" }).click();
     await page.waitForURL(/\/t\/[A-Za-z0-9_-]+\?created=1$/);
     const text = (await page.locator("body").textContent()) ?? "";

@@ -1,6 +1,6 @@
 // The foundation's acceptance flow over real HTTP against `wrangler dev` (local D1, Queues, R2, DO).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, type RunningWorker, startWrangler } from "./wrangler";
+import { eventually, printOutputOnFailure, type RunningWorker, startWrangler } from "./wrangler";
 
 interface TicketJson {
   id: string;
@@ -24,6 +24,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.stop();
 });
+printOutputOnFailure(() => worker);
 
 function staff(path: string, init: RequestInit = {}) {
   return fetch(`${worker.url}/api/staff${path}`, {

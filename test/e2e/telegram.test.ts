@@ -2,7 +2,7 @@
 // customer update -> ticket -> acknowledgement at the fake -> staff reply -> message at the fake.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-bot-api";
-import { eventually, type RunningWorker, startWrangler } from "./wrangler";
+import { eventually, printOutputOnFailure, type RunningWorker, startWrangler } from "./wrangler";
 
 const TOKEN = "555000111:E2E-fake-telegram-token";
 const SECRET = "e2e-telegram-webhook-secret";
@@ -25,6 +25,7 @@ afterAll(async () => {
   await worker?.stop();
   await fake?.close();
 });
+printOutputOnFailure(() => worker);
 
 function staff(path: string, init: RequestInit = {}) {
   return fetch(`${worker.url}/api/staff${path}`, {

@@ -1,12 +1,15 @@
 /** Starts real `wrangler dev` processes on 127.0.0.1 with their own fresh local state. */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { beforeEach } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const WRANGLER = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
+const READY_WITHIN_MS = 90_000;
+const OUTPUT_TAIL_CHARS = 8_000;
 
 /** Wrangler 4.124 needs Node 22: the `node` devDependency's binary, whatever node runs the tests. */
 function nodeBinary(): string {
@@ -21,8 +24,32 @@ function nodeBinary(): string {
 
 const ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" };
 
+// Process groups still running; killed when this test worker exits, whatever happened to afterAll.
+const LIVE_GROUPS = new Set<number>();
+process.once("exit", () => {
+  for (const pgid of LIVE_GROUPS) signalGroup(pgid, "SIGKILL");
+});
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** True while any process of the group exists (zombies included, until they are reaped). */
+export function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface WranglerOptions {
-  /** Extra `--var NAME:value` pairs (vars and secrets alike). */
+  /** Extra `--var NAME:value` pairs (vars and secrets alike); they win over everything else. */
   vars?: Record<string, string>;
 }
 
@@ -30,10 +57,13 @@ export interface RunningWorker {
   url: string;
   bootstrapToken: string;
   persistDir: string;
+  /** The wrangler process (group leader; workerd runs in its group), or undefined when stopped. */
+  pid(): number | undefined;
   /** What wrangler printed so far (for failure messages). */
   output(): string;
   /** Stops the process (state stays on disk) and starts it again on the same port and state. */
   restart(): Promise<void>;
+  /** Kills the process group and removes the state dir. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -48,73 +78,73 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Applies migrations into a fresh state dir and starts `wrangler dev`; resolves once /healthz answers. */
+/**
+ * Applies migrations into a fresh state dir and starts `wrangler dev`; resolves once /healthz answers.
+ * Secrets come from an env file in that dir (`--env-file`), so a developer's `.dev.vars` (real bot
+ * tokens, a Turnstile secret) never leaks into the run, and a checkout without one works the same.
+ */
 export async function startWrangler(opts: WranglerOptions = {}): Promise<RunningWorker> {
   const persistDir = mkdtempSync(join(tmpdir(), "relaydesk-e2e-"));
+  const bootstrapToken = `e2e-${crypto.randomUUID()}`;
+  const envFile = join(persistDir, "e2e.env");
+  writeFileSync(envFile, `STAFF_BOOTSTRAP_TOKEN=${bootstrapToken}\n`);
+
   const migrate = spawnSync(
     nodeBinary(),
     [WRANGLER, "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir],
-    {
-      cwd: ROOT,
-      env: ENV,
-      stdio: ["ignore", "pipe", "pipe"],
-      encoding: "utf8",
-      timeout: 120_000,
-    },
+    { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", timeout: 120_000 },
   );
-  if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
+  if (migrate.status !== 0) {
+    rmSync(persistDir, { recursive: true, force: true });
+    throw new Error(`migrations failed (${migrate.status ?? migrate.signal}):\n${migrate.stdout}\n${migrate.stderr}`);
+  }
 
   const port = await freePort();
-  const bootstrapToken = `e2e-${crypto.randomUUID()}`;
-  const vars: Record<string, string> = {
-    ENVIRONMENT: "development",
-    STAFF_BOOTSTRAP_TOKEN: bootstrapToken,
-    ...opts.vars,
-  };
+  const url = `http://127.0.0.1:${port}`;
+  const vars: Record<string, string> = { ENVIRONMENT: "development", ...opts.vars };
   const args = [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistDir];
-  args.push("--show-interactive-dev-session=false", "--log-level", "info");
+  args.push("--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", "info");
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
 
   let child: ChildProcess | null = null;
   let log = "";
-  const url = `http://127.0.0.1:${port}`;
 
   const launch = async () => {
-    child = spawn(nodeBinary(), args, { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"], detached: true });
-    child.stdout?.on("data", (d) => (log += d));
-    child.stderr?.on("data", (d) => (log += d));
-    const deadline = Date.now() + 90_000;
+    const proc = spawn(nodeBinary(), args, { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    child = proc;
+    if (proc.pid !== undefined) LIVE_GROUPS.add(proc.pid);
+    proc.stdout?.on("data", (d) => (log += d));
+    proc.stderr?.on("data", (d) => (log += d));
+    const deadline = Date.now() + READY_WITHIN_MS;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${log}`);
-      try {
-        const res = await fetch(`${url}/healthz`);
-        if (res.ok) return;
-      } catch {
-        // not up yet
+      if (proc.exitCode !== null || proc.signalCode !== null) {
+        throw new Error(`wrangler dev exited (${proc.exitCode ?? proc.signalCode}):\n${log}`);
       }
+      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5_000) }).catch(() => null);
+      if (res?.status === 200) return;
       if (Date.now() > deadline) throw new Error(`wrangler dev did not answer /healthz in 90 s:\n${log}`);
       await new Promise((r) => setTimeout(r, 250));
     }
   };
 
   const kill = async () => {
-    const proc = child as ChildProcess | null;
-    if (!proc || proc.exitCode !== null || proc.pid === undefined) return;
-    const exited = new Promise<void>((r) => proc.once("exit", () => r()));
-    try {
-      process.kill(-proc.pid, "SIGTERM"); // the whole group: wrangler and its workerd
-    } catch {
-      // already gone
+    const proc = child;
+    child = null;
+    if (!proc || proc.pid === undefined) return;
+    const pgid = proc.pid;
+    if (proc.exitCode === null && proc.signalCode === null) {
+      const exited = new Promise<void>((r) => proc.once("exit", () => r()));
+      signalGroup(pgid, "SIGTERM"); // the whole group: wrangler and its workerd
+      const timer = setTimeout(() => signalGroup(pgid, "SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
     }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-(proc.pid as number), "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }, 5_000);
-    await exited;
-    clearTimeout(timer);
+    // wrangler may have exited before workerd did: make sure nothing of the group survives,
+    // and wait until it is really gone so a restart can take the port and the state files.
+    signalGroup(pgid, "SIGKILL");
+    const deadline = Date.now() + 10_000;
+    while (groupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    LIVE_GROUPS.delete(pgid);
   };
 
   try {
@@ -129,9 +159,11 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
     url,
     bootstrapToken,
     persistDir,
+    pid: () => child?.pid,
     output: () => log,
     restart: async () => {
       await kill();
+      log += "\n--- restart ---\n";
       await launch();
     },
     stop: async () => {
@@ -139,6 +171,19 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
       rmSync(persistDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Prints the tail of wrangler's output under each failing test of the calling file. */
+export function printOutputOnFailure(worker: () => RunningWorker | undefined): void {
+  beforeEach(({ onTestFailed }) => {
+    onTestFailed(() => {
+      const out = worker()?.output();
+      if (out)
+        console.error(
+          `--- wrangler dev output (last ${OUTPUT_TAIL_CHARS} chars) ---\n${out.slice(-OUTPUT_TAIL_CHARS)}`,
+        );
+    });
+  });
 }
 
 /** Polls `fn` until it returns a value (not undefined), at most `ms`. */
