@@ -27,6 +27,13 @@ export default defineConfig({
                 TELEGRAM_BOT_USERNAME: "relaydesk_test_bot",
                 TELEGRAM_SUPPORT_GROUPS: "-1001000000001",
                 TELEGRAM_API_ROOT: `http://127.0.0.1:${inject("telegramPort")}`,
+                // Discord: the fake REST API and a key pair that globalSetup generated (tests sign with the private half).
+                DISCORD_BOT_TOKEN: inject("discordToken"),
+                DISCORD_API_ROOT: `http://127.0.0.1:${inject("discordPort")}/api`,
+                DISCORD_APPLICATION_ID: "1100000000000000001",
+                DISCORD_PUBLIC_KEY: inject("discordPublicKey"),
+                DISCORD_RELAY_SECRET: "test-discord-relay-secret",
+                TEST_DISCORD_PRIVATE_KEY: inject("discordPrivateKey"),
               },
             },
           })),
@@ -35,7 +42,7 @@ export default defineConfig({
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
           setupFiles: ["./test/integration/apply-migrations.ts"],
-          globalSetup: ["./test/fakes/telegram-global-setup.ts"],
+          globalSetup: ["./test/fakes/telegram-global-setup.ts", "./test/fakes/discord-global-setup.ts"],
         },
       },
       {

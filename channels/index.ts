@@ -1,5 +1,6 @@
 /** The channels of this build: an explicit registry keyed by channel name. */
 
+import { createDiscordChannel } from "./discord";
 import { createTelegramChannel } from "./telegram";
 import type { ChannelRegistry } from "./types";
 import { createWebformChannel } from "./webform";
@@ -9,5 +10,6 @@ export function createChannels() {
   return {
     webform: createWebformChannel(),
     telegram: createTelegramChannel(),
+    discord: createDiscordChannel(),
   } satisfies ChannelRegistry;
 }

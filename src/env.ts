@@ -31,6 +31,13 @@ const ConfigSchema = z.object({
   telegramBotUsername: z.string().default(""),
   /** Group chat ids where every message is support traffic (comma-separated in TELEGRAM_SUPPORT_GROUPS). */
   telegramSupportGroups: z.array(z.string()).default([]),
+  discordBotToken: z.string().default(""),
+  discordApiRoot: z.string().default("https://discord.com/api"),
+  discordApplicationId: z.string().default(""),
+  /** Hex Ed25519 key that signs interactions (the application's "Public Key"). */
+  discordPublicKey: z.string().default(""),
+  /** Shared with the gateway relay: HMAC-SHA256 key of `POST /webhooks/discord/relay`. */
+  discordRelaySecret: z.string().default(""),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -60,6 +67,11 @@ export function loadConfig(env: Env): Config {
       .split(",")
       .map((id) => id.trim())
       .filter(Boolean),
+    discordBotToken: e.DISCORD_BOT_TOKEN?.trim(),
+    discordApiRoot: (e.DISCORD_API_ROOT || "https://discord.com/api").replace(/\/+$/, ""),
+    discordApplicationId: e.DISCORD_APPLICATION_ID?.trim(),
+    discordPublicKey: e.DISCORD_PUBLIC_KEY?.trim().toLowerCase(),
+    discordRelaySecret: e.DISCORD_RELAY_SECRET,
   });
 }
 

@@ -1,0 +1,154 @@
+/** Interaction handlers: /support (a form), its submission, /status, /human, and the ticket buttons. */
+import type { InboundMessage } from "../../src/core/inbound";
+import { publishFeedEvent } from "../../src/pipeline/feed";
+import { ingestInbound } from "../../src/pipeline/ingest";
+import { resolveTicketBySender, senderTicketNumber } from "../../src/store/discord";
+import { listSenderTickets, requestHuman } from "../../src/store/telegram";
+import { HUMAN_COMMAND, STATUS_COMMAND, SUPPORT_COMMAND } from "./commands";
+import { type Caller, callerOf, editOriginal, type InteractionDeps, type ReplyData } from "./context";
+import { FIELD, SUPPORT_FORM_ID, supportForm, ticketButtons } from "./form";
+import { EPHEMERAL, type Interaction, InteractionType, modalValues, ResponseType } from "./schemas";
+import { closedText, humanText, statusText, text, ticketCreatedText } from "./texts";
+
+/** What the endpoint answers Discord with. */
+export type InteractionResponse =
+  | { type: 1 }
+  | { type: 4; data: ReplyData & { flags: number } }
+  | { type: 5; data: { flags: number } }
+  | { type: 9; data: ReturnType<typeof supportForm> };
+
+const reply = (content: string): InteractionResponse => ({
+  type: ResponseType.Message,
+  data: { content, flags: EPHEMERAL },
+});
+
+/**
+ * Answers at once. Anything that writes (a ticket, a tag, a status) is deferred: Discord shows
+ * "thinking…" to the caller only (ephemeral), the work runs after the response, and its result
+ * replaces that placeholder through the interaction webhook.
+ */
+export async function handleInteraction(deps: InteractionDeps, i: Interaction): Promise<InteractionResponse> {
+  if (i.type === InteractionType.Ping) return { type: ResponseType.Pong };
+  const caller = callerOf(i);
+  if (!caller) return reply(text("en", "failed"));
+  const { lang } = caller;
+
+  if (i.type === InteractionType.Command) {
+    switch (i.data?.name) {
+      case SUPPORT_COMMAND:
+        return { type: ResponseType.Modal, data: supportForm(lang) };
+      case STATUS_COMMAND: {
+        // One indexed read: well inside the 3 seconds.
+        const tickets = await listSenderTickets(deps.env.DB, {
+          channel: "discord",
+          externalId: caller.userId,
+          limit: 10,
+        });
+        return reply(statusText(lang, tickets));
+      }
+      case HUMAN_COMMAND:
+        return deferred(deps, i, caller, () => askForHuman(deps, i, caller));
+      default:
+        return reply(text(lang, "unknown"));
+    }
+  }
+  if (i.type === InteractionType.ModalSubmit && i.data?.custom_id === SUPPORT_FORM_ID) {
+    return deferred(deps, i, caller, () => submitForm(deps, i, caller));
+  }
+  if (i.type === InteractionType.Component) {
+    const [action, ticketId] = (i.data?.custom_id ?? "").split(":");
+    if ((action === "human" || action === "close") && ticketId) {
+      return deferred(deps, i, caller, () => pressButton(deps, caller, action, ticketId));
+    }
+  }
+  return reply(text(lang, "expired"));
+}
+
+/** An ephemeral deferred answer now; `work` runs after the response and its result replaces the placeholder. */
+function deferred(
+  deps: InteractionDeps,
+  i: Interaction,
+  caller: Caller,
+  work: () => Promise<ReplyData>,
+): InteractionResponse {
+  deps.waitUntil(
+    work()
+      .catch((err: unknown) => {
+        console.error("discord interaction failed", {
+          id: i.id,
+          error: err instanceof Error ? err.message : String(err),
+        });
+        return { content: text(caller.lang, "failed") };
+      })
+      .then((data) => editOriginal(deps, i, data))
+      .catch((err: unknown) => {
+        // The interaction token is part of the webhook URL: keep it out of the log whatever the error says.
+        const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+        console.error("discord follow-up failed", { id: i.id, error: reason.split(i.token).join("<token>") });
+      }),
+  );
+  return { type: ResponseType.DeferredMessage, data: { flags: EPHEMERAL } };
+}
+
+/** The parts of an InboundMessage every interaction shares. Interactions are never redelivered, but the id dedupes anyway. */
+function inboundOf(i: Interaction, caller: Caller): Omit<InboundMessage, "text"> {
+  return {
+    channel: "discord",
+    providerMessageId: `interaction:${i.id}`,
+    conversationKey: caller.conversationKey,
+    sender: { externalId: caller.userId, displayName: caller.displayName },
+    attachments: [],
+    sentAt: new Date(),
+    ...(caller.lang === "zh" ? { language: "zh" as const } : {}),
+  };
+}
+
+async function submitForm(deps: InteractionDeps, i: Interaction, caller: Caller): Promise<ReplyData> {
+  const values = modalValues(i.data?.components);
+  const subject = (values[FIELD.subject] ?? "").trim();
+  const description = (values[FIELD.description] ?? "").trim();
+  const uid = (values[FIELD.uid] ?? "").trim();
+  const txid = (values[FIELD.txid] ?? "").trim();
+  const facts = [uid && `UID: ${uid}`, txid && `TxID: ${txid}`].filter(Boolean);
+  const result = await ingestInbound(deps, {
+    ...inboundOf(i, caller),
+    text: [description || subject, ...facts].join("\n"),
+    ...(subject ? { subject } : {}),
+    metadata: { ...(uid ? { exchangeUid: uid } : {}), ...(txid ? { txid } : {}) },
+  });
+  return {
+    content: ticketCreatedText(caller.lang, result.ticketNumber, result.outcome === "appended"),
+    components: ticketButtons(caller.lang, result.ticketId),
+  };
+}
+
+async function askForHuman(deps: InteractionDeps, i: Interaction, caller: Caller): Promise<ReplyData> {
+  const result = await ingestInbound(deps, { ...inboundOf(i, caller), text: "/human" });
+  await markHuman(deps, result.ticketId);
+  return { content: humanText(caller.lang, result.ticketNumber) };
+}
+
+async function pressButton(
+  deps: InteractionDeps,
+  caller: Caller,
+  action: "human" | "close",
+  ticketId: string,
+): Promise<ReplyData> {
+  const db = deps.env.DB;
+  const owner = { ticketId, channel: "discord" as const, externalId: caller.userId };
+  if (action === "human") {
+    const number = await senderTicketNumber(db, owner);
+    if (!number) return { content: text(caller.lang, "expired") };
+    await markHuman(deps, ticketId);
+    return { content: humanText(caller.lang, number) };
+  }
+  const number = await resolveTicketBySender(db, { ...owner, now: new Date().toISOString() });
+  if (!number) return { content: text(caller.lang, "expired") };
+  deps.waitUntil(publishFeedEvent(deps.env, { type: "ticket.updated", ticketId, changes: ["status"] }));
+  return { content: closedText(caller.lang, number) };
+}
+
+async function markHuman(deps: InteractionDeps, ticketId: string): Promise<void> {
+  await requestHuman(deps.env.DB, { ticketId, now: new Date().toISOString() });
+  deps.waitUntil(publishFeedEvent(deps.env, { type: "ticket.updated", ticketId, changes: ["tags", "priority"] }));
+}

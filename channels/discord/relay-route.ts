@@ -1,0 +1,56 @@
+/** POST /webhooks/discord/relay: DMs and ticket-thread messages the gateway relay forwards, HMAC-signed. */
+import type { Hono } from "hono";
+import { AuthenticationError } from "../../src/core/errors";
+import type { AppEnv } from "../../src/env";
+import { ingestInbound } from "../../src/pipeline/ingest";
+import { conversationHasTicket } from "../../src/store/discord";
+import { discordSettings, dmConversation, threadConversation } from "./config";
+import { parseJsonBytes, readBody } from "./interactions";
+import { type RelayMessage, RelayMessageSchema } from "./schemas";
+import { RELAY_SIGNATURE_HEADER, RELAY_TIMESTAMP_HEADER, verifyRelay } from "./verify";
+
+/** Mounts the relay endpoint. Order: HMAC and age (401) -> body (400) -> ingest (deduped by message id) -> 200. */
+export function discordRelayRoutes(app: Hono<AppEnv>): void {
+  app.post("/webhooks/discord/relay", async (c) => {
+    const settings = discordSettings(c.get("config"));
+    const body = await readBody(c.req.raw);
+    const ok = await verifyRelay({
+      secret: settings.relaySecret,
+      signature: c.req.header(RELAY_SIGNATURE_HEADER),
+      timestamp: c.req.header(RELAY_TIMESTAMP_HEADER),
+      body,
+      now: new Date(),
+    });
+    if (!ok) throw new AuthenticationError("The relay signature is missing, stale or wrong");
+    const m = parseJsonBytes(body, RelayMessageSchema, "a relayed Discord message");
+
+    const conversationKey = m.kind === "dm" ? dmConversation(m.author.id) : threadConversation(m.channelId);
+    // The relay sees every thread the bot can read; only those where a ticket started are support.
+    if (m.kind === "thread" && !(await conversationHasTicket(c.env.DB, conversationKey))) {
+      return c.json({ ok: true, ignored: true });
+    }
+    const result = await ingestInbound(
+      { env: c.env, config: c.get("config"), waitUntil: (p) => c.executionCtx.waitUntil(p) },
+      {
+        channel: "discord",
+        providerMessageId: m.id,
+        conversationKey,
+        sender: { externalId: m.author.id, displayName: m.author.globalName || m.author.username },
+        text: textOf(m),
+        attachments: [],
+        sentAt: new Date(m.timestamp),
+        ...(m.replyToId ? { replyToProviderMessageId: m.replyToId } : {}),
+      },
+    );
+    return c.json({ ok: true, outcome: result.outcome, ticketNumber: result.ticketNumber });
+  });
+}
+
+/**
+ * The text, with attachments as `[attachment: name (url)]` lines: Discord's CDN links are
+ * signed and expire, so staff see what was sent without the Worker downloading it.
+ */
+function textOf(m: RelayMessage): string {
+  const files = m.attachments.map((a) => `[attachment: ${a.filename} (${a.url})]`);
+  return [m.content.trim(), ...files].filter(Boolean).join("\n") || "[empty message]";
+}

@@ -1,0 +1,30 @@
+/** Types of forward.mjs (plain JS so the relay runs on any Node without a build step). */
+import type { Message } from "discord.js";
+
+export interface RelayPayload {
+  id: string;
+  channelId: string;
+  kind: "dm" | "thread";
+  guildId: string | null;
+  author: { id: string; username: string; globalName: string | null };
+  content: string;
+  timestamp: string;
+  attachments: Array<{ id: string; filename: string; url: string; size: number; contentType: string | null }>;
+  replyToId: string | null;
+}
+
+export function payloadOf(message: Message): RelayPayload | null;
+
+export function signedHeaders(
+  secret: string,
+  body: string,
+  now?: number,
+): { "Content-Type": string; "X-Relay-Timestamp": string; "X-Relay-Signature": string };
+
+export function forward(args: {
+  workerUrl: string;
+  secret: string;
+  payload: RelayPayload;
+  log?: Pick<Console, "warn" | "error">;
+  sleep?: (ms: number) => Promise<void>;
+}): Promise<boolean>;
