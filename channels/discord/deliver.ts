@@ -4,7 +4,7 @@ import type { RESTPostAPIChannelMessageJSONBody } from "discord-api-types/v10";
 import { PermanentError } from "../../src/core/errors";
 import { splitMessageText } from "../../src/core/split";
 import { type Env, loadConfig } from "../../src/env";
-import { setIdentityReachable } from "../../src/store/telegram";
+import { setIdentityReachable } from "../../src/store/contacts";
 import type { DeliveryReceipt, OutboundAttachment, OutboundMessage } from "../types";
 import { createRest, discordSettings, ROUTES, targetOfConversation } from "./config";
 import { toChannelError, UnreachableError } from "./errors";

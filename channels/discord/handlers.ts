@@ -2,8 +2,8 @@
 import type { InboundMessage } from "../../src/core/inbound";
 import { publishFeedEvent } from "../../src/pipeline/feed";
 import { ingestInbound } from "../../src/pipeline/ingest";
+import { listSenderTickets, requestHuman } from "../../src/store/contacts";
 import { resolveTicketBySender, senderTicketNumber } from "../../src/store/discord";
-import { listSenderTickets, requestHuman } from "../../src/store/telegram";
 import { HUMAN_COMMAND, STATUS_COMMAND, SUPPORT_COMMAND } from "./commands";
 import { type Caller, callerOf, editOriginal, type InteractionDeps, type ReplyData } from "./context";
 import { FIELD, SUPPORT_FORM_ID, supportForm, ticketButtons } from "./form";

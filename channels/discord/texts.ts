@@ -1,15 +1,7 @@
 /** What the Discord bot says on its own (commands, the form, buttons), in zh and en. */
 import type { Language } from "../../src/core/inbound";
-import { SAFETY_LINE } from "../../src/core/replies";
+import { SAFETY_LINE, ticketListText } from "../../src/core/replies";
 import type { TicketStatus } from "../../src/core/ticket";
-
-const STATUS_LABELS: Record<TicketStatus, Record<Language, string>> = {
-  new: { en: "received", zh: "已受理" },
-  open: { en: "in progress", zh: "处理中" },
-  pending: { en: "waiting for your reply", zh: "待您回复" },
-  resolved: { en: "resolved", zh: "已解决" },
-  closed: { en: "closed", zh: "已关闭" },
-};
 
 const T = {
   // The form (modal). Discord caps titles and labels at 45 characters.
@@ -31,7 +23,6 @@ const T = {
     en: "You have no tickets yet. Use /support to open one.",
     zh: "您还没有工单。使用 /support 提交工单。",
   },
-  yourTickets: { en: "Your tickets:", zh: "您的工单：" },
   expired: { en: "This button is no longer valid.", zh: "此按钮已失效。" },
   failed: { en: "Something went wrong, please try again.", zh: "出了点问题，请重试。" },
   unknown: { en: "I do not know this command.", zh: "无法识别此命令。" },
@@ -78,7 +69,5 @@ export function statusText(
   lang: Language,
   tickets: ReadonlyArray<{ number: string; status: TicketStatus; subject: string }>,
 ): string {
-  if (!tickets.length) return T.noTickets[lang];
-  const lines = tickets.map((t) => `${t.number} · ${STATUS_LABELS[t.status][lang]} · ${t.subject}`);
-  return `${T.yourTickets[lang]}\n${lines.join("\n")}`;
+  return tickets.length ? ticketListText(lang, tickets) : T.noTickets[lang];
 }

@@ -3,13 +3,13 @@ import { type CommandContext, Composer, type Context } from "grammy";
 import type { InlineKeyboardMarkup, Message } from "grammy/types";
 import { newId } from "../../src/core/ids";
 import { LANGUAGES, type Language } from "../../src/core/inbound";
+import { categoryLabel } from "../../src/core/replies";
 import { CATEGORIES, type Category } from "../../src/core/ticket";
 import { publishFeedEvent } from "../../src/pipeline/feed";
+import { listSenderTickets, requestHuman } from "../../src/store/contacts";
 import {
   claimUpdate,
-  listSenderTickets,
   readSenderState,
-  requestHuman,
   resolveActiveForNewTicket,
   setCategoryBySender,
   setPreferredLanguage,
@@ -19,7 +19,6 @@ import { chatConversation, depsOf, later, messageKey, say } from "./context";
 import { ingestMessage } from "./inbound";
 import {
   CATEGORY_CHOICES,
-  categoryLabel,
   categorySetText,
   helpText,
   humanText,

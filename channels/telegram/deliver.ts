@@ -3,7 +3,7 @@ import { type Api, InputFile } from "grammy";
 import type { ReplyParameters } from "grammy/types";
 import { PermanentError } from "../../src/core/errors";
 import { type Env, loadConfig } from "../../src/env";
-import { setIdentityReachable } from "../../src/store/telegram";
+import { setIdentityReachable } from "../../src/store/contacts";
 import type { DeliveryReceipt, OutboundAttachment, OutboundMessage } from "../types";
 import { chatIdFromConversationKey, createApi, telegramSettings } from "./config";
 import { messageKey } from "./context";

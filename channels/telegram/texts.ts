@@ -1,6 +1,6 @@
 /** What the Telegram bot says on its own (commands, buttons), in zh and en. Ticket messages live elsewhere. */
 import type { Language } from "../../src/core/inbound";
-import { SAFETY_LINE } from "../../src/core/replies";
+import { categoryLabel, SAFETY_LINE, ticketListText } from "../../src/core/replies";
 import type { Category, TicketStatus } from "../../src/core/ticket";
 import COMMANDS from "./commands.json";
 
@@ -8,19 +8,6 @@ import COMMANDS from "./commands.json";
 export const BOT_COMMANDS: ReadonlyArray<{ command: string; en: string; zh: string }> = COMMANDS;
 
 export const LANGUAGE_NAMES: Record<Language, string> = { en: "English", zh: "中文" };
-
-const CATEGORY_LABELS: Record<Category, Record<Language, string>> = {
-  account: { en: "Account & login", zh: "账户与登录" },
-  security: { en: "Security", zh: "账户安全" },
-  kyc: { en: "Identity verification (KYC)", zh: "身份认证（KYC）" },
-  deposit: { en: "Deposit", zh: "充值" },
-  withdrawal: { en: "Withdrawal", zh: "提现" },
-  trading: { en: "Trading", zh: "交易" },
-  api: { en: "API", zh: "API" },
-  promotions: { en: "Promotions", zh: "活动与奖励" },
-  scam_report: { en: "Report a scam", zh: "举报诈骗" },
-  other: { en: "Something else", zh: "其他" },
-};
 
 /** The categories offered as buttons on a new ticket, in display order. */
 export const CATEGORY_CHOICES: readonly Category[] = [
@@ -34,18 +21,6 @@ export const CATEGORY_CHOICES: readonly Category[] = [
   "scam_report",
   "other",
 ];
-
-export function categoryLabel(lang: Language, category: Category): string {
-  return CATEGORY_LABELS[category][lang];
-}
-
-const STATUS_LABELS: Record<TicketStatus, Record<Language, string>> = {
-  new: { en: "received", zh: "已受理" },
-  open: { en: "in progress", zh: "处理中" },
-  pending: { en: "waiting for your reply", zh: "待您回复" },
-  resolved: { en: "resolved", zh: "已解决" },
-  closed: { en: "closed", zh: "已关闭" },
-};
 
 const T = {
   greeting: {
@@ -63,7 +38,6 @@ const T = {
     en: "You have no tickets yet. Write your question here and we will open one.",
     zh: "您还没有工单。请直接在此描述您的问题，我们会为您创建工单。",
   },
-  yourTickets: { en: "Your tickets:", zh: "您的工单：" },
   expired: { en: "This button is no longer valid.", zh: "此按钮已失效。" },
   privateOnly: {
     en: "Please send this command in a private chat with me.",
@@ -119,9 +93,7 @@ export function statusText(
   lang: Language,
   tickets: ReadonlyArray<{ number: string; status: TicketStatus; subject: string }>,
 ): string {
-  if (!tickets.length) return T.noTickets[lang];
-  const lines = tickets.map((t) => `${t.number} · ${STATUS_LABELS[t.status][lang]} · ${t.subject}`);
-  return `${T.yourTickets[lang]}\n${lines.join("\n")}`;
+  return tickets.length ? ticketListText(lang, tickets) : T.noTickets[lang];
 }
 
 /** The bot note left on a ticket the customer set aside with /new (staff read it; English). */

@@ -1,5 +1,6 @@
 /** Texts the bot sends, in zh and en. */
 import type { Language } from "./inbound";
+import type { Category, TicketStatus } from "./ticket";
 
 export const SAFETY_LINE: Record<Language, string> = {
   en: "Official support will never ask for your password, 2FA code, private key or seed phrase.",
@@ -21,4 +22,41 @@ export function acknowledgement(
     : `We received your request. Your ticket number is ${ticketNumber}.`;
   const hours = expectedHours === 1 ? "1 hour" : `${expectedHours} hours`;
   return `${head} We usually answer within ${hours}; we will reply right here.\n${SAFETY_LINE.en}`;
+}
+
+/** How a ticket's status reads to a customer. */
+export const STATUS_LABELS: Record<TicketStatus, Record<Language, string>> = {
+  new: { en: "received", zh: "已受理" },
+  open: { en: "in progress", zh: "处理中" },
+  pending: { en: "waiting for your reply", zh: "待您回复" },
+  resolved: { en: "resolved", zh: "已解决" },
+  closed: { en: "closed", zh: "已关闭" },
+};
+
+/** How a category reads to a customer (buttons, lists). */
+export const CATEGORY_LABELS: Record<Category, Record<Language, string>> = {
+  account: { en: "Account & login", zh: "账户与登录" },
+  security: { en: "Security", zh: "账户安全" },
+  kyc: { en: "Identity verification (KYC)", zh: "身份认证（KYC）" },
+  deposit: { en: "Deposit", zh: "充值" },
+  withdrawal: { en: "Withdrawal", zh: "提现" },
+  trading: { en: "Trading", zh: "交易" },
+  api: { en: "API", zh: "API" },
+  promotions: { en: "Promotions", zh: "活动与奖励" },
+  scam_report: { en: "Report a scam", zh: "举报诈骗" },
+  other: { en: "Something else", zh: "其他" },
+};
+
+export function categoryLabel(lang: Language, category: Category): string {
+  return CATEGORY_LABELS[category][lang];
+}
+
+/** A customer's tickets as the bots list them (`/status`): a heading, then one line per ticket. */
+export function ticketListText(
+  lang: Language,
+  tickets: ReadonlyArray<{ number: string; status: TicketStatus; subject: string }>,
+): string {
+  const heading = lang === "zh" ? "您的工单：" : "Your tickets:";
+  const lines = tickets.map((t) => `${t.number} · ${STATUS_LABELS[t.status][lang]} · ${t.subject}`);
+  return `${heading}\n${lines.join("\n")}`;
 }

@@ -1,20 +1,8 @@
-/** What the Telegram channel reads and writes beyond ingest: reachability, preferences, commands. */
+/** What the Telegram channel reads and writes beyond ingest: preferences, command claims, /new and categories. */
 import type { ChannelName, Language } from "../core/inbound";
-import { formatTicketNumber, type TicketStatus } from "../core/ticket";
+import { formatTicketNumber } from "../core/ticket";
 
 const ACTIVE = "('new', 'open', 'pending')";
-
-/** Flags a channel identity as (un)reachable, e.g. when a customer blocks or unblocks the bot. */
-export async function setIdentityReachable(
-  db: D1Database,
-  args: { channel: ChannelName; externalId: string; reachable: boolean },
-): Promise<boolean> {
-  const res = await db
-    .prepare("UPDATE channel_identities SET reachable = ?3 WHERE channel = ?1 AND external_id = ?2")
-    .bind(args.channel, args.externalId, args.reachable ? 1 : 0)
-    .run();
-  return res.meta.changes > 0;
-}
 
 /** Telegram gives up redelivering an update within a day; claims older than this can go. */
 const UPDATE_CLAIM_TTL_MS = 2 * 86_400_000;
@@ -68,35 +56,6 @@ export async function readSenderState(
     language: c?.language ?? null,
     activeTicket: t ? { id: t.id, number: formatTicketNumber(t.number) } : null,
   };
-}
-
-/** A ticket as the customer sees it in a status list. */
-export interface CustomerTicketSummary {
-  number: string;
-  status: TicketStatus;
-  subject: string;
-  updatedAt: string;
-}
-
-/** The sender's most recent tickets, newest first (by the contact behind the identity). */
-export async function listSenderTickets(
-  db: D1Database,
-  args: { channel: ChannelName; externalId: string; limit: number },
-): Promise<CustomerTicketSummary[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT t.number, t.status, t.subject, t.updated_at FROM tickets t
-        WHERE t.contact_id = (SELECT contact_id FROM channel_identities WHERE channel = ?1 AND external_id = ?2)
-        ORDER BY t.created_at DESC LIMIT ?3`,
-    )
-    .bind(args.channel, args.externalId, args.limit)
-    .all<{ number: number; status: TicketStatus; subject: string; updated_at: string }>();
-  return results.map((r) => ({
-    number: formatTicketNumber(r.number),
-    status: r.status,
-    subject: r.subject,
-    updatedAt: r.updated_at,
-  }));
 }
 
 /**
@@ -155,21 +114,6 @@ export async function setCategoryBySender(
     .bind(args.ticketId, args.channel, args.externalId, args.category, args.now)
     .first<{ number: number }>();
   return row ? formatTicketNumber(row.number) : null;
-}
-
-/** The customer asked for a person: tag the ticket `human` (once) and lift a low priority to normal. */
-export async function requestHuman(db: D1Database, args: { ticketId: string; now: string }): Promise<void> {
-  await db
-    .prepare(
-      `UPDATE tickets SET
-          tags = CASE WHEN EXISTS (SELECT 1 FROM json_each(tags) WHERE value = 'human') THEN tags
-                      ELSE json_insert(tags, '$[#]', 'human') END,
-          priority = CASE WHEN priority = 'low' THEN 'normal' ELSE priority END,
-          updated_at = ?2
-        WHERE id = ?1`,
-    )
-    .bind(args.ticketId, args.now)
-    .run();
 }
 
 /**
