@@ -8,40 +8,22 @@
  * environment, then .dev.vars, then wrangler.toml's [vars] (DEV_VARS_FILE and WRANGLER_TOML point
  * elsewhere). Runs on Node 22, which strips the types of commands.ts. Never prints the token.
  */
-import { existsSync, readFileSync } from "node:fs";
 import { REST } from "@discordjs/rest";
 import { COMMANDS } from "../channels/discord/commands.ts";
-
-const ROOT = new URL("../", import.meta.url);
-
-/** `NAME = value` lines of a .dev.vars or wrangler.toml file (quotes removed), or {} when it does not exist. */
-function readVars(file) {
-  if (!existsSync(file)) return {};
-  const vars = {};
-  for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
-    const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
-    if (m) vars[m[1]] = m[2].replace(/^(["'])(.*)\1$/, "$2");
-  }
-  return vars;
-}
+import { localSettings, redactor } from "./local-settings.mjs";
 
 function fail(message) {
   console.error(`discord:register: ${message}`);
   process.exit(1);
 }
 
-const sources = [
-  process.env,
-  readVars(process.env.DEV_VARS_FILE || new URL(".dev.vars", ROOT)),
-  readVars(process.env.WRANGLER_TOML || new URL("wrangler.toml", ROOT)),
-];
-const setting = (name) => (sources.map((vars) => vars[name]).find((v) => v?.trim()) ?? "").trim();
+const setting = localSettings();
 
 const token = setting("DISCORD_BOT_TOKEN");
 const applicationId = setting("DISCORD_APPLICATION_ID");
 const guildId = setting("DISCORD_GUILD_ID");
 const apiRoot = (setting("DISCORD_API_ROOT") || "https://discord.com/api").replace(/\/+$/, "");
-const safe = (text) => (token ? String(text).split(token).join("<token>") : String(text));
+const safe = redactor(token);
 
 if (!token) fail("DISCORD_BOT_TOKEN is missing (Developer Portal -> your application -> Bot -> Reset Token)");
 if (!/^\d{15,25}$/.test(applicationId)) fail("DISCORD_APPLICATION_ID is missing or not an application id");

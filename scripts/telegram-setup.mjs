@@ -7,37 +7,21 @@
  * environment, then .dev.vars, then wrangler.toml's [vars] (DEV_VARS_FILE and WRANGLER_TOML
  * point elsewhere). Prints what it did, never the token.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { Api } from "grammy";
+import { localSettings, redactor } from "./local-settings.mjs";
 
 const ROOT = new URL("../", import.meta.url);
 
 /** The update kinds the webhook handles (channels/telegram/schemas.ts HANDLED_KINDS; a test keeps them equal). */
 const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"];
 
-/** `NAME = value` lines of a .dev.vars or wrangler.toml file (quotes removed), or {} when it does not exist. */
-function readVars(file) {
-  if (!existsSync(file)) return {};
-  const vars = {};
-  for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
-    const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
-    if (m) vars[m[1]] = m[2].replace(/^(["'])(.*)\1$/, "$2");
-  }
-  return vars;
-}
-
 function fail(message) {
   console.error(`telegram:setup: ${message}`);
   process.exit(1);
 }
 
-// The environment first, then .dev.vars (secrets), then wrangler.toml (vars such as PUBLIC_URL).
-const sources = [
-  process.env,
-  readVars(process.env.DEV_VARS_FILE || new URL(".dev.vars", ROOT)),
-  readVars(process.env.WRANGLER_TOML || new URL("wrangler.toml", ROOT)),
-];
-const setting = (name) => (sources.map((vars) => vars[name]).find((v) => v?.trim()) ?? "").trim();
+const setting = localSettings();
 
 const token = setting("TELEGRAM_BOT_TOKEN");
 const secret = setting("TELEGRAM_WEBHOOK_SECRET");
@@ -45,7 +29,7 @@ const publicUrl = setting("PUBLIC_URL").replace(/\/+$/, "");
 const apiRoot = (setting("TELEGRAM_API_ROOT") || "https://api.telegram.org").replace(/\/+$/, "");
 
 /** Anything printed goes through this, in case a message ever echoes the token. */
-const safe = (text) => (token ? String(text).split(token).join("<token>") : String(text));
+const safe = redactor(token);
 
 if (!/^\d+:[\w-]+$/.test(token)) fail("TELEGRAM_BOT_TOKEN is missing or not a bot token (get one from @BotFather)");
 // https://core.telegram.org/bots/api#setwebhook: 1-256 characters A-Z, a-z, 0-9, _ and -.

@@ -4,21 +4,10 @@
  * Needs DISCORD_BOT_TOKEN, DISCORD_RELAY_SECRET and RELAY_WORKER_URL (the Worker's base URL);
  * DISCORD_API_ROOT is optional. Reads the environment, then .dev.vars. Never prints the token.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { localSettings, redactor } from "../../../scripts/local-settings.mjs";
 import { createRelay } from "./relay.mjs";
 
-function readVars(file) {
-  if (!existsSync(file)) return {};
-  const vars = {};
-  for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
-    const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
-    if (m) vars[m[1]] = m[2].replace(/^(["'])(.*)\1$/, "$2");
-  }
-  return vars;
-}
-
-const sources = [process.env, readVars(process.env.DEV_VARS_FILE || new URL("../../../.dev.vars", import.meta.url))];
-const setting = (name) => (sources.map((vars) => vars[name]).find((v) => v?.trim()) ?? "").trim();
+const setting = localSettings({ withWranglerToml: false });
 
 const token = setting("DISCORD_BOT_TOKEN");
 const secret = setting("DISCORD_RELAY_SECRET");
@@ -36,7 +25,7 @@ if (missing.length) {
 }
 
 const relay = createRelay({ token, secret, workerUrl, apiRoot });
-const safe = (text) => String(text).split(token).join("<token>");
+const safe = redactor(token);
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, () => {
     console.log(`discord:relay: ${signal}, stopping`);
