@@ -1,7 +1,9 @@
-import { env, exports } from "cloudflare:workers";
+import { exports } from "cloudflare:workers";
+import { BOOTSTRAP } from "../support";
+
+export { BOOTSTRAP, count } from "../support";
 
 export const BASE = "http://relaydesk.test";
-export const BOOTSTRAP = "test-bootstrap-token";
 
 /** Calls the Worker with an optional bearer token and JSON body. */
 export async function call(
@@ -40,11 +42,4 @@ export async function openTicket(
   if (res.status !== 201) throw new Error(`open ticket: ${res.status} ${await res.text()}`);
   const { result } = (await res.json()) as { result: { ticketId: string; ticketNumber: string } };
   return { id: result.ticketId, number: result.ticketNumber };
-}
-
-export async function count(sql: string, ...binds: unknown[]): Promise<number> {
-  const row = await env.DB.prepare(sql)
-    .bind(...binds)
-    .first<{ n: number }>();
-  return row?.n ?? 0;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { waitFor } from "../support";
 import { BOOTSTRAP, call, count, openTicket, staffWithToken } from "./helpers";
 
 interface TicketJson {
@@ -25,16 +26,6 @@ async function getTicket(id: string) {
   const res = await call("GET", `/api/staff/tickets/${id}`, { token: BOOTSTRAP });
   expect(res.status).toBe(200);
   return (await res.json()) as { ticket: TicketJson; messages: MessageJson[] };
-}
-
-async function waitFor<T>(fn: () => Promise<T | undefined>, what: string, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe("staff tickets API", () => {

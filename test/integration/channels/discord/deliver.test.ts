@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createDiscordChannel } from "../../../../channels/discord";
 import type { OutboundMessage } from "../../../../channels/types";
 import { PermanentError, RetryableError } from "../../../../src/core/errors";
+import { deliveryOf } from "../../support";
 import { relayMessage, snowflake } from "./builders";
 import { fakeDiscord, postRelay, staffReply, staffTicket, ticketIdsOf, waitFor } from "./harness";
 
@@ -21,14 +22,6 @@ async function sentTo(channelId: string, n: number) {
     const calls = (await fakeDiscord.calls({ route: "createMessage", channelId })).filter((c) => !c.failedWith);
     return calls.length >= n ? calls : undefined;
   }, `${n} messages in ${channelId}`);
-}
-
-async function deliveryOf(ticketId: string, messageId: string, until: (status: string) => boolean) {
-  return waitFor(async () => {
-    const { messages } = await staffTicket(ticketId);
-    const m = messages.find((x) => x.id === messageId);
-    return m?.delivery && until(m.delivery.status) ? m : undefined;
-  }, `delivery of ${messageId}`);
 }
 
 function outbound(conversationKey: string, over: Partial<OutboundMessage> = {}): OutboundMessage {

@@ -2,7 +2,7 @@
 import { env, exports } from "cloudflare:workers";
 import { signRelay } from "../../../../channels/discord";
 
-export { count, staffReply, staffTicket, waitFor } from "../telegram/harness";
+export { count, staffReply, staffTicket, waitFor } from "../../support";
 
 const testEnv = env as unknown as { TEST_DISCORD_PRIVATE_KEY: string; DISCORD_RELAY_SECRET: string };
 export const RELAY_SECRET = testEnv.DISCORD_RELAY_SECRET;

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createTelegramChannel } from "../../../../channels/telegram";
 import type { OutboundMessage } from "../../../../channels/types";
 import { PermanentError, RetryableError } from "../../../../src/core/errors";
+import { deliveryOf } from "../../support";
 import { newChatId, telegramUpdate } from "./builders";
 import {
   count,
@@ -11,7 +12,6 @@ import {
   latestTicketOfChat,
   staffReply,
   staffTicket,
-  waitFor,
   waitForSent,
 } from "./harness";
 
@@ -22,14 +22,6 @@ async function customerWithTicket() {
   await waitForSent(chatId);
   const { ticket } = await latestTicketOfChat(chatId);
   return { chatId, ticket };
-}
-
-async function deliveryOf(ticketId: string, messageId: string, until: (status: string) => boolean) {
-  return waitFor(async () => {
-    const { messages } = await staffTicket(ticketId);
-    const m = messages.find((x) => x.id === messageId);
-    return m?.delivery && until(m.delivery.status) ? m : undefined;
-  }, `delivery of ${messageId}`);
 }
 
 function outbound(chatId: number, over: Partial<OutboundMessage> = {}): OutboundMessage {

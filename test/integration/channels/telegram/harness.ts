@@ -1,9 +1,11 @@
 /** The webhook call, the fake Bot API the Worker talks to, and the staff API views tests check. */
 import { env, exports } from "cloudflare:workers";
+import { staffTicket, waitFor } from "../../support";
+
+export { count, type MessageJson, staffReply, staffTicket, type TicketJson, waitFor } from "../../support";
 
 export const SECRET = env.TELEGRAM_WEBHOOK_SECRET;
 export const TOKEN = env.TELEGRAM_BOT_TOKEN;
-const BOOTSTRAP = "test-bootstrap-token";
 
 /** POSTs a body to the webhook as Telegram would (secret header unless `secret: null`). */
 export function postUpdate(body: unknown, opts: { secret?: string | null; raw?: string } = {}): Promise<Response> {
@@ -61,48 +63,12 @@ export const fakeTelegram = {
   },
 };
 
-/** Polls until `fn` returns something other than undefined. */
-export async function waitFor<T>(fn: () => Promise<T | undefined>, what: string, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Waits until the fake has seen `n` successful calls of `method` for the chat. */
 export function waitForSent(chatId: number, n = 1, method = "sendMessage"): Promise<FakeCall[]> {
   return waitFor(async () => {
     const calls = (await fakeTelegram.calls({ chatId, method })).filter((c) => !c.failedWith);
     return calls.length >= n ? calls : undefined;
   }, `${n} ${method} to ${chatId}`);
-}
-
-export interface TicketJson {
-  id: string;
-  number: string;
-  status: string;
-  priority: string;
-  category: string;
-  subject: string;
-  language: string;
-  tags: string[];
-  channel: string;
-  contact: { name: string | null; identities: Array<{ channel: string; externalId: string; reachable: boolean }> };
-}
-
-export interface MessageJson {
-  id: string;
-  direction: string;
-  author: string;
-  body: string;
-  attachments: Array<{ id: string; filename: string; contentType: string; size: number }>;
-  replyToMessageId: string | null;
-  editedAt?: string;
-  edits?: Array<{ previousBody: string; editedAt: string }>;
-  delivery?: { status: string; attempts: number; error: string | null; providerMessageId: string | null };
 }
 
 /** All tickets of a Telegram chat, newest first. */
@@ -115,37 +81,9 @@ export async function ticketIdsOfChat(chatId: number): Promise<string[]> {
   return results.map((r) => r.id);
 }
 
-/** A ticket with its messages through the staff API. */
-export async function staffTicket(id: string): Promise<{ ticket: TicketJson; messages: MessageJson[] }> {
-  const res = await exports.default.fetch(`http://relaydesk.test/api/staff/tickets/${id}`, {
-    headers: { Authorization: `Bearer ${BOOTSTRAP}` },
-  });
-  if (res.status !== 200) throw new Error(`GET ticket ${id}: ${res.status}`);
-  return (await res.json()) as { ticket: TicketJson; messages: MessageJson[] };
-}
-
 /** The chat's newest ticket with its messages; fails when the chat has none. */
 export async function latestTicketOfChat(chatId: number) {
   const [id] = await ticketIdsOfChat(chatId);
   if (!id) throw new Error(`no ticket for chat ${chatId}`);
   return staffTicket(id);
-}
-
-/** A staff reply through the staff API; returns the stored message. */
-export async function staffReply(ticketId: string, body: string): Promise<MessageJson> {
-  const res = await exports.default.fetch(`http://relaydesk.test/api/staff/tickets/${ticketId}/replies`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${BOOTSTRAP}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ body }),
-  });
-  if (res.status !== 201) throw new Error(`reply: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { message: MessageJson }).message;
-}
-
-/** Rows of a table matching a condition (for "nothing stored" checks). */
-export async function count(sql: string, ...binds: unknown[]): Promise<number> {
-  const row = await env.DB.prepare(sql)
-    .bind(...binds)
-    .first<{ n: number }>();
-  return row?.n ?? 0;
 }
