@@ -4,6 +4,7 @@ import type { ReplyParameters } from "grammy/types";
 import { PermanentError } from "../../src/core/errors";
 import { type Env, loadConfig } from "../../src/env";
 import { setIdentityReachable } from "../../src/store/contacts";
+import { listSentParts, recordSentPart } from "../../src/store/outbox";
 import type { DeliveryReceipt, OutboundAttachment, OutboundMessage } from "../types";
 import { chatIdFromConversationKey, createApi, telegramSettings } from "./config";
 import { messageKey } from "./context";
@@ -17,25 +18,32 @@ const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 /**
  * Sends the text (plain, no parse mode, so nothing needs escaping; split at 4096) and then
  * each attachment. The receipt is the first Telegram message: `<chat>:<message_id>`.
+ * A message of several parts records each accepted part, so a retry after a part-way failure
+ * resumes with the part that failed instead of sending the customer the first ones again.
  */
 export async function deliverTelegram(msg: OutboundMessage, env: Env): Promise<DeliveryReceipt> {
   const settings = telegramSettings(loadConfig(env));
   const chatId = chatIdFromConversationKey(msg.conversationKey);
   if (chatId === null) throw new PermanentError(`Not a Telegram conversation: ${msg.conversationKey}`);
   const api = createApi(settings);
+  const parts: Array<() => Promise<number>> = [];
   const chunks = splitText(msg.body);
-  if (!chunks.length && !msg.attachments.length) throw new PermanentError("Nothing to send: the message is empty");
+  const replyTo = replyParameters(msg.replyToProviderMessageId, chatId);
+  chunks.forEach((chunk, i) => {
+    // Only the first part answers the customer's message.
+    const options = i === 0 && replyTo ? { reply_parameters: replyTo } : {};
+    parts.push(async () => (await api.sendMessage(chatId, chunk, options)).message_id);
+  });
+  for (const attachment of msg.attachments) parts.push(() => sendAttachment(api, env, chatId, attachment));
+  if (!parts.length) throw new PermanentError("Nothing to send: the message is empty");
 
-  const sentIds: number[] = [];
+  const multiPart = parts.length > 1;
+  const sent = multiPart ? await listSentParts(env.DB, "telegram", msg.messageId) : [];
   try {
-    let replyTo = replyParameters(msg.replyToProviderMessageId, chatId);
-    for (const chunk of chunks) {
-      const sent = await api.sendMessage(chatId, chunk, replyTo ? { reply_parameters: replyTo } : {});
-      sentIds.push(sent.message_id);
-      replyTo = undefined; // only the first part answers the customer's message
-    }
-    for (const attachment of msg.attachments) {
-      sentIds.push(await sendAttachment(api, env, chatId, attachment));
+    for (const part of parts.slice(sent.length)) {
+      const key = messageKey(chatId, await part());
+      sent.push(key);
+      if (multiPart) await rememberPart(env.DB, key, msg.messageId);
     }
   } catch (err) {
     const mapped = toChannelError(err);
@@ -45,7 +53,16 @@ export async function deliverTelegram(msg: OutboundMessage, env: Env): Promise<D
     }
     throw mapped;
   }
-  return { providerMessageId: messageKey(chatId, sentIds[0] as number) };
+  return { providerMessageId: sent[0] as string };
+}
+
+/** Best effort: a part Telegram accepted is sent, whether or not D1 takes the note of it. */
+async function rememberPart(db: D1Database, key: string, messageId: string): Promise<void> {
+  try {
+    await recordSentPart(db, { channel: "telegram", providerPartId: key, messageId, now: new Date() });
+  } catch (err) {
+    console.warn("could not record a sent part; a retry may repeat it", { messageId, error: String(err) });
+  }
 }
 
 async function sendAttachment(api: Api, env: Env, chatId: number, a: OutboundAttachment): Promise<number> {

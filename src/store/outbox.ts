@@ -188,3 +188,29 @@ export async function touchNextAttempt(db: D1Database, ids: string[], at: Date):
     ),
   );
 }
+
+/**
+ * The provider ids of the parts of a multi-part outbound message already accepted by the
+ * provider, in the order they were sent: a retry after a part-way failure resumes after them.
+ */
+export async function listSentParts(db: D1Database, channel: ChannelName, messageId: string): Promise<string[]> {
+  const { results } = await db
+    .prepare("SELECT provider_part_id FROM message_parts WHERE message_id = ?1 AND channel = ?2 ORDER BY rowid")
+    .bind(messageId, channel)
+    .all<{ provider_part_id: string }>();
+  return results.map((r) => r.provider_part_id);
+}
+
+/** Records one accepted part of an outbound message (a reply to that part then finds the message). */
+export async function recordSentPart(
+  db: D1Database,
+  args: { channel: ChannelName; providerPartId: string; messageId: string; now: Date },
+): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO message_parts (channel, provider_part_id, message_id, created_at) VALUES (?1, ?2, ?3, ?4)
+       ON CONFLICT (channel, provider_part_id) DO NOTHING`,
+    )
+    .bind(args.channel, args.providerPartId, args.messageId, args.now.toISOString())
+    .run();
+}

@@ -5,7 +5,7 @@
  * It records every call and can be told to fail the next calls (429 with retry_after, 403, 500).
  *
  * Control endpoints, for tests running inside workerd:
- *   POST /__control/fail  { method?, chat_id?, file_id?, times?, error_code, description?, retry_after?, html? }
+ *   POST /__control/fail  { method?, chat_id?, file_id?, after?, times?, error_code, description?, retry_after?, html? }
  *   POST /__control/file  { file_id, content_base64?, file_size? }   (file_size: what getFile reports)
  *   POST /__control/reset
  *   GET  /__calls?chat_id=&method=
@@ -33,6 +33,8 @@ export interface FailRule {
   method?: string;
   chat_id?: string | number;
   file_id?: string;
+  /** Let this many matching calls succeed before the rule starts failing them. */
+  after?: number;
   times?: number;
   error_code: number;
   description?: string;
@@ -78,6 +80,10 @@ export async function startFakeTelegram(opts: { token: string; port?: number }):
         (r.file_id === undefined || r.file_id === params.file_id),
     );
     if (!rule) return null;
+    if (rule.after) {
+      rule.after -= 1;
+      return null;
+    }
     rule.times -= 1;
     return rule;
   }

@@ -101,6 +101,30 @@ describe("Telegram replies through the Bot API", { timeout: 30_000 }, () => {
     expect(parts.every((p) => p.length <= 4096)).toBe(true);
     expect(parts).toEqual([`${paragraph}\n\n${paragraph}`, paragraph]);
   });
+
+  it("a split reply that fails part-way resumes with the failed part, not from the start", async () => {
+    const { chatId, ticket } = await customerWithTicket();
+    const paragraph = "Step: check the network and the memo. ".repeat(50).trim();
+    const [first, second] = [`${paragraph}\n\n${paragraph}`, `${paragraph} (2)`];
+    await fakeTelegram.fail({ chat_id: chatId, method: "sendMessage", after: 1, error_code: 500 });
+    const reply = await staffReply(ticket.id, `${first}\n\n${second}`);
+    const sent = await deliveryOf(ticket.id, reply.id, (s) => s === "sent");
+    const calls = (await fakeTelegram.calls({ chatId, method: "sendMessage" })).slice(1);
+    expect(calls.map((c) => [String(c.params.text), c.failedWith ?? 200])).toEqual([
+      [first, 200],
+      [second, 500],
+      [second, 200],
+    ]);
+    expect(sent.delivery?.attempts).toBe(2);
+    // Each accepted part is recorded once; the receipt is the first part, whichever try sent it.
+    const { results } = await env.DB.prepare(
+      "SELECT provider_part_id FROM message_parts WHERE message_id = ?1 ORDER BY rowid",
+    )
+      .bind(reply.id)
+      .all<{ provider_part_id: string }>();
+    expect(results).toHaveLength(2);
+    expect(sent.delivery?.providerMessageId).toBe(results[0]?.provider_part_id);
+  });
 });
 
 describe("the Telegram adapter's deliver()", () => {
