@@ -45,6 +45,8 @@ export const fakeTelegram = {
     chat_id?: number;
     method?: string;
     file_id?: string;
+    /** Let this many matching calls through before failing. */
+    after?: number;
     times?: number;
     error_code: number;
     description?: string;
