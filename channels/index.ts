@@ -1,6 +1,7 @@
 /** The channels of this build: an explicit registry keyed by channel name. */
 
 import { createDiscordChannel } from "./discord";
+import { createEmailChannel } from "./email";
 import { createTelegramChannel } from "./telegram";
 import type { ChannelRegistry } from "./types";
 import { createWebformChannel } from "./webform";
@@ -11,5 +12,6 @@ export function createChannels() {
     webform: createWebformChannel(),
     telegram: createTelegramChannel(),
     discord: createDiscordChannel(),
+    email: createEmailChannel(),
   } satisfies ChannelRegistry;
 }

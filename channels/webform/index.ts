@@ -1,5 +1,7 @@
 /** The web form channel: the public /support form and its API, and the customer's secret ticket page. */
 import { Hono } from "hono";
+import { loadConfig } from "../../src/env";
+import { mailSenderFor, sendTicketEmail } from "../../src/mail/ticket-mail";
 import type { ChannelAdapter } from "../types";
 import { submitTicket } from "./api";
 import { downloadAttachment, SECRET_LINK_HEADERS, showTicketPage } from "./customer";
@@ -54,7 +56,13 @@ export function createWebformChannel() {
       app.route("/", webformRoutes());
     },
     isConfigured: () => true,
-    async deliver(msg) {
+    async deliver(msg, env) {
+      // Staff replies also reach the customer by email, with their /t/ link, when email is configured.
+      if (msg.author === "staff" && msg.recipient.email) {
+        const config = loadConfig(env);
+        const sender = await mailSenderFor(env, config);
+        if (sender) await sendTicketEmail(env, config, msg, { sender, includeLink: true });
+      }
       return { providerMessageId: `webform:${msg.messageId}` };
     },
   } satisfies ChannelAdapter;

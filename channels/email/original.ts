@@ -1,0 +1,52 @@
+/**
+ * GET /api/staff/email/messages/:id/original: the full email as it arrived, for staff (quotes, all
+ * parts, headers); `?view=decoded` gives it decoded as JSON.
+ */
+import type { Hono } from "hono";
+import { NotFoundError } from "../../src/core/errors";
+import type { AppEnv } from "../../src/env";
+import { requireStaff } from "../../src/staff/auth";
+import { findOriginalOfMessage } from "../../src/store/email";
+import { parseRawEmail } from "./mime";
+
+/** Mounts the original-email download. Served as an attachment so a browser never renders its HTML. */
+export function emailOriginalRoutes(app: Hono<AppEnv>): void {
+  app.get("/api/staff/email/messages/:id/original", requireStaff, async (c) => {
+    const id = c.req.param("id");
+    if (!/^msg_[a-z0-9]{8,64}$/.test(id)) throw new NotFoundError("Original email");
+    const found = await findOriginalOfMessage(c.env.DB, id);
+    if (!found?.rawR2Key) throw new NotFoundError("Original email");
+    const object = await c.env.ATTACHMENTS.get(found.rawR2Key);
+    if (!object) throw new NotFoundError("Original email");
+    const isMime = found.rawR2Key.endsWith(".eml");
+    if (c.req.query("view") === "decoded" && isMime) {
+      // The whole message decoded (every charset, quoted history and signature included), as JSON.
+      const parsed = await parseRawEmail(new Uint8Array(await object.arrayBuffer()));
+      return c.json({
+        original: {
+          messageId: parsed.messageId,
+          from: parsed.from,
+          subject: parsed.subject,
+          date: parsed.date?.toISOString() ?? null,
+          text: parsed.text,
+          html: parsed.html,
+          attachments: parsed.attachments.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            size: a.data.byteLength,
+          })),
+          headers: parsed.headers,
+        },
+      });
+    }
+    return new Response(object.body, {
+      headers: {
+        "Content-Type": isMime ? "message/rfc822" : "application/json; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${id}.${isMime ? "eml" : "json"}"`,
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store",
+        "X-Email-Source": found.source,
+      },
+    });
+  });
+}

@@ -1,0 +1,58 @@
+/** SendGrid Inbound Parse: multipart, basic-auth credentials in the URL, optional raw MIME. */
+import { ValidationError } from "../../../src/core/errors";
+import type { Config } from "../../../src/env";
+import { headerPairs, parsedFromFields, parseRawEmail } from "../mime";
+import type { ReceivedEmail } from "../receive";
+import { field, fileAttachments, formAsJson, readForm, requireBasicAuth, splitList } from "./shared";
+
+/**
+ * SendGrid Inbound Parse (multipart), with basic-auth credentials in the URL. With "POST the raw,
+ * full MIME message" on, the message is in `email`; otherwise in `headers`, `text`, `html` and
+ * `attachmentN` files. https://www.twilio.com/docs/sendgrid/for-developers/parsing-email/setting-up-the-inbound-parse-webhook
+ */
+export async function readSendgrid(req: Request, config: Config): Promise<ReceivedEmail> {
+  await requireBasicAuth(req, config.sendgridInboundAuth, "SendGrid");
+  const form = await readForm(req);
+  let envelopeTo: string[] = [];
+  try {
+    const envelope = JSON.parse(field(form, "envelope") || "{}") as { to?: unknown };
+    envelopeTo = Array.isArray(envelope.to) ? envelope.to.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    envelopeTo = [];
+  }
+  const email = form.get("email");
+  if (email !== null) {
+    const raw = typeof email === "string" ? new TextEncoder().encode(email) : new Uint8Array(await email.arrayBuffer());
+    return {
+      source: "sendgrid",
+      parsed: await parseRawEmail(raw, envelopeTo),
+      original: { data: raw, contentType: "message/rfc822", extension: "eml" },
+    };
+  }
+  const from = field(form, "from");
+  if (!from) throw new ValidationError("The SendGrid post has no sender");
+  const files: Array<{ file: File; inline?: boolean }> = [];
+  let info: Record<string, { "content-id"?: string }> = {};
+  try {
+    info = JSON.parse(field(form, "attachment-info") || "{}");
+  } catch {
+    info = {};
+  }
+  for (const [k, v] of form.entries()) {
+    if (/^attachment\d+$/.test(k) && typeof v !== "string")
+      files.push({ file: v as File, inline: Boolean(info[k]?.["content-id"]) });
+  }
+  return {
+    source: "sendgrid",
+    parsed: parsedFromFields({
+      headers: headerPairs(field(form, "headers")),
+      from,
+      recipients: [...envelopeTo, ...splitList(field(form, "to")), ...splitList(field(form, "cc"))],
+      subject: field(form, "subject"),
+      text: field(form, "text"),
+      html: field(form, "html"),
+      attachments: await fileAttachments(files),
+    }),
+    original: { data: formAsJson(form), contentType: "application/json", extension: "json" },
+  };
+}

@@ -1,0 +1,283 @@
+/**
+ * The one inbound path every door (Email Routing, Mailgun, Postmark, SendGrid) ends in:
+ * dedupe -> our own mail -> bounce -> flood limit -> threading -> auto-reply -> ingest.
+ */
+import { ValidationError } from "../../src/core/errors";
+import { sha256Hex } from "../../src/core/ids";
+import type { InboundAttachment, InboundMessage } from "../../src/core/inbound";
+import { containsSecret, redactSecrets } from "../../src/core/redact";
+import { ACTIVE_STATUSES, TICKET_NUMBER_PREFIX } from "../../src/core/ticket";
+import type { Config, Env } from "../../src/env";
+import {
+  baseSubject,
+  isOurAddress,
+  replyTokenIn,
+  type SupportAddress,
+  splitAddress,
+  ticketNumberInSubject,
+} from "../../src/mail/address";
+import { publishFeedEvent } from "../../src/pipeline/feed";
+import { type IngestOutcome, ingestInbound } from "../../src/pipeline/ingest";
+import {
+  countInboundFromSender,
+  type EmailThreadTarget,
+  findInboundEmail,
+  findTicketByNumberForSender,
+  findTicketByReplyToken,
+  findTicketBySentMessageIds,
+  type InboundEmailKind,
+  type InboundEmailSource,
+  isSentMessageId,
+  markBounced,
+  recordInboundEmail,
+} from "../../src/store/email";
+import type { ParsedEmail } from "./mime";
+import { autoReplyReason, parseBounce } from "./noise";
+import { stripQuotedText } from "./quotes";
+
+export interface ReceiveDeps {
+  env: Env;
+  config: Config;
+  waitUntil: (p: Promise<unknown>) => void;
+  now?: () => Date;
+}
+
+export interface ReceivedEmail {
+  source: InboundEmailSource;
+  parsed: ParsedEmail;
+  /** The full original as it arrived (raw MIME, or the provider's JSON/form fields), kept in R2. */
+  original: { data: Uint8Array | string; contentType: string; extension: "eml" | "json" };
+}
+
+export interface ReceiveResult {
+  kind: InboundEmailKind | "duplicate";
+  messageIdHeader: string;
+  ticketId: string | null;
+  messageId: string | null;
+  outcome?: IngestOutcome;
+  /** How the thread was found, for logs and tests. */
+  threadedBy?: "message-id" | "plus-address" | "subject" | "new";
+}
+
+const HOUR_MS = 3_600_000;
+const TICKET_TAG = new RegExp(`\\[${TICKET_NUMBER_PREFIX}\\d+\\]\\s*`, "gi");
+
+/** Handles one inbound email, exactly once per Message-ID. */
+export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Promise<ReceiveResult> {
+  const { env, config } = deps;
+  const db = env.DB;
+  const now = deps.now?.() ?? new Date();
+  const { parsed } = input;
+  if (!parsed.from) throw new ValidationError("The email has no sender (From)");
+  const sender = parsed.from.address;
+  const messageIdHeader = parsed.messageId ?? (await syntheticMessageId(input));
+  const support = splitAddress(config.supportEmail);
+  const base = {
+    messageIdHeader,
+    source: input.source,
+    sender,
+    subject: redactSecrets(parsed.subject).text.slice(0, 300) || null,
+  };
+
+  const seen = await findInboundEmail(db, messageIdHeader);
+  if (seen) return { kind: "duplicate", messageIdHeader, ticketId: seen.ticketId, messageId: seen.messageId };
+
+  // Our own mail (a loop through a forwarder, or a copy of what we sent): never a ticket.
+  if ((support && isOurAddress(sender, support)) || (await isSentMessageId(db, messageIdHeader))) {
+    await recordInboundEmail(
+      db,
+      { ...base, kind: "own", rawR2Key: null, messageId: null, ticketId: null, detail: null },
+      now.toISOString(),
+    );
+    return { kind: "own", messageIdHeader, ticketId: null, messageId: null };
+  }
+
+  const bounce = parseBounce(parsed);
+  if (bounce) {
+    const rawR2Key = await storeOriginal(env, messageIdHeader, input);
+    let failed: { messageId: string; ticketId: string } | null = null;
+    if (bounce.action === "failed") {
+      for (const id of bounce.originalMessageIds) {
+        failed = await markBounced(db, { messageIdHeader: id, reason: bounce.reason });
+        if (failed) break;
+      }
+    }
+    await recordInboundEmail(
+      db,
+      {
+        ...base,
+        kind: "bounce",
+        rawR2Key,
+        messageId: null,
+        ticketId: failed?.ticketId ?? null,
+        detail: withSecretNote(rawR2Key, bounce.reason),
+      },
+      now.toISOString(),
+    );
+    if (failed) {
+      deps.waitUntil(
+        publishFeedEvent(env, {
+          type: "message.delivery",
+          ticketId: failed.ticketId,
+          messageId: failed.messageId,
+          delivery: "failed",
+        }),
+      );
+    }
+    return {
+      kind: "bounce",
+      messageIdHeader,
+      ticketId: failed?.ticketId ?? null,
+      messageId: failed?.messageId ?? null,
+    };
+  }
+
+  const recent = await countInboundFromSender(db, sender, new Date(now.getTime() - HOUR_MS).toISOString());
+  if (recent >= config.emailRateLimitPerHour) {
+    // Held back, not lost: the original stays in R2 and the record says why.
+    const rawR2Key = await storeOriginal(env, messageIdHeader, input);
+    await recordInboundEmail(
+      db,
+      {
+        ...base,
+        kind: "rate_limited",
+        rawR2Key,
+        messageId: null,
+        ticketId: null,
+        detail: withSecretNote(rawR2Key, `over ${config.emailRateLimitPerHour}/hour`),
+      },
+      now.toISOString(),
+    );
+    return { kind: "rate_limited", messageIdHeader, ticketId: null, messageId: null };
+  }
+
+  const { target, threadedBy } = await findThread(db, parsed, support);
+  const autoReason = autoReplyReason(parsed);
+  const rawR2Key = await storeOriginal(env, messageIdHeader, input);
+
+  // An auto-reply only joins a ticket that is still active: it must never open or reopen one (no acknowledgement loop).
+  if (autoReason && !(target && ACTIVE_STATUSES.includes(target.status))) {
+    await recordInboundEmail(
+      db,
+      {
+        ...base,
+        kind: "auto_reply",
+        rawR2Key,
+        messageId: null,
+        ticketId: target?.ticketId ?? null,
+        detail: withSecretNote(rawR2Key, autoReason),
+      },
+      now.toISOString(),
+    );
+    return { kind: "auto_reply", messageIdHeader, ticketId: target?.ticketId ?? null, messageId: null, threadedBy };
+  }
+
+  const visible = stripQuotedText(parsed.text);
+  const { attachments, skipped } = withinLimits(parsed, config);
+  let text = visible.text || (attachments.length ? "" : "(empty email)");
+  if (skipped.length) text += `\n\n[Not attached (over the limits; kept in the original email): ${skipped.join(", ")}]`;
+  if (autoReason) text = `[Auto-reply] ${text}`;
+  const msg: InboundMessage = {
+    channel: "email",
+    providerMessageId: messageIdHeader,
+    conversationKey: target?.conversationKey ?? `email:${messageIdHeader}`,
+    sender: {
+      externalId: sender,
+      email: sender,
+      ...(parsed.from.name ? { displayName: parsed.from.name } : {}),
+    },
+    text: text.trim() || "(empty email)",
+    // A quoted ticket number is not part of a new ticket's subject (our replies add the ticket's own).
+    subject: baseSubject(parsed.subject).replace(TICKET_TAG, "").trim() || undefined,
+    attachments,
+    sentAt: parsed.date ?? now,
+    ...(parsed.inReplyTo[0] ? { replyToProviderMessageId: parsed.inReplyTo[0] } : {}),
+  };
+  const result = await ingestInbound({ env, config, waitUntil: deps.waitUntil, now: deps.now }, msg);
+  await recordInboundEmail(
+    db,
+    {
+      ...base,
+      kind: autoReason ? "auto_reply" : "message",
+      rawR2Key,
+      messageId: result.messageId,
+      ticketId: result.ticketId,
+      detail: withSecretNote(rawR2Key, autoReason),
+    },
+    now.toISOString(),
+  );
+  return {
+    kind: autoReason ? "auto_reply" : "message",
+    messageIdHeader,
+    ticketId: result.ticketId,
+    messageId: result.messageId,
+    outcome: result.outcome,
+    threadedBy,
+  };
+}
+
+/**
+ * Threading, strictly in this order: a Message-ID we sent in In-Reply-To/References; our
+ * plus-address; the ticket number in the subject only when the sender is that ticket's contact.
+ */
+async function findThread(
+  db: D1Database,
+  parsed: ParsedEmail,
+  support: SupportAddress | null,
+): Promise<{ target: EmailThreadTarget | null; threadedBy: ReceiveResult["threadedBy"] }> {
+  const byId = await findTicketBySentMessageIds(db, [...parsed.references, ...parsed.inReplyTo]);
+  if (byId) return { target: byId, threadedBy: "message-id" };
+  const token = support ? replyTokenIn(parsed.recipients, support) : null;
+  const byToken = token ? await findTicketByReplyToken(db, token) : null;
+  if (byToken) return { target: byToken, threadedBy: "plus-address" };
+  const number = ticketNumberInSubject(parsed.subject);
+  const bySubject =
+    number !== null && parsed.from
+      ? await findTicketByNumberForSender(db, { number, senderEmail: parsed.from.address })
+      : null;
+  if (bySubject) return { target: bySubject, threadedBy: "subject" };
+  return { target: null, threadedBy: "new" };
+}
+
+/** Attachments and inline images within the configured count and size; the names of the rest. */
+function withinLimits(parsed: ParsedEmail, config: Config): { attachments: InboundAttachment[]; skipped: string[] } {
+  const attachments: InboundAttachment[] = [];
+  const skipped: string[] = [];
+  for (const a of parsed.attachments) {
+    if (a.data.byteLength > config.attachmentMaxBytes || attachments.length >= config.attachmentMaxCount) {
+      skipped.push(`${a.filename} (${a.data.byteLength} bytes)`);
+      continue;
+    }
+    attachments.push({ filename: a.filename, contentType: a.contentType, data: a.data });
+  }
+  return { attachments, skipped };
+}
+
+/** An id for mail without a Message-ID: the hash of its original, so a redelivery dedupes. */
+async function syntheticMessageId(input: ReceivedEmail): Promise<string> {
+  const data =
+    typeof input.original.data === "string"
+      ? input.original.data
+      : new TextDecoder("latin1").decode(input.original.data);
+  return `<no-id.${(await sha256Hex(data)).slice(0, 40)}@relaydesk.invalid>`;
+}
+
+/** Why an original is not kept: the stored message is redacted, so a copy with the secret must not exist. */
+const SECRET_NOT_KEPT = "original not kept: it contained a secret (redacted in the stored message)";
+
+/**
+ * Keeps the full original in R2 under a key derived from its Message-ID (a redelivery overwrites,
+ * never orphans). An original holding a secret (seed phrase, private key...) is not kept: the
+ * stored message has it redacted, and no copy of it may stay behind. Returns the key or null.
+ */
+async function storeOriginal(env: Env, messageIdHeader: string, input: ReceivedEmail): Promise<string | null> {
+  const { parsed } = input;
+  if (containsSecret(`${parsed.subject}\n${parsed.from?.name ?? ""}\n${parsed.text}`)) return null;
+  const key = `email/originals/${(await sha256Hex(messageIdHeader)).slice(0, 40)}.${input.original.extension}`;
+  await env.ATTACHMENTS.put(key, input.original.data, { httpMetadata: { contentType: input.original.contentType } });
+  return key;
+}
+
+function withSecretNote(rawR2Key: string | null, detail: string | null): string | null {
+  return rawR2Key ? detail : [detail, SECRET_NOT_KEPT].filter(Boolean).join("; ");
+}

@@ -1,0 +1,38 @@
+/** The Worker's `email()` handler: Cloudflare Email Routing hands us the raw message. */
+import { AppError } from "../../src/core/errors";
+import { type Env, loadConfig } from "../../src/env";
+import { MAX_RAW_BYTES, parseRawEmail } from "./mime";
+import { type ReceiveResult, receiveEmail } from "./receive";
+
+/**
+ * Parses and stores one routed email. Bad mail is rejected with a permanent SMTP error (the sender
+ * gets a bounce); anything else that fails is thrown, so Email Routing answers with a temporary
+ * error and the sending server tries again later: nothing is lost.
+ * https://developers.cloudflare.com/email-routing/email-workers/runtime-api/
+ */
+export async function handleRoutedEmail(
+  message: ForwardableEmailMessage,
+  env: Env,
+  ctx: ExecutionContext,
+): Promise<ReceiveResult | null> {
+  if (message.rawSize > MAX_RAW_BYTES) {
+    message.setReject("Message too large (limit 25 MiB)");
+    return null;
+  }
+  const raw = new Uint8Array(await new Response(message.raw).arrayBuffer());
+  try {
+    const parsed = await parseRawEmail(raw, [message.to]);
+    // The SMTP envelope sender is what Email Routing verified (SPF); the header From is what people see.
+    if (!parsed.from && message.from) parsed.from = { address: message.from.toLowerCase(), name: "" };
+    return await receiveEmail(
+      { env, config: loadConfig(env), waitUntil: (p) => ctx.waitUntil(p) },
+      { source: "cloudflare", parsed, original: { data: raw, contentType: "message/rfc822", extension: "eml" } },
+    );
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500) {
+      message.setReject(err.message);
+      return null;
+    }
+    throw err;
+  }
+}
