@@ -1,9 +1,10 @@
-/** Admin-only staff API: staff users and their API tokens. */
+/** Admin-only staff API: staff users, their API tokens, and canned replies. */
 import { Hono } from "hono";
 import { ConflictError, NotFoundError } from "../core/errors";
 import { newId, newSecret, sha256Hex } from "../core/ids";
 import { BOOTSTRAP_STAFF_ID } from "../core/staff";
 import type { AppEnv } from "../env";
+import { createCanned, deleteCanned } from "../store/canned";
 import { isUniqueViolation } from "../store/ingest";
 import {
   createStaffToken,
@@ -16,7 +17,7 @@ import {
 } from "../store/staff";
 import { parseJsonBody, validate } from "../validation";
 import { requireAdmin } from "./auth";
-import { IdParam, StaffUserCreateBody, StaffUserPatchBody, TokenCreateBody } from "./schemas";
+import { CannedCreateBody, IdParam, StaffUserCreateBody, StaffUserPatchBody, TokenCreateBody } from "./schemas";
 
 /** Prefix of staff API tokens, so a leaked one is recognisable in logs and scanners. */
 const TOKEN_PREFIX = "rdk_";
@@ -27,6 +28,32 @@ export function adminApi() {
   admin.use("/users", requireAdmin);
   admin.use("/tokens/*", requireAdmin);
   admin.use("/tokens", requireAdmin);
+
+  admin.post("/canned", requireAdmin, async (c) => {
+    const body = await parseJsonBody(c, CannedCreateBody);
+    const canned = await createCanned(c.env.DB, {
+      id: newId("cnd"),
+      title: body.title,
+      body: body.body,
+      language: body.language,
+      actorId: c.get("staff").staffId,
+      auditId: newId("aud"),
+      now: new Date().toISOString(),
+    });
+    return c.json({ canned }, 201);
+  });
+
+  admin.delete("/canned/:id", requireAdmin, async (c) => {
+    const id = validate(IdParam, c.req.param("id"));
+    const deleted = await deleteCanned(c.env.DB, {
+      id,
+      actorId: c.get("staff").staffId,
+      auditId: newId("aud"),
+      now: new Date().toISOString(),
+    });
+    if (!deleted) throw new NotFoundError("Canned reply");
+    return c.body(null, 204);
+  });
 
   admin.get("/users", async (c) => c.json({ users: await listStaffUsers(c.env.DB) }));
 

@@ -1,8 +1,9 @@
 /** zod schemas of the staff API's bodies and queries. */
-import { z } from "zod";
-import { CHANNELS } from "../core/inbound";
+import * as z from "zod";
+import { CHANNELS, LANGUAGES } from "../core/inbound";
 import { STAFF_ROLES } from "../core/staff";
 import { CATEGORIES, PRIORITIES, TICKET_STATUSES } from "../core/ticket";
+import { TICKET_VIEWS } from "../store/ticket-list";
 
 const id = z
   .string()
@@ -12,6 +13,7 @@ const id = z
 
 export const TicketListQuery = z
   .object({
+    view: z.enum(TICKET_VIEWS).optional(),
     status: z.enum(TICKET_STATUSES).optional(),
     channel: z.enum(CHANNELS).optional(),
     assignee: z.union([z.literal("me"), z.literal("none"), id]).optional(),
@@ -60,3 +62,15 @@ export const StaffUserPatchBody = z
 export const TokenCreateBody = z.object({ name: z.string().trim().min(1).max(100).default("API token") }).strict();
 
 export const IdParam = id;
+
+export const MergeBody = z.object({ intoId: id }).strict();
+
+export const CannedCreateBody = z
+  .object({
+    title: z.string().trim().min(1).max(100),
+    body: z.string().trim().min(1).max(10_000),
+    language: z.enum(LANGUAGES).default("en"),
+  })
+  .strict();
+
+export const CannedListQuery = z.object({ language: z.enum(LANGUAGES).optional() }).strict();

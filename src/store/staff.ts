@@ -66,6 +66,16 @@ export async function listStaffUsers(db: D1Database): Promise<StaffUser[]> {
   return results.map(userFromRow);
 }
 
+/** Active staff members (id, name, role) for assignee pickers; no emails. */
+export async function listStaffDirectory(
+  db: D1Database,
+): Promise<Array<{ id: string; name: string; role: StaffRole }>> {
+  const { results } = await db
+    .prepare("SELECT id, name, role FROM staff_users WHERE disabled_at IS NULL ORDER BY name, id")
+    .all<{ id: string; name: string; role: StaffRole }>();
+  return results;
+}
+
 export async function getStaffUser(db: D1Database, id: string): Promise<StaffUser | null> {
   const row = await db.prepare("SELECT * FROM staff_users WHERE id = ?1").bind(id).first<StaffUserRow>();
   return row ? userFromRow(row) : null;

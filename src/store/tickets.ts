@@ -1,7 +1,10 @@
 /** Ticket reads and staff writes on tickets. */
 import type { ChannelName } from "../core/inbound";
-import type { Message, Priority, Ticket, TicketStatus } from "../core/ticket";
+import { formatTicketNumber, type Message, type Priority, type Ticket, type TicketStatus } from "../core/ticket";
 import { MESSAGE_SELECT, type MessageRow, messageFromRow, TICKET_SELECT, type TicketRow, ticketFromRow } from "./rows";
+import { listSelect, type StaffTicket, type StaffTicketRow, staffTicketFromRow } from "./ticket-list";
+
+export { listTickets, type StaffTicket, type TicketFilter } from "./ticket-list";
 
 /** One ticket with its contact, or null. */
 export async function getTicket(db: D1Database, id: string): Promise<Ticket | null> {
@@ -33,56 +36,64 @@ export async function getTicketWithMessages(
   };
 }
 
-export interface TicketFilter {
-  status?: TicketStatus;
-  channel?: ChannelName;
-  /** A staff id, or `none` for unassigned. */
-  assignee?: string;
-  priority?: Priority;
-  category?: string;
-  q?: string;
-  cursor?: { updatedAt: string; id: string };
-  limit: number;
+/** How many merge hops are followed at most (merges re-point older merges, so one is the norm). */
+const MAX_MERGE_HOPS = 5;
+
+/**
+ * The ticket a staff member opens by id, following merges to the ticket that holds the
+ * conversation now, with its messages (oldest first), the numbers merged into it, and marking it
+ * read for the viewer. Null when there is no such ticket.
+ */
+export async function openStaffTicket(
+  db: D1Database,
+  args: { id: string; viewerId: string; now: string },
+): Promise<{ ticket: StaffTicket & { mergedFrom: string[] }; messages: Message[] } | null> {
+  const target = await db
+    .prepare(
+      `WITH RECURSIVE chain (id, merged_into_id, hops) AS (
+         SELECT id, merged_into_id, 0 FROM tickets WHERE id = ?1
+         UNION ALL
+         SELECT t.id, t.merged_into_id, chain.hops + 1 FROM tickets t JOIN chain ON t.id = chain.merged_into_id
+          WHERE chain.hops < ${MAX_MERGE_HOPS})
+       SELECT id FROM chain ORDER BY hops DESC LIMIT 1`,
+    )
+    .bind(args.id)
+    .first<{ id: string }>();
+  if (!target) return null;
+  const [, t, m, from] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO staff_ticket_reads (staff_id, ticket_id, read_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (staff_id, ticket_id) DO UPDATE SET read_at = MAX(read_at, excluded.read_at)`,
+      )
+      .bind(args.viewerId, target.id, args.now),
+    db.prepare(`${listSelect("?2")} WHERE t.id = ?1`).bind(target.id, args.viewerId),
+    db.prepare(`${MESSAGE_SELECT} WHERE m.ticket_id = ?1 ORDER BY m.created_at, m.rowid`).bind(target.id),
+    db.prepare("SELECT number FROM tickets WHERE merged_into_id = ?1 ORDER BY number").bind(target.id),
+  ]);
+  const row = t?.results[0] as StaffTicketRow | undefined;
+  if (!row) return null;
+  const mergedFrom = ((from?.results ?? []) as Array<{ number: number }>).map((r) => formatTicketNumber(r.number));
+  return {
+    ticket: { ...staffTicketFromRow(row), mergedFrom },
+    messages: ((m?.results ?? []) as MessageRow[]).map(messageFromRow),
+  };
 }
 
-/** Tickets newest activity first, keyset-paginated on (updated_at, id). */
-export async function listTickets(
+/** Marks a ticket read for a staff member now (never moves the marker back). False when there is no such ticket. */
+export async function markTicketRead(
   db: D1Database,
-  f: TicketFilter,
-): Promise<{ tickets: Ticket[]; next: { updatedAt: string; id: string } | null }> {
-  const where: string[] = [];
-  const binds: unknown[] = [];
-  const bind = (v: unknown) => {
-    binds.push(v);
-    return `?${binds.length}`;
-  };
-  if (f.status) where.push(`t.status = ${bind(f.status)}`);
-  if (f.channel) where.push(`t.channel = ${bind(f.channel)}`);
-  if (f.assignee === "none") where.push("t.assignee_id IS NULL");
-  else if (f.assignee) where.push(`t.assignee_id = ${bind(f.assignee)}`);
-  if (f.priority) where.push(`t.priority = ${bind(f.priority)}`);
-  if (f.category) where.push(`t.category = ${bind(f.category)}`);
-  if (f.q) {
-    const number = /^\s*(?:rd-|#)?(\d{1,9})\s*$/i.exec(f.q)?.[1];
-    const like = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    const parts = [`t.subject LIKE ${bind(like)} ESCAPE '\\'`];
-    if (number) parts.push(`t.number = ${bind(Number(number))}`);
-    where.push(`(${parts.join(" OR ")})`);
-  }
-  if (f.cursor) {
-    const u = bind(f.cursor.updatedAt);
-    const i = bind(f.cursor.id);
-    where.push(`(t.updated_at < ${u} OR (t.updated_at = ${u} AND t.id < ${i}))`);
-  }
-  const sql = `${TICKET_SELECT} ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-    ORDER BY t.updated_at DESC, t.id DESC LIMIT ${bind(f.limit + 1)}`;
-  const { results } = await db
-    .prepare(sql)
-    .bind(...binds)
-    .all<TicketRow>();
-  const page = results.slice(0, f.limit).map(ticketFromRow);
-  const last = page[page.length - 1];
-  return { tickets: page, next: results.length > f.limit && last ? { updatedAt: last.updatedAt, id: last.id } : null };
+  args: { ticketId: string; staffId: string; now: string },
+): Promise<boolean> {
+  const res = await db
+    .prepare(
+      `INSERT INTO staff_ticket_reads (staff_id, ticket_id, read_at)
+       SELECT ?1, id, ?3 FROM tickets WHERE id = ?2
+       ON CONFLICT (staff_id, ticket_id) DO UPDATE SET read_at = MAX(read_at, excluded.read_at)`,
+    )
+    .bind(args.staffId, args.ticketId, args.now)
+    .run();
+  return res.meta.changes > 0;
 }
 
 export interface TicketPatch {

@@ -18,6 +18,14 @@ const ROUTES: Array<[method: string, path: string, adminOnly: boolean, body?: un
   ["POST", "/api/staff/users/:user/tokens", true, { name: "t" }],
   ["GET", "/api/staff/tokens", true],
   ["DELETE", "/api/staff/tokens/:token", true],
+  ["POST", "/api/staff/tickets/:ticket/read", false],
+  ["POST", "/api/staff/tickets/:ticket/merge", false, { intoId: "tkt_doesnotexist" }],
+  ["GET", "/api/staff/attachments/:attachment", false],
+  ["GET", "/api/staff/contacts/:contact", false],
+  ["GET", "/api/staff/canned", false],
+  ["GET", "/api/staff/directory", false],
+  ["POST", "/api/staff/canned", true, { title: "t", body: "b" }],
+  ["DELETE", "/api/staff/canned/:canned", true],
 ];
 
 describe("staff API authorisation", () => {
@@ -32,7 +40,15 @@ describe("staff API authorisation", () => {
     expect(res.status).toBe(200);
     const ticket = await openTicket();
     const victim = await staffWithToken("agent");
-    params = { ticket: ticket.id, message: "msg_doesnotexist", user: victim.id, token: victim.tokenId };
+    params = {
+      ticket: ticket.id,
+      message: "msg_doesnotexist",
+      user: victim.id,
+      token: victim.tokenId,
+      attachment: "att_doesnotexist",
+      contact: "con_doesnotexist",
+      canned: "cnd_doesnotexist",
+    };
   });
 
   const fill = (path: string) => path.replace(/:(\w+)/g, (_, k: string) => params[k] ?? k);

@@ -184,7 +184,8 @@ describe("staff tickets API", () => {
 
     const filtered = await call(
       "GET",
-      `/api/staff/tickets?status=new&channel=webform&priority=normal&q=${encodeURIComponent(`Paging ${tag} 3`)}`,
+      // A quoted phrase: the words must occur together (unquoted words may occur anywhere in the ticket).
+      `/api/staff/tickets?status=new&channel=webform&priority=normal&q=${encodeURIComponent(`"Paging ${tag} 3"`)}`,
       { token: BOOTSTRAP },
     );
     expect(((await filtered.json()) as { tickets: TicketJson[] }).tickets.map((t) => t.id)).toEqual([ids[3]]);

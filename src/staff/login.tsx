@@ -1,0 +1,143 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * Staff sign-in: `GET /staff/login` (a small zh/en page with a token field), `POST /staff/login`
+ * (token -> session cookie -> 303 to `next`), `POST /staff/logout` (CSRF-checked).
+ */
+import { Hono } from "hono";
+import { AppError } from "../core/errors";
+import type { Language } from "../core/inbound";
+import { languageFromAcceptLanguage } from "../core/language";
+import type { AppEnv } from "../env";
+import { accessEnabled } from "./access";
+import {
+  accessPrincipal,
+  csrfMatches,
+  dropSession,
+  endSession,
+  readSession,
+  safeNext,
+  startSession,
+  tokenPrincipal,
+} from "./session";
+
+const TEXT = {
+  en: {
+    title: "Relaydesk staff sign-in",
+    heading: "Sign in to the staff inbox",
+    token: "Staff token",
+    hint: "Paste the API token an admin gave you (it starts with rdk_).",
+    submit: "Sign in",
+    failed: "That token is not valid, or it was revoked.",
+    access: "Your organisation also signs you in through Cloudflare Access.",
+  },
+  zh: {
+    title: "Relaydesk 客服登录",
+    heading: "登录客服工作台",
+    token: "客服令牌",
+    hint: "粘贴管理员发给你的 API 令牌（以 rdk_ 开头）。",
+    submit: "登录",
+    failed: "令牌无效或已被吊销。",
+    access: "你的组织也可以通过 Cloudflare Access 登录。",
+  },
+} as const;
+
+function pageLanguage(query: string | undefined, accept: string | undefined): Language {
+  if (query === "zh" || query === "en") return query;
+  return languageFromAcceptLanguage(accept) ?? "en";
+}
+
+function LoginPage(props: { lang: Language; next: string; error: boolean; access: boolean }) {
+  const t = TEXT[props.lang];
+  return (
+    <html lang={props.lang === "zh" ? "zh-CN" : "en"}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="same-origin" />
+        <title>{t.title}</title>
+        <style>{`body{font:15px/1.5 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;background:#f4f5f7;color:#1b1f24;margin:0}
+main{max-width:380px;margin:12vh auto;background:#fff;padding:2rem;border-radius:10px;box-shadow:0 1px 4px #0002}
+h1{font-size:1.3rem;margin:0 0 1rem}label{display:block;margin:.6rem 0 .3rem;font-weight:600}
+input{font:inherit;width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #bbb;border-radius:6px}
+button{margin-top:1rem;width:100%;padding:.6rem;font:inherit;font-weight:600;border:0;border-radius:6px;background:#2557d6;color:#fff;cursor:pointer}
+.hint{color:#555;font-size:.9rem}.error{background:#fde8e8;color:#9b1c1c;padding:.5rem .7rem;border-radius:6px}`}</style>
+      </head>
+      <body>
+        <main>
+          <h1>{t.heading}</h1>
+          {props.error ? (
+            <p class="error" role="alert" id="login-error">
+              {t.failed}
+            </p>
+          ) : null}
+          <form method="post" action="/staff/login">
+            <input type="hidden" name="next" value={props.next} />
+            <label for="token">{t.token}</label>
+            <input id="token" name="token" type="password" autocomplete="current-password" required autofocus />
+            <p class="hint">{t.hint}</p>
+            <button type="submit">{t.submit}</button>
+          </form>
+          {props.access ? <p class="hint">{t.access}</p> : null}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+/** A form post from another site (login CSRF) carries a foreign Origin; refuse it. */
+function assertFormOrigin(origin: string | undefined, url: string): void {
+  if (origin && origin !== "null" && origin !== new URL(url).origin) {
+    throw new AppError(403, "csrf_failed", "Cross-site form posts are not accepted");
+  }
+}
+
+/** Routes mounted at /staff: login and logout (the inbox page itself is the UI's). */
+export function staffLoginRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get("/login", async (c) => {
+    const next = safeNext(c.req.query("next"));
+    // Already signed in (or Cloudflare Access vouches for the browser): straight on.
+    if (await readSession(c)) return c.redirect(next, 303);
+    const principal = await accessPrincipal(c);
+    if (principal) {
+      await startSession(c, principal, "access");
+      return c.redirect(next, 303);
+    }
+    const lang = pageLanguage(c.req.query("lang"), c.req.header("Accept-Language"));
+    c.header("Cache-Control", "no-store");
+    return c.html(<LoginPage lang={lang} next={next} error={false} access={accessEnabled(c.get("config"))} />);
+  });
+
+  app.post("/login", async (c) => {
+    assertFormOrigin(c.req.header("Origin"), c.req.url);
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const token = typeof form.token === "string" ? form.token.trim() : "";
+    const next = safeNext(typeof form.next === "string" ? form.next : c.req.query("next"));
+    const principal = token.length >= 8 && token.length <= 512 ? await tokenPrincipal(c, token) : null;
+    c.header("Cache-Control", "no-store");
+    if (!principal) {
+      const lang = pageLanguage(c.req.query("lang"), c.req.header("Accept-Language"));
+      return c.html(<LoginPage lang={lang} next={next} error={true} access={accessEnabled(c.get("config"))} />, 401);
+    }
+    // A sign-in replaces whatever session this browser had (its cookie is overwritten below).
+    await dropSession(c);
+    await startSession(c, principal, "token");
+    return c.redirect(next, 303);
+  });
+
+  app.post("/logout", async (c) => {
+    const session = await readSession(c);
+    if (session) {
+      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const field = [form.csrf, form.csrf_token, form._csrf].find((v): v is string => typeof v === "string");
+      if (!(await csrfMatches(session.csrfToken, c.req.header("X-CSRF-Token") ?? field))) {
+        throw new AppError(403, "csrf_failed", "Sign-out needs the session's CSRF token");
+      }
+    }
+    await endSession(c);
+    return c.redirect("/staff/login", 303);
+  });
+
+  return app;
+}
