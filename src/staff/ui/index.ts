@@ -1,0 +1,85 @@
+/** The staff inbox at /staff: the page (behind the session), its script and stylesheet. */
+import { Hono } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import type { AppEnv } from "../../env";
+import { requireStaffPage } from "../session";
+import { pickInboxLanguage } from "./i18n";
+import INBOX_JS from "./inbox.client.js";
+import { renderInboxPage } from "./page";
+import { INBOX_CSS } from "./styles";
+
+/** Remembers the language switch for a year. */
+const LANG_COOKIE = "rd_lang";
+
+/** FNV-1a of a text, as a short cache-busting version for asset URLs. */
+function version(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
+const JS_URL = `/staff/inbox.js?v=${version(INBOX_JS)}`;
+const CSS_URL = `/staff/inbox.css?v=${version(INBOX_CSS)}`;
+
+/** The page may load only its own script and stylesheet, and talk only to its own origin (ws included). */
+const PAGE_HEADERS = {
+  "Content-Security-Policy": [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join("; "),
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "Cache-Control": "no-store",
+};
+
+const ASSET_CACHE = "public, max-age=31536000, immutable";
+
+/** Routes mounted at /staff (after the sign-in routes). */
+export function staffInboxRoutes(): Hono<AppEnv> {
+  const ui = new Hono<AppEnv>();
+
+  ui.get("/", requireStaffPage, (c) => {
+    const query = c.req.query("lang");
+    const lang = pickInboxLanguage({
+      query,
+      cookie: getCookie(c, LANG_COOKIE),
+      acceptLanguage: c.req.header("Accept-Language"),
+    });
+    if (query === lang) {
+      setCookie(c, LANG_COOKIE, lang, { path: "/staff", maxAge: 365 * 86_400, sameSite: "Lax", httpOnly: true });
+    }
+    const html = renderInboxPage({
+      lang,
+      staff: c.get("staff"),
+      csrfToken: c.get("csrfToken") ?? "",
+      scriptUrl: JS_URL,
+      styleUrl: CSS_URL,
+    });
+    return c.html(html, 200, PAGE_HEADERS);
+  });
+
+  ui.get("/inbox.js", (c) =>
+    c.body(INBOX_JS, 200, {
+      "Content-Type": "text/javascript; charset=utf-8",
+      "Cache-Control": ASSET_CACHE,
+      "X-Content-Type-Options": "nosniff",
+    }),
+  );
+  ui.get("/inbox.css", (c) =>
+    c.body(INBOX_CSS, 200, {
+      "Content-Type": "text/css; charset=utf-8",
+      "Cache-Control": ASSET_CACHE,
+      "X-Content-Type-Options": "nosniff",
+    }),
+  );
+  return ui;
+}
+
+/** The browser script's source, for the size check. */
+export { INBOX_JS };

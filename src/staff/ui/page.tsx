@@ -1,0 +1,154 @@
+/** The inbox's HTML shell: header, views, filters and empty panes that the browser script fills. */
+import { raw } from "hono/html";
+import { CHANNELS, type Language } from "../../core/inbound";
+import type { StaffPrincipal } from "../../core/staff";
+import { CATEGORIES, PRIORITIES, TICKET_STATUSES } from "../../core/ticket";
+import { inboxTexts } from "./i18n";
+
+export interface InboxPageProps {
+  lang: Language;
+  staff: StaffPrincipal;
+  csrfToken: string;
+  scriptUrl: string;
+  styleUrl: string;
+}
+
+/** JSON for a `<script type="application/json">`: `<` escaped so no data can close the element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+/** The whole inbox document (doctype included). */
+export function renderInboxPage(props: InboxPageProps): string {
+  const { lang, staff } = props;
+  const t = inboxTexts(lang);
+  const boot = {
+    lang,
+    me: { staffId: staff.staffId, name: staff.name, role: staff.role },
+    statuses: TICKET_STATUSES,
+    priorities: PRIORITIES,
+    categories: CATEGORIES,
+    t,
+  };
+  const views: Array<[string, string]> = [
+    ["all", t.views.all],
+    ["mine", t.views.mine],
+    ["unassigned", t.views.unassigned],
+    ["urgent", t.views.urgent],
+    ...CHANNELS.map((ch): [string, string] => [`ch:${ch}`, t.channels[ch]]),
+    ["resolved", t.views.resolved],
+  ];
+  const other: Language = lang === "zh" ? "en" : "zh";
+  const doc = (
+    <html lang={lang === "zh" ? "zh-CN" : "en"}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <meta name="referrer" content="no-referrer" />
+        <meta name="rd-csrf" content={props.csrfToken} />
+        <title>{t.title}</title>
+        <link rel="icon" href="data:," />
+        <link rel="stylesheet" href={props.styleUrl} />
+        {/* raw: the JSON is escaped for a script element by scriptJson; HTML escaping would corrupt it */}
+        <script type="application/json" id="rd-boot">
+          {raw(scriptJson(boot))}
+        </script>
+        <script type="module" src={props.scriptUrl} />
+      </head>
+      <body>
+        <header class="top">
+          <p class="brand">Relaydesk</p>
+          <form class="search" id="rd-search-form" aria-label={t.search}>
+            <label class="sr" for="rd-search">
+              {t.search}
+            </label>
+            <input id="rd-search" type="search" name="q" placeholder={t.searchPlaceholder} autocomplete="off" />
+          </form>
+          <output id="rd-live" data-state="connecting">
+            {t.feed.connecting}
+          </output>
+          <span class="who">
+            {t.signedInAs} <strong id="rd-me">{staff.name}</strong>
+          </span>
+          <a href={`/staff?lang=${other}`} id="rd-lang" hreflang={other === "zh" ? "zh-CN" : "en"}>
+            {t.switchTo}
+          </a>
+          <form class="out" method="post" action="/staff/logout">
+            <input type="hidden" name="csrf" value={props.csrfToken} />
+            <button type="submit">{t.signOut}</button>
+          </form>
+        </header>
+        <noscript>
+          <p>{t.noscript}</p>
+        </noscript>
+        <div class="app">
+          <section class="inbox" aria-label={t.title}>
+            <nav id="rd-views" aria-label={t.viewsLabel}>
+              {views.map(([id, label]) => (
+                <button type="button" data-view={id} aria-pressed={id === "all" ? "true" : "false"}>
+                  {label}
+                </button>
+              ))}
+            </nav>
+            <fieldset class="filters">
+              <legend class="sr">{t.filtersLabel}</legend>
+              <select id="rd-filter-status" aria-label={t.status}>
+                <option value="">{t.anyStatus}</option>
+                {TICKET_STATUSES.map((s) => (
+                  <option value={s}>{t.statuses[s]}</option>
+                ))}
+              </select>
+              <select id="rd-filter-priority" aria-label={t.priority}>
+                <option value="">{t.anyPriority}</option>
+                {PRIORITIES.map((s) => (
+                  <option value={s}>{t.priorities[s]}</option>
+                ))}
+              </select>
+              <select id="rd-filter-category" aria-label={t.category}>
+                <option value="">{t.anyCategory}</option>
+                {CATEGORIES.map((s) => (
+                  <option value={s}>{t.categories[s]}</option>
+                ))}
+              </select>
+            </fieldset>
+            <ul id="rd-tickets" aria-label={t.title} />
+            <p id="rd-empty" hidden>
+              {t.empty}
+            </p>
+            <button type="button" id="rd-more" class="secondary" hidden>
+              {t.loadMore}
+            </button>
+          </section>
+          <div class="detail">
+            <main id="rd-ticket" tabindex={-1}>
+              <p class="placeholder">{t.pickTicket}</p>
+            </main>
+            <aside id="rd-contact" aria-label={t.customerPanel} />
+          </div>
+        </div>
+        <div id="rd-toast" class="toast" role="status" aria-live="polite" hidden />
+        <div id="rd-help" role="dialog" aria-modal="true" aria-labelledby="rd-help-title" hidden>
+          <div class="card">
+            <h2 id="rd-help-title">{t.shortcuts}</h2>
+            <dl>
+              {t.shortcutList.map(([key, what]) => (
+                <>
+                  <dt>{key}</dt>
+                  <dd>{what}</dd>
+                </>
+              ))}
+            </dl>
+            <button type="button" id="rd-help-close">
+              {t.close}
+            </button>
+          </div>
+        </div>
+      </body>
+    </html>
+  );
+  return `<!doctype html>${doc.toString()}`;
+}

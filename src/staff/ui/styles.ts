@@ -1,0 +1,123 @@
+/** The inbox's stylesheet (served as /staff/inbox.css): three panes at desktop width, one on a phone. */
+export const INBOX_CSS = `*,*::before,*::after{box-sizing:border-box}
+html,body{height:100%}
+body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;color:#1b1f24;background:#f5f6f8;display:flex;flex-direction:column}
+a{color:#0b57d0}
+button,input,select,textarea{font:inherit}
+:focus-visible{outline:3px solid #7aa7f7;outline-offset:1px}
+button{font-weight:600;padding:.4rem .9rem;border:0;border-radius:6px;background:#0b57d0;color:#fff;cursor:pointer}
+button:hover{background:#0842a0}button:disabled{opacity:.55;cursor:default}
+button.secondary{background:#fff;color:#0b57d0;border:1px solid #a8c0ee}
+button.secondary:hover{background:#eef3fd}
+button.small{padding:.1rem .6rem;font-size:.85rem}
+input[type=text],input[type=search],select,textarea{padding:.35rem .5rem;border:1px solid #9aa0a6;border-radius:6px;background:#fff;color:inherit;min-width:0}
+.sr{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.meta{color:#5f6368;font-size:.86rem}
+header.top{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;padding:.5rem 1rem;background:#1b1f24;color:#fff}
+header.top .brand{font-weight:700;font-size:1.05rem;margin:0}
+header.top form.search{flex:1 1 18rem;display:flex;max-width:36rem}
+header.top form.search input{width:100%;border-color:#5f6368}
+header.top .who{font-size:.9rem;color:#dfe1e5}
+header.top a{color:#a8c7fa}
+header.top form.out{margin:0}header.top form.out button{background:transparent;border:1px solid #5f6368;padding:.25rem .7rem}
+#rd-live{font-size:.8rem;padding:.1rem .6rem;border-radius:999px;background:#5f6368;white-space:nowrap}
+#rd-live[data-state=live]{background:#188038}#rd-live[data-state=offline]{background:#b3261e}
+.app{flex:1;min-height:0;display:grid;grid-template-columns:minmax(300px,380px) minmax(0,1fr)}
+.inbox{display:flex;flex-direction:column;min-height:0;border-right:1px solid #dde1e6;background:#fff}
+#rd-views{display:flex;gap:.3rem;padding:.5rem;overflow-x:auto;border-bottom:1px solid #eceff1;flex:none}
+#rd-views button{background:#fff;color:#1b1f24;border:1px solid #dde1e6;border-radius:999px;padding:.2rem .7rem;font-weight:500;white-space:nowrap}
+#rd-views button[aria-pressed=true]{background:#0b57d0;color:#fff;border-color:#0b57d0}
+.filters{display:flex;gap:.3rem;padding:.4rem .5rem;border:0;border-bottom:1px solid #eceff1;margin:0;min-width:0;flex:none}
+.filters select{flex:1;font-size:.85rem}
+#rd-tickets{list-style:none;margin:0;padding:0;overflow-y:auto;flex:1}
+.row{padding:.55rem .75rem;border-bottom:1px solid #eceff1;cursor:pointer;border-left:3px solid transparent}
+.row:hover{background:#f8f9fb}.row.selected{background:#e8f0fe;border-left-color:#0b57d0}
+.row.fresh{animation:fresh 2s ease-out}@keyframes fresh{from{background:#fef7e0}}
+.row-top{display:flex;align-items:center;gap:.4rem}
+.row .who{font-weight:600;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;flex:1}
+.row.unread .subject{font-weight:700}
+.row .when{color:#5f6368;font-size:.8rem;white-space:nowrap}
+.dot{width:.55rem;height:.55rem;border-radius:50%;background:#0b57d0;flex:none}
+.subject{margin:.1rem 0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.num{color:#5f6368;font-variant-numeric:tabular-nums;font-weight:500}
+.snippet{color:#5f6368;font-size:.86rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.badges{display:flex;flex-wrap:wrap;gap:.25rem;margin-top:.3rem}
+.badge{display:inline-block;font-size:.75rem;padding:0 .45rem;border-radius:999px;background:#e8eaed;white-space:nowrap}
+.st-new{background:#d3e3fd}.st-open{background:#c4eed0}.st-pending{background:#fef7e0}.st-resolved{background:#e8eaed;color:#5f6368}.st-closed{background:#e8eaed;color:#80868b}
+.pr-urgent{background:#b3261e;color:#fff}.pr-high{background:#fad2cf}.pr-low{background:#f1f3f4;color:#5f6368}
+.as.none{background:#fff;border:1px dashed #9aa0a6}
+.sla{background:#f1f3f4}.late{background:#fce8e6;color:#b3261e;font-weight:600}
+.presence{color:#8430ce;font-size:.82rem;margin:.2rem 0 0;min-height:1em}
+.ch{display:inline-flex;align-items:center;justify-content:center;min-width:1.9rem;height:1.2rem;padding:0 .25rem;border-radius:4px;font-size:.7rem;font-weight:700;color:#fff;background:#5f6368;flex:none}
+.ch-telegram{background:#229ed9}.ch-discord{background:#5865f2}.ch-email{background:#c5221f}.ch-webform{background:#188038}
+#rd-empty{padding:1.5rem;color:#5f6368;text-align:center}
+#rd-more{margin:.5rem}
+.detail{min-height:0;display:grid;grid-template-columns:minmax(0,1fr) 280px}
+#rd-ticket{display:flex;flex-direction:column;min-height:0;min-width:0;outline:none}
+.placeholder{color:#5f6368;padding:2rem;text-align:center}
+.ticket-head{padding:.6rem 1rem;background:#fff;border-bottom:1px solid #dde1e6;flex:none}
+.title-row{display:flex;align-items:center;gap:.5rem}
+.ticket-head p{margin:.25rem 0}.ticket-head .presence:empty{display:none}
+.title-row h2{font-size:1.1rem;margin:0;overflow-wrap:anywhere}
+.back{display:none}
+.controls{display:flex;flex-wrap:wrap;align-items:end;gap:.4rem .6rem;margin-top:.4rem}
+.ctl{display:flex;flex-direction:column;font-size:.75rem;color:#5f6368;gap:.1rem}
+.ctl select,.ctl input{font-size:.86rem;color:#1b1f24}
+.ctl.tags input{width:10rem}
+.merge{margin:.5rem 1rem 0;flex:none;padding:.5rem;background:#f8f9fb;border:1px solid #dde1e6;border-radius:8px}
+.merge form{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}
+.merge-confirm{margin-top:.4rem}
+.thread{list-style:none;margin:0;padding:.75rem 1rem;overflow-y:auto;flex:1;min-height:8rem}
+.msg{background:#fff;border:1px solid #dde1e6;border-radius:10px;padding:.55rem .8rem;margin:0 0 .55rem;max-width:52rem}
+.msg.dir-in{border-left:4px solid #229ed9}
+.msg.dir-out{border-left:4px solid #188038;margin-left:auto}
+.msg.by-bot{border-left-color:#9aa0a6;background:#fafafa}
+.msg.dir-note{background:#fff8e1;border:1px dashed #f9ab00;border-left:4px solid #f9ab00;margin-left:auto}
+.note-label{color:#b06000;font-size:.8rem}
+.msg-meta{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem;font-size:.8rem;color:#5f6368}
+.msg-meta .who{font-weight:600;color:#1b1f24}
+.body{white-space:pre-wrap;overflow-wrap:anywhere;margin:.3rem 0 0}
+.atts{margin:.4rem 0 0;padding-left:1.1rem;font-size:.86rem}
+.delivery{margin-top:.3rem;font-size:.8rem;color:#5f6368;display:flex;flex-wrap:wrap;align-items:center;gap:.3rem}
+.dl-sent{color:#188038}.dl-failed{color:#b3261e;font-weight:600}.delivery .err{font-weight:400}
+.compose{background:#fff;border-top:1px solid #dde1e6;padding:.5rem 1rem .75rem;flex:none}
+.tabs{display:flex;gap:.3rem;margin-bottom:.4rem}
+.tabs button{background:#fff;color:#5f6368;border:1px solid #dde1e6;padding:.2rem .8rem;font-weight:500}
+.tabs button[aria-selected=true]{color:#1b1f24;border-color:#1b1f24;font-weight:700}
+.composer textarea{width:100%;resize:vertical;min-height:4.5rem}
+.composer.note textarea{background:#fff8e1}
+.composer-bar{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;margin-top:.4rem}
+.composer-bar button{margin-left:auto}
+#rd-contact{border-left:1px solid #dde1e6;background:#fff;padding:.6rem 1rem;overflow-y:auto;min-width:0}
+#rd-contact h3{margin:0 0 .3rem;font-size:1rem}#rd-contact h4{margin:1rem 0 .3rem;font-size:.85rem;color:#5f6368}
+.contact-name{font-weight:600;margin:0}
+.identities,.past{list-style:none;padding:0;margin:0}
+.identities li,.past li{margin:.3rem 0;overflow-wrap:anywhere}
+code{font-size:.82rem;background:#f1f3f4;padding:0 .25rem;border-radius:3px}
+.toast{position:fixed;bottom:1rem;left:50%;transform:translateX(-50%);background:#1b1f24;color:#fff;padding:.5rem 1rem;border-radius:8px;z-index:10;max-width:90vw}
+.toast.err{background:#b3261e}
+#rd-help{position:fixed;inset:0;background:rgba(0,0,0,.35);display:flex;align-items:center;justify-content:center;z-index:20}
+#rd-help[hidden]{display:none}
+#rd-help .card{background:#fff;border-radius:10px;padding:1rem 1.5rem;min-width:18rem}
+#rd-help dl{display:grid;grid-template-columns:auto 1fr;gap:.3rem 1rem}#rd-help dt{font-family:monospace;font-weight:700}#rd-help dd{margin:0}
+noscript p{padding:1rem;background:#fce8e6}
+@media (max-width:1100px){
+.detail{display:block;overflow-y:auto}
+#rd-ticket{min-height:auto}.thread{overflow:visible;flex:none}
+#rd-contact{border-left:0;border-top:1px solid #dde1e6}
+.compose{position:sticky;bottom:0;z-index:1;box-shadow:0 -2px 6px rgba(0,0,0,.06)}
+}
+@media (max-width:760px){
+body{font-size:15px}
+header.top{padding:.5rem .6rem}header.top .who{display:none}
+header.top form.search{order:5;flex-basis:100%;max-width:none}
+.app{grid-template-columns:minmax(0,1fr)}
+.inbox{border-right:0}
+.detail{display:none}
+body.has-ticket .inbox{display:none}
+body.has-ticket .detail{display:block}
+.back{display:inline-block}
+.controls .ctl select,.ctl.tags input{max-width:9.5rem}
+.msg{max-width:none}
+button,select,input[type=text],input[type=search]{min-height:2.2rem}
+}`;
