@@ -1,0 +1,180 @@
+/**
+ * What ingest adds to every inbound message: secret redaction (before anything is stored),
+ * entity extraction, triage, and the bot's first answers (safety warning, knowledge base,
+ * hand-off to a person).
+ */
+import { type Entity, extractEntities } from "../core/entities";
+import { newId } from "../core/ids";
+import type { InboundMessage, Language } from "../core/inbound";
+import type { DetectedIntent } from "../core/intents";
+import { asksForHuman, matchArticles } from "../core/kb";
+import { redactSecrets, type SecretKind } from "../core/redact";
+import { handoffText, kbAnswerText, secretSafetyWarning } from "../core/replies";
+import type { Category, Priority } from "../core/ticket";
+import { CATEGORIES } from "../core/ticket";
+import { type CompiledRules, compileRules, maxPriority, triage } from "../core/triage";
+import { DEFAULT_TRIAGE_RULES } from "../core/triage-rules";
+import { insertBotMessage } from "../store/bot";
+import type { BotMessageRow } from "../store/ingest";
+import { type IntelState, type IntelWrite, recordAmendmentIntel } from "../store/intel";
+import type { IngestDeps } from "./ingest";
+import { enqueueDelivery } from "./outbox";
+
+/**
+ * The one place every channel's message passes before any write: text, subject, attachment
+ * names, metadata and display name with secrets replaced by markers.
+ */
+export function redactInbound(msg: InboundMessage): { msg: InboundMessage; secrets: SecretKind[] } {
+  const kinds = new Set<SecretKind>();
+  const clean = (s: string) => {
+    const out = redactSecrets(s);
+    for (const k of out.kinds) kinds.add(k);
+    return out.text;
+  };
+  const redacted: InboundMessage = {
+    ...msg,
+    text: clean(msg.text),
+    attachments: msg.attachments.map((a) => ({ ...a, filename: clean(a.filename) })),
+    sender: {
+      ...msg.sender,
+      ...(msg.sender.displayName !== undefined ? { displayName: clean(msg.sender.displayName) } : {}),
+    },
+  };
+  if (msg.subject !== undefined) redacted.subject = clean(msg.subject);
+  if (msg.metadata) {
+    redacted.metadata = Object.fromEntries(Object.entries(msg.metadata).map(([k, v]) => [k, clean(v)]));
+  }
+  return { msg: redacted, secrets: [...kinds] };
+}
+
+/** Redacts a text amendment (an edit, an album caption). */
+export function redactText(text: string): { text: string; secrets: SecretKind[] } {
+  const out = redactSecrets(text);
+  return { text: out.text, secrets: out.kinds };
+}
+
+/** Entities of a (redacted) message: its text, subject, and what a form collected (UID, TxID). */
+export function entitiesOf(msg: Pick<InboundMessage, "text" | "subject" | "metadata">): Entity[] {
+  const meta = msg.metadata ?? {};
+  const found = extractEntities([msg.subject ?? "", msg.text, ...Object.values(meta)].join("\n"));
+  if (meta.uid && /^\d{4,20}$/.test(meta.uid.trim()) && !found.some((e) => e.kind === "uid")) {
+    found.push({ kind: "uid", value: meta.uid.trim(), chain: null });
+  }
+  return found;
+}
+
+/** The last rule set compiled in this isolate: rules change rarely, messages often. */
+let lastCompiled: { json: string; rules: CompiledRules } | null = null;
+
+/** Stored rules compiled; rules that no longer compile fall back to the defaults rather than losing messages. */
+function compiled(rules: IntelState["rules"]): CompiledRules {
+  const json = JSON.stringify(rules);
+  if (lastCompiled?.json === json) return lastCompiled.rules;
+  let c: CompiledRules;
+  try {
+    c = compileRules(rules);
+  } catch (err) {
+    console.error("stored triage rules do not compile; using the defaults", String(err));
+    c = compileRules(DEFAULT_TRIAGE_RULES);
+  }
+  lastCompiled = { json, rules: c };
+  return c;
+}
+
+export interface IntelPlan {
+  /** The category of a new ticket (a customer's own choice wins over triage). */
+  category: Category | string;
+  priority: Priority;
+  write: IntelWrite;
+  /** Bot messages queued with this message (safety warning, hand-off, KB answer on a later message). */
+  replies: BotMessageRow[];
+  /** Appended to the acknowledgement of a new ticket: the KB answer. */
+  ackSuffix: string;
+}
+
+/** Decides triage, entities and the bot's answers for one (already redacted) message. */
+export function planIntel(args: {
+  msg: InboundMessage;
+  secrets: SecretKind[];
+  language: Language;
+  action: "new" | "reopen" | "append";
+  /** The ticket the message goes to, unless it opens a new one. */
+  ticketId: string | null;
+  state: IntelState;
+  intent: DetectedIntent | null;
+  /** Whether an acknowledgement goes out with this message. */
+  acknowledged: boolean;
+}): IntelPlan {
+  const { msg, language, state } = args;
+  const entities = entitiesOf(msg);
+  const result = triage(compiled(state.rules), `${msg.subject ?? ""}\n${msg.text}`, {
+    entities: entities.map((e) => e.kind),
+    language,
+  });
+  // A pasted secret means a compromised wallet: time matters.
+  const priority = args.secrets.length ? maxPriority(result.priority, "high") : result.priority;
+  const chosen = msg.category && msg.category !== "other" ? msg.category : null;
+  const category = chosen ?? result.category;
+
+  const same = args.action !== "new" && state.latest?.ticketId === args.ticketId ? state.latest : null;
+  const muted = same?.botMuted ?? false;
+  const isCommand = msg.text.trimStart().startsWith("/");
+  const handoff = asksForHuman(msg.text);
+  const botMayAnswer = !muted && !handoff && !args.intent && !isCommand;
+  const articles = botMayAnswer ? matchArticles(msg.text, language, state.articles, same?.suggested) : [];
+
+  const replies: BotMessageRow[] = [];
+  if (args.secrets.length) replies.push({ id: newId("msg"), body: secretSafetyWarning(language) });
+  if (handoff && !muted && !isCommand) replies.push({ id: newId("msg"), body: handoffText(language) });
+  const answer = articles.length ? kbAnswerText(language, articles) : "";
+  if (answer && !args.acknowledged) replies.push({ id: newId("msg"), body: answer });
+
+  return {
+    category,
+    priority,
+    write: {
+      priority,
+      category:
+        args.action === "new"
+          ? null
+          : (CATEGORIES as readonly string[]).includes(category) && category !== "other"
+            ? (category as Category)
+            : null,
+      entities,
+      suggestedArticleIds: articles.map((a) => a.id),
+      handoff,
+    },
+    replies,
+    ackSuffix: answer && args.acknowledged ? `\n\n${answer}` : "",
+  };
+}
+
+/**
+ * After a stored message was amended with (already redacted) text: store its entities and,
+ * when the text carried a secret, warn the customer on the ticket's channel.
+ */
+export async function afterAmendment(
+  deps: IngestDeps,
+  args: { ticketId: string; messageId: string; text: string; secrets: SecretKind[] },
+): Promise<void> {
+  const entities = extractEntities(args.text);
+  if (!entities.length && !args.secrets.length) return;
+  const now = (deps.now?.() ?? new Date()).toISOString();
+  const lang = await recordAmendmentIntel(deps.env.DB, {
+    ticketId: args.ticketId,
+    messageId: args.messageId,
+    entities,
+    redacted: args.secrets.length > 0,
+    now,
+  });
+  if (!args.secrets.length || !lang) return;
+  const id = newId("msg");
+  await insertBotMessage(deps.env.DB, {
+    id,
+    ticketId: args.ticketId,
+    body: secretSafetyWarning(lang),
+    replyToMessageId: args.messageId,
+    now,
+  });
+  await enqueueDelivery(deps.env, id);
+}

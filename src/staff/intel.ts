@@ -1,0 +1,137 @@
+/** Staff API for triage rules and the knowledge base: everyone reads, admins write. Mounted under /api/staff. */
+import { Hono } from "hono";
+import * as z from "zod";
+import { NotFoundError, ValidationError } from "../core/errors";
+import { newId } from "../core/ids";
+import { LANGUAGES } from "../core/inbound";
+import { PRIORITIES } from "../core/ticket";
+import { ruleProblems, type TriageRules } from "../core/triage";
+import type { AppEnv } from "../env";
+import { deleteArticle, getArticle, getTriageRules, listArticles, putTriageRules, saveArticle } from "../store/intel";
+import { parseJsonBody, parseQuery, validate } from "../validation";
+import { requireAdmin } from "./auth";
+
+const Words = z.array(z.string().trim().min(1).max(100)).max(300);
+const Matcher = {
+  en: Words.optional(),
+  zh: Words.optional(),
+  patterns: z.array(z.string().min(1).max(300)).max(50).optional(),
+};
+const TriageRulesBody = z
+  .object({
+    categories: z
+      .array(z.object({ category: z.string(), weight: z.number().min(0).max(100).optional(), ...Matcher }).strict())
+      .max(100),
+    priorities: z
+      .array(
+        z
+          .object({
+            priority: z.enum(PRIORITIES),
+            name: z.string().trim().min(1).max(100),
+            categories: z.array(z.string()).max(20).optional(),
+            entities: z
+              .array(z.enum(["txid", "address", "uid", "order_id", "amount"]))
+              .max(5)
+              .optional(),
+            ...Matcher,
+          })
+          .strict(),
+      )
+      .max(100),
+  })
+  .strict();
+
+const ArticleBody = z
+  .object({
+    language: z.enum(LANGUAGES),
+    title: z.string().trim().min(1).max(200),
+    body: z.string().trim().min(1).max(4000),
+    keywords: Words.max(50),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+
+const ArticleQuery = z.object({ language: z.enum(LANGUAGES).optional() });
+const ArticleId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** /triage/rules and /kb/articles. */
+export function intelApi() {
+  const api = new Hono<AppEnv>();
+  for (const path of ["/triage/rules", "/kb/articles", "/kb/articles/*"]) {
+    api.on(["PUT", "POST", "PATCH", "DELETE"], path, requireAdmin);
+  }
+
+  api.get("/triage/rules", async (c) => c.json(await getTriageRules(c.env.DB)));
+
+  /** Replaces the whole rule set; patterns must compile and categories must exist. */
+  api.put("/triage/rules", async (c) => {
+    const rules = (await parseJsonBody(c, TriageRulesBody)) as TriageRules;
+    const problems = ruleProblems(rules);
+    if (problems.length) throw new ValidationError("The rules are not valid", problems);
+    await putTriageRules(c.env.DB, {
+      rules,
+      actorId: c.get("staff").staffId,
+      auditId: newId("aud"),
+      now: new Date().toISOString(),
+    });
+    return c.json(await getTriageRules(c.env.DB));
+  });
+
+  api.get("/kb/articles", async (c) => {
+    const q = parseQuery(c, ArticleQuery);
+    return c.json({ articles: await listArticles(c.env.DB, q.language) });
+  });
+
+  api.get("/kb/articles/:id", async (c) => {
+    const article = await getArticle(c.env.DB, articleId(c.req.param("id")));
+    if (!article) throw new NotFoundError("Article");
+    return c.json({ article });
+  });
+
+  api.post("/kb/articles", async (c) => {
+    const input = await parseJsonBody(c, ArticleBody);
+    const article = await saveArticle(c.env.DB, {
+      id: newId("kba"),
+      input,
+      create: true,
+      actorId: c.get("staff").staffId,
+      auditId: newId("aud"),
+      now: new Date().toISOString(),
+    });
+    return c.json({ article }, 201);
+  });
+
+  api.put("/kb/articles/:id", async (c) => {
+    const id = articleId(c.req.param("id"));
+    const input = await parseJsonBody(c, ArticleBody);
+    if (!(await getArticle(c.env.DB, id))) throw new NotFoundError("Article");
+    const article = await saveArticle(c.env.DB, {
+      id,
+      input,
+      create: false,
+      actorId: c.get("staff").staffId,
+      auditId: newId("aud"),
+      now: new Date().toISOString(),
+    });
+    return c.json({ article });
+  });
+
+  api.delete("/kb/articles/:id", async (c) => {
+    const id = articleId(c.req.param("id"));
+    if (!(await getArticle(c.env.DB, id))) throw new NotFoundError("Article");
+    await deleteArticle(c.env.DB, {
+      id,
+      actorId: c.get("staff").staffId,
+      auditId: newId("aud"),
+      now: new Date().toISOString(),
+    });
+    return c.body(null, 204);
+  });
+
+  return api;
+}
+
+function articleId(raw: string): string {
+  if (!ArticleId.safeParse(raw).success) throw new NotFoundError("Article");
+  return validate(ArticleId, raw);
+}

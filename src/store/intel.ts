@@ -1,0 +1,344 @@
+/** Intelligence data: triage rules, knowledge-base articles, ticket entities and the bot's suggestions. */
+import type { Entity, EntityKind } from "../core/entities";
+import type { Language } from "../core/inbound";
+import type { KbArticle } from "../core/kb";
+import type { Category, Priority, TicketStatus } from "../core/ticket";
+import { formatTicketNumber } from "../core/ticket";
+import type { TriageRules } from "../core/triage";
+import { DEFAULT_TRIAGE_RULES } from "../core/triage-rules";
+import { requestHumanStatement } from "./contacts";
+import { auditStatement } from "./tickets";
+
+/** What ingest needs besides its own state: the rules, the articles, and whether the bot may still answer. */
+export interface IntelState {
+  rules: TriageRules;
+  articles: KbArticle[];
+  /** The conversation's latest ticket: whether a person took it over, and what the bot already suggested. */
+  latest: { ticketId: string; botMuted: boolean; suggested: Set<string> } | null;
+}
+
+interface ArticleRow {
+  id: string;
+  language: Language;
+  title: string;
+  body: string;
+  keywords: string;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+function articleFromRow(r: ArticleRow): KbArticle & { createdAt: string; updatedAt: string } {
+  return {
+    id: r.id,
+    language: r.language,
+    title: r.title,
+    body: r.body,
+    keywords: JSON.parse(r.keywords) as string[],
+    enabled: r.enabled === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** The reads behind IntelState, to run in ingest's batch of reads (see intelStateFrom). */
+export function intelReadStatements(db: D1Database, conversationKey: string): D1PreparedStatement[] {
+  return [
+    db.prepare("SELECT rules FROM triage_rules WHERE id = 1"),
+    db.prepare("SELECT * FROM kb_articles WHERE enabled = 1 ORDER BY created_at, id"),
+    db
+      .prepare(
+        `SELECT t.id,
+            EXISTS (SELECT 1 FROM json_each(t.tags) WHERE value = 'human')
+              OR EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.author = 'staff' AND m.direction = 'out')
+              AS muted,
+            (SELECT json_group_array(article_id) FROM kb_suggestions WHERE ticket_id = t.id) AS suggested
+           FROM tickets t WHERE t.conversation_key = ?1 ORDER BY t.created_at DESC, t.number DESC LIMIT 1`,
+      )
+      .bind(conversationKey),
+  ];
+}
+
+/** IntelState from the results of intelReadStatements, in order. */
+export function intelStateFrom(results: ReadonlyArray<D1Result | undefined>): IntelState {
+  const [rules, articles, latest] = results;
+  const r = rules?.results[0] as { rules: string } | undefined;
+  const l = latest?.results[0] as { id: string; muted: number; suggested: string | null } | undefined;
+  return {
+    rules: r ? (JSON.parse(r.rules) as TriageRules) : DEFAULT_TRIAGE_RULES,
+    articles: ((articles?.results ?? []) as ArticleRow[]).map(articleFromRow),
+    latest: l
+      ? { ticketId: l.id, botMuted: l.muted === 1, suggested: new Set(JSON.parse(l.suggested ?? "[]") as string[]) }
+      : null,
+  };
+}
+
+/** What triage, extraction and the bot add to an inbound message's batch. */
+export interface IntelWrite {
+  /** Set on a new ticket; on a later message only raised, never lowered. */
+  priority: Priority;
+  /** Replaces `other` on an existing ticket; a new ticket gets its category in the insert. */
+  category: Category | null;
+  entities: Entity[];
+  /** Articles the bot sends with this message's answer. */
+  suggestedArticleIds: string[];
+  /** The customer asked for a person: tag the ticket (reuses requestHuman's statement). */
+  handoff: boolean;
+}
+
+const RANK = "CASE ?3 WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 ELSE 3 END";
+const CURRENT_RANK = "CASE priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 ELSE 3 END";
+
+/** The statements for `w`, to run in the ingest batch after the message insert. */
+export function intelStatements(
+  db: D1Database,
+  args: { ticketId: string; messageId: string; isNew: boolean; now: string; intel: IntelWrite },
+): D1PreparedStatement[] {
+  const { ticketId, messageId, now, intel } = args;
+  const stmts: D1PreparedStatement[] = [
+    args.isNew
+      ? db.prepare("UPDATE tickets SET priority = ?2 WHERE id = ?1").bind(ticketId, intel.priority)
+      : db
+          .prepare(
+            `UPDATE tickets SET
+                priority = CASE WHEN ${RANK} > ${CURRENT_RANK} THEN ?3 ELSE priority END,
+                category = CASE WHEN category = 'other' AND ?2 IS NOT NULL THEN ?2 ELSE category END
+              WHERE id = ?1`,
+          )
+          .bind(ticketId, intel.category, intel.priority),
+  ];
+  for (const e of intel.entities) {
+    stmts.push(
+      db
+        .prepare(
+          `INSERT INTO ticket_entities (ticket_id, kind, value, chain, message_id, created_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (ticket_id, kind, value) DO NOTHING`,
+        )
+        .bind(ticketId, e.kind, e.value, e.chain, messageId, now),
+    );
+  }
+  for (const id of intel.suggestedArticleIds) {
+    stmts.push(
+      db
+        .prepare(
+          `INSERT INTO kb_suggestions (ticket_id, article_id, created_at) VALUES (?1, ?2, ?3)
+           ON CONFLICT (ticket_id, article_id) DO NOTHING`,
+        )
+        .bind(ticketId, id, now),
+    );
+  }
+  if (intel.handoff) stmts.push(requestHumanStatement(db, { ticketId, now }));
+  return stmts;
+}
+
+/**
+ * What an amendment of a stored message (an edit, an album caption) adds: its entities, and
+ * the message's redacted flag when it carried a secret. Returns the ticket's language.
+ */
+export async function recordAmendmentIntel(
+  db: D1Database,
+  args: { ticketId: string; messageId: string; entities: Entity[]; redacted: boolean; now: string },
+): Promise<Language | null> {
+  const stmts = intelStatements(db, {
+    ticketId: args.ticketId,
+    messageId: args.messageId,
+    isNew: false,
+    now: args.now,
+    intel: { priority: "low", category: null, entities: args.entities, suggestedArticleIds: [], handoff: false },
+  }).slice(1);
+  if (args.redacted) stmts.push(db.prepare("UPDATE messages SET redacted = 1 WHERE id = ?1").bind(args.messageId));
+  stmts.push(db.prepare("SELECT language FROM tickets WHERE id = ?1").bind(args.ticketId));
+  const results = await db.batch(stmts);
+  return (results[results.length - 1]?.results[0] as { language: Language } | undefined)?.language ?? null;
+}
+
+export interface StoredEntity {
+  kind: EntityKind;
+  value: string;
+  chain: string | null;
+  messageId: string;
+  createdAt: string;
+}
+
+export interface LinkedTicket {
+  id: string;
+  number: string;
+  status: TicketStatus;
+  subject: string;
+  /** The entities it shares with this ticket. */
+  shared: Array<{ kind: EntityKind; value: string }>;
+}
+
+/** A ticket's entities and the other tickets that share a TxID or address with it (one round trip). */
+export async function getTicketIntel(
+  db: D1Database,
+  ticketId: string,
+): Promise<{ entities: StoredEntity[]; linkedTickets: LinkedTicket[] }> {
+  const [own, linked] = await db.batch([
+    db
+      .prepare(
+        `SELECT kind, value, chain, message_id, created_at FROM ticket_entities
+          WHERE ticket_id = ?1 ORDER BY created_at, rowid`,
+      )
+      .bind(ticketId),
+    db
+      .prepare(
+        `SELECT t.id, t.number, t.status, t.subject, o.kind, o.value
+           FROM ticket_entities e
+           JOIN ticket_entities o ON o.value = e.value AND o.kind = e.kind AND o.ticket_id <> e.ticket_id
+           JOIN tickets t ON t.id = o.ticket_id
+          WHERE e.ticket_id = ?1 AND e.kind IN ('txid', 'address')
+          ORDER BY t.created_at DESC LIMIT 200`,
+      )
+      .bind(ticketId),
+  ]);
+  const entities = ((own?.results ?? []) as Array<Record<string, string | null>>).map((r) => ({
+    kind: r.kind as EntityKind,
+    value: r.value as string,
+    chain: r.chain ?? null,
+    messageId: r.message_id as string,
+    createdAt: r.created_at as string,
+  }));
+  const byTicket = new Map<string, LinkedTicket>();
+  for (const r of (linked?.results ?? []) as Array<{
+    id: string;
+    number: number;
+    status: TicketStatus;
+    subject: string;
+    kind: EntityKind;
+    value: string;
+  }>) {
+    const t = byTicket.get(r.id) ?? {
+      id: r.id,
+      number: formatTicketNumber(r.number),
+      status: r.status,
+      subject: r.subject,
+      shared: [],
+    };
+    t.shared.push({ kind: r.kind, value: r.value });
+    byTicket.set(r.id, t);
+  }
+  return { entities, linkedTickets: [...byTicket.values()] };
+}
+
+/** `t.id IN (tickets with an entity equal to one of values)`, for the staff list's `q`. */
+export function entityMatchSql(placeholders: string[]): string {
+  return `t.id IN (SELECT ticket_id FROM ticket_entities WHERE value IN (${placeholders.join(", ")}))`;
+}
+
+// ---- admin: rules and articles ----
+
+/** The rules as stored, with when and by whom they last changed. */
+export async function getTriageRules(
+  db: D1Database,
+): Promise<{ rules: TriageRules; updatedAt: string | null; updatedBy: string | null }> {
+  const row = await db
+    .prepare("SELECT rules, updated_at, updated_by FROM triage_rules WHERE id = 1")
+    .first<{ rules: string; updated_at: string; updated_by: string | null }>();
+  return row
+    ? { rules: JSON.parse(row.rules) as TriageRules, updatedAt: row.updated_at, updatedBy: row.updated_by }
+    : { rules: DEFAULT_TRIAGE_RULES, updatedAt: null, updatedBy: null };
+}
+
+/** Replaces the rules, with an audit row, in one batch. */
+export async function putTriageRules(
+  db: D1Database,
+  args: { rules: TriageRules; actorId: string; auditId: string; now: string },
+): Promise<void> {
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO triage_rules (id, rules, updated_at, updated_by) VALUES (1, ?1, ?2, ?3)
+         ON CONFLICT (id) DO UPDATE SET rules = excluded.rules, updated_at = excluded.updated_at,
+           updated_by = excluded.updated_by`,
+      )
+      .bind(JSON.stringify(args.rules), args.now, args.actorId),
+    auditStatement(db, {
+      id: args.auditId,
+      actorId: args.actorId,
+      action: "triage.rules.update",
+      targetType: "triage_rules",
+      targetId: "1",
+      detail: {},
+      now: args.now,
+    }),
+  ]);
+}
+
+export type StoredArticle = ReturnType<typeof articleFromRow>;
+
+export async function listArticles(db: D1Database, language?: Language): Promise<StoredArticle[]> {
+  const { results } = await db
+    .prepare("SELECT * FROM kb_articles WHERE ?1 IS NULL OR language = ?1 ORDER BY language, created_at, id")
+    .bind(language ?? null)
+    .all<ArticleRow>();
+  return results.map(articleFromRow);
+}
+
+export async function getArticle(db: D1Database, id: string): Promise<StoredArticle | null> {
+  const row = await db.prepare("SELECT * FROM kb_articles WHERE id = ?1").bind(id).first<ArticleRow>();
+  return row ? articleFromRow(row) : null;
+}
+
+export interface ArticleInput {
+  language: Language;
+  title: string;
+  body: string;
+  keywords: string[];
+  enabled: boolean;
+}
+
+/** Creates or replaces an article, with an audit row (the caller checked that a replaced one exists). */
+export async function saveArticle(
+  db: D1Database,
+  args: { id: string; input: ArticleInput; create: boolean; actorId: string; auditId: string; now: string },
+): Promise<StoredArticle | null> {
+  const { id, input, now } = args;
+  const write = args.create
+    ? db
+        .prepare(
+          `INSERT INTO kb_articles (id, language, title, body, keywords, enabled, created_at, updated_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)`,
+        )
+        .bind(id, input.language, input.title, input.body, JSON.stringify(input.keywords), input.enabled ? 1 : 0, now)
+    : db
+        .prepare(
+          `UPDATE kb_articles SET language = ?2, title = ?3, body = ?4, keywords = ?5, enabled = ?6, updated_at = ?7
+            WHERE id = ?1`,
+        )
+        .bind(id, input.language, input.title, input.body, JSON.stringify(input.keywords), input.enabled ? 1 : 0, now);
+  const [res] = await db.batch([
+    write,
+    auditStatement(db, {
+      id: args.auditId,
+      actorId: args.actorId,
+      action: args.create ? "kb.create" : "kb.update",
+      targetType: "kb_article",
+      targetId: id,
+      detail: {},
+      now: now,
+    }),
+  ]);
+  if (!res?.meta.changes) return null;
+  return getArticle(db, id);
+}
+
+/** Deletes an article, with an audit row (the caller checked that it exists). */
+export async function deleteArticle(
+  db: D1Database,
+  args: { id: string; actorId: string; auditId: string; now: string },
+): Promise<boolean> {
+  const [res] = await db.batch([
+    db.prepare("DELETE FROM kb_articles WHERE id = ?1").bind(args.id),
+    auditStatement(db, {
+      id: args.auditId,
+      actorId: args.actorId,
+      action: "kb.delete",
+      targetType: "kb_article",
+      targetId: args.id,
+      detail: {},
+      now: args.now,
+    }),
+  ]);
+  return Boolean(res?.meta.changes);
+}

@@ -1,0 +1,105 @@
+/** Admin API for triage rules and the knowledge base: admins write, agents read, bad input is a 4xx with nothing written. */
+import { afterAll, describe, expect, it } from "vitest";
+import { DEFAULT_TRIAGE_RULES } from "../../../src/core/triage-rules";
+import { formPayload, postJson } from "../channels/webform/builders";
+import { staffWithToken } from "../staff/helpers";
+import { messageRows, staffCall, staffTicket } from "./helpers";
+
+async function newTicket(description: string): Promise<string> {
+  const res = await postJson("/api/tickets", formPayload({ category: "other", subject: description, description }));
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { ticket: { id: string } }).ticket.id;
+}
+
+describe("triage rules API", () => {
+  afterAll(async () => {
+    // Storage is shared with other test files: leave the defaults behind.
+    await staffCall("PUT", "/api/staff/triage/rules", { json: DEFAULT_TRIAGE_RULES });
+  });
+
+  it("serves the rules migration 0005 seeded, equal to DEFAULT_TRIAGE_RULES", async () => {
+    const agent = await staffWithToken("agent");
+    const res = await staffCall("GET", "/api/staff/triage/rules", { token: agent.token });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { rules: unknown };
+    expect(body.rules).toEqual(DEFAULT_TRIAGE_RULES);
+  });
+
+  it("agents may not change rules; bad rules are a 400 and change nothing", async () => {
+    const agent = await staffWithToken("agent");
+    const forbidden = await staffCall("PUT", "/api/staff/triage/rules", {
+      token: agent.token,
+      json: DEFAULT_TRIAGE_RULES,
+    });
+    expect(forbidden.status).toBe(403);
+    const bad = await staffCall("PUT", "/api/staff/triage/rules", {
+      json: { categories: [{ category: "deposit", patterns: ["(unclosed"] }], priorities: [] },
+    });
+    expect(bad.status).toBe(400);
+    const err = (await bad.json()) as { error: { code: string; details: Array<{ path: string }> } };
+    expect(err.error.code).toBe("validation_failed");
+    expect(err.error.details[0]?.path).toBe("categories.0.patterns.0");
+    const unknown = await staffCall("PUT", "/api/staff/triage/rules", {
+      json: { categories: [{ category: "lottery", en: ["x"] }], priorities: [] },
+    });
+    expect(unknown.status).toBe(400);
+    const now = (await (await staffCall("GET", "/api/staff/triage/rules")).json()) as { rules: unknown };
+    expect(now.rules).toEqual(DEFAULT_TRIAGE_RULES);
+  });
+
+  it("an edited rule set decides the next ticket", async () => {
+    const word = `zorb${crypto.randomUUID().slice(0, 6)}`;
+    const edited = {
+      categories: [...DEFAULT_TRIAGE_RULES.categories, { category: "promotions", weight: 10, en: [word] }],
+      priorities: [
+        ...DEFAULT_TRIAGE_RULES.priorities,
+        { priority: "urgent", name: "test word", patterns: [`${word}!+`] },
+      ],
+    };
+    const put = await staffCall("PUT", "/api/staff/triage/rules", { json: edited });
+    expect(put.status).toBe(200);
+    expect(((await put.json()) as { updatedBy: string }).updatedBy).toBe("stf_bootstrap");
+    const id = await newTicket(`where is my ${word}!!`);
+    expect((await staffTicket(id)).ticket).toMatchObject({ category: "promotions", priority: "urgent" });
+    const calm = await newTicket(`where is my ${word}`);
+    expect((await staffTicket(calm)).ticket).toMatchObject({ category: "promotions", priority: "normal" });
+  });
+});
+
+describe("knowledge base API", () => {
+  it("admins create, edit, disable and delete articles; the bot uses them at once", async () => {
+    const word = `quux${crypto.randomUUID().slice(0, 6)}`;
+    const agent = await staffWithToken("agent");
+    const article = { language: "en", title: `About ${word}`, body: `All about ${word}.`, keywords: [word] };
+    expect((await staffCall("POST", "/api/staff/kb/articles", { token: agent.token, json: article })).status).toBe(403);
+    const bad = await staffCall("POST", "/api/staff/kb/articles", { json: { ...article, language: "fr" } });
+    expect(bad.status).toBe(400);
+
+    const created = await staffCall("POST", "/api/staff/kb/articles", { json: article });
+    expect(created.status).toBe(201);
+    const { article: a } = (await created.json()) as { article: { id: string; enabled: boolean } };
+    expect(a.enabled).toBe(true);
+    const listed = await staffCall("GET", "/api/staff/kb/articles?language=en", { token: agent.token });
+    expect(((await listed.json()) as { articles: Array<{ id: string }> }).articles.map((x) => x.id)).toContain(a.id);
+
+    const t1 = await newTicket(`question about ${word}`);
+    expect((await messageRows(t1)).find((m) => m.author === "bot")?.body).toContain(`About ${word}`);
+
+    const off = await staffCall("PUT", `/api/staff/kb/articles/${a.id}`, { json: { ...article, enabled: false } });
+    expect(off.status).toBe(200);
+    const t2 = await newTicket(`question about ${word}`);
+    expect((await messageRows(t2)).find((m) => m.author === "bot")?.body).not.toContain(`About ${word}`);
+
+    expect((await staffCall("DELETE", `/api/staff/kb/articles/${a.id}`, { token: agent.token })).status).toBe(403);
+    expect((await staffCall("DELETE", `/api/staff/kb/articles/${a.id}`)).status).toBe(204);
+    expect((await staffCall("GET", `/api/staff/kb/articles/${a.id}`)).status).toBe(404);
+    expect((await staffCall("PUT", `/api/staff/kb/articles/${a.id}`, { json: article })).status).toBe(404);
+  });
+
+  it("ships zh and en articles", async () => {
+    const res = await staffCall("GET", "/api/staff/kb/articles");
+    const { articles } = (await res.json()) as { articles: Array<{ language: string }> };
+    expect(articles.filter((x) => x.language === "zh").length).toBeGreaterThanOrEqual(5);
+    expect(articles.filter((x) => x.language === "en").length).toBeGreaterThanOrEqual(5);
+  });
+});

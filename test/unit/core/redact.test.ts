@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { containsSecret, redactionMarker, redactSecrets, type SecretKind } from "../../../src/core/redact";
+import lookalikes from "../../fixtures/intel/lookalikes.json";
+import secrets from "../../fixtures/intel/secrets.json";
+
+interface SecretCase {
+  id: string;
+  lang: string;
+  kinds: SecretKind[];
+  text: string;
+  secrets: string[];
+}
+
+const SECRET_CASES = secrets as SecretCase[];
+
+describe("redactSecrets: the corpus", () => {
+  it("has at least 100 secret-bearing and 100 look-alike messages, zh and en", () => {
+    expect(SECRET_CASES.length).toBeGreaterThanOrEqual(100);
+    expect(lookalikes.length).toBeGreaterThanOrEqual(100);
+    expect(SECRET_CASES.filter((c) => c.lang === "zh").length).toBeGreaterThanOrEqual(25);
+  });
+
+  it.each(SECRET_CASES.map((c) => [c.id, c] as const))("%s: every secret is replaced by its marker", (_id, c) => {
+    const out = redactSecrets(c.text);
+    expect(out.kinds).toEqual(c.kinds);
+    for (const kind of c.kinds) expect(out.text).toContain(redactionMarker(kind));
+    // Seed words are common words: check the phrase is gone, not each word.
+    if (c.kinds.includes("seed_phrase")) {
+      const run = c.secrets.filter((s) => !s.includes("!"));
+      const leftover = run.filter((w) => new RegExp(`(^|[^\\p{L}])${w}([^\\p{L}]|$)`, "iu").test(out.text));
+      expect(leftover.length, out.text).toBeLessThan(4);
+    } else {
+      for (const s of c.secrets) expect(out.text).not.toContain(s);
+    }
+  });
+
+  it.each(lookalikes.map((c) => [c.id, c.note, c] as const))("%s (%s): left untouched", (_id, _note, c) => {
+    const out = redactSecrets(c.text);
+    expect(out.kinds).toEqual([]);
+    expect(out.text).toBe(c.text);
+  });
+});
+
+describe("redactSecrets: specifics", () => {
+  const PHRASE = "legal winner thank year wave sausage worth useful legal winner thank yellow";
+
+  it("keeps the words around a phrase and replaces the phrase once", () => {
+    const out = redactSecrets(`hi, ${PHRASE}. help!`);
+    expect(out.text).toBe("hi, [redacted: seed phrase]. help!");
+    expect(containsSecret(PHRASE)).toBe(true);
+  });
+
+  it("does not redact the same words when one is changed (bad checksum, no seed context)", () => {
+    const bad = PHRASE.replace(/yellow$/, "zoo");
+    expect(redactSecrets(bad).text).toBe(bad);
+    // ...unless the customer calls it a seed phrase.
+    expect(redactSecrets(`seed phrase: ${bad}`).kinds).toEqual(["seed_phrase"]);
+  });
+
+  it("finds a phrase inside a longer run of wordlist words", () => {
+    const out = redactSecrets(`about above ${PHRASE} access actor`);
+    expect(out.text).toBe("about above [redacted: seed phrase] access actor");
+  });
+
+  it("a 64-hex string is a key only when the text around it says so", () => {
+    const hex = `${"a".repeat(63)}b`;
+    expect(redactSecrets(`txid ${hex}`).kinds).toEqual([]);
+    expect(redactSecrets(`private key ${hex}`).text).toBe("private key [redacted: private key]");
+    expect(redactSecrets(`私钥${hex}`).text).toBe("私钥[redacted: private key]");
+    // "key" far before, a tx word in between: a TxID.
+    expect(redactSecrets(`my key question: the tx hash is ${hex}`).kinds).toEqual([]);
+    expect(redactSecrets(`private key lost, but here is the txid ${hex}`).kinds).toEqual([]);
+    expect(redactSecrets(`私钥没有泄露，交易哈希 ${hex}`).kinds).toEqual([]);
+  });
+
+  it("labelled passwords: a value after a colon, a secret-looking word after 'is'", () => {
+    expect(redactSecrets("password: hunter22").text).toBe("password: [redacted: password]");
+    expect(redactSecrets("my password is wrong").kinds).toEqual([]);
+    expect(redactSecrets("my password is hunter22.").text).toBe("my password is [redacted: password].");
+    expect(redactSecrets("密码是abc12345，谢谢").text).toBe("密码是[redacted: password]，谢谢");
+    expect(redactSecrets("密码是错的").kinds).toEqual([]);
+  });
+
+  it("2FA codes need a label and six to eight digits", () => {
+    expect(redactSecrets("2FA: 123456").text).toBe("2FA: [redacted: 2FA code]");
+    expect(redactSecrets("UID 123456").kinds).toEqual([]);
+    expect(redactSecrets("谷歌验证码 12345").kinds).toEqual([]);
+  });
+
+  it("reports several kinds in a stable order", () => {
+    const out = redactSecrets(`password: Abc12345\n${PHRASE}`);
+    expect(out.kinds).toEqual(["seed_phrase", "password"]);
+  });
+
+  it("empty and plain text come back as they are", () => {
+    expect(redactSecrets("")).toEqual({ text: "", kinds: [] });
+    expect(redactSecrets("hello")).toEqual({ text: "hello", kinds: [] });
+  });
+});
