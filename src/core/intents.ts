@@ -1,0 +1,44 @@
+/**
+ * Requests a customer can type on any channel, not only as bot commands: `/status`,
+ * `status RD-1042`, `状态 RD-1042`, `/verify <handle>`, `/link [code]`. Pure.
+ */
+import { parseTicketNumber } from "./ticket";
+
+export type TextIntent =
+  | { kind: "status"; number: number | null }
+  | { kind: "verify"; query: string }
+  | { kind: "link"; code: string | null };
+
+/** An intent, and whether the message says nothing else (then it needs no ticket of its own). */
+export interface DetectedIntent {
+  intent: TextIntent;
+  only: boolean;
+}
+
+const STATUS =
+  /^\/?(?:status|ticket status|状态|狀態|工单状态|工單狀態|查询工单|查詢工單)\s*[:：]?\s*((?:rd-|#)?\d{1,9})?\s*[?？.。!！]?$/iu;
+const VERIFY = /^\/verify(?:@\w+)?(?:\s+([\s\S]+))?$/i;
+const LINK = /^\/link(?:@\w+)?(?:\s+(\S[\s\S]*))?$/i;
+
+/** The intent of the first non-empty line of `text`, or null. */
+export function detectTextIntent(text: string): DetectedIntent | null {
+  const trimmed = text.normalize("NFKC").trim();
+  if (!trimmed) return null;
+  const [first = "", ...rest] = trimmed.split(/\r?\n/);
+  const line = first.trim();
+  const only = rest.every((l) => !l.trim());
+  const status = STATUS.exec(line);
+  if (status) return { intent: { kind: "status", number: status[1] ? parseTicketNumber(status[1]) : null }, only };
+  const verify = VERIFY.exec(line);
+  if (verify) return { intent: { kind: "verify", query: (verify[1] ?? "").trim() }, only };
+  const link = LINK.exec(line);
+  if (link) return { intent: { kind: "link", code: link[1]?.trim() || null }, only };
+  return null;
+}
+
+/** The answer to a status request for one ticket that is not among the customer's own. */
+export function ticketNotFoundText(lang: "en" | "zh", number: string): string {
+  return lang === "zh"
+    ? `在您的工单中没有找到 ${number}。您只能查询自己的工单；发送“状态”可查看您的全部工单。`
+    : `${number} is not one of your tickets. You can only look up your own; send "status" to list them.`;
+}
