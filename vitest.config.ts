@@ -34,6 +34,14 @@ export default defineConfig({
                 DISCORD_PUBLIC_KEY: inject("discordPublicKey"),
                 DISCORD_RELAY_SECRET: "test-discord-relay-secret",
                 TEST_DISCORD_PRIVATE_KEY: inject("discordPrivateKey"),
+                // Email: sent through the fake Mailgun API; provider webhooks with test credentials.
+                SUPPORT_EMAIL: "support@relaydesk.test",
+                EMAIL_SENDER: "mailgun",
+                EMAIL_API_ROOT: `http://127.0.0.1:${inject("mailgunPort")}`,
+                MAILGUN_API_KEY: inject("mailgunKey"),
+                MAILGUN_WEBHOOK_SIGNING_KEY: "test-mailgun-signing-key",
+                POSTMARK_INBOUND_AUTH: "postmark:test-postmark-password",
+                SENDGRID_INBOUND_AUTH: "sendgrid:test-sendgrid-password",
               },
             },
           })),
@@ -42,7 +50,11 @@ export default defineConfig({
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
           setupFiles: ["./test/integration/apply-migrations.ts"],
-          globalSetup: ["./test/fakes/telegram-global-setup.ts", "./test/fakes/discord-global-setup.ts"],
+          globalSetup: [
+            "./test/fakes/telegram-global-setup.ts",
+            "./test/fakes/discord-global-setup.ts",
+            "./test/fakes/email-global-setup.ts",
+          ],
         },
       },
       {

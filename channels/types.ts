@@ -31,6 +31,8 @@ export interface OutboundMessage {
   language: Language;
   /** The provider id of the customer message this answers, when there is one. */
   replyToProviderMessageId: string | null;
+  /** A satisfaction question: chat channels add 1-5 rating buttons (`csat:<ticketId>:<n>`, see src/core/csat.ts). */
+  csat?: boolean;
 }
 
 /** Proof of a send: the provider's id of the message it accepted. */

@@ -4,7 +4,12 @@ import type { ChannelRegistry } from "../channels/types";
 import { devRoutes } from "./dev/sandbox";
 import { type AppEnv, loadConfig } from "./env";
 import { notFound, onError } from "./http";
+import { csatPageRoutes } from "./pages/csat";
+import { verifyPageRoutes } from "./pages/verify";
 import { staffApi } from "./staff/api";
+import { staffLoginRoutes } from "./staff/login";
+import { metricsPageRoutes } from "./staff/metrics-page";
+import { staffInboxRoutes } from "./staff/ui";
 
 /** A fresh app with the given channels mounted. */
 export function createApp(channels: ChannelRegistry): Hono<AppEnv> {
@@ -19,6 +24,13 @@ export function createApp(channels: ChannelRegistry): Hono<AppEnv> {
   app.get("/healthz", (c) => c.json({ ok: true, service: "relaydesk" }));
   for (const channel of Object.values(channels)) channel?.routes(app);
   app.route("/api/staff", staffApi());
+  // Public: "is this account ours?"; the customer's rating from their ticket page.
+  app.route("/verify", verifyPageRoutes());
+  app.route("/t", csatPageRoutes());
+  app.route("/staff/metrics", metricsPageRoutes());
+  // Sign-in and sign-out; mounted before the /staff pages so their session guard never covers them.
+  app.route("/staff", staffLoginRoutes());
+  app.route("/staff", staffInboxRoutes());
   app.route("/dev", devRoutes(channels));
   return app;
 }

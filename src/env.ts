@@ -1,5 +1,5 @@
 /** Typed bindings and configuration. The only module that reads env vars and secrets. */
-import { z } from "zod";
+import * as z from "zod";
 
 /** Bindings, vars and secrets as `wrangler types` generated them (worker-configuration.d.ts). */
 export type Env = Cloudflare.Env;
@@ -38,6 +38,25 @@ const ConfigSchema = z.object({
   discordPublicKey: z.string().default(""),
   /** Shared with the gateway relay: HMAC-SHA256 key of `POST /webhooks/discord/relay`. */
   discordRelaySecret: z.string().default(""),
+  /** How email goes out: `cloudflare` (send_email binding), `mailgun` (HTTP API), or "" (not configured: dev sandbox). */
+  emailSender: z.enum(["", "cloudflare", "mailgun"]).catch(""),
+  /** Mailgun's API root (EMAIL_API_ROOT), like `https://api.mailgun.net`; tests point it at a loopback fake. */
+  emailApiRoot: z.string().default("https://api.mailgun.net"),
+  mailgunApiKey: z.string().default(""),
+  /** Mailgun's HTTP webhook signing key: HMAC-SHA256 of timestamp + token. */
+  mailgunSigningKey: z.string().default(""),
+  /** `user:password` that Postmark's inbound webhook URL carries (basic auth). */
+  postmarkInboundAuth: z.string().default(""),
+  /** `user:password` that SendGrid's Inbound Parse URL carries (basic auth). */
+  sendgridInboundAuth: z.string().default(""),
+  /** Inbound emails one sender may send per hour before the rest are held back. */
+  emailRateLimitPerHour: numberFrom(30),
+  /** Cloudflare Access team domain (`https://<team>.cloudflareaccess.com`); with accessAud enables Access sign-in. */
+  accessTeamDomain: z.string().default(""),
+  /** The Access application's audience (AUD) tag. */
+  accessAud: z.string().default(""),
+  /** Where the Access signing keys are (default `<team domain>/cdn-cgi/access/certs`; tests point it at a fake). */
+  accessCertsUrl: z.string().default(""),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -72,6 +91,16 @@ export function loadConfig(env: Env): Config {
     discordApplicationId: e.DISCORD_APPLICATION_ID?.trim(),
     discordPublicKey: e.DISCORD_PUBLIC_KEY?.trim().toLowerCase(),
     discordRelaySecret: e.DISCORD_RELAY_SECRET,
+    emailSender: e.EMAIL_SENDER?.trim().toLowerCase() ?? "",
+    emailApiRoot: (e.EMAIL_API_ROOT || "https://api.mailgun.net").replace(/\/+$/, ""),
+    mailgunApiKey: e.MAILGUN_API_KEY?.trim(),
+    mailgunSigningKey: e.MAILGUN_WEBHOOK_SIGNING_KEY?.trim(),
+    postmarkInboundAuth: e.POSTMARK_INBOUND_AUTH,
+    sendgridInboundAuth: e.SENDGRID_INBOUND_AUTH,
+    emailRateLimitPerHour: e.EMAIL_RATE_LIMIT_PER_HOUR,
+    accessTeamDomain: e.ACCESS_TEAM_DOMAIN?.trim().replace(/\/+$/, ""),
+    accessAud: e.ACCESS_AUD?.trim(),
+    accessCertsUrl: e.ACCESS_CERTS_URL?.trim(),
   });
 }
 
@@ -86,5 +115,7 @@ export interface AppEnv {
   Variables: {
     config: Config;
     staff: import("./core/staff").StaffPrincipal;
+    /** The CSRF token of the staff browser session (set only for cookie-authenticated requests). */
+    csrfToken: string | undefined;
   };
 }

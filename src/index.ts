@@ -1,8 +1,10 @@
 /** Worker entry: fetch (Hono), queue consumer, cron sweep; exports the Durable Object classes. */
 import { createChannels } from "../channels";
+import { handleRoutedEmail } from "../channels/email";
 import { createApp } from "./app";
 import type { DeliveryJob, Env } from "./env";
 import { handleDeliveryBatch } from "./pipeline/queue";
+import { sweepSla } from "./pipeline/sla";
 import { sweepOutbox } from "./pipeline/sweep";
 
 export { FeedHub } from "./feed/hub";
@@ -12,10 +14,16 @@ const app = createApp(channels);
 
 export default {
   fetch: app.fetch,
+  // Cloudflare Email Routing: one routed email -> the email channel's inbound path.
+  async email(message, env, ctx) {
+    await handleRoutedEmail(message, env, ctx);
+  },
   async queue(batch, env) {
     await handleDeliveryBatch(batch, env, channels);
   },
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(sweepOutbox(env));
+    // SLA: due times from the current policies; new breaches marked once and shown in the feed.
+    ctx.waitUntil(sweepSla(env));
   },
 } satisfies ExportedHandler<Env, DeliveryJob>;

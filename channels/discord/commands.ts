@@ -16,6 +16,10 @@ const INTEGRATION_TYPES = [0];
 export const SUPPORT_COMMAND = "support";
 export const STATUS_COMMAND = "status";
 export const HUMAN_COMMAND = "human";
+export const VERIFY_COMMAND = "verify";
+export const LINK_COMMAND = "link";
+/** STRING: an application command option type. https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-option-type */
+const STRING_OPTION = 3;
 
 /** What `npm run discord:register` puts (a PUT replaces the whole set, so removed commands disappear). */
 export const COMMANDS = [
@@ -43,6 +47,46 @@ export const COMMANDS = [
     name_localizations: { "zh-CN": "人工客服" },
     description: "Talk to a person from our support team",
     description_localizations: { "zh-CN": "转人工客服" },
+    contexts: CONTEXTS,
+    integration_types: INTEGRATION_TYPES,
+  },
+  {
+    type: CHAT_INPUT,
+    name: VERIFY_COMMAND,
+    name_localizations: { "zh-CN": "核实" },
+    description: "Check whether an account, server or link is ours",
+    description_localizations: { "zh-CN": "核实账号、服务器或链接是否为官方" },
+    options: [
+      {
+        type: STRING_OPTION,
+        name: "handle",
+        name_localizations: { "zh-CN": "账号" },
+        description: "A handle, invite link, email address or website",
+        description_localizations: { "zh-CN": "账号、邀请链接、邮箱或网址" },
+        required: true,
+        max_length: 300,
+      },
+    ],
+    contexts: CONTEXTS,
+    integration_types: INTEGRATION_TYPES,
+  },
+  {
+    type: CHAT_INPUT,
+    name: LINK_COMMAND,
+    name_localizations: { "zh-CN": "关联账号" },
+    description: "Link your Discord, Telegram and email (a one-time code)",
+    description_localizations: { "zh-CN": "用一次性关联码关联您的 Discord、Telegram 和邮箱" },
+    options: [
+      {
+        type: STRING_OPTION,
+        name: "code",
+        name_localizations: { "zh-CN": "关联码" },
+        description: "The code from your other account; leave empty to get one",
+        description_localizations: { "zh-CN": "另一个账号上获得的关联码；留空则获取新码" },
+        required: false,
+        max_length: 20,
+      },
+    ],
     contexts: CONTEXTS,
     integration_types: INTEGRATION_TYPES,
   },

@@ -5,9 +5,11 @@ import { PermanentError } from "../../src/core/errors";
 import { splitMessageText } from "../../src/core/split";
 import { type Env, loadConfig } from "../../src/env";
 import { setIdentityReachable } from "../../src/store/contacts";
+import { listSentParts, recordSentPart } from "../../src/store/outbox";
 import type { DeliveryReceipt, OutboundAttachment, OutboundMessage } from "../types";
 import { createRest, discordSettings, ROUTES, targetOfConversation } from "./config";
 import { toChannelError, UnreachableError } from "./errors";
+import { csatButtons } from "./form";
 
 /** Discord's limit for one message's content. https://discord.com/developers/docs/resources/message#create-message */
 export const MESSAGE_LIMIT = 2000;
@@ -30,13 +32,29 @@ export async function deliverDiscord(msg: OutboundMessage, env: Env): Promise<De
   const sent: string[] = [];
   try {
     const channelId = target.kind === "dm" ? await openDm(rest, target.userId) : target.channelId;
+    // A message of several parts records each accepted part, so a retry after a part-way failure
+    // resumes with the part that failed instead of sending the customer the first ones again.
+    const multiPart = chunks.length + Math.ceil(files.length / FILES_PER_MESSAGE) > 1;
+    const done = multiPart ? await listSentParts(env.DB, "discord", msg.messageId) : [];
+    sent.push(...done.map((key) => key.slice(key.indexOf(":") + 1)));
+    let part = 0;
+    const sendPart = async (send: () => Promise<string>) => {
+      if (part++ < done.length) return;
+      const id = await send();
+      sent.push(id);
+      if (multiPart) await rememberPart(env.DB, `${channelId}:${id}`, msg.messageId);
+    };
     let reference = replyReference(msg.replyToProviderMessageId);
-    for (const content of chunks) {
-      sent.push(await post(rest, channelId, { content, ...reference }));
+    for (const [i, content] of chunks.entries()) {
+      // Rating buttons go under the last part of a satisfaction question.
+      const buttons = msg.csat && i === chunks.length - 1 ? { components: csatButtons(msg.ticketId) } : {};
+      const body = { content, ...reference, ...buttons };
+      await sendPart(() => post(rest, channelId, body));
       reference = {}; // only the first part answers the customer's message
     }
     for (let i = 0; i < files.length; i += FILES_PER_MESSAGE) {
-      sent.push(await post(rest, channelId, {}, files.slice(i, i + FILES_PER_MESSAGE)));
+      const batch = files.slice(i, i + FILES_PER_MESSAGE);
+      await sendPart(() => post(rest, channelId, {}, batch));
     }
     return { providerMessageId: `${channelId}:${sent[0]}` };
   } catch (err) {
@@ -45,6 +63,15 @@ export async function deliverDiscord(msg: OutboundMessage, env: Env): Promise<De
       await setIdentityReachable(env.DB, { channel: "discord", externalId: target.userId, reachable: false });
     }
     throw mapped;
+  }
+}
+
+/** Best effort: a part Discord accepted is sent, whether or not D1 takes the note of it. */
+async function rememberPart(db: D1Database, key: string, messageId: string): Promise<void> {
+  try {
+    await recordSentPart(db, { channel: "discord", providerPartId: key, messageId, now: new Date() });
+  } catch (err) {
+    console.warn("could not record a sent part; a retry may repeat it", { messageId, error: String(err) });
   }
 }
 

@@ -1,4 +1,5 @@
 /** The support form (a modal) and the buttons under a ticket answer. */
+import { CSAT_RATINGS, csatButtonData } from "../../src/core/csat";
 import type { Language } from "../../src/core/inbound";
 import { text } from "./texts";
 
@@ -65,6 +66,21 @@ export function ticketButtons(lang: Language, ticketId: string) {
         { type: BUTTON, style: PRIMARY, label: text(lang, "human"), custom_id: `human:${ticketId}` },
         { type: BUTTON, style: SECONDARY, label: text(lang, "close"), custom_id: `close:${ticketId}` },
       ],
+    },
+  ];
+}
+
+/** The 1-5 rating buttons under a satisfaction question (custom_id `csat:<ticketId>:<n>`). */
+export function csatButtons(ticketId: string) {
+  return [
+    {
+      type: ACTION_ROW,
+      components: CSAT_RATINGS.map((n) => ({
+        type: BUTTON,
+        style: SECONDARY,
+        label: String(n),
+        custom_id: csatButtonData(ticketId, n),
+      })),
     },
   ];
 }

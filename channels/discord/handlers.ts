@@ -1,10 +1,15 @@
-/** Interaction handlers: /support (a form), its submission, /status, /human, and the ticket buttons. */
+/** Interaction handlers: /support (a form), its submission, /status, /human, /verify, /link, and the ticket and rating buttons. */
+import { parseCsatButton } from "../../src/core/csat";
 import type { InboundMessage } from "../../src/core/inbound";
+import { detectLanguage } from "../../src/core/language";
+import { withVerifyReminder } from "../../src/core/verify";
+import { rateFromChannel } from "../../src/pipeline/csat";
 import { publishFeedEvent } from "../../src/pipeline/feed";
 import { ingestInbound } from "../../src/pipeline/ingest";
+import { linkReply, verifyReply } from "../../src/pipeline/intents";
 import { listSenderTickets, requestHuman } from "../../src/store/contacts";
 import { resolveTicketBySender, senderTicketNumber } from "../../src/store/discord";
-import { HUMAN_COMMAND, STATUS_COMMAND, SUPPORT_COMMAND } from "./commands";
+import { HUMAN_COMMAND, LINK_COMMAND, STATUS_COMMAND, SUPPORT_COMMAND, VERIFY_COMMAND } from "./commands";
 import { type Caller, callerOf, editOriginal, type InteractionDeps, type ReplyData } from "./context";
 import { FIELD, SUPPORT_FORM_ID, supportForm, ticketButtons } from "./form";
 import { EPHEMERAL, type Interaction, InteractionType, modalValues, ResponseType } from "./schemas";
@@ -17,10 +22,18 @@ export type InteractionResponse =
   | { type: 5; data: { flags: number } }
   | { type: 9; data: ReturnType<typeof supportForm> };
 
+/** An ephemeral answer; like every bot text it ends with the anti-impersonation line (src/core/verify.ts). */
 const reply = (content: string): InteractionResponse => ({
   type: ResponseType.Message,
-  data: { content, flags: EPHEMERAL },
+  data: { content: withVerifyReminder(detectLanguage(content), content), flags: EPHEMERAL },
 });
+
+/** The value of a slash command's string option. */
+function optionValue(i: Interaction, name: string): string {
+  const options = (i.data as { options?: Array<{ name?: unknown; value?: unknown }> } | undefined)?.options;
+  const value = Array.isArray(options) ? options.find((o) => o?.name === name)?.value : undefined;
+  return typeof value === "string" ? value : "";
+}
 
 /**
  * Answers at once. Anything that writes (a ticket, a tag, a status) is deferred: Discord shows
@@ -48,6 +61,15 @@ export async function handleInteraction(deps: InteractionDeps, i: Interaction): 
       }
       case HUMAN_COMMAND:
         return deferred(deps, i, caller, () => askForHuman(deps, i, caller));
+      case VERIFY_COMMAND:
+        // One read of a short list: well inside the 3 seconds.
+        return reply(await verifyReply(deps.env.DB, lang, optionValue(i, "handle")));
+      case LINK_COMMAND: {
+        const who = { channel: "discord" as const, externalId: caller.userId, displayName: caller.displayName };
+        const code = optionValue(i, "code").trim() || null;
+        // A few indexed reads and one batch: inside the 3 seconds, and the code stays ephemeral.
+        return reply(await linkReply(deps.env.DB, lang, who, code));
+      }
       default:
         return reply(text(lang, "unknown"));
     }
@@ -56,6 +78,16 @@ export async function handleInteraction(deps: InteractionDeps, i: Interaction): 
     return deferred(deps, i, caller, () => submitForm(deps, i, caller));
   }
   if (i.type === InteractionType.Component) {
+    const press = parseCsatButton(i.data?.custom_id ?? "");
+    if (press) {
+      const result = await rateFromChannel(deps, {
+        ...press,
+        channel: "discord",
+        externalId: caller.userId,
+        fallbackLanguage: lang,
+      });
+      return reply(result.text);
+    }
     const [action, ticketId] = (i.data?.custom_id ?? "").split(":");
     if ((action === "human" || action === "close") && ticketId) {
       return deferred(deps, i, caller, () => pressButton(deps, caller, action, ticketId));
@@ -80,7 +112,7 @@ function deferred(
         });
         return { content: text(caller.lang, "failed") };
       })
-      .then((data) => editOriginal(deps, i, data))
+      .then((data) => editOriginal(deps, i, { ...data, content: withVerifyReminder(caller.lang, data.content) }))
       .catch((err: unknown) => {
         // The interaction token is part of the webhook URL: keep it out of the log whatever the error says.
         const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);

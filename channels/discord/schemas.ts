@@ -1,5 +1,5 @@
 /** zod shapes of what reaches the Worker: Discord interactions (the fields we use) and relayed gateway messages. */
-import { z } from "zod";
+import * as z from "zod";
 
 const snowflake = z.string().regex(/^\d{1,25}$/);
 

@@ -1,11 +1,14 @@
-/** Bot commands and inline buttons: /start /new /status /human /lang /help and their callback queries. */
+/** Bot commands and inline buttons: /start /new /status /human /verify /link /lang /help, and their callback queries (language, category, CSAT). */
 import { type CommandContext, Composer, type Context } from "grammy";
 import type { InlineKeyboardMarkup, Message } from "grammy/types";
+import { parseCsatButton } from "../../src/core/csat";
 import { newId } from "../../src/core/ids";
 import { LANGUAGES, type Language } from "../../src/core/inbound";
 import { categoryLabel } from "../../src/core/replies";
 import { CATEGORIES, type Category } from "../../src/core/ticket";
+import { rateFromChannel } from "../../src/pipeline/csat";
 import { publishFeedEvent } from "../../src/pipeline/feed";
+import { linkReply, verifyReply } from "../../src/pipeline/intents";
 import { listSenderTickets, requestHuman } from "../../src/store/contacts";
 import {
   claimUpdate,
@@ -107,6 +110,25 @@ export function commands(): Composer<Context> {
     say(ctx, ctx.chat.id, statusText(lang, tickets));
   });
 
+  // /verify <handle|email|url>: is this account ours? Works in groups too (scammers lurk there).
+  cmd.command("verify", async (ctx) => {
+    const { lang } = await senderLanguage(ctx, ctx.msg);
+    if (!(await firstDelivery(ctx))) return;
+    say(ctx, ctx.chat.id, await verifyReply(depsOf(ctx).env.DB, lang, ctx.match));
+  });
+
+  // /link: a one-time code for another channel; /link <code>: link this account to the code's owner.
+  cmd.command("link", async (ctx) => {
+    const { lang } = await senderLanguage(ctx, ctx.msg);
+    if (!privateOnly(ctx, lang) || !(await firstDelivery(ctx))) return;
+    const who = {
+      channel: "telegram" as const,
+      externalId: String(ctx.from?.id ?? ctx.chat.id),
+      displayName: displayNameOf(ctx.from) ?? null,
+    };
+    say(ctx, ctx.chat.id, await linkReply(depsOf(ctx).env.DB, lang, who, ctx.match.trim() || null));
+  });
+
   // /new [text]: set the active ticket aside (resolved, with a bot note) and open a new one.
   // One active ticket per conversation is a rule of the schema, so the old one cannot stay open.
   cmd.command("new", async (ctx) => {
@@ -172,6 +194,19 @@ export async function handleCallback(ctx: Context): Promise<void> {
       });
       answer = text(lang, "languageSet");
       confirmation = answer;
+    } else if (kind === "csat") {
+      const press = parseCsatButton(query.data);
+      if (press) {
+        const result = await rateFromChannel(deps, {
+          ...press,
+          channel: "telegram",
+          externalId: String(from.id),
+          fallbackLanguage: lang,
+        });
+        lang = result.language;
+        answer = result.text;
+        if (result.accepted) confirmation = answer;
+      }
     } else if (kind === "cat" && a && (CATEGORIES as readonly string[]).includes(b ?? "")) {
       const category = b as Category;
       const number = await setCategoryBySender(deps.env.DB, {

@@ -2,6 +2,8 @@
 import type { Context } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { conversationKey } from "../../src/core/inbound";
+import { detectLanguage } from "../../src/core/language";
+import { withVerifyReminder } from "../../src/core/verify";
 import { isDevelopment } from "../../src/env";
 import type { IngestDeps } from "../../src/pipeline/ingest";
 import { recordSandboxSend } from "../../src/store/sandbox";
@@ -51,8 +53,10 @@ export function later(deps: UpdateDeps, what: string, task: () => Promise<unknow
 }
 
 /** Sends a bot text to a chat; without a bot token, development records it in the sandbox instead. */
-export function say(ctx: Context, chatId: number, text: string, keyboard?: InlineKeyboardMarkup): void {
+export function say(ctx: Context, chatId: number, bare: string, keyboard?: InlineKeyboardMarkup): void {
   const deps = depsOf(ctx);
+  // Every bot text ends with the anti-impersonation line (src/core/verify.ts composes it).
+  const text = withVerifyReminder(detectLanguage(bare), bare, deps.config.publicUrl);
   if (deps.settings.token) {
     later(deps, "sendMessage", () => ctx.api.sendMessage(chatId, text, keyboard ? { reply_markup: keyboard } : {}));
   } else if (isDevelopment(deps.config)) {

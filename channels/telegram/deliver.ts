@@ -10,6 +10,7 @@ import { chatIdFromConversationKey, createApi, telegramSettings } from "./config
 import { messageKey } from "./context";
 import { toChannelError, UnreachableError } from "./errors";
 import { splitText } from "./split";
+import { csatKeyboard } from "./texts";
 
 /** Images Telegram shows inline; anything else (or larger) goes as a document. https://core.telegram.org/bots/api#sendphoto */
 const PHOTO_TYPES = new Set(["image/jpeg", "image/png", "image/webp"]);
@@ -29,9 +30,13 @@ export async function deliverTelegram(msg: OutboundMessage, env: Env): Promise<D
   const parts: Array<() => Promise<number>> = [];
   const chunks = splitText(msg.body);
   const replyTo = replyParameters(msg.replyToProviderMessageId, chatId);
+  const keyboard = msg.csat ? csatKeyboard(msg.ticketId) : undefined;
   chunks.forEach((chunk, i) => {
-    // Only the first part answers the customer's message.
-    const options = i === 0 && replyTo ? { reply_parameters: replyTo } : {};
+    // Only the first part answers the customer's message; rating buttons go under the last.
+    const options = {
+      ...(i === 0 && replyTo ? { reply_parameters: replyTo } : {}),
+      ...(keyboard && i === chunks.length - 1 ? { reply_markup: keyboard } : {}),
+    };
     parts.push(async () => (await api.sendMessage(chatId, chunk, options)).message_id);
   });
   for (const attachment of msg.attachments) parts.push(() => sendAttachment(api, env, chatId, attachment));

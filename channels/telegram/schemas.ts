@@ -1,5 +1,5 @@
 /** zod shapes of the parts of a Telegram update this channel relies on; the rest passes through untouched. */
-import { z } from "zod";
+import * as z from "zod";
 
 const User = z.looseObject({
   id: z.number().int(),

@@ -1,4 +1,6 @@
 /** What the Telegram bot says on its own (commands, buttons), in zh and en. Ticket messages live elsewhere. */
+import type { InlineKeyboardMarkup } from "grammy/types";
+import { CSAT_RATINGS, csatButtonData } from "../../src/core/csat";
 import type { Language } from "../../src/core/inbound";
 import { categoryLabel, SAFETY_LINE, ticketListText } from "../../src/core/replies";
 import type { Category, TicketStatus } from "../../src/core/ticket";
@@ -30,8 +32,8 @@ const T = {
   chooseLanguage: { en: "Choose your language:", zh: "请选择语言：" },
   languageSet: { en: "Language set to English.", zh: "语言已设置为中文。" },
   help: {
-    en: "Just write your question: every message you send joins your ticket.\n/new – open a new ticket\n/status – your tickets and their status\n/human – talk to a person\n/lang – change language\n/help – this help",
-    zh: "直接发送您的问题即可，您发送的每条消息都会加入您的工单。\n/new – 新建工单\n/status – 查看我的工单及状态\n/human – 转人工客服\n/lang – 切换语言\n/help – 使用帮助",
+    en: "Just write your question: every message you send joins your ticket.\n/new – open a new ticket\n/status – your tickets and their status\n/human – talk to a person\n/verify – check whether an account or link is ours\n/link – link your Telegram, Discord and email\n/lang – change language\n/help – this help",
+    zh: "直接发送您的问题即可，您发送的每条消息都会加入您的工单。\n/new – 新建工单\n/status – 查看我的工单及状态\n/human – 转人工客服\n/verify – 核实账号或链接是否为官方\n/link – 关联您的 Telegram、Discord 和邮箱\n/lang – 切换语言\n/help – 使用帮助",
   },
   newTicketPrompt: { en: "What is your new request about?", zh: "您的新问题属于哪一类？" },
   noTickets: {
@@ -102,3 +104,10 @@ export const NEW_TICKET_NOTE =
 
 /** Subject of a ticket opened by a bare /new. */
 export const NEW_TICKET_SUBJECT = "New request (/new)";
+
+/** The 1-5 rating buttons under a satisfaction question (one row; callback_data `csat:<ticketId>:<n>`). */
+export function csatKeyboard(ticketId: string): InlineKeyboardMarkup {
+  return {
+    inline_keyboard: [CSAT_RATINGS.map((n) => ({ text: String(n), callback_data: csatButtonData(ticketId, n) }))],
+  };
+}

@@ -15,6 +15,51 @@ export interface CustomerPageProps {
   created: boolean;
   /** A fresh key per render, so a resubmitted reply is stored once. */
   idempotencyKey: string;
+  /** The satisfaction survey, once the ticket was resolved (src/store/csat.ts). */
+  csat?: { rating: number | null } | null;
+}
+
+const CSAT_TEXT = {
+  en: {
+    title: "How did we do?",
+    ask: "Rate this ticket from 1 (poor) to 5 (excellent).",
+    yours: "Your rating",
+    change: "You can change it:",
+  },
+  zh: {
+    title: "您对本次服务满意吗？",
+    ask: "请为本工单评分：1（很差）到 5（很好）。",
+    yours: "您的评分",
+    change: "您可以修改评分：",
+  },
+} as const;
+
+/** The rating form: five submit buttons posting to /t/:token/csat (a POST, so mail scanners cannot rate). */
+function csatSection(lang: Language, base: string, rating: number | null) {
+  const tx = CSAT_TEXT[lang];
+  return (
+    <section class="card" id="csat">
+      <h2>{tx.title}</h2>
+      {rating ? (
+        <p>
+          {tx.yours}:{" "}
+          <strong data-rating={String(rating)}>
+            {"⭐".repeat(rating)} {rating}/5
+          </strong>
+          . {tx.change}
+        </p>
+      ) : (
+        <p>{tx.ask}</p>
+      )}
+      <form method="post" action={`${base}/csat`}>
+        {[1, 2, 3, 4, 5].map((n) => (
+          <button type="submit" name="rating" value={String(n)} aria-pressed={rating === n ? "true" : "false"}>
+            {String(n)}
+          </button>
+        ))}
+      </form>
+    </section>
+  );
 }
 
 /** The whole ticket page. */
@@ -43,6 +88,7 @@ export function renderCustomerPage(p: CustomerPageProps): string {
         {tx.status}: <span class="status">{tx.statuses[ticket.status]}</span>
       </p>
       <p class="notice warn">{tx.safety}</p>
+      {p.csat ? csatSection(p.lang, base, p.csat.rating) : null}
       <h2>{tx.conversation}</h2>
       {p.messages.length === 0 ? (
         <p>{tx.noMessages}</p>

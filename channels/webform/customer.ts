@@ -1,7 +1,8 @@
 /** GET /t/:token and its attachments: what the holder of a ticket's secret link may see. */
 import type { Context } from "hono";
 import { NotFoundError } from "../../src/core/errors";
-import { findCustomerAttachment } from "../../src/store/customer";
+import { getCsat } from "../../src/store/csat";
+import { findCustomerAttachment, mergedTicketToken } from "../../src/store/customer";
 import { getTicketWithMessages } from "../../src/store/tickets";
 import { renderCustomerPage } from "./customer-page";
 import { parseLanguage } from "./i18n";
@@ -21,6 +22,11 @@ export async function showTicketPage(c: Context<WebformEnv>): Promise<Response> 
   const token = accessTokenParam(c);
   const found = await getTicketWithMessages(c.env.DB, { accessToken: token }, { customerView: true });
   if (!found) throw new NotFoundError("Ticket");
+  if (found.ticket.status === "closed") {
+    // Staff merged this ticket into another of the same customer: the conversation lives there now.
+    const merged = await mergedTicketToken(c.env.DB, token);
+    if (merged) return c.redirect(`/t/${merged}`, 302);
+  }
   const lang = parseLanguage(c.req.query("lang")) ?? found.ticket.language;
   c.set("lang", lang);
   const page = renderCustomerPage({
@@ -30,6 +36,7 @@ export async function showTicketPage(c: Context<WebformEnv>): Promise<Response> 
     messages: found.messages,
     created: c.req.query("created") === "1",
     idempotencyKey: crypto.randomUUID(),
+    csat: await getCsat(c.env.DB, found.ticket.id),
   });
   return c.html(page, 200, pageHeaders());
 }

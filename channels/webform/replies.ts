@@ -44,6 +44,7 @@ export async function submitReply(c: Context<WebformEnv>): Promise<Response> {
     conversationKey: ticket.conversationKey,
     sender: {
       externalId,
+      contactId: ticket.contactId,
       ...(ticket.contactName ? { displayName: ticket.contactName } : {}),
       ...(ticket.contactEmail ? { email: ticket.contactEmail } : {}),
     },

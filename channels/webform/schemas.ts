@@ -1,5 +1,5 @@
 /** zod schemas of what the web form and the customer reply form accept. */
-import { z } from "zod";
+import * as z from "zod";
 import { LANGUAGES } from "../../src/core/inbound";
 import { CATEGORIES } from "../../src/core/ticket";
 

@@ -18,6 +18,11 @@ export interface InboundSender {
   externalId: string;
   displayName?: string;
   email?: string;
+  /**
+   * The contact the sender is already known to be, when the channel proved it another way (the
+   * holder of a ticket's secret link writes as that ticket's contact): a new identity joins it.
+   */
+  contactId?: string;
 }
 
 export interface InboundMessage {

@@ -60,3 +60,35 @@ export function ticketListText(
   const lines = tickets.map((t) => `${t.number} · ${STATUS_LABELS[t.status][lang]} · ${t.subject}`);
   return `${heading}\n${lines.join("\n")}`;
 }
+
+/** What the customer gets at once when they sent a secret: it was hidden, nobody legitimate asks, move funds. */
+export function secretSafetyWarning(lang: Language): string {
+  if (lang === "zh") {
+    return [
+      "⚠️ 您的消息中包含敏感信息（如助记词、私钥、密码或验证码），我们已将其隐藏，不会保存或展示给任何人。",
+      SAFETY_LINE.zh,
+      "请将该钱包或账户视为已泄露：立即把资产转移到新的钱包，并修改密码、重置两步验证。",
+    ].join("\n");
+  }
+  return [
+    "⚠️ Your message contained a secret (a seed phrase, private key, password or code). We hid it: it is not stored or shown to anyone.",
+    SAFETY_LINE.en,
+    "Treat that wallet or account as compromised: move your funds to a new wallet now, and change your password and 2FA.",
+  ].join("\n");
+}
+
+/** The bot's knowledge-base answer: up to three articles, and how to reach a person. */
+export function kbAnswerText(lang: Language, articles: ReadonlyArray<{ title: string; body: string }>): string {
+  const clip = (s: string) => (s.length > 400 ? `${s.slice(0, 399)}…` : s);
+  const items = articles.map((a) => `• ${a.title}\n${clip(a.body)}`).join("\n\n");
+  return lang === "zh"
+    ? `以下文章或许能帮到您：\n\n${items}\n\n如需人工客服，请回复“人工”。`
+    : `These articles may help:\n\n${items}\n\nTo talk to a person, reply "human".`;
+}
+
+/** The answer to a customer who asked for a person in plain words (commands answer themselves). */
+export function handoffText(lang: Language): string {
+  return lang === "zh"
+    ? "好的，已为您转接人工客服，工作人员会在此回复您。"
+    : "OK, a person from our team will take over and answer you here.";
+}

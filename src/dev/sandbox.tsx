@@ -4,7 +4,7 @@
  * and a form to write in as a customer of any channel this build has.
  */
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { ChannelRegistry } from "../../channels/types";
 import { NotFoundError } from "../core/errors";
 import { type ChannelName, conversationKey } from "../core/inbound";

@@ -4,6 +4,7 @@ import type { ChannelName, InboundAttachment } from "../core/inbound";
 import { appendPart, recordEdit } from "../store/edits";
 import { publishFeedEvent } from "./feed";
 import { deleteObjects, type IngestDeps, storeAttachments } from "./ingest";
+import { afterAmendment, redactText } from "./intel";
 
 /**
  * Applies a customer's edit to the stored inbound message behind `providerId`, keeping the
@@ -15,14 +16,17 @@ export async function editInbound(
   args: { channel: ChannelName; providerId: string; text: string },
 ): Promise<boolean> {
   const now = (deps.now?.() ?? new Date()).toISOString();
+  // An edit can add a secret: it is redacted like any inbound text, before it is stored.
+  const { text, secrets } = redactText(args.text);
   const edited = await recordEdit(deps.env.DB, {
     channel: args.channel,
     providerId: args.providerId,
-    body: args.text,
+    body: text,
     editId: newId("edt"),
     editedAt: now,
   });
   if (!edited) return false;
+  await afterAmendment(deps, { ticketId: edited.ticketId, messageId: edited.messageId, text, secrets });
   deps.waitUntil(
     publishFeedEvent(deps.env, { type: "message.edited", ticketId: edited.ticketId, messageId: edited.messageId }),
   );
@@ -45,10 +49,16 @@ export async function appendInboundPart(
   },
 ): Promise<boolean> {
   const { env } = deps;
+  // Captions and file names are customer text too: redacted before R2 keys or rows are written.
+  const caption = redactText(args.text);
+  const names = args.attachments.map((a) => redactText(a.filename));
+  const attachments = args.attachments.map((a, i) => ({ ...a, filename: names[i]?.text ?? a.filename }));
+  const { text } = caption;
+  const secrets = [...caption.secrets, ...names.flatMap((n) => n.secrets)];
   const stored = await storeAttachments(env, {
     channel: args.channel,
     providerMessageId: args.partId,
-    attachments: args.attachments,
+    attachments,
   });
   let added: boolean;
   try {
@@ -56,7 +66,7 @@ export async function appendInboundPart(
       channel: args.channel,
       messageId: args.messageId,
       partId: args.partId,
-      text: args.text,
+      text,
       attachments: stored.map((a) => ({ ...a, id: newId("att") })),
       now: (deps.now?.() ?? new Date()).toISOString(),
     });
@@ -68,6 +78,7 @@ export async function appendInboundPart(
     throw err;
   }
   if (added) {
+    await afterAmendment(deps, { ticketId: args.ticketId, messageId: args.messageId, text, secrets });
     deps.waitUntil(
       publishFeedEvent(env, { type: "message.updated", ticketId: args.ticketId, messageId: args.messageId }),
     );

@@ -2,6 +2,7 @@
 import type { ChannelRegistry, OutboundMessage } from "../../channels/types";
 import { PermanentError, RetryableError } from "../core/errors";
 import { planRetry } from "../core/retry";
+import { withVerifyReminder } from "../core/verify";
 import { type Config, type Env, isDevelopment } from "../env";
 import { claimDelivery, markFailed, markRetrying, markSent, type OutboundRecord } from "../store/outbox";
 import { recordSandboxSend } from "../store/sandbox";
@@ -63,10 +64,12 @@ async function send(deps: DeliverDeps, record: OutboundRecord): Promise<string> 
     conversationKey: record.conversationKey,
     recipient: record.recipient,
     author: record.author,
-    body: record.body,
+    // Every bot message ends with the anti-impersonation line: added here, once, for every channel.
+    body: record.author === "bot" ? withVerifyReminder(record.language, record.body, config.publicUrl) : record.body,
     attachments: record.attachments,
     language: record.language,
     replyToProviderMessageId: record.replyToProviderMessageId,
+    ...(record.csat ? { csat: true } : {}),
   };
   if (!adapter.isConfigured(env)) {
     if (!isDevelopment(config)) {
@@ -80,7 +83,7 @@ async function send(deps: DeliverDeps, record: OutboundRecord): Promise<string> 
       payload: {
         ticketNumber: record.ticketNumber,
         author: record.author,
-        body: record.body,
+        body: msg.body,
         attachments: record.attachments,
       },
     });

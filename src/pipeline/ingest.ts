@@ -1,6 +1,7 @@
 /** ingestInbound(): InboundMessage -> one D1 batch -> feed event -> queued acknowledgement. */
 import { newId, newSecret, sha256Hex } from "../core/ids";
 import type { InboundMessage, Language } from "../core/inbound";
+import { detectTextIntent } from "../core/intents";
 import { detectLanguage } from "../core/language";
 import { acknowledgement } from "../core/replies";
 import { expectedResponseHours, firstResponseDue } from "../core/sla";
@@ -16,6 +17,8 @@ import {
   writeIngest,
 } from "../store/ingest";
 import { publishFeedEvent } from "./feed";
+import { planIntel, redactInbound } from "./intel";
+import { answerTextIntent } from "./intents";
 import { enqueueDelivery } from "./outbox";
 
 export type IngestOutcome = "created" | "appended" | "reopened" | "duplicate";
@@ -45,8 +48,10 @@ const MAX_WRITE_ATTEMPTS = 4;
  * Stores one inbound message exactly once and threads it onto the right ticket.
  * Safe to call many times, even concurrently, with the same message.
  */
-export async function ingestInbound(deps: IngestDeps, msg: InboundMessage): Promise<IngestResult> {
+export async function ingestInbound(deps: IngestDeps, inbound: InboundMessage): Promise<IngestResult> {
   const { env, config } = deps;
+  // Secrets are replaced by markers here, before anything (D1, R2 keys, the feed, logs) sees them.
+  const { msg, secrets } = redactInbound(inbound);
   const db = env.DB;
   const now = deps.now?.() ?? new Date();
   const nowIso = now.toISOString();
@@ -60,6 +65,8 @@ export async function ingestInbound(deps: IngestDeps, msg: InboundMessage): Prom
   let state = await readIngestState(db, keys);
   if (state.duplicate) return duplicateResult(state.duplicate);
   const attachments = await storeAttachments(env, msg);
+  // "status RD-1042", "/verify x", "/link": the bot answers on the ticket (src/pipeline/intents.ts).
+  const intent = detectTextIntent(msg.text);
 
   for (let attempt = 1; ; attempt++) {
     let decision = decideThread(state.latest, now, config.reopenWindowDays);
@@ -70,14 +77,25 @@ export async function ingestInbound(deps: IngestDeps, msg: InboundMessage): Prom
       msg.language ??
       state.latest?.language ??
       detectLanguage(`${msg.subject ?? ""} ${msg.text}`);
+    const acknowledged = !(decision.action === "append" || intent?.only);
+    const plan = planIntel({
+      msg,
+      secrets,
+      language,
+      action: decision.action,
+      ticketId: decision.action === "new" ? null : decision.ticketId,
+      state: state.intel,
+      intent,
+      acknowledged,
+    });
     const write: IngestWrite = {
       now: nowIso,
       contact: {
-        id: state.contactId ?? newId("con"),
+        id: state.contactId ?? msg.sender.contactId ?? newId("con"),
         name: msg.sender.displayName ?? null,
         email: msg.sender.email ?? null,
         language,
-        isNew: !state.contactId,
+        isNew: !state.contactId && !msg.sender.contactId,
       },
       identity: {
         id: newId("idn"),
@@ -95,10 +113,10 @@ export async function ingestInbound(deps: IngestDeps, msg: InboundMessage): Prom
                 conversationKey: msg.conversationKey,
                 accessToken: newSecret(24),
                 subject: msg.subject?.trim() || subjectFromText(msg.text),
-                category: msg.category ?? "other",
+                category: plan.category,
                 language,
                 metadata: msg.metadata ?? {},
-                firstResponseDueAt: firstResponseDue(now, "normal", config.firstResponseHours).toISOString(),
+                firstResponseDueAt: firstResponseDue(now, plan.priority, config.firstResponseHours).toISOString(),
               },
             }
           : decision.action === "reopen"
@@ -113,23 +131,25 @@ export async function ingestInbound(deps: IngestDeps, msg: InboundMessage): Prom
         channel: msg.channel,
         providerMessageId: msg.providerMessageId,
         body: msg.text,
-        redacted: false,
+        redacted: secrets.length > 0,
         createdAt: nowIso,
         replyToProviderMessageId: msg.replyToProviderMessageId ?? null,
       },
       attachments: attachments.map((a) => ({ ...a, id: newId("att") })),
-      // New and reopened tickets are acknowledged; appended messages are not.
-      ack:
-        decision.action === "append"
-          ? null
-          : {
-              id: newId("msg"),
-              body: acknowledgement(language, {
+      // New and reopened tickets are acknowledged; appended messages are not (nor a bare request the bot answers).
+      ack: !acknowledged
+        ? null
+        : {
+            id: newId("msg"),
+            body:
+              acknowledgement(language, {
                 ticketNumber: TICKET_NUMBER_PLACEHOLDER,
-                expectedHours: expectedResponseHours("normal", config.firstResponseHours),
+                expectedHours: expectedResponseHours(plan.priority, config.firstResponseHours),
                 reopened: decision.action === "reopen",
-              }),
-            },
+              }) + plan.ackSuffix,
+          },
+      intel: plan.write,
+      replies: plan.replies,
     };
 
     let written: { ticketId: string; ticketNumber: number };
@@ -152,12 +172,25 @@ export async function ingestInbound(deps: IngestDeps, msg: InboundMessage): Prom
 
     const outcome: IngestOutcome =
       decision.action === "new" ? "created" : decision.action === "reopen" ? "reopened" : "appended";
-    if (write.ack) await enqueueDelivery(env, write.ack.id);
+    for (const bot of [...plan.replies, ...(write.ack ? [write.ack] : [])]) await enqueueDelivery(env, bot.id);
+    if (intent) {
+      await answerTextIntent(deps, {
+        detected: intent,
+        msg,
+        ticketId: written.ticketId,
+        inboundMessageId: write.message.id,
+        created: decision.action === "new",
+        language,
+      });
+    }
     deps.waitUntil(
       publishFeedEvent(env, {
         type: outcome === "created" ? "ticket.created" : "message.created",
         ticketId: written.ticketId,
         messageId: write.message.id,
+        direction: "in",
+        author: "customer",
+        reopened: outcome === "reopened",
       }),
     );
     return {

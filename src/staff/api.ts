@@ -1,25 +1,33 @@
-/** The staff API under /api/staff: tickets, replies, notes, delivery retries, the live feed. */
+/** The staff API under /api/staff: tickets, replies, notes, merges, delivery retries, the live feed. */
 import { Hono } from "hono";
 import { AppError, ConflictError, NotFoundError, ValidationError } from "../core/errors";
 import { newId } from "../core/ids";
-import { canTransition, statusAfterStaffReply } from "../core/ticket";
+import { canTransition, type Message, statusAfterStaffReply } from "../core/ticket";
 import type { AppEnv } from "../env";
+import { STAFF_ID_HEADER, STAFF_NAME_HEADER } from "../feed/hub";
 import { feedHub, publishFeedEvent } from "../pipeline/feed";
 import { enqueueDelivery } from "../pipeline/outbox";
+import { getTicketIntel } from "../store/intel";
+import { mergeTickets } from "../store/merge";
 import { requeueFailed } from "../store/outbox";
 import { getStaffUser } from "../store/staff";
 import {
   getMessage,
   getTicket,
-  getTicketWithMessages,
   insertStaffMessage,
   listTickets,
+  markTicketRead,
+  openStaffTicket,
   patchTicket,
 } from "../store/tickets";
 import { parseJsonBody, parseQuery, validate } from "../validation";
 import { adminApi } from "./admin";
 import { requireStaff } from "./auth";
-import { IdParam, ReplyBody, TicketListQuery, TicketPatchBody } from "./schemas";
+import { intelApi } from "./intel";
+import { opsApi } from "./ops";
+import { askForRating, ticketOpsFields } from "./ops-fields";
+import { staffResources } from "./resources";
+import { IdParam, MergeBody, ReplyBody, TicketListQuery, TicketPatchBody } from "./schemas";
 
 /** Opaque keyset cursor: base64url of `[updatedAt, id]`. */
 function encodeCursor(c: { updatedAt: string; id: string }): string {
@@ -43,19 +51,33 @@ function decodeCursor(s: string): { updatedAt: string; id: string } {
   ]);
 }
 
-/** The staff API. Every route needs a staff token; admin routes need the admin role. */
+/** Attachments are only reachable through the authorised route, never a public R2 URL. */
+function withAttachmentUrls(messages: Message[]): Message[] {
+  return messages.map((m) => ({
+    ...m,
+    attachments: m.attachments.map((a) => ({ ...a, url: `/api/staff/attachments/${a.id}` })),
+  }));
+}
+
+/** The staff API. Every route needs a staff token or session; admin routes need the admin role. */
 export function staffApi() {
   const api = new Hono<AppEnv>();
   api.use(requireStaff);
 
-  api.get("/me", (c) => c.json({ staff: c.get("staff") }));
+  api.get("/me", (c) => {
+    const csrfToken = c.get("csrfToken");
+    return c.json({ staff: c.get("staff"), ...(csrfToken ? { csrfToken } : {}) });
+  });
 
   api.get("/tickets", async (c) => {
     const q = parseQuery(c, TicketListQuery);
+    const me = c.get("staff").staffId;
     const { tickets, next } = await listTickets(c.env.DB, {
+      viewerId: me,
+      view: q.view,
       status: q.status,
       channel: q.channel,
-      assignee: q.assignee === "me" ? c.get("staff").staffId : q.assignee,
+      assignee: q.assignee === "me" ? me : q.assignee,
       priority: q.priority,
       category: q.category,
       q: q.q,
@@ -65,10 +87,29 @@ export function staffApi() {
     return c.json({ tickets, nextCursor: next ? encodeCursor(next) : null });
   });
 
+  /** Opening a ticket marks it read for the caller; a merged ticket answers the ticket it was merged into. */
   api.get("/tickets/:id", async (c) => {
-    const found = await getTicketWithMessages(c.env.DB, { id: ticketId(c.req.param("id")) });
+    const found = await openStaffTicket(c.env.DB, {
+      id: ticketId(c.req.param("id")),
+      viewerId: c.get("staff").staffId,
+      now: new Date().toISOString(),
+    });
     if (!found) throw new NotFoundError("Ticket");
-    return c.json({ ticket: found.ticket, messages: found.messages });
+    // TxIDs, addresses, UIDs found in its messages, and other tickets sharing a TxID or address.
+    const { entities, linkedTickets } = await getTicketIntel(c.env.DB, found.ticket.id);
+    // Its CSAT rating and SLA due times / breaches (src/staff/ops-fields.ts).
+    const ticket = { ...found.ticket, ...(await ticketOpsFields(c.env.DB, found.ticket.id)) };
+    return c.json({ ticket, messages: withAttachmentUrls(found.messages), entities, linkedTickets });
+  });
+
+  api.post("/tickets/:id/read", async (c) => {
+    const marked = await markTicketRead(c.env.DB, {
+      ticketId: ticketId(c.req.param("id")),
+      staffId: c.get("staff").staffId,
+      now: new Date().toISOString(),
+    });
+    if (!marked) throw new NotFoundError("Ticket");
+    return c.body(null, 204);
   });
 
   api.patch("/tickets/:id", async (c) => {
@@ -88,12 +129,77 @@ export function staffApi() {
       }
     }
     const now = new Date().toISOString();
-    await patchTicket(c.env.DB, { ticketId: id, patch, actorId: c.get("staff").staffId, auditId: newId("aud"), now });
+    const actorId = c.get("staff").staffId;
+    await patchTicket(c.env.DB, { ticketId: id, patch, actorId, auditId: newId("aud"), now });
     const updated = await getTicket(c.env.DB, id);
+    // Resolving asks the customer for a rating through the ticket's own channel, once per ticket.
+    if (patch.status === "resolved" && ticket.status !== "resolved") await askForRating(c, id);
     c.executionCtx.waitUntil(
-      publishFeedEvent(c.env, { type: "ticket.updated", ticketId: id, changes: Object.keys(patch) }),
+      publishFeedEvent(c.env, {
+        type: "ticket.updated",
+        ticketId: id,
+        changes: Object.keys(patch),
+        status: updated?.status,
+        priority: updated?.priority,
+        assigneeId: updated?.assigneeId ?? null,
+        actorId,
+      }),
     );
     return c.json({ ticket: updated });
+  });
+
+  api.post("/tickets/:id/merge", async (c) => {
+    const id = ticketId(c.req.param("id"));
+    const { intoId } = await parseJsonBody(c, MergeBody);
+    if (intoId === id) {
+      if (!(await getTicket(c.env.DB, id))) throw new NotFoundError("Ticket");
+      throw new ConflictError("merge_into_self", "A ticket cannot be merged into itself");
+    }
+    const now = new Date().toISOString();
+    const actorId = c.get("staff").staffId;
+    const outcome = await mergeTickets(c.env.DB, {
+      sourceId: id,
+      intoId,
+      actorId,
+      auditIds: [newId("aud"), newId("aud")],
+      now,
+    });
+    if (outcome === "source_missing") throw new NotFoundError("Ticket");
+    if (outcome === "target_missing") throw new NotFoundError("Target ticket");
+    if (outcome === "source_merged") throw new ConflictError("already_merged", "This ticket was already merged");
+    if (outcome === "target_closed") {
+      throw new ConflictError("target_closed", "A ticket cannot be merged into a closed or merged ticket");
+    }
+    const result = await openStaffTicket(c.env.DB, { id: intoId, viewerId: actorId, now });
+    c.executionCtx.waitUntil(
+      (async () => {
+        await publishFeedEvent(c.env, {
+          type: "ticket.merged",
+          ticketId: id,
+          intoId,
+          intoNumber: result?.ticket.number,
+          actorId,
+        });
+        await publishFeedEvent(c.env, {
+          type: "ticket.updated",
+          ticketId: id,
+          changes: ["status", "mergedIntoId"],
+          status: "closed",
+          mergedIntoId: intoId,
+          actorId,
+        });
+        await publishFeedEvent(c.env, {
+          type: "ticket.updated",
+          ticketId: intoId,
+          changes: ["messages", "mergedFrom"],
+          status: result?.ticket.status,
+          priority: result?.ticket.priority,
+          assigneeId: result?.ticket.assigneeId ?? null,
+          actorId,
+        });
+      })(),
+    );
+    return c.json({ ticket: result?.ticket, messages: withAttachmentUrls(result?.messages ?? []) });
   });
 
   for (const kind of ["replies", "notes"] as const) {
@@ -106,13 +212,14 @@ export function staffApi() {
       if (isReply && ticket.status === "closed") {
         throw new ConflictError("ticket_closed", "This ticket is closed; the customer can no longer be answered on it");
       }
+      const staffId = c.get("staff").staffId;
       const message = await insertStaffMessage(c.env.DB, {
         kind: isReply ? "reply" : "note",
         messageId: newId("msg"),
         ticketId: id,
         channel: ticket.channel,
         body,
-        staffId: c.get("staff").staffId,
+        staffId,
         nextStatus: isReply ? statusAfterStaffReply(ticket.status) : null,
         auditId: newId("aud"),
         now: new Date().toISOString(),
@@ -124,6 +231,8 @@ export function staffApi() {
           ticketId: id,
           messageId: message.id,
           direction: message.direction,
+          author: message.author,
+          actorId: staffId,
         }),
       );
       return c.json({ message }, 201);
@@ -144,17 +253,39 @@ export function staffApi() {
       throw new ConflictError("not_failed", "Only a failed outbound message can be retried");
     }
     await enqueueDelivery(c.env, id);
-    return c.json({ message: await getMessage(c.env.DB, id) }, 202);
+    const message = await getMessage(c.env.DB, id);
+    c.executionCtx.waitUntil(
+      publishFeedEvent(c.env, {
+        type: "message.delivery",
+        ticketId: message?.ticketId,
+        messageId: id,
+        delivery: "queued",
+      }),
+    );
+    return c.json({ message }, 202);
   });
 
   api.get("/feed", async (c) => {
     if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
       throw new AppError(400, "upgrade_required", "Connect with a WebSocket upgrade");
     }
-    return feedHub(c.env).fetch(c.req.raw);
+    const staff = c.get("staff");
+    const origin = c.req.header("Origin");
+    // A cookie-authenticated socket opened by another site would be cross-site WebSocket hijacking.
+    const byCookie = c.req.header("Authorization") === undefined;
+    if (byCookie && origin && origin !== new URL(c.req.url).origin) {
+      throw new AppError(403, "forbidden", "Cross-origin requests cannot use the staff session");
+    }
+    const headers = new Headers(c.req.raw.headers);
+    headers.set(STAFF_ID_HEADER, staff.staffId);
+    headers.set(STAFF_NAME_HEADER, encodeURIComponent(staff.name));
+    return feedHub(c.env).fetch(new Request(c.req.raw.url, { headers }));
   });
 
+  api.route("/", staffResources());
+  api.route("/", intelApi());
   api.route("/", adminApi());
+  api.route("/", opsApi());
   return api;
 }
 

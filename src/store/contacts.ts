@@ -45,7 +45,12 @@ export async function listSenderTickets(
 
 /** The customer asked for a person: tag the ticket `human` (once) and lift a low priority to normal. */
 export async function requestHuman(db: D1Database, args: { ticketId: string; now: string }): Promise<void> {
-  await db
+  await requestHumanStatement(db, args).run();
+}
+
+/** requestHuman() as a statement, to batch with the message that asked (the bot stays silent from then on). */
+export function requestHumanStatement(db: D1Database, args: { ticketId: string; now: string }): D1PreparedStatement {
+  return db
     .prepare(
       `UPDATE tickets SET
           tags = CASE WHEN EXISTS (SELECT 1 FROM json_each(tags) WHERE value = 'human') THEN tags
@@ -54,6 +59,5 @@ export async function requestHuman(db: D1Database, args: { ticketId: string; now
           updated_at = ?2
         WHERE id = ?1`,
     )
-    .bind(args.ticketId, args.now)
-    .run();
+    .bind(args.ticketId, args.now);
 }

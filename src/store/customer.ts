@@ -5,6 +5,7 @@ import type { TicketStatus } from "../core/ticket";
 /** What a customer reply needs to know about the ticket behind a link. */
 export interface CustomerTicketRef {
   id: string;
+  contactId: string;
   status: TicketStatus;
   conversationKey: string;
   language: Language;
@@ -18,7 +19,7 @@ export interface CustomerTicketRef {
 export async function findTicketByAccessToken(db: D1Database, accessToken: string): Promise<CustomerTicketRef | null> {
   const row = await db
     .prepare(
-      `SELECT t.id, t.status, t.conversation_key, t.language, c.name AS contact_name, c.email AS contact_email,
+      `SELECT t.id, t.contact_id, t.status, t.conversation_key, t.language, c.name AS contact_name, c.email AS contact_email,
           (SELECT i.external_id FROM channel_identities i
             WHERE i.contact_id = t.contact_id AND i.channel = 'webform'
             ORDER BY i.created_at LIMIT 1) AS webform_external_id
@@ -28,6 +29,7 @@ export async function findTicketByAccessToken(db: D1Database, accessToken: strin
     .bind(accessToken)
     .first<{
       id: string;
+      contact_id: string;
       status: TicketStatus;
       conversation_key: string;
       language: Language;
@@ -38,6 +40,7 @@ export async function findTicketByAccessToken(db: D1Database, accessToken: strin
   if (!row) return null;
   return {
     id: row.id,
+    contactId: row.contact_id,
     status: row.status,
     conversationKey: row.conversation_key,
     language: row.language,
@@ -79,4 +82,19 @@ export async function ticketBelongsToSender(
     .bind(args.ticketId, args.channel, args.externalId)
     .first<{ ok: number }>();
   return row !== null;
+}
+
+/**
+ * The link token of the ticket a closed ticket was merged into, when both belong to the same
+ * contact: the customer's old link then leads to the merged conversation. Null otherwise.
+ */
+export async function mergedTicketToken(db: D1Database, accessToken: string): Promise<string | null> {
+  const row = await db
+    .prepare(
+      `SELECT t.access_token FROM tickets s JOIN tickets t ON t.id = s.merged_into_id
+        WHERE s.access_token = ?1 AND t.contact_id = s.contact_id`,
+    )
+    .bind(accessToken)
+    .first<{ access_token: string }>();
+  return row?.access_token ?? null;
 }

@@ -1,16 +1,19 @@
 /** The two D1 round trips of an inbound message: one batch of reads, one batch of writes. */
 import type { ChannelName, Language } from "../core/inbound";
 import { type ThreadCandidate, TICKET_NUMBER_PREFIX, type TicketStatus } from "../core/ticket";
+import { type IntelState, type IntelWrite, intelReadStatements, intelStateFrom, intelStatements } from "./intel";
 
 export interface IngestState {
   /** Set when this (channel, provider id) is already stored. */
   duplicate: { messageId: string; ticketId: string; ticketNumber: number; accessToken: string } | null;
-  /** The latest ticket on the conversation. */
+  /** The latest ticket on the conversation (or the ticket it was merged into). */
   latest: (ThreadCandidate & { number: number; accessToken: string; language: Language }) | null;
   /** The contact behind the sender's identity, when known. */
   contactId: string | null;
   /** The language that contact chose explicitly, if ever. */
   preferredLanguage: Language | null;
+  /** Triage rules, KB articles and whether the bot may still answer (src/store/intel.ts). */
+  intel: IntelState;
 }
 
 /** Reads everything ingest needs to decide, in one round trip. */
@@ -18,7 +21,7 @@ export async function readIngestState(
   db: D1Database,
   args: { channel: ChannelName; providerMessageId: string; conversationKey: string; externalId: string },
 ): Promise<IngestState> {
-  const [dup, latest, identity] = await db.batch([
+  const [dup, latest, identity, ...intel] = await db.batch([
     db
       .prepare(
         `SELECT m.id AS message_id, t.id AS ticket_id, t.number, t.access_token
@@ -28,8 +31,11 @@ export async function readIngestState(
       .bind(args.channel, args.providerMessageId),
     db
       .prepare(
-        `SELECT id, number, status, resolved_at, access_token, language FROM tickets
-          WHERE conversation_key = ?1 ORDER BY created_at DESC, number DESC LIMIT 1`,
+        // A ticket staff merged into another stands for that one: the customer's next message joins the result.
+        `SELECT t.id, t.number, t.status, t.resolved_at, t.access_token, t.language
+           FROM (SELECT id, merged_into_id FROM tickets
+                  WHERE conversation_key = ?1 ORDER BY created_at DESC, number DESC LIMIT 1) l
+           JOIN tickets t ON t.id = COALESCE(l.merged_into_id, l.id)`,
       )
       .bind(args.conversationKey),
     db
@@ -38,6 +44,7 @@ export async function readIngestState(
           WHERE i.channel = ?1 AND i.external_id = ?2`,
       )
       .bind(args.channel, args.externalId),
+    ...intelReadStatements(db, args.conversationKey),
   ]);
   const d = dup?.results[0] as
     | { message_id: string; ticket_id: string; number: number; access_token: string }
@@ -69,6 +76,7 @@ export async function readIngestState(
       : null,
     contactId: i?.contact_id ?? null,
     preferredLanguage: i?.preferred_language ?? null,
+    intel: intelStateFrom(intel),
   };
 }
 
@@ -126,6 +134,10 @@ export interface IngestWrite {
   attachments: AttachmentRow[];
   /** The bot's acknowledgement, queued for delivery, when one is due. */
   ack: BotMessageRow | null;
+  /** Triage, entities, KB suggestions and hand-off (src/store/intel.ts). */
+  intel?: IntelWrite;
+  /** More bot messages queued with this one: the secret safety warning, a KB answer, a hand-off note. */
+  replies?: BotMessageRow[];
 }
 
 /**
@@ -248,7 +260,11 @@ export async function writeIngest(db: D1Database, w: IngestWrite): Promise<{ tic
         .bind(a.id, m.id, a.r2Key, a.filename, a.contentType, a.size, now),
     );
   }
-  if (w.ack) {
+  if (w.intel)
+    stmts.push(
+      ...intelStatements(db, { ticketId, messageId: m.id, isNew: w.ticket.kind === "new", now, intel: w.intel }),
+    );
+  for (const bot of [...(w.replies ?? []), ...(w.ack ? [w.ack] : [])]) {
     stmts.push(
       db
         .prepare(
@@ -257,7 +273,7 @@ export async function writeIngest(db: D1Database, w: IngestWrite): Promise<{ tic
            VALUES (?1, ?2, 'out', 'bot', ?3,
               replace(?4, ?7, ?8 || (SELECT number FROM tickets WHERE id = ?2)), ?5, 'queued', ?6, ?6)`,
         )
-        .bind(w.ack.id, ticketId, m.channel, w.ack.body, m.id, now, TICKET_NUMBER_PLACEHOLDER, TICKET_NUMBER_PREFIX),
+        .bind(bot.id, ticketId, m.channel, bot.body, m.id, now, TICKET_NUMBER_PLACEHOLDER, TICKET_NUMBER_PREFIX),
     );
   }
   if (w.ticket.kind !== "new") {

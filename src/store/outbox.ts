@@ -21,6 +21,8 @@ export interface OutboundRecord {
   replyToProviderMessageId: string | null;
   attachments: Array<{ filename: string; contentType: string; size: number; r2Key: string }>;
   attempts: number;
+  /** The message is a ticket's satisfaction question (csat_surveys). */
+  csat: boolean;
 }
 
 /**
@@ -46,7 +48,8 @@ export async function claimDelivery(db: D1Database, messageId: string, now: Date
             t.number, t.subject, t.access_token, t.conversation_key, t.language, c.email AS contact_email,
             i.external_id, i.display_name, r.provider_message_id AS reply_to_provider_id,
             (SELECT json_group_array(json_object('filename', a.filename, 'contentType', a.content_type,
-                'size', a.size, 'r2Key', a.r2_key)) FROM attachments a WHERE a.message_id = m.id) AS attachments_json
+                'size', a.size, 'r2Key', a.r2_key)) FROM attachments a WHERE a.message_id = m.id) AS attachments_json,
+            EXISTS (SELECT 1 FROM csat_surveys s WHERE s.message_id = m.id) AS is_csat
            FROM messages m
            JOIN tickets t ON t.id = m.ticket_id
            JOIN contacts c ON c.id = t.contact_id
@@ -76,6 +79,7 @@ export async function claimDelivery(db: D1Database, messageId: string, now: Date
         display_name: string | null;
         reply_to_provider_id: string | null;
         attachments_json: string;
+        is_csat: number;
       }
     | undefined;
   if (!r) return null;
@@ -94,6 +98,7 @@ export async function claimDelivery(db: D1Database, messageId: string, now: Date
     replyToProviderMessageId: r.reply_to_provider_id,
     attachments: JSON.parse(r.attachments_json || "[]"),
     attempts: r.delivery_attempts,
+    csat: r.is_csat === 1,
   };
 }
 

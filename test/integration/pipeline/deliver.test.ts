@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { withVerifyReminder } from "../../../src/core/verify";
 import { loadConfig } from "../../../src/env";
 import { type DeliverDeps, deliverOutbound } from "../../../src/pipeline/deliver";
 import { DELIVERY_LEASE_MS } from "../../../src/store/outbox";
@@ -119,7 +120,10 @@ describe("deliverOutbound", () => {
     expect(entry).toMatchObject({ id: providerId.slice("sandbox:".length), channel: "discord", ticket_id: ticketId });
     expect(entry?.recipient).toMatch(/@example\.com$/);
     const row = await messageRow(messageId);
-    expect(JSON.parse(entry?.payload ?? "{}")).toMatchObject({ author: "bot", body: row.body });
+    // What would have been sent: the stored body plus the anti-impersonation line every bot message ends with.
+    const payload = JSON.parse(entry?.payload ?? "{}") as { author: string; body: string };
+    expect(payload.author).toBe("bot");
+    expect(payload.body).toBe(withVerifyReminder("en", row.body));
     expect(row).toMatchObject({ delivery_status: "sent", provider_message_id: providerId });
   });
 

@@ -48,8 +48,10 @@ describe("npm run discord:register", { timeout: 30_000 }, () => {
       ["support", "客服"],
       ["status", "工单状态"],
       ["human", "人工客服"],
+      ["verify", "核实"],
+      ["link", "关联账号"],
     ]);
-    expect(out).toContain("Registered 3 commands globally");
+    expect(out).toContain(`Registered ${COMMANDS.length} commands globally`);
     expect(out).not.toContain(TOKEN);
   });
 

@@ -60,7 +60,7 @@ describe("npm run telegram:setup", { timeout: 30_000 }, () => {
     expect(commands[0]?.params.commands).toEqual(COMMANDS.map((c) => ({ command: c.command, description: c.en })));
     expect(commands[1]?.params.commands).toEqual(COMMANDS.map((c) => ({ command: c.command, description: c.zh })));
     expect(out).toContain("setWebhook: https://support.example.com/webhooks/telegram");
-    expect(out).toContain("setMyCommands: /start /new /status /human /lang /help");
+    expect(out).toContain("setMyCommands: /start /new /status /human /verify /link /lang /help");
     expect(out).not.toContain(TOKEN);
     expect(out).not.toContain("s3cret_token-1");
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { withVerifyReminder } from "../../../../src/core/verify";
 import { button, command, ping, snowflake, supportSubmit } from "./builders";
 import { count, fakeDiscord, postInteraction, signInteraction, staffTicket, ticketIdsOf, waitFor } from "./harness";
 
@@ -197,12 +198,14 @@ describe("Discord slash commands and the support form", { timeout: 20_000 }, () 
     }, "resolved");
     expect(resolved.status).toBe("resolved");
     const texts = (await fakeDiscord.calls({ route: "editOriginal" })).map((c) => String(c.body?.content));
-    expect(texts).toContain("This button is no longer valid.");
+    expect(texts.some((t) => t.startsWith("This button is no longer valid."))).toBe(true);
     expect(texts.some((t) => t.includes(`${resolved.number} is marked as resolved`))).toBe(true);
   });
 
   it("an unknown button answers that it expired", async () => {
     const answer = (await (await postInteraction(button("nope"))).json()) as Answer;
-    expect(answer).toMatchObject({ type: 4, data: { flags: 64, content: "This button is no longer valid." } });
+    expect(answer).toMatchObject({ type: 4, data: { flags: 64 } });
+    // Every bot text ends with the anti-impersonation line.
+    expect(answer.data?.content).toBe(withVerifyReminder("en", "This button is no longer valid."));
   });
 });

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { type Created, createTicket, formPayload, get, PNG_1X1, postMultipart } from "./builders";
 
@@ -148,5 +148,37 @@ describe("GET /t/:token/attachments/:id", () => {
     const visible = await get(`/t/${b.token}/attachments/att_note_${noteId}`);
     expect(visible.status).toBe(200);
     expect(await visible.text()).toBe("secret");
+  });
+});
+
+describe("GET /t/:token of a merged ticket", () => {
+  async function merge(sourceId: string, intoId: string) {
+    const res = await exports.default.fetch(`http://relaydesk.test/api/staff/tickets/${sourceId}/merge`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${env.STAFF_BOOTSTRAP_TOKEN}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ intoId }),
+    });
+    expect(res.status).toBe(200);
+  }
+
+  it("leads the customer to the merged conversation when both tickets are theirs", async () => {
+    const email = `merge-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const a = await createTicket({ email });
+    const b = await createTicket({ email });
+    await merge(a.created.ticket.id, b.created.ticket.id);
+    const res = await get(`/t/${a.token}`, { browser: true });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`/t/${b.token}`);
+    const page = await (await get(`/t/${b.token}`, { browser: true })).text();
+    expect(page).toContain(a.payload.description);
+  });
+
+  it("never leads to another customer's ticket", async () => {
+    const a = await createTicket();
+    const b = await createTicket();
+    await merge(a.created.ticket.id, b.created.ticket.id);
+    const res = await get(`/t/${a.token}`, { browser: true });
+    expect(res.status).toBe(200);
+    expect(await res.text()).not.toContain(b.token);
   });
 });

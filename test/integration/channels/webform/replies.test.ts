@@ -130,3 +130,27 @@ describe("POST /t/:token/replies", () => {
     expect((await customerMessages(created.ticket.id)).at(-1)?.body).toBe("It happened again");
   });
 });
+
+describe("POST /t/:token/replies on a ticket from another channel", () => {
+  it("writes as the ticket's own contact: the message joins the ticket and no new contact appears", async () => {
+    const sender = `tg-${crypto.randomUUID().slice(0, 8)}`;
+    const inbound = await postJson("/dev/sandbox/inbound", { channel: "telegram", sender, text: "Withdrawal stuck" });
+    expect(inbound.status).toBe(201);
+    const { result } = (await inbound.json()) as { result: { ticketId: string; accessToken: string } };
+    const ticket = await env.DB.prepare("SELECT contact_id, access_token FROM tickets WHERE id = ?1")
+      .bind(result.ticketId)
+      .first<{ contact_id: string; access_token: string }>();
+    const contactsBefore = await count("SELECT COUNT(*) AS n FROM contacts");
+
+    const res = await postJson(`/t/${ticket?.access_token}/replies`, { body: "Here is the TxID from the page" });
+    expect(res.status).toBe(201);
+    expect((await customerMessages(result.ticketId)).map((m) => m.body)).toContain("Here is the TxID from the page");
+    expect(await count("SELECT COUNT(*) AS n FROM contacts")).toBe(contactsBefore);
+    const identities = await env.DB.prepare(
+      "SELECT channel FROM channel_identities WHERE contact_id = ?1 ORDER BY channel",
+    )
+      .bind(ticket?.contact_id)
+      .all<{ channel: string }>();
+    expect(identities.results.map((r) => r.channel)).toEqual(["telegram", "webform"]);
+  });
+});

@@ -91,7 +91,8 @@ describe("POST /api/tickets", () => {
     expect(res.status).toBe(201);
     const { ticket } = (await res.json()) as Created;
     const t = await ticketRow(ticket.id);
-    expect(t).toMatchObject({ conversation_key: `webform:${key}`, language: "zh", category: "other" });
+    // No category chosen: triage picks one from the text ("My USDT deposit has not arrived").
+    expect(t).toMatchObject({ conversation_key: `webform:${key}`, language: "zh", category: "deposit" });
     expect(
       await count(
         "SELECT COUNT(*) AS n FROM channel_identities WHERE channel = 'webform' AND external_id = ?1",
