@@ -3,6 +3,7 @@
 // Mailgun on 127.0.0.1, whose headers thread -> the customer's reply joins the ticket.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import PostalMime from "postal-mime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeMailgun, startFakeMailgun } from "../fakes/email-mailgun";
 import { eventually, printOutputOnFailure, type RunningWorker, startWrangler } from "./wrangler";
@@ -99,5 +100,45 @@ describe("email on wrangler dev", () => {
     expect(joined.messages.filter((m) => m.direction === "in")[1]?.body).toBe(
       "Thanks, here is the screenshot you asked for. The withdrawal is still pending.",
     );
+  });
+
+  it("a seed phrase by email: the marker is stored and listed, the safety warning goes back by email", async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const customer = `lee.${tag}@mail.test`;
+    // A valid 12-word BIP-39 mnemonic (a published test vector).
+    const phrase = "legal winner thank year wave sausage worth useful legal winner thank yellow";
+    const raw = [
+      `From: Lee <${customer}>`,
+      `To: ${SUPPORT}`,
+      `Subject: Wallet help ${tag}`,
+      `Message-ID: <seed-${tag}@mail.test>`,
+      `Date: ${new Date().toUTCString()}`,
+      "MIME-Version: 1.0",
+      "Content-Type: text/plain; charset=utf-8",
+      "",
+      `An agent on Telegram asked me for my words: ${phrase}`,
+      "",
+    ].join("\r\n");
+    expect((await sendRaw(raw, customer)).status).toBeLessThan(300);
+
+    const warning = await eventually(
+      async () => {
+        for (const m of fake.sent(customer)) {
+          const text = (await PostalMime.parse(m.mime)).text ?? "";
+          if (text.includes("compromised")) return { text, mime: m.mime };
+        }
+        return undefined;
+      },
+      "the safety warning at the fake Mailgun",
+      30_000,
+    );
+    expect(warning.text).not.toContain("sausage");
+    expect(warning.mime).not.toContain("sausage");
+    const list = (await (await staff(`/tickets?channel=email&q=${tag}`)).json()) as { tickets: Array<{ id: string }> };
+    expect(list.tickets).toHaveLength(1);
+    const detail = await (await staff(`/tickets/${list.tickets[0]?.id}`)).text();
+    expect(detail).toContain("[redacted: seed phrase]");
+    expect(detail).not.toContain("sausage");
+    expect(worker.output()).not.toContain("sausage");
   });
 });

@@ -88,4 +88,37 @@ describe("Telegram on wrangler dev", () => {
     );
     expect(sent.params.chat_id).toBe(chatId);
   });
+
+  it("a pasted seed phrase: only the marker is stored, listed and logged; the safety warning reaches the chat", async () => {
+    const chatId = 7_100_000_000 + Math.floor(Math.random() * 1e6);
+    // A valid 12-word BIP-39 mnemonic (a published test vector).
+    const phrase = "legal winner thank year wave sausage worth useful legal winner thank yellow";
+    const res = await postUpdate({
+      update_id: 200_000 + Math.floor(Math.random() * 1e6),
+      message: {
+        message_id: 1,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chatId, type: "private", first_name: "Wei" },
+        from: { id: chatId, is_bot: false, first_name: "Wei", language_code: "en" },
+        text: `The support agent asked me for my recovery words: ${phrase}`,
+      },
+    });
+    expect(res.status).toBe(200);
+
+    const warning = await eventually(
+      async () =>
+        fake.calls({ chatId, method: "sendMessage" }).find((c) => String(c.params.text).includes("compromised")),
+      "safety warning at the fake Telegram",
+    );
+    expect(String(warning.params.text)).not.toContain("sausage");
+    const list = await eventually(async () => {
+      const r = await staff("/tickets?channel=telegram&q=recovery%20words");
+      const body = (await r.json()) as { tickets: Array<{ id: string; contact: { name: string | null } }> };
+      return body.tickets.find((t) => t.contact.name === "Wei");
+    }, "ticket in the staff list");
+    const detail = await (await staff(`/tickets/${list.id}`)).text();
+    expect(detail).toContain("[redacted: seed phrase]");
+    expect(detail).not.toContain("sausage");
+    expect(worker.output()).not.toContain("sausage");
+  });
 });
