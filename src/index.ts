@@ -1,4 +1,4 @@
-/** Worker entry: fetch (Hono), queue consumer, cron sweep; exports the Durable Object classes. */
+/** Worker entry: fetch (Hono), email, queue consumer, cron sweeps; exports the Durable Object classes. */
 import { createChannels } from "../channels";
 import { handleRoutedEmail } from "../channels/email";
 import { createApp } from "./app";
@@ -6,6 +6,7 @@ import type { DeliveryJob, Env } from "./env";
 import { handleDeliveryBatch } from "./pipeline/queue";
 import { sweepSla } from "./pipeline/sla";
 import { sweepOutbox } from "./pipeline/sweep";
+import { deleteExpiredSessions } from "./store/sessions";
 
 export { FeedHub } from "./feed/hub";
 
@@ -25,5 +26,7 @@ export default {
     ctx.waitUntil(sweepOutbox(env));
     // SLA: due times from the current policies; new breaches marked once and shown in the feed.
     ctx.waitUntil(sweepSla(env));
+    // Staff sessions past their expiry are dead already; the rows go too.
+    ctx.waitUntil(deleteExpiredSessions(env.DB, new Date().toISOString()));
   },
 } satisfies ExportedHandler<Env, DeliveryJob>;

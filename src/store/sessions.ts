@@ -75,3 +75,9 @@ export async function findStaffByEmail(db: D1Database, email: string): Promise<S
     .first<{ id: string; name: string; role: StaffRole }>();
   return row ? { staffId: row.id, name: row.name, role: row.role, tokenId: null } : null;
 }
+
+/** Forgets sessions that have expired (the cron's housekeeping); returns how many went. */
+export async function deleteExpiredSessions(db: D1Database, now: string): Promise<number> {
+  const { meta } = await db.prepare("DELETE FROM staff_sessions WHERE expires_at <= ?1").bind(now).run();
+  return meta.changes;
+}

@@ -1,9 +1,10 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type AppEnv, loadConfig } from "../../../src/env";
 import { onError } from "../../../src/http";
+import worker from "../../../src/index";
 import { requireStaffPage } from "../../../src/staff/session";
 import { BASE, BOOTSTRAP, call, callWithSession, count, openTicket, signIn, staffWithToken } from "./helpers";
 
@@ -261,5 +262,27 @@ describe("staff API with the session cookie", () => {
     expect(denied2.status).toBe(403);
     const admin = await signIn(BOOTSTRAP);
     expect((await callWithSession("GET", "/api/staff/users", admin)).status).toBe(200);
+  });
+});
+
+describe("expired sessions", () => {
+  it("the cron forgets expired sessions and keeps live ones", async () => {
+    const row = (idHash: string, expiresAt: string) =>
+      env.DB.prepare(
+        `INSERT INTO staff_sessions (id_hash, staff_id, token_id, via, csrf_token, created_at, expires_at)
+         VALUES (?1, 'stf_bootstrap', NULL, 'token', 'csrf', ?2, ?3)`,
+      )
+        .bind(idHash, new Date(Date.now() - 86_400_000).toISOString(), expiresAt)
+        .run();
+    const [dead, live] = [`dead-${crypto.randomUUID()}`, `live-${crypto.randomUUID()}`];
+    await row(dead, new Date(Date.now() - 60_000).toISOString());
+    await row(live, new Date(Date.now() + 3_600_000).toISOString());
+
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: "*/5 * * * *", scheduledTime: Date.now() }), env, ctx);
+    await waitOnExecutionContext(ctx);
+
+    expect(await count("SELECT COUNT(*) AS n FROM staff_sessions WHERE id_hash = ?1", dead)).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM staff_sessions WHERE id_hash = ?1", live)).toBe(1);
   });
 });
