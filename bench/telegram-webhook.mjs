@@ -11,7 +11,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { startWrangler } from "../test/e2e/wrangler.ts";
-import { startFakeTelegram } from "../test/fakes/telegram-bot-api.ts";
+import { importTs } from "./load-ts.mjs";
+
+const { startFakeTelegram } = await importTs("test/fakes/telegram-bot-api.ts");
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);

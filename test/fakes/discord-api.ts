@@ -6,12 +6,15 @@
  *
  * Control endpoints, for tests running inside workerd:
  *   POST /__control/fail  { route?, channel_id?, recipient_id?, times?, status, code?, message?, retry_after?, html? }
+ *   POST /__control/chaos { rate, seed?, keys: [user_id...], faults?, retry_after? }   (opt-in random faults on
+ *        createDm/createMessage to those users' DMs, see chaos.ts; rate 0 = off)
  *   POST /__control/reset
  *   GET  /__calls?route=&channel_id=&recipient_id=
  * Routes are named: createDm, createMessage, editOriginal, followUp, putCommands, gatewayBot.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createChaos } from "./chaos";
 import { type RecordedBody, type RecordedFile, readBody, readPayload, send } from "./discord-http";
 
 export type { RecordedFile } from "./discord-http";
@@ -72,6 +75,10 @@ export async function startFakeDiscord(opts: { token: string; port?: number }): 
   let seq = 0;
   let nextId = 1_300_000_000_000_000_000n;
   let gatewayUrl = "";
+  const chaos = createChaos();
+  /** The user a DM channel belongs to (chaos rules name users). */
+  const userOfDm = (channelId: string | undefined) =>
+    [...dmChannels].find(([, id]) => id === channelId)?.[0] ?? undefined;
   const snowflake = () => String(nextId++);
   const dmChannelOf = (userId: string) => {
     let id = dmChannels.get(userId);
@@ -154,7 +161,20 @@ export async function startFakeDiscord(opts: { token: string; port?: number }): 
       call.failedWith = 401;
       return send(res, 401, { message: "401: Unauthorized", code: 0 });
     }
-    const rule = takeRule(call, channelId);
+    const chaosKey =
+      route === "createDm"
+        ? String((body as { recipient_id?: string } | null)?.recipient_id ?? "")
+        : route === "createMessage"
+          ? userOfDm(channelId)
+          : undefined;
+    const fault = chaos.pick(chaosKey);
+    if (fault?.fault === "drop") {
+      call.failedWith = -1;
+      return chaos.drop(req);
+    }
+    const rule: DiscordFailRule | null = fault
+      ? { status: Number(fault.fault), ...(fault.fault === "429" ? { retry_after: fault.retryAfter } : {}) }
+      : takeRule(call, channelId);
     if (rule) return answerFailure(res, call, rule);
 
     const b = (body ?? {}) as Record<string, unknown>;
@@ -235,6 +255,7 @@ export async function startFakeDiscord(opts: { token: string; port?: number }): 
     }
     const body = JSON.parse((await readBody(req)).toString("utf8") || "{}");
     if (url.pathname === "/__control/fail") rules.push({ ...body, times: body.times ?? 1 });
+    else if (url.pathname === "/__control/chaos") chaos.set(body);
     else if (url.pathname === "/__control/reset") reset();
     else return send(res, 404, { message: "404: Not Found", code: 0 });
     return send(res, 200, { ok: true });
@@ -255,6 +276,7 @@ export async function startFakeDiscord(opts: { token: string; port?: number }): 
   function reset() {
     calls = [];
     rules = [];
+    chaos.set(null);
   }
 
   const server = createServer((req, res) => {

@@ -7,11 +7,13 @@
  * Control endpoints, for tests running inside workerd:
  *   POST /__control/fail  { method?, chat_id?, file_id?, after?, times?, error_code, description?, retry_after?, html? }
  *   POST /__control/file  { file_id, content_base64?, file_size? }   (file_size: what getFile reports)
+ *   POST /__control/chaos { rate, seed?, keys: [chat_id...], faults?, retry_after? }   (opt-in random faults, see chaos.ts; rate 0 = off)
  *   POST /__control/reset
  *   GET  /__calls?chat_id=&method=
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createChaos } from "./chaos";
 
 export interface RecordedFile {
   field: string;
@@ -25,7 +27,7 @@ export interface RecordedCall {
   method: string;
   params: Record<string, unknown>;
   files: RecordedFile[];
-  /** The error code the fake answered with, when it was told to fail. */
+  /** The error code the fake answered with, when it was told to fail (-1: connection dropped, no answer). */
   failedWith?: number;
 }
 
@@ -68,6 +70,7 @@ export async function startFakeTelegram(opts: { token: string; port?: number }):
   const files = new Map<string, { content: Uint8Array; reportedSize?: number }>();
   let seq = 0;
   let nextMessageId = 1000;
+  const chaos = createChaos();
 
   const fileFor = (fileId: string) => files.get(fileId) ?? { content: new TextEncoder().encode(`fake file ${fileId}`) };
 
@@ -136,7 +139,14 @@ export async function startFakeTelegram(opts: { token: string; port?: number }):
     const { params, files: sentFiles } = await readParams(req);
     const call: RecordedCall = { seq: ++seq, method, params, files: sentFiles };
     calls.push(call);
-    const rule = takeRule(method, params);
+    const fault = chaos.pick(params.chat_id === undefined ? undefined : String(params.chat_id));
+    if (fault?.fault === "drop") {
+      call.failedWith = -1;
+      return chaos.drop(req);
+    }
+    const rule: FailRule | null = fault
+      ? { error_code: Number(fault.fault), ...(fault.fault === "429" ? { retry_after: fault.retryAfter } : {}) }
+      : takeRule(method, params);
     if (rule) {
       call.failedWith = rule.error_code;
       if (rule.html !== undefined) {
@@ -179,7 +189,8 @@ export async function startFakeTelegram(opts: { token: string; port?: number }):
         content: Buffer.from(String(body.content_base64 ?? ""), "base64"),
         reportedSize: body.file_size,
       });
-    } else if (url.pathname === "/__control/reset") reset();
+    } else if (url.pathname === "/__control/chaos") chaos.set(body);
+    else if (url.pathname === "/__control/reset") reset();
     else return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
     return send(res, 200, { ok: true });
   }
@@ -196,6 +207,7 @@ export async function startFakeTelegram(opts: { token: string; port?: number }):
     calls = [];
     rules = [];
     files.clear();
+    chaos.set(null);
   }
 
   const server = createServer((req, res) => {

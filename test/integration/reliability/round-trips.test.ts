@@ -1,0 +1,93 @@
+/**
+ * D1 round trips per inbound message, counted with an instrumented D1 binding on the real
+ * webhook path of every channel: a message that opens a ticket, and one appended to it.
+ * Two numbers: every D1 call (round trips), and the calls that had to wait for each other
+ * (waves: calls made while another is in flight share a wave). The test holds the waves to the
+ * target, since they are what a customer waits for; `npm run bench` copies both from the
+ * `ROUND_TRIPS` line into bench/RESULTS.md, where the round-trip target is judged.
+ */
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { CHANNEL_CASES } from "./channels";
+import { type Delivery, instrumentedEnv, runApp, toRequest } from "./harness";
+
+/** The ingest contract: one wave of reads, one batch of writes (issue 8 target: at most 2). */
+const TARGET = 2;
+
+/**
+ * Where a channel needs one more read, and why. A web-form follow-up arrives on the secret
+ * `/t/:token` link: the ticket behind the token is read first (to answer 404 to a wrong link
+ * before touching anything), then ingest does its two.
+ */
+const ALLOWED: Record<string, { newTicket?: number; appended?: number }> = {
+  webform: { appended: 3 },
+  // Known gap (stated in bench/RESULTS.md): the email path makes its own sequential reads before
+  // ingest (dedupe by Message-ID, "is this our own mail", the per-sender flood limit, threading)
+  // and records the email_inbound row after it. Folding them into ingest's read and write
+  // batches would bring it to 2; until then this budget keeps it from growing.
+  "email (Postmark webhook)": { newTicket: 6, appended: 7 },
+};
+
+const measured: Record<
+  string,
+  {
+    newTicket: number;
+    appended: number;
+    newTicketWaves: number;
+    appendedWaves: number;
+    statements: number;
+    trips: Record<number, string[]>;
+  }
+> = {};
+
+/** The first words of each statement, by round trip: what a reader needs to see where a trip comes from. */
+function tripsOf(statements: Array<{ sql: string; trip: number }>): Record<number, string[]> {
+  const trips: Record<number, string[]> = {};
+  for (const s of statements) {
+    trips[s.trip] = [...(trips[s.trip] ?? []), s.sql.replace(/\s+/g, " ").trim().slice(0, 48)];
+  }
+  return trips;
+}
+
+describe("D1 round trips per inbound message", () => {
+  it.each(CHANNEL_CASES)("$name: new ticket and appended message", async (channelCase) => {
+    const marker = `rt${crypto.randomUUID().replace(/-/g, "").slice(0, 12)}`;
+    const deliveries = await channelCase.conversation(marker, Math.min(2, channelCase.maxMessagesPerConversation));
+    const first = instrumentedEnv();
+    const res1 = await runApp(toRequest(deliveries[0] as Delivery), first.env);
+    expect(res1.status).toBeLessThan(300);
+    const second = deliveries[1] ?? (await channelCase.followUp?.(marker, res1));
+    if (!second) throw new Error(`no follow-up for ${channelCase.name}`);
+    const next = instrumentedEnv();
+    const res2 = await runApp(toRequest(second), next.env);
+    expect(res2.status).toBeLessThan(300);
+    const tickets = await env.DB.prepare(
+      "SELECT COUNT(DISTINCT ticket_id) AS n FROM messages WHERE direction = 'in' AND body LIKE ?1",
+    )
+      .bind(`%${marker}%`)
+      .first<{ n: number }>();
+    expect(tickets?.n, "the follow-up joined the first message's ticket").toBe(1);
+    measured[channelCase.name] = {
+      newTicket: first.recording.roundTrips,
+      appended: next.recording.roundTrips,
+      newTicketWaves: first.recording.waves,
+      appendedWaves: next.recording.waves,
+      statements: first.recording.statements.length,
+      trips: tripsOf(first.recording.statements),
+    };
+    const allowed = ALLOWED[channelCase.name] ?? {};
+    const trips = JSON.stringify(measured[channelCase.name]?.trips);
+    expect(first.recording.roundTrips, "new ticket").toBeGreaterThan(0);
+    expect(first.recording.waves, `new ticket, sequential D1 waits: ${trips}`).toBeLessThanOrEqual(
+      allowed.newTicket ?? TARGET,
+    );
+    expect(next.recording.roundTrips, "appended").toBeGreaterThan(0);
+    expect(next.recording.waves, "appended, sequential D1 waits").toBeLessThanOrEqual(allowed.appended ?? TARGET);
+  });
+
+  it("reports the counts (one ROUND_TRIPS line for npm run bench)", () => {
+    // Printed for `npm run bench` (figure 2), one JSON line.
+    console.info(`ROUND_TRIPS ${JSON.stringify({ target: TARGET, channels: measured })}`);
+    expect(Object.keys(measured)).toHaveLength(CHANNEL_CASES.length);
+  });
+});
