@@ -53,7 +53,10 @@ export function intelReadStatements(db: D1Database, conversationKey: string): D1
               OR EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.author = 'staff' AND m.direction = 'out')
               AS muted,
             (SELECT json_group_array(article_id) FROM kb_suggestions WHERE ticket_id = t.id) AS suggested
-           FROM tickets t WHERE t.conversation_key = ?1 ORDER BY t.created_at DESC, t.number DESC LIMIT 1`,
+           FROM (SELECT id, merged_into_id FROM tickets
+                  WHERE conversation_key = ?1 ORDER BY created_at DESC, number DESC LIMIT 1) l
+           -- a ticket merged into another stands for that one (as in readIngestState)
+           JOIN tickets t ON t.id = COALESCE(l.merged_into_id, l.id)`,
       )
       .bind(conversationKey),
   ];

@@ -86,6 +86,28 @@ describe("merging tickets", () => {
     expect((await view(b.id)).messages.map((m) => m.body)).toContain("Any news?");
   });
 
+  it("after a merge into a ticket staff answered, the bot stays silent for the merged customer too", async () => {
+    const sender = `tg-${tag()}`;
+    const a = await customerWrites("My deposit has not arrived", { channel: "telegram", sender });
+    const b = await customerWrites("Deposit missing, writing by email as well");
+    const reply = await call("POST", `/api/staff/tickets/${b.id}/replies`, {
+      token: BOOTSTRAP,
+      json: { body: "We are checking your deposit." },
+    });
+    expect(reply.status).toBe(201);
+    expect((await merge(a.id, b.id)).status).toBe(200);
+    const botMessages = () => count("SELECT COUNT(*) AS n FROM messages WHERE ticket_id = ?1 AND author = 'bot'", b.id);
+    const before = await botMessages();
+
+    // A new topic that the knowledge base would answer on a ticket nobody from staff has touched.
+    const again = await customerWrites("also I lost my authenticator, how to reset 2FA?", {
+      channel: "telegram",
+      sender,
+    });
+    expect(again.id).toBe(b.id);
+    expect(await botMessages()).toBe(before);
+  });
+
   it("re-points earlier merges, so a chain still lands on the final ticket", async () => {
     const a = await customerWrites(`Chain a ${tag()}`);
     const b = await customerWrites(`Chain b ${tag()}`);
