@@ -144,13 +144,13 @@ export function renderReport(results, { concurrency: CONCURRENCY }) {
       for (const [name, c] of over) {
         if (name === "webform" && c.newTicket <= 2) {
           lines.push(
-            "- web form: a follow-up arrives on the secret `/t/:token` link, and the ticket behind the token is read first (so a wrong link is a 404 before anything else), then ingest does its 2. Folding the token lookup into ingest's read batch would make it 2.",
+            "- web form: a follow-up arrives on the secret `/t/:token` link, and the ticket behind the token is read first (so a wrong link is a 404 before anything else): it names the conversation that ingest's reads are keyed by, then ingest does its 2. Folding the token lookup into ingest's read batch needs every conversation-keyed read to take the key as SQL resolved inside the batch; ingest's own reads can, the intel reads (`intelReadStatements` in src/store/intel.ts) take it as a value.",
           );
         } else if (/email/.test(name)) {
           describeTrips(name, c.trips);
           lines.push("");
           lines.push(
-            "- email: before ingest, the email path makes its own reads one after another (dedupe by Message-ID, whether the mail is our own, the per-sender flood limit, threading by our Message-IDs, plus-address and subject), and after it writes the `email_inbound` record. Sending those reads as one batch with ingest's reads, and the record in ingest's write batch, would make it 2 (3 when threading needs the first read's answer).",
+            "- email: the email's own reads (dedupe by Message-ID, whether the mail is our own, the per-sender flood limit, the three thread lookups) go in ONE batch with ingest's reads, keyed by the conversation the email most likely joins (its own for a new email, the References root for a reply to our mail), and the `email_inbound` record goes in ingest's batch of writes: 2 for a new email and for a reply carrying our thread in In-Reply-To/References (`round-trips.test.ts` holds both to 2). A reply threaded by plus-address or by `[RD-n]` in the subject (the appended case above) lands on a conversation known only from the first read, so ingest reads once more: 3. Making that 2 needs the same change as the web form: the intel reads taking the conversation key as SQL resolved inside the batch.",
           );
         } else {
           describeTrips(name, c.trips);

@@ -8,29 +8,20 @@ import type { InboundAttachment, InboundMessage } from "../../src/core/inbound";
 import { containsSecret, redactSecrets } from "../../src/core/redact";
 import { ACTIVE_STATUSES, TICKET_NUMBER_PREFIX } from "../../src/core/ticket";
 import type { Config, Env } from "../../src/env";
-import {
-  baseSubject,
-  isOurAddress,
-  replyTokenIn,
-  type SupportAddress,
-  splitAddress,
-  ticketNumberInSubject,
-} from "../../src/mail/address";
+import { baseSubject, isOurAddress, replyTokenIn, splitAddress, ticketNumberInSubject } from "../../src/mail/address";
 import { publishFeedEvent } from "../../src/pipeline/feed";
 import { type IngestOutcome, ingestInbound } from "../../src/pipeline/ingest";
 import {
-  countInboundFromSender,
   type EmailThreadTarget,
-  findInboundEmail,
-  findTicketByNumberForSender,
-  findTicketByReplyToken,
-  findTicketBySentMessageIds,
   type InboundEmailKind,
   type InboundEmailSource,
-  isSentMessageId,
+  type InboundEmailState,
+  inboundEmailReads,
+  inboundEmailRecordStatement,
   markBounced,
   recordInboundEmail,
 } from "../../src/store/email";
+import { type IngestKeys, ingestReadStatements } from "../../src/store/ingest";
 import type { ParsedEmail } from "./mime";
 import { autoReplyReason, parseBounce } from "./noise";
 import { stripQuotedText } from "./quotes";
@@ -79,11 +70,37 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
     subject: redactSecrets(parsed.subject).text.slice(0, 300) || null,
   };
 
-  const seen = await findInboundEmail(db, messageIdHeader);
+  const ownAddress = Boolean(support && isOurAddress(sender, support));
+  const bounce = parseBounce(parsed);
+  // ONE round trip for every read: dedupe, own Message-ID, the flood counter, the three thread
+  // lookups and, for mail that may become a message, ingest's own reads (keyed by a guess of the
+  // conversation; ingest reads again only when threading lands elsewhere). See bench/RESULTS.md figure 2.
+  const reads = inboundEmailReads(db, {
+    messageIdHeader,
+    sender,
+    since: new Date(now.getTime() - HOUR_MS).toISOString(),
+    referenceIds: [...parsed.references, ...parsed.inReplyTo],
+    replyToken: support ? replyTokenIn(parsed.recipients, support) : null,
+    subjectNumber: ticketNumberInSubject(parsed.subject),
+  });
+  const guess: IngestKeys | null =
+    ownAddress || bounce
+      ? null
+      : {
+          channel: "email",
+          providerMessageId: messageIdHeader,
+          conversationKey: likelyConversation(parsed, messageIdHeader),
+          externalId: sender,
+        };
+  const results = await db.batch([...reads.statements, ...(guess ? ingestReadStatements(db, guess) : [])]);
+  const pre = reads.stateFrom(results.slice(0, reads.statements.length));
+  const prefetched = guess ? { keys: guess, results: results.slice(reads.statements.length) } : undefined;
+
+  const seen = pre.seen;
   if (seen) return { kind: "duplicate", messageIdHeader, ticketId: seen.ticketId, messageId: seen.messageId };
 
   // Our own mail (a loop through a forwarder, or a copy of what we sent): never a ticket.
-  if ((support && isOurAddress(sender, support)) || (await isSentMessageId(db, messageIdHeader))) {
+  if (ownAddress || pre.ourMessageId) {
     await recordInboundEmail(
       db,
       { ...base, kind: "own", rawR2Key: null, messageId: null, ticketId: null, detail: null },
@@ -92,7 +109,6 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
     return { kind: "own", messageIdHeader, ticketId: null, messageId: null };
   }
 
-  const bounce = parseBounce(parsed);
   if (bounce) {
     const rawR2Key = await storeOriginal(env, messageIdHeader, input);
     let failed: { messageId: string; ticketId: string } | null = null;
@@ -132,8 +148,7 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
     };
   }
 
-  const recent = await countInboundFromSender(db, sender, new Date(now.getTime() - HOUR_MS).toISOString());
-  if (recent >= config.emailRateLimitPerHour) {
+  if (pre.recentFromSender >= config.emailRateLimitPerHour) {
     // Held back, not lost: the original stays in R2 and the record says why.
     const rawR2Key = await storeOriginal(env, messageIdHeader, input);
     await recordInboundEmail(
@@ -151,7 +166,7 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
     return { kind: "rate_limited", messageIdHeader, ticketId: null, messageId: null };
   }
 
-  const { target, threadedBy } = await findThread(db, parsed, support);
+  const { target, threadedBy } = threadOf(pre);
   const autoReason = autoReplyReason(parsed);
   const rawR2Key = await storeOriginal(env, messageIdHeader, input);
 
@@ -193,19 +208,21 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
     sentAt: parsed.date ?? now,
     ...(parsed.inReplyTo[0] ? { replyToProviderMessageId: parsed.inReplyTo[0] } : {}),
   };
-  const result = await ingestInbound({ env, config, waitUntil: deps.waitUntil, now: deps.now }, msg);
-  await recordInboundEmail(
-    db,
-    {
-      ...base,
-      kind: autoReason ? "auto_reply" : "message",
-      rawR2Key,
-      messageId: result.messageId,
-      ticketId: result.ticketId,
-      detail: withSecretNote(rawR2Key, autoReason),
-    },
-    now.toISOString(),
-  );
+  const record = (stored: { ticketId: string; messageId: string }) => ({
+    ...base,
+    kind: autoReason ? ("auto_reply" as const) : ("message" as const),
+    rawR2Key,
+    messageId: stored.messageId,
+    ticketId: stored.ticketId,
+    detail: withSecretNote(rawR2Key, autoReason),
+  });
+  // The inbound record is written in ingest's batch, in the message's own transaction.
+  const result = await ingestInbound({ env, config, waitUntil: deps.waitUntil, now: deps.now }, msg, {
+    prefetched,
+    alsoWrite: (stored) => [inboundEmailRecordStatement(db, record(stored), now.toISOString())],
+  });
+  // A message stored before (its record lost, or a concurrent redelivery won): make sure the record exists.
+  if (result.outcome === "duplicate") await recordInboundEmail(db, record(result), now.toISOString());
   return {
     kind: autoReason ? "auto_reply" : "message",
     messageIdHeader,
@@ -220,23 +237,25 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
  * Threading, strictly in this order: a Message-ID we sent in In-Reply-To/References; our
  * plus-address; the ticket number in the subject only when the sender is that ticket's contact.
  */
-async function findThread(
-  db: D1Database,
-  parsed: ParsedEmail,
-  support: SupportAddress | null,
-): Promise<{ target: EmailThreadTarget | null; threadedBy: ReceiveResult["threadedBy"] }> {
-  const byId = await findTicketBySentMessageIds(db, [...parsed.references, ...parsed.inReplyTo]);
-  if (byId) return { target: byId, threadedBy: "message-id" };
-  const token = support ? replyTokenIn(parsed.recipients, support) : null;
-  const byToken = token ? await findTicketByReplyToken(db, token) : null;
-  if (byToken) return { target: byToken, threadedBy: "plus-address" };
-  const number = ticketNumberInSubject(parsed.subject);
-  const bySubject =
-    number !== null && parsed.from
-      ? await findTicketByNumberForSender(db, { number, senderEmail: parsed.from.address })
-      : null;
-  if (bySubject) return { target: bySubject, threadedBy: "subject" };
+function threadOf(pre: InboundEmailState): {
+  target: EmailThreadTarget | null;
+  threadedBy: ReceiveResult["threadedBy"];
+} {
+  if (pre.byMessageId) return { target: pre.byMessageId, threadedBy: "message-id" };
+  if (pre.byReplyToken) return { target: pre.byReplyToken, threadedBy: "plus-address" };
+  if (pre.bySubject) return { target: pre.bySubject, threadedBy: "subject" };
   return { target: null, threadedBy: "new" };
+}
+
+/**
+ * The conversation this email most likely joins, for ingest's reads in the first batch: a reply
+ * to our mail carries its thread's root (the customer's first email, whose Message-ID keys an
+ * email ticket's conversation) first in References; anything else starts its own conversation.
+ * Only a guess: ingest reads again when threading lands on another conversation.
+ */
+function likelyConversation(parsed: ParsedEmail, messageIdHeader: string): string {
+  const root = parsed.references[0] ?? parsed.inReplyTo[0];
+  return `email:${root ?? messageIdHeader}`;
 }
 
 /** Attachments and inline images within the configured count and size; the names of the rest. */

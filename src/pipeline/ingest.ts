@@ -9,8 +9,10 @@ import { decideThread, formatTicketNumber, statusAfterCustomerMessage, subjectFr
 import type { Config, Env } from "../env";
 import {
   type AttachmentRow,
+  type IngestKeys,
   type IngestState,
   type IngestWrite,
+  ingestStateFrom,
   isUniqueViolation,
   readIngestState,
   TICKET_NUMBER_PLACEHOLDER,
@@ -41,6 +43,42 @@ export interface IngestDeps {
   now?: () => Date;
 }
 
+/**
+ * What a channel adds to ingest's two round trips: its own reads travel in one batch with ingest's,
+ * its own record of the message in ingest's batch of writes (so a message costs 2 in total).
+ */
+export interface IngestOptions {
+  /**
+   * Ingest's reads (ingestReadStatements of src/store/ingest.ts, keyed by `keys`), already made in
+   * the caller's batch. Used when `keys` are this message's (ingestKeysOf); otherwise ingest reads again.
+   */
+  prefetched?: { keys: IngestKeys; results: ReadonlyArray<D1Result | undefined> };
+  /**
+   * Statements committed in the same batch (one transaction) as the message. Not run when the
+   * message turns out to be a duplicate: the caller handles that outcome itself.
+   */
+  alsoWrite?: (stored: { ticketId: string; messageId: string }) => D1PreparedStatement[];
+}
+
+/** What ingest's reads are keyed by, for a message (redaction never changes them). */
+export function ingestKeysOf(msg: InboundMessage): IngestKeys {
+  return {
+    channel: msg.channel,
+    providerMessageId: msg.providerMessageId,
+    conversationKey: msg.conversationKey,
+    externalId: msg.sender.externalId,
+  };
+}
+
+function sameKeys(a: IngestKeys, b: IngestKeys): boolean {
+  return (
+    a.channel === b.channel &&
+    a.providerMessageId === b.providerMessageId &&
+    a.conversationKey === b.conversationKey &&
+    a.externalId === b.externalId
+  );
+}
+
 /** Concurrent writers can collide on a unique index; re-reading settles who won. */
 const MAX_WRITE_ATTEMPTS = 4;
 
@@ -48,21 +86,23 @@ const MAX_WRITE_ATTEMPTS = 4;
  * Stores one inbound message exactly once and threads it onto the right ticket.
  * Safe to call many times, even concurrently, with the same message.
  */
-export async function ingestInbound(deps: IngestDeps, inbound: InboundMessage): Promise<IngestResult> {
+export async function ingestInbound(
+  deps: IngestDeps,
+  inbound: InboundMessage,
+  opts: IngestOptions = {},
+): Promise<IngestResult> {
   const { env, config } = deps;
   // Secrets are replaced by markers here, before anything (D1, R2 keys, the feed, logs) sees them.
   const { msg, secrets } = redactInbound(inbound);
   const db = env.DB;
   const now = deps.now?.() ?? new Date();
   const nowIso = now.toISOString();
-  const keys = {
-    channel: msg.channel,
-    providerMessageId: msg.providerMessageId,
-    conversationKey: msg.conversationKey,
-    externalId: msg.sender.externalId,
-  };
+  const keys = ingestKeysOf(msg);
 
-  let state = await readIngestState(db, keys);
+  let state =
+    opts.prefetched && sameKeys(opts.prefetched.keys, keys)
+      ? ingestStateFrom(opts.prefetched.results)
+      : await readIngestState(db, keys);
   if (state.duplicate) return duplicateResult(state.duplicate);
   const attachments = await storeAttachments(env, msg);
   // "status RD-1042", "/verify x", "/link": the bot answers on the ticket (src/pipeline/intents.ts).
@@ -154,7 +194,8 @@ export async function ingestInbound(deps: IngestDeps, inbound: InboundMessage): 
 
     let written: { ticketId: string; ticketNumber: number };
     try {
-      written = await writeIngest(db, write);
+      const ticketId = write.ticket.kind === "new" ? write.ticket.ticket.id : write.ticket.ticketId;
+      written = await writeIngest(db, write, opts.alsoWrite?.({ ticketId, messageId: write.message.id }) ?? []);
     } catch (err) {
       if (isUniqueViolation(err) && attempt < MAX_WRITE_ATTEMPTS) {
         // Someone else wrote first: this very message (a redelivery), or the conversation's ticket.

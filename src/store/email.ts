@@ -16,47 +16,43 @@ function toTarget(row: TargetRow | null): EmailThreadTarget | null {
 export type InboundEmailKind = "message" | "auto_reply" | "bounce" | "own" | "rate_limited";
 export type InboundEmailSource = "cloudflare" | "mailgun" | "postmark" | "sendgrid";
 
+function targetFrom(result: D1Result | undefined): EmailThreadTarget | null {
+  return toTarget((result?.results[0] as TargetRow | undefined) ?? null);
+}
+
 /** The ticket that one of `messageIdHeaders` (In-Reply-To/References) belongs to, when we sent it. */
-export async function findTicketBySentMessageIds(
-  db: D1Database,
-  messageIdHeaders: string[],
-): Promise<EmailThreadTarget | null> {
-  if (!messageIdHeaders.length) return null;
+function ticketBySentMessageIdsStatement(db: D1Database, messageIdHeaders: string[]): D1PreparedStatement {
   // Newest reference wins: the end of References is the message being answered.
   const ids = messageIdHeaders.slice(-50);
   const placeholders = ids.map((_, i) => `?${i + 1}`).join(", ");
-  const row = await db
+  return db
     .prepare(
       `SELECT t.id, t.conversation_key, t.status FROM email_sent s JOIN tickets t ON t.id = s.ticket_id
         WHERE s.message_id_header IN (${placeholders})
         ORDER BY s.created_at DESC LIMIT 1`,
     )
-    .bind(...ids)
-    .first<TargetRow>();
-  return toTarget(row);
+    .bind(...ids);
 }
 
 /** The ticket behind the plus-address token of our Reply-To. */
-export async function findTicketByReplyToken(db: D1Database, token: string): Promise<EmailThreadTarget | null> {
-  const row = await db
+function ticketByReplyTokenStatement(db: D1Database, token: string): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT t.id, t.conversation_key, t.status FROM email_threads e JOIN tickets t ON t.id = e.ticket_id
         WHERE e.reply_token = ?1`,
     )
-    .bind(token)
-    .first<TargetRow>();
-  return toTarget(row);
+    .bind(token);
 }
 
 /**
  * The ticket with this number, only when `senderEmail` is its contact (the contact's email, or an
  * email or web-form identity of that contact): quoting a number never lets a stranger in.
  */
-export async function findTicketByNumberForSender(
+function ticketByNumberForSenderStatement(
   db: D1Database,
   args: { number: number; senderEmail: string },
-): Promise<EmailThreadTarget | null> {
-  const row = await db
+): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT t.id, t.conversation_key, t.status FROM tickets t JOIN contacts c ON c.id = t.contact_id
         WHERE t.number = ?1
@@ -64,9 +60,67 @@ export async function findTicketByNumberForSender(
                 SELECT 1 FROM channel_identities i
                  WHERE i.contact_id = t.contact_id AND i.channel IN ('email', 'webform') AND i.external_id = ?2))`,
     )
-    .bind(args.number, args.senderEmail.toLowerCase())
-    .first<TargetRow>();
-  return toTarget(row);
+    .bind(args.number, args.senderEmail.toLowerCase());
+}
+
+/** What an inbound email's handling depends on, read in one batch before anything is decided. */
+export interface InboundEmailState {
+  /** The record of this Message-ID, when the email was already handled. */
+  seen: InboundEmailRecord | null;
+  /** Whether the Message-ID is one we sent (our own mail coming back). */
+  ourMessageId: boolean;
+  /** How many emails from the sender arrived since `since` (the flood limit's counter). */
+  recentFromSender: number;
+  /** The thread candidates, each null when its key is absent or unknown; the caller applies their order. */
+  byMessageId: EmailThreadTarget | null;
+  byReplyToken: EmailThreadTarget | null;
+  bySubject: EmailThreadTarget | null;
+}
+
+/**
+ * The reads behind InboundEmailState as statements, to send in ONE batch together with the
+ * caller's others (`stateFrom` takes the results of exactly these statements, in order).
+ */
+export function inboundEmailReads(
+  db: D1Database,
+  args: {
+    messageIdHeader: string;
+    sender: string;
+    since: string;
+    /** In-Reply-To and References, as they came. */
+    referenceIds: string[];
+    replyToken: string | null;
+    subjectNumber: number | null;
+  },
+): { statements: D1PreparedStatement[]; stateFrom(results: ReadonlyArray<D1Result | undefined>): InboundEmailState } {
+  const statements = [
+    db.prepare("SELECT * FROM email_inbound WHERE message_id_header = ?1").bind(args.messageIdHeader),
+    sentMessageIdStatement(db, args.messageIdHeader),
+    countFromSenderStatement(db, args.sender, args.since),
+  ];
+  const optional = (stmt: D1PreparedStatement | null): number => (stmt ? statements.push(stmt) - 1 : -1);
+  const byId = optional(args.referenceIds.length ? ticketBySentMessageIdsStatement(db, args.referenceIds) : null);
+  const byToken = optional(args.replyToken ? ticketByReplyTokenStatement(db, args.replyToken) : null);
+  const bySubject = optional(
+    args.subjectNumber !== null
+      ? ticketByNumberForSenderStatement(db, { number: args.subjectNumber, senderEmail: args.sender })
+      : null,
+  );
+  return {
+    statements,
+    stateFrom(results) {
+      const [seen, sent, count] = results;
+      const at = (i: number) => (i < 0 ? null : targetFrom(results[i]));
+      return {
+        seen: recordFrom((seen?.results[0] as InboundEmailRow | undefined) ?? null),
+        ourMessageId: Boolean(sent?.results[0]),
+        recentFromSender: (count?.results[0] as { n: number } | undefined)?.n ?? 0,
+        byMessageId: at(byId),
+        byReplyToken: at(byToken),
+        bySubject: at(bySubject),
+      };
+    },
+  };
 }
 
 /** The ticket's reply token, created on first use (a concurrent creator's token wins and is returned). */
@@ -121,12 +175,8 @@ export async function recordSentMessageId(
 }
 
 /** Whether a Message-ID is one of ours (our own mail coming back). */
-export async function isSentMessageId(db: D1Database, messageIdHeader: string): Promise<boolean> {
-  const row = await db
-    .prepare("SELECT 1 AS one FROM email_sent WHERE message_id_header = ?1")
-    .bind(messageIdHeader)
-    .first();
-  return Boolean(row);
+function sentMessageIdStatement(db: D1Database, messageIdHeader: string): D1PreparedStatement {
+  return db.prepare("SELECT 1 AS one FROM email_sent WHERE message_id_header = ?1").bind(messageIdHeader);
 }
 
 export interface InboundEmailRecord {
@@ -141,19 +191,19 @@ export interface InboundEmailRecord {
   detail: string | null;
 }
 
-/** The inbound record of a Message-ID, when that email was already handled. */
-export async function findInboundEmail(db: D1Database, messageIdHeader: string): Promise<InboundEmailRecord | null> {
-  const r = await db.prepare("SELECT * FROM email_inbound WHERE message_id_header = ?1").bind(messageIdHeader).first<{
-    message_id_header: string;
-    kind: InboundEmailKind;
-    source: InboundEmailSource;
-    sender: string;
-    subject: string | null;
-    raw_r2_key: string | null;
-    message_id: string | null;
-    ticket_id: string | null;
-    detail: string | null;
-  }>();
+interface InboundEmailRow {
+  message_id_header: string;
+  kind: InboundEmailKind;
+  source: InboundEmailSource;
+  sender: string;
+  subject: string | null;
+  raw_r2_key: string | null;
+  message_id: string | null;
+  ticket_id: string | null;
+  detail: string | null;
+}
+
+function recordFrom(r: InboundEmailRow | null): InboundEmailRecord | null {
   return r
     ? {
         messageIdHeader: r.message_id_header,
@@ -171,7 +221,12 @@ export async function findInboundEmail(db: D1Database, messageIdHeader: string):
 
 /** Records what an inbound email was, once (a redelivery keeps the first record). */
 export async function recordInboundEmail(db: D1Database, rec: InboundEmailRecord, now: string): Promise<void> {
-  await db
+  await inboundEmailRecordStatement(db, rec, now).run();
+}
+
+/** recordInboundEmail as a statement, for a batch of writes (ingest's: the message and its record in one transaction). */
+export function inboundEmailRecordStatement(db: D1Database, rec: InboundEmailRecord, now: string): D1PreparedStatement {
+  return db
     .prepare(
       `INSERT INTO email_inbound (message_id_header, kind, source, sender, subject, raw_r2_key, message_id, ticket_id,
           detail, created_at)
@@ -188,20 +243,17 @@ export async function recordInboundEmail(db: D1Database, rec: InboundEmailRecord
       rec.ticketId,
       rec.detail,
       now,
-    )
-    .run();
+    );
 }
 
 /** How many emails from `sender` arrived since `since` (the flood limit's counter). */
-export async function countInboundFromSender(db: D1Database, sender: string, since: string): Promise<number> {
-  const row = await db
+function countFromSenderStatement(db: D1Database, sender: string, since: string): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT COUNT(*) AS n FROM email_inbound
         WHERE sender = ?1 AND created_at >= ?2 AND kind IN ('message', 'auto_reply', 'rate_limited')`,
     )
-    .bind(sender, since)
-    .first<{ n: number }>();
-  return row?.n ?? 0;
+    .bind(sender, since);
 }
 
 /**

@@ -16,12 +16,25 @@ export interface IngestState {
   intel: IntelState;
 }
 
+/** What ingest reads are keyed by: the message's provider id, its conversation and its sender. */
+export interface IngestKeys {
+  channel: ChannelName;
+  providerMessageId: string;
+  conversationKey: string;
+  externalId: string;
+}
+
 /** Reads everything ingest needs to decide, in one round trip. */
-export async function readIngestState(
-  db: D1Database,
-  args: { channel: ChannelName; providerMessageId: string; conversationKey: string; externalId: string },
-): Promise<IngestState> {
-  const [dup, latest, identity, ...intel] = await db.batch([
+export async function readIngestState(db: D1Database, args: IngestKeys): Promise<IngestState> {
+  return ingestStateFrom(await db.batch(ingestReadStatements(db, args)));
+}
+
+/**
+ * The statements behind IngestState, for a caller that sends them in its own batch of reads (one
+ * round trip for its reads and ingest's); ingestStateFrom turns their results, in order, into the state.
+ */
+export function ingestReadStatements(db: D1Database, args: IngestKeys): D1PreparedStatement[] {
+  return [
     db
       .prepare(
         `SELECT m.id AS message_id, t.id AS ticket_id, t.number, t.access_token
@@ -45,7 +58,12 @@ export async function readIngestState(
       )
       .bind(args.channel, args.externalId),
     ...intelReadStatements(db, args.conversationKey),
-  ]);
+  ];
+}
+
+/** IngestState from the results of ingestReadStatements, in order. */
+export function ingestStateFrom(results: ReadonlyArray<D1Result | undefined>): IngestState {
+  const [dup, latest, identity, ...intel] = results;
   const d = dup?.results[0] as
     | { message_id: string; ticket_id: string; number: number; access_token: string }
     | undefined;
@@ -142,10 +160,15 @@ export interface IngestWrite {
 
 /**
  * Writes contact, identity, ticket, message, attachments and the outbox row in ONE batch
- * (one transaction). Returns the ticket's number. Throws on a constraint violation, in
- * which case nothing was written.
+ * (one transaction), with the caller's `also` statements (a channel's own record of the
+ * message) in the same transaction. Returns the ticket's number. Throws on a constraint
+ * violation, in which case nothing was written.
  */
-export async function writeIngest(db: D1Database, w: IngestWrite): Promise<{ ticketId: string; ticketNumber: number }> {
+export async function writeIngest(
+  db: D1Database,
+  w: IngestWrite,
+  also: D1PreparedStatement[] = [],
+): Promise<{ ticketId: string; ticketNumber: number }> {
   const stmts: D1PreparedStatement[] = [];
   const { now, contact, identity } = w;
 
@@ -276,6 +299,7 @@ export async function writeIngest(db: D1Database, w: IngestWrite): Promise<{ tic
         .bind(bot.id, ticketId, m.channel, bot.body, m.id, now, TICKET_NUMBER_PLACEHOLDER, TICKET_NUMBER_PREFIX),
     );
   }
+  stmts.push(...also);
   if (w.ticket.kind !== "new") {
     stmts.push(db.prepare("SELECT number FROM tickets WHERE id = ?1").bind(ticketId));
     numberStmtIndex = stmts.length - 1;

@@ -93,7 +93,7 @@ async function otherEmailForgeries(marker: string): Promise<Forgery[]> {
 }
 
 /** A Postmark inbound webhook post (JSON; credentials in the webhook URL arrive as basic auth). */
-function postmarkDelivery(body: string, credentials: string | null = POSTMARK_AUTH): Delivery {
+export function postmarkDelivery(body: string, credentials: string | null = POSTMARK_AUTH): Delivery {
   return {
     method: "POST",
     path: "/webhooks/email/postmark",
@@ -102,7 +102,7 @@ function postmarkDelivery(body: string, credentials: string | null = POSTMARK_AU
   };
 }
 
-function postmarkMessage(o: { from: string; messageId: string; text: string; subject?: string }) {
+export function postmarkMessage(o: { from: string; messageId: string; text: string; subject?: string }) {
   return {
     FromName: "Pat Mark",
     From: o.from,
