@@ -12,6 +12,10 @@ export type TicketView = (typeof TICKET_VIEWS)[number];
 export const SNIPPET_CHARS = 140;
 /** Search terms considered per query (the rest are ignored). */
 const MAX_TERMS = 8;
+/** Matching search documents (subjects and messages) read per term, newest first: bounds a common word's cost. */
+export const SEARCH_DOC_LIMIT = 2000;
+/** Newest search documents a term of 1 or 2 characters (below trigram size, e.g. 提现) is looked for in. */
+export const SHORT_TERM_WINDOW = 50_000;
 
 /** A ticket as the staff inbox lists it. */
 export interface StaffTicket extends Ticket {
@@ -95,6 +99,18 @@ export async function listTickets(
   db: D1Database,
   f: TicketFilter,
 ): Promise<{ tickets: StaffTicket[]; next: { updatedAt: string; id: string } | null }> {
+  const { sql, binds } = listTicketsQuery(f);
+  const { results } = await db
+    .prepare(sql)
+    .bind(...binds)
+    .all<StaffTicketRow>();
+  const tickets = results.slice(0, f.limit).map(staffTicketFromRow);
+  const last = tickets[tickets.length - 1];
+  return { tickets, next: results.length > f.limit && last ? { updatedAt: last.updatedAt, id: last.id } : null };
+}
+
+/** The SQL of listTickets and its binds (exported for the query-plan tests); it returns up to `limit + 1` rows. */
+export function listTicketsQuery(f: TicketFilter): { sql: string; binds: unknown[] } {
   const binds: unknown[] = [];
   const bind = (v: unknown) => {
     binds.push(v);
@@ -116,7 +132,9 @@ export async function listTickets(
       where.push("t.priority = 'urgent'", active);
       break;
     case "resolved":
-      where.push("t.status IN ('resolved', 'closed')");
+      // Unary +: walk tickets_updated newest first and stop at the LIMIT, instead of collecting ~all tickets from
+      // tickets_status_updated (resolved and closed are most of them) and sorting them.
+      where.push("+t.status IN ('resolved', 'closed')");
       break;
   }
   if (f.status) where.push(`t.status = ${bind(f.status)}`);
@@ -125,30 +143,34 @@ export async function listTickets(
   else if (f.assignee) where.push(`t.assignee_id = ${bind(f.assignee)}`);
   if (f.priority) where.push(`t.priority = ${bind(f.priority)}`);
   if (f.category) where.push(`t.category = ${bind(f.category)}`);
-  if (f.q) where.push(searchCondition(f.q, bind));
+  const ctes: string[] = [];
+  if (f.q) where.push(searchCondition(f.q, bind, ctes));
   if (f.cursor) {
     const u = bind(f.cursor.updatedAt);
     const i = bind(f.cursor.id);
     where.push(`(t.updated_at < ${u} OR (t.updated_at = ${u} AND t.id < ${i}))`);
   }
-  const sql = `${listSelect(viewer)} WHERE ${where.join(" AND ")}
+  // The page's ids first, then the list columns for those rows only: a search sorts up to SEARCH_DOC_LIMIT
+  // candidates, and SQLite computes the selected columns (last message, unread, identities) of every row it sorts.
+  const page = `SELECT t.id FROM tickets t WHERE ${where.join(" AND ")}
     ORDER BY t.updated_at DESC, t.id DESC LIMIT ${bind(f.limit + 1)}`;
-  const { results } = await db
-    .prepare(sql)
-    .bind(...binds)
-    .all<StaffTicketRow>();
-  const page = results.slice(0, f.limit).map(staffTicketFromRow);
-  const last = page[page.length - 1];
-  return { tickets: page, next: results.length > f.limit && last ? { updatedAt: last.updatedAt, id: last.id } : null };
+  const sql = `${ctes.length ? `WITH ${ctes.join(", ")}` : ""}${listSelect(viewer)} WHERE t.id IN (${page})
+    ORDER BY t.updated_at DESC, t.id DESC`;
+  return { sql, binds };
 }
 
 /**
- * Full-text search: every term (a word or a "quoted phrase") must occur in the ticket's subject or in one of its messages
- * (FTS5 trigram MATCH for terms of 3+ characters, a LIKE scan of the index for shorter ones,
- * e.g. the two-character Chinese word 提现). A ticket number (`RD-1042`, `#1042`, `1042`) also
- * finds that ticket, or the ticket it was merged into.
+ * Full-text search: every term (a word or a "quoted phrase") must occur in the ticket's subject or in one of its
+ * messages (FTS5 trigram MATCH for terms of 3+ characters; a LIKE for shorter ones, e.g. the two-character Chinese
+ * word 提现). A ticket number (`RD-1042`, `#1042`, `1042`) also finds that ticket, or the ticket it was merged into.
+ *
+ * Bounded work (README "Staff sign-in and search"): each term reads at most its SEARCH_DOC_LIMIT newest matching
+ * documents (search_docs ids, and so FTS rowids, grow with time); a short term only looks at the newest
+ * SHORT_TERM_WINDOW documents. The tickets behind those documents are the candidates, and every other term is then
+ * checked exactly on each candidate's own documents. So when some term matches fewer than SEARCH_DOC_LIMIT documents
+ * the result is complete; when every term is common, it is the matching tickets behind their newest documents.
  */
-function searchCondition(q: string, bind: (v: unknown) => string): string {
+function searchCondition(q: string, bind: (v: unknown) => string, ctes: string[]): string {
   const alternatives: string[] = [];
   const number = /^\s*(?:rd-?|#)?(\d{1,9})\s*$/i.exec(q)?.[1];
   if (number) {
@@ -163,12 +185,32 @@ function searchCondition(q: string, bind: (v: unknown) => string): string {
     .map((m) => (m[1] ?? m[2] ?? "").replace(/"/g, "").trim())
     .filter(Boolean)
     .slice(0, MAX_TERMS);
-  const perTerm = terms.map((term) => {
-    const docs = "SELECT d.ticket_id FROM search_fts f JOIN search_docs d ON d.id = f.rowid";
-    if ([...term].length >= 3) return `t.id IN (${docs} WHERE search_fts MATCH ${bind(ftsLiteral(term))})`;
-    const like = `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    return `t.id IN (${docs} WHERE f.text LIKE ${bind(like)} ESCAPE '\\')`;
+  // Constants, written into the SQL: a number bound from JS can arrive as REAL, and FTS5 then scans all rowids.
+  const limit = String(SEARCH_DOC_LIMIT);
+  const perTerm = terms.map((term, i) => {
+    const hits = `search_hits_${i}`;
+    const like = bind(`%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    // The exact check on one ticket's own documents (a few rows by search_docs_ticket). The unary + keeps the LIKE
+    // out of FTS5, which would otherwise run it as a full-text query for each row.
+    const own = `EXISTS (SELECT 1 FROM search_docs d JOIN search_fts f ON f.rowid = d.id
+      WHERE d.ticket_id = t.id AND +f.text LIKE ${like} ESCAPE '\\')`;
+    const inHits = `t.id IN (SELECT d.ticket_id FROM search_docs d WHERE d.id IN (SELECT id FROM ${hits}))`;
+    if ([...term].length >= 3) {
+      ctes.push(`${hits} AS MATERIALIZED (SELECT rowid AS id FROM search_fts
+        WHERE search_fts MATCH ${bind(ftsLiteral(term))} ORDER BY rowid DESC LIMIT ${limit})`);
+      // Fewer hits than the limit: the set is complete and the IN alone is exact; else check the ticket's documents.
+      return `(${inHits} OR ((SELECT COUNT(*) FROM ${hits}) >= ${limit} AND ${own}))`;
+    }
+    ctes.push(`${hits} AS MATERIALIZED (SELECT rowid AS id FROM search_fts
+      WHERE rowid > (SELECT COALESCE(MAX(id), 0) FROM search_docs) - ${SHORT_TERM_WINDOW}
+        AND text LIKE ${like} ESCAPE '\\' ORDER BY rowid DESC LIMIT ${limit})`);
+    return `(${inHits} OR ${own})`;
   });
-  if (perTerm.length) alternatives.push(`(${perTerm.join(" AND ")})`);
+  if (perTerm.length) {
+    const candidates = terms.map((_, i) => `SELECT id FROM search_hits_${i}`).join(" UNION ");
+    alternatives.push(
+      `(t.id IN (SELECT d.ticket_id FROM search_docs d WHERE d.id IN (${candidates})) AND ${perTerm.join(" AND ")})`,
+    );
+  }
   return alternatives.length ? `(${alternatives.join(" OR ")})` : "1 = 1";
 }

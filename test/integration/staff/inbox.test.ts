@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listTicketsQuery, SEARCH_DOC_LIMIT, SHORT_TERM_WINDOW } from "../../../src/store/ticket-list";
 import { BOOTSTRAP, call, customerWrites, settleDeliveries, staffWithToken } from "./helpers";
 
 // Let the bot acknowledgements these tests cause finish before the file ends.
@@ -203,4 +204,58 @@ describe("full-text search (FTS5 trigram)", () => {
     ).first<{ n: number }>();
     expect(orphans?.n).toBe(0);
   });
+});
+
+describe("bounded list and search (README: a common word, short words)", () => {
+  it("view=resolved walks tickets newest first and stops at the page, instead of sorting every closed ticket", async () => {
+    const { sql, binds } = listTicketsQuery({ viewerId: "stf_bootstrap", view: "resolved", limit: 50 });
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .bind(...binds)
+      .all<{ detail: string }>();
+    const details = plan.results.map((r) => r.detail);
+    expect(details).toContain("SCAN t USING INDEX tickets_updated");
+    expect(details.join("\n")).not.toContain("tickets_status_updated");
+  });
+
+  const find = async (q: string) => ids(await list(`q=${encodeURIComponent(q)}`));
+  /** Two random CJK characters: a word below trigram size that no other test writes. */
+  const shortWord = () =>
+    Array.from({ length: 2 }, () => String.fromCodePoint(0x4e00 + Math.floor(Math.random() * 0x5000))).join("");
+
+  it("a common word finds the tickets behind its newest matches, short words only the newest documents; a rarer term keeps it complete", async () => {
+    const common = `cw${tag()}`;
+    const rare = `rw${tag()}`;
+    const short = shortWord();
+    const old = await customerWrites(`Old case ${common} ${rare} ${short}`);
+    expect(await find(common)).toContain(old.id);
+    expect(await find(short)).toContain(old.id);
+
+    // Newer documents: SHORT_TERM_WINDOW notes on another ticket, each with the common word (one statement; the
+    // triggers index them like any message).
+    expect(SHORT_TERM_WINDOW).toBeGreaterThan(SEARCH_DOC_LIMIT);
+    const filler = await customerWrites(`Filler ${tag()}`);
+    await env.DB.prepare(
+      `WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ${SHORT_TERM_WINDOW})
+       INSERT INTO messages (id, ticket_id, direction, author, channel, body, created_at)
+       SELECT ?1 || n, ?2, 'note', 'staff', 'webform', 'filler ' || ?3 || ' ' || n, ?4 FROM seq`,
+    )
+      .bind(`msg_fill${tag()}_`, filler.id, common, new Date().toISOString())
+      .run();
+    const newer = await customerWrites(`New case ${common} ${short}`);
+
+    // The common word now has more than SEARCH_DOC_LIMIT matches: the tickets behind the newest ones.
+    const byCommon = await find(common);
+    expect(byCommon).toContain(newer.id);
+    expect(byCommon).toContain(filler.id);
+    expect(byCommon).not.toContain(old.id);
+    // A two-character word looks at the newest SHORT_TERM_WINDOW documents only.
+    const byShort = await find(short);
+    expect(byShort).toContain(newer.id);
+    expect(byShort).not.toContain(old.id);
+    // With a rarer term the search is complete again: every other term is checked on each candidate's documents.
+    expect(await find(`${common} ${rare}`)).toEqual([old.id]);
+    expect(await find(`${rare} ${short}`)).toEqual([old.id]);
+    expect(await find(`${common} ${short} ${rare}`)).toEqual([old.id]);
+    expect(await find(`${newer.number.replace(/^RD-/, "")}`)).toContain(newer.id); // numbers stay exact
+  }, 120_000);
 });
