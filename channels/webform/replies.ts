@@ -2,8 +2,9 @@
 import type { Context } from "hono";
 import { ConflictError, NotFoundError } from "../../src/core/errors";
 import type { InboundMessage } from "../../src/core/inbound";
-import { ingestInbound } from "../../src/pipeline/ingest";
-import { findTicketByAccessToken, ticketBelongsToSender } from "../../src/store/customer";
+import { ingestInbound, ingestKeysOf } from "../../src/pipeline/ingest";
+import { customerTicketFrom, ticketBelongsToSender, ticketByAccessTokenStatement } from "../../src/store/customer";
+import { ingestReadStatements } from "../../src/store/ingest";
 import { validate } from "../../src/validation";
 import { acceptAttachments } from "./attachments";
 import { idempotencyKeyOf, readFormBody, wantsHtml } from "./request";
@@ -24,7 +25,15 @@ export async function submitReply(c: Context<WebformEnv>): Promise<Response> {
   const { fields, files } = await readFormBody(c);
   const input = validate(ReplySubmission, { ...fields, idempotencyKey: idempotencyKeyOf(c, fields) });
 
-  const ticket = await findTicketByAccessToken(c.env.DB, token);
+  const key = input.idempotencyKey ?? crypto.randomUUID();
+  const providerMessageId = `reply:${key}`;
+  // One round trip reads the ticket behind the link and everything ingest needs (keyed by the
+  // link too), so the reply costs two in all: these reads and ingest's one batch of writes.
+  const [found, ...ingestReads] = await c.env.DB.batch([
+    ticketByAccessTokenStatement(c.env.DB, token),
+    ...ingestReadStatements(c.env.DB, { channel: "webform", providerMessageId, via: { accessToken: token } }),
+  ]);
+  const ticket = customerTicketFrom(found);
   if (!ticket) throw new NotFoundError("Ticket");
   c.set("lang", ticket.language);
   if (ticket.status === "closed") {
@@ -37,10 +46,9 @@ export async function submitReply(c: Context<WebformEnv>): Promise<Response> {
 
   // The customer writes as the contact the ticket already has, so the message threads onto it.
   const externalId = ticket.webformExternalId ?? ticket.contactEmail?.trim().toLowerCase() ?? `ticket:${ticket.id}`;
-  const key = input.idempotencyKey ?? crypto.randomUUID();
   const msg: InboundMessage = {
     channel: "webform",
-    providerMessageId: `reply:${key}`,
+    providerMessageId,
     conversationKey: ticket.conversationKey,
     sender: {
       externalId,
@@ -53,7 +61,10 @@ export async function submitReply(c: Context<WebformEnv>): Promise<Response> {
     attachments,
     sentAt: new Date(),
   };
-  const result = await ingestInbound({ env: c.env, config, waitUntil: (p) => c.executionCtx.waitUntil(p) }, msg);
+  const result = await ingestInbound({ env: c.env, config, waitUntil: (p) => c.executionCtx.waitUntil(p) }, msg, {
+    // Read through the link: its ticket's conversation, and its contact as the sender.
+    prefetched: { keys: ingestKeysOf(msg), results: ingestReads },
+  });
   if (
     result.outcome === "duplicate" &&
     result.ticketId !== ticket.id &&

@@ -15,28 +15,35 @@ export interface CustomerTicketRef {
   webformExternalId: string | null;
 }
 
-/** The ticket behind an access token, with the contact's web-form identity, or null. */
-export async function findTicketByAccessToken(db: D1Database, accessToken: string): Promise<CustomerTicketRef | null> {
-  const row = await db
+interface CustomerTicketRow {
+  id: string;
+  contact_id: string;
+  status: TicketStatus;
+  conversation_key: string;
+  language: Language;
+  contact_name: string | null;
+  contact_email: string | null;
+  webform_external_id: string | null;
+}
+
+/** The read behind findTicketByAccessToken, for a caller that sends it in a batch with others. */
+export function ticketByAccessTokenStatement(db: D1Database, accessToken: string): D1PreparedStatement {
+  return db
     .prepare(
-      `SELECT t.id, t.contact_id, t.status, t.conversation_key, t.language, c.name AS contact_name, c.email AS contact_email,
+      `SELECT t.id, t.contact_id, t.status, t.conversation_key, t.language, c.name AS contact_name,
+          c.email AS contact_email,
           (SELECT i.external_id FROM channel_identities i
             WHERE i.contact_id = t.contact_id AND i.channel = 'webform'
             ORDER BY i.created_at LIMIT 1) AS webform_external_id
          FROM tickets t JOIN contacts c ON c.id = t.contact_id
         WHERE t.access_token = ?1`,
     )
-    .bind(accessToken)
-    .first<{
-      id: string;
-      contact_id: string;
-      status: TicketStatus;
-      conversation_key: string;
-      language: Language;
-      contact_name: string | null;
-      contact_email: string | null;
-      webform_external_id: string | null;
-    }>();
+    .bind(accessToken);
+}
+
+/** The ticket of a ticketByAccessTokenStatement result, or null when the token matched none. */
+export function customerTicketFrom(result: D1Result | undefined): CustomerTicketRef | null {
+  const row = result?.results[0] as CustomerTicketRow | undefined;
   if (!row) return null;
   return {
     id: row.id,
@@ -48,6 +55,11 @@ export async function findTicketByAccessToken(db: D1Database, accessToken: strin
     contactEmail: row.contact_email,
     webformExternalId: row.webform_external_id,
   };
+}
+
+/** The ticket behind an access token, with the contact's web-form identity, or null. */
+export async function findTicketByAccessToken(db: D1Database, accessToken: string): Promise<CustomerTicketRef | null> {
+  return customerTicketFrom(await ticketByAccessTokenStatement(db, accessToken).all());
 }
 
 /** An attachment the link's holder may download: on that ticket, and never on an internal note. */

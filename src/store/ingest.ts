@@ -24,6 +24,14 @@ export interface IngestKeys {
   externalId: string;
 }
 
+/**
+ * Where the reads find the conversation and the sender's contact when the caller has not read
+ * them yet: the ticket behind a `/t/:token` link (its conversation; its contact is the sender).
+ */
+export interface IngestReadVia {
+  accessToken: string;
+}
+
 /** Reads everything ingest needs to decide, in one round trip. */
 export async function readIngestState(db: D1Database, args: IngestKeys): Promise<IngestState> {
   return ingestStateFrom(await db.batch(ingestReadStatements(db, args)));
@@ -33,7 +41,14 @@ export async function readIngestState(db: D1Database, args: IngestKeys): Promise
  * The statements behind IngestState, for a caller that sends them in its own batch of reads (one
  * round trip for its reads and ingest's); ingestStateFrom turns their results, in order, into the state.
  */
-export function ingestReadStatements(db: D1Database, args: IngestKeys): D1PreparedStatement[] {
+export function ingestReadStatements(
+  db: D1Database,
+  args: Omit<IngestKeys, "conversationKey" | "externalId"> & (IngestKeys | { via: IngestReadVia }),
+): D1PreparedStatement[] {
+  const via = "via" in args ? args.via : null;
+  const conversation = via
+    ? { sql: "(SELECT conversation_key FROM tickets WHERE access_token = ?1)", bind: via.accessToken }
+    : { sql: "?1", bind: (args as IngestKeys).conversationKey };
   return [
     db
       .prepare(
@@ -47,17 +62,24 @@ export function ingestReadStatements(db: D1Database, args: IngestKeys): D1Prepar
         // A ticket staff merged into another stands for that one: the customer's next message joins the result.
         `SELECT t.id, t.number, t.status, t.resolved_at, t.access_token, t.language
            FROM (SELECT id, merged_into_id FROM tickets
-                  WHERE conversation_key = ?1 ORDER BY created_at DESC, number DESC LIMIT 1) l
+                  WHERE conversation_key = ${conversation.sql} ORDER BY created_at DESC, number DESC LIMIT 1) l
            JOIN tickets t ON t.id = COALESCE(l.merged_into_id, l.id)`,
       )
-      .bind(args.conversationKey),
-    db
-      .prepare(
-        `SELECT i.contact_id, c.preferred_language FROM channel_identities i JOIN contacts c ON c.id = i.contact_id
-          WHERE i.channel = ?1 AND i.external_id = ?2`,
-      )
-      .bind(args.channel, args.externalId),
-    ...intelReadStatements(db, args.conversationKey),
+      .bind(conversation.bind),
+    via
+      ? db
+          .prepare(
+            `SELECT t.contact_id, c.preferred_language FROM tickets t JOIN contacts c ON c.id = t.contact_id
+              WHERE t.access_token = ?1`,
+          )
+          .bind(via.accessToken)
+      : db
+          .prepare(
+            `SELECT i.contact_id, c.preferred_language FROM channel_identities i JOIN contacts c ON c.id = i.contact_id
+              WHERE i.channel = ?1 AND i.external_id = ?2`,
+          )
+          .bind(args.channel, (args as IngestKeys).externalId),
+    ...intelReadStatements(db, conversation),
   ];
 }
 

@@ -42,7 +42,15 @@ function articleFromRow(r: ArticleRow): KbArticle & { createdAt: string; updated
 }
 
 /** The reads behind IntelState, to run in ingest's batch of reads (see intelStateFrom). */
-export function intelReadStatements(db: D1Database, conversationKey: string): D1PreparedStatement[] {
+/**
+ * The reads behind IntelState. `conversation` is the conversation key bound as `?1`, or an SQL
+ * expression over `?1` that yields it (see ingestReadStatements).
+ */
+export function intelReadStatements(
+  db: D1Database,
+  conversation: string | { sql: string; bind: string },
+): D1PreparedStatement[] {
+  const where = typeof conversation === "string" ? { sql: "?1", bind: conversation } : conversation;
   return [
     db.prepare("SELECT rules FROM triage_rules WHERE id = 1"),
     db.prepare("SELECT * FROM kb_articles WHERE enabled = 1 ORDER BY created_at, id"),
@@ -54,11 +62,11 @@ export function intelReadStatements(db: D1Database, conversationKey: string): D1
               AS muted,
             (SELECT json_group_array(article_id) FROM kb_suggestions WHERE ticket_id = t.id) AS suggested
            FROM (SELECT id, merged_into_id FROM tickets
-                  WHERE conversation_key = ?1 ORDER BY created_at DESC, number DESC LIMIT 1) l
+                  WHERE conversation_key = ${where.sql} ORDER BY created_at DESC, number DESC LIMIT 1) l
            -- a ticket merged into another stands for that one (as in readIngestState)
            JOIN tickets t ON t.id = COALESCE(l.merged_into_id, l.id)`,
       )
-      .bind(conversationKey),
+      .bind(where.bind),
   ];
 }
 

@@ -17,20 +17,14 @@ import { type Delivery, instrumentedEnv, runApp, toRequest } from "./harness";
 const TARGET = 2;
 
 /**
- * Where a channel needs one more read, and why. Both cases are a message whose conversation is
- * known only from a first read, while ingest's reads (its own and the intel reads of
- * src/store/intel.ts, which take the conversation key as a value) are keyed by that conversation:
- * - a web-form follow-up arrives on the secret `/t/:token` link: the ticket behind the token (and
- *   so its conversation) is read first, which also answers 404 to a wrong link before anything
- *   else, then ingest does its two;
- * - an email follow-up threaded by plus-address or by `[RD-n]` in the subject (this case): the
- *   email's own reads and ingest's go in one batch keyed by the email's likely conversation, and
- *   ingest reads once more when threading lands on another. A new email, and a reply carrying our
- *   thread in References, take 2 (their own reads, ingest's, and the email_inbound record ride
- *   on ingest's two round trips).
+ * Where a channel needs one more read, and why: an email follow-up threaded by plus-address or by
+ * `[RD-n]` in the subject (this case). The email's own reads and ingest's go in one batch keyed by
+ * the email's likely conversation, and ingest reads once more when threading lands on another. A
+ * new email, and a reply carrying our thread in References, take 2. (A web-form follow-up on its
+ * `/t/:token` link takes 2: ingest's reads find the conversation and the contact through the link,
+ * in one batch with the link's own lookup.)
  */
 const ALLOWED: Record<string, { newTicket?: number; appended?: number }> = {
-  webform: { appended: 3 },
   "email (Postmark webhook)": { appended: 3 },
 };
 
