@@ -12,6 +12,8 @@ import { baseSubject, isOurAddress, replyTokenIn, splitAddress, ticketNumberInSu
 import { publishFeedEvent } from "../../src/pipeline/feed";
 import { type IngestOutcome, ingestInbound } from "../../src/pipeline/ingest";
 import {
+  conversationByNumberForSender,
+  conversationByReplyToken,
   type EmailThreadTarget,
   type InboundEmailKind,
   type InboundEmailSource,
@@ -21,7 +23,7 @@ import {
   markBounced,
   recordInboundEmail,
 } from "../../src/store/email";
-import { type IngestKeys, ingestReadStatements } from "../../src/store/ingest";
+import { type ConversationSql, type IngestKeys, ingestReadStatements } from "../../src/store/ingest";
 import type { ParsedEmail } from "./mime";
 import { autoReplyReason, parseBounce } from "./noise";
 import { stripQuotedText } from "./quotes";
@@ -75,13 +77,15 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
   // ONE round trip for every read: dedupe, own Message-ID, the flood counter, the three thread
   // lookups and, for mail that may become a message, ingest's own reads (keyed by a guess of the
   // conversation; ingest reads again only when threading lands elsewhere). See bench/RESULTS.md figure 2.
+  const replyToken = support ? replyTokenIn(parsed.recipients, support) : null;
+  const subjectNumber = ticketNumberInSubject(parsed.subject);
   const reads = inboundEmailReads(db, {
     messageIdHeader,
     sender,
     since: new Date(now.getTime() - HOUR_MS).toISOString(),
     referenceIds: [...parsed.references, ...parsed.inReplyTo],
-    replyToken: support ? replyTokenIn(parsed.recipients, support) : null,
-    subjectNumber: ticketNumberInSubject(parsed.subject),
+    replyToken,
+    subjectNumber,
   });
   const guess: IngestKeys | null =
     ownAddress || bounce
@@ -92,9 +96,32 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
           conversationKey: likelyConversation(parsed, messageIdHeader),
           externalId: sender,
         };
-  const results = await db.batch([...reads.statements, ...(guess ? ingestReadStatements(db, guess) : [])]);
+  // Ingest's reads for the plus-address and the quoted ticket number too, each finding its
+  // ticket's conversation by SQL in this same batch: whichever threading picks, no second read.
+  const viaThread = (conversation: ConversationSql) =>
+    ingestReadStatements(db, {
+      channel: "email",
+      providerMessageId: messageIdHeader,
+      conversation,
+      sender: { externalId: sender },
+    });
+  const batches = {
+    likely: guess ? ingestReadStatements(db, guess) : [],
+    plus: guess && replyToken ? viaThread(conversationByReplyToken(replyToken)) : [],
+    subject:
+      guess && subjectNumber !== null
+        ? viaThread(conversationByNumberForSender({ number: subjectNumber, senderEmail: sender }))
+        : [],
+  };
+  const results = await db.batch([...reads.statements, ...batches.likely, ...batches.plus, ...batches.subject]);
   const pre = reads.stateFrom(results.slice(0, reads.statements.length));
-  const prefetched = guess ? { keys: guess, results: results.slice(reads.statements.length) } : undefined;
+  const at = reads.statements.length;
+  const [likelyEnd, plusEnd] = [at + batches.likely.length, at + batches.likely.length + batches.plus.length];
+  const prefetchedResults = {
+    likely: results.slice(at, likelyEnd),
+    plus: results.slice(likelyEnd, plusEnd),
+    subject: results.slice(plusEnd, plusEnd + batches.subject.length),
+  };
 
   const seen = pre.seen;
   if (seen) return { kind: "duplicate", messageIdHeader, ticketId: seen.ticketId, messageId: seen.messageId };
@@ -217,6 +244,14 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
     detail: withSecretNote(rawR2Key, autoReason),
   });
   // The inbound record is written in ingest's batch, in the message's own transaction.
+  // The reads made for the conversation threading chose (ingest reads again if none fits).
+  const viaResults =
+    threadedBy === "plus-address" ? prefetchedResults.plus : threadedBy === "subject" ? prefetchedResults.subject : [];
+  const prefetched = !guess
+    ? undefined
+    : viaResults.length
+      ? { keys: { ...guess, conversationKey: msg.conversationKey }, results: viaResults }
+      : { keys: guess, results: prefetchedResults.likely };
   const result = await ingestInbound({ env, config, waitUntil: deps.waitUntil, now: deps.now }, msg, {
     prefetched,
     alsoWrite: (stored) => [inboundEmailRecordStatement(db, record(stored), now.toISOString())],

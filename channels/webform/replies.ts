@@ -3,7 +3,12 @@ import type { Context } from "hono";
 import { ConflictError, NotFoundError } from "../../src/core/errors";
 import type { InboundMessage } from "../../src/core/inbound";
 import { ingestInbound, ingestKeysOf } from "../../src/pipeline/ingest";
-import { customerTicketFrom, ticketBelongsToSender, ticketByAccessTokenStatement } from "../../src/store/customer";
+import {
+  conversationOfLink,
+  customerTicketFrom,
+  ticketBelongsToSender,
+  ticketByAccessTokenStatement,
+} from "../../src/store/customer";
 import { ingestReadStatements } from "../../src/store/ingest";
 import { validate } from "../../src/validation";
 import { acceptAttachments } from "./attachments";
@@ -31,7 +36,12 @@ export async function submitReply(c: Context<WebformEnv>): Promise<Response> {
   // link too), so the reply costs two in all: these reads and ingest's one batch of writes.
   const [found, ...ingestReads] = await c.env.DB.batch([
     ticketByAccessTokenStatement(c.env.DB, token),
-    ...ingestReadStatements(c.env.DB, { channel: "webform", providerMessageId, via: { accessToken: token } }),
+    ...ingestReadStatements(c.env.DB, {
+      channel: "webform",
+      providerMessageId,
+      conversation: conversationOfLink(token),
+      sender: { ticketAccessToken: token },
+    }),
   ]);
   const ticket = customerTicketFrom(found);
   if (!ticket) throw new NotFoundError("Ticket");

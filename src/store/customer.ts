@@ -41,6 +41,11 @@ export function ticketByAccessTokenStatement(db: D1Database, accessToken: string
     .bind(accessToken);
 }
 
+/** The conversation of the ticket behind a link token, as SQL for ingest's reads. */
+export function conversationOfLink(accessToken: string): { sql: string; binds: unknown[] } {
+  return { sql: "(SELECT conversation_key FROM tickets WHERE access_token = ?1)", binds: [accessToken] };
+}
+
 /** The ticket of a ticketByAccessTokenStatement result, or null when the token matched none. */
 export function customerTicketFrom(result: D1Result | undefined): CustomerTicketRef | null {
   const row = result?.results[0] as CustomerTicketRow | undefined;

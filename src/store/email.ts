@@ -1,5 +1,6 @@
 /** Email threading and bookkeeping: our sent Message-IDs, reply tokens, inbound records, bounces. */
 import type { TicketStatus } from "../core/ticket";
+import type { ConversationSql } from "./ingest";
 /** A ticket an inbound email may join: its conversation (where ingest threads) and its contact. */
 export interface EmailThreadTarget {
   ticketId: string;
@@ -34,15 +35,23 @@ function ticketBySentMessageIdsStatement(db: D1Database, messageIdHeaders: strin
     .bind(...ids);
 }
 
+const BY_REPLY_TOKEN = "FROM email_threads e JOIN tickets t ON t.id = e.ticket_id WHERE e.reply_token = ?1";
+
 /** The ticket behind the plus-address token of our Reply-To. */
 function ticketByReplyTokenStatement(db: D1Database, token: string): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT t.id, t.conversation_key, t.status FROM email_threads e JOIN tickets t ON t.id = e.ticket_id
-        WHERE e.reply_token = ?1`,
-    )
-    .bind(token);
+  return db.prepare(`SELECT t.id, t.conversation_key, t.status ${BY_REPLY_TOKEN}`).bind(token);
 }
+
+/** That ticket's conversation, as SQL for ingest's reads in the same batch (src/store/ingest.ts). */
+export function conversationByReplyToken(token: string): ConversationSql {
+  return { sql: `(SELECT t.conversation_key ${BY_REPLY_TOKEN})`, binds: [token] };
+}
+
+const BY_NUMBER_FOR_SENDER = `FROM tickets t JOIN contacts c ON c.id = t.contact_id
+  WHERE t.number = ?1
+    AND (lower(c.email) = ?2 OR EXISTS (
+          SELECT 1 FROM channel_identities i
+           WHERE i.contact_id = t.contact_id AND i.channel IN ('email', 'webform') AND i.external_id = ?2))`;
 
 /**
  * The ticket with this number, only when `senderEmail` is its contact (the contact's email, or an
@@ -53,14 +62,16 @@ function ticketByNumberForSenderStatement(
   args: { number: number; senderEmail: string },
 ): D1PreparedStatement {
   return db
-    .prepare(
-      `SELECT t.id, t.conversation_key, t.status FROM tickets t JOIN contacts c ON c.id = t.contact_id
-        WHERE t.number = ?1
-          AND (lower(c.email) = ?2 OR EXISTS (
-                SELECT 1 FROM channel_identities i
-                 WHERE i.contact_id = t.contact_id AND i.channel IN ('email', 'webform') AND i.external_id = ?2))`,
-    )
+    .prepare(`SELECT t.id, t.conversation_key, t.status ${BY_NUMBER_FOR_SENDER}`)
     .bind(args.number, args.senderEmail.toLowerCase());
+}
+
+/** That ticket's conversation, as SQL for ingest's reads in the same batch (src/store/ingest.ts). */
+export function conversationByNumberForSender(args: { number: number; senderEmail: string }): ConversationSql {
+  return {
+    sql: `(SELECT t.conversation_key ${BY_NUMBER_FOR_SENDER})`,
+    binds: [args.number, args.senderEmail.toLowerCase()],
+  };
 }
 
 /** What an inbound email's handling depends on, read in one batch before anything is decided. */

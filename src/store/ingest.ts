@@ -24,12 +24,23 @@ export interface IngestKeys {
   externalId: string;
 }
 
+/** SQL that yields a conversation key, over its own binds `?1`..`?n`. */
+export interface ConversationSql {
+  sql: string;
+  binds: unknown[];
+}
+
 /**
- * Where the reads find the conversation and the sender's contact when the caller has not read
- * them yet: the ticket behind a `/t/:token` link (its conversation; its contact is the sender).
+ * Ingest's reads for a caller that knows the conversation only as a lookup it has not made yet:
+ * `conversation` finds it inside the same batch (e.g. the ticket behind a `/t/` link or an email's
+ * plus-address), and the sender is either an identity as usual or, for a `/t/` link, the contact
+ * of the link's ticket.
  */
-export interface IngestReadVia {
-  accessToken: string;
+export interface IngestReadsVia {
+  channel: ChannelName;
+  providerMessageId: string;
+  conversation: ConversationSql;
+  sender: { externalId: string } | { ticketAccessToken: string };
 }
 
 /** Reads everything ingest needs to decide, in one round trip. */
@@ -41,14 +52,10 @@ export async function readIngestState(db: D1Database, args: IngestKeys): Promise
  * The statements behind IngestState, for a caller that sends them in its own batch of reads (one
  * round trip for its reads and ingest's); ingestStateFrom turns their results, in order, into the state.
  */
-export function ingestReadStatements(
-  db: D1Database,
-  args: Omit<IngestKeys, "conversationKey" | "externalId"> & (IngestKeys | { via: IngestReadVia }),
-): D1PreparedStatement[] {
-  const via = "via" in args ? args.via : null;
-  const conversation = via
-    ? { sql: "(SELECT conversation_key FROM tickets WHERE access_token = ?1)", bind: via.accessToken }
-    : { sql: "?1", bind: (args as IngestKeys).conversationKey };
+export function ingestReadStatements(db: D1Database, args: IngestKeys | IngestReadsVia): D1PreparedStatement[] {
+  const conversation: ConversationSql =
+    "conversation" in args ? args.conversation : { sql: "?1", binds: [args.conversationKey] };
+  const sender = "sender" in args ? args.sender : { externalId: args.externalId };
   return [
     db
       .prepare(
@@ -65,20 +72,20 @@ export function ingestReadStatements(
                   WHERE conversation_key = ${conversation.sql} ORDER BY created_at DESC, number DESC LIMIT 1) l
            JOIN tickets t ON t.id = COALESCE(l.merged_into_id, l.id)`,
       )
-      .bind(conversation.bind),
-    via
+      .bind(...conversation.binds),
+    "ticketAccessToken" in sender
       ? db
           .prepare(
             `SELECT t.contact_id, c.preferred_language FROM tickets t JOIN contacts c ON c.id = t.contact_id
               WHERE t.access_token = ?1`,
           )
-          .bind(via.accessToken)
+          .bind(sender.ticketAccessToken)
       : db
           .prepare(
             `SELECT i.contact_id, c.preferred_language FROM channel_identities i JOIN contacts c ON c.id = i.contact_id
               WHERE i.channel = ?1 AND i.external_id = ?2`,
           )
-          .bind(args.channel, (args as IngestKeys).externalId),
+          .bind(args.channel, sender.externalId),
     ...intelReadStatements(db, conversation),
   ];
 }

@@ -43,14 +43,14 @@ function articleFromRow(r: ArticleRow): KbArticle & { createdAt: string; updated
 
 /** The reads behind IntelState, to run in ingest's batch of reads (see intelStateFrom). */
 /**
- * The reads behind IntelState. `conversation` is the conversation key bound as `?1`, or an SQL
- * expression over `?1` that yields it (see ingestReadStatements).
+ * The reads behind IntelState. `conversation` is the conversation key, or SQL over its own binds
+ * that yields it (see ingestReadStatements).
  */
 export function intelReadStatements(
   db: D1Database,
-  conversation: string | { sql: string; bind: string },
+  conversation: string | { sql: string; binds: unknown[] },
 ): D1PreparedStatement[] {
-  const where = typeof conversation === "string" ? { sql: "?1", bind: conversation } : conversation;
+  const where = typeof conversation === "string" ? { sql: "?1", binds: [conversation] } : conversation;
   return [
     db.prepare("SELECT rules FROM triage_rules WHERE id = 1"),
     db.prepare("SELECT * FROM kb_articles WHERE enabled = 1 ORDER BY created_at, id"),
@@ -66,8 +66,20 @@ export function intelReadStatements(
            -- a ticket merged into another stands for that one (as in readIngestState)
            JOIN tickets t ON t.id = COALESCE(l.merged_into_id, l.id)`,
       )
-      .bind(where.bind),
+      .bind(...where.binds),
   ];
+}
+
+/** The stored rules as last parsed in this isolate: rules change rarely, messages often. */
+let parsedRules: { json: string; rules: TriageRules } | null = null;
+
+/**
+ * The stored rules, parsed again only when their JSON changed. The same JSON gives the same
+ * object, so the pipeline can keep their compiled form keyed by it (read-only: never mutate).
+ */
+function rulesFromJson(json: string): TriageRules {
+  if (parsedRules?.json !== json) parsedRules = { json, rules: JSON.parse(json) as TriageRules };
+  return parsedRules.rules;
 }
 
 /** IntelState from the results of intelReadStatements, in order. */
@@ -76,7 +88,7 @@ export function intelStateFrom(results: ReadonlyArray<D1Result | undefined>): In
   const r = rules?.results[0] as { rules: string } | undefined;
   const l = latest?.results[0] as { id: string; muted: number; suggested: string | null } | undefined;
   return {
-    rules: r ? (JSON.parse(r.rules) as TriageRules) : DEFAULT_TRIAGE_RULES,
+    rules: r ? rulesFromJson(r.rules) : DEFAULT_TRIAGE_RULES,
     articles: ((articles?.results ?? []) as ArticleRow[]).map(articleFromRow),
     latest: l
       ? { ticketId: l.id, botMuted: l.muted === 1, suggested: new Set(JSON.parse(l.suggested ?? "[]") as string[]) }
