@@ -48,9 +48,11 @@ export function renderReport(results, { concurrency: CONCURRENCY }) {
   } else if (rt) lines.push(`| 2 | D1 round trips per inbound message | ≤ 2 | ${rt.error} | **not measured** |`);
   const b = results.bundle;
   if (b) {
-    const kib = b.gzipBytes / 1024;
+    // Judged by the larger of gzip -9 of index.js and wrangler's own total of every module.
+    const kib = Math.max(b.gzipBytes / 1024, b.upload?.gzipKib ?? 0);
+    const upload = b.upload ? `; wrangler's "Total Upload" of every module: ${b.upload.gzipKib} KiB gzipped` : "";
     lines.push(
-      `| 3 | Worker bundle, gzipped (\`wrangler deploy --dry-run\`); discord.js in it | ≤ 300 KiB; absent | **${kib.toFixed(1)} KiB** (${(b.bytes / 1024).toFixed(0)} KiB raw); discord.js ${b.discordJs ? "**present**" : "absent"} | ${yes(kib <= 300 && !b.discordJs)} |`,
+      `| 3 | Worker bundle, gzipped (\`wrangler deploy --dry-run\`); discord.js in it | ≤ 300 KiB; absent | **${kib.toFixed(1)} KiB** (index.js: ${(b.gzipBytes / 1024).toFixed(1)} KiB gzip -9, ${(b.bytes / 1024).toFixed(0)} KiB raw${upload}); discord.js ${b.discordJs ? "**present**" : "absent"} | ${yes(kib <= 300 && !b.discordJs)} |`,
     );
   }
   const s = results.staff;
@@ -101,7 +103,7 @@ export function renderReport(results, { concurrency: CONCURRENCY }) {
     }
     lines.push("");
   }
-  if (b && b.gzipBytes / 1024 > 300) {
+  if (b && Math.max(b.gzipBytes / 1024, b.upload?.gzipKib ?? 0) > 300) {
     const top = Object.entries(b.packages)
       .slice(0, 6)
       .map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)} KiB`)
@@ -109,7 +111,7 @@ export function renderReport(results, { concurrency: CONCURRENCY }) {
     lines.push("### 3. Bundle size: the gap");
     lines.push("");
     lines.push(
-      `${(b.gzipBytes / 1024).toFixed(1)} KiB gzipped is over the 300 KiB target (Cloudflare's own limit is 3 MiB free / 10 MiB paid, so it deploys). Largest sources in the bundle (unminified source bytes from the source map): ${top}. (relaydesk) is this project's own code; discord.js is ${b.discordJs ? "**in** the bundle" : "not in it"}. Ways back under 300 KiB: serve browser-only code (the staff UI's script) as Workers static assets instead of from the Worker bundle, and check each of the largest packages above for what the Worker really needs.`,
+      `${Math.max(b.gzipBytes / 1024, b.upload?.gzipKib ?? 0).toFixed(1)} KiB gzipped is over the 300 KiB target (Cloudflare's own limit is 3 MiB free / 10 MiB paid, so it deploys). Largest sources in the bundle (unminified source bytes from the source map): ${top}. (relaydesk) is this project's own code; discord.js is ${b.discordJs ? "**in** the bundle" : "not in it"}. Ways back under 300 KiB: serve browser-only code (the staff UI's script) as Workers static assets instead of from the Worker bundle, and check each of the largest packages above for what the Worker really needs.`,
     );
     lines.push("");
   }

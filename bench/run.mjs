@@ -9,6 +9,8 @@
  *   4. staff list/filter/search on 200k tickets and 1M messages (bench/staff-queries.mjs)
  *   5. webhook acknowledgement latency under 50 concurrent senders per channel
  * BENCH_QUICK=1 runs every part with small sizes (for development); BENCH_SKIP=1,4 skips parts.
+ * BENCH_ONLY=1 (or e.g. 1,5) runs only those parts, measured exactly as in a full run, and prints
+ * the section instead of writing RESULTS.md (for iterating on one figure in about a minute).
  * The raw numbers go to <tmpdir>/relaydesk-bench-results.json first; BENCH_REPORT_ONLY=<that file>
  * renders a saved run again (bench/report.mjs) without measuring anything.
  * Needs Node 22 (npm scripts provide it through the `node` devDependency).
@@ -25,6 +27,8 @@ import { runStaffQueries } from "./staff-queries.mjs";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const SKIP = new Set((process.env.BENCH_SKIP ?? "").split(",").filter(Boolean));
+const ONLY = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
+if (ONLY.length) for (const part of ["1", "2", "3", "4", "5"]) if (!ONLY.includes(part)) SKIP.add(part);
 const CONCURRENCY = 50;
 const SIZES = QUICK
   ? { throughputRequests: 100, rounds: 1, bursts: 2, tickets: 2_000, messages: 10_000, samples: 10 }
@@ -307,12 +311,15 @@ if (!SKIP.has("4")) {
 // The report: the raw numbers first (so a report bug never costs a run), then the markdown.
 if (!SAVED) {
   results.meta = { quick: QUICK, startedAt, finishedAt: Date.now(), sizes: SIZES };
-  const file = join(tmpdir(), "relaydesk-bench-results.json");
+  const file = join(tmpdir(), ONLY.length ? "relaydesk-bench-results-partial.json" : "relaydesk-bench-results.json");
   writeFileSync(file, JSON.stringify(results, null, 2));
   log(`raw results in ${file}`);
 }
 results.meta ??= { quick: QUICK, startedAt, finishedAt: Date.now(), sizes: SIZES };
 const markdown = renderReport(results, { concurrency: CONCURRENCY });
-writeSection(RESULTS, "issue8-bench", markdown);
-log(`wrote ${RESULTS}`);
+// A partial run (BENCH_ONLY) never replaces the full run's section.
+if (!ONLY.length) {
+  writeSection(RESULTS, "issue8-bench", markdown);
+  log(`wrote ${RESULTS}`);
+}
 console.log(markdown);
