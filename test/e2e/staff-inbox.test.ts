@@ -367,6 +367,15 @@ describe.runIf(haveChromium)("staff inbox in Chromium", () => {
       timeout: STEP_MS,
     });
     expect(await row(pageB, first.id).locator(".presence").count()).toBe(0);
+
+    // After a reload there is no presence to learn names from: B (an agent) still sees who has
+    // the ticket, from the staff directory.
+    await pageB.reload();
+    await pageB.waitForFunction(
+      (id) => document.querySelector(`#rd-tickets li[data-id="${id}"] .as`)?.textContent === "Li",
+      first.id,
+      { timeout: STEP_MS },
+    );
   });
 
   it("a dropped WebSocket reconnects with ?since= and shows what arrived meanwhile, without a reload", async () => {

@@ -914,14 +914,14 @@
     );
   }
 
-  // ---------- staff list (admins may assign to anyone) ----------
+  // ---------- staff names for everyone; admins may assign to anyone ----------
 
   async function loadStaff() {
-    if (me.role !== "admin") return;
     try {
-      const { users } = await api("GET", "/users");
-      state.staff = users.filter((u) => !u.disabled);
-      for (const u of users) state.names.set(u.id, u.name);
+      const { staff } = await api("GET", "/directory");
+      for (const u of staff) state.names.set(u.id, u.name);
+      state.staff = me.role === "admin" ? staff : null;
+      renderList();
       renderTicketHeader();
     } catch {
       state.staff = null;
