@@ -38,9 +38,10 @@ export async function deliverDiscord(msg: OutboundMessage, env: Env): Promise<De
     const done = multiPart ? await listSentParts(env.DB, "discord", msg.messageId) : [];
     sent.push(...done.map((key) => key.slice(key.indexOf(":") + 1)));
     let part = 0;
-    const sendPart = async (send: () => Promise<string>) => {
-      if (part++ < done.length) return;
-      const id = await send();
+    const sendPart = async (send: (nonce: string) => Promise<string>) => {
+      const index = part++;
+      if (index < done.length) return;
+      const id = await send(await partNonce(msg.messageId, index));
       sent.push(id);
       if (multiPart) await rememberPart(env.DB, `${channelId}:${id}`, msg.messageId);
     };
@@ -49,12 +50,12 @@ export async function deliverDiscord(msg: OutboundMessage, env: Env): Promise<De
       // Rating buttons go under the last part of a satisfaction question.
       const buttons = msg.csat && i === chunks.length - 1 ? { components: csatButtons(msg.ticketId) } : {};
       const body = { content, ...reference, ...buttons };
-      await sendPart(() => post(rest, channelId, body));
+      await sendPart((nonce) => post(rest, channelId, { ...body, nonce }));
       reference = {}; // only the first part answers the customer's message
     }
     for (let i = 0; i < files.length; i += FILES_PER_MESSAGE) {
       const batch = files.slice(i, i + FILES_PER_MESSAGE);
-      await sendPart(() => post(rest, channelId, {}, batch));
+      await sendPart((nonce) => post(rest, channelId, { nonce }, batch));
     }
     return { providerMessageId: `${channelId}:${sent[0]}` };
   } catch (err) {
@@ -81,14 +82,24 @@ async function openDm(rest: REST, userId: string): Promise<string> {
   return channel.id;
 }
 
+/**
+ * The same nonce for the same part on every try: with `enforce_nonce`, Discord answers a repeat
+ * within a few minutes with the message it already created, so a send whose answer was lost (and
+ * is retried) still reaches the customer once. Discord takes at most 25 characters.
+ */
+async function partNonce(messageId: string, part: number): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${messageId}:${part}`));
+  return [...new Uint8Array(digest).slice(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 async function post(
   rest: REST,
   channelId: string,
-  body: RESTPostAPIChannelMessageJSONBody,
+  body: RESTPostAPIChannelMessageJSONBody & { nonce: string },
   files: RawFile[] = [],
 ): Promise<string> {
   const message = (await rest.post(ROUTES.channelMessages(channelId), {
-    body: { ...body, allowed_mentions: { parse: [] } },
+    body: { ...body, enforce_nonce: true, allowed_mentions: { parse: [] } },
     ...(files.length ? { files } : {}),
   })) as { id: string };
   return message.id;

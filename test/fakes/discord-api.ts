@@ -5,7 +5,7 @@
  * `X-RateLimit-*` headers. It records every call and can be told to fail the next calls.
  *
  * Control endpoints, for tests running inside workerd:
- *   POST /__control/fail  { route?, channel_id?, recipient_id?, times?, status, code?, message?, retry_after?, html? }
+ *   POST /__control/fail  { route?, channel_id?, recipient_id?, times?, status, code?, message?, retry_after?, html?, lost_answer? }
  *   POST /__control/chaos { rate, seed?, keys: [user_id...], faults?, retry_after? }   (opt-in random faults on
  *        createDm/createMessage to those users' DMs, see chaos.ts; rate 0 = off)
  *   POST /__control/reset
@@ -29,6 +29,8 @@ export interface DiscordCall {
   body: RecordedBody;
   files: RecordedFile[];
   failedWith?: number;
+  /** The id of the message this call created or (a repeated `enforce_nonce` call) returned again. */
+  messageId?: string;
 }
 
 export interface DiscordFailRule {
@@ -44,6 +46,8 @@ export interface DiscordFailRule {
   retry_after?: number;
   /** Answer with this non-JSON body instead (a proxy's error page). */
   html?: string;
+  /** createMessage only: take the message, then cut the connection before answering (the answer is lost). */
+  lost_answer?: boolean;
 }
 
 export interface FakeDiscord {
@@ -76,6 +80,8 @@ export async function startFakeDiscord(opts: { token: string; port?: number }): 
   let nextId = 1_300_000_000_000_000_000n;
   let gatewayUrl = "";
   const chaos = createChaos();
+  /** Messages created with `enforce_nonce`, by channel and nonce: Discord answers a repeat with the first. */
+  const byNonce = new Map<string, ReturnType<typeof message>>();
   /** The user a DM channel belongs to (chaos rules name users). */
   const userOfDm = (channelId: string | undefined) =>
     [...dmChannels].find(([, id]) => id === channelId)?.[0] ?? undefined;
@@ -175,7 +181,7 @@ export async function startFakeDiscord(opts: { token: string; port?: number }): 
     const rule: DiscordFailRule | null = fault
       ? { status: Number(fault.fault), ...(fault.fault === "429" ? { retry_after: fault.retryAfter } : {}) }
       : takeRule(call, channelId);
-    if (rule) return answerFailure(res, call, rule);
+    if (rule && !rule.lost_answer) return answerFailure(res, call, rule);
 
     const b = (body ?? {}) as Record<string, unknown>;
     switch (route) {
@@ -191,8 +197,16 @@ export async function startFakeDiscord(opts: { token: string; port?: number }): 
           ],
         });
       }
-      case "createMessage":
-        return send(res, 200, message(channelId as string, b, files));
+      case "createMessage": {
+        // https://discord.com/developers/docs/resources/message#create-message: with enforce_nonce,
+        // a nonce seen in the last few minutes returns the message already created.
+        const key = b.enforce_nonce === true && b.nonce !== undefined ? `${channelId}:${String(b.nonce)}` : null;
+        const created = (key && byNonce.get(key)) || message(channelId as string, b, files);
+        if (key) byNonce.set(key, created);
+        call.messageId = created.id;
+        if (rule?.lost_answer) return chaos.drop(req);
+        return send(res, 200, created);
+      }
       case "editOriginal":
       case "followUp":
         return send(res, 200, message("0", b, files));
@@ -276,6 +290,7 @@ export async function startFakeDiscord(opts: { token: string; port?: number }): 
   function reset() {
     calls = [];
     rules = [];
+    byNonce.clear();
     chaos.set(null);
   }
 

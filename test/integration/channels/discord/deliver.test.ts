@@ -69,6 +69,21 @@ describe("Discord replies through REST", { timeout: 30_000 }, () => {
     expect(calls.map((c) => c.failedWith ?? 200)).toEqual([429, 200]);
   });
 
+  it("a send whose answer is lost is retried with the same nonce: the customer gets the message once", async () => {
+    const { ticketId, dmChannel } = await customerWithTicket();
+    await fakeDiscord.fail({ route: "createMessage", channel_id: dmChannel, status: 200, lost_answer: true });
+    const reply = await staffReply(ticketId, "Your withdrawal was re-broadcast.");
+    const sent = await deliveryOf(ticketId, reply.id, (s) => s === "sent");
+    expect(sent.delivery?.attempts).toBe(2);
+    const calls = (await fakeDiscord.calls({ route: "createMessage", channelId: dmChannel })).slice(1);
+    expect(calls).toHaveLength(2);
+    expect(calls[0]?.body).toMatchObject({ enforce_nonce: true, content: "Your withdrawal was re-broadcast." });
+    expect(calls[1]?.body?.nonce).toBe(calls[0]?.body?.nonce);
+    // Both tries name one and the same Discord message: the DM shows it once.
+    expect(new Set(calls.map((c) => c.messageId)).size).toBe(1);
+    expect(sent.delivery?.providerMessageId).toBe(`${dmChannel}:${calls[0]?.messageId}`);
+  });
+
   it("500 is retried and then delivered", async () => {
     const { ticketId, dmChannel } = await customerWithTicket();
     await fakeDiscord.fail({ route: "createMessage", channel_id: dmChannel, status: 500 });

@@ -62,6 +62,7 @@ export interface DiscordCall {
   body: Record<string, unknown> | null;
   files: Array<{ field: string; filename: string; contentType: string; size: number }>;
   failedWith?: number;
+  messageId?: string;
 }
 
 const API = env.DISCORD_API_ROOT.replace(/\/api$/, "");
@@ -86,6 +87,8 @@ export const fakeDiscord = {
     message?: string;
     retry_after?: number;
     html?: string;
+    /** Take the message, then drop the connection before answering. */
+    lost_answer?: boolean;
   }) {
     await fetch(`${API}/__control/fail`, { method: "POST", body: JSON.stringify(rule) });
   },
