@@ -14,15 +14,34 @@ export interface KbArticle {
 /** At most this many articles in one bot answer. */
 export const KB_MAX_ARTICLES = 3;
 
-function keywordHits(text: string, keywords: readonly string[]): number {
-  const lower = text.toLowerCase();
+/** A keyword's test on lowercased text: a substring (zh) or a match at a word start (en). */
+type KeywordTest = string | RegExp;
+
+/** Keyword tests built once per isolate, not once per message and article (bounded: keywords are admin data). */
+const KEYWORD_TESTS = new Map<string, KeywordTest | null>();
+const KEYWORD_TESTS_MAX = 5_000;
+
+function keywordTest(raw: string): KeywordTest | null {
+  let test = KEYWORD_TESTS.get(raw);
+  if (test !== undefined) return test;
+  const k = raw.trim().toLowerCase();
+  test = !k
+    ? null
+    : /\p{Script=Han}/u.test(k)
+      ? k
+      : new RegExp(`(?<![\\p{L}\\p{N}])${k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "u");
+  if (KEYWORD_TESTS.size >= KEYWORD_TESTS_MAX) KEYWORD_TESTS.clear();
+  KEYWORD_TESTS.set(raw, test);
+  return test;
+}
+
+/** `lower` is the message text, lowercased. */
+function keywordHits(lower: string, keywords: readonly string[]): number {
   let hits = 0;
   for (const raw of keywords) {
-    const k = raw.trim().toLowerCase();
-    if (!k) continue;
-    if (/\p{Script=Han}/u.test(k)) {
-      if (lower.includes(k)) hits++;
-    } else if (new RegExp(`(?<![\\p{L}\\p{N}])${k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "u").test(lower)) hits++;
+    const test = keywordTest(raw);
+    if (test === null) continue;
+    if (typeof test === "string" ? lower.includes(test) : test.test(lower)) hits++;
   }
   return hits;
 }
@@ -37,9 +56,10 @@ export function matchArticles(
   articles: readonly KbArticle[],
   exclude: ReadonlySet<string> = new Set(),
 ): KbArticle[] {
+  const lower = text.toLowerCase();
   return articles
     .filter((a) => a.enabled && a.language === language && !exclude.has(a.id))
-    .map((a, i) => ({ a, i, score: keywordHits(text, a.keywords) + keywordHits(text, [a.title]) * 2 }))
+    .map((a, i) => ({ a, i, score: keywordHits(lower, a.keywords) + keywordHits(lower, [a.title]) * 2 }))
     .filter((x) => x.score > 0)
     .sort((x, y) => y.score - x.score || x.i - y.i)
     .slice(0, KB_MAX_ARTICLES)

@@ -63,13 +63,17 @@ export function entitiesOf(msg: Pick<InboundMessage, "text" | "subject" | "metad
   return found;
 }
 
-/** The last rule set compiled in this isolate: rules change rarely, messages often. */
-let lastCompiled: { json: string; rules: CompiledRules } | null = null;
+/**
+ * Rule sets compiled in this isolate, keyed by the rules object: the store hands out the same
+ * object while the stored JSON is unchanged (src/store/intel.ts), so a message neither
+ * re-serializes the rules nor rebuilds their regexes; edited rules are a new object.
+ */
+const COMPILED = new WeakMap<IntelState["rules"], CompiledRules>();
 
 /** Stored rules compiled; rules that no longer compile fall back to the defaults rather than losing messages. */
 function compiled(rules: IntelState["rules"]): CompiledRules {
-  const json = JSON.stringify(rules);
-  if (lastCompiled?.json === json) return lastCompiled.rules;
+  const hit = COMPILED.get(rules);
+  if (hit) return hit;
   let c: CompiledRules;
   try {
     c = compileRules(rules);
@@ -77,7 +81,7 @@ function compiled(rules: IntelState["rules"]): CompiledRules {
     console.error("stored triage rules do not compile; using the defaults", String(err));
     c = compileRules(DEFAULT_TRIAGE_RULES);
   }
-  lastCompiled = { json, rules: c };
+  COMPILED.set(rules, c);
   return c;
 }
 
