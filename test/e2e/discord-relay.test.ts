@@ -117,18 +117,23 @@ describe("the Discord gateway relay (discord.js) on wrangler dev", () => {
         bot: true,
       }),
     );
+    const inbound = (n: number) =>
+      eventually(async () => {
+        const list = (await (await staff(`/tickets?channel=discord&q=${encodeURIComponent(text)}`)).json()) as {
+          tickets: Array<{ id: string }>;
+        };
+        const id = list.tickets[0]?.id;
+        if (!id) return undefined;
+        const v = (await (await staff(`/tickets/${id}`)).json()) as TicketView;
+        return v.messages.filter((m) => m.direction === "in").length >= n ? v : undefined;
+      }, `${n} relayed DMs on a ticket`);
+    // The customer's next DM, once the first is on its ticket (two DMs relayed in the same
+    // instant may be stored in either order).
+    await inbound(1);
     const follow = dmMessageCreate({ id: String(BigInt(userId) + 3n), channelId, userId, content: "TxID 0xfeed" });
     gateway.dispatch("MESSAGE_CREATE", follow);
 
-    const view = await eventually(async () => {
-      const list = (await (await staff(`/tickets?channel=discord&q=${encodeURIComponent(text)}`)).json()) as {
-        tickets: Array<{ id: string }>;
-      };
-      const id = list.tickets[0]?.id;
-      if (!id) return undefined;
-      const v = (await (await staff(`/tickets/${id}`)).json()) as TicketView;
-      return v.messages.filter((m) => m.direction === "in").length >= 2 ? v : undefined;
-    }, "the relayed DMs on a ticket");
+    const view = await inbound(2);
     expect(view.ticket.channel).toBe("discord");
     expect(view.messages.filter((m) => m.direction === "in").map((m) => m.body)).toEqual([text, "TxID 0xfeed"]);
 
