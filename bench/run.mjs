@@ -226,6 +226,21 @@ if (!SKIP.has("1") || !SKIP.has("5")) {
     });
   };
   const healthz = () => fetch(`${relaydesk.url}/healthz`);
+  /**
+   * Waits until Relaydesk's queue consumer has sent every acknowledgement (the fake Bot API's
+   * count stops growing), so a baseline round never shares the cores with Relaydesk's leftover
+   * work: each side is measured with the other idle. Bounded at 60 s.
+   */
+  const settle = async () => {
+    const end = Date.now() + 60_000;
+    let last = -1;
+    while (Date.now() < end) {
+      const n = telegram.calls({ method: "sendMessage" }).length;
+      if (n === last) return;
+      last = n;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  };
 
   try {
     // Warm both up (isolates, D1 files, the queue consumer).
@@ -236,6 +251,7 @@ if (!SKIP.has("1") || !SKIP.has("5")) {
       log("1. ingest throughput vs baseline");
       const rounds = [];
       for (let r = 0; r < SIZES.rounds; r++) {
+        await settle();
         const base = await closedLoop(SIZES.throughputRequests, CONCURRENCY, toBaseline());
         const rd = await closedLoop(SIZES.throughputRequests, CONCURRENCY, newCustomer(relaydesk.url));
         rounds.push({ base, rd });
@@ -268,6 +284,7 @@ if (!SKIP.has("1") || !SKIP.has("5")) {
         ["follow-up on an open ticket", followUp],
         ["redelivered update (dedupe only)", () => postUpdate(relaydesk.url, again)],
       ]) {
+        await settle();
         const base = await closedLoop(SIZES.throughputRequests, CONCURRENCY, toBaseline());
         const rd = await closedLoop(SIZES.throughputRequests, CONCURRENCY, make);
         results.throughput.breakdown.push({ name, base, rd });
