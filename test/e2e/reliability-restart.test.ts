@@ -10,8 +10,8 @@
 import { spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-bot-api";
-import { eventually, printOutputOnFailure, type RunningWorker, startWrangler } from "./wrangler";
+import type { FakeTelegram } from "../fakes/telegram-bot-api";
+import { eventually, printOutputOnFailure, type RunningWorker, startTelegramWorker } from "./wrangler";
 
 const TOKEN = "555000222:E2E-restart-telegram-token";
 const SECRET = "e2e-restart-webhook-secret";
@@ -47,15 +47,7 @@ let fake: FakeTelegram;
 let worker: RunningWorker;
 
 beforeAll(async () => {
-  fake = await startFakeTelegram({ token: TOKEN });
-  worker = await startWrangler({
-    vars: {
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      TELEGRAM_API_ROOT: fake.url,
-      TELEGRAM_BOT_USERNAME: "relaydesk_e2e_bot",
-    },
-  });
+  ({ fake, worker } = await startTelegramWorker({ token: TOKEN, secret: SECRET }));
 });
 afterAll(async () => {
   await worker?.stop();

@@ -8,8 +8,8 @@ import { request as httpRequest } from "node:http";
 import { resolve } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-bot-api";
-import { eventually, printOutputOnFailure, type RunningWorker, startWrangler } from "./wrangler";
+import type { FakeTelegram } from "../fakes/telegram-bot-api";
+import { eventually, printOutputOnFailure, type RunningWorker, startTelegramWorker } from "./wrangler";
 
 // Page-side callbacks run in Chromium; the project compiles without the DOM lib (it would clash with
 // the Workers types), so the few browser globals they touch are described here.
@@ -222,15 +222,7 @@ describe.runIf(haveChromium)("staff inbox in Chromium", () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    fake = await startFakeTelegram({ token: TOKEN });
-    worker = await startWrangler({
-      vars: {
-        TELEGRAM_BOT_TOKEN: TOKEN,
-        TELEGRAM_WEBHOOK_SECRET: SECRET,
-        TELEGRAM_API_ROOT: fake.url,
-        TELEGRAM_BOT_USERNAME: "relaydesk_e2e_bot",
-      },
-    });
+    ({ fake, worker } = await startTelegramWorker({ token: TOKEN, secret: SECRET }));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],

@@ -1,8 +1,8 @@
 // The Telegram loop over real HTTP: wrangler dev + the fake Bot API on 127.0.0.1.
 // customer update -> ticket -> acknowledgement at the fake -> staff reply -> message at the fake.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-bot-api";
-import { eventually, printOutputOnFailure, type RunningWorker, startWrangler } from "./wrangler";
+import type { FakeTelegram } from "../fakes/telegram-bot-api";
+import { eventually, printOutputOnFailure, type RunningWorker, startTelegramWorker } from "./wrangler";
 
 const TOKEN = "555000111:E2E-fake-telegram-token";
 const SECRET = "e2e-telegram-webhook-secret";
@@ -11,15 +11,7 @@ let fake: FakeTelegram;
 let worker: RunningWorker;
 
 beforeAll(async () => {
-  fake = await startFakeTelegram({ token: TOKEN });
-  worker = await startWrangler({
-    vars: {
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      TELEGRAM_API_ROOT: fake.url,
-      TELEGRAM_BOT_USERNAME: "relaydesk_e2e_bot",
-    },
-  });
+  ({ fake, worker } = await startTelegramWorker({ token: TOKEN, secret: SECRET }));
 });
 afterAll(async () => {
   await worker?.stop();

@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeEach } from "vitest";
+import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram-bot-api";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const WRANGLER = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
@@ -194,5 +195,32 @@ export async function eventually<T>(fn: () => Promise<T | undefined>, what: stri
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * `wrangler dev` with the Telegram channel configured against a fake Bot API on 127.0.0.1
+ * (started first, so the Worker's TELEGRAM_API_ROOT points at it). Stop both when done.
+ */
+export async function startTelegramWorker(opts: {
+  token: string;
+  secret: string;
+  vars?: Record<string, string>;
+}): Promise<{ fake: FakeTelegram; worker: RunningWorker }> {
+  const fake = await startFakeTelegram({ token: opts.token });
+  try {
+    const worker = await startWrangler({
+      vars: {
+        TELEGRAM_BOT_TOKEN: opts.token,
+        TELEGRAM_WEBHOOK_SECRET: opts.secret,
+        TELEGRAM_API_ROOT: fake.url,
+        TELEGRAM_BOT_USERNAME: "relaydesk_e2e_bot",
+        ...opts.vars,
+      },
+    });
+    return { fake, worker };
+  } catch (err) {
+    await fake.close();
+    throw err;
   }
 }
