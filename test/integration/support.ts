@@ -75,3 +75,16 @@ export async function count(sql: string, ...binds: unknown[]): Promise<number> {
     .first<{ n: number }>();
   return row?.n ?? 0;
 }
+
+/** Hex HMAC-SHA256, computed here independently of the Worker's own helper (signs test webhooks). */
+export async function testHmacHex(key: string, data: string): Promise<string> {
+  const k = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(key),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const sig = await crypto.subtle.sign("HMAC", k, new TextEncoder().encode(data));
+  return [...new Uint8Array(sig)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -2,6 +2,7 @@
 import { timingSafeEqual } from "hono/utils/buffer";
 import * as z from "zod";
 import { AuthenticationError, ValidationError } from "../../../src/core/errors";
+import { hmacSha256Hex } from "../../../src/core/ids";
 import type { Config } from "../../../src/env";
 import { parsedFromFields, parseRawEmail } from "../mime";
 import type { ReceivedEmail } from "../receive";
@@ -9,18 +10,6 @@ import { field, fileAttachments, formAsJson, readForm, splitList } from "./share
 
 /** Mailgun signs each POST; older than this is a replay. */
 const MAILGUN_MAX_AGE_SECONDS = 5 * 60;
-
-async function hmacSha256Hex(key: string, data: string): Promise<string> {
-  const k = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(key),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const sig = await crypto.subtle.sign("HMAC", k, new TextEncoder().encode(data));
-  return [...new Uint8Array(sig)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /**
  * Mailgun's inbound route (`forward()` action): HMAC-SHA256 of timestamp + token with the webhook

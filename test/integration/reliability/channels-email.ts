@@ -1,10 +1,10 @@
 /** The email channel's case for the reliability tests: its provider webhooks (Postmark for the conversation, all three for forgeries). */
 import { env } from "cloudflare:workers";
+import { testHmacHex } from "../support";
 import type { ChannelCase, Forgery } from "./channels";
 import type { Delivery } from "./harness";
 
 const json = { "Content-Type": "application/json" };
-const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");
 
 const EMAIL_ENV = env as unknown as {
   POSTMARK_INBOUND_AUTH: string;
@@ -12,17 +12,6 @@ const EMAIL_ENV = env as unknown as {
   MAILGUN_WEBHOOK_SIGNING_KEY: string;
 };
 const POSTMARK_AUTH = EMAIL_ENV.POSTMARK_INBOUND_AUTH;
-
-async function hmacHex(key: string, data: string): Promise<string> {
-  const k = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(key),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  return hex(await crypto.subtle.sign("HMAC", k, new TextEncoder().encode(data)));
-}
 
 /** A Mailgun inbound post (urlencoded form) whose signature fields are set by the caller. */
 function mailgunDelivery(marker: string, sig: { timestamp: string; token: string; signature: string }): Delivery {
@@ -72,7 +61,7 @@ async function otherEmailForgeries(marker: string): Promise<Forgery[]> {
       delivery: mailgunDelivery(marker, {
         timestamp: now,
         token,
-        signature: await hmacHex(`${key}-other`, now + token),
+        signature: await testHmacHex(`${key}-other`, now + token),
       }),
     },
     {
@@ -80,12 +69,12 @@ async function otherEmailForgeries(marker: string): Promise<Forgery[]> {
       delivery: mailgunDelivery(marker, {
         timestamp: now,
         token: `${token}1`,
-        signature: await hmacHex(key, now + token),
+        signature: await testHmacHex(key, now + token),
       }),
     },
     {
       what: "Mailgun: correctly signed but 10 minutes old",
-      delivery: mailgunDelivery(marker, { timestamp: stale, token, signature: await hmacHex(key, stale + token) }),
+      delivery: mailgunDelivery(marker, { timestamp: stale, token, signature: await testHmacHex(key, stale + token) }),
     },
     { what: "SendGrid: no credentials", delivery: sendgrid(null) },
     { what: "SendGrid: wrong password", delivery: sendgrid(`${EMAIL_ENV.SENDGRID_INBOUND_AUTH.split(":")[0]}:wrong`) },

@@ -46,6 +46,28 @@ async function emailTicket() {
   };
 }
 
+/** An outbound message on the ticket of `emailTicket()`, as the delivery pipeline would build it. */
+async function outboundOn(t: Awaited<ReturnType<typeof emailTicket>>, over: Partial<OutboundMessage> = {}) {
+  const { ticket, messages } = await staffTicket(t.ticketId);
+  const msg: OutboundMessage = {
+    messageId: messages[0]?.id as string,
+    ticketId: t.ticketId,
+    ticketNumber: ticket.number,
+    ticketSubject: ticket.subject,
+    ticketAccessToken: "tok",
+    channel: "email",
+    conversationKey: `email:${t.customerMessageId}`,
+    recipient: { externalId: t.customer, displayName: null, email: t.customer },
+    author: "staff",
+    body: "hello",
+    attachments: [],
+    language: "en",
+    replyToProviderMessageId: null,
+    ...over,
+  };
+  return msg;
+}
+
 describe("email deliver()", () => {
   it("a staff reply goes out threaded: In-Reply-To the customer's email, References the whole thread", async () => {
     const t = await emailTicket();
@@ -77,24 +99,14 @@ describe("email deliver()", () => {
 
   it("attachments are attached; the same message retried carries the same Message-ID", async () => {
     const t = await emailTicket();
-    const { ticket, messages } = await staffTicket(t.ticketId);
     const key = `test/${unique()}/report.pdf`;
     await env.ATTACHMENTS.put(key, "%PDF-1.4 fake");
-    const msg: OutboundMessage = {
-      messageId: messages[0]?.id as string,
-      ticketId: t.ticketId,
-      ticketNumber: ticket.number,
-      ticketSubject: ticket.subject,
-      ticketAccessToken: "tok",
-      channel: "email",
-      conversationKey: `email:${t.customerMessageId}`,
+    const msg = await outboundOn(t, {
       recipient: { externalId: t.customer, displayName: "王小明", email: t.customer },
-      author: "staff",
       body: "See the attached report.",
       attachments: [{ filename: "对账单.pdf", contentType: "application/pdf", size: 13, r2Key: key }],
       language: "zh",
-      replyToProviderMessageId: null,
-    };
+    });
     const first = await email.deliver(msg, env);
     const second = await email.deliver(msg, env);
     expect(second.providerMessageId).toBe(first.providerMessageId);
@@ -110,22 +122,7 @@ describe("email deliver()", () => {
 
   it("Mailgun 5xx and 429 are retryable; a rejected key is permanent", async () => {
     const t = await emailTicket();
-    const { ticket, messages } = await staffTicket(t.ticketId);
-    const msg: OutboundMessage = {
-      messageId: messages[0]?.id as string,
-      ticketId: t.ticketId,
-      ticketNumber: ticket.number,
-      ticketSubject: ticket.subject,
-      ticketAccessToken: "tok",
-      channel: "email",
-      conversationKey: `email:${t.customerMessageId}`,
-      recipient: { externalId: t.customer, displayName: null, email: t.customer },
-      author: "staff",
-      body: "hello",
-      attachments: [],
-      language: "en",
-      replyToProviderMessageId: null,
-    };
+    const msg = await outboundOn(t, { body: "hello" });
     await fakeMailgun.fail({ status: 503 });
     await expect(email.deliver(msg, env)).rejects.toBeInstanceOf(RetryableError);
     await fakeMailgun.fail({ status: 429, retry_after: 7 });
@@ -140,22 +137,7 @@ describe("email deliver()", () => {
 
   it("the Cloudflare send_email binding takes the same MIME (EMAIL_SENDER=cloudflare)", async () => {
     const t = await emailTicket();
-    const { ticket, messages } = await staffTicket(t.ticketId);
-    const msg: OutboundMessage = {
-      messageId: messages[0]?.id as string,
-      ticketId: t.ticketId,
-      ticketNumber: ticket.number,
-      ticketSubject: ticket.subject,
-      ticketAccessToken: "tok",
-      channel: "email",
-      conversationKey: `email:${t.customerMessageId}`,
-      recipient: { externalId: t.customer, displayName: null, email: t.customer },
-      author: "staff",
-      body: "via Cloudflare",
-      attachments: [],
-      language: "en",
-      replyToProviderMessageId: null,
-    };
+    const msg = await outboundOn(t, { body: "via Cloudflare" });
     const before = (await fakeMailgun.sent(t.customer)).length;
     const receipt = await email.deliver(msg, { ...env, EMAIL_SENDER: "cloudflare" });
     expect(receipt.providerMessageId).toBe(`<rd.${msg.messageId}@relaydesk.test>`);

@@ -1,6 +1,7 @@
 /** POST /webhooks/email/:provider: Mailgun (signed), Postmark and SendGrid (credentials in the URL), parsed and raw variants. */
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { testHmacHex } from "../../support";
 import {
   count,
   FIXTURES,
@@ -22,23 +23,11 @@ function post(provider: string, body: BodyInit, headers: Record<string, string> 
   return exports.default.fetch(`http://relaydesk.test/webhooks/email/${provider}`, { method: "POST", headers, body });
 }
 
-async function hmacHex(key: string, data: string): Promise<string> {
-  const k = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(key),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const sig = await crypto.subtle.sign("HMAC", k, new TextEncoder().encode(data));
-  return [...new Uint8Array(sig)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /** Mailgun's signature fields: HMAC-SHA256(signing key, timestamp + token). */
 async function mailgunSignature(opts: { key?: string; ageSeconds?: number } = {}) {
   const timestamp = String(Math.floor(Date.now() / 1000) - (opts.ageSeconds ?? 0));
   const token = unique("tok").padEnd(50, "0");
-  return { timestamp, token, signature: await hmacHex(opts.key ?? SIGNING_KEY, timestamp + token) };
+  return { timestamp, token, signature: await testHmacHex(opts.key ?? SIGNING_KEY, timestamp + token) };
 }
 
 /** A Mailgun "parsed" inbound post (forward() to a URL not ending in mime). */
