@@ -363,6 +363,8 @@ describe.runIf(haveChromium)("staff inbox in Chromium", () => {
     // After a reload there is no presence to learn names from: B (an agent) still sees who has
     // the ticket, from the staff directory.
     await pageB.reload();
+    // Back online before the next test drops B's socket on purpose.
+    await pageB.locator("#rd-live[data-state=live]").waitFor({ timeout: STEP_MS });
     await pageB.waitForFunction(
       (id) => document.querySelector(`#rd-tickets li[data-id="${id}"] .as`)?.textContent === "Li",
       first.id,
