@@ -36,22 +36,23 @@ export interface Redaction {
   kinds: SecretKind[];
 }
 
-interface Span {
+/** A secret's place in a text: `text.slice(start, end)` is the secret. */
+export interface SecretSpan {
   start: number;
   end: number;
   kind: SecretKind;
 }
+type Span = SecretSpan;
 
-/** Replaces every secret in `text` by a marker. Pure and deterministic. */
-export function redactSecrets(text: string): Redaction {
-  if (!text) return { text, kinds: [] };
+/** Where the secrets in `text` are: sorted, non-overlapping spans (offsets into `text`). */
+export function secretSpans(text: string): SecretSpan[] {
+  if (!text) return [];
   const spans = [
     ...seedPhraseSpans(text),
     ...keystoreSpans(text),
     ...privateKeySpans(text),
     ...labelledSpans(text),
   ].sort((a, b) => a.start - b.start || b.end - a.end);
-  if (!spans.length) return { text, kinds: [] };
 
   // Overlapping finds become one redaction; the stronger kind (earlier in SECRET_KINDS) names it.
   const merged: Span[] = [];
@@ -62,15 +63,54 @@ export function redactSecrets(text: string): Redaction {
       if (SECRET_KINDS.indexOf(s.kind) < SECRET_KINDS.indexOf(last.kind)) last.kind = s.kind;
     } else merged.push({ ...s });
   }
+  return merged;
+}
+
+/** Replaces every secret in `text` by a marker. Pure and deterministic. */
+export function redactSecrets(text: string): Redaction {
+  const spans = secretSpans(text);
+  if (!spans.length) return { text, kinds: [] };
+  return { text: applySpans(text, spans), kinds: kindsOf(spans) };
+}
+
+/**
+ * Redacts texts that a customer wrote as one (a form's subject and description, consecutive
+ * messages of one conversation): a secret split across parts is found in their concatenation
+ * (parts joined by a line break), and each part loses its share of it.
+ */
+export function redactParts(parts: readonly string[]): { parts: string[]; kinds: SecretKind[] } {
+  const joined = parts.join(PART_SEPARATOR);
+  const spans = secretSpans(joined);
+  if (!spans.length) return { parts: [...parts], kinds: [] };
+  const out: string[] = [];
+  let offset = 0;
+  for (const part of parts) {
+    const end = offset + part.length;
+    const local = spans
+      .filter((s) => s.start < end && s.end > offset)
+      .map((s) => ({ start: Math.max(s.start, offset) - offset, end: Math.min(s.end, end) - offset, kind: s.kind }));
+    out.push(local.length ? applySpans(part, local) : part);
+    offset = end + PART_SEPARATOR.length;
+  }
+  return { parts: out, kinds: kindsOf(spans) };
+}
+
+/** What stands between parts in redactParts: a line break, which detection treats as a gap. */
+const PART_SEPARATOR = "\n";
+
+function applySpans(text: string, spans: readonly SecretSpan[]): string {
   let out = "";
   let at = 0;
-  for (const s of merged) {
+  for (const s of spans) {
     out += text.slice(at, s.start) + redactionMarker(s.kind);
     at = s.end;
   }
-  out += text.slice(at);
-  const found = new Set(merged.map((s) => s.kind));
-  return { text: out, kinds: SECRET_KINDS.filter((k) => found.has(k)) };
+  return out + text.slice(at);
+}
+
+function kindsOf(spans: readonly SecretSpan[]): SecretKind[] {
+  const found = new Set(spans.map((s) => s.kind));
+  return SECRET_KINDS.filter((k) => found.has(k));
 }
 
 /** Whether `text` holds any secret. */

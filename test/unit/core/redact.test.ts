@@ -1,5 +1,7 @@
+import { generateMnemonic } from "@scure/bip39";
+import { wordlist as english } from "@scure/bip39/wordlists/english.js";
 import { describe, expect, it } from "vitest";
-import { containsSecret, redactionMarker, redactSecrets, type SecretKind } from "../../../src/core/redact";
+import { containsSecret, redactionMarker, redactParts, redactSecrets, type SecretKind } from "../../../src/core/redact";
 import lookalikes from "../../fixtures/intel/lookalikes.json";
 import secrets from "../../fixtures/intel/secrets.json";
 
@@ -95,5 +97,23 @@ describe("redactSecrets: specifics", () => {
   it("empty and plain text come back as they are", () => {
     expect(redactSecrets("")).toEqual({ text: "", kinds: [] });
     expect(redactSecrets("hello")).toEqual({ text: "hello", kinds: [] });
+  });
+});
+
+describe("redactParts: a secret split over texts written as one", () => {
+  const phrase = generateMnemonic(english).split(" ");
+
+  it("redacts each part's share of a phrase split over two parts, and leaves other text", () => {
+    const first = `Xq zzq: ${phrase.slice(0, 6).join(" ")}`;
+    const second = `${phrase.slice(6).join(" ")} qqx`;
+    const out = redactParts([first, second]);
+    expect(out.kinds).toEqual(["seed_phrase"]);
+    expect(out.parts[0]).toBe(`Xq zzq: ${redactionMarker("seed_phrase")}`);
+    expect(out.parts[1]).toBe(`${redactionMarker("seed_phrase")} qqx`);
+  });
+
+  it("returns the parts unchanged when they hold no secret", () => {
+    const parts = ["my deposit is late", "order 12345"];
+    expect(redactParts(parts)).toEqual({ parts, kinds: [] });
   });
 });
