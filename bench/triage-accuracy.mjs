@@ -94,7 +94,7 @@ const section = [
   "",
   "**Labelled set** (`test/fixtures/intel/triage-labelled.txt`, the rules were tuned on it):",
   "",
-  ...report(evaluate("tuning")),
+  ...report(evaluate("labelled")),
   "",
   "**Held-out set** (`test/fixtures/intel/triage-heldout.txt`, written after the rules and never used to tune them):",
   "",
