@@ -181,7 +181,7 @@ const URGENT = { priority: "urgent", setCategory: "security", negatable: true } 
 
 /** The rules, most telling first; the names show in a ticket's triage reasons. */
 export const COMPROMISE_RULES: PriorityRule[] = [
-  { ...URGENT, name: "stolen account or unauthorised withdrawal", ...STOLEN },
+  { ...URGENT, name: "hacked or stolen", ...STOLEN },
   { ...URGENT, name: "someone else in the account", ...SOMEONE_IN },
   { ...URGENT, name: "funds gone without the customer", ...FUNDS_GONE, with: joinMatchers(NOT_ME, IDLE) },
   { ...URGENT, name: "a transaction the customer did not make", ...NOT_ME, with: ACCOUNT_EVENT },

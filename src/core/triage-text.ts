@@ -86,9 +86,12 @@ export function fuzzyHits(text: string, keyword: string): number[] {
 /** Where a clause starts: after sentence punctuation, a comma, a line break, or "but"/"但是"/"然后". */
 const CLAUSE_BREAK = /[.!?;,\n。！？；，、]|\b(?:but|however|then)\b|但是|但|可是|不过|然后|结果/giu;
 
-/** The text from the start of the hit's clause up to the hit. */
+/** How far back a clause may reach: bounds the work per hit on long messages. */
+const CLAUSE_WINDOW = 160;
+
+/** The text from the start of the hit's clause (at most CLAUSE_WINDOW characters back) up to the hit. */
 export function clauseBefore(text: string, at: number): string {
-  const head = text.slice(0, at);
+  const head = text.slice(Math.max(0, at - CLAUSE_WINDOW), at);
   let start = 0;
   for (const m of head.matchAll(CLAUSE_BREAK)) start = m.index + m[0].length;
   return head.slice(start);

@@ -235,13 +235,19 @@ function scoreCategories(compiled: CompiledRules, text: string): Map<Category, n
   return scores;
 }
 
+/**
+ * How much of a message triage reads: the subject and the first few thousand characters say what
+ * it is about (quoted history and signatures come later), and it bounds the work per message.
+ */
+export const TRIAGE_MAX_CHARS = 4000;
+
 /** Category, priority and language of a message. `entities` are the kinds found in it. */
 export function triage(
   compiled: CompiledRules,
   raw: string,
   opts: { entities?: readonly EntityKind[]; language?: Language } = {},
 ): TriageResult {
-  const text = normalizeText(raw);
+  const text = normalizeText(raw.slice(0, TRIAGE_MAX_CHARS));
   const scores = scoreCategories(compiled, text);
   let category: Category = "other";
   let best = 0;
@@ -257,7 +263,16 @@ export function triage(
   let categorySet = false;
   const reasons: string[] = [];
   const kinds = new Set(opts.entities ?? []);
-  const keep = (at: number) => !negatedAt(compiled, text, at);
+  // Several rules see the same hit: decide each position once.
+  const negated = new Map<number, boolean>();
+  const keep = (at: number) => {
+    let n = negated.get(at);
+    if (n === undefined) {
+      n = negatedAt(compiled, text, at);
+      negated.set(at, n);
+    }
+    return !n;
+  };
   for (const { rule, tests, with: also, unless } of compiled.priorities) {
     if (rule.categories?.length && !rule.categories.includes(category)) continue;
     if (rule.entities?.length && !rule.entities.some((k) => kinds.has(k))) continue;
