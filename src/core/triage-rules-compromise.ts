@@ -54,13 +54,15 @@ const IDLE: Matcher = {
 const FUNDS_GONE: Matcher = {
   en: words("qian mei le|bi mei le|qian meile|quan mei le|dou mei le|bu jian le|left my account|left my acc"),
   zh: words(
-    "钱没了|币没了|资产没了|余额没了|全没了|都没了|全部没了|全没有了|都没有了|不见了|清空|清零|掏空|少了一半|全部被转|全被转|全被提",
+    "钱没了|币没了|资产没了|余额没了|全没了|都没了|全部没了|全没有了|都没有了|不见了|清空|清零|掏空|少了一半|全部被转|全被转|全被提|" +
+      "莫名其妙少了|莫名其妙没了|莫名其妙不见|突然少了|突然没了",
   ),
   patterns: [
     `\\b(?:(?:my|all(?:\\s+of)?\\s+my|the|our|all|whole|entire)\\s+(?:[\\p{L}\\p{N}]+\\s+){0,2})?(?:${FUNDS})\\s+(?:(?:is|are|was|were|has|have|got|just|all|now|seems?|appears?|been|completely|totally|suddenly|simply)\\s+)*(?:${GONE})\\b`,
     `\\b(?:account|acc|acct|wallet|balance|portfolio)\\s+(?:(?:is|was|got|has|have|been|now|just|shows?|showing|became|went|dropped|at|to|completely|totally|suddenly)\\s+)*(?:empty|emptied|drained|wiped(?:\\s+out)?|cleaned(?:\\s+out)?|cleared|zero(?:ed)?|nothing|0(?![.,]?\\d))\\b`,
     "(?:只剩|只有|剩下)了?\\s*0\\.\\d+",
     "\\bonly\\s+0\\.\\d+\\s+(?:\\w+\\s+)?(?:left|remaining)",
+    "\\b(?:balance|funds|portfolio|holdings)\\s+(?:suddenly\\s+|just\\s+)?(?:dropped|decreased|went\\s+down|fell|shrank)\\b",
     "\\b(?:went|dropped|fell)\\s+from\\s+\\S+\\s+to\\s+(?:0|zero|nothing)\\b",
     "\\b(?:everything|all|it\\s+all)\\s+(?:(?:is|was|has|been|got|just)\\s+)*(?:gone|missing|disappeared|vanished|taken|stolen|withdrawn)\\b",
     "(?:余额|资产|账户|账号|钱包|balance)(?:突然|现在|已经|竟然|居然|全部|直接|显示)*(?:变成|变为|成了|为|(?<!还)是|只有|只剩|剩)了?\\s*(?:0(?![.,]?\\d)|零)",
@@ -84,9 +86,10 @@ const INNOCENT_LOSS: Matcher = {
   en: words(
     "liquidat|futures|margin|position|leverage|lost money|trading loss|pnl|stop loss|deposit|top up|" +
       "top-up|from my bank|bank card|topped up|sent to|not arrived|arrive|receiv|not credited|still|" +
-      "bonus|voucher|coupon|reward|airdrop|i withdrew|my withdrawal|i sent|i transferred",
+      "bonus|voucher|coupon|reward|airdrop|i withdrew|my withdrawal|i sent|i transferred|trade|price|value|" +
+      "market|crash|dip|dump",
   ),
-  zh: words("爆仓|强平|合约|亏|杠杆|仓位|充值|充币|入账|到账|还没|还是|奖励|体验金|券|我提现|我提币|我提的"),
+  zh: words("爆仓|强平|合约|亏|杠杆|仓位|充值|充币|入账|到账|还没|还是|奖励|体验金|券|我提现|我提币|我提的|行情|价格|跌"),
 };
 
 /** Someone else did something in the account. */
@@ -116,6 +119,7 @@ const SOMEONE_IN: Matcher = {
     "\\bdon'?t\\s+recogni[sz]e\\s+(?:this|the|that|these|a|an|any)?\\s*(?:log-?\\s?in|device|withdrawal|transaction|transfer|ip|session|activity|address|order|trade|sign)",
     "\\b(?:to|into)\\s+(?:an?\\s+|some\\s+|a\\s+random\\s+)?(?:unknown|strange|random|unfamiliar|foreign|weird|stranger'?s?|someone\\s+else'?s)\\s+(?:address|wallet|account|external)",
     "\\b(?:address|wallet|account)\\s+(?:that\\s+)?(?:is\\s+|was\\s+)?(?:not|isn'?t|wasn'?t)\\s+mine\\b",
+    "\\b(?:devices?|log-?\\s?ins?|sessions?|ip|phone|computer|laptop)(?:\\s+[\\p{L}']+){0,3}?\\s+(?:that\\s+)?(?:is\\s+|was\\s+)?(?:not|isn'?t|wasn'?t)\\s+mine\\b",
     `\\blog-?\\s?ins?\\s+(?:(?:alert|attempts?|notification|email|e-mail|sms|detected)\\s+)?(?:from|in)\\s+(?:an?\\s+|some\\s+|another\\s+|unknown\\s+|strange\\s+)?(?:ip|country|location|city|abroad|overseas|${COUNTRIES})\\b`,
     `(?<!\\bi\\s)(?<!\\bI\\s)\\blogged\\s+in\\s+from\\s+(?:an?\\s+)?(?:ip|country|abroad|overseas|${COUNTRIES})\\b`,
     "(?<!\\bi\\s)\\baccessed\\s+my\\s+(?:account|acc|wallet)\\b",
@@ -123,9 +127,12 @@ const SOMEONE_IN: Matcher = {
     "\\b(?:email|e-mail|phone(?:\\s+number)?|number|2fa|authenticator|google\\s+auth\\w*|withdrawal\\s+address|whitelist|api\\s+keys?)(?:\\s+(?:on|of|for|in)\\s+(?:my|the)\\s+\\w+)?\\s+(?:was|were|has\\s+been|have\\s+been|got|had\\s+been)\\s+(?:changed|switched|replaced|removed|disabled|turned\\s+off|unbound|modified)\\b",
     "(?:有人|别人|他人|陌生人|外人|黑客|骗子)(?:在)?(?:偷偷|擅自|已经|又|刚刚|刚才|用)?(?:登|进了|进入|用我|盗|偷|动了|动我|改了|改我|修改|换绑|转走|转出|转了|提走|提了|提现|提币|把|拿走|卖了|卖我|在卖|下单|操作|访问|重置|解绑|绑定了|关闭)",
     "(?:有人|别人|黑客|被人)\\s*(?:hack|log|login|withdr|transfer|steal|stole|sold|sell)",
-    "被人(?:登|转|提|盗|偷|动|改|换|卖|用|拿|取|划|操作|下单|进|访问|重置|解绑|绑)",
+    "被(?:人|别人|他人|陌生人|黑客|骗子)(?:登|转|提|盗|偷|动|改|换|卖|用|拿|取|划|操作|下单|进|访问|重置|解绑|绑)",
     "谁(?:把|拿|转|提|偷|盗|登)",
-    "(?:陌生|不明|未知|可疑)的?(?:设备|ip|地址|登录|登陆|手机|电脑|人)",
+    "(?:陌生|不明|未知|可疑|异常)的?(?:设备|ip|地址|登录|登陆|手机|电脑|人|提现|提币|转账|转出|交易|记录)",
+    "(?:在|从)(?:国外|外地|海外|境外|异地)(?:登录|登陆|登入|登了)",
+    "\\bi\\s*(?:did\\s*not|didn'?t|never|have\\s+not|haven'?t)\\s+(?:authori[sz]e|approve)d?\\s+(?:this|that|it|these|those|any|the)\\b",
+    "(?:在|从)?(?:别的|其他|其它|外地|国外|陌生的?|不认识的)(?:地方|地区|国家|城市|设备|手机|电脑|ip)(?:上)?(?:登录|登陆|登入|登了)",
     "(?:邮箱|手机|谷歌|验证|2fa|绑定|密码|白名单|地址|api)\\S{0,3}被(?:人)?(?:改|换|修改|解绑|关|重置|删)",
     "\\b(?:password|api\\s*keys?|keys?|credentials|login)\\s+(?:(?:was|were|got|has|have|been|is|are)\\s+)*(?:leaked|exposed)\\b",
   ],

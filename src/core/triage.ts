@@ -40,7 +40,7 @@ export interface PriorityRule extends Matcher {
   with?: Matcher;
   /** The rule does not apply when one of these matches anywhere (a liquidation explains a zero balance). */
   unless?: Matcher;
-  /** Hits that the rule set's `negations` cancel ("not hacked", "如何防止被盗") do not count. */
+  /** Hits of the rule's own words that the rule set's `negations` cancel ("not hacked", "如何防止被盗") do not count. */
   negatable?: boolean;
   /** When the rule matches, the message gets this category whatever the keywords scored. */
   setCategory?: Category;
@@ -278,7 +278,8 @@ export function triage(
     if (rule.entities?.length && !rule.entities.some((k) => kinds.has(k))) continue;
     const k = rule.negatable ? keep : undefined;
     if (tests.length && !tests.some((t) => t(text, k))) continue;
-    if (also && !also.some((t) => t(text, k))) continue;
+    // Negation is about the rule's own words: the second signal often follows one ("I didn't withdraw").
+    if (also && !also.some((t) => t(text) !== null)) continue;
     if (unless?.some((t) => t(text) !== null)) continue;
     priority = reasons.length ? maxPriority(priority, rule.priority) : rule.priority;
     reasons.push(rule.name);

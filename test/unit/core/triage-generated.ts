@@ -123,6 +123,11 @@ export function generator(seed: number) {
       () => `${enSomeone()} ${enAction()} without my permission`,
       () => `${amount()} ${coin()} was withdrawn from ${enAccount()} to an unknown address, ${enNotMe()}`,
       () => `${enSomeone()} has access to ${enAccount()}, I see trades I never placed`,
+      () =>
+        `i didnt ${pick(["withdraw", "make", "send", "request", "authorize", "approve"])} this ${pick(["withdrawal", "transfer", "transaction", "login"])}`,
+      () => `there's a ${pick(["device", "login", "session"])} in my history that isn't mine`,
+      () => `my ${pick(["email", "phone number", "2FA"])} was changed and it wasn't me`,
+      () => `who ${pick(["took", "withdrew", "moved", "stole"])} my ${coin()}??`,
     ])();
 
   const zhWho = () => pick(["有人", "别人", "黑客", "陌生人"]);
@@ -138,6 +143,10 @@ export function generator(seed: number) {
       () => `${pick(["异地登录", "陌生设备登录", "有陌生IP登录"])}，然后${zhCoin()}全没了`,
       () => `我没有提现，但是有一笔${amount()} ${coin()}的提现记录`,
       () => `手机卡被人补办了，账户里的${zhCoin()}被转走`,
+      () => `有一笔${pick(["不明", "异常", "陌生"])}${pick(["提现", "提币", "转账"])}`,
+      () => `我的账号在${pick(["别的地方", "其他设备", "国外"])}登录了`,
+      () => `我的${zhCoin()}${pick(["莫名其妙少了", "突然没了", "全没了"])}`,
+      () => `我的账号被${pick(["别人", "陌生人", "黑客"])}${pick(["登了", "用了", "盗了"])}`,
       () => `账号被黑客入侵了，${zhCoin()}都没了`,
     ])();
 
