@@ -89,7 +89,9 @@ const INNOCENT_LOSS: Matcher = {
       "bonus|voucher|coupon|reward|airdrop|i withdrew|my withdrawal|i sent|i transferred|trade|price|value|" +
       "market|crash|dip|dump",
   ),
-  zh: words("爆仓|强平|合约|亏|杠杆|仓位|充值|充币|入账|到账|还没|还是|奖励|体验金|券|我提现|我提币|我提的|行情|价格|跌"),
+  zh: words(
+    "爆仓|强平|合约|亏|杠杆|仓位|充值|充币|入账|到账|还没|还是|奖励|体验金|券|我提现|我提币|我提的|行情|价格|跌",
+  ),
 };
 
 /** Someone else did something in the account. */
