@@ -118,7 +118,8 @@ export function planIntel(args: {
   // A pasted secret means a compromised wallet: time matters.
   const priority = args.secrets.length ? maxPriority(result.priority, "high") : result.priority;
   const chosen = msg.category && msg.category !== "other" ? msg.category : null;
-  const category = chosen ?? result.category;
+  // A rule that sets the category (a stolen account is security) wins over the form's choice too.
+  const category = result.categorySet ? result.category : (chosen ?? result.category);
 
   const same = args.action !== "new" && state.latest?.ticketId === args.ticketId ? state.latest : null;
   const muted = same?.botMuted ?? false;
@@ -144,6 +145,7 @@ export function planIntel(args: {
           : (CATEGORIES as readonly string[]).includes(category) && category !== "other"
             ? (category as Category)
             : null,
+      forceCategory: result.categorySet,
       entities,
       suggestedArticleIds: articles.map((a) => a.id),
       handoff,

@@ -6,6 +6,7 @@ import { newId } from "../core/ids";
 import { LANGUAGES } from "../core/inbound";
 import { PRIORITIES } from "../core/ticket";
 import { ruleProblems, type TriageRules } from "../core/triage";
+import { DEFAULT_TRIAGE_RULES } from "../core/triage-rules";
 import type { AppEnv } from "../env";
 import { deleteArticle, getArticle, getTriageRules, listArticles, putTriageRules, saveArticle } from "../store/intel";
 import { parseJsonBody, parseQuery, validate } from "../validation";
@@ -15,8 +16,10 @@ const Words = z.array(z.string().trim().min(1).max(100)).max(300);
 const Matcher = {
   en: Words.optional(),
   zh: Words.optional(),
-  patterns: z.array(z.string().min(1).max(300)).max(50).optional(),
+  patterns: z.array(z.string().min(1).max(2000)).max(50).optional(),
+  fuzzy: z.boolean().optional(),
 };
+const MatcherObject = z.object(Matcher).strict();
 const TriageRulesBody = z
   .object({
     categories: z
@@ -33,11 +36,16 @@ const TriageRulesBody = z
               .array(z.enum(["txid", "address", "uid", "order_id", "amount"]))
               .max(5)
               .optional(),
+            with: MatcherObject.optional(),
+            unless: MatcherObject.optional(),
+            negatable: z.boolean().optional(),
+            setCategory: z.string().optional(),
             ...Matcher,
           })
           .strict(),
       )
       .max(100),
+    negations: MatcherObject.optional(),
   })
   .strict();
 
@@ -62,6 +70,9 @@ export function intelApi() {
   }
 
   api.get("/triage/rules", async (c) => c.json(await getTriageRules(c.env.DB)));
+
+  /** The rules a fresh install starts with: what an admin who edited the rules can adopt. */
+  api.get("/triage/rules/defaults", (c) => c.json({ rules: DEFAULT_TRIAGE_RULES }));
 
   /** Replaces the whole rule set; patterns must compile and categories must exist. */
   api.put("/triage/rules", async (c) => {

@@ -102,6 +102,8 @@ export interface IntelWrite {
   priority: Priority;
   /** Replaces `other` on an existing ticket; a new ticket gets its category in the insert. */
   category: Category | null;
+  /** The category came from a rule that sets it (a stolen account is security): it replaces any category. */
+  forceCategory?: boolean;
   entities: Entity[];
   /** Articles the bot sends with this message's answer. */
   suggestedArticleIds: string[];
@@ -125,10 +127,10 @@ export function intelStatements(
           .prepare(
             `UPDATE tickets SET
                 priority = CASE WHEN ${RANK} > ${CURRENT_RANK} THEN ?3 ELSE priority END,
-                category = CASE WHEN category = 'other' AND ?2 IS NOT NULL THEN ?2 ELSE category END
+                category = CASE WHEN ?2 IS NOT NULL AND (?4 = 1 OR category = 'other') THEN ?2 ELSE category END
               WHERE id = ?1`,
           )
-          .bind(ticketId, intel.category, intel.priority),
+          .bind(ticketId, intel.category, intel.priority, intel.forceCategory ? 1 : 0),
   ];
   for (const e of intel.entities) {
     stmts.push(

@@ -17,7 +17,7 @@ describe("triage rules API", () => {
     await staffCall("PUT", "/api/staff/triage/rules", { json: DEFAULT_TRIAGE_RULES });
   });
 
-  it("serves the rules migration 0005 seeded, equal to DEFAULT_TRIAGE_RULES", async () => {
+  it("serves the rules the migrations stored (0005, then 0012), equal to DEFAULT_TRIAGE_RULES", async () => {
     const agent = await staffWithToken("agent");
     const res = await staffCall("GET", "/api/staff/triage/rules", { token: agent.token });
     expect(res.status).toBe(200);
