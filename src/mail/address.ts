@@ -44,9 +44,10 @@ export function ticketNumberInSubject(subject: string): number | null {
 
 /** Strips reply/forward prefixes in the languages our customers write: `Re: 回复: Fwd:`. */
 export function baseSubject(subject: string): string {
-  let s = subject.trim();
+  // Bounded: a subject of thousands of "Re:" must not cost thousands of passes over itself.
+  let s = subject.slice(0, 2000).trim();
   for (;;) {
-    const next = s.replace(/^(re|aw|sv|fw|fwd|wg|回复|回覆|答复|转发|轉寄)\s*(\[\d+\])?\s*[:：]\s*/i, "");
+    const next = s.replace(/^(?:re|aw|sv|fw|fwd|wg|回复|回覆|答复|转发|轉寄)\s*(?:\[\d+\]\s*)?[:：]\s*/i, "");
     if (next === s) return s;
     s = next;
   }
