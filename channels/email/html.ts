@@ -1,6 +1,8 @@
 /** HTML mail as text, in one linear pass. */
 /** Most HTML converted to text; the rest stays in the original (the conversion is linear, the cap bounds what follows it). */
 export const MAX_HTML_CHARS = 1024 * 1024;
+/** Longest start of a tag read for its attributes (href, alt). */
+const MAX_TAG_CHARS = 2048;
 /** Deepest quote level shown as `> ` (deeper levels keep this many). */
 const MAX_QUOTE_DEPTH = 8;
 const QUOTE_OPEN = "\u0002";
@@ -73,10 +75,15 @@ export function htmlToText(input: string): string {
       continue;
     }
     if (nextGt !== -1 && nextGt <= lt) nextGt = html.indexOf(">", lt + 1);
+    if (nextGt === -1) {
+      // No ">" anywhere after this point: no more tags, the rest is text.
+      out.push(textRun(html.slice(lt)));
+      break;
+    }
     const name = /^\/?([a-z][a-z0-9]*)/i.exec(html.slice(lt + 1, lt + 40))?.[1]?.toLowerCase();
-    if (nextGt === -1 || !name) {
+    if (!name) {
       // Not a tag ("a < b", or no ">" anywhere after it): the "<" is text.
-      if (!name && /^[!?]/.test(html.slice(lt + 1, lt + 2)) && nextGt !== -1) {
+      if (/^[!?]/.test(html.slice(lt + 1, lt + 2))) {
         i = nextGt + 1; // <!DOCTYPE>, <?xml?>
         continue;
       }
@@ -84,8 +91,9 @@ export function htmlToText(input: string): string {
       i = lt + 1;
       continue;
     }
-    const tag = html.slice(lt + 1, nextGt);
-    const closing = tag.startsWith("/");
+    // Attributes are read from the start of a tag only: a 150 KB tag is not worth a scan.
+    const tag = html.slice(lt + 1, Math.min(nextGt, lt + 1 + MAX_TAG_CHARS));
+    const closing = html[lt + 1] === "/";
     i = nextGt + 1;
     if (closing) {
       if (name === "blockquote") out.push(QUOTE_CLOSE, "\n");
@@ -99,7 +107,7 @@ export function htmlToText(input: string): string {
       }
       continue;
     }
-    if (SKIPPED.has(name) && !tag.endsWith("/")) i = endOfElement(html, name, i);
+    if (SKIPPED.has(name) && html[nextGt - 1] !== "/") i = endOfElement(html, name, i);
     else if (name === "blockquote") out.push("\n", QUOTE_OPEN);
     else if (name === "br") out.push("\n");
     else if (name === "hr") out.push("\n________________________________\n");

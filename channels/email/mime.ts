@@ -35,6 +35,9 @@ export interface ParsedEmail {
   report: { deliveryStatus: string; originalHeaders: string } | null;
 }
 
+/** Longest subject read (threading, the ticket's subject); the original keeps the whole header. */
+export const MAX_SUBJECT_CHARS = 1000;
+
 /** Largest raw message accepted (Cloudflare Email Routing's own limit is 25 MiB). */
 export const MAX_RAW_BYTES = 25 * 1024 * 1024;
 
@@ -126,7 +129,7 @@ export async function parseRawEmail(raw: Uint8Array | ArrayBuffer, envelopeTo: s
     references: messageIdsIn(email.references),
     from: from ? { address: normalizeAddress(from.address), name: from.name ?? "" } : null,
     recipients: [...new Set(recipients)],
-    subject: email.subject ?? "",
+    subject: (email.subject ?? "").slice(0, MAX_SUBJECT_CHARS),
     date: email.date && !Number.isNaN(Date.parse(email.date)) ? new Date(email.date) : null,
     text: normalizeNewlines(text),
     html: email.html ?? null,
@@ -178,7 +181,7 @@ export function parsedFromFields(f: ProviderFields): ParsedEmail {
     references: messageIdsIn(headers.references?.join(" ")),
     from: from?.address ? { address: normalizeAddress(from.address), name: from.name ?? "" } : null,
     recipients: [...new Set(f.recipients.map(normalizeAddress).filter(Boolean))],
-    subject: f.subject || first("subject") || "",
+    subject: (f.subject || first("subject") || "").slice(0, MAX_SUBJECT_CHARS),
     date: date && !Number.isNaN(Date.parse(date)) ? new Date(date) : null,
     text: normalizeNewlines(text),
     html: f.html || null,

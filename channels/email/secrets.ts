@@ -5,6 +5,7 @@
  * emails, every header (Subject, From's display name, anything else), and the raw original itself
  * (MIME preamble, provider fields such as Mailgun's `stripped-html` or Postmark's `StrippedTextReply`).
  */
+import { decodeWords } from "postal-mime";
 import { redactSecrets, type SecretKind } from "../../src/core/redact";
 import { htmlToText, type ParsedAttachment, type ParsedEmail, parseRawEmail } from "./mime";
 
@@ -64,10 +65,20 @@ function rawText(data: Uint8Array): string {
     .join("\n");
 }
 
+/** A header value with its encoded-words decoded (unknown headers come raw from the parser). */
+function headerText(value: string): string {
+  try {
+    return decodeWords(value);
+  } catch {
+    return value;
+  }
+}
+
 async function partsOf(parsed: ParsedEmail, depth: number): Promise<string[]> {
   const parts = [parsed.subject, parsed.from?.name ?? "", parsed.text];
   if (parsed.html) parts.push(htmlToText(parsed.html), parsed.html);
-  for (const [name, values] of Object.entries(parsed.headers)) for (const v of values) parts.push(`${name}: ${v}`);
+  for (const [name, values] of Object.entries(parsed.headers))
+    for (const v of values) parts.push(`${name}: ${headerText(v)}`);
   for (const a of parsed.attachments) {
     parts.push(a.filename);
     if (a.contentType === "message/rfc822" && depth < MAX_NESTED_DEPTH) {
