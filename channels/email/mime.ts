@@ -1,6 +1,9 @@
 /** One shape for every inbound email, whichever door it came through: raw MIME (postal-mime) or a provider's parsed fields. */
 import PostalMime, { type Address, addressParser, decodeWords, type Email } from "postal-mime";
 import { ValidationError } from "../../src/core/errors";
+import { htmlToText } from "./html";
+
+export { htmlToText, MAX_HTML_CHARS } from "./html";
 
 export interface ParsedAttachment {
   filename: string;
@@ -31,6 +34,9 @@ export interface ParsedEmail {
   /** The report parts of a DSN, when the message is one. */
   report: { deliveryStatus: string; originalHeaders: string } | null;
 }
+
+/** Longest subject read (threading, the ticket's subject); the original keeps the whole header. */
+export const MAX_SUBJECT_CHARS = 1000;
 
 /** Largest raw message accepted (Cloudflare Email Routing's own limit is 25 MiB). */
 export const MAX_RAW_BYTES = 25 * 1024 * 1024;
@@ -123,7 +129,7 @@ export async function parseRawEmail(raw: Uint8Array | ArrayBuffer, envelopeTo: s
     references: messageIdsIn(email.references),
     from: from ? { address: normalizeAddress(from.address), name: from.name ?? "" } : null,
     recipients: [...new Set(recipients)],
-    subject: email.subject ?? "",
+    subject: (email.subject ?? "").slice(0, MAX_SUBJECT_CHARS),
     date: email.date && !Number.isNaN(Date.parse(email.date)) ? new Date(email.date) : null,
     text: normalizeNewlines(text),
     html: email.html ?? null,
@@ -141,70 +147,6 @@ function defaultFilename(type: string): string {
 
 export function normalizeNewlines(text: string): string {
   return text.replace(/\r\n?/g, "\n");
-}
-
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === "#") {
-      const code = name[1] === "x" || name[1] === "X" ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
-
-/**
- * HTML mail made readable: blocks become lines, lists get dashes, links keep their target,
- * quoted blocks get `> ` so the quote stripper sees them. Not a renderer: good enough for staff.
- */
-export function htmlToText(html: string): string {
-  let s = html
-    .replace(/<!--[\s\S]*?-->/g, "")
-    .replace(/<(head|style|script|title)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, "")
-    .replace(/\r?\n/g, " ");
-  // Quoted blocks (Gmail's gmail_quote, Apple's type=cite) become "> " lines.
-  s = s.replace(/<blockquote\b[^>]*>/gi, "\n[[QUOTE]]").replace(/<\/blockquote\s*>/gi, "[[/QUOTE]]\n");
-  s = s
-    .replace(/<br\s*\/?>/gi, "\n")
-    .replace(/<hr\b[^>]*>/gi, "\n________________________________\n")
-    .replace(/<li\b[^>]*>/gi, "\n- ")
-    .replace(/<\/(p|div|h[1-6]|tr|table|ul|ol|pre|section|article|header|footer)\s*>/gi, "\n")
-    .replace(/<(p|div|h[1-6]|tr|table|ul|ol|pre)\b[^>]*>/gi, "\n")
-    .replace(/<\/t[dh]\s*>/gi, "\t")
-    .replace(/<a\b[^>]*href\s*=\s*["']([^"']+)["'][^>]*>([\s\S]*?)<\/a\s*>/gi, (_, href: string, label: string) => {
-      const text = label.replace(/<[^>]+>/g, "").trim();
-      return /^mailto:/i.test(href) || !text || text === href ? text || href : `${text} (${href})`;
-    })
-    .replace(/<img\b[^>]*alt\s*=\s*["']([^"']*)["'][^>]*>/gi, (_, alt: string) => (alt ? `[${alt}]` : ""))
-    .replace(/<[^>]+>/g, "");
-  s = decodeEntities(s);
-  // Prefix quoted lines, innermost markers first.
-  let depth = 0;
-  const lines: string[] = [];
-  for (const piece of s.split("\n")) {
-    let line = piece;
-    let prefixDepth = depth;
-    while (line.includes("[[QUOTE]]") || line.includes("[[/QUOTE]]")) {
-      const open = line.indexOf("[[QUOTE]]");
-      const close = line.indexOf("[[/QUOTE]]");
-      if (open !== -1 && (close === -1 || open < close)) {
-        depth++;
-        line = line.replace("[[QUOTE]]", "");
-        prefixDepth = Math.max(prefixDepth, depth);
-      } else {
-        depth = Math.max(0, depth - 1);
-        line = line.replace("[[/QUOTE]]", "");
-      }
-    }
-    const trimmed = line.replace(/[ \t\u00a0]+/g, " ").trim();
-    lines.push(prefixDepth > 0 && trimmed ? `${"> ".repeat(prefixDepth)}${trimmed}` : trimmed);
-  }
-  return lines
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
 }
 
 /** What a provider's parsed webhook gives us, before it becomes a ParsedEmail. */
@@ -239,7 +181,7 @@ export function parsedFromFields(f: ProviderFields): ParsedEmail {
     references: messageIdsIn(headers.references?.join(" ")),
     from: from?.address ? { address: normalizeAddress(from.address), name: from.name ?? "" } : null,
     recipients: [...new Set(f.recipients.map(normalizeAddress).filter(Boolean))],
-    subject: f.subject || first("subject") || "",
+    subject: (f.subject || first("subject") || "").slice(0, MAX_SUBJECT_CHARS),
     date: date && !Number.isNaN(Date.parse(date)) ? new Date(date) : null,
     text: normalizeNewlines(text),
     html: f.html || null,

@@ -1,12 +1,14 @@
 /**
  * GET /api/staff/email/messages/:id/original: the full email as it arrived, for staff (quotes, all
- * parts, headers); `?view=decoded` gives it decoded as JSON.
+ * parts, headers); `?view=decoded` gives it decoded as JSON. An original that held a secret was
+ * never kept: 410 `original_withheld`.
  */
 import type { Hono } from "hono";
 import { NotFoundError } from "../../src/core/errors";
 import type { AppEnv } from "../../src/env";
+import { errorResponse } from "../../src/http";
 import { requireStaff } from "../../src/staff/auth";
-import { findOriginalOfMessage } from "../../src/store/email";
+import { findOriginalOfMessage } from "../../src/store/email-trust";
 import { parseRawEmail } from "./mime";
 
 /** Mounts the original-email download. Served as an attachment so a browser never renders its HTML. */
@@ -15,6 +17,10 @@ export function emailOriginalRoutes(app: Hono<AppEnv>): void {
     const id = c.req.param("id");
     if (!/^msg_[a-z0-9]{8,64}$/.test(id)) throw new NotFoundError("Original email");
     const found = await findOriginalOfMessage(c.env.DB, id);
+    if (found?.originalWithheld) {
+      // Never kept: a part of it held a secret (the message itself is stored redacted).
+      return errorResponse(410, "original_withheld", `The original email was not kept: ${found.originalWithheld}`);
+    }
     if (!found?.rawR2Key) throw new NotFoundError("Original email");
     const object = await c.env.ATTACHMENTS.get(found.rawR2Key);
     if (!object) throw new NotFoundError("Original email");

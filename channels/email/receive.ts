@@ -1,32 +1,30 @@
 /**
  * The one inbound path every door (Email Routing, Mailgun, Postmark, SendGrid) ends in:
- * dedupe -> our own mail -> bounce -> flood limit -> threading -> auto-reply -> ingest.
+ * replay guard -> dedupe -> our own mail -> bounce -> threading -> flood limit -> auto-reply -> ingest.
+ * Who sent it decides what it may reach: an unverified From (SPF/DKIM/DMARC, see auth.ts) never
+ * threads by the ticket number in the subject, writes as its own unverified identity and counts
+ * in its own flood bucket.
  */
-import { ValidationError } from "../../src/core/errors";
-import { sha256Hex } from "../../src/core/ids";
-import type { InboundAttachment, InboundMessage } from "../../src/core/inbound";
-import { containsSecret, redactSecrets } from "../../src/core/redact";
-import { ACTIVE_STATUSES, TICKET_NUMBER_PREFIX } from "../../src/core/ticket";
+import { ConflictError, ValidationError } from "../../src/core/errors";
+import { newId } from "../../src/core/ids";
+import { redactSecrets } from "../../src/core/redact";
 import type { Config, Env } from "../../src/env";
-import { baseSubject, isOurAddress, replyTokenIn, splitAddress, ticketNumberInSubject } from "../../src/mail/address";
-import { publishFeedEvent } from "../../src/pipeline/feed";
-import { type IngestOutcome, ingestInbound } from "../../src/pipeline/ingest";
+import { isOurAddress, replyTokenIn, splitAddress, ticketNumberInSubject } from "../../src/mail/address";
+import type { IngestOutcome } from "../../src/pipeline/ingest";
 import {
   conversationByNumberForSender,
   conversationByReplyToken,
-  type EmailThreadTarget,
   type InboundEmailKind,
   type InboundEmailSource,
-  type InboundEmailState,
   inboundEmailReads,
-  inboundEmailRecordStatement,
-  markBounced,
-  recordInboundEmail,
 } from "../../src/store/email";
+import { conversationOfActiveTicket, releaseReplayKey, replayGuardStatements } from "../../src/store/email-trust";
 import { type ConversationSql, type IngestKeys, ingestReadStatements } from "../../src/store/ingest";
+import type { SenderAuth } from "./auth";
+import { decide } from "./decide";
+import { syntheticMessageId } from "./message";
 import type { ParsedEmail } from "./mime";
-import { autoReplyReason, parseBounce } from "./noise";
-import { stripQuotedText } from "./quotes";
+import { parseBounce } from "./noise";
 
 export interface ReceiveDeps {
   env: Env;
@@ -38,7 +36,11 @@ export interface ReceiveDeps {
 export interface ReceivedEmail {
   source: InboundEmailSource;
   parsed: ParsedEmail;
-  /** The full original as it arrived (raw MIME, or the provider's JSON/form fields), kept in R2. */
+  /** The door's SPF/DKIM/DMARC verdicts on the From address (auth.ts). */
+  auth: SenderAuth;
+  /** A signed webhook's one-time key (Mailgun's token) and when its signature expires: accepted once. */
+  replay?: { key: string; expiresAt: string };
+  /** The full original as it arrived (raw MIME, or the provider's JSON/form fields), kept in R2 when clean. */
   original: { data: Uint8Array | string; contentType: string; extension: "eml" | "json" };
 }
 
@@ -48,40 +50,47 @@ export interface ReceiveResult {
   ticketId: string | null;
   messageId: string | null;
   outcome?: IngestOutcome;
-  /** How the thread was found, for logs and tests. */
-  threadedBy?: "message-id" | "plus-address" | "subject" | "new";
+  /** How the thread was found, for logs and tests; `active` is the sender's active ticket (over the flood limit). */
+  threadedBy?: "message-id" | "plus-address" | "subject" | "active" | "new";
 }
 
 const HOUR_MS = 3_600_000;
-const TICKET_TAG = new RegExp(`\\[${TICKET_NUMBER_PREFIX}\\d+\\]\\s*`, "gi");
+/** The identity an unverified From writes as: its own contact, never the address owner's. */
+export const UNVERIFIED_IDENTITY_PREFIX = "unverified:";
 
-/** Handles one inbound email, exactly once per Message-ID. */
+/** Handles one inbound email, exactly once per Message-ID (and a signed webhook once per signature). */
 export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Promise<ReceiveResult> {
   const { env, config } = deps;
   const db = env.DB;
   const now = deps.now?.() ?? new Date();
-  const { parsed } = input;
+  const { parsed, auth } = input;
   if (!parsed.from) throw new ValidationError("The email has no sender (From)");
   const sender = parsed.from.address;
-  const messageIdHeader = parsed.messageId ?? (await syntheticMessageId(input));
+  const identity = auth.verified ? sender : `${UNVERIFIED_IDENTITY_PREFIX}${sender}`;
+  const messageIdHeader = parsed.messageId ?? (await syntheticMessageId(input.original));
   const support = splitAddress(config.supportEmail);
   const base = {
     messageIdHeader,
     source: input.source,
     sender,
     subject: redactSecrets(parsed.subject).text.slice(0, 300) || null,
+    senderVerified: auth.verified,
+    auth: auth.summary,
+    originalWithheld: null as string | null,
   };
 
   const ownAddress = Boolean(support && isOurAddress(sender, support));
   const bounce = parseBounce(parsed);
-  // ONE round trip for every read: dedupe, own Message-ID, the flood counter, the three thread
-  // lookups and, for mail that may become a message, ingest's own reads (keyed by a guess of the
-  // conversation; ingest reads again only when threading lands elsewhere). See bench/RESULTS.md figure 2.
+  // ONE round trip for every read: the replay guard, dedupe, own Message-ID, the flood counter, the
+  // thread lookups and, for mail that may become a message, ingest's own reads (keyed by a guess of
+  // the conversation and by each lookup's conversation, found by SQL in the same batch).
   const replyToken = support ? replyTokenIn(parsed.recipients, support) : null;
-  const subjectNumber = ticketNumberInSubject(parsed.subject);
+  // Quoting a ticket number is no proof of anything: only a verified sender threads by it.
+  const subjectNumber = auth.verified ? ticketNumberInSubject(parsed.subject) : null;
   const reads = inboundEmailReads(db, {
     messageIdHeader,
     sender,
+    senderVerified: auth.verified,
     since: new Date(now.getTime() - HOUR_MS).toISOString(),
     referenceIds: [...parsed.references, ...parsed.inReplyTo],
     replyToken,
@@ -94,16 +103,14 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
           channel: "email",
           providerMessageId: messageIdHeader,
           conversationKey: likelyConversation(parsed, messageIdHeader),
-          externalId: sender,
+          externalId: identity,
         };
-  // Ingest's reads for the plus-address and the quoted ticket number too, each finding its
-  // ticket's conversation by SQL in this same batch: whichever threading picks, no second read.
   const viaThread = (conversation: ConversationSql) =>
     ingestReadStatements(db, {
       channel: "email",
       providerMessageId: messageIdHeader,
       conversation,
-      sender: { externalId: sender },
+      sender: { externalId: identity },
     });
   const batches = {
     likely: guess ? ingestReadStatements(db, guess) : [],
@@ -112,174 +119,42 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
       guess && subjectNumber !== null
         ? viaThread(conversationByNumberForSender({ number: subjectNumber, senderEmail: sender }))
         : [],
+    // Over the flood limit, a verified sender's mail joins their active ticket instead of being held.
+    active: guess && auth.verified ? viaThread(conversationOfActiveTicket(sender)) : [],
   };
-  const results = await db.batch([...reads.statements, ...batches.likely, ...batches.plus, ...batches.subject]);
-  const pre = reads.stateFrom(results.slice(0, reads.statements.length));
-  const at = reads.statements.length;
-  const [likelyEnd, plusEnd] = [at + batches.likely.length, at + batches.likely.length + batches.plus.length];
-  const prefetchedResults = {
-    likely: results.slice(at, likelyEnd),
-    plus: results.slice(likelyEnd, plusEnd),
-    subject: results.slice(plusEnd, plusEnd + batches.subject.length),
+  const nonce = newId("rpl");
+  const guard = input.replay
+    ? replayGuardStatements(db, { ...input.replay, nonce, now: now.toISOString() })
+    : { statements: [], fresh: () => true };
+  const results = await db.batch([
+    ...guard.statements,
+    ...reads.statements,
+    ...batches.likely,
+    ...batches.plus,
+    ...batches.subject,
+    ...batches.active,
+  ]);
+  if (!guard.fresh(results)) throw new ConflictError("replayed", "This webhook signature was already used");
+  let at = guard.statements.length;
+  const take = (n: number) => {
+    const slice = results.slice(at, at + n);
+    at += n;
+    return slice;
   };
-
-  const seen = pre.seen;
-  if (seen) return { kind: "duplicate", messageIdHeader, ticketId: seen.ticketId, messageId: seen.messageId };
-
-  // Our own mail (a loop through a forwarder, or a copy of what we sent): never a ticket.
-  if (ownAddress || pre.ourMessageId) {
-    await recordInboundEmail(
-      db,
-      { ...base, kind: "own", rawR2Key: null, messageId: null, ticketId: null, detail: null },
-      now.toISOString(),
-    );
-    return { kind: "own", messageIdHeader, ticketId: null, messageId: null };
-  }
-
-  if (bounce) {
-    const rawR2Key = await storeOriginal(env, messageIdHeader, input);
-    let failed: { messageId: string; ticketId: string } | null = null;
-    if (bounce.action === "failed") {
-      for (const id of bounce.originalMessageIds) {
-        failed = await markBounced(db, { messageIdHeader: id, reason: bounce.reason });
-        if (failed) break;
-      }
-    }
-    await recordInboundEmail(
-      db,
-      {
-        ...base,
-        kind: "bounce",
-        rawR2Key,
-        messageId: null,
-        ticketId: failed?.ticketId ?? null,
-        detail: withSecretNote(rawR2Key, bounce.reason),
-      },
-      now.toISOString(),
-    );
-    if (failed) {
-      deps.waitUntil(
-        publishFeedEvent(env, {
-          type: "message.delivery",
-          ticketId: failed.ticketId,
-          messageId: failed.messageId,
-          delivery: "failed",
-        }),
-      );
-    }
-    return {
-      kind: "bounce",
-      messageIdHeader,
-      ticketId: failed?.ticketId ?? null,
-      messageId: failed?.messageId ?? null,
-    };
-  }
-
-  if (pre.recentFromSender >= config.emailRateLimitPerHour) {
-    // Held back, not lost: the original stays in R2 and the record says why.
-    const rawR2Key = await storeOriginal(env, messageIdHeader, input);
-    await recordInboundEmail(
-      db,
-      {
-        ...base,
-        kind: "rate_limited",
-        rawR2Key,
-        messageId: null,
-        ticketId: null,
-        detail: withSecretNote(rawR2Key, `over ${config.emailRateLimitPerHour}/hour`),
-      },
-      now.toISOString(),
-    );
-    return { kind: "rate_limited", messageIdHeader, ticketId: null, messageId: null };
-  }
-
-  const { target, threadedBy } = threadOf(pre);
-  const autoReason = autoReplyReason(parsed);
-  const rawR2Key = await storeOriginal(env, messageIdHeader, input);
-
-  // An auto-reply only joins a ticket that is still active: it must never open or reopen one (no acknowledgement loop).
-  if (autoReason && !(target && ACTIVE_STATUSES.includes(target.status))) {
-    await recordInboundEmail(
-      db,
-      {
-        ...base,
-        kind: "auto_reply",
-        rawR2Key,
-        messageId: null,
-        ticketId: target?.ticketId ?? null,
-        detail: withSecretNote(rawR2Key, autoReason),
-      },
-      now.toISOString(),
-    );
-    return { kind: "auto_reply", messageIdHeader, ticketId: target?.ticketId ?? null, messageId: null, threadedBy };
-  }
-
-  const visible = stripQuotedText(parsed.text);
-  const { attachments, skipped } = withinLimits(parsed, config);
-  let text = visible.text || (attachments.length ? "" : "(empty email)");
-  if (skipped.length) text += `\n\n[Not attached (over the limits; kept in the original email): ${skipped.join(", ")}]`;
-  if (autoReason) text = `[Auto-reply] ${text}`;
-  const msg: InboundMessage = {
-    channel: "email",
-    providerMessageId: messageIdHeader,
-    conversationKey: target?.conversationKey ?? `email:${messageIdHeader}`,
-    sender: {
-      externalId: sender,
-      email: sender,
-      ...(parsed.from.name ? { displayName: parsed.from.name } : {}),
-    },
-    text: text.trim() || "(empty email)",
-    // A quoted ticket number is not part of a new ticket's subject (our replies add the ticket's own).
-    subject: baseSubject(parsed.subject).replace(TICKET_TAG, "").trim() || undefined,
-    attachments,
-    sentAt: parsed.date ?? now,
-    ...(parsed.inReplyTo[0] ? { replyToProviderMessageId: parsed.inReplyTo[0] } : {}),
+  const pre = reads.stateFrom(take(reads.statements.length));
+  const prefetched = {
+    likely: take(batches.likely.length),
+    plus: take(batches.plus.length),
+    subject: take(batches.subject.length),
+    active: take(batches.active.length),
   };
-  const record = (stored: { ticketId: string; messageId: string }) => ({
-    ...base,
-    kind: autoReason ? ("auto_reply" as const) : ("message" as const),
-    rawR2Key,
-    messageId: stored.messageId,
-    ticketId: stored.ticketId,
-    detail: withSecretNote(rawR2Key, autoReason),
-  });
-  // The inbound record is written in ingest's batch, in the message's own transaction.
-  // The reads made for the conversation threading chose (ingest reads again if none fits).
-  const viaResults =
-    threadedBy === "plus-address" ? prefetchedResults.plus : threadedBy === "subject" ? prefetchedResults.subject : [];
-  const prefetched = !guess
-    ? undefined
-    : viaResults.length
-      ? { keys: { ...guess, conversationKey: msg.conversationKey }, results: viaResults }
-      : { keys: guess, results: prefetchedResults.likely };
-  const result = await ingestInbound({ env, config, waitUntil: deps.waitUntil, now: deps.now }, msg, {
-    prefetched,
-    alsoWrite: (stored) => [inboundEmailRecordStatement(db, record(stored), now.toISOString())],
-  });
-  // A message stored before (its record lost, or a concurrent redelivery won): make sure the record exists.
-  if (result.outcome === "duplicate") await recordInboundEmail(db, record(result), now.toISOString());
-  return {
-    kind: autoReason ? "auto_reply" : "message",
-    messageIdHeader,
-    ticketId: result.ticketId,
-    messageId: result.messageId,
-    outcome: result.outcome,
-    threadedBy,
-  };
-}
-
-/**
- * Threading, strictly in this order: a Message-ID we sent in In-Reply-To/References; our
- * plus-address; the ticket number in the subject only when the sender is that ticket's contact.
- */
-function threadOf(pre: InboundEmailState): {
-  target: EmailThreadTarget | null;
-  threadedBy: ReceiveResult["threadedBy"];
-} {
-  if (pre.byMessageId) return { target: pre.byMessageId, threadedBy: "message-id" };
-  if (pre.byReplyToken) return { target: pre.byReplyToken, threadedBy: "plus-address" };
-  if (pre.bySubject) return { target: pre.bySubject, threadedBy: "subject" };
-  return { target: null, threadedBy: "new" };
+  try {
+    return await decide({ deps, input, pre, base, identity, guess, prefetched, ownAddress, bounce, now });
+  } catch (err) {
+    // Nothing (or not all) was stored: give the signature back, so the provider's retry is accepted.
+    if (input.replay) await releaseReplayKey(db, { key: input.replay.key, nonce }).catch(() => undefined);
+    throw err;
+  }
 }
 
 /**
@@ -291,47 +166,4 @@ function threadOf(pre: InboundEmailState): {
 function likelyConversation(parsed: ParsedEmail, messageIdHeader: string): string {
   const root = parsed.references[0] ?? parsed.inReplyTo[0];
   return `email:${root ?? messageIdHeader}`;
-}
-
-/** Attachments and inline images within the configured count and size; the names of the rest. */
-function withinLimits(parsed: ParsedEmail, config: Config): { attachments: InboundAttachment[]; skipped: string[] } {
-  const attachments: InboundAttachment[] = [];
-  const skipped: string[] = [];
-  for (const a of parsed.attachments) {
-    if (a.data.byteLength > config.attachmentMaxBytes || attachments.length >= config.attachmentMaxCount) {
-      skipped.push(`${a.filename} (${a.data.byteLength} bytes)`);
-      continue;
-    }
-    attachments.push({ filename: a.filename, contentType: a.contentType, data: a.data });
-  }
-  return { attachments, skipped };
-}
-
-/** An id for mail without a Message-ID: the hash of its original, so a redelivery dedupes. */
-async function syntheticMessageId(input: ReceivedEmail): Promise<string> {
-  const data =
-    typeof input.original.data === "string"
-      ? input.original.data
-      : new TextDecoder("latin1").decode(input.original.data);
-  return `<no-id.${(await sha256Hex(data)).slice(0, 40)}@relaydesk.invalid>`;
-}
-
-/** Why an original is not kept: the stored message is redacted, so a copy with the secret must not exist. */
-const SECRET_NOT_KEPT = "original not kept: it contained a secret (redacted in the stored message)";
-
-/**
- * Keeps the full original in R2 under a key derived from its Message-ID (a redelivery overwrites,
- * never orphans). An original holding a secret (seed phrase, private key...) is not kept: the
- * stored message has it redacted, and no copy of it may stay behind. Returns the key or null.
- */
-async function storeOriginal(env: Env, messageIdHeader: string, input: ReceivedEmail): Promise<string | null> {
-  const { parsed } = input;
-  if (containsSecret(`${parsed.subject}\n${parsed.from?.name ?? ""}\n${parsed.text}`)) return null;
-  const key = `email/originals/${(await sha256Hex(messageIdHeader)).slice(0, 40)}.${input.original.extension}`;
-  await env.ATTACHMENTS.put(key, input.original.data, { httpMetadata: { contentType: input.original.contentType } });
-  return key;
-}
-
-function withSecretNote(rawR2Key: string | null, detail: string | null): string | null {
-  return rawR2Key ? detail : [detail, SECRET_NOT_KEPT].filter(Boolean).join("; ");
 }

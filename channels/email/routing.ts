@@ -1,6 +1,7 @@
 /** The Worker's `email()` handler: Cloudflare Email Routing hands us the raw message. */
 import { AppError } from "../../src/core/errors";
 import { type Env, loadConfig } from "../../src/env";
+import { emailRoutingAuth } from "./auth";
 import { MAX_RAW_BYTES, parseRawEmail } from "./mime";
 import { type ReceiveResult, receiveEmail } from "./receive";
 
@@ -26,7 +27,13 @@ export async function handleRoutedEmail(
     if (!parsed.from && message.from) parsed.from = { address: message.from.toLowerCase(), name: "" };
     return await receiveEmail(
       { env, config: loadConfig(env), waitUntil: (p) => ctx.waitUntil(p) },
-      { source: "cloudflare", parsed, original: { data: raw, contentType: "message/rfc822", extension: "eml" } },
+      {
+        source: "cloudflare",
+        parsed,
+        // Cloudflare's SPF/DKIM/DMARC verdicts are in the raw message it hands us (Authentication-Results).
+        auth: emailRoutingAuth(parsed.from?.address ?? "", parsed.headers),
+        original: { data: raw, contentType: "message/rfc822", extension: "eml" },
+      },
     );
   } catch (err) {
     if (err instanceof AppError && err.status < 500) {

@@ -16,9 +16,12 @@ export interface DetectedIntent {
 }
 
 const STATUS =
-  /^\/?(?:status|ticket status|状态|狀態|工单状态|工單狀態|查询工单|查詢工單)\s*[:：]?\s*((?:rd-|#)?\d{1,9})?\s*[?？.。!！]?$/iu;
+  /^\/?(?:status|ticket status|状态|狀態|工单状态|工單狀態|查询工单|查詢工單)\s*(?:[:：]\s*)?(?:((?:rd-|#)?\d{1,9})\s*)?[?？.。!！]?$/iu;
 const VERIFY = /^\/verify(?:@\w+)?(?:\s+([\s\S]+))?$/i;
 const LINK = /^\/link(?:@\w+)?(?:\s+(\S[\s\S]*))?$/i;
+
+/** Longest first line read as a request (`/verify` with a long handle still fits). */
+const MAX_INTENT_LINE = 300;
 
 /** The intent of the first non-empty line of `text`, or null. */
 export function detectTextIntent(text: string): DetectedIntent | null {
@@ -26,6 +29,8 @@ export function detectTextIntent(text: string): DetectedIntent | null {
   if (!trimmed) return null;
   const [first = "", ...rest] = trimmed.split(/\r?\n/);
   const line = first.trim();
+  // Requests are short; a long first line is a message (and never reaches the patterns below).
+  if (line.length > MAX_INTENT_LINE) return null;
   const only = rest.every((l) => !l.trim());
   const status = STATUS.exec(line);
   if (status) return { intent: { kind: "status", number: status[1] ? parseTicketNumber(status[1]) : null }, only };

@@ -1,5 +1,6 @@
 /** Email threading and bookkeeping: our sent Message-IDs, reply tokens, inbound records, bounces. */
 import type { TicketStatus } from "../core/ticket";
+import { activeTicketOfAddressStatement } from "./email-trust";
 import type { ConversationSql } from "./ingest";
 /** A ticket an inbound email may join: its conversation (where ingest threads) and its contact. */
 export interface EmailThreadTarget {
@@ -80,8 +81,10 @@ export interface InboundEmailState {
   seen: InboundEmailRecord | null;
   /** Whether the Message-ID is one we sent (our own mail coming back). */
   ourMessageId: boolean;
-  /** How many emails from the sender arrived since `since` (the flood limit's counter). */
+  /** How many emails from the sender, in its bucket (verified or not), arrived since `since` (the flood limit). */
   recentFromSender: number;
+  /** The latest active email ticket of the contact behind the sender's (verified) address. */
+  activeOfSender: EmailThreadTarget | null;
   /** The thread candidates, each null when its key is absent or unknown; the caller applies their order. */
   byMessageId: EmailThreadTarget | null;
   byReplyToken: EmailThreadTarget | null;
@@ -97,6 +100,8 @@ export function inboundEmailReads(
   args: {
     messageIdHeader: string;
     sender: string;
+    /** Which flood bucket the email counts in: mail whose From was proven, or the rest. */
+    senderVerified: boolean;
     since: string;
     /** In-Reply-To and References, as they came. */
     referenceIds: string[];
@@ -107,7 +112,8 @@ export function inboundEmailReads(
   const statements = [
     db.prepare("SELECT * FROM email_inbound WHERE message_id_header = ?1").bind(args.messageIdHeader),
     sentMessageIdStatement(db, args.messageIdHeader),
-    countFromSenderStatement(db, args.sender, args.since),
+    countFromSenderStatement(db, args.sender, args.senderVerified, args.since),
+    activeTicketOfAddressStatement(db, args.sender),
   ];
   const optional = (stmt: D1PreparedStatement | null): number => (stmt ? statements.push(stmt) - 1 : -1);
   const byId = optional(args.referenceIds.length ? ticketBySentMessageIdsStatement(db, args.referenceIds) : null);
@@ -120,12 +126,13 @@ export function inboundEmailReads(
   return {
     statements,
     stateFrom(results) {
-      const [seen, sent, count] = results;
+      const [seen, sent, count, active] = results;
       const at = (i: number) => (i < 0 ? null : targetFrom(results[i]));
       return {
         seen: recordFrom((seen?.results[0] as InboundEmailRow | undefined) ?? null),
         ourMessageId: Boolean(sent?.results[0]),
         recentFromSender: (count?.results[0] as { n: number } | undefined)?.n ?? 0,
+        activeOfSender: targetFrom(active),
         byMessageId: at(byId),
         byReplyToken: at(byToken),
         bySubject: at(bySubject),
@@ -200,6 +207,12 @@ export interface InboundEmailRecord {
   messageId: string | null;
   ticketId: string | null;
   detail: string | null;
+  /** Whether the door's verdicts proved the From address (the flood bucket). */
+  senderVerified: boolean;
+  /** The door's SPF/DKIM/DMARC verdicts in short. */
+  auth: string | null;
+  /** Why no original is kept (it held a secret...), or null. */
+  originalWithheld: string | null;
 }
 
 interface InboundEmailRow {
@@ -212,6 +225,9 @@ interface InboundEmailRow {
   message_id: string | null;
   ticket_id: string | null;
   detail: string | null;
+  sender_verified: number;
+  auth: string | null;
+  original_withheld: string | null;
 }
 
 function recordFrom(r: InboundEmailRow | null): InboundEmailRecord | null {
@@ -226,6 +242,9 @@ function recordFrom(r: InboundEmailRow | null): InboundEmailRecord | null {
         messageId: r.message_id,
         ticketId: r.ticket_id,
         detail: r.detail,
+        senderVerified: r.sender_verified === 1,
+        auth: r.auth,
+        originalWithheld: r.original_withheld,
       }
     : null;
 }
@@ -240,8 +259,8 @@ export function inboundEmailRecordStatement(db: D1Database, rec: InboundEmailRec
   return db
     .prepare(
       `INSERT INTO email_inbound (message_id_header, kind, source, sender, subject, raw_r2_key, message_id, ticket_id,
-          detail, created_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING`,
+          detail, created_at, sender_verified, auth, original_withheld)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT DO NOTHING`,
     )
     .bind(
       rec.messageIdHeader,
@@ -254,17 +273,29 @@ export function inboundEmailRecordStatement(db: D1Database, rec: InboundEmailRec
       rec.ticketId,
       rec.detail,
       now,
+      rec.senderVerified ? 1 : 0,
+      rec.auth,
+      rec.originalWithheld,
     );
 }
 
-/** How many emails from `sender` arrived since `since` (the flood limit's counter). */
-function countFromSenderStatement(db: D1Database, sender: string, since: string): D1PreparedStatement {
+/**
+ * How many emails from `sender` arrived since `since`, in one bucket: verified mail, or the rest
+ * (the flood limit's counter: forged mail never fills the real sender's bucket).
+ */
+function countFromSenderStatement(
+  db: D1Database,
+  sender: string,
+  verified: boolean,
+  since: string,
+): D1PreparedStatement {
   return db
     .prepare(
       `SELECT COUNT(*) AS n FROM email_inbound
-        WHERE sender = ?1 AND created_at >= ?2 AND kind IN ('message', 'auto_reply', 'rate_limited')`,
+        WHERE sender = ?1 AND sender_verified = ?2 AND created_at >= ?3
+          AND kind IN ('message', 'auto_reply', 'rate_limited')`,
     )
-    .bind(sender, since);
+    .bind(sender, verified ? 1 : 0, since);
 }
 
 /**
@@ -285,16 +316,4 @@ export async function markBounced(
     .bind(args.messageIdHeader, args.reason)
     .first<{ id: string; ticket_id: string }>();
   return row ? { messageId: row.id, ticketId: row.ticket_id } : null;
-}
-
-/** Where the full original of a stored inbound message is, for staff who want to see it. */
-export async function findOriginalOfMessage(
-  db: D1Database,
-  messageId: string,
-): Promise<{ rawR2Key: string | null; messageIdHeader: string; source: InboundEmailSource } | null> {
-  const row = await db
-    .prepare("SELECT raw_r2_key, message_id_header, source FROM email_inbound WHERE message_id = ?1")
-    .bind(messageId)
-    .first<{ raw_r2_key: string | null; message_id_header: string; source: InboundEmailSource }>();
-  return row ? { rawR2Key: row.raw_r2_key, messageIdHeader: row.message_id_header, source: row.source } : null;
 }

@@ -32,10 +32,16 @@ function staff(path: string) {
   return fetch(`${worker.url}/api/staff${path}`, { headers: { Authorization: `Bearer ${worker.bootstrapToken}` } });
 }
 
-/** Sends a raw message the way `wrangler dev` documents it: POST /cdn-cgi/handler/email?from=&to=. */
-function sendRaw(raw: string, from: string, to = SUPPORT) {
+/**
+ * Sends a raw message the way `wrangler dev` documents it: POST /cdn-cgi/handler/email?from=&to=.
+ * `wrangler dev` stamps no SPF/DKIM/DMARC verdicts, so a sender's mail is stamped here the way
+ * Email Routing does in production (`Authentication-Results: mx.cloudflare.net; ...`) unless `stamp` is false.
+ */
+function sendRaw(raw: string, from: string, to = SUPPORT, stamp = true) {
   const q = new URLSearchParams({ from, to });
-  return fetch(`${worker.url}/cdn-cgi/handler/email?${q}`, { method: "POST", body: raw });
+  const domain = from.split("@")[1];
+  const verdicts = `Authentication-Results: mx.cloudflare.net;\r\n\tdkim=pass header.d=${domain};\r\n\tdmarc=pass header.from=${domain};\r\n\tspf=pass smtp.mailfrom=${from}\r\n`;
+  return fetch(`${worker.url}/cdn-cgi/handler/email?${q}`, { method: "POST", body: stamp ? verdicts + raw : raw });
 }
 
 function header(mime: string, name: string): string | null {
@@ -119,7 +125,8 @@ describe("email on wrangler dev", () => {
       `An agent on Telegram asked me for my words: ${phrase}`,
       "",
     ].join("\r\n");
-    expect((await sendRaw(raw, customer)).status).toBeLessThan(300);
+    // No verdicts at all (an unverified sender): still stored redacted and warned.
+    expect((await sendRaw(raw, customer, SUPPORT, false)).status).toBeLessThan(300);
 
     const warning = await eventually(
       async () => {

@@ -4,7 +4,8 @@ import * as z from "zod";
 import { AuthenticationError, ValidationError } from "../../../src/core/errors";
 import { hmacSha256Hex } from "../../../src/core/ids";
 import type { Config } from "../../../src/env";
-import { parsedFromFields, parseRawEmail } from "../mime";
+import { mailgunAuth } from "../auth";
+import { type ParsedEmail, parsedFromFields, parseRawEmail } from "../mime";
 import type { ReceivedEmail } from "../receive";
 import { field, fileAttachments, formAsJson, readForm, splitList } from "./shared";
 
@@ -35,13 +36,28 @@ export async function readMailgun(req: Request, config: Config, now: Date): Prom
     throw new AuthenticationError("The Mailgun signature is older than 5 minutes");
   }
 
+  // A signature is good once: the token is remembered until the signature is too old anyway (receive.ts).
+  const replay = {
+    key: `mailgun:${token}`,
+    expiresAt: new Date((Number(timestamp) + MAILGUN_MAX_AGE_SECONDS + 60) * 1000).toISOString(),
+  };
+  const auth = (parsed: ParsedEmail) =>
+    mailgunAuth(parsed.from?.address ?? "", parsed.headers, {
+      spf: field(form, "X-Mailgun-Spf"),
+      dkim: field(form, "X-Mailgun-Dkim-Check-Result"),
+      sflag: field(form, "X-Mailgun-Sflag"),
+      envelopeSender: field(form, "sender"),
+    });
   const recipient = field(form, "recipient");
   const mime = form.get("body-mime");
   if (mime !== null) {
     const raw = typeof mime === "string" ? new TextEncoder().encode(mime) : new Uint8Array(await mime.arrayBuffer());
+    const parsed = await parseRawEmail(raw, recipient ? [recipient] : []);
     return {
       source: "mailgun",
-      parsed: await parseRawEmail(raw, recipient ? [recipient] : []),
+      parsed,
+      auth: auth(parsed),
+      replay,
       original: { data: raw, contentType: "message/rfc822", extension: "eml" },
     };
   }
@@ -58,17 +74,20 @@ export async function readMailgun(req: Request, config: Config, now: Date): Prom
   }
   const from = field(form, "from") || field(form, "sender");
   if (!from) throw new ValidationError("The Mailgun post has no sender");
+  const parsed = parsedFromFields({
+    headers,
+    from,
+    recipients: [recipient, ...splitList(field(form, "To"))],
+    subject: field(form, "subject"),
+    text: field(form, "body-plain"),
+    html: field(form, "body-html"),
+    attachments: await fileAttachments(files),
+  });
   return {
     source: "mailgun",
-    parsed: parsedFromFields({
-      headers,
-      from,
-      recipients: [recipient, ...splitList(field(form, "To"))],
-      subject: field(form, "subject"),
-      text: field(form, "body-plain"),
-      html: field(form, "body-html"),
-      attachments: await fileAttachments(files),
-    }),
+    parsed,
+    auth: auth(parsed),
+    replay,
     original: { data: formAsJson(form), contentType: "application/json", extension: "json" },
   };
 }

@@ -3,7 +3,8 @@ import * as z from "zod";
 import { ValidationError } from "../../../src/core/errors";
 import type { Config } from "../../../src/env";
 import { issuesOf } from "../../../src/validation";
-import { parsedFromFields, parseRawEmail } from "../mime";
+import { postmarkAuth } from "../auth";
+import { type ParsedEmail, parsedFromFields, parseRawEmail } from "../mime";
 import type { ReceivedEmail } from "../receive";
 import { requireBasicAuth } from "./shared";
 
@@ -70,15 +71,26 @@ export async function readPostmark(req: Request, config: Config): Promise<Receiv
   } catch {
     throw new ValidationError("The body is not valid JSON");
   }
-  const parsed = PostmarkInbound.safeParse(json);
-  if (!parsed.success) throw new ValidationError("The body is not a Postmark inbound message", issuesOf(parsed.error));
-  const p = parsed.data;
+  const checked = PostmarkInbound.safeParse(json);
+  if (!checked.success)
+    throw new ValidationError("The body is not a Postmark inbound message", issuesOf(checked.error));
+  const p = checked.data;
+  // Postmark's verdicts (Received-SPF, X-Spam-Status) are in its Headers list, in both variants.
+  const postmarkHeaders: Record<string, string[]> = {};
+  for (const h of p.Headers) {
+    const key = h.Name.toLowerCase();
+    postmarkHeaders[key] = [...(postmarkHeaders[key] ?? []), h.Value];
+  }
+  const auth = (parsed: ParsedEmail) =>
+    postmarkAuth(parsed.from?.address ?? "", p.Headers.length ? postmarkHeaders : parsed.headers);
   const recipients = [p.OriginalRecipient, ...[...p.ToFull, ...p.CcFull].flatMap(withMailboxHash)].filter(Boolean);
   if (p.RawEmail) {
     const raw = new TextEncoder().encode(p.RawEmail);
+    const parsed = await parseRawEmail(raw, recipients);
     return {
       source: "postmark",
-      parsed: await parseRawEmail(raw, recipients),
+      parsed,
+      auth: auth(parsed),
       original: { data: raw, contentType: "message/rfc822", extension: "eml" },
     };
   }
@@ -88,22 +100,24 @@ export async function readPostmark(req: Request, config: Config): Promise<Receiv
       : p.FromFull.Email
     : p.From;
   if (!from) throw new ValidationError("The Postmark message has no sender");
+  const parsed = parsedFromFields({
+    headers: p.Headers.map((h) => [h.Name, h.Value]),
+    from,
+    recipients,
+    subject: p.Subject,
+    text: p.TextBody ?? "",
+    html: p.HtmlBody ?? "",
+    attachments: p.Attachments.map((a) => ({
+      filename: a.Name || "attachment",
+      contentType: a.ContentType.split(";", 1)[0]?.toLowerCase() ?? "application/octet-stream",
+      data: base64Bytes(a.Content),
+      inline: Boolean(a.ContentID),
+    })),
+  });
   return {
     source: "postmark",
-    parsed: parsedFromFields({
-      headers: p.Headers.map((h) => [h.Name, h.Value]),
-      from,
-      recipients,
-      subject: p.Subject,
-      text: p.TextBody ?? "",
-      html: p.HtmlBody ?? "",
-      attachments: p.Attachments.map((a) => ({
-        filename: a.Name || "attachment",
-        contentType: a.ContentType.split(";", 1)[0]?.toLowerCase() ?? "application/octet-stream",
-        data: base64Bytes(a.Content),
-        inline: Boolean(a.ContentID),
-      })),
-    }),
+    parsed,
+    auth: auth(parsed),
     original: { data: body, contentType: "application/json", extension: "json" },
   };
 }

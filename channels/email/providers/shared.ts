@@ -48,7 +48,11 @@ export function formAsJson(form: FormData): string {
 
 /** Every address in an address-list header value, lowercased. */
 export function splitList(value: string): string[] {
-  return (value.match(/[^\s<>,;"]+@[^\s<>,;"]+/g) ?? []).map((a) => a.toLowerCase());
+  // Split first, then test each piece: one unanchored pattern would rescan a long run at every start.
+  return value
+    .split(/[\s<>,;"]+/)
+    .filter((t) => t.length <= 320 && /^[^@]+@.*[^@]$/.test(t))
+    .map((a) => a.toLowerCase());
 }
 
 /** `Authorization: Basic` (credentials in the webhook URL) compared in constant time; unset accepts nothing. */

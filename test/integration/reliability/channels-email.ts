@@ -91,6 +91,14 @@ export function postmarkDelivery(body: string, credentials: string | null = POST
   };
 }
 
+/** Postmark's own SPF verdict for the envelope sender (the customer's address: a verified sender). */
+export function postmarkSpfPass(from: string) {
+  return {
+    Name: "Received-SPF",
+    Value: `Pass (sender SPF authorized) identity=mailfrom; client-ip=192.0.2.1; envelope-from=${from}; receiver=inbound.postmarkapp.com`,
+  };
+}
+
 export function postmarkMessage(o: { from: string; messageId: string; text: string; subject?: string }) {
   return {
     FromName: "Pat Mark",
@@ -106,7 +114,7 @@ export function postmarkMessage(o: { from: string; messageId: string; text: stri
     TextBody: o.text,
     HtmlBody: "",
     StrippedTextReply: "",
-    Headers: [{ Name: "Message-ID", Value: o.messageId }],
+    Headers: [{ Name: "Message-ID", Value: o.messageId }, postmarkSpfPass(o.from)],
     Attachments: [],
   };
 }

@@ -10,7 +10,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { recordSentMessageId } from "../../../src/store/email";
 import { CHANNEL_CASES } from "./channels";
-import { postmarkDelivery, postmarkMessage } from "./channels-email";
+import { postmarkDelivery, postmarkMessage, postmarkSpfPass } from "./channels-email";
 import { type Delivery, instrumentedEnv, runApp, toRequest } from "./harness";
 
 /** The ingest contract: one wave of reads, one batch of writes (issue 8 target: at most 2). */
@@ -113,6 +113,7 @@ describe("D1 round trips per inbound message", () => {
         { Name: "Message-ID", Value: `<${marker}.2@customer.test>` },
         { Name: "In-Reply-To", Value: ourId },
         { Name: "References", Value: `${rootId} ${ourId}` },
+        postmarkSpfPass(from),
       ],
     };
     const next = instrumentedEnv();

@@ -82,9 +82,67 @@ export function routedMessage(raw: string, envelope: { from: string; to?: string
   return { message: message as unknown as ForwardableEmailMessage, rejected };
 }
 
-/** Runs the Worker's real email() handler on a raw message, waiting for its background work. */
-export async function receive(raw: string, envelope: { from: string; to?: string }): Promise<{ rejected: string[] }> {
-  const { message, rejected } = routedMessage(raw, envelope);
+/** SPF/DKIM/DMARC results as Email Routing writes them (`none` leaves a method out). */
+export interface AuthSpec {
+  dmarc?: "pass" | "fail" | "none";
+  spf?: "pass" | "fail" | "softfail" | "none";
+  dkim?: "pass" | "fail" | "none";
+  /** The envelope sender SPF was checked for (default: the From address). */
+  mailfrom?: string;
+  /** The DKIM signing domain (default: the From domain). */
+  dkimDomain?: string;
+}
+
+/**
+ * The headers Email Routing stamps above a message it received, as a real routed message shows
+ * them: `ARC-Authentication-Results`, `Received-SPF` and `Authentication-Results`, all by
+ * `mx.cloudflare.net`, CRLF-joined, ready to prepend.
+ */
+export function cloudflareAuthHeaders(
+  from: string,
+  spec: AuthSpec = { dmarc: "pass", spf: "pass", dkim: "pass" },
+): string {
+  const domain = from.split("@")[1] ?? "invalid.test";
+  const mailfrom = spec.mailfrom ?? from;
+  const results = [
+    spec.dkim && spec.dkim !== "none"
+      ? `dkim=${spec.dkim} header.d=${spec.dkimDomain ?? domain} header.s=s1 header.b=abc123`
+      : "dkim=none",
+    spec.dmarc && spec.dmarc !== "none"
+      ? `dmarc=${spec.dmarc} header.from=${domain} policy.dmarc=reject`
+      : "dmarc=none header.from=" + domain,
+    spec.spf && spec.spf !== "none"
+      ? `spf=${spec.spf} (mx.cloudflare.net: domain of ${mailfrom} designates 192.0.2.10 as permitted sender) smtp.mailfrom=${mailfrom}`
+      : `spf=none (mx.cloudflare.net: no SPF records found for ${mailfrom}) smtp.mailfrom=${mailfrom}`,
+  ];
+  const body = `mx.cloudflare.net;\r\n\t${results.join(";\r\n\t")};\r\n\tarc=none smtp.remote-ip=192.0.2.10`;
+  return [
+    "Received: from mail.sender.test (192.0.2.10) by cloudflare-email.net (cloudflare) id Test01",
+    `ARC-Authentication-Results: i=1; ${body}`,
+    `Received-SPF: ${spec.spf ?? "none"} (mx.cloudflare.net: test) receiver=mx.cloudflare.net; client-ip=192.0.2.10; envelope-from="${mailfrom}"; helo=mail.sender.test;`,
+    `Authentication-Results: ${body}`,
+  ].join("\r\n");
+}
+
+/** The From address of a raw message (the envelope sender when it has none). */
+export function fromOf(raw: string, fallback: string): string {
+  const head = raw.slice(0, raw.search(/\r?\n\r?\n/));
+  const line = /^From:(.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1] ?? "";
+  return (/<([^<>\s]+@[^<>\s]+)>/.exec(line)?.[1] ?? /([^\s<>"]+@[^\s<>"]+)/.exec(line)?.[1] ?? fallback).toLowerCase();
+}
+
+/**
+ * Runs the Worker's real email() handler on a raw message, waiting for its background work. Like
+ * Email Routing, it stamps SPF/DKIM/DMARC verdicts on top: passing for the From address unless
+ * `auth` says otherwise (`null`: none at all, as `wrangler dev` hands mail over).
+ */
+export async function receive(
+  raw: string,
+  envelope: { from: string; to?: string },
+  auth: AuthSpec | null = { dmarc: "pass", spf: "pass", dkim: "pass" },
+): Promise<{ rejected: string[] }> {
+  const stamped = auth ? `${cloudflareAuthHeaders(fromOf(raw, envelope.from), auth)}\r\n${raw}` : raw;
+  const { message, rejected } = routedMessage(stamped, envelope);
   const ctx = createExecutionContext();
   await worker.email?.(message, env, ctx);
   await waitOnExecutionContext(ctx);

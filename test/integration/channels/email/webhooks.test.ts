@@ -51,8 +51,14 @@ async function mailgunParsed(over: { from: string; messageId: string; signature?
       ["From", `Mallory Gun <${over.from}>`],
       ["Subject", "Deposit missing 充值未到账"],
       ["Date", "Tue, 24 Nov 2026 10:00:00 +0000"],
+      // Mailgun's own verdicts: SPF for the envelope sender, DKIM for the one signature (by the From domain).
+      ["DKIM-Signature", `v=1; a=rsa-sha256; d=${over.from.split("@")[1]}; s=s1; h=from:to; b=abc`],
+      ["X-Mailgun-Sflag", "No"],
+      ["X-Mailgun-Spf", "Pass"],
+      ["X-Mailgun-Dkim-Check-Result", "Pass"],
     ]),
   );
+  form.append("X-Mailgun-Spf", "Pass");
   form.append("attachment-count", "1");
   form.append("attachment-1", new File(["%PDF-1.4 receipt"], "receipt.pdf", { type: "application/pdf" }));
   return form;
@@ -140,6 +146,10 @@ function postmarkPayload(over: { from: string; messageId: string; raw?: string }
     Headers: [
       { Name: "Message-ID", Value: over.messageId },
       { Name: "X-Spam-Status", Value: "No" },
+      {
+        Name: "Received-SPF",
+        Value: `Pass (sender SPF authorized) identity=mailfrom; client-ip=192.0.2.1; helo=mail.customer.test; envelope-from=${over.from}; receiver=inbound.postmarkapp.com`,
+      },
     ],
     Attachments: [
       {
@@ -238,6 +248,8 @@ describe("SendGrid Inbound Parse", () => {
       );
       form.append("envelope", JSON.stringify({ to: ["support@relaydesk.test"], from }));
       form.append("charsets", JSON.stringify({ text: "UTF-8", subject: "UTF-8" }));
+      form.append("SPF", "pass");
+      form.append("dkim", "{@customer.test : pass}");
       form.append("attachments", "0");
       return form;
     };

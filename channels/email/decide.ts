@@ -1,0 +1,295 @@
+/**
+ * What an inbound email becomes once its reads are in: our own mail, a bounce, a thread, held by
+ * the flood limit, an auto-reply, or a message on a ticket (through ingest, in one write batch).
+ */
+import { newId, sha256Hex } from "../../src/core/ids";
+import type { InboundMessage } from "../../src/core/inbound";
+import { redactSecrets } from "../../src/core/redact";
+import { ACTIVE_STATUSES, TICKET_NUMBER_PREFIX } from "../../src/core/ticket";
+import type { Env } from "../../src/env";
+import { baseSubject } from "../../src/mail/address";
+import { publishFeedEvent } from "../../src/pipeline/feed";
+import { ingestInbound } from "../../src/pipeline/ingest";
+import {
+  type EmailThreadTarget,
+  type InboundEmailState,
+  inboundEmailRecordStatement,
+  markBounced,
+  recordInboundEmail,
+} from "../../src/store/email";
+import { flagMessageRedactedStatement, ticketNoteStatement } from "../../src/store/email-trust";
+import type { IngestKeys } from "../../src/store/ingest";
+import { messageTextOf, UNVERIFIED_MARK, withinLimits } from "./message";
+import { autoReplyReason, type parseBounce } from "./noise";
+import type { ReceiveDeps, ReceivedEmail, ReceiveResult } from "./receive";
+import { checkOriginal, type OriginalCheck } from "./secrets";
+
+const TICKET_TAG = new RegExp(`\\[${TICKET_NUMBER_PREFIX}\\d+\\]\\s*`, "gi");
+
+export type Base = Omit<
+  Parameters<typeof inboundEmailRecordStatement>[1],
+  "kind" | "rawR2Key" | "messageId" | "ticketId" | "detail"
+>;
+
+/** Decides and stores what the email becomes (receive.ts made every read). */
+export async function decide(c: {
+  deps: ReceiveDeps;
+  input: ReceivedEmail;
+  pre: InboundEmailState;
+  base: Base;
+  identity: string;
+  guess: IngestKeys | null;
+  prefetched: Record<"likely" | "plus" | "subject" | "active", D1Result[]>;
+  ownAddress: boolean;
+  bounce: ReturnType<typeof parseBounce>;
+  now: Date;
+}): Promise<ReceiveResult> {
+  const { deps, input, pre, base, now } = c;
+  const { env, config } = deps;
+  const db = env.DB;
+  const { parsed, auth } = input;
+  const { messageIdHeader } = base;
+  const nowIso = now.toISOString();
+  const record = (
+    rec: Pick<Parameters<typeof inboundEmailRecordStatement>[1], "kind" | "messageId" | "ticketId" | "detail">,
+    original: StoredOriginal | null,
+  ) => ({
+    ...base,
+    ...rec,
+    rawR2Key: original?.key ?? null,
+    originalWithheld: original?.check.withheld ?? null,
+    detail: [rec.detail, original?.check.withheld].filter(Boolean).join("; ") || null,
+  });
+
+  const seen = pre.seen;
+  if (seen) return { kind: "duplicate", messageIdHeader, ticketId: seen.ticketId, messageId: seen.messageId };
+
+  // Our own mail (a loop through a forwarder, or a copy of what we sent): never a ticket.
+  if (c.ownAddress || pre.ourMessageId) {
+    await recordInboundEmail(db, record({ kind: "own", messageId: null, ticketId: null, detail: null }, null), nowIso);
+    return { kind: "own", messageIdHeader, ticketId: null, messageId: null };
+  }
+
+  if (c.bounce) {
+    const original = await storeOriginal(env, messageIdHeader, input);
+    let failed: { messageId: string; ticketId: string } | null = null;
+    if (c.bounce.action === "failed") {
+      for (const id of c.bounce.originalMessageIds) {
+        failed = await markBounced(db, { messageIdHeader: id, reason: c.bounce.reason });
+        if (failed) break;
+      }
+    }
+    const rec = {
+      kind: "bounce" as const,
+      messageId: null,
+      ticketId: failed?.ticketId ?? null,
+      detail: c.bounce.reason,
+    };
+    await recordInboundEmail(db, record(rec, original), nowIso);
+    if (failed) {
+      deps.waitUntil(
+        publishFeedEvent(env, {
+          type: "message.delivery",
+          ticketId: failed.ticketId,
+          messageId: failed.messageId,
+          delivery: "failed",
+        }),
+      );
+    }
+    return {
+      kind: "bounce",
+      messageIdHeader,
+      ticketId: failed?.ticketId ?? null,
+      messageId: failed?.messageId ?? null,
+    };
+  }
+
+  let { target, threadedBy } = threadOf(pre);
+  const isActive = (t: EmailThreadTarget | null) => Boolean(t && ACTIVE_STATUSES.includes(t.status));
+  let overLimit: string | null = null;
+  if (pre.recentFromSender >= config.emailRateLimitPerHour) {
+    overLimit = `over ${config.emailRateLimitPerHour}/hour from this ${auth.verified ? "" : "unverified "}sender`;
+    // The flood limit stops new tickets and acknowledgements, not a customer's conversation: mail
+    // threading onto an active ticket, or a verified sender's mail while they have one, joins it.
+    if (!isActive(target)) {
+      if (auth.verified && pre.activeOfSender) {
+        target = pre.activeOfSender;
+        threadedBy = "active";
+      } else {
+        return hold(c, record, overLimit);
+      }
+    }
+  }
+
+  const autoReason = autoReplyReason(parsed);
+  const original = await storeOriginal(env, messageIdHeader, input);
+
+  // An auto-reply only joins a ticket that is still active: it must never open or reopen one (no acknowledgement loop).
+  if (autoReason && !isActive(target)) {
+    const rec = {
+      kind: "auto_reply" as const,
+      messageId: null,
+      ticketId: target?.ticketId ?? null,
+      detail: autoReason,
+    };
+    await recordInboundEmail(db, record(rec, original), nowIso);
+    return { kind: "auto_reply", messageIdHeader, ticketId: target?.ticketId ?? null, messageId: null, threadedBy };
+  }
+
+  const { attachments, skipped } = withinLimits(parsed, config);
+  const msg: InboundMessage = {
+    channel: "email",
+    providerMessageId: messageIdHeader,
+    conversationKey: target?.conversationKey ?? `email:${messageIdHeader}`,
+    sender: {
+      externalId: c.identity,
+      email: base.sender,
+      ...(parsed.from?.name ? { displayName: parsed.from.name } : {}),
+    },
+    text: messageTextOf(parsed, {
+      skipped,
+      hasAttachments: attachments.length > 0,
+      autoReply: Boolean(autoReason),
+      unverified: !auth.verified,
+    }),
+    // A quoted ticket number is not part of a new ticket's subject (our replies add the ticket's own).
+    subject: baseSubject(parsed.subject).replace(TICKET_TAG, "").trim() || undefined,
+    attachments,
+    sentAt: parsed.date ?? now,
+    // Staff see on the ticket that its sender's address was not proven, and what the door said.
+    ...(auth.verified ? {} : { metadata: { emailSender: "unverified", emailAuth: auth.summary } }),
+    ...(parsed.inReplyTo[0] ? { replyToProviderMessageId: parsed.inReplyTo[0] } : {}),
+  };
+  const stored = (s: { ticketId: string; messageId: string }) =>
+    record(
+      {
+        kind: autoReason ? "auto_reply" : "message",
+        messageId: s.messageId,
+        ticketId: s.ticketId,
+        detail:
+          [autoReason, overLimit && `${overLimit}: joined the sender's active ticket`].filter(Boolean).join("; ") ||
+          null,
+      },
+      original,
+    );
+  // The reads made for the conversation threading chose (ingest reads again if none fits).
+  const viaResults =
+    threadedBy === "plus-address" || threadedBy === "subject" || threadedBy === "active"
+      ? c.prefetched[threadedBy === "plus-address" ? "plus" : threadedBy]
+      : [];
+  const prefetched = !c.guess
+    ? undefined
+    : viaResults.length
+      ? { keys: { ...c.guess, conversationKey: msg.conversationKey }, results: viaResults }
+      : { keys: c.guess, results: c.prefetched.likely };
+  // The inbound record is written in ingest's batch, in the message's own transaction.
+  const result = await ingestInbound({ env, config, waitUntil: deps.waitUntil, now: deps.now }, msg, {
+    prefetched,
+    alsoWrite: (s) => [
+      inboundEmailRecordStatement(db, stored(s), nowIso),
+      // A secret in a part that is not the body (HTML, an attachment, a header): the message is flagged too.
+      ...(original.check.kinds.length ? [flagMessageRedactedStatement(db, s.messageId)] : []),
+    ],
+  });
+  // A message stored before (its record lost, or a concurrent redelivery won): make sure the record exists.
+  if (result.outcome === "duplicate") await recordInboundEmail(db, stored(result), nowIso);
+  return {
+    kind: autoReason ? "auto_reply" : "message",
+    messageIdHeader,
+    ticketId: result.ticketId,
+    messageId: result.messageId,
+    outcome: result.outcome,
+    threadedBy,
+  };
+}
+
+/**
+ * Held back by the flood limit: recorded with its original, no ticket opened. When the address's
+ * (verified) contact has an active ticket, staff see the held email there as a note, so mail of a
+ * customer with an active ticket is never held silently.
+ */
+async function hold(
+  c: Parameters<typeof decide>[0],
+  record: (
+    rec: Pick<Parameters<typeof inboundEmailRecordStatement>[1], "kind" | "messageId" | "ticketId" | "detail">,
+    original: StoredOriginal | null,
+  ) => Parameters<typeof inboundEmailRecordStatement>[1],
+  why: string,
+): Promise<ReceiveResult> {
+  const { env } = c.deps;
+  const db = env.DB;
+  const nowIso = c.now.toISOString();
+  const { messageIdHeader } = c.base;
+  const original = await storeOriginal(env, messageIdHeader, c.input);
+  const active = c.pre.activeOfSender;
+  const rec = record(
+    { kind: "rate_limited", messageId: null, ticketId: active?.ticketId ?? null, detail: why },
+    original,
+  );
+  const statements = [inboundEmailRecordStatement(db, rec, nowIso)];
+  if (active) {
+    const noteId = newId("msg");
+    const subject = c.base.subject ?? "(no subject)";
+    const preview = redactSecrets(
+      messageTextOf(c.input.parsed, { skipped: [], hasAttachments: false, autoReply: false, unverified: false }).slice(
+        0,
+        500,
+      ),
+    ).text;
+    const who = c.input.auth.verified
+      ? c.base.sender
+      : `${c.base.sender} ${UNVERIFIED_MARK.toLowerCase()} (${c.input.auth.summary})`;
+    const body = [
+      `Email held back (${why}): from ${who}, subject "${subject}", Message-ID ${messageIdHeader}.`,
+      original.key ? "Its original is kept." : (original.check.withheld ?? ""),
+      preview,
+    ]
+      .filter(Boolean)
+      .join("\n");
+    statements.push(ticketNoteStatement(db, { id: noteId, ticketId: active.ticketId, body, now: nowIso }));
+    await db.batch(statements);
+    c.deps.waitUntil(
+      publishFeedEvent(env, {
+        type: "message.created",
+        ticketId: active.ticketId,
+        messageId: noteId,
+        direction: "note",
+      }),
+    );
+  } else {
+    await db.batch(statements);
+  }
+  return { kind: "rate_limited", messageIdHeader, ticketId: active?.ticketId ?? null, messageId: null };
+}
+
+/**
+ * Threading, strictly in this order: a Message-ID we sent in In-Reply-To/References; our
+ * plus-address; the ticket number in the subject only when the (verified) sender is that ticket's contact.
+ */
+function threadOf(pre: InboundEmailState): {
+  target: EmailThreadTarget | null;
+  threadedBy: ReceiveResult["threadedBy"];
+} {
+  if (pre.byMessageId) return { target: pre.byMessageId, threadedBy: "message-id" };
+  if (pre.byReplyToken) return { target: pre.byReplyToken, threadedBy: "plus-address" };
+  if (pre.bySubject) return { target: pre.bySubject, threadedBy: "subject" };
+  return { target: null, threadedBy: "new" };
+}
+
+interface StoredOriginal {
+  key: string | null;
+  check: OriginalCheck;
+}
+
+/**
+ * Keeps the full original in R2 under a key derived from its Message-ID (a redelivery overwrites,
+ * never orphans), only when no part of it holds a secret (secrets.ts): the stored message has its
+ * secrets redacted, and no copy of them may stay behind. A withheld original is named in the record.
+ */
+async function storeOriginal(env: Env, messageIdHeader: string, input: ReceivedEmail): Promise<StoredOriginal> {
+  const check = await checkOriginal(input.parsed, input.original);
+  if (check.withheld) return { key: null, check };
+  const key = `email/originals/${(await sha256Hex(messageIdHeader)).slice(0, 40)}.${input.original.extension}`;
+  await env.ATTACHMENTS.put(key, input.original.data, { httpMetadata: { contentType: input.original.contentType } });
+  return { key, check };
+}

@@ -1,0 +1,55 @@
+/** What an inbound email becomes on a ticket: its new text (bounded), its attachments within the limits. */
+import { sha256Hex } from "../../src/core/ids";
+import type { InboundAttachment } from "../../src/core/inbound";
+import type { Config } from "../../src/env";
+import type { ParsedEmail } from "./mime";
+import { stripQuotedText } from "./quotes";
+
+/** Most of an email's text read for the message (quote stripping and what follows it); the original keeps all. */
+export const MAX_TEXT_CHARS = 256 * 1024;
+/** Longest message body stored from one email; the rest is named and stays in the original. */
+export const MAX_MESSAGE_CHARS = 32_000;
+
+/** The prefix of a message whose sender's address was not proven (SPF/DKIM/DMARC). */
+export const UNVERIFIED_MARK = "[Unverified sender]";
+
+/** The new text of an email, as staff see it: quotes and signature cut, bounded, with notes. */
+export function messageTextOf(
+  parsed: ParsedEmail,
+  opts: { skipped: string[]; hasAttachments: boolean; autoReply: boolean; unverified: boolean },
+): string {
+  const visible = stripQuotedText(parsed.text.slice(0, MAX_TEXT_CHARS)).text;
+  let text = visible || (opts.hasAttachments ? "" : "(empty email)");
+  if (text.length > MAX_MESSAGE_CHARS) {
+    text = `${text.slice(0, MAX_MESSAGE_CHARS)}\n\n[Truncated: ${text.length - MAX_MESSAGE_CHARS} more characters are in the original email]`;
+  }
+  if (opts.skipped.length) {
+    text += `\n\n[Not attached (over the limits; kept in the original email): ${opts.skipped.join(", ")}]`;
+  }
+  if (opts.autoReply) text = `[Auto-reply] ${text}`;
+  if (opts.unverified) text = `${UNVERIFIED_MARK} ${text}`;
+  return text.trim() || "(empty email)";
+}
+
+/** Attachments and inline images within the configured count and size; the names of the rest. */
+export function withinLimits(
+  parsed: ParsedEmail,
+  config: Config,
+): { attachments: InboundAttachment[]; skipped: string[] } {
+  const attachments: InboundAttachment[] = [];
+  const skipped: string[] = [];
+  for (const a of parsed.attachments) {
+    if (a.data.byteLength > config.attachmentMaxBytes || attachments.length >= config.attachmentMaxCount) {
+      skipped.push(`${a.filename} (${a.data.byteLength} bytes)`);
+      continue;
+    }
+    attachments.push({ filename: a.filename, contentType: a.contentType, data: a.data });
+  }
+  return { attachments, skipped };
+}
+
+/** An id for mail without a Message-ID: the hash of its original, so a redelivery dedupes. */
+export async function syntheticMessageId(original: { data: Uint8Array | string }): Promise<string> {
+  const data = typeof original.data === "string" ? original.data : new TextDecoder("latin1").decode(original.data);
+  return `<no-id.${(await sha256Hex(data)).slice(0, 40)}@relaydesk.invalid>`;
+}
