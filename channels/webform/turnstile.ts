@@ -43,16 +43,16 @@ export async function verifyTurnstile(check: TurnstileCheck): Promise<boolean> {
 
 /**
  * How the form's bot check runs. `off`: explicitly (TURNSTILE = "off"), or development/test
- * without a secret. `verify`: every submission is checked. `not_configured`: production without
- * both keys, where the form fails closed and takes nothing.
+ * without a secret. `verify`: every submission is checked (a secret is set). `not_configured`:
+ * production without a secret, where the form fails closed and takes nothing.
  */
 export type TurnstileMode = "verify" | "off" | "not_configured";
 
 /** The bot check's mode for this configuration. */
 export function turnstileMode(config: Config): TurnstileMode {
   if (config.turnstileOff) return "off";
-  if (isDevelopment(config)) return config.turnstileSecret ? "verify" : "off";
-  return config.turnstileSecret && config.turnstileSiteKey ? "verify" : "not_configured";
+  if (config.turnstileSecret) return "verify";
+  return isDevelopment(config) ? "off" : "not_configured";
 }
 
 /** The site key the page's widget uses, or "" when the page shows no widget (no key, switched off, not configured). */
@@ -70,7 +70,7 @@ export function requireTurnstileConfigured(config: Config): void {
   if (!warnedNotConfigured) {
     warnedNotConfigured = true;
     console.error(
-      'Turnstile is not configured: web-form submissions are refused. Set TURNSTILE_SITE_KEY and the secret TURNSTILE_SECRET, or TURNSTILE = "off" to run without a bot check',
+      'Turnstile is not configured (no TURNSTILE_SECRET): web-form submissions are refused. Set the secret TURNSTILE_SECRET and TURNSTILE_SITE_KEY, or TURNSTILE = "off" to run without a bot check',
     );
   }
   throw new AppError(
