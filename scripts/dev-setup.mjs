@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Runs before `npm run dev`: makes a fresh clone usable with no manual step.
-// 1. .dev.vars from .dev.vars.example when missing (never overwritten).
+// 1. .dev.vars from .dev.vars.example when missing (never overwritten; an older one without an
+//    ENVIRONMENT line gets ENVIRONMENT=development appended, since wrangler.toml says production).
 // 2. Local D1 migrations applied (idempotent; wrangler skips what is applied).
 // Usage: node scripts/dev-setup.mjs [--persist-to DIR]
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -16,9 +17,15 @@ if (persistTo === "") {
 }
 
 const devVars = join(root, ".dev.vars");
-if (!existsSync(devVars)) {
+const DEV_ENVIRONMENT =
+  "# Development mode, local only (added by npm run dev; wrangler.toml says production).\nENVIRONMENT=development\n";
+const existing = existsSync(devVars) ? readFileSync(devVars, "utf8") : undefined;
+if (existing === undefined) {
   copyFileSync(join(root, ".dev.vars.example"), devVars);
   console.log("dev-setup: created .dev.vars from .dev.vars.example");
+} else if (!/^[ \t]*ENVIRONMENT[ \t]*=/m.test(existing)) {
+  appendFileSync(devVars, `${existing === "" || existing.endsWith("\n") ? "" : "\n"}${DEV_ENVIRONMENT}`);
+  console.log("dev-setup: .dev.vars had no ENVIRONMENT: added ENVIRONMENT=development (wrangler.toml says production)");
 } else {
   console.log("dev-setup: .dev.vars exists, left as it is");
 }

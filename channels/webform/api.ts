@@ -12,7 +12,7 @@ import { pageHeaders, renderThanksPage } from "./layout";
 import { idempotencyKeyOf, readFormBody, wantsHtml } from "./request";
 import { requestLanguage, type WebformEnv } from "./respond";
 import { TicketSubmission } from "./schemas";
-import { requireTurnstile } from "./turnstile";
+import { requireTurnstile, requireTurnstileConfigured } from "./turnstile";
 
 /** What an API client gets for a new (201) or repeated (200) submission. */
 export interface TicketCreatedBody {
@@ -30,6 +30,8 @@ export async function submitTicket(c: Context<WebformEnv>): Promise<Response> {
   // Known before validation so that an error page speaks the form's language.
   const pageLang = parseLanguage(typeof fields.lang === "string" ? fields.lang : undefined);
   if (pageLang) c.set("lang", pageLang);
+  // Production without a bot check takes nothing, however well-formed (503 before any validation).
+  requireTurnstileConfigured(config);
   const input = validate(TicketSubmission, { ...fields, idempotencyKey: idempotencyKeyOf(c, fields) });
   const html = wantsHtml(c);
 

@@ -34,6 +34,8 @@ interface Texts {
   honeypot: string;
   submit: string;
   noscriptTurnstile: string;
+  /** Instead of the form, when it takes no submissions (production without its bot check). */
+  formUnavailable: string;
   safety: string;
   ticketTitle: (number: string) => string;
   status: string;
@@ -115,6 +117,7 @@ const en: Texts = {
   honeypot: "Leave this field empty",
   submit: "Send request",
   noscriptTurnstile: "This form needs JavaScript enabled to confirm you are not a robot.",
+  formUnavailable: "The form is not available right now. Please try again later.",
   safety: "Official support will never ask for your password, 2FA code, private key or seed phrase.",
   ticketTitle: (n) => `Ticket ${n}`,
   status: "Status",
@@ -151,6 +154,7 @@ const en: Texts = {
     attachment_type_not_allowed: "This kind of file is not accepted, or its content does not match its type.",
     unsupported_media_type: "The form was sent in a format we do not accept.",
     turnstile_failed: "We could not confirm you are not a robot. Please try again.",
+    turnstile_not_configured: "The form is not available right now. Please try again later.",
     ticket_closed: "This ticket is closed and takes no new messages.",
     idempotency_key_reused: "This form was already used. Reload it and submit again.",
     invalid_json: "The request could not be read.",
@@ -214,6 +218,7 @@ const zh: Texts = {
   honeypot: "请勿填写此项",
   submit: "提交",
   noscriptTurnstile: "此表单需要启用 JavaScript 以完成人机验证。",
+  formUnavailable: "表单暂时无法使用，请稍后再试。",
   safety: "官方客服绝不会向您索要密码、两步验证码（2FA）、私钥或助记词。",
   ticketTitle: (n) => `工单 ${n}`,
   status: "状态",
@@ -244,6 +249,7 @@ const zh: Texts = {
     attachment_type_not_allowed: "不支持此类文件，或文件内容与类型不符。",
     unsupported_media_type: "提交格式不受支持。",
     turnstile_failed: "人机验证未通过，请重试。",
+    turnstile_not_configured: "表单暂时无法使用，请稍后再试。",
     ticket_closed: "此工单已关闭，无法再添加消息。",
     idempotency_key_reused: "此表单已提交过，请刷新后重新提交。",
     invalid_json: "无法读取请求内容。",

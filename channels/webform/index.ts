@@ -7,10 +7,11 @@ import { submitTicket } from "./api";
 import { downloadAttachment, SECRET_LINK_HEADERS, showTicketPage } from "./customer";
 import { pickLanguage } from "./i18n";
 import { pageHeaders } from "./layout";
-import { renderSupportPage } from "./page";
+import { renderSupportPage, renderSupportUnavailablePage } from "./page";
 import { submitReply } from "./replies";
 import { formGate } from "./request";
 import { type WebformEnv, webformOnError } from "./respond";
+import { turnstileMode, turnstileWidgetKey } from "./turnstile";
 
 export type { TicketCreatedBody } from "./api";
 export { verifyTurnstile } from "./turnstile";
@@ -23,16 +24,21 @@ export function webformRoutes(): Hono<WebformEnv> {
   web.get("/support", (c) => {
     const config = c.get("config");
     const lang = pickLanguage(c.req.query("lang"), c.req.header("Accept-Language"));
+    // Production without its bot check takes no submissions: say so instead of showing a form that cannot work.
+    if (turnstileMode(config) === "not_configured") {
+      return c.html(renderSupportUnavailablePage(lang), 503, { ...pageHeaders(), "Cache-Control": "no-store" });
+    }
+    const siteKey = turnstileWidgetKey(config);
     const page = renderSupportPage({
       lang,
       idempotencyKey: crypto.randomUUID(),
-      turnstileSiteKey: config.turnstileSiteKey,
+      turnstileSiteKey: siteKey,
       attachmentMaxCount: config.attachmentMaxCount,
       attachmentMaxBytes: config.attachmentMaxBytes,
     });
     // Each render carries its own idempotency key: a shared cached copy would merge strangers' requests.
     return c.html(page, 200, {
-      ...pageHeaders({ turnstile: Boolean(config.turnstileSiteKey) }),
+      ...pageHeaders({ turnstile: Boolean(siteKey) }),
       "Cache-Control": "no-store",
     });
   });

@@ -11,6 +11,7 @@ export interface SupportPageProps {
   lang: Language;
   /** A fresh key per render: resubmitting this page makes no second ticket. */
   idempotencyKey: string;
+  /** The widget's site key; "" shows no widget. */
   turnstileSiteKey: string;
   attachmentMaxCount: number;
   attachmentMaxBytes: number;
@@ -128,6 +129,28 @@ export function renderSupportPage(p: SupportPageProps): string {
       </form>
     </>,
     head,
+  );
+}
+
+/** /support when the form takes no submissions (production without its bot check): a notice, no form. */
+export function renderSupportUnavailablePage(lang: Language): string {
+  const tx = t(lang);
+  const other: Language = lang === "zh" ? "en" : "zh";
+  return renderDocument(
+    lang,
+    tx.pageTitle,
+    <>
+      <header class="top">
+        <h1>{tx.pageTitle}</h1>
+        <a href={`/support?lang=${other}`} hreflang={other} lang={other === "zh" ? "zh-CN" : "en"}>
+          {tx.switchTo}
+        </a>
+      </header>
+      <p class="notice err" role="alert">
+        {tx.formUnavailable}
+      </p>
+      <p class="notice warn">{tx.safety}</p>
+    </>,
   );
 }
 
