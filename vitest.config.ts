@@ -49,6 +49,9 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
+          // Whole-pipeline tests (ingest, queue, delivery to a fake API) take seconds on 2 shared
+          // cores; the 5 s default turned load into failures. Nothing here is a timing assertion.
+          testTimeout: 30_000,
           setupFiles: ["./test/integration/apply-migrations.ts"],
           globalSetup: [
             "./test/fakes/telegram-global-setup.ts",
