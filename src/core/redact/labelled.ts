@@ -86,7 +86,8 @@ function readValue(text: string, at: number, json: boolean): Value | null {
     end++;
   }
   // Sentence punctuation after a value ends the sentence, not the password.
-  while (end - at > 3 && /[.,;:!?)\]}"'”」]/.test(text[end - 1] as string)) end--;
+  // ("!" and "?" stay: in "Hunter2!" they are as likely the password's own.)
+  while (end - at > 3 && /[.,;:)\]}"'”」]/.test(text[end - 1] as string)) end--;
   if (end <= at) return null;
   return { start: at, end, text: text.slice(at, end), quoted: false };
 }

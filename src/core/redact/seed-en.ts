@@ -113,7 +113,13 @@ function splitGlued(tok: Token, text: string): Entry[] | null {
   if (cuts.length > 2) {
     const out: Entry[] = [];
     for (let k = 0; k + 1 < cuts.length; k++) {
-      const e = entry(text.slice(cuts[k], cuts[k + 1]).toLowerCase(), cuts[k] as number, cuts[k + 1] as number);
+      const w = text.slice(cuts[k], cuts[k + 1]).toLowerCase();
+      // A three-letter piece with a wrong letter ("…MiddleKqt") is a typo we cannot resolve.
+      const e =
+        entry(w, cuts[k] as number, cuts[k + 1] as number) ??
+        (w.length === 3
+          ? { index: -1, how: "typo" as const, start: cuts[k] as number, end: cuts[k + 1] as number, word: w }
+          : null);
       if (!e || (e.how === "typo" && out[out.length - 1]?.how === "typo")) {
         out.length = 0;
         break;

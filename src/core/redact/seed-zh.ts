@@ -159,20 +159,29 @@ function groupedSpans(
     const middle = chain.slice(i, j).flatMap((r) => r.tokens);
     const before = i > 0 ? (chain[i - 1] as HanRun).tokens : [];
     const after = j < chain.length ? (chain[j] as HanRun).tokens : [];
-    let done = false;
-    // A label of the same size may lead the groups ("恢复词 只腊岭 峡障锋 …"): try without the first group too.
-    for (const skip of j - i > 2 ? [0, size] : [0]) {
-      for (const head of before.length > size && !skip ? [0, size] : [0]) {
-        for (let tail = 0; tail <= Math.min(size, after.length) && !done; tail++) {
-          const toks = [...before.slice(before.length - head), ...middle.slice(skip), ...after.slice(0, tail)];
-          if (!(MNEMONIC_LENGTHS as readonly number[]).includes(toks.length) || !toks.every((t) => isZhWord(t.text)))
-            continue;
-          if (budget.windows-- <= 0) return;
-          if (validChinese(toks.map((t) => t.text))) {
-            push(toks[0] as Token, toks[toks.length - 1] as Token);
-            done = true;
+    // A label of the same size may lead or end the groups ("恢复词 只腊岭 …", "… 濕避罐 <- 助記詞"):
+    // try without the first or last group too; the longest checksum-valid candidate wins.
+    const candidates: Token[][] = [];
+    for (const skipFirst of j - i > 2 ? [0, size] : [0]) {
+      for (const skipLast of j - i > 2 ? [0, size] : [0]) {
+        const core = middle.slice(skipFirst, middle.length - skipLast);
+        for (const head of before.length > size && !skipFirst ? [0, size] : [0]) {
+          for (let tail = 0; tail <= (skipLast ? 0 : Math.min(size, after.length)); tail++) {
+            const toks = [...before.slice(before.length - head), ...core, ...after.slice(0, tail)];
+            if ((MNEMONIC_LENGTHS as readonly number[]).includes(toks.length)) candidates.push(toks);
           }
         }
+      }
+    }
+    candidates.sort((x, y) => y.length - x.length);
+    let done = false;
+    for (const toks of candidates) {
+      if (!toks.every((t) => isZhWord(t.text))) continue;
+      if (budget.windows-- <= 0) return;
+      if (validChinese(toks.map((t) => t.text))) {
+        push(toks[0] as Token, toks[toks.length - 1] as Token);
+        done = true;
+        break;
       }
     }
     if (!done && middle.length >= 11 && middle.length <= 24 && middle.every((t) => isZhWord(t.text))) {

@@ -2,7 +2,7 @@
  * Letters of the normalised text as tokens (Latin words, single Han characters, words of other
  * scripts); everything else (digits, punctuation, emoji, arrows, spaces) is a gap. Numbering
  * in any common form ("1.", "(1)", "word 1:", "No. 1", "1st", "a)", "iv.", "一、", "（一）",
- * "第1个") is made a gap first, so it never breaks a run of words.
+ * "第1个") and HTML markup are made a gap first, so they never break a run of words.
  */
 
 export interface Token {
@@ -21,6 +21,9 @@ const NUMBERING: RegExp[] = [
   /(?<=\d)(?:st|nd|rd|th)(?![A-Za-z])/gi,
   /(?:[a-z]|[ivx]{1,5})[.)](?=\s)/gi,
   /[(（[]\s?(?:[a-z]|[ivx]{1,5})\s?[)）\]]/gi,
+  // Markup between words of a pasted phrase: HTML tags and entities ("<b>abandon</b>&nbsp;ability").
+  /<\/?[a-z][a-z0-9]{0,10}(?:\s[^<>]{0,200})?\/?>/gi,
+  /&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});/gi,
 ];
 
 const isLower = (c: number) => c >= 97 && c <= 122;
@@ -37,7 +40,14 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
     for (const m of text.matchAll(re)) {
       const prev = m.index > 0 ? text.charCodeAt(m.index - 1) : 0;
       const first = text.charCodeAt(m.index);
-      if ((isLower(prev) || isUpper(prev)) && !softBreak[m.index] && !(isLower(prev) && isUpper(first))) continue;
+      const startsWithLetter = isLower(first) || isUpper(first);
+      if (
+        startsWithLetter &&
+        (isLower(prev) || isUpper(prev)) &&
+        !softBreak[m.index] &&
+        !(isLower(prev) && isUpper(first))
+      )
+        continue;
       mask.fill(1, m.index, m.index + m[0].length);
     }
   }
