@@ -31,6 +31,12 @@ interface Entry {
 /** Between words: ignored ("knife and young"); "then" and "next" are also wordlist words. */
 const FILLERS = new Set(["and", "then", "next", "plus"]);
 
+const SHORT_WORDS = new Set(
+  "the for you are not but was can has had her his its our out how who why now yes may did its him she they get got let per via etc off own too way".split(
+    " ",
+  ),
+);
+
 /** Han numbering between English words ("一、abandon 二、ability", "第1个"): ignored. */
 const HAN_NUMBERING = /^[一二三四五六七八九十百零〇两第个個号號位词詞单單]$/u;
 
@@ -95,8 +101,10 @@ function entriesOf(tok: Token, text: string): Entry[] | null {
   const pieces = splitGlued(tok, text);
   if (pieces) return pieces;
   if (r) return [{ index: r.index, how: "typo", start: tok.start, end: tok.end, word }];
-  // A three-letter word with a wrong letter ("hqn") is a typo of some word we cannot tell.
-  if (word.length === 3) return [{ index: -1, how: "typo", start: tok.start, end: tok.end, word }];
+  // A three-letter word with a wrong letter ("hqn") is a typo of some word we cannot tell;
+  // the short words of every English sentence are not.
+  if (word.length === 3 && !SHORT_WORDS.has(word))
+    return [{ index: -1, how: "typo", start: tok.start, end: tok.end, word }];
   return null;
 }
 
