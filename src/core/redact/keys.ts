@@ -1,0 +1,194 @@
+/**
+ * Private keys: WIF and extended private keys (base58check, checked, so no context needed, even
+ * split into groups or over lines); 64 hex digits that the text calls a key (before or after:
+ * "private key: …", "PRIVATE_KEY=0x…", "0x… <- my private key", "…是我的私钥") and no
+ * transaction word claims; 64 hex digits written in groups ("abcd1234 abcd1234 …", two lines,
+ * colons) unless a transaction word claims them; 64-byte base58 keys and 64-byte arrays
+ * (Solana) with a key word near.
+ */
+
+import { decodeBase58, decodeBase58Check } from "../chain";
+import { BARE_KEY, KEY_LABEL, TX_WORDS } from "./labels";
+import type { SecretSpan } from "./spans";
+
+const CONTEXT_REACH = 60;
+/** A transaction word this close before a value claims it, whatever came earlier. */
+const TX_CLAIM = 24;
+
+function lastMatch(re: RegExp, s: string): number {
+  let at = -1;
+  for (const m of s.matchAll(re)) at = m.index + m[0].length;
+  return at;
+}
+function firstMatch(re: RegExp, s: string): number {
+  for (const m of s.matchAll(re)) return m.index;
+  return -1;
+}
+
+/** What the words around [start, end) say the value is. */
+export function keyContext(text: string, start: number, end: number): "key" | "tx" | null {
+  const before = text.slice(Math.max(0, start - CONTEXT_REACH), start);
+  const after = text.slice(end, end + CONTEXT_REACH);
+  const keyBefore = Math.max(lastMatch(KEY_LABEL, before), lastMatch(BARE_KEY, before));
+  const txBefore = lastMatch(TX_WORDS, before);
+  if (txBefore >= 0 && txBefore > keyBefore && before.length - txBefore <= TX_CLAIM) return "tx";
+  if (keyBefore >= 0 && txBefore < keyBefore) return "key";
+  const keyAfter = firstMatch(KEY_LABEL, after);
+  const txAfter = firstMatch(TX_WORDS, after);
+  if (keyAfter >= 0 && keyAfter <= 40 && (txAfter < 0 || keyAfter < txAfter)) return "key";
+  if (txAfter >= 0 || txBefore >= 0) return "tx";
+  return null;
+}
+
+interface Group {
+  start: number;
+  end: number;
+  digits: string;
+}
+
+const HEX_GROUP = /(?<![A-Za-z0-9])(?:0[xX])?[0-9a-fA-F]+(?![A-Za-z0-9])/g;
+const HEX_SEPARATOR = /^[\s:,|/-]{1,3}$/;
+
+function chains(text: string, re: RegExp, sep: RegExp, digitsOf: (m: string) => string): Group[][] {
+  const out: Group[][] = [];
+  let chain: Group[] = [];
+  for (const m of text.matchAll(re)) {
+    const g = { start: m.index, end: m.index + m[0].length, digits: digitsOf(m[0]) };
+    const prev = chain[chain.length - 1];
+    if (prev && !sep.test(text.slice(prev.end, g.start))) {
+      out.push(chain);
+      chain = [];
+    }
+    chain.push(g);
+  }
+  if (chain.length) out.push(chain);
+  return out;
+}
+
+/** Random 64-hex has about 24 letters and 40 digits: words ("dead beef") and numbers have not. */
+function looksRandomHex(digits: string): boolean {
+  let letters = 0;
+  for (let i = 0; i < digits.length; i++) if (digits.charCodeAt(i) > 57) letters++;
+  return letters >= 4 && digits.length - letters >= 4;
+}
+
+function hexKeySpans(text: string): SecretSpan[] {
+  const spans: SecretSpan[] = [];
+  const add = (gs: Group[], grouped: boolean) => {
+    const digits = gs.map((g) => g.digits).join("");
+    if (digits.length !== 64 || !looksRandomHex(digits)) return;
+    const start = (gs[0] as Group).start;
+    const end = (gs[gs.length - 1] as Group).end;
+    const context = keyContext(text, start, end);
+    // Grouped hex is how keys are written down; TxIDs are pasted whole.
+    if (context === "key" || (grouped && context !== "tx")) spans.push({ start, end, kind: "private_key" });
+  };
+  for (const chain of chains(text, HEX_GROUP, HEX_SEPARATOR, (m) => m.replace(/^0[xX]/, ""))) {
+    const total = chain.reduce((n, g) => n + g.digits.length, 0);
+    const uniform = chain.every((g) => g.digits.length === (chain[0] as Group).digits.length);
+    if (total === 64) {
+      if (chain.length === 1) add(chain, false);
+      else if (uniform || chain.length === 2) add(chain, true);
+      else if (keyContext(text, (chain[0] as Group).start, (chain[chain.length - 1] as Group).end) === "key")
+        add(chain, false);
+      continue;
+    }
+    for (let i = 0; i < chain.length; ) {
+      const g = chain[i] as Group;
+      if (g.digits.length === 64) {
+        add([g], false);
+        i++;
+        continue;
+      }
+      // An exact block of equal groups (8 x 8, 16 x 4) inside a longer chain.
+      let j = i;
+      while (j < chain.length && (chain[j] as Group).digits.length === g.digits.length) j++;
+      if (g.digits.length * (j - i) === 64) add(chain.slice(i, j), true);
+      i = j;
+    }
+  }
+  return spans;
+}
+
+const B58_TOKEN = /(?<![A-Za-z0-9])[1-9A-HJ-NP-Za-km-z]+(?![A-Za-z0-9])/g;
+const B58_SEPARATOR = /^[ \t\r\n-]{1,3}$/;
+const XPRV_PREFIX = /^[xyztuvYZUV]prv/;
+
+function isWif(s: string): boolean {
+  const p = decodeBase58Check(s);
+  if (!p || (p[0] !== 0x80 && p[0] !== 0xef)) return false;
+  return p.length === 33 || (p.length === 34 && p[33] === 0x01);
+}
+
+/** Base58 decodes per message at most (each is quadratic in its 52-112 characters): a bound on hostile input. */
+const MAX_DECODES = 2_000;
+
+/** Base58 tokens alone or joined across spaces/lines: WIF, xprv (checksummed), 64-byte keys (with a key word). */
+function base58KeySpans(text: string): SecretSpan[] {
+  const spans: SecretSpan[] = [];
+  let decodes = MAX_DECODES;
+  for (const chain of chains(text, B58_TOKEN, B58_SEPARATOR, (m) => m)) {
+    for (let i = 0; i < chain.length && decodes > 0; i++) {
+      const first = (chain[i] as Group).digits;
+      const c0 = first[0] as string;
+      // Only a token that can start a key starts a join: WIF 5/K/L/9/c, xprv and friends, or anything for Solana.
+      const maybeWif = "5KL9c".includes(c0);
+      const maybeXprv = XPRV_PREFIX.test(first);
+      let n = 0;
+      for (let j = i; j < chain.length; j++) {
+        const piece = (chain[j] as Group).digits;
+        // Keys get split into groups of a few characters, not into letters.
+        if (j > i && piece.length < 3) break;
+        n += piece.length;
+        if (n > 112) break;
+        const wif = maybeWif && (n === 51 || n === 52);
+        const xprv = maybeXprv && (n === 111 || n === 112);
+        const sol = n >= 86 && n <= 88;
+        if (!wif && !xprv && !sol) continue;
+        const joined = chain
+          .slice(i, j + 1)
+          .map((g) => g.digits)
+          .join("");
+        if (sol && i !== j && !/\d/.test(joined)) continue;
+        if (decodes-- <= 0) break;
+        const span = { start: (chain[i] as Group).start, end: (chain[j] as Group).end, kind: "private_key" as const };
+        if (wif && isWif(joined)) spans.push(span);
+        else if (xprv && decodeBase58Check(joined)?.length === 78) spans.push(span);
+        // A Solana secret key is 64 bytes of base58, exactly like a transaction signature.
+        else if (sol && keyContext(text, span.start, span.end) === "key" && decodeBase58(joined)?.length === 64)
+          spans.push(span);
+      }
+    }
+  }
+  return spans;
+}
+
+/** `[12, 201, …]`: a keypair file's 64 bytes (Solana CLI), or 32 with a key word near. */
+function byteArraySpans(text: string): SecretSpan[] {
+  const spans: SecretSpan[] = [];
+  for (let open = text.indexOf("["); open >= 0; open = text.indexOf("[", open + 1)) {
+    let i = open + 1;
+    let count = 0;
+    let ok = true;
+    while (i < text.length && ok && count <= 64) {
+      while (text[i] === " " || text[i] === "\n" || text[i] === "\r" || text[i] === "\t") i++;
+      let j = i;
+      while (j < text.length && j - i < 3 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+      if (j === i || Number(text.slice(i, j)) > 255) ok = false;
+      else count++;
+      i = j;
+      while (text[i] === " " || text[i] === "\n" || text[i] === "\r" || text[i] === "\t") i++;
+      if (text[i] === ",") i++;
+      else break;
+    }
+    if (!ok || text[i] !== "]") continue;
+    const span = { start: open, end: i + 1, kind: "private_key" as const };
+    if (count === 64 || (count === 32 && keyContext(text, open, i + 1) === "key")) spans.push(span);
+    open = i;
+  }
+  return spans;
+}
+
+export function privateKeySpans(text: string): SecretSpan[] {
+  return [...base58KeySpans(text), ...hexKeySpans(text), ...byteArraySpans(text)];
+}

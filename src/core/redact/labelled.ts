@@ -1,0 +1,205 @@
+/**
+ * Secrets the customer names: a label (password, 密码, 2FA code, 谷歌验证码, API secret, 私钥…)
+ * and a value, in any of the ways people and programs write them: `password: X`, `PASSWORD=X`,
+ * `{"password":"X"}`, `"apiSecret": "X"`, `my password X`, `my password is X`, `密码X`,
+ * `密码是X`, `2FA code: 123 456`, and the value first: `X is my password`, `X 是我的密码`.
+ * Prose keeps its words: "my password is wrong", "password reset", "I forgot my password".
+ */
+
+import { decodeBase58Check } from "../chain";
+import type { SecretKind, SecretSpan } from "./spans";
+
+interface Rule {
+  kind: SecretKind;
+  label: RegExp;
+  zh?: boolean;
+  /** The value must look like a secret (a digit, a symbol, mixed case) whatever the form. */
+  strict?: boolean;
+}
+
+const RULES: Rule[] = [
+  {
+    kind: "password",
+    label: /(?:password|passwd|passcode|passphrase)s?(?![a-z])|(?<![a-z])(?:pwd|pw)(?![a-z])/gi,
+  },
+  // Short words that are also everyday English ("validation pass: valid"): the value must look like a password.
+  { kind: "password", label: /(?<![a-z])(?:pass|pin)(?![a-z])/gi, strict: true },
+  { kind: "password", label: /密码|密碼|口令/g, zh: true },
+  {
+    kind: "2fa_code",
+    label:
+      /(?<![a-z0-9])(?:2fa|mfa|otp|totp)(?:[\s_-]*(?:code|pin|token))?(?![a-z])|(?:google|authenticator|auth|verification|sms|security|one[\s-]?time|two[\s-]?factor|2[\s-]?step|login|confirmation|email)[\s_-]*(?:auth(?:enticator)?[\s_-]*)?(?:code|pin|token)(?![a-z])|(?:google[\s_-]*)?authenticator(?![a-z])/gi,
+  },
+  {
+    kind: "2fa_code",
+    label:
+      /(?:谷歌|短信|手机|手機|邮箱|郵箱)?(?:验证码|驗證碼)|谷歌(?:验证|驗證)(?:码|碼)?|(?:动态|動態|安全|短信|校验|校驗)(?:码|碼|口令)|(?:二次|两步|兩步)(?:验证|驗證)(?:码|碼)?/g,
+    zh: true,
+  },
+  {
+    kind: "api_secret",
+    label:
+      /(?:api|app|client|access|consumer)[\s_-]*(?:secret|key|token)(?:[\s_-]*secret)?(?![a-z])|secret[\s_-]*(?:key|token)(?![a-z])|(?<![a-z])(?:secret|bearer|auth[\s_-]*token)(?![a-z])/gi,
+  },
+  { kind: "api_secret", label: /(?:api\s*)?(?:密钥|秘钥|密鑰|秘鑰)/gi, zh: true },
+  { kind: "private_key", label: /(?:private|priv)[\s_-]*key(?![a-z])|(?<![a-z])privkey(?![a-z])/gi },
+  { kind: "private_key", label: /私钥|私鑰/g, zh: true },
+];
+
+/** Words that follow "password is"/"password:" in prose, not as a password. */
+const PROSE = new Set(
+  (
+    "wrong incorrect invalid expired forgotten forgot reset lost changed required correct right not none null " +
+    "empty same too still being locked blocked hidden protected strong weak long short ok okay fine please and or " +
+    "the a an for to of in on is was n/a na unknown missing working broken set updated case sensitive change " +
+    "recovery manager field length policy"
+  ).split(" "),
+);
+
+type Form = "sep" | "is" | "bare";
+const SEPARATOR =
+  /["'”’`]?[ \t]{0,3}(?:(=>|->|→|[:：=])|(?:is|was|are)(?![a-z])|(就是|是|为|為))?[ \t]{0,3}[:：]?\s{0,3}/iy;
+const CLOSE: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "`": "`" };
+
+interface Value {
+  start: number;
+  end: number;
+  text: string;
+  quoted: boolean;
+}
+
+function readValue(text: string, at: number, json: boolean): Value | null {
+  const q = text[at] as string;
+  const close = CLOSE[q];
+  if (close) {
+    const end = text.indexOf(close, at + 1);
+    if (end > at + 1 && end - at <= 200 && !text.slice(at + 1, end).includes("\n")) {
+      return { start: at + 1, end, text: text.slice(at + 1, end), quoted: true };
+    }
+    at++;
+  }
+  let end = at;
+  while (end < text.length && end - at < 200) {
+    const c = text.charCodeAt(end);
+    if (c <= 32 || c > 126) break;
+    if (json && (c === 44 || c === 125 || c === 93 || c === 34)) break; // , } ] "
+    end++;
+  }
+  // Sentence punctuation after a value ends the sentence, not the password.
+  // ("!" and "?" stay: in "Hunter2!" they are as likely the password's own.)
+  while (end - at > 3 && /[.,;:)\]}"'”」]/.test(text[end - 1] as string)) end--;
+  if (end <= at) return null;
+  return { start: at, end, text: text.slice(at, end), quoted: false };
+}
+
+const looksSecret = (v: string) => /\d/.test(v) || /[^A-Za-z0-9]/.test(v) || /[a-z][A-Z]/.test(v);
+const ADDRESS_SHAPE = /^(?:0x[0-9a-fA-F]{40}|(?:bc|tb|ltc)1[02-9ac-hj-np-z]{20,})$/;
+/** An address is public: a value that is one (0x…, bech32, or a base58check 21-byte payload) is no secret. */
+const isAddress = (v: string) => ADDRESS_SHAPE.test(v) || (v.length <= 35 && decodeBase58Check(v)?.length === 21);
+
+/** Digits of a code, spaced or dashed ("123 456", "123-456"): 6 to 8 of them. */
+function readCode(text: string, at: number): { start: number; end: number } | null {
+  let i = at;
+  let digits = 0;
+  let end = at;
+  while (i < text.length && digits <= 8) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      i++;
+      end = i;
+    } else if (digits > 0 && " -.·".includes(text[i] as string) && /\d/.test(text[i + 1] ?? "")) i++;
+    else break;
+  }
+  if (digits < 6 || digits > 8) return null;
+  return { start: at, end };
+}
+
+function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = false): boolean {
+  const t = v.text;
+  const lower = t.toLowerCase();
+  switch (kind) {
+    case "password":
+      if (t.length < 3 || t.length > 128 || PROSE.has(lower) || !/[A-Za-z0-9]/.test(t) || /^[*•xX.]+$/.test(t))
+        return false;
+      // Unquoted, it is a token, not markup or a link: "[Set the password](https://…)".
+      if (!v.quoted && (!/^[A-Za-z0-9!@#$%^&*_+=?~-]/.test(t) || t.includes("://") || t.includes("]("))) return false;
+      if (!strict && (v.quoted || form === "sep" || (zh && form === "is"))) return true;
+      return looksSecret(t) && !/^[A-Za-z]+[.!?]?$/.test(t);
+    case "api_secret":
+      return t.length >= (v.quoted ? 8 : 16) && /^[\w+/=.~-]+$/.test(t) && /\d/.test(t) && !isAddress(t);
+    case "private_key":
+      return t.length >= 32 && /^[\w+/=-]+$/.test(t) && !isAddress(t);
+    default:
+      return false;
+  }
+}
+
+const POSSESSIVE = /(?:(?<![A-Za-z])(?:my|our|the|new|old|current|your)|我的|新|旧|舊)\s{0,2}$/i;
+
+export function labelledSpans(text: string): SecretSpan[] {
+  const spans: SecretSpan[] = [];
+  for (const rule of RULES) {
+    for (const m of text.matchAll(rule.label)) {
+      const labelEnd = m.index + m[0].length;
+      SEPARATOR.lastIndex = labelEnd;
+      const sep = SEPARATOR.exec(text);
+      const at = labelEnd + (sep?.[0].length ?? 0);
+      const form: Form = sep?.[1] ? "sep" : sep?.[2] || /\b(?:is|was|are)\b/i.test(sep?.[0] ?? "") ? "is" : "bare";
+      const json = text[m.index - 1] === '"' || text[m.index - 1] === "'";
+      if (rule.kind === "2fa_code") {
+        const code = readCode(text, text[at] === '"' ? at + 1 : at);
+        if (code) spans.push({ ...code, kind: rule.kind });
+      } else {
+        const v = readValue(text, at, json);
+        const bareOk =
+          rule.zh || rule.kind === "private_key" || POSSESSIVE.test(text.slice(Math.max(0, m.index - 12), m.index));
+        if (v && (form !== "bare" || bareOk) && accept(rule.kind, v, form, rule.zh === true, rule.strict)) {
+          spans.push({ start: v.start, end: v.end, kind: rule.kind });
+        }
+      }
+      valueBefore(text, m.index, rule, spans);
+    }
+  }
+  return spans;
+}
+
+const BEFORE_EN =
+  /([\x21-\x7E]{3,128}?)["'”]?[ \t]{0,3}(?:<-+|←|-+>|→|=+>?|:|\(|（|—|-)?[ \t]{0,3}(?:(?:is|was)[ \t]{1,3})?(?:(?:my|the|our|your|a)[ \t]{1,3})?(?:(?:new|old|current|login|account|wallet|fund|trading|google)[ \t]{1,3})?$/i;
+const BEFORE_ZH =
+  /([\x21-\x7E]{3,128}?)[ \t]{0,3}(?:就是|是|为|為|=|:|：)[ \t]{0,2}(?:我的|我|的|谷歌|登录|资金|交易){0,3}$/;
+const CODE_BEFORE =
+  /((?:\d[ \-.]?){5,7}\d)[ \t]{0,3}(?:is|was|=|:|就是|是|为|為)[ \t]{0,3}(?:my|the|我的)?[ \t]{0,3}(?:google|谷歌)?[ \t]{0,3}$/i;
+
+/** The value written before its label: "Hunter2!x is my password", "abc12345 是我的密码", "123 456 is my 2FA code". */
+function valueBefore(text: string, labelStart: number, rule: Rule, spans: SecretSpan[]) {
+  const from = Math.max(0, labelStart - 48);
+  const before = text.slice(from, labelStart);
+  if (rule.kind === "2fa_code") {
+    const m = CODE_BEFORE.exec(before);
+    if (m?.[1] && !/\d/.test(text[from + m.index - 1] ?? "")) {
+      const start = from + m.index;
+      spans.push({ start, end: start + m[1].length, kind: rule.kind });
+    }
+    return;
+  }
+  const m = (rule.zh ? BEFORE_ZH : BEFORE_EN).exec(before);
+  if (!m?.[1]) return;
+  // The connector must be there: "Hunter2!x password" alone says nothing.
+  const connector = before.slice(m.index + m[1].length);
+  if (!/<-|←|=|\bis\b|\bwas\b|[(（]\s*(?:my|the)\b|是|为|為/i.test(connector)) return;
+  let value = m[1];
+  let start = from + m.index;
+  // The value is the last word before the connector.
+  const lastSpace = value.lastIndexOf(" ");
+  if (lastSpace >= 0) {
+    start += lastSpace + 1;
+    value = value.slice(lastSpace + 1);
+  }
+  if (start > 0 && /[\x21-\x7E]/.test(text[start - 1] as string)) return;
+  if (/[`<>[\](){}]/.test(value)) return;
+  const v: Value = { start, end: start + value.length, text: value, quoted: false };
+  if (v.text.length >= 4 && looksSecret(v.text) && accept(rule.kind, v, "is", false)) {
+    spans.push({ start: v.start, end: v.end, kind: rule.kind });
+  }
+}

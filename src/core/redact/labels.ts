@@ -1,0 +1,26 @@
+/** Words around a value that say what it is, matched on the normalised text (case-insensitive). */
+
+/** A seed phrase's name, in English and Chinese. "seed" and "phrase" are wordlist words themselves. */
+export const SEED_LABEL =
+  /seed|mnemonic|recovery|passphrase|phrase|backup\s*words?|secret\s*words?|(?<![a-z0-9])(?:12|15|18|21|24|twelve|twenty[\s-]?four)[\s-]*(?:words?|个词|個詞|个单词|個單詞|个字|個字)|助记词|助記詞|助记|助記|种子词|種子詞|种子|種子|恢复词|恢復詞|恢复短语|恢復短語|备份词|備份詞|钱包备份|錢包備份|密语|密語|十二个词|十二個詞|二十四个词|二十四個詞/gi;
+
+/** Leading or trailing run words that are the label, not the phrase ("seed: abandon ..."). */
+export const SEED_LABEL_WORDS = new Set([
+  "seed",
+  "phrase",
+  "secret",
+  "recovery",
+  "mnemonic",
+  "backup",
+  "words",
+  "word",
+]);
+
+/** A private key's name. Bare "key" counts before a value only (after it, "key" is too common). */
+export const KEY_LABEL =
+  /(?:private|priv|secret|signing|wallet|master|account)[\s_-]*keys?(?![a-z])|(?<![a-z])(?:privkey|priv|wif|pk|sk)(?![a-z])|私钥|私鑰|秘钥|秘鑰|密钥|密鑰/gi;
+export const BARE_KEY = /(?<![a-z])keys?(?![a-z])/gi;
+
+/** Words that make a 64-hex string a transaction (or a hash), not a key. */
+export const TX_WORDS =
+  /(?<![a-z])(?:tx|txid|txn|txhash|hash|transaction|signature|sig|block|address|addr)(?![a-z])|交易|哈希|签名|簽名|区块|區塊|地址/gi;

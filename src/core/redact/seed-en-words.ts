@@ -1,0 +1,186 @@
+/**
+ * English words as the phrase detector sees them: Latin tokens resolved against the wordlist
+ * (whole, 4-letter prefix, glued together, split by invisible characters, one-letter typo),
+ * with fillers and numbering skipped, grouped into runs.
+ */
+
+import type { Token } from "./tokens";
+import { resolveEnglish, segmentEnglish } from "./wordlists";
+
+/** Runs shorter than this are never a phrase, label or not. */
+const MIN_RUN = 8;
+
+export interface Entry {
+  /** Wordlist index; -1 for a filler. */
+  index: number;
+  how: "word" | "prefix" | "typo" | "filler";
+  start: number;
+  end: number;
+  word: string;
+}
+
+/** Between words: ignored ("knife and young"); "then" and "next" are also wordlist words. */
+const FILLERS = new Set(["and", "then", "next", "plus"]);
+
+const SHORT_WORDS = new Set(
+  "the for you are not but was can has had her his its our out how who why now yes may did its him she they get got let per via etc off own too way".split(
+    " ",
+  ),
+);
+
+/** Han numbering between English words ("一、abandon 二、ability", "第1个"): ignored. */
+const HAN_NUMBERING = /^[一二三四五六七八九十百零〇两第个個号號位词詞单單]$/u;
+
+const entry = (w: string, start: number, end: number): Entry | null => {
+  const r = resolveEnglish(w);
+  return r ? { index: r.index, how: r.how, start, end, word: w } : null;
+};
+
+/**
+ * Entries of a group of Latin tokens that only invisible characters separate: an invisible
+ * character may sit inside a word ("aban\u200bdon") or between words ("abandon\u200bability").
+ * Longest join that is a whole word first, then the piece alone, then a join that is a prefix or typo.
+ */
+function entriesOfGroup(group: readonly Token[], text: string): Entry[] | null {
+  const out: Entry[] = [];
+  for (let i = 0; i < group.length; ) {
+    let best: { e: Entry; next: number } | null = null;
+    const joinUpTo = Math.min(group.length, i + 4);
+    for (let j = joinUpTo; j > i + 1 && !best; j--) {
+      const w = text.slice((group[i] as Token).start, (group[j - 1] as Token).end).toLowerCase();
+      const e = entry(w, (group[i] as Token).start, (group[j - 1] as Token).end);
+      if (e?.how === "word") best = { e, next: j };
+    }
+    if (!best) {
+      const single = entriesOf(group[i] as Token, text);
+      if (single?.every((e) => e.how !== "typo")) {
+        out.push(...single);
+        i++;
+        continue;
+      }
+      // Shortest join first: "v\u200beri" is the prefix "veri", not "verimixt".
+      for (const how of ["prefix", "typo"]) {
+        for (let j = i + 2; j <= joinUpTo && !best; j++) {
+          const w = text.slice((group[i] as Token).start, (group[j - 1] as Token).end).toLowerCase();
+          const e = entry(w, (group[i] as Token).start, (group[j - 1] as Token).end);
+          if (e?.how === how) best = { e, next: j };
+        }
+      }
+      if (!best && single) best = { e: single[0] as Entry, next: i + 1 };
+      // A lone letter glued to a word is numbering ("PRIVATE\u200bb) VALVE").
+      if (!best && (group[i] as Token).text.length <= 2) {
+        i++;
+        continue;
+      }
+    }
+    if (!best) return out.length ? out : null;
+    out.push(best.e);
+    i = best.next;
+  }
+  return out;
+}
+
+function entriesOf(tok: Token, text: string): Entry[] | null {
+  const word = tok.text.toLowerCase();
+  if (FILLERS.has(word)) {
+    const r = resolveEnglish(word);
+    return [{ index: r?.how === "word" ? r.index : -1, how: "filler", start: tok.start, end: tok.end, word }];
+  }
+  const r = resolveEnglish(word);
+  if (r && r.how !== "typo") return [{ index: r.index, how: r.how, start: tok.start, end: tok.end, word }];
+  // Words glued together (CamelCase, or nothing between them): split them.
+  const pieces = splitGlued(tok, text);
+  if (pieces) return pieces;
+  if (r) return [{ index: r.index, how: "typo", start: tok.start, end: tok.end, word }];
+  // A three-letter word with a wrong letter ("hqn") is a typo of some word we cannot tell;
+  // the short words of every English sentence are not.
+  if (word.length === 3 && !SHORT_WORDS.has(word))
+    return [{ index: -1, how: "typo", start: tok.start, end: tok.end, word }];
+  return null;
+}
+
+function splitGlued(tok: Token, text: string): Entry[] | null {
+  if (tok.end - tok.start < 6) return null;
+  // First where the text itself marks word starts (a capital after a small letter).
+  const cuts = [tok.start];
+  for (let i = tok.start + 1; i < tok.end; i++) {
+    const c = text.charCodeAt(i);
+    const prev = text.charCodeAt(i - 1);
+    if (c >= 65 && c <= 90 && prev >= 97 && prev <= 122) cuts.push(i);
+  }
+  cuts.push(tok.end);
+  if (cuts.length > 2) {
+    const out: Entry[] = [];
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const w = text.slice(cuts[k], cuts[k + 1]).toLowerCase();
+      // A three-letter piece with a wrong letter ("…MiddleKqt") is a typo we cannot resolve.
+      const e =
+        entry(w, cuts[k] as number, cuts[k + 1] as number) ??
+        (w.length === 3
+          ? { index: -1, how: "typo" as const, start: cuts[k] as number, end: cuts[k + 1] as number, word: w }
+          : null);
+      if (!e || (e.how === "typo" && out[out.length - 1]?.how === "typo")) {
+        out.length = 0;
+        break;
+      }
+      out.push(e);
+    }
+    if (out.length) return out;
+  }
+  const lower = tok.text.toLowerCase();
+  const starts = segmentEnglish(lower);
+  if (!starts || starts.length < 2) return null;
+  return starts.map((s, k) => {
+    const e = k + 1 < starts.length ? (starts[k + 1] as number) : lower.length;
+    const w = lower.slice(s, e);
+    return {
+      index: resolveEnglish(w)?.index ?? -1,
+      how: "word" as const,
+      start: tok.start + s,
+      end: tok.start + e,
+      word: w,
+    };
+  });
+}
+
+/** Runs of entries: broken by any other letter token, or by two typos in a row. */
+export function runsOf(tokens: readonly Token[], text: string): Entry[][] {
+  const runs: Entry[][] = [];
+  let run: Entry[] = [];
+  const close = () => {
+    if (run.length >= MIN_RUN) runs.push(run);
+    run = [];
+  };
+  for (let t = 0; t < tokens.length; t++) {
+    const tok = tokens[t] as Token;
+    if (tok.kind === "han" && HAN_NUMBERING.test(tok.text)) continue;
+    let entries: Entry[] | null = null;
+    if (tok.kind === "latin") {
+      // Latin tokens that touch (an invisible character between them) are read together.
+      let u = t + 1;
+      while (
+        u < tokens.length &&
+        (tokens[u] as Token).kind === "latin" &&
+        (tokens[u] as Token).start === (tokens[u - 1] as Token).end
+      )
+        u++;
+      entries = u - t > 1 ? entriesOfGroup(tokens.slice(t, u), text) : entriesOf(tok, text);
+      t = u - 1;
+    }
+    if (!entries) {
+      close();
+      continue;
+    }
+    for (const e of entries) {
+      const prev = run[run.length - 1];
+      if (e.how === "typo" && prev?.how === "typo") {
+        run.pop();
+        close();
+        run.push(prev);
+      }
+      run.push(e);
+    }
+  }
+  close();
+  return runs;
+}

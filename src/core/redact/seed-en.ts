@@ -1,0 +1,163 @@
+/**
+ * English seed phrases: runs of wordlist words (whole, by their unique 4-letter prefix, glued
+ * together, or with a one-letter typo) with any non-letters between them, "and"/"then" ignored.
+ * A run is a phrase when a window of it passes the BIP-39 checksum, or, checksum or not
+ * (reversed, 11 of 12 words, a typo), when it is longer than ordinary prose ever makes one
+ * (measured in bench/redaction.mjs), or shorter but with a seed label nearby.
+ */
+
+import { SEED_LABEL_WORDS } from "./labels";
+import { type Entry, runsOf } from "./seed-en-words";
+import type { Budget, SecretSpan } from "./spans";
+import type { Hits, Token } from "./tokens";
+import { MNEMONIC_LENGTHS, validEnglish } from "./wordlists";
+
+/** Strong words (whole or prefix) a run needs to be a phrase without a checksum or a label. */
+export const MIN_BARE_WORDS = 11;
+/** ...with a seed label within LABEL_REACH characters. */
+export const MIN_LABELLED_WORDS = 8;
+const LABEL_REACH = 100;
+/** Runs longer than this are redacted whole without looking for checksum windows. */
+const MAX_WINDOW_RUN = 200;
+
+/** Checksum-valid windows (entry ranges), greedy from the left, longest first. */
+function validWindows(run: readonly Entry[], budget: Budget): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  if (run.length > MAX_WINDOW_RUN) return out;
+  // Try the words as written, and without the fillers that are also wordlist words.
+  const views = [run.filter((e) => e.index >= 0), run.filter((e) => e.how !== "filler")];
+  if (views[0]?.length === views[1]?.length) views.pop();
+  for (const view of views) {
+    for (let i = 0; i + 12 <= view.length && budget.windows > 0; ) {
+      const len = MNEMONIC_LENGTHS.find((n) => {
+        if (i + n > view.length || budget.windows-- <= 0) return false;
+        const win = view.slice(i, i + n);
+        // One typo inside a window may be the right word misspelt; at its edge it is the next word of the sentence.
+        if (win.filter((e) => e.how === "typo").length > 1) return false;
+        if ((win[0] as Entry).how === "typo" || (win[n - 1] as Entry).how === "typo") return false;
+        return validEnglish(win.map((e) => e.index));
+      });
+      if (len) {
+        out.push([run.indexOf(view[i] as Entry), run.indexOf(view[i + len - 1] as Entry) + 1]);
+        i += len;
+      } else i++;
+    }
+    if (out.length) break;
+  }
+  return out;
+}
+
+const strong = (e: Entry) => e.how === "word" || e.how === "prefix";
+
+/** The stretch of a run with at most `maxTypos` typos and the most counted words (two pointers, linear). */
+function bestStretch(run: readonly Entry[], maxTypos: number, counts: (e: Entry) => boolean) {
+  let best = { from: 0, to: 0, words: -1, typos: 0 };
+  let a = 0;
+  let words = 0;
+  let typos = 0;
+  for (let b = 0; b < run.length; b++) {
+    const e = run[b] as Entry;
+    if (e.how === "typo") typos++;
+    else if (counts(e)) words++;
+    while (typos > maxTypos) {
+      const out = run[a++] as Entry;
+      if (out.how === "typo") typos--;
+      else if (counts(out)) words--;
+    }
+    if (words > best.words) best = { from: a, to: b + 1, words, typos };
+  }
+  return best;
+}
+
+export function englishSeedSpans(tokens: readonly Token[], text: string, labels: Hits, budget: Budget): SecretSpan[] {
+  const spans: SecretSpan[] = [];
+  for (const whole of runsOf(tokens, text)) {
+    const windows = validWindows(whole, budget);
+    // Label words at the edges ("seed: abandon ...", "... young phrase") are the label, not the phrase.
+    let labelled = false;
+    let lo = 0;
+    let hi = whole.length;
+    if (!windows.length) {
+      // Only what reads as a label: two label words ("seed phrase"), or one set off by ":", "=", "(", a line break...
+      const setOff = (a: Entry, b: Entry) => /[^\s]|\n/.test(text.slice(a.end, b.start));
+      let k = lo;
+      while (k < hi && SEED_LABEL_WORDS.has((whole[k] as Entry).word)) k++;
+      if (k < hi && k > lo && (k - lo >= 2 || setOff(whole[k - 1] as Entry, whole[k] as Entry))) {
+        labelled = true;
+        lo = k;
+      }
+      k = hi;
+      while (k > lo && SEED_LABEL_WORDS.has((whole[k - 1] as Entry).word)) k--;
+      if (k > lo && k < hi && (hi - k >= 2 || setOff(whole[k - 1] as Entry, whole[k] as Entry))) {
+        labelled = true;
+        hi = k;
+      }
+      while (lo < hi && (whole[lo] as Entry).how === "filler") lo++;
+      while (hi > lo && (whole[hi - 1] as Entry).how === "filler") hi--;
+    }
+    const run = lo === 0 && hi === whole.length ? whole : whole.slice(lo, hi);
+    if (!run.length) continue;
+    const first = run[0] as Entry;
+    const last = run[run.length - 1] as Entry;
+    labelled ||= labels.any(Math.max(0, first.start - LABEL_REACH), first.start);
+    labelled ||= labels.between(last.end, last.end + LABEL_REACH).length > 0;
+
+    // "then"/"next" are wordlist words: they count, unless the run is joined by them.
+    const joiners = run.filter((e) => e.how === "filler" && e.index >= 0).length;
+    const counts = (e: Entry) => strong(e) || (e.how === "filler" && e.index >= 0 && joiners < 3);
+    let from = 0;
+    let to = run.length;
+    if (windows.length) {
+      // Up to two stray wordlist words before or after a checksum-valid phrase stay ("hi, seed …"),
+      // unless the window shifted onto them passes the checksum too (one time in 16 it does): which
+      // of them is the phrase's word is then unknowable, so both go.
+      const [a] = windows[0] as [number, number];
+      const [, b] = windows[windows.length - 1] as [number, number];
+      from = a;
+      to = b;
+      const gap = (k: number) => text.slice((run[k] as Entry).end, (run[k + 1] as Entry).start);
+      const typical = gap(a);
+      const shiftedValid = (s: number, e: number) =>
+        s >= 0 &&
+        e <= run.length &&
+        gap(s) === typical &&
+        gap(e - 2) === typical &&
+        run.slice(s, e).every((x) => x.index >= 0) &&
+        budget.windows-- > 0 &&
+        validEnglish(run.slice(s, e).map((x) => x.index));
+      const firstLen = (windows[0] as [number, number])[1] - a;
+      const lastLen = b - (windows[windows.length - 1] as [number, number])[0];
+      for (let k = 1; k <= 2; k++) if (shiftedValid(a - k, a - k + firstLen)) from = a - k;
+      for (let k = 1; k <= 2; k++) if (shiftedValid(b - lastLen + k, b + k)) to = b + k;
+      if (run.slice(0, a).filter(strong).length >= 3) from = 0;
+      if (run.slice(b).filter(strong).length >= 3) to = run.length;
+    } else {
+      // A real phrase has a typo or two; prose glued by short unknown words has many: judge the best stretch.
+      const best = bestStretch(run, labelled ? 3 : 2, counts);
+      const qualifies = (a: number, b: number) => {
+        const part = run.slice(a, b);
+        const counted = part.filter(counts);
+        const words = counted.length;
+        const typos = part.filter((e) => e.how === "typo").length;
+        const ascending = part.filter(strong).every((e, k, all) => k === 0 || e.index > (all[k - 1] as Entry).index);
+        // Prose and markup repeat their words ("build image build url"); a random phrase hardly ever does.
+        const distinct = new Set(counted.map((e) => e.index)).size;
+        return (
+          !ascending &&
+          (distinct >= MIN_BARE_WORDS - 1 || (labelled && distinct >= 6)) &&
+          (words >= MIN_BARE_WORDS ||
+            words + typos >= 12 ||
+            (labelled && words >= 6 && words + typos >= MIN_LABELLED_WORDS))
+        );
+      };
+      from = best.from;
+      to = best.to;
+      if (!qualifies(from, to)) continue;
+      // A typo at an edge is more often the next word of the sentence ("… thanks"): keep it out when the rest is enough.
+      while (from < to && (run[from] as Entry).how === "typo" && qualifies(from + 1, to)) from++;
+      while (to > from && (run[to - 1] as Entry).how === "typo" && qualifies(from, to - 1)) to--;
+    }
+    spans.push({ start: (run[from] as Entry).start, end: (run[to - 1] as Entry).end, kind: "seed_phrase" });
+  }
+  return spans;
+}

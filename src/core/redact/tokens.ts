@@ -1,0 +1,146 @@
+/**
+ * Letters of the normalised text as tokens (Latin words, single Han characters, words of other
+ * scripts); everything else (digits, punctuation, emoji, arrows, spaces) is a gap. Numbering
+ * in any common form ("1.", "(1)", "word 1:", "No. 1", "1st", "a)", "iv.", "一、", "（一）",
+ * "第1个") and HTML markup are made a gap first, so they never break a run of words.
+ */
+
+export interface Token {
+  /** Normalised offsets. */
+  start: number;
+  end: number;
+  kind: "latin" | "han" | "other";
+  text: string;
+}
+
+const NUMBERING: RegExp[] = [
+  /第\s{0,2}[0-9一二三四五六七八九十百零〇两]{1,4}\s{0,2}(?:[个個位号號]\s{0,2})?(?:单词|單詞|[词詞字])?/g,
+  /(?<=^|[\s(（[【:：;；.,，。])[一二三四五六七八九十]{1,3}\s{0,2}[、.)）:：]/g,
+  /[(（[【]\s{0,2}[一二三四五六七八九十]{1,3}\s{0,2}[)）\]】]/g,
+  /(?:words?|no|nr|num|number|item|#)\s{0,2}\.?\s{0,2}#?\d{1,2}(?:st|nd|rd|th)?(?![A-Za-z])/gi,
+  /(?<=\d)(?:st|nd|rd|th)(?![A-Za-z])/gi,
+  /(?:[a-z]|[ivx]{1,5})[.)](?=\s)/gi,
+  /[(（[]\s?(?:[a-z]|[ivx]{1,5})\s?[)）\]]/gi,
+  // Markup between words of a pasted phrase: HTML tags and entities ("<b>abandon</b>&nbsp;ability").
+  /<\/?[a-z][a-z0-9]{0,10}(?:\s[^<>]{0,200})?\/?>/gi,
+  /&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});/gi,
+];
+
+const isLower = (c: number) => c >= 97 && c <= 122;
+const isUpper = (c: number) => c >= 65 && c <= 90;
+
+/**
+ * 1 where the normalised text is numbering. Numbering that starts with a letter must start a
+ * word: after a non-letter, an invisible character, or a small letter when it is a capital
+ * ("GlareNo.2", "PRIVATE\u200bb) VALVE").
+ */
+export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
+  const mask = new Uint8Array(text.length);
+  for (const re of NUMBERING) {
+    for (const m of text.matchAll(re)) {
+      const prev = m.index > 0 ? text.charCodeAt(m.index - 1) : 0;
+      const first = text.charCodeAt(m.index);
+      const startsWithLetter = isLower(first) || isUpper(first);
+      if (
+        startsWithLetter &&
+        (isLower(prev) || isUpper(prev)) &&
+        !softBreak[m.index] &&
+        !(isLower(prev) && isUpper(first))
+      )
+        continue;
+      mask.fill(1, m.index, m.index + m[0].length);
+    }
+  }
+  return mask;
+}
+
+const LETTER = /\p{L}/u;
+const HAN = /\p{Script=Han}/u;
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** The letter tokens of normalised `text`, numbering skipped. Linear in the text's length. */
+export function tokenize(text: string, mask: Uint8Array, softBreak: Uint8Array): Token[] {
+  const tokens: Token[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (mask[i]) {
+      i++;
+      continue;
+    }
+    if (isAsciiLetter(c)) {
+      let j = i + 1;
+      // An invisible character ends a Latin token; the English detector decides whether it split a word.
+      while (j < n && !mask[j] && !softBreak[j] && isAsciiLetter(text.charCodeAt(j))) j++;
+      tokens.push({ start: i, end: j, kind: "latin", text: text.slice(i, j) });
+      i = j;
+      continue;
+    }
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const cp = text.codePointAt(i) as number;
+    const w = cp > 0xffff ? 2 : 1;
+    const ch = text.slice(i, i + w);
+    if (HAN.test(ch)) tokens.push({ start: i, end: i + w, kind: "han", text: ch });
+    else if (LETTER.test(ch)) {
+      // A word of another script (Cyrillic that is no look-alike, kana, Hangul...): one token.
+      let j = i + w;
+      while (j < n && !mask[j]) {
+        const cp2 = text.codePointAt(j) as number;
+        const w2 = cp2 > 0xffff ? 2 : 1;
+        const ch2 = text.slice(j, j + w2);
+        if (isAsciiLetter(cp2) || HAN.test(ch2) || !LETTER.test(ch2)) break;
+        j += w2;
+      }
+      tokens.push({ start: i, end: j, kind: "other", text: text.slice(i, j) });
+      i = j;
+      continue;
+    }
+    i += w;
+  }
+  return tokens;
+}
+
+/** Sorted start offsets of a pattern's matches, to ask "is there one near here?" in log time. */
+export class Hits {
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  constructor(text: string, re: RegExp) {
+    for (const m of text.matchAll(re)) {
+      this.starts.push(m.index);
+      this.ends.push(m.index + m[0].length);
+    }
+  }
+  /** Whether a match lies (wholly) in [from, to). */
+  any(from: number, to: number): boolean {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.starts[mid] as number) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.starts.length && (this.ends[lo] as number) <= to;
+  }
+  /** Matches starting in [from, to), in order. */
+  between(from: number, to: number): Array<{ start: number; end: number }> {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.starts[mid] as number) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Array<{ start: number; end: number }> = [];
+    for (let k = lo; k < this.starts.length && (this.starts[k] as number) < to; k++) {
+      out.push({ start: this.starts[k] as number, end: this.ends[k] as number });
+    }
+    return out;
+  }
+}
