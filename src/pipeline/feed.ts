@@ -2,6 +2,7 @@
 
 import type { Env } from "../env";
 import type { FeedEvent, FeedHub, SocketMatch } from "../feed/hub";
+import { logError } from "../log";
 
 /** The single hub every staff tab connects to. */
 export function feedHub(env: Env) {
@@ -14,7 +15,7 @@ export async function publishFeedEvent(env: Env, event: FeedEvent): Promise<void
   try {
     await feedHub(env).publish(event);
   } catch (err) {
-    console.error("feed publish failed", { type: event.type, error: String(err) });
+    logError("feed publish failed", { type: event.type, error: String(err) });
   }
 }
 
@@ -27,7 +28,7 @@ export async function closeFeedSockets(env: Env, match: SocketMatch, reason: str
   try {
     return await feedHub(env).closeSockets(match, reason);
   } catch (err) {
-    console.error("feed: closing the sockets of ended credentials failed", { reason, error: String(err) });
+    logError("feed: closing the sockets of ended credentials failed", { reason, error: String(err) });
     return null;
   }
 }
@@ -37,6 +38,6 @@ export async function closeStaleBootstrapSockets(env: Env, epoch: string): Promi
   try {
     await feedHub(env).closeStaleBootstrapSockets(epoch);
   } catch (err) {
-    console.error("feed: closing bootstrap sockets failed", { error: String(err) });
+    logError("feed: closing bootstrap sockets failed", { error: String(err) });
   }
 }
