@@ -11,9 +11,9 @@ import {
   VIA_BOOTSTRAP_HEADER,
 } from "../feed/hub";
 import { feedHub } from "../pipeline/feed";
-import { bootstrapEpoch } from "./session";
+import { currentBootstrapEpoch } from "./session";
 
-/** Mounted inside the staff API (after requireStaff). */
+/** Mounted inside the staff API, behind its staff guard. */
 export function staffFeed() {
   const feed = new Hono<AppEnv>();
 
@@ -38,7 +38,7 @@ export function staffFeed() {
       [STAFF_TOKEN_HEADER]: staff.tokenId ?? "",
       [STAFF_SESSION_HEADER]: credentials.sessionId ?? "",
       [VIA_BOOTSTRAP_HEADER]: credentials.viaBootstrap ? "1" : "0",
-      [BOOTSTRAP_EPOCH_HEADER]: await bootstrapEpoch(c.get("config").staffBootstrapToken),
+      [BOOTSTRAP_EPOCH_HEADER]: await currentBootstrapEpoch(c),
     });
     return feedHub(c.env).fetch(new Request(c.req.raw.url, { headers }));
   });

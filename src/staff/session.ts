@@ -106,6 +106,11 @@ export async function bootstrapEpoch(bootstrapToken: string): Promise<string> {
   return bootstrapToken ? (await sha256Hex(`relaydesk:bootstrap-epoch:${bootstrapToken}`)).slice(0, 16) : "";
 }
 
+/** The epoch of the bootstrap secret this request's configuration has. */
+export function currentBootstrapEpoch(c: Context<AppEnv>): Promise<string> {
+  return bootstrapEpoch(c.get("config").staffBootstrapToken);
+}
+
 /** Opens a session for `principal`, sets the cookie, and returns the CSRF token. */
 export async function startSession(
   c: Context<AppEnv>,
@@ -170,7 +175,7 @@ export async function readSession(c: Context<AppEnv>): Promise<StaffSession | nu
     if (!proven) {
       await forgetSession(c.env.DB, session.id);
       await closeFeedSockets(c.env, { sessionId: session.id }, "bootstrap token changed");
-      await closeStaleBootstrapSockets(c.env, await bootstrapEpoch(bootstrap));
+      await closeStaleBootstrapSockets(c.env, await currentBootstrapEpoch(c));
       return null;
     }
   }
