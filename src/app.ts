@@ -9,6 +9,7 @@ import { verifyPageRoutes } from "./pages/verify";
 import { staffApi } from "./staff/api";
 import { staffLoginRoutes } from "./staff/login";
 import { metricsPageRoutes } from "./staff/metrics-page";
+import { noStoreApi, noStorePages } from "./staff/no-store";
 import { staffInboxRoutes } from "./staff/ui";
 
 /** A fresh app with the given channels mounted. */
@@ -20,6 +21,9 @@ export function createApp(channels: ChannelRegistry): Hono<AppEnv> {
     c.set("config", loadConfig(c.env));
     await next();
   });
+
+  app.use("/api/staff/*", noStoreApi);
+  app.use("/staff/*", noStorePages);
 
   app.get("/healthz", (c) => c.json({ ok: true, service: "relaydesk" }));
   for (const channel of Object.values(channels)) channel?.routes(app);

@@ -120,5 +120,7 @@ export interface AppEnv {
     staff: import("./core/staff").StaffPrincipal;
     /** The CSRF token of the staff browser session (set only for cookie-authenticated requests). */
     csrfToken: string | undefined;
+    /** Which credentials the staff request used: its session (if any), and whether it rests on the bootstrap secret. */
+    staffCredentials: { sessionId: string | null; viaBootstrap: boolean };
   };
 }

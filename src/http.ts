@@ -2,6 +2,8 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { AppError } from "./core/errors";
+import { redactLogText } from "./core/log-redact";
+import { logError } from "./log";
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -25,18 +27,22 @@ const STATUS_CODES: Record<number, string> = {
   429: "rate_limited",
 };
 
-/** `app.onError`: typed errors keep their status; anything else is logged (no secrets) and becomes a plain 500. */
+/**
+ * `app.onError`: typed errors keep their status; anything else is logged and becomes a plain 500. The log line
+ * goes through logError, which redacts credentials (the path of `/t/<token>/…` included).
+ */
 export function onError(err: Error, c: Context): Response {
   if (err instanceof AppError) return errorResponse(err.status, err.code, err.message, err.details);
   if (err instanceof HTTPException) {
     const status = err.status;
     return errorResponse(status, STATUS_CODES[status] ?? "http_error", err.message || "Request failed");
   }
-  console.error("unhandled error", { path: new URL(c.req.url).pathname, name: err.name, message: err.message });
+  logError("unhandled error", { path: new URL(c.req.url).pathname, name: err.name, message: err.message });
   return errorResponse(500, "internal_error", "Something went wrong on our side");
 }
 
-/** `app.notFound`. */
+/** `app.notFound` (the path is echoed with any link token in it redacted, as in logs). */
 export function notFound(c: Context): Response {
-  return errorResponse(404, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`);
+  const path = redactLogText(new URL(c.req.url).pathname);
+  return errorResponse(404, "not_found", `No route for ${c.req.method} ${path}`);
 }

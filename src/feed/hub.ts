@@ -22,10 +22,29 @@ export interface SequencedFeedEvent extends FeedEvent {
 export interface SocketStaff {
   staffId: string;
   name: string;
+  /** The credentials it was opened with: the API token (also behind a session opened with one) and the session. */
+  tokenId: string | null;
+  sessionId: string | null;
+  /** Opened with the bootstrap secret (directly or through a session): that secret's epoch, else null. */
+  bootstrapEpoch: string | null;
   /** The ticket this tab is viewing or typing on, and which of the two. */
   ticketId: string | null;
   state: PresenceState;
 }
+
+/** Which sockets to close: every field given must match (at least one is). */
+export interface SocketMatch {
+  staffId?: string;
+  tokenId?: string;
+  sessionId?: string;
+}
+
+/**
+ * Close code of a socket whose credentials ended (token revoked, user disabled, session revoked or signed out,
+ * bootstrap secret changed): the tab should not reconnect with them but sign in again. 4000-4999 are the
+ * application's own codes (RFC 6455, section 7.4.2).
+ */
+export const CREDENTIALS_ENDED = 4401;
 
 export const PRESENCE_STATES = ["viewing", "typing", "idle"] as const;
 export type PresenceState = (typeof PRESENCE_STATES)[number];
@@ -39,18 +58,31 @@ export interface PresenceEvent {
   state: PresenceState;
 }
 
-/** Internal headers the Worker sets (after authenticating) when it hands a socket to the hub. */
+/**
+ * Internal headers the Worker sets (after authenticating) when it hands a socket to the hub; it sends no other
+ * header of the client's. The epoch header is the bootstrap secret's current epoch, sent on every connect.
+ */
 export const STAFF_ID_HEADER = "X-Relaydesk-Staff-Id";
 export const STAFF_NAME_HEADER = "X-Relaydesk-Staff-Name";
+export const STAFF_TOKEN_HEADER = "X-Relaydesk-Token-Id";
+export const STAFF_SESSION_HEADER = "X-Relaydesk-Session-Id";
+export const VIA_BOOTSTRAP_HEADER = "X-Relaydesk-Via-Bootstrap";
+export const BOOTSTRAP_EPOCH_HEADER = "X-Relaydesk-Bootstrap-Epoch";
 
 /** How many recent events a reconnecting client can catch up on. */
 const BACKLOG = 500;
 const TICKET_ID = /^[a-z]{2,4}_[a-z0-9]{1,60}$/;
 
+/** How long ended credentials are remembered, so a socket authenticated just before they ended is refused too. */
+const ENDED_MEMORY_MS = 60_000;
+
 /** Close codes a peer reports but an endpoint must never send (RFC 6455, section 7.4.1). */
 const RESERVED_CLOSE_CODES = new Set([1005, 1006, 1015]);
 
 export class FeedHub extends DurableObject<Env> {
+  /** Credentials that ended in the last minute (in memory: the race it closes lasts milliseconds). */
+  private ended: Array<{ test: (s: SocketStaff) => boolean; reason: string; until: number }> = [];
+
   /** Accepts a staff WebSocket (the Worker has authenticated it). `?since=<seq>` replays missed events. */
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
@@ -59,16 +91,31 @@ export class FeedHub extends DurableObject<Env> {
         { status: 426 },
       );
     }
+    const h = request.headers;
+    // Sockets opened with a bootstrap secret that is no longer the current one end here, at the latest.
+    const epoch = h.get(BOOTSTRAP_EPOCH_HEADER) ?? "";
+    this.closeStaleBootstrap(epoch);
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server);
     const staff: SocketStaff = {
-      staffId: request.headers.get(STAFF_ID_HEADER) ?? "",
-      name: decodeURIComponent(request.headers.get(STAFF_NAME_HEADER) ?? ""),
+      staffId: h.get(STAFF_ID_HEADER) ?? "",
+      name: decodeURIComponent(h.get(STAFF_NAME_HEADER) ?? ""),
+      tokenId: h.get(STAFF_TOKEN_HEADER) || null,
+      sessionId: h.get(STAFF_SESSION_HEADER) || null,
+      bootstrapEpoch: h.get(VIA_BOOTSTRAP_HEADER) === "1" ? epoch : null,
       ticketId: null,
       state: "idle",
     };
     server.serializeAttachment(staff);
+    // Authenticated by the Worker just before its credentials ended: refuse it like the others.
+    const now = Date.now();
+    this.ended = this.ended.filter((e) => e.until > now);
+    const ended = this.ended.find((e) => e.test(staff));
+    if (ended) {
+      server.close(CREDENTIALS_ENDED, ended.reason);
+      return new Response(null, { status: 101, webSocket: client });
+    }
     const since = Number(new URL(request.url).searchParams.get("since") ?? "NaN");
     if (Number.isFinite(since)) {
       for (const event of await this.eventsSince(since)) server.send(JSON.stringify(event));
@@ -91,6 +138,54 @@ export class FeedHub extends DurableObject<Env> {
     if (seq > BACKLOG) await this.ctx.storage.delete(`e:${(seq - BACKLOG).toString().padStart(12, "0")}`);
     this.broadcast(JSON.stringify(sequenced));
     return sequenced;
+  }
+
+  /**
+   * Closes the sockets opened with credentials that just ended (CREDENTIALS_ENDED, with `reason`); returns how many.
+   * The revoke, disable and sign-out routes call it, so a tab loses the feed the moment its credentials do.
+   */
+  async closeSockets(match: SocketMatch, reason: string): Promise<number> {
+    const fields = (["staffId", "tokenId", "sessionId"] as const).filter((k) => typeof match[k] === "string");
+    if (!fields.length) return 0;
+    const test = (s: SocketStaff) => fields.every((k) => s[k] === match[k]);
+    this.ended.push({ test, reason, until: Date.now() + ENDED_MEMORY_MS });
+    return this.closeWhere(test, reason);
+  }
+
+  /** Closes the sockets opened with a bootstrap secret other than the one of `epoch` (the current one). */
+  async closeStaleBootstrapSockets(epoch: string): Promise<number> {
+    return this.closeStaleBootstrap(epoch);
+  }
+
+  private closeStaleBootstrap(epoch: string): number {
+    return this.closeWhere((s) => s.bootstrapEpoch !== null && s.bootstrapEpoch !== epoch, "bootstrap token changed");
+  }
+
+  private closeWhere(test: (s: SocketStaff) => boolean, reason: string): number {
+    let closed = 0;
+    for (const ws of this.ctx.getWebSockets()) {
+      const staff = socketStaff(ws);
+      if (!staff || !test(staff)) continue;
+      this.leave(ws);
+      // Never matched (nor shown as present) again, whatever happens to the close handshake.
+      const ended: SocketStaff = {
+        ...staff,
+        staffId: "",
+        tokenId: null,
+        sessionId: null,
+        bootstrapEpoch: null,
+        ticketId: null,
+        state: "idle",
+      };
+      ws.serializeAttachment(ended);
+      try {
+        ws.close(CREDENTIALS_ENDED, reason);
+      } catch {
+        // Already closing.
+      }
+      closed++;
+    }
+    return closed;
   }
 
   /** Events after `since`, oldest first. */
@@ -134,8 +229,12 @@ export class FeedHub extends DurableObject<Env> {
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
     this.leave(ws);
-    // 1005, 1006 and 1015 only report what happened; they may not be sent in a close frame.
-    ws.close(RESERVED_CLOSE_CODES.has(code) ? 1000 : code, "closing");
+    try {
+      // 1005, 1006 and 1015 only report what happened; they may not be sent in a close frame.
+      ws.close(RESERVED_CLOSE_CODES.has(code) ? 1000 : code, "closing");
+    } catch {
+      // We closed it first (credentials ended): the handshake is complete.
+    }
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
@@ -168,7 +267,17 @@ export class FeedHub extends DurableObject<Env> {
 
 function socketStaff(ws: WebSocket): SocketStaff | null {
   try {
-    return (ws.deserializeAttachment() as SocketStaff | null) ?? null;
+    const s = ws.deserializeAttachment() as Partial<SocketStaff> | null;
+    if (!s) return null;
+    return {
+      staffId: s.staffId ?? "",
+      name: s.name ?? "",
+      tokenId: s.tokenId ?? null,
+      sessionId: s.sessionId ?? null,
+      bootstrapEpoch: s.bootstrapEpoch ?? null,
+      ticketId: s.ticketId ?? null,
+      state: s.state ?? "idle",
+    };
   } catch {
     return null;
   }

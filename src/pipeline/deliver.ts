@@ -1,9 +1,11 @@
 /** deliverOutbound(): outbox row -> channel adapter -> receipt, retry, or visible failure. */
 import type { ChannelRegistry, OutboundMessage } from "../../channels/types";
 import { PermanentError, RetryableError } from "../core/errors";
+import { redactLogText } from "../core/log-redact";
 import { planRetry } from "../core/retry";
 import { withVerifyReminder } from "../core/verify";
 import { type Config, type Env, isDevelopment } from "../env";
+import { logError } from "../log";
 import { claimDelivery, markFailed, markRetrying, markSent, type OutboundRecord } from "../store/outbox";
 import { recordSandboxSend } from "../store/sandbox";
 import { publishFeedEvent } from "./feed";
@@ -101,7 +103,8 @@ async function recordFailure(
   now: Date,
 ): Promise<DeliveryOutcome> {
   const db = deps.env.DB;
-  const reason = err instanceof Error ? err.message : String(err);
+  // A provider may echo what it was sent (a /t/ link, the Reply-To token): the reason is stored, shown and logged.
+  const reason = redactLogText(err instanceof Error ? err.message : String(err));
   if (err instanceof PermanentError) {
     await markFailed(db, record.messageId, reason);
     return { kind: "failed", error: reason };
@@ -109,7 +112,7 @@ async function recordFailure(
   // Anything not known to be permanent (network trouble, a bug in a provider) is worth a retry.
   const retryAfterMs = err instanceof RetryableError ? err.retryAfterMs : undefined;
   if (!(err instanceof RetryableError))
-    console.error("unexpected delivery error", { messageId: record.messageId, error: reason });
+    logError("unexpected delivery error", { messageId: record.messageId, error: reason });
   const plan = planRetry(attempt, deps.config.deliveryMaxAttempts, retryAfterMs, deps.random);
   if (!plan.retry) {
     const error = `${reason} (gave up after ${attempt} attempts)`;

@@ -7,6 +7,7 @@ import { acknowledgement } from "../core/replies";
 import { expectedResponseHours, firstResponseDue } from "../core/sla";
 import { decideThread, formatTicketNumber, statusAfterCustomerMessage, subjectFromText } from "../core/ticket";
 import type { Config, Env } from "../env";
+import { logError } from "../log";
 import {
   type AttachmentRow,
   type IngestKeys,
@@ -288,5 +289,5 @@ function safeFilename(name: string): string {
 /** Best-effort removal of uploaded objects whose rows were never written. */
 export async function deleteObjects(env: Env, keys: string[]): Promise<void> {
   if (!keys.length) return;
-  await env.ATTACHMENTS.delete(keys).catch((err) => console.error("attachment cleanup failed", String(err)));
+  await env.ATTACHMENTS.delete(keys).catch((err) => logError("attachment cleanup failed", String(err)));
 }

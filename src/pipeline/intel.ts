@@ -14,6 +14,7 @@ import type { Category, Priority } from "../core/ticket";
 import { CATEGORIES } from "../core/ticket";
 import { type CompiledRules, compileRules, maxPriority, triage } from "../core/triage";
 import { DEFAULT_TRIAGE_RULES } from "../core/triage-rules";
+import { logError } from "../log";
 import { insertBotMessage } from "../store/bot";
 import type { BotMessageRow } from "../store/ingest";
 import { type IntelState, type IntelWrite, recordAmendmentIntel } from "../store/intel";
@@ -78,7 +79,7 @@ function compiled(rules: IntelState["rules"]): CompiledRules {
   try {
     c = compileRules(rules);
   } catch (err) {
-    console.error("stored triage rules do not compile; using the defaults", String(err));
+    logError("stored triage rules do not compile; using the defaults", String(err));
     c = compileRules(DEFAULT_TRIAGE_RULES);
   }
   COMPILED.set(rules, c);

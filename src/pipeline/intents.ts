@@ -20,6 +20,7 @@ import {
 import { ticketListText } from "../core/replies";
 import { formatTicketNumber } from "../core/ticket";
 import { verifyAnswer, verifyHandle } from "../core/verify";
+import { logError } from "../log";
 import { findSenderTicketByNumber, insertBotMessage, ticketSummary } from "../store/bot";
 import { listSenderTickets } from "../store/contacts";
 import { issueLinkCode, readLinkState, recordLinkFailure, redeemLinkCode } from "../store/links";
@@ -150,7 +151,7 @@ export async function answerTextIntent(
     await answer(deps, args);
   } catch (err) {
     // The customer's message is stored; a failed bot answer must not fail (and redeliver) it.
-    console.error("text request answer failed", { ticketId: args.ticketId, error: String(err) });
+    logError("text request answer failed", { ticketId: args.ticketId, error: String(err) });
   }
 }
 

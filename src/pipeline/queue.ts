@@ -1,6 +1,7 @@
 /** The `deliveries` queue consumer: one delivery per message, retries with the queue's delay. */
 import type { ChannelRegistry } from "../../channels/types";
 import { type DeliveryJob, type Env, loadConfig } from "../env";
+import { logError } from "../log";
 import { deliverOutbound } from "./deliver";
 
 /** Delivers each message of a batch; parks what ran out of tries in the dead-letter queue. */
@@ -26,7 +27,7 @@ export async function handleDeliveryBatch(
       msg.ack();
     } catch (err) {
       // D1 or the queue itself failed: let the queue try again (its own DLQ catches a crash loop).
-      console.error("delivery consumer error", { messageId: msg.body.messageId, error: String(err) });
+      logError("delivery consumer error", { messageId: msg.body.messageId, error: String(err) });
       msg.retry({ delaySeconds: 5 });
     }
   }
@@ -41,7 +42,7 @@ async function parkDeadLetter(env: Env, job: DeliveryJob, error: string): Promis
   try {
     await env.DEAD_LETTERS.send({ ...job, error, failedAt: new Date().toISOString() });
   } catch (err) {
-    console.error("dead-letter send failed; the message stays failed in D1", {
+    logError("dead-letter send failed; the message stays failed in D1", {
       messageId: job.messageId,
       error: String(err),
     });

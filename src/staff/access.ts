@@ -8,6 +8,7 @@ import { getCookie } from "hono/cookie";
 import { Jwt } from "hono/utils/jwt";
 import type { HonoJsonWebKey } from "hono/utils/jwt/jws";
 import type { Config } from "../env";
+import { logError } from "../log";
 
 export const ACCESS_HEADER = "Cf-Access-Jwt-Assertion";
 export const ACCESS_COOKIE = "CF_Authorization";
@@ -84,7 +85,7 @@ export async function verifyAccessJwt(token: string, config: Config, now = Date.
     return typeof email === "string" && email.includes("@") ? email.toLowerCase() : null;
   } catch (err) {
     if (err instanceof Error && /certs|fetch|network/i.test(err.message)) {
-      console.error("Cloudflare Access keys unavailable", { message: err.message });
+      logError("Cloudflare Access keys unavailable", { message: err.message });
     }
     return null;
   }

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError } from "../core/errors";
 import { newId, newSecret, sha256Hex } from "../core/ids";
 import { BOOTSTRAP_STAFF_ID } from "../core/staff";
 import type { AppEnv } from "../env";
+import { closeFeedSockets } from "../pipeline/feed";
 import { createCanned, deleteCanned } from "../store/canned";
 import { isUniqueViolation } from "../store/ingest";
 import {
@@ -89,6 +90,8 @@ export function adminApi() {
       auditId: newId("aud"),
       now: new Date().toISOString(),
     });
+    // A disabled user's requests are refused from now on (every request checks); their open feed sockets end too.
+    if (patch.disabled === true) await closeFeedSockets(c.env, { staffId: id }, "user disabled");
     return c.json({ user });
   });
 
@@ -130,6 +133,8 @@ export function adminApi() {
       now: new Date().toISOString(),
     });
     if (!token) throw new NotFoundError("Token");
+    // Requests with the token, and sessions opened with it, are refused from now on; their feed sockets end too.
+    await closeFeedSockets(c.env, { tokenId: id }, "token revoked");
     return c.json({ token });
   });
 

@@ -1,11 +1,10 @@
 /** The staff API under /api/staff: tickets, replies, notes, merges, delivery retries, the live feed. */
 import { Hono } from "hono";
-import { AppError, ConflictError, NotFoundError, ValidationError } from "../core/errors";
+import { ConflictError, NotFoundError, ValidationError } from "../core/errors";
 import { newId } from "../core/ids";
 import { canTransition, type Message, statusAfterStaffReply } from "../core/ticket";
 import type { AppEnv } from "../env";
-import { STAFF_ID_HEADER, STAFF_NAME_HEADER } from "../feed/hub";
-import { feedHub, publishFeedEvent } from "../pipeline/feed";
+import { publishFeedEvent } from "../pipeline/feed";
 import { enqueueDelivery } from "../pipeline/outbox";
 import { getTicketIntel } from "../store/intel";
 import { mergeTickets } from "../store/merge";
@@ -23,11 +22,13 @@ import {
 import { parseJsonBody, parseQuery, validate } from "../validation";
 import { adminApi } from "./admin";
 import { requireStaff } from "./auth";
+import { staffFeed } from "./feed";
 import { intelApi } from "./intel";
 import { opsApi } from "./ops";
 import { askForRating, ticketOpsFields } from "./ops-fields";
 import { staffResources } from "./resources";
 import { IdParam, MergeBody, ReplyBody, TicketListQuery, TicketPatchBody } from "./schemas";
+import { sessionsApi } from "./sessions";
 
 /** Opaque keyset cursor: base64url of `[updatedAt, id]`. */
 function encodeCursor(c: { updatedAt: string; id: string }): string {
@@ -265,26 +266,11 @@ export function staffApi() {
     return c.json({ message }, 202);
   });
 
-  api.get("/feed", async (c) => {
-    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
-      throw new AppError(400, "upgrade_required", "Connect with a WebSocket upgrade");
-    }
-    const staff = c.get("staff");
-    const origin = c.req.header("Origin");
-    // A cookie-authenticated socket opened by another site would be cross-site WebSocket hijacking.
-    const byCookie = c.req.header("Authorization") === undefined;
-    if (byCookie && origin && origin !== new URL(c.req.url).origin) {
-      throw new AppError(403, "forbidden", "Cross-origin requests cannot use the staff session");
-    }
-    const headers = new Headers(c.req.raw.headers);
-    headers.set(STAFF_ID_HEADER, staff.staffId);
-    headers.set(STAFF_NAME_HEADER, encodeURIComponent(staff.name));
-    return feedHub(c.env).fetch(new Request(c.req.raw.url, { headers }));
-  });
-
+  api.route("/", staffFeed());
   api.route("/", staffResources());
   api.route("/", intelApi());
   api.route("/", adminApi());
+  api.route("/", sessionsApi());
   api.route("/", opsApi());
   return api;
 }

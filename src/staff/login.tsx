@@ -84,10 +84,16 @@ button{margin-top:1rem;width:100%;padding:.6rem;font:inherit;font-weight:600;bor
   );
 }
 
-/** A form post from another site (login CSRF) carries a foreign Origin; refuse it. */
-function assertFormOrigin(origin: string | undefined, url: string): void {
-  if (origin && origin !== "null" && origin !== new URL(url).origin) {
-    throw new AppError(403, "csrf_failed", "Cross-site form posts are not accepted");
+/**
+ * Sign-in posts come from our own page only (login CSRF): an `Origin` other than ours is refused, `Origin: null`
+ * included (sandboxed frames, `data:` and `file:` pages send it), and so is a browser's `Sec-Fetch-Site` other than
+ * `same-origin`. A client that sends neither (a script) is not a browser another site could drive.
+ */
+function assertFormOrigin(origin: string | undefined, fetchSite: string | undefined, url: string): void {
+  const foreignOrigin = origin !== undefined && origin !== new URL(url).origin;
+  const foreignSite = fetchSite !== undefined && fetchSite.toLowerCase() !== "same-origin";
+  if (foreignOrigin || foreignSite) {
+    throw new AppError(403, "csrf_failed", "Sign-in is accepted from this site's own sign-in page only");
   }
 }
 
@@ -110,7 +116,7 @@ export function staffLoginRoutes() {
   });
 
   app.post("/login", async (c) => {
-    assertFormOrigin(c.req.header("Origin"), c.req.url);
+    assertFormOrigin(c.req.header("Origin"), c.req.header("Sec-Fetch-Site"), c.req.url);
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const token = typeof form.token === "string" ? form.token.trim() : "";
     const next = safeNext(typeof form.next === "string" ? form.next : c.req.query("next"));

@@ -247,9 +247,10 @@ export function opsApi() {
     return c.body(null, 204);
   });
 
-  // One update to every tagged ticket through its own channel. Idempotency-Key (header or body) is required:
-  // a retried request returns the first broadcast (200) instead of sending again.
-  ops.post("/incidents/:id/broadcasts", async (c) => {
+  // One update to every tagged ticket through its own channel: admins only (it speaks to many customers at once).
+  // Idempotency-Key (header or body) is required: a retried request returns the first broadcast (200) instead of
+  // sending again.
+  ops.post("/incidents/:id/broadcasts", requireAdmin, async (c) => {
     const incident = await incidentOr404(c.env.DB, c.req.param("id"));
     const body = await parseJsonBody(c, BroadcastBody);
     const key = (c.req.header("Idempotency-Key") ?? body.idempotencyKey ?? "").trim();

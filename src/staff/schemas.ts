@@ -3,7 +3,7 @@ import * as z from "zod";
 import { CHANNELS, LANGUAGES } from "../core/inbound";
 import { STAFF_ROLES } from "../core/staff";
 import { CATEGORIES, PRIORITIES, TICKET_STATUSES } from "../core/ticket";
-import { TICKET_VIEWS } from "../store/ticket-list";
+import { MAX_QUERY_CHARS, TICKET_VIEWS } from "../store/ticket-list";
 
 const id = z
   .string()
@@ -19,7 +19,11 @@ export const TicketListQuery = z
     assignee: z.union([z.literal("me"), z.literal("none"), id]).optional(),
     priority: z.enum(PRIORITIES).optional(),
     category: z.enum(CATEGORIES).optional(),
-    q: z.string().trim().min(1).max(200).optional(),
+    // Any text is a valid search (FTS5 syntax in it is plain text); only its first MAX_QUERY_CHARS characters count.
+    q: z
+      .string()
+      .optional()
+      .transform((v) => [...(v ?? "").trim()].slice(0, MAX_QUERY_CHARS).join("").trim() || undefined),
     cursor: z.string().max(300).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
   })

@@ -8,10 +8,19 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { timingSafeEqual } from "hono/utils/buffer";
 import { AppError, AuthenticationError, ForbiddenError } from "../core/errors";
-import { newSecret, sha256Hex } from "../core/ids";
+import { hmacSha256Hex, newId, newSecret, sha256Hex } from "../core/ids";
 import { BOOTSTRAP_STAFF_ID, type StaffPrincipal } from "../core/staff";
 import type { AppEnv } from "../env";
-import { createSession, deleteSession, findSession, findStaffByEmail } from "../store/sessions";
+import { closeFeedSockets, closeStaleBootstrapSockets } from "../pipeline/feed";
+import {
+  createSession,
+  deleteSession,
+  findSession,
+  findStaffByEmail,
+  forgetSession,
+  type StaffSession,
+  touchSession,
+} from "../store/sessions";
 import { findTokenPrincipal, touchToken } from "../store/staff";
 import { accessEnabled, accessToken, verifyAccessJwt } from "./access";
 
@@ -27,7 +36,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** How a request proved who it is. */
 export type StaffAuth =
   | { kind: "bearer"; principal: StaffPrincipal }
-  | { kind: "session"; principal: StaffPrincipal; csrfToken: string }
+  | { kind: "session"; principal: StaffPrincipal; csrfToken: string; sessionId: string; viaBootstrap: boolean }
   /** Access JWT without a session: reads only (there is no CSRF token to check writes against). */
   | { kind: "access"; principal: StaffPrincipal };
 
@@ -76,6 +85,32 @@ function secureCookie(c: Context): boolean {
   return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i.test(url.hostname) || url.hostname.endsWith(".localhost");
 }
 
+/** True for the principal of the bootstrap secret itself (not an Access sign-in of the same user). */
+function isBootstrapPrincipal(principal: StaffPrincipal): boolean {
+  return principal.staffId === BOOTSTRAP_STAFF_ID && principal.tokenId === null;
+}
+
+/**
+ * A bootstrap session's proof of the bootstrap secret it was opened with: a MAC keyed with the session's own
+ * cookie secret, so D1 (which keeps only that secret's hash) holds nothing that tells the bootstrap secret.
+ */
+function bootstrapMac(cookieSecret: string, bootstrapToken: string): Promise<string> {
+  return hmacSha256Hex(cookieSecret, `relaydesk:bootstrap-session:${bootstrapToken}`);
+}
+
+/**
+ * The current bootstrap secret's epoch as the feed hub compares it: sockets opened with another one are closed.
+ * A short one-way fingerprint that lives only in the hub's memory; it is not stored in D1, logged or sent out.
+ */
+export async function bootstrapEpoch(bootstrapToken: string): Promise<string> {
+  return bootstrapToken ? (await sha256Hex(`relaydesk:bootstrap-epoch:${bootstrapToken}`)).slice(0, 16) : "";
+}
+
+/** The epoch of the bootstrap secret this request's configuration has. */
+export function currentBootstrapEpoch(c: Context<AppEnv>): Promise<string> {
+  return bootstrapEpoch(c.get("config").staffBootstrapToken);
+}
+
 /** Opens a session for `principal`, sets the cookie, and returns the CSRF token. */
 export async function startSession(
   c: Context<AppEnv>,
@@ -85,11 +120,14 @@ export async function startSession(
   const secret = newSecret(32);
   const csrfToken = newSecret(24);
   const now = new Date();
+  const bootstrap = via === "token" && isBootstrapPrincipal(principal);
   await createSession(c.env.DB, {
+    id: newId("ses"),
     idHash: await sha256Hex(secret),
     staffId: principal.staffId,
     tokenId: principal.tokenId,
     via,
+    bootstrapMac: bootstrap ? await bootstrapMac(secret, c.get("config").staffBootstrapToken) : null,
     csrfToken,
     now: now.toISOString(),
     expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
@@ -104,10 +142,12 @@ export async function startSession(
   return csrfToken;
 }
 
-/** Forgets the session behind the request's cookie (if any) in D1. */
+/** Forgets the session behind the request's cookie (if any) in D1, and closes its feed sockets. */
 export async function dropSession(c: Context<AppEnv>): Promise<void> {
   const secret = getCookie(c, SESSION_COOKIE);
-  if (secret && secret.length <= 200) await deleteSession(c.env.DB, await sha256Hex(secret));
+  if (!secret || secret.length > 200) return;
+  const id = await deleteSession(c.env.DB, await sha256Hex(secret));
+  if (id) await closeFeedSockets(c.env, { sessionId: id }, "signed out");
 }
 
 /** Ends the request's session (if any) and clears the cookie. */
@@ -116,11 +156,33 @@ export async function endSession(c: Context<AppEnv>): Promise<void> {
   deleteCookie(c, SESSION_COOKIE, { path: "/", httpOnly: true, secure: secureCookie(c), sameSite: "Strict" });
 }
 
-/** The live session behind the request's cookie, or null. */
-export async function readSession(c: Context<AppEnv>) {
+/**
+ * The live session behind the request's cookie, or null. A session opened with the bootstrap secret must still
+ * prove that secret: when STAFF_BOOTSTRAP_TOKEN changed (or is gone), it ends here, with its feed sockets.
+ */
+export async function readSession(c: Context<AppEnv>): Promise<StaffSession | null> {
   const secret = getCookie(c, SESSION_COOKIE);
   if (!secret || secret.length > 200) return null;
-  return findSession(c.env.DB, await sha256Hex(secret), new Date().toISOString());
+  const now = new Date();
+  const session = await findSession(c.env.DB, await sha256Hex(secret), now.toISOString());
+  if (!session) return null;
+  if (session.viaBootstrap) {
+    const bootstrap = c.get("config").staffBootstrapToken;
+    const proven =
+      bootstrap !== "" &&
+      session.bootstrapMac !== null &&
+      (await timingSafeEqual(session.bootstrapMac, await bootstrapMac(secret, bootstrap)));
+    if (!proven) {
+      await forgetSession(c.env.DB, session.id);
+      await closeFeedSockets(c.env, { sessionId: session.id }, "bootstrap token changed");
+      await closeStaleBootstrapSockets(c.env, await currentBootstrapEpoch(c));
+      return null;
+    }
+  }
+  if (!session.lastUsedAt || now.getTime() - Date.parse(session.lastUsedAt) > TOUCH_INTERVAL_MS) {
+    c.executionCtx.waitUntil(touchSession(c.env.DB, session.id, now.toISOString()).catch(() => {}));
+  }
+  return session;
 }
 
 /**
@@ -136,7 +198,15 @@ export async function staffSessionOrToken(c: Context<AppEnv>): Promise<StaffAuth
     return { kind: "bearer", principal };
   }
   const session = await readSession(c);
-  if (session) return { kind: "session", principal: session.principal, csrfToken: session.csrfToken };
+  if (session) {
+    return {
+      kind: "session",
+      principal: session.principal,
+      csrfToken: session.csrfToken,
+      sessionId: session.id,
+      viaBootstrap: session.viaBootstrap,
+    };
+  }
   const principal = await accessPrincipal(c);
   return principal ? { kind: "access", principal } : null;
 }
@@ -154,10 +224,15 @@ export async function accessPrincipal(c: Context<AppEnv>): Promise<StaffPrincipa
   return principal;
 }
 
-/** Sets `c.var.staff` (and `c.var.csrfToken` for sessions) from a resolved auth. */
+/** Sets `c.var.staff`, `c.var.staffCredentials` (and `c.var.csrfToken` for sessions) from a resolved auth. */
 export function applyAuth(c: Context<AppEnv>, auth: StaffAuth): void {
   c.set("staff", auth.principal);
   c.set("csrfToken", auth.kind === "session" ? auth.csrfToken : undefined);
+  c.set("staffCredentials", {
+    sessionId: auth.kind === "session" ? auth.sessionId : null,
+    viaBootstrap:
+      auth.kind === "session" ? auth.viaBootstrap : auth.kind === "bearer" && isBootstrapPrincipal(auth.principal),
+  });
 }
 
 /** Constant-time check of a submitted CSRF token against the session's. */

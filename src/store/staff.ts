@@ -104,7 +104,7 @@ export async function createStaffUser(
   return userFromRow(read?.results[0] as StaffUserRow);
 }
 
-/** Changes a user's name, role or disabled state, with its audit row. */
+/** Changes a user's name, role or disabled state, with its audit row. Disabling ends the user's sessions for good. */
 export async function updateStaffUser(
   db: D1Database,
   args: {
@@ -116,7 +116,11 @@ export async function updateStaffUser(
   },
 ): Promise<StaffUser | null> {
   const { patch } = args;
-  const [, , read] = await db.batch([
+  const [, , , read] = await db.batch([
+    // Gone, not just refused: enabling the user again must not bring a stolen session back.
+    db
+      .prepare("DELETE FROM staff_sessions WHERE staff_id = ?1 AND ?2 = 1")
+      .bind(args.id, patch.disabled === true ? 1 : 0),
     db
       .prepare(
         `UPDATE staff_users SET name = COALESCE(?2, name), role = COALESCE(?3, role),
@@ -175,7 +179,7 @@ export async function listStaffTokens(db: D1Database, staffId?: string): Promise
   return results.map(tokenFromRow);
 }
 
-/** Revokes a token (idempotent), with its audit row. Returns null when there is no such token. */
+/** Revokes a token (idempotent) and ends the sessions opened with it, with its audit row. Null when there is no such token. */
 export async function revokeStaffToken(
   db: D1Database,
   args: { id: string; actorId: string; auditId: string; now: string },
@@ -184,6 +188,7 @@ export async function revokeStaffToken(
     db
       .prepare("UPDATE staff_tokens SET revoked_at = COALESCE(revoked_at, ?2) WHERE id = ?1 RETURNING *")
       .bind(args.id, args.now),
+    db.prepare("DELETE FROM staff_sessions WHERE token_id = ?1").bind(args.id),
     db
       .prepare(
         `INSERT INTO audit_log (id, actor_id, action, target_type, target_id, detail, created_at)

@@ -11,7 +11,9 @@ export type TicketView = (typeof TICKET_VIEWS)[number];
 /** Longest last-message snippet in the list. */
 export const SNIPPET_CHARS = 140;
 /** Search terms considered per query (the rest are ignored). */
-const MAX_TERMS = 8;
+export const MAX_TERMS = 8;
+/** Characters of a search query considered (the rest are ignored). */
+export const MAX_QUERY_CHARS = 200;
 /** Matching search documents (subjects and messages) read per term, newest first: bounds a common word's cost. */
 export const SEARCH_DOC_LIMIT = 2000;
 /** Newest search documents a term of 1 or 2 characters (below trigram size, e.g. 提现) is looked for in. */
@@ -74,6 +76,25 @@ export function listSelect(viewer: string): string {
 /** A search term as an FTS5 string literal (the trigram tokenizer then matches it as a substring). */
 function ftsLiteral(term: string): string {
   return `"${term.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Control characters (FTS5 reads its query as a C string, so a NUL ends it inside the literal) and unpaired
+ * surrogates (no UTF-8 for them): they separate words like a space.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const NOT_TEXT = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * The terms of a search query: words, or "quoted phrases" (stray quotes are dropped), at most MAX_TERMS of them, from
+ * the first MAX_QUERY_CHARS characters. Every term is plain text: FTS5 syntax (AND, NEAR, *, ^, column:) means nothing.
+ */
+export function searchTerms(q: string): string[] {
+  const text = [...q.replace(NOT_TEXT, " ")].slice(0, MAX_QUERY_CHARS).join("");
+  return [...text.matchAll(/"([^"]+)"|(\S+)/g)]
+    .map((m) => (m[1] ?? m[2] ?? "").replace(/"/g, "").trim())
+    .filter(Boolean)
+    .slice(0, MAX_TERMS);
 }
 
 export interface TicketFilter {
@@ -180,11 +201,7 @@ function searchCondition(q: string, bind: (v: unknown) => string, ctes: string[]
   // An exact TxID or address (hex in any case): the tickets it was extracted from (src/store/intel.ts).
   const entityValues = entitySearchValues(q);
   if (entityValues.length) alternatives.push(entityMatchSql(entityValues.map(bind)));
-  // Words, or "quoted phrases"; stray quotes are dropped.
-  const terms = [...q.matchAll(/"([^"]+)"|(\S+)/g)]
-    .map((m) => (m[1] ?? m[2] ?? "").replace(/"/g, "").trim())
-    .filter(Boolean)
-    .slice(0, MAX_TERMS);
+  const terms = searchTerms(q);
   // Constants, written into the SQL: a number bound from JS can arrive as REAL, and FTS5 then scans all rowids.
   const limit = String(SEARCH_DOC_LIMIT);
   const perTerm = terms.map((term, i) => {
@@ -207,9 +224,10 @@ function searchCondition(q: string, bind: (v: unknown) => string, ctes: string[]
     return `(${inHits} OR ${own})`;
   });
   if (perTerm.length) {
-    const candidates = terms.map((_, i) => `SELECT id FROM search_hits_${i}`).join(" UNION ");
+    // No compound SELECT (UNION) here: D1 allows at most 5 terms in one, and a query may have MAX_TERMS words.
+    const candidates = terms.map((_, i) => `d.id IN (SELECT id FROM search_hits_${i})`).join(" OR ");
     alternatives.push(
-      `(t.id IN (SELECT d.ticket_id FROM search_docs d WHERE d.id IN (${candidates})) AND ${perTerm.join(" AND ")})`,
+      `(t.id IN (SELECT d.ticket_id FROM search_docs d WHERE ${candidates}) AND ${perTerm.join(" AND ")})`,
     );
   }
   return alternatives.length ? `(${alternatives.join(" OR ")})` : "1 = 1";

@@ -52,6 +52,12 @@ export function groupAlive(pgid: number): boolean {
 export interface WranglerOptions {
   /** Extra `--var NAME:value` pairs (vars and secrets alike); they win over everything else. */
   vars?: Record<string, string>;
+  /**
+   * wrangler's log level. At `info` wrangler prints every request's path, customers' `/t/<token>` links included;
+   * the default `warn` keeps that out (the Worker's own warnings and errors still show), so `output()` can be
+   * checked for secrets.
+   */
+  logLevel?: "info" | "warn";
 }
 
 export interface RunningWorker {
@@ -104,7 +110,7 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
   const url = `http://127.0.0.1:${port}`;
   const vars: Record<string, string> = { ENVIRONMENT: "development", ...opts.vars };
   const args = [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistDir];
-  args.push("--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", "info");
+  args.push("--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", opts.logLevel ?? "warn");
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
 
   let child: ChildProcess | null = null;

@@ -1031,13 +1031,14 @@
       }
       onEvent(event);
     });
-    ws.addEventListener("close", () => {
+    ws.addEventListener("close", (ev) => {
       if (feed.ws !== ws) return;
       feed.ws = null;
       clearInterval(feed.pingTimer);
       setLive("offline");
-      // Refused before opening: maybe the session ended (api() sends us to sign-in on 401).
-      if (!feed.opened) api("GET", "/me").catch(() => {});
+      // Refused before opening, or closed because the credentials ended (4401: token revoked, user disabled,
+      // session revoked): api() sends us to sign-in on the 401 that follows.
+      if (!feed.opened || ev.code === 4401) api("GET", "/me").catch(() => {});
       scheduleReconnect();
     });
   }

@@ -83,12 +83,18 @@ describe("staff API authorisation matrix", () => {
         "GET /api/staff/users",
         "POST /api/staff/users/:id/tokens",
         "DELETE /api/staff/tokens/:id",
+        "POST /api/staff/incidents/:id/broadcasts",
       ]),
     );
     expect(staffRoutes.filter((r) => r.admin && !r.staff)).toEqual([]);
     // Reading the roles from the app cannot see a guard that was forgotten: these must be admin whatever the app says.
-    const mustBeAdmin = staffRoutes.filter((r) => /^\/api\/staff\/(users|tokens)(\/|$)/.test(r.path));
-    expect(mustBeAdmin.length).toBeGreaterThanOrEqual(6);
+    // Broadcasts speak to many customers at once: admins only.
+    const mustBeAdmin = staffRoutes.filter(
+      (r) =>
+        /^\/api\/staff\/(users|tokens|sessions)(\/|$)/.test(r.path) ||
+        (r.method === "POST" && r.path === "/api/staff/incidents/:id/broadcasts"),
+    );
+    expect(mustBeAdmin.length).toBeGreaterThanOrEqual(7);
     expect(mustBeAdmin.filter((r) => !r.admin).map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 
@@ -100,6 +106,10 @@ describe("staff API authorisation matrix", () => {
       for (const who of Object.keys(tokens) as Who[]) {
         const res = await request(route, who);
         got[who] = res.status;
+        // Staff data and errors about it are never cached, whoever asks.
+        if (res.headers.get("Cache-Control") !== "no-store") {
+          wrong.push(`${route.method} ${route.path} as ${who}: Cache-Control ${res.headers.get("Cache-Control")}`);
+        }
         if (res.status >= 400) {
           const body = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
           if (!body?.error?.code) wrong.push(`${route.method} ${route.path} as ${who}: no JSON error body`);
