@@ -5,7 +5,7 @@
 import { ValidationError } from "../../src/core/errors";
 import { sha256Hex } from "../../src/core/ids";
 import type { InboundAttachment, InboundMessage } from "../../src/core/inbound";
-import { containsSecret, redactSecrets } from "../../src/core/redact";
+import { containsSecret, redactParts } from "../../src/core/redact";
 import { ACTIVE_STATUSES, TICKET_NUMBER_PREFIX } from "../../src/core/ticket";
 import type { Config, Env } from "../../src/env";
 import { baseSubject, isOurAddress, replyTokenIn, splitAddress, ticketNumberInSubject } from "../../src/mail/address";
@@ -69,7 +69,8 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
     messageIdHeader,
     source: input.source,
     sender,
-    subject: redactSecrets(parsed.subject).text.slice(0, 300) || null,
+    // Redacted with the name and the text, as ingest redacts them: a secret may run from one into the next.
+    subject: redactParts([parsed.from?.name ?? "", parsed.subject, parsed.text]).parts[1]?.slice(0, 300) || null,
   };
 
   const ownAddress = Boolean(support && isOurAddress(sender, support));
