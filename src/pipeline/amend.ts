@@ -9,7 +9,7 @@ import { secretSafetyWarning } from "../core/replies";
 import { appendPart, applyEdit, readEditTarget } from "../store/edits";
 import { publishFeedEvent } from "./feed";
 import { deleteObjects, type IngestDeps, storeAttachments } from "./ingest";
-import { afterAmendment, redactText } from "./intel";
+import { afterAmendment, publishRedactedEarlier, redactText } from "./intel";
 import { enqueueDelivery } from "./outbox";
 
 /**
@@ -49,6 +49,7 @@ export async function editInbound(
   if (!edited) return false;
   if (warning) await enqueueDelivery(env, warning.id);
   deps.waitUntil(publishFeedEvent(env, { type: "message.edited", ticketId: target.ticketId, messageId: target.id }));
+  deps.waitUntil(publishRedactedEarlier(env, target.ticketId, thread));
   return true;
 }
 

@@ -20,7 +20,7 @@ import {
   writeIngest,
 } from "../store/ingest";
 import { publishFeedEvent } from "./feed";
-import { planIntel, redactAcrossMessages, redactInbound } from "./intel";
+import { planIntel, publishRedactedEarlier, redactAcrossMessages, redactInbound } from "./intel";
 import { answerTextIntent } from "./intents";
 import { enqueueDelivery } from "./outbox";
 
@@ -246,6 +246,7 @@ export async function ingestInbound(
         reopened: outcome === "reopened",
       }),
     );
+    if (across.write) deps.waitUntil(publishRedactedEarlier(env, written.ticketId, across.write));
     return {
       outcome,
       ticketId: written.ticketId,

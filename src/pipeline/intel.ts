@@ -20,6 +20,7 @@ import { insertBotMessage } from "../store/bot";
 import type { BotMessageRow, IngestWrite } from "../store/ingest";
 import { type IntelState, type IntelWrite, recordAmendmentIntel } from "../store/intel";
 import type { ThreadState } from "../store/thread";
+import { publishFeedEvent } from "./feed";
 import type { IngestDeps } from "./ingest";
 import { enqueueDelivery } from "./outbox";
 
@@ -65,6 +66,16 @@ export function redactAcrossMessages(
   const recent = thread.context.earlier.filter((m) => Date.parse(m.createdAt) > now.getTime() - THREAD_CONCURRENT_MS);
   const out = redactThread(thread.context, msg.text, Math.min(recent.length, THREAD_MAX_REORDERED));
   return { text: out.text, kinds: out.kinds, write: { guard: thread, earlier: out.earlier, subject: out.subject } };
+}
+
+/** Tells staff tabs about earlier messages (and a subject) that a split secret's redaction rewrote. */
+export async function publishRedactedEarlier(
+  env: IngestDeps["env"],
+  ticketId: string,
+  thread: Pick<NonNullable<IngestWrite["thread"]>, "earlier" | "subject">,
+): Promise<void> {
+  for (const c of thread.earlier) await publishFeedEvent(env, { type: "message.updated", ticketId, messageId: c.id });
+  if (thread.subject) await publishFeedEvent(env, { type: "ticket.updated", ticketId, changes: ["subject"] });
 }
 
 /** A display name as it may be stored (set by ingest, the language button, `/link`...): secrets replaced. */
