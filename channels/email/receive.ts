@@ -7,7 +7,7 @@
  */
 import { ConflictError, ValidationError } from "../../src/core/errors";
 import { newId } from "../../src/core/ids";
-import { redactSecrets } from "../../src/core/redact";
+import { redactParts } from "../../src/core/redact";
 import type { Config, Env } from "../../src/env";
 import { isOurAddress, replyTokenIn, splitAddress, ticketNumberInSubject } from "../../src/mail/address";
 import type { IngestOutcome } from "../../src/pipeline/ingest";
@@ -73,7 +73,8 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
     messageIdHeader,
     source: input.source,
     sender,
-    subject: redactSecrets(parsed.subject).text.slice(0, 300) || null,
+    // Redacted with the name and the text, as ingest redacts them: a secret may run from one into the next.
+    subject: redactParts([parsed.from?.name ?? "", parsed.subject, parsed.text]).parts[1]?.slice(0, 300) || null,
     senderVerified: auth.verified,
     auth: auth.summary,
     originalWithheld: null as string | null,

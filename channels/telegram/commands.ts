@@ -6,17 +6,12 @@ import { newId } from "../../src/core/ids";
 import { LANGUAGES, type Language } from "../../src/core/inbound";
 import { categoryLabel } from "../../src/core/replies";
 import { CATEGORIES, type Category } from "../../src/core/ticket";
+import { chooseLanguage } from "../../src/pipeline/contacts";
 import { rateFromChannel } from "../../src/pipeline/csat";
 import { publishFeedEvent } from "../../src/pipeline/feed";
 import { linkReply, verifyReply } from "../../src/pipeline/intents";
 import { listSenderTickets, requestHuman } from "../../src/store/contacts";
-import {
-  claimUpdate,
-  readSenderState,
-  resolveActiveForNewTicket,
-  setCategoryBySender,
-  setPreferredLanguage,
-} from "../../src/store/telegram";
+import { claimUpdate, readSenderState, resolveActiveForNewTicket, setCategoryBySender } from "../../src/store/telegram";
 import { displayNameOf, languageFromCode } from "./content";
 import { chatConversation, depsOf, later, messageKey, say } from "./context";
 import { ingestMessage } from "./inbound";
@@ -183,7 +178,7 @@ export async function handleCallback(ctx: Context): Promise<void> {
     const now = new Date().toISOString();
     if (kind === "lang" && (LANGUAGES as readonly string[]).includes(a ?? "")) {
       lang = a as Language;
-      await setPreferredLanguage(deps.env.DB, {
+      await chooseLanguage(deps.env.DB, {
         channel: "telegram",
         externalId: String(from.id),
         displayName: displayNameOf(from) ?? null,

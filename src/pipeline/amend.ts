@@ -1,35 +1,55 @@
 /** Changes to inbound messages after ingest: a customer's edit, and parts merged into one message (albums). */
+import { extractEntities } from "../core/entities";
 import { newId } from "../core/ids";
 import type { ChannelName, InboundAttachment } from "../core/inbound";
-import { appendPart, recordEdit } from "../store/edits";
+import { SECRET_KINDS } from "../core/redact";
+import { redactFiles } from "../core/redact-files";
+import { keepContextRedactions, redactThread } from "../core/redact-thread";
+import { secretSafetyWarning } from "../core/replies";
+import { appendPart, applyEdit, readEditTarget } from "../store/edits";
 import { publishFeedEvent } from "./feed";
 import { deleteObjects, type IngestDeps, storeAttachments } from "./ingest";
-import { afterAmendment, redactText } from "./intel";
+import { afterAmendment, publishRedactedEarlier, redactText } from "./intel";
+import { enqueueDelivery } from "./outbox";
 
 /**
  * Applies a customer's edit to the stored inbound message behind `providerId`, keeping the
  * previous text in its history. Never opens or reopens a ticket. False when the message is
- * unknown (it was never stored) or already says `text`.
+ * unknown (it was never stored) or already says `text`. Two round trips: the message with the
+ * sender's messages before it, then one batch of writes.
  */
 export async function editInbound(
   deps: IngestDeps,
   args: { channel: ChannelName; providerId: string; text: string },
 ): Promise<boolean> {
+  const { env } = deps;
   const now = (deps.now?.() ?? new Date()).toISOString();
-  // An edit can add a secret: it is redacted like any inbound text, before it is stored.
-  const { text, secrets } = redactText(args.text);
-  const edited = await recordEdit(deps.env.DB, {
-    channel: args.channel,
-    providerId: args.providerId,
+  const target = await readEditTarget(env.DB, { channel: args.channel, providerId: args.providerId });
+  if (!target) return false;
+  // An edit can add a secret, alone or with the sender's earlier messages: redacted before it is stored.
+  const own = redactText(args.text);
+  const thread = redactThread(target.context, own.text);
+  // The edit brings back the whole text, pieces of a split secret included: those stay redacted.
+  const text = target.redactedInContext ? keepContextRedactions(target.body, thread.text) : thread.text;
+  if (text === target.body) return false;
+  const secrets = SECRET_KINDS.filter((k) => own.secrets.includes(k) || thread.kinds.includes(k));
+  const warning = secrets.length ? { id: newId("msg"), body: secretSafetyWarning(target.language) } : null;
+  const edited = await applyEdit(env.DB, {
+    target,
     body: text,
+    // The flag follows the text: set when something in it was replaced, cleared when the edit took the secret out.
+    redacted: text !== args.text,
+    redactedInContext: text !== own.text,
     editId: newId("edt"),
-    editedAt: now,
+    now,
+    thread,
+    entities: extractEntities(text),
+    warning,
   });
   if (!edited) return false;
-  await afterAmendment(deps, { ticketId: edited.ticketId, messageId: edited.messageId, text, secrets });
-  deps.waitUntil(
-    publishFeedEvent(deps.env, { type: "message.edited", ticketId: edited.ticketId, messageId: edited.messageId }),
-  );
+  if (warning) await enqueueDelivery(env, warning.id);
+  deps.waitUntil(publishFeedEvent(env, { type: "message.edited", ticketId: target.ticketId, messageId: target.id }));
+  deps.waitUntil(publishRedactedEarlier(env, target.ticketId, thread));
   return true;
 }
 
@@ -51,10 +71,10 @@ export async function appendInboundPart(
   const { env } = deps;
   // Captions and file names are customer text too: redacted before R2 keys or rows are written.
   const caption = redactText(args.text);
-  const names = args.attachments.map((a) => redactText(a.filename));
-  const attachments = args.attachments.map((a, i) => ({ ...a, filename: names[i]?.text ?? a.filename }));
+  const files = redactFiles(args.attachments);
+  const attachments = files.files;
   const { text } = caption;
-  const secrets = [...caption.secrets, ...names.flatMap((n) => n.secrets)];
+  const secrets = SECRET_KINDS.filter((k) => caption.secrets.includes(k) || files.kinds.includes(k));
   const stored = await storeAttachments(env, {
     channel: args.channel,
     providerMessageId: args.partId,

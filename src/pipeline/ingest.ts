@@ -3,6 +3,7 @@ import { newId, newSecret, sha256Hex } from "../core/ids";
 import type { InboundMessage, Language } from "../core/inbound";
 import { detectTextIntent } from "../core/intents";
 import { detectLanguage } from "../core/language";
+import { SECRET_KINDS } from "../core/redact";
 import { acknowledgement } from "../core/replies";
 import { expectedResponseHours, firstResponseDue } from "../core/sla";
 import { decideThread, formatTicketNumber, statusAfterCustomerMessage, subjectFromText } from "../core/ticket";
@@ -20,7 +21,7 @@ import {
   writeIngest,
 } from "../store/ingest";
 import { publishFeedEvent } from "./feed";
-import { planIntel, redactInbound } from "./intel";
+import { planIntel, publishRedactedEarlier, redactAcrossMessages, redactInbound } from "./intel";
 import { answerTextIntent } from "./intents";
 import { enqueueDelivery } from "./outbox";
 
@@ -80,8 +81,11 @@ function sameKeys(a: IngestKeys, b: IngestKeys): boolean {
   );
 }
 
-/** Concurrent writers can collide on a unique index; re-reading settles who won. */
-const MAX_WRITE_ATTEMPTS = 4;
+/**
+ * Concurrent writers can collide on a unique index (or on the check that the conversation's recent
+ * messages are unchanged, src/store/thread.ts); re-reading settles who won.
+ */
+const MAX_WRITE_ATTEMPTS = 8;
 
 /**
  * Stores one inbound message exactly once and threads it onto the right ticket.
@@ -103,7 +107,7 @@ export async function ingestInbound(
   let state =
     opts.prefetched && sameKeys(opts.prefetched.keys, keys)
       ? ingestStateFrom(opts.prefetched.results)
-      : await readIngestState(db, keys);
+      : await readIngestState(db, keys, now);
   if (state.duplicate) return duplicateResult(state.duplicate);
   const attachments = await storeAttachments(env, msg);
   // "status RD-1042", "/verify x", "/link": the bot answers on the ticket (src/pipeline/intents.ts).
@@ -113,6 +117,12 @@ export async function ingestInbound(
     let decision = decideThread(state.latest, now, config.reopenWindowDays);
     // An explicit "new ticket" wins over reopening; an active ticket still takes the message.
     if (msg.startNewTicket && decision.action === "reopen") decision = { action: "new" };
+    // A secret may run from the sender's earlier messages into this one: all its pieces are redacted,
+    // the earlier ones in this same batch, which first checks those messages are still as read.
+    const across = redactAcrossMessages(state.thread, decision, msg, now);
+    const text = across.text;
+    const found = SECRET_KINDS.filter((k) => secrets.includes(k) || across.kinds.includes(k));
+    const planned: InboundMessage = { ...msg, text };
     const language: Language =
       state.preferredLanguage ??
       msg.language ??
@@ -120,8 +130,8 @@ export async function ingestInbound(
       detectLanguage(`${msg.subject ?? ""} ${msg.text}`);
     const acknowledged = !(decision.action === "append" || intent?.only);
     const plan = planIntel({
-      msg,
-      secrets,
+      msg: planned,
+      secrets: found,
       language,
       action: decision.action,
       ticketId: decision.action === "new" ? null : decision.ticketId,
@@ -171,8 +181,9 @@ export async function ingestInbound(
         id: newId("msg"),
         channel: msg.channel,
         providerMessageId: msg.providerMessageId,
-        body: msg.text,
-        redacted: secrets.length > 0,
+        body: text,
+        redacted: secrets.length > 0 || text !== msg.text,
+        redactedInContext: text !== msg.text,
         createdAt: nowIso,
         replyToProviderMessageId: msg.replyToProviderMessageId ?? null,
       },
@@ -191,6 +202,7 @@ export async function ingestInbound(
           },
       intel: plan.write,
       replies: plan.replies,
+      ...(across.write ? { thread: across.write } : {}),
     };
 
     let written: { ticketId: string; ticketNumber: number };
@@ -200,7 +212,7 @@ export async function ingestInbound(
     } catch (err) {
       if (isUniqueViolation(err) && attempt < MAX_WRITE_ATTEMPTS) {
         // Someone else wrote first: this very message (a redelivery), or the conversation's ticket.
-        state = await readIngestState(db, keys);
+        state = await readIngestState(db, keys, now);
         // A duplicate's attachments live under the same R2 keys as ours, so nothing to clean up.
         if (state.duplicate) return duplicateResult(state.duplicate);
         continue;
@@ -235,6 +247,7 @@ export async function ingestInbound(
         reopened: outcome === "reopened",
       }),
     );
+    if (across.write) deps.waitUntil(publishRedactedEarlier(env, written.ticketId, across.write));
     return {
       outcome,
       ticketId: written.ticketId,

@@ -8,7 +8,9 @@ import { newId } from "../core/ids";
 import type { InboundMessage, Language } from "../core/inbound";
 import type { DetectedIntent } from "../core/intents";
 import { asksForHuman, matchArticles } from "../core/kb";
-import { redactSecrets, type SecretKind } from "../core/redact";
+import { redactParts, redactSecrets, SECRET_KINDS, type SecretKind } from "../core/redact";
+import { redactFiles } from "../core/redact-files";
+import { redactThread, THREAD_CONCURRENT_MS, THREAD_MAX_REORDERED } from "../core/redact-thread";
 import { handoffText, kbAnswerText, secretSafetyWarning } from "../core/replies";
 import type { Category, Priority } from "../core/ticket";
 import { CATEGORIES } from "../core/ticket";
@@ -16,36 +18,70 @@ import { type CompiledRules, compileRules, maxPriority, triage } from "../core/t
 import { DEFAULT_TRIAGE_RULES } from "../core/triage-rules";
 import { logError } from "../log";
 import { insertBotMessage } from "../store/bot";
-import type { BotMessageRow } from "../store/ingest";
+import type { BotMessageRow, IngestWrite } from "../store/ingest";
 import { type IntelState, type IntelWrite, recordAmendmentIntel } from "../store/intel";
+import type { ThreadState } from "../store/thread";
+import { publishFeedEvent } from "./feed";
 import type { IngestDeps } from "./ingest";
 import { enqueueDelivery } from "./outbox";
 
 /**
- * The one place every channel's message passes before any write: text, subject, attachment
- * names, metadata and display name with secrets replaced by markers.
+ * The one place every channel's message passes before any write: text, subject, display name,
+ * metadata and files with secrets replaced by markers. The fields a customer fills in together
+ * (name, subject, text, then the form's UID and TxID, in the order a form shows them) are
+ * redacted as one text, so a secret running from one field into the next is found; file names
+ * likewise; a text file holding a secret is replaced by a notice (src/core/redact-files.ts).
+ * A secret running over the conversation's earlier messages is ingest's next step (redactThread).
  */
 export function redactInbound(msg: InboundMessage): { msg: InboundMessage; secrets: SecretKind[] } {
-  const kinds = new Set<SecretKind>();
-  const clean = (s: string) => {
-    const out = redactSecrets(s);
-    for (const k of out.kinds) kinds.add(k);
-    return out.text;
-  };
+  const meta = Object.entries(msg.metadata ?? {});
+  const name = msg.sender.displayName;
+  const fields = redactParts([name ?? "", msg.subject ?? "", msg.text, ...meta.map(([, v]) => v)]);
+  const [cleanName, subject, text, ...values] = fields.parts as [string, string, string, ...string[]];
+  const files = redactFiles(msg.attachments);
   const redacted: InboundMessage = {
     ...msg,
-    text: clean(msg.text),
-    attachments: msg.attachments.map((a) => ({ ...a, filename: clean(a.filename) })),
-    sender: {
-      ...msg.sender,
-      ...(msg.sender.displayName !== undefined ? { displayName: clean(msg.sender.displayName) } : {}),
-    },
+    text,
+    attachments: files.files,
+    sender: { ...msg.sender, ...(name !== undefined ? { displayName: cleanName } : {}) },
   };
-  if (msg.subject !== undefined) redacted.subject = clean(msg.subject);
-  if (msg.metadata) {
-    redacted.metadata = Object.fromEntries(Object.entries(msg.metadata).map(([k, v]) => [k, clean(v)]));
-  }
-  return { msg: redacted, secrets: [...kinds] };
+  if (msg.subject !== undefined) redacted.subject = subject;
+  if (msg.metadata) redacted.metadata = Object.fromEntries(meta.map(([k], i) => [k, values[i] ?? ""]));
+  return { msg: redacted, secrets: SECRET_KINDS.filter((k) => fields.kinds.includes(k) || files.kinds.includes(k)) };
+}
+
+/**
+ * A secret running from the sender's recent messages on the ticket into this (already
+ * redacted) message: this text with its pieces replaced, and the writes for the earlier
+ * pieces (with the check that those messages are still as read). No `thread` (a new ticket,
+ * or another one than the message goes to): nothing to do.
+ */
+export function redactAcrossMessages(
+  thread: ThreadState | null,
+  decision: { action: string; ticketId?: string },
+  msg: InboundMessage,
+  now: Date,
+): { text: string; kinds: SecretKind[]; write: NonNullable<IngestWrite["thread"]> | null } {
+  if (!thread || thread.ticketId !== decision.ticketId) return { text: msg.text, kinds: [], write: null };
+  // Messages stored just before this one may have been sent after it (concurrent deliveries).
+  const recent = thread.context.earlier.filter((m) => Date.parse(m.createdAt) > now.getTime() - THREAD_CONCURRENT_MS);
+  const out = redactThread(thread.context, msg.text, Math.min(recent.length, THREAD_MAX_REORDERED));
+  return { text: out.text, kinds: out.kinds, write: { guard: thread, earlier: out.earlier, subject: out.subject } };
+}
+
+/** Tells staff tabs about earlier messages (and a subject) that a split secret's redaction rewrote. */
+export async function publishRedactedEarlier(
+  env: IngestDeps["env"],
+  ticketId: string,
+  thread: Pick<NonNullable<IngestWrite["thread"]>, "earlier" | "subject">,
+): Promise<void> {
+  for (const c of thread.earlier) await publishFeedEvent(env, { type: "message.updated", ticketId, messageId: c.id });
+  if (thread.subject) await publishFeedEvent(env, { type: "ticket.updated", ticketId, changes: ["subject"] });
+}
+
+/** A display name as it may be stored (set by ingest, the language button, `/link`...): secrets replaced. */
+export function redactName<T extends string | null | undefined>(name: T): T {
+  return (typeof name === "string" ? redactSecrets(name).text : name) as T;
 }
 
 /** Redacts a text amendment (an edit, an album caption). */

@@ -27,6 +27,7 @@ import { issueLinkCode, readLinkState, recordLinkFailure, redeemLinkCode } from 
 import { listOfficialHandles } from "../store/verify";
 import { publishFeedEvent } from "./feed";
 import type { IngestDeps } from "./ingest";
+import { redactName } from "./intel";
 import { enqueueDelivery } from "./outbox";
 
 /** A customer as one channel knows them. */
@@ -70,10 +71,12 @@ export async function verifyReply(db: D1Database, lang: Language, query: string)
 export async function linkReply(
   db: D1Database,
   lang: Language,
-  who: CustomerIdentity,
+  sender: CustomerIdentity,
   code: string | null,
   now: Date = new Date(),
 ): Promise<string> {
+  // Issuing and redeeming may create the contact and identity: their name is stored redacted.
+  const who = { ...sender, displayName: redactName(sender.displayName ?? null) };
   const role = linkRole(who.channel);
   const nowIso = now.toISOString();
   if (code === null) {

@@ -1,6 +1,17 @@
 /** Amendments of stored inbound messages: customer edits (with history) and parts merged into one message. */
-import type { ChannelName } from "../core/inbound";
+import type { Entity } from "../core/entities";
+import type { ChannelName, Language } from "../core/inbound";
+import {
+  type EarlierMessage,
+  THREAD_MAX_MESSAGES,
+  THREAD_TAIL_CHARS,
+  THREAD_WINDOW_MS,
+  type ThreadContext,
+  type ThreadRedaction,
+} from "../core/redact-thread";
 import type { AttachmentRow } from "./ingest";
+import { intelStatements } from "./intel";
+import { threadWriteStatements } from "./thread";
 
 /** The stored message a provider id stands for: a message of its own, or the message a part was merged into. */
 const TARGET = `COALESCE(
@@ -13,28 +24,114 @@ export async function isInboundStored(db: D1Database, channel: ChannelName, prov
   return Boolean(row?.id);
 }
 
-/**
- * Replaces the body of the inbound message behind `providerId` and keeps the old body in
- * `message_edits`, in one batch. Idempotent: an edit to the same text changes nothing.
- * Returns the edited message, or null when it is unknown or already says `body`.
- */
-export async function recordEdit(
+/** The stored message an edit is for, and the sender's messages just before it (for secrets split over messages). */
+export interface EditTarget {
+  id: string;
+  ticketId: string;
+  body: string;
+  redactedInContext: boolean;
+  language: Language;
+  context: ThreadContext;
+}
+
+/** Reads an edit's target and its context in one round trip; null when the message is unknown. */
+export async function readEditTarget(
   db: D1Database,
-  args: { channel: ChannelName; providerId: string; body: string; editId: string; editedAt: string },
-): Promise<{ messageId: string; ticketId: string } | null> {
-  const [, updated] = await db.batch([
+  args: { channel: ChannelName; providerId: string },
+): Promise<EditTarget | null> {
+  const row = await db
+    .prepare(
+      `SELECT m.id, m.ticket_id, m.body, m.redacted_in_context, t.language, t.subject, t.created_at AS ticket_created_at,
+          (SELECT json_group_array(json_object('id', r.id, 'tail', substr(r.body, -${THREAD_TAIL_CHARS}),
+                'length', length(r.body), 'createdAt', r.created_at))
+             FROM (SELECT id, body, created_at FROM messages
+                    WHERE ticket_id = m.ticket_id AND direction = 'in' AND author = 'customer'
+                      AND sender_identity_id = m.sender_identity_id
+                      AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', m.created_at, '-${THREAD_WINDOW_MS / 1000} seconds')
+                      AND (created_at < m.created_at OR (created_at = m.created_at AND rowid < m.rowid))
+                    ORDER BY created_at DESC, rowid DESC LIMIT ${THREAD_MAX_MESSAGES - 1}) r) AS recent
+         FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.id = ${TARGET}`,
+    )
+    .bind(args.channel, args.providerId)
+    .first<{
+      id: string;
+      ticket_id: string;
+      body: string;
+      redacted_in_context: number;
+      language: Language;
+      subject: string;
+      ticket_created_at: string;
+      recent: string | null;
+    }>();
+  if (!row) return null;
+  return {
+    id: row.id,
+    ticketId: row.ticket_id,
+    body: row.body,
+    redactedInContext: row.redacted_in_context === 1,
+    language: row.language,
+    context: {
+      earlier: (JSON.parse(row.recent ?? "[]") as EarlierMessage[]).reverse(),
+      ticket: { id: row.ticket_id, subject: row.subject, createdAt: row.ticket_created_at },
+    },
+  };
+}
+
+/**
+ * Applies an edit in one batch: the new (redacted) body and its flags, the old body kept in
+ * `message_edits`, earlier messages that held pieces of a secret completed by the edit, the
+ * entities found, and the safety warning when a secret was found. False when the body already
+ * said that (nothing is written then).
+ */
+export async function applyEdit(
+  db: D1Database,
+  args: {
+    target: EditTarget;
+    body: string;
+    redacted: boolean;
+    redactedInContext: boolean;
+    editId: string;
+    now: string;
+    thread: Pick<ThreadRedaction, "earlier" | "subject">;
+    entities: Entity[];
+    warning: { id: string; body: string } | null;
+  },
+): Promise<boolean> {
+  const { target, now } = args;
+  // Everything after the first statement happens only if this batch recorded the edit.
+  const edited = "EXISTS (SELECT 1 FROM message_edits WHERE id = ?1)";
+  const stmts: D1PreparedStatement[] = [
     db
       .prepare(
         `INSERT INTO message_edits (id, message_id, previous_body, edited_at)
-         SELECT ?4, m.id, m.body, ?5 FROM messages m WHERE m.id = ${TARGET} AND m.body <> ?3`,
+         SELECT ?1, id, body, ?3 FROM messages WHERE id = ?2 AND body <> ?4`,
       )
-      .bind(args.channel, args.providerId, args.body, args.editId, args.editedAt),
+      .bind(args.editId, target.id, now, args.body),
     db
-      .prepare(`UPDATE messages SET body = ?3 WHERE id = ${TARGET} AND body <> ?3 RETURNING id, ticket_id`)
-      .bind(args.channel, args.providerId, args.body),
-  ]);
-  const row = updated?.results[0] as { id: string; ticket_id: string } | undefined;
-  return row ? { messageId: row.id, ticketId: row.ticket_id } : null;
+      .prepare(`UPDATE messages SET body = ?3, redacted = ?4, redacted_in_context = ?5 WHERE id = ?2 AND ${edited}`)
+      .bind(args.editId, target.id, args.body, args.redacted ? 1 : 0, args.redactedInContext ? 1 : 0),
+    ...threadWriteStatements(db, args.thread),
+    ...intelStatements(db, {
+      ticketId: target.ticketId,
+      messageId: target.id,
+      isNew: false,
+      now,
+      intel: { priority: "low", category: null, entities: args.entities, suggestedArticleIds: [], handoff: false },
+    }).slice(1),
+  ];
+  if (args.warning) {
+    stmts.push(
+      db
+        .prepare(
+          `INSERT INTO messages (id, ticket_id, direction, author, channel, body, reply_to_message_id,
+              delivery_status, next_attempt_at, created_at)
+           SELECT ?2, t.id, 'out', 'bot', t.channel, ?4, ?5, 'queued', ?6, ?6 FROM tickets t WHERE t.id = ?3 AND ${edited}`,
+        )
+        .bind(args.editId, args.warning.id, target.ticketId, args.warning.body, target.id, now),
+    );
+  }
+  const [recorded] = await db.batch(stmts);
+  return Boolean(recorded?.meta.changes);
 }
 
 /**

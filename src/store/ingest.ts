@@ -1,7 +1,15 @@
 /** The two D1 round trips of an inbound message: one batch of reads, one batch of writes. */
 import type { ChannelName, Language } from "../core/inbound";
+import { THREAD_WINDOW_MS, type ThreadRedaction } from "../core/redact-thread";
 import { type ThreadCandidate, TICKET_NUMBER_PREFIX, type TicketStatus } from "../core/ticket";
 import { type IntelState, type IntelWrite, intelReadStatements, intelStateFrom, intelStatements } from "./intel";
+import {
+  type ThreadState,
+  threadGuardStatement,
+  threadReadStatement,
+  threadStateFrom,
+  threadWriteStatements,
+} from "./thread";
 
 export interface IngestState {
   /** Set when this (channel, provider id) is already stored. */
@@ -14,6 +22,8 @@ export interface IngestState {
   preferredLanguage: Language | null;
   /** Triage rules, KB articles and whether the bot may still answer (src/store/intel.ts). */
   intel: IntelState;
+  /** The sender's recent messages on the latest ticket, for secrets split over messages (src/store/thread.ts). */
+  thread: ThreadState | null;
 }
 
 /** What ingest reads are keyed by: the message's provider id, its conversation and its sender. */
@@ -44,18 +54,24 @@ export interface IngestReadsVia {
 }
 
 /** Reads everything ingest needs to decide, in one round trip. */
-export async function readIngestState(db: D1Database, args: IngestKeys): Promise<IngestState> {
-  return ingestStateFrom(await db.batch(ingestReadStatements(db, args)));
+export async function readIngestState(db: D1Database, args: IngestKeys, now?: Date): Promise<IngestState> {
+  return ingestStateFrom(await db.batch(ingestReadStatements(db, args, now)));
 }
 
 /**
  * The statements behind IngestState, for a caller that sends them in its own batch of reads (one
  * round trip for its reads and ingest's); ingestStateFrom turns their results, in order, into the state.
  */
-export function ingestReadStatements(db: D1Database, args: IngestKeys | IngestReadsVia): D1PreparedStatement[] {
+export function ingestReadStatements(
+  db: D1Database,
+  args: IngestKeys | IngestReadsVia,
+  now: Date = new Date(),
+): D1PreparedStatement[] {
   const conversation: ConversationSql =
     "conversation" in args ? args.conversation : { sql: "?1", binds: [args.conversationKey] };
   const sender = "sender" in args ? args.sender : { externalId: args.externalId };
+  const latestTicket = `(SELECT COALESCE(l.merged_into_id, l.id) FROM (SELECT id, merged_into_id FROM tickets
+      WHERE conversation_key = ${conversation.sql} ORDER BY created_at DESC, number DESC LIMIT 1) l)`;
   return [
     db
       .prepare(
@@ -86,13 +102,19 @@ export function ingestReadStatements(db: D1Database, args: IngestKeys | IngestRe
               WHERE i.channel = ?1 AND i.external_id = ?2`,
           )
           .bind(args.channel, sender.externalId),
+    threadReadStatement(db, {
+      ticket: latestTicket,
+      binds: conversation.binds,
+      sender: "ticketAccessToken" in sender ? sender : { channel: args.channel, externalId: sender.externalId },
+      since: new Date(now.getTime() - THREAD_WINDOW_MS).toISOString(),
+    }),
     ...intelReadStatements(db, conversation),
   ];
 }
 
 /** IngestState from the results of ingestReadStatements, in order. */
 export function ingestStateFrom(results: ReadonlyArray<D1Result | undefined>): IngestState {
-  const [dup, latest, identity, ...intel] = results;
+  const [dup, latest, identity, thread, ...intel] = results;
   const d = dup?.results[0] as
     | { message_id: string; ticket_id: string; number: number; access_token: string }
     | undefined;
@@ -124,6 +146,7 @@ export function ingestStateFrom(results: ReadonlyArray<D1Result | undefined>): I
     contactId: i?.contact_id ?? null,
     preferredLanguage: i?.preferred_language ?? null,
     intel: intelStateFrom(intel),
+    thread: threadStateFrom(thread),
   };
 }
 
@@ -145,6 +168,8 @@ export interface InboundMessageRow {
   providerMessageId: string;
   body: string;
   redacted: boolean;
+  /** Part of the body was redacted only because of the sender's earlier messages (a split secret). */
+  redactedInContext?: boolean;
   createdAt: string;
   /** The provider id of the message this one replies to; linked when that message is stored. */
   replyToProviderMessageId?: string | null;
@@ -185,6 +210,11 @@ export interface IngestWrite {
   intel?: IntelWrite;
   /** More bot messages queued with this one: the secret safety warning, a KB answer, a hand-off note. */
   replies?: BotMessageRow[];
+  /**
+   * A secret split over the sender's messages: the earlier messages' (and subject's) redaction, and
+   * the recent messages the plan was made from, re-checked first (a concurrent change fails the batch).
+   */
+  thread?: { guard: ThreadState | null } & Pick<ThreadRedaction, "earlier" | "subject">;
 }
 
 /**
@@ -200,6 +230,7 @@ export async function writeIngest(
 ): Promise<{ ticketId: string; ticketNumber: number }> {
   const stmts: D1PreparedStatement[] = [];
   const { now, contact, identity } = w;
+  if (w.thread?.guard) stmts.push(threadGuardStatement(db, w.thread.guard));
 
   if (contact.isNew) {
     // Guarded so that two first messages from one new sender cannot make two contacts.
@@ -284,12 +315,12 @@ export async function writeIngest(
     db
       .prepare(
         `INSERT INTO messages (id, ticket_id, direction, author, channel, body, redacted, provider_message_id,
-            reply_to_message_id, created_at)
+            reply_to_message_id, created_at, sender_identity_id, redacted_in_context)
          VALUES (?1, ?2, 'in', 'customer', ?3, ?4, ?5, ?6,
             -- any stored message of the channel with that provider id, or the message a part was merged into
             COALESCE((SELECT id FROM messages WHERE channel = ?3 AND provider_message_id = ?8 LIMIT 1),
                      (SELECT message_id FROM message_parts WHERE channel = ?3 AND provider_part_id = ?8)),
-            ?7)`,
+            ?7, (SELECT id FROM channel_identities WHERE channel = ?3 AND external_id = ?9), ?10)`,
       )
       .bind(
         m.id,
@@ -300,8 +331,11 @@ export async function writeIngest(
         m.providerMessageId,
         m.createdAt,
         m.replyToProviderMessageId ?? null,
+        identity.externalId,
+        m.redactedInContext ? 1 : 0,
       ),
   );
+  if (w.thread) stmts.push(...threadWriteStatements(db, w.thread));
   for (const a of w.attachments) {
     stmts.push(
       db
