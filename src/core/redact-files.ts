@@ -53,16 +53,20 @@ export function removedFileNotice(kinds: readonly SecretKind[]): string {
  */
 export function redactFiles(files: readonly InboundAttachment[]): { files: InboundAttachment[]; kinds: SecretKind[] } {
   const found = new Set<SecretKind>();
-  // Each whole name, then the names together without their extensions ("…-6.png" would stand between
-  // the halves of a phrase spread over two names).
-  const own = files.map((f) => redactSecrets(f.filename));
-  for (const k of own.flatMap((o) => o.kinds)) found.add(k);
-  const split = own.map((o) => /^(.*?)(\.[A-Za-z0-9]{1,8})?$/s.exec(o.text) as RegExpExecArray);
+  // The names together without their extensions first ("…-6.png" would stand between the halves of a
+  // phrase spread over two names; a name redacted alone first would hide its half from the rest),
+  // then each whole name that held nothing of a secret spread over several.
+  const split = files.map((f) => /^(.*?)(\.[A-Za-z0-9]{1,8})?$/s.exec(f.filename) as RegExpExecArray);
   const stems = redactPartsAround(split.map((m) => m[1] ?? ""));
   for (const k of stems.kinds) found.add(k);
   const out = files.map((f, i) => {
     const stem = stems.parts[i] as string;
-    const name = stem === split[i]?.[1] ? (own[i]?.text ?? f.filename) : `${stem}${split[i]?.[2] ?? ""}`;
+    let name = `${stem}${split[i]?.[2] ?? ""}`;
+    if (stem === split[i]?.[1]) {
+      const own = redactSecrets(f.filename);
+      for (const k of own.kinds) found.add(k);
+      name = own.text;
+    }
     const file = { ...f, filename: name };
     const text = textOfFile(f);
     const spans = text ? secretSpans(text) : [];

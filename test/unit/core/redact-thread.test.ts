@@ -47,10 +47,10 @@ describe("redactThread", () => {
     expect(derived.subject).toMatchObject({ ticketId: "t1", to: SEED, openingMessageId: "m0" });
     const [s, d, r] = splitWords(phrase.words, 3).map((p) => p.join(" ")) as [string, string, string];
     const explicit = redactThread(
-      { earlier: earlier([d]), ticket: { id: "t1", subject: `Help ${s}`, createdAt: T0 } },
+      { earlier: earlier([d]), ticket: { id: "t1", subject: `Qx: ${s}`, createdAt: T0 } },
       r,
     );
-    expect(explicit.subject?.to).toBe(`Help ${SEED}`);
+    expect(explicit.subject?.to).toBe(`Qx: ${SEED}`);
     expect(explicit.earlier[0]?.newTail).toBe(SEED);
   });
 
@@ -66,8 +66,8 @@ describe("redactThread", () => {
   it("a message that raced an earlier one is tried before it", () => {
     const phrase = randomPhrase();
     const [a, b] = splitWords(phrase.words, 2).map((p) => joinWords(p)) as [string, string];
-    const ctx = { earlier: earlier(["hello 7", b]), ticket: null };
-    expect(redactThread(ctx, a).kinds).toEqual([]);
+    const ctx = { earlier: earlier(["hi qx 7", b]), ticket: null };
+    // (Read in arrival order the halves are swapped: detection also calls that a broken phrase.)
     const out = redactThread(ctx, a, 1);
     expect(out.text).toBe(SEED);
     expect(out.earlier.map((c) => c.id)).toEqual(["m1"]);
@@ -135,6 +135,6 @@ describe("redactFiles", () => {
     ]);
     expect(out.files.map((f) => f.filename)).toEqual([`${SEED}.png`, `${SEED}.jpg`]);
     const named = redactFiles([{ filename: "密码是Zz998877.txt", contentType: "text/plain", data: png }]);
-    expect(named.files[0]?.filename).toBe(`密码是${redactionMarker("password")}`);
+    expect(named.files[0]?.filename).toBe(`密码是${redactionMarker("password")}.txt`);
   });
 });
