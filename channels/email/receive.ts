@@ -226,6 +226,8 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
     sender: {
       externalId: sender,
       email: sender,
+      // Our answers go to this address: the email channel's conversation is that mailbox.
+      emailVerified: true,
       ...(parsed.from.name ? { displayName: parsed.from.name } : {}),
     },
     text: text.trim() || "(empty email)",

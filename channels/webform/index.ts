@@ -11,6 +11,7 @@ import { renderSupportPage } from "./page";
 import { submitReply } from "./replies";
 import { formGate } from "./request";
 import { type WebformEnv, webformOnError } from "./respond";
+import { mountEmailClaimRoutes } from "./verify-email";
 
 export type { TicketCreatedBody } from "./api";
 export { verifyTurnstile } from "./turnstile";
@@ -45,6 +46,7 @@ export function webformRoutes(): Hono<WebformEnv> {
   web.get("/t/:token", showTicketPage);
   web.get("/t/:token/attachments/:id", downloadAttachment);
   web.post("/t/:token/replies", formGate(), submitReply);
+  mountEmailClaimRoutes(web);
   return web;
 }
 
@@ -57,7 +59,8 @@ export function createWebformChannel() {
     },
     isConfigured: () => true,
     async deliver(msg, env) {
-      // Staff replies also reach the customer by email, with their /t/ link, when email is configured.
+      // Staff replies also reach the customer by email, with their /t/ link, when email is configured
+      // and the address is proven (the outbox gives a recipient email only then: a typed one is a claim).
       if (msg.author === "staff" && msg.recipient.email) {
         const config = loadConfig(env);
         const sender = await mailSenderFor(env, config);
