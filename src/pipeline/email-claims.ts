@@ -5,6 +5,7 @@
  * contact that owns it. Until then nothing but that link is ever mailed to the address.
  */
 import {
+  confirmationMail,
   EMAIL_VERIFICATION_TOKEN,
   EMAIL_VERIFICATION_TTL_MS,
   EMAIL_VERIFICATION_WINDOW_MS,
@@ -206,6 +207,11 @@ async function mailConfirmation(
     channel: "email",
     recipient: args.to,
     ticketId: args.ticketId,
-    payload: { kind: "email-confirmation", ticketNumber: args.ticketNumber, link: args.link },
+    payload: {
+      kind: "email-confirmation",
+      ticketNumber: args.ticketNumber,
+      link: args.link,
+      body: confirmationMail(args.language, { ticketNumber: args.ticketNumber, link: args.link }).text,
+    },
   });
 }

@@ -109,6 +109,8 @@ describe("an address typed into the web form is a claim until proven", { timeout
       expect(mailSubject(m.mime)).not.toMatch(/RD-\d+/);
     }
     expect(await threadingMails(victim)).toEqual([]);
+    // The submitter's page says where answers will be until the address is confirmed.
+    expect(await ticketPage(attacker.token)).toContain('id="email-claim"');
   });
 
   it("staff answers stay on the ticket page; the address owner's emailed answers never reach the submitter", async () => {
@@ -281,6 +283,34 @@ describe("an address typed into the web form is a claim until proven", { timeout
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ joinedExistingContact: true });
     expect(await contactOfTicket(second.created.ticket.id)).toBe(owner);
+  });
+});
+
+describe("contacts from before per-submission claims", { timeout: 30_000 }, () => {
+  it("proving one ticket of a contact that several submissions with the address joined vouches for that ticket only", async () => {
+    // Before claims, every submission with an address joined one contact: the owner's request and an
+    // attacker's. Migration 0008 keeps such a contact (its identity a claim, its address unproven).
+    const address = randomAddress();
+    const owner = await createTicket({ email: address, description: randomBody("owner") });
+    const attacker = await createTicket({ email: retyped(address), description: randomBody("atk") });
+    const legacy = await contactOfTicket(owner.created.ticket.id);
+    await env.DB.prepare("UPDATE tickets SET contact_id = ?1 WHERE id = ?2")
+      .bind(legacy, attacker.created.ticket.id)
+      .run();
+
+    const path = confirmationPath(await confirmationMailFor(address, owner.created.ticket.number));
+    expect((await call("POST", path)).status).toBe(200);
+    const proven = await contactOfTicket(owner.created.ticket.id);
+    expect(proven).not.toBe(legacy);
+    expect((await contactJson(owner.created.ticket.id)).emailVerified).toBe(true);
+    // The other ticket stays with the unproven contact: answers to it are not mailed to the address.
+    expect(await contactOfTicket(attacker.created.ticket.id)).toBe(legacy);
+    expect((await contactJson(attacker.created.ticket.id)).emailVerified).toBe(false);
+    const answer = randomBody("staff");
+    const reply = await staffReply(attacker.created.ticket.id, answer);
+    await deliveryOf(attacker.created.ticket.id, reply.id, (s) => s === "sent");
+    for (const m of await mailsTo(address)) expect(mailText(m.mime)).not.toContain(answer);
+    expect(await threadingMails(address)).toEqual([]);
   });
 });
 
