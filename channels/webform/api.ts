@@ -24,7 +24,7 @@ export interface TicketCreatedBody {
    * The typed address is a claim until its owner follows the link we mail to it: until then
    * answers appear only on the ticket page, and nothing else is mailed there.
    */
-  email: { verified: false; confirmationSent: boolean };
+  email: { verified: boolean; confirmationSent: boolean };
 }
 
 /** Handles one submission; the gate (content type, size, rate limit) has already run. */
@@ -78,7 +78,7 @@ export async function submitTicket(c: Context<WebformEnv>): Promise<Response> {
     ticket: { number: result.ticketNumber, id: result.conversationTicketId },
     link,
     url: absoluteUrl(c, link),
-    email: { verified: false, confirmationSent: result.confirmationSent },
+    email: { verified: result.emailVerified, confirmationSent: result.confirmationSent },
   };
   return c.json(body, result.outcome === "duplicate" ? 200 : 201);
 }

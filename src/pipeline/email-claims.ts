@@ -34,6 +34,8 @@ import { type IngestDeps, type IngestResult, ingestInbound, ingestKeysOf } from 
 
 /** What a submission's answer says about its address. */
 export interface ClaimState {
+  /** Whether the address is proven (only ever for a repeated submission whose link was followed). */
+  emailVerified: boolean;
   /** Whether a confirmation link went (or is going) out to the address. */
   confirmationSent: boolean;
 }
@@ -74,10 +76,11 @@ export async function submitClaimedTicket(
     alsoWrite: mayMail ? (stored) => insertConfirmationStatements(db, { ...confirmation, ...stored }) : undefined,
   });
   if (result.outcome === "duplicate") {
-    if (!(await ticketClaimedBy(db, { ticketId: result.conversationTicketId, email }))) {
+    const claim = await ticketClaimedBy(db, { ticketId: result.conversationTicketId, email });
+    if (!claim) {
       throw new ConflictError("idempotency_key_reused", "This idempotency key was already used for another request");
     }
-    return { ...result, confirmationSent: false };
+    return { ...result, emailVerified: claim.verified, confirmationSent: false };
   }
   if (mayMail) {
     deps.waitUntil(
@@ -91,7 +94,7 @@ export async function submitClaimedTicket(
       }).catch((err) => console.error("confirmation email failed", { ticketId: result.ticketId, error: String(err) })),
     );
   }
-  return { ...result, confirmationSent: mayMail };
+  return { ...result, emailVerified: false, confirmationSent: mayMail };
 }
 
 /** A new link for the ticket behind a `/t/` link (the old one stops working); sent before answering. */

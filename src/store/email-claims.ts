@@ -223,15 +223,21 @@ export async function readClaimForResend(
   };
 }
 
-/** Whether `email` is the address the contact of ticket `ticketId` gave or proved. */
-export async function ticketClaimedBy(db: D1Database, args: { ticketId: string; email: string }): Promise<boolean> {
+/**
+ * Whether `email` is the address the contact of ticket `ticketId` gave or proved (null when not),
+ * and whether it is proven.
+ */
+export async function ticketClaimedBy(
+  db: D1Database,
+  args: { ticketId: string; email: string },
+): Promise<{ verified: boolean } | null> {
   const row = await db
     .prepare(
-      `SELECT 1 AS ok FROM tickets t JOIN contacts c ON c.id = t.contact_id
+      `SELECT c.email_verified_at IS NOT NULL AS verified FROM tickets t JOIN contacts c ON c.id = t.contact_id
         WHERE t.id = ?1 AND (lower(c.email) = ?2 OR EXISTS (SELECT 1 FROM channel_identities i
               WHERE i.contact_id = t.contact_id AND i.channel = 'webform' AND i.external_id = ?2))`,
     )
     .bind(args.ticketId, args.email)
-    .first<{ ok: number }>();
-  return row !== null;
+    .first<{ verified: number }>();
+  return row ? { verified: row.verified === 1 } : null;
 }
