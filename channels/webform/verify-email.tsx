@@ -15,7 +15,7 @@ import { formGate, wantsHtml } from "./request";
 import type { WebformEnv } from "./respond";
 
 /** The link in these URLs is a secret: never cached, leaked through Referer, or indexed. */
-const SECRET_HEADERS = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
+const PRIVATE_PAGE_HEADERS = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
 
 function pageLanguage(c: Context<WebformEnv>, fallback: "en" | "zh") {
   const lang = parseLanguage(c.req.query("lang")) ?? fallback;
@@ -27,7 +27,7 @@ function pageLanguage(c: Context<WebformEnv>, fallback: "en" | "zh") {
 export function mountEmailClaimRoutes(web: Hono<WebformEnv>): void {
   web.use("/verify-email/*", async (c, next) => {
     await next();
-    for (const [name, value] of Object.entries(SECRET_HEADERS)) c.res.headers.set(name, value);
+    for (const [name, value] of Object.entries(PRIVATE_PAGE_HEADERS)) c.res.headers.set(name, value);
   });
 
   web.get("/verify-email/:token", async (c) => {
