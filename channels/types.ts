@@ -16,6 +16,10 @@ export interface OutboundAttachment {
 /** One outbound message, with everything a channel needs to send it. */
 export interface OutboundMessage {
   messageId: string;
+  /**
+   * The ticket whose conversation this message goes into (the message's origin). After staff merge
+   * one customer's ticket into another's, that is still the recipient's own ticket.
+   */
   ticketId: string;
   /** `RD-1042` */
   ticketNumber: string;

@@ -144,6 +144,8 @@ export async function decide(c: {
     sender: {
       externalId: c.identity,
       email: base.sender,
+      // A passing SPF/DKIM/DMARC verdict proves the address; forged-looking mail's stays a claim.
+      emailVerified: auth.verified,
       ...(parsed.from?.name ? { displayName: parsed.from.name } : {}),
     },
     text: messageTextOf(parsed, {

@@ -1,10 +1,9 @@
 /** POST /api/tickets: a validated submission becomes one ticket, however often it is sent. */
 import type { Context } from "hono";
-import { ConflictError } from "../../src/core/errors";
+import { newClaimId } from "../../src/core/email-claims";
 import { newId, newSecret } from "../../src/core/ids";
 import { conversationKey, type InboundMessage } from "../../src/core/inbound";
-import { ingestInbound } from "../../src/pipeline/ingest";
-import { ticketBelongsToSender } from "../../src/store/customer";
+import { submitClaimedTicket } from "../../src/pipeline/email-claims";
 import { validate } from "../../src/validation";
 import { acceptAttachments } from "./attachments";
 import { parseLanguage } from "./i18n";
@@ -21,6 +20,11 @@ export interface TicketCreatedBody {
   link: string;
   /** The same page, absolute. */
   url: string;
+  /**
+   * The typed address is a claim until its owner follows the link we mail to it: until then
+   * answers appear only on the ticket page, and nothing else is mailed there.
+   */
+  email: { verified: boolean; confirmationSent: boolean };
 }
 
 /** Handles one submission; the gate (content type, size, rate limit) has already run. */
@@ -45,7 +49,9 @@ export async function submitTicket(c: Context<WebformEnv>): Promise<Response> {
   });
 
   const key = input.idempotencyKey ?? crypto.randomUUID();
-  const externalId = input.email.toLowerCase();
+  // The typed address proves nothing: the submission gets its own identity (a claim), never the
+  // address's, so it joins no one's contact until the address is confirmed (/verify-email).
+  const externalId = newClaimId();
   const metadata: Record<string, string> = {};
   if (input.uid) metadata.uid = input.uid;
   if (input.txid) metadata.txid = input.txid;
@@ -62,21 +68,19 @@ export async function submitTicket(c: Context<WebformEnv>): Promise<Response> {
     sentAt: new Date(),
     ...(Object.keys(metadata).length ? { metadata } : {}),
   };
-  const result = await ingestInbound({ env: c.env, config, waitUntil: (p) => c.executionCtx.waitUntil(p) }, msg);
-  // A repeated key only answers with the ticket link to the person who opened it.
-  if (
-    result.outcome === "duplicate" &&
-    !(await ticketBelongsToSender(c.env.DB, { ticketId: result.ticketId, channel: "webform", externalId }))
-  ) {
-    throw new ConflictError("idempotency_key_reused", "This idempotency key was already used for another request");
-  }
+  // A repeated key only answers with the ticket link to the person who opened it (409 otherwise).
+  const result = await submitClaimedTicket({ env: c.env, config, waitUntil: (p) => c.executionCtx.waitUntil(p) }, msg, {
+    claimedEmail: input.email,
+    linkBase: absoluteUrl(c, ""),
+  });
 
   const link = `/t/${result.accessToken}`;
   if (html) return c.redirect(`${link}?created=1`, 303);
   const body: TicketCreatedBody = {
-    ticket: { number: result.ticketNumber, id: result.ticketId },
+    ticket: { number: result.ticketNumber, id: result.conversationTicketId },
     link,
     url: absoluteUrl(c, link),
+    email: { verified: result.emailVerified, confirmationSent: result.confirmationSent },
   };
   return c.json(body, result.outcome === "duplicate" ? 200 : 201);
 }
@@ -92,6 +96,7 @@ function pretendSuccess(c: Context<WebformEnv>, html: boolean): Response {
     },
     link,
     url: absoluteUrl(c, link),
+    email: { verified: false, confirmationSent: true },
   };
   return c.json(body, 200);
 }

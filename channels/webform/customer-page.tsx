@@ -2,6 +2,7 @@
 import type { Language } from "../../src/core/inbound";
 import type { Message, Ticket } from "../../src/core/ticket";
 import { FILE_INPUT_ACCEPT } from "./attachments";
+import { claimTexts } from "./email-claim-texts";
 import { t } from "./i18n";
 import { renderDocument } from "./layout";
 
@@ -17,6 +18,30 @@ export interface CustomerPageProps {
   idempotencyKey: string;
   /** The satisfaction survey, once the ticket was resolved (src/store/csat.ts). */
   csat?: { rating: number | null } | null;
+  /** A new confirmation link was just sent (`?confirmation=sent`). */
+  confirmationSent?: boolean;
+}
+
+/** While the address the customer typed is unproven: say where answers are, and offer a new link. */
+function claimNotice(p: CustomerPageProps, base: string) {
+  const { contact } = p.ticket;
+  const claimed = contact.identities.some((i) => i.channel === "webform" && !i.verified);
+  if (!claimed || !contact.email || contact.emailVerified) return null;
+  const tx = claimTexts(p.lang);
+  return (
+    <section class="notice warn" id="email-claim">
+      <p>
+        <strong>{tx.pendingTitle}</strong>
+      </p>
+      <p>{tx.pendingText(contact.email)}</p>
+      {p.confirmationSent ? <p role="status">{tx.resent}</p> : null}
+      <form method="post" action={`${base}/verify-email`}>
+        <button type="submit" class="secondary">
+          {tx.resend}
+        </button>
+      </form>
+    </section>
+  );
 }
 
 const CSAT_TEXT = {
@@ -87,6 +112,7 @@ export function renderCustomerPage(p: CustomerPageProps): string {
       <p>
         {tx.status}: <span class="status">{tx.statuses[ticket.status]}</span>
       </p>
+      {claimNotice(p, base)}
       <p class="notice warn">{tx.safety}</p>
       {p.csat ? csatSection(p.lang, base, p.csat.rating) : null}
       <h2>{tx.conversation}</h2>

@@ -2,8 +2,7 @@
 import type { Context } from "hono";
 import { NotFoundError } from "../../src/core/errors";
 import { getCsat } from "../../src/store/csat";
-import { findCustomerAttachment, mergedTicketToken } from "../../src/store/customer";
-import { getTicketWithMessages } from "../../src/store/tickets";
+import { findCustomerAttachment, getCustomerView } from "../../src/store/customer";
 import { renderCustomerPage } from "./customer-page";
 import { parseLanguage } from "./i18n";
 import { pageHeaders } from "./layout";
@@ -17,16 +16,16 @@ export const SECRET_LINK_HEADERS = {
   "X-Robots-Tag": "noindex",
 } as const;
 
-/** The customer's ticket page: their conversation without internal notes. */
+/**
+ * The customer's ticket page: their conversation without internal notes. After staff merged it
+ * into another customer's ticket, still only this customer's messages and the replies to them.
+ */
 export async function showTicketPage(c: Context<WebformEnv>): Promise<Response> {
   const token = accessTokenParam(c);
-  const found = await getTicketWithMessages(c.env.DB, { accessToken: token }, { customerView: true });
+  const found = await getCustomerView(c.env.DB, token);
   if (!found) throw new NotFoundError("Ticket");
-  if (found.ticket.status === "closed") {
-    // Staff merged this ticket into another of the same customer: the conversation lives there now.
-    const merged = await mergedTicketToken(c.env.DB, token);
-    if (merged) return c.redirect(`/t/${merged}`, 302);
-  }
+  // Staff merged this ticket into another of the same customer: the conversation lives there now.
+  if (found.mergedIntoToken) return c.redirect(`/t/${found.mergedIntoToken}`, 302);
   const lang = parseLanguage(c.req.query("lang")) ?? found.ticket.language;
   c.set("lang", lang);
   const page = renderCustomerPage({
@@ -37,6 +36,7 @@ export async function showTicketPage(c: Context<WebformEnv>): Promise<Response> 
     created: c.req.query("created") === "1",
     idempotencyKey: crypto.randomUUID(),
     csat: await getCsat(c.env.DB, found.ticket.id),
+    confirmationSent: c.req.query("confirmation") === "sent",
   });
   return c.html(page, 200, pageHeaders());
 }

@@ -12,6 +12,7 @@ import { submitReply } from "./replies";
 import { formGate } from "./request";
 import { type WebformEnv, webformOnError } from "./respond";
 import { turnstileMode, turnstileWidgetKey } from "./turnstile";
+import { mountEmailClaimRoutes } from "./verify-email";
 
 export type { TicketCreatedBody } from "./api";
 export { verifyTurnstile } from "./turnstile";
@@ -51,6 +52,7 @@ export function webformRoutes(): Hono<WebformEnv> {
   web.get("/t/:token", showTicketPage);
   web.get("/t/:token/attachments/:id", downloadAttachment);
   web.post("/t/:token/replies", formGate(), submitReply);
+  mountEmailClaimRoutes(web);
   return web;
 }
 
@@ -63,7 +65,8 @@ export function createWebformChannel() {
     },
     isConfigured: () => true,
     async deliver(msg, env) {
-      // Staff replies also reach the customer by email, with their /t/ link, when email is configured.
+      // Staff replies also reach the customer by email, with their /t/ link, when email is configured
+      // and the address is proven (the outbox gives a recipient email only then: a typed one is a claim).
       if (msg.author === "staff" && msg.recipient.email) {
         const config = loadConfig(env);
         const sender = await mailSenderFor(env, config);

@@ -54,8 +54,9 @@ export async function submitReply(c: Context<WebformEnv>): Promise<Response> {
     maxBytes: config.attachmentMaxBytes,
   });
 
-  // The customer writes as the contact the ticket already has, so the message threads onto it.
-  const externalId = ticket.webformExternalId ?? ticket.contactEmail?.trim().toLowerCase() ?? `ticket:${ticket.id}`;
+  // The customer writes as the contact the ticket already has, so the message threads onto it. Never
+  // as the contact's email address: an address is a web-form identity only once proven (/verify-email).
+  const externalId = ticket.webformExternalId ?? `ticket:${ticket.id}`;
   const msg: InboundMessage = {
     channel: "webform",
     providerMessageId,
@@ -77,8 +78,12 @@ export async function submitReply(c: Context<WebformEnv>): Promise<Response> {
   });
   if (
     result.outcome === "duplicate" &&
-    result.ticketId !== ticket.id &&
-    !(await ticketBelongsToSender(c.env.DB, { ticketId: result.ticketId, channel: "webform", externalId }))
+    result.conversationTicketId !== ticket.id &&
+    !(await ticketBelongsToSender(c.env.DB, {
+      ticketId: result.conversationTicketId,
+      channel: "webform",
+      externalId,
+    }))
   ) {
     throw new ConflictError("idempotency_key_reused", "This idempotency key was already used for another message");
   }

@@ -5,6 +5,7 @@ import { AppError } from "../../src/core/errors";
 import type { Language } from "../../src/core/inbound";
 import type { AppEnv } from "../../src/env";
 import { onError } from "../../src/http";
+import { claimTexts } from "./email-claim-texts";
 import { type FieldName, pickLanguage, t } from "./i18n";
 import { type ErrorPageProblem, pageHeaders, renderErrorPage, renderNotFoundPage } from "./layout";
 import { wantsHtml } from "./request";
@@ -45,7 +46,7 @@ export function webformOnError(err: Error, c: Context<WebformEnv>): Response {
   const problems: ErrorPageProblem[] =
     code === "validation_failed" && Array.isArray(details)
       ? fieldProblems(lang, details as Array<{ path: string; message: string }>)
-      : [{ text: tx.errors[code] ?? err.message }];
+      : [{ text: tx.errors[code] ?? claimTexts(lang).errors[code] ?? err.message }];
   const page = renderErrorPage(lang, {
     title: tx.errorTitle,
     intro: code === "validation_failed" ? tx.errorIntro : undefined,

@@ -19,6 +19,11 @@ export interface InboundSender {
   displayName?: string;
   email?: string;
   /**
+   * The channel proved that mail to `email` reaches this sender (the email channel: the customer
+   * writes from it and our replies go there). A typed address (the web form) is only a claim.
+   */
+  emailVerified?: boolean;
+  /**
    * The contact the sender is already known to be, when the channel proved it another way (the
    * holder of a ticket's secret link writes as that ticket's contact): a new identity joins it.
    */

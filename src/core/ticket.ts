@@ -31,12 +31,16 @@ export interface ChannelIdentity {
   externalId: string;
   displayName: string | null;
   reachable: boolean;
+  /** False for a web-form address nobody proved (a `claim:`): it joins nothing and is never written to. */
+  verified: boolean;
 }
 
 export interface Contact {
   id: string;
   name: string | null;
   email: string | null;
+  /** The email address was proven (a confirmation link, or the customer writes from it); false without one. */
+  emailVerified: boolean;
   language: Language;
   identities: ChannelIdentity[];
 }
@@ -99,6 +103,11 @@ export interface Message {
   redacted: boolean;
   attachments: Attachment[];
   replyToMessageId: string | null;
+  /**
+   * The ticket whose conversation the message came from or was sent to. Equal to `ticketId`
+   * unless staff merged that ticket into this one; a merge never changes it.
+   */
+  originTicketId: string;
   createdAt: string;
   delivery?: Delivery;
   /** When the customer last edited the message (absent if never). */

@@ -6,6 +6,7 @@
 import { Hono } from "hono";
 import * as z from "zod";
 import type { ChannelRegistry } from "../../channels/types";
+import { CLAIM_PREFIX } from "../core/email-claims";
 import { NotFoundError } from "../core/errors";
 import { type ChannelName, conversationKey } from "../core/inbound";
 import { type AppEnv, isDevelopment } from "../env";
@@ -112,7 +113,8 @@ input,select,textarea{font:inherit;padding:.3rem;width:100%;box-sizing:border-bo
         providerMessageId: `sandbox:${crypto.randomUUID()}`,
         conversationKey: conversationKey(channel, `sandbox-${form.conversation || form.sender}`),
         sender: {
-          externalId: form.sender,
+          // A web-form sender is a claim (as on the real form): the typed address is never an identity.
+          externalId: channel === "webform" ? `${CLAIM_PREFIX}${form.sender}` : form.sender,
           displayName: form.sender,
           email: form.sender.includes("@") ? form.sender : undefined,
         },

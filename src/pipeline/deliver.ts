@@ -58,7 +58,8 @@ async function send(deps: DeliverDeps, record: OutboundRecord): Promise<string> 
   if (!adapter) throw new PermanentError(`The ${record.channel} channel is not available in this deployment`);
   const msg: OutboundMessage = {
     messageId: record.messageId,
-    ticketId: record.ticketId,
+    // The conversation's ticket: threading, reply tokens and rating buttons belong to it.
+    ticketId: record.conversationTicketId,
     ticketNumber: record.ticketNumber,
     ticketSubject: record.ticketSubject,
     ticketAccessToken: record.ticketAccessToken,

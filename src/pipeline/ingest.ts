@@ -29,10 +29,13 @@ export type IngestOutcome = "created" | "appended" | "reopened" | "duplicate";
 
 export interface IngestResult {
   outcome: IngestOutcome;
+  /** The ticket the message is stored on (after a merge, the ticket the conversation was merged into). */
   ticketId: string;
-  /** `RD-1042` */
+  /** The conversation's own ticket: the message's origin, whose customer it is. */
+  conversationTicketId: string;
+  /** `RD-1042`: the number this customer knows (their own ticket's, unless merged into another of theirs). */
   ticketNumber: string;
-  /** The customer's `/t/:token` secret. */
+  /** The customer's `/t/:token` secret, chosen the same way: never another customer's ticket. */
   accessToken: string;
   messageId: string;
 }
@@ -139,12 +142,16 @@ export async function ingestInbound(
       intent,
       acknowledged,
     });
+    const newTicketId = newId("tkt");
+    // The conversation this message belongs to, for good: a merge moves messages, never their origin.
+    const originTicketId = decision.action === "new" ? newTicketId : (state.latest?.conversationTicketId ?? "");
     const write: IngestWrite = {
       now: nowIso,
       contact: {
         id: state.contactId ?? msg.sender.contactId ?? newId("con"),
         name: msg.sender.displayName ?? null,
         email: msg.sender.email ?? null,
+        emailVerified: Boolean(msg.sender.email && msg.sender.emailVerified),
         language,
         isNew: !state.contactId && !msg.sender.contactId,
       },
@@ -159,7 +166,7 @@ export async function ingestInbound(
           ? {
               kind: "new",
               ticket: {
-                id: newId("tkt"),
+                id: newTicketId,
                 channel: msg.channel,
                 conversationKey: msg.conversationKey,
                 accessToken: newSecret(24),
@@ -179,6 +186,7 @@ export async function ingestInbound(
               },
       message: {
         id: newId("msg"),
+        originTicketId,
         channel: msg.channel,
         providerMessageId: msg.providerMessageId,
         body: text,
@@ -232,6 +240,7 @@ export async function ingestInbound(
         detected: intent,
         msg,
         ticketId: written.ticketId,
+        conversationTicketId: originTicketId,
         inboundMessageId: write.message.id,
         created: decision.action === "new",
         language,
@@ -248,10 +257,14 @@ export async function ingestInbound(
       }),
     );
     if (across.write) deps.waitUntil(publishRedactedEarlier(env, written.ticketId, across.write));
+    const isNew = write.ticket.kind === "new";
     return {
       outcome,
       ticketId: written.ticketId,
-      ticketNumber: formatTicketNumber(written.ticketNumber),
+      conversationTicketId: originTicketId,
+      ticketNumber: formatTicketNumber(
+        isNew ? written.ticketNumber : (state.latest?.ticketNumber ?? written.ticketNumber),
+      ),
       accessToken: write.ticket.kind === "new" ? write.ticket.ticket.accessToken : (state.latest?.accessToken ?? ""),
       messageId: write.message.id,
     };
@@ -262,6 +275,7 @@ function duplicateResult(d: NonNullable<IngestState["duplicate"]>): IngestResult
   return {
     outcome: "duplicate",
     ticketId: d.ticketId,
+    conversationTicketId: d.conversationTicketId,
     ticketNumber: formatTicketNumber(d.ticketNumber),
     accessToken: d.accessToken,
     messageId: d.messageId,

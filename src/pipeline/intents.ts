@@ -144,7 +144,10 @@ export async function answerTextIntent(
   args: {
     detected: DetectedIntent;
     msg: InboundMessage;
+    /** Where the message is stored (the bot's answer goes there too). */
     ticketId: string;
+    /** The message's own conversation ticket: what a web-form writer may be told about. */
+    conversationTicketId: string;
     inboundMessageId: string;
     created: boolean;
     language: Language;
@@ -173,7 +176,7 @@ async function answer(deps: IngestDeps, args: Parameters<typeof answerTextIntent
   if (intent.kind === "status") {
     body =
       who.channel === "webform"
-        ? await webformStatus(db, lang, args.ticketId, args.created, intent.number)
+        ? await webformStatus(db, lang, args.conversationTicketId, args.created, intent.number)
         : await statusReply(db, lang, who, intent.number);
   } else if (intent.kind === "verify") {
     body = await verifyReply(db, lang, intent.query);

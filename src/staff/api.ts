@@ -1,6 +1,6 @@
 /** The staff API under /api/staff: tickets, replies, notes, merges, delivery retries, the live feed. */
 import { Hono } from "hono";
-import { ConflictError, NotFoundError, ValidationError } from "../core/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../core/errors";
 import { newId } from "../core/ids";
 import { canTransition, type Message, statusAfterStaffReply } from "../core/ticket";
 import type { AppEnv } from "../env";
@@ -27,7 +27,7 @@ import { intelApi } from "./intel";
 import { opsApi } from "./ops";
 import { askForRating, ticketOpsFields } from "./ops-fields";
 import { staffResources } from "./resources";
-import { IdParam, MergeBody, ReplyBody, TicketListQuery, TicketPatchBody } from "./schemas";
+import { IdParam, MergeBody, NoteBody, ReplyBody, TicketListQuery, TicketPatchBody } from "./schemas";
 import { sessionsApi } from "./sessions";
 
 /** Opaque keyset cursor: base64url of `[updatedAt, id]`. */
@@ -151,10 +151,14 @@ export function staffApi() {
 
   api.post("/tickets/:id/merge", async (c) => {
     const id = ticketId(c.req.param("id"));
-    const { intoId } = await parseJsonBody(c, MergeBody);
+    const { intoId, confirmDifferentCustomers } = await parseJsonBody(c, MergeBody);
     if (intoId === id) {
       if (!(await getTicket(c.env.DB, id))) throw new NotFoundError("Ticket");
       throw new ConflictError("merge_into_self", "A ticket cannot be merged into itself");
+    }
+    // Joining two customers' tickets is an admin's decision, made explicitly.
+    if (confirmDifferentCustomers && c.get("staff").role !== "admin") {
+      throw new ForbiddenError("Only an admin can merge tickets of different customers");
     }
     const now = new Date().toISOString();
     const actorId = c.get("staff").staffId;
@@ -164,12 +168,20 @@ export function staffApi() {
       actorId,
       auditIds: [newId("aud"), newId("aud")],
       now,
+      differentCustomers: confirmDifferentCustomers === true,
     });
     if (outcome === "source_missing") throw new NotFoundError("Ticket");
     if (outcome === "target_missing") throw new NotFoundError("Target ticket");
     if (outcome === "source_merged") throw new ConflictError("already_merged", "This ticket was already merged");
     if (outcome === "target_closed") {
       throw new ConflictError("target_closed", "A ticket cannot be merged into a closed or merged ticket");
+    }
+    if (outcome === "different_customers") {
+      throw new ConflictError(
+        "different_customers",
+        "These tickets belong to different customers. Only an admin can merge them, by confirming with " +
+          "confirmDifferentCustomers: true; each customer then still sees only their own messages and the replies to them.",
+      );
     }
     const result = await openStaffTicket(c.env.DB, { id: intoId, viewerId: actorId, now });
     c.executionCtx.waitUntil(
@@ -206,12 +218,24 @@ export function staffApi() {
   for (const kind of ["replies", "notes"] as const) {
     api.post(`/tickets/:id/${kind}`, async (c) => {
       const id = ticketId(c.req.param("id"));
-      const { body } = await parseJsonBody(c, ReplyBody);
+      const isReply = kind === "replies";
+      const input: { body: string; replyToMessageId?: string } = isReply
+        ? await parseJsonBody(c, ReplyBody)
+        : await parseJsonBody(c, NoteBody);
+      const replyTo = input.replyToMessageId ?? null;
       const ticket = await getTicket(c.env.DB, id);
       if (!ticket) throw new NotFoundError("Ticket");
-      const isReply = kind === "replies";
       if (isReply && ticket.status === "closed") {
         throw new ConflictError("ticket_closed", "This ticket is closed; the customer can no longer be answered on it");
+      }
+      if (replyTo) {
+        // A reply answers one of this ticket's customer messages, and goes to whoever wrote it.
+        const answered = await getMessage(c.env.DB, replyTo);
+        if (answered?.ticketId !== id || answered.direction !== "in") {
+          throw new ValidationError("replyToMessageId is not a customer message of this ticket", [
+            { path: "replyToMessageId", message: "give the id of a customer message on this ticket" },
+          ]);
+        }
       }
       const staffId = c.get("staff").staffId;
       const message = await insertStaffMessage(c.env.DB, {
@@ -219,7 +243,8 @@ export function staffApi() {
         messageId: newId("msg"),
         ticketId: id,
         channel: ticket.channel,
-        body,
+        replyToMessageId: replyTo,
+        body: input.body,
         staffId,
         nextStatus: isReply ? statusAfterStaffReply(ticket.status) : null,
         auditId: newId("aud"),

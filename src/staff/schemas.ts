@@ -29,7 +29,12 @@ export const TicketListQuery = z
   })
   .strict();
 
-export const ReplyBody = z.object({ body: z.string().trim().min(1, "body must not be empty").max(10_000) }).strict();
+const messageBody = z.string().trim().min(1, "body must not be empty").max(10_000);
+
+/** A staff reply; `replyToMessageId` picks the customer message it answers (default: the latest one). */
+export const ReplyBody = z.object({ body: messageBody, replyToMessageId: id.optional() }).strict();
+
+export const NoteBody = z.object({ body: messageBody }).strict();
 
 export const TicketPatchBody = z
   .object({
@@ -67,7 +72,8 @@ export const TokenCreateBody = z.object({ name: z.string().trim().min(1).max(100
 
 export const IdParam = id;
 
-export const MergeBody = z.object({ intoId: id }).strict();
+/** `confirmDifferentCustomers`: an admin's explicit yes to merging two different customers' tickets. */
+export const MergeBody = z.object({ intoId: id, confirmDifferentCustomers: z.boolean().optional() }).strict();
 
 export const CannedCreateBody = z
   .object({

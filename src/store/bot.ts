@@ -4,8 +4,9 @@ import { formatTicketNumber, type TicketStatus } from "../core/ticket";
 import type { CustomerTicketSummary } from "./contacts";
 
 /**
- * Queues a bot message on a ticket (delivered through the ticket's channel). With `resolve`,
- * an active ticket is marked resolved in the same batch (a request the bot fully answered).
+ * Queues a bot message on a ticket, into the conversation of the message it answers (its origin:
+ * after a merge, the customer who asked, through their channel), else the ticket's own. With
+ * `resolve`, an active ticket is marked resolved in the same batch (a request the bot fully answered).
  */
 export async function insertBotMessage(
   db: D1Database,
@@ -15,8 +16,10 @@ export async function insertBotMessage(
     db
       .prepare(
         `INSERT INTO messages (id, ticket_id, direction, author, channel, body, reply_to_message_id,
-            delivery_status, next_attempt_at, created_at)
-         SELECT ?1, t.id, 'out', 'bot', t.channel, ?3, ?4, 'queued', ?5, ?5 FROM tickets t WHERE t.id = ?2`,
+            delivery_status, next_attempt_at, created_at, origin_ticket_id)
+         SELECT ?1, ?2, 'out', 'bot', o.channel, ?3, ?4, 'queued', ?5, ?5, o.id FROM tickets o
+          WHERE o.id = COALESCE((SELECT COALESCE(origin_ticket_id, ticket_id) FROM messages WHERE id = ?4), ?2)
+            AND EXISTS (SELECT 1 FROM tickets WHERE id = ?2)`,
       )
       .bind(args.id, args.ticketId, args.body, args.replyToMessageId, args.now),
   ];
@@ -51,10 +54,13 @@ export async function findSenderTicketByNumber(
     : null;
 }
 
-/** One ticket by id as the customer sees it in a status list. */
+/** One ticket by id as the customer sees it in a status list (a merged one with its conversation's current status). */
 export async function ticketSummary(db: D1Database, ticketId: string): Promise<CustomerTicketSummary | null> {
   const row = await db
-    .prepare("SELECT number, status, subject, updated_at FROM tickets WHERE id = ?1")
+    .prepare(
+      `SELECT o.number, h.status, o.subject, h.updated_at FROM tickets o
+         JOIN tickets h ON h.id = COALESCE(o.merged_into_id, o.id) WHERE o.id = ?1`,
+    )
     .bind(ticketId)
     .first<{ number: number; status: TicketStatus; subject: string; updated_at: string }>();
   return row

@@ -48,15 +48,17 @@ export function conversationByReplyToken(token: string): ConversationSql {
   return { sql: `(SELECT t.conversation_key ${BY_REPLY_TOKEN})`, binds: [token] };
 }
 
+// Web-form identities keyed by an address exist only once it was proven (unproven ones are `claim:`s).
 const BY_NUMBER_FOR_SENDER = `FROM tickets t JOIN contacts c ON c.id = t.contact_id
   WHERE t.number = ?1
-    AND (lower(c.email) = ?2 OR EXISTS (
+    AND ((c.email_verified_at IS NOT NULL AND lower(c.email) = ?2) OR EXISTS (
           SELECT 1 FROM channel_identities i
            WHERE i.contact_id = t.contact_id AND i.channel IN ('email', 'webform') AND i.external_id = ?2))`;
 
 /**
- * The ticket with this number, only when `senderEmail` is its contact (the contact's email, or an
- * email or web-form identity of that contact): quoting a number never lets a stranger in.
+ * The ticket with this number, only when `senderEmail` is its contact's proven address (the
+ * contact's verified email, or an email or proven web-form identity of that contact): quoting a
+ * number never lets a stranger in, and an address someone merely typed into the form proves nothing.
  */
 function ticketByNumberForSenderStatement(
   db: D1Database,
@@ -159,7 +161,11 @@ export async function ensureReplyToken(
   return row.reply_token;
 }
 
-/** The Message-IDs of a ticket's email thread, oldest first: customers' (inbound) and ours (sent). */
+/**
+ * The Message-IDs of a conversation's email thread, oldest first: customers' (inbound) and ours
+ * (sent). `ticketId` is the conversation's own ticket (a message's origin): after a merge of two
+ * customers' tickets, each thread keeps only its own customer's ids.
+ */
 export async function threadMessageIds(
   db: D1Database,
   ticketId: string,
@@ -170,7 +176,8 @@ export async function threadMessageIds(
       `SELECT id_header, inbound FROM (
           SELECT message_id_header AS id_header, 0 AS inbound, created_at FROM email_sent WHERE ticket_id = ?1
           UNION ALL
-          SELECT message_id_header, 1, created_at FROM email_inbound WHERE ticket_id = ?1 AND kind = 'message'
+          SELECT e.message_id_header, 1, e.created_at FROM messages m JOIN email_inbound e ON e.message_id = m.id
+           WHERE m.origin_ticket_id = ?1 AND m.direction = 'in' AND e.kind = 'message'
         ) ORDER BY created_at DESC LIMIT ?2`,
     )
     .bind(ticketId, limit)

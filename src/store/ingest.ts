@@ -12,10 +12,16 @@ import {
 } from "./thread";
 
 export interface IngestState {
-  /** Set when this (channel, provider id) is already stored. */
-  duplicate: { messageId: string; ticketId: string; ticketNumber: number; accessToken: string } | null;
-  /** The latest ticket on the conversation (or the ticket it was merged into). */
-  latest: (ThreadCandidate & { number: number; accessToken: string; language: Language }) | null;
+  /**
+   * Set when this (channel, provider id) is already stored: the ticket holding the message, its
+   * conversation's own ticket, and the number and link its customer knows (see CustomerFacing).
+   */
+  duplicate: ({ messageId: string; ticketId: string; conversationTicketId: string } & CustomerFacing) | null;
+  /**
+   * The latest ticket on the conversation, or the ticket it was merged into (`id`, where a message
+   * is written); `conversationTicketId` is the conversation's own ticket (a new message's origin).
+   */
+  latest: (ThreadCandidate & { conversationTicketId: string; language: Language } & CustomerFacing) | null;
   /** The contact behind the sender's identity, when known. */
   contactId: string | null;
   /** The language that contact chose explicitly, if ever. */
@@ -25,6 +31,18 @@ export interface IngestState {
   /** The sender's recent messages on the latest ticket, for secrets split over messages (src/store/thread.ts). */
   thread: ThreadState | null;
 }
+
+/**
+ * The number and `/t/` token a conversation's customer is shown: the ticket the conversation was
+ * merged into when that ticket is the same customer's, else the conversation's own ticket.
+ */
+export interface CustomerFacing {
+  ticketNumber: number;
+  accessToken: string;
+}
+
+/** SQL choosing between holder `h` and conversation ticket `o` as in CustomerFacing. */
+const FACING = (col: string) => `CASE WHEN h.contact_id = o.contact_id THEN h.${col} ELSE o.${col} END`;
 
 /** What ingest reads are keyed by: the message's provider id, its conversation and its sender. */
 export interface IngestKeys {
@@ -75,18 +93,22 @@ export function ingestReadStatements(
   return [
     db
       .prepare(
-        `SELECT m.id AS message_id, t.id AS ticket_id, t.number, t.access_token
-           FROM messages m JOIN tickets t ON t.id = m.ticket_id
+        `SELECT m.id AS message_id, h.id AS ticket_id, o.id AS conversation_ticket_id,
+            ${FACING("number")} AS number, ${FACING("access_token")} AS access_token
+           FROM messages m JOIN tickets h ON h.id = m.ticket_id
+           JOIN tickets o ON o.id = COALESCE(m.origin_ticket_id, m.ticket_id)
           WHERE m.channel = ?1 AND m.provider_message_id = ?2 AND m.direction = 'in'`,
       )
       .bind(args.channel, args.providerMessageId),
     db
       .prepare(
         // A ticket staff merged into another stands for that one: the customer's next message joins the result.
-        `SELECT t.id, t.number, t.status, t.resolved_at, t.access_token, t.language
-           FROM (SELECT id, merged_into_id FROM tickets
+        `SELECT h.id, h.status, h.resolved_at, h.language, o.id AS conversation_ticket_id,
+            ${FACING("number")} AS number, ${FACING("access_token")} AS access_token
+           FROM (SELECT id FROM tickets
                   WHERE conversation_key = ${conversation.sql} ORDER BY created_at DESC, number DESC LIMIT 1) l
-           JOIN tickets t ON t.id = COALESCE(l.merged_into_id, l.id)`,
+           JOIN tickets o ON o.id = l.id
+           JOIN tickets h ON h.id = COALESCE(o.merged_into_id, o.id)`,
       )
       .bind(...conversation.binds),
     "ticketAccessToken" in sender
@@ -116,31 +138,39 @@ export function ingestReadStatements(
 export function ingestStateFrom(results: ReadonlyArray<D1Result | undefined>): IngestState {
   const [dup, latest, identity, thread, ...intel] = results;
   const d = dup?.results[0] as
-    | { message_id: string; ticket_id: string; number: number; access_token: string }
+    | { message_id: string; ticket_id: string; conversation_ticket_id: string; number: number; access_token: string }
     | undefined;
   const l = latest?.results[0] as
     | {
         id: string;
-        number: number;
         status: TicketStatus;
         resolved_at: string | null;
-        access_token: string;
         language: Language;
+        conversation_ticket_id: string;
+        number: number;
+        access_token: string;
       }
     | undefined;
   const i = identity?.results[0] as { contact_id: string; preferred_language: Language | null } | undefined;
   return {
     duplicate: d
-      ? { messageId: d.message_id, ticketId: d.ticket_id, ticketNumber: d.number, accessToken: d.access_token }
+      ? {
+          messageId: d.message_id,
+          ticketId: d.ticket_id,
+          conversationTicketId: d.conversation_ticket_id,
+          ticketNumber: d.number,
+          accessToken: d.access_token,
+        }
       : null,
     latest: l
       ? {
           id: l.id,
-          number: l.number,
           status: l.status,
           resolvedAt: l.resolved_at,
-          accessToken: l.access_token,
           language: l.language,
+          conversationTicketId: l.conversation_ticket_id,
+          ticketNumber: l.number,
+          accessToken: l.access_token,
         }
       : null,
     contactId: i?.contact_id ?? null,
@@ -164,6 +194,8 @@ export interface NewTicketRow {
 
 export interface InboundMessageRow {
   id: string;
+  /** The conversation's own ticket (the new ticket, or the one a merge folded into the written one). */
+  originTicketId: string;
   channel: ChannelName;
   providerMessageId: string;
   body: string;
@@ -199,7 +231,15 @@ export type TicketWrite =
 
 export interface IngestWrite {
   now: string;
-  contact: { id: string; name: string | null; email: string | null; language: Language; isNew: boolean };
+  contact: {
+    id: string;
+    name: string | null;
+    email: string | null;
+    /** The channel proved the customer receives mail at `email` (not a typed web-form address). */
+    emailVerified: boolean;
+    language: Language;
+    isNew: boolean;
+  };
   identity: { id: string; channel: ChannelName; externalId: string; displayName: string | null };
   ticket: TicketWrite;
   message: InboundMessageRow;
@@ -237,11 +277,20 @@ export async function writeIngest(
     stmts.push(
       db
         .prepare(
-          `INSERT INTO contacts (id, name, email, language, created_at, updated_at)
-           SELECT ?1, ?2, ?3, ?4, ?5, ?5
+          `INSERT INTO contacts (id, name, email, email_verified_at, language, created_at, updated_at)
+           SELECT ?1, ?2, ?3, CASE WHEN ?3 IS NOT NULL AND ?8 THEN ?5 END, ?4, ?5, ?5
             WHERE NOT EXISTS (SELECT 1 FROM channel_identities WHERE channel = ?6 AND external_id = ?7)`,
         )
-        .bind(contact.id, contact.name, contact.email, contact.language, now, identity.channel, identity.externalId),
+        .bind(
+          contact.id,
+          contact.name,
+          contact.email,
+          contact.language,
+          now,
+          identity.channel,
+          identity.externalId,
+          contact.emailVerified ? 1 : 0,
+        ),
     );
   }
   stmts.push(
@@ -315,12 +364,12 @@ export async function writeIngest(
     db
       .prepare(
         `INSERT INTO messages (id, ticket_id, direction, author, channel, body, redacted, provider_message_id,
-            reply_to_message_id, created_at, sender_identity_id, redacted_in_context)
+            reply_to_message_id, created_at, sender_identity_id, redacted_in_context, origin_ticket_id)
          VALUES (?1, ?2, 'in', 'customer', ?3, ?4, ?5, ?6,
             -- any stored message of the channel with that provider id, or the message a part was merged into
             COALESCE((SELECT id FROM messages WHERE channel = ?3 AND provider_message_id = ?8 LIMIT 1),
                      (SELECT message_id FROM message_parts WHERE channel = ?3 AND provider_part_id = ?8)),
-            ?7, (SELECT id FROM channel_identities WHERE channel = ?3 AND external_id = ?9), ?10)`,
+            ?7, (SELECT id FROM channel_identities WHERE channel = ?3 AND external_id = ?9), ?10, ?11)`,
       )
       .bind(
         m.id,
@@ -333,6 +382,7 @@ export async function writeIngest(
         m.replyToProviderMessageId ?? null,
         identity.externalId,
         m.redactedInContext ? 1 : 0,
+        m.originTicketId,
       ),
   );
   if (w.thread) stmts.push(...threadWriteStatements(db, w.thread));
@@ -354,12 +404,24 @@ export async function writeIngest(
     stmts.push(
       db
         .prepare(
+          // Sent into the customer's message's conversation, with the number that customer knows.
           `INSERT INTO messages (id, ticket_id, direction, author, channel, body, reply_to_message_id,
-              delivery_status, next_attempt_at, created_at)
+              delivery_status, next_attempt_at, created_at, origin_ticket_id)
            VALUES (?1, ?2, 'out', 'bot', ?3,
-              replace(?4, ?7, ?8 || (SELECT number FROM tickets WHERE id = ?2)), ?5, 'queued', ?6, ?6)`,
+              replace(?4, ?7, ?8 || (SELECT ${FACING("number")} FROM tickets h JOIN tickets o ON o.id = ?9
+                                      WHERE h.id = ?2)), ?5, 'queued', ?6, ?6, ?9)`,
         )
-        .bind(bot.id, ticketId, m.channel, bot.body, m.id, now, TICKET_NUMBER_PLACEHOLDER, TICKET_NUMBER_PREFIX),
+        .bind(
+          bot.id,
+          ticketId,
+          m.channel,
+          bot.body,
+          m.id,
+          now,
+          TICKET_NUMBER_PLACEHOLDER,
+          TICKET_NUMBER_PREFIX,
+          m.originTicketId,
+        ),
     );
   }
   stmts.push(...also);

@@ -165,8 +165,11 @@ export async function redeemLinkCode(
     stmts.push(
       db
         .prepare(
+          // An address moves with its proof (or lack of it): SET reads the row as it was.
           `UPDATE contacts SET
               email = COALESCE(email, (SELECT email FROM contacts WHERE id = ?5)),
+              email_verified_at = CASE WHEN email IS NULL THEN (SELECT email_verified_at FROM contacts WHERE id = ?5)
+                                       ELSE email_verified_at END,
               name = COALESCE(name, (SELECT name FROM contacts WHERE id = ?5)),
               updated_at = ?2
             WHERE id = ?4 AND ${guard}`,

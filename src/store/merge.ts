@@ -1,44 +1,61 @@
 /** Merging one ticket into another: messages move, the source closes and points at the target. */
 import type { auditStatement } from "./tickets";
 
-export type MergeOutcome = "merged" | "source_missing" | "target_missing" | "source_merged" | "target_closed";
+export type MergeOutcome =
+  | "merged"
+  | "source_missing"
+  | "target_missing"
+  | "source_merged"
+  | "target_closed"
+  | "different_customers";
 
 /**
  * Moves every message of `sourceId` into `intoId`, closes the source with `merged_into_id`,
  * re-points tickets merged into the source earlier, and records an audit row on both, in one
  * batch. Every statement repeats the guard, so a concurrent merge or close makes it a no-op.
+ * Tickets of two different contacts merge only with `differentCustomers` (an admin's explicit
+ * confirmation); messages keep their origin either way, so each customer still sees and receives
+ * only their own conversation.
  */
 export async function mergeTickets(
   db: D1Database,
-  args: { sourceId: string; intoId: string; actorId: string; auditIds: [string, string]; now: string },
+  args: {
+    sourceId: string;
+    intoId: string;
+    actorId: string;
+    auditIds: [string, string];
+    now: string;
+    differentCustomers?: boolean;
+  },
 ): Promise<MergeOutcome> {
   const { sourceId, intoId, now } = args;
-  const state = await db
-    .prepare(
-      `SELECT
-         (SELECT merged_into_id IS NOT NULL FROM tickets WHERE id = ?1) AS source_merged,
-         (SELECT status = 'closed' OR merged_into_id IS NOT NULL FROM tickets WHERE id = ?2) AS target_closed`,
-    )
-    .bind(sourceId, intoId)
-    .first<{ source_merged: number | null; target_closed: number | null }>();
-  if (state?.source_merged === null || state?.source_merged === undefined) return "source_missing";
-  if (state.target_closed === null) return "target_missing";
-  if (state.source_merged) return "source_merged";
-  if (state.target_closed) return "target_closed";
+  const allowDifferent = args.differentCustomers ? 1 : 0;
+  const state = await readMergeState(db, sourceId, intoId);
+  const refused = refusal(state, allowDifferent === 1);
+  if (refused) return refused;
 
-  // ?1 source, ?2 target, ?3 now
+  // ?1 source, ?2 target, ?3 now, ?4 whether different contacts may merge
   const guard = `EXISTS (SELECT 1 FROM tickets WHERE id = ?1 AND merged_into_id IS NULL)
-    AND EXISTS (SELECT 1 FROM tickets WHERE id = ?2 AND status <> 'closed' AND merged_into_id IS NULL)`;
+    AND EXISTS (SELECT 1 FROM tickets WHERE id = ?2 AND status <> 'closed' AND merged_into_id IS NULL)
+    AND (?4 OR (SELECT contact_id FROM tickets WHERE id = ?1) = (SELECT contact_id FROM tickets WHERE id = ?2))`;
   const done = "EXISTS (SELECT 1 FROM tickets WHERE id = ?1 AND merged_into_id = ?2)";
   const results = await db.batch([
-    db.prepare(`UPDATE messages SET ticket_id = ?2 WHERE ticket_id = ?1 AND ${guard}`).bind(sourceId, intoId),
-    db.prepare(`UPDATE tickets SET merged_into_id = ?2 WHERE merged_into_id = ?1 AND ${guard}`).bind(sourceId, intoId),
+    // The messages move; their origin (the conversation they belong to) stays.
+    db
+      .prepare(
+        `UPDATE messages SET ticket_id = ?2, origin_ticket_id = COALESCE(origin_ticket_id, ticket_id)
+          WHERE ticket_id = ?1 AND ${guard}`,
+      )
+      .bind(sourceId, intoId, now, allowDifferent),
+    db
+      .prepare(`UPDATE tickets SET merged_into_id = ?2 WHERE merged_into_id = ?1 AND ${guard}`)
+      .bind(sourceId, intoId, now, allowDifferent),
     db
       .prepare(
         `UPDATE tickets SET status = 'closed', closed_at = COALESCE(closed_at, ?3), merged_into_id = ?2, updated_at = ?3
           WHERE id = ?1 AND ${guard}`,
       )
-      .bind(sourceId, intoId, now),
+      .bind(sourceId, intoId, now, allowDifferent),
     // The target's activity time and its oldest still-unanswered customer message move with the merge.
     db
       .prepare(
@@ -53,7 +70,7 @@ export async function mergeTickets(
       action: "ticket.merge",
       targetType: "ticket",
       targetId: sourceId,
-      detail: { intoId },
+      detail: { intoId, ...(state?.same_contact ? {} : { differentCustomers: true }) },
       now,
     }),
     guardedAudit(db, done, sourceId, intoId, {
@@ -62,11 +79,41 @@ export async function mergeTickets(
       action: "ticket.merged_into",
       targetType: "ticket",
       targetId: intoId,
-      detail: { fromId: sourceId },
+      detail: { fromId: sourceId, ...(state?.same_contact ? {} : { differentCustomers: true }) },
       now,
     }),
   ]);
-  return (results[2]?.meta.changes ?? 0) > 0 ? "merged" : "source_merged";
+  if ((results[2]?.meta.changes ?? 0) > 0) return "merged";
+  // Nothing moved: a concurrent merge or close won, or a contact changed in between; say which.
+  return refusal(await readMergeState(db, sourceId, intoId), allowDifferent === 1) ?? "source_merged";
+}
+
+interface MergeState {
+  source_merged: number | null;
+  target_closed: number | null;
+  same_contact: number;
+}
+
+async function readMergeState(db: D1Database, sourceId: string, intoId: string): Promise<MergeState | null> {
+  return db
+    .prepare(
+      `SELECT
+         (SELECT merged_into_id IS NOT NULL FROM tickets WHERE id = ?1) AS source_merged,
+         (SELECT status = 'closed' OR merged_into_id IS NOT NULL FROM tickets WHERE id = ?2) AS target_closed,
+         (SELECT contact_id FROM tickets WHERE id = ?1) IS (SELECT contact_id FROM tickets WHERE id = ?2) AS same_contact`,
+    )
+    .bind(sourceId, intoId)
+    .first<MergeState>();
+}
+
+/** Why a merge cannot happen in this state, or null when it may. */
+function refusal(state: MergeState | null, allowDifferent: boolean): Exclude<MergeOutcome, "merged"> | null {
+  if (state?.source_merged === null || state?.source_merged === undefined) return "source_missing";
+  if (state.target_closed === null) return "target_missing";
+  if (state.source_merged) return "source_merged";
+  if (state.target_closed) return "target_closed";
+  if (!state.same_contact && !allowDifferent) return "different_customers";
+  return null;
 }
 
 /** An audit insert that only happens when the merge did. */

@@ -8,7 +8,15 @@ export const DELIVERY_LEASE_MS = 2 * 60_000;
 /** What the delivery pipeline needs to hand a message to its channel. */
 export interface OutboundRecord {
   messageId: string;
+  /** The ticket the message is stored on (what staff see; feed events name it). */
   ticketId: string;
+  /**
+   * The ticket whose conversation the message is sent into (its origin): channel, conversation,
+   * recipient, language and email thread all come from it, so after a merge of two customers'
+   * tickets every message still reaches the person it answers.
+   */
+  conversationTicketId: string;
+  /** The number and `/t/` token that customer knows (the merged ticket's when it is theirs too). */
   ticketNumber: string;
   ticketSubject: string;
   ticketAccessToken: string;
@@ -44,16 +52,24 @@ export async function claimDelivery(db: D1Database, messageId: string, now: Date
       .bind(messageId, nowIso, leaseUntil),
     db
       .prepare(
-        `SELECT m.id, m.ticket_id, m.channel, m.author, m.body, m.delivery_attempts,
-            t.number, t.subject, t.access_token, t.conversation_key, t.language, c.email AS contact_email,
+        `SELECT m.id, m.ticket_id, o.id AS conversation_ticket_id, m.channel, m.author, m.body, m.delivery_attempts,
+            CASE WHEN h.contact_id = o.contact_id THEN h.number ELSE o.number END AS number,
+            CASE WHEN h.contact_id = o.contact_id THEN h.subject ELSE o.subject END AS subject,
+            CASE WHEN h.contact_id = o.contact_id THEN h.access_token ELSE o.access_token END AS access_token,
+            o.conversation_key, o.language,
+            -- only a proven address is written to: a typed one is a claim until confirmed. An email
+            -- conversation's address is the mailbox it came from, forged or not: mail there reaches
+            -- its owner, never whoever forged the From.
+            CASE WHEN c.email_verified_at IS NOT NULL OR o.channel = 'email' THEN c.email END AS contact_email,
             i.external_id, i.display_name, r.provider_message_id AS reply_to_provider_id,
             (SELECT json_group_array(json_object('filename', a.filename, 'contentType', a.content_type,
                 'size', a.size, 'r2Key', a.r2_key)) FROM attachments a WHERE a.message_id = m.id) AS attachments_json,
             EXISTS (SELECT 1 FROM csat_surveys s WHERE s.message_id = m.id) AS is_csat
            FROM messages m
-           JOIN tickets t ON t.id = m.ticket_id
-           JOIN contacts c ON c.id = t.contact_id
-           LEFT JOIN channel_identities i ON i.contact_id = t.contact_id AND i.channel = t.channel
+           JOIN tickets h ON h.id = m.ticket_id
+           JOIN tickets o ON o.id = COALESCE(m.origin_ticket_id, m.ticket_id)
+           JOIN contacts c ON c.id = o.contact_id
+           LEFT JOIN channel_identities i ON i.contact_id = o.contact_id AND i.channel = o.channel
            LEFT JOIN messages r ON r.id = m.reply_to_message_id
           WHERE m.id = ?1 AND m.delivery_lease_until = ?2
           ORDER BY i.last_seen_at DESC LIMIT 1`,
@@ -65,6 +81,7 @@ export async function claimDelivery(db: D1Database, messageId: string, now: Date
     | {
         id: string;
         ticket_id: string;
+        conversation_ticket_id: string;
         channel: ChannelName;
         author: "staff" | "bot";
         body: string;
@@ -86,6 +103,7 @@ export async function claimDelivery(db: D1Database, messageId: string, now: Date
   return {
     messageId: r.id,
     ticketId: r.ticket_id,
+    conversationTicketId: r.conversation_ticket_id,
     ticketNumber: formatTicketNumber(r.number),
     ticketSubject: r.subject,
     ticketAccessToken: r.access_token,

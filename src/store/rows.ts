@@ -1,4 +1,5 @@
 /** Row shapes as D1 returns them, and mappers to the domain types. */
+import { CLAIM_PREFIX } from "../core/email-claims";
 import type { ChannelName, Language } from "../core/inbound";
 import {
   type Attachment,
@@ -37,6 +38,7 @@ export interface TicketRow {
   closed_at: string | null;
   contact_name: string | null;
   contact_email: string | null;
+  contact_email_verified_at: string | null;
   contact_language: Language;
   /** JSON array built by TICKET_SELECT. */
   contact_identities: string;
@@ -44,17 +46,21 @@ export interface TicketRow {
 
 /** Columns of a ticket with its contact and identities, in one row (no extra round trip). */
 export const TICKET_SELECT = `
-  SELECT t.*, c.name AS contact_name, c.email AS contact_email, c.language AS contact_language,
+  SELECT t.*, c.name AS contact_name, c.email AS contact_email, c.email_verified_at AS contact_email_verified_at,
+    c.language AS contact_language,
     (SELECT json_group_array(json_object('channel', i.channel, 'externalId', i.external_id,
-        'displayName', i.display_name, 'reachable', i.reachable))
+        'displayName', i.display_name, 'reachable', i.reachable,
+        'verified', substr(i.external_id, 1, ${CLAIM_PREFIX.length}) <> '${CLAIM_PREFIX}'))
        FROM channel_identities i WHERE i.contact_id = c.id) AS contact_identities
   FROM tickets t JOIN contacts c ON c.id = t.contact_id`;
 
 /** Maps a TICKET_SELECT row to the API's Ticket. */
 export function ticketFromRow(r: TicketRow): Ticket {
   const identities = (
-    JSON.parse(r.contact_identities || "[]") as Array<Omit<ChannelIdentity, "reachable"> & { reachable: number }>
-  ).map((i) => ({ ...i, reachable: Boolean(i.reachable) }));
+    JSON.parse(r.contact_identities || "[]") as Array<
+      Omit<ChannelIdentity, "reachable" | "verified"> & { reachable: number; verified: number }
+    >
+  ).map((i) => ({ ...i, reachable: Boolean(i.reachable), verified: Boolean(i.verified) }));
   return {
     id: r.id,
     number: formatTicketNumber(r.number),
@@ -68,6 +74,7 @@ export function ticketFromRow(r: TicketRow): Ticket {
       id: r.contact_id,
       name: r.contact_name,
       email: r.contact_email,
+      emailVerified: Boolean(r.contact_email && r.contact_email_verified_at),
       language: r.contact_language,
       identities,
     },
@@ -94,6 +101,7 @@ export interface MessageRow {
   redacted: number;
   provider_message_id: string | null;
   reply_to_message_id: string | null;
+  origin_ticket_id: string | null;
   delivery_status: "queued" | "sending" | "sent" | "failed" | null;
   delivery_attempts: number;
   delivery_error: string | null;
@@ -129,6 +137,7 @@ export function messageFromRow(r: MessageRow): Message {
     redacted: Boolean(r.redacted),
     attachments: JSON.parse(r.attachments_json || "[]") as Attachment[],
     replyToMessageId: r.reply_to_message_id,
+    originTicketId: r.origin_ticket_id ?? r.ticket_id,
     createdAt: r.created_at,
   };
   if (r.edits_json) {

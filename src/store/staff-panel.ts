@@ -1,4 +1,5 @@
 /** Reads behind the staff ticket page: an attachment's object, and the customer panel. */
+import { isClaim } from "../core/email-claims";
 import type { ChannelIdentity } from "../core/ticket";
 import { listSelect, type StaffTicket, type StaffTicketRow, staffTicketFromRow } from "./ticket-list";
 
@@ -29,6 +30,8 @@ export interface ContactPanel {
     id: string;
     name: string | null;
     email: string | null;
+    /** Proven (a confirmation link, or the customer writes from it); a typed web-form address is not. */
+    emailVerified: boolean;
     language: string;
     identities: ChannelIdentity[];
   };
@@ -41,7 +44,7 @@ export async function getContactPanel(
   args: { contactId: string; viewerId: string },
 ): Promise<ContactPanel | null> {
   const [c, i, t] = await db.batch([
-    db.prepare("SELECT id, name, email, language FROM contacts WHERE id = ?1").bind(args.contactId),
+    db.prepare("SELECT id, name, email, email_verified_at, language FROM contacts WHERE id = ?1").bind(args.contactId),
     db
       .prepare(
         `SELECT channel, external_id, display_name, reachable FROM channel_identities
@@ -55,10 +58,17 @@ export async function getContactPanel(
       )
       .bind(args.contactId, args.viewerId),
   ]);
-  const contact = c?.results[0] as
-    | { id: string; name: string | null; email: string | null; language: string }
+  const row = c?.results[0] as
+    | { id: string; name: string | null; email: string | null; email_verified_at: string | null; language: string }
     | undefined;
-  if (!contact) return null;
+  if (!row) return null;
+  const contact = {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    emailVerified: Boolean(row.email && row.email_verified_at),
+    language: row.language,
+  };
   const identities = (
     (i?.results ?? []) as Array<{
       channel: ChannelIdentity["channel"];
@@ -71,6 +81,7 @@ export async function getContactPanel(
     externalId: r.external_id,
     displayName: r.display_name,
     reachable: Boolean(r.reachable),
+    verified: !isClaim(r.external_id),
   }));
   return {
     contact: { ...contact, identities },

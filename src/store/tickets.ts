@@ -12,30 +12,6 @@ export async function getTicket(db: D1Database, id: string): Promise<Ticket | nu
   return row ? ticketFromRow(row) : null;
 }
 
-/** A ticket and its messages (oldest first) in one round trip; notes left out when `customerView`. */
-export async function getTicketWithMessages(
-  db: D1Database,
-  where: { id: string } | { accessToken: string },
-  opts: { customerView?: boolean } = {},
-): Promise<{ ticket: Ticket; accessToken: string; messages: Message[] } | null> {
-  const [byCol, value] = "id" in where ? ["t.id", where.id] : ["t.access_token", where.accessToken];
-  const ticketIdSub = "id" in where ? "?1" : "(SELECT id FROM tickets WHERE access_token = ?1)";
-  const noteFilter = opts.customerView ? "AND m.direction <> 'note'" : "";
-  const [t, m] = await db.batch([
-    db.prepare(`${TICKET_SELECT} WHERE ${byCol} = ?1`).bind(value),
-    db
-      .prepare(`${MESSAGE_SELECT} WHERE m.ticket_id = ${ticketIdSub} ${noteFilter} ORDER BY m.created_at, m.rowid`)
-      .bind(value),
-  ]);
-  const row = t?.results[0] as TicketRow | undefined;
-  if (!row) return null;
-  return {
-    ticket: ticketFromRow(row),
-    accessToken: row.access_token,
-    messages: ((m?.results ?? []) as MessageRow[]).map(messageFromRow),
-  };
-}
-
 /** How many merge hops are followed at most (merges re-point older merges, so one is the norm). */
 const MAX_MERGE_HOPS = 5;
 
@@ -47,7 +23,10 @@ const MAX_MERGE_HOPS = 5;
 export async function openStaffTicket(
   db: D1Database,
   args: { id: string; viewerId: string; now: string },
-): Promise<{ ticket: StaffTicket & { mergedFrom: string[] }; messages: Message[] } | null> {
+): Promise<{
+  ticket: StaffTicket & { mergedFrom: string[]; conversations: ConversationRef[] };
+  messages: Message[];
+} | null> {
   const target = await db
     .prepare(
       `WITH RECURSIVE chain (id, merged_into_id, hops) AS (
@@ -60,7 +39,7 @@ export async function openStaffTicket(
     .bind(args.id)
     .first<{ id: string }>();
   if (!target) return null;
-  const [, t, m, from] = await db.batch([
+  const [, t, m, from, convs] = await db.batch([
     db
       .prepare(
         `INSERT INTO staff_ticket_reads (staff_id, ticket_id, read_at) VALUES (?1, ?2, ?3)
@@ -70,14 +49,49 @@ export async function openStaffTicket(
     db.prepare(`${listSelect("?2")} WHERE t.id = ?1`).bind(target.id, args.viewerId),
     db.prepare(`${MESSAGE_SELECT} WHERE m.ticket_id = ?1 ORDER BY m.created_at, m.rowid`).bind(target.id),
     db.prepare("SELECT number FROM tickets WHERE merged_into_id = ?1 ORDER BY number").bind(target.id),
+    db.prepare(CONVERSATIONS_SELECT).bind(target.id),
   ]);
   const row = t?.results[0] as StaffTicketRow | undefined;
   if (!row) return null;
   const mergedFrom = ((from?.results ?? []) as Array<{ number: number }>).map((r) => formatTicketNumber(r.number));
   return {
-    ticket: { ...staffTicketFromRow(row), mergedFrom },
+    ticket: { ...staffTicketFromRow(row), mergedFrom, conversations: conversationsFrom(convs) },
     messages: ((m?.results ?? []) as MessageRow[]).map(messageFromRow),
   };
+}
+
+/**
+ * A conversation a ticket holds: its own, and one per ticket merged into it. Each message's
+ * `originTicketId` names one; replies go to its customer through its channel.
+ */
+export interface ConversationRef {
+  ticketId: string;
+  number: string;
+  channel: ChannelName;
+  contact: { id: string; name: string | null; email: string | null; emailVerified: boolean };
+}
+
+const CONVERSATION_COLUMNS = `t.id, t.number, t.channel, t.contact_id, c.name, c.email, c.email_verified_at
+  FROM tickets t JOIN contacts c ON c.id = t.contact_id`;
+const CONVERSATIONS_SELECT = `SELECT ${CONVERSATION_COLUMNS} WHERE t.id = ?1
+  UNION ALL SELECT ${CONVERSATION_COLUMNS} WHERE t.merged_into_id = ?1`;
+
+function conversationsFrom(result: D1Result | undefined): ConversationRef[] {
+  type Row = {
+    id: string;
+    number: number;
+    channel: ChannelName;
+    contact_id: string;
+    name: string | null;
+    email: string | null;
+    email_verified_at: string | null;
+  };
+  return ((result?.results ?? []) as Row[]).map((r) => ({
+    ticketId: r.id,
+    number: formatTicketNumber(r.number),
+    channel: r.channel,
+    contact: { id: r.contact_id, name: r.name, email: r.email, emailVerified: Boolean(r.email && r.email_verified_at) },
+  }));
 }
 
 /** Marks a ticket read for a staff member now (never moves the marker back). False when there is no such ticket. */
@@ -140,14 +154,22 @@ export async function patchTicket(
   ]);
 }
 
-/** A staff reply (queued for delivery) or internal note, with the ticket update and audit row, in one batch. */
+/**
+ * A staff reply (queued for delivery) or internal note, with the ticket update and audit row, in
+ * one batch. A reply goes into the conversation of the customer message it answers
+ * (`replyToMessageId`, else the ticket's latest customer message): its origin and channel come
+ * from there, so on a ticket merged from two customers' tickets it reaches the right person.
+ */
 export async function insertStaffMessage(
   db: D1Database,
   args: {
     kind: "reply" | "note";
     messageId: string;
     ticketId: string;
+    /** The ticket's channel: a note's (a reply takes its conversation's). */
     channel: ChannelName;
+    /** The customer message a reply answers; null: the latest. */
+    replyToMessageId?: string | null;
     body: string;
     staffId: string;
     nextStatus: TicketStatus | null;
@@ -169,8 +191,14 @@ export async function insertStaffMessage(
     db
       .prepare(
         `INSERT INTO messages (id, ticket_id, direction, author, author_staff_id, channel, body,
-            delivery_status, next_attempt_at, created_at)
-         VALUES (?1, ?2, ?3, 'staff', ?4, ?5, ?6, ?7, ?8, ?8)`,
+            delivery_status, next_attempt_at, created_at, origin_ticket_id, reply_to_message_id)
+         SELECT ?1, ?2, ?3, 'staff', ?4, CASE WHEN ?3 = 'out' THEN o.channel ELSE ?5 END, ?6, ?7, ?8, ?8, o.id, ?9
+           FROM tickets o
+          WHERE o.id = CASE WHEN ?3 = 'out' THEN COALESCE(
+              (SELECT COALESCE(origin_ticket_id, ticket_id) FROM messages WHERE id = ?9 AND ticket_id = ?2),
+              (SELECT COALESCE(origin_ticket_id, ticket_id) FROM messages WHERE ticket_id = ?2 AND direction = 'in'
+                ORDER BY created_at DESC, rowid DESC LIMIT 1),
+              ?2) ELSE ?2 END`,
       )
       .bind(
         args.messageId,
@@ -181,6 +209,7 @@ export async function insertStaffMessage(
         args.body,
         isReply ? "queued" : null,
         now,
+        isReply ? (args.replyToMessageId ?? null) : null,
       ),
     ticketUpdate,
     auditStatement(db, {

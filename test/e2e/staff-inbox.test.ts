@@ -403,7 +403,7 @@ describe.runIf(haveChromium)("staff inbox in Chromium", () => {
     await shot(pageB, "staff-inbox-after-reconnect");
   });
 
-  it("search filters the list; merge moves one ticket into another", async () => {
+  it("search filters the list; merging two customers' tickets: an agent sees the refusal, an admin confirms", async () => {
     const marker = crypto.randomUUID().slice(0, 8);
     await customerWrites(chat + 2, "Sun", `KYC rejected ${marker}`);
     await customerWrites(chat + 3, "Sun", `KYC documents again ${marker}`);
@@ -421,18 +421,56 @@ describe.runIf(haveChromium)("staff inbox in Chromium", () => {
     }, [from.id, into.id].sort());
     await shot(pageA, "staff-inbox-search");
 
-    // B has the source ticket open while A merges it.
-    await row(pageB, from.id).click();
-    await pageB.locator("#rd-ticket-title", { hasText: from.number }).waitFor();
-
+    // Two Telegram accounts are two customers: agent A is refused, with the reason, and nothing moves.
     await row(pageA, from.id).click();
     await pageA.locator("#rd-merge-open").click();
     await pageA.locator("#rd-merge-into").fill(into.number);
     await pageA.locator("#rd-merge-into").press("Enter");
     await pageA.locator("#rd-merge-confirm").click();
-    await pageA.locator("#rd-ticket-title", { hasText: into.number }).waitFor();
-    await pageA.locator("#rd-thread .msg", { hasText: `KYC rejected ${marker}` }).waitFor();
-    await pageA.locator("#rd-thread .msg", { hasText: `KYC documents again ${marker}` }).waitFor();
+    await pageA.locator("#rd-merge-refused", { hasText: "different customers" }).waitFor();
+    await shot(pageA, "staff-inbox-merge-refused");
+    await pageA.setViewportSize({ width: 390, height: 844 });
+    await shot(pageA, "staff-inbox-merge-refused-390");
+    await pageA.setViewportSize({ width: 1280, height: 800 });
+    const still = (await (await admin(`/tickets/${from.id}`)).json()) as { ticket: { id: string } };
+    expect(still.ticket.id).toBe(from.id);
+
+    // B has the source ticket open while an admin merges it, confirming the two customers explicitly.
+    await row(pageB, from.id).click();
+    await pageB.locator("#rd-ticket-title", { hasText: from.number }).waitFor();
+    const adminPage = await signIn(await newContext(), {
+      id: "stf_bootstrap",
+      name: "Bootstrap admin",
+      token: worker.bootstrapToken,
+    });
+    await adminPage.goto(`${worker.url}/staff#t=${from.id}`);
+    await adminPage.locator("#rd-ticket-title", { hasText: from.number }).waitFor();
+    await adminPage.locator("#rd-merge-open").click();
+    await adminPage.locator("#rd-merge-into").fill(into.number);
+    await adminPage.locator("#rd-merge-into").press("Enter");
+    await adminPage.locator("#rd-merge-confirm").click();
+    await adminPage.locator("#rd-merge-different").waitFor();
+    await shot(adminPage, "staff-inbox-merge-confirm-different");
+    await adminPage.setViewportSize({ width: 390, height: 844 });
+    await shot(adminPage, "staff-inbox-merge-confirm-different-390");
+    await adminPage.setViewportSize({ width: 1280, height: 800 });
+    await adminPage.locator("#rd-merge-confirm-different").click();
+    await adminPage.locator("#rd-ticket-title", { hasText: into.number }).waitFor();
+    // Each message says whose conversation it is; a reply can be aimed at either customer.
+    await adminPage.locator("#rd-thread .msg", { hasText: `KYC rejected ${marker}` }).waitFor();
+    await adminPage.locator("#rd-thread .msg", { hasText: `KYC documents again ${marker}` }).waitFor();
+    await adminPage
+      .locator("#rd-thread .msg", { hasText: `from ${from.number}` })
+      .first()
+      .waitFor();
+    await adminPage
+      .locator("#rd-thread .msg.dir-in", { hasText: `KYC rejected ${marker}` })
+      .locator(".reply-to")
+      .click();
+    await adminPage.locator("#rd-via", { hasText: from.number }).waitFor();
+    await shot(adminPage, "staff-inbox-merged-customers");
+    await adminPage.setViewportSize({ width: 390, height: 844 });
+    await shot(adminPage, "staff-inbox-merged-customers-390");
     const after = (await (await admin(`/tickets/${from.id}`)).json()) as { ticket: { id: string } };
     expect(after.ticket.id).toBe(into.id);
     // B's view follows the merge to the ticket the conversation now lives in.
@@ -441,7 +479,61 @@ describe.runIf(haveChromium)("staff inbox in Chromium", () => {
       (id) => !document.querySelector(`#rd-tickets li[data-id="${id}"][data-status="new"]`),
       from.id,
     );
-    await shot(pageA, "staff-inbox-merged");
+    await adminPage.close();
+  });
+
+  it("a web-form address nobody confirmed shows as unverified to staff; the customer's pages explain and confirm it", async () => {
+    const email = `e2e-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const res = await fetch(`${worker.url}/api/tickets`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "CF-Connecting-IP": "10.9.8.7" },
+      body: JSON.stringify({
+        email,
+        name: "Wen",
+        category: "withdrawal",
+        subject: "Withdrawal pending for two days",
+        description: "My USDT withdrawal is still pending.",
+      }),
+    });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as { ticket: { id: string; number: string }; link: string };
+
+    await clearSearch(pageA);
+    await row(pageA, created.ticket.id).click();
+    await pageA.locator("#rd-contact [data-verified=false]", { hasText: "unverified" }).first().waitFor();
+    await pageA.locator("#rd-tab-reply").click();
+    await pageA.locator("#rd-via", { hasText: "ticket page only" }).waitFor();
+    await shot(pageA, "staff-inbox-unverified-email");
+    await pageA.setViewportSize({ width: 390, height: 844 });
+    await pageA.locator("#rd-contact").scrollIntoViewIfNeeded();
+    await shot(pageA, "staff-inbox-unverified-email-390");
+    await pageA.setViewportSize({ width: 1280, height: 800 });
+
+    // The customer's side: the ticket page says answers stay there until the address is confirmed.
+    const link = await eventually(async () => {
+      const sandbox = (await (await fetch(`${worker.url}/dev/sandbox?format=json`)).json()) as {
+        sends: Array<{ recipient: string; payload: { link?: string } }>;
+      };
+      return sandbox.sends.find((s) => s.recipient === email && s.payload.link)?.payload.link;
+    }, "confirmation link in the sandbox");
+    const customer = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    for (const width of [1280, 390]) {
+      await customer.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+      await customer.goto(`${worker.url}${created.link}`);
+      await customer.locator("#email-claim").waitFor();
+      await customer.screenshot({ path: resolve(ARTIFACTS, `ticket-page-unconfirmed-${width}.png`), fullPage: true });
+      await customer.goto(`${worker.url}${new URL(link).pathname}`);
+      await customer.locator("#confirm-email").waitFor();
+      await customer.screenshot({ path: resolve(ARTIFACTS, `verify-email-${width}.png`), fullPage: true });
+    }
+    await customer.locator("#confirm-email").click();
+    await customer.locator("h1", { hasText: "confirmed" }).waitFor();
+    await customer.screenshot({ path: resolve(ARTIFACTS, "verify-email-confirmed-390.png"), fullPage: true });
+    await customer.close();
+    await pageA
+      .locator("#rd-contact [data-verified=true]", { hasText: "verified" })
+      .first()
+      .waitFor({ timeout: STEP_MS * 2 });
   });
 
   it("a failed delivery shows its reason and a Retry button that sends it again", async () => {

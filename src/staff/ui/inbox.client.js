@@ -331,6 +331,7 @@
     if (changed) {
       state.detail = null;
       state.contact = null;
+      state.replyTo = null;
       buildTicketShell();
     }
     if (location.hash !== `#t=${id}`) history.pushState(null, "", `#t=${id}`);
@@ -367,7 +368,10 @@
       buildTicketShell();
       toast(tr("mergedInto", { number: data.ticket.number }));
     }
-    const contactChanged = state.detail?.ticket.contact?.id !== data.ticket.contact?.id;
+    const before = state.detail?.ticket.contact;
+    // Another contact, or the same one whose address was just confirmed: the panel reloads.
+    const contactChanged =
+      before?.id !== data.ticket.contact?.id || before?.emailVerified !== data.ticket.contact?.emailVerified;
     state.detail = data;
     renderTicketHeader();
     renderThread();
@@ -495,7 +499,9 @@
     const button = box.form.querySelector("button[type=submit]");
     button.disabled = true;
     try {
-      await api("POST", `/tickets/${state.selectedId}/${kind}`, { body });
+      const target = kind === "replies" && state.replyTo ? { replyToMessageId: state.replyTo } : {};
+      await api("POST", `/tickets/${state.selectedId}/${kind}`, { body, ...target });
+      if (kind === "replies") state.replyTo = null;
       box.value = "";
       state.drafts.delete(state.selectedId);
       sendPresence(state.selectedId, "viewing");
@@ -648,8 +654,41 @@
         h("button", { type: "button", id: "rd-merge-open", class: "secondary", text: T.merge, onclick: toggleMerge }),
       ),
     );
+    renderVia();
+  }
+
+  // ---------- whose conversation (a ticket merged from several customers' tickets holds one each) ----------
+
+  function conversationOf(ticketId) {
+    return state.detail?.ticket.conversations?.find((c) => c.ticketId === ticketId) ?? null;
+  }
+
+  function manyCustomers() {
+    return new Set((state.detail?.ticket.conversations ?? []).map((c) => c.contact.id)).size > 1;
+  }
+
+  /** The conversation a reply goes to: the chosen customer message's, else the latest customer message's. */
+  function replyTarget() {
+    const d = state.detail;
+    if (!d) return null;
+    const inbound = d.messages.filter((m) => m.direction === "in");
+    const answered = inbound.find((m) => m.id === state.replyTo) ?? inbound.at(-1);
+    return conversationOf(answered?.originTicketId) ?? conversationOf(d.ticket.id);
+  }
+
+  /** Under the reply box: where the reply goes, to whom, and whether it is only shown on the ticket page. */
+  function renderVia() {
     const via = $("rd-via");
-    if (via) via.textContent = tr("replyVia", { channel: T.channels[t.channel] ?? t.channel });
+    const t = state.detail?.ticket;
+    if (!via || !t) return;
+    const target = replyTarget();
+    const channel = target?.channel ?? t.channel;
+    const parts = [tr("replyVia", { channel: T.channels[channel] ?? channel })];
+    if (target && manyCustomers())
+      parts.unshift(`${T.replyTo}: ${target.contact.name || T.customer} (${target.number})`);
+    if (channel === "webform" && target && !target.contact.emailVerified) parts.push(T.pageOnly);
+    via.textContent = parts.join(" · ");
+    via.dataset.target = target?.ticketId ?? "";
   }
 
   function renderThread() {
@@ -661,9 +700,11 @@
     fill(
       ol,
       ...d.messages.map((m) => {
+        const conv = conversationOf(m.originTicketId);
+        const many = manyCustomers();
         const who =
           m.author === "customer"
-            ? t.contact?.name || T.customer
+            ? conv?.contact.name || t.contact?.name || T.customer
             : m.author === "bot"
               ? T.bot
               : m.authorName || state.names.get(m.authorStaffId) || T.staff;
@@ -676,9 +717,26 @@
             { class: "msg-meta" },
             m.direction === "note" ? h("strong", { class: "note-label", text: T.internalNote }) : null,
             h("span", { class: "who", text: who }),
+            many && conv && m.direction === "out"
+              ? h("span", { class: "meta", text: `→ ${conv.contact.name || T.customer}` })
+              : null,
             channelBadge(m.channel ?? t.channel),
+            many && conv ? h("span", { class: "meta", text: tr("fromConversation", { number: conv.number }) }) : null,
             timeEl(m.createdAt),
             m.editedAt ? h("span", { class: "meta", text: T.edited }) : null,
+            many && m.direction === "in"
+              ? h("button", {
+                  type: "button",
+                  class: `secondary small reply-to${state.replyTo === m.id ? " chosen" : ""}`,
+                  text: T.replyToThis,
+                  "aria-pressed": String(state.replyTo === m.id),
+                  onclick: () => {
+                    state.replyTo = m.id;
+                    renderThread();
+                    showComposer("reply", true);
+                  },
+                })
+              : null,
           ),
           h("div", { class: "body", text: m.body }),
           m.attachments?.length
@@ -706,6 +764,7 @@
     );
     if (atBottom || !ol.dataset.seen) ol.scrollTop = ol.scrollHeight;
     ol.dataset.seen = t.id;
+    renderVia();
   }
 
   function deliveryLine(m) {
@@ -774,7 +833,12 @@
                   }),
                 }),
                 " ",
-                h("button", { type: "button", id: "rd-merge-confirm", text: T.merge, onclick: () => merge(target) }),
+                h("button", {
+                  type: "button",
+                  id: "rd-merge-confirm",
+                  text: T.merge,
+                  onclick: () => merge(target, confirmArea),
+                }),
               );
             } catch (err) {
               fail(err);
@@ -799,15 +863,41 @@
     return tickets.find((t) => t.number === number) ?? null;
   }
 
-  async function merge(target) {
+  /**
+   * Merges the open ticket into `target`. Two different customers' tickets are refused (409
+   * different_customers): an agent sees why; an admin is asked again and may confirm explicitly.
+   */
+  async function merge(target, confirmArea, differentCustomers) {
     const from = state.selectedId;
+    const fromNumber = state.detail?.ticket.number;
     try {
-      await api("POST", `/tickets/${from}/merge`, { intoId: target.id });
+      const body = differentCustomers ? { intoId: target.id, confirmDifferentCustomers: true } : { intoId: target.id };
+      await api("POST", `/tickets/${from}/merge`, body);
       toast(tr("mergedInto", { number: target.number }));
       await openTicket(target.id);
       scheduleRefresh();
     } catch (err) {
-      fail(err);
+      if (err.code !== "different_customers" || differentCustomers) return fail(err);
+      if (me.role !== "admin") {
+        fill(confirmArea, h("p", { id: "rd-merge-refused", class: "err", role: "alert", text: T.mergeDifferentAgent }));
+        return toast(T.mergeDifferentAgent, true);
+      }
+      fill(
+        confirmArea,
+        h("p", {
+          id: "rd-merge-different",
+          role: "alert",
+          text: tr("mergeDifferentAdmin", { from: fromNumber, into: `${target.number} ${target.subject}` }),
+        }),
+        h("button", {
+          type: "button",
+          id: "rd-merge-confirm-different",
+          class: "danger",
+          text: T.mergeAnyway,
+          onclick: () => merge(target, confirmArea, true),
+        }),
+      );
+      $("rd-merge-confirm-different")?.focus();
     }
   }
 
@@ -866,7 +956,20 @@
       panel,
       h("h3", { text: T.customerPanel }),
       h("p", { class: "contact-name", text: c.name || T.customer }),
-      c.email ? h("p", { class: "meta", text: c.email }) : null,
+      c.email
+        ? h(
+            "p",
+            { class: "meta contact-email", title: c.emailVerified ? null : T.emailUnverifiedHint },
+            h("span", { text: c.email }),
+            " ",
+            h("span", {
+              class: `badge ${c.emailVerified ? "verified" : "late"}`,
+              "data-verified": String(Boolean(c.emailVerified)),
+              text: c.emailVerified ? T.emailVerified : T.emailUnverified,
+            }),
+          )
+        : null,
+      c.email && !c.emailVerified ? h("p", { class: "meta hint", text: T.emailUnverifiedHint }) : null,
       c.language ? h("p", { class: "meta", text: `${T.language}: ${c.language}` }) : null,
       h("h4", { text: T.identities }),
       h(
@@ -879,7 +982,9 @@
             channelBadge(i.channel),
             " ",
             i.displayName ? `${i.displayName} ` : "",
-            h("code", { text: i.externalId }),
+            i.verified === false
+              ? h("span", { class: "badge late", "data-verified": "false", text: T.unverifiedClaim })
+              : h("code", { text: i.externalId }),
             i.reachable === false ? h("span", { class: "badge late", text: T.unreachable }) : null,
           ),
         ),

@@ -4,6 +4,7 @@ import { CHANNELS, type Language } from "../../core/inbound";
 import type { StaffPrincipal } from "../../core/staff";
 import { CATEGORIES, PRIORITIES, TICKET_STATUSES } from "../../core/ticket";
 import { inboxTexts } from "./i18n";
+import { identityTexts } from "./i18n-identity";
 
 export interface InboxPageProps {
   lang: Language;
@@ -31,7 +32,7 @@ export function renderInboxPage(props: InboxPageProps): string {
     statuses: TICKET_STATUSES,
     priorities: PRIORITIES,
     categories: CATEGORIES,
-    t,
+    t: { ...t, ...identityTexts(lang) },
   };
   const views: Array<[string, string]> = [
     ["all", t.views.all],

@@ -67,6 +67,10 @@ header.top form.out{margin:0}header.top form.out button{background:transparent;b
 .merge{margin:.5rem 1rem 0;flex:none;padding:.5rem;background:#f8f9fb;border:1px solid #dde1e6;border-radius:8px}
 .merge form{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}
 .merge-confirm{margin-top:.4rem}
+.merge-confirm p{margin:.2rem 0 .4rem}.merge-confirm .err{color:#b3261e;font-weight:600}
+button.danger{background:#b3261e}button.danger:hover{background:#8c1d18}
+.verified{background:#c4eed0;color:#0d652d}.hint{margin:.1rem 0 .4rem}
+button.reply-to{margin-left:auto}button.reply-to.chosen{background:#eef3fd;border-color:#0b57d0}
 .thread{list-style:none;margin:0;padding:.75rem 1rem;overflow-y:auto;flex:1;min-height:8rem}
 .msg{background:#fff;border:1px solid #dde1e6;border-radius:10px;padding:.55rem .8rem;margin:0 0 .55rem;max-width:52rem}
 .msg.dir-in{border-left:4px solid #229ed9}

@@ -85,7 +85,8 @@ describe("feed events staff tabs rely on", () => {
       delivery: "sent",
     });
 
-    const other = await customerWrites("Feed events: duplicate ticket");
+    // The same customer's second conversation (merging another customer's ticket needs an admin's confirmation).
+    const other = await customerWrites("Feed events: duplicate ticket", { sender, conversation: `dup-${sender}` });
     expect(
       (await call("POST", `/api/staff/tickets/${other.id}/merge`, { token: BOOTSTRAP, json: { intoId: t.id } })).status,
     ).toBe(200);

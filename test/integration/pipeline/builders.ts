@@ -27,7 +27,14 @@ export function inbound(
     attachments: [],
     sentAt: new Date(),
     ...rest,
-    sender: { displayName: "Alice Example", email: externalId, ...sender, externalId },
+    // The email channel proves its sender's address (answers go there); a typed one (the web form) is a claim.
+    sender: {
+      displayName: "Alice Example",
+      email: externalId,
+      ...(channel === "email" ? { emailVerified: true } : {}),
+      ...sender,
+      externalId,
+    },
   };
 }
 

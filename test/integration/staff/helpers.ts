@@ -80,16 +80,20 @@ export async function callWithSession(
   return exports.default.fetch(`${BASE}${path}`, { method, headers, body, redirect: "manual" });
 }
 
-/** A customer message through the sandbox ingest: a new ticket, or the next message of `sender`'s conversation. */
+/**
+ * A customer message through the sandbox ingest: a new ticket, or the next message of `sender`'s
+ * conversation (`conversation` names another conversation of the same sender: another ticket of one customer).
+ */
 export async function customerWrites(
   text: string,
-  opts: { sender?: string; channel?: "webform" | "telegram" | "discord" } = {},
+  opts: { sender?: string; channel?: "webform" | "telegram" | "discord"; conversation?: string } = {},
 ): Promise<{ id: string; number: string; messageId: string }> {
   const res = await call("POST", "/dev/sandbox/inbound", {
     json: {
       channel: opts.channel ?? "webform",
       sender: opts.sender ?? `c-${crypto.randomUUID().slice(0, 8)}@example.com`,
       text,
+      ...(opts.conversation ? { conversation: opts.conversation } : {}),
     },
   });
   if (res.status !== 201) throw new Error(`customer message: ${res.status} ${await res.text()}`);

@@ -27,8 +27,14 @@ async function search(q: string): Promise<string[]> {
 describe("merging tickets", () => {
   it("moves the messages, closes the source, and both numbers find the result", async () => {
     const word = `mg${tag()}`;
-    const a = await customerWrites(`Deposit missing (email) ${word}`);
-    const b = await customerWrites(`Deposit missing (telegram)`, { channel: "telegram" });
+    // One customer, two conversations (two tickets).
+    const sender = `tg-${tag()}`;
+    const a = await customerWrites(`Deposit missing ${word}`, {
+      channel: "telegram",
+      sender,
+      conversation: `c1-${sender}`,
+    });
+    const b = await customerWrites(`Deposit missing (again)`, { channel: "telegram", sender });
     await call("POST", `/api/staff/tickets/${a.id}/notes`, { token: BOOTSTRAP, json: { body: "same person as b" } });
     const before = (await view(a.id)).messages.length + (await view(b.id)).messages.length;
 
@@ -74,7 +80,11 @@ describe("merging tickets", () => {
   it("the customer of a merged ticket writes again: the message joins the merged result, no new ticket", async () => {
     const sender = `tg-${tag()}`;
     const a = await customerWrites("My withdrawal is stuck", { channel: "telegram", sender });
-    const b = await customerWrites("Withdrawal stuck, wrote by email too");
+    const b = await customerWrites("Withdrawal stuck, wrote again", {
+      channel: "telegram",
+      sender,
+      conversation: `c2-${sender}`,
+    });
     expect((await merge(a.id, b.id)).status).toBe(200);
     const tickets = () =>
       count("SELECT COUNT(*) AS n FROM tickets WHERE conversation_key = ?1", `telegram:sandbox-${sender}`);
@@ -89,7 +99,11 @@ describe("merging tickets", () => {
   it("after a merge into a ticket staff answered, the bot stays silent for the merged customer too", async () => {
     const sender = `tg-${tag()}`;
     const a = await customerWrites("My deposit has not arrived", { channel: "telegram", sender });
-    const b = await customerWrites("Deposit missing, writing by email as well");
+    const b = await customerWrites("Deposit missing, writing again", {
+      channel: "telegram",
+      sender,
+      conversation: `c2-${sender}`,
+    });
     const reply = await call("POST", `/api/staff/tickets/${b.id}/replies`, {
       token: BOOTSTRAP,
       json: { body: "We are checking your deposit." },
@@ -109,9 +123,10 @@ describe("merging tickets", () => {
   });
 
   it("re-points earlier merges, so a chain still lands on the final ticket", async () => {
-    const a = await customerWrites(`Chain a ${tag()}`);
-    const b = await customerWrites(`Chain b ${tag()}`);
-    const c = await customerWrites(`Chain c ${tag()}`);
+    const sender = `c-${tag()}@example.com`;
+    const a = await customerWrites(`Chain a ${tag()}`, { sender, conversation: `a-${sender}` });
+    const b = await customerWrites(`Chain b ${tag()}`, { sender, conversation: `b-${sender}` });
+    const c = await customerWrites(`Chain c ${tag()}`, { sender, conversation: `c-${sender}` });
     expect((await merge(a.id, b.id)).status).toBe(200);
     expect((await merge(b.id, c.id)).status).toBe(200);
     const viaA = await view(a.id);
@@ -121,9 +136,10 @@ describe("merging tickets", () => {
   });
 
   it("refuses self, closed and merged targets (409), an already merged source (409), unknown tickets (404), changing nothing", async () => {
-    const a = await customerWrites(`Refuse a ${tag()}`);
-    const b = await customerWrites(`Refuse b ${tag()}`);
-    const closed = await customerWrites(`Refuse closed ${tag()}`);
+    const sender = `c-${tag()}@example.com`;
+    const a = await customerWrites(`Refuse a ${tag()}`, { sender, conversation: `a-${sender}` });
+    const b = await customerWrites(`Refuse b ${tag()}`, { sender, conversation: `b-${sender}` });
+    const closed = await customerWrites(`Refuse closed ${tag()}`, { sender, conversation: `x-${sender}` });
     await call("PATCH", `/api/staff/tickets/${closed.id}`, { token: BOOTSTRAP, json: { status: "closed" } });
 
     const self = await merge(a.id, a.id);
@@ -153,9 +169,10 @@ describe("merging tickets", () => {
   });
 
   it("two concurrent merges of one ticket: exactly one wins", async () => {
-    const a = await customerWrites(`Race a ${tag()}`);
-    const b = await customerWrites(`Race b ${tag()}`);
-    const c = await customerWrites(`Race c ${tag()}`);
+    const sender = `c-${tag()}@example.com`;
+    const a = await customerWrites(`Race a ${tag()}`, { sender, conversation: `a-${sender}` });
+    const b = await customerWrites(`Race b ${tag()}`, { sender, conversation: `b-${sender}` });
+    const c = await customerWrites(`Race c ${tag()}`, { sender, conversation: `c-${sender}` });
     const [r1, r2] = await Promise.all([merge(a.id, b.id), merge(a.id, c.id)]);
     expect([r1.status, r2.status].sort()).toEqual([200, 409]);
     const moved = await count("SELECT COUNT(*) AS n FROM messages WHERE ticket_id = ?1", a.id);

@@ -105,13 +105,17 @@ describe("customer panel", () => {
       contact: {
         id: string;
         email: string | null;
-        identities: Array<{ channel: string; externalId: string; reachable: boolean }>;
+        emailVerified: boolean;
+        identities: Array<{ channel: string; externalId: string; reachable: boolean; verified: boolean }>;
       };
       tickets: Array<{ id: string; status: string; lastMessage: unknown }>;
     };
     expect(panel.contact.id).toBe(ticket.contact.id);
+    // A web-form address is a claim: shown, marked unverified, never an identity of its own.
+    expect(panel.contact.email).toBe(sender);
+    expect(panel.contact.emailVerified).toBe(false);
     expect(panel.contact.identities).toEqual([
-      expect.objectContaining({ channel: "webform", externalId: sender, reachable: true }),
+      expect.objectContaining({ channel: "webform", externalId: `claim:${sender}`, reachable: true, verified: false }),
     ]);
     expect(panel.tickets.map((t) => t.id)).toEqual([second.id, first.id]);
     expect(panel.tickets[1]?.status).toBe("closed");

@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { inboxTexts, pickInboxLanguage } from "../../../src/staff/ui/i18n";
+import { identityTexts } from "../../../src/staff/ui/i18n-identity";
 import { INBOX_CSS } from "../../../src/staff/ui/styles";
 
 const SCRIPT = readFileSync(resolve(import.meta.dirname, "../../../src/staff/ui/inbox.client.js"), "utf8");
@@ -43,7 +44,8 @@ describe("staff inbox assets", () => {
   });
 
   it("every text key the script reads exists", () => {
-    const keys = new Set(Object.keys(inboxTexts("en")));
+    const keys = new Set([...Object.keys(inboxTexts("en")), ...Object.keys(identityTexts("en"))]);
+    expect(Object.keys(identityTexts("zh")).sort()).toEqual(Object.keys(identityTexts("en")).sort());
     const used = [...SCRIPT.matchAll(/\bT\.(\w+)/g), ...SCRIPT.matchAll(/\btr\("(\w+)"/g)].map((m) => m[1]);
     expect(used.length).toBeGreaterThan(20);
     for (const key of used) expect(keys.has(key as string), key).toBe(true);

@@ -153,7 +153,7 @@ describe("email deliver()", () => {
 });
 
 describe("web-form tickets and email", () => {
-  it("a staff reply on a web-form ticket emails the customer with their /t/ link; replying to it joins the ticket", async () => {
+  it("a staff reply on a web-form ticket whose address is proven emails the customer with their /t/ link; replying to it joins the ticket", async () => {
     const customer = `${unique("w")}@customer.test`;
     const config = loadConfig(env);
     const created = await ingestInbound(
@@ -162,7 +162,8 @@ describe("web-form tickets and email", () => {
         channel: "webform",
         providerMessageId: `form:${unique()}`,
         conversationKey: `webform:${unique()}`,
-        sender: { externalId: customer, email: customer, displayName: "Web Customer" },
+        // Proven (see test/integration/channels/webform/email-claims.test.ts for how): only then is it written to.
+        sender: { externalId: customer, email: customer, emailVerified: true, displayName: "Web Customer" },
         text: "My KYC was rejected twice",
         subject: "KYC rejected",
         attachments: [],

@@ -152,6 +152,7 @@ export interface Created {
   ticket: { number: string; id: string };
   link: string;
   url: string;
+  email: { verified: boolean; confirmationSent: boolean };
 }
 
 /** Opens a ticket through the JSON API and returns its answer (asserting a 201). */

@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { type Created, createTicket, formPayload, get, PNG_1X1, postMultipart } from "./builders";
+import { call, confirmationMailFor, confirmationPath } from "./claims-helpers";
 
 function expectSecretLinkHeaders(res: Response) {
   expect(res.headers.get("Cache-Control")).toBe("no-store");
@@ -151,20 +152,28 @@ describe("GET /t/:token/attachments/:id", () => {
   });
 });
 
-describe("GET /t/:token of a merged ticket", () => {
-  async function merge(sourceId: string, intoId: string) {
+describe("GET /t/:token of a merged ticket", { timeout: 30_000 }, () => {
+  async function merge(sourceId: string, intoId: string, confirmDifferentCustomers?: boolean) {
     const res = await exports.default.fetch(`http://relaydesk.test/api/staff/tickets/${sourceId}/merge`, {
       method: "POST",
       headers: { Authorization: `Bearer ${env.STAFF_BOOTSTRAP_TOKEN}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ intoId }),
+      body: JSON.stringify({ intoId, ...(confirmDifferentCustomers ? { confirmDifferentCustomers } : {}) }),
     });
     expect(res.status).toBe(200);
   }
 
+  /** A web-form ticket whose address its submitter proved (the confirmation link mailed to it). */
+  async function provenTicket(email: string) {
+    const t = await createTicket({ email });
+    const path = confirmationPath(await confirmationMailFor(email, t.created.ticket.number));
+    expect((await call("POST", path)).status).toBe(200);
+    return t;
+  }
+
   it("leads the customer to the merged conversation when both tickets are theirs", async () => {
     const email = `merge-${crypto.randomUUID().slice(0, 8)}@example.com`;
-    const a = await createTicket({ email });
-    const b = await createTicket({ email });
+    const a = await provenTicket(email);
+    const b = await provenTicket(email);
     await merge(a.created.ticket.id, b.created.ticket.id);
     const res = await get(`/t/${a.token}`, { browser: true });
     expect(res.status).toBe(302);
@@ -173,12 +182,21 @@ describe("GET /t/:token of a merged ticket", () => {
     expect(page).toContain(a.payload.description);
   });
 
-  it("never leads to another customer's ticket", async () => {
-    const a = await createTicket();
-    const b = await createTicket();
-    await merge(a.created.ticket.id, b.created.ticket.id);
-    const res = await get(`/t/${a.token}`, { browser: true });
-    expect(res.status).toBe(200);
-    expect(await res.text()).not.toContain(b.token);
+  it("never leads to another customer's ticket, even when the two typed the same address", async () => {
+    const email = `merge-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    for (const [aEmail, bEmail] of [
+      [undefined, undefined],
+      [email, email.toUpperCase()],
+    ]) {
+      const a = await createTicket(aEmail ? { email: aEmail } : {});
+      const b = await createTicket(bEmail ? { email: bEmail } : {});
+      await merge(a.created.ticket.id, b.created.ticket.id, true);
+      const res = await get(`/t/${a.token}`, { browser: true });
+      expect(res.status).toBe(200);
+      const page = await res.text();
+      expect(page).not.toContain(b.token);
+      expect(page).not.toContain(b.payload.description);
+      expect(page).toContain(a.payload.description);
+    }
   });
 });

@@ -53,17 +53,18 @@ describe("POST /api/tickets", () => {
     expect(`RD-${t?.number}`).toBe(body.ticket.number);
     expect(JSON.parse(t?.metadata ?? "{}")).toEqual({ uid: "88123456", txid: "0xabc123" });
 
-    const contact = await env.DB.prepare("SELECT name, email, language FROM contacts WHERE id = ?1")
+    // The typed address is the contact's, unproven; the identity is the submission's own claim.
+    const contact = await env.DB.prepare("SELECT name, email, email_verified_at, language FROM contacts WHERE id = ?1")
       .bind(t?.contact_id)
       .first();
-    expect(contact).toEqual({ name: "Bob", email: p.email, language: "en" });
-    expect(
-      await count(
-        "SELECT COUNT(*) AS n FROM channel_identities WHERE channel = 'webform' AND external_id = ?1 AND contact_id = ?2",
-        p.email,
-        t?.contact_id,
-      ),
-    ).toBe(1);
+    expect(contact).toEqual({ name: "Bob", email: p.email, email_verified_at: null, language: "en" });
+    const identities = await env.DB.prepare("SELECT channel, external_id FROM channel_identities WHERE contact_id = ?1")
+      .bind(t?.contact_id)
+      .all<{ channel: string; external_id: string }>();
+    expect(identities.results).toHaveLength(1);
+    expect(identities.results[0]?.channel).toBe("webform");
+    expect(identities.results[0]?.external_id).toMatch(/^claim:/);
+    expect(body.email).toEqual({ verified: false, confirmationSent: true });
 
     const messages = await env.DB.prepare(
       "SELECT direction, author, body, provider_message_id FROM messages WHERE ticket_id = ?1 ORDER BY created_at, rowid",
@@ -83,7 +84,7 @@ describe("POST /api/tickets", () => {
     expect(ack?.body).toContain(SAFETY_LINE.en);
   });
 
-  it("lowercases the email for the identity, uses the Idempotency-Key header, and answers zh tickets in zh", async () => {
+  it("never makes the typed email an identity, uses the Idempotency-Key header, and answers zh tickets in zh", async () => {
     const p = formPayload({ lang: "zh", idempotencyKey: undefined, category: undefined });
     const key = `hdr-${crypto.randomUUID()}`;
     const mixed = p.email.replace(/^./, (ch) => ch.toUpperCase()).replace("example", "EXAMPLE");
@@ -93,12 +94,11 @@ describe("POST /api/tickets", () => {
     const t = await ticketRow(ticket.id);
     // No category chosen: triage picks one from the text ("My USDT deposit has not arrived").
     expect(t).toMatchObject({ conversation_key: `webform:${key}`, language: "zh", category: "deposit" });
-    expect(
-      await count(
-        "SELECT COUNT(*) AS n FROM channel_identities WHERE channel = 'webform' AND external_id = ?1",
-        p.email,
-      ),
-    ).toBe(1);
+    for (const address of [p.email, mixed]) {
+      expect(
+        await count("SELECT COUNT(*) AS n FROM channel_identities WHERE lower(external_id) = lower(?1)", address),
+      ).toBe(0);
+    }
     const ack = await env.DB.prepare("SELECT body FROM messages WHERE ticket_id = ?1 AND author = 'bot'")
       .bind(ticket.id)
       .first<{ body: string }>();

@@ -1,0 +1,220 @@
+/**
+ * Web-form addresses as claims: a submission opens its ticket under its own unproven contact and
+ * mails a single-use link to the address; following it (GET shows a button, POST confirms, so mail
+ * scanners that prefetch links confirm nothing) proves the address, and the ticket joins the
+ * contact that owns it. Until then nothing but that link is ever mailed to the address.
+ */
+import {
+  confirmationMail,
+  EMAIL_VERIFICATION_TOKEN,
+  EMAIL_VERIFICATION_TTL_MS,
+  EMAIL_VERIFICATION_WINDOW_MS,
+  mayMailConfirmation,
+  normalizeEmail,
+} from "../core/email-claims";
+import { AppError, ConflictError, NotFoundError } from "../core/errors";
+import { newId, newSecret, sha256Hex } from "../core/ids";
+import type { InboundMessage, Language } from "../core/inbound";
+import { type Config, type Env, isDevelopment } from "../env";
+import { sendConfirmationMail } from "../mail/confirm-mail";
+import { mailSenderFor } from "../mail/ticket-mail";
+import {
+  confirmAddress,
+  countFrom,
+  findConfirmation,
+  insertConfirmationStatements,
+  readClaimForResend,
+  recentConfirmationsStatement,
+  ticketClaimedBy,
+} from "../store/email-claims";
+import { ingestReadStatements } from "../store/ingest";
+import { recordSandboxSend } from "../store/sandbox";
+import { publishFeedEvent } from "./feed";
+import { type IngestDeps, type IngestResult, ingestInbound, ingestKeysOf } from "./ingest";
+
+/** What a submission's answer says about its address. */
+export interface ClaimState {
+  /** Whether the address is proven (only ever for a repeated submission whose link was followed). */
+  emailVerified: boolean;
+  /** Whether a confirmation link went (or is going) out to the address. */
+  confirmationSent: boolean;
+}
+
+/** Where confirmation links point: `<base>/verify-email/<token>`. */
+export function confirmationLink(base: string, token: string): string {
+  return `${base.replace(/\/+$/, "")}/verify-email/${token}`;
+}
+
+/**
+ * Opens a web-form ticket whose sender typed `claimedEmail`: ingest with the per-address cap read
+ * in the same round trip and the link (its hash) written in ingest's batch, then the email in the
+ * background. A repeated idempotency key answers only for the same address (409 otherwise).
+ */
+export async function submitClaimedTicket(
+  deps: IngestDeps,
+  msg: InboundMessage,
+  args: { claimedEmail: string; linkBase: string },
+): Promise<IngestResult & ClaimState> {
+  const { env, config } = deps;
+  const db = env.DB;
+  const now = deps.now?.() ?? new Date();
+  const email = normalizeEmail(args.claimedEmail);
+  const keys = ingestKeysOf(msg);
+  const since = new Date(now.getTime() - EMAIL_VERIFICATION_WINDOW_MS).toISOString();
+  const results = await db.batch([...ingestReadStatements(db, keys), recentConfirmationsStatement(db, email, since)]);
+  const mayMail = mayMailConfirmation(countFrom(results.at(-1))) && (await canMail(env, config));
+  const token = newSecret(32);
+  const confirmation = {
+    id: newId("evf"),
+    tokenHash: await sha256Hex(token),
+    email,
+    now: now.toISOString(),
+    expiresAt: new Date(now.getTime() + EMAIL_VERIFICATION_TTL_MS).toISOString(),
+  };
+  const result = await ingestInbound(deps, msg, {
+    prefetched: { keys, results: results.slice(0, -1) },
+    alsoWrite: mayMail ? (stored) => insertConfirmationStatements(db, { ...confirmation, ...stored }) : undefined,
+  });
+  if (result.outcome === "duplicate") {
+    const claim = await ticketClaimedBy(db, { ticketId: result.conversationTicketId, email });
+    if (!claim) {
+      throw new ConflictError("idempotency_key_reused", "This idempotency key was already used for another request");
+    }
+    return { ...result, emailVerified: claim.verified, confirmationSent: false };
+  }
+  if (mayMail) {
+    deps.waitUntil(
+      mailConfirmation(env, config, {
+        id: confirmation.id,
+        to: email,
+        language: msg.language ?? "en",
+        ticketId: result.ticketId,
+        ticketNumber: result.ticketNumber,
+        link: confirmationLink(args.linkBase, token),
+      }).catch((err) => console.error("confirmation email failed", { ticketId: result.ticketId, error: String(err) })),
+    );
+  }
+  return { ...result, emailVerified: false, confirmationSent: mayMail };
+}
+
+/** A new link for the ticket behind a `/t/` link (the old one stops working); sent before answering. */
+export async function resendConfirmation(
+  deps: { env: Env; config: Config },
+  args: { accessToken: string; linkBase: string; now?: Date },
+): Promise<{ language: Language }> {
+  const { env, config } = deps;
+  const now = args.now ?? new Date();
+  const since = new Date(now.getTime() - EMAIL_VERIFICATION_WINDOW_MS).toISOString();
+  const claim = await readClaimForResend(env.DB, { accessToken: args.accessToken, since });
+  if (!claim) throw new NotFoundError("Ticket");
+  if (claim.verified) throw new ConflictError("already_verified", "This email address is already confirmed");
+  if (!claim.email || !claim.claimed) {
+    throw new ConflictError("nothing_to_confirm", "This ticket has no email address to confirm");
+  }
+  if (!mayMailConfirmation(claim.recent)) {
+    throw new AppError(429, "too_many_confirmations", "Too many confirmation emails to this address; try again later");
+  }
+  if (!(await canMail(env, config))) {
+    throw new AppError(503, "email_unavailable", "Email is not available right now; try again later");
+  }
+  const token = newSecret(32);
+  const id = newId("evf");
+  const email = normalizeEmail(claim.email);
+  await env.DB.batch(
+    insertConfirmationStatements(env.DB, {
+      id,
+      tokenHash: await sha256Hex(token),
+      ticketId: claim.ticketId,
+      email,
+      now: now.toISOString(),
+      expiresAt: new Date(now.getTime() + EMAIL_VERIFICATION_TTL_MS).toISOString(),
+    }),
+  );
+  try {
+    await mailConfirmation(env, config, {
+      id,
+      to: email,
+      language: claim.language,
+      ticketId: claim.ticketId,
+      ticketNumber: claim.ticketNumber,
+      link: confirmationLink(args.linkBase, token),
+    });
+  } catch {
+    throw new AppError(503, "email_unavailable", "The confirmation email could not be sent; try again later");
+  }
+  return { language: claim.language };
+}
+
+/** Why a link cannot be used, as a 4xx (nothing is written for any of them). */
+function linkProblem(kind: "invalid" | "used" | "expired"): AppError {
+  if (kind === "invalid") return new AppError(404, "verification_invalid", "This confirmation link is not valid");
+  if (kind === "used") {
+    return new AppError(410, "verification_used", "This confirmation link was already used or replaced by a newer one");
+  }
+  return new AppError(410, "verification_expired", "This confirmation link has expired; ask for a new one");
+}
+
+/** What a usable link is about (for the page with the confirm button): read only. */
+export async function inspectConfirmation(
+  env: Env,
+  token: string,
+  now: Date = new Date(),
+): Promise<{ ticketNumber: string; language: Language; email: string }> {
+  const found = EMAIL_VERIFICATION_TOKEN.test(token) ? await findConfirmation(env.DB, await sha256Hex(token)) : null;
+  if (!found) throw linkProblem("invalid");
+  if (found.usedAt) throw linkProblem("used");
+  if (Date.parse(found.expiresAt) <= now.getTime()) throw linkProblem("expired");
+  return { ticketNumber: found.ticketNumber, language: found.language, email: found.email };
+}
+
+/** Confirms an address with its link: the ticket's contact joins the address's owner (or becomes it). */
+export async function confirmEmail(
+  deps: { env: Env; waitUntil: (p: Promise<unknown>) => void },
+  token: string,
+  now: Date = new Date(),
+): Promise<{ ticketNumber: string; language: Language; joined: boolean }> {
+  const { env } = deps;
+  const found = EMAIL_VERIFICATION_TOKEN.test(token) ? await findConfirmation(env.DB, await sha256Hex(token)) : null;
+  if (!found) throw linkProblem("invalid");
+  if (found.usedAt) throw linkProblem("used");
+  if (Date.parse(found.expiresAt) <= now.getTime()) throw linkProblem("expired");
+  const done = await confirmAddress(env.DB, {
+    verificationId: found.id,
+    ticketId: found.ticketId,
+    fromContactId: found.contactId,
+    email: found.email,
+    identityId: newId("idn"),
+    newContactId: newId("con"),
+    now: now.toISOString(),
+  });
+  // Used by a concurrent request in between (or the ticket changed hands): nothing was written.
+  if (!done) throw linkProblem("used");
+  deps.waitUntil(publishFeedEvent(env, { type: "ticket.updated", ticketId: found.ticketId, changes: ["contact"] }));
+  return { ticketNumber: found.ticketNumber, language: found.language, joined: done.joined };
+}
+
+/** Whether a confirmation can go anywhere: a configured mail sender, or the development sandbox. */
+async function canMail(env: Env, config: Config): Promise<boolean> {
+  return isDevelopment(config) || (await mailSenderFor(env, config)) !== null;
+}
+
+async function mailConfirmation(
+  env: Env,
+  config: Config,
+  args: { id: string; to: string; language: Language; ticketId: string; ticketNumber: string; link: string },
+): Promise<void> {
+  const sender = await mailSenderFor(env, config);
+  if (sender) return sendConfirmationMail(config, sender, args);
+  // Development without email: the sandbox shows what would have been sent (the link included).
+  await recordSandboxSend(env.DB, {
+    channel: "email",
+    recipient: args.to,
+    ticketId: args.ticketId,
+    payload: {
+      kind: "email-confirmation",
+      ticketNumber: args.ticketNumber,
+      link: args.link,
+      body: confirmationMail(args.language, { ticketNumber: args.ticketNumber, link: args.link }).text,
+    },
+  });
+}
