@@ -92,8 +92,10 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
         labelled = true;
         hi = k;
       }
-      while (lo < hi && (whole[lo] as Entry).how === "filler") lo++;
-      while (hi > lo && (whole[hi - 1] as Entry).how === "filler") hi--;
+      // "and" at an edge is the sentence's; "then" and "next" are wordlist words and may be the phrase's own.
+      const edgeFiller = (e: Entry) => e.how === "filler" && e.index < 0;
+      while (lo < hi && edgeFiller(whole[lo] as Entry)) lo++;
+      while (hi > lo && edgeFiller(whole[hi - 1] as Entry)) hi--;
     }
     const run = lo === 0 && hi === whole.length ? whole : whole.slice(lo, hi);
     if (!run.length) continue;

@@ -63,6 +63,16 @@ describe("redactSecrets: specifics", () => {
     expect(redactSecrets(prose).text).toBe(prose);
   });
 
+  it("a broken phrase that begins or ends with a filler that is a wordlist word (then, next) loses it too", () => {
+    for (const filler of ["then", "next"]) {
+      for (const at of [0, 11]) {
+        const words = generateMnemonic(english).split(" ");
+        words[at] = filler;
+        expect(redactSecrets(words.join(" ")).text, words.join(" ")).toBe(redactionMarker("seed_phrase"));
+      }
+    }
+  });
+
   it("finds a phrase inside a longer run of wordlist words", () => {
     const out = redactSecrets(`about above ${PHRASE} access actor`);
     expect(out.text).toBe("about above [redacted: seed phrase] access actor");
