@@ -88,4 +88,15 @@ describe("extractEntities", () => {
     expect(entitySearchValues(s.btcTxid.toUpperCase())).toContain(s.btcTxid);
     expect(entitySearchValues("hi")).toEqual([]);
   });
+
+  it("an amount is never read inside a hash ('…2ada5…' is no 2 ADA)", () => {
+    for (let i = 0; i < 500; i++) {
+      const tx = [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
+      const found = extractEntities(`I withdrew 250 USDT and 0.5BTC. TxID ${tx}x${tx.slice(0, 10)}ada`);
+      expect(
+        found.filter((e) => e.kind === "amount").map((e) => e.value),
+        tx,
+      ).toEqual(["250 USDT", "0.5 BTC"]);
+    }
+  });
 });
