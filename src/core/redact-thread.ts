@@ -140,19 +140,39 @@ const GAP = /^(?:[\s,，、;；|/\\\-–—·•*_]|\d{1,2}[.)、:：])*$/u;
 /** A phrase has at most 24 words, the first 12 of which are behind the marker. */
 const MAX_ABSORBED = 12;
 
-/** The number of words of a part made of wordlist words only (and what stands between them), else 0. */
-function phraseWordsOnly(part: string): number {
-  const words = [...part.matchAll(WORD)].map((m) => m[0]);
-  if (!words.length || !words.every((w) => PHRASE_WORDS.has(/[A-Za-z]/.test(w) ? w.toLowerCase() : w))) return 0;
-  return GAP.test(part.replace(WORD, "")) ? words.length : 0;
+const isPhraseWord = (w: string) => PHRASE_WORDS.has(/[A-Za-z]/.test(w) ? w.toLowerCase() : w);
+
+/**
+ * The run of wordlist words at the start (`side` "start") or end of a part, with only gaps between
+ * them: how many words, where it ends (start) or begins (end), whether it is the whole part, and
+ * whether it has its line to itself.
+ */
+function phraseRun(part: string, side: "start" | "end"): { words: number; at: number; all: boolean; alone: boolean } {
+  const words = [...part.matchAll(WORD)];
+  const order = side === "start" ? words : [...words].reverse();
+  let n = 0;
+  let at = side === "start" ? 0 : part.length;
+  for (const m of order) {
+    const from = m.index ?? 0;
+    const to = from + m[0].length;
+    const gap = side === "start" ? part.slice(at, from) : part.slice(to, at);
+    if (!isPhraseWord(m[0]) || !GAP.test(gap)) break;
+    n++;
+    at = side === "start" ? to : from;
+  }
+  const rest = side === "start" ? part.slice(at) : part.slice(0, at);
+  const alone = side === "start" ? /^[^\S\n]*(?:\n|$)/.test(rest) : /(?:^|\n)[^\S\n]*$/.test(rest);
+  return { words: n, at, all: n > 0 && GAP.test(rest), alone };
 }
 
 /**
- * A phrase of 15 to 24 words sent a few words at a time is redacted as soon as 12 of them pass the
- * checksum on their own (which 1 in 16 do): its other words, arriving after (or sent before) those,
- * no longer form a phrase. So parts made only of wordlist words right after a part ending with the
- * seed-phrase marker (or right before one starting with it) are redacted too, up to 12 words each
- * side. `whole[i]`: whether part i is all of its message (only whole parts are replaced). In place.
+ * A phrase sent a few words at a time may be redacted before its last pieces arrive: 11 or more
+ * words already read as a (broken) phrase, and 12 of a 15-to-24-word phrase pass the checksum on
+ * their own 1 time in 16. Its other words, arriving after (or sent before) those, no longer form a
+ * phrase. So the wordlist words right after a part ending with the seed-phrase marker (at the start
+ * of the next part) or right before one starting with it (at the end of the previous part) are
+ * redacted too, up to 12 words each side, across parts made only of such words. `whole[i]`: whether
+ * part i is all of its message (a part's start is replaced only when it is). In place.
  */
 function absorbPhraseWords(parts: string[], whole: boolean[]): boolean {
   let changed = false;
@@ -161,11 +181,21 @@ function absorbPhraseWords(parts: string[], whole: boolean[]): boolean {
     let count = 0;
     let j = from;
     for (; j >= 0 && j < parts.length; j += step) {
-      const n = phraseWordsOnly(parts[j] as string);
-      if (!n || !whole[j] || count + n > MAX_ABSORBED) break;
-      count += n;
-      parts[j] = SEED_MARKER;
+      const part = parts[j] as string;
+      const side = step === 1 ? "start" : "end";
+      const run = phraseRun(part, side);
+      // One word and then more of the sentence ("deposit is late") is prose; two, or a line of their own, are not.
+      const piece = run.all || run.alone || run.words >= 2;
+      if (!run.words || !piece || (side === "start" && !whole[j] && !run.all) || count + run.words > MAX_ABSORBED)
+        break;
+      count += run.words;
       changed = true;
+      if (run.all) {
+        parts[j] = SEED_MARKER;
+        continue;
+      }
+      parts[j] = side === "start" ? SEED_MARKER + part.slice(run.at) : part.slice(0, run.at) + SEED_MARKER;
+      break;
     }
     return j - step;
   };

@@ -116,7 +116,7 @@ export function threadWriteStatements(
   db: D1Database,
   plan: Pick<ThreadRedaction, "earlier" | "subject">,
 ): D1PreparedStatement[] {
-  const stmts = plan.earlier.map((c: TailChange) =>
+  const stmts = plan.earlier.flatMap((c: TailChange) => [
     db
       .prepare(
         // Only the end that was read is rewritten; the search index follows by trigger (migrations/0004).
@@ -124,7 +124,14 @@ export function threadWriteStatements(
           WHERE id = ?1 AND substr(body, -?2) = ?4`,
       )
       .bind(c.id, c.cut, c.newTail, c.oldTail),
-  );
+    // Its earlier versions (Telegram edits) may hold the same piece: they become the redacted body.
+    db
+      .prepare(
+        `UPDATE message_edits SET previous_body = (SELECT body FROM messages WHERE id = ?1)
+          WHERE message_id = ?1 AND EXISTS (SELECT 1 FROM messages WHERE id = ?1 AND redacted_in_context = 1)`,
+      )
+      .bind(c.id),
+  ]);
   const s = plan.subject;
   if (s) {
     stmts.push(

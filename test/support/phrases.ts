@@ -44,8 +44,12 @@ export function randomHexKey(): string {
   return [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** A random token that holds no wordlist word (a prefix and digits), to find a ticket or a row again. */
-export function randomToken(prefix = "rdx"): string {
+/**
+ * A random token that holds no wordlist word (a prefix and digits), to find a ticket or a row again.
+ * The prefix has two letters: detection reads any three-letter word as a possible misspelt phrase
+ * word, so "rdx…" next to a phrase may rightly go with it.
+ */
+export function randomToken(prefix = "qz"): string {
   return `${prefix}${String(randomInt(1e9)).padStart(9, "0")}${randomInt(1e6)}`;
 }
 

@@ -73,7 +73,15 @@ function entriesOfGroup(group: readonly Token[], text: string): Entry[] | null {
         continue;
       }
     }
-    if (!best) return out.length ? out : null;
+    if (!best) {
+      if (!out.length) return null;
+      // A piece no word explains ("orig\u2060qnal": a typo split by an invisible character) is a typo
+      // of the phrase, not its end: the rest of the group is read on.
+      const t = group[i] as Token;
+      out.push({ index: -1, how: "typo", start: t.start, end: t.end, word: t.text.toLowerCase() });
+      i++;
+      continue;
+    }
     out.push(best.e);
     i = best.next;
   }

@@ -20,10 +20,13 @@ const LABEL_REACH = 100;
 /** Runs longer than this are redacted whole without looking for checksum windows. */
 const MAX_WINDOW_RUN = 200;
 
-/** Checksum-valid windows (entry ranges), greedy from the left, longest first. */
-function validWindows(run: readonly Entry[], budget: Budget): Array<[number, number]> {
+/**
+ * Checksum-valid windows, greedy from the left, longest first, as ranges of `view`: the run's
+ * wordlist words (typos and other non-words left out), or those without the fillers.
+ */
+function validWindows(run: readonly Entry[], budget: Budget): { view: Entry[]; windows: Array<[number, number]> } {
   const out: Array<[number, number]> = [];
-  if (run.length > MAX_WINDOW_RUN) return out;
+  if (run.length > MAX_WINDOW_RUN) return { view: [], windows: out };
   // Try the words as written, and without the fillers that are also wordlist words.
   const views = [run.filter((e) => e.index >= 0), run.filter((e) => e.how !== "filler")];
   if (views[0]?.length === views[1]?.length) views.pop();
@@ -38,13 +41,13 @@ function validWindows(run: readonly Entry[], budget: Budget): Array<[number, num
         return validEnglish(win.map((e) => e.index));
       });
       if (len) {
-        out.push([run.indexOf(view[i] as Entry), run.indexOf(view[i + len - 1] as Entry) + 1]);
+        out.push([i, i + len]);
         i += len;
       } else i++;
     }
-    if (out.length) break;
+    if (out.length) return { view, windows: out };
   }
-  return out;
+  return { view: [], windows: out };
 }
 
 const strong = (e: Entry) => e.how === "word" || e.how === "prefix";
@@ -72,7 +75,7 @@ function bestStretch(run: readonly Entry[], maxTypos: number, counts: (e: Entry)
 export function englishSeedSpans(tokens: readonly Token[], text: string, labels: Hits, budget: Budget): SecretSpan[] {
   const spans: SecretSpan[] = [];
   for (const whole of runsOf(tokens, text)) {
-    const windows = validWindows(whole, budget);
+    const { view, windows } = validWindows(whole, budget);
     // Label words at the edges ("seed: abandon ...", "... young phrase") are the label, not the phrase.
     let labelled = false;
     let lo = 0;
@@ -109,30 +112,42 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
     const counts = (e: Entry) => strong(e) || (e.how === "filler" && e.index >= 0 && joiners < 3);
     let from = 0;
     let to = run.length;
+    const strays: Entry[] = [];
     if (windows.length) {
-      // Up to two stray wordlist words before or after a checksum-valid phrase stay ("hi, seed …"),
-      // unless the window shifted onto them passes the checksum too (one time in 16 it does): which
-      // of them is the phrase's word is then unknowable, so both go.
+      // Up to two stray wordlist words before or after a checksum-valid phrase stay ("hi, seed …").
+      // Windows are found from the left, so the first one found may be shifted left onto strays
+      // before the phrase (one time in 16 a shifted window passes the checksum too), the phrase's own
+      // last words left outside it. So when the window shifted right by one or two passes as well,
+      // which words are the phrase's is unknowable and every word of either window goes; the words
+      // only one of them holds go each on their own (what stands between them and the rest, a ticket
+      // number or a name, is the customer's text, not the secret). Ranges are in `view`, the words
+      // the windows were found among.
       const [a] = windows[0] as [number, number];
       const [, b] = windows[windows.length - 1] as [number, number];
-      from = a;
-      to = b;
-      const gap = (k: number) => text.slice((run[k] as Entry).end, (run[k + 1] as Entry).start);
-      const typical = gap(a);
-      const shiftedValid = (s: number, e: number) =>
-        s >= 0 &&
-        e <= run.length &&
-        gap(s) === typical &&
-        gap(e - 2) === typical &&
-        run.slice(s, e).every((x) => x.index >= 0) &&
-        budget.windows-- > 0 &&
-        validEnglish(run.slice(s, e).map((x) => x.index));
-      const firstLen = (windows[0] as [number, number])[1] - a;
       const lastLen = b - (windows[windows.length - 1] as [number, number])[0];
-      for (let k = 1; k <= 2; k++) if (shiftedValid(a - k, a - k + firstLen)) from = a - k;
-      for (let k = 1; k <= 2; k++) if (shiftedValid(b - lastLen + k, b + k)) to = b + k;
-      if (run.slice(0, a).filter(strong).length >= 3) from = 0;
-      if (run.slice(b).filter(strong).length >= 3) to = run.length;
+      const valid = (s0: number, e0: number) =>
+        e0 <= view.length && budget.windows-- > 0 && validEnglish(view.slice(s0, e0).map((x) => x.index));
+      // A window of any length ending one or two words later: the windows found may not line up with
+      // the phrase (12 of a 24-word phrase, or a stray and 11 of its words, pass 1 time in 16).
+      let right = 0;
+      for (let k = 1; k <= 2; k++) {
+        if ([lastLen, ...MNEMONIC_LENGTHS].some((n) => b + k - n >= 0 && valid(b + k - n, b + k))) right = k;
+      }
+      strays.push(...view.slice(b, b + right));
+      // The first words of the first window are as uncertain when a window starting after them passes.
+      let inner = 0;
+      for (let k = 1; k <= 2 && a + k < b; k++) {
+        if (MNEMONIC_LENGTHS.some((n) => valid(a + k, a + k + n))) inner = k;
+      }
+      from = run.indexOf(view[a] as Entry);
+      to = run.indexOf(view[b - 1] as Entry) + 1;
+      // Three or more wordlist words beyond the windows: a longer phrase, or words around one, all go.
+      if (run.slice(0, from).filter(strong).length >= 3) from = 0;
+      else {
+        strays.push(...view.slice(a, a + inner));
+        from = run.indexOf(view[a + inner] as Entry);
+      }
+      if (run.slice(to).filter(strong).length >= 3) to = run.length;
     } else {
       // A real phrase has a typo or two; prose glued by short unknown words has many: judge the best stretch.
       const best = bestStretch(run, labelled ? 3 : 2, counts);
@@ -159,7 +174,20 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       while (from < to && (run[from] as Entry).how === "typo" && qualifies(from + 1, to)) from++;
       while (to > from && (run[to - 1] as Entry).how === "typo" && qualifies(from, to - 1)) to--;
     }
-    spans.push({ start: (run[from] as Entry).start, end: (run[to - 1] as Entry).end, kind: "seed_phrase" });
+    // One marker, unless another word of the customer's (a ticket number, a name) stands between the
+    // phrase and a stray word: spaces, punctuation and numbering go with them.
+    const pieces = [{ start: (run[from] as Entry).start, end: (run[to - 1] as Entry).end }, ...strays];
+    pieces.sort((x, y) => x.start - y.start);
+    const wordBetween = (x: number, y: number) => run.some((e) => e.start >= x && e.end <= y);
+    let cur = { ...(pieces[0] as { start: number; end: number }) };
+    for (const p of pieces.slice(1)) {
+      if (p.start <= cur.end || !wordBetween(cur.end, p.start)) cur.end = Math.max(cur.end, p.end);
+      else {
+        spans.push({ ...cur, kind: "seed_phrase" });
+        cur = { start: p.start, end: p.end };
+      }
+    }
+    spans.push({ ...cur, kind: "seed_phrase" });
   }
   return spans;
 }

@@ -26,6 +26,9 @@ const NUMBERING: RegExp[] = [
   /&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});/gi,
 ];
 
+/** Text ending in a number and its mark ("8. ", "(3) ", "12) "): what follows is a numbered item. */
+const NUMBERED_BEFORE = /\d{1,2}(?:st|nd|rd|th)?\s{0,2}[.)、:：]\s{0,3}$/i;
+
 const isLower = (c: number) => c >= 97 && c <= 122;
 const isUpper = (c: number) => c >= 65 && c <= 90;
 
@@ -48,6 +51,8 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
         !(isLower(prev) && isUpper(first))
       )
         continue;
+      // "8. Word 9. Cloud": a numbered item that happens to be "word" (a wordlist word) is the item, not a label.
+      if (startsWithLetter && NUMBERED_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
       mask.fill(1, m.index, m.index + m[0].length);
     }
   }

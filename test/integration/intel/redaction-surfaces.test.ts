@@ -208,4 +208,20 @@ describe("redaction of names, files and edits", { timeout: 60_000 }, () => {
     expect(rows.slice(1).map((r) => r.redacted)).toEqual([1, 1]);
     await expectSecretGone(ticket.id, split.words, { token });
   });
+
+  it("Telegram: a half edited before the other half arrives leaves nothing in the edit history", async () => {
+    const chatId = newChatId();
+    const token = randomToken();
+    const phrase = randomPhrase({ lang: "en" });
+    // Six words each: neither half is a phrase on its own.
+    const [a, b] = [phrase.words.slice(0, 6), phrase.words.slice(6)];
+    const first = telegramUpdate({ chatId, text: `${token}\n${joinWords(a, "space")}` });
+    await deliverUpdate(first);
+    const { ticket } = await latestTicketOfChat(chatId);
+    const firstId = (first.message as { message_id: number }).message_id;
+    await deliverUpdate(editedUpdate({ chatId, messageId: firstId, text: `${token}\n${joinWords(a, "comma")}` }));
+    await deliverUpdate(telegramUpdate({ chatId, text: joinWords(b, "space") }));
+    expect((await inboundRows(ticket.id)).map((r) => r.redacted)).toEqual([1, 1]);
+    await expectSecretGone(ticket.id, phrase.words, { token });
+  });
 });

@@ -101,7 +101,7 @@ describe("secret redaction through the channels", () => {
     expect(ticket.subject).toBe("登录不了 密码是[redacted: password]");
     const inbound = messages.find((m) => m.direction === "in");
     expect(inbound?.body).toContain(MARKER);
-    expect(inbound?.attachments[0]?.filename).toBe("密码是[redacted: password]");
+    expect(inbound?.attachments[0]?.filename).toBe("密码是[redacted: password].txt");
     // The middle words of the phrase (the first and last may be ordinary characters around it).
     const middle = ZH.secrets.slice(3, 9);
     expect(inbound?.body.includes(middle.map((w, i) => `${i + 4}. ${w}`).join("\n"))).toBe(false);

