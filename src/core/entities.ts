@@ -22,7 +22,10 @@ const ORDER =
 const ASSETS =
   "BTC|ETH|USDT|USDC|BNB|SOL|TRX|XRP|DOGE|ADA|TON|LTC|DOT|MATIC|POL|AVAX|SHIB|DAI|FDUSD|ARB|OP|LINK|BCH|ETC|FIL|ATOM|NEAR|APT|SUI|PEPE";
 // Never starting right after "digit,": inside "1,000,000,…" every group would rescan the rest of the chain.
-const AMOUNT = new RegExp(`(?<![\\dA-Za-z.])(?<!\\d,)(\\d{1,3}(?:,\\d{3})+|\\d+)(\\.\\d+)?\\s*(${ASSETS})(?![A-Za-z0-9])`, "gi");
+const AMOUNT = new RegExp(
+  `(?<![\\dA-Za-z.])(?<!\\d,)(\\d{1,3}(?:,\\d{3})+|\\d+)(\\.\\d+)?\\s*(${ASSETS})(?![A-Za-z0-9])`,
+  "gi",
+);
 
 /** What a single token is, if anything: a TxID or an address with a valid checksum. */
 export function classifyToken(token: string): Entity | null {

@@ -70,7 +70,10 @@ describe("a secret split over fields and messages", { timeout: 60_000 }, () => {
     // In a support group, the halves of two different senders are their own words: neither is changed.
     const other = randomPhrase({ lang: "en" });
     // Six words each: eleven or more wordlist words in one message are a (broken) phrase on their own.
-    const [x, y] = [other.words.slice(0, 6), other.words.slice(6)].map((p) => joinWords(p, "space")) as [string, string];
+    const [x, y] = [other.words.slice(0, 6), other.words.slice(6)].map((p) => joinWords(p, "space")) as [
+      string,
+      string,
+    ];
     const [alice, bob] = [newChatId(), newChatId()];
     await deliverUpdate(telegramUpdate({ chatId: SUPPORT_GROUP, userId: alice, text: x }));
     await deliverUpdate(telegramUpdate({ chatId: SUPPORT_GROUP, userId: bob, text: y }));
