@@ -1,19 +1,20 @@
 /** Builds the Hono app: channel routes, the staff API and UI, public pages. */
 import { Hono } from "hono";
-import type { ChannelRegistry } from "../channels/types";
+import { channelRoutes } from "../channels";
 import { devRoutes } from "./dev/sandbox";
 import { type AppEnv, loadConfig } from "./env";
 import { notFound, onError } from "./http";
 import { csatPageRoutes } from "./pages/csat";
 import { verifyPageRoutes } from "./pages/verify";
 import { staffApi } from "./staff/api";
+import { emailOriginalRoutes } from "./staff/email-original";
 import { staffLoginRoutes } from "./staff/login";
 import { metricsPageRoutes } from "./staff/metrics-page";
 import { noStoreApi, noStorePages } from "./staff/no-store";
 import { staffInboxRoutes } from "./staff/ui";
 
-/** A fresh app with the given channels mounted. */
-export function createApp(channels: ChannelRegistry): Hono<AppEnv> {
+/** A fresh app: every channel's webhooks, the staff API and pages, the public pages. */
+export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.notFound(notFound);
@@ -26,7 +27,8 @@ export function createApp(channels: ChannelRegistry): Hono<AppEnv> {
   app.use("/staff/*", noStorePages);
 
   app.get("/healthz", (c) => c.json({ ok: true, service: "relaydesk" }));
-  for (const channel of Object.values(channels)) channel?.routes(app);
+  channelRoutes(app);
+  emailOriginalRoutes(app);
   app.route("/api/staff", staffApi());
   // Public: "is this account ours?"; the customer's rating from their ticket page.
   app.route("/verify", verifyPageRoutes());
@@ -35,6 +37,6 @@ export function createApp(channels: ChannelRegistry): Hono<AppEnv> {
   // Sign-in and sign-out; mounted before the /staff pages so their session guard never covers them.
   app.route("/staff", staffLoginRoutes());
   app.route("/staff", staffInboxRoutes());
-  app.route("/dev", devRoutes(channels));
+  app.route("/dev", devRoutes());
   return app;
 }

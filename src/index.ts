@@ -1,7 +1,7 @@
 /** Worker entry: fetch (Hono), email, queue consumer, cron sweeps; exports the Durable Object classes. */
-import { createChannels } from "../channels";
 import { handleRoutedEmail } from "../channels/email";
 import { createApp } from "./app";
+import { createChannels } from "./channels";
 import type { DeliveryJob, Env } from "./env";
 import { handleDeliveryBatch } from "./pipeline/queue";
 import { sweepSla } from "./pipeline/sla";
@@ -10,8 +10,7 @@ import { deleteExpiredSessions } from "./store/sessions";
 
 export { FeedHub } from "./feed/hub";
 
-const channels = createChannels();
-const app = createApp(channels);
+const app = createApp();
 
 export default {
   fetch: app.fetch,
@@ -20,7 +19,7 @@ export default {
     await handleRoutedEmail(message, env, ctx);
   },
   async queue(batch, env) {
-    await handleDeliveryBatch(batch, env, channels);
+    await handleDeliveryBatch(batch, env, createChannels);
   },
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(sweepOutbox(env));

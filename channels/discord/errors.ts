@@ -1,14 +1,6 @@
 /** Discord REST failures -> the pipeline's retryable or permanent errors, with reasons staff can read. */
 import { DiscordAPIError, HTTPError, RateLimitError } from "@discordjs/rest";
-import { ChannelError, PermanentError, RetryableError } from "../../src/core/errors";
-
-/** A permanent failure that also means the customer cannot be reached by DM any more. */
-export class UnreachableError extends PermanentError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "UnreachableError";
-  }
-}
+import { ChannelError, PermanentError, RetryableError, UnreachableError } from "../../src/core/errors";
 
 /** JSON error codes worth a sentence of their own. https://discord.com/developers/docs/topics/opcodes-and-status-codes#json-json-error-codes */
 const KNOWN_CODES: Record<number, string> = {
@@ -24,8 +16,11 @@ function waitOf(err: RateLimitError): number {
   return Math.max(err.retryAfter, err.timeToReset, 1000);
 }
 
-/** Maps what @discordjs/rest threw to RetryableError / PermanentError. */
-export function toChannelError(err: unknown): ChannelError {
+/**
+ * Maps what @discordjs/rest threw to RetryableError / PermanentError / UnreachableError (of
+ * `recipient`, the customer's user id when the channel is their DM).
+ */
+export function toChannelError(err: unknown, recipient: string | null = null): ChannelError {
   if (err instanceof ChannelError) return err;
   if (err instanceof RateLimitError) {
     const ms = waitOf(err);
@@ -42,7 +37,8 @@ export function toChannelError(err: unknown): ChannelError {
   const { status, code } = err;
   if (status === 429) return new RetryableError("Discord rate limit", 1000);
   if (status >= 500) return new RetryableError(`Discord server error (${status})`);
-  if (code === 50007) return new UnreachableError("The customer does not accept direct messages from the bot (50007)");
+  if (code === 50007)
+    return new UnreachableError("The customer does not accept direct messages from the bot (50007)", recipient);
   if (status === 401) return new PermanentError("Discord rejected the bot token (check DISCORD_BOT_TOKEN)");
   const known = typeof code === "number" ? KNOWN_CODES[code] : undefined;
   if (known) return new PermanentError(known);

@@ -1,7 +1,9 @@
 /** The Discord channel: HTTP interactions (slash commands, a form, buttons), relayed DMs, and replies through REST. */
-import { loadConfig } from "../../src/env";
-import type { ChannelAdapter } from "../types";
-import { deliverDiscord } from "./deliver";
+import type { Hono } from "hono";
+import type { ChannelAdapter } from "../../src/core/channel";
+import type { AppEnv } from "../../src/env";
+import type { DiscordSettings } from "./config";
+import { prepareDiscord } from "./deliver";
 import { discordInteractionRoutes } from "./interactions";
 import { discordRelayRoutes } from "./relay-route";
 
@@ -9,15 +11,17 @@ export { COMMANDS } from "./commands";
 export { type DiscordSettings, discordSettings } from "./config";
 export { signRelay } from "./verify";
 
-/** The Discord adapter. Without DISCORD_BOT_TOKEN, development delivers to the sandbox. */
-export function createDiscordChannel() {
+/** Mounts the interactions endpoint and the gateway relay's endpoint. */
+export function discordRoutes(app: Hono<AppEnv>): void {
+  discordInteractionRoutes(app);
+  discordRelayRoutes(app);
+}
+
+/** The Discord adapter for these settings. Without a bot token, development delivers to the sandbox. */
+export function createDiscordChannel(settings: DiscordSettings): ChannelAdapter {
   return {
     name: "discord",
-    routes: (app) => {
-      discordInteractionRoutes(app);
-      discordRelayRoutes(app);
-    },
-    isConfigured: (env) => Boolean(loadConfig(env).discordBotToken),
-    deliver: deliverDiscord,
-  } satisfies ChannelAdapter;
+    isConfigured: () => Boolean(settings.token),
+    prepare: (msg, ctx) => prepareDiscord(settings, msg, ctx),
+  };
 }

@@ -7,7 +7,6 @@ import type { InboundMessage } from "../../src/core/inbound";
 import { redactSecrets } from "../../src/core/redact";
 import { ACTIVE_STATUSES, TICKET_NUMBER_PREFIX } from "../../src/core/ticket";
 import type { Env } from "../../src/env";
-import { baseSubject } from "../../src/mail/address";
 import { publishFeedEvent } from "../../src/pipeline/feed";
 import { ingestInbound } from "../../src/pipeline/ingest";
 import {
@@ -19,6 +18,7 @@ import {
 } from "../../src/store/email";
 import { flagMessageRedactedStatement, ticketNoteStatement } from "../../src/store/email-trust";
 import type { IngestKeys } from "../../src/store/ingest";
+import { baseSubject } from "./address";
 import { messageTextOf, UNVERIFIED_MARK, withinLimits } from "./message";
 import { autoReplyReason, type parseBounce } from "./noise";
 import type { ReceiveDeps, ReceivedEmail, ReceiveResult } from "./receive";

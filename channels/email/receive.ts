@@ -9,7 +9,6 @@ import { ConflictError, ValidationError } from "../../src/core/errors";
 import { newId } from "../../src/core/ids";
 import { redactParts } from "../../src/core/redact";
 import type { Config, Env } from "../../src/env";
-import { isOurAddress, replyTokenIn, splitAddress, ticketNumberInSubject } from "../../src/mail/address";
 import type { IngestOutcome } from "../../src/pipeline/ingest";
 import {
   conversationByNumberForSender,
@@ -20,6 +19,7 @@ import {
 } from "../../src/store/email";
 import { conversationOfActiveTicket, releaseReplayKey, replayGuardStatements } from "../../src/store/email-trust";
 import { type ConversationSql, type IngestKeys, ingestReadStatements } from "../../src/store/ingest";
+import { isOurAddress, replyTokenIn, splitAddress, ticketNumberInSubject } from "./address";
 import type { SenderAuth } from "./auth";
 import { decide } from "./decide";
 import { syntheticMessageId } from "./message";

@@ -1,14 +1,11 @@
-/** deliver(): one outbound message -> Bot API calls to the customer's chat. */
+/** prepare(): one outbound message -> the Bot API calls that send it to the customer's chat. */
 import { type Api, InputFile } from "grammy";
 import type { ReplyParameters } from "grammy/types";
+import type { DeliveryContext, OutboundAttachment, OutboundMessage, SendStep } from "../../src/core/channel";
 import { PermanentError } from "../../src/core/errors";
-import { type Env, loadConfig } from "../../src/env";
-import { setIdentityReachable } from "../../src/store/contacts";
-import { listSentParts, recordSentPart } from "../../src/store/outbox";
-import type { DeliveryReceipt, OutboundAttachment, OutboundMessage } from "../types";
-import { chatIdFromConversationKey, createApi, telegramSettings } from "./config";
+import { chatIdFromConversationKey, createApi, type TelegramSettings } from "./config";
 import { messageKey } from "./context";
-import { toChannelError, UnreachableError } from "./errors";
+import { toChannelError } from "./errors";
 import { splitText } from "./split";
 import { csatKeyboard } from "./texts";
 
@@ -17,63 +14,47 @@ const PHOTO_TYPES = new Set(["image/jpeg", "image/png", "image/webp"]);
 const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 
 /**
- * Sends the text (plain, no parse mode, so nothing needs escaping; split at 4096) and then
- * each attachment. The receipt is the first Telegram message: `<chat>:<message_id>`.
- * A message of several parts records each accepted part, so a retry after a part-way failure
- * resumes with the part that failed instead of sending the customer the first ones again.
+ * The text (plain, no parse mode, so nothing needs escaping; split at 4096) and then each
+ * attachment, one Bot API call each; every step answers `<chat>:<message_id>`. Only the first part
+ * quotes the customer's message; rating buttons go under the last text part.
  */
-export async function deliverTelegram(msg: OutboundMessage, env: Env): Promise<DeliveryReceipt> {
-  const settings = telegramSettings(loadConfig(env));
+export async function prepareTelegram(
+  settings: TelegramSettings,
+  msg: OutboundMessage,
+  ctx: DeliveryContext,
+): Promise<SendStep[]> {
   const chatId = chatIdFromConversationKey(msg.conversationKey);
   if (chatId === null) throw new PermanentError(`Not a Telegram conversation: ${msg.conversationKey}`);
   const api = createApi(settings);
-  const parts: Array<() => Promise<number>> = [];
+  // In a private chat the chat id is the customer's user id: who becomes unreachable when it fails.
+  const recipient = chatId > 0 ? String(chatId) : null;
+  const step =
+    (call: () => Promise<number>): SendStep =>
+    async () => {
+      try {
+        return messageKey(chatId, await call());
+      } catch (err) {
+        throw toChannelError(err, recipient);
+      }
+    };
   const chunks = splitText(msg.body);
   const replyTo = replyParameters(msg.replyToProviderMessageId, chatId);
   const keyboard = msg.csat ? csatKeyboard(msg.ticketId) : undefined;
-  chunks.forEach((chunk, i) => {
-    // Only the first part answers the customer's message; rating buttons go under the last.
+  const steps = chunks.map((chunk, i) => {
     const options = {
       ...(i === 0 && replyTo ? { reply_parameters: replyTo } : {}),
       ...(keyboard && i === chunks.length - 1 ? { reply_markup: keyboard } : {}),
     };
-    parts.push(async () => (await api.sendMessage(chatId, chunk, options)).message_id);
+    return step(async () => (await api.sendMessage(chatId, chunk, options)).message_id);
   });
-  for (const attachment of msg.attachments) parts.push(() => sendAttachment(api, env, chatId, attachment));
-  if (!parts.length) throw new PermanentError("Nothing to send: the message is empty");
-
-  const multiPart = parts.length > 1;
-  const sent = multiPart ? await listSentParts(env.DB, "telegram", msg.messageId) : [];
-  try {
-    for (const part of parts.slice(sent.length)) {
-      const key = messageKey(chatId, await part());
-      sent.push(key);
-      if (multiPart) await rememberPart(env.DB, key, msg.messageId);
-    }
-  } catch (err) {
-    const mapped = toChannelError(err);
-    if (mapped instanceof UnreachableError && chatId > 0) {
-      // In a private chat the chat id is the customer's user id.
-      await setIdentityReachable(env.DB, { channel: "telegram", externalId: String(chatId), reachable: false });
-    }
-    throw mapped;
-  }
-  return { providerMessageId: sent[0] as string };
+  for (const a of msg.attachments) steps.push(step(() => sendAttachment(api, ctx, chatId, a)));
+  return steps;
 }
 
-/** Best effort: a part Telegram accepted is sent, whether or not D1 takes the note of it. */
-async function rememberPart(db: D1Database, key: string, messageId: string): Promise<void> {
-  try {
-    await recordSentPart(db, { channel: "telegram", providerPartId: key, messageId, now: new Date() });
-  } catch (err) {
-    console.warn("could not record a sent part; a retry may repeat it", { messageId, error: String(err) });
-  }
-}
-
-async function sendAttachment(api: Api, env: Env, chatId: number, a: OutboundAttachment): Promise<number> {
-  const object = await env.ATTACHMENTS.get(a.r2Key);
-  if (!object) throw new PermanentError(`The attachment ${a.filename} is no longer stored`);
-  const file = new InputFile(new Uint8Array(await object.arrayBuffer()), a.filename);
+async function sendAttachment(api: Api, ctx: DeliveryContext, chatId: number, a: OutboundAttachment): Promise<number> {
+  const data = await ctx.readAttachment(a.r2Key);
+  if (!data) throw new PermanentError(`The attachment ${a.filename} is no longer stored`);
+  const file = new InputFile(data, a.filename);
   const sent =
     PHOTO_TYPES.has(a.contentType.toLowerCase()) && a.size <= PHOTO_MAX_BYTES
       ? await api.sendPhoto(chatId, file)

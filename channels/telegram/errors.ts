@@ -1,17 +1,12 @@
 /** Bot API failures -> the pipeline's retryable or permanent errors, with reasons staff can read. */
 import { GrammyError, HttpError } from "grammy";
-import { ChannelError, PermanentError, RetryableError } from "../../src/core/errors";
+import { ChannelError, PermanentError, RetryableError, UnreachableError } from "../../src/core/errors";
 
-/** A permanent failure that also means the customer cannot be reached on this chat any more. */
-export class UnreachableError extends PermanentError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "UnreachableError";
-  }
-}
-
-/** Maps what grammY threw to RetryableError / PermanentError. https://core.telegram.org/bots/api#making-requests */
-export function toChannelError(err: unknown): ChannelError {
+/**
+ * Maps what grammY threw to RetryableError / PermanentError / UnreachableError (of `recipient`,
+ * the customer's user id when the chat is theirs). https://core.telegram.org/bots/api#making-requests
+ */
+export function toChannelError(err: unknown, recipient: string | null = null): ChannelError {
   if (err instanceof ChannelError) return err;
   if (err instanceof HttpError) return new RetryableError("Could not reach Telegram (network error)");
   if (!(err instanceof GrammyError)) {
@@ -24,13 +19,15 @@ export function toChannelError(err: unknown): ChannelError {
   }
   if (code >= 500) return new RetryableError(`Telegram server error (${code})`);
   if (code === 403) {
-    if (/blocked/i.test(description)) return new UnreachableError("The customer blocked the bot");
-    if (/deactivated/i.test(description)) return new UnreachableError("The customer's Telegram account is deleted");
-    if (/kicked|not a member/i.test(description)) return new UnreachableError("The bot was removed from this chat");
-    return new UnreachableError(`Telegram refused to deliver: ${description}`);
+    if (/blocked/i.test(description)) return new UnreachableError("The customer blocked the bot", recipient);
+    if (/deactivated/i.test(description))
+      return new UnreachableError("The customer's Telegram account is deleted", recipient);
+    if (/kicked|not a member/i.test(description))
+      return new UnreachableError("The bot was removed from this chat", recipient);
+    return new UnreachableError(`Telegram refused to deliver: ${description}`, recipient);
   }
   if (code === 400 && /chat not found/i.test(description)) {
-    return new UnreachableError("The Telegram chat no longer exists (chat not found)");
+    return new UnreachableError("The Telegram chat no longer exists (chat not found)", recipient);
   }
   if (code === 401 || code === 404)
     return new PermanentError("Telegram rejected the bot token (check TELEGRAM_BOT_TOKEN)");

@@ -1,19 +1,18 @@
 /** The Telegram channel: the official bot's webhook (grammY) and replies through the Bot API. */
-import { loadConfig } from "../../src/env";
-import type { ChannelAdapter } from "../types";
-import { deliverTelegram } from "./deliver";
-import { telegramRoutes } from "./webhook";
+import type { ChannelAdapter } from "../../src/core/channel";
+import type { TelegramSettings } from "./config";
+import { prepareTelegram } from "./deliver";
 
 export { type TelegramSettings, telegramSettings } from "./config";
 export { splitText } from "./split";
 export { BOT_COMMANDS } from "./texts";
+export { telegramRoutes } from "./webhook";
 
-/** The Telegram adapter. Without TELEGRAM_BOT_TOKEN, development delivers to the sandbox. */
-export function createTelegramChannel() {
+/** The Telegram adapter for these settings. Without a bot token, development delivers to the sandbox. */
+export function createTelegramChannel(settings: TelegramSettings): ChannelAdapter {
   return {
     name: "telegram",
-    routes: telegramRoutes,
-    isConfigured: (env) => Boolean(loadConfig(env).telegramBotToken),
-    deliver: deliverTelegram,
-  } satisfies ChannelAdapter;
+    isConfigured: () => Boolean(settings.token),
+    prepare: (msg, ctx) => prepareTelegram(settings, msg, ctx),
+  };
 }

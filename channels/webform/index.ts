@@ -1,8 +1,7 @@
 /** The web form channel: the public /support form and its API, and the customer's secret ticket page. */
-import { Hono } from "hono";
-import { loadConfig } from "../../src/env";
-import { mailSenderFor, sendTicketEmail } from "../../src/mail/ticket-mail";
-import type { ChannelAdapter } from "../types";
+import { Hono, type Hono as HonoApp } from "hono";
+import type { ChannelAdapter } from "../../src/core/channel";
+import type { AppEnv } from "../../src/env";
 import { submitTicket } from "./api";
 import { downloadAttachment, SECRET_LINK_HEADERS, showTicketPage } from "./customer";
 import { pickLanguage } from "./i18n";
@@ -56,23 +55,20 @@ export function webformRoutes(): Hono<WebformEnv> {
   return web;
 }
 
-/** The web form adapter. Its replies are shown on the customer's ticket page, so storing them is delivering them. */
-export function createWebformChannel() {
+/** Mounts the form, its API and the customer's ticket page. */
+export function webformChannelRoutes(app: HonoApp<AppEnv>): void {
+  app.route("/", webformRoutes());
+}
+
+/**
+ * The web form adapter: its replies are shown on the customer's ticket page, so storing them is
+ * delivering them (one step). Staff replies also go out by email when email is configured and the
+ * address is proven: the pipeline fans that out through the email adapter.
+ */
+export function createWebformChannel(): ChannelAdapter {
   return {
     name: "webform",
-    routes(app) {
-      app.route("/", webformRoutes());
-    },
     isConfigured: () => true,
-    async deliver(msg, env) {
-      // Staff replies also reach the customer by email, with their /t/ link, when email is configured
-      // and the address is proven (the outbox gives a recipient email only then: a typed one is a claim).
-      if (msg.author === "staff" && msg.recipient.email) {
-        const config = loadConfig(env);
-        const sender = await mailSenderFor(env, config);
-        if (sender) await sendTicketEmail(env, config, msg, { sender, includeLink: true });
-      }
-      return { providerMessageId: `webform:${msg.messageId}` };
-    },
-  } satisfies ChannelAdapter;
+    prepare: async (msg) => [async () => `webform:${msg.messageId}`],
+  };
 }

@@ -74,3 +74,19 @@ export class PermanentError extends ChannelError {
     this.name = "PermanentError";
   }
 }
+
+/**
+ * Trying again cannot help, and the customer cannot be reached there any more (they blocked the
+ * bot, left the chat, closed their DMs): the pipeline marks `recipient` (their id on the channel)
+ * unreachable, once, for every channel.
+ */
+export class UnreachableError extends PermanentError {
+  constructor(
+    message: string,
+    readonly recipient: string | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "UnreachableError";
+  }
+}

@@ -4,19 +4,13 @@
  * presence ("Li is viewing / typing on RD-1042") between tabs.
  */
 import { DurableObject } from "cloudflare:workers";
+import type { FeedEvent } from "../core/channel";
 import type { Env } from "../env";
 
-export interface FeedEvent {
-  type: string;
-  ticketId?: string;
-  messageId?: string;
-  [key: string]: unknown;
-}
+export type { FeedEvent } from "../core/channel";
 
-export interface SequencedFeedEvent extends FeedEvent {
-  seq: number;
-  at: string;
-}
+/** A feed event as tabs receive it: numbered, so a reconnecting tab asks for what it missed. */
+export type SequencedFeedEvent = FeedEvent & { seq: number; at: string };
 
 /** Who is on a socket, and what they are doing; kept with `serializeAttachment` so it survives hibernation. */
 export interface SocketStaff {

@@ -1,12 +1,27 @@
-/** deliverOutbound(): outbox row -> channel adapter -> receipt, retry, or visible failure. */
-import type { ChannelRegistry, OutboundMessage } from "../../channels/types";
-import { PermanentError, RetryableError } from "../core/errors";
+/**
+ * deliverOutbound(): outbox row -> channel adapter -> receipt, retry, or visible failure. The rules
+ * every channel shares live here, once: the verify reminder under bot messages, the development
+ * sandbox (a decorator over an adapter without credentials), resuming a split reply after the parts
+ * the provider already accepted, marking a recipient unreachable, and the web form's "staff replied"
+ * email (a fan-out through the email adapter).
+ */
+import type { ChannelAdapter, ChannelRegistry, DeliveryContext, OutboundMessage, SendStep } from "../core/channel";
+import { PermanentError, RetryableError, UnreachableError } from "../core/errors";
 import { redactLogText } from "../core/log-redact";
 import { planRetry } from "../core/retry";
 import { withVerifyReminder } from "../core/verify";
 import { type Config, type Env, isDevelopment } from "../env";
-import { logError } from "../log";
-import { claimDelivery, markFailed, markRetrying, markSent, type OutboundRecord } from "../store/outbox";
+import { logError, logWarn } from "../log";
+import { setIdentityReachable } from "../store/contacts";
+import {
+  claimDelivery,
+  listSentParts,
+  markFailed,
+  markRetrying,
+  markSent,
+  type OutboundRecord,
+  recordSentPart,
+} from "../store/outbox";
 import { recordSandboxSend } from "../store/sandbox";
 import { publishFeedEvent } from "./feed";
 
@@ -74,26 +89,93 @@ async function send(deps: DeliverDeps, record: OutboundRecord): Promise<string> 
     replyToProviderMessageId: record.replyToProviderMessageId,
     ...(record.csat ? { csat: true } : {}),
   };
-  if (!adapter.isConfigured(env)) {
-    if (!isDevelopment(config)) {
-      throw new PermanentError(`The ${record.channel} channel has no credentials configured`);
-    }
-    const id = await recordSandboxSend(env.DB, {
-      channel: record.channel,
-      recipient: record.recipient.externalId || record.recipient.email || "(unknown)",
-      ticketId: record.ticketId,
-      messageId: record.messageId,
-      payload: {
-        ticketNumber: record.ticketNumber,
-        author: record.author,
-        body: msg.body,
-        attachments: record.attachments,
-      },
-    });
-    return `sandbox:${id}`;
+  const ctx: DeliveryContext = {
+    async readAttachment(r2Key) {
+      const object = await env.ATTACHMENTS.get(r2Key);
+      return object ? new Uint8Array(await object.arrayBuffer()) : null;
+    },
+  };
+  const steps = await withSandbox(adapter, deps, record).prepare(msg, ctx);
+  // Web-form customers live on their ticket page; a staff reply also reaches a proven address by
+  // email (the outbox gives a recipient email only then: a typed one is a claim).
+  const email = deps.channels.email;
+  if (record.channel === "webform" && msg.author === "staff" && msg.recipient.email && email?.isConfigured()) {
+    steps.push(...(await email.prepare(msg, ctx)));
   }
-  const receipt = await adapter.deliver(msg, env);
-  return receipt.providerMessageId;
+  if (!steps.length) throw new PermanentError("Nothing to send: the message is empty");
+  return runSteps(deps, record, steps);
+}
+
+/**
+ * The development sandbox as a decorator: an adapter without credentials records what it would
+ * have sent (shown at /dev/sandbox) instead of calling the outside service; in production that is
+ * a visible failure, never a silent drop.
+ */
+function withSandbox(adapter: ChannelAdapter, deps: DeliverDeps, record: OutboundRecord): ChannelAdapter {
+  if (adapter.isConfigured()) return adapter;
+  return {
+    name: adapter.name,
+    isConfigured: () => true,
+    async prepare(msg) {
+      if (!isDevelopment(deps.config)) {
+        throw new PermanentError(`The ${record.channel} channel has no credentials configured`);
+      }
+      return [
+        async () => {
+          const id = await recordSandboxSend(deps.env.DB, {
+            channel: record.channel,
+            recipient: record.recipient.externalId || record.recipient.email || "(unknown)",
+            ticketId: record.ticketId,
+            messageId: record.messageId,
+            payload: {
+              ticketNumber: record.ticketNumber,
+              author: record.author,
+              body: msg.body,
+              attachments: record.attachments,
+            },
+          });
+          return `sandbox:${id}`;
+        },
+      ];
+    },
+  };
+}
+
+/**
+ * Runs the steps in order; the receipt is the first step's id. A message of several steps records
+ * each accepted one, so a retry after a part-way failure resumes with the step that failed instead
+ * of sending the customer the first parts again. A recipient who cannot be reached any more is
+ * marked so (staff see it, and nothing more is queued for them there).
+ */
+async function runSteps(deps: DeliverDeps, record: OutboundRecord, steps: SendStep[]): Promise<string> {
+  const db = deps.env.DB;
+  const multiPart = steps.length > 1;
+  const sent = multiPart ? await listSentParts(db, record.channel, record.messageId) : [];
+  try {
+    for (const step of steps.slice(sent.length)) {
+      const id = await step();
+      sent.push(id);
+      if (multiPart) await rememberPart(db, record, id, deps.now?.() ?? new Date());
+    }
+  } catch (err) {
+    if (err instanceof UnreachableError && err.recipient) {
+      await setIdentityReachable(db, { channel: record.channel, externalId: err.recipient, reachable: false });
+    }
+    throw err;
+  }
+  return sent[0] as string;
+}
+
+/** Best effort: a part the provider accepted is sent, whether or not D1 takes the note of it. */
+async function rememberPart(db: D1Database, record: OutboundRecord, partId: string, now: Date): Promise<void> {
+  try {
+    await recordSentPart(db, { channel: record.channel, providerPartId: partId, messageId: record.messageId, now });
+  } catch (err) {
+    logWarn("could not record a sent part; a retry may repeat it", {
+      messageId: record.messageId,
+      error: String(err),
+    });
+  }
 }
 
 async function recordFailure(

@@ -4,6 +4,8 @@
  * scanners that prefetch links confirm nothing) proves the address, and the ticket joins the
  * contact that owns it. Until then nothing but that link is ever mailed to the address.
  */
+
+import { confirmationSenderFor } from "../channels";
 import {
   confirmationMail,
   EMAIL_VERIFICATION_TOKEN,
@@ -16,8 +18,6 @@ import { AppError, ConflictError, NotFoundError } from "../core/errors";
 import { newId, newSecret, sha256Hex } from "../core/ids";
 import type { InboundMessage, Language } from "../core/inbound";
 import { type Config, type Env, isDevelopment } from "../env";
-import { sendConfirmationMail } from "../mail/confirm-mail";
-import { mailSenderFor } from "../mail/ticket-mail";
 import {
   confirmAddress,
   countFrom,
@@ -195,7 +195,7 @@ export async function confirmEmail(
 
 /** Whether a confirmation can go anywhere: a configured mail sender, or the development sandbox. */
 async function canMail(env: Env, config: Config): Promise<boolean> {
-  return isDevelopment(config) || (await mailSenderFor(env, config)) !== null;
+  return isDevelopment(config) || (await confirmationSenderFor(config, env)) !== null;
 }
 
 async function mailConfirmation(
@@ -203,8 +203,8 @@ async function mailConfirmation(
   config: Config,
   args: { id: string; to: string; language: Language; ticketId: string; ticketNumber: string; link: string },
 ): Promise<void> {
-  const sender = await mailSenderFor(env, config);
-  if (sender) return sendConfirmationMail(config, sender, args);
+  const send = await confirmationSenderFor(config, env);
+  if (send) return send(args);
   // Development without email: the sandbox shows what would have been sent (the link included).
   await recordSandboxSend(env.DB, {
     channel: "email",

@@ -1,5 +1,6 @@
 /** The `deliveries` queue consumer: one delivery per message, retries with the queue's delay. */
-import type { ChannelRegistry } from "../../channels/types";
+import type { ChannelFactory } from "../channels";
+import type { ChannelRegistry } from "../core/channel";
 import { type DeliveryJob, type Env, loadConfig } from "../env";
 import { logError } from "../log";
 import { deliverOutbound } from "./deliver";
@@ -8,14 +9,16 @@ import { deliverOutbound } from "./deliver";
 export async function handleDeliveryBatch(
   batch: MessageBatch<DeliveryJob>,
   env: Env,
-  channels: ChannelRegistry,
+  channels: ChannelRegistry | ChannelFactory,
   opts: { random?: () => number } = {},
 ): Promise<void> {
+  // Settings parsed once for the whole batch; the adapters are built from them.
   const config = loadConfig(env);
+  const registry = typeof channels === "function" ? channels(config, env) : channels;
   for (const msg of batch.messages) {
     try {
       const outcome = await deliverOutbound(
-        { env, config, channels, random: opts.random },
+        { env, config, channels: registry, random: opts.random },
         msg.body.messageId,
         msg.attempts,
       );

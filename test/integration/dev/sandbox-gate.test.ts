@@ -3,11 +3,10 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createChannels } from "../../../channels";
 import { createApp } from "../../../src/app";
 import type { Env } from "../../../src/env";
 
-const app = createApp(createChannels());
+const app = createApp();
 
 function envWith(environment: string | undefined): Env {
   const e: Record<string, unknown> = { ...env, ENVIRONMENT: environment };

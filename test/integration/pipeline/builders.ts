@@ -1,8 +1,8 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import type { ChannelAdapter, ChannelName, DeliveryReceipt, OutboundMessage } from "../../../channels/types";
+import type { ChannelAdapter, OutboundMessage } from "../../../src/core/channel";
 import { PermanentError, RetryableError } from "../../../src/core/errors";
-import type { InboundAttachment, InboundMessage, InboundSender } from "../../../src/core/inbound";
+import type { ChannelName, InboundAttachment, InboundMessage, InboundSender } from "../../../src/core/inbound";
 import { type Config, type Env, loadConfig } from "../../../src/env";
 import { type IngestDeps, type IngestResult, ingestInbound } from "../../../src/pipeline/ingest";
 
@@ -152,7 +152,7 @@ export async function queuedOutbound(channel: ChannelName = "discord", text?: st
 type Step = "ok" | { retryable: number | undefined } | "permanent" | Error;
 
 /**
- * A ChannelAdapter whose deliver() follows a script (then succeeds), recording each call.
+ * A ChannelAdapter whose one send step follows a script (then succeeds), recording each call.
  * `{ retryable: ms }` throws RetryableError(ms), "permanent" throws PermanentError.
  */
 export function scriptedAdapter(
@@ -164,16 +164,19 @@ export function scriptedAdapter(
   return {
     name,
     calls,
-    routes() {},
     isConfigured: () => opts.configured ?? true,
-    async deliver(msg: OutboundMessage): Promise<DeliveryReceipt> {
-      calls.push(msg);
-      await opts.onCall?.();
-      const step = script[calls.length - 1] ?? opts.otherwise ?? "ok";
-      if (step instanceof Error) throw step;
-      if (step === "permanent") throw new PermanentError(`${name} says the recipient blocked the bot`);
-      if (step !== "ok") throw new RetryableError(`${name} is busy (429)`, step.retryable);
-      return { providerMessageId: `${name}-receipt-${calls.length}-${msg.messageId}` };
+    async prepare(msg: OutboundMessage) {
+      return [
+        async () => {
+          calls.push(msg);
+          await opts.onCall?.();
+          const step = script[calls.length - 1] ?? opts.otherwise ?? "ok";
+          if (step instanceof Error) throw step;
+          if (step === "permanent") throw new PermanentError(`${name} says the recipient blocked the bot`);
+          if (step !== "ok") throw new RetryableError(`${name} is busy (429)`, step.retryable);
+          return `${name}-receipt-${calls.length}-${msg.messageId}`;
+        },
+      ];
     },
   };
 }

@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import type { ChannelRegistry } from "../../../channels/types";
+import type { ChannelRegistry } from "../../../src/core/channel";
 import { type DeliveryJob, type Env, loadConfig } from "../../../src/env";
 import { handleDeliveryBatch } from "../../../src/pipeline/queue";
 import { acksOf, inbound, ingest, messageRow, queuedOutbound, recordingQueue, scriptedAdapter } from "./builders";

@@ -5,8 +5,8 @@
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { createChannels } from "../../../channels";
 import { createApp } from "../../../src/app";
+import { createChannels } from "../../../src/channels";
 import type { Env } from "../../../src/env";
 import { recordingQueue } from "../pipeline/builders";
 import { type D1Recording, recordingD1 } from "./recording-d1";
@@ -14,8 +14,9 @@ import { type D1Recording, recordingD1 } from "./recording-d1";
 export const BASE = "http://relaydesk.test";
 
 /** The app as the Worker builds it. */
-export const channels = createChannels();
-export const app = createApp(channels);
+/** The adapters as the queue consumer builds them, per batch from its settings. */
+export const channels = createChannels;
+export const app = createApp();
 
 export interface Instrumented {
   env: Env;

@@ -2,7 +2,6 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createChannels } from "../../../channels";
 import { createApp } from "../../../src/app";
 import { type AppEnv, type Env, loadConfig } from "../../../src/env";
 import { onError } from "../../../src/http";
@@ -18,7 +17,7 @@ afterAll(() => settleDeliveries());
  * as a `data:` URL in ACCESS_CERTS_URL (fetched, parsed and cached exactly like the real
  * `<team>/cdn-cgi/access/certs`); test/unit/staff/access.test.ts serves it from 127.0.0.1.
  */
-const app = createApp(createChannels());
+const app = createApp();
 let accessEnv: Env;
 let key: Awaited<ReturnType<typeof rsaKey>>;
 

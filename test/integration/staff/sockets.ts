@@ -2,7 +2,6 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
-import { createChannels } from "../../../channels";
 import { createApp } from "../../../src/app";
 import type { Env } from "../../../src/env";
 import { BASE } from "./helpers";
@@ -53,7 +52,7 @@ export async function openFeed(headers: Record<string, string>): Promise<FeedSoc
   return socket;
 }
 
-const app = createApp(createChannels());
+const app = createApp();
 
 /** One request through the app with another env (e.g. a rotated bootstrap secret); the answer keeps its socket. */
 export async function fetchWithEnv(

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createDiscordChannel } from "../../../../channels/discord";
-import type { OutboundMessage } from "../../../../channels/types";
+import type { OutboundMessage } from "../../../../src/core/channel";
 import { PermanentError, RetryableError } from "../../../../src/core/errors";
 import { deliveryOf } from "../../support";
+import { channelOf, deliverVia } from "../adapters";
 import { relayMessage, snowflake } from "./builders";
 import { fakeDiscord, postRelay, staffReply, staffTicket, ticketIdsOf, waitFor } from "./harness";
 
@@ -120,14 +120,13 @@ describe("Discord replies through REST", { timeout: 30_000 }, () => {
 });
 
 describe("the Discord adapter's deliver()", () => {
-  const adapter = createDiscordChannel();
-
   it("uploads staff attachments from R2 as files, after the text", async () => {
     const userId = snowflake();
     const id = crypto.randomUUID();
     await env.ATTACHMENTS.put(`test/${id}/shot.png`, new Uint8Array([137, 80, 78, 71, 1, 2, 3]));
     await env.ATTACHMENTS.put(`test/${id}/guide.pdf`, new TextEncoder().encode("%PDF-1.4 guide"));
-    const receipt = await adapter.deliver(
+    const receipt = await deliverVia(
+      "discord",
       outbound(`discord:dm:${userId}`, {
         body: "Here is how it should look:",
         attachments: [
@@ -150,7 +149,7 @@ describe("the Discord adapter's deliver()", () => {
   it("posts a server ticket's replies to its channel, answering the customer's message", async () => {
     const channelId = snowflake();
     const replyTo = snowflake();
-    await adapter.deliver(outbound(`discord:thread:${channelId}`, { replyToProviderMessageId: replyTo }), env);
+    await deliverVia("discord", outbound(`discord:thread:${channelId}`, { replyToProviderMessageId: replyTo }), env);
     const [call] = await fakeDiscord.calls({ route: "createMessage", channelId });
     expect(call?.body?.message_reference).toEqual({ message_id: replyTo, fail_if_not_exists: false });
   });
@@ -161,14 +160,14 @@ describe("the Discord adapter's deliver()", () => {
     const err = (p: Promise<unknown>) => p.catch((e: unknown) => e);
 
     await fakeDiscord.fail({ channel_id: channelId, status: 429, retry_after: 7 });
-    const limited = await err(adapter.deliver(outbound(key), env));
+    const limited = await err(deliverVia("discord", outbound(key), env));
     expect(limited).toBeInstanceOf(RetryableError);
     expect((limited as RetryableError).retryAfterMs).toBe(7000);
 
     await fakeDiscord.fail({ channel_id: channelId, status: 502 });
-    expect(await err(adapter.deliver(outbound(key), env))).toBeInstanceOf(RetryableError);
+    expect(await err(deliverVia("discord", outbound(key), env))).toBeInstanceOf(RetryableError);
     await fakeDiscord.fail({ channel_id: channelId, status: 502, html: "<html>502 Bad Gateway</html>" });
-    const proxy = await err(adapter.deliver(outbound(key), env));
+    const proxy = await err(deliverVia("discord", outbound(key), env));
     expect(proxy).toBeInstanceOf(RetryableError);
     expect((proxy as Error).message).not.toContain(env.DISCORD_BOT_TOKEN);
 
@@ -178,23 +177,26 @@ describe("the Discord adapter's deliver()", () => {
       [50013, /lacks permission/],
     ] as const) {
       await fakeDiscord.fail({ channel_id: channelId, status: code === 10003 ? 404 : 403, code });
-      const e = await err(adapter.deliver(outbound(key), env));
+      const e = await err(deliverVia("discord", outbound(key), env));
       expect(e, String(code)).toBeInstanceOf(PermanentError);
       expect((e as Error).message).toMatch(reason);
     }
   });
 
   it("a closed port is a retryable network error", async () => {
-    const e = await adapter
-      .deliver(outbound("discord:dm:1"), { ...env, DISCORD_API_ROOT: "http://127.0.0.1:9/api" })
-      .catch((x: unknown) => x);
+    const e = await deliverVia("discord", outbound("discord:dm:1"), {
+      ...env,
+      DISCORD_API_ROOT: "http://127.0.0.1:9/api",
+    }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(RetryableError);
     expect((e as Error).message).toBe("Could not reach Discord (network error)");
   });
 
   it("refuses what is not a Discord conversation, and is configured only with a bot token", async () => {
-    expect(await adapter.deliver(outbound("telegram:1"), env).catch((e: unknown) => e)).toBeInstanceOf(PermanentError);
-    expect(adapter.isConfigured(env)).toBe(true);
-    expect(adapter.isConfigured({ ...env, DISCORD_BOT_TOKEN: "" })).toBe(false);
+    expect(await deliverVia("discord", outbound("telegram:1"), env).catch((e: unknown) => e)).toBeInstanceOf(
+      PermanentError,
+    );
+    expect(channelOf("discord", env).isConfigured()).toBe(true);
+    expect(channelOf("discord", { ...env, DISCORD_BOT_TOKEN: "" }).isConfigured()).toBe(false);
   });
 });

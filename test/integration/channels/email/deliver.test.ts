@@ -1,11 +1,12 @@
 /** Outbound: staff replies as threaded emails through the fake Mailgun; web-form tickets get an email with their /t/ link. */
+
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createEmailChannel } from "../../../../channels/email";
-import type { OutboundMessage } from "../../../../channels/types";
+import type { OutboundMessage } from "../../../../src/core/channel";
 import { PermanentError, RetryableError } from "../../../../src/core/errors";
 import { loadConfig } from "../../../../src/env";
 import { ingestInbound } from "../../../../src/pipeline/ingest";
+import { channelOf, deliverVia } from "../adapters";
 import {
   FIXTURES,
   fakeMailgun,
@@ -19,8 +20,6 @@ import {
   waitFor,
   waitForMail,
 } from "./harness";
-
-const email = createEmailChannel();
 
 /** Decodes the base64 body of the first part of `type` in a MIME message. */
 function partText(mime: string, type: string): string {
@@ -107,8 +106,8 @@ describe("email deliver()", () => {
       attachments: [{ filename: "对账单.pdf", contentType: "application/pdf", size: 13, r2Key: key }],
       language: "zh",
     });
-    const first = await email.deliver(msg, env);
-    const second = await email.deliver(msg, env);
+    const first = await deliverVia("email", msg, env);
+    const second = await deliverVia("email", msg, env);
     expect(second.providerMessageId).toBe(first.providerMessageId);
     const mails = (await fakeMailgun.sent(t.customer)).filter((m) => m.mime.includes(first.providerMessageId));
     expect(mails).toHaveLength(2);
@@ -124,14 +123,16 @@ describe("email deliver()", () => {
     const t = await emailTicket();
     const msg = await outboundOn(t, { body: "hello" });
     await fakeMailgun.fail({ status: 503 });
-    await expect(email.deliver(msg, env)).rejects.toBeInstanceOf(RetryableError);
+    await expect(deliverVia("email", msg, env)).rejects.toBeInstanceOf(RetryableError);
     await fakeMailgun.fail({ status: 429, retry_after: 7 });
-    const limited = await email.deliver(msg, env).catch((e: unknown) => e);
+    const limited = await deliverVia("email", msg, env).catch((e: unknown) => e);
     expect(limited).toBeInstanceOf(RetryableError);
     expect((limited as RetryableError).retryAfterMs).toBe(7000);
-    await expect(email.deliver(msg, { ...env, MAILGUN_API_KEY: "key-wrong" })).rejects.toBeInstanceOf(PermanentError);
+    await expect(deliverVia("email", msg, { ...env, MAILGUN_API_KEY: "key-wrong" })).rejects.toBeInstanceOf(
+      PermanentError,
+    );
     await expect(
-      email.deliver({ ...msg, recipient: { externalId: "x", displayName: null, email: null } }, env),
+      deliverVia("email", { ...msg, recipient: { externalId: "x", displayName: null, email: null } }, env),
     ).rejects.toBeInstanceOf(PermanentError);
   });
 
@@ -139,16 +140,16 @@ describe("email deliver()", () => {
     const t = await emailTicket();
     const msg = await outboundOn(t, { body: "via Cloudflare" });
     const before = (await fakeMailgun.sent(t.customer)).length;
-    const receipt = await email.deliver(msg, { ...env, EMAIL_SENDER: "cloudflare" });
+    const receipt = await deliverVia("email", msg, { ...env, EMAIL_SENDER: "cloudflare" });
     expect(receipt.providerMessageId).toBe(`<rd.${msg.messageId}@relaydesk.test>`);
     expect((await fakeMailgun.sent(t.customer)).length).toBe(before);
   });
 
   it("without EMAIL_SENDER the channel is not configured (development uses the sandbox)", () => {
-    expect(email.isConfigured(env)).toBe(true);
-    expect(email.isConfigured({ ...env, EMAIL_SENDER: "" })).toBe(false);
-    expect(email.isConfigured({ ...env, SUPPORT_EMAIL: "" })).toBe(false);
-    expect(email.isConfigured({ ...env, EMAIL_SENDER: "cloudflare" })).toBe(true);
+    expect(channelOf("email", env).isConfigured()).toBe(true);
+    expect(channelOf("email", { ...env, EMAIL_SENDER: "" }).isConfigured()).toBe(false);
+    expect(channelOf("email", { ...env, SUPPORT_EMAIL: "" }).isConfigured()).toBe(false);
+    expect(channelOf("email", { ...env, EMAIL_SENDER: "cloudflare" }).isConfigured()).toBe(true);
   });
 });
 

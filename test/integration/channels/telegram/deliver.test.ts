@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createTelegramChannel } from "../../../../channels/telegram";
-import type { OutboundMessage } from "../../../../channels/types";
+import type { OutboundMessage } from "../../../../src/core/channel";
 import { PermanentError, RetryableError } from "../../../../src/core/errors";
 import { deliveryOf } from "../../support";
+import { channelOf, deliverVia } from "../adapters";
 import { newChatId, telegramUpdate } from "./builders";
 import {
   count,
@@ -128,14 +128,13 @@ describe("Telegram replies through the Bot API", { timeout: 30_000 }, () => {
 });
 
 describe("the Telegram adapter's deliver()", () => {
-  const adapter = createTelegramChannel();
-
   it("sends staff attachments from R2 as a photo or a document, after the text", async () => {
     const chatId = newChatId();
     const id = crypto.randomUUID();
     await env.ATTACHMENTS.put(`test/${id}/shot.png`, new Uint8Array([137, 80, 78, 71, 1, 2, 3]));
     await env.ATTACHMENTS.put(`test/${id}/guide.pdf`, new TextEncoder().encode("%PDF-1.4 guide"));
-    const receipt = await adapter.deliver(
+    const receipt = await deliverVia(
+      "telegram",
       outbound(chatId, {
         body: "Here is how it should look:",
         attachments: [
@@ -154,7 +153,7 @@ describe("the Telegram adapter's deliver()", () => {
 
   it("quotes the customer's message when it answers one", async () => {
     const chatId = newChatId();
-    await adapter.deliver(outbound(chatId, { replyToProviderMessageId: `${chatId}:42` }), env);
+    await deliverVia("telegram", outbound(chatId, { replyToProviderMessageId: `${chatId}:42` }), env);
     const [call] = await fakeTelegram.calls({ chatId });
     expect(call?.params.reply_parameters).toEqual({ message_id: 42, allow_sending_without_reply: true });
   });
@@ -162,20 +161,20 @@ describe("the Telegram adapter's deliver()", () => {
   it("maps Bot API errors: 429 -> retry after retry_after, 5xx -> retry, 400 chat not found -> permanent", async () => {
     const chatId = newChatId();
     await fakeTelegram.fail({ chat_id: chatId, error_code: 429, retry_after: 7 });
-    const limited = await adapter.deliver(outbound(chatId), env).catch((e: unknown) => e);
+    const limited = await deliverVia("telegram", outbound(chatId), env).catch((e: unknown) => e);
     expect(limited).toBeInstanceOf(RetryableError);
     expect((limited as RetryableError).retryAfterMs).toBe(7000);
 
     await fakeTelegram.fail({ chat_id: chatId, error_code: 502, description: "Bad Gateway" });
-    expect(await adapter.deliver(outbound(chatId), env).catch((e: unknown) => e)).toBeInstanceOf(RetryableError);
+    expect(await deliverVia("telegram", outbound(chatId), env).catch((e: unknown) => e)).toBeInstanceOf(RetryableError);
 
     await fakeTelegram.fail({ chat_id: chatId, error_code: 403, description: "Forbidden: user is deactivated" });
-    const gone = await adapter.deliver(outbound(chatId), env).catch((e: unknown) => e);
+    const gone = await deliverVia("telegram", outbound(chatId), env).catch((e: unknown) => e);
     expect(gone).toBeInstanceOf(PermanentError);
     expect((gone as Error).message).toBe("The customer's Telegram account is deleted");
 
     await fakeTelegram.fail({ chat_id: chatId, error_code: 400, description: "Bad Request: chat not found" });
-    const missing = await adapter.deliver(outbound(chatId), env).catch((e: unknown) => e);
+    const missing = await deliverVia("telegram", outbound(chatId), env).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(PermanentError);
     expect((missing as Error).message).toMatch(/chat no longer exists/);
   });
@@ -183,21 +182,21 @@ describe("the Telegram adapter's deliver()", () => {
   it("a failure below the Bot API (a proxy's HTML error page) is retryable and its message carries no token", async () => {
     const chatId = newChatId();
     await fakeTelegram.fail({ chat_id: chatId, error_code: 502, html: "<html>502 Bad Gateway</html>" });
-    const err = await adapter.deliver(outbound(chatId), env).catch((e: unknown) => e);
+    const err = await deliverVia("telegram", outbound(chatId), env).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RetryableError);
     expect((err as Error).message).toBe("Could not reach Telegram (network error)");
     expect((err as Error).message).not.toContain(env.TELEGRAM_BOT_TOKEN);
   });
 
   it("is configured only with a bot token", () => {
-    expect(adapter.isConfigured(env)).toBe(true);
-    expect(adapter.isConfigured({ ...env, TELEGRAM_BOT_TOKEN: "" })).toBe(false);
+    expect(channelOf("telegram", env).isConfigured()).toBe(true);
+    expect(channelOf("telegram", { ...env, TELEGRAM_BOT_TOKEN: "" }).isConfigured()).toBe(false);
   });
 
   it("never marks a group unreachable as if it were a person", async () => {
     const groupId = -1_003_000_000_000 - Math.floor(Math.random() * 1e9);
     await fakeTelegram.fail({ chat_id: groupId, error_code: 403, description: "Forbidden: bot was kicked" });
-    const err = await adapter.deliver(outbound(groupId), env).catch((e: unknown) => e);
+    const err = await deliverVia("telegram", outbound(groupId), env).catch((e: unknown) => e);
     expect((err as Error).message).toBe("The bot was removed from this chat");
     expect(await count("SELECT COUNT(*) AS n FROM channel_identities WHERE external_id = ?1", String(groupId))).toBe(0);
   });

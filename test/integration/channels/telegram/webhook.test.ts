@@ -1,6 +1,5 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createChannels } from "../../../../channels";
 import { createApp } from "../../../../src/app";
 import { newChatId, telegramUpdate, update } from "./builders";
 import { count, fakeTelegram, latestTicketOfChat, postUpdate, waitForSent } from "./harness";
@@ -22,7 +21,7 @@ describe("POST /webhooks/telegram: the gate", () => {
   });
 
   it("401 when no secret is configured, whatever the header says", async () => {
-    const app = createApp(createChannels());
+    const app = createApp();
     const unconfigured = { ...env, TELEGRAM_WEBHOOK_SECRET: "" };
     for (const header of ["", "anything"]) {
       const res = await app.request(

@@ -186,9 +186,8 @@ describe("POST /api/tickets", () => {
 
   it("uses PUBLIC_URL for the absolute link when configured", async () => {
     const { createApp } = await import("../../../../src/app");
-    const { createChannels } = await import("../../../../channels");
     const { createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
-    const app = createApp(createChannels());
+    const app = createApp();
     const ctx = createExecutionContext();
     const p = formPayload();
     const res = await app.fetch(

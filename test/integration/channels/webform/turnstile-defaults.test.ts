@@ -3,12 +3,11 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createChannels } from "../../../../channels";
 import { createApp } from "../../../../src/app";
 import type { Env } from "../../../../src/env";
 import { BASE, BROWSER_ACCEPT, formPayload, PNG_1X1, r2ObjectsFor, rowsFor, unique, uniqueIp } from "./builders";
 
-const app = createApp(createChannels());
+const app = createApp();
 const SITE_KEY = "1x00000000000000000000AA";
 // Nothing listens on port 1: a check that really ran could never pass.
 const NO_SITEVERIFY = "http://127.0.0.1:1/siteverify";

@@ -1,7 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createChannels } from "../../../../channels";
 import { verifyTurnstile } from "../../../../channels/webform/turnstile";
 import { createApp } from "../../../../src/app";
 import { formPayload, r2ObjectsFor, rowsFor } from "./builders";
@@ -65,7 +64,7 @@ describe("verifyTurnstile", () => {
 });
 
 describe("POST /api/tickets with Turnstile on", () => {
-  const app = createApp(createChannels());
+  const app = createApp();
   const turnstileEnv = { ...env, TURNSTILE_SECRET: "x", TURNSTILE_VERIFY_URL: "http://127.0.0.1:1/never" };
 
   async function send(body: unknown, headers: Record<string, string> = {}) {

@@ -4,6 +4,7 @@
  * same size, measured in the same test, and must stay within a small ratio of it (no absolute times).
  */
 import { describe, expect, it } from "vitest";
+import { baseSubject } from "../../../../channels/email/address";
 import { htmlToText } from "../../../../channels/email/html";
 import { messageTextOf } from "../../../../channels/email/message";
 import { parsedFromFields, parseRawEmail } from "../../../../channels/email/mime";
@@ -11,7 +12,6 @@ import { splitList } from "../../../../channels/email/providers/shared";
 import { stripQuotedText } from "../../../../channels/email/quotes";
 import { extractEntities } from "../../../../src/core/entities";
 import { detectTextIntent } from "../../../../src/core/intents";
-import { baseSubject } from "../../../../src/mail/address";
 
 const SIZE = 150_000;
 const MAX_RATIO = 5;

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { baseSubject, replySubject, replyTokenIn, ticketNumberInSubject } from "../../../../channels/email/address";
 import { htmlToText, messageIdsIn, normalizeMessageId, parseRawEmail } from "../../../../channels/email/mime";
+import { composeMime } from "../../../../channels/email/outbound/compose";
 import { stripQuotedText } from "../../../../channels/email/quotes";
-import { baseSubject, replySubject, replyTokenIn, ticketNumberInSubject } from "../../../../src/mail/address";
-import { composeMime } from "../../../../src/mail/compose";
 
 const fixture = (name: string) => readFileSync(resolve(import.meta.dirname, "../../../fixtures/email", name));
 

@@ -1,5 +1,5 @@
 /** Addresses and subjects: our plus-address (support+<token>@domain), ticket numbers, "Re:" subjects. */
-import { TICKET_NUMBER_PREFIX } from "../core/ticket";
+import { TICKET_NUMBER_PREFIX } from "../../src/core/ticket";
 
 export interface SupportAddress {
   local: string;

@@ -4,12 +4,12 @@
  * never kept: 410 `original_withheld`.
  */
 import type { Hono } from "hono";
-import { NotFoundError } from "../../src/core/errors";
-import type { AppEnv } from "../../src/env";
-import { errorResponse } from "../../src/http";
-import { requireStaff } from "../../src/staff/auth";
-import { findOriginalOfMessage } from "../../src/store/email-trust";
-import { parseRawEmail } from "./mime";
+import { parseRawEmail } from "../../channels/email";
+import { NotFoundError } from "../core/errors";
+import type { AppEnv } from "../env";
+import { errorResponse } from "../http";
+import { findOriginalOfMessage } from "../store/email-trust";
+import { requireStaff } from "./auth";
 
 /** Mounts the original-email download. Served as an attachment so a browser never renders its HTML. */
 export function emailOriginalRoutes(app: Hono<AppEnv>): void {

@@ -1,5 +1,5 @@
 /** Where composed emails go: one interface, two senders (Mailgun's HTTP API, Cloudflare's send_email binding). */
-import { PermanentError, RetryableError } from "../core/errors";
+import { PermanentError, RetryableError } from "../../../src/core/errors";
 
 export interface OutgoingMail {
   /** Envelope sender and recipient. */

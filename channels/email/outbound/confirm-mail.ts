@@ -3,9 +3,8 @@
  * ticket's thread) and a Reply-To of the bare support address, so an answer to it starts its
  * sender's own conversation and never lands in the ticket (whose submitter may not own the address).
  */
-import { confirmationMail } from "../core/email-claims";
-import type { Language } from "../core/inbound";
-import type { Config } from "../env";
+import { confirmationMail } from "../../../src/core/email-claims";
+import type { Language } from "../../../src/core/inbound";
 import { composeMime } from "./compose";
 import type { MailSender } from "./send";
 import { supportAddressOf } from "./ticket-mail";
@@ -16,7 +15,7 @@ function escapeHtml(s: string): string {
 
 /** Sends the confirmation link for `ticketNumber` to `to`; throws RetryableError or PermanentError. */
 export async function sendConfirmationMail(
-  config: Config,
+  config: { supportEmail: string },
   sender: MailSender,
   args: { id: string; to: string; language: Language; ticketNumber: string; link: string; now?: Date },
 ): Promise<void> {

@@ -1,6 +1,6 @@
 /** The send_email binding as a MailSender (Cloudflare Email Routing / Email Service). */
 import { EmailMessage } from "cloudflare:email";
-import { PermanentError, RetryableError } from "../core/errors";
+import { PermanentError, RetryableError } from "../../../src/core/errors";
 import type { MailSender } from "./send";
 
 /** Sends through `env.SEND_EMAIL`. https://developers.cloudflare.com/email-routing/email-workers/send-email-workers/ */
