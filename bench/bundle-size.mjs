@@ -2,7 +2,7 @@
 /**
  * The Worker bundle as `wrangler deploy --dry-run` builds it: its size (raw and gzipped), the
  * packages in it (from the source map), and whether discord.js got in (it must not: the
- * gateway client belongs to the relay, channels/discord/relay/).
+ * gateway client belongs to the relay, packages/discord-relay/).
  *   node bench/bundle-size.mjs          prints JSON
  *   node bench/bundle-size.mjs --write  also updates the discord-bundle section of bench/RESULTS.md
  * Exits 1 when discord.js is in the bundle. Runs wrangler with the `node` devDependency (Node 22).
@@ -65,7 +65,7 @@ try {
 \`wrangler deploy --dry-run --outdir …\` on ${new Date().toISOString().slice(0, 10)}: **${kib(result.bytes)} KiB**, **${kib(result.gzipBytes)} KiB gzipped**${result.upload ? ` (wrangler's own "Total Upload" of every module: ${result.upload.kib} KiB / gzip ${result.upload.gzipKib} KiB)` : ""}
 (gzip -9 of \`index.js\`; Cloudflare's limit is 3 MiB gzipped on the free plan, 10 MiB on paid).
 discord.js in the bundle: **${result.discordJs ? "yes (a bug)" : "no"}** — it runs only in the gateway relay
-(\`channels/discord/relay/\`); the Worker uses \`@discordjs/rest\` (${result.discordjsRest ? "present" : "absent"}) and hand-written
+(\`packages/discord-relay/\`); the Worker uses \`@discordjs/rest\` (${result.discordjsRest ? "present" : "absent"}) and hand-written
 interaction handling. A unit test (\`test/unit/bench/bundle-size.test.ts\`) fails if discord.js gets in.
 
 Largest sources in the bundle (unminified source bytes from the source map, KiB):

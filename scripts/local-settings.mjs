@@ -1,5 +1,5 @@
 /**
- * Settings for the Node-side tools (setup scripts, the Discord relay): the environment first,
+ * Settings for the Node-side tools (setup and deploy scripts): the environment first,
  * then .dev.vars (secrets), then wrangler.toml's [vars]. DEV_VARS_FILE and WRANGLER_TOML point
  * elsewhere. Values are trimmed; a missing setting is "".
  */

@@ -76,7 +76,7 @@ export function modalValues(components: readonly SubmittedComponent[] = []): Rec
   return out;
 }
 
-/** One message the relay forwards (see channels/discord/relay/forward.mjs, which builds it). */
+/** One message the relay forwards (see packages/discord-relay/src/forward.mjs, which builds it). */
 export const RelayMessageSchema = z.object({
   /** The Discord message id: the dedupe key. */
   id: snowflake,

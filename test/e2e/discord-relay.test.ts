@@ -3,7 +3,7 @@
 // DM on the gateway -> relay -> signed POST -> ticket; the Worker's acknowledgement -> fake REST.
 import { type ChildProcess, spawn } from "node:child_process";
 import { generateKeyPairSync, sign } from "node:crypto";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeDiscord, startFakeDiscord } from "../fakes/discord-api";
 import { dmMessageCreate, FAKE_BOT_USER, type FakeGateway, startFakeGateway } from "../fakes/discord-gateway";
@@ -32,9 +32,12 @@ beforeAll(async () => {
       DISCORD_PUBLIC_KEY: PUBLIC_KEY,
     },
   });
-  // As `npm run discord:relay` runs it: Node 22 from the `node` devDependency, settings from the environment only.
-  relay = spawn(join(ROOT, "node_modules", ".bin", "node"), [join(ROOT, "channels/discord/relay/main.mjs")], {
+  // Exactly `npm run discord:relay` at the root: the @relaydesk/discord-relay workspace's `start`
+  // script, on Node 22 from the root's `node` devDependency; settings from the environment only.
+  // Its own process group, so stopping it reaches the relay under the npm processes.
+  relay = spawn("npm", ["run", "--silent", "discord:relay"], {
     cwd: ROOT,
+    detached: true,
     env: {
       PATH: process.env.PATH ?? "",
       DEV_VARS_FILE: "/nonexistent/.dev.vars",
@@ -54,9 +57,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   const proc = relay;
-  if (proc && proc.exitCode === null) {
+  if (proc?.pid && proc.exitCode === null) {
     const exited = new Promise((r) => proc.once("exit", r));
-    proc.kill("SIGTERM");
+    process.kill(-proc.pid, "SIGTERM");
     await exited;
   }
   await worker?.stop();

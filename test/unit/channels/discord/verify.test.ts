@@ -1,6 +1,5 @@
 import { generateKeyPairSync, sign } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { payloadOf, signedHeaders } from "../../../../channels/discord/relay/forward.mjs";
 import {
   hexToBytes,
   isFreshTimestamp,
@@ -8,6 +7,7 @@ import {
   verifyInteraction,
   verifyRelay,
 } from "../../../../channels/discord/verify";
+import { payloadOf, signedHeaders } from "../../../../packages/discord-relay/src/forward.mjs";
 
 const enc = new TextEncoder();
 const pair = generateKeyPairSync("ed25519");

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
- * npm run discord:relay — runs the gateway relay until stopped (SIGINT/SIGTERM).
- * Needs DISCORD_BOT_TOKEN, DISCORD_RELAY_SECRET and RELAY_WORKER_URL (the Worker's base URL);
- * DISCORD_API_ROOT is optional. Reads the environment, then .dev.vars. Never prints the token.
+ * `npm start` here, `npm run discord:relay` at the repository root: runs the gateway relay until
+ * stopped (SIGINT/SIGTERM). Needs DISCORD_BOT_TOKEN, DISCORD_RELAY_SECRET and RELAY_WORKER_URL
+ * (the Worker's base URL); DISCORD_API_ROOT is optional. Reads the environment, then .dev.vars
+ * (see settings.mjs). Never prints the token.
  */
-import { localSettings, redactor } from "../../../scripts/local-settings.mjs";
 import { createRelay } from "./relay.mjs";
+import { redactor, relaySettings } from "./settings.mjs";
 
-const setting = localSettings({ withWranglerToml: false });
+const setting = relaySettings();
 
 const token = setting("DISCORD_BOT_TOKEN");
 const secret = setting("DISCORD_RELAY_SECRET");

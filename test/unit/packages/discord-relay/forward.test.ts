@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { forward, type RelayPayload } from "../../../../channels/discord/relay/forward.mjs";
+import { forward, type RelayPayload } from "../../../../packages/discord-relay/src/forward.mjs";
 
 let statuses: number[] = [];
 const received: Array<{ headers: Record<string, unknown>; body: string }> = [];
