@@ -6,6 +6,7 @@ import { type AppEnv, loadConfig } from "./env";
 import { notFound, onError } from "./http";
 import { csatPageRoutes } from "./pages/csat";
 import { verifyPageRoutes } from "./pages/verify";
+import { createDesk } from "./pipeline/desk";
 import { staffApi } from "./staff/api";
 import { emailOriginalRoutes } from "./staff/email-original";
 import { staffLoginRoutes } from "./staff/login";
@@ -18,8 +19,11 @@ export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.notFound(notFound);
+  // Settings parsed once per request; the desk (the port channels talk to) built once from them.
   app.use(async (c, next) => {
-    c.set("config", loadConfig(c.env));
+    const config = loadConfig(c.env);
+    c.set("config", config);
+    c.set("desk", createDesk({ env: c.env, config, waitUntil: (p) => c.executionCtx.waitUntil(p) }));
     await next();
   });
 

@@ -117,6 +117,8 @@ export interface AppEnv {
   Bindings: Env;
   Variables: {
     config: Config;
+    /** The desk port for this request (src/pipeline/desk.ts): what channels call. */
+    desk: import("./pipeline/desk").Desk;
     staff: import("./core/staff").StaffPrincipal;
     /** The CSRF token of the staff browser session (set only for cookie-authenticated requests). */
     csrfToken: string | undefined;

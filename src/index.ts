@@ -2,7 +2,8 @@
 import { handleRoutedEmail } from "../channels/email";
 import { createApp } from "./app";
 import { createChannels } from "./channels";
-import type { DeliveryJob, Env } from "./env";
+import { type DeliveryJob, type Env, loadConfig } from "./env";
+import { createDesk } from "./pipeline/desk";
 import { handleDeliveryBatch } from "./pipeline/queue";
 import { sweepSla } from "./pipeline/sla";
 import { sweepOutbox } from "./pipeline/sweep";
@@ -16,7 +17,9 @@ export default {
   fetch: app.fetch,
   // Cloudflare Email Routing: one routed email -> the email channel's inbound path.
   async email(message, env, ctx) {
-    await handleRoutedEmail(message, env, ctx);
+    const config = loadConfig(env);
+    const waitUntil = (p: Promise<unknown>) => ctx.waitUntil(p);
+    await handleRoutedEmail(message, { desk: createDesk({ env, config, waitUntil }), config, waitUntil });
   },
   async queue(batch, env) {
     await handleDeliveryBatch(batch, env, createChannels);

@@ -1,12 +1,17 @@
 /** Per-interaction dependencies, the caller's identity, and follow-ups through the interaction webhook. */
 import type { Language } from "../../src/core/inbound";
-import type { IngestDeps } from "../../src/pipeline/ingest";
+import type { Config } from "../../src/env";
+import type { Desk } from "../../src/pipeline/desk";
 import { createRest, type DiscordSettings, dmConversation, ROUTES, threadConversation } from "./config";
 import type { Interaction } from "./schemas";
 import { languageOfLocale } from "./texts";
 
-export interface InteractionDeps extends IngestDeps {
+/** What a handler of one interaction works with: the desk port, the settings, the request's waitUntil. */
+export interface InteractionDeps {
+  desk: Desk;
+  config: Config;
   settings: DiscordSettings;
+  waitUntil: (p: Promise<unknown>) => void;
 }
 
 /** Who interacted, where, and in which language. */

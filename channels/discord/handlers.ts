@@ -3,12 +3,6 @@ import { parseCsatButton } from "../../src/core/csat";
 import type { InboundMessage } from "../../src/core/inbound";
 import { detectLanguage } from "../../src/core/language";
 import { withVerifyReminder } from "../../src/core/verify";
-import { rateFromChannel } from "../../src/pipeline/csat";
-import { publishFeedEvent } from "../../src/pipeline/feed";
-import { ingestInbound } from "../../src/pipeline/ingest";
-import { linkReply, verifyReply } from "../../src/pipeline/intents";
-import { listSenderTickets, requestHuman } from "../../src/store/contacts";
-import { resolveTicketBySender, senderTicketNumber } from "../../src/store/discord";
 import { HUMAN_COMMAND, LINK_COMMAND, STATUS_COMMAND, SUPPORT_COMMAND, VERIFY_COMMAND } from "./commands";
 import { type Caller, callerOf, editOriginal, type InteractionDeps, type ReplyData } from "./context";
 import { FIELD, SUPPORT_FORM_ID, supportForm, ticketButtons } from "./form";
@@ -52,7 +46,7 @@ export async function handleInteraction(deps: InteractionDeps, i: Interaction): 
         return { type: ResponseType.Modal, data: supportForm(lang) };
       case STATUS_COMMAND: {
         // One indexed read: well inside the 3 seconds.
-        const tickets = await listSenderTickets(deps.env.DB, {
+        const tickets = await deps.desk.senderTickets({
           channel: "discord",
           externalId: caller.userId,
           limit: 10,
@@ -63,12 +57,12 @@ export async function handleInteraction(deps: InteractionDeps, i: Interaction): 
         return deferred(deps, i, caller, () => askForHuman(deps, i, caller));
       case VERIFY_COMMAND:
         // One read of a short list: well inside the 3 seconds.
-        return reply(await verifyReply(deps.env.DB, lang, optionValue(i, "handle")));
+        return reply(await deps.desk.verifyReply(lang, optionValue(i, "handle")));
       case LINK_COMMAND: {
         const who = { channel: "discord" as const, externalId: caller.userId, displayName: caller.displayName };
         const code = optionValue(i, "code").trim() || null;
         // A few indexed reads and one batch: inside the 3 seconds, and the code stays ephemeral.
-        return reply(await linkReply(deps.env.DB, lang, who, code));
+        return reply(await deps.desk.linkReply(lang, who, code));
       }
       default:
         return reply(text(lang, "unknown"));
@@ -80,7 +74,7 @@ export async function handleInteraction(deps: InteractionDeps, i: Interaction): 
   if (i.type === InteractionType.Component) {
     const press = parseCsatButton(i.data?.custom_id ?? "");
     if (press) {
-      const result = await rateFromChannel(deps, {
+      const result = await deps.desk.rate({
         ...press,
         channel: "discord",
         externalId: caller.userId,
@@ -142,7 +136,7 @@ async function submitForm(deps: InteractionDeps, i: Interaction, caller: Caller)
   const uid = (values[FIELD.uid] ?? "").trim();
   const txid = (values[FIELD.txid] ?? "").trim();
   const facts = [uid && `UID: ${uid}`, txid && `TxID: ${txid}`].filter(Boolean);
-  const result = await ingestInbound(deps, {
+  const result = await deps.desk.ingest({
     ...inboundOf(i, caller),
     text: [description || subject, ...facts].join("\n"),
     ...(subject ? { subject } : {}),
@@ -155,7 +149,7 @@ async function submitForm(deps: InteractionDeps, i: Interaction, caller: Caller)
 }
 
 async function askForHuman(deps: InteractionDeps, i: Interaction, caller: Caller): Promise<ReplyData> {
-  const result = await ingestInbound(deps, { ...inboundOf(i, caller), text: "/human" });
+  const result = await deps.desk.ingest({ ...inboundOf(i, caller), text: "/human" });
   await markHuman(deps, result.ticketId);
   return { content: humanText(caller.lang, result.ticketNumber) };
 }
@@ -166,21 +160,21 @@ async function pressButton(
   action: "human" | "close",
   ticketId: string,
 ): Promise<ReplyData> {
-  const db = deps.env.DB;
+  const { desk } = deps;
   const owner = { ticketId, channel: "discord" as const, externalId: caller.userId };
   if (action === "human") {
-    const number = await senderTicketNumber(db, owner);
+    const number = await desk.discord.ticketNumber(owner);
     if (!number) return { content: text(caller.lang, "expired") };
     await markHuman(deps, ticketId);
     return { content: humanText(caller.lang, number) };
   }
-  const number = await resolveTicketBySender(db, { ...owner, now: new Date().toISOString() });
+  const number = await desk.discord.resolveTicket({ ...owner, now: new Date().toISOString() });
   if (!number) return { content: text(caller.lang, "expired") };
-  deps.waitUntil(publishFeedEvent(deps.env, { type: "ticket.updated", ticketId, changes: ["status"] }));
+  deps.waitUntil(desk.publish({ type: "ticket.updated", ticketId, changes: ["status"] }));
   return { content: closedText(caller.lang, number) };
 }
 
 async function markHuman(deps: InteractionDeps, ticketId: string): Promise<void> {
-  await requestHuman(deps.env.DB, { ticketId, now: new Date().toISOString() });
-  deps.waitUntil(publishFeedEvent(deps.env, { type: "ticket.updated", ticketId, changes: ["tags", "priority"] }));
+  await deps.desk.requestHuman(ticketId);
+  deps.waitUntil(deps.desk.publish({ type: "ticket.updated", ticketId, changes: ["tags", "priority"] }));
 }

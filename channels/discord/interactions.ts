@@ -28,7 +28,7 @@ export function discordInteractionRoutes(app: Hono<AppEnv>): void {
     if (!ok) throw new AuthenticationError("The Discord request signature is missing, stale or wrong");
     const interaction = parseJsonBytes(body, InteractionSchema, "a Discord interaction");
     const deps: InteractionDeps = {
-      env: c.env,
+      desk: c.get("desk"),
       config: c.get("config"),
       settings,
       waitUntil: (p) => c.executionCtx.waitUntil(p),

@@ -2,8 +2,6 @@
 import type { Hono } from "hono";
 import { AuthenticationError } from "../../src/core/errors";
 import type { AppEnv } from "../../src/env";
-import { ingestInbound } from "../../src/pipeline/ingest";
-import { conversationHasTicket } from "../../src/store/discord";
 import { discordSettings, dmConversation, threadConversation } from "./config";
 import { parseJsonBytes, readBody } from "./interactions";
 import { type RelayMessage, RelayMessageSchema } from "./schemas";
@@ -26,22 +24,19 @@ export function discordRelayRoutes(app: Hono<AppEnv>): void {
 
     const conversationKey = m.kind === "dm" ? dmConversation(m.author.id) : threadConversation(m.channelId);
     // The relay sees every thread the bot can read; only those where a ticket started are support.
-    if (m.kind === "thread" && !(await conversationHasTicket(c.env.DB, conversationKey))) {
+    if (m.kind === "thread" && !(await c.get("desk").discord.conversationHasTicket(conversationKey))) {
       return c.json({ ok: true, ignored: true });
     }
-    const result = await ingestInbound(
-      { env: c.env, config: c.get("config"), waitUntil: (p) => c.executionCtx.waitUntil(p) },
-      {
-        channel: "discord",
-        providerMessageId: m.id,
-        conversationKey,
-        sender: { externalId: m.author.id, displayName: m.author.globalName || m.author.username },
-        text: textOf(m),
-        attachments: [],
-        sentAt: new Date(m.timestamp),
-        ...(m.replyToId ? { replyToProviderMessageId: m.replyToId } : {}),
-      },
-    );
+    const result = await c.get("desk").ingest({
+      channel: "discord",
+      providerMessageId: m.id,
+      conversationKey,
+      sender: { externalId: m.author.id, displayName: m.author.globalName || m.author.username },
+      text: textOf(m),
+      attachments: [],
+      sentAt: new Date(m.timestamp),
+      ...(m.replyToId ? { replyToProviderMessageId: m.replyToId } : {}),
+    });
     return c.json({ ok: true, outcome: result.outcome, ticketNumber: result.ticketNumber });
   });
 }

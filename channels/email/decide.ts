@@ -6,18 +6,14 @@ import { newId, sha256Hex } from "../../src/core/ids";
 import type { InboundMessage } from "../../src/core/inbound";
 import { redactSecrets } from "../../src/core/redact";
 import { ACTIVE_STATUSES, TICKET_NUMBER_PREFIX } from "../../src/core/ticket";
-import type { Env } from "../../src/env";
-import { publishFeedEvent } from "../../src/pipeline/feed";
-import { ingestInbound } from "../../src/pipeline/ingest";
-import {
-  type EmailThreadTarget,
-  type InboundEmailState,
-  inboundEmailRecordStatement,
-  markBounced,
-  recordInboundEmail,
-} from "../../src/store/email";
-import { flagMessageRedactedStatement, ticketNoteStatement } from "../../src/store/email-trust";
-import type { IngestKeys } from "../../src/store/ingest";
+import type {
+  Desk,
+  EmailPrefetch,
+  EmailThreadTarget,
+  InboundEmailRecord,
+  InboundEmailState,
+  IngestKeys,
+} from "../../src/pipeline/desk";
 import { baseSubject } from "./address";
 import { messageTextOf, UNVERIFIED_MARK, withinLimits } from "./message";
 import { autoReplyReason, type parseBounce } from "./noise";
@@ -26,10 +22,8 @@ import { checkOriginal, type OriginalCheck } from "./secrets";
 
 const TICKET_TAG = new RegExp(`\\[${TICKET_NUMBER_PREFIX}\\d+\\]\\s*`, "gi");
 
-export type Base = Omit<
-  Parameters<typeof inboundEmailRecordStatement>[1],
-  "kind" | "rawR2Key" | "messageId" | "ticketId" | "detail"
->;
+export type Base = Omit<InboundEmailRecord, "kind" | "rawR2Key" | "messageId" | "ticketId" | "detail">;
+type RecordFields = Pick<InboundEmailRecord, "kind" | "messageId" | "ticketId" | "detail">;
 
 /** Decides and stores what the email becomes (receive.ts made every read). */
 export async function decide(c: {
@@ -39,21 +33,17 @@ export async function decide(c: {
   base: Base;
   identity: string;
   guess: IngestKeys | null;
-  prefetched: Record<"likely" | "plus" | "subject" | "active", D1Result[]>;
+  prefetched: EmailPrefetch;
   ownAddress: boolean;
   bounce: ReturnType<typeof parseBounce>;
   now: Date;
 }): Promise<ReceiveResult> {
   const { deps, input, pre, base, now } = c;
-  const { env, config } = deps;
-  const db = env.DB;
+  const { desk, config } = deps;
   const { parsed, auth } = input;
   const { messageIdHeader } = base;
   const nowIso = now.toISOString();
-  const record = (
-    rec: Pick<Parameters<typeof inboundEmailRecordStatement>[1], "kind" | "messageId" | "ticketId" | "detail">,
-    original: StoredOriginal | null,
-  ) => ({
+  const record = (rec: RecordFields, original: StoredOriginal | null): InboundEmailRecord => ({
     ...base,
     ...rec,
     rawR2Key: original?.key ?? null,
@@ -66,16 +56,16 @@ export async function decide(c: {
 
   // Our own mail (a loop through a forwarder, or a copy of what we sent): never a ticket.
   if (c.ownAddress || pre.ourMessageId) {
-    await recordInboundEmail(db, record({ kind: "own", messageId: null, ticketId: null, detail: null }, null), nowIso);
+    await desk.email.record(record({ kind: "own", messageId: null, ticketId: null, detail: null }, null), nowIso);
     return { kind: "own", messageIdHeader, ticketId: null, messageId: null };
   }
 
   if (c.bounce) {
-    const original = await storeOriginal(env, messageIdHeader, input);
+    const original = await storeOriginal(desk, messageIdHeader, input);
     let failed: { messageId: string; ticketId: string } | null = null;
     if (c.bounce.action === "failed") {
       for (const id of c.bounce.originalMessageIds) {
-        failed = await markBounced(db, { messageIdHeader: id, reason: c.bounce.reason });
+        failed = await desk.email.markBounced({ messageIdHeader: id, reason: c.bounce.reason });
         if (failed) break;
       }
     }
@@ -85,17 +75,7 @@ export async function decide(c: {
       ticketId: failed?.ticketId ?? null,
       detail: c.bounce.reason,
     };
-    await recordInboundEmail(db, record(rec, original), nowIso);
-    if (failed) {
-      deps.waitUntil(
-        publishFeedEvent(env, {
-          type: "message.delivery",
-          ticketId: failed.ticketId,
-          messageId: failed.messageId,
-          delivery: "failed",
-        }),
-      );
-    }
+    await desk.email.record(record(rec, original), nowIso);
     return {
       kind: "bounce",
       messageIdHeader,
@@ -122,7 +102,7 @@ export async function decide(c: {
   }
 
   const autoReason = autoReplyReason(parsed);
-  const original = await storeOriginal(env, messageIdHeader, input);
+  const original = await storeOriginal(desk, messageIdHeader, input);
 
   // An auto-reply only joins a ticket that is still active: it must never open or reopen one (no acknowledgement loop).
   if (autoReason && !isActive(target)) {
@@ -132,7 +112,7 @@ export async function decide(c: {
       ticketId: target?.ticketId ?? null,
       detail: autoReason,
     };
-    await recordInboundEmail(db, record(rec, original), nowIso);
+    await desk.email.record(record(rec, original), nowIso);
     return { kind: "auto_reply", messageIdHeader, ticketId: target?.ticketId ?? null, messageId: null, threadedBy };
   }
 
@@ -175,26 +155,25 @@ export async function decide(c: {
       original,
     );
   // The reads made for the conversation threading chose (ingest reads again if none fits).
-  const viaResults =
-    threadedBy === "plus-address" || threadedBy === "subject" || threadedBy === "active"
-      ? c.prefetched[threadedBy === "plus-address" ? "plus" : threadedBy]
-      : [];
+  const via =
+    threadedBy === "plus-address"
+      ? c.prefetched.plus
+      : threadedBy === "subject" || threadedBy === "active"
+        ? c.prefetched[threadedBy]
+        : null;
   const prefetched = !c.guess
     ? undefined
-    : viaResults.length
-      ? { keys: { ...c.guess, conversationKey: msg.conversationKey }, results: viaResults }
-      : { keys: c.guess, results: c.prefetched.likely };
-  // The inbound record is written in ingest's batch, in the message's own transaction.
-  const result = await ingestInbound({ env, config, waitUntil: deps.waitUntil, now: deps.now }, msg, {
+    : via
+      ? { ...via, keys: { ...via.keys, conversationKey: msg.conversationKey } }
+      : (c.prefetched.likely ?? undefined);
+  // The inbound record is written in ingest's batch, in the message's own transaction. A secret in a
+  // part that is not the body (HTML, an attachment, a header) flags the message too.
+  const result = await desk.email.ingest(msg, {
     prefetched,
-    alsoWrite: (s) => [
-      inboundEmailRecordStatement(db, stored(s), nowIso),
-      // A secret in a part that is not the body (HTML, an attachment, a header): the message is flagged too.
-      ...(original.check.kinds.length ? [flagMessageRedactedStatement(db, s.messageId)] : []),
-    ],
+    record: stored,
+    flagRedacted: original.check.kinds.length > 0,
+    now: nowIso,
   });
-  // A message stored before (its record lost, or a concurrent redelivery won): make sure the record exists.
-  if (result.outcome === "duplicate") await recordInboundEmail(db, stored(result), nowIso);
   return {
     kind: autoReason ? "auto_reply" : "message",
     messageIdHeader,
@@ -212,25 +191,20 @@ export async function decide(c: {
  */
 async function hold(
   c: Parameters<typeof decide>[0],
-  record: (
-    rec: Pick<Parameters<typeof inboundEmailRecordStatement>[1], "kind" | "messageId" | "ticketId" | "detail">,
-    original: StoredOriginal | null,
-  ) => Parameters<typeof inboundEmailRecordStatement>[1],
+  record: (rec: RecordFields, original: StoredOriginal | null) => InboundEmailRecord,
   why: string,
 ): Promise<ReceiveResult> {
-  const { env } = c.deps;
-  const db = env.DB;
+  const { desk } = c.deps;
   const nowIso = c.now.toISOString();
   const { messageIdHeader } = c.base;
-  const original = await storeOriginal(env, messageIdHeader, c.input);
+  const original = await storeOriginal(desk, messageIdHeader, c.input);
   const active = c.pre.activeOfSender;
   const rec = record(
     { kind: "rate_limited", messageId: null, ticketId: active?.ticketId ?? null, detail: why },
     original,
   );
-  const statements = [inboundEmailRecordStatement(db, rec, nowIso)];
+  let note: { id: string; ticketId: string; body: string } | null = null;
   if (active) {
-    const noteId = newId("msg");
     const subject = c.base.subject ?? "(no subject)";
     const preview = redactSecrets(
       messageTextOf(c.input.parsed, { skipped: [], hasAttachments: false, autoReply: false, unverified: false }).slice(
@@ -248,19 +222,9 @@ async function hold(
     ]
       .filter(Boolean)
       .join("\n");
-    statements.push(ticketNoteStatement(db, { id: noteId, ticketId: active.ticketId, body, now: nowIso }));
-    await db.batch(statements);
-    c.deps.waitUntil(
-      publishFeedEvent(env, {
-        type: "message.created",
-        ticketId: active.ticketId,
-        messageId: noteId,
-        direction: "note",
-      }),
-    );
-  } else {
-    await db.batch(statements);
+    note = { id: newId("msg"), ticketId: active.ticketId, body };
   }
+  await desk.email.hold(rec, note, nowIso);
   return { kind: "rate_limited", messageIdHeader, ticketId: active?.ticketId ?? null, messageId: null };
 }
 
@@ -288,10 +252,10 @@ interface StoredOriginal {
  * never orphans), only when no part of it holds a secret (secrets.ts): the stored message has its
  * secrets redacted, and no copy of them may stay behind. A withheld original is named in the record.
  */
-async function storeOriginal(env: Env, messageIdHeader: string, input: ReceivedEmail): Promise<StoredOriginal> {
+async function storeOriginal(desk: Desk, messageIdHeader: string, input: ReceivedEmail): Promise<StoredOriginal> {
   const check = await checkOriginal(input.parsed, input.original);
   if (check.withheld) return { key: null, check };
   const key = `email/originals/${(await sha256Hex(messageIdHeader)).slice(0, 40)}.${input.original.extension}`;
-  await env.ATTACHMENTS.put(key, input.original.data, { httpMetadata: { contentType: input.original.contentType } });
+  await desk.email.keepOriginal(key, input.original.data, input.original.contentType);
   return { key, check };
 }

@@ -8,17 +8,8 @@
 import { ConflictError, ValidationError } from "../../src/core/errors";
 import { newId } from "../../src/core/ids";
 import { redactParts } from "../../src/core/redact";
-import type { Config, Env } from "../../src/env";
-import type { IngestOutcome } from "../../src/pipeline/ingest";
-import {
-  conversationByNumberForSender,
-  conversationByReplyToken,
-  type InboundEmailKind,
-  type InboundEmailSource,
-  inboundEmailReads,
-} from "../../src/store/email";
-import { conversationOfActiveTicket, releaseReplayKey, replayGuardStatements } from "../../src/store/email-trust";
-import { type ConversationSql, type IngestKeys, ingestReadStatements } from "../../src/store/ingest";
+import type { Config } from "../../src/env";
+import type { Desk, InboundEmailKind, InboundEmailSource, IngestKeys, IngestOutcome } from "../../src/pipeline/desk";
 import { isOurAddress, replyTokenIn, splitAddress, ticketNumberInSubject } from "./address";
 import type { SenderAuth } from "./auth";
 import { decide } from "./decide";
@@ -27,7 +18,7 @@ import type { ParsedEmail } from "./mime";
 import { parseBounce } from "./noise";
 
 export interface ReceiveDeps {
-  env: Env;
+  desk: Desk;
   config: Config;
   waitUntil: (p: Promise<unknown>) => void;
   now?: () => Date;
@@ -60,8 +51,7 @@ export const UNVERIFIED_IDENTITY_PREFIX = "unverified:";
 
 /** Handles one inbound email, exactly once per Message-ID (and a signed webhook once per signature). */
 export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Promise<ReceiveResult> {
-  const { env, config } = deps;
-  const db = env.DB;
+  const { desk, config } = deps;
   const now = deps.now?.() ?? new Date();
   const { parsed, auth } = input;
   if (!parsed.from) throw new ValidationError("The email has no sender (From)");
@@ -88,15 +78,6 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
   const replyToken = support ? replyTokenIn(parsed.recipients, support) : null;
   // Quoting a ticket number is no proof of anything: only a verified sender threads by it.
   const subjectNumber = auth.verified ? ticketNumberInSubject(parsed.subject) : null;
-  const reads = inboundEmailReads(db, {
-    messageIdHeader,
-    sender,
-    senderVerified: auth.verified,
-    since: new Date(now.getTime() - HOUR_MS).toISOString(),
-    referenceIds: [...parsed.references, ...parsed.inReplyTo],
-    replyToken,
-    subjectNumber,
-  });
   const guess: IngestKeys | null =
     ownAddress || bounce
       ? null
@@ -106,54 +87,25 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
           conversationKey: likelyConversation(parsed, messageIdHeader),
           externalId: identity,
         };
-  const viaThread = (conversation: ConversationSql) =>
-    ingestReadStatements(db, {
-      channel: "email",
-      providerMessageId: messageIdHeader,
-      conversation,
-      sender: { externalId: identity },
-    });
-  const batches = {
-    likely: guess ? ingestReadStatements(db, guess) : [],
-    plus: guess && replyToken ? viaThread(conversationByReplyToken(replyToken)) : [],
-    subject:
-      guess && subjectNumber !== null
-        ? viaThread(conversationByNumberForSender({ number: subjectNumber, senderEmail: sender }))
-        : [],
-    // Over the flood limit, a verified sender's mail joins their active ticket instead of being held.
-    active: guess && auth.verified ? viaThread(conversationOfActiveTicket(sender)) : [],
-  };
   const nonce = newId("rpl");
-  const guard = input.replay
-    ? replayGuardStatements(db, { ...input.replay, nonce, now: now.toISOString() })
-    : { statements: [], fresh: () => true };
-  const results = await db.batch([
-    ...guard.statements,
-    ...reads.statements,
-    ...batches.likely,
-    ...batches.plus,
-    ...batches.subject,
-    ...batches.active,
-  ]);
-  if (!guard.fresh(results)) throw new ConflictError("replayed", "This webhook signature was already used");
-  let at = guard.statements.length;
-  const take = (n: number) => {
-    const slice = results.slice(at, at + n);
-    at += n;
-    return slice;
-  };
-  const pre = reads.stateFrom(take(reads.statements.length));
-  const prefetched = {
-    likely: take(batches.likely.length),
-    plus: take(batches.plus.length),
-    subject: take(batches.subject.length),
-    active: take(batches.active.length),
-  };
+  const { fresh, pre, prefetched } = await desk.email.read({
+    messageIdHeader,
+    sender,
+    senderVerified: auth.verified,
+    since: new Date(now.getTime() - HOUR_MS).toISOString(),
+    referenceIds: [...parsed.references, ...parsed.inReplyTo],
+    replyToken,
+    subjectNumber,
+    identity,
+    guess,
+    ...(input.replay ? { replay: { ...input.replay, nonce, now: now.toISOString() } } : {}),
+  });
+  if (!fresh) throw new ConflictError("replayed", "This webhook signature was already used");
   try {
     return await decide({ deps, input, pre, base, identity, guess, prefetched, ownAddress, bounce, now });
   } catch (err) {
     // Nothing (or not all) was stored: give the signature back, so the provider's retry is accepted.
-    if (input.replay) await releaseReplayKey(db, { key: input.replay.key, nonce }).catch(() => undefined);
+    if (input.replay) await desk.email.releaseReplay({ key: input.replay.key, nonce }).catch(() => undefined);
     throw err;
   }
 }

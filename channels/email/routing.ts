@@ -1,9 +1,8 @@
 /** The Worker's `email()` handler: Cloudflare Email Routing hands us the raw message. */
 import { AppError } from "../../src/core/errors";
-import { type Env, loadConfig } from "../../src/env";
 import { emailRoutingAuth } from "./auth";
 import { MAX_RAW_BYTES, parseRawEmail } from "./mime";
-import { type ReceiveResult, receiveEmail } from "./receive";
+import { type ReceiveDeps, type ReceiveResult, receiveEmail } from "./receive";
 
 /**
  * Parses and stores one routed email. Bad mail is rejected with a permanent SMTP error (the sender
@@ -13,8 +12,7 @@ import { type ReceiveResult, receiveEmail } from "./receive";
  */
 export async function handleRoutedEmail(
   message: ForwardableEmailMessage,
-  env: Env,
-  ctx: ExecutionContext,
+  deps: ReceiveDeps,
 ): Promise<ReceiveResult | null> {
   if (message.rawSize > MAX_RAW_BYTES) {
     message.setReject("Message too large (limit 25 MiB)");
@@ -25,16 +23,13 @@ export async function handleRoutedEmail(
     const parsed = await parseRawEmail(raw, [message.to]);
     // The SMTP envelope sender is what Email Routing verified (SPF); the header From is what people see.
     if (!parsed.from && message.from) parsed.from = { address: message.from.toLowerCase(), name: "" };
-    return await receiveEmail(
-      { env, config: loadConfig(env), waitUntil: (p) => ctx.waitUntil(p) },
-      {
-        source: "cloudflare",
-        parsed,
-        // Cloudflare's SPF/DKIM/DMARC verdicts are in the raw message it hands us (Authentication-Results).
-        auth: emailRoutingAuth(parsed.from?.address ?? "", parsed.headers),
-        original: { data: raw, contentType: "message/rfc822", extension: "eml" },
-      },
-    );
+    return await receiveEmail(deps, {
+      source: "cloudflare",
+      parsed,
+      // Cloudflare's SPF/DKIM/DMARC verdicts are in the raw message it hands us (Authentication-Results).
+      auth: emailRoutingAuth(parsed.from?.address ?? "", parsed.headers),
+      original: { data: raw, contentType: "message/rfc822", extension: "eml" },
+    });
   } catch (err) {
     if (err instanceof AppError && err.status < 500) {
       message.setReject(err.message);

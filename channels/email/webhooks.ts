@@ -45,7 +45,10 @@ export function emailWebhookRoutes(app: Hono<AppEnv>): void {
     let result: Awaited<ReturnType<typeof receiveEmail>>;
     try {
       const input = await door.read(c.req.raw, config, new Date());
-      result = await receiveEmail({ env: c.env, config, waitUntil: (p) => c.executionCtx.waitUntil(p) }, input);
+      result = await receiveEmail(
+        { desk: c.get("desk"), config, waitUntil: (p) => c.executionCtx.waitUntil(p) },
+        input,
+      );
     } catch (err) {
       // Not an email we can store (no sender, unparseable): tell the provider not to retry it.
       if (err instanceof ValidationError) return errorResponse(door.rejectStatus, err.code, err.message, err.details);

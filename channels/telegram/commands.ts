@@ -6,12 +6,6 @@ import { newId } from "../../src/core/ids";
 import { LANGUAGES, type Language } from "../../src/core/inbound";
 import { categoryLabel } from "../../src/core/replies";
 import { CATEGORIES, type Category } from "../../src/core/ticket";
-import { chooseLanguage } from "../../src/pipeline/contacts";
-import { rateFromChannel } from "../../src/pipeline/csat";
-import { publishFeedEvent } from "../../src/pipeline/feed";
-import { linkReply, verifyReply } from "../../src/pipeline/intents";
-import { listSenderTickets, requestHuman } from "../../src/store/contacts";
-import { claimUpdate, readSenderState, resolveActiveForNewTicket, setCategoryBySender } from "../../src/store/telegram";
 import { displayNameOf, languageFromCode } from "./content";
 import { chatConversation, depsOf, later, messageKey, say } from "./context";
 import { ingestMessage } from "./inbound";
@@ -33,8 +27,7 @@ type Cmd = CommandContext<Context>;
 
 /** The language to answer a sender in: their explicit choice, their Telegram client's, their contact's. */
 async function senderLanguage(ctx: Context, m: Message) {
-  const { env } = depsOf(ctx);
-  const state = await readSenderState(env.DB, {
+  const state = await depsOf(ctx).desk.telegram.senderState({
     channel: "telegram",
     externalId: String(m.from?.id ?? m.chat.id),
     conversationKey: chatConversation(m.chat.id),
@@ -45,8 +38,8 @@ async function senderLanguage(ctx: Context, m: Message) {
 
 /** True once per update: a redelivered command stays quiet. */
 async function firstDelivery(ctx: Context): Promise<boolean> {
-  const { env, settings } = depsOf(ctx);
-  return claimUpdate(env.DB, `${settings.botId}:${ctx.update.update_id}`, new Date());
+  const { desk, settings } = depsOf(ctx);
+  return desk.telegram.claimUpdate(`${settings.botId}:${ctx.update.update_id}`);
 }
 
 export function languageKeyboard(): InlineKeyboardMarkup {
@@ -97,7 +90,7 @@ export function commands(): Composer<Context> {
   cmd.command("status", async (ctx) => {
     const { lang } = await senderLanguage(ctx, ctx.msg);
     if (!privateOnly(ctx, lang) || !(await firstDelivery(ctx))) return;
-    const tickets = await listSenderTickets(depsOf(ctx).env.DB, {
+    const tickets = await depsOf(ctx).desk.senderTickets({
       channel: "telegram",
       externalId: String(ctx.from?.id ?? ctx.chat.id),
       limit: 10,
@@ -109,7 +102,7 @@ export function commands(): Composer<Context> {
   cmd.command("verify", async (ctx) => {
     const { lang } = await senderLanguage(ctx, ctx.msg);
     if (!(await firstDelivery(ctx))) return;
-    say(ctx, ctx.chat.id, await verifyReply(depsOf(ctx).env.DB, lang, ctx.match));
+    say(ctx, ctx.chat.id, await depsOf(ctx).desk.verifyReply(lang, ctx.match));
   });
 
   // /link: a one-time code for another channel; /link <code>: link this account to the code's owner.
@@ -121,15 +114,15 @@ export function commands(): Composer<Context> {
       externalId: String(ctx.from?.id ?? ctx.chat.id),
       displayName: displayNameOf(ctx.from) ?? null,
     };
-    say(ctx, ctx.chat.id, await linkReply(depsOf(ctx).env.DB, lang, who, ctx.match.trim() || null));
+    say(ctx, ctx.chat.id, await depsOf(ctx).desk.linkReply(lang, who, ctx.match.trim() || null));
   });
 
   // /new [text]: set the active ticket aside (resolved, with a bot note) and open a new one.
   // One active ticket per conversation is a rule of the schema, so the old one cannot stay open.
   cmd.command("new", async (ctx) => {
-    const { env } = depsOf(ctx);
+    const { desk } = depsOf(ctx);
     const { lang } = await senderLanguage(ctx, ctx.msg);
-    const resolved = await resolveActiveForNewTicket(env.DB, {
+    const resolved = await desk.telegram.resolveActiveForNewTicket({
       channel: "telegram",
       conversationKey: chatConversation(ctx.chat.id),
       commandProviderId: messageKey(ctx.chat.id, ctx.msg.message_id),
@@ -153,10 +146,10 @@ export function commands(): Composer<Context> {
     const { lang } = await senderLanguage(ctx, ctx.msg);
     const result = await ingestMessage(ctx, ctx.msg);
     if (!result) return;
-    await requestHuman(deps.env.DB, { ticketId: result.ticketId, now: new Date().toISOString() });
+    await deps.desk.requestHuman(result.ticketId);
     if (result.outcome === "duplicate") return;
     deps.waitUntil(
-      publishFeedEvent(deps.env, { type: "ticket.updated", ticketId: result.ticketId, changes: ["tags", "priority"] }),
+      deps.desk.publish({ type: "ticket.updated", ticketId: result.ticketId, changes: ["tags", "priority"] }),
     );
     say(ctx, ctx.chat.id, humanText(lang, result.ticketNumber));
   });
@@ -178,7 +171,7 @@ export async function handleCallback(ctx: Context): Promise<void> {
     const now = new Date().toISOString();
     if (kind === "lang" && (LANGUAGES as readonly string[]).includes(a ?? "")) {
       lang = a as Language;
-      await chooseLanguage(deps.env.DB, {
+      await deps.desk.chooseLanguage({
         channel: "telegram",
         externalId: String(from.id),
         displayName: displayNameOf(from) ?? null,
@@ -192,7 +185,7 @@ export async function handleCallback(ctx: Context): Promise<void> {
     } else if (kind === "csat") {
       const press = parseCsatButton(query.data);
       if (press) {
-        const result = await rateFromChannel(deps, {
+        const result = await deps.desk.rate({
           ...press,
           channel: "telegram",
           externalId: String(from.id),
@@ -204,7 +197,7 @@ export async function handleCallback(ctx: Context): Promise<void> {
       }
     } else if (kind === "cat" && a && (CATEGORIES as readonly string[]).includes(b ?? "")) {
       const category = b as Category;
-      const number = await setCategoryBySender(deps.env.DB, {
+      const number = await deps.desk.telegram.setCategory({
         ticketId: a,
         channel: "telegram",
         externalId: String(from.id),
@@ -214,7 +207,7 @@ export async function handleCallback(ctx: Context): Promise<void> {
       if (number) {
         answer = categorySetText(lang, number, category);
         confirmation = answer;
-        deps.waitUntil(publishFeedEvent(deps.env, { type: "ticket.updated", ticketId: a, changes: ["category"] }));
+        deps.waitUntil(deps.desk.publish({ type: "ticket.updated", ticketId: a, changes: ["category"] }));
       }
     }
   } catch (err) {

@@ -4,13 +4,16 @@ import type { InlineKeyboardMarkup } from "grammy/types";
 import { conversationKey } from "../../src/core/inbound";
 import { detectLanguage } from "../../src/core/language";
 import { withVerifyReminder } from "../../src/core/verify";
-import { isDevelopment } from "../../src/env";
-import type { IngestDeps } from "../../src/pipeline/ingest";
-import { recordSandboxSend } from "../../src/store/sandbox";
+import { type Config, isDevelopment } from "../../src/env";
+import type { Desk } from "../../src/pipeline/desk";
 import type { TelegramSettings } from "./config";
 
-export interface UpdateDeps extends IngestDeps {
+/** What a handler of one update works with: the desk port, the settings, the request's waitUntil. */
+export interface UpdateDeps {
+  desk: Desk;
+  config: Config;
   settings: TelegramSettings;
+  waitUntil: (p: Promise<unknown>) => void;
 }
 
 // The bot lives as long as the isolate, a request's env and waitUntil only as long as the
@@ -61,7 +64,7 @@ export function say(ctx: Context, chatId: number, bare: string, keyboard?: Inlin
     later(deps, "sendMessage", () => ctx.api.sendMessage(chatId, text, keyboard ? { reply_markup: keyboard } : {}));
   } else if (isDevelopment(deps.config)) {
     later(deps, "sandbox", () =>
-      recordSandboxSend(deps.env.DB, {
+      deps.desk.recordSandboxSend({
         channel: "telegram",
         recipient: String(chatId),
         payload: { author: "bot", body: text, ...(keyboard ? { keyboard: keyboard.inline_keyboard } : {}) },

@@ -3,10 +3,7 @@ import type { Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { InboundMessage } from "../../src/core/inbound";
 import { subjectFromText } from "../../src/core/ticket";
-import { appendInboundPart, editInbound } from "../../src/pipeline/amend";
-import { type IngestResult, ingestInbound } from "../../src/pipeline/ingest";
-import { setIdentityReachable } from "../../src/store/contacts";
-import { isInboundStored } from "../../src/store/edits";
+import type { IngestResult } from "../../src/pipeline/desk";
 import type { TelegramSettings } from "./config";
 import { describeMessage, displayNameOf, languageFromCode } from "./content";
 import { chatConversation, depsOf, messageKey } from "./context";
@@ -51,7 +48,7 @@ export function inboundBase(m: Message): Omit<InboundMessage, "providerMessageId
  */
 export async function ingestMessage(ctx: Context, m: Message, override?: Partial<InboundMessage>) {
   const deps = depsOf(ctx);
-  const { settings, env, config } = deps;
+  const { settings, desk, config } = deps;
   const key = messageKey(m.chat.id, m.message_id);
   const content = describeMessage(m);
   if (m.media_group_id) return ingestAlbumPart(ctx, m, content.text);
@@ -59,13 +56,13 @@ export async function ingestMessage(ctx: Context, m: Message, override?: Partial
   const msg: InboundMessage = { ...inboundBase(m), providerMessageId: key, text: content.text, attachments: [] };
   if (content.media) {
     // A redelivery would download the file again only to be told it is a duplicate.
-    if (await isInboundStored(env.DB, "telegram", key)) return null;
+    if (await desk.isStored("telegram", key)) return null;
     const got = await fetchMedia(ctx.api, settings, content.media, config.attachmentMaxBytes);
     if (got.kind === "file") msg.attachments.push(got.attachment);
     else msg.text = [msg.text, got.text].filter(Boolean).join("\n");
     if (!msg.text) msg.subject = `[${content.media.filename}]`;
   }
-  return ingestInbound(deps, { ...msg, ...override });
+  return desk.ingest({ ...msg, ...override });
 }
 
 /**
@@ -74,13 +71,13 @@ export async function ingestMessage(ctx: Context, m: Message, override?: Partial
  */
 async function ingestAlbumPart(ctx: Context, m: Message, caption: string): Promise<IngestResult | null> {
   const deps = depsOf(ctx);
-  const { settings, env, config } = deps;
+  const { settings, desk, config } = deps;
   const partId = messageKey(m.chat.id, m.message_id);
-  if (await isInboundStored(env.DB, "telegram", partId)) return null;
+  if (await desk.isStored("telegram", partId)) return null;
   const media = describeMessage(m).media;
   const got = media ? await fetchMedia(ctx.api, settings, media, config.attachmentMaxBytes) : null;
 
-  const result = await ingestInbound(deps, {
+  const result = await desk.ingest({
     ...inboundBase(m),
     providerMessageId: `${m.chat.id}:album:${m.media_group_id}`,
     text: "",
@@ -88,7 +85,7 @@ async function ingestAlbumPart(ctx: Context, m: Message, caption: string): Promi
     attachments: [],
   });
   const text = [caption, got?.kind === "placeholder" ? got.text : ""].filter(Boolean).join("\n");
-  await appendInboundPart(deps, {
+  await desk.appendPart({
     channel: "telegram",
     messageId: result.messageId,
     ticketId: result.ticketId,
@@ -101,7 +98,7 @@ async function ingestAlbumPart(ctx: Context, m: Message, caption: string): Promi
 
 /** An edited message replaces the stored body; the old text stays in its history. */
 export async function handleEdit(ctx: Context, m: Message): Promise<void> {
-  await editInbound(depsOf(ctx), {
+  await depsOf(ctx).desk.edit({
     channel: "telegram",
     providerId: messageKey(m.chat.id, m.message_id),
     text: describeMessage(m).text,
@@ -114,7 +111,7 @@ export async function handleMemberUpdate(ctx: Context): Promise<void> {
   if (update?.chat.type !== "private") return;
   const status = update.new_chat_member.status;
   if (status !== "kicked" && status !== "member") return;
-  await setIdentityReachable(depsOf(ctx).env.DB, {
+  await depsOf(ctx).desk.setReachable({
     channel: "telegram",
     externalId: String(update.from.id),
     reachable: status === "member",

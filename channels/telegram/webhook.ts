@@ -20,7 +20,7 @@ export function telegramRoutes(app: Hono<AppEnv>): void {
     if (!isHandledUpdate(update)) return c.json({ ok: true, ignored: true });
     await handleTelegramUpdate(
       {
-        env: c.env,
+        desk: c.get("desk"),
         config: c.get("config"),
         settings,
         waitUntil: (p) => c.executionCtx.waitUntil(p),

@@ -3,7 +3,6 @@ import type { Context } from "hono";
 import { newClaimId } from "../../src/core/email-claims";
 import { newId, newSecret } from "../../src/core/ids";
 import { conversationKey, type InboundMessage } from "../../src/core/inbound";
-import { submitClaimedTicket } from "../../src/pipeline/email-claims";
 import { validate } from "../../src/validation";
 import { acceptAttachments } from "./attachments";
 import { parseLanguage } from "./i18n";
@@ -69,7 +68,7 @@ export async function submitTicket(c: Context<WebformEnv>): Promise<Response> {
     ...(Object.keys(metadata).length ? { metadata } : {}),
   };
   // A repeated key only answers with the ticket link to the person who opened it (409 otherwise).
-  const result = await submitClaimedTicket({ env: c.env, config, waitUntil: (p) => c.executionCtx.waitUntil(p) }, msg, {
+  const result = await c.get("desk").webform.submit(msg, {
     claimedEmail: input.email,
     linkBase: absoluteUrl(c, ""),
   });

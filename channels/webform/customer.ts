@@ -1,8 +1,6 @@
 /** GET /t/:token and its attachments: what the holder of a ticket's secret link may see. */
 import type { Context } from "hono";
 import { NotFoundError } from "../../src/core/errors";
-import { getCsat } from "../../src/store/csat";
-import { findCustomerAttachment, getCustomerView } from "../../src/store/customer";
 import { renderCustomerPage } from "./customer-page";
 import { parseLanguage } from "./i18n";
 import { pageHeaders } from "./layout";
@@ -22,7 +20,7 @@ export const SECRET_LINK_HEADERS = {
  */
 export async function showTicketPage(c: Context<WebformEnv>): Promise<Response> {
   const token = accessTokenParam(c);
-  const found = await getCustomerView(c.env.DB, token);
+  const found = await c.get("desk").webform.customerView(token);
   if (!found) throw new NotFoundError("Ticket");
   // Staff merged this ticket into another of the same customer: the conversation lives there now.
   if (found.mergedIntoToken) return c.redirect(`/t/${found.mergedIntoToken}`, 302);
@@ -35,7 +33,7 @@ export async function showTicketPage(c: Context<WebformEnv>): Promise<Response> 
     messages: found.messages,
     created: c.req.query("created") === "1",
     idempotencyKey: crypto.randomUUID(),
-    csat: await getCsat(c.env.DB, found.ticket.id),
+    csat: await c.get("desk").webform.csatOf(found.ticket.id),
     confirmationSent: c.req.query("confirmation") === "sent",
   });
   return c.html(page, 200, pageHeaders());
@@ -48,7 +46,7 @@ export async function downloadAttachment(c: Context<WebformEnv>): Promise<Respon
   const token = accessTokenParam(c);
   const attachmentId = c.req.param("id") ?? "";
   if (!ATTACHMENT_ID.test(attachmentId)) throw new NotFoundError("Attachment");
-  const found = await findCustomerAttachment(c.env.DB, { accessToken: token, attachmentId });
+  const found = await c.get("desk").webform.customerAttachment({ accessToken: token, attachmentId });
   if (!found) throw new NotFoundError("Attachment");
   const object = await c.env.ATTACHMENTS.get(found.r2Key);
   if (!object) throw new NotFoundError("Attachment");

@@ -2,14 +2,6 @@
 import type { Context } from "hono";
 import { ConflictError, NotFoundError } from "../../src/core/errors";
 import type { InboundMessage } from "../../src/core/inbound";
-import { ingestInbound, ingestKeysOf } from "../../src/pipeline/ingest";
-import {
-  conversationOfLink,
-  customerTicketFrom,
-  ticketBelongsToSender,
-  ticketByAccessTokenStatement,
-} from "../../src/store/customer";
-import { ingestReadStatements } from "../../src/store/ingest";
 import { validate } from "../../src/validation";
 import { acceptAttachments } from "./attachments";
 import { idempotencyKeyOf, readFormBody, wantsHtml } from "./request";
@@ -34,16 +26,8 @@ export async function submitReply(c: Context<WebformEnv>): Promise<Response> {
   const providerMessageId = `reply:${key}`;
   // One round trip reads the ticket behind the link and everything ingest needs (keyed by the
   // link too), so the reply costs two in all: these reads and ingest's one batch of writes.
-  const [found, ...ingestReads] = await c.env.DB.batch([
-    ticketByAccessTokenStatement(c.env.DB, token),
-    ...ingestReadStatements(c.env.DB, {
-      channel: "webform",
-      providerMessageId,
-      conversation: conversationOfLink(token),
-      sender: { ticketAccessToken: token },
-    }),
-  ]);
-  const ticket = customerTicketFrom(found);
+  const desk = c.get("desk");
+  const { ticket, prefetch } = await desk.webform.readLinkReply(token, providerMessageId);
   if (!ticket) throw new NotFoundError("Ticket");
   c.set("lang", ticket.language);
   if (ticket.status === "closed") {
@@ -72,14 +56,12 @@ export async function submitReply(c: Context<WebformEnv>): Promise<Response> {
     attachments,
     sentAt: new Date(),
   };
-  const result = await ingestInbound({ env: c.env, config, waitUntil: (p) => c.executionCtx.waitUntil(p) }, msg, {
-    // Read through the link: its ticket's conversation, and its contact as the sender.
-    prefetched: { keys: ingestKeysOf(msg), results: ingestReads },
-  });
+  // Read through the link: its ticket's conversation, and its contact as the sender.
+  const result = await desk.ingest(msg, { prefetched: prefetch(msg) });
   if (
     result.outcome === "duplicate" &&
     result.conversationTicketId !== ticket.id &&
-    !(await ticketBelongsToSender(c.env.DB, {
+    !(await desk.webform.ticketBelongsToSender({
       ticketId: result.conversationTicketId,
       channel: "webform",
       externalId,

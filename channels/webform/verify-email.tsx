@@ -5,7 +5,6 @@
  */
 import type { Context, Hono } from "hono";
 import { maskEmail } from "../../src/core/email-claims";
-import { confirmEmail, inspectConfirmation, resendConfirmation } from "../../src/pipeline/email-claims";
 import { absoluteUrl } from "./api";
 import { claimTexts } from "./email-claim-texts";
 import { parseLanguage } from "./i18n";
@@ -36,7 +35,7 @@ export function mountEmailClaimRoutes(web: Hono<WebformEnv>): void {
 
   web.get("/verify-email/:token", async (c) => {
     const token = c.req.param("token");
-    const found = await inspectConfirmation(c.env, token);
+    const found = await c.get("desk").webform.inspectConfirmation(token);
     const lang = pageLanguage(c, found.language);
     if (!wantsHtml(c)) {
       return c.json({ confirmation: { ticket: { number: found.ticketNumber }, email: maskEmail(found.email) } });
@@ -63,10 +62,7 @@ export function mountEmailClaimRoutes(web: Hono<WebformEnv>): void {
   });
 
   web.post("/verify-email/:token", async (c) => {
-    const done = await confirmEmail(
-      { env: c.env, waitUntil: (p) => c.executionCtx.waitUntil(p) },
-      c.req.param("token"),
-    );
+    const done = await c.get("desk").webform.confirmEmail(c.req.param("token"));
     const lang = pageLanguage(c, done.language);
     if (!wantsHtml(c)) {
       return c.json({ verified: true, ticket: { number: done.ticketNumber }, joinedExistingContact: done.joined });
@@ -87,10 +83,10 @@ export function mountEmailClaimRoutes(web: Hono<WebformEnv>): void {
 
   web.post("/t/:token/verify-email", formGate(), async (c) => {
     const token = accessTokenParam(c);
-    const { language } = await resendConfirmation(
-      { env: c.env, config: c.get("config") },
-      { accessToken: token, linkBase: absoluteUrl(c, "") },
-    );
+    const { language } = await c.get("desk").webform.resendConfirmation({
+      accessToken: token,
+      linkBase: absoluteUrl(c, ""),
+    });
     c.set("lang", language);
     if (wantsHtml(c)) return c.redirect(`/t/${token}?confirmation=sent`, 303);
     return c.json({ confirmationSent: true }, 202);
