@@ -9,8 +9,8 @@ import { secretSafetyWarning } from "../core/replies";
 import { appendPart, applyEdit, readEditTarget } from "../store/edits";
 import { publishFeedEvent } from "./feed";
 import { deleteObjects, type IngestDeps, storeAttachments } from "./ingest";
-import { afterAmendment, publishRedactedEarlier, redactText } from "./intel";
 import { enqueueDelivery } from "./outbox";
+import { afterAmendment, publishRedactedEarlier, redactText } from "./triage";
 
 /**
  * Applies a customer's edit to the stored inbound message behind `providerId`, keeping the

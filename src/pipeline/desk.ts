@@ -11,7 +11,6 @@ import type { Config, Env } from "../env";
 import { listSenderTickets, requestHuman, setIdentityReachable } from "../store/contacts";
 import { getCsat } from "../store/csat";
 import {
-  conversationOfLink,
   customerTicketFrom,
   findCustomerAttachment,
   getCustomerView,
@@ -125,7 +124,7 @@ export function createDesk(deps: DeskDeps) {
           ...ingestReadStatements(db, {
             channel: "webform",
             providerMessageId,
-            conversation: conversationOfLink(accessToken),
+            conversation: { byAccessToken: accessToken },
             sender: { ticketAccessToken: accessToken },
           }),
         ]);

@@ -73,7 +73,9 @@ export async function submitClaimedTicket(
   };
   const result = await ingestInbound(deps, msg, {
     prefetched: { keys, results: results.slice(0, -1) },
-    alsoWrite: mayMail ? (stored) => insertConfirmationStatements(db, { ...confirmation, ...stored }) : undefined,
+    alsoWrite: mayMail
+      ? (stored) => [{ kind: "email_confirmation", confirmation: { ...confirmation, ...stored } }]
+      : undefined,
   });
   if (result.outcome === "duplicate") {
     const claim = await ticketClaimedBy(db, { ticketId: result.conversationTicketId, email });

@@ -7,8 +7,6 @@
  */
 
 import {
-  conversationByNumberForSender,
-  conversationByReplyToken,
   type InboundEmailRecord,
   type InboundEmailState,
   inboundEmailReads,
@@ -16,15 +14,8 @@ import {
   markBounced,
   recordInboundEmail,
 } from "../store/email";
-import {
-  conversationOfActiveTicket,
-  flagMessageRedactedStatement,
-  releaseReplayKey,
-  replayGuardStatements,
-  ticketNoteStatement,
-} from "../store/email-trust";
-import type { IngestKeys } from "../store/ingest";
-import { type ConversationSql, ingestReadStatements } from "../store/ingest";
+import { releaseReplayKey, replayGuardStatements, ticketNoteStatement } from "../store/email-trust";
+import { type ConversationLookup, type IngestKeys, ingestReadStatements } from "../store/ingest";
 import type { DeskDeps, PrefetchedReads } from "./desk";
 import { publishFeedEvent } from "./feed";
 import { type IngestResult, ingestInbound } from "./ingest";
@@ -77,7 +68,7 @@ export function emailIntake(deps: DeskDeps) {
     /** Every read of one email, in one round trip. */
     async read(q: EmailIntakeQuery): Promise<EmailIntakeState> {
       const reads = inboundEmailReads(db, q);
-      const viaThread = (conversation: ConversationSql) =>
+      const viaThread = (conversation: ConversationLookup) =>
         ingestReadStatements(db, {
           channel: "email",
           providerMessageId: q.messageIdHeader,
@@ -87,13 +78,13 @@ export function emailIntake(deps: DeskDeps) {
       const { guess } = q;
       const batches = {
         likely: guess ? ingestReadStatements(db, guess) : [],
-        plus: guess && q.replyToken ? viaThread(conversationByReplyToken(q.replyToken)) : [],
+        plus: guess && q.replyToken ? viaThread({ byReplyToken: q.replyToken }) : [],
         subject:
           guess && q.subjectNumber !== null
-            ? viaThread(conversationByNumberForSender({ number: q.subjectNumber, senderEmail: q.sender }))
+            ? viaThread({ byNumberForSender: { number: q.subjectNumber, senderEmail: q.sender } })
             : [],
         // Over the flood limit, a verified sender's mail joins their active ticket instead of being held.
-        active: guess && q.senderVerified ? viaThread(conversationOfActiveTicket(q.sender)) : [],
+        active: guess && q.senderVerified ? viaThread({ activeOfAddress: q.sender }) : [],
       };
       const guard = q.replay ? replayGuardStatements(db, q.replay) : { statements: [], fresh: () => true };
       const results = await db.batch([
@@ -159,8 +150,8 @@ export function emailIntake(deps: DeskDeps) {
       const result = await ingestInbound(deps, msg, {
         prefetched: opts.prefetched,
         alsoWrite: (s) => [
-          inboundEmailRecordStatement(db, opts.record(s), opts.now),
-          ...(opts.flagRedacted ? [flagMessageRedactedStatement(db, s.messageId)] : []),
+          { kind: "inbound_email", record: opts.record(s), now: opts.now },
+          ...(opts.flagRedacted ? [{ kind: "flag_redacted" as const, messageId: s.messageId }] : []),
         ],
       });
       // Stored before (its record lost, or a concurrent redelivery won): make sure the record exists.

@@ -11,6 +11,7 @@ import type { Config, Env } from "../env";
 import { logError } from "../log";
 import {
   type AttachmentRow,
+  type IngestExtra,
   type IngestKeys,
   type IngestState,
   type IngestWrite,
@@ -21,9 +22,9 @@ import {
   writeIngest,
 } from "../store/ingest";
 import { publishFeedEvent } from "./feed";
-import { planIntel, publishRedactedEarlier, redactAcrossMessages, redactInbound } from "./intel";
 import { answerTextIntent } from "./intents";
 import { enqueueDelivery } from "./outbox";
+import { planIntel, publishRedactedEarlier, redactAcrossMessages, redactInbound } from "./triage";
 
 export type IngestOutcome = "created" | "appended" | "reopened" | "duplicate";
 
@@ -59,10 +60,10 @@ export interface IngestOptions {
    */
   prefetched?: { keys: IngestKeys; results: ReadonlyArray<D1Result | undefined> };
   /**
-   * Statements committed in the same batch (one transaction) as the message. Not run when the
-   * message turns out to be a duplicate: the caller handles that outcome itself.
+   * Typed records written in the same batch (one transaction) as the message, once its ids are
+   * known. Not written when the message turns out to be a duplicate: the caller handles that itself.
    */
-  alsoWrite?: (stored: { ticketId: string; messageId: string }) => D1PreparedStatement[];
+  alsoWrite?: (stored: { ticketId: string; messageId: string }) => IngestExtra[];
 }
 
 /** What ingest's reads are keyed by, for a message (redaction never changes them). */

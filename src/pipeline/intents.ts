@@ -27,8 +27,8 @@ import { issueLinkCode, readLinkState, recordLinkFailure, redeemLinkCode } from 
 import { listOfficialHandles } from "../store/verify";
 import { publishFeedEvent } from "./feed";
 import type { IngestDeps } from "./ingest";
-import { redactName } from "./intel";
 import { enqueueDelivery } from "./outbox";
+import { redactName } from "./triage";
 
 /** A customer as one channel knows them. */
 export interface CustomerIdentity {

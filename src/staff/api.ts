@@ -6,7 +6,6 @@ import { canTransition, type Message, statusAfterStaffReply } from "../core/tick
 import type { AppEnv } from "../env";
 import { publishFeedEvent } from "../pipeline/feed";
 import { enqueueDelivery } from "../pipeline/outbox";
-import { getTicketIntel } from "../store/intel";
 import { mergeTickets } from "../store/merge";
 import { requeueFailed } from "../store/outbox";
 import { getStaffUser } from "../store/staff";
@@ -19,6 +18,7 @@ import {
   openStaffTicket,
   patchTicket,
 } from "../store/tickets";
+import { getTicketIntel } from "../store/triage";
 import { parseJsonBody, parseQuery, validate } from "../validation";
 import { adminApi } from "./admin";
 import { requireStaff } from "./auth";

@@ -8,7 +8,8 @@ import { PRIORITIES } from "../core/ticket";
 import { ruleProblems, type TriageRules } from "../core/triage";
 import { DEFAULT_TRIAGE_RULES } from "../core/triage-rules";
 import type { AppEnv } from "../env";
-import { deleteArticle, getArticle, getTriageRules, listArticles, putTriageRules, saveArticle } from "../store/intel";
+import { deleteArticle, getArticle, listArticles, saveArticle } from "../store/kb";
+import { getTriageRules, putTriageRules } from "../store/triage";
 import { parseJsonBody, parseQuery, validate } from "../validation";
 import { requireAdmin } from "./auth";
 

@@ -10,8 +10,8 @@ import {
   type ThreadRedaction,
 } from "../core/redact-thread";
 import type { AttachmentRow } from "./ingest";
-import { intelStatements } from "./intel";
 import { threadWriteStatements } from "./thread";
+import { intelStatements } from "./triage";
 
 /** The stored message a provider id stands for: a message of its own, or the message a part was merged into. */
 const TARGET = `COALESCE(

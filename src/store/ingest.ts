@@ -2,7 +2,15 @@
 import type { ChannelName, Language } from "../core/inbound";
 import { THREAD_WINDOW_MS, type ThreadRedaction } from "../core/redact-thread";
 import { type ThreadCandidate, TICKET_NUMBER_PREFIX, type TicketStatus } from "../core/ticket";
-import { type IntelState, type IntelWrite, intelReadStatements, intelStateFrom, intelStatements } from "./intel";
+import { conversationOfLink } from "./customer";
+import {
+  conversationByNumberForSender,
+  conversationByReplyToken,
+  type InboundEmailRecord,
+  inboundEmailRecordStatement,
+} from "./email";
+import { insertConfirmationStatements, type NewConfirmation } from "./email-claims";
+import { conversationOfActiveTicket, flagMessageRedactedStatement } from "./email-trust";
 import {
   type ThreadState,
   threadGuardStatement,
@@ -10,6 +18,7 @@ import {
   threadStateFrom,
   threadWriteStatements,
 } from "./thread";
+import { type IntelState, type IntelWrite, intelReadStatements, intelStateFrom, intelStatements } from "./triage";
 
 export interface IngestState {
   /**
@@ -52,10 +61,48 @@ export interface IngestKeys {
   externalId: string;
 }
 
-/** SQL that yields a conversation key, over its own binds `?1`..`?n`. */
+/** SQL that yields a conversation key, over its own binds `?1`..`?n` (the store's own; it never leaves it). */
 export interface ConversationSql {
   sql: string;
   binds: unknown[];
+}
+
+/**
+ * How a caller that knows the conversation only by a lookup names it: the ticket behind a `/t/`
+ * link, behind an email's plus-address, a ticket number quoted by that ticket's own contact, or the
+ * active ticket of an address. The store resolves it inside the same batch of reads.
+ */
+export type ConversationLookup =
+  | { byAccessToken: string }
+  | { byReplyToken: string }
+  | { byNumberForSender: { number: number; senderEmail: string } }
+  | { activeOfAddress: string };
+
+function conversationSqlOf(lookup: ConversationLookup): ConversationSql {
+  if ("byAccessToken" in lookup) return conversationOfLink(lookup.byAccessToken);
+  if ("byReplyToken" in lookup) return conversationByReplyToken(lookup.byReplyToken);
+  if ("byNumberForSender" in lookup) return conversationByNumberForSender(lookup.byNumberForSender);
+  return conversationOfActiveTicket(lookup.activeOfAddress);
+}
+
+/**
+ * What a channel's use case writes in ingest's batch, in the message's own transaction, once the
+ * stored ids are known: typed records, turned into statements here.
+ */
+export type IngestExtra =
+  | { kind: "inbound_email"; record: InboundEmailRecord; now: string }
+  | { kind: "flag_redacted"; messageId: string }
+  | { kind: "email_confirmation"; confirmation: NewConfirmation };
+
+function extraStatements(db: D1Database, extra: IngestExtra): D1PreparedStatement[] {
+  switch (extra.kind) {
+    case "inbound_email":
+      return [inboundEmailRecordStatement(db, extra.record, extra.now)];
+    case "flag_redacted":
+      return [flagMessageRedactedStatement(db, extra.messageId)];
+    case "email_confirmation":
+      return insertConfirmationStatements(db, extra.confirmation);
+  }
 }
 
 /**
@@ -67,7 +114,7 @@ export interface ConversationSql {
 export interface IngestReadsVia {
   channel: ChannelName;
   providerMessageId: string;
-  conversation: ConversationSql;
+  conversation: ConversationLookup;
   sender: { externalId: string } | { ticketAccessToken: string };
 }
 
@@ -86,7 +133,7 @@ export function ingestReadStatements(
   now: Date = new Date(),
 ): D1PreparedStatement[] {
   const conversation: ConversationSql =
-    "conversation" in args ? args.conversation : { sql: "?1", binds: [args.conversationKey] };
+    "conversation" in args ? conversationSqlOf(args.conversation) : { sql: "?1", binds: [args.conversationKey] };
   const sender = "sender" in args ? args.sender : { externalId: args.externalId };
   const latestTicket = `(SELECT COALESCE(l.merged_into_id, l.id) FROM (SELECT id, merged_into_id FROM tickets
       WHERE conversation_key = ${conversation.sql} ORDER BY created_at DESC, number DESC LIMIT 1) l)`;
@@ -266,8 +313,9 @@ export interface IngestWrite {
 export async function writeIngest(
   db: D1Database,
   w: IngestWrite,
-  also: D1PreparedStatement[] = [],
+  extras: IngestExtra[] = [],
 ): Promise<{ ticketId: string; ticketNumber: number }> {
+  const also = extras.flatMap((e) => extraStatements(db, e));
   const stmts: D1PreparedStatement[] = [];
   const { now, contact, identity } = w;
   if (w.thread?.guard) stmts.push(threadGuardStatement(db, w.thread.guard));

@@ -2,8 +2,8 @@
 import { entitySearchValues } from "../core/entities";
 import type { ChannelName } from "../core/inbound";
 import type { Priority, Ticket, TicketStatus } from "../core/ticket";
-import { entityMatchSql } from "./intel";
 import { TICKET_SELECT, type TicketRow, ticketFromRow } from "./rows";
+import { entityMatchSql } from "./triage";
 
 export const TICKET_VIEWS = ["mine", "unassigned", "urgent", "resolved"] as const;
 export type TicketView = (typeof TICKET_VIEWS)[number];
