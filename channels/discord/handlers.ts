@@ -10,6 +10,7 @@ import { linkReply, verifyReply } from "../../src/pipeline/intents";
 import { listSenderTickets, requestHuman } from "../../src/store/contacts";
 import { resolveTicketBySender, senderTicketNumber } from "../../src/store/discord";
 import { HUMAN_COMMAND, LINK_COMMAND, STATUS_COMMAND, SUPPORT_COMMAND, VERIFY_COMMAND } from "./commands";
+import { dmConversation } from "./config";
 import { type Caller, callerOf, editOriginal, type InteractionDeps, type ReplyData } from "./context";
 import { FIELD, SUPPORT_FORM_ID, supportForm, ticketButtons } from "./form";
 import { EPHEMERAL, type Interaction, InteractionType, modalValues, ResponseType } from "./schemas";
@@ -132,6 +133,7 @@ function inboundOf(i: Interaction, caller: Caller): Omit<InboundMessage, "text">
     attachments: [],
     sentAt: new Date(),
     ...(caller.lang === "zh" ? { language: "zh" as const } : {}),
+    ...(caller.conversationKey === dmConversation(caller.userId) ? {} : { sharedConversation: true }),
   };
 }
 

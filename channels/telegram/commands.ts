@@ -9,7 +9,7 @@ import { CATEGORIES, type Category } from "../../src/core/ticket";
 import { chooseLanguage } from "../../src/pipeline/contacts";
 import { rateFromChannel } from "../../src/pipeline/csat";
 import { publishFeedEvent } from "../../src/pipeline/feed";
-import { linkReply, verifyReply } from "../../src/pipeline/intents";
+import { linkReply, retireExposedLinkCode, verifyReply } from "../../src/pipeline/intents";
 import { listSenderTickets, requestHuman } from "../../src/store/contacts";
 import { claimUpdate, readSenderState, resolveActiveForNewTicket, setCategoryBySender } from "../../src/store/telegram";
 import { displayNameOf, languageFromCode } from "./content";
@@ -115,7 +115,13 @@ export function commands(): Composer<Context> {
   // /link: a one-time code for another channel; /link <code>: link this account to the code's owner.
   cmd.command("link", async (ctx) => {
     const { lang } = await senderLanguage(ctx, ctx.msg);
-    if (!privateOnly(ctx, lang) || !(await firstDelivery(ctx))) return;
+    if (ctx.chat.type !== "private") {
+      // A code posted in a group is read by its members: nobody may redeem it any more.
+      if (ctx.match.trim()) await retireExposedLinkCode(depsOf(ctx).env.DB, ctx.match.trim());
+      privateOnly(ctx, lang);
+      return;
+    }
+    if (!(await firstDelivery(ctx))) return;
     const who = {
       channel: "telegram" as const,
       externalId: String(ctx.from?.id ?? ctx.chat.id),

@@ -42,6 +42,8 @@ export function inboundBase(m: Message): Omit<InboundMessage, "providerMessageId
     // A Chinese Telegram client is a strong hint; otherwise the text decides (in the pipeline).
     ...(languageFromCode(m.from?.language_code) === "zh" ? { language: "zh" as const } : {}),
     ...(m.reply_to_message ? { replyToProviderMessageId: messageKey(m.chat.id, m.reply_to_message.message_id) } : {}),
+    // A group's members read what the bot answers there.
+    ...(m.chat.type !== "private" ? { sharedConversation: true } : {}),
   };
 }
 
