@@ -66,7 +66,7 @@ describe("email threads across customers", { timeout: 60_000 }, () => {
     const victim = await customerWithTicket();
     // The colleague has a private ticket of their own.
     const colleague = variant(FIXTURES.latin1);
-    const privateSubject = `Colleague private ${crypto.randomUUID()}`;
+    const privateSubject = `Colleague matter ${crypto.randomUUID()}`;
     const own = plain({ from: colleague.from, subject: privateSubject, messageId: colleague.messageId, body: "mine" });
     await receive(own, { from: colleague.from });
     await ticketOf(colleague.messageId);
