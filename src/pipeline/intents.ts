@@ -201,6 +201,10 @@ async function answer(deps: IngestDeps, args: Parameters<typeof answerTextIntent
         : await statusReply(db, lang, who, intent.number);
   } else if (intent.kind === "verify") {
     body = await verifyReply(db, lang, intent.query);
+  } else if (who.channel === "email" && !args.msg.sender.emailVerified) {
+    // A From that failed SPF/DKIM/DMARC proves no mailbox: no code goes out for it (a forger would
+    // have our mail invite the address's owner to join the forger's contact).
+    body = linkOutcomeText(lang, "not_here");
   } else {
     body = await linkReply(db, lang, who, intent.code, now);
   }

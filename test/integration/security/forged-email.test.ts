@@ -3,6 +3,7 @@
  * back goes to the real owner of that address: it must not carry the forger's words (subject,
  * display name), or the forger steers our official mail into someone else's mailbox.
  */
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { fakeMailgun, receive, ticketOf, waitForMail } from "../channels/email/harness";
 import { mailSubject, mailText, randomAddress, rawEmail } from "../channels/webform/claims-helpers";
@@ -77,13 +78,37 @@ describe("mail to an address whose From was forged", { timeout: 60_000 }, () => 
     const good = lure();
     await receive(
       forged({ from: owner, name: good.name, subject: good.subject, messageId: `<g.${crypto.randomUUID()}@ok.test>` }),
-      {
-        from: owner,
-      },
+      { from: owner },
     );
     const ownAck = await waitForMail(owner);
     expect(mailSubject(ownAck.mime)).toContain(good.token);
     expect((await fakeMailgun.sent(victim)).every((m) => !readable(m.mime).includes(bad.token))).toBe(true);
     expect(readable(ownAck.mime)).toContain(good.name);
+  });
+
+  it("a forged From asking for a link code gets none; the proven owner of an address does", async () => {
+    const codesOf = async (externalId: string) =>
+      (
+        await env.DB.prepare("SELECT COUNT(*) AS n FROM link_codes WHERE channel = 'email' AND external_id = ?1")
+          .bind(externalId)
+          .first<{ n: number }>()
+      )?.n ?? 0;
+    const ask = Math.random() < 0.5 ? "/link" : "／link";
+    const asking = (from: string, domain: string) =>
+      forged({ from, name: "x", subject: ask, messageId: `<l.${crypto.randomUUID()}@${domain}>` }).replace(
+        /\r\n\r\nx\r\n/,
+        `\r\n\r\n${ask}\r\n`,
+      );
+    const victim = randomAddress();
+    const auth = FAILING[Math.floor(Math.random() * FAILING.length)] ?? null;
+    await receive(asking(victim, "forger.test"), { from: victim }, auth);
+    await waitForMail(victim);
+    for (const m of await fakeMailgun.sent(victim)) expect(mailText(m.mime)).not.toMatch(/[0-9A-Z]{4}-[0-9A-Z]{4}/);
+    expect(await codesOf(`unverified:${victim}`)).toBe(0);
+
+    const owner = randomAddress();
+    await receive(asking(owner, "ok.test"), { from: owner });
+    await waitForMail(owner, (m) => /[0-9A-Z]{4}-[0-9A-Z]{4}/.test(mailText(m.mime)));
+    expect(await codesOf(owner)).toBe(1);
   });
 });
