@@ -4,6 +4,7 @@ import type { InboundMessage } from "../../src/core/inbound";
 import { detectLanguage } from "../../src/core/language";
 import { withVerifyReminder } from "../../src/core/verify";
 import { HUMAN_COMMAND, LINK_COMMAND, STATUS_COMMAND, SUPPORT_COMMAND, VERIFY_COMMAND } from "./commands";
+import { dmConversation } from "./config";
 import { type Caller, callerOf, editOriginal, type InteractionDeps, type ReplyData } from "./context";
 import { FIELD, SUPPORT_FORM_ID, supportForm, ticketButtons } from "./form";
 import { EPHEMERAL, type Interaction, InteractionType, modalValues, ResponseType } from "./schemas";
@@ -126,6 +127,7 @@ function inboundOf(i: Interaction, caller: Caller): Omit<InboundMessage, "text">
     attachments: [],
     sentAt: new Date(),
     ...(caller.lang === "zh" ? { language: "zh" as const } : {}),
+    ...(caller.conversationKey === dmConversation(caller.userId) ? {} : { sharedConversation: true }),
   };
 }
 

@@ -36,6 +36,8 @@ export function discordRelayRoutes(app: Hono<AppEnv>): void {
       attachments: [],
       sentAt: new Date(m.timestamp),
       ...(m.replyToId ? { replyToProviderMessageId: m.replyToId } : {}),
+      // Everyone in a server thread reads what the bot answers there.
+      ...(m.kind === "thread" ? { sharedConversation: true } : {}),
     });
     return c.json({ ok: true, outcome: result.outcome, ticketNumber: result.ticketNumber });
   });

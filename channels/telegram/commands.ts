@@ -108,7 +108,13 @@ export function commands(): Composer<Context> {
   // /link: a one-time code for another channel; /link <code>: link this account to the code's owner.
   cmd.command("link", async (ctx) => {
     const { lang } = await senderLanguage(ctx, ctx.msg);
-    if (!privateOnly(ctx, lang) || !(await firstDelivery(ctx))) return;
+    if (ctx.chat.type !== "private") {
+      // A code posted in a group is read by its members: nobody may redeem it any more.
+      if (ctx.match.trim()) await depsOf(ctx).desk.retireExposedLinkCode(ctx.match.trim());
+      privateOnly(ctx, lang);
+      return;
+    }
+    if (!(await firstDelivery(ctx))) return;
     const who = {
       channel: "telegram" as const,
       externalId: String(ctx.from?.id ?? ctx.chat.id),

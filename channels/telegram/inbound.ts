@@ -28,17 +28,32 @@ export function isForUs(m: Message, settings: TelegramSettings): boolean {
   return false;
 }
 
+/**
+ * Who wrote a message. A message sent on behalf of a chat (a group's anonymous admins, a linked
+ * channel's posts) carries a placeholder `from` that every group shares (GroupAnonymousBot,
+ * Channel_Bot): the chat in `sender_chat` is the sender, so two groups never share one contact.
+ * https://core.telegram.org/bots/api#message
+ */
+function senderOf(m: Message): InboundMessage["sender"] {
+  if (m.sender_chat) {
+    const title = "title" in m.sender_chat ? m.sender_chat.title : undefined;
+    return { externalId: String(m.sender_chat.id), ...(title ? { displayName: title } : {}) };
+  }
+  return { externalId: String(m.from?.id ?? m.chat.id), displayName: displayNameOf(m.from) };
+}
+
 /** The parts of an InboundMessage every Telegram message shares. */
 export function inboundBase(m: Message): Omit<InboundMessage, "providerMessageId" | "text" | "attachments"> {
   return {
     channel: "telegram",
     conversationKey: chatConversation(m.chat.id),
-    // Anonymous group admins come without `from`: the chat stands in for them.
-    sender: { externalId: String(m.from?.id ?? m.chat.id), displayName: displayNameOf(m.from) },
+    sender: senderOf(m),
     sentAt: new Date(m.date * 1000),
     // A Chinese Telegram client is a strong hint; otherwise the text decides (in the pipeline).
     ...(languageFromCode(m.from?.language_code) === "zh" ? { language: "zh" as const } : {}),
     ...(m.reply_to_message ? { replyToProviderMessageId: messageKey(m.chat.id, m.reply_to_message.message_id) } : {}),
+    // A group's members read what the bot answers there.
+    ...(m.chat.type !== "private" ? { sharedConversation: true } : {}),
   };
 }
 

@@ -52,6 +52,11 @@ export interface InboundMessage {
   replyToProviderMessageId?: string;
   /** The customer asked for a new ticket (Telegram /new): never reopen a resolved one. */
   startNewTicket?: boolean;
+  /**
+   * Others than the sender read this conversation (a Telegram group, a Discord server thread):
+   * nothing private to the sender (their ticket list, a link code) is ever answered into it.
+   */
+  sharedConversation?: boolean;
 }
 
 /** Builds a namespaced conversation key, e.g. `conversationKey("telegram", 42)` -> `telegram:42`. */

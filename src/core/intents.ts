@@ -47,3 +47,24 @@ export function ticketNotFoundText(lang: "en" | "zh", number: string): string {
     ? `在您的工单中没有找到 ${number}。您只能查询自己的工单；发送“状态”可查看您的全部工单。`
     : `${number} is not one of your tickets. You can only look up your own; send "status" to list them.`;
 }
+
+/**
+ * Whether a request is answered with something only its sender may see (their ticket list, a
+ * link code): such answers go only into a private conversation between us and that sender.
+ */
+export function isPersonalIntent(intent: TextIntent): boolean {
+  return intent.kind === "status" || intent.kind === "link";
+}
+
+/** The answer to a personal request made where others read along (or in someone else's conversation). */
+export function privateOnlyText(lang: "en" | "zh", codeRetired: boolean): string {
+  const retired = {
+    en: "The code you posted can be seen by others here, so it no longer works: send /link again in a private chat for a new one.",
+    zh: "您发送的关联码在这里其他人也能看到，因此已失效：请在私聊中重新发送 /link 获取新的关联码。",
+  };
+  const ask = {
+    en: "For your privacy I answer this only in a private chat with you: please send it to me directly.",
+    zh: "为保护您的隐私，此类请求只在与您的私聊中回答：请直接私信我。",
+  };
+  return codeRetired ? `${ask[lang]}\n${retired[lang]}` : ask[lang];
+}

@@ -29,7 +29,7 @@ import { confirmEmail, inspectConfirmation, resendConfirmation, submitClaimedTic
 import { emailIntake } from "./email-intake";
 import { publishFeedEvent } from "./feed";
 import { type IngestDeps, type IngestOptions, ingestInbound, ingestKeysOf } from "./ingest";
-import { linkReply, verifyReply } from "./intents";
+import { linkReply, retireExposedLinkCode, verifyReply } from "./intents";
 
 export type {
   EmailIntakeState,
@@ -81,6 +81,8 @@ export function createDesk(deps: DeskDeps) {
     /** `/link <code>`: joins this identity to the contact that issued the code. */
     linkReply: (lang: Language, who: Parameters<typeof linkReply>[2], code: string | null) =>
       linkReply(db, lang, who, code),
+    /** A link code posted where others read it: nobody may redeem it any more. */
+    retireExposedLinkCode: (raw: string) => retireExposedLinkCode(db, raw),
     /** The sender picked a language (and tells us their display name, redacted before it is kept). */
     chooseLanguage: (args: Parameters<typeof chooseLanguage>[1]) => chooseLanguage(db, args),
     /** A rating from a chat button. */

@@ -17,6 +17,7 @@ import {
 import { AppError, ConflictError, NotFoundError } from "../core/errors";
 import { newId, newSecret, sha256Hex } from "../core/ids";
 import type { InboundMessage, Language } from "../core/inbound";
+import { subjectFromText } from "../core/ticket";
 import { type Config, type Env, isDevelopment } from "../env";
 import {
   confirmAddress,
@@ -31,6 +32,7 @@ import { ingestReadStatements } from "../store/ingest";
 import { recordSandboxSend } from "../store/sandbox";
 import { publishFeedEvent } from "./feed";
 import { type IngestDeps, type IngestResult, ingestInbound, ingestKeysOf } from "./ingest";
+import { redactInbound } from "./triage";
 
 /** What a submission's answer says about its address. */
 export interface ClaimState {
@@ -78,7 +80,15 @@ export async function submitClaimedTicket(
       : undefined,
   });
   if (result.outcome === "duplicate") {
-    const claim = await ticketClaimedBy(db, { ticketId: result.conversationTicketId, email });
+    // Answered with the link only for the same submission again (a double click, a client's retry).
+    const { msg: clean } = redactInbound(msg);
+    const claim = await ticketClaimedBy(db, {
+      ticketId: result.conversationTicketId,
+      messageId: result.messageId,
+      email,
+      subject: clean.subject?.trim() || subjectFromText(clean.text),
+      body: clean.text,
+    });
     if (!claim) {
       throw new ConflictError("idempotency_key_reused", "This idempotency key was already used for another request");
     }

@@ -5,7 +5,7 @@
  */
 import { newId, sha256Hex } from "../core/ids";
 import type { ChannelName, InboundMessage, Language } from "../core/inbound";
-import { type DetectedIntent, ticketNotFoundText } from "../core/intents";
+import { type DetectedIntent, isPersonalIntent, privateOnlyText, ticketNotFoundText } from "../core/intents";
 import {
   LINK_CODE_TTL_MS,
   LINK_FAILURE_WINDOW_MS,
@@ -23,7 +23,8 @@ import { verifyAnswer, verifyHandle } from "../core/verify";
 import { logError } from "../log";
 import { findSenderTicketByNumber, insertBotMessage, ticketSummary } from "../store/bot";
 import { listSenderTickets } from "../store/contacts";
-import { issueLinkCode, readLinkState, recordLinkFailure, redeemLinkCode } from "../store/links";
+import { ticketBelongsToSender } from "../store/customer";
+import { issueLinkCode, readLinkState, recordLinkFailure, redeemLinkCode, retireLinkCode } from "../store/links";
 import { listOfficialHandles } from "../store/verify";
 import { publishFeedEvent } from "./feed";
 import type { IngestDeps } from "./ingest";
@@ -97,6 +98,16 @@ export async function linkReply(
   }
   if (!role.redeem) return linkOutcomeText(lang, "not_here");
   return linkOutcomeText(lang, await redeem(db, who, code, now));
+}
+
+/**
+ * A link code someone posted where others read along no longer works (whoever reads it could
+ * otherwise put their own account on the code owner's contact). Returns whether one was retired.
+ */
+export async function retireExposedLinkCode(db: D1Database, raw: string, now: Date = new Date()): Promise<boolean> {
+  const normal = normalizeLinkCode(raw);
+  if (!normal) return false;
+  return retireLinkCode(db, { codeHash: await sha256Hex(normal), now: now.toISOString() });
 }
 
 async function redeem(db: D1Database, who: CustomerIdentity, raw: string, now: Date): Promise<LinkOutcome> {
@@ -173,13 +184,27 @@ async function answer(deps: IngestDeps, args: Parameters<typeof answerTextIntent
   };
   const now = deps.now?.() ?? new Date();
   let body: string;
-  if (intent.kind === "status") {
+  if (
+    who.channel !== "webform" &&
+    isPersonalIntent(intent) &&
+    !(await answersPrivately(db, args.msg, args.conversationTicketId))
+  ) {
+    // Asked in a group, a server thread, or someone else's email thread: the answer would be read
+    // by others than the asker (their ticket list, their link code). A posted code is retired.
+    const retired =
+      intent.kind === "link" && intent.code !== null && (await retireExposedLinkCode(db, intent.code, now));
+    body = privateOnlyText(lang, retired);
+  } else if (intent.kind === "status") {
     body =
       who.channel === "webform"
         ? await webformStatus(db, lang, args.conversationTicketId, args.created, intent.number)
         : await statusReply(db, lang, who, intent.number);
   } else if (intent.kind === "verify") {
     body = await verifyReply(db, lang, intent.query);
+  } else if (who.channel === "email" && !args.msg.sender.emailVerified) {
+    // A From that failed SPF/DKIM/DMARC proves no mailbox: no code goes out for it (a forger would
+    // have our mail invite the address's owner to join the forger's contact).
+    body = linkOutcomeText(lang, "not_here");
   } else {
     body = await linkReply(db, lang, who, intent.code, now);
   }
@@ -196,6 +221,19 @@ async function answer(deps: IngestDeps, args: Parameters<typeof answerTextIntent
   deps.waitUntil(
     publishFeedEvent(env, { type: "message.created", ticketId: args.ticketId, messageId: id, direction: "out" }),
   );
+}
+
+/**
+ * Whether an answer on this conversation reaches only the asker: a conversation nobody else reads
+ * (the channel says so), whose ticket is the asker's own (not a thread they were copied into).
+ */
+async function answersPrivately(db: D1Database, msg: InboundMessage, conversationTicketId: string): Promise<boolean> {
+  if (msg.sharedConversation) return false;
+  return ticketBelongsToSender(db, {
+    ticketId: conversationTicketId,
+    channel: msg.channel,
+    externalId: msg.sender.externalId,
+  });
 }
 
 /**

@@ -198,6 +198,21 @@ export async function redeemLinkCode(
   return Boolean(used?.results.length);
 }
 
+/**
+ * Retires an unused code that was posted where others can read it (a group chat, a server
+ * thread): nobody may redeem it any more. Returns whether a live code was retired.
+ */
+export async function retireLinkCode(db: D1Database, args: { codeHash: string; now: string }): Promise<boolean> {
+  const row = await db
+    .prepare(
+      `UPDATE link_codes SET used_at = ?2, used_by = 'exposed'
+        WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2 RETURNING id`,
+    )
+    .bind(args.codeHash, args.now)
+    .first<{ id: string }>();
+  return row !== null;
+}
+
 /** Deletes codes that expired before `before` and attempt windows that ended then (the cron's housekeeping). */
 export async function purgeLinkCodes(db: D1Database, before: string): Promise<void> {
   await db.batch([

@@ -37,7 +37,7 @@ export async function mergeTickets(
   // ?1 source, ?2 target, ?3 now, ?4 whether different contacts may merge
   const guard = `EXISTS (SELECT 1 FROM tickets WHERE id = ?1 AND merged_into_id IS NULL)
     AND EXISTS (SELECT 1 FROM tickets WHERE id = ?2 AND status <> 'closed' AND merged_into_id IS NULL)
-    AND (?4 OR (SELECT contact_id FROM tickets WHERE id = ?1) = (SELECT contact_id FROM tickets WHERE id = ?2))`;
+    AND (?4 OR ${SAME_CUSTOMER})`;
   const done = "EXISTS (SELECT 1 FROM tickets WHERE id = ?1 AND merged_into_id = ?2)";
   const results = await db.batch([
     // The messages move; their origin (the conversation they belong to) stays.
@@ -88,6 +88,21 @@ export async function mergeTickets(
   return refusal(await readMergeState(db, sourceId, intoId), allowDifferent === 1) ?? "source_merged";
 }
 
+/**
+ * A conversation others read along (a Telegram group, whose chat ids are negative; a Discord server
+ * thread): its ticket's contact is only whoever wrote first, not the group.
+ */
+const SHARED_CONVERSATION = "(conversation_key LIKE 'telegram:-%' OR conversation_key LIKE 'discord:thread:%')";
+
+/**
+ * SQL over ?1 (source) and ?2 (target): one customer's two tickets. The same contact, and not a
+ * group's ticket beside a person's (a group ticket's contact is its first writer: merging it
+ * with that person's private ticket would put their private conversation beside the group's).
+ */
+const SAME_CUSTOMER = `((SELECT contact_id FROM tickets WHERE id = ?1) IS (SELECT contact_id FROM tickets WHERE id = ?2)
+    AND ((SELECT conversation_key FROM tickets WHERE id = ?1) = (SELECT conversation_key FROM tickets WHERE id = ?2)
+      OR NOT EXISTS (SELECT 1 FROM tickets WHERE id IN (?1, ?2) AND ${SHARED_CONVERSATION})))`;
+
 interface MergeState {
   source_merged: number | null;
   target_closed: number | null;
@@ -100,7 +115,7 @@ async function readMergeState(db: D1Database, sourceId: string, intoId: string):
       `SELECT
          (SELECT merged_into_id IS NOT NULL FROM tickets WHERE id = ?1) AS source_merged,
          (SELECT status = 'closed' OR merged_into_id IS NOT NULL FROM tickets WHERE id = ?2) AS target_closed,
-         (SELECT contact_id FROM tickets WHERE id = ?1) IS (SELECT contact_id FROM tickets WHERE id = ?2) AS same_contact`,
+         ${SAME_CUSTOMER} AS same_contact`,
     )
     .bind(sourceId, intoId)
     .first<MergeState>();

@@ -33,6 +33,9 @@ export interface OutboundRecord {
   csat: boolean;
 }
 
+/** SQL: the conversation ticket `o` was opened by email whose From was not proven (channels/email/decide.ts). */
+const UNPROVEN_SENDER = "o.channel = 'email' AND json_extract(o.metadata, '$.emailSender') = 'unverified'";
+
 /**
  * Claims a queued message for sending (or one whose earlier claim expired) and counts the
  * attempt. Returns null when it is sent, failed, unknown, or being sent by someone else.
@@ -54,14 +57,18 @@ export async function claimDelivery(db: D1Database, messageId: string, now: Date
       .prepare(
         `SELECT m.id, m.ticket_id, o.id AS conversation_ticket_id, m.channel, m.author, m.body, m.delivery_attempts,
             CASE WHEN h.contact_id = o.contact_id THEN h.number ELSE o.number END AS number,
-            CASE WHEN h.contact_id = o.contact_id THEN h.subject ELSE o.subject END AS subject,
+            -- Our mail to an address nobody proved (a From that failed SPF/DKIM/DMARC) carries none of the
+            -- sender's words: a forger must not get our official mail, in their words, sent to the owner.
+            CASE WHEN ${UNPROVEN_SENDER} THEN '' WHEN h.contact_id = o.contact_id THEN h.subject ELSE o.subject END
+              AS subject,
             CASE WHEN h.contact_id = o.contact_id THEN h.access_token ELSE o.access_token END AS access_token,
             o.conversation_key, o.language,
             -- only a proven address is written to: a typed one is a claim until confirmed. An email
             -- conversation's address is the mailbox it came from, forged or not: mail there reaches
             -- its owner, never whoever forged the From.
             CASE WHEN c.email_verified_at IS NOT NULL OR o.channel = 'email' THEN c.email END AS contact_email,
-            i.external_id, i.display_name, r.provider_message_id AS reply_to_provider_id,
+            i.external_id, CASE WHEN ${UNPROVEN_SENDER} THEN NULL ELSE i.display_name END AS display_name,
+            r.provider_message_id AS reply_to_provider_id,
             (SELECT json_group_array(json_object('filename', a.filename, 'contentType', a.content_type,
                 'size', a.size, 'r2Key', a.r2_key)) FROM attachments a WHERE a.message_id = m.id) AS attachments_json,
             EXISTS (SELECT 1 FROM csat_surveys s WHERE s.message_id = m.id) AS is_csat
