@@ -139,6 +139,8 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
     child = null;
     if (!proc || proc.pid === undefined) return;
     const pgid = proc.pid;
+    // "close" comes after "exit", once stdout and stderr are read to their end: output() is then complete.
+    const closed = new Promise<void>((r) => proc.once("close", () => r()));
     if (proc.exitCode === null && proc.signalCode === null) {
       const exited = new Promise<void>((r) => proc.once("exit", () => r()));
       signalGroup(pgid, "SIGTERM"); // the whole group: wrangler and its workerd
@@ -152,6 +154,7 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
     const deadline = Date.now() + 10_000;
     while (groupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     LIVE_GROUPS.delete(pgid);
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 5_000))]);
   };
 
   try {
