@@ -1,6 +1,7 @@
 /** Channel-neutral helpers for integration tests: polling, the staff API as staff see it, row counts, settled state. */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import type { Message, Ticket } from "../../src/core/ticket";
 import worker from "../../src/index";
 
 export const BOOTSTRAP = "test-bootstrap-token";
@@ -25,30 +26,11 @@ export async function deliveryOf(ticketId: string, messageId: string, until: (st
   }, `delivery of ${messageId}`);
 }
 
-export interface TicketJson {
-  id: string;
-  number: string;
-  status: string;
-  priority: string;
-  category: string;
-  subject: string;
-  language: string;
-  tags: string[];
-  channel: string;
-  contact: { name: string | null; identities: Array<{ channel: string; externalId: string; reachable: boolean }> };
-}
+/** A ticket as the staff API answers it (the API's own type). */
+export type TicketJson = Ticket;
 
-export interface MessageJson {
-  id: string;
-  direction: string;
-  author: string;
-  body: string;
-  attachments: Array<{ id: string; filename: string; contentType: string; size: number }>;
-  replyToMessageId: string | null;
-  editedAt?: string;
-  edits?: Array<{ previousBody: string; editedAt: string }>;
-  delivery?: { status: string; attempts: number; error: string | null; providerMessageId: string | null };
-}
+/** A message as the staff API answers it (the API's own type). */
+export type MessageJson = Message;
 
 /** A ticket with its messages through the staff API. */
 export async function staffTicket(id: string): Promise<{ ticket: TicketJson; messages: MessageJson[] }> {

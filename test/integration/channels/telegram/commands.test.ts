@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { callbackUpdate, commandUpdate, myChatMemberUpdate, newChatId, telegramUpdate } from "./builders";
 import {
@@ -14,12 +15,11 @@ import {
   waitForSent,
 } from "./harness";
 
-interface Keyboard {
-  inline_keyboard: Array<Array<{ text: string; callback_data: string }>>;
-}
-
+/** The bot's buttons here all carry callback data. */
 const buttons = (params: Record<string, unknown>) =>
-  ((params.reply_markup as Keyboard | undefined)?.inline_keyboard ?? []).flat();
+  (
+    (params.reply_markup as InlineKeyboardMarkup | undefined)?.inline_keyboard ?? []
+  ).flat() as InlineKeyboardButton.CallbackButton[];
 
 describe("Telegram commands", () => {
   it("/start greets, warns about scams and offers a language choice; nothing is stored as a ticket", async () => {

@@ -1,5 +1,6 @@
 /** The webhook call, the fake Bot API the Worker talks to, and the staff API views tests check. */
 import { env, exports } from "cloudflare:workers";
+import type { FailRule, RecordedCall } from "../../../fakes/telegram-bot-api";
 import { fetchSettled, staffTicket, waitFor } from "../../support";
 
 export {
@@ -38,12 +39,8 @@ export async function deliverUpdate(body: unknown, opts: { settled?: boolean } =
   if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
 }
 
-export interface FakeCall {
-  method: string;
-  params: Record<string, unknown>;
-  files: Array<{ field: string; filename: string; contentType: string; size: number }>;
-  failedWith?: number;
-}
+/** A call the fake Bot API recorded (its own type). */
+export type FakeCall = RecordedCall;
 
 /** The fake Bot API, through its control endpoints. */
 export const fakeTelegram = {
@@ -54,18 +51,7 @@ export const fakeTelegram = {
     const res = await fetch(`${env.TELEGRAM_API_ROOT}/__calls?${q}`);
     return ((await res.json()) as { calls: FakeCall[] }).calls;
   },
-  async fail(rule: {
-    chat_id?: number;
-    method?: string;
-    file_id?: string;
-    /** Let this many matching calls through before failing. */
-    after?: number;
-    times?: number;
-    error_code: number;
-    description?: string;
-    retry_after?: number;
-    html?: string;
-  }) {
+  async fail(rule: FailRule) {
     await fetch(`${env.TELEGRAM_API_ROOT}/__control/fail`, { method: "POST", body: JSON.stringify(rule) });
   },
   async addFile(fileId: string, content: Uint8Array, reportedSize?: number) {
