@@ -109,7 +109,10 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const vars: Record<string, string> = { ENVIRONMENT: "development", ...opts.vars };
+  // Its own inspector port too: wrangler's default (9229) is taken by any other `wrangler dev` on the machine.
+  const inspectorPort = await freePort();
   const args = [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistDir];
+  args.push("--inspector-port", String(inspectorPort), "--inspector-ip", "127.0.0.1");
   args.push("--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", opts.logLevel ?? "warn");
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
 
