@@ -5,9 +5,16 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { generateKeyPairSync, sign } from "node:crypto";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Message, Ticket } from "../../src/core/ticket";
 import { type FakeDiscord, startFakeDiscord } from "../fakes/discord-api";
 import { dmMessageCreate, FAKE_BOT_USER, type FakeGateway, startFakeGateway } from "../fakes/discord-gateway";
 import { eventually, printOutputOnFailure, type RunningWorker, startWrangler } from "./wrangler";
+
+/** A ticket with its messages, as the staff API answers it. */
+interface TicketView {
+  ticket: Ticket;
+  messages: Message[];
+}
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const TOKEN = "E2E.fake-discord-token.relay";
@@ -70,11 +77,6 @@ printOutputOnFailure(() => worker);
 
 function staff(path: string) {
   return fetch(`${worker.url}/api/staff${path}`, { headers: { Authorization: `Bearer ${worker.bootstrapToken}` } });
-}
-
-interface TicketView {
-  ticket: { id: string; number: string; channel: string };
-  messages: Array<{ direction: string; author: string; body: string }>;
 }
 
 describe("Discord interactions on wrangler dev", () => {

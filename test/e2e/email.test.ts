@@ -5,8 +5,15 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import PostalMime from "postal-mime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Message, Ticket } from "../../src/core/ticket";
 import { type FakeMailgun, startFakeMailgun } from "../fakes/email-mailgun";
 import { eventually, printOutputOnFailure, type RunningWorker, startWrangler } from "./wrangler";
+
+/** A ticket with its messages, as the staff API answers it. */
+interface TicketView {
+  ticket: Ticket;
+  messages: Message[];
+}
 
 const KEY = "key-e2e-relaydesk-mailgun";
 const SUPPORT = "support@relaydesk.test";
@@ -48,11 +55,6 @@ function header(mime: string, name: string): string | null {
   const head = mime.slice(0, mime.search(/\r?\n\r?\n/));
   const m = new RegExp(`^${name}:(.*(?:\\r?\\n[ \\t].*)*)`, "im").exec(head);
   return m?.[1] ? m[1].replace(/\r?\n[ \t]+/g, " ").trim() : null;
-}
-
-interface TicketView {
-  ticket: { id: string; number: string; subject: string; channel: string };
-  messages: Array<{ direction: string; author: string; body: string; delivery?: { status: string } }>;
 }
 
 describe("email on wrangler dev", () => {

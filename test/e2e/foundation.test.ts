@@ -1,20 +1,7 @@
 // The foundation's acceptance flow over real HTTP against `wrangler dev` (local D1, Queues, R2, DO).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Message as MessageJson, Ticket as TicketJson } from "../../src/core/ticket";
 import { eventually, printOutputOnFailure, type RunningWorker, startWrangler } from "./wrangler";
-
-interface TicketJson {
-  id: string;
-  number: string;
-  status: string;
-  subject: string;
-}
-interface MessageJson {
-  id: string;
-  direction: string;
-  author: string;
-  body: string;
-  delivery?: { status: string };
-}
 
 let worker: RunningWorker;
 

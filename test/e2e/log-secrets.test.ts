@@ -2,7 +2,7 @@
 // request log prints every path (checked here, so the README's advice stays true); at `warn`, the level the harness
 // and the README recommend, the output holds the Worker's warnings and errors, and no token.
 import { afterEach, describe, expect, it } from "vitest";
-import { type RunningWorker, startWrangler } from "./wrangler";
+import { eventually, type RunningWorker, startWrangler } from "./wrangler";
 
 let worker: RunningWorker | undefined;
 afterEach(async () => {
@@ -50,8 +50,18 @@ async function driveTicketLinks(w: RunningWorker): Promise<string> {
     body: JSON.stringify({ body: "We are checking with the chain team." }),
   });
   expect(staffReply.status).toBe(201);
-  // Let wrangler flush what it prints about these requests.
-  await new Promise((r) => setTimeout(r, 1_500));
+  const { message } = (await staffReply.json()) as { message: { id: string } };
+  // Everything these requests lead to has run: the reply's delivery is decided (the queue consumer is done)...
+  await eventually(async () => {
+    const res = await fetch(`${w.url}/api/staff/tickets/${tickets[0]?.id}`, {
+      headers: { Authorization: `Bearer ${w.bootstrapToken}` },
+    });
+    const { messages } = (await res.json()) as { messages: Array<{ id: string; delivery?: { status: string } }> };
+    const status = messages.find((m) => m.id === message.id)?.delivery?.status;
+    return status && status !== "queued" ? status : undefined;
+  }, "the staff reply's delivery");
+  // ...and wrangler has exited with its output read to the end: what it printed is all it will print.
+  await w.stop();
   return token;
 }
 

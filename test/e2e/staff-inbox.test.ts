@@ -388,8 +388,9 @@ describe.runIf(haveChromium)("staff inbox in Chromium", () => {
     await customerWrites(otherChat, "Zhao", `Deposit missing ${marker}`);
     await customerWrites(chat, "Wang", `Still waiting ${marker}`);
     const created = await ticketIdFor(marker);
-    // Give the feed time to publish while B is offline, then check B has not seen it yet.
-    await new Promise((r) => setTimeout(r, 500));
+    // The feed has published it (A, online, shows it) while B was offline: B has not seen it yet.
+    await row(pageA, created.id).waitFor({ timeout: STEP_MS });
+    expect(await pageB.locator("#rd-live[data-state=offline]").count()).toBe(1);
     expect(await row(pageB, created.id).count()).toBe(0);
 
     await pageB.locator("#rd-live[data-state=live]").waitFor({ timeout: 20_000 });

@@ -109,7 +109,10 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const vars: Record<string, string> = { ENVIRONMENT: "development", ...opts.vars };
+  // Its own inspector port too: wrangler's default (9229) is taken by any other `wrangler dev` on the machine.
+  const inspectorPort = await freePort();
   const args = [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistDir];
+  args.push("--inspector-port", String(inspectorPort), "--inspector-ip", "127.0.0.1");
   args.push("--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", opts.logLevel ?? "warn");
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
 
@@ -139,6 +142,8 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
     child = null;
     if (!proc || proc.pid === undefined) return;
     const pgid = proc.pid;
+    // "close" comes after "exit", once stdout and stderr are read to their end: output() is then complete.
+    const closed = new Promise<void>((r) => proc.once("close", () => r()));
     if (proc.exitCode === null && proc.signalCode === null) {
       const exited = new Promise<void>((r) => proc.once("exit", () => r()));
       signalGroup(pgid, "SIGTERM"); // the whole group: wrangler and its workerd
@@ -152,6 +157,7 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
     const deadline = Date.now() + 10_000;
     while (groupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     LIVE_GROUPS.delete(pgid);
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 5_000))]);
   };
 
   try {

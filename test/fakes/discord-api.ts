@@ -11,13 +11,13 @@
  *   POST /__control/reset
  *   GET  /__calls?route=&channel_id=&recipient_id=
  * Routes are named: createDm, createMessage, editOriginal, followUp, putCommands, gatewayBot.
+ * The server, call log, scripted failures, chaos and control endpoints are the shared skeleton (fake-server.ts).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { createChaos } from "./chaos";
-import { type RecordedBody, type RecordedFile, readBody, readPayload, send } from "./discord-http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type RecordedBody, readPayload } from "./discord-http";
+import { type FakeParts, type RecordedFile, send, sendHtml, startFakeServer } from "./fake-server";
 
-export type { RecordedFile } from "./discord-http";
+export type { RecordedFile } from "./fake-server";
 
 export interface DiscordCall {
   seq: number;
@@ -71,15 +71,17 @@ const DEFAULT_MESSAGES: Record<number, string> = {
   50013: "Missing Permissions",
 };
 
+/** Discord's error body. */
+const discordError = (status: number, message: string) => ({
+  message: status === 404 || status === 401 ? `${status}: ${message}` : message,
+  code: 0,
+});
+
 /** Starts the fake. Bot routes with another token than `token` get 401 `{ code: 0, message: "401: Unauthorized" }`. */
 export async function startFakeDiscord(opts: { token: string; port?: number }): Promise<FakeDiscord> {
-  let calls: DiscordCall[] = [];
-  let rules: Array<DiscordFailRule & { times: number }> = [];
   const dmChannels = new Map<string, string>();
-  let seq = 0;
   let nextId = 1_300_000_000_000_000_000n;
   let gatewayUrl = "";
-  const chaos = createChaos();
   /** Messages created with `enforce_nonce`, by channel and nonce: Discord answers a repeat with the first. */
   const byNonce = new Map<string, ReturnType<typeof message>>();
   /** The user a DM channel belongs to (chaos rules name users). */
@@ -94,20 +96,6 @@ export async function startFakeDiscord(opts: { token: string; port?: number }): 
     }
     return id;
   };
-
-  function takeRule(call: DiscordCall, channelId?: string): DiscordFailRule | null {
-    const recipient = (call.body as { recipient_id?: string } | null)?.recipient_id;
-    const rule = rules.find(
-      (r) =>
-        r.times > 0 &&
-        (r.route === undefined || r.route === call.route) &&
-        (r.channel_id === undefined || r.channel_id === channelId) &&
-        (r.recipient_id === undefined || r.recipient_id === recipient),
-    );
-    if (!rule) return null;
-    rule.times -= 1;
-    return rule;
-  }
 
   const bot = {
     id: "1100000000000000001",
@@ -135,7 +123,34 @@ export async function startFakeDiscord(opts: { token: string; port?: number }): 
     components: [],
   });
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, path: string) {
+  const fake = await startFakeServer<DiscordCall, DiscordFailRule>(opts.port, (parts) => ({
+    name: "Discord",
+    api(req, res, url) {
+      const api = /^\/api\/v10(\/.*)$/.exec(url.pathname);
+      return api ? handleApi(parts, req, res, api[1] as string) : null;
+    },
+    callFilter: (q) =>
+      filterOf({
+        route: q.get("route") ?? undefined,
+        channelId: q.get("channel_id") ?? undefined,
+        recipientId: q.get("recipient_id") ?? undefined,
+      }),
+    control(url, _body, res) {
+      if (url.pathname !== "/__dm_channel") return false;
+      send(res, 200, { id: dmChannelOf(url.searchParams.get("user_id") ?? "0") });
+      return true;
+    },
+    errorBody: discordError,
+    redactPath: (path) => path.replace(/(\/webhooks\/\d+\/)[^/]+/, "$1<token>"),
+    onReset: () => byNonce.clear(),
+  }));
+
+  async function handleApi(
+    { calls, rules, chaos }: FakeParts<DiscordCall, DiscordFailRule>,
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+  ) {
     const { body, files } = await readPayload(req);
     const authHeader = req.headers.authorization ?? null;
     const method = req.method ?? "GET";
@@ -151,28 +166,23 @@ export async function startFakeDiscord(opts: { token: string; port?: number }): 
     else if (method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) route = "putCommands";
     else if (method === "GET" && path === "/gateway/bot") route = "gatewayBot";
 
-    const call: DiscordCall = {
-      seq: ++seq,
+    const call = calls.record({
       route,
       method,
       path: path.replace(/^(\/webhooks\/\d+\/)[^/]+/, "$1<token>"),
       auth: authHeader ? (authHeader.split(" ")[0] ?? null) : null,
       body,
       files,
-    };
-    calls.push(call);
+    });
 
     const needsBot = route !== "editOriginal" && route !== "followUp";
     if (needsBot && authHeader !== `Bot ${opts.token}`) {
       call.failedWith = 401;
-      return send(res, 401, { message: "401: Unauthorized", code: 0 });
+      return send(res, 401, discordError(401, "Unauthorized"));
     }
+    const recipient = (body as { recipient_id?: string } | null)?.recipient_id;
     const chaosKey =
-      route === "createDm"
-        ? String((body as { recipient_id?: string } | null)?.recipient_id ?? "")
-        : route === "createMessage"
-          ? userOfDm(channelId)
-          : undefined;
+      route === "createDm" ? String(recipient ?? "") : route === "createMessage" ? userOfDm(channelId) : undefined;
     const fault = chaos.pick(chaosKey);
     if (fault?.fault === "drop") {
       call.failedWith = -1;
@@ -180,21 +190,24 @@ export async function startFakeDiscord(opts: { token: string; port?: number }): 
     }
     const rule: DiscordFailRule | null = fault
       ? { status: Number(fault.fault), ...(fault.fault === "429" ? { retry_after: fault.retryAfter } : {}) }
-      : takeRule(call, channelId);
+      : rules.take(
+          (r) =>
+            (r.route === undefined || r.route === call.route) &&
+            (r.channel_id === undefined || r.channel_id === channelId) &&
+            (r.recipient_id === undefined || r.recipient_id === recipient),
+        );
     if (rule && !rule.lost_answer) return answerFailure(res, call, rule);
 
     const b = (body ?? {}) as Record<string, unknown>;
     switch (route) {
       case "createDm": {
-        const recipient = String(b.recipient_id ?? "");
-        if (!/^\d+$/.test(recipient)) return send(res, 400, { message: "Invalid Form Body", code: 50035 });
+        const to = String(b.recipient_id ?? "");
+        if (!/^\d+$/.test(to)) return send(res, 400, { message: "Invalid Form Body", code: 50035 });
         return send(res, 200, {
-          id: dmChannelOf(recipient),
+          id: dmChannelOf(to),
           type: 1,
           last_message_id: null,
-          recipients: [
-            { id: recipient, username: `user${recipient.slice(-4)}`, discriminator: "0", global_name: null },
-          ],
+          recipients: [{ id: to, username: `user${to.slice(-4)}`, discriminator: "0", global_name: null }],
         });
       }
       case "createMessage": {
@@ -223,21 +236,34 @@ export async function startFakeDiscord(opts: { token: string; port?: number }): 
           session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
         });
       default:
-        return send(res, 404, { message: "404: Not Found", code: 0 });
+        return send(res, 404, discordError(404, "Not Found"));
     }
   }
 
-  function answerFailure(res: ServerResponse, call: DiscordCall, rule: DiscordFailRule) {
-    call.failedWith = rule.status;
-    if (rule.html !== undefined) {
-      res.writeHead(rule.status, { "Content-Type": "text/html" });
-      res.end(rule.html);
-      return;
-    }
-    if (rule.status === 429) {
-      const after = rule.retry_after ?? 1;
-      res.writeHead(429, {
-        "Content-Type": "application/json",
+  return {
+    port: fake.port,
+    url: `${fake.origin}/api`,
+    calls: (filter) => fake.calls.list(filterOf(filter)),
+    fail: (rule) => fake.rules.add(rule),
+    dmChannelOf,
+    setGatewayUrl: (u) => {
+      gatewayUrl = u;
+    },
+    reset: fake.reset,
+    close: fake.close,
+  };
+}
+
+function answerFailure(res: ServerResponse, call: DiscordCall, rule: DiscordFailRule) {
+  call.failedWith = rule.status;
+  if (rule.html !== undefined) return sendHtml(res, rule.status, rule.html);
+  if (rule.status === 429) {
+    const after = rule.retry_after ?? 1;
+    return send(
+      res,
+      429,
+      { message: "You are being rate limited.", retry_after: after, global: false, code: 0 },
+      {
         "Retry-After": String(Math.ceil(after)),
         "X-RateLimit-Limit": "5",
         "X-RateLimit-Remaining": "0",
@@ -245,81 +271,22 @@ export async function startFakeDiscord(opts: { token: string; port?: number }): 
         "X-RateLimit-Reset-After": String(after),
         "X-RateLimit-Bucket": "fake-bucket",
         "X-RateLimit-Scope": "user",
-      });
-      res.end(JSON.stringify({ message: "You are being rate limited.", retry_after: after, global: false, code: 0 }));
-      return;
-    }
-    const code = rule.code ?? 0;
-    const msg = rule.message ?? DEFAULT_MESSAGES[code] ?? (rule.status >= 500 ? "Internal Server Error" : "Error");
-    return send(res, rule.status, { message: msg, code });
+      },
+    );
   }
+  const code = rule.code ?? 0;
+  const msg = rule.message ?? DEFAULT_MESSAGES[code] ?? (rule.status >= 500 ? "Internal Server Error" : "Error");
+  return send(res, rule.status, { message: msg, code });
+}
 
-  async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL) {
-    if (req.method === "GET" && url.pathname === "/__calls") {
-      return send(res, 200, {
-        calls: filterCalls({
-          route: url.searchParams.get("route") ?? undefined,
-          channelId: url.searchParams.get("channel_id") ?? undefined,
-          recipientId: url.searchParams.get("recipient_id") ?? undefined,
-        }),
-      });
-    }
-    if (req.method === "GET" && url.pathname === "/__dm_channel") {
-      return send(res, 200, { id: dmChannelOf(url.searchParams.get("user_id") ?? "0") });
-    }
-    const body = JSON.parse((await readBody(req)).toString("utf8") || "{}");
-    if (url.pathname === "/__control/fail") rules.push({ ...body, times: body.times ?? 1 });
-    else if (url.pathname === "/__control/chaos") chaos.set(body);
-    else if (url.pathname === "/__control/reset") reset();
-    else return send(res, 404, { message: "404: Not Found", code: 0 });
-    return send(res, 200, { ok: true });
-  }
-
-  function filterCalls(f: { route?: string; channelId?: string; recipientId?: string } = {}): DiscordCall[] {
-    return calls.filter((c) => {
-      const channel = /^\/channels\/(\d+)\//.exec(c.path)?.[1];
-      const recipient = (c.body as { recipient_id?: string } | null)?.recipient_id;
-      return (
-        (f.route === undefined || c.route === f.route) &&
-        (f.channelId === undefined || channel === f.channelId) &&
-        (f.recipientId === undefined || recipient === f.recipientId)
-      );
-    });
-  }
-
-  function reset() {
-    calls = [];
-    rules = [];
-    byNonce.clear();
-    chaos.set(null);
-  }
-
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const api = /^\/api\/v10(\/.*)$/.exec(url.pathname);
-    const work = api ? handleApi(req, res, api[1] as string) : handleControl(req, res, url);
-    work.catch((err) => {
-      console.error("fake Discord failed on", url.pathname.replace(/(\/webhooks\/\d+\/)[^/]+/, "$1<token>"), err);
-      send(res, 500, { message: `fake failed: ${String(err)}`, code: 0 });
-    });
-  });
-
-  await new Promise<void>((ok) => server.listen(opts.port ?? 0, "127.0.0.1", ok));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    port,
-    url: `http://127.0.0.1:${port}/api`,
-    calls: filterCalls,
-    fail: (rule) => rules.push({ ...rule, times: rule.times ?? 1 }),
-    dmChannelOf,
-    setGatewayUrl: (u) => {
-      gatewayUrl = u;
-    },
-    reset,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.closeAllConnections();
-        server.close(() => ok());
-      }),
+function filterOf(f: { route?: string; channelId?: string; recipientId?: string } = {}): (c: DiscordCall) => boolean {
+  return (c) => {
+    const channel = /^\/channels\/(\d+)\//.exec(c.path)?.[1];
+    const recipient = (c.body as { recipient_id?: string } | null)?.recipient_id;
+    return (
+      (f.route === undefined || c.route === f.route) &&
+      (f.channelId === undefined || channel === f.channelId) &&
+      (f.recipientId === undefined || recipient === f.recipientId)
+    );
   };
 }

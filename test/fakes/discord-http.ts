@@ -1,29 +1,9 @@
-/** HTTP plumbing of the fake Discord API: JSON answers, and request bodies as Discord reads them (JSON or multipart). */
-import type { IncomingMessage, ServerResponse } from "node:http";
-
-export interface RecordedFile {
-  field: string;
-  filename: string;
-  contentType: string;
-  size: number;
-}
+/** Request bodies as Discord reads them: JSON, or multipart with `payload_json` and `files[n]`. */
+import type { IncomingMessage } from "node:http";
+import { type RecordedFile, readBody } from "./fake-server";
 
 /** A JSON body (or multipart `payload_json`) as received. */
 export type RecordedBody = Record<string, unknown> | unknown[] | null;
-
-/** Answers with a JSON body (once). */
-export function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { "Content-Type": "application/json" });
-  res.end(JSON.stringify(body));
-}
-
-/** The whole request body. */
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 /** A JSON body, or a multipart one whose `payload_json` is the body and whose `files[n]` are recorded. */
 export async function readPayload(req: IncomingMessage): Promise<{ body: RecordedBody; files: RecordedFile[] }> {

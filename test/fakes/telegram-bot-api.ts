@@ -10,17 +10,12 @@
  *   POST /__control/chaos { rate, seed?, keys: [chat_id...], faults?, retry_after? }   (opt-in random faults, see chaos.ts; rate 0 = off)
  *   POST /__control/reset
  *   GET  /__calls?chat_id=&method=
+ * The server, call log, scripted failures, chaos and control endpoints are the shared skeleton (fake-server.ts).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { createChaos } from "./chaos";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type RecordedFile, readBody, send, sendHtml, startFakeServer } from "./fake-server";
 
-export interface RecordedFile {
-  field: string;
-  filename: string;
-  contentType: string;
-  size: number;
-}
+export type { RecordedFile } from "./fake-server";
 
 export interface RecordedCall {
   seq: number;
@@ -63,204 +58,147 @@ const DEFAULT_DESCRIPTIONS: Record<number, string> = {
   500: "Internal Server Error",
 };
 
+/** Telegram's error body. */
+const telegramError = (code: number, description: string) => ({ ok: false, error_code: code, description });
+
 /** Starts the fake. Calls with another token than `token` get 401 (`/bot...`) or 404 (`/file/bot...`), as Telegram does. */
 export async function startFakeTelegram(opts: { token: string; port?: number }): Promise<FakeTelegram> {
-  let calls: RecordedCall[] = [];
-  let rules: Array<FailRule & { times: number }> = [];
   const files = new Map<string, { content: Uint8Array; reportedSize?: number }>();
-  let seq = 0;
   let nextMessageId = 1000;
-  const chaos = createChaos();
-
   const fileFor = (fileId: string) => files.get(fileId) ?? { content: new TextEncoder().encode(`fake file ${fileId}`) };
-
-  function takeRule(method: string, params: Record<string, unknown>): FailRule | null {
-    const rule = rules.find(
-      (r) =>
-        r.times > 0 &&
-        (r.method === undefined || r.method === method) &&
-        (r.chat_id === undefined || String(r.chat_id) === String(params.chat_id)) &&
-        (r.file_id === undefined || r.file_id === params.file_id),
-    );
-    if (!rule) return null;
-    if (rule.after) {
-      rule.after -= 1;
-      return null;
-    }
-    rule.times -= 1;
-    return rule;
-  }
-
   const bot = { id: Number(opts.token.split(":")[0]), is_bot: true, first_name: "Fake bot", username: "fake_bot" };
 
-  function result(method: string, params: Record<string, unknown>): unknown {
-    const chatId = Number(params.chat_id);
-    const message = (extra: Record<string, unknown>) => ({
-      message_id: nextMessageId++,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: chatId, type: chatId < 0 ? "supergroup" : "private" },
-      from: bot,
-      ...extra,
-    });
-    switch (method) {
-      case "getMe":
-        return bot;
-      case "sendMessage":
-        return message({ text: params.text });
-      case "sendPhoto":
-        return message({ photo: [{ file_id: `sent-${seq}`, file_unique_id: `u${seq}`, width: 1, height: 1 }] });
-      case "sendDocument":
-        return message({ document: { file_id: `sent-${seq}`, file_unique_id: `u${seq}` } });
-      case "editMessageText":
-        return message({ message_id: Number(params.message_id), text: params.text });
-      case "getFile": {
-        const id = String(params.file_id);
-        const f = fileFor(id);
-        return {
-          file_id: id,
-          file_unique_id: `u-${id}`,
-          file_size: f.reportedSize ?? f.content.byteLength,
-          file_path: `files/${encodeURIComponent(id)}`,
-        };
+  const fake = await startFakeServer<RecordedCall, FailRule>(opts.port, ({ calls, rules, chaos }) => {
+    function result(method: string, params: Record<string, unknown>, seq: number): unknown {
+      const chatId = Number(params.chat_id);
+      const message = (extra: Record<string, unknown>) => ({
+        message_id: nextMessageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chatId, type: chatId < 0 ? "supergroup" : "private" },
+        from: bot,
+        ...extra,
+      });
+      switch (method) {
+        case "getMe":
+          return bot;
+        case "sendMessage":
+          return message({ text: params.text });
+        case "sendPhoto":
+          return message({ photo: [{ file_id: `sent-${seq}`, file_unique_id: `u${seq}`, width: 1, height: 1 }] });
+        case "sendDocument":
+          return message({ document: { file_id: `sent-${seq}`, file_unique_id: `u${seq}` } });
+        case "editMessageText":
+          return message({ message_id: Number(params.message_id), text: params.text });
+        case "getFile": {
+          const id = String(params.file_id);
+          const f = fileFor(id);
+          return {
+            file_id: id,
+            file_unique_id: `u-${id}`,
+            file_size: f.reportedSize ?? f.content.byteLength,
+            file_path: `files/${encodeURIComponent(id)}`,
+          };
+        }
+        case "answerCallbackQuery":
+        case "setWebhook":
+        case "deleteWebhook":
+        case "setMyCommands":
+        case "deleteMyCommands":
+          return true;
+        default:
+          return undefined;
       }
-      case "answerCallbackQuery":
-      case "setWebhook":
-      case "deleteWebhook":
-      case "setMyCommands":
-      case "deleteMyCommands":
-        return true;
-      default:
-        return undefined;
     }
-  }
 
-  async function handleMethod(req: IncomingMessage, res: ServerResponse, token: string, method: string) {
-    if (token !== opts.token) return send(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
-    const { params, files: sentFiles } = await readParams(req);
-    const call: RecordedCall = { seq: ++seq, method, params, files: sentFiles };
-    calls.push(call);
-    const fault = chaos.pick(params.chat_id === undefined ? undefined : String(params.chat_id));
-    if (fault?.fault === "drop") {
-      call.failedWith = -1;
-      return chaos.drop(req);
-    }
-    const rule: FailRule | null = fault
-      ? { error_code: Number(fault.fault), ...(fault.fault === "429" ? { retry_after: fault.retryAfter } : {}) }
-      : takeRule(method, params);
-    if (rule) {
-      call.failedWith = rule.error_code;
-      if (rule.html !== undefined) {
-        res.writeHead(rule.error_code, { "Content-Type": "text/html" });
-        res.end(rule.html);
-        return;
+    async function handleMethod(req: IncomingMessage, res: ServerResponse, token: string, method: string) {
+      if (token !== opts.token) return send(res, 401, telegramError(401, "Unauthorized"));
+      const { params, files: sentFiles } = await readParams(req);
+      const call = calls.record({ method, params, files: sentFiles });
+      const fault = chaos.pick(params.chat_id === undefined ? undefined : String(params.chat_id));
+      if (fault?.fault === "drop") {
+        call.failedWith = -1;
+        return chaos.drop(req);
       }
-      const description =
-        rule.description ??
-        (rule.error_code === 429
-          ? `Too Many Requests: retry after ${rule.retry_after ?? 1}`
-          : (DEFAULT_DESCRIPTIONS[rule.error_code] ?? "Error"));
-      return send(res, rule.error_code, {
-        ok: false,
-        error_code: rule.error_code,
-        description,
-        ...(rule.retry_after !== undefined ? { parameters: { retry_after: rule.retry_after } } : {}),
-      });
+      const rule: FailRule | null = fault
+        ? { error_code: Number(fault.fault), ...(fault.fault === "429" ? { retry_after: fault.retryAfter } : {}) }
+        : rules.take(
+            (r) =>
+              (r.method === undefined || r.method === method) &&
+              (r.chat_id === undefined || String(r.chat_id) === String(params.chat_id)) &&
+              (r.file_id === undefined || r.file_id === params.file_id),
+          );
+      if (rule) {
+        call.failedWith = rule.error_code;
+        if (rule.html !== undefined) return sendHtml(res, rule.error_code, rule.html);
+        const description =
+          rule.description ??
+          (rule.error_code === 429
+            ? `Too Many Requests: retry after ${rule.retry_after ?? 1}`
+            : (DEFAULT_DESCRIPTIONS[rule.error_code] ?? "Error"));
+        return send(res, rule.error_code, {
+          ...telegramError(rule.error_code, description),
+          ...(rule.retry_after !== undefined ? { parameters: { retry_after: rule.retry_after } } : {}),
+        });
+      }
+      const value = result(method, params, call.seq);
+      if (value === undefined) return send(res, 404, telegramError(404, "Not Found: method not found"));
+      return send(res, 200, { ok: true, result: value });
     }
-    const value = result(method, params);
-    if (value === undefined) {
-      return send(res, 404, { ok: false, error_code: 404, description: "Not Found: method not found" });
-    }
-    return send(res, 200, { ok: true, result: value });
-  }
 
-  async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL) {
-    if (req.method === "GET" && url.pathname === "/__calls") {
-      return send(res, 200, {
-        calls: filterCalls({
-          chatId: url.searchParams.get("chat_id") ?? undefined,
-          method: url.searchParams.get("method") ?? undefined,
-        }),
-      });
-    }
-    const body = JSON.parse((await readBody(req)).toString("utf8") || "{}");
-    if (url.pathname === "/__control/fail") rules.push({ ...body, times: body.times ?? 1 });
-    else if (url.pathname === "/__control/file") {
-      files.set(String(body.file_id), {
-        content: Buffer.from(String(body.content_base64 ?? ""), "base64"),
-        reportedSize: body.file_size,
-      });
-    } else if (url.pathname === "/__control/chaos") chaos.set(body);
-    else if (url.pathname === "/__control/reset") reset();
-    else return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
-    return send(res, 200, { ok: true });
-  }
-
-  function filterCalls(f: { chatId?: string | number; method?: string } = {}): RecordedCall[] {
-    return calls.filter(
-      (c) =>
-        (f.chatId === undefined || String(c.params.chat_id) === String(f.chatId)) &&
-        (f.method === undefined || c.method === f.method),
-    );
-  }
-
-  function reset() {
-    calls = [];
-    rules = [];
-    files.clear();
-    chaos.set(null);
-  }
-
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const method = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
-    const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
-    let work: Promise<void>;
-    if (method) work = handleMethod(req, res, decodeURIComponent(method[1] ?? ""), method[2] ?? "");
-    else if (file && req.method === "GET") {
-      const [, token = "", path = ""] = file;
-      calls.push({ seq: ++seq, method: "file", params: { path }, files: [] });
+    async function handleFile(res: ServerResponse, token: string, path: string) {
+      calls.record({ method: "file", params: { path }, files: [] });
       const id = decodeURIComponent(path.replace(/^files\//, ""));
       if (decodeURIComponent(token) !== opts.token || !path.startsWith("files/")) {
-        send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
-        return;
+        return send(res, 404, telegramError(404, "Not Found"));
       }
       const content = fileFor(id).content;
       res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": content.byteLength });
       res.end(content);
-      return;
-    } else work = handleControl(req, res, url);
-    work.catch((err) => {
-      console.error("fake Telegram failed on", url.pathname.replace(/\/bot[^/]+\//, "/bot<token>/"), err);
-      send(res, 500, { ok: false, error_code: 500, description: `fake failed: ${String(err)}` });
-    });
+    }
+
+    return {
+      name: "Telegram",
+      api(req, res, url) {
+        const method = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
+        if (method) return handleMethod(req, res, decodeURIComponent(method[1] ?? ""), method[2] ?? "");
+        const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+        if (file && req.method === "GET") return handleFile(res, file[1] ?? "", file[2] ?? "");
+        return null;
+      },
+      callFilter: (q) => filterOf({ chatId: q.get("chat_id") ?? undefined, method: q.get("method") ?? undefined }),
+      control(url, body, res) {
+        if (url.pathname !== "/__control/file") return false;
+        files.set(String(body.file_id), {
+          content: Buffer.from(String(body.content_base64 ?? ""), "base64"),
+          reportedSize: body.file_size as number | undefined,
+        });
+        send(res, 200, { ok: true });
+        return true;
+      },
+      errorBody: telegramError,
+      redactPath: (path) => path.replace(/\/bot[^/]+\//, "/bot<token>/"),
+      onReset: () => files.clear(),
+    };
   });
 
-  await new Promise<void>((ok) => server.listen(opts.port ?? 0, "127.0.0.1", ok));
-  const port = (server.address() as AddressInfo).port;
   return {
-    port,
-    url: `http://127.0.0.1:${port}`,
-    calls: filterCalls,
-    fail: (rule) => rules.push({ ...rule, times: rule.times ?? 1 }),
+    port: fake.port,
+    url: fake.origin,
+    calls: (filter) => fake.calls.list(filterOf(filter)),
+    fail: (rule) => fake.rules.add(rule),
     addFile: (fileId, content, reportedSize) => files.set(fileId, { content, reportedSize }),
-    reset,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    reset: fake.reset,
+    close: fake.close,
   };
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { "Content-Type": "application/json" });
-  res.end(JSON.stringify(body));
+function filterOf(f: { chatId?: string | number; method?: string } = {}): (c: RecordedCall) => boolean {
+  return (c) =>
+    (f.chatId === undefined || String(c.params.chat_id) === String(f.chatId)) &&
+    (f.method === undefined || c.method === f.method);
 }
 
 // Reading requests as Telegram does: query string plus a JSON, urlencoded or multipart body.
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 /** Method parameters from the query string and a JSON, urlencoded or multipart body, as Telegram accepts them. */
 async function readParams(req: IncomingMessage): Promise<{ params: Record<string, unknown>; files: RecordedFile[] }> {

@@ -1,5 +1,8 @@
-/** Channel-neutral helpers for integration tests: polling, the staff API as staff see it, row counts. */
+/** Channel-neutral helpers for integration tests: polling, the staff API as staff see it, row counts, settled state. */
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import type { Message, Ticket } from "../../src/core/ticket";
+import worker from "../../src/index";
 
 export const BOOTSTRAP = "test-bootstrap-token";
 
@@ -23,30 +26,11 @@ export async function deliveryOf(ticketId: string, messageId: string, until: (st
   }, `delivery of ${messageId}`);
 }
 
-export interface TicketJson {
-  id: string;
-  number: string;
-  status: string;
-  priority: string;
-  category: string;
-  subject: string;
-  language: string;
-  tags: string[];
-  channel: string;
-  contact: { name: string | null; identities: Array<{ channel: string; externalId: string; reachable: boolean }> };
-}
+/** A ticket as the staff API answers it (the API's own type). */
+export type TicketJson = Ticket;
 
-export interface MessageJson {
-  id: string;
-  direction: string;
-  author: string;
-  body: string;
-  attachments: Array<{ id: string; filename: string; contentType: string; size: number }>;
-  replyToMessageId: string | null;
-  editedAt?: string;
-  edits?: Array<{ previousBody: string; editedAt: string }>;
-  delivery?: { status: string; attempts: number; error: string | null; providerMessageId: string | null };
-}
+/** A message as the staff API answers it (the API's own type). */
+export type MessageJson = Message;
 
 /** A ticket with its messages through the staff API. */
 export async function staffTicket(id: string): Promise<{ ticket: TicketJson; messages: MessageJson[] }> {
@@ -87,4 +71,90 @@ export async function testHmacHex(key: string, data: string): Promise<string> {
   );
   const sig = await crypto.subtle.sign("HMAC", k, new TextEncoder().encode(data));
   return [...new Uint8Array(sig)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Runs a request through the Worker's fetch handler and waits for everything it left to
+ * `ctx.waitUntil` (bot texts, feed events, nested work too): what the request was going to do is done.
+ */
+export async function fetchSettled(url: string, init?: RequestInit): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request(url, init), env, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+/** An outbound message row, as the delivery queue left it. */
+export interface OutboxRow {
+  id: string;
+  ticketId: string;
+  author: string;
+  body: string;
+  status: string;
+  attempts: number;
+}
+
+/** Which outbound messages: a conversation's (by the ticket it is sent into), a ticket's, or those with one of some bodies. */
+export type OutboxFilter = { conversationKey: string } | { ticketId: string } | { bodies: string[] };
+
+async function outboxRows(filter: OutboxFilter): Promise<OutboxRow[]> {
+  const [where, bind] =
+    "conversationKey" in filter
+      ? ["o.conversation_key = ?1", filter.conversationKey]
+      : "ticketId" in filter
+        ? ["m.ticket_id = ?1", filter.ticketId]
+        : ["m.body IN (SELECT value FROM json_each(?1))", JSON.stringify(filter.bodies)];
+  const { results } = await env.DB.prepare(
+    `SELECT m.id, m.ticket_id AS ticketId, m.author, m.body, m.delivery_status AS status,
+        m.delivery_attempts AS attempts
+       FROM messages m JOIN tickets o ON o.id = COALESCE(m.origin_ticket_id, m.ticket_id)
+      WHERE m.direction = 'out' AND ${where} ORDER BY m.created_at, m.rowid`,
+  )
+    .bind(bind)
+    .all<OutboxRow>();
+  return results;
+}
+
+/**
+ * Waits until the deliveries queue has consumed every job queued before this call. A staff reply
+ * on a throwaway ticket goes in behind them; miniflare's queue hands batches to the consumer in
+ * order, one at a time, and the consumer delivers a batch one message after another, so once that
+ * reply is decided every earlier job has run (a repeated job included).
+ */
+export async function drainDeliveries(ms = 20_000): Promise<void> {
+  const sender = `barrier-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const res = await exports.default.fetch("http://relaydesk.test/dev/sandbox/inbound", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ channel: "webform", sender, text: "Queue barrier" }),
+  });
+  if (res.status !== 201) throw new Error(`barrier ticket: ${res.status} ${await res.text()}`);
+  const { result } = (await res.json()) as { result: { ticketId: string } };
+  const reply = await staffReply(result.ticketId, `Barrier ${sender}`);
+  await waitFor(
+    async () =>
+      (await outboxRows({ ticketId: result.ticketId })).find(
+        (r) => r.id === reply.id && r.status !== "queued" && r.status !== "sending",
+      )
+        ? true
+        : undefined,
+    "the queue barrier's delivery",
+    ms,
+  );
+}
+
+/**
+ * The outbound messages `filter` selects once the queue has decided them all: none is still
+ * queued or being sent (a retry waiting out its delay included), and every job queued until then
+ * has been consumed (drainDeliveries). "Sent once" or "nothing sent" checked after this is final.
+ */
+export async function settledOutbox(filter: OutboxFilter, ms = 20_000): Promise<OutboxRow[]> {
+  await waitFor(
+    async () =>
+      (await outboxRows(filter)).some((r) => r.status === "queued" || r.status === "sending") ? undefined : true,
+    `the outbox of ${JSON.stringify(filter)} to drain`,
+    ms,
+  );
+  await drainDeliveries(ms);
+  return outboxRows(filter);
 }

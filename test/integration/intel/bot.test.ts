@@ -3,9 +3,16 @@ import { describe, expect, it } from "vitest";
 import { commandUpdate, newChatId, telegramUpdate } from "../channels/telegram/builders";
 import { deliverUpdate, fakeTelegram, latestTicketOfChat, waitForSent } from "../channels/telegram/harness";
 import { formPayload, postJson } from "../channels/webform/builders";
-import { messageRows, staffReply, staffTicket, waitFor } from "./helpers";
+import { messageRows, settledOutbox, staffReply, staffTicket, waitFor } from "./helpers";
 
-const settle = () => new Promise((r) => setTimeout(r, 600));
+/**
+ * Delivers an update and waits until everything it led to is decided: the request's own work (bot
+ * texts sent after the response included) and every outbound message of the chat, through the queue.
+ */
+async function deliverSettled(chatId: number, update: unknown) {
+  await deliverUpdate(update, { settled: true });
+  await settledOutbox({ conversationKey: `telegram:${chatId}` });
+}
 const sentTexts = async (chatId: number) =>
   (await fakeTelegram.calls({ chatId, method: "sendMessage" }))
     .filter((c) => !c.failedWith)
@@ -26,11 +33,10 @@ describe("bot first, human on request", () => {
     expect(String(two[1]?.params.text)).toContain("Reset or change 2FA");
     expect(String(two[1]?.params.text)).not.toContain("My deposit has not arrived");
     // The same topic again: nothing new to suggest, so nothing is sent.
-    await deliverUpdate(telegramUpdate({ chatId, text: "deposit still not arrived" }));
+    await deliverSettled(chatId, telegramUpdate({ chatId, text: "deposit still not arrived" }));
     expect(
       (await messageRows((await latestTicketOfChat(chatId)).ticket.id)).filter((m) => m.author === "bot"),
     ).toHaveLength(2);
-    await settle();
     expect(await sentTexts(chatId)).toHaveLength(2);
 
     // "human": the ticket is handed to a person, once.
@@ -41,9 +47,8 @@ describe("bot first, human on request", () => {
     expect(ticket.tags).toContain("human");
 
     // From now on the bot says nothing, whatever the customer writes.
-    await deliverUpdate(telegramUpdate({ chatId, text: "my withdrawal is stuck and KYC was rejected" }));
-    await deliverUpdate(telegramUpdate({ chatId, text: "agent??" }));
-    await settle();
+    await deliverSettled(chatId, telegramUpdate({ chatId, text: "my withdrawal is stuck and KYC was rejected" }));
+    await deliverSettled(chatId, telegramUpdate({ chatId, text: "agent??" }));
     expect(await sentTexts(chatId)).toHaveLength(3);
     const bots = (await messageRows(ticket.id)).filter((m) => m.author === "bot");
     expect(bots).toHaveLength(3);
@@ -57,11 +62,10 @@ describe("bot first, human on request", () => {
     await deliverUpdate(telegramUpdate({ chatId, text: "转人工", languageCode: "zh" }));
     const two = await waitForSent(chatId, 2);
     expect(String(two[1]?.params.text)).toContain("已为您转接人工客服");
-    await deliverUpdate(telegramUpdate({ chatId, text: "充值也没到账", languageCode: "zh" }));
+    await deliverSettled(chatId, telegramUpdate({ chatId, text: "充值也没到账", languageCode: "zh" }));
     // Bot messages are written in the same batch as the customer's: D1 is the certain witness.
     const { ticket } = await latestTicketOfChat(chatId);
     expect((await messageRows(ticket.id)).filter((m) => m.author === "bot")).toHaveLength(2);
-    await settle();
     expect(await sentTexts(chatId)).toHaveLength(2);
   });
 
@@ -72,10 +76,9 @@ describe("bot first, human on request", () => {
     expect(first.map((c) => String(c.params.text)).join("\n")).not.toContain("articles may help");
     const { ticket } = await latestTicketOfChat(chatId);
     expect(ticket.tags).toContain("human");
-    await deliverUpdate(telegramUpdate({ chatId, text: "my deposit has not arrived" }));
+    await deliverSettled(chatId, telegramUpdate({ chatId, text: "my deposit has not arrived" }));
     // Only the acknowledgement is a stored bot message (the command's answer is a plain bot text).
     expect((await messageRows(ticket.id)).filter((m) => m.author === "bot")).toHaveLength(1);
-    await settle();
     expect(await sentTexts(chatId)).toHaveLength(2);
   });
 

@@ -2,7 +2,7 @@
 import { env, exports } from "cloudflare:workers";
 import { BOOTSTRAP } from "../support";
 
-export { BOOTSTRAP, staffReply, staffTicket, waitFor } from "../support";
+export { BOOTSTRAP, settledOutbox, staffReply, staffTicket, waitFor } from "../support";
 
 export const BASE = "http://relaydesk.test";
 

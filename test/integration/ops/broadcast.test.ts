@@ -3,7 +3,7 @@ import { relayMessage, snowflake } from "../channels/discord/builders";
 import { fakeDiscord, postRelay, ticketIdsOf } from "../channels/discord/harness";
 import { newChatId, telegramUpdate } from "../channels/telegram/builders";
 import { deliverUpdate, fakeTelegram, latestTicketOfChat, waitForSent } from "../channels/telegram/harness";
-import { api, count, staffTicket, unique, waitFor, webformTicket } from "./helpers";
+import { api, count, settledOutbox, staffTicket, unique, waitFor, webformTicket } from "./helpers";
 
 interface BroadcastJson {
   id: string;
@@ -69,7 +69,13 @@ describe("incident broadcasts", { timeout: 30_000 }, () => {
       return messages.find((m) => m.body === text && m.delivery?.status === "sent");
     }, "the broadcast on the web form");
 
-    await new Promise((r) => setTimeout(r, 500));
+    // Every job of both requests consumed (the retry hands the same messages over again): each sent once.
+    const rows = await settledOutbox({ bodies: [text, textZh] });
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([
+      ["sent", 1],
+      ["sent", 1],
+      ["sent", 1],
+    ]);
     expect(
       (await fakeTelegram.calls({ chatId, method: "sendMessage" })).filter((c) => String(c.params.text) === textZh),
     ).toHaveLength(1);

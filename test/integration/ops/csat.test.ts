@@ -10,6 +10,7 @@ import {
   botMessages,
   count,
   resolveTicket,
+  settledOutbox,
   staffTicket,
   unique,
   uniqueIp,
@@ -91,7 +92,11 @@ describe("CSAT through Telegram", () => {
     await api("PATCH", `/api/staff/tickets/${ticket.id}`, { json: { status: "open" } });
     await resolveTicket(ticket.id);
     await waitForSent(chatId, 2);
-    await new Promise((r) => setTimeout(r, 300));
+    // The queue has decided every message of the chat: one question stored, sent once.
+    const out = await settledOutbox({ conversationKey: `telegram:${chatId}` });
+    expect(out.filter((m) => m.body.includes("How did we do?")).map((m) => [m.status, m.attempts])).toEqual([
+      ["sent", 1],
+    ]);
     const questions = (await fakeTelegram.calls({ chatId, method: "sendMessage" })).filter((c) =>
       String(c.params.text).includes("How did we do?"),
     );

@@ -2,7 +2,7 @@
 import { exports } from "cloudflare:workers";
 import { BOOTSTRAP, staffTicket, waitFor } from "../support";
 
-export { BOOTSTRAP, count, staffTicket, waitFor } from "../support";
+export { BOOTSTRAP, count, settledOutbox, staffTicket, waitFor } from "../support";
 
 export const BASE = "http://relaydesk.test";
 

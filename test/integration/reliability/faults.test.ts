@@ -10,7 +10,9 @@ import { dmConversation } from "../../../channels/discord/config";
 import type { DeliveryJob, Env } from "../../../src/env";
 import { handleDeliveryBatch } from "../../../src/pipeline/queue";
 import { snowflake } from "../channels/discord/builders";
+import type { DiscordCall } from "../channels/discord/harness";
 import { newChatId } from "../channels/telegram/builders";
+import type { FakeCall as RecordedCall } from "../channels/telegram/harness";
 import { inbound, ingest, isolatedEnv, messageRow, recordingQueue } from "../pipeline/builders";
 import { BOOTSTRAP, staffTicket } from "../support";
 import { channels, instrumentedEnv, runApp, seeded, shuffle, toRequest } from "./harness";
@@ -21,14 +23,8 @@ const CUSTOMERS = 15;
 const TELEGRAM_ROOT = env.TELEGRAM_API_ROOT;
 const DISCORD_ROOT = env.DISCORD_API_ROOT.replace(/\/api$/, "");
 
-interface FakeCall {
-  method?: string;
-  route?: string;
-  path?: string;
-  params?: Record<string, unknown>;
-  body?: Record<string, unknown> | null;
-  failedWith?: number;
-}
+/** A call either fake recorded (their own types; only the one provider's fields are there). */
+type FakeCall = Partial<RecordedCall> & Partial<DiscordCall>;
 
 interface ProviderCase {
   name: "telegram" | "discord";

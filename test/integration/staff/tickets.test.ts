@@ -1,26 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { Message as MessageJson, Ticket as TicketJson } from "../../../src/core/ticket";
 import { waitFor } from "../support";
 import { BOOTSTRAP, call, count, openTicket, staffWithToken } from "./helpers";
-
-interface TicketJson {
-  id: string;
-  number: string;
-  status: string;
-  priority: string;
-  category: string;
-  assigneeId: string | null;
-  tags: string[];
-  contact: { identities: Array<{ channel: string }> };
-  firstResponseAt: string | null;
-  updatedAt: string;
-}
-interface MessageJson {
-  id: string;
-  direction: string;
-  author: string;
-  body: string;
-  delivery?: { status: string; attempts: number };
-}
 
 async function getTicket(id: string) {
   const res = await call("GET", `/api/staff/tickets/${id}`, { token: BOOTSTRAP });

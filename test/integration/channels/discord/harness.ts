@@ -1,6 +1,7 @@
 /** Signed calls to the Discord endpoints, the fake Discord REST API, and the ticket views tests check. */
 import { env, exports } from "cloudflare:workers";
 import { signRelay } from "../../../../channels/discord";
+import type { DiscordFailRule, DiscordCall as RecordedDiscordCall } from "../../../fakes/discord-api";
 
 export { count, staffReply, staffTicket, waitFor } from "../../support";
 
@@ -54,16 +55,8 @@ export async function postRelay(
   return exports.default.fetch("http://relaydesk.test/webhooks/discord/relay", { method: "POST", headers, body: raw });
 }
 
-export interface DiscordCall {
-  route: string;
-  method: string;
-  path: string;
-  auth: string | null;
-  body: Record<string, unknown> | null;
-  files: Array<{ field: string; filename: string; contentType: string; size: number }>;
-  failedWith?: number;
-  messageId?: string;
-}
+/** A call the fake Discord API recorded (its own type); the calls tests read carry JSON objects. */
+export type DiscordCall = RecordedDiscordCall & { body: Record<string, unknown> | null };
 
 const API = env.DISCORD_API_ROOT.replace(/\/api$/, "");
 
@@ -77,19 +70,7 @@ export const fakeDiscord = {
     const res = await fetch(`${API}/__calls?${q}`);
     return ((await res.json()) as { calls: DiscordCall[] }).calls;
   },
-  async fail(rule: {
-    route?: string;
-    channel_id?: string;
-    recipient_id?: string;
-    times?: number;
-    status: number;
-    code?: number;
-    message?: string;
-    retry_after?: number;
-    html?: string;
-    /** Take the message, then drop the connection before answering. */
-    lost_answer?: boolean;
-  }) {
+  async fail(rule: DiscordFailRule) {
     await fetch(`${API}/__control/fail`, { method: "POST", body: JSON.stringify(rule) });
   },
   /** The DM channel id the fake gives `userId`. */

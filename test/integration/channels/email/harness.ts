@@ -2,6 +2,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import worker from "../../../../src/index";
+import type { SentMail } from "../../../fakes/email-mailgun";
 import apple from "../../../fixtures/email/apple-reply.eml?raw";
 import big5 from "../../../fixtures/email/big5-qp.eml?raw";
 import dsn from "../../../fixtures/email/dsn-bounce.eml?raw";
@@ -170,12 +171,7 @@ export async function ticketOf(messageId: string): Promise<string> {
   return row.ticket_id;
 }
 
-export interface SentMail {
-  seq: number;
-  domain: string;
-  to: string;
-  mime: string;
-}
+export type { SentMail };
 
 /** The fake Mailgun, through its control endpoints. */
 export const fakeMailgun = {

@@ -1,36 +1,46 @@
 /** The webhook call, the fake Bot API the Worker talks to, and the staff API views tests check. */
 import { env, exports } from "cloudflare:workers";
-import { staffTicket, waitFor } from "../../support";
+import type { FailRule, RecordedCall } from "../../../fakes/telegram-bot-api";
+import { fetchSettled, staffTicket, waitFor } from "../../support";
 
-export { count, type MessageJson, staffReply, staffTicket, type TicketJson, waitFor } from "../../support";
+export {
+  count,
+  type MessageJson,
+  settledOutbox,
+  staffReply,
+  staffTicket,
+  type TicketJson,
+  waitFor,
+} from "../../support";
 
 export const SECRET = env.TELEGRAM_WEBHOOK_SECRET;
 export const TOKEN = env.TELEGRAM_BOT_TOKEN;
 
-/** POSTs a body to the webhook as Telegram would (secret header unless `secret: null`). */
-export function postUpdate(body: unknown, opts: { secret?: string | null; raw?: string } = {}): Promise<Response> {
+/**
+ * POSTs a body to the webhook as Telegram would (secret header unless `secret: null`). `settled`:
+ * also wait for everything the update left to `waitUntil` (the bot's own texts), so what it did not
+ * send can be asserted.
+ */
+export function postUpdate(
+  body: unknown,
+  opts: { secret?: string | null; raw?: string; settled?: boolean } = {},
+): Promise<Response> {
   const headers: Record<string, string> = { "Content-Type": "application/json" };
   const secret = opts.secret === undefined ? SECRET : opts.secret;
   if (secret !== null) headers["X-Telegram-Bot-Api-Secret-Token"] = secret;
-  return exports.default.fetch("http://relaydesk.test/webhooks/telegram", {
-    method: "POST",
-    headers,
-    body: opts.raw ?? JSON.stringify(body),
-  });
+  const init = { method: "POST", headers, body: opts.raw ?? JSON.stringify(body) };
+  const url = "http://relaydesk.test/webhooks/telegram";
+  return opts.settled ? fetchSettled(url, init) : exports.default.fetch(url, init);
 }
 
-/** Posts and expects 200. */
-export async function deliverUpdate(body: unknown): Promise<void> {
-  const res = await postUpdate(body);
+/** Posts and expects 200 (`settled`: see postUpdate). */
+export async function deliverUpdate(body: unknown, opts: { settled?: boolean } = {}): Promise<void> {
+  const res = await postUpdate(body, opts);
   if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
 }
 
-export interface FakeCall {
-  method: string;
-  params: Record<string, unknown>;
-  files: Array<{ field: string; filename: string; contentType: string; size: number }>;
-  failedWith?: number;
-}
+/** A call the fake Bot API recorded (its own type). */
+export type FakeCall = RecordedCall;
 
 /** The fake Bot API, through its control endpoints. */
 export const fakeTelegram = {
@@ -41,18 +51,7 @@ export const fakeTelegram = {
     const res = await fetch(`${env.TELEGRAM_API_ROOT}/__calls?${q}`);
     return ((await res.json()) as { calls: FakeCall[] }).calls;
   },
-  async fail(rule: {
-    chat_id?: number;
-    method?: string;
-    file_id?: string;
-    /** Let this many matching calls through before failing. */
-    after?: number;
-    times?: number;
-    error_code: number;
-    description?: string;
-    retry_after?: number;
-    html?: string;
-  }) {
+  async fail(rule: FailRule) {
     await fetch(`${env.TELEGRAM_API_ROOT}/__control/fail`, { method: "POST", body: JSON.stringify(rule) });
   },
   async addFile(fileId: string, content: Uint8Array, reportedSize?: number) {

@@ -19,6 +19,7 @@ import {
   fakeTelegram,
   latestTicketOfChat,
   postUpdate,
+  settledOutbox,
   TOKEN,
   ticketIdsOfChat,
   waitFor,
@@ -125,7 +126,7 @@ describe("Telegram private chats", () => {
   it("an album of 3 becomes one message with all 3 files and the caption", async () => {
     const chatId = newChatId();
     const parts = albumUpdates(3, { chatId, caption: "Three screenshots of the failed withdrawal" });
-    for (const part of parts) await deliverUpdate(part);
+    for (const part of parts) await deliverUpdate(part, { settled: true });
     expect(await ticketIdsOfChat(chatId)).toHaveLength(1);
     const { ticket, messages } = await latestTicketOfChat(chatId);
     const inbound = messages.filter((m) => m.direction === "in");
@@ -133,9 +134,11 @@ describe("Telegram private chats", () => {
     expect(inbound[0]?.body).toBe("Three screenshots of the failed withdrawal");
     expect(inbound[0]?.attachments).toHaveLength(3);
     expect(ticket.subject).toBe("Three screenshots of the failed withdrawal");
-    // One acknowledgement for the album.
+    // One acknowledgement for the album: one row, sent once, with the queue drained behind it.
+    expect(await settledOutbox({ conversationKey: `telegram:${chatId}` })).toEqual([
+      expect.objectContaining({ author: "bot", status: "sent", attempts: 1 }),
+    ]);
     await waitForSent(chatId);
-    await new Promise((r) => setTimeout(r, 500));
     expect(await fakeTelegram.calls({ chatId, method: "sendMessage" })).toHaveLength(1);
   });
 
