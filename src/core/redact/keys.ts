@@ -47,7 +47,9 @@ interface Group {
 }
 
 const HEX_GROUP = /(?<![A-Za-z0-9])(?:0[xX])?[0-9a-fA-F]+(?![A-Za-z0-9])/g;
-const HEX_SEPARATOR = /^[\s:,|/-]{1,3}$/;
+/** Between groups: spaces, a line break (with an email's quote marks after it), punctuation, code quotes. */
+const QUOTED_BREAK = String.raw`[ \t]*\r?\n(?:[ \t]*>)+[ \t]*`;
+const HEX_SEPARATOR = new RegExp(String.raw`^(?:[\s:,|/\-\`'"]{1,4}|${QUOTED_BREAK})$`);
 
 function chains(text: string, re: RegExp, sep: RegExp, digitsOf: (m: string) => string): Group[][] {
   const out: Group[][] = [];
@@ -111,7 +113,7 @@ function hexKeySpans(text: string): SecretSpan[] {
 }
 
 const B58_TOKEN = /(?<![A-Za-z0-9])[1-9A-HJ-NP-Za-km-z]+(?![A-Za-z0-9])/g;
-const B58_SEPARATOR = /^[ \t\r\n-]{1,3}$/;
+const B58_SEPARATOR = new RegExp(String.raw`^(?:[ \t\r\n-]{1,3}|${QUOTED_BREAK})$`);
 const XPRV_PREFIX = /^[xyztuvYZUV]prv/;
 
 function isWif(s: string): boolean {
@@ -137,8 +139,8 @@ function base58KeySpans(text: string): SecretSpan[] {
       let n = 0;
       for (let j = i; j < chain.length; j++) {
         const piece = (chain[j] as Group).digits;
-        // Keys get split into groups of a few characters, not into letters.
-        if (j > i && piece.length < 3) break;
+        // Keys get split into groups of a few characters, not into letters: only the last may be shorter.
+        if (j > i && piece.length < 3 && (chain[j - 1] as Group).digits.length < 3) break;
         n += piece.length;
         if (n > 112) break;
         const wif = maybeWif && (n === 51 || n === 52);
@@ -189,6 +191,26 @@ function byteArraySpans(text: string): SecretSpan[] {
   return spans;
 }
 
+const PEM_BEGIN = /(?<!-)-{3,}\s*BEGIN ([A-Z0-9 ]{0,40}?PRIVATE KEY(?: BLOCK)?)\s*-{3,}/g;
+
+/** PEM private keys (PKCS#1/#8, EC, OpenSSH, PGP): from BEGIN to END, or to the text's end when cut off. */
+function pemSpans(text: string): SecretSpan[] {
+  const spans: SecretSpan[] = [];
+  let after = 0;
+  for (const m of text.matchAll(PEM_BEGIN)) {
+    if (m.index < after) continue;
+    const endMark = text.indexOf(`END ${m[1]}`, m.index + m[0].length);
+    let end = text.length;
+    if (endMark >= 0) {
+      end = endMark + 4 + (m[1] as string).length;
+      while (text[end] === "-") end++;
+    }
+    spans.push({ start: m.index, end, kind: "private_key" });
+    after = end;
+  }
+  return spans;
+}
+
 export function privateKeySpans(text: string): SecretSpan[] {
-  return [...base58KeySpans(text), ...hexKeySpans(text), ...byteArraySpans(text)];
+  return [...base58KeySpans(text), ...hexKeySpans(text), ...byteArraySpans(text), ...pemSpans(text)];
 }
