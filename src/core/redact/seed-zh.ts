@@ -95,8 +95,43 @@ export function chineseSeedSpans(
     for (const run of c) {
       if (run.tokens.length >= 11) unspacedSpans(run.tokens, labels, labelledAround, budget, push);
     }
+    for (const joined of linesOf(c, text))
+      unspacedSpans(joined.tokens, labels, labelledAround, budget, push, joined.cuts);
   }
   return spans;
+}
+
+/**
+ * Runs of characters with only white space between them (a phrase wrapped over lines, sent in
+ * two messages, or cut into uneven groups): read as one run whose pieces may each start or end
+ * a phrase. Only groups of more than one run with a piece of two characters or more.
+ */
+function linesOf(chain: readonly HanRun[], text: string): Array<{ tokens: Token[]; cuts: number[] }> {
+  const out: Array<{ tokens: Token[]; cuts: number[] }> = [];
+  let group: HanRun[] = [];
+  const close = () => {
+    const tokens = group.flatMap((r) => r.tokens);
+    if (group.length > 1 && tokens.length >= 11 && group.some((r) => r.tokens.length > 1)) {
+      const cuts: number[] = [];
+      let n = 0;
+      for (const r of group.slice(0, -1)) {
+        n += r.tokens.length;
+        cuts.push(n);
+      }
+      out.push({ tokens, cuts });
+    }
+    group = [];
+  };
+  for (const run of chain) {
+    const prev = group[group.length - 1];
+    if (prev) {
+      const gap = text.slice((prev.tokens[prev.tokens.length - 1] as Token).end, (run.tokens[0] as Token).start);
+      if (!/^\s{1,4}$/.test(gap)) close();
+    }
+    group.push(run);
+  }
+  close();
+  return out;
 }
 
 type Push = (first: Token, last: Token) => void;
@@ -201,6 +236,7 @@ function unspacedSpans(
   labelledAround: (s: number, e: number) => boolean,
   budget: Budget,
   push: Push,
+  cuts: readonly number[] = [],
 ) {
   const runStart = (run[0] as Token).start;
   const runEnd = (run[run.length - 1] as Token).end;
@@ -212,8 +248,26 @@ function unspacedSpans(
   const isEnd = new Uint8Array(run.length + 1);
   isStart[0] = 1;
   isEnd[run.length] = 1;
+  // Where the pieces of a run read over white space meet.
+  for (const k of cuts) {
+    isStart[k] = 1;
+    isEnd[k] = 1;
+  }
+  /** The character at or after normalised offset `pos` (a label may end on the white space between pieces). */
+  const after = (pos: number) => {
+    const k = at.get(pos);
+    if (k !== undefined || !cuts.length) return k;
+    let lo = 0;
+    let hi = run.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((run[mid] as Token).start < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < run.length ? lo : undefined;
+  };
   for (const hit of labels.between(runStart, runEnd)) {
-    let s = at.get(hit.end) ?? (hit.end >= runEnd ? run.length : -1);
+    let s = after(hit.end) ?? (hit.end >= runEnd ? run.length : -1);
     let e = at.get(hit.start) ?? -1;
     if (s >= 0) {
       isStart[s] = 1;
