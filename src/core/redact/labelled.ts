@@ -28,7 +28,7 @@ const RULES: Rule[] = [
   {
     kind: "2fa_code",
     label:
-      /(?<![a-z0-9])(?:2fa|mfa|otp|totp)(?:[\s_-]*(?:code|pin|token))?(?![a-z])|(?:google|authenticator|auth|verification|sms|security|one[\s-]?time|two[\s-]?factor|2[\s-]?step|login|confirmation|email)[\s_-]*(?:auth(?:enticator)?[\s_-]*)?(?:code|pin|token)(?![a-z])|(?:google[\s_-]*)?authenticator(?![a-z])/gi,
+      /(?<![a-z0-9])(?:2fa|mfa|otp|totp)(?:[\s_-]*(?:code|pin|token))?(?![a-z])|(?:google|authenticator|auth|verification|sms|security|one[\s-]?time|two[\s-]?factor|2[\s-]?step|login|confirmation|email)[\s_-]*(?:auth(?:enticator)?[\s_-]*)?(?:code|pin|token)(?![a-z])|(?:google[\s_-]*)?authenticator(?:[\s_-]*app)?(?![a-z])|(?<![a-z])ga[\s_-]*(?:code|pin)(?![a-z])/gi,
   },
   {
     kind: "2fa_code",
@@ -58,7 +58,9 @@ const PROSE = new Set(
 
 type Form = "sep" | "is" | "bare";
 const SEPARATOR =
-  /["'”’`]?[ \t]{0,3}(?:(=>|->|→|[:：=])|(?:is|was|are)(?![a-z])|(就是|是|为|為))?[ \t]{0,3}[:：]?\s{0,3}/iy;
+  /["'”’`]?[ \t]{0,3}(?:(=>|->|→|[:：=])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?![a-z])|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為))?[ \t]{0,3}[:：]?\s{0,3}/iy;
+/** "password to X" names the value only after setting or changing it. */
+const SET_BEFORE = /(?:set|change|changed|reset|update|updated|chose)\b[^.\n]{0,24}$/i;
 const CLOSE: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "`": "`" };
 
 interface Value {
@@ -135,6 +137,8 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
   }
 }
 
+/** A label that starts an item of a list ("api key abc, secret X, passphrase Y"). */
+const LIST_ITEM = /(?:^|[,;，；\n])[ \t]{0,2}$/;
 const POSSESSIVE = /(?:(?<![A-Za-z])(?:my|our|the|new|old|current|your)|我的|新|旧|舊)\s{0,2}$/i;
 
 export function labelledSpans(text: string): SecretSpan[] {
@@ -145,7 +149,11 @@ export function labelledSpans(text: string): SecretSpan[] {
       SEPARATOR.lastIndex = labelEnd;
       const sep = SEPARATOR.exec(text);
       const at = labelEnd + (sep?.[0].length ?? 0);
-      const form: Form = sep?.[1] ? "sep" : sep?.[2] || /\b(?:is|was|are)\b/i.test(sep?.[0] ?? "") ? "is" : "bare";
+      const form: Form = sep?.[1] ? "sep" : sep?.[2] || sep?.[3] ? "is" : "bare";
+      if (/^to$/i.test(sep?.[2] ?? "") && !SET_BEFORE.test(text.slice(Math.max(0, m.index - 32), m.index))) {
+        valueBefore(text, m.index, rule, spans);
+        continue;
+      }
       const json = text[m.index - 1] === '"' || text[m.index - 1] === "'";
       if (rule.kind === "2fa_code") {
         const code = readCode(text, text[at] === '"' ? at + 1 : at);
@@ -153,7 +161,10 @@ export function labelledSpans(text: string): SecretSpan[] {
       } else {
         const v = readValue(text, at, json);
         const bareOk =
-          rule.zh || rule.kind === "private_key" || POSSESSIVE.test(text.slice(Math.max(0, m.index - 12), m.index));
+          rule.zh ||
+          rule.kind === "private_key" ||
+          POSSESSIVE.test(text.slice(Math.max(0, m.index - 12), m.index)) ||
+          LIST_ITEM.test(text.slice(Math.max(0, m.index - 4), m.index));
         if (v && (form !== "bare" || bareOk) && accept(rule.kind, v, form, rule.zh === true, rule.strict)) {
           spans.push({ start: v.start, end: v.end, kind: rule.kind });
         }
@@ -187,9 +198,15 @@ function valueBefore(text: string, labelStart: number, rule: Rule, spans: Secret
   if (!m?.[1]) return;
   // The connector must be there: "Hunter2!x password" alone says nothing.
   const connector = before.slice(m.index + m[1].length);
-  if (!/<-|←|=|\bis\b|\bwas\b|[(（]\s*(?:my|the)\b|是|为|為/i.test(connector)) return;
+  if (!/<-|←|=|\bis\b|\bwas\b|[(（]\s*(?:my|the)\b|[(（][ \t]*$|是|为|為/i.test(connector)) return;
   let value = m[1];
   let start = from + m.index;
+  // A value longer than the window reaches back before it (128 characters at most).
+  const cutOff = start === from;
+  while (cutOff && start > 0 && value.length < 128 && /[\x21-\x7E]/.test(text[start - 1] as string)) {
+    start--;
+    value = text[start] + value;
+  }
   // The value is the last word before the connector.
   const lastSpace = value.lastIndexOf(" ");
   if (lastSpace >= 0) {
