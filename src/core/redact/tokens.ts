@@ -17,7 +17,9 @@ const NUMBERING: RegExp[] = [
   /第\s{0,2}[0-9一二三四五六七八九十百零〇两]{1,4}\s{0,2}(?:[个個位号號]\s{0,2})?(?:单词|單詞|[词詞字])?/g,
   /(?<=^|[\s(（[【:：;；.,，。])[一二三四五六七八九十]{1,3}\s{0,2}[、.)）:：]/g,
   /[(（[【]\s{0,2}[一二三四五六七八九十]{1,3}\s{0,2}[)）\]】]/g,
-  /(?:words?|no|nr|num|number|item|#)\s{0,2}\.?\s{0,2}#?\d{1,2}(?:st|nd|rd|th)?(?![A-Za-z])/gi,
+  /(?:words?|no|nr|num|number|item|#)\s{0,2}\.?\s{0,2}#?\d{1,2}(?:st|nd|rd|th)?(?:[ \t]{1,2}is(?![A-Za-z]))?(?![A-Za-z])/gi,
+  // "1st word is abandon", "2nd word: ability".
+  /(?<![A-Za-z0-9])\d{1,2}(?:st|nd|rd|th)?[ \t]{0,2}(?:words?|item)(?:[ \t]{1,2}is(?![A-Za-z]))?(?![A-Za-z])/gi,
   /(?<=\d)(?:st|nd|rd|th)(?![A-Za-z])/gi,
   /(?:[a-z]|[ivx]{1,5})[.)](?=\s)/gi,
   /[(（[]\s?(?:[a-z]|[ivx]{1,5})\s?[)）\]]/gi,
@@ -66,6 +68,23 @@ function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
+const isLetterAt = (text: string, i: number) => i >= 0 && i < text.length && isAsciiLetter(text.charCodeAt(i));
+
+/**
+ * A word spelt out letter by letter ("a b a n d o n", single spaces between): one token of its
+ * letters, three at least. Words in such a text stand apart by more than one space.
+ */
+function speltOut(text: string, i: number): Token | null {
+  if (isLetterAt(text, i - 1) || isLetterAt(text, i + 1)) return null;
+  let k = i;
+  let letters = text[i] as string;
+  while (text[k + 1] === " " && isLetterAt(text, k + 2) && !isLetterAt(text, k + 3)) {
+    k += 2;
+    letters += text[k];
+  }
+  return letters.length >= 3 ? { start: i, end: k + 1, kind: "latin", text: letters } : null;
+}
+
 /** The letter tokens of normalised `text`, numbering skipped. Linear in the text's length. */
 export function tokenize(text: string, mask: Uint8Array, softBreak: Uint8Array): Token[] {
   const tokens: Token[] = [];
@@ -78,6 +97,12 @@ export function tokenize(text: string, mask: Uint8Array, softBreak: Uint8Array):
       continue;
     }
     if (isAsciiLetter(c)) {
+      const spelt = speltOut(text, i);
+      if (spelt) {
+        tokens.push(spelt);
+        i = spelt.end;
+        continue;
+      }
       let j = i + 1;
       // An invisible character ends a Latin token; the English detector decides whether it split a word.
       while (j < n && !mask[j] && !softBreak[j] && isAsciiLetter(text.charCodeAt(j))) j++;
