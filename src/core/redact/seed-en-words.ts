@@ -109,6 +109,10 @@ function entriesOf(tok: Token, text: string): Entry[] | null {
 
 function splitGlued(tok: Token, text: string): Entry[] | null {
   if (tok.end - tok.start < 6) return null;
+  // A word spelt out ("a b a n d o n a b i l i t y"): its k-th letter stands at start + 2k.
+  const spelt = tok.end - tok.start !== tok.text.length;
+  const at = (k: number) => tok.start + (spelt ? 2 * k : k);
+  const endAt = (k: number) => (spelt ? tok.start + 2 * k - 1 : tok.start + k);
   // First where the text itself marks word starts (a capital after a small letter).
   const cuts = [tok.start];
   for (let i = tok.start + 1; i < tok.end; i++) {
@@ -117,7 +121,7 @@ function splitGlued(tok: Token, text: string): Entry[] | null {
     if (c >= 65 && c <= 90 && prev >= 97 && prev <= 122) cuts.push(i);
   }
   cuts.push(tok.end);
-  if (cuts.length > 2) {
+  if (cuts.length > 2 && !spelt) {
     const out: Entry[] = [];
     for (let k = 0; k + 1 < cuts.length; k++) {
       const w = text.slice(cuts[k], cuts[k + 1]).toLowerCase();
@@ -144,17 +148,20 @@ function splitGlued(tok: Token, text: string): Entry[] | null {
     return {
       index: resolveEnglish(w)?.index ?? -1,
       how: "word" as const,
-      start: tok.start + s,
-      end: tok.start + e,
+      start: at(s),
+      end: endAt(e),
       word: w,
     };
   });
 }
 
+/** A run, and the runs two typos in a row cut it from (a phrase with two misspelt words side by side). */
+export type Run = Entry[] & { left?: Entry[]; right?: Entry[] };
+
 /** Runs of entries: broken by any other letter token, or by two typos in a row. */
-export function runsOf(tokens: readonly Token[], text: string): Entry[][] {
-  const runs: Entry[][] = [];
-  let run: Entry[] = [];
+export function runsOf(tokens: readonly Token[], text: string): Run[] {
+  const runs: Run[] = [];
+  let run: Run = [];
   const close = () => {
     if (run.length >= MIN_RUN) runs.push(run);
     run = [];
@@ -183,8 +190,11 @@ export function runsOf(tokens: readonly Token[], text: string): Entry[][] {
       const prev = run[run.length - 1];
       if (e.how === "typo" && prev?.how === "typo") {
         run.pop();
+        const left = run;
         close();
         run.push(prev);
+        run.left = left;
+        left.right = run;
       }
       run.push(e);
     }

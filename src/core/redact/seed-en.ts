@@ -7,7 +7,7 @@
  */
 
 import { SEED_LABEL_WORDS } from "./labels";
-import { type Entry, runsOf } from "./seed-en-words";
+import { type Entry, type Run, runsOf } from "./seed-en-words";
 import type { Budget, SecretSpan } from "./spans";
 import type { Hits, Token } from "./tokens";
 import { MNEMONIC_LENGTHS, validEnglish } from "./wordlists";
@@ -75,6 +75,7 @@ function bestStretch(run: readonly Entry[], maxTypos: number, counts: (e: Entry)
 export function englishSeedSpans(tokens: readonly Token[], text: string, labels: Hits, budget: Budget): SecretSpan[] {
   const spans: SecretSpan[] = [];
   for (const whole of runsOf(tokens, text)) {
+    const before = spans.length;
     const { view, windows } = validWindows(whole, budget);
     // Label words at the edges ("seed: abandon ...", "... young phrase") are the label, not the phrase.
     let labelled = false;
@@ -188,6 +189,27 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       }
     }
     spans.push({ ...cur, kind: "seed_phrase" });
+    reachAcrossTypos(whole, spans.slice(before));
   }
   return spans;
+}
+
+/**
+ * A phrase that reaches the edge of its run where two typos in a row cut it from the next run
+ * goes on over that run when it holds three wordlist words or more (the rest of the phrase).
+ */
+function reachAcrossTypos(run: Run, found: SecretSpan[]) {
+  const first = found[0];
+  const last = found[found.length - 1];
+  const many = (r: Entry[] | undefined): r is Entry[] => !!r && r.filter(strong).length >= 3;
+  // The typos themselves, or a stray word or two, may have been left out at that edge.
+  const outside = (x: number, y: number) => run.filter((e) => strong(e) && e.start >= x && e.end <= y).length;
+  const edge = (run[0] as Entry).start;
+  const end = (run[run.length - 1] as Entry).end;
+  if (first && outside(edge, first.start) <= 2 && many(run.left)) {
+    first.start = Math.min(first.start, (run.left[0] as Entry).start);
+  }
+  if (last && outside(last.end, end) <= 2 && many(run.right)) {
+    last.end = Math.max(last.end, (run.right[run.right.length - 1] as Entry).end);
+  }
 }
