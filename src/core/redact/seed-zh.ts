@@ -210,15 +210,23 @@ function groupedSpans(
       }
     }
     candidates.sort((x, y) => y.length - x.length);
-    let done = false;
+    // Every valid candidate of the longest valid length: a group of prose before or after the
+    // phrase ("客服你好：\n…") passes with the phrase's other groups 1 time in 16. One that reads
+    // like no prose wins; several are redacted together.
+    const valid: Token[][] = [];
     for (const toks of candidates) {
+      if (valid.length && toks.length < (valid[0] as Token[]).length) break;
       if (!toks.every((t) => isZhWord(t.text))) continue;
       if (budget.windows-- <= 0) return;
-      if (validChinese(toks.map((t) => t.text))) {
-        push(toks[0] as Token, toks[toks.length - 1] as Token);
-        done = true;
-        break;
-      }
+      if (validChinese(toks.map((t) => t.text))) valid.push(toks);
+    }
+    const plain = valid.filter((toks) => !readsLikeProse(toks.map((t) => t.text)));
+    const chosen = plain.length ? plain : valid;
+    const done = chosen.length > 0;
+    if (done) {
+      const firsts = chosen.map((toks) => toks[0] as Token).sort((x, y) => x.start - y.start);
+      const lasts = chosen.map((toks) => toks[toks.length - 1] as Token).sort((x, y) => y.end - x.end);
+      push(firsts[0] as Token, lasts[0] as Token);
     }
     if (!done && middle.length >= 11 && middle.length <= 24 && middle.every((t) => isZhWord(t.text))) {
       const first = middle[0] as Token;
