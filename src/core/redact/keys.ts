@@ -8,7 +8,7 @@
  */
 
 import { decodeBase58, decodeBase58Check } from "../chain";
-import { BARE_KEY, KEY_LABEL, TX_WORDS } from "./labels";
+import { BARE_KEY, KEY_LABEL, KEY_RIGHT_AFTER, TX_WORDS } from "./labels";
 import type { SecretSpan } from "./spans";
 
 const CONTEXT_REACH = 60;
@@ -33,7 +33,7 @@ export function keyContext(text: string, start: number, end: number): "key" | "t
   const txBefore = lastMatch(TX_WORDS, before);
   if (txBefore >= 0 && txBefore > keyBefore && before.length - txBefore <= TX_CLAIM) return "tx";
   if (keyBefore >= 0 && txBefore < keyBefore) return "key";
-  const keyAfter = firstMatch(KEY_LABEL, after);
+  const keyAfter = KEY_RIGHT_AFTER.test(after) ? 0 : firstMatch(KEY_LABEL, after);
   const txAfter = firstMatch(TX_WORDS, after);
   if (keyAfter >= 0 && keyAfter <= 40 && (txAfter < 0 || keyAfter < txAfter)) return "key";
   if (txAfter >= 0 || txBefore >= 0) return "tx";
@@ -47,8 +47,11 @@ interface Group {
 }
 
 const HEX_GROUP = /(?<![A-Za-z0-9])(?:0[xX])?[0-9a-fA-F]+(?![A-Za-z0-9])/g;
-/** Between groups: spaces, a line break (with an email's quote marks after it), punctuation, code quotes. */
-const QUOTED_BREAK = String.raw`[ \t]*\r?\n(?:[ \t]*>)+[ \t]*`;
+/**
+ * Between groups: spaces, a line break (with an email's quote marks after it), punctuation, code
+ * quotes. HTML tags ("<br>", "</td><td>") are blanked out before (see privateKeySpans).
+ */
+const QUOTED_BREAK = String.raw`\s{1,12}(?:[ \t]{0,2}>){0,4}[ \t]{0,4}`;
 const HEX_SEPARATOR = new RegExp(String.raw`^(?:[\s:,|/\-\`'"]{1,4}|${QUOTED_BREAK})$`);
 
 function chains(text: string, re: RegExp, sep: RegExp, digitsOf: (m: string) => string): Group[][] {
@@ -211,6 +214,10 @@ function pemSpans(text: string): SecretSpan[] {
   return spans;
 }
 
+const HTML = /<\/?[a-zA-Z]{1,6}\b[^<>\n]{0,60}>|&nbsp;/g;
+
 export function privateKeySpans(text: string): SecretSpan[] {
-  return [...base58KeySpans(text), ...hexKeySpans(text), ...byteArraySpans(text), ...pemSpans(text)];
+  // Markup between a key's groups ("<br>", "<td>") is no part of it and no word: blanked out, offsets kept.
+  const plain = text.includes("<") || text.includes("&") ? text.replace(HTML, (m) => " ".repeat(m.length)) : text;
+  return [...base58KeySpans(plain), ...hexKeySpans(plain), ...byteArraySpans(plain), ...pemSpans(text)];
 }
