@@ -188,7 +188,8 @@ export function runsOf(tokens: readonly Token[], text: string): Run[] {
     }
     for (const e of entries) {
       const prev = run[run.length - 1];
-      if (e.how === "typo" && prev?.how === "typo") {
+      // Two misspelt wordlist words side by side may be a phrase's; a word no list explains next to one is not.
+      if (e.how === "typo" && prev?.how === "typo" && (e.index < 0 || prev.index < 0)) {
         run.pop();
         const left = run;
         close();

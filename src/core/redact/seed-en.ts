@@ -67,7 +67,8 @@ function bestStretch(run: readonly Entry[], maxTypos: number, counts: (e: Entry)
       if (out.how === "typo") typos--;
       else if (counts(out)) words--;
     }
-    if (words > best.words) best = { from: a, to: b + 1, words, typos };
+    // At equal words, the longer stretch from the same start: a typo at its end may be the phrase's last word.
+    if (words > best.words || (words === best.words && a === best.from)) best = { from: a, to: b + 1, words, typos };
   }
   return best;
 }
@@ -162,7 +163,8 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
         const distinct = new Set(counted.map((e) => e.index)).size;
         return (
           !ascending &&
-          (distinct >= MIN_BARE_WORDS - 1 || (labelled && distinct >= 6)) &&
+          // (A typo counts as a word of its own: a phrase may repeat a word and have two typos.)
+          (distinct + typos >= MIN_BARE_WORDS - 1 || (labelled && distinct >= 6)) &&
           (words >= MIN_BARE_WORDS ||
             words + typos >= 12 ||
             (labelled && words >= 6 && words + typos >= MIN_LABELLED_WORDS))

@@ -15,7 +15,8 @@ export interface Token {
 
 const NUMBERING: RegExp[] = [
   /第\s{0,2}[0-9一二三四五六七八九十百零〇两]{1,4}\s{0,2}(?:[个個位号號]\s{0,2})?(?:单词|單詞|[词詞字])?/g,
-  /(?<=^|[\s(（[【:：;；.,，。])[一二三四五六七八九十]{1,3}\s{0,2}[、.)）:：]/g,
+  // Not after a character; a one-character numeral not after "、" either: "…现、四、扩…" lists it as a word of the phrase.
+  /(?<![\p{Script=Han}\p{L}\p{N}])(?:[一二三四五六七八九十]{2,3}|(?<!、)[一二三四五六七八九十])\s{0,2}[、.)）:：]/gu,
   /[(（[【]\s{0,2}[一二三四五六七八九十]{1,3}\s{0,2}[)）\]】]/g,
   /(?:words?|no|nr|num|number|item|#)\s{0,2}\.?\s{0,2}#?\d{1,2}(?:st|nd|rd|th)?(?:[ \t]{1,2}is(?![A-Za-z]))?(?![A-Za-z])/gi,
   // "1st word is abandon", "2nd word: ability".
