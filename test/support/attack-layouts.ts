@@ -216,10 +216,16 @@ export const MORE_LAYOUTS: Record<string, (w: string[], r: Rng) => string | [str
     [s[i], s[i + 1]] = [s[i + 1] as string, s[i] as string];
     return [s.join("\n"), s];
   },
+  // Two words misspelt (last letter wrong), side by side or apart. A three-letter word is left as
+  // it is: misspelt, it often becomes another English word ("arm" -> "are") no detector can tell.
   "typo in two words": (w, r) => {
     const s = [...w];
-    for (const i of [r.int(6), 6 + r.int(s.length - 6)])
-      s[i] = `${(s[i] as string).slice(0, -1)}${(s[i] as string).endsWith("e") ? "a" : "e"}`;
+    const first = r.int(s.length - 1);
+    const second = r.chance(0.3) ? first + 1 : first + 1 + r.int(s.length - first - 1);
+    for (const i of [first, second]) {
+      const x = s[i] as string;
+      if (x.length > 3) s[i] = `${x.slice(0, -1)}${x.endsWith("e") ? "a" : "e"}`;
+    }
     return [s.join(" "), s];
   },
   "words with accents": (w) => w.map((x) => x.replace(/a/, "á").replace(/e/, "é")).join(" "),

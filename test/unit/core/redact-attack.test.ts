@@ -10,8 +10,9 @@ import { describe, expect, it } from "vitest";
 import { redactParts, redactSecrets } from "../../../src/core/redact";
 import { type EarlierMessage, redactThread } from "../../../src/core/redact-thread";
 import { attackCases, splitCase } from "../../support/attack-cases";
+import { comboKey, comboLabelled, comboPhrase } from "../../support/attack-combos";
 import { attackLookalikes } from "../../support/attack-lookalikes";
-import { rng, type SecretCase } from "../../support/secret-generator";
+import { type Rng, rng, type SecretCase } from "../../support/secret-generator";
 
 const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const ROUNDS = 6;
@@ -97,6 +98,19 @@ describe(`attack layouts (seed ${SEED})`, () => {
         if (left) misses.push(`[${c.layout}] ${JSON.stringify(c.text)} -> ${JSON.stringify(out.text)} (left: ${left})`);
       }
     expect(n).toBeGreaterThan(1000);
+    expect(misses, misses.join("\n")).toEqual([]);
+  });
+
+  it("random combinations of disguise, numbering, separator, damage, label and frame are redacted", () => {
+    const r = rng(SEED ^ 0xc0b0);
+    const makers = [comboPhrase, comboPhrase, comboPhrase, comboKey, comboLabelled];
+    const misses: string[] = [];
+    for (let i = 0; i < 1500; i++) {
+      const c = (r.pick(makers) as (r: Rng) => SecretCase)(r);
+      const out = redactSecrets(c.text);
+      const left = out.kinds.length ? leak(c, out.text) : "everything (nothing found)";
+      if (left) misses.push(`[${c.layout}] ${JSON.stringify(c.text)} -> ${JSON.stringify(out.text)} (left: ${left})`);
+    }
     expect(misses, misses.join("\n")).toEqual([]);
   });
 
