@@ -116,6 +116,8 @@ function readCode(text: string, at: number): { start: number; end: number } | nu
     else break;
   }
   if (digits < 6 || digits > 8) return null;
+  // Glued to letters or more digits, it is part of something else (a UUID "…-2fa6-8742-5aa7…", an id).
+  if (/[A-Za-z0-9]/.test(text[end] ?? "")) return null;
   return { start: at, end };
 }
 
@@ -166,17 +168,25 @@ export function labelledSpans(text: string): SecretSpan[] {
         if (code) spans.push({ ...code, kind: rule.kind });
       } else {
         const v = readValue(text, at, json, query);
+        // A short line that is the label, the value alone on the next ("login password\nX"): the
+        // line break separates them as ":" would. Not for "pass"/"pin", everyday words.
+        const ownLine =
+          !rule.strict &&
+          form === "bare" &&
+          sep?.[0].includes("\n") === true &&
+          v !== null &&
+          /^[ \t]*(?:[,.;!?。，；！？]|\r?\n|$)/.test(text.slice(v.end, v.end + 8)) &&
+          LABEL_LINE.test(text.slice(Math.max(0, m.index - 25), m.index));
         const bareOk =
           rule.zh ||
           rule.kind === "private_key" ||
           POSSESSIVE.test(text.slice(Math.max(0, m.index - 12), m.index)) ||
-          LIST_ITEM.test(text.slice(Math.max(0, m.index - 4), m.index)) ||
-          // A short line that is the label, the value on the next: "login password\nX".
-          (sep?.[0].includes("\n") === true && LABEL_LINE.test(text.slice(Math.max(0, m.index - 25), m.index)));
+          // ", pass `--flag`" is an instruction: a list item's label is never "pass"/"pin".
+          (!rule.strict && LIST_ITEM.test(text.slice(Math.max(0, m.index - 4), m.index)));
         if (
           v &&
-          (form !== "bare" || bareOk) &&
-          accept(rule.kind, v, form, rule.zh === true || Boolean(sep?.[3]), rule.strict)
+          (form !== "bare" || bareOk || ownLine) &&
+          accept(rule.kind, v, ownLine ? "sep" : form, rule.zh === true || Boolean(sep?.[3]), rule.strict)
         ) {
           spans.push({ start: v.start, end: v.end, kind: rule.kind });
         }
