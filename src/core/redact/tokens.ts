@@ -13,10 +13,16 @@ export interface Token {
   text: string;
 }
 
+/**
+ * "一、" "十二." "三)": not after a character (unless an invisible one stands between); a
+ * one-character numeral not after "、" either: "…现、四、扩…" lists it as a word of the phrase.
+ */
+const HAN_NUMBERING = /(?:[一二三四五六七八九十]{2,3}|[一二三四五六七八九十])\s{0,2}[、.)）:：]/g;
+const HAN_NUMBERING_AFTER = /[\p{Script=Han}\p{L}\p{N}]/u;
+
 const NUMBERING: RegExp[] = [
   /第\s{0,2}[0-9一二三四五六七八九十百零〇两]{1,4}\s{0,2}(?:[个個位号號]\s{0,2})?(?:单词|單詞|[词詞字])?/g,
-  // Not after a character; a one-character numeral not after "、" either: "…现、四、扩…" lists it as a word of the phrase.
-  /(?<![\p{Script=Han}\p{L}\p{N}])(?:[一二三四五六七八九十]{2,3}|(?<!、)[一二三四五六七八九十])\s{0,2}[、.)）:：]/gu,
+  HAN_NUMBERING,
   /[(（[【]\s{0,2}[一二三四五六七八九十]{1,3}\s{0,2}[)）\]】]/g,
   /(?:words?|no|nr|num|number|item|#)\s{0,2}\.?\s{0,2}#?\d{1,2}(?:st|nd|rd|th)?(?:[ \t]{1,2}is(?![A-Za-z]))?(?![A-Za-z])/gi,
   // "1st word is abandon", "2nd word: ability".
@@ -45,6 +51,11 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
   for (const re of NUMBERING) {
     for (const m of text.matchAll(re)) {
       const prev = m.index > 0 ? text.charCodeAt(m.index - 1) : 0;
+      if (re === HAN_NUMBERING && !softBreak[m.index]) {
+        const before = text[m.index - 1] ?? "";
+        if (HAN_NUMBERING_AFTER.test(before) || (before === "、" && m[0].replace(/\s|[、.)）:：]/g, "").length === 1))
+          continue;
+      }
       const first = text.charCodeAt(m.index);
       const startsWithLetter = isLower(first) || isUpper(first);
       if (
