@@ -196,7 +196,9 @@ const LABELLED = {
       "密碼",
       "资金密码",
     ],
-    value: (r: Rng) => `${pick(r, 6 + r.int(8))}${r.pick(["!", "#", "9", "_x", "@1"])}`,
+    // Passwords as sites require them: a digit somewhere ("Sunshine!" alone reads like a word of a sentence).
+    value: (r: Rng) =>
+      `${pick(r, 3 + r.int(4))}${r.int(10)}${pick(r, 2 + r.int(4))}${r.pick(["!", "#", "9", "_x", "@1"])}`,
   },
   "2fa_code": {
     labels: [

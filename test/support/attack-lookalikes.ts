@@ -86,6 +86,18 @@ export function attackLookalikes(seed: number): Array<{ layout: string; text: st
       layout: "amount list",
       text: `Deposits:\n1) ${r.int(1000)} USDT\n2) ${r.int(1000)} USDT\n3) ${r.int(1000)} USDT`,
     },
+    { layout: "docs: pass a flag", text: "If you'd rather not have it prepended to `PATH`, pass `nodePath: false`:" },
+    {
+      layout: "docs: pass keyring",
+      text: `if you use your default keyring, pass \`--keyring="\${GNUPGHOME:-~/.gnupg}/pubring.kbx"\``,
+    },
+    { layout: "password line then prose", text: "Password\nI changed it yesterday and now it fails" },
+    { layout: "secret in prose list", text: "Steps: open settings, secret menu, then tap save" },
+    {
+      layout: "public key pem",
+      text: `-----BEGIN PUBLIC KEY-----\n${Buffer.from(r.bytes(48)).toString("base64")}\n-----END PUBLIC KEY-----`,
+    },
+    { layout: "txid html lines", text: `<p>TxID:<br>${tx().slice(0, 32)}<br>${tx().slice(0, 32)}</p>` },
   ];
   return out;
 }

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { redactParts, redactSecrets } from "../../../src/core/redact";
+import { redactFiles } from "../../../src/core/redact-files";
 import { type EarlierMessage, redactThread } from "../../../src/core/redact-thread";
 import { attackCases, splitCase } from "../../support/attack-cases";
 import { comboKey, comboLabelled, comboPhrase } from "../../support/attack-combos";
@@ -134,6 +135,26 @@ describe(`attack layouts (seed ${SEED})`, () => {
       }
     }
     expect(misses, misses.join("\n")).toEqual([]);
+  });
+
+  it("a text file holding any layout is not kept, whatever its encoding or name", () => {
+    const r = rng(SEED ^ 0xf11e);
+    const kept: string[] = [];
+    const cases = attackCases(SEED).filter(() => r.chance(0.25));
+    for (const c of cases) {
+      const utf16 = r.chance(0.3);
+      const bytes = utf16
+        ? Uint8Array.from([0xff, 0xfe, ...new Uint8Array(Uint16Array.from(c.text, (ch) => ch.charCodeAt(0)).buffer)])
+        : new TextEncoder().encode(c.text);
+      const name = r.pick(["notes.txt", "wallet.json", "backup", "IMG_2231.dat", ".env"]);
+      const type = r.pick(["text/plain", "application/octet-stream", "application/json"]);
+      const out = redactFiles([{ filename: name, contentType: type, data: bytes }]).files[0];
+      const text = new TextDecoder().decode(out?.data as Uint8Array);
+      if (!text.includes("[redacted:"))
+        kept.push(`[${c.layout}] ${name} ${type} utf16=${utf16}: ${JSON.stringify(c.text)}`);
+    }
+    expect(cases.length).toBeGreaterThan(20);
+    expect(kept, kept.join("\n")).toEqual([]);
   });
 
   it("look-alikes in the same layouts stay exactly as written", () => {
