@@ -5,6 +5,8 @@
  * "第1个") and HTML markup are made a gap first, so they never break a run of words.
  */
 
+import { resolveEnglish } from "./wordlists";
+
 export interface Token {
   /** Normalised offsets. */
   start: number;
@@ -41,6 +43,14 @@ const NUMBERED_BEFORE = /\d{1,2}(?:st|nd|rd|th)?\s{0,2}[.)、:：]\s{0,3}$/i;
 const isLower = (c: number) => c >= 97 && c <= 122;
 const isUpper = (c: number) => c >= 65 && c <= 90;
 
+/** Whether the letters before `at` and those starting `match` make one wordlist word ("s" + "word"). */
+function splitWord(text: string, at: number, match: string): boolean {
+  let from = at;
+  while (from > 0 && at - from < 9 && /[A-Za-z]/.test(text[from - 1] as string)) from--;
+  const tail = /^[A-Za-z]+/.exec(match)?.[0] ?? "";
+  return resolveEnglish(`${text.slice(from, at)}${tail}`.toLowerCase())?.how === "word";
+}
+
 /**
  * 1 where the normalised text is numbering. Numbering that starts with a letter must start a
  * word: after a non-letter, an invisible character, or a small letter when it is a capital
@@ -64,6 +74,9 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
         !softBreak[m.index] &&
         !(isLower(prev) && isUpper(first))
       )
+        continue;
+      // "s\u200cword.5": an invisible character inside a word ("sword") is no word start.
+      if (startsWithLetter && softBreak[m.index] && (isLower(prev) || isUpper(prev)) && splitWord(text, m.index, m[0]))
         continue;
       // "8. Word 9. Cloud": a numbered item that happens to be "word" (a wordlist word) is the item, not a label.
       if (startsWithLetter && NUMBERED_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
