@@ -158,10 +158,16 @@ function splitGlued(tok: Token, text: string): Entry[] | null {
 /** A run, and the runs two typos in a row cut it from (a phrase with two misspelt words side by side). */
 export type Run = Entry[] & { left?: Entry[]; right?: Entry[] };
 
-/** Runs of entries: broken by any other letter token, or by two typos in a row. */
-export function runsOf(tokens: readonly Token[], text: string): Run[] {
+/**
+ * Runs of entries: broken by any other letter token, or by two typos in a row. `bridges` receives
+ * the pairs of runs (three entries or more each) that one other word alone parts ("… (continued) …").
+ */
+export function runsOf(tokens: readonly Token[], text: string, bridges?: Array<[Entry[], Entry[]]>): Run[] {
   const runs: Run[] = [];
   let run: Run = [];
+  /** The run one foreign word ended, while no second one has come. */
+  let parted: Entry[] | null = null;
+  let foreign = 0;
   const close = () => {
     if (run.length >= MIN_RUN) runs.push(run);
     run = [];
@@ -183,9 +189,16 @@ export function runsOf(tokens: readonly Token[], text: string): Run[] {
       t = u - 1;
     }
     if (!entries) {
+      if (run.length) {
+        parted = run.length >= 3 ? run : null;
+        foreign = 0;
+      }
+      foreign++;
       close();
       continue;
     }
+    if (!run.length && parted && foreign === 1 && bridges) bridges.push([parted, run]);
+    if (!run.length) parted = null;
     for (const e of entries) {
       const prev = run[run.length - 1];
       // Two misspelt wordlist words side by side may be a phrase's; a word no list explains next to one is not.

@@ -28,8 +28,11 @@ function validWindows(run: readonly Entry[], budget: Budget): { view: Entry[]; w
   const out: Array<[number, number]> = [];
   if (run.length > MAX_WINDOW_RUN) return { view: [], windows: out };
   // Try the words as written, and without the fillers that are also wordlist words.
+  // And without the typos: a word of the customer's inside the phrase ("(continued)") may read as one.
   const views = [run.filter((e) => e.index >= 0), run.filter((e) => e.how !== "filler")];
   if (views[0]?.length === views[1]?.length) views.pop();
+  const noTypos = run.filter((e) => e.index >= 0 && e.how !== "typo" && e.how !== "filler");
+  if (noTypos.length !== views[0]?.length && noTypos.length >= 12) views.push(noTypos);
   for (const view of views) {
     for (let i = 0; i + 12 <= view.length && budget.windows > 0; ) {
       const len = MNEMONIC_LENGTHS.find((n) => {
@@ -75,7 +78,8 @@ function bestStretch(run: readonly Entry[], maxTypos: number, counts: (e: Entry)
 
 export function englishSeedSpans(tokens: readonly Token[], text: string, labels: Hits, budget: Budget): SecretSpan[] {
   const spans: SecretSpan[] = [];
-  for (const whole of runsOf(tokens, text)) {
+  const bridges: Array<[Entry[], Entry[]]> = [];
+  for (const whole of runsOf(tokens, text, bridges)) {
     const before = spans.length;
     const { view, windows } = validWindows(whole, budget);
     // Label words at the edges ("seed: abandon ...", "... young phrase") are the label, not the phrase.
@@ -127,8 +131,13 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       const [a] = windows[0] as [number, number];
       const [, b] = windows[windows.length - 1] as [number, number];
       const lastLen = b - (windows[windows.length - 1] as [number, number])[0];
+      // As for the windows themselves, a typo at a shifted window's edge is the sentence's next word ("… steak thanks").
       const valid = (s0: number, e0: number) =>
-        e0 <= view.length && budget.windows-- > 0 && validEnglish(view.slice(s0, e0).map((x) => x.index));
+        e0 <= view.length &&
+        (view[s0] as Entry).how !== "typo" &&
+        (view[e0 - 1] as Entry).how !== "typo" &&
+        budget.windows-- > 0 &&
+        validEnglish(view.slice(s0, e0).map((x) => x.index));
       // A window of any length ending one or two words later: the windows found may not line up with
       // the phrase (12 of a 24-word phrase, or a stray and 11 of its words, pass 1 time in 16).
       let right = 0;
@@ -193,7 +202,35 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
     spans.push({ ...cur, kind: "seed_phrase" });
     reachAcrossTypos(whole, spans.slice(before));
   }
+  for (const [left, right] of bridges) bridgedSpan(left, right, budget, spans);
   return spans;
+}
+
+/**
+ * Two runs one other word parts ("… since mean (continued) shoulder budget …"): a checksum-valid
+ * window over both, starting at most two words into the first or ending at most two words before
+ * the second's end, is a phrase with a word of the customer's inside it. The word goes with it.
+ */
+function bridgedSpan(left: Entry[], right: Entry[], budget: Budget, spans: SecretSpan[]) {
+  const words = [...left, ...right].filter((e) => e.index >= 0);
+  const cut = left.filter((e) => e.index >= 0).length;
+  const indices = words.map((e) => e.index);
+  for (const n of MNEMONIC_LENGTHS) {
+    if (n > words.length) continue;
+    // Up to two stray words before or after it, as around any phrase.
+    const last = words.length - n;
+    for (const from of new Set([0, 1, 2, last, last - 1, last - 2].filter((f) => f >= 0 && f <= last))) {
+      if (from >= cut || from + n <= cut || budget.windows-- <= 0) continue;
+      if (validEnglish(indices.slice(from, from + n))) {
+        spans.push({
+          start: (words[from] as Entry).start,
+          end: (words[from + n - 1] as Entry).end,
+          kind: "seed_phrase",
+        });
+        return;
+      }
+    }
+  }
 }
 
 /**
