@@ -230,6 +230,10 @@ export const MORE_LAYOUTS: Record<string, (w: string[], r: Rng) => string | [str
   },
   "words with accents": (w) => w.map((x) => x.replace(/a/, "á").replace(/e/, "é")).join(" "),
   "html entities": (w) => w.join("&#32;"),
+  "a word of the customer's inside": (w, r) => {
+    const at = 3 + r.int(w.length - 6);
+    return `${w.slice(0, at).join(" ")} ${r.pick(["(continued)", "xyzzy", "okay", "wait", "hmm", "line2:"])} ${w.slice(at).join(" ")}`;
+  },
   "title case sentence": (w) => `${w.map((x) => x[0]?.toUpperCase() + x.slice(1)).join(" ")}.`,
 };
 
