@@ -28,12 +28,15 @@ function validWindows(run: readonly Entry[], budget: Budget): { view: Entry[]; w
   const out: Array<[number, number]> = [];
   if (run.length > MAX_WINDOW_RUN) return { view: [], windows: out };
   // Try the words as written, and without the fillers that are also wordlist words.
-  // And without the typos: a word of the customer's inside the phrase ("(continued)") may read as one.
+  // And without its one typo: a word of the customer's inside the phrase ("(continued)") may read
+  // as one. That view's windows must hold different words: prose (a table of contents) repeats them.
   const views = [run.filter((e) => e.index >= 0), run.filter((e) => e.how !== "filler")];
   if (views[0]?.length === views[1]?.length) views.pop();
   const noTypos = run.filter((e) => e.index >= 0 && e.how !== "typo" && e.how !== "filler");
-  if (noTypos.length !== views[0]?.length && noTypos.length >= 12) views.push(noTypos);
+  const typos = run.length - run.filter((e) => e.how !== "typo").length;
+  if (typos === 1 && noTypos.length >= 12) views.push(noTypos);
   for (const view of views) {
+    const distinctOnly = view === noTypos;
     for (let i = 0; i + 12 <= view.length && budget.windows > 0; ) {
       const len = MNEMONIC_LENGTHS.find((n) => {
         if (i + n > view.length || budget.windows-- <= 0) return false;
@@ -41,6 +44,7 @@ function validWindows(run: readonly Entry[], budget: Budget): { view: Entry[]; w
         // One typo inside a window may be the right word misspelt; at its edge it is the next word of the sentence.
         if (win.filter((e) => e.how === "typo").length > 1) return false;
         if ((win[0] as Entry).how === "typo" || (win[n - 1] as Entry).how === "typo") return false;
+        if (distinctOnly && new Set(win.map((e) => e.index)).size !== n) return false;
         return validEnglish(win.map((e) => e.index));
       });
       if (len) {
@@ -207,28 +211,23 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
 }
 
 /**
- * Two runs one other word parts ("… since mean (continued) shoulder budget …"): a checksum-valid
- * window over both, starting at most two words into the first or ending at most two words before
- * the second's end, is a phrase with a word of the customer's inside it. The word goes with it.
+ * Two runs one other word parts ("… since mean (continued) shoulder budget …"): when together
+ * they are a phrase's length (at most two words more) of different words, a checksum-valid window
+ * over them is a phrase with a word of the customer's inside it, and the word goes with it. Three
+ * windows at most: prose parted by a word (a table of contents) must not get 1-in-16 chances.
  */
 function bridgedSpan(left: Entry[], right: Entry[], budget: Budget, spans: SecretSpan[]) {
-  const words = [...left, ...right].filter((e) => e.index >= 0);
-  const cut = left.filter((e) => e.index >= 0).length;
+  const words = [...left, ...right].filter((e) => e.how === "word" || e.how === "prefix");
+  const cut = left.filter((e) => e.how === "word" || e.how === "prefix").length;
+  const n = MNEMONIC_LENGTHS.find((len) => len <= words.length);
+  if (!n || words.length - n > 2 || cut < 3 || words.length - cut < 3) return;
   const indices = words.map((e) => e.index);
-  for (const n of MNEMONIC_LENGTHS) {
-    if (n > words.length) continue;
-    // Up to two stray words before or after it, as around any phrase.
-    const last = words.length - n;
-    for (const from of new Set([0, 1, 2, last, last - 1, last - 2].filter((f) => f >= 0 && f <= last))) {
-      if (from >= cut || from + n <= cut || budget.windows-- <= 0) continue;
-      if (validEnglish(indices.slice(from, from + n))) {
-        spans.push({
-          start: (words[from] as Entry).start,
-          end: (words[from + n - 1] as Entry).end,
-          kind: "seed_phrase",
-        });
-        return;
-      }
+  for (let from = 0; from + n <= words.length; from++) {
+    const window = indices.slice(from, from + n);
+    if (new Set(window).size !== n || budget.windows-- <= 0) continue;
+    if (validEnglish(window)) {
+      spans.push({ start: (words[from] as Entry).start, end: (words[from + n - 1] as Entry).end, kind: "seed_phrase" });
+      return;
     }
   }
 }
