@@ -97,6 +97,13 @@ const HOSTILE = {
   emoji: fill("🙏🔑"),
   "`seed ` repeated": fill("seed "),
   "`key ` + 64 hex, repeated": fill(`key ${"ab12".repeat(16)} `),
+  "letters spelt out `a b c `": fill("a b c d e f g h "),
+  "`-----BEGIN ` repeated": fill("-----BEGIN "),
+  dashes: fill("-"),
+  "hex groups between `<br>`": hexRun(8, "<br>> "),
+  "`助记词` + characters over lines": fill("助记词\n的一是\n在不了\n有和人 这中大\n"),
+  "`password\\n> ` repeated": fill("password\n> "),
+  "`x is my key ` repeated": fill("ab12cd34 is my key "),
 };
 
 function time(text) {

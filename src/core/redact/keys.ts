@@ -8,7 +8,7 @@
  */
 
 import { decodeBase58, decodeBase58Check } from "../chain";
-import { BARE_KEY, KEY_LABEL, TX_WORDS } from "./labels";
+import { BARE_KEY, KEY_LABEL, KEY_RIGHT_AFTER, TX_WORDS } from "./labels";
 import type { SecretSpan } from "./spans";
 
 const CONTEXT_REACH = 60;
@@ -33,7 +33,7 @@ export function keyContext(text: string, start: number, end: number): "key" | "t
   const txBefore = lastMatch(TX_WORDS, before);
   if (txBefore >= 0 && txBefore > keyBefore && before.length - txBefore <= TX_CLAIM) return "tx";
   if (keyBefore >= 0 && txBefore < keyBefore) return "key";
-  const keyAfter = firstMatch(KEY_LABEL, after);
+  const keyAfter = KEY_RIGHT_AFTER.test(after) ? 0 : firstMatch(KEY_LABEL, after);
   const txAfter = firstMatch(TX_WORDS, after);
   if (keyAfter >= 0 && keyAfter <= 40 && (txAfter < 0 || keyAfter < txAfter)) return "key";
   if (txAfter >= 0 || txBefore >= 0) return "tx";
@@ -47,7 +47,12 @@ interface Group {
 }
 
 const HEX_GROUP = /(?<![A-Za-z0-9])(?:0[xX])?[0-9a-fA-F]+(?![A-Za-z0-9])/g;
-const HEX_SEPARATOR = /^[\s:,|/-]{1,3}$/;
+/**
+ * Between groups: spaces, a line break (with an email's quote marks after it), punctuation, code
+ * quotes. HTML tags ("<br>", "</td><td>") are blanked out before (see privateKeySpans).
+ */
+const QUOTED_BREAK = String.raw`\s{1,12}(?:[ \t]{0,2}>){0,4}[ \t]{0,4}`;
+const HEX_SEPARATOR = new RegExp(String.raw`^(?:[\s:,|/\-\`'"]{1,4}|${QUOTED_BREAK})$`);
 
 function chains(text: string, re: RegExp, sep: RegExp, digitsOf: (m: string) => string): Group[][] {
   const out: Group[][] = [];
@@ -111,7 +116,7 @@ function hexKeySpans(text: string): SecretSpan[] {
 }
 
 const B58_TOKEN = /(?<![A-Za-z0-9])[1-9A-HJ-NP-Za-km-z]+(?![A-Za-z0-9])/g;
-const B58_SEPARATOR = /^[ \t\r\n-]{1,3}$/;
+const B58_SEPARATOR = new RegExp(String.raw`^(?:[ \t\r\n-]{1,3}|${QUOTED_BREAK})$`);
 const XPRV_PREFIX = /^[xyztuvYZUV]prv/;
 
 function isWif(s: string): boolean {
@@ -137,8 +142,8 @@ function base58KeySpans(text: string): SecretSpan[] {
       let n = 0;
       for (let j = i; j < chain.length; j++) {
         const piece = (chain[j] as Group).digits;
-        // Keys get split into groups of a few characters, not into letters.
-        if (j > i && piece.length < 3) break;
+        // Keys get split into groups of a few characters, not into letters: only the last may be shorter.
+        if (j > i && piece.length < 3 && (chain[j - 1] as Group).digits.length < 3) break;
         n += piece.length;
         if (n > 112) break;
         const wif = maybeWif && (n === 51 || n === 52);
@@ -189,6 +194,30 @@ function byteArraySpans(text: string): SecretSpan[] {
   return spans;
 }
 
+const PEM_BEGIN = /(?<!-)-{3,}\s*BEGIN ([A-Z0-9 ]{0,40}?PRIVATE KEY(?: BLOCK)?)\s*-{3,}/g;
+
+/** PEM private keys (PKCS#1/#8, EC, OpenSSH, PGP): from BEGIN to END, or to the text's end when cut off. */
+function pemSpans(text: string): SecretSpan[] {
+  const spans: SecretSpan[] = [];
+  let after = 0;
+  for (const m of text.matchAll(PEM_BEGIN)) {
+    if (m.index < after) continue;
+    const endMark = text.indexOf(`END ${m[1]}`, m.index + m[0].length);
+    let end = text.length;
+    if (endMark >= 0) {
+      end = endMark + 4 + (m[1] as string).length;
+      while (text[end] === "-") end++;
+    }
+    spans.push({ start: m.index, end, kind: "private_key" });
+    after = end;
+  }
+  return spans;
+}
+
+const HTML = /<\/?[a-zA-Z]{1,6}\b[^<>\n]{0,60}>|&nbsp;/g;
+
 export function privateKeySpans(text: string): SecretSpan[] {
-  return [...base58KeySpans(text), ...hexKeySpans(text), ...byteArraySpans(text)];
+  // Markup between a key's groups ("<br>", "<td>") is no part of it and no word: blanked out, offsets kept.
+  const plain = text.includes("<") || text.includes("&") ? text.replace(HTML, (m) => " ".repeat(m.length)) : text;
+  return [...base58KeySpans(plain), ...hexKeySpans(plain), ...byteArraySpans(plain), ...pemSpans(text)];
 }

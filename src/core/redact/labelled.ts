@@ -28,7 +28,7 @@ const RULES: Rule[] = [
   {
     kind: "2fa_code",
     label:
-      /(?<![a-z0-9])(?:2fa|mfa|otp|totp)(?:[\s_-]*(?:code|pin|token))?(?![a-z])|(?:google|authenticator|auth|verification|sms|security|one[\s-]?time|two[\s-]?factor|2[\s-]?step|login|confirmation|email)[\s_-]*(?:auth(?:enticator)?[\s_-]*)?(?:code|pin|token)(?![a-z])|(?:google[\s_-]*)?authenticator(?![a-z])/gi,
+      /(?<![a-z0-9])(?:2fa|mfa|otp|totp)(?:[\s_-]*(?:code|pin|token))?(?![a-z])|(?:google|authenticator|auth|verification|sms|security|one[\s-]?time|two[\s-]?factor|2[\s-]?step|login|confirmation|email)[\s_-]*(?:auth(?:enticator)?[\s_-]*)?(?:code|pin|token)(?![a-z])|(?:google[\s_-]*)?authenticator(?:[\s_-]*app)?(?![a-z])|(?<![a-z])ga[\s_-]*(?:code|pin)(?![a-z])/gi,
   },
   {
     kind: "2fa_code",
@@ -58,7 +58,9 @@ const PROSE = new Set(
 
 type Form = "sep" | "is" | "bare";
 const SEPARATOR =
-  /["'”’`]?[ \t]{0,3}(?:(=>|->|→|[:：=])|(?:is|was|are)(?![a-z])|(就是|是|为|為))?[ \t]{0,3}[:：]?\s{0,3}/iy;
+  /["'”’`]?[ \t]{0,3}(?:(=>|->|→|[:：=])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?![a-z])|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為))?[ \t]{0,3}[:：]?\s{0,3}(?:(?<=\n)(?:>[ \t]?){1,3})?/iy;
+/** "password to X" names the value only after setting or changing it. */
+const SET_BEFORE = /(?:set|change|changed|reset|update|updated|chose)\b[^.\n]{0,24}$/i;
 const CLOSE: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "`": "`" };
 
 interface Value {
@@ -68,7 +70,7 @@ interface Value {
   quoted: boolean;
 }
 
-function readValue(text: string, at: number, json: boolean): Value | null {
+function readValue(text: string, at: number, json: boolean, query = false): Value | null {
   const q = text[at] as string;
   const close = CLOSE[q];
   if (close) {
@@ -83,6 +85,7 @@ function readValue(text: string, at: number, json: boolean): Value | null {
     const c = text.charCodeAt(end);
     if (c <= 32 || c > 126) break;
     if (json && (c === 44 || c === 125 || c === 93 || c === 34)) break; // , } ] "
+    if (query && (c === 38 || c === 35)) break; // & #
     end++;
   }
   // Sentence punctuation after a value ends the sentence, not the password.
@@ -109,9 +112,12 @@ function readCode(text: string, at: number): { start: number; end: number } | nu
       i++;
       end = i;
     } else if (digits > 0 && " -.·".includes(text[i] as string) && /\d/.test(text[i + 1] ?? "")) i++;
+    else if (digits > 0 && text.startsWith("%20", i) && /\d/.test(text[i + 3] ?? "")) i += 3;
     else break;
   }
   if (digits < 6 || digits > 8) return null;
+  // Glued to letters or more digits, it is part of something else (a UUID "…-2fa6-8742-5aa7…", an id).
+  if (/[A-Za-z0-9]/.test(text[end] ?? "")) return null;
   return { start: at, end };
 }
 
@@ -125,7 +131,8 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
       // Unquoted, it is a token, not markup or a link: "[Set the password](https://…)".
       if (!v.quoted && (!/^[A-Za-z0-9!@#$%^&*_+=?~-]/.test(t) || t.includes("://") || t.includes("]("))) return false;
       if (!strict && (v.quoted || form === "sep" || (zh && form === "is"))) return true;
-      return looksSecret(t) && !/^[A-Za-z]+[.!?]?$/.test(t);
+      // A word of a sentence ("Hello!", "OK.") is no password; one with capitals inside ("QHcgNGVAEA!") is.
+      return looksSecret(t) && !/^(?:[A-Z]?[a-z]+|[A-Z]+)[.!?]?$/.test(t);
     case "api_secret":
       return t.length >= (v.quoted ? 8 : 16) && /^[\w+/=.~-]+$/.test(t) && /\d/.test(t) && !isAddress(t);
     case "private_key":
@@ -135,6 +142,9 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
   }
 }
 
+/** A label that starts an item of a list ("api key abc, secret X, passphrase Y"). */
+const LIST_ITEM = /(?:^|[,;，；\n])[ \t>]{0,4}$/;
+const LABEL_LINE = /(?:^|\n)[^\n]{0,24}$/;
 const POSSESSIVE = /(?:(?<![A-Za-z])(?:my|our|the|new|old|current|your)|我的|新|旧|舊)\s{0,2}$/i;
 
 export function labelledSpans(text: string): SecretSpan[] {
@@ -145,16 +155,39 @@ export function labelledSpans(text: string): SecretSpan[] {
       SEPARATOR.lastIndex = labelEnd;
       const sep = SEPARATOR.exec(text);
       const at = labelEnd + (sep?.[0].length ?? 0);
-      const form: Form = sep?.[1] ? "sep" : sep?.[2] || /\b(?:is|was|are)\b/i.test(sep?.[0] ?? "") ? "is" : "bare";
+      const form: Form = sep?.[1] ? "sep" : sep?.[2] || sep?.[3] ? "is" : "bare";
+      if (/^to$/i.test(sep?.[2] ?? "") && !SET_BEFORE.test(text.slice(Math.max(0, m.index - 32), m.index))) {
+        valueBefore(text, m.index, rule, spans);
+        continue;
+      }
       const json = text[m.index - 1] === '"' || text[m.index - 1] === "'";
+      // A URL's query parameter ("?apiSecret=X&a=1") ends at the next one.
+      const query = text[m.index - 1] === "?" || text[m.index - 1] === "&";
       if (rule.kind === "2fa_code") {
-        const code = readCode(text, text[at] === '"' ? at + 1 : at);
+        const code = readCode(text, /["'`“‘「]/.test(text[at] ?? "") ? at + 1 : at);
         if (code) spans.push({ ...code, kind: rule.kind });
       } else {
-        const v = readValue(text, at, json);
+        const v = readValue(text, at, json, query);
+        // A short line that is the label, the value alone on the next ("login password\nX"): the
+        // line break separates them as ":" would. Not for "pass"/"pin", everyday words.
+        const ownLine =
+          !rule.strict &&
+          form === "bare" &&
+          sep?.[0].includes("\n") === true &&
+          v !== null &&
+          /^[ \t]*(?:[,.;!?。，；！？]|\r?\n|$)/.test(text.slice(v.end, v.end + 8)) &&
+          LABEL_LINE.test(text.slice(Math.max(0, m.index - 25), m.index));
         const bareOk =
-          rule.zh || rule.kind === "private_key" || POSSESSIVE.test(text.slice(Math.max(0, m.index - 12), m.index));
-        if (v && (form !== "bare" || bareOk) && accept(rule.kind, v, form, rule.zh === true, rule.strict)) {
+          rule.zh ||
+          rule.kind === "private_key" ||
+          POSSESSIVE.test(text.slice(Math.max(0, m.index - 12), m.index)) ||
+          // ", pass `--flag`" is an instruction: a list item's label is never "pass"/"pin".
+          (!rule.strict && LIST_ITEM.test(text.slice(Math.max(0, m.index - 4), m.index)));
+        if (
+          v &&
+          (form !== "bare" || bareOk || ownLine) &&
+          accept(rule.kind, v, ownLine ? "sep" : form, rule.zh === true || Boolean(sep?.[3]), rule.strict)
+        ) {
           spans.push({ start: v.start, end: v.end, kind: rule.kind });
         }
       }
@@ -165,7 +198,7 @@ export function labelledSpans(text: string): SecretSpan[] {
 }
 
 const BEFORE_EN =
-  /([\x21-\x7E]{3,128}?)["'”]?[ \t]{0,3}(?:<-+|←|-+>|→|=+>?|:|\(|（|—|-)?[ \t]{0,3}(?:(?:is|was)[ \t]{1,3})?(?:(?:my|the|our|your|a)[ \t]{1,3})?(?:(?:new|old|current|login|account|wallet|fund|trading|google)[ \t]{1,3})?$/i;
+  /([\x21-\x7E]{3,128}?)["'”]?[ \t]{0,3}(?:<-+|←|-+>|→|=+>?|:|\(|（|—|-)?[ \t]{0,3}(?:(?:is|was)[ \t]{1,3})?(?:(?:my|the|our|your|a)[ \t]{1,3})?(?:(?:new|old|current|login|account|wallet|fund|trading|google)[ \t]{1,3})?(?:资金|資金|交易|登录|登錄|支付|提现|提現)?$/i;
 const BEFORE_ZH =
   /([\x21-\x7E]{3,128}?)[ \t]{0,3}(?:就是|是|为|為|=|:|：)[ \t]{0,2}(?:我的|我|的|谷歌|登录|资金|交易){0,3}$/;
 const CODE_BEFORE =
@@ -183,20 +216,32 @@ function valueBefore(text: string, labelStart: number, rule: Rule, spans: Secret
     }
     return;
   }
-  const m = (rule.zh ? BEFORE_ZH : BEFORE_EN).exec(before);
+  // A Chinese label may follow an English connector too ("X is my 密码").
+  const m = rule.zh ? (BEFORE_ZH.exec(before) ?? BEFORE_EN.exec(before)) : BEFORE_EN.exec(before);
   if (!m?.[1]) return;
   // The connector must be there: "Hunter2!x password" alone says nothing.
   const connector = before.slice(m.index + m[1].length);
-  if (!/<-|←|=|\bis\b|\bwas\b|[(（]\s*(?:my|the)\b|是|为|為/i.test(connector)) return;
+  if (!/<-|←|=|\bis\b|\bwas\b|[(（]\s*(?:my|the)\b|[(（][ \t]*$|是|为|為/i.test(connector)) return;
   let value = m[1];
   let start = from + m.index;
+  // A value longer than the window reaches back before it (128 characters at most).
+  const cutOff = start === from;
+  while (cutOff && start > 0 && value.length < 128 && /[\x21-\x7E]/.test(text[start - 1] as string)) {
+    start--;
+    value = text[start] + value;
+  }
   // The value is the last word before the connector.
   const lastSpace = value.lastIndexOf(" ");
   if (lastSpace >= 0) {
     start += lastSpace + 1;
     value = value.slice(lastSpace + 1);
   }
-  if (start > 0 && /[\x21-\x7E]/.test(text[start - 1] as string)) return;
+  // Punctuation glued before the value is the sentence's ("你好，X is my 密码" reads "你好,X" once normalised).
+  const lead = /^[,.;:)\]}>"'`]+/.exec(value)?.[0].length ?? 0;
+  if (lead && lead < value.length) {
+    start += lead;
+    value = value.slice(lead);
+  } else if (start > 0 && /[\x21-\x7E]/.test(text[start - 1] as string)) return;
   if (/[`<>[\](){}]/.test(value)) return;
   const v: Value = { start, end: start + value.length, text: value, quoted: false };
   if (v.text.length >= 4 && looksSecret(v.text) && accept(rule.kind, v, "is", false)) {

@@ -20,6 +20,9 @@ export const SEED_LABEL_WORDS = new Set([
 export const KEY_LABEL =
   /(?:private|priv|secret|signing|wallet|master|account)[\s_-]*keys?(?![a-z])|(?<![a-z])(?:privkey|priv|wif|pk|sk)(?![a-z])|私钥|私鑰|秘钥|秘鑰|密钥|密鑰/gi;
 export const BARE_KEY = /(?<![a-z])keys?(?![a-z])/gi;
+/** Right after a value, "… is my key", "… (the key)", "… <- key" name it a key; "… is the key question" does not. */
+export const KEY_RIGHT_AFTER =
+  /^[\s"'`)\]]{0,3}(?:(?:<-+|←|=|[(（]|is|was)\s{0,3}(?:my|the|our)?|my|the|our)\s{0,3}(?:wallet\s{1,3}|account\s{1,3})?keys?(?![a-z])(?!\s{0,3}(?:question|point|thing|issue|problem|part|step|reason|fact|here|to|of|for|is)\b)/i;
 
 /** Words that make a 64-hex string a transaction (or a hash), not a key. */
 export const TX_WORDS =

@@ -109,6 +109,10 @@ function entriesOf(tok: Token, text: string): Entry[] | null {
 
 function splitGlued(tok: Token, text: string): Entry[] | null {
   if (tok.end - tok.start < 6) return null;
+  // A word spelt out ("a b a n d o n a b i l i t y"): its k-th letter stands at start + 2k.
+  const spelt = tok.end - tok.start !== tok.text.length;
+  const at = (k: number) => tok.start + (spelt ? 2 * k : k);
+  const endAt = (k: number) => (spelt ? tok.start + 2 * k - 1 : tok.start + k);
   // First where the text itself marks word starts (a capital after a small letter).
   const cuts = [tok.start];
   for (let i = tok.start + 1; i < tok.end; i++) {
@@ -117,7 +121,7 @@ function splitGlued(tok: Token, text: string): Entry[] | null {
     if (c >= 65 && c <= 90 && prev >= 97 && prev <= 122) cuts.push(i);
   }
   cuts.push(tok.end);
-  if (cuts.length > 2) {
+  if (cuts.length > 2 && !spelt) {
     const out: Entry[] = [];
     for (let k = 0; k + 1 < cuts.length; k++) {
       const w = text.slice(cuts[k], cuts[k + 1]).toLowerCase();
@@ -144,17 +148,26 @@ function splitGlued(tok: Token, text: string): Entry[] | null {
     return {
       index: resolveEnglish(w)?.index ?? -1,
       how: "word" as const,
-      start: tok.start + s,
-      end: tok.start + e,
+      start: at(s),
+      end: endAt(e),
       word: w,
     };
   });
 }
 
-/** Runs of entries: broken by any other letter token, or by two typos in a row. */
-export function runsOf(tokens: readonly Token[], text: string): Entry[][] {
-  const runs: Entry[][] = [];
-  let run: Entry[] = [];
+/** A run, and the runs two typos in a row cut it from (a phrase with two misspelt words side by side). */
+export type Run = Entry[] & { left?: Entry[]; right?: Entry[] };
+
+/**
+ * Runs of entries: broken by any other letter token, or by two typos in a row. `bridges` receives
+ * the pairs of runs (three entries or more each) that one other word alone parts ("… (continued) …").
+ */
+export function runsOf(tokens: readonly Token[], text: string, bridges?: Array<[Entry[], Entry[]]>): Run[] {
+  const runs: Run[] = [];
+  let run: Run = [];
+  /** The run one foreign word ended, while no second one has come. */
+  let parted: Entry[] | null = null;
+  let foreign = 0;
   const close = () => {
     if (run.length >= MIN_RUN) runs.push(run);
     run = [];
@@ -176,15 +189,26 @@ export function runsOf(tokens: readonly Token[], text: string): Entry[][] {
       t = u - 1;
     }
     if (!entries) {
+      if (run.length) {
+        parted = run.length >= 3 ? run : null;
+        foreign = 0;
+      }
+      foreign++;
       close();
       continue;
     }
+    if (!run.length && parted && foreign === 1 && bridges) bridges.push([parted, run]);
+    if (!run.length) parted = null;
     for (const e of entries) {
       const prev = run[run.length - 1];
-      if (e.how === "typo" && prev?.how === "typo") {
+      // Two misspelt wordlist words side by side may be a phrase's; a word no list explains next to one is not.
+      if (e.how === "typo" && prev?.how === "typo" && (e.index < 0 || prev.index < 0)) {
         run.pop();
+        const left = run;
         close();
         run.push(prev);
+        run.left = left;
+        left.right = run;
       }
       run.push(e);
     }

@@ -7,7 +7,7 @@
  */
 
 import { SEED_LABEL_WORDS } from "./labels";
-import { type Entry, runsOf } from "./seed-en-words";
+import { type Entry, type Run, runsOf } from "./seed-en-words";
 import type { Budget, SecretSpan } from "./spans";
 import type { Hits, Token } from "./tokens";
 import { MNEMONIC_LENGTHS, validEnglish } from "./wordlists";
@@ -28,9 +28,15 @@ function validWindows(run: readonly Entry[], budget: Budget): { view: Entry[]; w
   const out: Array<[number, number]> = [];
   if (run.length > MAX_WINDOW_RUN) return { view: [], windows: out };
   // Try the words as written, and without the fillers that are also wordlist words.
+  // And without its one typo: a word of the customer's inside the phrase ("(continued)") may read
+  // as one. That view's windows must hold different words: prose (a table of contents) repeats them.
   const views = [run.filter((e) => e.index >= 0), run.filter((e) => e.how !== "filler")];
   if (views[0]?.length === views[1]?.length) views.pop();
+  const noTypos = run.filter((e) => e.index >= 0 && e.how !== "typo" && e.how !== "filler");
+  const typos = run.length - run.filter((e) => e.how !== "typo").length;
+  if (typos === 1 && noTypos.length >= 12) views.push(noTypos);
   for (const view of views) {
+    const distinctOnly = view === noTypos;
     for (let i = 0; i + 12 <= view.length && budget.windows > 0; ) {
       const len = MNEMONIC_LENGTHS.find((n) => {
         if (i + n > view.length || budget.windows-- <= 0) return false;
@@ -38,6 +44,7 @@ function validWindows(run: readonly Entry[], budget: Budget): { view: Entry[]; w
         // One typo inside a window may be the right word misspelt; at its edge it is the next word of the sentence.
         if (win.filter((e) => e.how === "typo").length > 1) return false;
         if ((win[0] as Entry).how === "typo" || (win[n - 1] as Entry).how === "typo") return false;
+        if (distinctOnly && new Set(win.map((e) => e.index)).size !== n) return false;
         return validEnglish(win.map((e) => e.index));
       });
       if (len) {
@@ -67,14 +74,17 @@ function bestStretch(run: readonly Entry[], maxTypos: number, counts: (e: Entry)
       if (out.how === "typo") typos--;
       else if (counts(out)) words--;
     }
-    if (words > best.words) best = { from: a, to: b + 1, words, typos };
+    // At equal words, the longer stretch from the same start: a typo at its end may be the phrase's last word.
+    if (words > best.words || (words === best.words && a === best.from)) best = { from: a, to: b + 1, words, typos };
   }
   return best;
 }
 
 export function englishSeedSpans(tokens: readonly Token[], text: string, labels: Hits, budget: Budget): SecretSpan[] {
   const spans: SecretSpan[] = [];
-  for (const whole of runsOf(tokens, text)) {
+  const bridges: Array<[Entry[], Entry[]]> = [];
+  for (const whole of runsOf(tokens, text, bridges)) {
+    const before = spans.length;
     const { view, windows } = validWindows(whole, budget);
     // Label words at the edges ("seed: abandon ...", "... young phrase") are the label, not the phrase.
     let labelled = false;
@@ -125,8 +135,13 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       const [a] = windows[0] as [number, number];
       const [, b] = windows[windows.length - 1] as [number, number];
       const lastLen = b - (windows[windows.length - 1] as [number, number])[0];
+      // As for the windows themselves, a typo at a shifted window's edge is the sentence's next word ("… steak thanks").
       const valid = (s0: number, e0: number) =>
-        e0 <= view.length && budget.windows-- > 0 && validEnglish(view.slice(s0, e0).map((x) => x.index));
+        e0 <= view.length &&
+        (view[s0] as Entry).how !== "typo" &&
+        (view[e0 - 1] as Entry).how !== "typo" &&
+        budget.windows-- > 0 &&
+        validEnglish(view.slice(s0, e0).map((x) => x.index));
       // A window of any length ending one or two words later: the windows found may not line up with
       // the phrase (12 of a 24-word phrase, or a stray and 11 of its words, pass 1 time in 16).
       let right = 0;
@@ -161,7 +176,8 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
         const distinct = new Set(counted.map((e) => e.index)).size;
         return (
           !ascending &&
-          (distinct >= MIN_BARE_WORDS - 1 || (labelled && distinct >= 6)) &&
+          // (A typo counts as a word of its own: a phrase may repeat a word and have two typos.)
+          (distinct + typos >= MIN_BARE_WORDS - 1 || (labelled && distinct >= 6)) &&
           (words >= MIN_BARE_WORDS ||
             words + typos >= 12 ||
             (labelled && words >= 6 && words + typos >= MIN_LABELLED_WORDS))
@@ -188,6 +204,50 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       }
     }
     spans.push({ ...cur, kind: "seed_phrase" });
+    reachAcrossTypos(whole, spans.slice(before));
   }
+  for (const [left, right] of bridges) bridgedSpan(left, right, budget, spans);
   return spans;
+}
+
+/**
+ * Two runs one other word parts ("… since mean (continued) shoulder budget …"): when together
+ * they are a phrase's length (at most two words more) of different words, a checksum-valid window
+ * over them is a phrase with a word of the customer's inside it, and the word goes with it. Three
+ * windows at most: prose parted by a word (a table of contents) must not get 1-in-16 chances.
+ */
+function bridgedSpan(left: Entry[], right: Entry[], budget: Budget, spans: SecretSpan[]) {
+  const words = [...left, ...right].filter((e) => e.how === "word" || e.how === "prefix");
+  const cut = left.filter((e) => e.how === "word" || e.how === "prefix").length;
+  const n = MNEMONIC_LENGTHS.find((len) => len <= words.length);
+  if (!n || words.length - n > 2 || cut < 3 || words.length - cut < 3) return;
+  const indices = words.map((e) => e.index);
+  for (let from = 0; from + n <= words.length; from++) {
+    const window = indices.slice(from, from + n);
+    if (new Set(window).size !== n || budget.windows-- <= 0) continue;
+    if (validEnglish(window)) {
+      spans.push({ start: (words[from] as Entry).start, end: (words[from + n - 1] as Entry).end, kind: "seed_phrase" });
+      return;
+    }
+  }
+}
+
+/**
+ * A phrase that reaches the edge of its run where two typos in a row cut it from the next run
+ * goes on over that run when it holds three wordlist words or more (the rest of the phrase).
+ */
+function reachAcrossTypos(run: Run, found: SecretSpan[]) {
+  const first = found[0];
+  const last = found[found.length - 1];
+  const many = (r: Entry[] | undefined): r is Entry[] => !!r && r.filter(strong).length >= 3;
+  // The typos themselves, or a stray word or two, may have been left out at that edge.
+  const outside = (x: number, y: number) => run.filter((e) => strong(e) && e.start >= x && e.end <= y).length;
+  const edge = (run[0] as Entry).start;
+  const end = (run[run.length - 1] as Entry).end;
+  if (first && outside(edge, first.start) <= 2 && many(run.left)) {
+    first.start = Math.min(first.start, (run.left[0] as Entry).start);
+  }
+  if (last && outside(last.end, end) <= 2 && many(run.right)) {
+    last.end = Math.max(last.end, (run.right[run.right.length - 1] as Entry).end);
+  }
 }

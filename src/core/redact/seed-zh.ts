@@ -34,7 +34,11 @@ const COMMON_WORDS =
 const BIGRAMS = new Set(COMMON_WORDS.split(" ").filter((w) => w.length === 2));
 
 function readsLikeProse(chars: readonly string[]): boolean {
-  for (let i = 0; i + 1 < chars.length; i++) if (BIGRAMS.has(`${chars[i]}${chars[i + 1]}`)) return true;
+  // A random phrase of 12 or more holds one such word now and then ("…视只有旋…"); prose holds several.
+  const allowed = chars.length >= 12 ? 1 : 0;
+  let found = 0;
+  for (let i = 0; i + 1 < chars.length; i++)
+    if (BIGRAMS.has(`${chars[i]}${chars[i + 1]}`) && ++found > allowed) return true;
   return false;
 }
 
@@ -95,8 +99,43 @@ export function chineseSeedSpans(
     for (const run of c) {
       if (run.tokens.length >= 11) unspacedSpans(run.tokens, labels, labelledAround, budget, push);
     }
+    for (const joined of linesOf(c, text))
+      unspacedSpans(joined.tokens, labels, labelledAround, budget, push, joined.cuts);
   }
   return spans;
+}
+
+/**
+ * Runs of characters with only white space between them (a phrase wrapped over lines, sent in
+ * two messages, or cut into uneven groups): read as one run whose pieces may each start or end
+ * a phrase. Only groups of more than one run with a piece of two characters or more.
+ */
+function linesOf(chain: readonly HanRun[], text: string): Array<{ tokens: Token[]; cuts: number[] }> {
+  const out: Array<{ tokens: Token[]; cuts: number[] }> = [];
+  let group: HanRun[] = [];
+  const close = () => {
+    const tokens = group.flatMap((r) => r.tokens);
+    if (group.length > 1 && tokens.length >= 11 && group.some((r) => r.tokens.length > 1)) {
+      const cuts: number[] = [];
+      let n = 0;
+      for (const r of group.slice(0, -1)) {
+        n += r.tokens.length;
+        cuts.push(n);
+      }
+      out.push({ tokens, cuts });
+    }
+    group = [];
+  };
+  for (const run of chain) {
+    const prev = group[group.length - 1];
+    if (prev) {
+      const gap = text.slice((prev.tokens[prev.tokens.length - 1] as Token).end, (run.tokens[0] as Token).start);
+      if (!/^\s{1,4}$/.test(gap)) close();
+    }
+    group.push(run);
+  }
+  close();
+  return out;
 }
 
 type Push = (first: Token, last: Token) => void;
@@ -175,15 +214,23 @@ function groupedSpans(
       }
     }
     candidates.sort((x, y) => y.length - x.length);
-    let done = false;
+    // Every valid candidate of the longest valid length: a group of prose before or after the
+    // phrase ("客服你好：\n…") passes with the phrase's other groups 1 time in 16. One that reads
+    // like no prose wins; several are redacted together.
+    const valid: Token[][] = [];
     for (const toks of candidates) {
+      if (valid.length && toks.length < (valid[0] as Token[]).length) break;
       if (!toks.every((t) => isZhWord(t.text))) continue;
       if (budget.windows-- <= 0) return;
-      if (validChinese(toks.map((t) => t.text))) {
-        push(toks[0] as Token, toks[toks.length - 1] as Token);
-        done = true;
-        break;
-      }
+      if (validChinese(toks.map((t) => t.text))) valid.push(toks);
+    }
+    const plain = valid.filter((toks) => !readsLikeProse(toks.map((t) => t.text)));
+    const chosen = plain.length ? plain : valid;
+    const done = chosen.length > 0;
+    if (done) {
+      const firsts = chosen.map((toks) => toks[0] as Token).sort((x, y) => x.start - y.start);
+      const lasts = chosen.map((toks) => toks[toks.length - 1] as Token).sort((x, y) => y.end - x.end);
+      push(firsts[0] as Token, lasts[0] as Token);
     }
     if (!done && middle.length >= 11 && middle.length <= 24 && middle.every((t) => isZhWord(t.text))) {
       const first = middle[0] as Token;
@@ -201,6 +248,7 @@ function unspacedSpans(
   labelledAround: (s: number, e: number) => boolean,
   budget: Budget,
   push: Push,
+  cuts: readonly number[] = [],
 ) {
   const runStart = (run[0] as Token).start;
   const runEnd = (run[run.length - 1] as Token).end;
@@ -212,8 +260,26 @@ function unspacedSpans(
   const isEnd = new Uint8Array(run.length + 1);
   isStart[0] = 1;
   isEnd[run.length] = 1;
+  // Where the pieces of a run read over white space meet.
+  for (const k of cuts) {
+    isStart[k] = 1;
+    isEnd[k] = 1;
+  }
+  /** The character at or after normalised offset `pos` (a label may end on the white space between pieces). */
+  const after = (pos: number) => {
+    const k = at.get(pos);
+    if (k !== undefined || !cuts.length) return k;
+    let lo = 0;
+    let hi = run.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((run[mid] as Token).start < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < run.length ? lo : undefined;
+  };
   for (const hit of labels.between(runStart, runEnd)) {
-    let s = at.get(hit.end) ?? (hit.end >= runEnd ? run.length : -1);
+    let s = after(hit.end) ?? (hit.end >= runEnd ? run.length : -1);
     let e = at.get(hit.start) ?? -1;
     if (s >= 0) {
       isStart[s] = 1;

@@ -5,6 +5,8 @@
  * "第1个") and HTML markup are made a gap first, so they never break a run of words.
  */
 
+import { resolveEnglish } from "./wordlists";
+
 export interface Token {
   /** Normalised offsets. */
   start: number;
@@ -13,11 +15,20 @@ export interface Token {
   text: string;
 }
 
+/**
+ * "一、" "十二." "三)": not after a character (unless an invisible one stands between); a
+ * one-character numeral not after "、" either: "…现、四、扩…" lists it as a word of the phrase.
+ */
+const HAN_NUMBERING = /(?:[一二三四五六七八九十]{2,3}|[一二三四五六七八九十])\s{0,2}[、.)）:：]/g;
+const HAN_NUMBERING_AFTER = /[\p{Script=Han}\p{L}\p{N}]/u;
+
 const NUMBERING: RegExp[] = [
   /第\s{0,2}[0-9一二三四五六七八九十百零〇两]{1,4}\s{0,2}(?:[个個位号號]\s{0,2})?(?:单词|單詞|[词詞字])?/g,
-  /(?<=^|[\s(（[【:：;；.,，。])[一二三四五六七八九十]{1,3}\s{0,2}[、.)）:：]/g,
+  HAN_NUMBERING,
   /[(（[【]\s{0,2}[一二三四五六七八九十]{1,3}\s{0,2}[)）\]】]/g,
-  /(?:words?|no|nr|num|number|item|#)\s{0,2}\.?\s{0,2}#?\d{1,2}(?:st|nd|rd|th)?(?![A-Za-z])/gi,
+  /(?:words?|no|nr|num|number|item|#)\s{0,2}\.?\s{0,2}#?\d{1,2}(?:st|nd|rd|th)?(?:[ \t]{1,2}is(?![A-Za-z]))?(?![A-Za-z])/gi,
+  // "1st word is abandon", "2nd word: ability".
+  /(?<![A-Za-z0-9])\d{1,2}(?:st|nd|rd|th)?[ \t]{0,2}(?:words?|item)(?:[ \t]{1,2}is(?![A-Za-z]))?(?![A-Za-z])/gi,
   /(?<=\d)(?:st|nd|rd|th)(?![A-Za-z])/gi,
   /(?:[a-z]|[ivx]{1,5})[.)](?=\s)/gi,
   /[(（[]\s?(?:[a-z]|[ivx]{1,5})\s?[)）\]]/gi,
@@ -32,6 +43,14 @@ const NUMBERED_BEFORE = /\d{1,2}(?:st|nd|rd|th)?\s{0,2}[.)、:：]\s{0,3}$/i;
 const isLower = (c: number) => c >= 97 && c <= 122;
 const isUpper = (c: number) => c >= 65 && c <= 90;
 
+/** Whether the letters before `at` and those starting `match` make one wordlist word ("s" + "word"). */
+function splitWord(text: string, at: number, match: string): boolean {
+  let from = at;
+  while (from > 0 && at - from < 9 && /[A-Za-z]/.test(text[from - 1] as string)) from--;
+  const tail = /^[A-Za-z]+/.exec(match)?.[0] ?? "";
+  return resolveEnglish(`${text.slice(from, at)}${tail}`.toLowerCase())?.how === "word";
+}
+
 /**
  * 1 where the normalised text is numbering. Numbering that starts with a letter must start a
  * word: after a non-letter, an invisible character, or a small letter when it is a capital
@@ -42,6 +61,11 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
   for (const re of NUMBERING) {
     for (const m of text.matchAll(re)) {
       const prev = m.index > 0 ? text.charCodeAt(m.index - 1) : 0;
+      if (re === HAN_NUMBERING && !softBreak[m.index]) {
+        const before = text[m.index - 1] ?? "";
+        if (HAN_NUMBERING_AFTER.test(before) || (before === "、" && m[0].replace(/\s|[、.)）:：]/g, "").length === 1))
+          continue;
+      }
       const first = text.charCodeAt(m.index);
       const startsWithLetter = isLower(first) || isUpper(first);
       if (
@@ -50,6 +74,9 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
         !softBreak[m.index] &&
         !(isLower(prev) && isUpper(first))
       )
+        continue;
+      // "s\u200cword.5": an invisible character inside a word ("sword") is no word start.
+      if (startsWithLetter && softBreak[m.index] && (isLower(prev) || isUpper(prev)) && splitWord(text, m.index, m[0]))
         continue;
       // "8. Word 9. Cloud": a numbered item that happens to be "word" (a wordlist word) is the item, not a label.
       if (startsWithLetter && NUMBERED_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
@@ -66,6 +93,23 @@ function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
+const isLetterAt = (text: string, i: number) => i >= 0 && i < text.length && isAsciiLetter(text.charCodeAt(i));
+
+/**
+ * A word spelt out letter by letter ("a b a n d o n", single spaces between): one token of its
+ * letters, three at least. Words in such a text stand apart by more than one space.
+ */
+function speltOut(text: string, i: number): Token | null {
+  if (isLetterAt(text, i - 1) || isLetterAt(text, i + 1)) return null;
+  let k = i;
+  let letters = text[i] as string;
+  while (text[k + 1] === " " && isLetterAt(text, k + 2) && !isLetterAt(text, k + 3)) {
+    k += 2;
+    letters += text[k];
+  }
+  return letters.length >= 3 ? { start: i, end: k + 1, kind: "latin", text: letters } : null;
+}
+
 /** The letter tokens of normalised `text`, numbering skipped. Linear in the text's length. */
 export function tokenize(text: string, mask: Uint8Array, softBreak: Uint8Array): Token[] {
   const tokens: Token[] = [];
@@ -78,6 +122,12 @@ export function tokenize(text: string, mask: Uint8Array, softBreak: Uint8Array):
       continue;
     }
     if (isAsciiLetter(c)) {
+      const spelt = speltOut(text, i);
+      if (spelt) {
+        tokens.push(spelt);
+        i = spelt.end;
+        continue;
+      }
       let j = i + 1;
       // An invisible character ends a Latin token; the English detector decides whether it split a word.
       while (j < n && !mask[j] && !softBreak[j] && isAsciiLetter(text.charCodeAt(j))) j++;
