@@ -36,56 +36,60 @@ const entry = (w: string, start: number, end: number): Entry | null => {
   return r ? { index: r.index, how: r.how, start, end, word: w } : null;
 };
 
+/** How much an entry explains, for choosing between readings of a group (a typo explains little). */
+function weight(e: Entry): number {
+  if (e.how === "word") return 9;
+  if (e.how === "prefix") return 7;
+  if (e.how === "filler") return 1;
+  return e.index < 0 ? -5 : 1;
+}
+
 /**
  * Entries of a group of Latin tokens that only invisible characters separate: an invisible
- * character may sit inside a word ("aban\u200bdon") or between words ("abandon\u200bability").
- * Longest join that is a whole word first, then the piece alone, then a join that is a prefix or typo.
+ * character may sit inside a word ("aban\u200bdon") or between words ("abandon\u200bability"),
+ * or both at once ("ski\u2060r\u00adshi\ufeffv": "skir", "shiv"). Every piece is read alone or
+ * joined with up to three after it, and the reading of the whole group that explains it best wins
+ * (whole words, then prefixes, then typos; fewer entries on a tie), so one short word that happens to
+ * fit ("ski") cannot throw the rest of the group off its words. Linear: four readings per piece.
  */
 function entriesOfGroup(group: readonly Token[], text: string): Entry[] | null {
-  const out: Entry[] = [];
-  for (let i = 0; i < group.length; ) {
-    let best: { e: Entry; next: number } | null = null;
-    const joinUpTo = Math.min(group.length, i + 4);
-    for (let j = joinUpTo; j > i + 1 && !best; j--) {
-      const w = text.slice((group[i] as Token).start, (group[j - 1] as Token).end).toLowerCase();
-      const e = entry(w, (group[i] as Token).start, (group[j - 1] as Token).end);
-      if (e?.how === "word") best = { e, next: j };
+  const n = group.length;
+  const best: Array<{ score: number; prev: number; entries: Entry[] } | undefined> = new Array(n + 1);
+  best[0] = { score: 0, prev: -1, entries: [] };
+  for (let i = 0; i < n; i++) {
+    const here = best[i];
+    if (!here) continue;
+    const consider = (j: number, entries: Entry[], skipped = 0) => {
+      // Each entry costs a little, so one word across pieces beats a prefix plus a stray piece; a
+      // piece left out costs more ("ski" + "r" is worse than "skir").
+      const score = here.score + entries.reduce((sum, e) => sum + weight(e) - 0.5, 0) - skipped;
+      const there = best[j];
+      if (!there || score > there.score) best[j] = { score, prev: i, entries };
+    };
+    const t = group[i] as Token;
+    const single = entriesOf(t, text);
+    if (single) consider(i + 1, single);
+    // A lone letter glued to a word is numbering ("PRIVATE\u200bb) VALVE"), or a piece of a split word.
+    else if (t.text.length <= 2) consider(i + 1, [], 3);
+    // A piece no word explains ("orig\u2060qnal": a typo split by an invisible character) is a typo
+    // of the phrase, not its end: the rest of the group is read on.
+    else consider(i + 1, [{ index: -1, how: "typo", start: t.start, end: t.end, word: t.text.toLowerCase() }]);
+    for (let j = i + 2; j <= Math.min(n, i + 4); j++) {
+      const last = group[j - 1] as Token;
+      const e = entry(text.slice(t.start, last.end).toLowerCase(), t.start, last.end);
+      if (e) consider(j, [e]);
     }
-    if (!best) {
-      const single = entriesOf(group[i] as Token, text);
-      if (single?.every((e) => e.how !== "typo")) {
-        out.push(...single);
-        i++;
-        continue;
-      }
-      // Shortest join first: "v\u200beri" is the prefix "veri", not "verimixt".
-      for (const how of ["prefix", "typo"]) {
-        for (let j = i + 2; j <= joinUpTo && !best; j++) {
-          const w = text.slice((group[i] as Token).start, (group[j - 1] as Token).end).toLowerCase();
-          const e = entry(w, (group[i] as Token).start, (group[j - 1] as Token).end);
-          if (e?.how === how) best = { e, next: j };
-        }
-      }
-      if (!best && single) best = { e: single[0] as Entry, next: i + 1 };
-      // A lone letter glued to a word is numbering ("PRIVATE\u200bb) VALVE").
-      if (!best && (group[i] as Token).text.length <= 2) {
-        i++;
-        continue;
-      }
-    }
-    if (!best) {
-      if (!out.length) return null;
-      // A piece no word explains ("orig\u2060qnal": a typo split by an invisible character) is a typo
-      // of the phrase, not its end: the rest of the group is read on.
-      const t = group[i] as Token;
-      out.push({ index: -1, how: "typo", start: t.start, end: t.end, word: t.text.toLowerCase() });
-      i++;
-      continue;
-    }
-    out.push(best.e);
-    i = best.next;
   }
-  return out;
+  const chunks: Entry[][] = [];
+  for (let k = n; k > 0; ) {
+    const b = best[k] as { prev: number; entries: Entry[] };
+    chunks.push(b.entries);
+    k = b.prev;
+  }
+  const out = chunks.reverse().flat();
+  // A group does not start a phrase with a piece no word explains.
+  while (out.length && (out[0] as Entry).index < 0 && (out[0] as Entry).how === "typo") out.shift();
+  return out.length ? out : null;
 }
 
 function entriesOf(tok: Token, text: string): Entry[] | null {

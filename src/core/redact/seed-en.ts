@@ -29,7 +29,8 @@ function validWindows(run: readonly Entry[], budget: Budget): { view: Entry[]; w
   if (run.length > MAX_WINDOW_RUN) return { view: [], windows: out };
   // Try the words as written, and without the fillers that are also wordlist words.
   // And without its one typo: a word of the customer's inside the phrase ("(continued)") may read
-  // as one. That view's windows must hold different words: prose (a table of contents) repeats them.
+  // as one. That view's windows must hold different words but for one repeat (a phrase may repeat a
+  // word; prose, a table of contents, repeats them many times).
   const views = [run.filter((e) => e.index >= 0), run.filter((e) => e.how !== "filler")];
   if (views[0]?.length === views[1]?.length) views.pop();
   const noTypos = run.filter((e) => e.index >= 0 && e.how !== "typo" && e.how !== "filler");
@@ -44,7 +45,7 @@ function validWindows(run: readonly Entry[], budget: Budget): { view: Entry[]; w
         // One typo inside a window may be the right word misspelt; at its edge it is the next word of the sentence.
         if (win.filter((e) => e.how === "typo").length > 1) return false;
         if ((win[0] as Entry).how === "typo" || (win[n - 1] as Entry).how === "typo") return false;
-        if (distinctOnly && new Set(win.map((e) => e.index)).size !== n) return false;
+        if (distinctOnly && new Set(win.map((e) => e.index)).size < n - 1) return false;
         return validEnglish(win.map((e) => e.index));
       });
       if (len) {
@@ -224,7 +225,8 @@ function bridgedSpan(left: Entry[], right: Entry[], budget: Budget, spans: Secre
   const indices = words.map((e) => e.index);
   for (let from = 0; from + n <= words.length; from++) {
     const window = indices.slice(from, from + n);
-    if (new Set(window).size !== n || budget.windows-- <= 0) continue;
+    // Different words but for one repeat: a phrase may repeat a word, prose repeats many.
+    if (new Set(window).size < n - 1 || budget.windows-- <= 0) continue;
     if (validEnglish(window)) {
       spans.push({ start: (words[from] as Entry).start, end: (words[from + n - 1] as Entry).end, kind: "seed_phrase" });
       return;
