@@ -3,7 +3,7 @@ import type { Hono } from "hono";
 import type { z } from "zod";
 import { AppError, AuthenticationError, ValidationError } from "../../src/core/errors";
 import type { AppEnv } from "../../src/env";
-import { issuesOf } from "../../src/validation";
+import { issuesOf } from "../../src/web/validate";
 import { discordSettings } from "./config";
 import type { InteractionDeps } from "./context";
 import { handleInteraction } from "./handlers";

@@ -3,7 +3,7 @@ import type { Hono } from "hono";
 import { timingSafeEqual } from "hono/utils/buffer";
 import { AppError, AuthenticationError, ValidationError } from "../../src/core/errors";
 import type { AppEnv } from "../../src/env";
-import { issuesOf } from "../../src/validation";
+import { issuesOf } from "../../src/web/validate";
 import { handleTelegramUpdate } from "./bot";
 import { SECRET_HEADER, type TelegramSettings, telegramSettings } from "./config";
 import { hasAnyKind, isHandledUpdate, UpdateSchema, type ValidUpdate } from "./schemas";

@@ -4,7 +4,7 @@ import { newClaimId } from "../../src/core/email-claims";
 import { newId, newSecret } from "../../src/core/ids";
 import { conversationKey, type InboundMessage } from "../../src/core/inbound";
 import { submitClaimedTicket } from "../../src/pipeline/email-claims";
-import { validate } from "../../src/validation";
+import { check } from "../../src/web/validate";
 import { acceptAttachments } from "./attachments";
 import { parseLanguage } from "./i18n";
 import { pageHeaders, renderThanksPage } from "./layout";
@@ -36,7 +36,7 @@ export async function submitTicket(c: Context<WebformEnv>): Promise<Response> {
   if (pageLang) c.set("lang", pageLang);
   // Production without a bot check takes nothing, however well-formed (503 before any validation).
   requireTurnstileConfigured(config);
-  const input = validate(TicketSubmission, { ...fields, idempotencyKey: idempotencyKeyOf(c, fields) });
+  const input = check(TicketSubmission, { ...fields, idempotencyKey: idempotencyKeyOf(c, fields) });
   const html = wantsHtml(c);
 
   // Bots fill the field people never see: tell them it worked and keep nothing.

@@ -10,7 +10,7 @@ import {
   ticketByAccessTokenStatement,
 } from "../../src/store/customer";
 import { ingestReadStatements } from "../../src/store/ingest";
-import { validate } from "../../src/validation";
+import { check } from "../../src/web/validate";
 import { acceptAttachments } from "./attachments";
 import { idempotencyKeyOf, readFormBody, wantsHtml } from "./request";
 import type { WebformEnv } from "./respond";
@@ -28,7 +28,7 @@ export async function submitReply(c: Context<WebformEnv>): Promise<Response> {
   const config = c.get("config");
   const token = accessTokenParam(c);
   const { fields, files } = await readFormBody(c);
-  const input = validate(ReplySubmission, { ...fields, idempotencyKey: idempotencyKeyOf(c, fields) });
+  const input = check(ReplySubmission, { ...fields, idempotencyKey: idempotencyKeyOf(c, fields) });
 
   const key = input.idempotencyKey ?? crypto.randomUUID();
   const providerMessageId = `reply:${key}`;

@@ -12,7 +12,7 @@ import { type ChannelName, conversationKey } from "../core/inbound";
 import { type AppEnv, isDevelopment } from "../env";
 import { ingestInbound } from "../pipeline/ingest";
 import { listSandboxSends } from "../store/sandbox";
-import { validate } from "../validation";
+import { check } from "../web/validate";
 
 const InboundForm = z.object({
   channel: z.string(),
@@ -103,7 +103,7 @@ input,select,textarea{font:inherit;padding:.3rem;width:100%;box-sizing:border-bo
   /** Writes in as a customer: the message goes through the same ingest as a real webhook. */
   dev.post("/sandbox/inbound", async (c) => {
     const isJson = c.req.header("Content-Type")?.startsWith("application/json");
-    const form = validate(InboundForm, isJson ? await c.req.json().catch(() => null) : await c.req.parseBody());
+    const form = check(InboundForm, isJson ? await c.req.json().catch(() => null) : await c.req.parseBody());
     const channel = names.find((n) => n === form.channel);
     if (!channel) throw new NotFoundError(`Channel ${form.channel}`);
     const result = await ingestInbound(

@@ -16,7 +16,7 @@ import {
   revokeStaffToken,
   updateStaffUser,
 } from "../store/staff";
-import { parseJsonBody, validate } from "../validation";
+import { jsonBody, params } from "../web/validate";
 import { requireAdmin } from "./auth";
 import { CannedCreateBody, IdParam, StaffUserCreateBody, StaffUserPatchBody, TokenCreateBody } from "./schemas";
 
@@ -30,8 +30,8 @@ export function adminApi() {
   admin.use("/tokens/*", requireAdmin);
   admin.use("/tokens", requireAdmin);
 
-  admin.post("/canned", requireAdmin, async (c) => {
-    const body = await parseJsonBody(c, CannedCreateBody);
+  admin.post("/canned", requireAdmin, jsonBody(CannedCreateBody), async (c) => {
+    const body = c.req.valid("json");
     const canned = await createCanned(c.env.DB, {
       id: newId("cnd"),
       title: body.title,
@@ -44,8 +44,8 @@ export function adminApi() {
     return c.json({ canned }, 201);
   });
 
-  admin.delete("/canned/:id", requireAdmin, async (c) => {
-    const id = validate(IdParam, c.req.param("id"));
+  admin.delete("/canned/:id", requireAdmin, params({ id: IdParam }), async (c) => {
+    const id = c.req.valid("param").id;
     const deleted = await deleteCanned(c.env.DB, {
       id,
       actorId: c.get("staff").staffId,
@@ -58,8 +58,8 @@ export function adminApi() {
 
   admin.get("/users", async (c) => c.json({ users: await listStaffUsers(c.env.DB) }));
 
-  admin.post("/users", async (c) => {
-    const body = await parseJsonBody(c, StaffUserCreateBody);
+  admin.post("/users", jsonBody(StaffUserCreateBody), async (c) => {
+    const body = c.req.valid("json");
     try {
       const user = await createStaffUser(c.env.DB, {
         id: newId("stf"),
@@ -77,9 +77,9 @@ export function adminApi() {
     }
   });
 
-  admin.patch("/users/:id", async (c) => {
-    const id = validate(IdParam, c.req.param("id"));
-    const patch = await parseJsonBody(c, StaffUserPatchBody);
+  admin.patch("/users/:id", params({ id: IdParam }), jsonBody(StaffUserPatchBody), async (c) => {
+    const id = c.req.valid("param").id;
+    const patch = c.req.valid("json");
     if (id === BOOTSTRAP_STAFF_ID)
       throw new ConflictError("immutable_user", "The bootstrap admin is configured by secret");
     if (!(await getStaffUser(c.env.DB, id))) throw new NotFoundError("Staff user");
@@ -95,16 +95,16 @@ export function adminApi() {
     return c.json({ user });
   });
 
-  admin.get("/users/:id/tokens", async (c) => {
-    const id = validate(IdParam, c.req.param("id"));
+  admin.get("/users/:id/tokens", params({ id: IdParam }), async (c) => {
+    const id = c.req.valid("param").id;
     if (!(await getStaffUser(c.env.DB, id))) throw new NotFoundError("Staff user");
     return c.json({ tokens: await listStaffTokens(c.env.DB, id) });
   });
 
   /** Issues a token. The plain token is in this response only; D1 keeps its SHA-256. */
-  admin.post("/users/:id/tokens", async (c) => {
-    const id = validate(IdParam, c.req.param("id"));
-    const body = await parseJsonBody(c, TokenCreateBody);
+  admin.post("/users/:id/tokens", params({ id: IdParam }), jsonBody(TokenCreateBody), async (c) => {
+    const id = c.req.valid("param").id;
+    const body = c.req.valid("json");
     const user = await getStaffUser(c.env.DB, id);
     if (!user) throw new NotFoundError("Staff user");
     if (id === BOOTSTRAP_STAFF_ID) throw new ConflictError("immutable_user", "The bootstrap admin uses its secret");
@@ -124,8 +124,8 @@ export function adminApi() {
 
   admin.get("/tokens", async (c) => c.json({ tokens: await listStaffTokens(c.env.DB) }));
 
-  admin.delete("/tokens/:id", async (c) => {
-    const id = validate(IdParam, c.req.param("id"));
+  admin.delete("/tokens/:id", params({ id: IdParam }), async (c) => {
+    const id = c.req.valid("param").id;
     const token = await revokeStaffToken(c.env.DB, {
       id,
       actorId: c.get("staff").staffId,

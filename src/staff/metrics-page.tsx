@@ -5,7 +5,7 @@ import type { Language } from "../core/inbound";
 import { languageFromAcceptLanguage } from "../core/language";
 import type { Attainment, Durations, Metrics } from "../core/metrics";
 import type { AppEnv } from "../env";
-import { validate } from "../validation";
+import { check } from "../web/validate";
 import { MetricsQuery, metricsFor, metricsRange } from "./ops";
 import { requireStaffPage } from "./session";
 
@@ -227,7 +227,7 @@ export function metricsPageRoutes() {
     // The form sends empty fields as "": those mean "the default".
     const { lang: _lang, ...rest } = c.req.query();
     const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== ""));
-    const { from, to } = validate(MetricsQuery, given);
+    const { from, to } = check(MetricsQuery, given);
     const now = new Date();
     const metrics = await metricsFor(c.env.DB, metricsRange({ from, to }, now), now);
     return c.html(renderMetricsPage(lang, metrics), 200, PAGE_HEADERS);

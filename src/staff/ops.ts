@@ -25,7 +25,7 @@ import {
 import { listMetricsTickets } from "../store/metrics";
 import { deleteSlaPolicy, listSlaPolicies, upsertSlaPolicy } from "../store/sla";
 import { deleteOfficialHandle, listOfficialHandles, OFFICIAL_LIST_MAX, upsertOfficialHandle } from "../store/verify";
-import { parseJsonBody, parseQuery, validate } from "../validation";
+import { check, jsonBody, jsonOf, params, query } from "../web/validate";
 import { requireAdmin } from "./auth";
 
 const Id = z
@@ -125,8 +125,8 @@ export function opsApi() {
 
   ops.get("/official-handles", async (c) => c.json({ handles: await listOfficialHandles(c.env.DB) }));
 
-  ops.post("/official-handles", async (c) => {
-    const body = await parseJsonBody(c, OfficialHandleBody);
+  ops.post("/official-handles", jsonBody(OfficialHandleBody), async (c) => {
+    const body = c.req.valid("json");
     const value = normalizeOfficialValue(body.kind, body.value);
     if (!value) {
       throw new ValidationError(`Not a valid ${body.kind}`, [
@@ -148,16 +148,16 @@ export function opsApi() {
     return c.json({ handle: record }, created ? 201 : 200);
   });
 
-  ops.delete("/official-handles/:id", async (c) => {
-    const id = validate(Id, c.req.param("id"));
+  ops.delete("/official-handles/:id", params({ id: Id }), async (c) => {
+    const id = c.req.valid("param").id;
     if (!(await deleteOfficialHandle(c.env.DB, id))) throw new NotFoundError("Official handle");
     return c.body(null, 204);
   });
 
   ops.get("/sla-policies", async (c) => c.json({ policies: await listSlaPolicies(c.env.DB) }));
 
-  ops.put("/sla-policies", async (c) => {
-    const body = await parseJsonBody(c, SlaPolicyBody);
+  ops.put("/sla-policies", jsonBody(SlaPolicyBody), async (c) => {
+    const body = c.req.valid("json");
     const policy = await upsertSlaPolicy(c.env.DB, {
       id: newId("sla"),
       priority: body.priority,
@@ -170,8 +170,8 @@ export function opsApi() {
     return c.json({ policy });
   });
 
-  ops.delete("/sla-policies/:id", async (c) => {
-    const id = validate(Id, c.req.param("id"));
+  ops.delete("/sla-policies/:id", params({ id: Id }), async (c) => {
+    const id = c.req.valid("param").id;
     const result = await deleteSlaPolicy(c.env.DB, id);
     if (result === "missing") throw new NotFoundError("SLA policy");
     if (result === "fallback") {
@@ -183,16 +183,16 @@ export function opsApi() {
     return c.body(null, 204);
   });
 
-  ops.get("/metrics", async (c) => {
+  ops.get("/metrics", query(MetricsQuery), async (c) => {
     const now = new Date();
-    const range = metricsRange(parseQuery(c, MetricsQuery), now);
+    const range = metricsRange(c.req.valid("query"), now);
     return c.json({ metrics: await metricsFor(c.env.DB, range, now) });
   });
 
   ops.get("/incidents", async (c) => c.json({ incidents: await listIncidents(c.env.DB) }));
 
-  ops.post("/incidents", async (c) => {
-    const body = await parseJsonBody(c, IncidentBody);
+  ops.post("/incidents", jsonBody(IncidentBody), async (c) => {
+    const body = c.req.valid("json");
     const now = new Date().toISOString();
     const incident = await createIncident(c.env.DB, {
       id: newId("inc"),
@@ -215,14 +215,14 @@ export function opsApi() {
 
   ops.patch("/incidents/:id", async (c) => {
     const incident = await incidentOr404(c.env.DB, c.req.param("id"));
-    const body = await parseJsonBody(c, IncidentPatchBody);
+    const body = check(IncidentPatchBody, await jsonOf(c));
     await setIncidentStatus(c.env.DB, { id: incident.id, status: body.status, now: new Date().toISOString() });
     return c.json({ incident: await getIncident(c.env.DB, incident.id) });
   });
 
   ops.post("/incidents/:id/tickets", async (c) => {
     const incident = await incidentOr404(c.env.DB, c.req.param("id"));
-    const body = await parseJsonBody(c, TagBody);
+    const body = check(TagBody, await jsonOf(c));
     const tagged = await tagIncidentTickets(c.env.DB, {
       incidentId: incident.id,
       ticketIds: body.ticketIds,
@@ -240,7 +240,7 @@ export function opsApi() {
 
   ops.delete("/incidents/:id/tickets/:ticketId", async (c) => {
     const incident = await incidentOr404(c.env.DB, c.req.param("id"));
-    const ticketId = validate(Id, c.req.param("ticketId"));
+    const ticketId = check(Id, c.req.param("ticketId"));
     if (!(await untagIncidentTicket(c.env.DB, { incidentId: incident.id, ticketId }))) {
       throw new NotFoundError("Tagged ticket");
     }
@@ -252,7 +252,7 @@ export function opsApi() {
   // sending again.
   ops.post("/incidents/:id/broadcasts", requireAdmin, async (c) => {
     const incident = await incidentOr404(c.env.DB, c.req.param("id"));
-    const body = await parseJsonBody(c, BroadcastBody);
+    const body = check(BroadcastBody, await jsonOf(c));
     const key = (c.req.header("Idempotency-Key") ?? body.idempotencyKey ?? "").trim();
     if (key.length < 8 || key.length > 200) {
       throw new AppError(400, "idempotency_key_required", "Send an Idempotency-Key header (8-200 characters)");

@@ -5,7 +5,7 @@ import type { AppEnv } from "../env";
 import { listCanned } from "../store/canned";
 import { listStaffDirectory } from "../store/staff";
 import { getAttachment, getContactPanel } from "../store/staff-panel";
-import { parseQuery } from "../validation";
+import { query } from "../web/validate";
 import { CannedListQuery, IdParam } from "./schemas";
 
 /** Types a browser may show inline; anything else (HTML, SVG, scripts, unknown) is a download. */
@@ -75,8 +75,8 @@ export function staffResources() {
   /** Who can be assigned: every active staff member's id, name and role (any role may read it). */
   app.get("/directory", async (c) => c.json({ staff: await listStaffDirectory(c.env.DB) }));
 
-  app.get("/canned", async (c) => {
-    const q = parseQuery(c, CannedListQuery);
+  app.get("/canned", query(CannedListQuery), async (c) => {
+    const q = c.req.valid("query");
     return c.json({ canned: await listCanned(c.env.DB, q.language) });
   });
 

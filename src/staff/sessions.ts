@@ -6,7 +6,7 @@ import { newId } from "../core/ids";
 import type { AppEnv } from "../env";
 import { closeFeedSockets } from "../pipeline/feed";
 import { listSessions, revokeSession } from "../store/sessions";
-import { parseQuery } from "../validation";
+import { query } from "../web/validate";
 import { requireAdmin } from "./auth";
 import { IdParam } from "./schemas";
 
@@ -21,8 +21,8 @@ export function sessionsApi() {
   app.use("/sessions/*", requireAdmin);
 
   /** `{ sessions: [{ id, staffId, staffName, via, tokenId, createdAt, expiresAt, lastUsedAt }] }`: never a secret. */
-  app.get("/sessions", async (c) => {
-    const q = parseQuery(c, SessionListQuery);
+  app.get("/sessions", query(SessionListQuery), async (c) => {
+    const q = c.req.valid("query");
     const sessions = await listSessions(c.env.DB, {
       now: new Date().toISOString(),
       staffId: q.staffId,
