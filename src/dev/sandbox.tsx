@@ -10,6 +10,7 @@ import { CLAIM_PREFIX } from "../core/email-claims";
 import { NotFoundError } from "../core/errors";
 import { type ChannelName, conversationKey } from "../core/inbound";
 import { type AppEnv, isDevelopment } from "../env";
+import { FORM_TEXT_MAX_BYTES, webhookBodyLimit } from "../http";
 import { ingestInbound } from "../pipeline/ingest";
 import { listSandboxSends } from "../store/sandbox";
 import { check } from "../web/validate";
@@ -101,7 +102,7 @@ input,select,textarea{font:inherit;padding:.3rem;width:100%;box-sizing:border-bo
   });
 
   /** Writes in as a customer: the message goes through the same ingest as a real webhook. */
-  dev.post("/sandbox/inbound", async (c) => {
+  dev.post("/sandbox/inbound", webhookBodyLimit(FORM_TEXT_MAX_BYTES), async (c) => {
     const isJson = c.req.header("Content-Type")?.startsWith("application/json");
     const form = check(InboundForm, isJson ? await c.req.json().catch(() => null) : await c.req.parseBody());
     const channel = names.find((n) => n === form.channel);

@@ -8,6 +8,7 @@ import { AppError } from "../core/errors";
 import type { Language } from "../core/inbound";
 import { languageFromAcceptLanguage } from "../core/language";
 import type { AppEnv } from "../env";
+import { FORM_TEXT_MAX_BYTES, webhookBodyLimit } from "../http";
 import { accessEnabled } from "./access";
 import {
   accessPrincipal,
@@ -115,7 +116,7 @@ export function staffLoginRoutes() {
     return c.html(<LoginPage lang={lang} next={next} error={false} access={accessEnabled(c.get("config"))} />);
   });
 
-  app.post("/login", async (c) => {
+  app.post("/login", webhookBodyLimit(FORM_TEXT_MAX_BYTES), async (c) => {
     assertFormOrigin(c.req.header("Origin"), c.req.header("Sec-Fetch-Site"), c.req.url);
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const token = typeof form.token === "string" ? form.token.trim() : "";
@@ -132,7 +133,7 @@ export function staffLoginRoutes() {
     return c.redirect(next, 303);
   });
 
-  app.post("/logout", async (c) => {
+  app.post("/logout", webhookBodyLimit(FORM_TEXT_MAX_BYTES), async (c) => {
     const session = await readSession(c);
     if (session) {
       const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
