@@ -11,6 +11,8 @@ import { staffLoginRoutes } from "./staff/login";
 import { metricsPageRoutes } from "./staff/metrics-page";
 import { noStoreApi, noStorePages } from "./staff/no-store";
 import { staffInboxRoutes } from "./staff/ui";
+import { detectLanguage } from "./web/language";
+import { pageRenderer } from "./web/layout";
 
 /** A fresh app with the given channels mounted. */
 export function createApp(channels: ChannelRegistry): Hono<AppEnv> {
@@ -21,6 +23,8 @@ export function createApp(channels: ChannelRegistry): Hono<AppEnv> {
     c.set("config", loadConfig(c.env));
     await next();
   });
+  // Every page: one language detector, one document shell (`c.render`).
+  app.use(detectLanguage, pageRenderer);
 
   app.use("/api/staff/*", noStoreApi);
   app.use("/staff/*", noStorePages);

@@ -7,7 +7,7 @@ import { submitClaimedTicket } from "../../src/pipeline/email-claims";
 import { check } from "../../src/web/validate";
 import { acceptAttachments } from "./attachments";
 import { parseLanguage } from "./i18n";
-import { pageHeaders, renderThanksPage } from "./layout";
+import { renderThanksPage, showPage } from "./layout";
 import { idempotencyKeyOf, readFormBody, wantsHtml } from "./request";
 import { requestLanguage, type WebformEnv } from "./respond";
 import { TicketSubmission } from "./schemas";
@@ -86,8 +86,8 @@ export async function submitTicket(c: Context<WebformEnv>): Promise<Response> {
 }
 
 /** What a bot that filled the honeypot sees: a plausible success, and nothing stored. */
-function pretendSuccess(c: Context<WebformEnv>, html: boolean): Response {
-  if (html) return c.html(renderThanksPage(requestLanguage(c)), 200, { ...pageHeaders(), "Cache-Control": "no-store" });
+function pretendSuccess(c: Context<WebformEnv>, html: boolean): Response | Promise<Response> {
+  if (html) return showPage(c, requestLanguage(c), renderThanksPage(requestLanguage(c)));
   const link = `/t/${newSecret(24)}`;
   const body: TicketCreatedBody = {
     ticket: {

@@ -5,7 +5,7 @@ import { getCsat } from "../../src/store/csat";
 import { findCustomerAttachment, getCustomerView } from "../../src/store/customer";
 import { renderCustomerPage } from "./customer-page";
 import { parseLanguage } from "./i18n";
-import { pageHeaders } from "./layout";
+import { showPage } from "./layout";
 import { accessTokenParam } from "./replies";
 import type { WebformEnv } from "./respond";
 
@@ -38,7 +38,7 @@ export async function showTicketPage(c: Context<WebformEnv>): Promise<Response> 
     csat: await getCsat(c.env.DB, found.ticket.id),
     confirmationSent: c.req.query("confirmation") === "sent",
   });
-  return c.html(page, 200, pageHeaders());
+  return showPage(c, lang, page);
 }
 
 const ATTACHMENT_ID = /^[A-Za-z0-9_-]{1,100}$/;

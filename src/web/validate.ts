@@ -3,7 +3,7 @@
  * parameter is checked before the handler runs, and `c.req.valid(...)` hands the handler typed data
  * (the same types `hc` gives a client). Every failure is the JSON error shape, never Hono's text.
  */
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context, Env, MiddlewareHandler } from "hono";
 import { validator } from "hono/validator";
 import type { z } from "zod";
 import { AppError, NotFoundError, ValidationError } from "../core/errors";
@@ -34,7 +34,7 @@ const JSON_TYPE = /^application\/json\b/i;
  */
 export function jsonBody<S extends z.ZodType>(
   schema: S,
-): MiddlewareHandler<any, string, Validated<"json", z.input<S>, z.output<S>>> {
+): MiddlewareHandler<Env, string, Validated<"json", z.input<S>, z.output<S>>> {
   const validate = validator("json", async (_value, c: Context): Promise<unknown> => check(schema, await jsonOf(c)));
   return async (c, next) => {
     // Read here first (Hono caches the body for the validator) so a malformed body is our 400, not Hono's text.
@@ -61,7 +61,7 @@ export async function jsonOf(c: Context): Promise<unknown> {
 /** The query string against `schema` (a repeated key counts once, its first value); 400 when invalid. */
 export function query<S extends z.ZodType>(
   schema: S,
-): MiddlewareHandler<any, string, Validated<"query", z.input<S>, z.output<S>>> {
+): MiddlewareHandler<Env, string, Validated<"query", z.input<S>, z.output<S>>> {
   return validator("query", (_value, c) => check(schema, c.req.query())) as MiddlewareHandler;
 }
 
@@ -73,7 +73,7 @@ export function params<Shape extends Record<string, z.ZodType<string>>>(
   shape: Shape,
   notFound?: string,
 ): MiddlewareHandler<
-  any,
+  Env,
   string,
   Validated<"param", { [K in keyof Shape]: string }, { [K in keyof Shape]: z.output<Shape[K]> }>
 > {
