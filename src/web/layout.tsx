@@ -24,8 +24,11 @@ export interface PageProps {
   index?: boolean;
 }
 
+/** `c.render(body, props)`: what Hono's ContextRenderer means in this app. */
+type RenderPage = (content: Child, props: PageProps) => Response | Promise<Response>;
+
 declare module "hono" {
-  type ContextRenderer = (content: Child, props: PageProps) => Response | Promise<Response>;
+  interface ContextRenderer extends RenderPage {}
 }
 
 /** The shell itself. */
