@@ -37,6 +37,13 @@ describe("a typed staff client (hc<StaffApiType>)", () => {
 
     const me = await (await client.me.$get()).json();
     expect(me.staff.role).toBe("agent");
+
+    // Routes of the mounted sub-apps are typed too (the directory, the admin's user list).
+    const directory = await (await client.directory.$get()).json();
+    expect(directory.staff.map((s) => s.id)).toContain(me.staff.staffId);
+    const users = await staffClient(BOOTSTRAP).users.$get();
+    expect(users.status).toBe(200);
+    expect((await users.json()).users.map((u) => u.id)).toContain(me.staff.staffId);
   });
 
   it("answers a bad body and a malformed id with the JSON error shape", async () => {
