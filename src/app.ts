@@ -13,6 +13,8 @@ import { staffLoginRoutes } from "./staff/login";
 import { metricsPageRoutes } from "./staff/metrics-page";
 import { noStoreApi, noStorePages } from "./staff/no-store";
 import { staffInboxRoutes } from "./staff/ui";
+import { detectLanguage } from "./web/language";
+import { pageRenderer } from "./web/layout";
 
 /** A fresh app: every channel's webhooks, the staff API and pages, the public pages. */
 export function createApp(): Hono<AppEnv> {
@@ -26,6 +28,8 @@ export function createApp(): Hono<AppEnv> {
     c.set("desk", createDesk({ env: c.env, config, waitUntil: (p) => c.executionCtx.waitUntil(p) }));
     await next();
   });
+  // Every page: one language detector, one document shell (`c.render`).
+  app.use(detectLanguage, pageRenderer);
 
   app.use("/api/staff/*", noStoreApi);
   app.use("/staff/*", noStorePages);

@@ -1,5 +1,6 @@
 /** The JSON error shape every endpoint uses, and the one place errors become responses. */
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { AppError } from "./core/errors";
 import { redactLogText } from "./core/log-redact";
@@ -45,4 +46,21 @@ export function onError(err: Error, c: Context): Response {
 export function notFound(c: Context): Response {
   const path = redactLogText(new URL(c.req.url).pathname);
   return errorResponse(404, "not_found", `No route for ${c.req.method} ${path}`);
+}
+
+/** The cap of a form post that carries text only (sign-in, a rating, the sandbox's form): 64 KiB. */
+export const FORM_TEXT_MAX_BYTES = 64 * 1024;
+
+/**
+ * Hono's `bodyLimit` answering in our shape: 413 `payload_too_large` before anything reads a body over
+ * `maxBytes` (by its Content-Length, or counted as it streams in when there is none). Mount it first on
+ * every webhook and form route, before verification reads the body.
+ */
+export function webhookBodyLimit(maxBytes: number, message = "The request body is too large"): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new AppError(413, "payload_too_large", message);
+    },
+  });
 }

@@ -3,7 +3,8 @@ import type { Hono } from "hono";
 import type { z } from "zod";
 import { AppError, AuthenticationError, ValidationError } from "../../src/core/errors";
 import type { AppEnv } from "../../src/env";
-import { issuesOf } from "../../src/validation";
+import { webhookBodyLimit } from "../../src/http";
+import { issuesOf } from "../../src/web/validate";
 import { discordSettings } from "./config";
 import type { InteractionDeps } from "./context";
 import { handleInteraction } from "./handlers";
@@ -15,7 +16,7 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 /** Mounts the interactions endpoint. Order: signature (401) -> body (400) -> answer; slow work after it. */
 export function discordInteractionRoutes(app: Hono<AppEnv>): void {
-  app.post("/webhooks/discord", async (c) => {
+  app.post("/webhooks/discord", webhookBodyLimit(MAX_BODY_BYTES), async (c) => {
     const settings = discordSettings(c.get("config"));
     const body = await readBody(c.req.raw);
     const ok = await verifyInteraction({
@@ -37,14 +38,12 @@ export function discordInteractionRoutes(app: Hono<AppEnv>): void {
   });
 }
 
-/** The raw body, bounded (the signature covers the exact bytes, so nothing may be re-encoded). */
+/**
+ * The raw body (the signature covers the exact bytes, so nothing may be re-encoded); its size is
+ * bounded by the route's `webhookBodyLimit`.
+ */
 export async function readBody(req: Request): Promise<Uint8Array> {
-  if (Number(req.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) {
-    throw new AppError(413, "payload_too_large", "The request body is too large");
-  }
-  const body = new Uint8Array(await req.arrayBuffer());
-  if (body.byteLength > MAX_BODY_BYTES) throw new AppError(413, "payload_too_large", "The request body is too large");
-  return body;
+  return new Uint8Array(await req.arrayBuffer());
 }
 
 /** The JSON of `body`, validated by `schema`: 400 for malformed JSON or the wrong shape. */

@@ -2,14 +2,15 @@
 import type { Hono } from "hono";
 import { AuthenticationError } from "../../src/core/errors";
 import type { AppEnv } from "../../src/env";
+import { webhookBodyLimit } from "../../src/http";
 import { discordSettings, dmConversation, threadConversation } from "./config";
-import { parseJsonBytes, readBody } from "./interactions";
+import { MAX_BODY_BYTES, parseJsonBytes, readBody } from "./interactions";
 import { type RelayMessage, RelayMessageSchema } from "./schemas";
 import { RELAY_SIGNATURE_HEADER, RELAY_TIMESTAMP_HEADER, verifyRelay } from "./verify";
 
 /** Mounts the relay endpoint. Order: HMAC and age (401) -> body (400) -> ingest (deduped by message id) -> 200. */
 export function discordRelayRoutes(app: Hono<AppEnv>): void {
-  app.post("/webhooks/discord/relay", async (c) => {
+  app.post("/webhooks/discord/relay", webhookBodyLimit(MAX_BODY_BYTES), async (c) => {
     const settings = discordSettings(c.get("config"));
     const body = await readBody(c.req.raw);
     const ok = await verifyRelay({

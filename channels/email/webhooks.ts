@@ -2,10 +2,10 @@
  * POST /webhooks/email/:provider for Mailgun, Postmark and SendGrid: verify first (401), then parse
  * into the same ParsedEmail as Email Routing, then the one inbound path.
  */
-import type { Hono } from "hono";
-import { AppError, NotFoundError, ValidationError } from "../../src/core/errors";
+import type { Hono, MiddlewareHandler } from "hono";
+import { NotFoundError, ValidationError } from "../../src/core/errors";
 import type { AppEnv, Config } from "../../src/env";
-import { errorResponse } from "../../src/http";
+import { errorResponse, webhookBodyLimit } from "../../src/http";
 import { readMailgun } from "./providers/mailgun";
 import { readPostmark } from "./providers/postmark";
 import { readSendgrid } from "./providers/sendgrid";
@@ -33,28 +33,35 @@ const PROVIDERS: Record<string, ProviderDoor> = {
   sendgrid: { read: readSendgrid, rejectStatus: 400 },
 };
 
+/** An unknown provider is a 404, whatever its size. */
+const knownProvider: MiddlewareHandler = async (c, next) => {
+  if (!Object.hasOwn(PROVIDERS, c.req.param("provider") ?? "")) throw new NotFoundError("Email provider");
+  await next();
+};
+
 /** Mounts the provider webhooks. */
 export function emailWebhookRoutes(app: Hono<AppEnv>): void {
-  app.post("/webhooks/email/:provider", async (c) => {
-    const door = PROVIDERS[c.req.param("provider")];
-    if (!door || !Object.hasOwn(PROVIDERS, c.req.param("provider"))) throw new NotFoundError("Email provider");
-    if (Number(c.req.header("Content-Length") ?? 0) > MAX_BODY_BYTES) {
-      throw new AppError(413, "payload_too_large", "The email is too large");
-    }
-    const config = c.get("config");
-    let result: Awaited<ReturnType<typeof receiveEmail>>;
-    try {
-      const input = await door.read(c.req.raw, config, new Date());
-      result = await receiveEmail(
-        { desk: c.get("desk"), config, waitUntil: (p) => c.executionCtx.waitUntil(p) },
-        input,
-      );
-    } catch (err) {
-      // Not an email we can store (no sender, unparseable): tell the provider not to retry it.
-      if (err instanceof ValidationError) return errorResponse(door.rejectStatus, err.code, err.message, err.details);
-      throw err;
-    }
-    // 200 for everything stored or deliberately ignored (duplicates too): the provider must not retry those.
-    return c.json({ ok: true, kind: result.kind });
-  });
+  app.post(
+    "/webhooks/email/:provider",
+    knownProvider,
+    webhookBodyLimit(MAX_BODY_BYTES, "The email is too large"),
+    async (c) => {
+      const door = PROVIDERS[c.req.param("provider")] as ProviderDoor;
+      const config = c.get("config");
+      let result: Awaited<ReturnType<typeof receiveEmail>>;
+      try {
+        const input = await door.read(c.req.raw, config, new Date());
+        result = await receiveEmail(
+          { desk: c.get("desk"), config, waitUntil: (p) => c.executionCtx.waitUntil(p) },
+          input,
+        );
+      } catch (err) {
+        // Not an email we can store (no sender, unparseable): tell the provider not to retry it.
+        if (err instanceof ValidationError) return errorResponse(door.rejectStatus, err.code, err.message, err.details);
+        throw err;
+      }
+      // 200 for everything stored or deliberately ignored (duplicates too): the provider must not retry those.
+      return c.json({ ok: true, kind: result.kind });
+    },
+  );
 }

@@ -1,9 +1,10 @@
 /** POST /webhooks/telegram: verify the secret header, validate the update, run it through the bot. */
-import type { Hono } from "hono";
+import type { Hono, MiddlewareHandler } from "hono";
 import { timingSafeEqual } from "hono/utils/buffer";
 import { AppError, AuthenticationError, ValidationError } from "../../src/core/errors";
 import type { AppEnv } from "../../src/env";
-import { issuesOf } from "../../src/validation";
+import { webhookBodyLimit } from "../../src/http";
+import { issuesOf } from "../../src/web/validate";
 import { handleTelegramUpdate } from "./bot";
 import { SECRET_HEADER, type TelegramSettings, telegramSettings } from "./config";
 import { hasAnyKind, isHandledUpdate, UpdateSchema, type ValidUpdate } from "./schemas";
@@ -11,11 +12,17 @@ import { hasAnyKind, isHandledUpdate, UpdateSchema, type ValidUpdate } from "./s
 /** Updates are a few KB; anything far larger is not from Telegram. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Mounts the webhook. Order: secret (401) -> body (400) -> bot -> 200, or 500 so Telegram redelivers. */
+/**
+ * Mounts the webhook. Order: secret (401) -> size (413, Hono's bodyLimit, counted even without a
+ * Content-Length) -> body (400) -> bot -> 200, or 500 so Telegram redelivers.
+ */
 export function telegramRoutes(app: Hono<AppEnv>): void {
-  app.post("/webhooks/telegram", async (c) => {
+  const secret: MiddlewareHandler<AppEnv> = async (c, next) => {
+    await requireSecret(c.req.header(SECRET_HEADER), telegramSettings(c.get("config")));
+    await next();
+  };
+  app.post("/webhooks/telegram", secret, webhookBodyLimit(MAX_BODY_BYTES, "The update is too large"), async (c) => {
     const settings = telegramSettings(c.get("config"));
-    await requireSecret(c.req.header(SECRET_HEADER), settings);
     const update = await readUpdate(c.req.raw);
     if (!isHandledUpdate(update)) return c.json({ ok: true, ignored: true });
     await handleTelegramUpdate(
@@ -41,11 +48,7 @@ async function requireSecret(given: string | undefined, settings: TelegramSettin
 }
 
 async function readUpdate(req: Request): Promise<ValidUpdate> {
-  if (Number(req.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) {
-    throw new AppError(413, "payload_too_large", "The update is too large");
-  }
   const raw = await req.text();
-  if (raw.length > MAX_BODY_BYTES) throw new AppError(413, "payload_too_large", "The update is too large");
   let json: unknown;
   try {
     json = JSON.parse(raw);

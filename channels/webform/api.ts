@@ -3,10 +3,10 @@ import type { Context } from "hono";
 import { newClaimId } from "../../src/core/email-claims";
 import { newId, newSecret } from "../../src/core/ids";
 import { conversationKey, type InboundMessage } from "../../src/core/inbound";
-import { validate } from "../../src/validation";
+import { check } from "../../src/web/validate";
 import { acceptAttachments } from "./attachments";
 import { parseLanguage } from "./i18n";
-import { pageHeaders, renderThanksPage } from "./layout";
+import { renderThanksPage, showPage } from "./layout";
 import { idempotencyKeyOf, readFormBody, wantsHtml } from "./request";
 import { requestLanguage, type WebformEnv } from "./respond";
 import { TicketSubmission } from "./schemas";
@@ -35,7 +35,7 @@ export async function submitTicket(c: Context<WebformEnv>): Promise<Response> {
   if (pageLang) c.set("lang", pageLang);
   // Production without a bot check takes nothing, however well-formed (503 before any validation).
   requireTurnstileConfigured(config);
-  const input = validate(TicketSubmission, { ...fields, idempotencyKey: idempotencyKeyOf(c, fields) });
+  const input = check(TicketSubmission, { ...fields, idempotencyKey: idempotencyKeyOf(c, fields) });
   const html = wantsHtml(c);
 
   // Bots fill the field people never see: tell them it worked and keep nothing.
@@ -85,8 +85,8 @@ export async function submitTicket(c: Context<WebformEnv>): Promise<Response> {
 }
 
 /** What a bot that filled the honeypot sees: a plausible success, and nothing stored. */
-function pretendSuccess(c: Context<WebformEnv>, html: boolean): Response {
-  if (html) return c.html(renderThanksPage(requestLanguage(c)), 200, { ...pageHeaders(), "Cache-Control": "no-store" });
+function pretendSuccess(c: Context<WebformEnv>, html: boolean): Response | Promise<Response> {
+  if (html) return showPage(c, requestLanguage(c), renderThanksPage(requestLanguage(c)));
   const link = `/t/${newSecret(24)}`;
   const body: TicketCreatedBody = {
     ticket: {

@@ -4,7 +4,7 @@ import type { Message, Ticket } from "../../src/core/ticket";
 import { FILE_INPUT_ACCEPT } from "./attachments";
 import { claimTexts } from "./email-claim-texts";
 import { t } from "./i18n";
-import { renderDocument } from "./layout";
+import type { WebformPage } from "./layout";
 
 export interface CustomerPageProps {
   lang: Language;
@@ -88,117 +88,119 @@ function csatSection(lang: Language, base: string, rating: number | null) {
 }
 
 /** The whole ticket page. */
-export function renderCustomerPage(p: CustomerPageProps): string {
+export function renderCustomerPage(p: CustomerPageProps): WebformPage {
   const tx = t(p.lang);
   const { ticket } = p;
   const title = tx.ticketTitle(ticket.number);
   const base = `/t/${encodeURIComponent(p.token)}`;
-  return renderDocument(
-    p.lang,
-    `${title} · ${ticket.subject}`,
-    <>
-      {p.created ? (
-        <div class="notice ok" role="status">
-          <p>
-            <strong>{tx.created(ticket.number)}</strong>
-          </p>
-          <p>{tx.keepLink}</p>
-        </div>
-      ) : null}
-      <h1>{title}</h1>
-      <p>
-        <strong>{ticket.subject}</strong>
-      </p>
-      <p>
-        {tx.status}: <span class="status">{tx.statuses[ticket.status]}</span>
-      </p>
-      {claimNotice(p, base)}
-      <p class="notice warn">{tx.safety}</p>
-      {p.csat ? csatSection(p.lang, base, p.csat.rating) : null}
-      <h2>{tx.conversation}</h2>
-      {p.messages.length === 0 ? (
-        <p>{tx.noMessages}</p>
-      ) : (
-        <ol class="thread">
-          {p.messages.map((m) => (
-            <li class={m.author} id={`m-${m.id}`}>
-              <div class="meta">
-                <strong>{tx.authors[m.author]}</strong> · <time datetime={m.createdAt}>{displayTime(m.createdAt)}</time>
-              </div>
-              <p class="body">{m.body}</p>
-              {m.attachments.length ? (
-                <div>
-                  <span class="meta">{tx.attachmentsOf}:</span>
-                  <ul>
-                    {m.attachments.map((a) => (
-                      <li>
-                        <a href={`${base}/attachments/${encodeURIComponent(a.id)}`}>{a.filename}</a>{" "}
-                        <span class="meta">({formatSize(a.size)})</span>
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              ) : null}
-            </li>
-          ))}
-        </ol>
-      )}
-      {ticket.status === "closed" ? (
-        <p class="notice warn">
-          {tx.closedNote} <a href={`/support?lang=${p.lang}`}>{tx.pageTitle}</a>
+  return {
+    title: `${title} · ${ticket.subject}`,
+    body: (
+      <>
+        {p.created ? (
+          <div class="notice ok" role="status">
+            <p>
+              <strong>{tx.created(ticket.number)}</strong>
+            </p>
+            <p>{tx.keepLink}</p>
+          </div>
+        ) : null}
+        <h1>{title}</h1>
+        <p>
+          <strong>{ticket.subject}</strong>
         </p>
-      ) : (
-        <form
-          class="card"
-          method="post"
-          action={`${base}/replies`}
-          enctype="multipart/form-data"
-          accept-charset="utf-8"
-        >
-          <h2>{tx.replyTitle}</h2>
-          <div class="field">
-            <label for="r-body">
-              {tx.fields.body}{" "}
-              <span aria-hidden="true" class="req">
-                *
+        <p>
+          {tx.status}: <span class="status">{tx.statuses[ticket.status]}</span>
+        </p>
+        {claimNotice(p, base)}
+        <p class="notice warn">{tx.safety}</p>
+        {p.csat ? csatSection(p.lang, base, p.csat.rating) : null}
+        <h2>{tx.conversation}</h2>
+        {p.messages.length === 0 ? (
+          <p>{tx.noMessages}</p>
+        ) : (
+          <ol class="thread">
+            {p.messages.map((m) => (
+              <li class={m.author} id={`m-${m.id}`}>
+                <div class="meta">
+                  <strong>{tx.authors[m.author]}</strong> ·{" "}
+                  <time datetime={m.createdAt}>{displayTime(m.createdAt)}</time>
+                </div>
+                <p class="body">{m.body}</p>
+                {m.attachments.length ? (
+                  <div>
+                    <span class="meta">{tx.attachmentsOf}:</span>
+                    <ul>
+                      {m.attachments.map((a) => (
+                        <li>
+                          <a href={`${base}/attachments/${encodeURIComponent(a.id)}`}>{a.filename}</a>{" "}
+                          <span class="meta">({formatSize(a.size)})</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        )}
+        {ticket.status === "closed" ? (
+          <p class="notice warn">
+            {tx.closedNote} <a href={`/support?lang=${p.lang}`}>{tx.pageTitle}</a>
+          </p>
+        ) : (
+          <form
+            class="card"
+            method="post"
+            action={`${base}/replies`}
+            enctype="multipart/form-data"
+            accept-charset="utf-8"
+          >
+            <h2>{tx.replyTitle}</h2>
+            <div class="field">
+              <label for="r-body">
+                {tx.fields.body}{" "}
+                <span aria-hidden="true" class="req">
+                  *
+                </span>
+                <span class="visually-hidden">({tx.required})</span>
+              </label>
+              <textarea
+                id="r-body"
+                name="body"
+                required
+                aria-required="true"
+                maxlength={20000}
+                rows={5}
+                aria-describedby="r-body-hint"
+              />
+              <span class="hint" id="r-body-hint">
+                {tx.hints.description}
               </span>
-              <span class="visually-hidden">({tx.required})</span>
-            </label>
-            <textarea
-              id="r-body"
-              name="body"
-              required
-              aria-required="true"
-              maxlength={20000}
-              rows={5}
-              aria-describedby="r-body-hint"
-            />
-            <span class="hint" id="r-body-hint">
-              {tx.hints.description}
-            </span>
-          </div>
-          <div class="field">
-            <label for="r-attachments">
-              {tx.fields.attachments} <span class="opt">({tx.optional})</span>
-            </label>
-            <input
-              id="r-attachments"
-              name="attachments"
-              type="file"
-              multiple
-              accept={FILE_INPUT_ACCEPT}
-              aria-describedby="r-attachments-hint"
-            />
-            <span class="hint" id="r-attachments-hint">
-              {tx.hints.attachments}
-            </span>
-          </div>
-          <input type="hidden" name="idempotencyKey" value={p.idempotencyKey} />
-          <button type="submit">{tx.replySubmit}</button>
-        </form>
-      )}
-    </>,
-  );
+            </div>
+            <div class="field">
+              <label for="r-attachments">
+                {tx.fields.attachments} <span class="opt">({tx.optional})</span>
+              </label>
+              <input
+                id="r-attachments"
+                name="attachments"
+                type="file"
+                multiple
+                accept={FILE_INPUT_ACCEPT}
+                aria-describedby="r-attachments-hint"
+              />
+              <span class="hint" id="r-attachments-hint">
+                {tx.hints.attachments}
+              </span>
+            </div>
+            <input type="hidden" name="idempotencyKey" value={p.idempotencyKey} />
+            <button type="submit">{tx.replySubmit}</button>
+          </form>
+        )}
+      </>
+    ),
+  };
 }
 
 /** `2026-08-01T09:30:00.000Z` -> `2026-08-01 09:30 UTC`: unambiguous without client-side script. */

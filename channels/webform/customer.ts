@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { NotFoundError } from "../../src/core/errors";
 import { renderCustomerPage } from "./customer-page";
 import { parseLanguage } from "./i18n";
-import { pageHeaders } from "./layout";
+import { showPage } from "./layout";
 import { accessTokenParam } from "./replies";
 import type { WebformEnv } from "./respond";
 
@@ -36,7 +36,7 @@ export async function showTicketPage(c: Context<WebformEnv>): Promise<Response> 
     csat: await c.get("desk").webform.csatOf(found.ticket.id),
     confirmationSent: c.req.query("confirmation") === "sent",
   });
-  return c.html(page, 200, pageHeaders());
+  return showPage(c, lang, page);
 }
 
 const ATTACHMENT_ID = /^[A-Za-z0-9_-]{1,100}$/;

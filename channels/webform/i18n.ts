@@ -1,7 +1,6 @@
 /** Every text the web form and the customer ticket page show, in en and zh. */
 import type { Language } from "../../src/core/inbound";
 import { LANGUAGES } from "../../src/core/inbound";
-import { languageFromAcceptLanguage } from "../../src/core/language";
 import type { Category, MessageAuthor, TicketStatus } from "../../src/core/ticket";
 
 /** The form's fields, in the order the page shows them. */
@@ -268,9 +267,4 @@ export function t(lang: Language): Texts {
 /** A supported language from a query or form value, else null. */
 export function parseLanguage(value: string | null | undefined): Language | null {
   return (LANGUAGES as readonly string[]).includes(value ?? "") ? (value as Language) : null;
-}
-
-/** `?lang=`, else the browser's Accept-Language, else English. */
-export function pickLanguage(query: string | undefined, acceptLanguage: string | undefined): Language {
-  return parseLanguage(query) ?? languageFromAcceptLanguage(acceptLanguage) ?? "en";
 }

@@ -2,10 +2,11 @@
 import { Hono, type Hono as HonoApp } from "hono";
 import type { ChannelAdapter } from "../../src/core/channel";
 import type { AppEnv } from "../../src/env";
+import { securePage, securePageFor } from "../../src/web/headers";
+import { languageOf } from "../../src/web/language";
 import { submitTicket } from "./api";
 import { downloadAttachment, SECRET_LINK_HEADERS, showTicketPage } from "./customer";
-import { pickLanguage } from "./i18n";
-import { pageHeaders } from "./layout";
+import { showPage, webformPolicy } from "./layout";
 import { renderSupportPage, renderSupportUnavailablePage } from "./page";
 import { submitReply } from "./replies";
 import { formGate } from "./request";
@@ -21,26 +22,30 @@ export function webformRoutes(): Hono<WebformEnv> {
   const web = new Hono<WebformEnv>();
   web.onError(webformOnError);
 
+  // The form's pages: the shared security headers, with Turnstile allowed only where the widget is.
+  web.use(
+    "/support",
+    securePageFor((c) => webformPolicy({ turnstile: Boolean(turnstileWidgetKey(c.get("config"))) })),
+  );
+  for (const path of ["/api/tickets", "/t/*", "/verify-email/*"]) web.use(path, securePage(webformPolicy()));
+
   web.get("/support", (c) => {
     const config = c.get("config");
-    const lang = pickLanguage(c.req.query("lang"), c.req.header("Accept-Language"));
+    const lang = languageOf(c);
     // Production without its bot check takes no submissions: say so instead of showing a form that cannot work.
-    if (turnstileMode(config) === "not_configured") {
-      return c.html(renderSupportUnavailablePage(lang), 503, { ...pageHeaders(), "Cache-Control": "no-store" });
-    }
-    const siteKey = turnstileWidgetKey(config);
-    const page = renderSupportPage({
-      lang,
-      idempotencyKey: crypto.randomUUID(),
-      turnstileSiteKey: siteKey,
-      attachmentMaxCount: config.attachmentMaxCount,
-      attachmentMaxBytes: config.attachmentMaxBytes,
-    });
+    if (turnstileMode(config) === "not_configured") return showPage(c, lang, renderSupportUnavailablePage(lang), 503);
     // Each render carries its own idempotency key: a shared cached copy would merge strangers' requests.
-    return c.html(page, 200, {
-      ...pageHeaders({ turnstile: Boolean(siteKey) }),
-      "Cache-Control": "no-store",
-    });
+    return showPage(
+      c,
+      lang,
+      renderSupportPage({
+        lang,
+        idempotencyKey: crypto.randomUUID(),
+        turnstileSiteKey: turnstileWidgetKey(config),
+        attachmentMaxCount: config.attachmentMaxCount,
+        attachmentMaxBytes: config.attachmentMaxBytes,
+      }),
+    );
   });
   web.post("/api/tickets", formGate(), submitTicket);
 

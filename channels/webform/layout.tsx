@@ -1,7 +1,9 @@
-/** The HTML shell shared by the form, the ticket page and the friendly error pages. */
-import { raw } from "hono/html";
+/** The form's pages (the form, the ticket page, the friendly error pages): their stylesheet, policy and shared bits, in the app's one shell. */
+import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { Language } from "../../src/core/inbound";
+import type { PagePolicy } from "../../src/web/headers";
+import { renderPage } from "../../src/web/layout";
 import { t } from "./i18n";
 
 const CSS = `*,*::before,*::after{box-sizing:border-box}
@@ -30,47 +32,33 @@ ol.thread li.bot{border-left:4px solid #9aa0a6;background:#fafafa}
 .body{white-space:pre-wrap;overflow-wrap:anywhere;margin:.4rem 0 0}
 .status{display:inline-block;padding:.1rem .6rem;border-radius:999px;background:#e8eaed;font-size:.9rem}`;
 
-/** The Turnstile origin, allowed by the page's CSP only when the widget is on the page. */
+/** The Turnstile origin, allowed by the form page's CSP only when the widget is on the page. */
 const TURNSTILE_ORIGIN = "https://challenges.cloudflare.com";
 
-/** Headers for every HTML page: no framing, no outside assets beyond Turnstile. */
-export function pageHeaders(opts: { turnstile?: boolean } = {}): Record<string, string> {
-  const extra = opts.turnstile ? ` ${TURNSTILE_ORIGIN}` : "";
+/** What the form's pages may load: their own images and API, and Turnstile when the widget is on. */
+export function webformPolicy(opts: { turnstile?: boolean } = {}): PagePolicy {
+  const turnstile = opts.turnstile ? [TURNSTILE_ORIGIN] : [];
   return {
-    "Content-Security-Policy": [
-      "default-src 'none'",
-      "style-src 'unsafe-inline'",
-      "img-src 'self'",
-      `script-src${extra || " 'none'"}`,
-      `frame-src${extra || " 'none'"}`,
-      `connect-src 'self'${extra}`,
-      "form-action 'self'",
-      "base-uri 'none'",
-      "frame-ancestors 'none'",
-    ].join("; "),
-    "X-Content-Type-Options": "nosniff",
+    images: ["'self'"],
+    connect: ["'self'", ...turnstile],
+    scripts: turnstile,
+    frames: turnstile,
+    // The browser default, stated: Turnstile checks the page it runs on.
+    referrer: "strict-origin-when-cross-origin",
   };
 }
 
-/** A whole HTML document (doctype included). */
-export function renderDocument(lang: Language, title: string, body: Child, head?: Child): string {
-  const doc = (
-    <html lang={lang === "zh" ? "zh-CN" : "en"}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{title}</title>
-        {/* raw: entities are not decoded inside <style>, so escaping would break the quotes */}
-        <style>{raw(CSS)}</style>
-        {head}
-      </head>
-      <body>
-        <main>{body}</main>
-      </body>
-    </html>
-  );
-  return `<!doctype html>${doc.toString()}`;
+/** A page of the form: its title, body and extra head elements. */
+export interface WebformPage {
+  title: string;
+  body: Child;
+  head?: Child;
+}
+
+/** Answers with `page` in the shared shell and the form's stylesheet; never cached. */
+export function showPage(c: Context, lang: Language, page: WebformPage, status = 200): Response | Promise<Response> {
+  c.header("Cache-Control", "no-store");
+  return renderPage(c, status, page.body, { lang, title: page.title, css: CSS, head: page.head });
 }
 
 export interface ErrorPageProblem {
@@ -83,57 +71,60 @@ export interface ErrorPageProblem {
 export function renderErrorPage(
   lang: Language,
   args: { title: string; intro?: string; problems: ErrorPageProblem[]; back: { href: string; label: string } },
-): string {
+): WebformPage {
   const tx = t(lang);
-  return renderDocument(
-    lang,
-    args.title,
-    <>
-      <h1>{args.title}</h1>
-      <div class="notice err" role="alert">
-        {args.intro ? <p>{args.intro}</p> : null}
-        <ul>
-          {args.problems.map((p) => (
-            <li>
-              {p.label ? <strong>{p.label}: </strong> : null}
-              {p.text}
-            </li>
-          ))}
-        </ul>
-      </div>
-      <p>
-        <a href={args.back.href}>{args.back.label}</a>
-      </p>
-      <p class="meta">{tx.backHint}</p>
-    </>,
-  );
+  return {
+    title: args.title,
+    body: (
+      <>
+        <h1>{args.title}</h1>
+        <div class="notice err" role="alert">
+          {args.intro ? <p>{args.intro}</p> : null}
+          <ul>
+            {args.problems.map((p) => (
+              <li>
+                {p.label ? <strong>{p.label}: </strong> : null}
+                {p.text}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <p>
+          <a href={args.back.href}>{args.back.label}</a>
+        </p>
+        <p class="meta">{tx.backHint}</p>
+      </>
+    ),
+  };
 }
 
 /** The 404 page for a link that leads nowhere. */
-export function renderNotFoundPage(lang: Language): string {
+export function renderNotFoundPage(lang: Language): WebformPage {
   const tx = t(lang);
-  return renderDocument(
-    lang,
-    tx.notFoundTitle,
-    <>
-      <h1>{tx.notFoundTitle}</h1>
-      <p role="alert">{tx.notFoundText}</p>
-      <p>
-        <a href={`/support?lang=${lang}`}>{tx.pageTitle}</a>
-      </p>
-    </>,
-  );
+  return {
+    title: tx.notFoundTitle,
+    body: (
+      <>
+        <h1>{tx.notFoundTitle}</h1>
+        <p role="alert">{tx.notFoundText}</p>
+        <p>
+          <a href={`/support?lang=${lang}`}>{tx.pageTitle}</a>
+        </p>
+      </>
+    ),
+  };
 }
 
 /** A plain thank-you page (what a bot that filled the honeypot sees). */
-export function renderThanksPage(lang: Language): string {
+export function renderThanksPage(lang: Language): WebformPage {
   const tx = t(lang);
-  return renderDocument(
-    lang,
-    tx.thanksTitle,
-    <>
-      <h1>{tx.thanksTitle}</h1>
-      <p role="status">{tx.thanksText}</p>
-    </>,
-  );
+  return {
+    title: tx.thanksTitle,
+    body: (
+      <>
+        <h1>{tx.thanksTitle}</h1>
+        <p role="status">{tx.thanksText}</p>
+      </>
+    ),
+  };
 }

@@ -2,7 +2,7 @@
 import type { Context } from "hono";
 import { ConflictError, NotFoundError } from "../../src/core/errors";
 import type { InboundMessage } from "../../src/core/inbound";
-import { validate } from "../../src/validation";
+import { check } from "../../src/web/validate";
 import { acceptAttachments } from "./attachments";
 import { idempotencyKeyOf, readFormBody, wantsHtml } from "./request";
 import type { WebformEnv } from "./respond";
@@ -20,7 +20,7 @@ export async function submitReply(c: Context<WebformEnv>): Promise<Response> {
   const config = c.get("config");
   const token = accessTokenParam(c);
   const { fields, files } = await readFormBody(c);
-  const input = validate(ReplySubmission, { ...fields, idempotencyKey: idempotencyKeyOf(c, fields) });
+  const input = check(ReplySubmission, { ...fields, idempotencyKey: idempotencyKeyOf(c, fields) });
 
   const key = input.idempotencyKey ?? crypto.randomUUID();
   const providerMessageId = `reply:${key}`;

@@ -1,8 +1,8 @@
 /** The front door of the form endpoints: content type, size limit, rate limit, body reading. */
 import type { Context, MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { AppError } from "../../src/core/errors";
 import type { AppEnv } from "../../src/env";
+import { webhookBodyLimit } from "../../src/http";
 
 /** JSON and urlencoded bodies carry text only. */
 export const TEXT_BODY_MAX_BYTES = 64 * 1024;
@@ -40,12 +40,7 @@ export function formGate(): MiddlewareHandler<AppEnv> {
       kind === "multipart"
         ? config.attachmentMaxCount * config.attachmentMaxBytes + TEXT_BODY_MAX_BYTES
         : TEXT_BODY_MAX_BYTES;
-    const limit = bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new AppError(413, "payload_too_large", `The body may be at most ${maxSize} bytes`);
-      },
-    });
+    const limit = webhookBodyLimit(maxSize, `The body may be at most ${maxSize} bytes`);
     await limit(c, async () => {
       await rateLimit(c);
       await next();

@@ -5,9 +5,10 @@ import { AppError } from "../../src/core/errors";
 import type { Language } from "../../src/core/inbound";
 import type { AppEnv } from "../../src/env";
 import { onError } from "../../src/http";
+import { languageOf } from "../../src/web/language";
 import { claimTexts } from "./email-claim-texts";
-import { type FieldName, pickLanguage, t } from "./i18n";
-import { type ErrorPageProblem, pageHeaders, renderErrorPage, renderNotFoundPage } from "./layout";
+import { type FieldName, t } from "./i18n";
+import { type ErrorPageProblem, renderErrorPage, renderNotFoundPage, showPage } from "./layout";
 import { wantsHtml } from "./request";
 import { ACCESS_TOKEN } from "./schemas";
 
@@ -19,11 +20,11 @@ export interface WebformEnv {
 
 /** The language of the page a request came from (known once the body or ticket is read). */
 export function requestLanguage(c: Context<WebformEnv>): Language {
-  return c.get("lang") ?? pickLanguage(c.req.query("lang"), c.req.header("Accept-Language"));
+  return c.get("lang") ?? languageOf(c);
 }
 
 /** The web form's `onError`: the same JSON shape as everywhere for API clients; for browsers, a page with the same status. */
-export function webformOnError(err: Error, c: Context<WebformEnv>): Response {
+export function webformOnError(err: Error, c: Context<WebformEnv>): Response | Promise<Response> {
   if (!wantsHtml(c)) return onError(err, c);
   const lang = requestLanguage(c);
   let status: number;
@@ -41,8 +42,7 @@ export function webformOnError(err: Error, c: Context<WebformEnv>): Response {
     code = "internal_error";
   }
   const tx = t(lang);
-  const headers = { ...pageHeaders(), "Cache-Control": "no-store" };
-  if (status === 404) return c.html(renderNotFoundPage(lang), 404, headers);
+  if (status === 404) return showPage(c, lang, renderNotFoundPage(lang), 404);
   const problems: ErrorPageProblem[] =
     code === "validation_failed" && Array.isArray(details)
       ? fieldProblems(lang, details as Array<{ path: string; message: string }>)
@@ -53,7 +53,7 @@ export function webformOnError(err: Error, c: Context<WebformEnv>): Response {
     problems,
     back: backLink(c, lang),
   });
-  return c.html(page, status as 400, headers);
+  return showPage(c, lang, page, status);
 }
 
 /** One line per field that is wrong, in the page's language. */

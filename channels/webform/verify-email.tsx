@@ -8,7 +8,7 @@ import { maskEmail } from "../../src/core/email-claims";
 import { absoluteUrl } from "./api";
 import { claimTexts } from "./email-claim-texts";
 import { parseLanguage } from "./i18n";
-import { pageHeaders, renderDocument } from "./layout";
+import { showPage } from "./layout";
 import { accessTokenParam } from "./replies";
 import { formGate, wantsHtml } from "./request";
 import type { WebformEnv } from "./respond";
@@ -41,24 +41,24 @@ export function mountEmailClaimRoutes(web: Hono<WebformEnv>): void {
       return c.json({ confirmation: { ticket: { number: found.ticketNumber }, email: maskEmail(found.email) } });
     }
     const tx = claimTexts(lang);
-    const page = renderDocument(
-      lang,
-      tx.confirmTitle,
-      <>
-        <h1>{tx.confirmTitle}</h1>
-        <p>
-          <strong>{tx.confirmIntro(found.ticketNumber, maskEmail(found.email))}</strong>
-        </p>
-        <p>{tx.confirmWhat}</p>
-        <p class="notice warn">{tx.confirmNotYou}</p>
-        <form method="post" action={`/verify-email/${encodeURIComponent(token)}?lang=${lang}`}>
-          <button type="submit" id="confirm-email">
-            {tx.confirmButton}
-          </button>
-        </form>
-      </>,
-    );
-    return c.html(page, 200, pageHeaders());
+    return showPage(c, lang, {
+      title: tx.confirmTitle,
+      body: (
+        <>
+          <h1>{tx.confirmTitle}</h1>
+          <p>
+            <strong>{tx.confirmIntro(found.ticketNumber, maskEmail(found.email))}</strong>
+          </p>
+          <p>{tx.confirmWhat}</p>
+          <p class="notice warn">{tx.confirmNotYou}</p>
+          <form method="post" action={`/verify-email/${encodeURIComponent(token)}?lang=${lang}`}>
+            <button type="submit" id="confirm-email">
+              {tx.confirmButton}
+            </button>
+          </form>
+        </>
+      ),
+    });
   });
 
   web.post("/verify-email/:token", async (c) => {
@@ -68,17 +68,17 @@ export function mountEmailClaimRoutes(web: Hono<WebformEnv>): void {
       return c.json({ verified: true, ticket: { number: done.ticketNumber }, joinedExistingContact: done.joined });
     }
     const tx = claimTexts(lang);
-    const page = renderDocument(
-      lang,
-      tx.confirmedTitle,
-      <>
-        <h1>{tx.confirmedTitle}</h1>
-        <p class="notice ok" role="status">
-          {tx.confirmedText(done.ticketNumber)}
-        </p>
-      </>,
-    );
-    return c.html(page, 200, pageHeaders());
+    return showPage(c, lang, {
+      title: tx.confirmedTitle,
+      body: (
+        <>
+          <h1>{tx.confirmedTitle}</h1>
+          <p class="notice ok" role="status">
+            {tx.confirmedText(done.ticketNumber)}
+          </p>
+        </>
+      ),
+    });
   });
 
   web.post("/t/:token/verify-email", formGate(), async (c) => {

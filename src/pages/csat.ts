@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { parseRating } from "../core/csat";
 import { NotFoundError, ValidationError } from "../core/errors";
 import type { AppEnv } from "../env";
+import { FORM_TEXT_MAX_BYTES, webhookBodyLimit } from "../http";
 import { rateFromPage } from "../pipeline/csat";
 import { readCsatTarget, ticketIdByAccessToken } from "../store/csat";
 
@@ -21,7 +22,7 @@ const SECRET_LINK_HEADERS = {
  */
 export function csatPageRoutes() {
   const app = new Hono<AppEnv>();
-  app.post("/:token/csat", async (c) => {
+  app.post("/:token/csat", webhookBodyLimit(FORM_TEXT_MAX_BYTES), async (c) => {
     const token = c.req.param("token");
     if (!ACCESS_TOKEN.test(token)) throw new NotFoundError("Ticket");
     const type = c.req.header("Content-Type") ?? "";

@@ -1,10 +1,8 @@
 /** GET /verify: the public "is this account really yours?" page (zh/en), and its JSON answer. */
 import { Hono } from "hono";
-import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { ValidationError } from "../core/errors";
 import type { Language } from "../core/inbound";
-import { languageFromAcceptLanguage } from "../core/language";
 import {
   kindName,
   MAX_QUERY_LENGTH,
@@ -15,6 +13,8 @@ import {
 } from "../core/verify";
 import type { AppEnv } from "../env";
 import { listOfficialHandles } from "../store/verify";
+import { securePage } from "../web/headers";
+import { languageOf } from "../web/language";
 
 const T = {
   en: {
@@ -52,20 +52,8 @@ button{font:inherit;font-weight:600;padding:.55rem 1.2rem;border:0;border-radius
 .lookalike,.not_official{background:#fce8e6;border:1px solid #f28b82}.invalid{background:#fef7e0;border:1px solid #fdd663}
 .meta{color:#5f6368;font-size:.9rem}a{color:#0b57d0}`;
 
-/** Headers of the page: nothing from elsewhere, no framing. */
-const PAGE_HEADERS = {
-  "Content-Security-Policy":
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-  "X-Content-Type-Options": "nosniff",
-  "Cache-Control": "no-store",
-};
-
-function pageLanguage(query: string | undefined, accept: string | undefined): Language {
-  if (query === "zh" || query === "en") return query;
-  return languageFromAcceptLanguage(accept) ?? "en";
-}
-
-function renderPage(lang: Language, q: string, result: VerifyResult | null, list: readonly OfficialHandle[]): string {
+/** The page's body. */
+function pageBody(lang: Language, q: string, result: VerifyResult | null, list: readonly OfficialHandle[]): Child {
   const tx = T[lang];
   const other: Language = lang === "zh" ? "en" : "zh";
   const body: Child = (
@@ -117,28 +105,17 @@ function renderPage(lang: Language, q: string, result: VerifyResult | null, list
       )}
     </>
   );
-  const doc = (
-    <html lang={lang === "zh" ? "zh-CN" : "en"}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{tx.title}</title>
-        <style>{raw(CSS)}</style>
-      </head>
-      <body>
-        <main>{body}</main>
-      </body>
-    </html>
-  );
-  return `<!doctype html>${doc.toString()}`;
+  return body;
 }
 
 /** `GET /verify`: the page, or with `Accept: application/json` the verdict for `?q=`. */
 export function verifyPageRoutes() {
   const app = new Hono<AppEnv>();
+  // Nothing from elsewhere, no framing.
+  app.use(securePage());
   app.get("/", async (c) => {
     const q = (c.req.query("q") ?? "").trim();
-    const lang = pageLanguage(c.req.query("lang"), c.req.header("Accept-Language"));
+    const lang = languageOf(c);
     const wantsJson = /\bapplication\/json\b/i.test(c.req.header("Accept") ?? "");
     if (q.length > MAX_QUERY_LENGTH) {
       throw new ValidationError("The query is too long", [
@@ -165,7 +142,9 @@ export function verifyPageRoutes() {
         { "Cache-Control": "no-store" },
       );
     }
-    return c.html(renderPage(lang, q, result, list), 200, PAGE_HEADERS);
+    c.header("Cache-Control", "no-store");
+    // A public page people are sent to: it may be indexed.
+    return c.render(pageBody(lang, q, result, list), { lang, title: T[lang].title, css: CSS, index: true });
   });
   return app;
 }

@@ -15,9 +15,7 @@ import { currentBootstrapEpoch } from "./session";
 
 /** Mounted inside the staff API, behind its staff guard. */
 export function staffFeed() {
-  const feed = new Hono<AppEnv>();
-
-  feed.get("/feed", async (c) => {
+  return new Hono<AppEnv>().get("/feed", async (c) => {
     if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
       throw new AppError(400, "upgrade_required", "Connect with a WebSocket upgrade");
     }
@@ -42,6 +40,4 @@ export function staffFeed() {
     });
     return feedHub(c.env).fetch(new Request(c.req.raw.url, { headers }));
   });
-
-  return feed;
 }

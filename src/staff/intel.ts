@@ -10,7 +10,7 @@ import { DEFAULT_TRIAGE_RULES } from "../core/triage-rules";
 import type { AppEnv } from "../env";
 import { deleteArticle, getArticle, listArticles, saveArticle } from "../store/kb";
 import { getTriageRules, putTriageRules } from "../store/triage";
-import { parseJsonBody, parseQuery, validate } from "../validation";
+import { jsonBody, params, query } from "../web/validate";
 import { requireAdmin } from "./auth";
 
 const Words = z.array(z.string().trim().min(1).max(100)).max(300);
@@ -62,88 +62,75 @@ const ArticleBody = z
 
 const ArticleQuery = z.object({ language: z.enum(LANGUAGES).optional() });
 const ArticleId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+/** An article id in the path; a malformed one names no article (404). */
+const articleParam = params({ id: ArticleId }, "Article");
 
 /** /triage/rules and /kb/articles. */
 export function intelApi() {
-  const api = new Hono<AppEnv>();
-  for (const path of ["/triage/rules", "/kb/articles", "/kb/articles/*"]) {
-    api.on(["PUT", "POST", "PATCH", "DELETE"], path, requireAdmin);
-  }
-
-  api.get("/triage/rules", async (c) => c.json(await getTriageRules(c.env.DB)));
-
-  /** The rules a fresh install starts with: what an admin who edited the rules can adopt. */
-  api.get("/triage/rules/defaults", (c) => c.json({ rules: DEFAULT_TRIAGE_RULES }));
-
-  /** Replaces the whole rule set; patterns must compile and categories must exist. */
-  api.put("/triage/rules", async (c) => {
-    const rules = (await parseJsonBody(c, TriageRulesBody)) as TriageRules;
-    const problems = ruleProblems(rules);
-    if (problems.length) throw new ValidationError("The rules are not valid", problems);
-    await putTriageRules(c.env.DB, {
-      rules,
-      actorId: c.get("staff").staffId,
-      auditId: newId("aud"),
-      now: new Date().toISOString(),
-    });
-    return c.json(await getTriageRules(c.env.DB));
-  });
-
-  api.get("/kb/articles", async (c) => {
-    const q = parseQuery(c, ArticleQuery);
-    return c.json({ articles: await listArticles(c.env.DB, q.language) });
-  });
-
-  api.get("/kb/articles/:id", async (c) => {
-    const article = await getArticle(c.env.DB, articleId(c.req.param("id")));
-    if (!article) throw new NotFoundError("Article");
-    return c.json({ article });
-  });
-
-  api.post("/kb/articles", async (c) => {
-    const input = await parseJsonBody(c, ArticleBody);
-    const article = await saveArticle(c.env.DB, {
-      id: newId("kba"),
-      input,
-      create: true,
-      actorId: c.get("staff").staffId,
-      auditId: newId("aud"),
-      now: new Date().toISOString(),
-    });
-    return c.json({ article }, 201);
-  });
-
-  api.put("/kb/articles/:id", async (c) => {
-    const id = articleId(c.req.param("id"));
-    const input = await parseJsonBody(c, ArticleBody);
-    if (!(await getArticle(c.env.DB, id))) throw new NotFoundError("Article");
-    const article = await saveArticle(c.env.DB, {
-      id,
-      input,
-      create: false,
-      actorId: c.get("staff").staffId,
-      auditId: newId("aud"),
-      now: new Date().toISOString(),
-    });
-    return c.json({ article });
-  });
-
-  api.delete("/kb/articles/:id", async (c) => {
-    const id = articleId(c.req.param("id"));
-    if (!(await getArticle(c.env.DB, id))) throw new NotFoundError("Article");
-    await deleteArticle(c.env.DB, {
-      id,
-      actorId: c.get("staff").staffId,
-      auditId: newId("aud"),
-      now: new Date().toISOString(),
-    });
-    return c.body(null, 204);
-  });
-
-  return api;
-}
-
-function articleId(raw: string): string {
-  if (!ArticleId.safeParse(raw).success) throw new NotFoundError("Article");
-  return validate(ArticleId, raw);
+  return (
+    new Hono<AppEnv>()
+      .on(["PUT", "POST", "PATCH", "DELETE"], ["/triage/rules", "/kb/articles", "/kb/articles/*"], requireAdmin)
+      .get("/triage/rules", async (c) => c.json(await getTriageRules(c.env.DB)))
+      /** The rules a fresh install starts with: what an admin who edited the rules can adopt. */
+      .get("/triage/rules/defaults", (c) => c.json({ rules: DEFAULT_TRIAGE_RULES }))
+      /** Replaces the whole rule set; patterns must compile and categories must exist. */
+      .put("/triage/rules", jsonBody(TriageRulesBody), async (c) => {
+        const rules = c.req.valid("json") as TriageRules;
+        const problems = ruleProblems(rules);
+        if (problems.length) throw new ValidationError("The rules are not valid", problems);
+        await putTriageRules(c.env.DB, {
+          rules,
+          actorId: c.get("staff").staffId,
+          auditId: newId("aud"),
+          now: new Date().toISOString(),
+        });
+        return c.json(await getTriageRules(c.env.DB));
+      })
+      .get("/kb/articles", query(ArticleQuery), async (c) => {
+        const q = c.req.valid("query");
+        return c.json({ articles: await listArticles(c.env.DB, q.language) });
+      })
+      .get("/kb/articles/:id", articleParam, async (c) => {
+        const article = await getArticle(c.env.DB, c.req.valid("param").id);
+        if (!article) throw new NotFoundError("Article");
+        return c.json({ article });
+      })
+      .post("/kb/articles", jsonBody(ArticleBody), async (c) => {
+        const input = c.req.valid("json");
+        const article = await saveArticle(c.env.DB, {
+          id: newId("kba"),
+          input,
+          create: true,
+          actorId: c.get("staff").staffId,
+          auditId: newId("aud"),
+          now: new Date().toISOString(),
+        });
+        return c.json({ article }, 201);
+      })
+      .put("/kb/articles/:id", articleParam, jsonBody(ArticleBody), async (c) => {
+        const id = c.req.valid("param").id;
+        const input = c.req.valid("json");
+        if (!(await getArticle(c.env.DB, id))) throw new NotFoundError("Article");
+        const article = await saveArticle(c.env.DB, {
+          id,
+          input,
+          create: false,
+          actorId: c.get("staff").staffId,
+          auditId: newId("aud"),
+          now: new Date().toISOString(),
+        });
+        return c.json({ article });
+      })
+      .delete("/kb/articles/:id", articleParam, async (c) => {
+        const id = c.req.valid("param").id;
+        if (!(await getArticle(c.env.DB, id))) throw new NotFoundError("Article");
+        await deleteArticle(c.env.DB, {
+          id,
+          actorId: c.get("staff").staffId,
+          auditId: newId("aud"),
+          now: new Date().toISOString(),
+        });
+        return c.body(null, 204);
+      })
+  );
 }

@@ -3,11 +3,13 @@
  * Staff sign-in: `GET /staff/login` (a small zh/en page with a token field), `POST /staff/login`
  * (token -> session cookie -> 303 to `next`), `POST /staff/logout` (CSRF-checked).
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { AppError } from "../core/errors";
 import type { Language } from "../core/inbound";
-import { languageFromAcceptLanguage } from "../core/language";
 import type { AppEnv } from "../env";
+import { FORM_TEXT_MAX_BYTES, webhookBodyLimit } from "../http";
+import { securePage } from "../web/headers";
+import { languageOf } from "../web/language";
 import { accessEnabled } from "./access";
 import {
   accessPrincipal,
@@ -41,47 +43,47 @@ const TEXT = {
   },
 } as const;
 
-function pageLanguage(query: string | undefined, accept: string | undefined): Language {
-  if (query === "zh" || query === "en") return query;
-  return languageFromAcceptLanguage(accept) ?? "en";
-}
-
-function LoginPage(props: { lang: Language; next: string; error: boolean; access: boolean }) {
-  const t = TEXT[props.lang];
-  return (
-    <html lang={props.lang === "zh" ? "zh-CN" : "en"}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="same-origin" />
-        <title>{t.title}</title>
-        <style>{`body{font:15px/1.5 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;background:#f4f5f7;color:#1b1f24;margin:0}
+const CSS = `body{font:15px/1.5 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;background:#f4f5f7;color:#1b1f24;margin:0}
 main{max-width:380px;margin:12vh auto;background:#fff;padding:2rem;border-radius:10px;box-shadow:0 1px 4px #0002}
 h1{font-size:1.3rem;margin:0 0 1rem}label{display:block;margin:.6rem 0 .3rem;font-weight:600}
 input{font:inherit;width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #bbb;border-radius:6px}
 button{margin-top:1rem;width:100%;padding:.6rem;font:inherit;font-weight:600;border:0;border-radius:6px;background:#2557d6;color:#fff;cursor:pointer}
-.hint{color:#555;font-size:.9rem}.error{background:#fde8e8;color:#9b1c1c;padding:.5rem .7rem;border-radius:6px}`}</style>
-      </head>
-      <body>
-        <main>
-          <h1>{t.heading}</h1>
-          {props.error ? (
-            <p class="error" role="alert" id="login-error">
-              {t.failed}
-            </p>
-          ) : null}
-          <form method="post" action="/staff/login">
-            <input type="hidden" name="next" value={props.next} />
-            <label for="token">{t.token}</label>
-            <input id="token" name="token" type="password" autocomplete="current-password" required autofocus />
-            <p class="hint">{t.hint}</p>
-            <button type="submit">{t.submit}</button>
-          </form>
-          {props.access ? <p class="hint">{t.access}</p> : null}
-        </main>
-      </body>
-    </html>
+.hint{color:#555;font-size:.9rem}.error{background:#fde8e8;color:#9b1c1c;padding:.5rem .7rem;border-radius:6px}`;
+
+/** The sign-in page's body. */
+function LoginForm(props: { lang: Language; next: string; error: boolean; access: boolean }) {
+  const t = TEXT[props.lang];
+  return (
+    <>
+      <h1>{t.heading}</h1>
+      {props.error ? (
+        <p class="error" role="alert" id="login-error">
+          {t.failed}
+        </p>
+      ) : null}
+      <form method="post" action="/staff/login">
+        <input type="hidden" name="next" value={props.next} />
+        <label for="token">{t.token}</label>
+        <input id="token" name="token" type="password" autocomplete="current-password" required autofocus />
+        <p class="hint">{t.hint}</p>
+        <button type="submit">{t.submit}</button>
+      </form>
+      {props.access ? <p class="hint">{t.access}</p> : null}
+    </>
   );
+}
+
+/** The sign-in page in the shared shell; its form posts need their Origin, so the referrer stays same-origin. */
+function showLogin(c: Context<AppEnv>, error: boolean, next: string) {
+  const lang = languageOf(c);
+  c.header("Cache-Control", "no-store");
+  c.status(error ? 401 : 200);
+  return c.render(<LoginForm lang={lang} next={next} error={error} access={accessEnabled(c.get("config"))} />, {
+    lang,
+    title: TEXT[lang].title,
+    css: CSS,
+    referrer: "same-origin",
+  });
 }
 
 /**
@@ -100,6 +102,8 @@ function assertFormOrigin(origin: string | undefined, fetchSite: string | undefi
 /** Routes mounted at /staff: login and logout (the inbox page itself is the UI's). */
 export function staffLoginRoutes() {
   const app = new Hono<AppEnv>();
+  // Its form posts need their Origin (checked below), which a no-referrer policy would turn into "null".
+  app.use("/login", securePage({ referrer: "same-origin" }));
 
   app.get("/login", async (c) => {
     const next = safeNext(c.req.query("next"));
@@ -110,29 +114,24 @@ export function staffLoginRoutes() {
       await startSession(c, principal, "access");
       return c.redirect(next, 303);
     }
-    const lang = pageLanguage(c.req.query("lang"), c.req.header("Accept-Language"));
-    c.header("Cache-Control", "no-store");
-    return c.html(<LoginPage lang={lang} next={next} error={false} access={accessEnabled(c.get("config"))} />);
+    return showLogin(c, false, next);
   });
 
-  app.post("/login", async (c) => {
+  app.post("/login", webhookBodyLimit(FORM_TEXT_MAX_BYTES), async (c) => {
     assertFormOrigin(c.req.header("Origin"), c.req.header("Sec-Fetch-Site"), c.req.url);
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const token = typeof form.token === "string" ? form.token.trim() : "";
     const next = safeNext(typeof form.next === "string" ? form.next : c.req.query("next"));
     const principal = token.length >= 8 && token.length <= 512 ? await tokenPrincipal(c, token) : null;
     c.header("Cache-Control", "no-store");
-    if (!principal) {
-      const lang = pageLanguage(c.req.query("lang"), c.req.header("Accept-Language"));
-      return c.html(<LoginPage lang={lang} next={next} error={true} access={accessEnabled(c.get("config"))} />, 401);
-    }
+    if (!principal) return showLogin(c, true, next);
     // A sign-in replaces whatever session this browser had (its cookie is overwritten below).
     await dropSession(c);
     await startSession(c, principal, "token");
     return c.redirect(next, 303);
   });
 
-  app.post("/logout", async (c) => {
+  app.post("/logout", webhookBodyLimit(FORM_TEXT_MAX_BYTES), async (c) => {
     const session = await readSession(c);
     if (session) {
       const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);

@@ -1,11 +1,11 @@
 /** GET /staff/metrics: the metrics of a period as a server-rendered page (zh/en), behind the staff session. */
 import { Hono } from "hono";
-import { raw } from "hono/html";
 import type { Language } from "../core/inbound";
-import { languageFromAcceptLanguage } from "../core/language";
 import type { Attainment, Durations, Metrics } from "../core/metrics";
 import type { AppEnv } from "../env";
-import { validate } from "../validation";
+import { securePage } from "../web/headers";
+import { languageOf } from "../web/language";
+import { check } from "../web/validate";
 import { MetricsQuery, metricsFor, metricsRange } from "./ops";
 import { requireStaffPage } from "./session";
 
@@ -71,13 +71,6 @@ table{border-collapse:collapse}td,th{padding:.25rem .9rem .25rem 0;text-align:le
 form{display:flex;gap:.75rem;align-items:flex-end;flex-wrap:wrap}label{display:block;font-weight:600}
 input{font:inherit;padding:.35rem .5rem}button{font:inherit;padding:.4rem 1rem}.warn{color:#b3261e}a{color:#0b57d0}`;
 
-const PAGE_HEADERS = {
-  "Content-Security-Policy":
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-  "X-Content-Type-Options": "nosniff",
-  "Cache-Control": "no-store",
-};
-
 const minutes = (n: number | null, lang: Language) => {
   if (n === null) return T[lang].none;
   if (n < 120) return `${n.toFixed(1)} min`;
@@ -127,110 +120,98 @@ function slaRow(label: string, a: Attainment, lang: Language, id: string) {
   );
 }
 
-/** The whole page. */
-export function renderMetricsPage(lang: Language, m: Metrics & { truncated: boolean }): string {
+/** The page's body. */
+export function metricsPageBody(lang: Language, m: Metrics & { truncated: boolean }) {
   const tx = T[lang];
   const day = (iso: string) => iso.slice(0, 10);
   // `to` is exclusive; the form shows the last day included.
   const lastDay = new Date(Date.parse(m.to) - 1).toISOString();
-  const doc = (
-    <html lang={lang === "zh" ? "zh-CN" : "en"}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{tx.title}</title>
-        <style>{raw(CSS)}</style>
-      </head>
-      <body>
-        <main>
-          <p>
-            <a href="/staff">{tx.back}</a>
-          </p>
-          <h1>{tx.title}</h1>
-          <form method="get" action="/staff/metrics">
-            <div>
-              <label for="from">{tx.from}</label>
-              <input id="from" name="from" type="date" value={day(m.from)} />
-            </div>
-            <div>
-              <label for="to">{tx.to}</label>
-              <input id="to" name="to" type="date" value={day(lastDay)} />
-            </div>
-            <input type="hidden" name="lang" value={lang} />
-            <button type="submit">{tx.show}</button>
-          </form>
-          {m.truncated ? <p class="warn">{tx.truncated}</p> : null}
-          <section>
-            <h2>{tx.volume}</h2>
-            <p>
-              {tx.total}: <strong id="total">{m.volume.total}</strong>
-            </p>
-            {counts(tx.byChannel, m.volume.byChannel)}
-            {counts(tx.byCategory, m.volume.byCategory)}
-          </section>
-          <section>
-            <h2>{tx.times}</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th />
-                  <th>{tx.count}</th>
-                  <th>{tx.median}</th>
-                  <th>{tx.p90}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {durationRow(tx.firstResponse, m.firstResponse, lang, "first-response")}
-                {durationRow(tx.resolution, m.resolution, lang, "resolution")}
-              </tbody>
-            </table>
-          </section>
-          <section>
-            <h2>{tx.sla}</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th />
-                  <th>{tx.met}</th>
-                  <th>{tx.measured}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {slaRow(tx.firstResponse, m.sla.firstResponse, lang, "sla-first-response")}
-                {slaRow(tx.resolution, m.sla.resolution, lang, "sla-resolution")}
-              </tbody>
-            </table>
-          </section>
-          <section id="csat">
-            <h2>{tx.csat}</h2>
-            <p>
-              {tx.responses}: <strong>{m.csat.responses}</strong> · {tx.average}:{" "}
-              <strong>{m.csat.average ?? tx.none}</strong> · {tx.satisfied}:{" "}
-              <strong>{percent(m.csat.satisfied, lang)}</strong>
-            </p>
-          </section>
-        </main>
-      </body>
-    </html>
+  return (
+    <>
+      <p>
+        <a href="/staff">{tx.back}</a>
+      </p>
+      <h1>{tx.title}</h1>
+      <form method="get" action="/staff/metrics">
+        <div>
+          <label for="from">{tx.from}</label>
+          <input id="from" name="from" type="date" value={day(m.from)} />
+        </div>
+        <div>
+          <label for="to">{tx.to}</label>
+          <input id="to" name="to" type="date" value={day(lastDay)} />
+        </div>
+        <input type="hidden" name="lang" value={lang} />
+        <button type="submit">{tx.show}</button>
+      </form>
+      {m.truncated ? <p class="warn">{tx.truncated}</p> : null}
+      <section>
+        <h2>{tx.volume}</h2>
+        <p>
+          {tx.total}: <strong id="total">{m.volume.total}</strong>
+        </p>
+        {counts(tx.byChannel, m.volume.byChannel)}
+        {counts(tx.byCategory, m.volume.byCategory)}
+      </section>
+      <section>
+        <h2>{tx.times}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th />
+              <th>{tx.count}</th>
+              <th>{tx.median}</th>
+              <th>{tx.p90}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {durationRow(tx.firstResponse, m.firstResponse, lang, "first-response")}
+            {durationRow(tx.resolution, m.resolution, lang, "resolution")}
+          </tbody>
+        </table>
+      </section>
+      <section>
+        <h2>{tx.sla}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th />
+              <th>{tx.met}</th>
+              <th>{tx.measured}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {slaRow(tx.firstResponse, m.sla.firstResponse, lang, "sla-first-response")}
+            {slaRow(tx.resolution, m.sla.resolution, lang, "sla-resolution")}
+          </tbody>
+        </table>
+      </section>
+      <section id="csat">
+        <h2>{tx.csat}</h2>
+        <p>
+          {tx.responses}: <strong>{m.csat.responses}</strong> · {tx.average}:{" "}
+          <strong>{m.csat.average ?? tx.none}</strong> · {tx.satisfied}:{" "}
+          <strong>{percent(m.csat.satisfied, lang)}</strong>
+        </p>
+      </section>
+    </>
   );
-  return `<!doctype html>${doc.toString()}`;
 }
 
 /** Mounted at /staff/metrics. */
 export function metricsPageRoutes() {
   const page = new Hono<AppEnv>();
+  page.use(securePage());
   page.get("/", requireStaffPage, async (c) => {
-    const q = c.req.query("lang");
-    const lang: Language =
-      q === "zh" || q === "en" ? q : (languageFromAcceptLanguage(c.req.header("Accept-Language")) ?? "en");
+    const lang = languageOf(c);
     // The form sends empty fields as "": those mean "the default".
     const { lang: _lang, ...rest } = c.req.query();
     const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== ""));
-    const { from, to } = validate(MetricsQuery, given);
+    const { from, to } = check(MetricsQuery, given);
     const now = new Date();
     const metrics = await metricsFor(c.env.DB, metricsRange({ from, to }, now), now);
-    return c.html(renderMetricsPage(lang, metrics), 200, PAGE_HEADERS);
+    c.header("Cache-Control", "no-store");
+    return c.render(metricsPageBody(lang, metrics), { lang, title: T[lang].title, css: CSS });
   });
   return page;
 }

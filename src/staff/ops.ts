@@ -25,7 +25,7 @@ import {
 import { listMetricsTickets } from "../store/metrics";
 import { deleteSlaPolicy, listSlaPolicies, upsertSlaPolicy } from "../store/sla";
 import { deleteOfficialHandle, listOfficialHandles, OFFICIAL_LIST_MAX, upsertOfficialHandle } from "../store/verify";
-import { parseJsonBody, parseQuery, validate } from "../validation";
+import { check, jsonBody, jsonOf, params, query } from "../web/validate";
 import { requireAdmin } from "./auth";
 
 const Id = z
@@ -118,159 +118,147 @@ export async function metricsFor(db: D1Database, range: { from: string; to: stri
 }
 
 export function opsApi() {
-  const ops = new Hono<AppEnv>();
-  for (const path of ["/official-handles", "/sla-policies"]) {
-    ops.on(["POST", "PUT", "PATCH", "DELETE"], [path, `${path}/*`], requireAdmin);
-  }
-
-  ops.get("/official-handles", async (c) => c.json({ handles: await listOfficialHandles(c.env.DB) }));
-
-  ops.post("/official-handles", async (c) => {
-    const body = await parseJsonBody(c, OfficialHandleBody);
-    const value = normalizeOfficialValue(body.kind, body.value);
-    if (!value) {
-      throw new ValidationError(`Not a valid ${body.kind}`, [
-        { path: "value", message: `cannot be read as a ${body.kind}` },
-      ]);
-    }
-    const existing = await listOfficialHandles(c.env.DB);
-    if (existing.length >= OFFICIAL_LIST_MAX && !existing.some((e) => e.kind === body.kind && e.value === value)) {
-      throw new ConflictError("list_full", `The official list holds at most ${OFFICIAL_LIST_MAX} entries`);
-    }
-    const { record, created } = await upsertOfficialHandle(c.env.DB, {
-      id: newId("ofh"),
-      kind: body.kind,
-      value,
-      label: body.label ?? null,
-      staffId: c.get("staff").staffId,
-      now: new Date().toISOString(),
-    });
-    return c.json({ handle: record }, created ? 201 : 200);
-  });
-
-  ops.delete("/official-handles/:id", async (c) => {
-    const id = validate(Id, c.req.param("id"));
-    if (!(await deleteOfficialHandle(c.env.DB, id))) throw new NotFoundError("Official handle");
-    return c.body(null, 204);
-  });
-
-  ops.get("/sla-policies", async (c) => c.json({ policies: await listSlaPolicies(c.env.DB) }));
-
-  ops.put("/sla-policies", async (c) => {
-    const body = await parseJsonBody(c, SlaPolicyBody);
-    const policy = await upsertSlaPolicy(c.env.DB, {
-      id: newId("sla"),
-      priority: body.priority,
-      channel: body.channel,
-      firstResponseMinutes: body.firstResponseMinutes,
-      resolutionMinutes: body.resolutionMinutes,
-      businessHours: body.businessHours ?? null,
-      now: new Date().toISOString(),
-    });
-    return c.json({ policy });
-  });
-
-  ops.delete("/sla-policies/:id", async (c) => {
-    const id = validate(Id, c.req.param("id"));
-    const result = await deleteSlaPolicy(c.env.DB, id);
-    if (result === "missing") throw new NotFoundError("SLA policy");
-    if (result === "fallback") {
-      throw new ConflictError(
-        "fallback_policy",
-        "The policy for all channels is every priority's fallback: edit it instead",
-      );
-    }
-    return c.body(null, 204);
-  });
-
-  ops.get("/metrics", async (c) => {
-    const now = new Date();
-    const range = metricsRange(parseQuery(c, MetricsQuery), now);
-    return c.json({ metrics: await metricsFor(c.env.DB, range, now) });
-  });
-
-  ops.get("/incidents", async (c) => c.json({ incidents: await listIncidents(c.env.DB) }));
-
-  ops.post("/incidents", async (c) => {
-    const body = await parseJsonBody(c, IncidentBody);
-    const now = new Date().toISOString();
-    const incident = await createIncident(c.env.DB, {
-      id: newId("inc"),
-      title: body.title,
-      staffId: c.get("staff").staffId,
-      now,
-    });
-    const ticketIds = await tagIncidentTickets(c.env.DB, {
-      incidentId: incident.id,
-      ticketIds: body.ticketIds ?? [],
-      now,
-    });
-    return c.json({ incident: { ...incident, ticketCount: ticketIds.length }, ticketIds }, 201);
-  });
-
-  ops.get("/incidents/:id", async (c) => {
-    const incident = await incidentOr404(c.env.DB, c.req.param("id"));
-    return c.json({ incident, ticketIds: await listIncidentTicketIds(c.env.DB, incident.id) });
-  });
-
-  ops.patch("/incidents/:id", async (c) => {
-    const incident = await incidentOr404(c.env.DB, c.req.param("id"));
-    const body = await parseJsonBody(c, IncidentPatchBody);
-    await setIncidentStatus(c.env.DB, { id: incident.id, status: body.status, now: new Date().toISOString() });
-    return c.json({ incident: await getIncident(c.env.DB, incident.id) });
-  });
-
-  ops.post("/incidents/:id/tickets", async (c) => {
-    const incident = await incidentOr404(c.env.DB, c.req.param("id"));
-    const body = await parseJsonBody(c, TagBody);
-    const tagged = await tagIncidentTickets(c.env.DB, {
-      incidentId: incident.id,
-      ticketIds: body.ticketIds,
-      now: new Date().toISOString(),
-    });
-    const unknown = body.ticketIds.filter((id) => !tagged.includes(id));
-    if (unknown.length) {
-      throw new ValidationError(
-        "Unknown tickets",
-        unknown.map((id) => ({ path: "ticketIds", message: `no ticket ${id}` })),
-      );
-    }
-    return c.json({ ticketIds: await listIncidentTicketIds(c.env.DB, incident.id) });
-  });
-
-  ops.delete("/incidents/:id/tickets/:ticketId", async (c) => {
-    const incident = await incidentOr404(c.env.DB, c.req.param("id"));
-    const ticketId = validate(Id, c.req.param("ticketId"));
-    if (!(await untagIncidentTicket(c.env.DB, { incidentId: incident.id, ticketId }))) {
-      throw new NotFoundError("Tagged ticket");
-    }
-    return c.body(null, 204);
-  });
-
-  // One update to every tagged ticket through its own channel: admins only (it speaks to many customers at once).
-  // Idempotency-Key (header or body) is required: a retried request returns the first broadcast (200) instead of
-  // sending again.
-  ops.post("/incidents/:id/broadcasts", requireAdmin, async (c) => {
-    const incident = await incidentOr404(c.env.DB, c.req.param("id"));
-    const body = await parseJsonBody(c, BroadcastBody);
-    const key = (c.req.header("Idempotency-Key") ?? body.idempotencyKey ?? "").trim();
-    if (key.length < 8 || key.length > 200) {
-      throw new AppError(400, "idempotency_key_required", "Send an Idempotency-Key header (8-200 characters)");
-    }
-    const { broadcast, created } = await broadcastIncidentUpdate(
-      { env: c.env, waitUntil: (p) => c.executionCtx.waitUntil(p) },
-      {
-        incidentId: incident.id,
-        idempotencyKey: key,
-        body: body.body,
-        bodyZh: body.bodyZh ?? null,
-        staffId: c.get("staff").staffId,
-      },
-    );
-    return c.json({ broadcast }, created ? 201 : 200);
-  });
-
-  return ops;
+  return (
+    new Hono<AppEnv>()
+      .on(
+        ["POST", "PUT", "PATCH", "DELETE"],
+        ["/official-handles", "/official-handles/*", "/sla-policies", "/sla-policies/*"],
+        requireAdmin,
+      )
+      .get("/official-handles", async (c) => c.json({ handles: await listOfficialHandles(c.env.DB) }))
+      .post("/official-handles", jsonBody(OfficialHandleBody), async (c) => {
+        const body = c.req.valid("json");
+        const value = normalizeOfficialValue(body.kind, body.value);
+        if (!value) {
+          throw new ValidationError(`Not a valid ${body.kind}`, [
+            { path: "value", message: `cannot be read as a ${body.kind}` },
+          ]);
+        }
+        const existing = await listOfficialHandles(c.env.DB);
+        if (existing.length >= OFFICIAL_LIST_MAX && !existing.some((e) => e.kind === body.kind && e.value === value)) {
+          throw new ConflictError("list_full", `The official list holds at most ${OFFICIAL_LIST_MAX} entries`);
+        }
+        const { record, created } = await upsertOfficialHandle(c.env.DB, {
+          id: newId("ofh"),
+          kind: body.kind,
+          value,
+          label: body.label ?? null,
+          staffId: c.get("staff").staffId,
+          now: new Date().toISOString(),
+        });
+        return c.json({ handle: record }, created ? 201 : 200);
+      })
+      .delete("/official-handles/:id", params({ id: Id }), async (c) => {
+        const id = c.req.valid("param").id;
+        if (!(await deleteOfficialHandle(c.env.DB, id))) throw new NotFoundError("Official handle");
+        return c.body(null, 204);
+      })
+      .get("/sla-policies", async (c) => c.json({ policies: await listSlaPolicies(c.env.DB) }))
+      .put("/sla-policies", jsonBody(SlaPolicyBody), async (c) => {
+        const body = c.req.valid("json");
+        const policy = await upsertSlaPolicy(c.env.DB, {
+          id: newId("sla"),
+          priority: body.priority,
+          channel: body.channel,
+          firstResponseMinutes: body.firstResponseMinutes,
+          resolutionMinutes: body.resolutionMinutes,
+          businessHours: body.businessHours ?? null,
+          now: new Date().toISOString(),
+        });
+        return c.json({ policy });
+      })
+      .delete("/sla-policies/:id", params({ id: Id }), async (c) => {
+        const id = c.req.valid("param").id;
+        const result = await deleteSlaPolicy(c.env.DB, id);
+        if (result === "missing") throw new NotFoundError("SLA policy");
+        if (result === "fallback") {
+          throw new ConflictError(
+            "fallback_policy",
+            "The policy for all channels is every priority's fallback: edit it instead",
+          );
+        }
+        return c.body(null, 204);
+      })
+      .get("/metrics", query(MetricsQuery), async (c) => {
+        const now = new Date();
+        const range = metricsRange(c.req.valid("query"), now);
+        return c.json({ metrics: await metricsFor(c.env.DB, range, now) });
+      })
+      .get("/incidents", async (c) => c.json({ incidents: await listIncidents(c.env.DB) }))
+      .post("/incidents", jsonBody(IncidentBody), async (c) => {
+        const body = c.req.valid("json");
+        const now = new Date().toISOString();
+        const incident = await createIncident(c.env.DB, {
+          id: newId("inc"),
+          title: body.title,
+          staffId: c.get("staff").staffId,
+          now,
+        });
+        const ticketIds = await tagIncidentTickets(c.env.DB, {
+          incidentId: incident.id,
+          ticketIds: body.ticketIds ?? [],
+          now,
+        });
+        return c.json({ incident: { ...incident, ticketCount: ticketIds.length }, ticketIds }, 201);
+      })
+      .get("/incidents/:id", async (c) => {
+        const incident = await incidentOr404(c.env.DB, c.req.param("id"));
+        return c.json({ incident, ticketIds: await listIncidentTicketIds(c.env.DB, incident.id) });
+      })
+      .patch("/incidents/:id", async (c) => {
+        const incident = await incidentOr404(c.env.DB, c.req.param("id"));
+        const body = check(IncidentPatchBody, await jsonOf(c));
+        await setIncidentStatus(c.env.DB, { id: incident.id, status: body.status, now: new Date().toISOString() });
+        return c.json({ incident: await getIncident(c.env.DB, incident.id) });
+      })
+      .post("/incidents/:id/tickets", async (c) => {
+        const incident = await incidentOr404(c.env.DB, c.req.param("id"));
+        const body = check(TagBody, await jsonOf(c));
+        const tagged = await tagIncidentTickets(c.env.DB, {
+          incidentId: incident.id,
+          ticketIds: body.ticketIds,
+          now: new Date().toISOString(),
+        });
+        const unknown = body.ticketIds.filter((id) => !tagged.includes(id));
+        if (unknown.length) {
+          throw new ValidationError(
+            "Unknown tickets",
+            unknown.map((id) => ({ path: "ticketIds", message: `no ticket ${id}` })),
+          );
+        }
+        return c.json({ ticketIds: await listIncidentTicketIds(c.env.DB, incident.id) });
+      })
+      .delete("/incidents/:id/tickets/:ticketId", async (c) => {
+        const incident = await incidentOr404(c.env.DB, c.req.param("id"));
+        const ticketId = check(Id, c.req.param("ticketId"));
+        if (!(await untagIncidentTicket(c.env.DB, { incidentId: incident.id, ticketId }))) {
+          throw new NotFoundError("Tagged ticket");
+        }
+        return c.body(null, 204);
+      })
+      // One update to every tagged ticket through its own channel: admins only (it speaks to many customers at once).
+      // Idempotency-Key (header or body) is required: a retried request returns the first broadcast (200) instead of
+      // sending again.
+      .post("/incidents/:id/broadcasts", requireAdmin, async (c) => {
+        const incident = await incidentOr404(c.env.DB, c.req.param("id"));
+        const body = check(BroadcastBody, await jsonOf(c));
+        const key = (c.req.header("Idempotency-Key") ?? body.idempotencyKey ?? "").trim();
+        if (key.length < 8 || key.length > 200) {
+          throw new AppError(400, "idempotency_key_required", "Send an Idempotency-Key header (8-200 characters)");
+        }
+        const { broadcast, created } = await broadcastIncidentUpdate(
+          { env: c.env, waitUntil: (p) => c.executionCtx.waitUntil(p) },
+          {
+            incidentId: incident.id,
+            idempotencyKey: key,
+            body: body.body,
+            bodyZh: body.bodyZh ?? null,
+            staffId: c.get("staff").staffId,
+          },
+        );
+        return c.json({ broadcast }, created ? 201 : 200);
+      })
+  );
 }
 
 async function incidentOr404(db: D1Database, raw: string | undefined) {

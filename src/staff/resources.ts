@@ -5,7 +5,7 @@ import type { AppEnv } from "../env";
 import { listCanned } from "../store/canned";
 import { listStaffDirectory } from "../store/staff";
 import { getAttachment, getContactPanel } from "../store/staff-panel";
-import { parseQuery } from "../validation";
+import { query } from "../web/validate";
 import { CannedListQuery, IdParam } from "./schemas";
 
 /** Types a browser may show inline; anything else (HTML, SVG, scripts, unknown) is a download. */
@@ -39,46 +39,42 @@ function safeContentType(raw: string): string {
 }
 
 export function staffResources() {
-  const app = new Hono<AppEnv>();
-
-  app.get("/attachments/:id", async (c) => {
-    const id = c.req.param("id");
-    if (!IdParam.safeParse(id).success) throw new NotFoundError("Attachment");
-    const meta = await getAttachment(c.env.DB, id);
-    if (!meta) throw new NotFoundError("Attachment");
-    const object = await c.env.ATTACHMENTS.get(meta.r2Key);
-    if (!object) throw new NotFoundError("Attachment");
-    const type = safeContentType(meta.contentType);
-    return new Response(object.body, {
-      headers: {
-        "Content-Type": type,
-        "Content-Length": String(object.size),
-        "Content-Disposition": contentDisposition(INLINE_TYPES.has(type) ? "inline" : "attachment", meta.filename),
-        "X-Content-Type-Options": "nosniff",
-        // Even if a browser rendered it, nothing in it may run or load.
-        "Content-Security-Policy":
-          "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
-        "Cache-Control": "private, max-age=300",
-        "Cross-Origin-Resource-Policy": "same-origin",
-      },
-    });
-  });
-
-  app.get("/contacts/:id", async (c) => {
-    const id = c.req.param("id");
-    if (!IdParam.safeParse(id).success) throw new NotFoundError("Contact");
-    const panel = await getContactPanel(c.env.DB, { contactId: id, viewerId: c.get("staff").staffId });
-    if (!panel) throw new NotFoundError("Contact");
-    return c.json(panel);
-  });
-
-  /** Who can be assigned: every active staff member's id, name and role (any role may read it). */
-  app.get("/directory", async (c) => c.json({ staff: await listStaffDirectory(c.env.DB) }));
-
-  app.get("/canned", async (c) => {
-    const q = parseQuery(c, CannedListQuery);
-    return c.json({ canned: await listCanned(c.env.DB, q.language) });
-  });
-
-  return app;
+  return (
+    new Hono<AppEnv>()
+      .get("/attachments/:id", async (c) => {
+        const id = c.req.param("id");
+        if (!IdParam.safeParse(id).success) throw new NotFoundError("Attachment");
+        const meta = await getAttachment(c.env.DB, id);
+        if (!meta) throw new NotFoundError("Attachment");
+        const object = await c.env.ATTACHMENTS.get(meta.r2Key);
+        if (!object) throw new NotFoundError("Attachment");
+        const type = safeContentType(meta.contentType);
+        return new Response(object.body, {
+          headers: {
+            "Content-Type": type,
+            "Content-Length": String(object.size),
+            "Content-Disposition": contentDisposition(INLINE_TYPES.has(type) ? "inline" : "attachment", meta.filename),
+            "X-Content-Type-Options": "nosniff",
+            // Even if a browser rendered it, nothing in it may run or load.
+            "Content-Security-Policy":
+              "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
+            "Cache-Control": "private, max-age=300",
+            "Cross-Origin-Resource-Policy": "same-origin",
+          },
+        });
+      })
+      .get("/contacts/:id", async (c) => {
+        const id = c.req.param("id");
+        if (!IdParam.safeParse(id).success) throw new NotFoundError("Contact");
+        const panel = await getContactPanel(c.env.DB, { contactId: id, viewerId: c.get("staff").staffId });
+        if (!panel) throw new NotFoundError("Contact");
+        return c.json(panel);
+      })
+      /** Who can be assigned: every active staff member's id, name and role (any role may read it). */
+      .get("/directory", async (c) => c.json({ staff: await listStaffDirectory(c.env.DB) }))
+      .get("/canned", query(CannedListQuery), async (c) => {
+        const q = c.req.valid("query");
+        return c.json({ canned: await listCanned(c.env.DB, q.language) });
+      })
+  );
 }

@@ -2,7 +2,7 @@
 import * as z from "zod";
 import { ValidationError } from "../../../src/core/errors";
 import type { Config } from "../../../src/env";
-import { issuesOf } from "../../../src/validation";
+import { issuesOf } from "../../../src/web/validate";
 import { postmarkAuth } from "../auth";
 import { type ParsedEmail, parsedFromFields, parseRawEmail } from "../mime";
 import type { ReceivedEmail } from "../receive";

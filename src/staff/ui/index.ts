@@ -1,15 +1,13 @@
 /** The staff inbox at /staff: the page (behind the session), its script and stylesheet. */
 import { Hono } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
+import { setCookie } from "hono/cookie";
 import type { AppEnv } from "../../env";
+import { securePage } from "../../web/headers";
+import { LANG_COOKIE, languageOf } from "../../web/language";
 import { requireStaffPage } from "../session";
-import { pickInboxLanguage } from "./i18n";
 import INBOX_JS from "./inbox.client.js";
 import { renderInboxPage } from "./page";
 import { INBOX_CSS } from "./styles";
-
-/** Remembers the language switch for a year. */
-const LANG_COOKIE = "rd_lang";
 
 /** FNV-1a of a text, as a short cache-busting version for asset URLs. */
 function version(text: string): string {
@@ -22,21 +20,12 @@ const JS_URL = `/staff/inbox.js?v=${version(INBOX_JS)}`;
 const CSS_URL = `/staff/inbox.css?v=${version(INBOX_CSS)}`;
 
 /** The page may load only its own script and stylesheet, and talk only to its own origin (ws included). */
-const PAGE_HEADERS = {
-  "Content-Security-Policy": [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "form-action 'self'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-  ].join("; "),
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
-  "Cache-Control": "no-store",
-};
+const inboxSecurity = securePage({
+  scripts: ["'self'"],
+  styles: "self",
+  images: ["'self'", "data:"],
+  connect: ["'self'"],
+});
 
 const ASSET_CACHE = "public, max-age=31536000, immutable";
 
@@ -44,24 +33,22 @@ const ASSET_CACHE = "public, max-age=31536000, immutable";
 export function staffInboxRoutes(): Hono<AppEnv> {
   const ui = new Hono<AppEnv>();
 
-  ui.get("/", requireStaffPage, (c) => {
+  ui.get("/", inboxSecurity, requireStaffPage, (c) => {
     const query = c.req.query("lang");
-    const lang = pickInboxLanguage({
-      query,
-      cookie: getCookie(c, LANG_COOKIE),
-      acceptLanguage: c.req.header("Accept-Language"),
-    });
+    // ?lang=, then the remembered choice (cookie), then Accept-Language (the shared detector's order).
+    const lang = languageOf(c);
     if (query === lang) {
       setCookie(c, LANG_COOKIE, lang, { path: "/staff", maxAge: 365 * 86_400, sameSite: "Lax", httpOnly: true });
     }
-    const html = renderInboxPage({
+    const page = renderInboxPage({
       lang,
       staff: c.get("staff"),
       csrfToken: c.get("csrfToken") ?? "",
       scriptUrl: JS_URL,
       styleUrl: CSS_URL,
     });
-    return c.html(html, 200, PAGE_HEADERS);
+    c.header("Cache-Control", "no-store");
+    return c.render(page.body, { lang, title: page.title, head: page.head, referrer: "no-referrer", main: false });
   });
 
   ui.get("/inbox.js", (c) =>

@@ -1,5 +1,6 @@
 /** The inbox's HTML shell: header, views, filters and empty panes that the browser script fills. */
 import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
 import { CHANNELS, type Language } from "../../core/inbound";
 import type { StaffPrincipal } from "../../core/staff";
 import { CATEGORIES, PRIORITIES, TICKET_STATUSES } from "../../core/ticket";
@@ -22,8 +23,8 @@ function scriptJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-/** The whole inbox document (doctype included). */
-export function renderInboxPage(props: InboxPageProps): string {
+/** The inbox page: its title, head (stylesheet, boot data, script) and body, for the shared shell. */
+export function renderInboxPage(props: InboxPageProps): { title: string; head: Child; body: Child } {
   const { lang, staff } = props;
   const t = inboxTexts(lang);
   const boot = {
@@ -43,15 +44,11 @@ export function renderInboxPage(props: InboxPageProps): string {
     ["resolved", t.views.resolved],
   ];
   const other: Language = lang === "zh" ? "en" : "zh";
-  const doc = (
-    <html lang={lang === "zh" ? "zh-CN" : "en"}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <meta name="referrer" content="no-referrer" />
+  return {
+    title: t.title,
+    head: (
+      <>
         <meta name="rd-csrf" content={props.csrfToken} />
-        <title>{t.title}</title>
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={props.styleUrl} />
         {/* raw: the JSON is escaped for a script element by scriptJson; HTML escaping would corrupt it */}
@@ -59,8 +56,10 @@ export function renderInboxPage(props: InboxPageProps): string {
           {raw(scriptJson(boot))}
         </script>
         <script type="module" src={props.scriptUrl} />
-      </head>
-      <body>
+      </>
+    ),
+    body: (
+      <>
         <header class="top">
           <p class="brand">Relaydesk</p>
           <form class="search" id="rd-search-form" aria-label={t.search}>
@@ -148,8 +147,7 @@ export function renderInboxPage(props: InboxPageProps): string {
             </button>
           </div>
         </div>
-      </body>
-    </html>
-  );
-  return `<!doctype html>${doc.toString()}`;
+      </>
+    ),
+  };
 }

@@ -1,0 +1,136 @@
+/** Staff actions on one ticket that the staff API's routes hand their validated input to: merging, replying, noting. */
+import type { Context } from "hono";
+import type { z } from "zod";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../core/errors";
+import { newId } from "../core/ids";
+import { type Message, statusAfterStaffReply } from "../core/ticket";
+import type { AppEnv } from "../env";
+import { publishFeedEvent } from "../pipeline/feed";
+import { enqueueDelivery } from "../pipeline/outbox";
+import { mergeTickets } from "../store/merge";
+import { getMessage, getTicket, insertStaffMessage, openStaffTicket } from "../store/tickets";
+import type { MergeBody } from "./schemas";
+
+/** Attachments are only reachable through the authorised route, never a public R2 URL. */
+export function withAttachmentUrls(messages: Message[]): Message[] {
+  return messages.map((m) => ({
+    ...m,
+    attachments: m.attachments.map((a) => ({ ...a, url: `/api/staff/attachments/${a.id}` })),
+  }));
+}
+
+/** `POST /tickets/:id/merge`: joins ticket `id` into `intoId` (another customer's only when an admin confirms). */
+export async function mergeTicket(c: Context<AppEnv>, id: string, input: z.output<typeof MergeBody>) {
+  const { intoId, confirmDifferentCustomers } = input;
+  if (intoId === id) {
+    if (!(await getTicket(c.env.DB, id))) throw new NotFoundError("Ticket");
+    throw new ConflictError("merge_into_self", "A ticket cannot be merged into itself");
+  }
+  // Joining two customers' tickets is an admin's decision, made explicitly.
+  if (confirmDifferentCustomers && c.get("staff").role !== "admin") {
+    throw new ForbiddenError("Only an admin can merge tickets of different customers");
+  }
+  const now = new Date().toISOString();
+  const actorId = c.get("staff").staffId;
+  const outcome = await mergeTickets(c.env.DB, {
+    sourceId: id,
+    intoId,
+    actorId,
+    auditIds: [newId("aud"), newId("aud")],
+    now,
+    differentCustomers: confirmDifferentCustomers === true,
+  });
+  if (outcome === "source_missing") throw new NotFoundError("Ticket");
+  if (outcome === "target_missing") throw new NotFoundError("Target ticket");
+  if (outcome === "source_merged") throw new ConflictError("already_merged", "This ticket was already merged");
+  if (outcome === "target_closed") {
+    throw new ConflictError("target_closed", "A ticket cannot be merged into a closed or merged ticket");
+  }
+  if (outcome === "different_customers") {
+    throw new ConflictError(
+      "different_customers",
+      "These tickets belong to different customers. Only an admin can merge them, by confirming with " +
+        "confirmDifferentCustomers: true; each customer then still sees only their own messages and the replies to them.",
+    );
+  }
+  const result = await openStaffTicket(c.env.DB, { id: intoId, viewerId: actorId, now });
+  c.executionCtx.waitUntil(
+    (async () => {
+      await publishFeedEvent(c.env, {
+        type: "ticket.merged",
+        ticketId: id,
+        intoId,
+        intoNumber: result?.ticket.number,
+        actorId,
+      });
+      await publishFeedEvent(c.env, {
+        type: "ticket.updated",
+        ticketId: id,
+        changes: ["status", "mergedIntoId"],
+        status: "closed",
+        mergedIntoId: intoId,
+        actorId,
+      });
+      await publishFeedEvent(c.env, {
+        type: "ticket.updated",
+        ticketId: intoId,
+        changes: ["messages", "mergedFrom"],
+        status: result?.ticket.status,
+        priority: result?.ticket.priority,
+        assigneeId: result?.ticket.assigneeId ?? null,
+        actorId,
+      });
+    })(),
+  );
+  return c.json({ ticket: result?.ticket, messages: withAttachmentUrls(result?.messages ?? []) });
+}
+
+/** `POST /tickets/:id/replies` and `/notes`: a reply goes out through the ticket's channel; a note never leaves. */
+export async function addStaffMessage(
+  c: Context<AppEnv>,
+  id: string,
+  kind: "reply" | "note",
+  input: { body: string; replyToMessageId?: string },
+) {
+  const isReply = kind === "reply";
+  const replyTo = input.replyToMessageId ?? null;
+  const ticket = await getTicket(c.env.DB, id);
+  if (!ticket) throw new NotFoundError("Ticket");
+  if (isReply && ticket.status === "closed") {
+    throw new ConflictError("ticket_closed", "This ticket is closed; the customer can no longer be answered on it");
+  }
+  if (replyTo) {
+    // A reply answers one of this ticket's customer messages, and goes to whoever wrote it.
+    const answered = await getMessage(c.env.DB, replyTo);
+    if (answered?.ticketId !== id || answered.direction !== "in") {
+      throw new ValidationError("replyToMessageId is not a customer message of this ticket", [
+        { path: "replyToMessageId", message: "give the id of a customer message on this ticket" },
+      ]);
+    }
+  }
+  const staffId = c.get("staff").staffId;
+  const message = await insertStaffMessage(c.env.DB, {
+    kind: isReply ? "reply" : "note",
+    messageId: newId("msg"),
+    ticketId: id,
+    channel: ticket.channel,
+    replyToMessageId: replyTo,
+    body: input.body,
+    staffId,
+    nextStatus: isReply ? statusAfterStaffReply(ticket.status) : null,
+    auditId: newId("aud"),
+    now: new Date().toISOString(),
+  });
+  if (isReply) await enqueueDelivery(c.env, message.id);
+  c.executionCtx.waitUntil(
+    publishFeedEvent(c.env, {
+      type: "message.created",
+      ticketId: id,
+      messageId: message.id,
+      direction: message.direction,
+      author: message.author,
+      actorId: staffId,
+    }),
+  );
+  return c.json({ message }, 201);
+}
