@@ -14,13 +14,16 @@ import { jsonBody, params, query } from "../web/validate";
 import { adminApi } from "./admin";
 import { requireStaff } from "./auth";
 import { staffFeed } from "./feed";
-import { intelApi } from "./intel";
-import { opsApi } from "./ops";
-import { askForRating, ticketOpsFields } from "./ops-fields";
+import { incidentsApi } from "./incidents";
+import { metricsApi } from "./metrics";
 import { staffResources } from "./resources";
 import { IdParam, MergeBody, NoteBody, ReplyBody, TicketListQuery, TicketPatchBody } from "./schemas";
 import { sessionsApi } from "./sessions";
+import { slaApi } from "./sla";
 import { addStaffMessage, mergeTicket, withAttachmentUrls } from "./ticket-actions";
+import { askForRating, ticketOpsFields } from "./ticket-fields";
+import { triageApi } from "./triage";
+import { verificationApi } from "./verification";
 
 /** Opaque keyset cursor: base64url of `[updatedAt, id]`. */
 function encodeCursor(c: { updatedAt: string; id: string }): string {
@@ -86,7 +89,7 @@ export function staffApi() {
         if (!found) throw new NotFoundError("Ticket");
         // TxIDs, addresses, UIDs found in its messages, and other tickets sharing a TxID or address.
         const { entities, linkedTickets } = await getTicketIntel(c.env.DB, found.ticket.id);
-        // Its CSAT rating and SLA due times / breaches (src/staff/ops-fields.ts).
+        // Its CSAT rating and SLA due times / breaches (src/staff/ticket-fields.ts).
         const ticket = { ...found.ticket, ...(await ticketOpsFields(c.env.DB, found.ticket.id)) };
         return c.json({ ticket, messages: withAttachmentUrls(found.messages), entities, linkedTickets });
       })
@@ -170,10 +173,13 @@ export function staffApi() {
       })
       .route("/", staffFeed())
       .route("/", staffResources())
-      .route("/", intelApi())
+      .route("/", triageApi())
       .route("/", adminApi())
       .route("/", sessionsApi())
-      .route("/", opsApi())
+      .route("/", verificationApi())
+      .route("/", slaApi())
+      .route("/", metricsApi())
+      .route("/", incidentsApi())
   );
 }
 

@@ -6,7 +6,7 @@ import type { AppEnv } from "../env";
 import { securePage } from "../web/headers";
 import { languageOf } from "../web/language";
 import { check } from "../web/validate";
-import { MetricsQuery, metricsFor, metricsRange } from "./ops";
+import { MetricsQuery, metricsFor, metricsRange } from "./metrics";
 import { requireStaffPage } from "./session";
 
 const T = {

@@ -9,7 +9,7 @@ const manifest = JSON.parse(readFileSync(join(PACKAGE, "package.json"), "utf8"))
   dependencies?: Record<string, string>;
 };
 
-/** Every module specifier in a file: static and dynamic imports, re-exports, `import("…")` types. */
+/** Every module specifier in a file: static and dynamic imports, re-exports, and type imports through import(). */
 function specifiers(source: string): string[] {
   const found = source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)["']([^"']+)["']/gm);
   return [...found].map((m) => m[1] as string);

@@ -66,7 +66,7 @@ const ArticleId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const articleParam = params({ id: ArticleId }, "Article");
 
 /** /triage/rules and /kb/articles. */
-export function intelApi() {
+export function triageApi() {
   return (
     new Hono<AppEnv>()
       .on(["PUT", "POST", "PATCH", "DELETE"], ["/triage/rules", "/kb/articles", "/kb/articles/*"], requireAdmin)
