@@ -2,9 +2,7 @@
 import type { Context } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { conversationKey } from "../../src/core/inbound";
-import { detectLanguage } from "../../src/core/language";
-import { withVerifyReminder } from "../../src/core/verify";
-import { type Config, isDevelopment } from "../../src/env";
+import type { Config } from "../../src/env";
 import type { Desk } from "../../src/pipeline/desk";
 import type { TelegramSettings } from "./config";
 
@@ -55,20 +53,22 @@ export function later(deps: UpdateDeps, what: string, task: () => Promise<unknow
   );
 }
 
-/** Sends a bot text to a chat; without a bot token, development records it in the sandbox instead. */
+/**
+ * Sends a bot text to a chat through the bot outbox: stored, then delivered by the queue with
+ * retries (the verify reminder, and without a bot token the development sandbox, are the delivery
+ * pipeline's). Stored after the response, so the update's own round trips stay as they were.
+ */
 export function say(ctx: Context, chatId: number, bare: string, keyboard?: InlineKeyboardMarkup): void {
   const deps = depsOf(ctx);
-  // Every bot text ends with the anti-impersonation line (src/core/verify.ts composes it).
-  const text = withVerifyReminder(detectLanguage(bare), bare, deps.config.publicUrl);
-  if (deps.settings.token) {
-    later(deps, "sendMessage", () => ctx.api.sendMessage(chatId, text, keyboard ? { reply_markup: keyboard } : {}));
-  } else if (isDevelopment(deps.config)) {
-    later(deps, "sandbox", () =>
-      deps.desk.recordSandboxSend({
-        channel: "telegram",
-        recipient: String(chatId),
-        payload: { author: "bot", body: text, ...(keyboard ? { keyboard: keyboard.inline_keyboard } : {}) },
-      }),
-    );
-  }
+  const buttons = keyboard?.inline_keyboard.map((row) =>
+    row.flatMap((b) => ("callback_data" in b ? [{ text: b.text, data: b.callback_data }] : [])),
+  );
+  later(deps, "sendBotText", () =>
+    deps.desk.sendBotText({
+      channel: "telegram",
+      conversationKey: chatConversation(chatId),
+      body: bare,
+      ...(buttons ? { buttons } : {}),
+    }),
+  );
 }

@@ -1,7 +1,13 @@
 /** prepare(): one outbound message -> the Bot API calls that send it to the customer's chat. */
 import { type Api, InputFile } from "grammy";
-import type { ReplyParameters } from "grammy/types";
-import type { DeliveryContext, OutboundAttachment, OutboundMessage, SendStep } from "../../src/core/channel";
+import type { InlineKeyboardMarkup, ReplyParameters } from "grammy/types";
+import type {
+  DeliveryContext,
+  OutboundAttachment,
+  OutboundButton,
+  OutboundMessage,
+  SendStep,
+} from "../../src/core/channel";
 import { PermanentError } from "../../src/core/errors";
 import { chatIdFromConversationKey, createApi, type TelegramSettings } from "./config";
 import { messageKey } from "./context";
@@ -16,7 +22,7 @@ const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 /**
  * The text (plain, no parse mode, so nothing needs escaping; split at 4096) and then each
  * attachment, one Bot API call each; every step answers `<chat>:<message_id>`. Only the first part
- * quotes the customer's message; rating buttons go under the last text part.
+ * quotes the customer's message; rating buttons (or a bot text's own buttons) go under the last text part.
  */
 export async function prepareTelegram(
   settings: TelegramSettings,
@@ -39,7 +45,7 @@ export async function prepareTelegram(
     };
   const chunks = splitText(msg.body);
   const replyTo = replyParameters(msg.replyToProviderMessageId, chatId);
-  const keyboard = msg.csat ? csatKeyboard(msg.ticketId) : undefined;
+  const keyboard = msg.csat ? csatKeyboard(msg.ticketId) : msg.buttons ? inlineKeyboard(msg.buttons) : undefined;
   const steps = chunks.map((chunk, i) => {
     const options = {
       ...(i === 0 && replyTo ? { reply_parameters: replyTo } : {}),
@@ -60,6 +66,11 @@ async function sendAttachment(api: Api, ctx: DeliveryContext, chatId: number, a:
       ? await api.sendPhoto(chatId, file)
       : await api.sendDocument(chatId, file);
   return sent.message_id;
+}
+
+/** Channel-neutral button rows as Telegram's inline keyboard (the data comes back as callback_data). */
+function inlineKeyboard(rows: OutboundButton[][]): InlineKeyboardMarkup {
+  return { inline_keyboard: rows.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))) };
 }
 
 /** Quote the customer's message when it is in this chat; send anyway if it was deleted. */

@@ -16,6 +16,12 @@ export interface OutboundAttachment {
   r2Key: string;
 }
 
+/** An inline button under a bot text: its label and the data the channel hands back when pressed. */
+export interface OutboundButton {
+  text: string;
+  data: string;
+}
+
 /** One outbound message, with everything a channel needs to send it. */
 export interface OutboundMessage {
   messageId: string;
@@ -36,6 +42,8 @@ export interface OutboundMessage {
   replyToProviderMessageId: string | null;
   /** A satisfaction question: chat channels add 1-5 rating buttons (`csat:<ticketId>:<n>`, see src/core/csat.ts). */
   csat?: boolean;
+  /** Rows of buttons under a bot text (chat channels render them under its last part). */
+  buttons?: OutboundButton[][];
 }
 
 /** Proof of a send: the provider's id of the (first) message it accepted. */

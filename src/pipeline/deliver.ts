@@ -3,7 +3,8 @@
  * every channel shares live here, once: the verify reminder under bot messages, the development
  * sandbox (a decorator over an adapter without credentials), resuming a split reply after the parts
  * the provider already accepted, marking a recipient unreachable, and the web form's "staff replied"
- * email (a fan-out through the email adapter).
+ * email (a fan-out through the email adapter). The same rules send the bot's own texts outside any
+ * ticket (`bot_…` ids, src/pipeline/outbox-tables.ts), with their buttons.
  */
 import type { ChannelAdapter, ChannelRegistry, DeliveryContext, OutboundMessage, SendStep } from "../core/channel";
 import { PermanentError, RetryableError, UnreachableError } from "../core/errors";
@@ -13,17 +14,9 @@ import { withVerifyReminder } from "../core/verify";
 import { type Config, type Env, isDevelopment } from "../env";
 import { logError, logWarn } from "../log";
 import { setIdentityReachable } from "../store/contacts";
-import {
-  claimDelivery,
-  listSentParts,
-  markFailed,
-  markRetrying,
-  markSent,
-  type OutboundRecord,
-  recordSentPart,
-} from "../store/outbox";
 import { recordSandboxSend } from "../store/sandbox";
 import { publishFeedEvent } from "./feed";
+import { type ClaimedOutbound, type OutboxTable, outboxTableOf } from "./outbox-tables";
 
 export type DeliveryOutcome =
   | { kind: "sent"; providerMessageId: string }
@@ -47,16 +40,22 @@ export interface DeliverDeps {
 export async function deliverOutbound(deps: DeliverDeps, messageId: string, attempt: number): Promise<DeliveryOutcome> {
   const { env } = deps;
   const now = deps.now?.() ?? new Date();
-  const record = await claimDelivery(env.DB, messageId, now);
+  const table = outboxTableOf(messageId);
+  const record = await table.claim(env.DB, messageId, now);
   if (!record) return { kind: "skipped" };
 
   let outcome: DeliveryOutcome;
   try {
-    const providerMessageId = await send(deps, record);
-    await markSent(env.DB, messageId, providerMessageId, deps.now?.() ?? new Date());
+    const providerMessageId = await send(deps, table, record);
+    await table.markSent(env.DB, messageId, providerMessageId, deps.now?.() ?? new Date());
     outcome = { kind: "sent", providerMessageId };
   } catch (err) {
-    outcome = await recordFailure(deps, record, attempt, err, now);
+    outcome = await recordFailure(deps, table, record, attempt, err, now);
+  }
+  if (table.botTexts) {
+    // No ticket, so no staff feed to show it: the failure goes to the log (its row says failed too).
+    if (outcome.kind === "failed") logError("bot text not delivered", { messageId, error: outcome.error });
+    return outcome;
   }
   await publishFeedEvent(env, {
     type: "message.delivery",
@@ -67,7 +66,7 @@ export async function deliverOutbound(deps: DeliverDeps, messageId: string, atte
   return outcome;
 }
 
-async function send(deps: DeliverDeps, record: OutboundRecord): Promise<string> {
+async function send(deps: DeliverDeps, table: OutboxTable, record: ClaimedOutbound): Promise<string> {
   const { env, config } = deps;
   const adapter = deps.channels[record.channel];
   if (!adapter) throw new PermanentError(`The ${record.channel} channel is not available in this deployment`);
@@ -88,6 +87,7 @@ async function send(deps: DeliverDeps, record: OutboundRecord): Promise<string> 
     language: record.language,
     replyToProviderMessageId: record.replyToProviderMessageId,
     ...(record.csat ? { csat: true } : {}),
+    ...(record.buttons?.length ? { buttons: record.buttons } : {}),
   };
   const ctx: DeliveryContext = {
     async readAttachment(r2Key) {
@@ -103,7 +103,7 @@ async function send(deps: DeliverDeps, record: OutboundRecord): Promise<string> 
     steps.push(...(await email.prepare(msg, ctx)));
   }
   if (!steps.length) throw new PermanentError("Nothing to send: the message is empty");
-  return runSteps(deps, record, steps);
+  return runSteps(deps, table, record, steps);
 }
 
 /**
@@ -111,7 +111,7 @@ async function send(deps: DeliverDeps, record: OutboundRecord): Promise<string> 
  * have sent (shown at /dev/sandbox) instead of calling the outside service; in production that is
  * a visible failure, never a silent drop.
  */
-function withSandbox(adapter: ChannelAdapter, deps: DeliverDeps, record: OutboundRecord): ChannelAdapter {
+function withSandbox(adapter: ChannelAdapter, deps: DeliverDeps, record: ClaimedOutbound): ChannelAdapter {
   if (adapter.isConfigured()) return adapter;
   return {
     name: adapter.name,
@@ -125,13 +125,14 @@ function withSandbox(adapter: ChannelAdapter, deps: DeliverDeps, record: Outboun
           const id = await recordSandboxSend(deps.env.DB, {
             channel: record.channel,
             recipient: record.recipient.externalId || record.recipient.email || "(unknown)",
-            ticketId: record.ticketId,
+            ...(record.ticketId ? { ticketId: record.ticketId } : {}),
             messageId: record.messageId,
             payload: {
-              ticketNumber: record.ticketNumber,
+              ...(record.ticketNumber ? { ticketNumber: record.ticketNumber } : {}),
               author: record.author,
               body: msg.body,
               attachments: record.attachments,
+              ...(msg.buttons ? { keyboard: msg.buttons } : {}),
             },
           });
           return `sandbox:${id}`;
@@ -147,15 +148,20 @@ function withSandbox(adapter: ChannelAdapter, deps: DeliverDeps, record: Outboun
  * of sending the customer the first parts again. A recipient who cannot be reached any more is
  * marked so (staff see it, and nothing more is queued for them there).
  */
-async function runSteps(deps: DeliverDeps, record: OutboundRecord, steps: SendStep[]): Promise<string> {
+async function runSteps(
+  deps: DeliverDeps,
+  table: OutboxTable,
+  record: ClaimedOutbound,
+  steps: SendStep[],
+): Promise<string> {
   const db = deps.env.DB;
   const multiPart = steps.length > 1;
-  const sent = multiPart ? await listSentParts(db, record.channel, record.messageId) : [];
+  const sent = multiPart ? await table.sentParts(db, record) : [];
   try {
     for (const step of steps.slice(sent.length)) {
       const id = await step();
       sent.push(id);
-      if (multiPart) await rememberPart(db, record, id, deps.now?.() ?? new Date());
+      if (multiPart) await rememberPart(db, table, record, id, deps.now?.() ?? new Date());
     }
   } catch (err) {
     if (err instanceof UnreachableError && err.recipient) {
@@ -167,9 +173,15 @@ async function runSteps(deps: DeliverDeps, record: OutboundRecord, steps: SendSt
 }
 
 /** Best effort: a part the provider accepted is sent, whether or not D1 takes the note of it. */
-async function rememberPart(db: D1Database, record: OutboundRecord, partId: string, now: Date): Promise<void> {
+async function rememberPart(
+  db: D1Database,
+  table: OutboxTable,
+  record: ClaimedOutbound,
+  partId: string,
+  now: Date,
+): Promise<void> {
   try {
-    await recordSentPart(db, { channel: record.channel, providerPartId: partId, messageId: record.messageId, now });
+    await table.recordPart(db, record, partId, now);
   } catch (err) {
     logWarn("could not record a sent part; a retry may repeat it", {
       messageId: record.messageId,
@@ -180,7 +192,8 @@ async function rememberPart(db: D1Database, record: OutboundRecord, partId: stri
 
 async function recordFailure(
   deps: DeliverDeps,
-  record: OutboundRecord,
+  table: OutboxTable,
+  record: ClaimedOutbound,
   attempt: number,
   err: unknown,
   now: Date,
@@ -189,7 +202,7 @@ async function recordFailure(
   // A provider may echo what it was sent (a /t/ link, the Reply-To token): the reason is stored, shown and logged.
   const reason = redactLogText(err instanceof Error ? err.message : String(err));
   if (err instanceof PermanentError) {
-    await markFailed(db, record.messageId, reason);
+    await table.markFailed(db, record.messageId, reason);
     return { kind: "failed", error: reason };
   }
   // Anything not known to be permanent (network trouble, a bug in a provider) is worth a retry.
@@ -199,9 +212,9 @@ async function recordFailure(
   const plan = planRetry(attempt, deps.config.deliveryMaxAttempts, retryAfterMs, deps.random);
   if (!plan.retry) {
     const error = `${reason} (gave up after ${attempt} attempts)`;
-    await markFailed(db, record.messageId, error);
+    await table.markFailed(db, record.messageId, error);
     return { kind: "failed", error };
   }
-  await markRetrying(db, record.messageId, reason, new Date(now.getTime() + plan.delayMs));
+  await table.markRetrying(db, record.messageId, reason, new Date(now.getTime() + plan.delayMs));
   return { kind: "retry", delayMs: plan.delayMs, error: reason };
 }

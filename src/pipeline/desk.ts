@@ -5,9 +5,12 @@
  * pipeline or a typed lookup of the store; no SQL and no D1 handle crosses it. Modelled on the Chat
  * SDK's `chat.processMessage` port: the adapter parses and verifies, the desk decides and stores.
  */
-import type { FeedEvent } from "../core/channel";
+import type { FeedEvent, OutboundButton } from "../core/channel";
+import { newId } from "../core/ids";
 import type { ChannelName, InboundMessage, Language } from "../core/inbound";
+import { detectLanguage } from "../core/language";
 import type { Config, Env } from "../env";
+import { BOT_TEXT_PREFIX, insertBotText } from "../store/bot-outbox";
 import { listSenderTickets, requestHuman, setIdentityReachable } from "../store/contacts";
 import { getCsat } from "../store/csat";
 import {
@@ -20,7 +23,6 @@ import {
 import { conversationHasTicket, resolveTicketBySender, senderTicketNumber } from "../store/discord";
 import { isInboundStored } from "../store/edits";
 import { ingestReadStatements } from "../store/ingest";
-import { recordSandboxSend } from "../store/sandbox";
 import { claimUpdate, readSenderState, resolveActiveForNewTicket, setCategoryBySender } from "../store/telegram";
 import { appendInboundPart, editInbound } from "./amend";
 import { chooseLanguage } from "./contacts";
@@ -30,6 +32,7 @@ import { emailIntake } from "./email-intake";
 import { publishFeedEvent } from "./feed";
 import { type IngestDeps, type IngestOptions, ingestInbound, ingestKeysOf } from "./ingest";
 import { linkReply, retireExposedLinkCode, verifyReply } from "./intents";
+import { enqueueDelivery } from "./outbox";
 
 export type {
   EmailIntakeState,
@@ -89,8 +92,30 @@ export function createDesk(deps: DeskDeps) {
     rate: (args: Parameters<typeof rateFromChannel>[1]) => rateFromChannel(deps, args),
     /** Tells the staff feed. */
     publish: (event: FeedEvent) => publishFeedEvent(env, event),
-    /** Development only: what a bot text would have sent, for /dev/sandbox. */
-    recordSandboxSend: (entry: Parameters<typeof recordSandboxSend>[1]) => recordSandboxSend(db, entry),
+    /**
+     * A bot text outside any ticket (a command's answer): stored in the bot outbox and handed to the
+     * deliveries queue, so it is retried, swept and failed visibly like every outbound message.
+     */
+    async sendBotText(args: {
+      channel: ChannelName;
+      conversationKey: string;
+      body: string;
+      buttons?: OutboundButton[][];
+    }): Promise<{ messageId: string }> {
+      const id = newId(BOT_TEXT_PREFIX);
+      await insertBotText(db, {
+        id,
+        channel: args.channel,
+        conversationKey: args.conversationKey,
+        body: args.body,
+        buttons: args.buttons?.length ? args.buttons : null,
+        // The verify reminder under it is added in the language of the text itself.
+        language: detectLanguage(args.body),
+        now: (deps.now?.() ?? new Date()).toISOString(),
+      });
+      await enqueueDelivery(env, id);
+      return { messageId: id };
+    },
 
     telegram: {
       /** Claims an update id once (Telegram redelivers until it hears 200). */

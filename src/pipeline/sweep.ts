@@ -1,5 +1,6 @@
-/** The cron sweep: re-enqueues outbound messages whose queue hand-off was lost. */
+/** The cron sweep: re-enqueues outbound messages and bot texts whose queue hand-off was lost. */
 import type { Env } from "../env";
+import { listOverdueBotTexts, touchBotTextNextAttempt } from "../store/bot-outbox";
 import { listOverdueDeliveries, touchNextAttempt } from "../store/outbox";
 import { enqueueDelivery } from "./outbox";
 
@@ -8,8 +9,13 @@ export const SWEEP_GRACE_MS = 5 * 60_000;
 
 /** Re-enqueues overdue deliveries; returns their ids. The delivery claim makes a double hand-off harmless. */
 export async function sweepOutbox(env: Env, now: Date = new Date()): Promise<string[]> {
-  const ids = await listOverdueDeliveries(env.DB, new Date(now.getTime() - SWEEP_GRACE_MS));
+  const olderThan = new Date(now.getTime() - SWEEP_GRACE_MS);
+  const [messages, botTexts] = await Promise.all([
+    listOverdueDeliveries(env.DB, olderThan),
+    listOverdueBotTexts(env.DB, olderThan),
+  ]);
+  const ids = [...messages, ...botTexts];
   for (const id of ids) await enqueueDelivery(env, id);
-  await touchNextAttempt(env.DB, ids, now);
+  await Promise.all([touchNextAttempt(env.DB, messages, now), touchBotTextNextAttempt(env.DB, botTexts, now)]);
   return ids;
 }

@@ -5,6 +5,7 @@ import { BOOTSTRAP_STAFF_ID } from "../../../src/core/staff";
 import { type Env, loadConfig } from "../../../src/env";
 import { deliverOutbound } from "../../../src/pipeline/deliver";
 import { SWEEP_GRACE_MS, sweepOutbox } from "../../../src/pipeline/sweep";
+import { insertBotText } from "../../../src/store/bot-outbox";
 import { requeueFailed } from "../../../src/store/outbox";
 import { all, count, messageRow, queuedOutbound, recordingQueue, scriptedAdapter } from "./builders";
 
@@ -160,6 +161,39 @@ describe("sweepOutbox", () => {
     expect(swept).not.toContain(sent);
     expect(swept).not.toContain(failed);
     expect(await count("SELECT COUNT(*) AS n FROM messages WHERE id IN (?1, ?2)", sent, failed)).toBe(2);
+  });
+
+  it("re-enqueues an overdue bot text (outside any ticket) too, not a fresh or a sent one", async () => {
+    const botTextDueAt = async (due: string, status = "queued") => {
+      const id = newId("bot");
+      await insertBotText(env.DB, {
+        id,
+        channel: "telegram",
+        conversationKey: `telegram:${Math.floor(Math.random() * 1e9)}`,
+        body: `Help ${id}`,
+        buttons: null,
+        language: "en",
+        now: due,
+      });
+      await env.DB.prepare("UPDATE bot_messages SET delivery_status = ?2 WHERE id = ?1").bind(id, status).run();
+      return id;
+    };
+    const overdue = await botTextDueAt(at(SWEEP_GRACE_MS + 60_000));
+    const fresh = await botTextDueAt(at(SWEEP_GRACE_MS - 60_000));
+    const sent = await botTextDueAt(at(SWEEP_GRACE_MS + 60_000), "sent");
+    const deliveries = recordingQueue<{ messageId: string }>();
+
+    const swept = await sweepOutbox({ ...env, DELIVERIES: deliveries } as Env, NOW);
+
+    expect(swept).toContain(overdue);
+    expect(swept).not.toContain(fresh);
+    expect(swept).not.toContain(sent);
+    expect(deliveries.sent).toContainEqual({ messageId: overdue });
+    const row = await env.DB.prepare("SELECT next_attempt_at FROM bot_messages WHERE id = ?1")
+      .bind(overdue)
+      .first<{ next_attempt_at: string }>();
+    expect(row?.next_attempt_at).toBe(NOW.toISOString());
+    expect(await sweepOutbox({ ...env, DELIVERIES: recordingQueue() } as Env, NOW)).not.toContain(overdue);
   });
 
   it("hands a swept message to the real queue, whose consumer delivers it", async () => {
