@@ -87,9 +87,14 @@ function entriesOfGroup(group: readonly Token[], text: string): Entry[] | null {
     k = b.prev;
   }
   const out = chunks.reverse().flat();
-  // A group does not start a phrase with a piece no word explains.
-  while (out.length && (out[0] as Entry).index < 0 && (out[0] as Entry).how === "typo") out.shift();
-  return out.length ? out : null;
+  // A group does not start a phrase with a piece no word explains; a group of such pieces only is
+  // no part of one. A group of lone letters only ("al\u200dq") reads as nothing and keeps the run.
+  let unexplained = false;
+  while (out.length && (out[0] as Entry).index < 0 && (out[0] as Entry).how === "typo") {
+    out.shift();
+    unexplained = true;
+  }
+  return out.length || !unexplained ? out : null;
 }
 
 function entriesOf(tok: Token, text: string): Entry[] | null {

@@ -22,8 +22,11 @@ export interface Token {
 const HAN_NUMBERING = /(?:[一二三四五六七八九十]{2,3}|[一二三四五六七八九十])\s{0,2}[、.)）:：]/g;
 const HAN_NUMBERING_AFTER = /[\p{Script=Han}\p{L}\p{N}]/u;
 
+/** "第1个", "第十二个词", "第三:": an ordinal with a digit, a counter word or a mark after it. */
+const HAN_ORDINAL = /第\s{0,2}[0-9一二三四五六七八九十百零〇两]{1,4}\s{0,2}(?:[个個位号號]\s{0,2})?(?:单词|單詞|[词詞字])?/g;
+
 const NUMBERING: RegExp[] = [
-  /第\s{0,2}[0-9一二三四五六七八九十百零〇两]{1,4}\s{0,2}(?:[个個位号號]\s{0,2})?(?:单词|單詞|[词詞字])?/g,
+  HAN_ORDINAL,
   HAN_NUMBERING,
   /[(（[【]\s{0,2}[一二三四五六七八九十]{1,3}\s{0,2}[)）\]】]/g,
   /(?:words?|no|nr|num|number|item|#)\s{0,2}\.?\s{0,2}#?\d{1,2}(?:st|nd|rd|th)?(?:[ \t]{1,2}is(?![A-Za-z]))?(?![A-Za-z])/gi,
@@ -65,7 +68,20 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
         const before = text[m.index - 1] ?? "";
         if (HAN_NUMBERING_AFTER.test(before) || (before === "、" && m[0].replace(/\s|[、.)）:：]/g, "").length === 1))
           continue;
+        // "九、店、哪、…": a one-character numeral that starts a list of single characters, each
+        // followed by the same "、", is the list's first item, not its number.
+        const end = m.index + m[0].length;
+        if (/^.、$/u.test(m[0]) && HAN.test(text[end] ?? "") && text[end + 1] === "、") continue;
       }
+      // "…打第十痕…": 第 and a Han numeral glued between characters of an unspaced phrase, with no
+      // digit, counter word or mark, are characters of the phrase (both are wordlist characters).
+      if (
+        re === HAN_ORDINAL &&
+        !/\d|[个個位号號词詞字]\s*$/u.test(m[0]) &&
+        HAN.test(text[m.index - 1] ?? "") &&
+        HAN.test(text[m.index + m[0].length] ?? "")
+      )
+        continue;
       const first = text.charCodeAt(m.index);
       const startsWithLetter = isLower(first) || isUpper(first);
       if (
