@@ -163,7 +163,13 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
         strays.push(...view.slice(a, a + inner));
         from = run.indexOf(view[a + inner] as Entry);
       }
-      if (run.slice(to).filter(strong).length >= 3) to = run.length;
+      // After the windows, two wordlist words with typos among them are a longer phrase's misspelt
+      // end whose first words passed the checksum by chance ("… clerk wealth countre canoa decide").
+      const after = run.slice(to);
+      const afterWords = after.filter(strong).length;
+      const afterTypos = after.filter((e) => e.how === "typo").length;
+      if (afterWords >= 3 || (afterWords >= 2 && afterTypos >= 1 && afterTypos <= 2 && strong(after.at(-1) as Entry)))
+        to = run.length;
     } else {
       // A real phrase has a typo or two; prose glued by short unknown words has many: judge the best stretch.
       const best = bestStretch(run, labelled ? 3 : 2, counts);
