@@ -23,7 +23,8 @@ const HAN_NUMBERING = /(?:[一二三四五六七八九十]{2,3}|[一二三四五
 const HAN_NUMBERING_AFTER = /[\p{Script=Han}\p{L}\p{N}]/u;
 
 /** "第1个", "第十二个词", "第三:": an ordinal with a digit, a counter word or a mark after it. */
-const HAN_ORDINAL = /第\s{0,2}[0-9一二三四五六七八九十百零〇两]{1,4}\s{0,2}(?:[个個位号號]\s{0,2})?(?:单词|單詞|[词詞字])?/g;
+const HAN_ORDINAL =
+  /第\s{0,2}[0-9一二三四五六七八九十百零〇两]{1,4}\s{0,2}(?:[个個位号號]\s{0,2})?(?:单词|單詞|[词詞字])?/g;
 
 const NUMBERING: RegExp[] = [
   HAN_ORDINAL,
