@@ -94,7 +94,7 @@ describe("D1 round trips per inbound message", () => {
       .bind(`%${marker}%`)
       .first<{ id: string; ticket_id: string }>();
     if (!ack) throw new Error("no acknowledgement queued");
-    // What delivering the acknowledgement records (src/mail/ticket-mail.ts): the Message-ID we sent it under.
+    // What delivering the acknowledgement records (channels/email/outbound/ticket-mail.ts): the Message-ID we sent it under.
     const ourId = `<ack.${marker}@relaydesk.test>`;
     await recordSentMessageId(env.DB, {
       messageIdHeader: ourId,
