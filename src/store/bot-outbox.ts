@@ -5,7 +5,7 @@
  */
 import type { OutboundButton } from "../core/channel";
 import type { ChannelName, Language } from "../core/inbound";
-import { DELIVERY_LEASE_MS, type OutboundRecord } from "./outbox";
+import { DELIVERY_LEASE_MS, deliveryStateOf, type OutboundRecord } from "./outbox";
 
 /** The id prefix of a bot text (`bot_…`): the delivery pipeline picks this table by it. */
 export const BOT_TEXT_PREFIX = "bot";
@@ -98,46 +98,11 @@ export async function claimBotText(db: D1Database, id: string, now: Date): Promi
   };
 }
 
-/** Records the provider's receipt: the text is sent and will not be sent again. */
-export async function markBotTextSent(db: D1Database, id: string, providerMessageId: string, now: Date): Promise<void> {
-  await db
-    .prepare(
-      `UPDATE bot_messages SET delivery_status = 'sent', provider_message_id = ?2, sent_at = ?3,
-          delivery_error = NULL, delivery_lease_until = NULL, next_attempt_at = NULL
-        WHERE id = ?1`,
-    )
-    .bind(id, providerMessageId, now.toISOString())
-    .run();
-}
-
-/** Back to queued after a retryable failure, due again at `nextAttemptAt`. */
-export async function markBotTextRetrying(
-  db: D1Database,
-  id: string,
-  error: string,
-  nextAttemptAt: Date,
-): Promise<void> {
-  await db
-    .prepare(
-      `UPDATE bot_messages SET delivery_status = 'queued', delivery_error = ?2, delivery_lease_until = NULL,
-          next_attempt_at = ?3
-        WHERE id = ?1 AND delivery_status = 'sending'`,
-    )
-    .bind(id, error, nextAttemptAt.toISOString())
-    .run();
-}
-
-/** Marks a bot text failed with a readable reason. */
-export async function markBotTextFailed(db: D1Database, id: string, error: string): Promise<void> {
-  await db
-    .prepare(
-      `UPDATE bot_messages SET delivery_status = 'failed', delivery_error = ?2, delivery_lease_until = NULL,
-          next_attempt_at = NULL
-        WHERE id = ?1 AND delivery_status IN ('sending', 'queued')`,
-    )
-    .bind(id, error)
-    .run();
-}
+export const {
+  markSent: markBotTextSent,
+  markRetrying: markBotTextRetrying,
+  markFailed: markBotTextFailed,
+} = deliveryStateOf("bot_messages");
 
 /** Notes one accepted part of a split bot text, so a retry resumes after it. */
 export async function recordBotTextPart(db: D1Database, id: string, providerPartId: string): Promise<void> {

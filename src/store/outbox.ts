@@ -127,46 +127,49 @@ export async function claimDelivery(db: D1Database, messageId: string, now: Date
   };
 }
 
-/** Records the provider's receipt: the message is sent and will not be sent again. */
-export async function markSent(db: D1Database, messageId: string, providerMessageId: string, now: Date): Promise<void> {
-  await db
-    .prepare(
-      `UPDATE messages SET delivery_status = 'sent', provider_message_id = ?2, sent_at = ?3,
-          delivery_error = NULL, delivery_lease_until = NULL, next_attempt_at = NULL
-        WHERE id = ?1`,
-    )
-    .bind(messageId, providerMessageId, now.toISOString())
-    .run();
+/**
+ * The delivery-state updates of an outbox table: `messages` (outbound rows of tickets) and
+ * `bot_messages` (the bot's own texts, src/store/bot-outbox.ts) have the same delivery columns.
+ */
+export function deliveryStateOf(table: "messages" | "bot_messages") {
+  return {
+    /** Records the provider's receipt: sent, and never sent again. */
+    async markSent(db: D1Database, id: string, providerMessageId: string, now: Date): Promise<void> {
+      await db
+        .prepare(
+          `UPDATE ${table} SET delivery_status = 'sent', provider_message_id = ?2, sent_at = ?3,
+              delivery_error = NULL, delivery_lease_until = NULL, next_attempt_at = NULL
+            WHERE id = ?1`,
+        )
+        .bind(id, providerMessageId, now.toISOString())
+        .run();
+    },
+    /** Back to the queue state after a retryable failure, due again at `nextAttemptAt`. */
+    async markRetrying(db: D1Database, id: string, error: string, nextAttemptAt: Date): Promise<void> {
+      await db
+        .prepare(
+          `UPDATE ${table} SET delivery_status = 'queued', delivery_error = ?2, delivery_lease_until = NULL,
+              next_attempt_at = ?3
+            WHERE id = ?1 AND delivery_status = 'sending'`,
+        )
+        .bind(id, error, nextAttemptAt.toISOString())
+        .run();
+    },
+    /** Failed with a readable reason (staff see a message's and may retry it). */
+    async markFailed(db: D1Database, id: string, error: string): Promise<void> {
+      await db
+        .prepare(
+          `UPDATE ${table} SET delivery_status = 'failed', delivery_error = ?2, delivery_lease_until = NULL,
+              next_attempt_at = NULL
+            WHERE id = ?1 AND delivery_status IN ('sending', 'queued')`,
+        )
+        .bind(id, error)
+        .run();
+    },
+  };
 }
 
-/** Puts a message back in the queue state after a retryable failure, due again at `nextAttemptAt`. */
-export async function markRetrying(
-  db: D1Database,
-  messageId: string,
-  error: string,
-  nextAttemptAt: Date,
-): Promise<void> {
-  await db
-    .prepare(
-      `UPDATE messages SET delivery_status = 'queued', delivery_error = ?2, delivery_lease_until = NULL,
-          next_attempt_at = ?3
-        WHERE id = ?1 AND delivery_status = 'sending'`,
-    )
-    .bind(messageId, error, nextAttemptAt.toISOString())
-    .run();
-}
-
-/** Marks a message failed with a readable reason; staff see it and may retry. */
-export async function markFailed(db: D1Database, messageId: string, error: string): Promise<void> {
-  await db
-    .prepare(
-      `UPDATE messages SET delivery_status = 'failed', delivery_error = ?2, delivery_lease_until = NULL,
-          next_attempt_at = NULL
-        WHERE id = ?1 AND delivery_status IN ('sending', 'queued')`,
-    )
-    .bind(messageId, error)
-    .run();
-}
+export const { markSent, markRetrying, markFailed } = deliveryStateOf("messages");
 
 /** Staff retry of a failed message: back to queued, with an audit row. False if it was not failed. */
 export async function requeueFailed(
