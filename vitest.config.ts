@@ -54,6 +54,7 @@ export default defineConfig({
           testTimeout: 30_000,
           setupFiles: ["./test/integration/apply-migrations.ts"],
           globalSetup: [
+            "./test/setup/build-client.ts",
             "./test/fakes/telegram-global-setup.ts",
             "./test/fakes/discord-global-setup.ts",
             "./test/fakes/email-global-setup.ts",

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The Worker bundle as `wrangler deploy --dry-run` builds it: its size (raw and gzipped), the
- * packages in it (from the source map), and whether discord.js got in (it must not: the
+ * packages in it (from the source map), the browser code its [build] writes into the static
+ * assets (raw and gzipped), and whether discord.js got in (it must not: the
  * gateway client belongs to the relay, packages/discord-relay/).
  *   node bench/bundle-size.mjs          prints JSON
  *   node bench/bundle-size.mjs --write  also updates the discord-bundle section of bench/RESULTS.md
@@ -43,6 +44,15 @@ try {
   const packages = [...perPackage.entries()].sort((a, b) => b[1] - a[1]);
   // What wrangler itself reports for the whole upload (every module, the staff page's script too).
   const upload = /Total Upload:\s*([\d.]+)\s*KiB\s*\/\s*gzip:\s*([\d.]+)\s*KiB/.exec(build.stdout);
+  // The browser code wrangler's [build] wrote into the static assets: uploaded beside the Worker, not in it.
+  const assetsDir = join(ROOT, "dist/client/staff/assets");
+  const manifest = JSON.parse(readFileSync(join(assetsDir, "manifest.json"), "utf8"));
+  const assets = Object.fromEntries(
+    Object.entries(manifest).map(([name, path]) => {
+      const file = readFileSync(join(ROOT, "dist/client", path));
+      return [name, { bytes: file.byteLength, gzipBytes: gzipSync(file, { level: 9 }).byteLength }];
+    }),
+  );
   const result = {
     bytes: code.byteLength,
     gzipBytes: gzipSync(code, { level: 9 }).byteLength,
@@ -50,6 +60,7 @@ try {
     discordJs: map.sources.some((s) => /node_modules\/discord\.js\//.test(s)),
     discordjsRest: map.sources.some((s) => /node_modules\/@discordjs\/rest\//.test(s)),
     packages: Object.fromEntries(packages),
+    assets,
   };
   console.log(JSON.stringify(result, null, 2));
 
@@ -64,6 +75,11 @@ try {
 
 \`wrangler deploy --dry-run --outdir …\` on ${new Date().toISOString().slice(0, 10)}: **${kib(result.bytes)} KiB**, **${kib(result.gzipBytes)} KiB gzipped**${result.upload ? ` (wrangler's own "Total Upload" of every module: ${result.upload.kib} KiB / gzip ${result.upload.gzipKib} KiB)` : ""}
 (gzip -9 of \`index.js\`; Cloudflare's limit is 3 MiB gzipped on the free plan, 10 MiB on paid).
+Browser code is a static asset outside the Worker (\`scripts/build-client.mjs\`, minified, content-hashed): ${Object.entries(
+      assets,
+    )
+      .map(([name, a]) => `\`${name}\` ${kib(a.bytes)} KiB, **${kib(a.gzipBytes)} KiB gzipped**`)
+      .join("; ")}.
 discord.js in the bundle: **${result.discordJs ? "yes (a bug)" : "no"}** — it runs only in the gateway relay
 (\`packages/discord-relay/\`); the Worker uses \`@discordjs/rest\` (${result.discordjsRest ? "present" : "absent"}) and hand-written
 interaction handling. A unit test (\`test/unit/bench/bundle-size.test.ts\`) fails if discord.js gets in.

@@ -1,11 +1,11 @@
-/** The staff inbox at /staff: the page (behind the session), its script and stylesheet. */
+/** The staff inbox at /staff: the page (behind the session) and its stylesheet; the script is a static asset (./assets.ts). */
 import { Hono } from "hono";
 import { setCookie } from "hono/cookie";
 import type { AppEnv } from "../../env";
 import { securePage } from "../../web/headers";
 import { LANG_COOKIE, languageOf } from "../../web/language";
 import { requireStaffPage } from "../session";
-import INBOX_JS from "./inbox.client.js";
+import { clientAssetUrl } from "./assets";
 import { renderInboxPage } from "./page";
 import { INBOX_CSS } from "./styles";
 
@@ -16,7 +16,6 @@ function version(text: string): string {
   return (h >>> 0).toString(36);
 }
 
-const JS_URL = `/staff/inbox.js?v=${version(INBOX_JS)}`;
 const CSS_URL = `/staff/inbox.css?v=${version(INBOX_CSS)}`;
 
 /** The page may load only its own script and stylesheet, and talk only to its own origin (ws included). */
@@ -33,7 +32,7 @@ const ASSET_CACHE = "public, max-age=31536000, immutable";
 export function staffInboxRoutes(): Hono<AppEnv> {
   const ui = new Hono<AppEnv>();
 
-  ui.get("/", inboxSecurity, requireStaffPage, (c) => {
+  ui.get("/", inboxSecurity, requireStaffPage, async (c) => {
     const query = c.req.query("lang");
     // ?lang=, then the remembered choice (cookie), then Accept-Language (the shared detector's order).
     const lang = languageOf(c);
@@ -44,20 +43,13 @@ export function staffInboxRoutes(): Hono<AppEnv> {
       lang,
       staff: c.get("staff"),
       csrfToken: c.get("csrfToken") ?? "",
-      scriptUrl: JS_URL,
+      scriptUrl: await clientAssetUrl(c.env, "inbox.js"),
       styleUrl: CSS_URL,
     });
     c.header("Cache-Control", "no-store");
     return c.render(page.body, { lang, title: page.title, head: page.head, referrer: "no-referrer", main: false });
   });
 
-  ui.get("/inbox.js", (c) =>
-    c.body(INBOX_JS, 200, {
-      "Content-Type": "text/javascript; charset=utf-8",
-      "Cache-Control": ASSET_CACHE,
-      "X-Content-Type-Options": "nosniff",
-    }),
-  );
   ui.get("/inbox.css", (c) =>
     c.body(INBOX_CSS, 200, {
       "Content-Type": "text/css; charset=utf-8",
@@ -67,6 +59,3 @@ export function staffInboxRoutes(): Hono<AppEnv> {
   );
   return ui;
 }
-
-/** The browser script's source, for the size check. */
-export { INBOX_JS };

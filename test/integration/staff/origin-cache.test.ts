@@ -2,6 +2,8 @@
  * Sign-in as another site would try it (login CSRF): `Origin: null`, foreign origins, a cross-site
  * `Sec-Fetch-Site`; and `Cache-Control: no-store` on staff pages, redirects and errors.
  */
+
+import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { BASE, BOOTSTRAP, call, count, signIn, staffWithToken } from "./helpers";
@@ -91,7 +93,35 @@ describe("Cache-Control: no-store", () => {
     expect(answers.map(([, res]) => res.status)).toEqual([
       303, 404, 200, 200, 303, 200, 404, 401, 403, 404, 401, 401, 400, 200,
     ]);
-    // The versioned script and stylesheet stay cacheable.
-    expect((await get("/staff/inbox.js")).headers.get("Cache-Control")).toMatch(/immutable/);
+    // The versioned stylesheet stays cacheable.
+    expect((await get(`/staff/inbox.css?v=${crypto.randomUUID()}`)).headers.get("Cache-Control")).toMatch(/immutable/);
+  });
+});
+
+describe("the inbox's script, a static asset", () => {
+  it("is the content-hashed file the manifest names, served minified with immutable caching and nosniff", async () => {
+    const session = await signIn(BOOTSTRAP);
+    const page = await exports.default.fetch(`${BASE}/staff`, { headers: { Cookie: session.cookie } });
+    const html = await page.text();
+    const src = /<script[^>]+src="(\/staff\/assets\/inbox-[A-Z0-9]+\.js)"/.exec(html)?.[1];
+    expect(src, html.slice(0, 400)).toBeTruthy();
+    // What the page names is what the build wrote last (the manifest), not a stale copy. Asset
+    // paths are answered before the Worker runs; here they are asked of the ASSETS binding itself.
+    const asset = (path: string) => env.ASSETS.fetch(`${BASE}${path}`);
+    const manifest = (await (await asset("/staff/assets/manifest.json")).json()) as Record<string, string>;
+    expect(manifest["inbox.js"]).toBe(src);
+
+    const script = await asset(src as string);
+    expect(script.status).toBe(200);
+    expect(script.headers.get("Content-Type")).toMatch(/javascript/);
+    expect(script.headers.get("Cache-Control")).toMatch(/immutable/);
+    expect(script.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    const body = await script.text();
+    expect(body).toContain("rd-boot"); // the inbox's own code, not a placeholder
+    expect(body.split("\n").length).toBeLessThan(10); // minified
+    // Only built files are assets: the source and the build's inputs are not served.
+    for (const path of ["/src/staff/ui/inbox.client.js", "/_headers", "/staff/inbox.js"]) {
+      expect((await asset(path)).status, path).toBe(404);
+    }
   });
 });
