@@ -11,6 +11,8 @@ export interface MetricsTicket {
   firstResponseDueAt: string | null;
   resolutionDueAt: string | null;
   rating: number | null;
+  /** Who the ticket is assigned to now (staff id and name), if anyone. */
+  assignee: { id: string; name: string } | null;
 }
 
 export interface Durations {
@@ -36,6 +38,22 @@ export interface Metrics {
   resolution: Durations;
   sla: { firstResponse: Attainment; resolution: Attainment };
   csat: CsatSummary;
+  /** Per agent, by the tickets assigned to them: the busiest first. */
+  byAgent: AgentFigures[];
+  /** Per UTC day of the period: tickets opened that day, and of those, how many are resolved. */
+  daily: Array<{ day: string; opened: number; resolved: number }>;
+}
+
+/** One agent's figures over the tickets of the period assigned to them. */
+export interface AgentFigures {
+  staffId: string;
+  name: string;
+  /** Tickets assigned to the agent. */
+  handled: number;
+  resolved: number;
+  firstResponse: Durations;
+  resolution: Durations;
+  csat: { responses: number; average: number | null };
 }
 
 /**
@@ -116,5 +134,58 @@ export function computeMetrics(
       ),
     },
     csat: summarizeCsat(ratings),
+    byAgent: agentFigures(tickets),
+    daily: dailyCounts(tickets, range),
   };
+}
+
+function agentFigures(tickets: readonly MetricsTicket[]): AgentFigures[] {
+  const groups = new Map<string, { name: string; tickets: MetricsTicket[] }>();
+  for (const t of tickets) {
+    if (!t.assignee) continue;
+    const g = groups.get(t.assignee.id) ?? { name: t.assignee.name, tickets: [] };
+    g.tickets.push(t);
+    groups.set(t.assignee.id, g);
+  }
+  return [...groups.entries()]
+    .map(([staffId, g]): AgentFigures => {
+      const first = g.tickets.flatMap((t) =>
+        t.firstResponseAt ? [minutesBetween(t.createdAt, t.firstResponseAt)] : [],
+      );
+      const resolved = g.tickets.flatMap((t) => (t.resolvedAt ? [minutesBetween(t.createdAt, t.resolvedAt)] : []));
+      const csat = summarizeCsat(g.tickets.flatMap((t) => (t.rating === null ? [] : [t.rating])));
+      return {
+        staffId,
+        name: g.name,
+        handled: g.tickets.length,
+        resolved: resolved.length,
+        firstResponse: durations(first),
+        resolution: durations(resolved),
+        csat: { responses: csat.responses, average: csat.average },
+      };
+    })
+    .sort((a, b) => b.handled - a.handled || a.name.localeCompare(b.name));
+}
+
+const DAY_MS = 86_400_000;
+/** At most this many days get a bar each; a longer period is shown by the week. */
+const MAX_DAYS = 120;
+
+function dailyCounts(tickets: readonly MetricsTicket[], range: { from: string; to: string }) {
+  const start = Math.floor(Date.parse(range.from) / DAY_MS) * DAY_MS;
+  const end = Date.parse(range.to);
+  const days = Math.max(1, Math.ceil((end - start) / DAY_MS));
+  const step = days > MAX_DAYS ? 7 : 1;
+  const buckets: Array<{ day: string; opened: number; resolved: number }> = [];
+  for (let ms = start; ms < end; ms += step * DAY_MS) {
+    buckets.push({ day: new Date(ms).toISOString().slice(0, 10), opened: 0, resolved: 0 });
+  }
+  for (const t of tickets) {
+    const i = Math.floor((Date.parse(t.createdAt) - start) / (step * DAY_MS));
+    const b = buckets[i];
+    if (!b) continue;
+    b.opened += 1;
+    if (t.resolvedAt) b.resolved += 1;
+  }
+  return buckets;
 }

@@ -7,112 +7,35 @@ import { securePage } from "../web/headers";
 import { languageOf } from "../web/language";
 import { check } from "../web/validate";
 import { MetricsQuery, metricsFor, metricsRange } from "./metrics";
+import { barList, timeChart } from "./metrics-charts";
+import { METRICS_CSS } from "./metrics-style";
+import { type MetricsTexts, metricsTexts } from "./metrics-texts";
 import { requireStaffPage } from "./session";
+import { inboxTexts } from "./ui/i18n";
 
-const T = {
-  en: {
-    title: "Support metrics",
-    from: "From",
-    to: "To",
-    show: "Show",
-    volume: "Volume",
-    total: "Tickets opened",
-    byChannel: "By channel",
-    byCategory: "By category",
-    times: "Response times",
-    firstResponse: "First response",
-    resolution: "Resolution",
-    median: "Median",
-    p90: "90th percentile",
-    count: "Tickets",
-    sla: "SLA attainment",
-    met: "Met",
-    measured: "Measured",
-    csat: "Customer satisfaction (CSAT)",
-    responses: "Ratings",
-    average: "Average",
-    satisfied: "Rated 4 or 5",
-    none: "—",
-    truncated: "Only the first 50,000 tickets of this period are counted: choose a shorter period.",
-    back: "Back to the inbox",
-  },
-  zh: {
-    title: "客服数据",
-    from: "开始",
-    to: "结束",
-    show: "查看",
-    volume: "工单量",
-    total: "新建工单",
-    byChannel: "按渠道",
-    byCategory: "按类别",
-    times: "响应时间",
-    firstResponse: "首次响应",
-    resolution: "解决",
-    median: "中位数",
-    p90: "90 分位",
-    count: "工单数",
-    sla: "SLA 达成率",
-    met: "达成",
-    measured: "统计",
-    csat: "客户满意度（CSAT）",
-    responses: "评分数",
-    average: "平均分",
-    satisfied: "4-5 分占比",
-    none: "—",
-    truncated: "本期间仅统计前 50,000 个工单，请缩短时间范围。",
-    back: "返回工单列表",
-  },
-} as const;
-
-const CSS = `body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;color:#1b1f24;background:#f5f6f8}
-main{max-width:60rem;margin:0 auto;padding:1.5rem 1rem 3rem}h1{font-size:1.5rem}
-section{background:#fff;border:1px solid #dde1e6;border-radius:10px;padding:1rem 1.25rem;margin:1rem 0}
-table{border-collapse:collapse}td,th{padding:.25rem .9rem .25rem 0;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
-form{display:flex;gap:.75rem;align-items:flex-end;flex-wrap:wrap}label{display:block;font-weight:600}
-input{font:inherit;padding:.35rem .5rem}button{font:inherit;padding:.4rem 1rem}.warn{color:#b3261e}a{color:#0b57d0}`;
-
-const minutes = (n: number | null, lang: Language) => {
-  if (n === null) return T[lang].none;
+const minutes = (n: number | null, tx: MetricsTexts) => {
+  if (n === null) return tx.none;
   if (n < 120) return `${n.toFixed(1)} min`;
-  return lang === "zh" ? `${(n / 60).toFixed(1)} 小时` : `${(n / 60).toFixed(1)} h`;
+  return `${(n / 60).toFixed(1)} ${tx.hours}`;
 };
-const percent = (r: number | null, lang: Language) => (r === null ? T[lang].none : `${(r * 100).toFixed(1)}%`);
+const percent = (r: number | null, tx: MetricsTexts) => (r === null ? tx.none : `${(r * 100).toFixed(1)}%`);
 
-function counts(title: string, data: Record<string, number>) {
-  const rows = Object.entries(data).sort((a, b) => b[1] - a[1]);
-  return (
-    <>
-      <h3>{title}</h3>
-      <table>
-        <tbody>
-          {rows.map(([k, v]) => (
-            <tr data-key={k}>
-              <th scope="row">{k}</th>
-              <td class="n">{v}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
-  );
-}
-
-function durationRow(label: string, d: Durations, lang: Language, id: string) {
+function durationRow(label: string, d: Durations, tx: MetricsTexts, id: string) {
   return (
     <tr id={id}>
       <th scope="row">{label}</th>
       <td class="n">{d.count}</td>
-      <td class="n">{minutes(d.medianMinutes, lang)}</td>
-      <td class="n">{minutes(d.p90Minutes, lang)}</td>
+      <td class="n">{minutes(d.medianMinutes, tx)}</td>
+      <td class="n">{minutes(d.p90Minutes, tx)}</td>
     </tr>
   );
 }
 
-function slaRow(label: string, a: Attainment, lang: Language, id: string) {
+function slaRow(label: string, a: Attainment, tx: MetricsTexts, id: string) {
   return (
     <tr id={id}>
       <th scope="row">{label}</th>
-      <td class="n">{percent(a.rate, lang)}</td>
+      <td class="n">{percent(a.rate, tx)}</td>
       <td class="n">
         {a.met} / {a.measured}
       </td>
@@ -120,17 +43,63 @@ function slaRow(label: string, a: Attainment, lang: Language, id: string) {
   );
 }
 
+function agentsSection(m: Metrics, tx: MetricsTexts) {
+  return (
+    <section id="agents">
+      <h2>{tx.agents}</h2>
+      <p class="note">{tx.agentsNote}</p>
+      {m.byAgent.length === 0 ? (
+        <p>{tx.noAgents}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{tx.agent}</th>
+              <th class="n">{tx.handled}</th>
+              <th class="n">{tx.resolved}</th>
+              <th class="n">{tx.firstResponseMedian}</th>
+              <th class="n">{tx.resolutionMedian}</th>
+              <th class="n">{tx.csatShort}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {m.byAgent.map((a) => (
+              <tr data-staff={a.staffId}>
+                <th scope="row">{a.name}</th>
+                <td class="n">{a.handled}</td>
+                <td class="n">{a.resolved}</td>
+                <td class="n">{minutes(a.firstResponse.medianMinutes, tx)}</td>
+                <td class="n">{minutes(a.resolution.medianMinutes, tx)}</td>
+                <td class="n">{a.csat.average === null ? tx.none : `${a.csat.average} (${a.csat.responses})`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 /** The page's body. */
 export function metricsPageBody(lang: Language, m: Metrics & { truncated: boolean }) {
-  const tx = T[lang];
+  const tx = metricsTexts(lang);
+  const inbox = inboxTexts(lang);
+  const label = (names: Record<string, string>, key: string) => names[key] ?? key;
   const day = (iso: string) => iso.slice(0, 10);
   // `to` is exclusive; the form shows the last day included.
   const lastDay = new Date(Date.parse(m.to) - 1).toISOString();
+  const other: Language = lang === "zh" ? "en" : "zh";
+  const weekly =
+    m.daily.length > 1 && Date.parse(m.daily[1]?.day ?? "") - Date.parse(m.daily[0]?.day ?? "") > 86_400_000;
+  const query = `from=${day(m.from)}&to=${day(lastDay)}`;
   return (
     <>
-      <p>
+      <nav class="top">
         <a href="/staff">{tx.back}</a>
-      </p>
+        <a href={`/staff/metrics?${query}&lang=${other}`} hreflang={other === "zh" ? "zh-CN" : "en"}>
+          {tx.switchTo}
+        </a>
+      </nav>
       <h1>{tx.title}</h1>
       <form method="get" action="/staff/metrics">
         <div>
@@ -145,28 +114,68 @@ export function metricsPageBody(lang: Language, m: Metrics & { truncated: boolea
         <button type="submit">{tx.show}</button>
       </form>
       {m.truncated ? <p class="warn">{tx.truncated}</p> : null}
-      <section>
-        <h2>{tx.volume}</h2>
-        <p>
-          {tx.total}: <strong id="total">{m.volume.total}</strong>
-        </p>
-        {counts(tx.byChannel, m.volume.byChannel)}
-        {counts(tx.byCategory, m.volume.byCategory)}
+      <div class="cards">
+        <div class="card">
+          <p>{tx.total}</p>
+          <strong id="total">{m.volume.total}</strong>
+        </div>
+        <div class="card">
+          <p>{tx.firstResponseMedian}</p>
+          <strong>{minutes(m.firstResponse.medianMinutes, tx)}</strong>
+        </div>
+        <div class="card">
+          <p>{tx.resolutionMedian}</p>
+          <strong>{minutes(m.resolution.medianMinutes, tx)}</strong>
+        </div>
+        <div class="card">
+          <p>{tx.csatShort}</p>
+          <strong>{m.csat.average ?? tx.none}</strong>
+        </div>
+      </div>
+      <section id="volume">
+        <h2>{weekly ? tx.perWeek : tx.perDay}</h2>
+        {timeChart({
+          label: weekly ? tx.perWeek : tx.perDay,
+          series: m.daily,
+          openedLabel: tx.opened,
+          resolvedLabel: tx.resolvedOfThem,
+        })}
+        <div class="split">
+          {barList({
+            title: tx.byChannel,
+            id: "by-channel",
+            rows: Object.entries(m.volume.byChannel).map(([k, v]) => ({
+              key: k,
+              label: label(inbox.channels, k),
+              value: v,
+            })),
+          })}
+          {barList({
+            title: tx.byCategory,
+            id: "by-category",
+            rows: Object.entries(m.volume.byCategory).map(([k, v]) => ({
+              key: k,
+              label: label(inbox.categories, k),
+              value: v,
+            })),
+          })}
+        </div>
       </section>
+      {agentsSection(m, tx)}
       <section>
         <h2>{tx.times}</h2>
         <table>
           <thead>
             <tr>
               <th />
-              <th>{tx.count}</th>
-              <th>{tx.median}</th>
-              <th>{tx.p90}</th>
+              <th class="n">{tx.count}</th>
+              <th class="n">{tx.median}</th>
+              <th class="n">{tx.p90}</th>
             </tr>
           </thead>
           <tbody>
-            {durationRow(tx.firstResponse, m.firstResponse, lang, "first-response")}
-            {durationRow(tx.resolution, m.resolution, lang, "resolution")}
+            {durationRow(tx.firstResponse, m.firstResponse, tx, "first-response")}
+            {durationRow(tx.resolution, m.resolution, tx, "resolution")}
           </tbody>
         </table>
       </section>
@@ -176,13 +185,13 @@ export function metricsPageBody(lang: Language, m: Metrics & { truncated: boolea
           <thead>
             <tr>
               <th />
-              <th>{tx.met}</th>
-              <th>{tx.measured}</th>
+              <th class="n">{tx.met}</th>
+              <th class="n">{tx.measured}</th>
             </tr>
           </thead>
           <tbody>
-            {slaRow(tx.firstResponse, m.sla.firstResponse, lang, "sla-first-response")}
-            {slaRow(tx.resolution, m.sla.resolution, lang, "sla-resolution")}
+            {slaRow(tx.firstResponse, m.sla.firstResponse, tx, "sla-first-response")}
+            {slaRow(tx.resolution, m.sla.resolution, tx, "sla-resolution")}
           </tbody>
         </table>
       </section>
@@ -191,8 +200,17 @@ export function metricsPageBody(lang: Language, m: Metrics & { truncated: boolea
         <p>
           {tx.responses}: <strong>{m.csat.responses}</strong> · {tx.average}:{" "}
           <strong>{m.csat.average ?? tx.none}</strong> · {tx.satisfied}:{" "}
-          <strong>{percent(m.csat.satisfied, lang)}</strong>
+          <strong>{percent(m.csat.satisfied, tx)}</strong>
         </p>
+        {barList({
+          title: tx.responses,
+          id: "csat-distribution",
+          rows: ["5", "4", "3", "2", "1"].map((n) => ({
+            key: n,
+            label: n === "1" ? tx.star : tx.stars.replace("{n}", n),
+            value: m.csat.distribution[n as keyof typeof m.csat.distribution],
+          })),
+        })}
       </section>
     </>
   );
@@ -211,7 +229,7 @@ export function metricsPageRoutes() {
     const now = new Date();
     const metrics = await metricsFor(c.env.DB, metricsRange({ from, to }, now), now);
     c.header("Cache-Control", "no-store");
-    return c.render(metricsPageBody(lang, metrics), { lang, title: T[lang].title, css: CSS });
+    return c.render(metricsPageBody(lang, metrics), { lang, title: metricsTexts(lang).title, css: METRICS_CSS });
   });
   return page;
 }

@@ -12,8 +12,9 @@ export async function listMetricsTickets(
   const { results } = await db
     .prepare(
       `SELECT t.channel, t.category, t.created_at, t.first_response_at, t.resolved_at, t.first_response_due_at,
-          t.resolution_due_at, s.rating
+          t.resolution_due_at, s.rating, t.assignee_id, u.name AS assignee_name
          FROM tickets t LEFT JOIN csat_surveys s ON s.ticket_id = t.id
+         LEFT JOIN staff_users u ON u.id = t.assignee_id
         WHERE t.created_at >= ?1 AND t.created_at < ?2
           -- a duplicate merged into another ticket is counted once, as that ticket
           AND t.merged_into_id IS NULL
@@ -29,6 +30,8 @@ export async function listMetricsTickets(
       first_response_due_at: string | null;
       resolution_due_at: string | null;
       rating: number | null;
+      assignee_id: string | null;
+      assignee_name: string | null;
     }>();
   return {
     truncated: results.length > METRICS_MAX_TICKETS,
@@ -41,6 +44,7 @@ export async function listMetricsTickets(
       firstResponseDueAt: r.first_response_due_at,
       resolutionDueAt: r.resolution_due_at,
       rating: r.rating,
+      assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name ?? r.assignee_id } : null,
     })),
   };
 }

@@ -74,6 +74,9 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
           <span class="who">
             {t.signedInAs} <strong id="rd-me">{staff.name}</strong>
           </span>
+          <a href="/staff/metrics" id="rd-metrics">
+            {t.metrics}
+          </a>
           <a href={`/staff?lang=${other}`} id="rd-lang" hreflang={other === "zh" ? "zh-CN" : "en"}>
             {t.switchTo}
           </a>

@@ -25,6 +25,7 @@ const ticket = (t: Partial<MetricsTicket>): MetricsTicket => ({
   firstResponseDueAt: null,
   resolutionDueAt: null,
   rating: null,
+  assignee: null,
   ...t,
 });
 
@@ -76,5 +77,82 @@ describe("computeMetrics", () => {
 
   it("summarises CSAT", () => {
     expect(m.csat).toMatchObject({ responses: 2, average: 3.5, satisfied: 0.5 });
+  });
+});
+
+describe("computeMetrics per agent and per day", () => {
+  /** A random desk: agents, tickets over a period, some answered, resolved, rated; worked out again by hand. */
+  function randomDesk(seed: number) {
+    let x = seed;
+    const rnd = () => {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      return x / 2 ** 31;
+    };
+    const agents = Array.from({ length: 1 + Math.floor(rnd() * 5) }, (_, i) => ({
+      id: `stf_${seed}_${i}`,
+      name: `Agent ${i}`,
+    }));
+    const days = 1 + Math.floor(rnd() * 40);
+    const tickets = Array.from({ length: Math.floor(rnd() * 200) }, () => {
+      const created = Math.floor(rnd() * days * 1440);
+      const first = rnd() < 0.7 ? created + 1 + Math.floor(rnd() * 600) : null;
+      const resolved = first !== null && rnd() < 0.6 ? first + Math.floor(rnd() * 3000) : null;
+      return ticket({
+        createdAt: at(created),
+        firstResponseAt: first === null ? null : at(first),
+        resolvedAt: resolved === null ? null : at(resolved),
+        rating: resolved !== null && rnd() < 0.5 ? 1 + Math.floor(rnd() * 5) : null,
+        assignee: rnd() < 0.8 ? (agents[Math.floor(rnd() * agents.length)] ?? null) : null,
+      });
+    });
+    return { agents, days, tickets, range: { from: T0, to: at(days * 1440) } };
+  }
+
+  it("counts each agent's tickets, resolutions, medians and ratings exactly (random desks)", () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const { agents, tickets, range } = randomDesk(seed * 7919);
+      const m = computeMetrics(tickets, range, new Date(at(100 * 1440)));
+      const assigned = tickets.filter((t) => t.assignee);
+      expect(m.byAgent.reduce((n, a) => n + a.handled, 0)).toBe(assigned.length);
+      for (const a of m.byAgent) {
+        const mine = tickets.filter((t) => t.assignee?.id === a.staffId);
+        expect(a.name).toBe(agents.find((g) => g.id === a.staffId)?.name);
+        expect(a.handled).toBe(mine.length);
+        expect(a.resolved).toBe(mine.filter((t) => t.resolvedAt).length);
+        const firsts = mine.flatMap((t) =>
+          t.firstResponseAt ? [(Date.parse(t.firstResponseAt) - Date.parse(t.createdAt)) / 60_000] : [],
+        );
+        expect(a.firstResponse.count).toBe(firsts.length);
+        const median = quantile(firsts, 0.5);
+        expect(a.firstResponse.medianMinutes).toBe(median === null ? null : Math.round(median * 100) / 100);
+        const ratings = mine.flatMap((t) => (t.rating === null ? [] : [t.rating]));
+        expect(a.csat.responses).toBe(ratings.length);
+        if (ratings.length) expect(a.csat.average).toBeCloseTo(ratings.reduce((s, r) => s + r, 0) / ratings.length, 2);
+      }
+      // Busiest first.
+      for (let i = 1; i < m.byAgent.length; i++) {
+        expect((m.byAgent[i - 1]?.handled ?? 0) >= (m.byAgent[i]?.handled ?? 0)).toBe(true);
+      }
+    }
+  });
+
+  it("gives every day of the period a bar, and every ticket lands in its own day", () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const { days, tickets, range } = randomDesk(seed * 104729);
+      const m = computeMetrics(tickets, range, new Date(at(100 * 1440)));
+      expect(m.daily.length).toBe(days);
+      expect(m.daily.reduce((n, d) => n + d.opened, 0)).toBe(tickets.length);
+      expect(m.daily.reduce((n, d) => n + d.resolved, 0)).toBe(tickets.filter((t) => t.resolvedAt).length);
+      for (const d of m.daily) {
+        expect(d.opened).toBe(tickets.filter((t) => t.createdAt.slice(0, 10) === d.day).length);
+      }
+    }
+  });
+
+  it("shows a long period by the week", () => {
+    const range = { from: T0, to: at(300 * 1440) };
+    const m = computeMetrics([ticket({ createdAt: at(299 * 1440) })], range, new Date(range.to));
+    expect(m.daily.length).toBe(Math.ceil(300 / 7));
+    expect(m.daily.at(-1)?.opened).toBe(1);
   });
 });
