@@ -17,7 +17,7 @@ import {
 } from "../channels";
 import type { ChannelRegistry } from "./core/channel";
 import type { Config, Env } from "./env";
-import { ensureReplyToken, recordSentMessageId, threadMessageIds } from "./store/email";
+import { ensureReplyToken, recordSentMessageId, threadMessageIds } from "./store/email-threads";
 
 /** The desk's record of email threads, over D1. */
 export function emailThreads(db: D1Database): EmailThreads {

@@ -18,6 +18,16 @@ export const EMAIL_VERIFICATION_WINDOW_MS = 3_600_000;
 /** Tokens are 32 random bytes, base64url: anything else is refused before a lookup. */
 export const EMAIL_VERIFICATION_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
+/** A confirmation link to store: only its token's hash, never the token. */
+export interface NewConfirmation {
+  id: string;
+  tokenHash: string;
+  ticketId: string;
+  email: string;
+  now: string;
+  expiresAt: string;
+}
+
 /** A fresh external id for a submission's unproven identity. */
 export function newClaimId(random: () => string = () => crypto.randomUUID().replace(/-/g, "")): string {
   return `${CLAIM_PREFIX}${random()}`;

@@ -39,3 +39,12 @@ export async function hmacSha256Hex(key: string, data: string): Promise<string> 
   );
   return toHex(await crypto.subtle.sign("HMAC", k, new TextEncoder().encode(data)));
 }
+
+/** Where a pure planner gets its ids and secrets from: random ones in production, a sequence in tests. */
+export interface IdSource {
+  newId(prefix: string): string;
+  newSecret(bytes?: number): string;
+}
+
+/** The random ids and secrets of this module. */
+export const RANDOM_IDS: IdSource = { newId, newSecret };

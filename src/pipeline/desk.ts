@@ -13,16 +13,9 @@ import type { Config, Env } from "../env";
 import { BOT_TEXT_PREFIX, insertBotText } from "../store/bot-outbox";
 import { listSenderTickets, requestHuman, setIdentityReachable } from "../store/contacts";
 import { getCsat } from "../store/csat";
-import {
-  customerTicketFrom,
-  findCustomerAttachment,
-  getCustomerView,
-  ticketBelongsToSender,
-  ticketByAccessTokenStatement,
-} from "../store/customer";
+import { findCustomerAttachment, getCustomerView, readLinkReply, ticketBelongsToSender } from "../store/customer";
 import { conversationHasTicket, resolveTicketBySender, senderTicketNumber } from "../store/discord";
 import { isInboundStored } from "../store/edits";
-import { ingestReadStatements } from "../store/ingest";
 import { claimUpdate, readSenderState, resolveActiveForNewTicket, setCategoryBySender } from "../store/telegram";
 import { appendInboundPart, editInbound } from "./amend";
 import { chooseLanguage } from "./contacts";
@@ -55,7 +48,7 @@ export interface DeskDeps {
   now?: () => Date;
 }
 
-/** Reads made ahead for an ingest (opaque to channels): pass them back to `ingest`. */
+/** Ingest's state read ahead, with the keys it was read for: pass it back to `ingest`. */
 export type PrefetchedReads = NonNullable<IngestOptions["prefetched"]>;
 
 /** The desk for one request. */
@@ -146,19 +139,10 @@ export function createDesk(deps: DeskDeps) {
        * trip; hand `prefetched` to `ingest` (the reply then costs two in all).
        */
       async readLinkReply(accessToken: string, providerMessageId: string) {
-        const [found, ...results] = await db.batch([
-          ticketByAccessTokenStatement(db, accessToken),
-          ...ingestReadStatements(db, {
-            channel: "webform",
-            providerMessageId,
-            conversation: { byAccessToken: accessToken },
-            sender: { ticketAccessToken: accessToken },
-          }),
-        ]);
-        const ticket = customerTicketFrom(found);
+        const { ticket, ingest } = await readLinkReply(db, { accessToken, providerMessageId });
         return {
           ticket,
-          prefetch: (msg: InboundMessage): PrefetchedReads => ({ keys: ingestKeysOf(msg), results }),
+          prefetch: (msg: InboundMessage): PrefetchedReads => ({ keys: ingestKeysOf(msg), state: ingest }),
         };
       },
       ticketBelongsToSender: (args: Parameters<typeof ticketBelongsToSender>[1]) => ticketBelongsToSender(db, args),

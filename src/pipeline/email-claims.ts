@@ -21,14 +21,12 @@ import { subjectFromText } from "../core/ticket";
 import { type Config, type Env, isDevelopment } from "../env";
 import {
   confirmAddress,
-  countFrom,
   findConfirmation,
-  insertConfirmationStatements,
+  insertConfirmation,
   readClaimForResend,
-  recentConfirmationsStatement,
+  readClaimSubmission,
   ticketClaimedBy,
 } from "../store/email-claims";
-import { ingestReadStatements } from "../store/ingest";
 import { recordSandboxSend } from "../store/sandbox";
 import { publishFeedEvent } from "./feed";
 import { type IngestDeps, type IngestResult, ingestInbound, ingestKeysOf } from "./ingest";
@@ -63,8 +61,8 @@ export async function submitClaimedTicket(
   const email = normalizeEmail(args.claimedEmail);
   const keys = ingestKeysOf(msg);
   const since = new Date(now.getTime() - EMAIL_VERIFICATION_WINDOW_MS).toISOString();
-  const results = await db.batch([...ingestReadStatements(db, keys), recentConfirmationsStatement(db, email, since)]);
-  const mayMail = mayMailConfirmation(countFrom(results.at(-1))) && (await canMail(env, config));
+  const read = await readClaimSubmission(db, { keys, email, since });
+  const mayMail = mayMailConfirmation(read.recentConfirmations) && (await canMail(env, config));
   const token = newSecret(32);
   const confirmation = {
     id: newId("evf"),
@@ -74,7 +72,7 @@ export async function submitClaimedTicket(
     expiresAt: new Date(now.getTime() + EMAIL_VERIFICATION_TTL_MS).toISOString(),
   };
   const result = await ingestInbound(deps, msg, {
-    prefetched: { keys, results: results.slice(0, -1) },
+    prefetched: { keys, state: read.ingest },
     alsoWrite: mayMail
       ? (stored) => [{ kind: "email_confirmation", confirmation: { ...confirmation, ...stored } }]
       : undefined,
@@ -132,16 +130,14 @@ export async function resendConfirmation(
   const token = newSecret(32);
   const id = newId("evf");
   const email = normalizeEmail(claim.email);
-  await env.DB.batch(
-    insertConfirmationStatements(env.DB, {
-      id,
-      tokenHash: await sha256Hex(token),
-      ticketId: claim.ticketId,
-      email,
-      now: now.toISOString(),
-      expiresAt: new Date(now.getTime() + EMAIL_VERIFICATION_TTL_MS).toISOString(),
-    }),
-  );
+  await insertConfirmation(env.DB, {
+    id,
+    tokenHash: await sha256Hex(token),
+    ticketId: claim.ticketId,
+    email,
+    now: now.toISOString(),
+    expiresAt: new Date(now.getTime() + EMAIL_VERIFICATION_TTL_MS).toISOString(),
+  });
   try {
     await mailConfirmation(env, config, {
       id,

@@ -6,51 +6,25 @@
  * bounce, an email held back with a note staff see.
  */
 
-import {
-  type InboundEmailRecord,
-  type InboundEmailState,
-  inboundEmailReads,
-  inboundEmailRecordStatement,
-  markBounced,
-  recordInboundEmail,
-} from "../store/email";
-import { releaseReplayKey, replayGuardStatements, ticketNoteStatement } from "../store/email-trust";
-import { type ConversationLookup, type IngestKeys, ingestReadStatements } from "../store/ingest";
+import type { EmailIntakeQuery, InboundEmailRecord, InboundEmailState } from "../core/inbound-email";
+import type { IngestState } from "../core/ingest";
+import { holdInboundEmail, markBounced, readEmailIntake, recordInboundEmail } from "../store/inbound-emails";
+import { releaseReplayKey } from "../store/webhook-replays";
 import type { DeskDeps, PrefetchedReads } from "./desk";
 import { publishFeedEvent } from "./feed";
 import { type IngestResult, ingestInbound } from "./ingest";
 
 export type {
+  EmailIntakeQuery,
   EmailThreadTarget,
   InboundEmailKind,
   InboundEmailRecord,
   InboundEmailSource,
   InboundEmailState,
-} from "../store/email";
-export type { IngestKeys } from "../store/ingest";
+} from "../core/inbound-email";
+export type { IngestKeys } from "../core/ingest";
 
-/** What the desk needs to read for one email. */
-export interface EmailIntakeQuery {
-  messageIdHeader: string;
-  sender: string;
-  /** Which flood bucket the email counts in: mail whose From was proven, or the rest. */
-  senderVerified: boolean;
-  /** The flood window's start. */
-  since: string;
-  /** In-Reply-To and References, as they came. */
-  referenceIds: string[];
-  replyToken: string | null;
-  /** A ticket number quoted in the subject (only a verified sender's counts). */
-  subjectNumber: number | null;
-  /** The identity the email writes as. */
-  identity: string;
-  /** Ingest's keys for the conversation the email most likely joins; null when it can never become a message. */
-  guess: IngestKeys | null;
-  /** A signed webhook's one-time key: taken in the same batch (`fresh` says whether it was unused). */
-  replay?: { key: string; expiresAt: string; nonce: string; now: string };
-}
-
-/** Where each candidate conversation's ingest reads are, to hand to `ingest`. */
+/** Where each candidate conversation's ingest state is, to hand to `ingest`. */
 export type EmailPrefetch = Record<"likely" | "plus" | "subject" | "active", PrefetchedReads | null>;
 
 export interface EmailIntakeState {
@@ -67,53 +41,18 @@ export function emailIntake(deps: DeskDeps) {
   return {
     /** Every read of one email, in one round trip. */
     async read(q: EmailIntakeQuery): Promise<EmailIntakeState> {
-      const reads = inboundEmailReads(db, q);
-      const viaThread = (conversation: ConversationLookup) =>
-        ingestReadStatements(db, {
-          channel: "email",
-          providerMessageId: q.messageIdHeader,
-          conversation,
-          sender: { externalId: q.identity },
-        });
+      const { fresh, pre, ingest } = await readEmailIntake(db, q);
       const { guess } = q;
-      const batches = {
-        likely: guess ? ingestReadStatements(db, guess) : [],
-        plus: guess && q.replyToken ? viaThread({ byReplyToken: q.replyToken }) : [],
-        subject:
-          guess && q.subjectNumber !== null
-            ? viaThread({ byNumberForSender: { number: q.subjectNumber, senderEmail: q.sender } })
-            : [],
-        // Over the flood limit, a verified sender's mail joins their active ticket instead of being held.
-        active: guess && q.senderVerified ? viaThread({ activeOfAddress: q.sender }) : [],
-      };
-      const guard = q.replay ? replayGuardStatements(db, q.replay) : { statements: [], fresh: () => true };
-      const results = await db.batch([
-        ...guard.statements,
-        ...reads.statements,
-        ...batches.likely,
-        ...batches.plus,
-        ...batches.subject,
-        ...batches.active,
-      ]);
-      let at = guard.statements.length;
-      const take = (n: number) => {
-        const slice = results.slice(at, at + n);
-        at += n;
-        return slice;
-      };
-      const pre = reads.stateFrom(take(reads.statements.length));
-      // Keyed by the guess; `ingest` re-keys a lookup's reads to the conversation threading chose.
-      const prefetch = (n: number): PrefetchedReads | null => {
-        const slice = take(n);
-        return guess && n ? { keys: guess, results: slice } : null;
-      };
+      // Keyed by the guess; `ingest` re-keys a lookup's state to the conversation threading chose.
+      const keyed = (state: IngestState | null): PrefetchedReads | null =>
+        guess && state ? { keys: guess, state } : null;
       const prefetched: EmailPrefetch = {
-        likely: prefetch(batches.likely.length),
-        plus: prefetch(batches.plus.length),
-        subject: prefetch(batches.subject.length),
-        active: prefetch(batches.active.length),
+        likely: keyed(ingest.likely),
+        plus: keyed(ingest.plus),
+        subject: keyed(ingest.subject),
+        active: keyed(ingest.active),
       };
-      return { fresh: guard.fresh(results), pre, prefetched };
+      return { fresh, pre, prefetched };
     },
     /** Gives a webhook signature back (nothing was stored), so the provider's retry is accepted. */
     releaseReplay: (args: { key: string; nonce: string }) => releaseReplayKey(db, args),
@@ -160,9 +99,7 @@ export function emailIntake(deps: DeskDeps) {
     },
     /** An email held back by the flood limit, with a note staff see on the sender's active ticket. */
     async hold(rec: InboundEmailRecord, note: { id: string; ticketId: string; body: string } | null, now: string) {
-      const statements = [inboundEmailRecordStatement(db, rec, now)];
-      if (note) statements.push(ticketNoteStatement(db, { ...note, now }));
-      await db.batch(statements);
+      await holdInboundEmail(db, rec, note, now);
       if (note) {
         deps.waitUntil(
           publishFeedEvent(env, {

@@ -1,30 +1,21 @@
-/** ingestInbound(): InboundMessage -> one D1 batch -> feed event -> queued acknowledgement. */
-import { newId, newSecret, sha256Hex } from "../core/ids";
-import type { InboundMessage, Language } from "../core/inbound";
-import { detectTextIntent } from "../core/intents";
-import { detectLanguage } from "../core/language";
-import { SECRET_KINDS } from "../core/redact";
-import { acknowledgement } from "../core/replies";
-import { expectedResponseHours, firstResponseDue } from "../core/sla";
-import { decideThread, formatTicketNumber, statusAfterCustomerMessage, subjectFromText } from "../core/ticket";
+/**
+ * ingestInbound(): read (src/store/ingest-read.ts) -> plan (src/core/ingest-plan.ts, pure) -> write
+ * (src/store/ingest.ts, one D1 batch) -> effects (queue the bot's messages, answer a text intent,
+ * tell the staff feed).
+ */
+import { RANDOM_IDS, sha256Hex } from "../core/ids";
+import type { InboundMessage } from "../core/inbound";
+import type { AttachmentRow, IngestExtra, IngestKeys, IngestState, PrefetchedIngest } from "../core/ingest";
+import { type IngestPlan, planIngest } from "../core/ingest-plan";
+import { formatTicketNumber } from "../core/ticket";
 import type { Config, Env } from "../env";
 import { logError } from "../log";
-import {
-  type AttachmentRow,
-  type IngestExtra,
-  type IngestKeys,
-  type IngestState,
-  type IngestWrite,
-  ingestStateFrom,
-  isUniqueViolation,
-  readIngestState,
-  TICKET_NUMBER_PLACEHOLDER,
-  writeIngest,
-} from "../store/ingest";
+import { isUniqueViolation, writeIngest } from "../store/ingest";
+import { readIngestState } from "../store/ingest-read";
 import { publishFeedEvent } from "./feed";
 import { answerTextIntent } from "./intents";
 import { enqueueDelivery } from "./outbox";
-import { planIntel, publishRedactedEarlier, redactAcrossMessages, redactInbound } from "./triage";
+import { compiledRules, publishRedactedEarlier, redactInbound } from "./triage";
 
 export type IngestOutcome = "created" | "appended" | "reopened" | "duplicate";
 
@@ -50,15 +41,16 @@ export interface IngestDeps {
 }
 
 /**
- * What a channel adds to ingest's two round trips: its own reads travel in one batch with ingest's,
- * its own record of the message in ingest's batch of writes (so a message costs 2 in total).
+ * What a channel adds to ingest's two round trips: its own reads travel in one batch with ingest's
+ * (a typed store read returns both), its own record of the message in ingest's batch of writes (so
+ * a message costs 2 in total).
  */
 export interface IngestOptions {
   /**
-   * Ingest's reads (ingestReadStatements of src/store/ingest.ts, keyed by `keys`), already made in
-   * the caller's batch. Used when `keys` are this message's (ingestKeysOf); otherwise ingest reads again.
+   * Ingest's state, already read in the caller's batch, with the keys it was read for. Used when
+   * they are this message's keys (ingestKeysOf); otherwise ingest reads again.
    */
-  prefetched?: { keys: IngestKeys; results: ReadonlyArray<D1Result | undefined> };
+  prefetched?: PrefetchedIngest;
   /**
    * Typed records written in the same batch (one transaction) as the message, once its ids are
    * known. Not written when the message turns out to be a duplicate: the caller handles that itself.
@@ -105,119 +97,33 @@ export async function ingestInbound(
   const { msg, secrets } = redactInbound(inbound);
   const db = env.DB;
   const now = deps.now?.() ?? new Date();
-  const nowIso = now.toISOString();
   const keys = ingestKeysOf(msg);
 
-  let state =
+  // Read.
+  let state: IngestState =
     opts.prefetched && sameKeys(opts.prefetched.keys, keys)
-      ? ingestStateFrom(opts.prefetched.results)
+      ? opts.prefetched.state
       : await readIngestState(db, keys, now);
   if (state.duplicate) return duplicateResult(state.duplicate);
   const attachments = await storeAttachments(env, msg);
-  // "status RD-1042", "/verify x", "/link": the bot answers on the ticket (src/pipeline/intents.ts).
-  const intent = detectTextIntent(msg.text);
 
   for (let attempt = 1; ; attempt++) {
-    let decision = decideThread(state.latest, now, config.reopenWindowDays);
-    // An explicit "new ticket" wins over reopening; an active ticket still takes the message.
-    if (msg.startNewTicket && decision.action === "reopen") decision = { action: "new" };
-    // A secret may run from the sender's earlier messages into this one: all its pieces are redacted,
-    // the earlier ones in this same batch, which first checks those messages are still as read.
-    const across = redactAcrossMessages(state.thread, decision, msg, now);
-    const text = across.text;
-    const found = SECRET_KINDS.filter((k) => secrets.includes(k) || across.kinds.includes(k));
-    const planned: InboundMessage = { ...msg, text };
-    const language: Language =
-      state.preferredLanguage ??
-      msg.language ??
-      state.latest?.language ??
-      detectLanguage(`${msg.subject ?? ""} ${msg.text}`);
-    const acknowledged = !(decision.action === "append" || intent?.only);
-    const plan = planIntel({
-      msg: planned,
-      secrets: found,
-      language,
-      action: decision.action,
-      ticketId: decision.action === "new" ? null : decision.ticketId,
-      state: state.intel,
-      intent,
-      acknowledged,
+    // Plan.
+    const plan = planIngest({
+      state,
+      msg,
+      secrets,
+      attachments,
+      settings: config,
+      rules: compiledRules(state.intel.rules),
+      now,
+      ids: RANDOM_IDS,
     });
-    const newTicketId = newId("tkt");
-    // The conversation this message belongs to, for good: a merge moves messages, never their origin.
-    const originTicketId = decision.action === "new" ? newTicketId : (state.latest?.conversationTicketId ?? "");
-    const write: IngestWrite = {
-      now: nowIso,
-      contact: {
-        id: state.contactId ?? msg.sender.contactId ?? newId("con"),
-        name: msg.sender.displayName ?? null,
-        email: msg.sender.email ?? null,
-        emailVerified: Boolean(msg.sender.email && msg.sender.emailVerified),
-        language,
-        isNew: !state.contactId && !msg.sender.contactId,
-      },
-      identity: {
-        id: newId("idn"),
-        channel: msg.channel,
-        externalId: msg.sender.externalId,
-        displayName: msg.sender.displayName ?? null,
-      },
-      ticket:
-        decision.action === "new"
-          ? {
-              kind: "new",
-              ticket: {
-                id: newTicketId,
-                channel: msg.channel,
-                conversationKey: msg.conversationKey,
-                accessToken: newSecret(24),
-                subject: msg.subject?.trim() || subjectFromText(msg.text),
-                category: plan.category,
-                language,
-                metadata: msg.metadata ?? {},
-                firstResponseDueAt: firstResponseDue(now, plan.priority, config.firstResponseHours).toISOString(),
-              },
-            }
-          : decision.action === "reopen"
-            ? { kind: "reopen", ticketId: decision.ticketId }
-            : {
-                kind: "append",
-                ticketId: decision.ticketId,
-                status: statusAfterCustomerMessage(state.latest?.status ?? "open"),
-              },
-      message: {
-        id: newId("msg"),
-        originTicketId,
-        channel: msg.channel,
-        providerMessageId: msg.providerMessageId,
-        body: text,
-        redacted: secrets.length > 0 || text !== msg.text,
-        redactedInContext: text !== msg.text,
-        createdAt: nowIso,
-        replyToProviderMessageId: msg.replyToProviderMessageId ?? null,
-      },
-      attachments: attachments.map((a) => ({ ...a, id: newId("att") })),
-      // New and reopened tickets are acknowledged; appended messages are not (nor a bare request the bot answers).
-      ack: !acknowledged
-        ? null
-        : {
-            id: newId("msg"),
-            body:
-              acknowledgement(language, {
-                ticketNumber: TICKET_NUMBER_PLACEHOLDER,
-                expectedHours: expectedResponseHours(plan.priority, config.firstResponseHours),
-                reopened: decision.action === "reopen",
-              }) + plan.ackSuffix,
-          },
-      intel: plan.write,
-      replies: plan.replies,
-      ...(across.write ? { thread: across.write } : {}),
-    };
-
+    // Write.
     let written: { ticketId: string; ticketNumber: number };
     try {
-      const ticketId = write.ticket.kind === "new" ? write.ticket.ticket.id : write.ticket.ticketId;
-      written = await writeIngest(db, write, opts.alsoWrite?.({ ticketId, messageId: write.message.id }) ?? []);
+      const stored = { ticketId: plan.ticketId, messageId: plan.write.message.id };
+      written = await writeIngest(db, plan.write, opts.alsoWrite?.(stored) ?? []);
     } catch (err) {
       if (isUniqueViolation(err) && attempt < MAX_WRITE_ATTEMPTS) {
         // Someone else wrote first: this very message (a redelivery), or the conversation's ticket.
@@ -232,44 +138,36 @@ export async function ingestInbound(
       );
       throw err;
     }
-
-    const outcome: IngestOutcome =
-      decision.action === "new" ? "created" : decision.action === "reopen" ? "reopened" : "appended";
-    for (const bot of [...plan.replies, ...(write.ack ? [write.ack] : [])]) await enqueueDelivery(env, bot.id);
-    if (intent) {
-      await answerTextIntent(deps, {
-        detected: intent,
-        msg,
-        ticketId: written.ticketId,
-        conversationTicketId: originTicketId,
-        inboundMessageId: write.message.id,
-        created: decision.action === "new",
-        language,
-      });
-    }
-    deps.waitUntil(
-      publishFeedEvent(env, {
-        type: outcome === "created" ? "ticket.created" : "message.created",
-        ticketId: written.ticketId,
-        messageId: write.message.id,
-        direction: "in",
-        author: "customer",
-        reopened: outcome === "reopened",
-      }),
-    );
-    if (across.write) deps.waitUntil(publishRedactedEarlier(env, written.ticketId, across.write));
-    const isNew = write.ticket.kind === "new";
+    // Effects.
+    await runEffects(deps, msg, plan, written.ticketId);
     return {
-      outcome,
+      outcome: plan.outcome,
       ticketId: written.ticketId,
-      conversationTicketId: originTicketId,
-      ticketNumber: formatTicketNumber(
-        isNew ? written.ticketNumber : (state.latest?.ticketNumber ?? written.ticketNumber),
-      ),
-      accessToken: write.ticket.kind === "new" ? write.ticket.ticket.accessToken : (state.latest?.accessToken ?? ""),
-      messageId: write.message.id,
+      conversationTicketId: plan.conversationTicketId,
+      ticketNumber: formatTicketNumber(plan.ticketNumber ?? written.ticketNumber),
+      accessToken: plan.accessToken,
+      messageId: plan.write.message.id,
     };
   }
+}
+
+/** What follows a stored message: its bot messages queued, a text intent answered, the staff feed told. */
+async function runEffects(deps: IngestDeps, msg: InboundMessage, plan: IngestPlan, ticketId: string): Promise<void> {
+  const { env } = deps;
+  for (const id of plan.enqueue) await enqueueDelivery(env, id);
+  if (plan.intent) {
+    await answerTextIntent(deps, {
+      detected: plan.intent,
+      msg,
+      ticketId,
+      conversationTicketId: plan.conversationTicketId,
+      inboundMessageId: plan.write.message.id,
+      created: plan.outcome === "created",
+      language: plan.language,
+    });
+  }
+  deps.waitUntil(publishFeedEvent(env, plan.feed));
+  if (plan.redactedEarlier) deps.waitUntil(publishRedactedEarlier(env, ticketId, plan.redactedEarlier));
 }
 
 function duplicateResult(d: NonNullable<IngestState["duplicate"]>): IngestResult {

@@ -8,7 +8,7 @@ import { parseRawEmail } from "../../channels/email";
 import { NotFoundError } from "../core/errors";
 import type { AppEnv } from "../env";
 import { errorResponse } from "../http";
-import { findOriginalOfMessage } from "../store/email-trust";
+import { findOriginalOfMessage } from "../store/inbound-emails";
 import { requireStaff } from "./auth";
 
 /** Mounts the original-email download. Served as an attachment so a browser never renders its HTML. */

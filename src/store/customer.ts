@@ -1,6 +1,8 @@
 /** Reads behind the customer's secret `/t/:token` link. Tokens are matched exactly (a unique index). */
 import type { ChannelName, Language } from "../core/inbound";
+import type { IngestState } from "../core/ingest";
 import type { Message, Ticket, TicketStatus } from "../core/ticket";
+import { ingestReadStatements, ingestStateFrom } from "./ingest-read";
 import { MESSAGE_SELECT, type MessageRow, messageFromRow, TICKET_SELECT, type TicketRow, ticketFromRow } from "./rows";
 
 /** What a customer reply needs to know about the ticket behind a link. */
@@ -27,8 +29,8 @@ interface CustomerTicketRow {
   webform_external_id: string | null;
 }
 
-/** The read behind findTicketByAccessToken, for a caller that sends it in a batch with others. */
-export function ticketByAccessTokenStatement(db: D1Database, accessToken: string): D1PreparedStatement {
+/** The read behind findTicketByAccessToken. */
+function ticketByAccessTokenStatement(db: D1Database, accessToken: string): D1PreparedStatement {
   return db
     .prepare(
       // A ticket merged into another goes on there: its status is that ticket's.
@@ -43,13 +45,8 @@ export function ticketByAccessTokenStatement(db: D1Database, accessToken: string
     .bind(accessToken);
 }
 
-/** The conversation of the ticket behind a link token, as SQL for ingest's reads. */
-export function conversationOfLink(accessToken: string): { sql: string; binds: unknown[] } {
-  return { sql: "(SELECT conversation_key FROM tickets WHERE access_token = ?1)", binds: [accessToken] };
-}
-
 /** The ticket of a ticketByAccessTokenStatement result, or null when the token matched none. */
-export function customerTicketFrom(result: D1Result | undefined): CustomerTicketRef | null {
+function customerTicketFrom(result: D1Result | undefined): CustomerTicketRef | null {
   const row = result?.results[0] as CustomerTicketRow | undefined;
   if (!row) return null;
   return {
@@ -67,6 +64,27 @@ export function customerTicketFrom(result: D1Result | undefined): CustomerTicket
 /** The ticket behind an access token, with the contact's web-form identity, or null. */
 export async function findTicketByAccessToken(db: D1Database, accessToken: string): Promise<CustomerTicketRef | null> {
   return customerTicketFrom(await ticketByAccessTokenStatement(db, accessToken).all());
+}
+
+/**
+ * A customer's reply through a `/t/` link, read in ONE round trip: the ticket behind the link and
+ * ingest's reads for its conversation, with the link's contact as the sender (the reply then costs
+ * two in all). `ingest` is keyed by what the reply will carry (ingestKeysOf of the message).
+ */
+export async function readLinkReply(
+  db: D1Database,
+  args: { accessToken: string; providerMessageId: string },
+): Promise<{ ticket: CustomerTicketRef | null; ingest: IngestState }> {
+  const [found, ...results] = await db.batch([
+    ticketByAccessTokenStatement(db, args.accessToken),
+    ...ingestReadStatements(db, {
+      channel: "webform",
+      providerMessageId: args.providerMessageId,
+      conversation: { byAccessToken: args.accessToken },
+      sender: { ticketAccessToken: args.accessToken },
+    }),
+  ]);
+  return { ticket: customerTicketFrom(found), ingest: ingestStateFrom(results) };
 }
 
 /**

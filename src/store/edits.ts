@@ -1,6 +1,7 @@
 /** Amendments of stored inbound messages: customer edits (with history) and parts merged into one message. */
 import type { Entity } from "../core/entities";
 import type { ChannelName, Language } from "../core/inbound";
+import type { AttachmentRow } from "../core/ingest";
 import {
   type EarlierMessage,
   THREAD_MAX_MESSAGES,
@@ -9,7 +10,6 @@ import {
   type ThreadContext,
   type ThreadRedaction,
 } from "../core/redact-thread";
-import type { AttachmentRow } from "./ingest";
 import { threadWriteStatements } from "./thread";
 import { intelStatements } from "./triage";
 

@@ -2,31 +2,45 @@
  * Confirmation links of web-form addresses (email_verifications) and what proving an address does:
  * the ticket's contact joins the contact that owns the address, or becomes it.
  */
+import type { NewConfirmation } from "../core/email-claims";
 import type { Language } from "../core/inbound";
+import type { IngestKeys, IngestState } from "../core/ingest";
 import { formatTicketNumber } from "../core/ticket";
+import { ingestReadStatements, ingestStateFrom } from "./ingest-read";
 
 /** How many confirmation emails went to `email` since `since` (the per-address cap). */
-export function recentConfirmationsStatement(db: D1Database, email: string, since: string): D1PreparedStatement {
+function recentConfirmationsStatement(db: D1Database, email: string, since: string): D1PreparedStatement {
   return db
     .prepare("SELECT COUNT(*) AS n FROM email_verifications WHERE email = ?1 AND created_at >= ?2")
     .bind(email, since);
 }
 
 /** The count of a recentConfirmationsStatement result. */
-export function countFrom(result: D1Result | undefined): number {
+function countFrom(result: D1Result | undefined): number {
   return (result?.results[0] as { n: number } | undefined)?.n ?? 0;
 }
 
-export interface NewConfirmation {
-  id: string;
-  tokenHash: string;
-  ticketId: string;
-  email: string;
-  now: string;
-  expiresAt: string;
+/**
+ * A web-form submission with a typed address, read in ONE round trip: ingest's reads for the
+ * message and how many confirmation emails the address got since `since` (the per-address cap).
+ */
+export async function readClaimSubmission(
+  db: D1Database,
+  args: { keys: IngestKeys; email: string; since: string },
+): Promise<{ ingest: IngestState; recentConfirmations: number }> {
+  const results = await db.batch([
+    ...ingestReadStatements(db, args.keys),
+    recentConfirmationsStatement(db, args.email, args.since),
+  ]);
+  return { ingest: ingestStateFrom(results.slice(0, -1)), recentConfirmations: countFrom(results.at(-1)) };
 }
 
 /** Stores a confirmation link (its hash) for a ticket; earlier unused links of the ticket stop working. */
+export async function insertConfirmation(db: D1Database, c: NewConfirmation): Promise<void> {
+  await db.batch(insertConfirmationStatements(db, c));
+}
+
+/** insertConfirmation as statements, for ingest's batch of writes (the link in the ticket's own transaction). */
 export function insertConfirmationStatements(db: D1Database, c: NewConfirmation): D1PreparedStatement[] {
   return [
     db

@@ -2,12 +2,12 @@
  * A sender's recent messages on a ticket: read with a new (or edited) message to find a secret
  * split over messages (src/core/redact-thread.ts), and rewritten in the same batch when one is.
  */
+import type { ThreadState } from "../core/ingest";
 import {
   type EarlierMessage,
   type TailChange,
   THREAD_MAX_MESSAGES,
   THREAD_TAIL_CHARS,
-  type ThreadContext,
   type ThreadRedaction,
 } from "../core/redact-thread";
 
@@ -25,14 +25,6 @@ const FINGERPRINT = "group_concat(r.id || ':' || length(r.body), ',')";
 function rowsJson(mine: string): string {
   return `json_group_array(json_object('id', r.id, 'tail', substr(r.body, -${THREAD_TAIL_CHARS}),
       'length', length(r.body), 'createdAt', r.created_at, 'mine', r.sender_identity_id IN ${mine}))`;
-}
-
-/** What ingest read about the conversation's latest ticket; null when it has none. */
-export interface ThreadState {
-  ticketId: string;
-  since: string;
-  fingerprint: string;
-  context: ThreadContext;
 }
 
 /** Who sent the new message: its identity, or (a `/t/` link) any identity of the link's ticket's contact. */

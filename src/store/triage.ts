@@ -5,8 +5,8 @@
  */
 import type { Entity, EntityKind } from "../core/entities";
 import type { Language } from "../core/inbound";
-import type { KbArticle } from "../core/kb";
-import type { Category, Priority, TicketStatus } from "../core/ticket";
+import type { IntelState, IntelWrite } from "../core/ingest";
+import type { TicketStatus } from "../core/ticket";
 import { formatTicketNumber } from "../core/ticket";
 import type { TriageRules } from "../core/triage";
 import { DEFAULT_TRIAGE_RULES } from "../core/triage-rules";
@@ -14,18 +14,9 @@ import { requestHumanStatement } from "./contacts";
 import { type ArticleRow, articleFromRow } from "./kb";
 import { auditStatement } from "./tickets";
 
-/** What ingest needs besides its own state: the rules, the articles, and whether the bot may still answer. */
-export interface IntelState {
-  rules: TriageRules;
-  articles: KbArticle[];
-  /** The conversation's latest ticket: whether a person took it over, and what the bot already suggested. */
-  latest: { ticketId: string; botMuted: boolean; suggested: Set<string> } | null;
-}
-
-/** The reads behind IntelState, to run in ingest's batch of reads (see intelStateFrom). */
 /**
  * The reads behind IntelState. `conversation` is the conversation key, or SQL over its own binds
- * that yields it (see ingestReadStatements).
+ * that yields it (see src/store/ingest-read.ts).
  */
 export function intelReadStatements(
   db: D1Database,
@@ -75,21 +66,6 @@ export function intelStateFrom(results: ReadonlyArray<D1Result | undefined>): In
       ? { ticketId: l.id, botMuted: l.muted === 1, suggested: new Set(JSON.parse(l.suggested ?? "[]") as string[]) }
       : null,
   };
-}
-
-/** What triage, extraction and the bot add to an inbound message's batch. */
-export interface IntelWrite {
-  /** Set on a new ticket; on a later message only raised, never lowered. */
-  priority: Priority;
-  /** Replaces `other` on an existing ticket; a new ticket gets its category in the insert. */
-  category: Category | null;
-  /** The category came from a rule that sets it (a stolen account is security): it replaces any category. */
-  forceCategory?: boolean;
-  entities: Entity[];
-  /** Articles the bot sends with this message's answer. */
-  suggestedArticleIds: string[];
-  /** The customer asked for a person: tag the ticket (reuses requestHuman's statement). */
-  handoff: boolean;
 }
 
 const RANK = "CASE ?3 WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 ELSE 3 END";

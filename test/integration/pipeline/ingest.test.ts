@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { TICKET_NUMBER_PLACEHOLDER } from "../../../src/core/ingest";
 import { SAFETY_LINE } from "../../../src/core/replies";
-import { TICKET_NUMBER_PLACEHOLDER } from "../../../src/store/ingest";
 import {
   acksOf,
   all,

@@ -8,7 +8,7 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { recordSentMessageId } from "../../../src/store/email";
+import { recordSentMessageId } from "../../../src/store/email-threads";
 import { CHANNEL_CASES } from "./channels";
 import { postmarkDelivery, postmarkMessage, postmarkSpfPass } from "./channels-email";
 import { type Delivery, instrumentedEnv, runApp, toRequest } from "./harness";

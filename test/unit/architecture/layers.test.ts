@@ -36,6 +36,22 @@ const IO = [
   /\benv\.[A-Z_]+/,
 ];
 
+/**
+ * D1 at work: a statement prepared from SQL, a batch, the handle's own calls, D1's statement and
+ * result types. Only src/store may show them (an adapter's own `prepare(msg, ctx)` is no SQL).
+ */
+const D1_USE = [
+  /\.prepare\s*\(\s*[`"']/,
+  /\b(?:db|DB)\s*\.\s*(?:prepare|batch|exec|dump)\s*\(/,
+  /\.batch\s*\(/,
+  /\bD1PreparedStatement\b/,
+  /\bD1Result\b/,
+];
+
+function d1Uses(text: string): string[] {
+  return D1_USE.filter((re) => re.test(text)).map((re) => re.source);
+}
+
 describe("layers", () => {
   const core = sources("src/core");
 
@@ -60,5 +76,27 @@ describe("layers", () => {
       /from "(\.\.\/)+src\/(store|staff)\b|from "(\.\.\/)+src\/pipeline\/(?!desk")/.test(code(file)),
     );
     expect(offenders).toEqual([]);
+  });
+
+  it("the D1 check sees SQL, batches and D1's types, and not an adapter's prepare()", () => {
+    const sql = `SELECT id FROM tickets WHERE id = ?1`;
+    for (const text of [
+      `await env.DB.prepare("${sql}").bind(id).first()`,
+      `db.prepare(\`${sql}\`)`,
+      "const sql = q; await db.prepare(sql).run()",
+      "await env.DB.batch(statements)",
+      "const r: D1Result | undefined = results[0]",
+      "function f(s: D1PreparedStatement[]) {}",
+    ]) {
+      expect(d1Uses(text), text).not.toEqual([]);
+    }
+    expect(d1Uses("const steps = await withSandbox(adapter, deps, record).prepare(msg, ctx);")).toEqual([]);
+  });
+
+  it("no SQL, D1 statement or D1 result outside src/store: the pipeline and channels call typed store functions", () => {
+    const files = [...sources("src/pipeline"), ...sources("channels")];
+    expect(files.length).toBeGreaterThan(20);
+    const found = files.flatMap((file) => d1Uses(code(file)).map((re) => `${file}: ${re}`));
+    expect(found).toEqual([]);
   });
 });

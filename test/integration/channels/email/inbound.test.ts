@@ -1,7 +1,7 @@
 /** Real raw emails through the Worker's email() handler: parsing, storage, attachments, originals, noise. */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { recordSentMessageId } from "../../../../src/store/email";
+import { recordSentMessageId } from "../../../../src/store/email-threads";
 import {
   count,
   FIXTURES,

@@ -1,0 +1,79 @@
+/**
+ * How a ticket or its conversation is found other than by its key: behind a `/t/` link, behind an
+ * email's plus-address (reply token), by a ticket number its own contact quotes, as an address's
+ * active ticket, or by one of our sent Message-IDs. Each lookup is here once, as the ticket it
+ * finds (EmailThreadTarget) and as SQL yielding its conversation for ingest's reads in the same
+ * batch (ConversationSql, which never leaves the store).
+ */
+
+import type { EmailThreadTarget } from "../core/inbound-email";
+import type { ConversationLookup } from "../core/ingest";
+import type { TicketStatus } from "../core/ticket";
+
+/** SQL that yields a conversation key, over its own binds `?1`..`?n` (the store's own; it never leaves it). */
+export interface ConversationSql {
+  sql: string;
+  binds: unknown[];
+}
+
+const BY_ACCESS_TOKEN = "FROM tickets t WHERE t.access_token = ?1";
+
+const BY_REPLY_TOKEN = "FROM email_threads e JOIN tickets t ON t.id = e.ticket_id WHERE e.reply_token = ?1";
+
+// Web-form identities keyed by an address exist only once it was proven (unproven ones are `claim:`s).
+const BY_NUMBER_FOR_SENDER = `FROM tickets t JOIN contacts c ON c.id = t.contact_id
+  WHERE t.number = ?1
+    AND ((c.email_verified_at IS NOT NULL AND lower(c.email) = ?2) OR EXISTS (
+          SELECT 1 FROM channel_identities i
+           WHERE i.contact_id = t.contact_id AND i.channel IN ('email', 'webform') AND i.external_id = ?2))`;
+
+const ACTIVE_OF_ADDRESS = `FROM channel_identities i JOIN tickets t ON t.contact_id = i.contact_id
+  WHERE i.channel = 'email' AND i.external_id = ?1 AND t.channel = 'email'
+    AND t.status IN ('new', 'open', 'pending') AND t.merged_into_id IS NULL
+  ORDER BY t.updated_at DESC LIMIT 1`;
+
+/** A lookup's FROM/WHERE clause over `t` (the ticket found) and its binds. */
+function clauseOf(lookup: ConversationLookup): { from: string; binds: unknown[] } {
+  if ("byAccessToken" in lookup) return { from: BY_ACCESS_TOKEN, binds: [lookup.byAccessToken] };
+  if ("byReplyToken" in lookup) return { from: BY_REPLY_TOKEN, binds: [lookup.byReplyToken] };
+  if ("byNumberForSender" in lookup) {
+    const { number, senderEmail } = lookup.byNumberForSender;
+    // Quoting a number never lets a stranger in: only the ticket's contact's proven address counts.
+    return { from: BY_NUMBER_FOR_SENDER, binds: [number, senderEmail.toLowerCase()] };
+  }
+  return { from: ACTIVE_OF_ADDRESS, binds: [lookup.activeOfAddress] };
+}
+
+/** The conversation a lookup finds, as SQL for ingest's reads in the same batch (src/store/ingest-read.ts). */
+export function conversationSqlOf(lookup: ConversationLookup): ConversationSql {
+  const { from, binds } = clauseOf(lookup);
+  return { sql: `(SELECT t.conversation_key ${from})`, binds };
+}
+
+/** The ticket a lookup finds, as a statement for a batch of reads (read back with targetFrom). */
+export function targetStatement(db: D1Database, lookup: ConversationLookup): D1PreparedStatement {
+  const { from, binds } = clauseOf(lookup);
+  return db.prepare(`SELECT t.id, t.conversation_key, t.status ${from}`).bind(...binds);
+}
+
+/** The ticket that one of `messageIdHeaders` (In-Reply-To/References) belongs to, when we sent it. */
+export function targetBySentMessageIdsStatement(db: D1Database, messageIdHeaders: string[]): D1PreparedStatement {
+  // Newest reference wins: the end of References is the message being answered.
+  const ids = messageIdHeaders.slice(-50);
+  const placeholders = ids.map((_, i) => `?${i + 1}`).join(", ");
+  return db
+    .prepare(
+      `SELECT t.id, t.conversation_key, t.status FROM email_sent s JOIN tickets t ON t.id = s.ticket_id
+        WHERE s.message_id_header IN (${placeholders})
+        ORDER BY s.created_at DESC LIMIT 1`,
+    )
+    .bind(...ids);
+}
+
+type TargetRow = { id: string; conversation_key: string; status: TicketStatus };
+
+/** The ticket of a targetStatement (or targetBySentMessageIdsStatement) result, or null. */
+export function targetFrom(result: D1Result | undefined): EmailThreadTarget | null {
+  const row = result?.results[0] as TargetRow | undefined;
+  return row ? { ticketId: row.id, conversationKey: row.conversation_key, status: row.status } : null;
+}

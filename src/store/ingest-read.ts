@@ -1,0 +1,141 @@
+/**
+ * Ingest's first round trip: everything an inbound message's plan depends on (src/core/ingest-plan.ts),
+ * read in one batch. A use case with reads of its own (a `/t/` reply, an email, a web-form claim)
+ * sends these statements in its own batch (src/store/customer.ts, inbound-emails.ts, email-claims.ts).
+ */
+import type { ChannelName, Language } from "../core/inbound";
+import type { ConversationLookup, IngestKeys, IngestState } from "../core/ingest";
+import { THREAD_WINDOW_MS } from "../core/redact-thread";
+import type { TicketStatus } from "../core/ticket";
+import { type ConversationSql, conversationSqlOf } from "./conversation-lookups";
+import { threadReadStatement, threadStateFrom } from "./thread";
+import { intelReadStatements, intelStateFrom } from "./triage";
+
+/**
+ * SQL choosing between holder `h` and conversation ticket `o` as in CustomerFacing (src/core/ingest.ts):
+ * the ticket the conversation was merged into when it is the same customer's, else its own.
+ */
+export const FACING = (col: string) => `CASE WHEN h.contact_id = o.contact_id THEN h.${col} ELSE o.${col} END`;
+
+/**
+ * Ingest's reads for a caller that knows the conversation only as a lookup it has not made yet:
+ * `conversation` finds it inside the same batch (e.g. the ticket behind a `/t/` link or an email's
+ * plus-address), and the sender is either an identity as usual or, for a `/t/` link, the contact
+ * of the link's ticket.
+ */
+export interface IngestReadsVia {
+  channel: ChannelName;
+  providerMessageId: string;
+  conversation: ConversationLookup;
+  sender: { externalId: string } | { ticketAccessToken: string };
+}
+
+/** Reads everything ingest needs to decide, in one round trip. */
+export async function readIngestState(db: D1Database, args: IngestKeys, now?: Date): Promise<IngestState> {
+  return ingestStateFrom(await db.batch(ingestReadStatements(db, args, now)));
+}
+
+/**
+ * The statements behind IngestState, for a store function that sends them in its own batch of
+ * reads (one round trip for its reads and ingest's); ingestStateFrom turns their results, in
+ * order, into the state.
+ */
+export function ingestReadStatements(
+  db: D1Database,
+  args: IngestKeys | IngestReadsVia,
+  now: Date = new Date(),
+): D1PreparedStatement[] {
+  const conversation: ConversationSql =
+    "conversation" in args ? conversationSqlOf(args.conversation) : { sql: "?1", binds: [args.conversationKey] };
+  const sender = "sender" in args ? args.sender : { externalId: args.externalId };
+  const latestTicket = `(SELECT COALESCE(l.merged_into_id, l.id) FROM (SELECT id, merged_into_id FROM tickets
+      WHERE conversation_key = ${conversation.sql} ORDER BY created_at DESC, number DESC LIMIT 1) l)`;
+  return [
+    db
+      .prepare(
+        `SELECT m.id AS message_id, h.id AS ticket_id, o.id AS conversation_ticket_id,
+            ${FACING("number")} AS number, ${FACING("access_token")} AS access_token
+           FROM messages m JOIN tickets h ON h.id = m.ticket_id
+           JOIN tickets o ON o.id = COALESCE(m.origin_ticket_id, m.ticket_id)
+          WHERE m.channel = ?1 AND m.provider_message_id = ?2 AND m.direction = 'in'`,
+      )
+      .bind(args.channel, args.providerMessageId),
+    db
+      .prepare(
+        // A ticket staff merged into another stands for that one: the customer's next message joins the result.
+        `SELECT h.id, h.status, h.resolved_at, h.language, o.id AS conversation_ticket_id,
+            ${FACING("number")} AS number, ${FACING("access_token")} AS access_token
+           FROM (SELECT id FROM tickets
+                  WHERE conversation_key = ${conversation.sql} ORDER BY created_at DESC, number DESC LIMIT 1) l
+           JOIN tickets o ON o.id = l.id
+           JOIN tickets h ON h.id = COALESCE(o.merged_into_id, o.id)`,
+      )
+      .bind(...conversation.binds),
+    "ticketAccessToken" in sender
+      ? db
+          .prepare(
+            `SELECT t.contact_id, c.preferred_language FROM tickets t JOIN contacts c ON c.id = t.contact_id
+              WHERE t.access_token = ?1`,
+          )
+          .bind(sender.ticketAccessToken)
+      : db
+          .prepare(
+            `SELECT i.contact_id, c.preferred_language FROM channel_identities i JOIN contacts c ON c.id = i.contact_id
+              WHERE i.channel = ?1 AND i.external_id = ?2`,
+          )
+          .bind(args.channel, sender.externalId),
+    threadReadStatement(db, {
+      ticket: latestTicket,
+      binds: conversation.binds,
+      sender: "ticketAccessToken" in sender ? sender : { channel: args.channel, externalId: sender.externalId },
+      since: new Date(now.getTime() - THREAD_WINDOW_MS).toISOString(),
+    }),
+    ...intelReadStatements(db, conversation),
+  ];
+}
+
+/** IngestState from the results of ingestReadStatements, in order. */
+export function ingestStateFrom(results: ReadonlyArray<D1Result | undefined>): IngestState {
+  const [dup, latest, identity, thread, ...intel] = results;
+  const d = dup?.results[0] as
+    | { message_id: string; ticket_id: string; conversation_ticket_id: string; number: number; access_token: string }
+    | undefined;
+  const l = latest?.results[0] as
+    | {
+        id: string;
+        status: TicketStatus;
+        resolved_at: string | null;
+        language: Language;
+        conversation_ticket_id: string;
+        number: number;
+        access_token: string;
+      }
+    | undefined;
+  const i = identity?.results[0] as { contact_id: string; preferred_language: Language | null } | undefined;
+  return {
+    duplicate: d
+      ? {
+          messageId: d.message_id,
+          ticketId: d.ticket_id,
+          conversationTicketId: d.conversation_ticket_id,
+          ticketNumber: d.number,
+          accessToken: d.access_token,
+        }
+      : null,
+    latest: l
+      ? {
+          id: l.id,
+          status: l.status,
+          resolvedAt: l.resolved_at,
+          language: l.language,
+          conversationTicketId: l.conversation_ticket_id,
+          ticketNumber: l.number,
+          accessToken: l.access_token,
+        }
+      : null,
+    contactId: i?.contact_id ?? null,
+    preferredLanguage: i?.preferred_language ?? null,
+    intel: intelStateFrom(intel),
+    thread: threadStateFrom(thread),
+  };
+}
