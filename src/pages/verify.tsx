@@ -12,7 +12,7 @@ import {
   verifyHandle,
 } from "../core/verify";
 import type { AppEnv } from "../env";
-import { listOfficialHandles } from "../store/verify";
+import { listOfficialHandles } from "../store/official-handles";
 import { securePage } from "../web/headers";
 import { languageOf } from "../web/language";
 

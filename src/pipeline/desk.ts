@@ -11,19 +11,27 @@ import type { ChannelName, InboundMessage, Language } from "../core/inbound";
 import { detectLanguage } from "../core/language";
 import type { Config, Env } from "../env";
 import { BOT_TEXT_PREFIX, insertBotText } from "../store/bot-outbox";
-import { listSenderTickets, requestHuman, setIdentityReachable } from "../store/contacts";
+import { readSenderState, setIdentityReachable } from "../store/contacts";
 import { getCsat } from "../store/csat";
+import {
+  conversationHasTicket,
+  listSenderTickets,
+  requestHuman,
+  resolveActiveForNewTicket,
+  resolveTicketBySender,
+  senderTicketNumber,
+  setCategoryBySender,
+  ticketBelongsToSender,
+} from "../store/customer-tickets";
+import { isInboundStored } from "../store/edits";
+import { ingestReadStatements } from "../store/ingest";
 import {
   customerTicketFrom,
   findCustomerAttachment,
   getCustomerView,
-  ticketBelongsToSender,
   ticketByAccessTokenStatement,
-} from "../store/customer";
-import { conversationHasTicket, resolveTicketBySender, senderTicketNumber } from "../store/discord";
-import { isInboundStored } from "../store/edits";
-import { ingestReadStatements } from "../store/ingest";
-import { claimUpdate, readSenderState, resolveActiveForNewTicket, setCategoryBySender } from "../store/telegram";
+} from "../store/ticket-access";
+import { claimUpdate } from "../store/updates";
 import { appendInboundPart, editInbound } from "./amend";
 import { chooseLanguage } from "./contacts";
 import { rateFromChannel } from "./csat";

@@ -10,9 +10,9 @@ import type { Category, Priority, TicketStatus } from "../core/ticket";
 import { formatTicketNumber } from "../core/ticket";
 import type { TriageRules } from "../core/triage";
 import { DEFAULT_TRIAGE_RULES } from "../core/triage-rules";
-import { requestHumanStatement } from "./contacts";
+import { auditStatement } from "./audit";
+import { requestHumanStatement } from "./customer-tickets";
 import { type ArticleRow, articleFromRow } from "./kb";
-import { auditStatement } from "./tickets";
 
 /** What ingest needs besides its own state: the rules, the articles, and whether the bot may still answer. */
 export interface IntelState {
