@@ -3,14 +3,8 @@ import { Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { ValidationError } from "../core/errors";
 import type { Language } from "../core/inbound";
-import {
-  kindName,
-  MAX_QUERY_LENGTH,
-  type OfficialHandle,
-  type VerifyResult,
-  verifyAnswer,
-  verifyHandle,
-} from "../core/verify";
+import { MAX_QUERY_LENGTH, type OfficialHandle, type VerifyResult, verifyHandle } from "../core/verify";
+import { kindName, verifyAnswer } from "../core/verify-texts";
 import type { AppEnv } from "../env";
 import { listOfficialHandles } from "../store/official-handles";
 import { securePage } from "../web/headers";

@@ -19,7 +19,8 @@ import {
 } from "../core/linking";
 import { ticketListText } from "../core/replies";
 import { formatTicketNumber } from "../core/ticket";
-import { verifyAnswer, verifyHandle } from "../core/verify";
+import { verifyHandle } from "../core/verify";
+import { verifyAnswer } from "../core/verify-texts";
 import { logError } from "../log";
 import {
   findSenderTicketByNumber,

@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { verifyReminder } from "../../../src/core/verify";
+import { verifyReminder } from "../../../src/core/verify-texts";
 import { command } from "../channels/discord/builders";
 import { postInteraction } from "../channels/discord/harness";
 import { commandUpdate, newChatId, telegramUpdate } from "../channels/telegram/builders";
