@@ -102,7 +102,7 @@ export function entitiesOf(msg: Pick<InboundMessage, "text" | "subject" | "metad
 
 /**
  * Rule sets compiled in this isolate, keyed by the rules object: the store hands out the same
- * object while the stored JSON is unchanged (src/store/intel.ts), so a message neither
+ * object while the stored JSON is unchanged (src/store/triage.ts), so a message neither
  * re-serializes the rules nor rebuilds their regexes; edited rules are a new object.
  */
 const COMPILED = new WeakMap<IntelState["rules"], CompiledRules>();

@@ -1,8 +1,11 @@
-/** Shared helpers of the ops tests: the staff API as an admin, web-form tickets, bot messages on a ticket. */
+/**
+ * Requests a test makes through the Worker, as a customer or as staff: the API (the bootstrap admin
+ * unless a token is given), web-form tickets and replies, the official list, the staff feed.
+ */
 import { exports } from "cloudflare:workers";
-import { BOOTSTRAP, staffTicket, waitFor } from "../support";
-
-export { BOOTSTRAP, count, settledOutbox, staffTicket, waitFor } from "../support";
+import { expect } from "vitest";
+import { receive, SUPPORT, ticketOf } from "./channels/email/harness";
+import { BOOTSTRAP, staffTicket, waitFor } from "./support";
 
 export const BASE = "http://relaydesk.test";
 
@@ -87,4 +90,37 @@ export async function addOfficial(kind: string, value: string, label?: string): 
 /** Resolves a ticket through the staff API. */
 export async function resolveTicket(ticketId: string): Promise<Response> {
   return api("PATCH", `/api/staff/tickets/${ticketId}`, { json: { status: "resolved" } });
+}
+
+/** Opens the staff feed WebSocket and collects its events (raw JSON text). */
+export async function connectFeed() {
+  const res = await exports.default.fetch(`${BASE}/api/staff/feed`, {
+    headers: { Upgrade: "websocket", Authorization: `Bearer ${BOOTSTRAP}` },
+  });
+  if (res.status !== 101) throw new Error(`feed: ${res.status}`);
+  const ws = res.webSocket as WebSocket;
+  ws.accept();
+  const events: string[] = [];
+  ws.addEventListener("message", (e) => events.push(String(e.data)));
+  return { ws, events };
+}
+
+/** A plain-text email from `from`, run through the Worker's email() handler; returns its ticket id. */
+export async function emailTicket(from: string, subject: string, body: string): Promise<string> {
+  const messageId = `<${unique("m")}@customer.test>`;
+  const raw = [
+    `From: Customer <${from}>`,
+    `To: ${SUPPORT}`,
+    `Subject: ${subject}`,
+    `Message-ID: ${messageId}`,
+    `Date: ${new Date().toUTCString()}`,
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    body,
+    "",
+  ].join("\r\n");
+  const { rejected } = await receive(raw, { from });
+  expect(rejected).toEqual([]);
+  return ticketOf(messageId);
 }

@@ -3,7 +3,8 @@ import { relayMessage, snowflake } from "../channels/discord/builders";
 import { fakeDiscord, postRelay, ticketIdsOf } from "../channels/discord/harness";
 import { newChatId, telegramUpdate } from "../channels/telegram/builders";
 import { deliverUpdate, fakeTelegram, latestTicketOfChat, waitForSent } from "../channels/telegram/harness";
-import { api, count, settledOutbox, staffTicket, unique, waitFor, webformTicket } from "./helpers";
+import { api, unique, webformTicket } from "../requests";
+import { count, settledOutbox, staffTicket, waitFor } from "../support";
 
 interface BroadcastJson {
   id: string;

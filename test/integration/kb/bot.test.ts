@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { commandUpdate, newChatId, telegramUpdate } from "../channels/telegram/builders";
 import { deliverUpdate, fakeTelegram, latestTicketOfChat, waitForSent } from "../channels/telegram/harness";
 import { formPayload, postJson } from "../channels/webform/builders";
-import { messageRows, settledOutbox, staffReply, staffTicket, waitFor } from "./helpers";
+import { messageRows, settledOutbox, staffReply, staffTicket, waitFor } from "../support";
 
 /**
  * Delivers an update and waits until everything it led to is decided: the request's own work (bot

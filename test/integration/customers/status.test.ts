@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { command, relayMessage, snowflake } from "../channels/discord/builders";
 import { postInteraction, postRelay } from "../channels/discord/harness";
+import { waitForMail } from "../channels/email/harness";
 import { commandUpdate, newChatId, telegramUpdate } from "../channels/telegram/builders";
 import { deliverUpdate, latestTicketOfChat, waitForSent } from "../channels/telegram/harness";
-import { botMessages, staffTicket, unique, webformReply, webformTicket } from "./helpers";
+import { botMessages, emailTicket, unique, webformReply, webformTicket } from "../requests";
+import { staffTicket } from "../support";
 
 /** A Telegram customer with one ticket whose subject is unique to them. */
 async function telegramCustomer() {
@@ -78,5 +80,22 @@ describe("/status lists the customer's own tickets only", () => {
     // The status requests joined the ticket as customer messages; nothing was lost.
     const { messages } = await staffTicket(mine.id);
     expect(messages.filter((m) => m.direction === "in").map((m) => m.body)).toContain("status");
+  });
+
+  it("'status RD-…' answers with the sender's own tickets only, by email", { timeout: 30_000 }, async () => {
+    const alice = `${unique("a")}@customer.test`;
+    const bob = `${unique("b")}@customer.test`;
+    const aliceTicket = await emailTicket(alice, `Deposit missing ${unique()}`, "My deposit has not arrived.");
+    const aliceNumber = (await staffTicket(aliceTicket)).ticket.number;
+
+    const asked = await emailTicket(bob, "status", `status ${aliceNumber}`);
+    const [answer] = await botMessages(asked);
+    expect(answer?.body).toContain(`${aliceNumber} is not one of your tickets`);
+    expect(answer?.body).not.toContain("Deposit missing");
+    await waitForMail(bob);
+
+    const own = await emailTicket(alice, "状态", "状态");
+    const [list] = await botMessages(own);
+    expect(list?.body).toContain(aliceNumber);
   });
 });

@@ -4,11 +4,13 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import secrets from "../../fixtures/intel/secrets.json";
+import secrets from "../../fixtures/corpus/secrets.json";
 import { newChatId, photoUpdate, telegramUpdate, update } from "../channels/telegram/builders";
 import { deliverUpdate, fakeTelegram, latestTicketOfChat, waitForSent } from "../channels/telegram/harness";
 import { formPayload, get, postJson, postMultipart } from "../channels/webform/builders";
-import { connectFeed, d1RowsContaining, messageRows, staffCall, staffTicket, waitFor } from "./helpers";
+import { api, connectFeed } from "../requests";
+import { messageRows, staffTicket, waitFor } from "../support";
+import { d1RowsContaining } from "./checks";
 
 // A valid 12-word English mnemonic (BIP-39 test vector) and a numbered Chinese one from the corpus.
 const PHRASE = "legal winner thank year wave sausage worth useful legal winner thank yellow";
@@ -40,7 +42,7 @@ describe("secret redaction through the channels", () => {
 
     // Nowhere in D1, not in the staff API, not on the staff feed.
     expect(await d1RowsContaining(["legal winner thank", "sausage worth useful"])).toEqual([]);
-    const staff = await staffCall("GET", `/api/staff/tickets/${ticket.id}`);
+    const staff = await api("GET", `/api/staff/tickets/${ticket.id}`);
     const staffText = await staff.text();
     expect(staffText).toContain(MARKER);
     expect(staffText).not.toContain("sausage");

@@ -1,10 +1,11 @@
 /** Triage on new tickets and later messages; TxIDs and addresses as ticket entities, linked tickets, staff search. */
 import { describe, expect, it } from "vitest";
-import samples from "../../fixtures/intel/samples.json";
+import samples from "../../fixtures/corpus/samples.json";
 import { newChatId, telegramUpdate } from "../channels/telegram/builders";
 import { deliverUpdate, latestTicketOfChat } from "../channels/telegram/harness";
 import { formPayload, postJson } from "../channels/webform/builders";
-import { staffCall, staffTicket, waitFor } from "./helpers";
+import { api } from "../requests";
+import { staffTicket, waitFor } from "../support";
 
 interface IntelJson {
   ticket: { id: string; number: string; category: string; priority: string };
@@ -13,7 +14,7 @@ interface IntelJson {
 }
 
 async function intelOf(id: string): Promise<IntelJson> {
-  const res = await staffCall("GET", `/api/staff/tickets/${id}`);
+  const res = await api("GET", `/api/staff/tickets/${id}`);
   expect(res.status).toBe(200);
   return (await res.json()) as IntelJson;
 }
@@ -60,12 +61,12 @@ describe("entities, linking and search", () => {
     expect((await intelOf(a)).linkedTickets.map((t) => t.id)).toEqual([b.id]);
 
     // Staff search by the exact TxID (any case) finds both tickets.
-    const found = await staffCall("GET", `/api/staff/tickets?q=${tx.toUpperCase()}`);
+    const found = await api("GET", `/api/staff/tickets?q=${tx.toUpperCase()}`);
     expect(found.status).toBe(200);
     const ids = ((await found.json()) as { tickets: Array<{ id: string }> }).tickets.map((t) => t.id);
     expect(ids.sort()).toEqual([a, b.id].sort());
     // An address works too.
-    const byAddress = await staffCall("GET", `/api/staff/tickets?q=${samples.tron}`);
+    const byAddress = await api("GET", `/api/staff/tickets?q=${samples.tron}`);
     expect(((await byAddress.json()) as { tickets: Array<{ id: string }> }).tickets.map((t) => t.id)).toContain(a);
   });
 

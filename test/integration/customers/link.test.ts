@@ -5,7 +5,8 @@ import { command, relayMessage, snowflake } from "../channels/discord/builders";
 import { postInteraction, postRelay, ticketIdsOf } from "../channels/discord/harness";
 import { commandUpdate, newChatId, telegramUpdate } from "../channels/telegram/builders";
 import { deliverUpdate, latestTicketOfChat, waitForSent } from "../channels/telegram/harness";
-import { api, botMessages, count, unique, webformTicket } from "./helpers";
+import { api, botMessages, unique, webformTicket } from "../requests";
+import { count } from "../support";
 
 const CODE = /([0-9A-Z]{4}-[0-9A-Z]{4})/;
 

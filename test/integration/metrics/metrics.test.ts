@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { api, BASE } from "../requests";
 import { signIn, staffWithToken } from "../staff/helpers";
-import { api, BASE } from "./helpers";
 
 /**
  * A seeded month in the past, far from every other test's data (storage is shared): tickets written

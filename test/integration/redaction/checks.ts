@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { redactionMarker, SECRET_KINDS } from "../../../src/core/redact";
 import { wordsIn } from "../../support/phrases";
-import { staffCall } from "./helpers";
+import { api } from "../requests";
 
 /** Words of our own markers (`[redacted: seed phrase]`): they may stand where a secret was. */
 const MARKER_WORDS = wordsIn(SECRET_KINDS.map(redactionMarker).join(" "));
@@ -111,7 +111,7 @@ export async function expectSecretGone(
   for (const k of keys) for (const pair of pairsIn(k, words, except)) problems.push(`R2 key ${k} holds "${pair}"`);
 
   // What staff see: the ticket (customer parts word by word, everything for pairs).
-  const res = await staffCall("GET", `/api/staff/tickets/${ticketId}`);
+  const res = await api("GET", `/api/staff/tickets/${ticketId}`);
   expect(res.status).toBe(200);
   const view = (await res.json()) as {
     ticket: { subject: string; contact: { name: string | null } };
@@ -163,7 +163,7 @@ export async function expectSecretGone(
 
 /** Whether the staff list's search for `q` returns the ticket. */
 export async function searchFinds(q: string, ticketId: string): Promise<boolean> {
-  const res = await staffCall("GET", `/api/staff/tickets?q=${encodeURIComponent(q)}`);
+  const res = await api("GET", `/api/staff/tickets?q=${encodeURIComponent(q)}`);
   expect(res.status).toBe(200);
   const { tickets } = (await res.json()) as { tickets: Array<{ id: string }> };
   return tickets.some((t) => t.id === ticketId);
@@ -189,4 +189,25 @@ export async function inboundRows(ticketId: string) {
     .bind(ticketId)
     .all<{ id: string; body: string; redacted: number }>();
   return results;
+}
+
+/** The D1 tables (and FTS shadow tables) whose rows contain any of `needles`, as `table: row`. */
+export async function d1RowsContaining(needles: string[]): Promise<string[]> {
+  const { results } = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
+  ).all<{ name: string }>();
+  const hits: string[] = [];
+  for (const { name } of results) {
+    let rows: unknown[];
+    try {
+      rows = (await env.DB.prepare(`SELECT * FROM "${name}"`).all()).results;
+    } catch {
+      continue; // virtual-table internals that cannot be read directly
+    }
+    for (const row of rows) {
+      const text = JSON.stringify(row);
+      if (needles.some((n) => text.includes(n))) hits.push(`${name}: ${text.slice(0, 200)}`);
+    }
+  }
+  return hits;
 }

@@ -4,19 +4,8 @@ import { button, relayMessage, snowflake } from "../channels/discord/builders";
 import { fakeDiscord, postInteraction, postRelay, ticketIdsOf } from "../channels/discord/harness";
 import { callbackUpdate, newChatId, telegramUpdate } from "../channels/telegram/builders";
 import { deliverUpdate, fakeTelegram, latestTicketOfChat, waitForSent } from "../channels/telegram/harness";
-import {
-  api,
-  BASE,
-  botMessages,
-  count,
-  resolveTicket,
-  settledOutbox,
-  staffTicket,
-  unique,
-  uniqueIp,
-  waitFor,
-  webformTicket,
-} from "./helpers";
+import { api, BASE, botMessages, emailTicket, resolveTicket, unique, uniqueIp, webformTicket } from "../requests";
+import { count, settledOutbox, staffTicket, waitFor } from "../support";
 
 interface CsatJson {
   rating: number | null;
@@ -167,5 +156,19 @@ describe("CSAT on the /t/ page (web form and email link)", () => {
     const notAsked = await post(t.token, 4);
     expect(notAsked.status).toBe(409);
     expect(await csatOf(t.id)).toBeNull();
+  });
+});
+
+describe("CSAT by email", { timeout: 30_000 }, () => {
+  it("resolving an email ticket mails a link to rate it on the /t/ page", async () => {
+    const carol = `${unique("c")}@customer.test`;
+    const ticketId = await emailTicket(carol, `KYC rejected ${unique()}`, "Why was my KYC rejected?");
+    expect((await resolveTicket(ticketId)).status).toBe(200);
+    const question = await waitFor(async () => {
+      const { messages } = await staffTicket(ticketId);
+      const q = messages.find((m) => m.author === "bot" && m.body.includes("#csat"));
+      return q?.delivery?.status === "sent" ? q : undefined;
+    }, "the CSAT question sent by email");
+    expect(question.body).toMatch(/\/t\/[A-Za-z0-9_-]{20,}#csat/);
   });
 });

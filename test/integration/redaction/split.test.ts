@@ -14,7 +14,7 @@ import { deliverUpdate, latestTicketOfChat } from "../channels/telegram/harness"
 import { formPayload, postJson } from "../channels/webform/builders";
 import { postmarkDelivery, postmarkMessage } from "../reliability/channels-email";
 import { toRequest } from "../reliability/harness";
-import { expectSecretGone, inboundRows } from "./redaction-checks";
+import { expectSecretGone, inboundRows } from "./checks";
 
 const MARKER = /\[redacted: [^\]]+\]/;
 

@@ -5,8 +5,9 @@ import { command } from "../channels/discord/builders";
 import { postInteraction } from "../channels/discord/harness";
 import { commandUpdate, newChatId, telegramUpdate } from "../channels/telegram/builders";
 import { deliverUpdate, latestTicketOfChat, staffReply, waitForSent } from "../channels/telegram/harness";
+import { addOfficial, api, BASE, botMessages, unique, webformTicket } from "../requests";
 import { staffWithToken } from "../staff/helpers";
-import { addOfficial, api, BASE, botMessages, count, staffTicket, unique, webformTicket } from "./helpers";
+import { count, staffTicket } from "../support";
 
 /** A fresh brand for each test, so entries of other tests never match. */
 function brand() {

@@ -2,8 +2,9 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env, exports } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
 import worker from "../../../src/index";
+import { api, webformTicket } from "../requests";
 import { staffWithToken } from "../staff/helpers";
-import { api, BOOTSTRAP, staffTicket, webformTicket } from "./helpers";
+import { BOOTSTRAP, staffTicket } from "../support";
 
 interface SlaJson {
   firstResponseDueAt: string | null;

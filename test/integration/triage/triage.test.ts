@@ -11,8 +11,9 @@ import { DEFAULT_TRIAGE_RULES } from "../../../src/core/triage-rules";
 import { COMPROMISE_NEGATIONS, COMPROMISE_RULES } from "../../../src/core/triage-rules-compromise";
 import { formPayload, postJson } from "../channels/webform/builders";
 import { inbound, ingest, unique } from "../pipeline/builders";
+import { api } from "../requests";
 import { staffWithToken } from "../staff/helpers";
-import { staffCall, staffTicket } from "./helpers";
+import { staffTicket } from "../support";
 
 const MIGRATIONS = (env as unknown as { TEST_MIGRATIONS: D1Migration[] }).TEST_MIGRATIONS;
 const migration = (prefix: string) => {
@@ -134,25 +135,25 @@ describe("ingest: a stolen account is security and urgent", () => {
 describe("triage rules API", () => {
   it("serves the defaults to every staff member, and accepts them back whole", async () => {
     const agent = await staffWithToken("agent");
-    const res = await staffCall("GET", "/api/staff/triage/rules/defaults", { token: agent.token });
+    const res = await api("GET", "/api/staff/triage/rules/defaults", { token: agent.token });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { rules: unknown }).rules).toEqual(DEFAULT_TRIAGE_RULES);
-    const put = await staffCall("PUT", "/api/staff/triage/rules", { json: DEFAULT_TRIAGE_RULES });
+    const put = await api("PUT", "/api/staff/triage/rules", { json: DEFAULT_TRIAGE_RULES });
     expect(put.status).toBe(200);
     expect(((await put.json()) as { rules: unknown }).rules).toEqual(DEFAULT_TRIAGE_RULES);
   });
 
   it("rejects an unknown setCategory and a bad negation pattern, changing nothing", async () => {
-    const before = await (await staffCall("GET", "/api/staff/triage/rules")).json();
+    const before = await (await api("GET", "/api/staff/triage/rules")).json();
     for (const rules of [
       { ...DEFAULT_TRIAGE_RULES, priorities: [{ priority: "urgent", name: "x", en: ["x"], setCategory: "lottery" }] },
       { ...DEFAULT_TRIAGE_RULES, negations: { patterns: ["(unclosed"] } },
       { ...DEFAULT_TRIAGE_RULES, negations: { en: ["x"], surprise: true } },
     ]) {
-      const res = await staffCall("PUT", "/api/staff/triage/rules", { json: rules });
+      const res = await api("PUT", "/api/staff/triage/rules", { json: rules });
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("validation_failed");
     }
-    expect(await (await staffCall("GET", "/api/staff/triage/rules")).json()).toEqual(before);
+    expect(await (await api("GET", "/api/staff/triage/rules")).json()).toEqual(before);
   });
 });

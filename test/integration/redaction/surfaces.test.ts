@@ -21,8 +21,8 @@ import {
 import { deliverUpdate, fakeTelegram, latestTicketOfChat, SECRET, waitForSent } from "../channels/telegram/harness";
 import { formPayload, PNG_1X1, postMultipart } from "../channels/webform/builders";
 import { instrumentedEnv, runApp, toRequest } from "../reliability/harness";
-import { staffCall } from "./helpers";
-import { allKeys, expectSecretGone, inboundRows, leaked, pairsIn } from "./redaction-checks";
+import { api } from "../requests";
+import { allKeys, expectSecretGone, inboundRows, leaked, pairsIn } from "./checks";
 
 const MARKER = /\[redacted: [^\]]+\]/;
 
@@ -41,7 +41,7 @@ async function identityView(channel: string, externalId: string) {
     .bind(channel, externalId)
     .first<{ id: string; name: string | null; display_name: string | null }>();
   if (!row) throw new Error(`no identity ${channel}:${externalId}`);
-  const res = await staffCall("GET", `/api/staff/contacts/${row.id}`);
+  const res = await api("GET", `/api/staff/contacts/${row.id}`);
   expect(res.status).toBe(200);
   return { ...row, staff: await res.text() };
 }
