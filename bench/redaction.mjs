@@ -171,7 +171,7 @@ for (const f of [...proseFiles, ...packageReadmes]) {
   for (const p of text.split(/\n\s*\n/)) if (p.trim().length > 40) paragraphs.push({ f, p });
 }
 for (const set of ["triage-labelled.txt", "triage-heldout.txt"]) {
-  const raw = readFileSync(join(ROOT, "test/fixtures/intel", set), "utf8");
+  const raw = readFileSync(join(ROOT, "test/fixtures/corpus", set), "utf8");
   for (const line of raw.split("\n"))
     if (line && !line.startsWith("#")) paragraphs.push({ f: set, p: line.split("|").slice(2).join("|") });
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Triage accuracy of the default rules (src/core/triage-rules.ts) on the labelled sets in
- * test/fixtures/intel/ (see labelled.ts): the held-out sets (never used to tune the rules) first,
+ * test/fixtures/corpus/ (see labelled.ts): the held-out sets (never used to tune the rules) first,
  * then the tuning sets. Per category: recall (share of the category's messages put in it) and
  * precision (share of messages put in it that belong there); the stolen-account cases (labelled
  * security/urgent) that came out security and urgent; how often the priority is right.
@@ -19,7 +19,7 @@ const START = "<!-- triage-accuracy:start -->";
 const END = "<!-- triage-accuracy:end -->";
 
 const entry = `
-  export { loadLabelled, TRIAGE_SET_FILES } from "./test/fixtures/intel/labelled.ts";
+  export { loadLabelled, TRIAGE_SET_FILES } from "./test/fixtures/corpus/labelled.ts";
   export { compileRules, triage } from "./src/core/triage.ts";
   export { DEFAULT_TRIAGE_RULES } from "./src/core/triage-rules.ts";
   export { extractEntities } from "./src/core/entities.ts";
@@ -32,7 +32,7 @@ const out = await build({
   format: "esm",
   write: false,
   // The labelled loader reads its file relative to itself.
-  define: { "import.meta.url": JSON.stringify(`file://${join(ROOT, "test/fixtures/intel/labelled.ts")}`) },
+  define: { "import.meta.url": JSON.stringify(`file://${join(ROOT, "test/fixtures/corpus/labelled.ts")}`) },
   logLevel: "error",
 });
 const mod = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString("base64")}`);
@@ -88,7 +88,7 @@ function report(rows) {
   return lines;
 }
 
-const file = (set) => `\`test/fixtures/intel/${TRIAGE_SET_FILES[set]}\``;
+const file = (set) => `\`test/fixtures/corpus/${TRIAGE_SET_FILES[set]}\``;
 const section = [
   START,
   "## Triage accuracy (`npm run bench:triage`)",

@@ -3,22 +3,26 @@
  * from the settings parsed once per request or queue batch (see src/channels.ts, which hands the
  * adapters what they need from the desk).
  */
-import type { Hono } from "hono";
+import { Hono } from "hono";
 import type { AppEnv } from "../src/env";
 import { discordRoutes } from "./discord";
 import { emailRoutes } from "./email";
 import { telegramRoutes } from "./telegram";
-import { webformChannelRoutes } from "./webform";
+import { webformRoutes } from "./webform";
 
 export { createDiscordChannel, discordSettings } from "./discord";
 export { createEmailChannel, type EmailThreads, emailSettings, mailSenderFor, sendConfirmationMail } from "./email";
 export { createTelegramChannel, telegramSettings } from "./telegram";
 export { createWebformChannel } from "./webform";
 
-/** Mounts every channel's inbound routes; each webhook verifies authenticity before parsing. */
-export function channelRoutes(app: Hono<AppEnv>): void {
-  webformChannelRoutes(app);
+/**
+ * Every channel's inbound routes, to mount at "/"; each webhook verifies authenticity before parsing.
+ * The web form's routes are chained into it, so its JSON API is part of the app's type (`AppType`).
+ */
+export function channelRoutes() {
+  const app = new Hono<AppEnv>().route("/", webformRoutes());
   telegramRoutes(app);
   discordRoutes(app);
   emailRoutes(app);
+  return app;
 }

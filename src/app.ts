@@ -16,35 +16,41 @@ import { staffInboxRoutes } from "./staff/ui";
 import { detectLanguage } from "./web/language";
 import { pageRenderer } from "./web/layout";
 
-/** A fresh app: every channel's webhooks, the staff API and pages, the public pages. */
-export function createApp(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.onError(onError);
-  app.notFound(notFound);
-  // Settings parsed once per request; the desk (the port channels talk to) built once from them.
-  app.use(async (c, next) => {
-    const config = loadConfig(c.env);
-    c.set("config", config);
-    c.set("desk", createDesk({ env: c.env, config, waitUntil: (p) => c.executionCtx.waitUntil(p) }));
-    await next();
-  });
-  // Every page: one language detector, one document shell (`c.render`).
-  app.use(detectLanguage, pageRenderer);
-
-  app.use("/api/staff/*", noStoreApi);
-  app.use("/staff/*", noStorePages);
-
-  app.get("/healthz", (c) => c.json({ ok: true, service: "relaydesk" }));
-  channelRoutes(app);
-  emailOriginalRoutes(app);
-  app.route("/api/staff", staffApi());
-  // Public: "is this account ours?"; the customer's rating from their ticket page.
-  app.route("/verify", verifyPageRoutes());
-  app.route("/t", csatPageRoutes());
-  app.route("/staff/metrics", metricsPageRoutes());
-  // Sign-in and sign-out; mounted before the /staff pages so their session guard never covers them.
-  app.route("/staff", staffLoginRoutes());
-  app.route("/staff", staffInboxRoutes());
-  app.route("/dev", devRoutes());
-  return app;
+/**
+ * A fresh app: every channel's webhooks, the staff API and pages, the public pages. Chained, in the
+ * order requests meet them, so `hc<AppType>` types a client for the JSON routes (the staff API, the
+ * web form's API, `/verify`, the rating, `/healthz`).
+ */
+export function createApp() {
+  return (
+    new Hono<AppEnv>()
+      .onError(onError)
+      .notFound(notFound)
+      // Settings parsed once per request; the desk (the port channels talk to) built once from them.
+      .use(async (c, next) => {
+        const config = loadConfig(c.env);
+        c.set("config", config);
+        c.set("desk", createDesk({ env: c.env, config, waitUntil: (p) => c.executionCtx.waitUntil(p) }));
+        await next();
+      })
+      // Every page: one language detector, one document shell (`c.render`).
+      .use(detectLanguage, pageRenderer)
+      .use("/api/staff/*", noStoreApi)
+      .use("/staff/*", noStorePages)
+      .get("/healthz", (c) => c.json({ ok: true, service: "relaydesk" as const }))
+      .route("/", channelRoutes())
+      .route("/", emailOriginalRoutes())
+      .route("/api/staff", staffApi())
+      // Public: "is this account ours?"; the customer's rating from their ticket page.
+      .route("/verify", verifyPageRoutes())
+      .route("/t", csatPageRoutes())
+      .route("/staff/metrics", metricsPageRoutes())
+      // Sign-in and sign-out; mounted before the /staff pages so their session guard never covers them.
+      .route("/staff", staffLoginRoutes())
+      .route("/staff", staffInboxRoutes())
+      .route("/dev", devRoutes())
+  );
 }
+
+/** The whole app's routes and their types, for `hc<AppType>` (see test/integration/typed-app-client.test.ts). */
+export type AppType = ReturnType<typeof createApp>;

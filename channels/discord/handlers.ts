@@ -2,7 +2,7 @@
 import { parseCsatButton } from "../../src/core/csat";
 import type { InboundMessage } from "../../src/core/inbound";
 import { detectLanguage } from "../../src/core/language";
-import { withVerifyReminder } from "../../src/core/verify";
+import { withVerifyReminder } from "../../src/core/verify-texts";
 import { HUMAN_COMMAND, LINK_COMMAND, STATUS_COMMAND, SUPPORT_COMMAND, VERIFY_COMMAND } from "./commands";
 import { dmConversation } from "./config";
 import { type Caller, callerOf, editOriginal, type InteractionDeps, type ReplyData } from "./context";

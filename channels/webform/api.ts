@@ -27,7 +27,7 @@ export interface TicketCreatedBody {
 }
 
 /** Handles one submission; the gate (content type, size, rate limit) has already run. */
-export async function submitTicket(c: Context<WebformEnv>): Promise<Response> {
+export async function submitTicket(c: Context<WebformEnv>) {
   const config = c.get("config");
   const { fields, files } = await readFormBody(c);
   // Known before validation so that an error page speaks the form's language.
@@ -85,7 +85,7 @@ export async function submitTicket(c: Context<WebformEnv>): Promise<Response> {
 }
 
 /** What a bot that filled the honeypot sees: a plausible success, and nothing stored. */
-function pretendSuccess(c: Context<WebformEnv>, html: boolean): Response | Promise<Response> {
+function pretendSuccess(c: Context<WebformEnv>, html: boolean) {
   if (html) return showPage(c, requestLanguage(c), renderThanksPage(requestLanguage(c)));
   const link = `/t/${newSecret(24)}`;
   const body: TicketCreatedBody = {

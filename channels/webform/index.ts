@@ -1,9 +1,10 @@
 /** The web form channel: the public /support form and its API, and the customer's secret ticket page. */
-import { Hono, type Hono as HonoApp } from "hono";
+import { type Context, Hono } from "hono";
+import type * as z from "zod";
 import type { ChannelAdapter } from "../../src/core/channel";
-import type { AppEnv } from "../../src/env";
 import { securePage, securePageFor } from "../../src/web/headers";
 import { languageOf } from "../../src/web/language";
+import { accepts } from "../../src/web/validate";
 import { submitTicket } from "./api";
 import { downloadAttachment, SECRET_LINK_HEADERS, showTicketPage } from "./customer";
 import { showPage, webformPolicy } from "./layout";
@@ -11,58 +12,60 @@ import { renderSupportPage, renderSupportUnavailablePage } from "./page";
 import { submitReply } from "./replies";
 import { formGate } from "./request";
 import { type WebformEnv, webformOnError } from "./respond";
+import type { ReplySubmission, TicketSubmission } from "./schemas";
 import { turnstileMode, turnstileWidgetKey } from "./turnstile";
 import { mountEmailClaimRoutes } from "./verify-email";
 
 export type { TicketCreatedBody } from "./api";
 export { verifyTurnstile } from "./turnstile";
 
-/** The web form's routes, with an error handler that answers browsers with pages. */
-export function webformRoutes(): Hono<WebformEnv> {
-  const web = new Hono<WebformEnv>();
-  web.onError(webformOnError);
-
-  // The form's pages: the shared security headers, with Turnstile allowed only where the widget is.
-  web.use(
-    "/support",
-    securePageFor((c) => webformPolicy({ turnstile: Boolean(turnstileWidgetKey(c.get("config"))) })),
-  );
-  for (const path of ["/api/tickets", "/t/*", "/verify-email/*"]) web.use(path, securePage(webformPolicy()));
-
-  web.get("/support", (c) => {
-    const config = c.get("config");
-    const lang = languageOf(c);
-    // Production without its bot check takes no submissions: say so instead of showing a form that cannot work.
-    if (turnstileMode(config) === "not_configured") return showPage(c, lang, renderSupportUnavailablePage(lang), 503);
-    // Each render carries its own idempotency key: a shared cached copy would merge strangers' requests.
-    return showPage(
-      c,
-      lang,
-      renderSupportPage({
-        lang,
-        idempotencyKey: crypto.randomUUID(),
-        turnstileSiteKey: turnstileWidgetKey(config),
-        attachmentMaxCount: config.attachmentMaxCount,
-        attachmentMaxBytes: config.attachmentMaxBytes,
-      }),
-    );
-  });
-  web.post("/api/tickets", formGate(), submitTicket);
-
-  web.use("/t/*", async (c, next) => {
-    await next();
-    for (const [name, value] of Object.entries(SECRET_LINK_HEADERS)) c.res.headers.set(name, value);
-  });
-  web.get("/t/:token", showTicketPage);
-  web.get("/t/:token/attachments/:id", downloadAttachment);
-  web.post("/t/:token/replies", formGate(), submitReply);
+/**
+ * The web form's routes, with an error handler that answers browsers with pages. Chained, so the JSON
+ * API (a new ticket, a reply from the ticket page) is part of the app's type for `hc` (src/app.ts).
+ */
+export function webformRoutes() {
+  const web = new Hono<WebformEnv>()
+    .onError(webformOnError)
+    // The form's pages: the shared security headers, with Turnstile allowed only where the widget is.
+    .use(
+      "/support",
+      securePageFor((c) => webformPolicy({ turnstile: Boolean(turnstileWidgetKey(c.get("config"))) })),
+    )
+    .use("/api/tickets", securePage(webformPolicy()))
+    .use("/t/*", securePage(webformPolicy()))
+    .use("/verify-email/*", securePage(webformPolicy()))
+    .get("/support", showSupportPage)
+    // JSON or a multipart form; the gate (type, size, rate limit) runs before anything reads it.
+    .post("/api/tickets", accepts<z.input<typeof TicketSubmission>>(), formGate(), (c) => submitTicket(c))
+    .use("/t/*", async (c, next) => {
+      await next();
+      for (const [name, value] of Object.entries(SECRET_LINK_HEADERS)) c.res.headers.set(name, value);
+    })
+    .get("/t/:token", showTicketPage)
+    .get("/t/:token/attachments/:id", downloadAttachment)
+    .post("/t/:token/replies", accepts<z.input<typeof ReplySubmission>>(), formGate(), (c) => submitReply(c));
   mountEmailClaimRoutes(web);
   return web;
 }
 
-/** Mounts the form, its API and the customer's ticket page. */
-export function webformChannelRoutes(app: HonoApp<AppEnv>): void {
-  app.route("/", webformRoutes());
+/** GET /support: the form, in the visitor's language. */
+function showSupportPage(c: Context<WebformEnv>) {
+  const config = c.get("config");
+  const lang = languageOf(c);
+  // Production without its bot check takes no submissions: say so instead of showing a form that cannot work.
+  if (turnstileMode(config) === "not_configured") return showPage(c, lang, renderSupportUnavailablePage(lang), 503);
+  // Each render carries its own idempotency key: a shared cached copy would merge strangers' requests.
+  return showPage(
+    c,
+    lang,
+    renderSupportPage({
+      lang,
+      idempotencyKey: crypto.randomUUID(),
+      turnstileSiteKey: turnstileWidgetKey(config),
+      attachmentMaxCount: config.attachmentMaxCount,
+      attachmentMaxBytes: config.attachmentMaxBytes,
+    }),
+  );
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { Language } from "../../src/core/inbound";
 import type { PagePolicy } from "../../src/web/headers";
-import { renderPage } from "../../src/web/layout";
+import { type PageResponse, renderPage } from "../../src/web/layout";
 import { t } from "./i18n";
 
 const CSS = `*,*::before,*::after{box-sizing:border-box}
@@ -56,7 +56,12 @@ export interface WebformPage {
 }
 
 /** Answers with `page` in the shared shell and the form's stylesheet; never cached. */
-export function showPage(c: Context, lang: Language, page: WebformPage, status = 200): Response | Promise<Response> {
+export function showPage(
+  c: Context,
+  lang: Language,
+  page: WebformPage,
+  status = 200,
+): PageResponse | Promise<PageResponse> {
   c.header("Cache-Control", "no-store");
   return renderPage(c, status, page.body, { lang, title: page.title, css: CSS, head: page.head });
 }

@@ -16,7 +16,7 @@ export function accessTokenParam(c: Context<WebformEnv>): string {
 }
 
 /** Handles one reply; the gate (content type, size, rate limit) has already run. */
-export async function submitReply(c: Context<WebformEnv>): Promise<Response> {
+export async function submitReply(c: Context<WebformEnv>) {
   const config = c.get("config");
   const token = accessTokenParam(c);
   const { fields, files } = await readFormBody(c);

@@ -6,6 +6,7 @@ import type { AppEnv } from "../env";
 import { FORM_TEXT_MAX_BYTES, webhookBodyLimit } from "../http";
 import { rateFromPage } from "../pipeline/csat";
 import { readCsatTarget, ticketIdByAccessToken } from "../store/csat";
+import { accepts } from "../web/validate";
 
 const ACCESS_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
@@ -21,37 +22,40 @@ const SECRET_LINK_HEADERS = {
  * email, and a GET that rated would let them rate for the customer.
  */
 export function csatPageRoutes() {
-  const app = new Hono<AppEnv>();
-  app.post("/:token/csat", webhookBodyLimit(FORM_TEXT_MAX_BYTES), async (c) => {
-    const token = c.req.param("token");
-    if (!ACCESS_TOKEN.test(token)) throw new NotFoundError("Ticket");
-    const type = c.req.header("Content-Type") ?? "";
-    const json = /^application\/json\b/i.test(type);
-    let value: unknown;
-    if (json) {
-      value = ((await c.req.json().catch(() => ({}))) as { rating?: unknown } | null)?.rating;
-    } else {
-      value = (await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)).rating;
-    }
-    const rating = parseRating(value);
-    if (rating === null) throw new ValidationError("Rate from 1 to 5", [{ path: "rating", message: "1 to 5" }]);
-    const ticketId = await ticketIdByAccessToken(c.env.DB, token);
-    const ticket = ticketId ? await readCsatTarget(c.env.DB, ticketId) : null;
-    if (!ticketId || !ticket) throw new NotFoundError("Ticket");
-    const result = await rateFromPage(
-      { env: c.env, waitUntil: (p) => c.executionCtx.waitUntil(p) },
-      { ticketId, rating, lang: ticket.language },
-    );
-    if (!json) {
-      const res = c.redirect(`/t/${token}?rated=${result.accepted ? rating : "no"}#csat`, 303);
-      for (const [k, v] of Object.entries(SECRET_LINK_HEADERS)) res.headers.set(k, v);
-      return res;
-    }
-    return c.json(
-      { accepted: result.accepted, rating: result.accepted ? rating : null, message: result.text },
-      result.accepted ? 200 : 409,
-      SECRET_LINK_HEADERS,
-    );
-  });
-  return app;
+  return new Hono<AppEnv>().post(
+    "/:token/csat",
+    accepts<{ rating: 1 | 2 | 3 | 4 | 5 }>(),
+    webhookBodyLimit(FORM_TEXT_MAX_BYTES),
+    async (c) => {
+      const token = c.req.param("token");
+      if (!ACCESS_TOKEN.test(token)) throw new NotFoundError("Ticket");
+      const type = c.req.header("Content-Type") ?? "";
+      const json = /^application\/json\b/i.test(type);
+      let value: unknown;
+      if (json) {
+        value = ((await c.req.json().catch(() => ({}))) as { rating?: unknown } | null)?.rating;
+      } else {
+        value = (await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)).rating;
+      }
+      const rating = parseRating(value);
+      if (rating === null) throw new ValidationError("Rate from 1 to 5", [{ path: "rating", message: "1 to 5" }]);
+      const ticketId = await ticketIdByAccessToken(c.env.DB, token);
+      const ticket = ticketId ? await readCsatTarget(c.env.DB, ticketId) : null;
+      if (!ticketId || !ticket) throw new NotFoundError("Ticket");
+      const result = await rateFromPage(
+        { env: c.env, waitUntil: (p) => c.executionCtx.waitUntil(p) },
+        { ticketId, rating, lang: ticket.language },
+      );
+      if (!json) {
+        const res = c.redirect(`/t/${token}?rated=${result.accepted ? rating : "no"}#csat`, 303);
+        for (const [k, v] of Object.entries(SECRET_LINK_HEADERS)) res.headers.set(k, v);
+        return res;
+      }
+      return c.json(
+        { accepted: result.accepted, rating: result.accepted ? rating : null, message: result.text },
+        result.accepted ? 200 : 409,
+        SECRET_LINK_HEADERS,
+      );
+    },
+  );
 }

@@ -3,18 +3,13 @@ import { Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { ValidationError } from "../core/errors";
 import type { Language } from "../core/inbound";
-import {
-  kindName,
-  MAX_QUERY_LENGTH,
-  type OfficialHandle,
-  type VerifyResult,
-  verifyAnswer,
-  verifyHandle,
-} from "../core/verify";
+import { MAX_QUERY_LENGTH, type OfficialHandle, type VerifyResult, verifyHandle } from "../core/verify";
+import { kindName, verifyAnswer } from "../core/verify-texts";
 import type { AppEnv } from "../env";
-import { listOfficialHandles } from "../store/verify";
+import { listOfficialHandles } from "../store/official-handles";
 import { securePage } from "../web/headers";
 import { languageOf } from "../web/language";
+import { accepts } from "../web/validate";
 
 const T = {
   en: {
@@ -110,41 +105,42 @@ function pageBody(lang: Language, q: string, result: VerifyResult | null, list: 
 
 /** `GET /verify`: the page, or with `Accept: application/json` the verdict for `?q=`. */
 export function verifyPageRoutes() {
-  const app = new Hono<AppEnv>();
-  // Nothing from elsewhere, no framing.
-  app.use(securePage());
-  app.get("/", async (c) => {
-    const q = (c.req.query("q") ?? "").trim();
-    const lang = languageOf(c);
-    const wantsJson = /\bapplication\/json\b/i.test(c.req.header("Accept") ?? "");
-    if (q.length > MAX_QUERY_LENGTH) {
-      throw new ValidationError("The query is too long", [
-        { path: "q", message: `at most ${MAX_QUERY_LENGTH} characters` },
-      ]);
-    }
-    if (wantsJson && !q) throw new ValidationError("Say what to check", [{ path: "q", message: "required" }]);
-    const list = await listOfficialHandles(c.env.DB);
-    const result = q ? verifyHandle(list, q) : null;
-    if (wantsJson && result) {
-      return c.json(
-        {
-          query: result.query,
-          verdict: result.verdict,
-          official: result.verdict === "official",
-          kind: result.candidate?.kind ?? null,
-          normalized: result.candidate?.value ?? null,
-          entry: result.entry
-            ? { kind: result.entry.kind, value: result.entry.value, label: result.entry.label ?? null }
-            : null,
-          message: verifyAnswer(lang, result),
-        },
-        200,
-        { "Cache-Control": "no-store" },
-      );
-    }
-    c.header("Cache-Control", "no-store");
-    // A public page people are sent to: it may be indexed.
-    return c.render(pageBody(lang, q, result, list), { lang, title: T[lang].title, css: CSS, index: true });
-  });
-  return app;
+  return (
+    new Hono<AppEnv>()
+      // Nothing from elsewhere, no framing.
+      .use(securePage())
+      .get("/", accepts<{ q: string }, "query">("query"), async (c) => {
+        const q = (c.req.query("q") ?? "").trim();
+        const lang = languageOf(c);
+        const wantsJson = /\bapplication\/json\b/i.test(c.req.header("Accept") ?? "");
+        if (q.length > MAX_QUERY_LENGTH) {
+          throw new ValidationError("The query is too long", [
+            { path: "q", message: `at most ${MAX_QUERY_LENGTH} characters` },
+          ]);
+        }
+        if (wantsJson && !q) throw new ValidationError("Say what to check", [{ path: "q", message: "required" }]);
+        const list = await listOfficialHandles(c.env.DB);
+        const result = q ? verifyHandle(list, q) : null;
+        if (wantsJson && result) {
+          return c.json(
+            {
+              query: result.query,
+              verdict: result.verdict,
+              official: result.verdict === "official",
+              kind: result.candidate?.kind ?? null,
+              normalized: result.candidate?.value ?? null,
+              entry: result.entry
+                ? { kind: result.entry.kind, value: result.entry.value, label: result.entry.label ?? null }
+                : null,
+              message: verifyAnswer(lang, result),
+            },
+            200,
+            { "Cache-Control": "no-store" },
+          );
+        }
+        c.header("Cache-Control", "no-store");
+        // A public page people are sent to: it may be indexed.
+        return c.render(pageBody(lang, q, result, list), { lang, title: T[lang].title, css: CSS, index: true });
+      })
+  );
 }

@@ -4,7 +4,7 @@ import { newId } from "../core/ids";
 import type { ChannelName, Language } from "../core/inbound";
 import type { Env } from "../env";
 import { createCsatRequest, readCsatTarget, recordCsatRating } from "../store/csat";
-import { ticketBelongsToSender } from "../store/customer";
+import { ticketBelongsToSender } from "../store/customer-tickets";
 import { publishFeedEvent } from "./feed";
 import { enqueueDelivery } from "./outbox";
 

@@ -10,7 +10,7 @@ import type { ChannelAdapter, ChannelRegistry, DeliveryContext, OutboundMessage,
 import { PermanentError, RetryableError, UnreachableError } from "../core/errors";
 import { redactLogText } from "../core/log-redact";
 import { planRetry } from "../core/retry";
-import { withVerifyReminder } from "../core/verify";
+import { withVerifyReminder } from "../core/verify-texts";
 import { type Config, type Env, isDevelopment } from "../env";
 import { logError, logWarn } from "../log";
 import { setIdentityReachable } from "../store/contacts";

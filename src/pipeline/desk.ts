@@ -11,12 +11,21 @@ import type { ChannelName, InboundMessage, Language } from "../core/inbound";
 import { detectLanguage } from "../core/language";
 import type { Config, Env } from "../env";
 import { BOT_TEXT_PREFIX, insertBotText } from "../store/bot-outbox";
-import { listSenderTickets, requestHuman, setIdentityReachable } from "../store/contacts";
+import { readSenderState, setIdentityReachable } from "../store/contacts";
 import { getCsat } from "../store/csat";
-import { findCustomerAttachment, getCustomerView, readLinkReply, ticketBelongsToSender } from "../store/customer";
-import { conversationHasTicket, resolveTicketBySender, senderTicketNumber } from "../store/discord";
+import {
+  conversationHasTicket,
+  listSenderTickets,
+  requestHuman,
+  resolveActiveForNewTicket,
+  resolveTicketBySender,
+  senderTicketNumber,
+  setCategoryBySender,
+  ticketBelongsToSender,
+} from "../store/customer-tickets";
 import { isInboundStored } from "../store/edits";
-import { claimUpdate, readSenderState, resolveActiveForNewTicket, setCategoryBySender } from "../store/telegram";
+import { findCustomerAttachment, getCustomerView, readLinkReply } from "../store/ticket-access";
+import { claimUpdate } from "../store/updates";
 import { appendInboundPart, editInbound } from "./amend";
 import { chooseLanguage } from "./contacts";
 import { rateFromChannel } from "./csat";

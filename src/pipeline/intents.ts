@@ -19,13 +19,18 @@ import {
 } from "../core/linking";
 import { ticketListText } from "../core/replies";
 import { formatTicketNumber } from "../core/ticket";
-import { verifyAnswer, verifyHandle } from "../core/verify";
+import { verifyHandle } from "../core/verify";
+import { verifyAnswer } from "../core/verify-texts";
 import { logError } from "../log";
-import { findSenderTicketByNumber, insertBotMessage, ticketSummary } from "../store/bot";
-import { listSenderTickets } from "../store/contacts";
-import { ticketBelongsToSender } from "../store/customer";
-import { issueLinkCode, readLinkState, recordLinkFailure, redeemLinkCode, retireLinkCode } from "../store/links";
-import { listOfficialHandles } from "../store/verify";
+import {
+  findSenderTicketByNumber,
+  listSenderTickets,
+  ticketBelongsToSender,
+  ticketSummary,
+} from "../store/customer-tickets";
+import { issueLinkCode, readLinkState, recordLinkFailure, redeemLinkCode, retireLinkCode } from "../store/link-codes";
+import { insertBotMessage } from "../store/messages";
+import { listOfficialHandles } from "../store/official-handles";
 import { publishFeedEvent } from "./feed";
 import type { IngestDeps } from "./ingest";
 import { enqueueDelivery } from "./outbox";

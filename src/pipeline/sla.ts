@@ -2,7 +2,7 @@
 import { newBreaches, pickPolicy, slaDueTimes } from "../core/sla";
 import { formatTicketNumber } from "../core/ticket";
 import type { Env } from "../env";
-import { purgeLinkCodes } from "../store/links";
+import { purgeLinkCodes } from "../store/link-codes";
 import { applySlaUpdates, listSlaCandidates, listSlaPolicies, type SlaUpdate } from "../store/sla";
 import { publishFeedEvent } from "./feed";
 

@@ -13,7 +13,7 @@ import { secretSafetyWarning } from "../core/replies";
 import { type CompiledRules, compileRules } from "../core/triage";
 import { DEFAULT_TRIAGE_RULES } from "../core/triage-rules";
 import { logError } from "../log";
-import { insertBotMessage } from "../store/bot";
+import { insertBotMessage } from "../store/messages";
 import { recordAmendmentIntel } from "../store/triage";
 import { publishFeedEvent } from "./feed";
 import type { IngestDeps } from "./ingest";

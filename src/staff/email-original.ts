@@ -3,7 +3,7 @@
  * parts, headers); `?view=decoded` gives it decoded as JSON. An original that held a secret was
  * never kept: 410 `original_withheld`.
  */
-import type { Hono } from "hono";
+import { Hono } from "hono";
 import { parseRawEmail } from "../../channels/email";
 import { NotFoundError } from "../core/errors";
 import type { AppEnv } from "../env";
@@ -11,9 +11,9 @@ import { errorResponse } from "../http";
 import { findOriginalOfMessage } from "../store/inbound-emails";
 import { requireStaff } from "./auth";
 
-/** Mounts the original-email download. Served as an attachment so a browser never renders its HTML. */
-export function emailOriginalRoutes(app: Hono<AppEnv>): void {
-  app.get("/api/staff/email/messages/:id/original", requireStaff, async (c) => {
+/** The original-email download, to mount at "/". Served as an attachment so a browser never renders its HTML. */
+export function emailOriginalRoutes() {
+  return new Hono<AppEnv>().get("/api/staff/email/messages/:id/original", requireStaff, async (c) => {
     const id = c.req.param("id");
     if (!/^msg_[a-z0-9]{8,64}$/.test(id)) throw new NotFoundError("Original email");
     const found = await findOriginalOfMessage(c.env.DB, id);

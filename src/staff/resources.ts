@@ -3,8 +3,9 @@ import { Hono } from "hono";
 import { NotFoundError } from "../core/errors";
 import type { AppEnv } from "../env";
 import { listCanned } from "../store/canned";
+import { getContactPanel } from "../store/contacts";
+import { getAttachment } from "../store/messages";
 import { listStaffDirectory } from "../store/staff";
-import { getAttachment, getContactPanel } from "../store/staff-panel";
 import { query } from "../web/validate";
 import { CannedListQuery, IdParam } from "./schemas";
 

@@ -8,7 +8,8 @@ import type { AppEnv } from "../env";
 import { publishFeedEvent } from "../pipeline/feed";
 import { enqueueDelivery } from "../pipeline/outbox";
 import { mergeTickets } from "../store/merge";
-import { getMessage, getTicket, insertStaffMessage, openStaffTicket } from "../store/tickets";
+import { getMessage, insertStaffMessage } from "../store/messages";
+import { getTicket, openStaffTicket } from "../store/tickets";
 import type { MergeBody } from "./schemas";
 
 /** Attachments are only reachable through the authorised route, never a public R2 URL. */

@@ -7,7 +7,12 @@ import { ConflictError, NotFoundError, ValidationError } from "../core/errors";
 import { newId } from "../core/ids";
 import { normalizeOfficialValue, OFFICIAL_KINDS } from "../core/verify";
 import type { AppEnv } from "../env";
-import { deleteOfficialHandle, listOfficialHandles, OFFICIAL_LIST_MAX, upsertOfficialHandle } from "../store/verify";
+import {
+  deleteOfficialHandle,
+  listOfficialHandles,
+  OFFICIAL_LIST_MAX,
+  upsertOfficialHandle,
+} from "../store/official-handles";
 import { jsonBody, params } from "../web/validate";
 import { requireAdmin } from "./auth";
 

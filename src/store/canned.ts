@@ -1,6 +1,6 @@
 /** Canned replies staff pick from (bodies may use {{customer_name}} and {{ticket_number}}). */
 import type { Language } from "../core/inbound";
-import { auditStatement } from "./tickets";
+import { auditStatement } from "./audit";
 
 export interface CannedReply {
   id: string;

@@ -1,7 +1,7 @@
 /**
  * Ingest's first round trip: everything an inbound message's plan depends on (src/core/ingest-plan.ts),
  * read in one batch. A use case with reads of its own (a `/t/` reply, an email, a web-form claim)
- * sends these statements in its own batch (src/store/customer.ts, inbound-emails.ts, email-claims.ts).
+ * sends these statements in its own batch (src/store/ticket-access.ts, inbound-emails.ts, email-claims.ts).
  */
 import type { ChannelName, Language } from "../core/inbound";
 import type { ConversationLookup, IngestKeys, IngestState } from "../core/ingest";

@@ -1,7 +1,7 @@
 /** The knowledge base the bot answers from: articles, and the admin's edits of them (audited). */
 import type { Language } from "../core/inbound";
 import type { KbArticle } from "../core/kb";
-import { auditStatement } from "./tickets";
+import { auditStatement } from "./audit";
 
 export interface ArticleRow {
   id: string;

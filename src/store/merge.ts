@@ -1,5 +1,5 @@
 /** Merging one ticket into another: messages move, the source closes and points at the target. */
-import type { auditStatement } from "./tickets";
+import type { auditStatement } from "./audit";
 
 export type MergeOutcome =
   | "merged"

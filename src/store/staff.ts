@@ -1,6 +1,6 @@
 /** Staff users, API tokens (hashes only) and the principal behind a token. */
 import type { StaffPrincipal, StaffRole, StaffToken, StaffUser } from "../core/staff";
-import { auditStatement } from "./tickets";
+import { auditStatement } from "./audit";
 
 interface StaffUserRow {
   id: string;

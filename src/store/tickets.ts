@@ -1,6 +1,7 @@
-/** Ticket reads and staff writes on tickets. */
+/** Tickets as staff see them: one by id, opened with its messages, marked read, patched. */
 import type { ChannelName } from "../core/inbound";
 import { formatTicketNumber, type Message, type Priority, type Ticket, type TicketStatus } from "../core/ticket";
+import { auditStatement } from "./audit";
 import { MESSAGE_SELECT, type MessageRow, messageFromRow, TICKET_SELECT, type TicketRow, ticketFromRow } from "./rows";
 import { listSelect, type StaffTicket, type StaffTicketRow, staffTicketFromRow } from "./ticket-list";
 
@@ -152,105 +153,4 @@ export async function patchTicket(
       now,
     }),
   ]);
-}
-
-/**
- * A staff reply (queued for delivery) or internal note, with the ticket update and audit row, in
- * one batch. A reply goes into the conversation of the customer message it answers
- * (`replyToMessageId`, else the ticket's latest customer message): its origin and channel come
- * from there, so on a ticket merged from two customers' tickets it reaches the right person.
- */
-export async function insertStaffMessage(
-  db: D1Database,
-  args: {
-    kind: "reply" | "note";
-    messageId: string;
-    ticketId: string;
-    /** The ticket's channel: a note's (a reply takes its conversation's). */
-    channel: ChannelName;
-    /** The customer message a reply answers; null: the latest. */
-    replyToMessageId?: string | null;
-    body: string;
-    staffId: string;
-    nextStatus: TicketStatus | null;
-    auditId: string;
-    now: string;
-  },
-): Promise<Message> {
-  const { now } = args;
-  const isReply = args.kind === "reply";
-  const ticketUpdate = isReply
-    ? db
-        .prepare(
-          `UPDATE tickets SET updated_at = ?2, status = COALESCE(?3, status),
-              first_response_at = COALESCE(first_response_at, ?2) WHERE id = ?1`,
-        )
-        .bind(args.ticketId, now, args.nextStatus)
-    : db.prepare("UPDATE tickets SET updated_at = ?2 WHERE id = ?1").bind(args.ticketId, now);
-  const [, , , read] = await db.batch([
-    db
-      .prepare(
-        `INSERT INTO messages (id, ticket_id, direction, author, author_staff_id, channel, body,
-            delivery_status, next_attempt_at, created_at, origin_ticket_id, reply_to_message_id)
-         SELECT ?1, ?2, ?3, 'staff', ?4, CASE WHEN ?3 = 'out' THEN o.channel ELSE ?5 END, ?6, ?7, ?8, ?8, o.id, ?9
-           FROM tickets o
-          WHERE o.id = CASE WHEN ?3 = 'out' THEN COALESCE(
-              (SELECT COALESCE(origin_ticket_id, ticket_id) FROM messages WHERE id = ?9 AND ticket_id = ?2),
-              (SELECT COALESCE(origin_ticket_id, ticket_id) FROM messages WHERE ticket_id = ?2 AND direction = 'in'
-                ORDER BY created_at DESC, rowid DESC LIMIT 1),
-              ?2) ELSE ?2 END`,
-      )
-      .bind(
-        args.messageId,
-        args.ticketId,
-        isReply ? "out" : "note",
-        args.staffId,
-        args.channel,
-        args.body,
-        isReply ? "queued" : null,
-        now,
-        isReply ? (args.replyToMessageId ?? null) : null,
-      ),
-    ticketUpdate,
-    auditStatement(db, {
-      id: args.auditId,
-      actorId: args.staffId,
-      action: isReply ? "ticket.reply" : "ticket.note",
-      targetType: "ticket",
-      targetId: args.ticketId,
-      detail: { messageId: args.messageId },
-      now,
-    }),
-    db.prepare(`${MESSAGE_SELECT} WHERE m.id = ?1`).bind(args.messageId),
-  ]);
-  const row = read?.results[0] as MessageRow | undefined;
-  if (!row) throw new Error("inserted message not found");
-  return messageFromRow(row);
-}
-
-/** One message with its attachments, or null. */
-export async function getMessage(db: D1Database, id: string): Promise<Message | null> {
-  const row = await db.prepare(`${MESSAGE_SELECT} WHERE m.id = ?1`).bind(id).first<MessageRow>();
-  return row ? messageFromRow(row) : null;
-}
-
-/** An audit-log insert, to be batched with the change it records. */
-export function auditStatement(
-  db: D1Database,
-  a: {
-    id: string;
-    actorId: string;
-    action: string;
-    targetType: string;
-    targetId: string;
-    detail: unknown;
-    now: string;
-  },
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO audit_log (id, actor_id, action, target_type, target_id, detail, created_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
-    )
-    .bind(a.id, a.actorId, a.action, a.targetType, a.targetId, JSON.stringify(a.detail), a.now);
 }

@@ -10,9 +10,9 @@ import type { TicketStatus } from "../core/ticket";
 import { formatTicketNumber } from "../core/ticket";
 import type { TriageRules } from "../core/triage";
 import { DEFAULT_TRIAGE_RULES } from "../core/triage-rules";
-import { requestHumanStatement } from "./contacts";
+import { auditStatement } from "./audit";
+import { requestHumanStatement } from "./customer-tickets";
 import { type ArticleRow, articleFromRow } from "./kb";
-import { auditStatement } from "./tickets";
 
 /**
  * The reads behind IntelState. `conversation` is the conversation key, or SQL over its own binds

@@ -4,9 +4,10 @@
  * cost ~8 KiB of the gzipped bundle for nothing these pages use): a handler calls
  * `c.render(body, { lang, title, css })` and gets the whole page (doctype, language, viewport, noindex).
  */
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler, TypedResponse } from "hono";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Language } from "../core/inbound";
 
 /** What a page tells the shell. */
@@ -25,8 +26,14 @@ export interface PageProps {
   index?: boolean;
 }
 
+/**
+ * A page as a typed client (`hc`) sees it: HTML text, never JSON. Hono types `c.html` as a plain
+ * Response, which would leave a route that answers both a page and JSON without a JSON type.
+ */
+export type PageResponse = Response & TypedResponse<string, ContentfulStatusCode, "text">;
+
 /** `c.render(body, props)`: what Hono's ContextRenderer means in this app. */
-type RenderPage = (content: Child, props: PageProps) => Response | Promise<Response>;
+type RenderPage = (content: Child, props: PageProps) => PageResponse | Promise<PageResponse>;
 
 declare module "hono" {
   interface ContextRenderer extends RenderPage {}
@@ -55,7 +62,7 @@ const DOCTYPE = "<!doctype html>";
 
 /** Mounted once for the whole app: gives every handler (and the error handlers) `c.render`. */
 export const pageRenderer: MiddlewareHandler = async (c, next) => {
-  c.setRenderer((content, props) => c.html(renderDocument(props, content)));
+  c.setRenderer((content, props) => c.html(renderDocument(props, content)) as PageResponse);
   await next();
 };
 
@@ -65,7 +72,12 @@ export function renderDocument(props: PageProps, body: Child): string {
 }
 
 /** `c.render` with a status. */
-export function renderPage(c: Context, status: number, body: Child, props: PageProps): Response | Promise<Response> {
+export function renderPage(
+  c: Context,
+  status: number,
+  body: Child,
+  props: PageProps,
+): PageResponse | Promise<PageResponse> {
   c.status(status as 200);
   return c.render(body, props);
 }

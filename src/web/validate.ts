@@ -65,6 +65,21 @@ export function query<S extends z.ZodType>(
   return validator("query", (_value, c) => check(schema, c.req.query())) as MiddlewareHandler;
 }
 
+const PASS: MiddlewareHandler = async (_c, next) => {
+  await next();
+};
+
+/**
+ * Declares for `hc` what a route takes (`In`, a JSON body unless `target` says query) when its handler
+ * reads and checks the request itself: the web form takes JSON or a multipart form after its own gate,
+ * `/verify` answers an overlong query in its own words. Types only: it reads nothing.
+ */
+export function accepts<In, T extends "json" | "query" = "json">(
+  _target?: T,
+): MiddlewareHandler<Env, string, { in: { [K in T]: In }; out: Record<never, never> }> {
+  return PASS;
+}
+
 /**
  * Path parameters, each against its schema. A malformed one is 400 `validation_failed`, or, with
  * `notFound`, a plain 404 (a malformed id names nothing that exists).

@@ -158,3 +158,13 @@ export async function settledOutbox(filter: OutboxFilter, ms = 20_000): Promise<
   await drainDeliveries(ms);
   return outboxRows(filter);
 }
+
+/** Rows of messages of a ticket straight from D1, oldest first. */
+export async function messageRows(ticketId: string) {
+  const { results } = await env.DB.prepare(
+    "SELECT id, direction, author, body, redacted FROM messages WHERE ticket_id = ?1 ORDER BY created_at, rowid",
+  )
+    .bind(ticketId)
+    .all<{ id: string; direction: string; author: string; body: string; redacted: number }>();
+  return results;
+}

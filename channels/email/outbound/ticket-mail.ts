@@ -31,7 +31,7 @@ export function emailSettings(config: Config): EmailSettings {
 }
 
 /**
- * The ticket's email thread, as the desk keeps it (src/store/email.ts behind it): the channel
+ * The ticket's email thread, as the desk keeps it (src/store/email-threads.ts behind it): the channel
  * reads and records through this port and never touches the database itself.
  */
 export interface EmailThreads {

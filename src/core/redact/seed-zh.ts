@@ -10,40 +10,13 @@
  *   two-character word in it).
  */
 
+import { readsLikeProse } from "./seed-zh-prose";
+import { type Push, unspacedSpans } from "./seed-zh-unspaced";
 import type { Budget, SecretSpan } from "./spans";
 import type { Hits, Token } from "./tokens";
 import { isZhWord, MNEMONIC_LENGTHS, validChinese } from "./wordlists";
 
 const LABEL_REACH = 60;
-
-/** Common two-character words of support prose: a random phrase holds one with odds of about 1 in 1,000. */
-const COMMON_WORDS =
-  "我们 你们 他们 什么 没有 不是 可以 怎么 为什么 自己 时候 已经 因为 所以 但是 如果 这个 那个 一下 帮我 请问 谢谢 " +
-  "账户 账号 钱包 提现 充值 客服 问题 知道 现在 还是 就是 然后 一个 这样 一直 还没 到账 处理 看看 一样 还有 今天 " +
-  "昨天 明天 时间 小时 分钟 需要 希望 告诉 应该 可能 不能 不会 不要 我的 你的 他的 的话 一些 很多 非常 真的 或者 " +
-  "而且 虽然 只是 只有 觉得 认为 发现 出现 显示 失败 成功 登录 登陆 密码 验证 认证 身份 资金 资产 交易 订单 转账 " +
-  "地址 网络 手续 费用 余额 数量 价格 市场 合约 现货 平台 系统 官方 活动 奖励 锁定 冻结 解冻 绑定 手机 邮箱 短信 " +
-  "收到 发送 回复 联系 审核 等待 请求 申请 取消 确认 完成 开始 结束 原因 情况 结果 办法 方法 帮助 支持 服务 使用 " +
-  "操作 设置 修改 更新 下载 安装 打开 关闭 点击 页面 错误 正常 异常 马上 立即 尽快 麻烦 帮忙 这是 正在 之前 之后 " +
-  "以后 以前 刚才 最后 所有 全部 其他 另外 别人 朋友 每天 一次 被盗 骗子 冒充 转出 到了 没了 不了 好的 可是 不过 " +
-  "这么 那么 多少 几个 哪里 这里 为了 关于 对于 通过 根据 东西 事情 工作 我要 我想 想要 是不 有没 助记 私钥 恢复 " +
-  "导入 备份 保存 丢失 忘记 找回 被骗 请帮 你好 您好 老师 是我 我是 在线 不到 不上 不了 了吗 了吧 的时 一点 有人 " +
-  "我們 你們 他們 沒有 為什 什麼 帳戶 賬戶 賬號 錢包 提現 問題 現在 還是 這個 那個 幫我 請問 謝謝 處理 時候 已經 " +
-  "因為 怎麼 應該 發現 顯示 登錄 密碼 驗證 認證 資金 資產 訂單 轉賬 網絡 餘額 價格 幫忙 麻煩 這是 還在 詐騙 聯繫 " +
-  "審核 確認 開始 結束 設置 錯誤 異常 一直 沒到 到賬 記詞 私鑰 恢復 導入 備份 忘記 找回 被騙 請幫 您好 客服";
-const BIGRAMS = new Set(COMMON_WORDS.split(" ").filter((w) => w.length === 2));
-
-function readsLikeProse(chars: readonly string[]): boolean {
-  // A random phrase of 12 or more holds one such word now and then ("…视只有旋…"); prose holds several.
-  const allowed = chars.length >= 12 ? 1 : 0;
-  let found = 0;
-  for (let i = 0; i + 1 < chars.length; i++)
-    if (BIGRAMS.has(`${chars[i]}${chars[i + 1]}`) && ++found > allowed) return true;
-  return false;
-}
-
-/** Connectors between a label and the phrase: 助记词是…, 助记词如下…, …是我的助记词. */
-const CONNECTORS = new Set([..."是为為如下就这這我的：:"]);
 
 interface HanRun {
   tokens: Token[];
@@ -137,8 +110,6 @@ function linesOf(chain: readonly HanRun[], text: string): Array<{ tokens: Token[
   close();
   return out;
 }
-
-type Push = (first: Token, last: Token) => void;
 
 /** Single wordlist characters with non-letters between them. */
 function spacedSpans(
@@ -239,81 +210,4 @@ function groupedSpans(
     }
     i = j;
   }
-}
-
-/** A run of adjacent characters next to (or holding) a seed label. */
-function unspacedSpans(
-  run: readonly Token[],
-  labels: Hits,
-  labelledAround: (s: number, e: number) => boolean,
-  budget: Budget,
-  push: Push,
-  cuts: readonly number[] = [],
-) {
-  const runStart = (run[0] as Token).start;
-  const runEnd = (run[run.length - 1] as Token).end;
-  if (!labelledAround(runStart, runEnd)) return;
-  const at = new Map<number, number>(run.map((t, k) => [t.start, k]));
-  const chars = run.map((t) => t.text);
-  // Where a phrase may start (run start, after a label and its connectors) and end (run end, before them).
-  const isStart = new Uint8Array(run.length + 1);
-  const isEnd = new Uint8Array(run.length + 1);
-  isStart[0] = 1;
-  isEnd[run.length] = 1;
-  // Where the pieces of a run read over white space meet.
-  for (const k of cuts) {
-    isStart[k] = 1;
-    isEnd[k] = 1;
-  }
-  /** The character at or after normalised offset `pos` (a label may end on the white space between pieces). */
-  const after = (pos: number) => {
-    const k = at.get(pos);
-    if (k !== undefined || !cuts.length) return k;
-    let lo = 0;
-    let hi = run.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((run[mid] as Token).start < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < run.length ? lo : undefined;
-  };
-  for (const hit of labels.between(runStart, runEnd)) {
-    let s = after(hit.end) ?? (hit.end >= runEnd ? run.length : -1);
-    let e = at.get(hit.start) ?? -1;
-    if (s >= 0) {
-      isStart[s] = 1;
-      for (let k = 0; k < 3 && s < run.length && CONNECTORS.has(chars[s] as string); k++) isStart[++s] = 1;
-    }
-    if (e >= 0) {
-      isEnd[e] = 1;
-      for (let k = 0; k < 4 && e > 0 && CONNECTORS.has(chars[e - 1] as string); k++) isEnd[--e] = 1;
-    }
-  }
-  const isWords = (a: number, b: number) => chars.slice(a, b).every(isZhWord);
-  let best: { a: number; b: number; score: number } | null = null;
-  const consider = (a: number, b: number, checked: boolean) => {
-    if (a < 0 || b > run.length || b - a < 11 || !isWords(a, b)) return;
-    const both = isStart[a] === 1 && isEnd[b] === 1;
-    const prose = readsLikeProse(chars.slice(a, b));
-    if (!checked && !(both && b - a <= 24 && !prose)) return;
-    const score = (both ? 100 : 0) + (checked ? 50 : 0) + (prose ? 0 : 25) + (b - a);
-    if (!best || score > best.score) best = { a, b, score };
-  };
-  for (let p = 0; p <= run.length && budget.windows > 0; p++) {
-    if (isStart[p]) {
-      for (const n of MNEMONIC_LENGTHS) {
-        if (p + n <= run.length && budget.windows-- > 0 && validChinese(chars.slice(p, p + n)))
-          consider(p, p + n, true);
-      }
-      for (let b = p + 11; b <= Math.min(run.length, p + 24); b++) if (isEnd[b]) consider(p, b, false);
-    }
-    if (isEnd[p]) {
-      for (const n of MNEMONIC_LENGTHS) {
-        if (p - n >= 0 && budget.windows-- > 0 && validChinese(chars.slice(p - n, p))) consider(p - n, p, true);
-      }
-    }
-  }
-  const found = best as { a: number; b: number } | null;
-  if (found) push(run[found.a] as Token, run[found.b - 1] as Token);
 }

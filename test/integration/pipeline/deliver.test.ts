@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { withVerifyReminder } from "../../../src/core/verify";
+import { withVerifyReminder } from "../../../src/core/verify-texts";
 import { loadConfig } from "../../../src/env";
 import { type DeliverDeps, deliverOutbound } from "../../../src/pipeline/deliver";
 import { DELIVERY_LEASE_MS } from "../../../src/store/outbox";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isEthereumAddress, isSegwitAddress, toChecksumAddress } from "../../../src/core/chain";
 import { classifyToken, entitySearchValues, extractEntities } from "../../../src/core/entities";
-import lookalikes from "../../fixtures/intel/lookalikes.json";
-import s from "../../fixtures/intel/samples.json";
+import lookalikes from "../../fixtures/corpus/lookalikes.json";
+import s from "../../fixtures/corpus/samples.json";
 
 describe("classifyToken", () => {
   it.each([

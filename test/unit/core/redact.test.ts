@@ -2,8 +2,8 @@ import { generateMnemonic } from "@scure/bip39";
 import { wordlist as english } from "@scure/bip39/wordlists/english.js";
 import { describe, expect, it } from "vitest";
 import { containsSecret, redactionMarker, redactParts, redactSecrets, type SecretKind } from "../../../src/core/redact";
-import lookalikes from "../../fixtures/intel/lookalikes.json";
-import secrets from "../../fixtures/intel/secrets.json";
+import lookalikes from "../../fixtures/corpus/lookalikes.json";
+import secrets from "../../fixtures/corpus/secrets.json";
 
 interface SecretCase {
   id: string;

@@ -5,7 +5,7 @@ import { CATEGORIES } from "../../../src/core/ticket";
 import { compileRules, ruleProblems, TRIAGE_MAX_CHARS, type TriageRules, triage } from "../../../src/core/triage";
 import { DEFAULT_TRIAGE_RULES } from "../../../src/core/triage-rules";
 import { COMPROMISE_NEGATIONS, COMPROMISE_RULES } from "../../../src/core/triage-rules-compromise";
-import { HELDOUT_SETS, type LabelledMessage, loadLabelled, TUNING_SETS } from "../../fixtures/intel/labelled";
+import { HELDOUT_SETS, type LabelledMessage, loadLabelled, TUNING_SETS } from "../../fixtures/corpus/labelled";
 
 const RULES = compileRules(DEFAULT_TRIAGE_RULES);
 const run = (text: string) => triage(RULES, text, { entities: extractEntities(text).map((e) => e.kind) });

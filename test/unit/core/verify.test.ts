@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  normalizeOfficialValue,
-  type OfficialHandle,
-  readQuery,
-  skeleton,
-  verifyAnswer,
-  verifyHandle,
-  verifyReminder,
-  withVerifyReminder,
-} from "../../../src/core/verify";
+import { skeleton } from "../../../src/core/lookalike";
+import { normalizeOfficialValue, type OfficialHandle, readQuery, verifyHandle } from "../../../src/core/verify";
+import { verifyAnswer, verifyReminder, withVerifyReminder } from "../../../src/core/verify-texts";
 
 const LIST: OfficialHandle[] = [
   { kind: "telegram", value: "relaydesk_support", label: "Support bot" },

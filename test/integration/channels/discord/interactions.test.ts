@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { withVerifyReminder } from "../../../../src/core/verify";
+import { withVerifyReminder } from "../../../../src/core/verify-texts";
 import { button, command, ping, snowflake, supportSubmit } from "./builders";
 import { count, fakeDiscord, postInteraction, signInteraction, staffTicket, ticketIdsOf, waitFor } from "./harness";
 

@@ -6,7 +6,7 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import type { OutboundButton } from "../../../../src/core/channel";
 import { detectLanguage } from "../../../../src/core/language";
-import { verifyReminder, withVerifyReminder } from "../../../../src/core/verify";
+import { verifyReminder, withVerifyReminder } from "../../../../src/core/verify-texts";
 import { type Env, loadConfig } from "../../../../src/env";
 import { deliverOutbound } from "../../../../src/pipeline/deliver";
 import { createDesk } from "../../../../src/pipeline/desk";

@@ -1,0 +1,93 @@
+/**
+ * Unspaced Chinese seed phrases: a run of adjacent wordlist characters is a phrase only next to (or
+ * holding) a seed label, in checksum windows that start or end where the label and its connectors
+ * (是/为/如下) do, or where the run does.
+ */
+
+import { readsLikeProse } from "./seed-zh-prose";
+import type { Budget } from "./spans";
+import type { Hits, Token } from "./tokens";
+import { isZhWord, MNEMONIC_LENGTHS, validChinese } from "./wordlists";
+
+/** Records one phrase from its first to its last character. */
+export type Push = (first: Token, last: Token) => void;
+
+/** Connectors between a label and the phrase: 助记词是…, 助记词如下…, …是我的助记词. */
+const CONNECTORS = new Set([..."是为為如下就这這我的：:"]);
+
+/** A run of adjacent characters next to (or holding) a seed label. */
+export function unspacedSpans(
+  run: readonly Token[],
+  labels: Hits,
+  labelledAround: (s: number, e: number) => boolean,
+  budget: Budget,
+  push: Push,
+  cuts: readonly number[] = [],
+) {
+  const runStart = (run[0] as Token).start;
+  const runEnd = (run[run.length - 1] as Token).end;
+  if (!labelledAround(runStart, runEnd)) return;
+  const at = new Map<number, number>(run.map((t, k) => [t.start, k]));
+  const chars = run.map((t) => t.text);
+  // Where a phrase may start (run start, after a label and its connectors) and end (run end, before them).
+  const isStart = new Uint8Array(run.length + 1);
+  const isEnd = new Uint8Array(run.length + 1);
+  isStart[0] = 1;
+  isEnd[run.length] = 1;
+  // Where the pieces of a run read over white space meet.
+  for (const k of cuts) {
+    isStart[k] = 1;
+    isEnd[k] = 1;
+  }
+  /** The character at or after normalised offset `pos` (a label may end on the white space between pieces). */
+  const after = (pos: number) => {
+    const k = at.get(pos);
+    if (k !== undefined || !cuts.length) return k;
+    let lo = 0;
+    let hi = run.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((run[mid] as Token).start < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < run.length ? lo : undefined;
+  };
+  for (const hit of labels.between(runStart, runEnd)) {
+    let s = after(hit.end) ?? (hit.end >= runEnd ? run.length : -1);
+    let e = at.get(hit.start) ?? -1;
+    if (s >= 0) {
+      isStart[s] = 1;
+      for (let k = 0; k < 3 && s < run.length && CONNECTORS.has(chars[s] as string); k++) isStart[++s] = 1;
+    }
+    if (e >= 0) {
+      isEnd[e] = 1;
+      for (let k = 0; k < 4 && e > 0 && CONNECTORS.has(chars[e - 1] as string); k++) isEnd[--e] = 1;
+    }
+  }
+  const isWords = (a: number, b: number) => chars.slice(a, b).every(isZhWord);
+  let best: { a: number; b: number; score: number } | null = null;
+  const consider = (a: number, b: number, checked: boolean) => {
+    if (a < 0 || b > run.length || b - a < 11 || !isWords(a, b)) return;
+    const both = isStart[a] === 1 && isEnd[b] === 1;
+    const prose = readsLikeProse(chars.slice(a, b));
+    if (!checked && !(both && b - a <= 24 && !prose)) return;
+    const score = (both ? 100 : 0) + (checked ? 50 : 0) + (prose ? 0 : 25) + (b - a);
+    if (!best || score > best.score) best = { a, b, score };
+  };
+  for (let p = 0; p <= run.length && budget.windows > 0; p++) {
+    if (isStart[p]) {
+      for (const n of MNEMONIC_LENGTHS) {
+        if (p + n <= run.length && budget.windows-- > 0 && validChinese(chars.slice(p, p + n)))
+          consider(p, p + n, true);
+      }
+      for (let b = p + 11; b <= Math.min(run.length, p + 24); b++) if (isEnd[b]) consider(p, b, false);
+    }
+    if (isEnd[p]) {
+      for (const n of MNEMONIC_LENGTHS) {
+        if (p - n >= 0 && budget.windows-- > 0 && validChinese(chars.slice(p - n, p))) consider(p - n, p, true);
+      }
+    }
+  }
+  const found = best as { a: number; b: number } | null;
+  if (found) push(run[found.a] as Token, run[found.b - 1] as Token);
+}

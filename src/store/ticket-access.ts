@@ -1,0 +1,156 @@
+/**
+ * The ticket behind a customer's secret `/t/:token` link (`tickets.access_token`) and what its
+ * holder may see. Tokens are matched exactly (a unique index).
+ */
+import type { Language } from "../core/inbound";
+import type { IngestState } from "../core/ingest";
+import type { Message, Ticket, TicketStatus } from "../core/ticket";
+import { ingestReadStatements, ingestStateFrom } from "./ingest-read";
+import { MESSAGE_SELECT, type MessageRow, messageFromRow, TICKET_SELECT, type TicketRow, ticketFromRow } from "./rows";
+
+/** What a customer reply needs to know about the ticket behind a link. */
+export interface CustomerTicketRef {
+  id: string;
+  contactId: string;
+  status: TicketStatus;
+  conversationKey: string;
+  language: Language;
+  contactName: string | null;
+  contactEmail: string | null;
+  /** The contact's web-form identity (their lowercased email), when they have one. */
+  webformExternalId: string | null;
+}
+
+interface CustomerTicketRow {
+  id: string;
+  contact_id: string;
+  status: TicketStatus;
+  conversation_key: string;
+  language: Language;
+  contact_name: string | null;
+  contact_email: string | null;
+  webform_external_id: string | null;
+}
+
+/** The read behind findTicketByAccessToken, for a caller that sends it in a batch with others. */
+function ticketByAccessTokenStatement(db: D1Database, accessToken: string): D1PreparedStatement {
+  return db
+    .prepare(
+      // A ticket merged into another goes on there: its status is that ticket's.
+      `SELECT t.id, t.contact_id, COALESCE(h.status, t.status) AS status, t.conversation_key, t.language,
+          c.name AS contact_name, c.email AS contact_email,
+          (SELECT i.external_id FROM channel_identities i
+            WHERE i.contact_id = t.contact_id AND i.channel = 'webform'
+            ORDER BY i.created_at LIMIT 1) AS webform_external_id
+         FROM tickets t JOIN contacts c ON c.id = t.contact_id LEFT JOIN tickets h ON h.id = t.merged_into_id
+        WHERE t.access_token = ?1`,
+    )
+    .bind(accessToken);
+}
+
+/** The ticket of a ticketByAccessTokenStatement result, or null when the token matched none. */
+function customerTicketFrom(result: D1Result | undefined): CustomerTicketRef | null {
+  const row = result?.results[0] as CustomerTicketRow | undefined;
+  if (!row) return null;
+  return {
+    id: row.id,
+    contactId: row.contact_id,
+    status: row.status,
+    conversationKey: row.conversation_key,
+    language: row.language,
+    contactName: row.contact_name,
+    contactEmail: row.contact_email,
+    webformExternalId: row.webform_external_id,
+  };
+}
+
+/** The ticket behind an access token, with the contact's web-form identity, or null. */
+export async function findTicketByAccessToken(db: D1Database, accessToken: string): Promise<CustomerTicketRef | null> {
+  return customerTicketFrom(await ticketByAccessTokenStatement(db, accessToken).all());
+}
+
+/**
+ * What a link shows (CUSTOMER_VIEW): the messages of the ticket holding the link's conversation
+ * (the link's ticket, or the ticket staff merged it into) whose origin belongs to the link's
+ * customer, never internal notes. After a merge of two customers' tickets, each sees only their
+ * own messages and the replies sent to them. `s` is the link's ticket, `m` the message.
+ */
+const CUSTOMER_VIEW = `m.ticket_id = COALESCE(s.merged_into_id, s.id) AND m.direction <> 'note'
+  AND (SELECT o.contact_id FROM tickets o WHERE o.id = COALESCE(m.origin_ticket_id, m.ticket_id)) = s.contact_id`;
+
+/** What the holder of a `/t/` link sees, read in one round trip. */
+export interface CustomerView {
+  /** The link's own ticket; `status` is that of the ticket holding its conversation now. */
+  ticket: Ticket;
+  /** Set when staff merged the ticket into another of the same customer: the link leads there. */
+  mergedIntoToken: string | null;
+  /** Oldest first: only this customer's messages and the replies sent to them (CUSTOMER_VIEW). */
+  messages: Message[];
+}
+
+/** The ticket behind a link and its messages as its customer sees them, or null for an unknown link. */
+export async function getCustomerView(db: D1Database, accessToken: string): Promise<CustomerView | null> {
+  const [t, h, m] = await db.batch([
+    db.prepare(`${TICKET_SELECT} WHERE t.access_token = ?1`).bind(accessToken),
+    db
+      .prepare(
+        `SELECT h.status, h.access_token, h.contact_id = s.contact_id AS same_contact
+           FROM tickets s JOIN tickets h ON h.id = s.merged_into_id WHERE s.access_token = ?1`,
+      )
+      .bind(accessToken),
+    db
+      .prepare(
+        `${MESSAGE_SELECT} JOIN tickets s ON s.access_token = ?1
+          WHERE ${CUSTOMER_VIEW} ORDER BY m.created_at, m.rowid`,
+      )
+      .bind(accessToken),
+  ]);
+  const row = t?.results[0] as TicketRow | undefined;
+  if (!row) return null;
+  const holder = h?.results[0] as { status: TicketStatus; access_token: string; same_contact: number } | undefined;
+  const ticket = ticketFromRow(row);
+  return {
+    ticket: holder ? { ...ticket, status: holder.status } : ticket,
+    mergedIntoToken: holder?.same_contact ? holder.access_token : null,
+    messages: ((m?.results ?? []) as MessageRow[]).map(messageFromRow),
+  };
+}
+
+/** An attachment the link's holder may download: on a message of their view (CUSTOMER_VIEW). */
+export async function findCustomerAttachment(
+  db: D1Database,
+  args: { accessToken: string; attachmentId: string },
+): Promise<{ r2Key: string; filename: string; contentType: string; size: number } | null> {
+  const row = await db
+    .prepare(
+      `SELECT a.r2_key, a.filename, a.content_type, a.size
+         FROM attachments a
+         JOIN messages m ON m.id = a.message_id
+         JOIN tickets s ON s.access_token = ?1
+        WHERE a.id = ?2 AND ${CUSTOMER_VIEW}`,
+    )
+    .bind(args.accessToken, args.attachmentId)
+    .first<{ r2_key: string; filename: string; content_type: string; size: number }>();
+  return row ? { r2Key: row.r2_key, filename: row.filename, contentType: row.content_type, size: row.size } : null;
+}
+
+/**
+ * A customer's reply through a `/t/` link, read in ONE round trip: the ticket behind the link and
+ * ingest's reads for its conversation, with the link's contact as the sender (the reply then costs
+ * two in all). `ingest` is keyed by what the reply will carry (ingestKeysOf of the message).
+ */
+export async function readLinkReply(
+  db: D1Database,
+  args: { accessToken: string; providerMessageId: string },
+): Promise<{ ticket: CustomerTicketRef | null; ingest: IngestState }> {
+  const [found, ...results] = await db.batch([
+    ticketByAccessTokenStatement(db, args.accessToken),
+    ...ingestReadStatements(db, {
+      channel: "webform",
+      providerMessageId: args.providerMessageId,
+      conversation: { byAccessToken: args.accessToken },
+      sender: { ticketAccessToken: args.accessToken },
+    }),
+  ]);
+  return { ticket: customerTicketFrom(found), ingest: ingestStateFrom(results) };
+}
