@@ -2,7 +2,7 @@
 import { newId, newSecret, sha256Hex } from "../core/ids";
 import type { InboundMessage, Language } from "../core/inbound";
 import { detectTextIntent } from "../core/intents";
-import { detectLanguage } from "../core/language";
+import { inboundLanguage } from "../core/language";
 import { SECRET_KINDS } from "../core/redact";
 import { acknowledgement } from "../core/replies";
 import { expectedResponseHours, firstResponseDue } from "../core/sla";
@@ -127,11 +127,10 @@ export async function ingestInbound(
     const text = across.text;
     const found = SECRET_KINDS.filter((k) => secrets.includes(k) || across.kinds.includes(k));
     const planned: InboundMessage = { ...msg, text };
+    // Chinese text wins over a client's or page's hint (src/core/language.ts); a /lang choice wins over both.
     const language: Language =
       state.preferredLanguage ??
-      msg.language ??
-      state.latest?.language ??
-      detectLanguage(`${msg.subject ?? ""} ${msg.text}`);
+      inboundLanguage(`${msg.subject ?? ""} ${msg.text}`, msg.language ?? state.latest?.language);
     const acknowledged = !(decision.action === "append" || intent?.only);
     const plan = planIntel({
       msg: planned,
