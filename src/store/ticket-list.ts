@@ -23,7 +23,7 @@ export const SHORT_TERM_WINDOW = 50_000;
 export interface StaffTicket extends Ticket {
   /** Set when this ticket was merged into another (it is then closed and holds no messages). */
   mergedIntoId: string | null;
-  /** The latest customer-visible message (notes left out), its body cut to a snippet. */
+  /** The latest message between the customer and staff (notes and the bot's texts left out), cut to a snippet. */
   lastMessage: { body: string; direction: string; author: string; createdAt: string } | null;
   /** A customer message arrived after the viewer last opened this ticket. */
   unread: boolean;
@@ -64,7 +64,7 @@ export function listSelect(viewer: string): string {
   const extra = `
     (SELECT json_object('body', substr(m.body, 1, ${SNIPPET_CHARS * 2}), 'direction', m.direction,
         'author', m.author, 'createdAt', m.created_at)
-       FROM messages m WHERE m.ticket_id = t.id AND m.direction <> 'note'
+       FROM messages m WHERE m.ticket_id = t.id AND m.direction <> 'note' AND m.author <> 'bot'
       ORDER BY m.created_at DESC, m.rowid DESC LIMIT 1) AS last_message_json,
     EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.direction = 'in'
         AND m.created_at > COALESCE((SELECT r.read_at FROM staff_ticket_reads r
