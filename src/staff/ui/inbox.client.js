@@ -688,13 +688,15 @@
           (v) => patch({ category: v }),
         ),
         h("label", { class: "ctl tags" }, h("span", { text: T.tags }), tagsInput),
-        h("button", {
-          type: "button",
-          id: "rd-resolve",
-          text: resolved ? T.reopen : T.resolve,
-          disabled: t.status === "closed",
-          onclick: () => patch({ status: resolved ? "open" : "resolved" }),
-        }),
+        // Closed is final (no reopen in the API): no button that could only fail.
+        t.status === "closed"
+          ? null
+          : h("button", {
+              type: "button",
+              id: "rd-resolve",
+              text: resolved ? T.reopen : T.resolve,
+              onclick: () => patch({ status: resolved ? "open" : "resolved" }),
+            }),
         h("button", { type: "button", id: "rd-merge-open", class: "secondary", text: T.merge, onclick: toggleMerge }),
       ),
     );
