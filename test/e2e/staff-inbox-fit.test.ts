@@ -280,7 +280,8 @@ describe.runIf(haveChromium)("staff inbox: what a new team noticed first", () =>
     expect(await mine.getAttribute("data-status")).toBe("new");
     await page.locator("#rd-status").selectOption("pending");
     await page.waitForFunction(
-      (id) => document.querySelector(`#rd-contact .past li[data-id="${id}"]`)?.getAttribute("data-status") === "pending",
+      (id) =>
+        document.querySelector(`#rd-contact .past li[data-id="${id}"]`)?.getAttribute("data-status") === "pending",
       ticket.id,
       { timeout: STEP_MS },
     );
