@@ -16,7 +16,7 @@ import {
   TICKET_NUMBER_PLACEHOLDER,
 } from "./ingest";
 import { type DetectedIntent, detectTextIntent } from "./intents";
-import { detectLanguage } from "./language";
+import { inboundLanguage } from "./language";
 import { SECRET_KINDS, type SecretKind } from "./redact";
 import { redactThread, THREAD_CONCURRENT_MS, THREAD_MAX_REORDERED } from "./redact-thread";
 import { acknowledgement } from "./replies";
@@ -93,18 +93,17 @@ export function redactAcrossMessages(
 }
 
 /**
- * The language a message is written down in: the contact's explicit choice, then what the
- * channel knows (a form's language), then the ticket's, then a guess from the words.
+ * The language a message is written down in: the contact's explicit choice (/lang); else Chinese
+ * when the words are Chinese (ids, addresses and links carry no language: src/core/language.ts),
+ * even from an English client or page; else what the channel knows (a client's or form's
+ * language), then the ticket's, then English.
  */
 export function ingestLanguage(
   state: IngestState,
   msg: Pick<InboundMessage, "language" | "subject" | "text">,
 ): Language {
   return (
-    state.preferredLanguage ??
-    msg.language ??
-    state.latest?.language ??
-    detectLanguage(`${msg.subject ?? ""} ${msg.text}`)
+    state.preferredLanguage ?? inboundLanguage(`${msg.subject ?? ""} ${msg.text}`, msg.language ?? state.latest?.language)
   );
 }
 

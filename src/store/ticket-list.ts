@@ -23,7 +23,7 @@ export const SHORT_TERM_WINDOW = 50_000;
 export interface StaffTicket extends Ticket {
   /** Set when this ticket was merged into another (it is then closed and holds no messages). */
   mergedIntoId: string | null;
-  /** The latest customer-visible message (notes left out), its body cut to a snippet. */
+  /** The latest message between the customer and staff (notes and the bot's texts left out), cut to a snippet. */
   lastMessage: { body: string; direction: string; author: string; createdAt: string } | null;
   /** A customer message arrived after the viewer last opened this ticket. */
   unread: boolean;
@@ -64,7 +64,7 @@ export function listSelect(viewer: string): string {
   const extra = `
     (SELECT json_object('body', substr(m.body, 1, ${SNIPPET_CHARS * 2}), 'direction', m.direction,
         'author', m.author, 'createdAt', m.created_at)
-       FROM messages m WHERE m.ticket_id = t.id AND m.direction <> 'note'
+       FROM messages m WHERE m.ticket_id = t.id AND m.direction <> 'note' AND m.author <> 'bot'
       ORDER BY m.created_at DESC, m.rowid DESC LIMIT 1) AS last_message_json,
     EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.direction = 'in'
         AND m.created_at > COALESCE((SELECT r.read_at FROM staff_ticket_reads r
@@ -181,15 +181,17 @@ export function listTicketsQuery(f: TicketFilter): { sql: string; binds: unknown
 }
 
 /**
- * Full-text search: every term (a word or a "quoted phrase") must occur in the ticket's subject or in one of its
- * messages (FTS5 trigram MATCH for terms of 3+ characters; a LIKE for shorter ones, e.g. the two-character Chinese
- * word 提现). A ticket number (`RD-1042`, `#1042`, `1042`) also finds that ticket, or the ticket it was merged into.
+ * Full-text search: every term (a word or a "quoted phrase") must occur in the ticket's subject, in one of its
+ * messages (the bot's own texts are not indexed), or in its customer's name, email, channel ids and display names
+ * (FTS5 trigram MATCH for terms of 3+ characters; a LIKE for shorter ones, e.g. the two-character Chinese word 提现 or
+ * the name 王伟). A ticket number (`RD-1042`, `#1042`, `1042`) also finds that ticket, or the ticket it was merged into.
  *
  * Bounded work (README "Staff sign-in and search"): each term reads at most its SEARCH_DOC_LIMIT newest matching
- * documents (search_docs ids, and so FTS rowids, grow with time); a short term only looks at the newest
- * SHORT_TERM_WINDOW documents. The tickets behind those documents are the candidates, and every other term is then
- * checked exactly on each candidate's own documents. So when some term matches fewer than SEARCH_DOC_LIMIT documents
- * the result is complete; when every term is common, it is the matching tickets behind their newest documents.
+ * documents (search_docs ids, and so FTS rowids, grow with time) and as many matching customers; a short term only
+ * looks at the newest SHORT_TERM_WINDOW documents and customers. The tickets behind those documents and customers are
+ * the candidates, and every other term is then checked exactly on each candidate's own documents and customer. So
+ * when some term matches fewer than SEARCH_DOC_LIMIT documents and customers the result is complete; when every term
+ * is common, it is the matching tickets behind their newest documents and customers.
  */
 function searchCondition(q: string, bind: (v: unknown) => string, ctes: string[]): string {
   const alternatives: string[] = [];
@@ -206,28 +208,43 @@ function searchCondition(q: string, bind: (v: unknown) => string, ctes: string[]
   const limit = String(SEARCH_DOC_LIMIT);
   const perTerm = terms.map((term, i) => {
     const hits = `search_hits_${i}`;
+    const people = `contact_hits_${i}`;
     const like = bind(`%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
     // The exact check on one ticket's own documents (a few rows by search_docs_ticket). The unary + keeps the LIKE
     // out of FTS5, which would otherwise run it as a full-text query for each row.
     const own = `EXISTS (SELECT 1 FROM search_docs d JOIN search_fts f ON f.rowid = d.id
       WHERE d.ticket_id = t.id AND +f.text LIKE ${like} ESCAPE '\\')`;
+    const ownContact = `EXISTS (SELECT 1 FROM contact_search_docs cd JOIN contact_search_fts cf ON cf.rowid = cd.id
+      WHERE cd.contact_id = t.contact_id AND +cf.text LIKE ${like} ESCAPE '\\')`;
     const inHits = `t.id IN (SELECT d.ticket_id FROM search_docs d WHERE d.id IN (SELECT id FROM ${hits}))`;
+    const inPeople = `t.contact_id IN (SELECT cd.contact_id FROM contact_search_docs cd
+      WHERE cd.id IN (SELECT id FROM ${people}))`;
     if ([...term].length >= 3) {
+      const match = bind(ftsLiteral(term));
       ctes.push(`${hits} AS MATERIALIZED (SELECT rowid AS id FROM search_fts
-        WHERE search_fts MATCH ${bind(ftsLiteral(term))} ORDER BY rowid DESC LIMIT ${limit})`);
-      // Fewer hits than the limit: the set is complete and the IN alone is exact; else check the ticket's documents.
-      return `(${inHits} OR ((SELECT COUNT(*) FROM ${hits}) >= ${limit} AND ${own}))`;
+        WHERE search_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${limit})`);
+      ctes.push(`${people} AS MATERIALIZED (SELECT rowid AS id FROM contact_search_fts
+        WHERE contact_search_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${limit})`);
+      // Fewer hits than the limit: the set is complete and the IN alone is exact; else check the ticket's own texts.
+      return `(${inHits} OR ${inPeople} OR ((SELECT COUNT(*) FROM ${hits}) >= ${limit} AND ${own})
+        OR ((SELECT COUNT(*) FROM ${people}) >= ${limit} AND ${ownContact}))`;
     }
     ctes.push(`${hits} AS MATERIALIZED (SELECT rowid AS id FROM search_fts
       WHERE rowid > (SELECT COALESCE(MAX(id), 0) FROM search_docs) - ${SHORT_TERM_WINDOW}
         AND text LIKE ${like} ESCAPE '\\' ORDER BY rowid DESC LIMIT ${limit})`);
-    return `(${inHits} OR ${own})`;
+    ctes.push(`${people} AS MATERIALIZED (SELECT rowid AS id FROM contact_search_fts
+      WHERE rowid > (SELECT COALESCE(MAX(id), 0) FROM contact_search_docs) - ${SHORT_TERM_WINDOW}
+        AND text LIKE ${like} ESCAPE '\\' ORDER BY rowid DESC LIMIT ${limit})`);
+    return `(${inHits} OR ${inPeople} OR ${own} OR ${ownContact})`;
   });
   if (perTerm.length) {
     // No compound SELECT (UNION) here: D1 allows at most 5 terms in one, and a query may have MAX_TERMS words.
     const candidates = terms.map((_, i) => `d.id IN (SELECT id FROM search_hits_${i})`).join(" OR ");
+    const people = terms.map((_, i) => `cd.id IN (SELECT id FROM contact_hits_${i})`).join(" OR ");
     alternatives.push(
-      `(t.id IN (SELECT d.ticket_id FROM search_docs d WHERE ${candidates}) AND ${perTerm.join(" AND ")})`,
+      `((t.id IN (SELECT d.ticket_id FROM search_docs d WHERE ${candidates})
+        OR t.contact_id IN (SELECT cd.contact_id FROM contact_search_docs cd WHERE ${people}))
+        AND ${perTerm.join(" AND ")})`,
     );
   }
   return alternatives.length ? `(${alternatives.join(" OR ")})` : "1 = 1";

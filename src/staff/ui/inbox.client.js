@@ -157,6 +157,8 @@
     fresh: new Set(),
     drafts: new Map(),
     composer: "reply",
+    /** Phones fold the ticket's controls away until asked (the conversation gets the screen). */
+    controlsOpen: false,
   };
 
   // ---------- the list ----------
@@ -368,14 +370,12 @@
       buildTicketShell();
       toast(tr("mergedInto", { number: data.ticket.number }));
     }
-    const before = state.detail?.ticket.contact;
-    // Another contact, or the same one whose address was just confirmed: the panel reloads.
-    const contactChanged =
-      before?.id !== data.ticket.contact?.id || before?.emailVerified !== data.ticket.contact?.emailVerified;
     state.detail = data;
     renderTicketHeader();
     renderThread();
-    if (contactChanged || !state.contact) loadContact().catch(() => {});
+    // Every change of the ticket (a reply, a claim, a status or priority change, here or by someone else) can change
+    // what the customer panel shows: its statuses, the address's proof, the identities.
+    loadContact().catch(() => {});
     if (data.ticket.unread || state.tickets.find((t) => t.id === data.ticket.id)?.unread) markRead(data.ticket.id);
   }
 
@@ -412,6 +412,7 @@
     const replyForm = h(
       "form",
       { id: "rd-reply-form", class: "composer", onsubmit: (ev) => send(ev, "replies", replyBox) },
+      h("p", { id: "rd-closed-note", class: "closed-note", role: "note", hidden: true, text: T.closedNoReply }),
       replyBox,
       h(
         "div",
@@ -509,10 +510,28 @@
       await loadDetail();
       scheduleRefresh();
     } catch (err) {
-      fail(err);
+      if (err.status === 409 && err.code === "ticket_closed") {
+        // Closed by someone else since this view was drawn: say so, keep the text, and show the ticket as it is now.
+        toast(T.closedMeanwhile, true);
+        await loadDetail().catch(() => {});
+      } else fail(err);
     } finally {
       button.disabled = false;
+      renderComposerState();
     }
+  }
+
+  /** A closed ticket takes no replies (the API answers 409): the reply box says why instead of failing on send. */
+  function renderComposerState() {
+    const t = state.detail?.ticket;
+    const box = $("rd-reply");
+    if (!box || !t) return;
+    const closed = t.status === "closed";
+    box.disabled = closed;
+    $("rd-send").disabled = closed;
+    $("rd-canned").disabled = closed;
+    $("rd-closed-note").hidden = !closed;
+    $("rd-reply-form").classList.toggle("closed", closed);
   }
 
   async function patch(fields) {
@@ -526,20 +545,21 @@
       renderTicketHeader();
       renderList();
       scheduleRefresh();
+      loadContact().catch(() => {});
     } catch (err) {
       fail(err);
       renderTicketHeader();
     }
   }
 
-  function select(id, label, options, current, onchange) {
+  function select(id, label, options, current, onchange, disabled) {
     return h(
       "label",
       { class: "ctl" },
       h("span", { text: label }),
       h(
         "select",
-        { id, onchange: (ev) => onchange(ev.target.value) },
+        { id, disabled, onchange: (ev) => onchange(ev.target.value) },
         options.map(([value, text]) => h("option", { value, selected: value === current, text })),
       ),
     );
@@ -588,6 +608,12 @@
         }),
     });
     const presence = presenceText(t.id);
+    const summary = [
+      T.statuses[t.status] ?? t.status,
+      T.priorities[t.priority] ?? t.priority,
+      assigneeName(t) ?? T.unassigned,
+    ];
+    head.classList.toggle("controls-collapsed", !state.controlsOpen);
     fill(
       head,
       h(
@@ -612,8 +638,25 @@
       ),
       h("p", { id: "rd-presence", class: "presence", "aria-live": "polite", text: presence ?? "" }),
       h(
+        "button",
+        {
+          type: "button",
+          id: "rd-controls-toggle",
+          class: "secondary controls-toggle",
+          "aria-expanded": String(state.controlsOpen),
+          "aria-controls": "rd-controls",
+          onclick: () => {
+            state.controlsOpen = !state.controlsOpen;
+            renderTicketHeader();
+          },
+        },
+        h("span", { text: T.ticketControls }),
+        h("span", { class: "meta", text: ` · ${summary.join(" · ")}` }),
+        h("span", { "aria-hidden": "true", text: state.controlsOpen ? " ▴" : " ▾" }),
+      ),
+      h(
         "div",
-        { class: "controls" },
+        { class: "controls", id: "rd-controls" },
         h("button", {
           type: "button",
           id: "rd-claim",
@@ -628,6 +671,7 @@
           boot.statuses.map((s) => [s, T.statuses[s] ?? s]),
           t.status,
           (v) => patch({ status: v }),
+          t.status === "closed", // closed is final (src/core/ticket.ts)
         ),
         select(
           "rd-priority",
@@ -644,17 +688,20 @@
           (v) => patch({ category: v }),
         ),
         h("label", { class: "ctl tags" }, h("span", { text: T.tags }), tagsInput),
-        h("button", {
-          type: "button",
-          id: "rd-resolve",
-          text: resolved ? T.reopen : T.resolve,
-          disabled: t.status === "closed",
-          onclick: () => patch({ status: resolved ? "open" : "resolved" }),
-        }),
+        // Closed is final (no reopen in the API): no button that could only fail.
+        t.status === "closed"
+          ? null
+          : h("button", {
+              type: "button",
+              id: "rd-resolve",
+              text: resolved ? T.reopen : T.resolve,
+              onclick: () => patch({ status: resolved ? "open" : "resolved" }),
+            }),
         h("button", { type: "button", id: "rd-merge-open", class: "secondary", text: T.merge, onclick: toggleMerge }),
       ),
     );
     renderVia();
+    renderComposerState();
   }
 
   // ---------- whose conversation (a ticket merged from several customers' tickets holds one each) ----------
@@ -939,17 +986,23 @@
 
   // ---------- contact panel ----------
 
+  let contactGeneration = 0;
   async function loadContact() {
     const t = state.detail?.ticket;
     const panel = $("rd-contact");
     if (!t?.contact?.id) return fill(panel);
+    const generation = ++contactGeneration;
     let data;
     try {
       data = await api("GET", `/contacts/${t.contact.id}`);
     } catch {
       data = { contact: t.contact, tickets: [] };
     }
-    if (state.detail?.ticket.contact?.id !== t.contact.id) return;
+    // Only the newest answer draws (an older one may arrive last), and only for the customer still shown.
+    if (generation !== contactGeneration || state.detail?.ticket.contact?.id !== t.contact.id) return;
+    // The open ticket as this view has it (just patched or pushed by the feed) wins over a list read a moment earlier.
+    const open = state.detail.ticket;
+    data = { ...data, tickets: data.tickets.map((pt) => (pt.id === open.id ? { ...pt, status: open.status } : pt)) };
     state.contact = data;
     const c = data.contact;
     fill(
@@ -997,7 +1050,7 @@
             data.tickets.map((pt) =>
               h(
                 "li",
-                null,
+                { "data-id": pt.id, "data-status": pt.status },
                 h(
                   "a",
                   {
@@ -1181,6 +1234,13 @@
     scheduleRefresh();
     const selected = state.selectedId;
     if (selected && Object.values(e).includes(selected)) scheduleDetail();
+    else if (state.contact?.tickets.some((pt) => Object.values(e).includes(pt.id))) scheduleContact();
+  }
+
+  let contactTimer = 0;
+  function scheduleContact() {
+    clearTimeout(contactTimer);
+    contactTimer = setTimeout(() => loadContact().catch(() => {}), 60);
   }
 
   // ---------- keyboard ----------
@@ -1213,7 +1273,8 @@
       k: () => move(-1),
       r: () => state.selectedId && showComposer("reply", true),
       n: () => state.selectedId && showComposer("note", true),
-      e: () => state.detail && state.detail.ticket.status !== "resolved" && patch({ status: "resolved" }),
+      e: () =>
+        state.detail && !["resolved", "closed"].includes(state.detail.ticket.status) && patch({ status: "resolved" }),
       "/": () => $("rd-search").focus(),
       "?": () => toggleHelp(),
     };
@@ -1230,6 +1291,7 @@
     for (const b of document.querySelectorAll("#rd-views [data-view]")) {
       b.setAttribute("aria-pressed", String(b.dataset.view === view));
     }
+    $("rd-view-select").value = view;
     loadList(true).catch(fail);
   }
 
@@ -1242,6 +1304,7 @@
   for (const b of document.querySelectorAll("#rd-views [data-view]")) {
     b.addEventListener("click", () => setView(b.dataset.view));
   }
+  $("rd-view-select").addEventListener("change", (ev) => setView(ev.target.value));
   for (const name of ["status", "priority", "category"]) {
     $(`rd-filter-${name}`).addEventListener("change", (ev) => {
       state.filters[name] = ev.target.value;

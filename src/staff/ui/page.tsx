@@ -6,6 +6,7 @@ import type { StaffPrincipal } from "../../core/staff";
 import { CATEGORIES, PRIORITIES, TICKET_STATUSES } from "../../core/ticket";
 import { inboxTexts } from "./i18n";
 import { identityTexts } from "./i18n-identity";
+import { layoutTexts } from "./i18n-layout";
 
 export interface InboxPageProps {
   lang: Language;
@@ -33,7 +34,7 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
     statuses: TICKET_STATUSES,
     priorities: PRIORITIES,
     categories: CATEGORIES,
-    t: { ...t, ...identityTexts(lang) },
+    t: { ...t, ...identityTexts(lang), ...layoutTexts(lang) },
   };
   const views: Array<[string, string]> = [
     ["all", t.views.all],
@@ -90,6 +91,17 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
         </noscript>
         <div class="app">
           <section class="inbox" aria-label={t.title}>
+            {/* Phones: the views as one compact menu instead of a row of pills (the script keeps both in step). */}
+            <label class="view-pick">
+              <span class="sr">{layoutTexts(lang).viewPick}</span>
+              <select id="rd-view-select">
+                {views.map(([id, label]) => (
+                  <option value={id} selected={id === "all"}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </label>
             <nav id="rd-views" aria-label={t.viewsLabel}>
               {views.map(([id, label]) => (
                 <button type="button" data-view={id} aria-pressed={id === "all" ? "true" : "false"}>

@@ -10,7 +10,9 @@ button:hover{background:#0842a0}button:disabled{opacity:.55;cursor:default}
 button.secondary{background:#fff;color:#0b57d0;border:1px solid #a8c0ee}
 button.secondary:hover{background:#eef3fd}
 button.small{padding:.1rem .6rem;font-size:.85rem}
-input[type=text],input[type=search],select,textarea{padding:.35rem .5rem;border:1px solid #9aa0a6;border-radius:6px;background:#fff;color:inherit;min-width:0}
+input[type=text],input[type=search],select,textarea{padding:.35rem .5rem;border:1px solid #9aa0a6;border-radius:6px;background:#fff;color:#1b1f24;min-width:0}
+::placeholder{color:#6b7075;opacity:1}
+input:disabled,select:disabled,textarea:disabled{background:#f1f3f4;color:#5f6368}
 .sr{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .meta{color:#5f6368;font-size:.86rem}
 header.top{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;padding:.5rem 1rem;background:#1b1f24;color:#fff}
@@ -22,13 +24,14 @@ header.top a{color:#a8c7fa}
 header.top form.out{margin:0}header.top form.out button{background:transparent;border:1px solid #5f6368;padding:.25rem .7rem}
 #rd-live{font-size:.8rem;padding:.1rem .6rem;border-radius:999px;background:#5f6368;white-space:nowrap}
 #rd-live[data-state=live]{background:#188038}#rd-live[data-state=offline]{background:#b3261e}
-.app{flex:1;min-height:0;display:grid;grid-template-columns:minmax(300px,380px) minmax(0,1fr)}
+.app{flex:1;min-height:0;display:grid;grid-template-columns:minmax(300px,420px) minmax(0,1fr)}
 .inbox{display:flex;flex-direction:column;min-height:0;border-right:1px solid #dde1e6;background:#fff}
-#rd-views{display:flex;gap:.3rem;padding:.5rem;overflow-x:auto;border-bottom:1px solid #eceff1;flex:none}
-#rd-views button{background:#fff;color:#1b1f24;border:1px solid #dde1e6;border-radius:999px;padding:.2rem .7rem;font-weight:500;white-space:nowrap}
+#rd-views{display:flex;flex-wrap:wrap;gap:.3rem;padding:.5rem;border-bottom:1px solid #eceff1;flex:none}
+#rd-views button{background:#fff;color:#1b1f24;border:1px solid #dde1e6;border-radius:999px;padding:.15rem .65rem;font-weight:500;font-size:.86rem;white-space:nowrap}
+.view-pick{display:none}
 #rd-views button[aria-pressed=true]{background:#0b57d0;color:#fff;border-color:#0b57d0}
-.filters{display:flex;gap:.3rem;padding:.4rem .5rem;border:0;border-bottom:1px solid #eceff1;margin:0;min-width:0;flex:none}
-.filters select{flex:1;font-size:.85rem}
+.filters{display:flex;flex-wrap:wrap;gap:.3rem;padding:.4rem .5rem;border:0;border-bottom:1px solid #eceff1;margin:0;min-width:0;flex:none}
+.filters select{flex:1 1 6.5rem;font-size:.85rem;padding-right:.2rem}
 #rd-tickets{list-style:none;margin:0;padding:0;overflow-y:auto;flex:1}
 .row{padding:.55rem .75rem;border-bottom:1px solid #eceff1;cursor:pointer;border-left:3px solid transparent}
 .row:hover{background:#f8f9fb}.row.selected{background:#e8f0fe;border-left-color:#0b57d0}
@@ -61,6 +64,9 @@ header.top form.out{margin:0}header.top form.out button{background:transparent;b
 .title-row h2{font-size:1.1rem;margin:0;overflow-wrap:anywhere}
 .back{display:none}
 .controls{display:flex;flex-wrap:wrap;align-items:end;gap:.4rem .6rem;margin-top:.4rem}
+.controls-toggle{display:none}
+.closed-note{margin:0 0 .4rem;padding:.4rem .6rem;background:#f1f3f4;border-left:3px solid #80868b;border-radius:4px;color:#3c4043;font-size:.86rem}
+.composer.closed textarea{min-height:2.5rem}
 .ctl{display:flex;flex-direction:column;font-size:.75rem;color:#5f6368;gap:.1rem}
 .ctl select,.ctl input{font-size:.86rem;color:#1b1f24}
 .ctl.tags input{width:10rem}
@@ -122,6 +128,18 @@ body.has-ticket .inbox{display:none}
 body.has-ticket .detail{display:block}
 .back{display:inline-block}
 .controls .ctl select,.ctl.tags input{max-width:9.5rem}
+#rd-views{display:none}
+.view-pick{display:block;padding:.4rem .5rem 0}.view-pick select{width:100%}
+.filters select{flex-basis:5.5rem}
+.ticket-head{padding:.5rem .6rem}
+.title-row h2{font-size:1rem;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
+.ticket-head .meta{font-size:.8rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.controls-toggle{display:flex;width:100%;margin-top:.3rem;padding:.3rem .6rem;font-weight:600;text-align:left;overflow:hidden;white-space:nowrap}
+.controls-toggle .meta{overflow:hidden;text-overflow:ellipsis;font-weight:400}
+.ticket-head.controls-collapsed .controls{display:none}
+.thread{padding:.5rem .6rem}
+.compose{padding:.4rem .6rem .5rem}
+.composer textarea{min-height:3rem;height:3.6rem}
 .msg{max-width:none}
 button,select,input[type=text],input[type=search]{min-height:2.2rem}
 }`;

@@ -42,6 +42,11 @@ export async function customerPlaces(ticketId: string): Promise<Place[]> {
     await all(`SELECT f.text FROM search_docs d JOIN search_fts f ON f.rowid = d.id
       WHERE d.doc_id = 't:' || ?1 OR d.doc_id IN (SELECT 'm:' || id FROM (${inbound}))`),
   );
+  add(
+    "contact_search_fts",
+    await all(`SELECT f.text FROM tickets t JOIN contact_search_docs d ON d.contact_id = t.contact_id
+      JOIN contact_search_fts f ON f.rowid = d.id WHERE t.id = ?1`),
+  );
   add("email_inbound", await all("SELECT subject FROM email_inbound WHERE ticket_id = ?1"));
   return places;
 }

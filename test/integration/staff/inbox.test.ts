@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listTicketsQuery, SEARCH_DOC_LIMIT, SHORT_TERM_WINDOW } from "../../../src/store/ticket-list";
-import { BOOTSTRAP, call, customerWrites, settleDeliveries, staffWithToken } from "./helpers";
+import { BOOTSTRAP, call, count, customerWrites, settleDeliveries, staffWithToken } from "./helpers";
 
 // Let the bot acknowledgements these tests cause finish before the file ends.
 afterAll(() => settleDeliveries());
@@ -105,6 +105,23 @@ describe("inbox items", () => {
     await call("POST", `/api/staff/tickets/${t.id}/replies`, { token: BOOTSTRAP, json: { body: "We are on it." } });
     item = (await list(`q=${t.number}`)).find((x) => x.id === t.id);
     expect(item?.lastMessage).toMatchObject({ body: "We are on it.", direction: "out", author: "staff" });
+  });
+
+  it("the snippet is the customer's (or staff's) latest message, never the bot's acknowledgement or answers", async () => {
+    const sender = `bot-snip-${tag()}@example.com`;
+    const first = `Card payment failed ${tag()}`;
+    const t = await customerWrites(first, { sender });
+    const bots = await count("SELECT COUNT(*) AS n FROM messages WHERE ticket_id = ?1 AND author = 'bot'", t.id);
+    expect(bots).toBeGreaterThan(0); // the acknowledgement is there, newer than the customer's message
+    let item = (await list(`q=${t.number}`)).find((x) => x.id === t.id);
+    expect(item?.lastMessage).toMatchObject({ body: first, direction: "in", author: "customer" });
+    // A bot answer to a later message (a status request) does not take the snippet either.
+    await customerWrites(`status ${t.number}`, { sender });
+    item = (await list(`q=${t.number}`)).find((x) => x.id === t.id);
+    expect(item?.lastMessage?.author).not.toBe("bot");
+    await call("POST", `/api/staff/tickets/${t.id}/replies`, { token: BOOTSTRAP, json: { body: "Checking now." } });
+    item = (await list(`q=${t.number}`)).find((x) => x.id === t.id);
+    expect(item?.lastMessage).toMatchObject({ body: "Checking now.", author: "staff" });
   });
 
   it("slaDueAt is the first-response due time until a first response, then null", async () => {

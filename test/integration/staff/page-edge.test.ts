@@ -51,6 +51,31 @@ describe("the pages' shared edge", () => {
     }
   });
 
+  it("every page's inline stylesheet arrives as CSS, not HTML-escaped text (quotes in font names survive)", async () => {
+    const { cookie } = await signIn(BOOTSTRAP);
+    const pages: Array<[string, Record<string, string>]> = [
+      ["/support?lang=en", {}],
+      ["/support?lang=zh", {}],
+      ["/verify?q=%40someone", {}],
+      ["/staff/login", {}],
+      ["/staff/login?lang=zh", {}],
+      ["/staff/metrics", { Cookie: cookie }],
+      ["/dev/sandbox", {}],
+      [`/t/${crypto.randomUUID().replaceAll("-", "")}`, { Accept: "text/html" }],
+    ];
+    let inline = 0;
+    for (const [path, headers] of pages) {
+      const html = await (await get(path, headers)).text();
+      for (const [, css = ""] of html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)) {
+        inline++;
+        expect(css, path).not.toMatch(/&(quot|#39|#x27|gt|lt|amp);/);
+        // The body font names a sans-serif family: an escaped or missing rule leaves the browser's serif default.
+        if (/\bbody\s*\{/.test(css)) expect(/body\s*\{[^}]*font[^}]*sans-serif/.test(css), path).toBe(true);
+      }
+    }
+    expect(inline).toBeGreaterThanOrEqual(pages.length - 1);
+  });
+
   it("the language: ?lang= first, then the remembered staff choice, then Accept-Language", async () => {
     const htmlLang = async (path: string, headers: Record<string, string>) =>
       /<html lang="([^"]+)"/.exec(await (await get(path, headers)).text())?.[1];

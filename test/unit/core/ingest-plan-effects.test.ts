@@ -62,7 +62,7 @@ describe("planIngest: what goes out", () => {
     }
   });
 
-  it("language: the contact's choice, then the channel's, then the ticket's, then the words", () => {
+  it("language: the contact's choice, then Chinese words, then the channel's, then the ticket's, then English", () => {
     const langs: Array<Language | null> = ["en", "zh", null];
     for (let i = 0; i < ROUNDS * 4; i++) {
       const preferred = pick(langs);
@@ -74,7 +74,8 @@ describe("planIngest: what goes out", () => {
       const l = ticket ? { ...latest("open", now), language: ticket } : null;
       const state = emptyState({ preferredLanguage: preferred, latest: l });
       const msg = message({ text, ...(channel ? { language: channel } : {}) });
-      const expected = preferred ?? channel ?? ticket ?? guessed;
+      // Chinese words win over an English client's or page's hint; English words take the hint.
+      const expected = preferred ?? (guessed === "zh" ? "zh" : (channel ?? ticket ?? "en"));
       expect(ingestLanguage(state, msg)).toBe(expected);
       const plan = planIngest(input({ now, state, msg }));
       expect(plan.language).toBe(expected);

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { bundleClient } from "../../../scripts/build-client.mjs";
 import { inboxTexts, pickInboxLanguage } from "../../../src/staff/ui/i18n";
 import { identityTexts } from "../../../src/staff/ui/i18n-identity";
+import { layoutTexts } from "../../../src/staff/ui/i18n-layout";
 import { INBOX_CSS } from "../../../src/staff/ui/styles";
 
 const SCRIPT = readFileSync(resolve(import.meta.dirname, "../../../src/staff/ui/inbox.client.js"), "utf8");
@@ -54,8 +55,13 @@ describe("staff inbox assets", () => {
   });
 
   it("every text key the script reads exists", () => {
-    const keys = new Set([...Object.keys(inboxTexts("en")), ...Object.keys(identityTexts("en"))]);
+    const keys = new Set([
+      ...Object.keys(inboxTexts("en")),
+      ...Object.keys(identityTexts("en")),
+      ...Object.keys(layoutTexts("en")),
+    ]);
     expect(Object.keys(identityTexts("zh")).sort()).toEqual(Object.keys(identityTexts("en")).sort());
+    expect(Object.keys(layoutTexts("zh")).sort()).toEqual(Object.keys(layoutTexts("en")).sort());
     const used = [...SCRIPT.matchAll(/\bT\.(\w+)/g), ...SCRIPT.matchAll(/\btr\("(\w+)"/g)].map((m) => m[1]);
     expect(used.length).toBeGreaterThan(20);
     for (const key of used) expect(keys.has(key as string), key).toBe(true);
