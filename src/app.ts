@@ -7,6 +7,7 @@ import { notFound, onError } from "./http";
 import { csatPageRoutes } from "./pages/csat";
 import { verifyPageRoutes } from "./pages/verify";
 import { createDesk } from "./pipeline/desk";
+import { adminPageRoutes } from "./staff/admin-ui";
 import { staffApi } from "./staff/api";
 import { emailOriginalRoutes } from "./staff/email-original";
 import { staffLoginRoutes } from "./staff/login";
@@ -42,6 +43,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/verify", verifyPageRoutes());
   app.route("/t", csatPageRoutes());
   app.route("/staff/metrics", metricsPageRoutes());
+  app.route("/staff/admin", adminPageRoutes());
   // Sign-in and sign-out; mounted before the /staff pages so their session guard never covers them.
   app.route("/staff", staffLoginRoutes());
   app.route("/staff", staffInboxRoutes());
