@@ -3,6 +3,8 @@ export const ADMIN_CSS = `*,*::before,*::after{box-sizing:border-box}
 body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;color:#1b1f24;background:#f5f6f8}
 a{color:#0b57d0}
 button,input,select,textarea{font:inherit;color:inherit}
+input,select,textarea{font-weight:400}
+.sr{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 :focus-visible{outline:3px solid #7aa7f7;outline-offset:1px}
 button{font-weight:600;padding:.4rem .9rem;border:0;border-radius:6px;background:#0b57d0;color:#fff;cursor:pointer;white-space:nowrap}
 button:hover{background:#0842a0}button:disabled{opacity:.55;cursor:default}
@@ -59,6 +61,6 @@ thead{display:none}table{border:0;background:transparent}
 tr{background:#fff;border:1px solid #dde1e6;border-radius:10px;margin:0 0 .6rem;padding:.4rem .2rem}
 td{border:0;padding:.2rem .7rem}td.acts{text-align:left}td.acts button{margin:.3rem .3rem 0 0}
 td[data-label]::before{content:attr(data-label);display:block;font-size:.75rem;color:#5f6368;font-weight:600}
-form.grid label{flex:1 1 100%}form.grid input,form.grid select{width:100%}
+form.grid label{flex:1 1 100%}form.grid input,form.grid select{width:100%}form.grid input[type=checkbox]{width:auto}
 }
 `;

@@ -22,7 +22,14 @@ const EMPTY = {
 };
 
 export function SlaScreen() {
-  const list = useList(async () => (await ok(api["sla-policies"].$get())).policies);
+  // Most urgent first, the fallback (all channels) before the channel-specific ones.
+  const list = useList(async () =>
+    (await ok(api["sla-policies"].$get())).policies.sort(
+      (a, b) =>
+        PRIORITIES.indexOf(b.priority) - PRIORITIES.indexOf(a.priority) ||
+        CHANNELS.indexOf(a.channel) - CHANNELS.indexOf(b.channel),
+    ),
+  );
   const act = useAction();
   const [d, setD] = useState(EMPTY);
   const [confirming, setConfirming] = useState<string | null>(null);
