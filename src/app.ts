@@ -7,6 +7,7 @@ import { notFound, onError } from "./http";
 import { csatPageRoutes } from "./pages/csat";
 import { verifyPageRoutes } from "./pages/verify";
 import { createDesk } from "./pipeline/desk";
+import { adminPageRoutes } from "./staff/admin-ui";
 import { staffApi } from "./staff/api";
 import { emailOriginalRoutes } from "./staff/email-original";
 import { staffLoginRoutes } from "./staff/login";
@@ -45,6 +46,7 @@ export function createApp() {
       .route("/verify", verifyPageRoutes())
       .route("/t", csatPageRoutes())
       .route("/staff/metrics", metricsPageRoutes())
+      .route("/staff/admin", adminPageRoutes())
       // Sign-in and sign-out; mounted before the /staff pages so their session guard never covers them.
       .route("/staff", staffLoginRoutes())
       .route("/staff", staffInboxRoutes())

@@ -10,7 +10,7 @@ export const RELAY_SIGNATURE_HEADER = "X-Relay-Signature";
 const encoder = new TextEncoder();
 
 /** Bytes of an even-length hex string; null when it is not one. */
-export function hexToBytes(hex: string): Uint8Array | null {
+export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | null {
   if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return null;
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);

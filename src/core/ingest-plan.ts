@@ -103,7 +103,8 @@ export function ingestLanguage(
   msg: Pick<InboundMessage, "language" | "subject" | "text">,
 ): Language {
   return (
-    state.preferredLanguage ?? inboundLanguage(`${msg.subject ?? ""} ${msg.text}`, msg.language ?? state.latest?.language)
+    state.preferredLanguage ??
+    inboundLanguage(`${msg.subject ?? ""} ${msg.text}`, msg.language ?? state.latest?.language)
   );
 }
 

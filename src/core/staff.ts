@@ -27,6 +27,8 @@ export interface StaffToken {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** The token's first characters (`rdk_` and 4 more), to tell tokens apart; null for tokens older than it. */
+  prefix: string | null;
 }
 
 /** The id of the staff row that stands for STAFF_BOOTSTRAP_TOKEN (seeded by migration 0001). */

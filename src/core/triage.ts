@@ -235,6 +235,11 @@ function scoreCategories(compiled: CompiledRules, text: string): Map<Category, n
   return scores;
 }
 
+/** Each category's points for a text (the categories no keyword hit are left out): why triage chose one. */
+export function categoryScores(compiled: CompiledRules, raw: string): Partial<Record<Category, number>> {
+  return Object.fromEntries(scoreCategories(compiled, normalizeText(raw.slice(0, TRIAGE_MAX_CHARS))));
+}
+
 /**
  * How much of a message triage reads: the subject and the first few thousand characters say what
  * it is about (quoted history and signatures come later), and it bounds the work per message.

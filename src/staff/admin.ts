@@ -1,11 +1,11 @@
-/** Admin-only staff API: staff users, their API tokens, and canned replies. */
+/** Admin-only staff API: staff users, their API tokens, and canned replies (create, edit, delete). */
 import { Hono } from "hono";
 import { ConflictError, NotFoundError } from "../core/errors";
 import { newId, newSecret, sha256Hex } from "../core/ids";
 import { BOOTSTRAP_STAFF_ID } from "../core/staff";
 import type { AppEnv } from "../env";
 import { closeFeedSockets } from "../pipeline/feed";
-import { createCanned, deleteCanned } from "../store/canned";
+import { createCanned, deleteCanned, updateCanned } from "../store/canned";
 import { isUniqueViolation } from "../store/ingest";
 import {
   createStaffToken,
@@ -22,6 +22,8 @@ import { CannedCreateBody, IdParam, StaffUserCreateBody, StaffUserPatchBody, Tok
 
 /** Prefix of staff API tokens, so a leaked one is recognisable in logs and scanners. */
 const TOKEN_PREFIX = "rdk_";
+/** How much of a token the lists keep showing after it was shown once: the prefix and 4 of its ~43 random characters. */
+const SHOWN_PREFIX_CHARS = TOKEN_PREFIX.length + 4;
 
 export function adminApi() {
   return (
@@ -43,6 +45,26 @@ export function adminApi() {
         });
         return c.json({ canned }, 201);
       })
+      .put(
+        "/canned/:id",
+        requireAdmin,
+        params({ id: IdParam }, "Canned reply"),
+        jsonBody(CannedCreateBody),
+        async (c) => {
+          const body = c.req.valid("json");
+          const canned = await updateCanned(c.env.DB, {
+            id: c.req.valid("param").id,
+            title: body.title,
+            body: body.body,
+            language: body.language,
+            actorId: c.get("staff").staffId,
+            auditId: newId("aud"),
+            now: new Date().toISOString(),
+          });
+          if (!canned) throw new NotFoundError("Canned reply");
+          return c.json({ canned });
+        },
+      )
       .delete("/canned/:id", requireAdmin, params({ id: IdParam }), async (c) => {
         const id = c.req.valid("param").id;
         const deleted = await deleteCanned(c.env.DB, {
@@ -109,6 +131,7 @@ export function adminApi() {
           staffId: id,
           name: body.name,
           tokenHash: await sha256Hex(token),
+          prefix: token.slice(0, SHOWN_PREFIX_CHARS),
           actorId: c.get("staff").staffId,
           auditId: newId("aud"),
           now: new Date().toISOString(),

@@ -6,6 +6,7 @@ import { newId } from "../core/ids";
 import { LANGUAGES } from "../core/inbound";
 import { PRIORITIES } from "../core/ticket";
 import { ruleProblems, type TriageRules } from "../core/triage";
+import { previewTriage } from "../core/triage-preview";
 import { DEFAULT_TRIAGE_RULES } from "../core/triage-rules";
 import type { AppEnv } from "../env";
 import { deleteArticle, getArticle, listArticles, saveArticle } from "../store/kb";
@@ -50,6 +51,11 @@ const TriageRulesBody = z
   })
   .strict();
 
+/** A message to try, against the posted (unsaved) rules or, without `rules`, the stored ones. */
+const TriagePreviewBody = z
+  .object({ text: z.string().trim().min(1, "text must not be empty").max(10_000), rules: TriageRulesBody.optional() })
+  .strict();
+
 const ArticleBody = z
   .object({
     language: z.enum(LANGUAGES),
@@ -65,7 +71,7 @@ const ArticleId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 /** An article id in the path; a malformed one names no article (404). */
 const articleParam = params({ id: ArticleId }, "Article");
 
-/** /triage/rules and /kb/articles. */
+/** /triage/rules (with /triage/preview, admins only) and /kb/articles. */
 export function triageApi() {
   return (
     new Hono<AppEnv>()
@@ -85,6 +91,14 @@ export function triageApi() {
           now: new Date().toISOString(),
         });
         return c.json(await getTriageRules(c.env.DB));
+      })
+      /** "Try a message": what triage decides for a text and which rules matched; nothing is stored. */
+      .post("/triage/preview", requireAdmin, jsonBody(TriagePreviewBody), async (c) => {
+        const body = c.req.valid("json");
+        const rules = (body.rules as TriageRules | undefined) ?? (await getTriageRules(c.env.DB)).rules;
+        const problems = ruleProblems(rules);
+        if (problems.length) throw new ValidationError("The rules are not valid", problems);
+        return c.json({ preview: previewTriage(rules, body.text) });
       })
       .get("/kb/articles", query(ArticleQuery), async (c) => {
         const q = c.req.valid("query");

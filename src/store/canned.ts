@@ -75,3 +75,23 @@ export async function deleteCanned(
   ]);
   return (del?.meta.changes ?? 0) > 0;
 }
+
+/** Replaces a canned reply's title, body and language, with its audit row; null when there is none. */
+export async function updateCanned(
+  db: D1Database,
+  r: { id: string; title: string; body: string; language: Language; actorId: string; auditId: string; now: string },
+): Promise<CannedReply | null> {
+  const [updated] = await db.batch([
+    db
+      .prepare("UPDATE canned_replies SET title = ?2, body = ?3, language = ?4 WHERE id = ?1 RETURNING *")
+      .bind(r.id, r.title, r.body, r.language),
+    db
+      .prepare(
+        `INSERT INTO audit_log (id, actor_id, action, target_type, target_id, detail, created_at)
+         SELECT ?1, ?2, 'canned.update', 'canned', ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM canned_replies WHERE id = ?3)`,
+      )
+      .bind(r.auditId, r.actorId, r.id, JSON.stringify({ title: r.title, language: r.language }), r.now),
+  ]);
+  const row = updated?.results[0] as CannedRow | undefined;
+  return row ? fromRow(row) : null;
+}

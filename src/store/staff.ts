@@ -18,6 +18,7 @@ interface StaffTokenRow {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  prefix: string | null;
 }
 
 const userFromRow = (r: StaffUserRow): StaffUser => ({
@@ -36,6 +37,7 @@ const tokenFromRow = (r: StaffTokenRow): StaffToken => ({
   createdAt: r.created_at,
   lastUsedAt: r.last_used_at,
   revokedAt: r.revoked_at,
+  prefix: r.prefix,
 });
 
 /** The active principal behind a token hash: token not revoked, user not disabled. */
@@ -152,12 +154,23 @@ export async function updateStaffUser(
 /** Stores a new token's hash, with its audit row. */
 export async function createStaffToken(
   db: D1Database,
-  t: { id: string; staffId: string; name: string; tokenHash: string; actorId: string; auditId: string; now: string },
+  t: {
+    id: string;
+    staffId: string;
+    name: string;
+    tokenHash: string;
+    prefix: string;
+    actorId: string;
+    auditId: string;
+    now: string;
+  },
 ): Promise<StaffToken> {
   await db.batch([
     db
-      .prepare("INSERT INTO staff_tokens (id, staff_id, name, token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")
-      .bind(t.id, t.staffId, t.name, t.tokenHash, t.now),
+      .prepare(
+        "INSERT INTO staff_tokens (id, staff_id, name, token_hash, prefix, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+      )
+      .bind(t.id, t.staffId, t.name, t.tokenHash, t.prefix, t.now),
     auditStatement(db, {
       id: t.auditId,
       actorId: t.actorId,
@@ -168,7 +181,15 @@ export async function createStaffToken(
       now: t.now,
     }),
   ]);
-  return { id: t.id, staffId: t.staffId, name: t.name, createdAt: t.now, lastUsedAt: null, revokedAt: null };
+  return {
+    id: t.id,
+    staffId: t.staffId,
+    name: t.name,
+    createdAt: t.now,
+    lastUsedAt: null,
+    revokedAt: null,
+    prefix: t.prefix,
+  };
 }
 
 export async function listStaffTokens(db: D1Database, staffId?: string): Promise<StaffToken[]> {

@@ -5,7 +5,7 @@
  */
 import type { Env } from "../../env";
 
-export type ClientAsset = "inbox.js";
+export type ClientAsset = "inbox.js" | "admin.js";
 type Manifest = Partial<Record<ClientAsset, string>>;
 
 const MANIFEST_PATH = "/staff/assets/manifest.json";

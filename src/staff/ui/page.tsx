@@ -4,6 +4,7 @@ import type { Child } from "hono/jsx";
 import { CHANNELS, type Language } from "../../core/inbound";
 import type { StaffPrincipal } from "../../core/staff";
 import { CATEGORIES, PRIORITIES, TICKET_STATUSES } from "../../core/ticket";
+import { adminTexts } from "../admin-ui/i18n";
 import { inboxTexts } from "./i18n";
 import { identityTexts } from "./i18n-identity";
 import { layoutTexts } from "./i18n-layout";
@@ -78,6 +79,11 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
           <a href="/staff/metrics" id="rd-metrics">
             {t.metrics}
           </a>
+          {staff.role === "admin" ? (
+            <a href="/staff/admin" id="rd-admin-link">
+              {adminTexts(lang).title}
+            </a>
+          ) : null}
           <a href={`/staff?lang=${other}`} id="rd-lang" hreflang={other === "zh" ? "zh-CN" : "en"}>
             {t.switchTo}
           </a>
