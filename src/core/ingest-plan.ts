@@ -23,7 +23,7 @@ import { acknowledgement } from "./replies";
 import { expectedResponseHours, firstResponseDue } from "./sla";
 import { decideThread, statusAfterCustomerMessage, subjectFromText, type ThreadDecision } from "./ticket";
 import type { CompiledRules } from "./triage";
-import { planIntel } from "./triage-plan";
+import { planTriage } from "./triage-plan";
 
 /** The settings ingest's decision depends on. */
 export interface IngestSettings {
@@ -40,7 +40,7 @@ export interface IngestPlanInput {
   /** Its files as uploaded (their R2 keys); the plan gives them ids. */
   attachments: Omit<AttachmentRow, "id">[];
   settings: IngestSettings;
-  /** The stored triage rules (`state.intel.rules`), compiled. */
+  /** The stored triage rules (`state.triage.rules`), compiled. */
   rules: CompiledRules;
   now: Date;
   ids: IdSource;
@@ -124,13 +124,13 @@ export function planIngest(input: IngestPlanInput): IngestPlan {
   const language = ingestLanguage(state, msg);
   // New and reopened tickets are acknowledged; appended messages are not (nor a bare request the bot answers).
   const acknowledged = !(decision.action === "append" || intent?.only);
-  const intel = planIntel({
+  const triaged = planTriage({
     msg: { ...msg, text },
     secrets: found,
     language,
     action: decision.action,
     ticketId: decision.action === "new" ? null : decision.ticketId,
-    state: state.intel,
+    state: state.triage,
     rules: input.rules,
     intent,
     acknowledged,
@@ -149,10 +149,10 @@ export function planIngest(input: IngestPlanInput): IngestPlan {
             conversationKey: msg.conversationKey,
             accessToken: ids.newSecret(24),
             subject: msg.subject?.trim() || subjectFromText(msg.text),
-            category: intel.category,
+            category: triaged.category,
             language,
             metadata: msg.metadata ?? {},
-            firstResponseDueAt: firstResponseDue(now, intel.priority, settings.firstResponseHours).toISOString(),
+            firstResponseDueAt: firstResponseDue(now, triaged.priority, settings.firstResponseHours).toISOString(),
           },
         }
       : decision.action === "reopen"
@@ -198,12 +198,12 @@ export function planIngest(input: IngestPlanInput): IngestPlan {
           body:
             acknowledgement(language, {
               ticketNumber: TICKET_NUMBER_PLACEHOLDER,
-              expectedHours: expectedResponseHours(intel.priority, settings.firstResponseHours),
+              expectedHours: expectedResponseHours(triaged.priority, settings.firstResponseHours),
               reopened: decision.action === "reopen",
-            }) + intel.ackSuffix,
+            }) + triaged.ackSuffix,
         },
-    intel: intel.write,
-    replies: intel.replies,
+    triage: triaged.write,
+    replies: triaged.replies,
     ...(across.write ? { thread: across.write } : {}),
   };
   const outcome: PlannedOutcome =
@@ -218,7 +218,7 @@ export function planIngest(input: IngestPlanInput): IngestPlan {
     ticketNumber: ticket.kind === "new" ? null : (state.latest?.ticketNumber ?? null),
     accessToken: ticket.kind === "new" ? ticket.ticket.accessToken : (state.latest?.accessToken ?? ""),
     language,
-    enqueue: [...intel.replies, ...(write.ack ? [write.ack] : [])].map((m) => m.id),
+    enqueue: [...triaged.replies, ...(write.ack ? [write.ack] : [])].map((m) => m.id),
     intent,
     feed: {
       type: outcome === "created" ? "ticket.created" : "message.created",

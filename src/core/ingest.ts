@@ -52,7 +52,7 @@ export interface ThreadState {
 }
 
 /** What ingest needs besides its own state: the rules, the articles, and whether the bot may still answer. */
-export interface IntelState {
+export interface TriageState {
   rules: TriageRules;
   articles: KbArticle[];
   /** The conversation's latest ticket: whether a person took it over, and what the bot already suggested. */
@@ -76,7 +76,7 @@ export interface IngestState {
   /** The language that contact chose explicitly, if ever. */
   preferredLanguage: Language | null;
   /** Triage rules, KB articles and whether the bot may still answer. */
-  intel: IntelState;
+  triage: TriageState;
   /** The sender's recent messages on the latest ticket, for secrets split over messages. */
   thread: ThreadState | null;
 }
@@ -137,7 +137,7 @@ export type TicketWrite =
   | { kind: "reopen"; ticketId: string };
 
 /** What triage, extraction and the bot add to an inbound message's batch. */
-export interface IntelWrite {
+export interface TriageWrite {
   /** Set on a new ticket; on a later message only raised, never lowered. */
   priority: Priority;
   /** Replaces `other` on an existing ticket; a new ticket gets its category in the insert. */
@@ -173,7 +173,7 @@ export interface IngestWrite {
   /** The bot's acknowledgement, queued for delivery, when one is due. */
   ack: BotMessageRow | null;
   /** Triage, entities, KB suggestions and hand-off. */
-  intel?: IntelWrite;
+  triage?: TriageWrite;
   /** More bot messages queued with this one: the secret safety warning, a KB answer, a hand-off note. */
   replies?: BotMessageRow[];
   /**

@@ -5,7 +5,7 @@
 import { type Entity, extractEntities } from "./entities";
 import type { IdSource } from "./ids";
 import type { InboundMessage, Language } from "./inbound";
-import type { BotMessageRow, IntelState, IntelWrite } from "./ingest";
+import type { BotMessageRow, TriageState, TriageWrite } from "./ingest";
 import type { DetectedIntent } from "./intents";
 import { asksForHuman, matchArticles } from "./kb";
 import type { SecretKind } from "./redact";
@@ -23,11 +23,11 @@ export function entitiesOf(msg: Pick<InboundMessage, "text" | "subject" | "metad
   return found;
 }
 
-export interface IntelPlan {
+export interface TriagePlan {
   /** The category of a new ticket (a customer's own choice wins over triage). */
   category: Category | string;
   priority: Priority;
-  write: IntelWrite;
+  write: TriageWrite;
   /** Bot messages queued with this message (safety warning, hand-off, KB answer on a later message). */
   replies: BotMessageRow[];
   /** Appended to the acknowledgement of a new ticket: the KB answer. */
@@ -35,21 +35,21 @@ export interface IntelPlan {
 }
 
 /** Decides triage, entities and the bot's answers for one (already redacted) message. */
-export function planIntel(args: {
+export function planTriage(args: {
   msg: InboundMessage;
   secrets: SecretKind[];
   language: Language;
   action: "new" | "reopen" | "append";
   /** The ticket the message goes to, unless it opens a new one. */
   ticketId: string | null;
-  state: IntelState;
+  state: TriageState;
   /** `state.rules`, compiled (the pipeline keeps them compiled per isolate). */
   rules: CompiledRules;
   intent: DetectedIntent | null;
   /** Whether an acknowledgement goes out with this message. */
   acknowledged: boolean;
   ids: IdSource;
-}): IntelPlan {
+}): TriagePlan {
   const { msg, language, state } = args;
   const entities = entitiesOf(msg);
   const result = triage(args.rules, `${msg.subject ?? ""}\n${msg.text}`, {

@@ -115,7 +115,7 @@ export async function ingestInbound(
       secrets,
       attachments,
       settings: config,
-      rules: compiledRules(state.intel.rules),
+      rules: compiledRules(state.triage.rules),
       now,
       ids: RANDOM_IDS,
     });

@@ -6,7 +6,7 @@
 import { extractEntities } from "../core/entities";
 import { newId } from "../core/ids";
 import type { InboundMessage } from "../core/inbound";
-import type { IntelState, ThreadWrite } from "../core/ingest";
+import type { ThreadWrite, TriageState } from "../core/ingest";
 import { redactParts, redactSecrets, SECRET_KINDS, type SecretKind } from "../core/redact";
 import { redactFiles } from "../core/redact-files";
 import { secretSafetyWarning } from "../core/replies";
@@ -14,7 +14,7 @@ import { type CompiledRules, compileRules } from "../core/triage";
 import { DEFAULT_TRIAGE_RULES } from "../core/triage-rules";
 import { logError } from "../log";
 import { insertBotMessage } from "../store/messages";
-import { recordAmendmentIntel } from "../store/triage";
+import { recordAmendmentTriage } from "../store/triage";
 import { publishFeedEvent } from "./feed";
 import type { IngestDeps } from "./ingest";
 import { enqueueDelivery } from "./outbox";
@@ -70,10 +70,10 @@ export function redactText(text: string): { text: string; secrets: SecretKind[] 
  * object while the stored JSON is unchanged (src/store/triage.ts), so a message neither
  * re-serializes the rules nor rebuilds their regexes; edited rules are a new object.
  */
-const COMPILED = new WeakMap<IntelState["rules"], CompiledRules>();
+const COMPILED = new WeakMap<TriageState["rules"], CompiledRules>();
 
 /** Stored rules compiled; rules that no longer compile fall back to the defaults rather than losing messages. */
-export function compiledRules(rules: IntelState["rules"]): CompiledRules {
+export function compiledRules(rules: TriageState["rules"]): CompiledRules {
   const hit = COMPILED.get(rules);
   if (hit) return hit;
   let c: CompiledRules;
@@ -98,7 +98,7 @@ export async function afterAmendment(
   const entities = extractEntities(args.text);
   if (!entities.length && !args.secrets.length) return;
   const now = (deps.now?.() ?? new Date()).toISOString();
-  const lang = await recordAmendmentIntel(deps.env.DB, {
+  const lang = await recordAmendmentTriage(deps.env.DB, {
     ticketId: args.ticketId,
     messageId: args.messageId,
     entities,

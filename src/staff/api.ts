@@ -10,7 +10,7 @@ import { getMessage } from "../store/messages";
 import { requeueFailed } from "../store/outbox";
 import { getStaffUser } from "../store/staff";
 import { getTicket, listTickets, markTicketRead, openStaffTicket, patchTicket } from "../store/tickets";
-import { getTicketIntel } from "../store/triage";
+import { getTicketTriage } from "../store/triage";
 import { jsonBody, params, query } from "../web/validate";
 import { adminApi } from "./admin";
 import { requireStaff } from "./auth";
@@ -89,7 +89,7 @@ export function staffApi() {
         });
         if (!found) throw new NotFoundError("Ticket");
         // TxIDs, addresses, UIDs found in its messages, and other tickets sharing a TxID or address.
-        const { entities, linkedTickets } = await getTicketIntel(c.env.DB, found.ticket.id);
+        const { entities, linkedTickets } = await getTicketTriage(c.env.DB, found.ticket.id);
         // Its CSAT rating and SLA due times / breaches (src/staff/ticket-fields.ts).
         const ticket = { ...found.ticket, ...(await ticketOpsFields(c.env.DB, found.ticket.id)) };
         return c.json({ ticket, messages: withAttachmentUrls(found.messages), entities, linkedTickets });

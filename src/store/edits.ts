@@ -11,7 +11,7 @@ import {
   type ThreadRedaction,
 } from "../core/redact-thread";
 import { threadWriteStatements } from "./thread";
-import { intelStatements } from "./triage";
+import { triageStatements } from "./triage";
 
 /** The stored message a provider id stands for: a message of its own, or the message a part was merged into. */
 const TARGET = `COALESCE(
@@ -111,12 +111,12 @@ export async function applyEdit(
       .prepare(`UPDATE messages SET body = ?3, redacted = ?4, redacted_in_context = ?5 WHERE id = ?2 AND ${edited}`)
       .bind(args.editId, target.id, args.body, args.redacted ? 1 : 0, args.redactedInContext ? 1 : 0),
     ...threadWriteStatements(db, args.thread),
-    ...intelStatements(db, {
+    ...triageStatements(db, {
       ticketId: target.ticketId,
       messageId: target.id,
       isNew: false,
       now,
-      intel: { priority: "low", category: null, entities: args.entities, suggestedArticleIds: [], handoff: false },
+      triage: { priority: "low", category: null, entities: args.entities, suggestedArticleIds: [], handoff: false },
     }).slice(1),
   ];
   if (args.warning) {

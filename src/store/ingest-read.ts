@@ -9,7 +9,7 @@ import { THREAD_WINDOW_MS } from "../core/redact-thread";
 import type { TicketStatus } from "../core/ticket";
 import { type ConversationSql, conversationSqlOf } from "./conversation-lookups";
 import { threadReadStatement, threadStateFrom } from "./thread";
-import { intelReadStatements, intelStateFrom } from "./triage";
+import { triageReadStatements, triageStateFrom } from "./triage";
 
 /**
  * SQL choosing between holder `h` and conversation ticket `o` as in CustomerFacing (src/core/ingest.ts):
@@ -90,13 +90,13 @@ export function ingestReadStatements(
       sender: "ticketAccessToken" in sender ? sender : { channel: args.channel, externalId: sender.externalId },
       since: new Date(now.getTime() - THREAD_WINDOW_MS).toISOString(),
     }),
-    ...intelReadStatements(db, conversation),
+    ...triageReadStatements(db, conversation),
   ];
 }
 
 /** IngestState from the results of ingestReadStatements, in order. */
 export function ingestStateFrom(results: ReadonlyArray<D1Result | undefined>): IngestState {
-  const [dup, latest, identity, thread, ...intel] = results;
+  const [dup, latest, identity, thread, ...triageReads] = results;
   const d = dup?.results[0] as
     | { message_id: string; ticket_id: string; conversation_ticket_id: string; number: number; access_token: string }
     | undefined;
@@ -135,7 +135,7 @@ export function ingestStateFrom(results: ReadonlyArray<D1Result | undefined>): I
       : null,
     contactId: i?.contact_id ?? null,
     preferredLanguage: i?.preferred_language ?? null,
-    intel: intelStateFrom(intel),
+    triage: triageStateFrom(triageReads),
     thread: threadStateFrom(thread),
   };
 }

@@ -8,7 +8,7 @@ import { insertConfirmationStatements } from "./email-claims";
 import { inboundEmailRecordStatement } from "./inbound-emails";
 import { FACING } from "./ingest-read";
 import { threadGuardStatement, threadWriteStatements } from "./thread";
-import { intelStatements } from "./triage";
+import { triageStatements } from "./triage";
 
 function extraStatements(db: D1Database, extra: IngestExtra): D1PreparedStatement[] {
   switch (extra.kind) {
@@ -162,9 +162,9 @@ export async function writeIngest(
         .bind(a.id, m.id, a.r2Key, a.filename, a.contentType, a.size, now),
     );
   }
-  if (w.intel)
+  if (w.triage)
     stmts.push(
-      ...intelStatements(db, { ticketId, messageId: m.id, isNew: w.ticket.kind === "new", now, intel: w.intel }),
+      ...triageStatements(db, { ticketId, messageId: m.id, isNew: w.ticket.kind === "new", now, triage: w.triage }),
     );
   for (const bot of [...(w.replies ?? []), ...(w.ack ? [w.ack] : [])]) {
     stmts.push(

@@ -200,7 +200,7 @@ function searchCondition(q: string, bind: (v: unknown) => string, ctes: string[]
     const n = bind(Number(number));
     alternatives.push(`t.number = ${n}`, `t.id IN (SELECT merged_into_id FROM tickets WHERE number = ${n})`);
   }
-  // An exact TxID or address (hex in any case): the tickets it was extracted from (src/store/intel.ts).
+  // An exact TxID or address (hex in any case): the tickets it was extracted from (src/store/triage.ts).
   const entityValues = entitySearchValues(q);
   if (entityValues.length) alternatives.push(entityMatchSql(entityValues.map(bind)));
   const terms = searchTerms(q);

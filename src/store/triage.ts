@@ -5,7 +5,7 @@
  */
 import type { Entity, EntityKind } from "../core/entities";
 import type { Language } from "../core/inbound";
-import type { IntelState, IntelWrite } from "../core/ingest";
+import type { TriageState, TriageWrite } from "../core/ingest";
 import type { TicketStatus } from "../core/ticket";
 import { formatTicketNumber } from "../core/ticket";
 import type { TriageRules } from "../core/triage";
@@ -15,10 +15,10 @@ import { requestHumanStatement } from "./customer-tickets";
 import { type ArticleRow, articleFromRow } from "./kb";
 
 /**
- * The reads behind IntelState. `conversation` is the conversation key, or SQL over its own binds
+ * The reads behind TriageState. `conversation` is the conversation key, or SQL over its own binds
  * that yields it (see src/store/ingest-read.ts).
  */
-export function intelReadStatements(
+export function triageReadStatements(
   db: D1Database,
   conversation: string | { sql: string; binds: unknown[] },
 ): D1PreparedStatement[] {
@@ -54,8 +54,8 @@ function rulesFromJson(json: string): TriageRules {
   return parsedRules.rules;
 }
 
-/** IntelState from the results of intelReadStatements, in order. */
-export function intelStateFrom(results: ReadonlyArray<D1Result | undefined>): IntelState {
+/** TriageState from the results of triageReadStatements, in order. */
+export function triageStateFrom(results: ReadonlyArray<D1Result | undefined>): TriageState {
   const [rules, articles, latest] = results;
   const r = rules?.results[0] as { rules: string } | undefined;
   const l = latest?.results[0] as { id: string; muted: number; suggested: string | null } | undefined;
@@ -72,14 +72,14 @@ const RANK = "CASE ?3 WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 
 const CURRENT_RANK = "CASE priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 ELSE 3 END";
 
 /** The statements for `w`, to run in the ingest batch after the message insert. */
-export function intelStatements(
+export function triageStatements(
   db: D1Database,
-  args: { ticketId: string; messageId: string; isNew: boolean; now: string; intel: IntelWrite },
+  args: { ticketId: string; messageId: string; isNew: boolean; now: string; triage: TriageWrite },
 ): D1PreparedStatement[] {
-  const { ticketId, messageId, now, intel } = args;
+  const { ticketId, messageId, now, triage } = args;
   const stmts: D1PreparedStatement[] = [
     args.isNew
-      ? db.prepare("UPDATE tickets SET priority = ?2 WHERE id = ?1").bind(ticketId, intel.priority)
+      ? db.prepare("UPDATE tickets SET priority = ?2 WHERE id = ?1").bind(ticketId, triage.priority)
       : db
           .prepare(
             `UPDATE tickets SET
@@ -87,9 +87,9 @@ export function intelStatements(
                 category = CASE WHEN ?2 IS NOT NULL AND (?4 = 1 OR category = 'other') THEN ?2 ELSE category END
               WHERE id = ?1`,
           )
-          .bind(ticketId, intel.category, intel.priority, intel.forceCategory ? 1 : 0),
+          .bind(ticketId, triage.category, triage.priority, triage.forceCategory ? 1 : 0),
   ];
-  for (const e of intel.entities) {
+  for (const e of triage.entities) {
     stmts.push(
       db
         .prepare(
@@ -99,7 +99,7 @@ export function intelStatements(
         .bind(ticketId, e.kind, e.value, e.chain, messageId, now),
     );
   }
-  for (const id of intel.suggestedArticleIds) {
+  for (const id of triage.suggestedArticleIds) {
     stmts.push(
       db
         .prepare(
@@ -109,7 +109,7 @@ export function intelStatements(
         .bind(ticketId, id, now),
     );
   }
-  if (intel.handoff) stmts.push(requestHumanStatement(db, { ticketId, now }));
+  if (triage.handoff) stmts.push(requestHumanStatement(db, { ticketId, now }));
   return stmts;
 }
 
@@ -117,16 +117,16 @@ export function intelStatements(
  * What an amendment of a stored message (an edit, an album caption) adds: its entities, and
  * the message's redacted flag when it carried a secret. Returns the ticket's language.
  */
-export async function recordAmendmentIntel(
+export async function recordAmendmentTriage(
   db: D1Database,
   args: { ticketId: string; messageId: string; entities: Entity[]; redacted: boolean; now: string },
 ): Promise<Language | null> {
-  const stmts = intelStatements(db, {
+  const stmts = triageStatements(db, {
     ticketId: args.ticketId,
     messageId: args.messageId,
     isNew: false,
     now: args.now,
-    intel: { priority: "low", category: null, entities: args.entities, suggestedArticleIds: [], handoff: false },
+    triage: { priority: "low", category: null, entities: args.entities, suggestedArticleIds: [], handoff: false },
   }).slice(1);
   if (args.redacted) stmts.push(db.prepare("UPDATE messages SET redacted = 1 WHERE id = ?1").bind(args.messageId));
   stmts.push(db.prepare("SELECT language FROM tickets WHERE id = ?1").bind(args.ticketId));
@@ -152,7 +152,7 @@ export interface LinkedTicket {
 }
 
 /** A ticket's entities and the other tickets that share a TxID or address with it (one round trip). */
-export async function getTicketIntel(
+export async function getTicketTriage(
   db: D1Database,
   ticketId: string,
 ): Promise<{ entities: StoredEntity[]; linkedTickets: LinkedTicket[] }> {

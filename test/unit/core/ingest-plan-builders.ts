@@ -64,7 +64,7 @@ export function emptyState(over: Partial<IngestState> = {}): IngestState {
     latest: null,
     contactId: null,
     preferredLanguage: null,
-    intel: { rules: DEFAULT_TRIAGE_RULES, articles: [], latest: null },
+    triage: { rules: DEFAULT_TRIAGE_RULES, articles: [], latest: null },
     thread: null,
     ...over,
   };

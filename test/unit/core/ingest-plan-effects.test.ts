@@ -58,7 +58,7 @@ describe("planIngest: what goes out", () => {
       const warning = plan.write.replies?.find((r) => r.body === secretSafetyWarning(lang));
       expect(warning).toBeDefined();
       expect(plan.enqueue).toEqual([...(plan.write.replies ?? []).map((r) => r.id), plan.write.ack?.id]);
-      expect(["high", "urgent"]).toContain(plan.write.intel?.priority);
+      expect(["high", "urgent"]).toContain(plan.write.triage?.priority);
     }
   });
 
