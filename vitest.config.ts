@@ -46,6 +46,15 @@ export default defineConfig({
             },
           })),
         ],
+        // The Worker's own stand-ins (wrangler.toml [alias]), so tests run the code production runs.
+        resolve: {
+          alias: {
+            "@vladfrangu/async_event_emitter": new URL(
+              "./channels/discord/shims/async-event-emitter.ts",
+              import.meta.url,
+            ).pathname,
+          },
+        },
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],

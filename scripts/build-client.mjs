@@ -11,7 +11,7 @@
  * Worker bundle.
  *   node scripts/build-client.mjs            build once
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -59,21 +59,33 @@ export async function bundleClient({ quiet = false } = {}) {
   });
 }
 
+function writeIfChanged(path, contents) {
+  const next = typeof contents === "string" ? Buffer.from(contents) : Buffer.from(contents);
+  if (existsSync(path) && readFileSync(path).equals(next)) return;
+  // Written beside and renamed over: a reader sees the old file or the new one, never a part.
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, next);
+  renameSync(tmp, path);
+}
+
 /** Builds every entry into dist/client; returns the manifest (name → URL path). */
 export async function buildClient({ quiet = false } = {}) {
   const files = await bundleClient({ quiet });
   mkdirSync(ASSETS_DIR, { recursive: true });
   const manifest = {};
   for (const f of files) {
-    writeFileSync(join(ASSETS_DIR, f.file), f.contents);
+    writeIfChanged(join(ASSETS_DIR, f.file), f.contents);
     manifest[f.name] = `/staff/assets/${f.file}`;
   }
   // The new files first, then the manifest that names them, then the old files go: a page served
-  // during a rebuild never names a file that is not there.
-  writeFileSync(join(ASSETS_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  writeFileSync(join(CLIENT_DIR, "_headers"), HEADERS);
+  // during a rebuild never names a file that is not there. Unchanged files are left alone, so
+  // several `wrangler dev` processes starting at once (the e2e tests) never see one half-written.
+  writeIfChanged(join(ASSETS_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeIfChanged(join(CLIENT_DIR, "_headers"), HEADERS);
   const keep = new Set(["manifest.json", ...files.map((f) => f.file)]);
-  for (const old of readdirSync(ASSETS_DIR)) if (!keep.has(old)) rmSync(join(ASSETS_DIR, old), { force: true });
+  for (const old of readdirSync(ASSETS_DIR)) {
+    if (!keep.has(old) && !old.endsWith(".tmp")) rmSync(join(ASSETS_DIR, old), { force: true });
+  }
   if (!quiet) console.log(`build-client: ${Object.values(manifest).join(", ")}`);
   return manifest;
 }
