@@ -119,7 +119,7 @@ noscript p{padding:1rem;background:#fce8e6}
 }
 @media (max-width:760px){
 body{font-size:15px}
-header.top{padding:.5rem .6rem}header.top .who{display:none}
+header.top{padding:.5rem .6rem;gap:.5rem}header.top .who{display:none}header.top .brand{font-size:.95rem}header.top a,header.top form.out button{font-size:.85rem}header.top form.out button{padding:.2rem .45rem}
 header.top form.search{order:5;flex-basis:100%;max-width:none}
 .app{grid-template-columns:minmax(0,1fr)}
 .inbox{border-right:0}
@@ -142,4 +142,7 @@ body.has-ticket .detail{display:block}
 .composer textarea{min-height:3rem;height:3.6rem}
 .msg{max-width:none}
 button,select,input[type=text],input[type=search]{min-height:2.2rem}
-}`;
+}
+/* A phone narrower than 480 px: the links and Sign out keep one row; the brand makes room. */
+@media (max-width:480px){header.top .brand{display:none}}
+`;
