@@ -6,11 +6,11 @@ import { canTransition } from "../core/ticket";
 import type { AppEnv } from "../env";
 import { publishFeedEvent } from "../pipeline/feed";
 import { enqueueDelivery } from "../pipeline/outbox";
+import { cryptoPanelFrom, cryptoPanelStatements } from "../store/crypto-panel";
 import { getMessage } from "../store/messages";
 import { requeueFailed } from "../store/outbox";
 import { getStaffUser } from "../store/staff";
 import { getTicket, listTickets, markTicketRead, openStaffTicket, patchTicket } from "../store/tickets";
-import { getTicketTriage } from "../store/triage";
 import { jsonBody, params, query } from "../web/validate";
 import { adminApi } from "./admin";
 import { requireStaff } from "./auth";
@@ -82,17 +82,27 @@ export function staffApi() {
       })
       /** Opening a ticket marks it read for the caller; a merged ticket answers the ticket it was merged into. */
       .get("/tickets/:id", ticketIdParam, async (c) => {
-        const found = await openStaffTicket(c.env.DB, {
+        const db = c.env.DB;
+        // The crypto panel's reads ride in the ticket's own read batch (src/store/crypto-panel.ts).
+        const found = await openStaffTicket(db, {
           id: c.req.valid("param").id,
           viewerId: c.get("staff").staffId,
           now: new Date().toISOString(),
+          extra: (id) => cryptoPanelStatements(db, id),
         });
         if (!found) throw new NotFoundError("Ticket");
-        // TxIDs, addresses, UIDs found in its messages, and other tickets sharing a TxID or address.
-        const { entities, linkedTickets } = await getTicketTriage(c.env.DB, found.ticket.id);
+        // TxIDs and addresses with explorer links, UIDs, order ids, amounts, tickets sharing a TxID or address,
+        // CSAT, edits, incidents, and the kinds of secret redaction removed.
+        const { panel, entities } = cryptoPanelFrom(found.extra, found.messages, c.get("config").explorers);
         // Its CSAT rating and SLA due times / breaches (src/staff/ticket-fields.ts).
-        const ticket = { ...found.ticket, ...(await ticketOpsFields(c.env.DB, found.ticket.id)) };
-        return c.json({ ticket, messages: withAttachmentUrls(found.messages), entities, linkedTickets });
+        const ticket = { ...found.ticket, ...(await ticketOpsFields(db, found.ticket.id)) };
+        return c.json({
+          ticket,
+          messages: withAttachmentUrls(found.messages),
+          entities,
+          linkedTickets: panel.linkedTickets,
+          crypto: panel,
+        });
       })
       .post("/tickets/:id/read", ticketIdParam, async (c) => {
         const marked = await markTicketRead(c.env.DB, {
