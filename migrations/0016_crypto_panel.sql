@@ -14,6 +14,11 @@ UPDATE tickets SET human_requested_at = COALESCE(last_customer_at, updated_at)
 CREATE INDEX tickets_needs_human ON tickets (updated_at DESC, id DESC)
   WHERE human_requested_at IS NOT NULL AND status IN ('new', 'open', 'pending');
 
+-- The per-view counts of open work (GET /api/staff/views/counts) each walk one of these, bounded by a LIMIT.
+CREATE INDEX tickets_active_assignee ON tickets (assignee_id) WHERE status IN ('new', 'open', 'pending');
+CREATE INDEX tickets_active_priority ON tickets (priority) WHERE status IN ('new', 'open', 'pending');
+CREATE INDEX tickets_active_channel ON tickets (channel) WHERE status IN ('new', 'open', 'pending');
+
 -- A ticket's tags (tickets.tags, a JSON array) one row each, so `tag=` in the staff list is an index
 -- lookup. Triggers keep it in step with tickets.tags whoever writes it.
 CREATE TABLE ticket_tags (

@@ -11,6 +11,7 @@ import { getMessage } from "../store/messages";
 import { requeueFailed } from "../store/outbox";
 import { getStaffUser } from "../store/staff";
 import { getTicket, listTickets, markTicketRead, openStaffTicket, patchTicket } from "../store/tickets";
+import { countViews, VIEW_COUNT_LIMIT } from "../store/view-counts";
 import { jsonBody, params, query } from "../web/validate";
 import { adminApi } from "./admin";
 import { requireStaff } from "./auth";
@@ -74,12 +75,17 @@ export function staffApi() {
           assignee: q.assignee === "me" ? me : q.assignee,
           priority: q.priority,
           category: q.category,
+          tag: q.tag,
           q: q.q,
           cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
           limit: q.limit,
         });
         return c.json({ tickets, nextCursor: next ? encodeCursor(next) : null });
       })
+      /** Open tickets per inbox view (`mine` is the caller's), each counted up to `limit`. */
+      .get("/views/counts", async (c) =>
+        c.json({ counts: await countViews(c.env.DB, c.get("staff").staffId), limit: VIEW_COUNT_LIMIT }),
+      )
       /** Opening a ticket marks it read for the caller; a merged ticket answers the ticket it was merged into. */
       .get("/tickets/:id", ticketIdParam, async (c) => {
         const db = c.env.DB;
