@@ -33,7 +33,8 @@ const count = (from: string) => `(SELECT COUNT(*) FROM (SELECT 1 FROM ${from} LI
 /** The open tickets per view for `viewerId` (`mine` is theirs), each at most VIEW_COUNT_LIMIT. One statement. */
 export async function countViews(db: D1Database, viewerId: string): Promise<ViewCounts> {
   const channelCounts = CHANNELS.map(
-    (_ch, i) => `${count(`tickets INDEXED BY tickets_active_channel WHERE channel = ?${i + 2} AND ${ACTIVE}`)} AS c${i}`,
+    (_ch, i) =>
+      `${count(`tickets INDEXED BY tickets_active_channel WHERE channel = ?${i + 2} AND ${ACTIVE}`)} AS c${i}`,
   );
   const row = await db
     .prepare(
