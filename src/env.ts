@@ -1,5 +1,7 @@
 /** Typed bindings and configuration. The only module that reads env vars and secrets. */
 import * as z from "zod";
+import { type ExplorerTemplates, parseExplorerTemplates } from "./core/explorers";
+import { logWarn } from "./log";
 
 /** Bindings, vars and secrets as `wrangler types` generated them (worker-configuration.d.ts). */
 export type Env = Cloudflare.Env;
@@ -59,6 +61,8 @@ const ConfigSchema = z.object({
   accessAud: z.string().default(""),
   /** Where the Access signing keys are (default `<team domain>/cdn-cgi/access/certs`; tests point it at a fake). */
   accessCertsUrl: z.string().default(""),
+  /** Block-explorer URL templates per chain (EXPLORER_URLS over the defaults; src/core/explorers.ts). */
+  explorers: z.custom<ExplorerTemplates>(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -104,7 +108,19 @@ export function loadConfig(env: Env): Config {
     accessTeamDomain: e.ACCESS_TEAM_DOMAIN?.trim().replace(/\/+$/, ""),
     accessAud: e.ACCESS_AUD?.trim(),
     accessCertsUrl: e.ACCESS_CERTS_URL?.trim(),
+    explorers: explorerTemplates(e.EXPLORER_URLS),
   });
+}
+
+/** EXPLORER_URLS as last parsed in this isolate: parsed (and its problems logged) once per distinct value. */
+let explorerCache: { raw: string | undefined; templates: ExplorerTemplates } | null = null;
+
+function explorerTemplates(raw: string | undefined): ExplorerTemplates {
+  if (explorerCache && explorerCache.raw === raw) return explorerCache.templates;
+  const { templates, problems } = parseExplorerTemplates(raw);
+  for (const p of problems) logWarn(p);
+  explorerCache = { raw, templates };
+  return templates;
 }
 
 /** True where the dev-only surfaces (/dev/sandbox, sandbox delivery) may exist. */

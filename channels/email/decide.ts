@@ -171,7 +171,7 @@ export async function decide(c: {
   const result = await desk.email.ingest(msg, {
     prefetched,
     record: stored,
-    flagRedacted: original.check.kinds.length > 0,
+    flagRedacted: original.check.kinds,
     now: nowIso,
   });
   return {

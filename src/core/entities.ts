@@ -16,14 +16,15 @@ export interface Entity {
 
 const CANDIDATE = /(?<![0-9A-Za-z])(?:0x)?[0-9A-Za-z]{25,120}(?![0-9A-Za-z])/g;
 const UID =
-  /(?<![A-Za-z0-9])(?:UID|user\s*id|用户\s*ID|用户编号|账户\s*ID)\s*(?:(?:号|是|为|[:：#=])\s*)?(\d{5,12})(?!\d)/gi;
+  /(?<![A-Za-z0-9])(?:UID|user\s*id|用户\s*ID|用户编号|账户\s*ID)\s*(?:(?:号|是|为|is\b|was\b|[:：#=])\s*)?(\d{5,12})(?!\d)/gi;
 const ORDER =
-  /(?:(?<![A-Za-z])order\s*(?:id|no\.?|number|#)|订单号|订单编号|委托单号|订单ID|订单\s*ID)\s*(?:(?:是|为|[:：#=])\s*)?([A-Za-z0-9][A-Za-z0-9-]{5,39})(?![A-Za-z0-9-])/gi;
+  /(?:(?<![A-Za-z])order\s*(?:id|no\.?|number|#)|订单号|订单编号|委托单号|订单ID|订单\s*ID)\s*(?:(?:是|为|is\b|[:：#=])\s*)?([A-Za-z0-9][A-Za-z0-9-]{5,39})(?![A-Za-z0-9-])/gi;
 const ASSETS =
   "BTC|ETH|USDT|USDC|BNB|SOL|TRX|XRP|DOGE|ADA|TON|LTC|DOT|MATIC|POL|AVAX|SHIB|DAI|FDUSD|ARB|OP|LINK|BCH|ETC|FIL|ATOM|NEAR|APT|SUI|PEPE";
-// Never starting right after "digit,": inside "1,000,000,…" every group would rescan the rest of the chain.
+// Never starting right after "digit,": inside "1,000,000,…" every group would rescan the rest of the chain. Never
+// the number of a token standard ("TRC-20 USDT", "ERC 20 USDT" name a network, not an amount).
 const AMOUNT = new RegExp(
-  `(?<![\\dA-Za-z.])(?<!\\d,)(\\d{1,3}(?:,\\d{3})+|\\d+)(\\.\\d+)?\\s*(${ASSETS})(?![A-Za-z0-9])`,
+  `(?<![\\dA-Za-z.])(?<!\\d,)(?<![A-Za-z]-)(?<!(?:ERC|TRC|BEP|BRC|SPL)\\s)(\\d{1,3}(?:,\\d{3})+|\\d+)(\\.\\d+)?\\s*(${ASSETS})(?![A-Za-z0-9])`,
   "gi",
 );
 

@@ -186,6 +186,7 @@ export function planIngest(input: IngestPlanInput): IngestPlan {
       providerMessageId: msg.providerMessageId,
       body: text,
       redacted: input.secrets.length > 0 || text !== msg.text,
+      redactedKinds: found,
       redactedInContext: text !== msg.text,
       createdAt: nowIso,
       replyToProviderMessageId: msg.replyToProviderMessageId ?? null,

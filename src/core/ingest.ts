@@ -10,6 +10,7 @@ import type { Entity } from "./entities";
 import type { ChannelName, Language } from "./inbound";
 import type { InboundEmailRecord } from "./inbound-email";
 import type { KbArticle } from "./kb";
+import type { SecretKind } from "./redact";
 import type { ThreadContext, ThreadRedaction } from "./redact-thread";
 import type { Category, Priority, ThreadCandidate, TicketStatus } from "./ticket";
 import type { TriageRules } from "./triage";
@@ -107,6 +108,8 @@ export interface InboundMessageRow {
   providerMessageId: string;
   body: string;
   redacted: boolean;
+  /** The kinds of secret removed from it (its body, subject, fields or file names), in SECRET_KINDS order. */
+  redactedKinds?: SecretKind[];
   /** Part of the body was redacted only because of the sender's earlier messages (a split secret). */
   redactedInContext?: boolean;
   createdAt: string;
@@ -189,5 +192,5 @@ export interface IngestWrite {
  */
 export type IngestExtra =
   | { kind: "inbound_email"; record: InboundEmailRecord; now: string }
-  | { kind: "flag_redacted"; messageId: string }
+  | { kind: "flag_redacted"; messageId: string; kinds: SecretKind[] }
   | { kind: "email_confirmation"; confirmation: NewConfirmation };

@@ -39,6 +39,7 @@ export async function editInbound(
     body: text,
     // The flag follows the text: set when something in it was replaced, cleared when the edit took the secret out.
     redacted: text !== args.text,
+    redactedKinds: text !== args.text ? secrets : [],
     redactedInContext: text !== own.text,
     editId: newId("edt"),
     now,

@@ -8,6 +8,7 @@
 
 import type { EmailIntakeQuery, InboundEmailRecord, InboundEmailState } from "../core/inbound-email";
 import type { IngestState } from "../core/ingest";
+import type { SecretKind } from "../core/redact";
 import { holdInboundEmail, markBounced, readEmailIntake, recordInboundEmail } from "../store/inbound-emails";
 import { releaseReplayKey } from "../store/webhook-replays";
 import type { DeskDeps, PrefetchedReads } from "./desk";
@@ -75,14 +76,14 @@ export function emailIntake(deps: DeskDeps) {
     },
     /**
      * Stores the email as a message with its inbound record in the message's own transaction;
-     * `flagRedacted` when a part that is not the body held a secret.
+     * `flagRedacted`: the kinds of secret found in parts that are not the body (empty: none).
      */
     async ingest(
       msg: Parameters<typeof ingestInbound>[1],
       opts: {
         prefetched: PrefetchedReads | undefined;
         record: (stored: { ticketId: string; messageId: string }) => InboundEmailRecord;
-        flagRedacted: boolean;
+        flagRedacted: SecretKind[];
         now: string;
       },
     ): Promise<IngestResult> {
@@ -90,7 +91,9 @@ export function emailIntake(deps: DeskDeps) {
         prefetched: opts.prefetched,
         alsoWrite: (s) => [
           { kind: "inbound_email", record: opts.record(s), now: opts.now },
-          ...(opts.flagRedacted ? [{ kind: "flag_redacted" as const, messageId: s.messageId }] : []),
+          ...(opts.flagRedacted.length
+            ? [{ kind: "flag_redacted" as const, messageId: s.messageId, kinds: opts.flagRedacted }]
+            : []),
         ],
       });
       // Stored before (its record lost, or a concurrent redelivery won): make sure the record exists.

@@ -102,7 +102,7 @@ export async function afterAmendment(
     ticketId: args.ticketId,
     messageId: args.messageId,
     entities,
-    redacted: args.secrets.length > 0,
+    redactedKinds: args.secrets,
     now,
   });
   if (!args.secrets.length || !lang) return;

@@ -6,11 +6,12 @@ import { canTransition } from "../core/ticket";
 import type { AppEnv } from "../env";
 import { publishFeedEvent } from "../pipeline/feed";
 import { enqueueDelivery } from "../pipeline/outbox";
+import { cryptoPanelFrom, cryptoPanelStatements } from "../store/crypto-panel";
 import { getMessage } from "../store/messages";
 import { requeueFailed } from "../store/outbox";
 import { getStaffUser } from "../store/staff";
 import { getTicket, listTickets, markTicketRead, openStaffTicket, patchTicket } from "../store/tickets";
-import { getTicketTriage } from "../store/triage";
+import { countViews, VIEW_COUNT_LIMIT } from "../store/view-counts";
 import { jsonBody, params, query } from "../web/validate";
 import { adminApi } from "./admin";
 import { requireStaff } from "./auth";
@@ -74,25 +75,40 @@ export function staffApi() {
           assignee: q.assignee === "me" ? me : q.assignee,
           priority: q.priority,
           category: q.category,
+          tag: q.tag,
           q: q.q,
           cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
           limit: q.limit,
         });
         return c.json({ tickets, nextCursor: next ? encodeCursor(next) : null });
       })
+      /** Open tickets per inbox view (`mine` is the caller's), each counted up to `limit`. */
+      .get("/views/counts", async (c) =>
+        c.json({ counts: await countViews(c.env.DB, c.get("staff").staffId), limit: VIEW_COUNT_LIMIT }),
+      )
       /** Opening a ticket marks it read for the caller; a merged ticket answers the ticket it was merged into. */
       .get("/tickets/:id", ticketIdParam, async (c) => {
-        const found = await openStaffTicket(c.env.DB, {
+        const db = c.env.DB;
+        // The crypto panel's reads ride in the ticket's own read batch (src/store/crypto-panel.ts).
+        const found = await openStaffTicket(db, {
           id: c.req.valid("param").id,
           viewerId: c.get("staff").staffId,
           now: new Date().toISOString(),
+          extra: (id) => cryptoPanelStatements(db, id),
         });
         if (!found) throw new NotFoundError("Ticket");
-        // TxIDs, addresses, UIDs found in its messages, and other tickets sharing a TxID or address.
-        const { entities, linkedTickets } = await getTicketTriage(c.env.DB, found.ticket.id);
+        // TxIDs and addresses with explorer links, UIDs, order ids, amounts, tickets sharing a TxID or address,
+        // CSAT, edits, incidents, and the kinds of secret redaction removed.
+        const { panel, entities } = cryptoPanelFrom(found.extra, found.messages, c.get("config").explorers);
         // Its CSAT rating and SLA due times / breaches (src/staff/ticket-fields.ts).
-        const ticket = { ...found.ticket, ...(await ticketOpsFields(c.env.DB, found.ticket.id)) };
-        return c.json({ ticket, messages: withAttachmentUrls(found.messages), entities, linkedTickets });
+        const ticket = { ...found.ticket, ...(await ticketOpsFields(db, found.ticket.id)) };
+        return c.json({
+          ticket,
+          messages: withAttachmentUrls(found.messages),
+          entities,
+          linkedTickets: panel.linkedTickets,
+          crypto: panel,
+        });
       })
       .post("/tickets/:id/read", ticketIdParam, async (c) => {
         const marked = await markTicketRead(c.env.DB, {

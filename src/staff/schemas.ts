@@ -19,6 +19,8 @@ export const TicketListQuery = z
     assignee: z.union([z.literal("me"), z.literal("none"), id]).optional(),
     priority: z.enum(PRIORITIES).optional(),
     category: z.enum(CATEGORIES).optional(),
+    // A tag as PATCH stores it (trimmed, 1..40 characters); matched exactly.
+    tag: z.string().trim().min(1).max(40).optional(),
     // Any text is a valid search (FTS5 syntax in it is plain text); only its first MAX_QUERY_CHARS characters count.
     q: z
       .string()

@@ -187,7 +187,10 @@ export async function resolveActiveForNewTicket(
   return row ? formatTicketNumber(row.number) : null;
 }
 
-/** The customer asked for a person: tag the ticket `human` (once) and lift a low priority to normal. */
+/**
+ * The customer asked for a person: tag the ticket `human` (once), lift a low priority to normal, and note when
+ * (the "Needs a human" view lists it until staff reply after that).
+ */
 export async function requestHuman(db: D1Database, args: { ticketId: string; now: string }): Promise<void> {
   await requestHumanStatement(db, args).run();
 }
@@ -200,6 +203,7 @@ export function requestHumanStatement(db: D1Database, args: { ticketId: string; 
           tags = CASE WHEN EXISTS (SELECT 1 FROM json_each(tags) WHERE value = 'human') THEN tags
                       ELSE json_insert(tags, '$[#]', 'human') END,
           priority = CASE WHEN priority = 'low' THEN 'normal' ELSE priority END,
+          human_requested_at = ?2,
           updated_at = ?2
         WHERE id = ?1`,
     )

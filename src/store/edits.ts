@@ -2,6 +2,7 @@
 import type { Entity } from "../core/entities";
 import type { ChannelName, Language } from "../core/inbound";
 import type { AttachmentRow } from "../core/ingest";
+import type { SecretKind } from "../core/redact";
 import {
   type EarlierMessage,
   THREAD_MAX_MESSAGES,
@@ -10,6 +11,7 @@ import {
   type ThreadContext,
   type ThreadRedaction,
 } from "../core/redact-thread";
+import { mergeKindsSql, redactedKindsValue } from "./redactions";
 import { threadWriteStatements } from "./thread";
 import { triageStatements } from "./triage";
 
@@ -89,6 +91,8 @@ export async function applyEdit(
     target: EditTarget;
     body: string;
     redacted: boolean;
+    /** The kinds of secret the edit's text lost (added to those the message already records). */
+    redactedKinds: SecretKind[];
     redactedInContext: boolean;
     editId: string;
     now: string;
@@ -108,8 +112,20 @@ export async function applyEdit(
       )
       .bind(args.editId, target.id, now, args.body),
     db
-      .prepare(`UPDATE messages SET body = ?3, redacted = ?4, redacted_in_context = ?5 WHERE id = ?2 AND ${edited}`)
-      .bind(args.editId, target.id, args.body, args.redacted ? 1 : 0, args.redactedInContext ? 1 : 0),
+      .prepare(
+        // The kinds add up over edits: the earlier versions staff can still read held them too (redacted).
+        `UPDATE messages SET body = ?3, redacted = ?4, redacted_in_context = ?5, redacted_kinds = CASE
+            WHEN ?6 IS NULL THEN redacted_kinds ELSE ${mergeKindsSql("?6")} END
+          WHERE id = ?2 AND ${edited}`,
+      )
+      .bind(
+        args.editId,
+        target.id,
+        args.body,
+        args.redacted ? 1 : 0,
+        args.redactedInContext ? 1 : 0,
+        redactedKindsValue(args.redactedKinds),
+      ),
     ...threadWriteStatements(db, args.thread),
     ...triageStatements(db, {
       ticketId: target.ticketId,

@@ -7,6 +7,7 @@ import { TICKET_NUMBER_PREFIX } from "../core/ticket";
 import { insertConfirmationStatements } from "./email-claims";
 import { inboundEmailRecordStatement } from "./inbound-emails";
 import { FACING } from "./ingest-read";
+import { flagRedactedStatement, redactedKindsValue } from "./redactions";
 import { threadGuardStatement, threadWriteStatements } from "./thread";
 import { triageStatements } from "./triage";
 
@@ -16,7 +17,7 @@ function extraStatements(db: D1Database, extra: IngestExtra): D1PreparedStatemen
       return [inboundEmailRecordStatement(db, extra.record, extra.now)];
     case "flag_redacted":
       // A secret was in a part of its email that is not its body.
-      return [db.prepare("UPDATE messages SET redacted = 1 WHERE id = ?1").bind(extra.messageId)];
+      return [flagRedactedStatement(db, { messageId: extra.messageId, kinds: extra.kinds })];
     case "email_confirmation":
       return insertConfirmationStatements(db, extra.confirmation);
   }
@@ -130,12 +131,12 @@ export async function writeIngest(
     db
       .prepare(
         `INSERT INTO messages (id, ticket_id, direction, author, channel, body, redacted, provider_message_id,
-            reply_to_message_id, created_at, sender_identity_id, redacted_in_context, origin_ticket_id)
+            reply_to_message_id, created_at, sender_identity_id, redacted_in_context, origin_ticket_id, redacted_kinds)
          VALUES (?1, ?2, 'in', 'customer', ?3, ?4, ?5, ?6,
             -- any stored message of the channel with that provider id, or the message a part was merged into
             COALESCE((SELECT id FROM messages WHERE channel = ?3 AND provider_message_id = ?8 LIMIT 1),
                      (SELECT message_id FROM message_parts WHERE channel = ?3 AND provider_part_id = ?8)),
-            ?7, (SELECT id FROM channel_identities WHERE channel = ?3 AND external_id = ?9), ?10, ?11)`,
+            ?7, (SELECT id FROM channel_identities WHERE channel = ?3 AND external_id = ?9), ?10, ?11, ?12)`,
       )
       .bind(
         m.id,
@@ -149,6 +150,7 @@ export async function writeIngest(
         identity.externalId,
         m.redactedInContext ? 1 : 0,
         m.originTicketId,
+        m.redacted ? redactedKindsValue(m.redactedKinds) : null,
       ),
   );
   if (w.thread) stmts.push(...threadWriteStatements(db, w.thread));

@@ -3,6 +3,7 @@
  * split over messages (src/core/redact-thread.ts), and rewritten in the same batch when one is.
  */
 import type { ThreadState } from "../core/ingest";
+import { markerKinds } from "../core/redact";
 import {
   type EarlierMessage,
   type TailChange,
@@ -10,6 +11,7 @@ import {
   THREAD_TAIL_CHARS,
   type ThreadRedaction,
 } from "../core/redact-thread";
+import { mergeKindsSql, redactedKindsValue } from "./redactions";
 
 /** A ticket's recent inbound customer messages (any sender), newest first: what a plan is made from. */
 function recentSql(ticket: string, since: string): string {
@@ -112,10 +114,12 @@ export function threadWriteStatements(
     db
       .prepare(
         // Only the end that was read is rewritten; the search index follows by trigger (migrations/0004).
-        `UPDATE messages SET body = substr(body, 1, length(body) - ?2) || ?3, redacted = 1, redacted_in_context = 1
+        `UPDATE messages SET body = substr(body, 1, length(body) - ?2) || ?3, redacted = 1, redacted_in_context = 1,
+            redacted_kinds = ${mergeKindsSql("?5")}
           WHERE id = ?1 AND substr(body, -?2) = ?4`,
       )
-      .bind(c.id, c.cut, c.newTail, c.oldTail),
+      // The new end names the kind in its marker.
+      .bind(c.id, c.cut, c.newTail, c.oldTail, redactedKindsValue(markerKinds(c.newTail)) ?? "[]"),
     // Its earlier versions (Telegram edits) may hold the same piece: they become the redacted body.
     db
       .prepare(

@@ -4,8 +4,9 @@ import type { ChannelName } from "../core/inbound";
 import type { Priority, Ticket, TicketStatus } from "../core/ticket";
 import { TICKET_SELECT, type TicketRow, ticketFromRow } from "./rows";
 import { entityMatchSql } from "./triage";
+import { NEEDS_HUMAN } from "./view-counts";
 
-export const TICKET_VIEWS = ["mine", "unassigned", "urgent", "resolved"] as const;
+export const TICKET_VIEWS = ["mine", "unassigned", "urgent", "needs_human", "resolved"] as const;
 export type TicketView = (typeof TICKET_VIEWS)[number];
 
 /** Longest last-message snippet in the list. */
@@ -107,6 +108,8 @@ export interface TicketFilter {
   assignee?: string;
   priority?: Priority;
   category?: string;
+  /** Tickets carrying this tag (exactly, as stored). */
+  tag?: string;
   q?: string;
   cursor?: { updatedAt: string; id: string };
   limit: number;
@@ -152,6 +155,10 @@ export function listTicketsQuery(f: TicketFilter): { sql: string; binds: unknown
     case "urgent":
       where.push("t.priority = 'urgent'", active);
       break;
+    case "needs_human":
+      // The customer asked for a person and no staff reply came since (./view-counts.ts NEEDS_HUMAN).
+      where.push(NEEDS_HUMAN);
+      break;
     case "resolved":
       // Unary +: walk tickets_updated newest first and stop at the LIMIT, instead of collecting ~all tickets from
       // tickets_status_updated (resolved and closed are most of them) and sorting them.
@@ -164,6 +171,7 @@ export function listTicketsQuery(f: TicketFilter): { sql: string; binds: unknown
   else if (f.assignee) where.push(`t.assignee_id = ${bind(f.assignee)}`);
   if (f.priority) where.push(`t.priority = ${bind(f.priority)}`);
   if (f.category) where.push(`t.category = ${bind(f.category)}`);
+  if (f.tag) where.push(`t.id IN (SELECT ticket_id FROM ticket_tags WHERE tag = ${bind(f.tag)})`);
   const ctes: string[] = [];
   if (f.q) where.push(searchCondition(f.q, bind, ctes));
   if (f.cursor) {

@@ -23,10 +23,18 @@ const MAX_MERGE_HOPS = 5;
  */
 export async function openStaffTicket(
   db: D1Database,
-  args: { id: string; viewerId: string; now: string },
+  args: {
+    id: string;
+    viewerId: string;
+    now: string;
+    /** More reads about the ticket opened (its final id after merges), for the same batch. */
+    extra?: (ticketId: string) => D1PreparedStatement[];
+  },
 ): Promise<{
   ticket: StaffTicket & { mergedFrom: string[]; conversations: ConversationRef[] };
   messages: Message[];
+  /** The results of `extra`, in order. */
+  extra: D1Result[];
 } | null> {
   const target = await db
     .prepare(
@@ -40,7 +48,7 @@ export async function openStaffTicket(
     .bind(args.id)
     .first<{ id: string }>();
   if (!target) return null;
-  const [, t, m, from, convs] = await db.batch([
+  const [, t, m, from, convs, ...extra] = await db.batch([
     db
       .prepare(
         `INSERT INTO staff_ticket_reads (staff_id, ticket_id, read_at) VALUES (?1, ?2, ?3)
@@ -51,6 +59,7 @@ export async function openStaffTicket(
     db.prepare(`${MESSAGE_SELECT} WHERE m.ticket_id = ?1 ORDER BY m.created_at, m.rowid`).bind(target.id),
     db.prepare("SELECT number FROM tickets WHERE merged_into_id = ?1 ORDER BY number").bind(target.id),
     db.prepare(CONVERSATIONS_SELECT).bind(target.id),
+    ...(args.extra?.(target.id) ?? []),
   ]);
   const row = t?.results[0] as StaffTicketRow | undefined;
   if (!row) return null;
@@ -58,6 +67,7 @@ export async function openStaffTicket(
   return {
     ticket: { ...staffTicketFromRow(row), mergedFrom, conversations: conversationsFrom(convs) },
     messages: ((m?.results ?? []) as MessageRow[]).map(messageFromRow),
+    extra,
   };
 }
 

@@ -1,18 +1,19 @@
 /**
  * Triage data: what ingest reads besides its own state (the rules, the articles, whether the bot
- * may still answer), what triage, extraction and the bot write in ingest's batch, a ticket's
- * entities and the tickets that share them, and the admin's triage rules (audited).
+ * may still answer), what triage, extraction and the bot write in ingest's batch, the search's
+ * entity match (a ticket's entities and the tickets sharing them are read by ./crypto-panel), and
+ * the admin's triage rules (audited).
  */
-import type { Entity, EntityKind } from "../core/entities";
+import type { Entity } from "../core/entities";
 import type { Language } from "../core/inbound";
 import type { TriageState, TriageWrite } from "../core/ingest";
-import type { TicketStatus } from "../core/ticket";
-import { formatTicketNumber } from "../core/ticket";
+import type { SecretKind } from "../core/redact";
 import type { TriageRules } from "../core/triage";
 import { DEFAULT_TRIAGE_RULES } from "../core/triage-rules";
 import { auditStatement } from "./audit";
 import { requestHumanStatement } from "./customer-tickets";
 import { type ArticleRow, articleFromRow } from "./kb";
+import { flagRedactedStatement } from "./redactions";
 
 /**
  * The reads behind TriageState. `conversation` is the conversation key, or SQL over its own binds
@@ -119,7 +120,7 @@ export function triageStatements(
  */
 export async function recordAmendmentTriage(
   db: D1Database,
-  args: { ticketId: string; messageId: string; entities: Entity[]; redacted: boolean; now: string },
+  args: { ticketId: string; messageId: string; entities: Entity[]; redactedKinds: SecretKind[]; now: string },
 ): Promise<Language | null> {
   const stmts = triageStatements(db, {
     ticketId: args.ticketId,
@@ -128,79 +129,12 @@ export async function recordAmendmentTriage(
     now: args.now,
     triage: { priority: "low", category: null, entities: args.entities, suggestedArticleIds: [], handoff: false },
   }).slice(1);
-  if (args.redacted) stmts.push(db.prepare("UPDATE messages SET redacted = 1 WHERE id = ?1").bind(args.messageId));
+  if (args.redactedKinds.length) {
+    stmts.push(flagRedactedStatement(db, { messageId: args.messageId, kinds: args.redactedKinds }));
+  }
   stmts.push(db.prepare("SELECT language FROM tickets WHERE id = ?1").bind(args.ticketId));
   const results = await db.batch(stmts);
   return (results[results.length - 1]?.results[0] as { language: Language } | undefined)?.language ?? null;
-}
-
-export interface StoredEntity {
-  kind: EntityKind;
-  value: string;
-  chain: string | null;
-  messageId: string;
-  createdAt: string;
-}
-
-export interface LinkedTicket {
-  id: string;
-  number: string;
-  status: TicketStatus;
-  subject: string;
-  /** The entities it shares with this ticket. */
-  shared: Array<{ kind: EntityKind; value: string }>;
-}
-
-/** A ticket's entities and the other tickets that share a TxID or address with it (one round trip). */
-export async function getTicketTriage(
-  db: D1Database,
-  ticketId: string,
-): Promise<{ entities: StoredEntity[]; linkedTickets: LinkedTicket[] }> {
-  const [own, linked] = await db.batch([
-    db
-      .prepare(
-        `SELECT kind, value, chain, message_id, created_at FROM ticket_entities
-          WHERE ticket_id = ?1 ORDER BY created_at, rowid`,
-      )
-      .bind(ticketId),
-    db
-      .prepare(
-        `SELECT t.id, t.number, t.status, t.subject, o.kind, o.value
-           FROM ticket_entities e
-           JOIN ticket_entities o ON o.value = e.value AND o.kind = e.kind AND o.ticket_id <> e.ticket_id
-           JOIN tickets t ON t.id = o.ticket_id
-          WHERE e.ticket_id = ?1 AND e.kind IN ('txid', 'address')
-          ORDER BY t.created_at DESC LIMIT 200`,
-      )
-      .bind(ticketId),
-  ]);
-  const entities = ((own?.results ?? []) as Array<Record<string, string | null>>).map((r) => ({
-    kind: r.kind as EntityKind,
-    value: r.value as string,
-    chain: r.chain ?? null,
-    messageId: r.message_id as string,
-    createdAt: r.created_at as string,
-  }));
-  const byTicket = new Map<string, LinkedTicket>();
-  for (const r of (linked?.results ?? []) as Array<{
-    id: string;
-    number: number;
-    status: TicketStatus;
-    subject: string;
-    kind: EntityKind;
-    value: string;
-  }>) {
-    const t = byTicket.get(r.id) ?? {
-      id: r.id,
-      number: formatTicketNumber(r.number),
-      status: r.status,
-      subject: r.subject,
-      shared: [],
-    };
-    t.shared.push({ kind: r.kind, value: r.value });
-    byTicket.set(r.id, t);
-  }
-  return { entities, linkedTickets: [...byTicket.values()] };
 }
 
 /** `t.id IN (tickets with an entity equal to one of values)`, for the staff list's `q`. */

@@ -36,6 +36,22 @@ export function redactionMarker(kind: SecretKind): string {
   return `[redacted: ${LABELS[kind]}]`;
 }
 
+const MARKER_KINDS = new Map(SECRET_KINDS.map((k) => [redactionMarker(k), k]));
+
+/**
+ * The kinds named by redaction markers in a stored text, in SECRET_KINDS order. For messages
+ * stored before their kinds were recorded (messages.redacted_kinds), and for the pieces of a
+ * secret that a later message completed (their new end holds the marker).
+ */
+export function markerKinds(text: string): SecretKind[] {
+  const found = new Set<SecretKind>();
+  for (const m of text.matchAll(/\[redacted: [^\]\n]{1,20}\]/g)) {
+    const kind = MARKER_KINDS.get(m[0]);
+    if (kind) found.add(kind);
+  }
+  return SECRET_KINDS.filter((k) => found.has(k));
+}
+
 export interface Redaction {
   /** The text with every secret replaced by its marker. */
   text: string;

@@ -6,6 +6,7 @@ import type { StaffPrincipal } from "../../core/staff";
 import { CATEGORIES, PRIORITIES, TICKET_STATUSES } from "../../core/ticket";
 import { adminTexts } from "../admin-ui/i18n";
 import { inboxTexts } from "./i18n";
+import { cryptoTexts } from "./i18n-crypto";
 import { identityTexts } from "./i18n-identity";
 import { layoutTexts } from "./i18n-layout";
 
@@ -35,7 +36,7 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
     statuses: TICKET_STATUSES,
     priorities: PRIORITIES,
     categories: CATEGORIES,
-    t: { ...t, ...identityTexts(lang), ...layoutTexts(lang) },
+    t: { ...t, ...identityTexts(lang), ...layoutTexts(lang), crypto: cryptoTexts(lang) },
   };
   const views: Array<[string, string]> = [
     ["all", t.views.all],
