@@ -6,7 +6,7 @@
  */
 
 import { api, ok } from "./api";
-import { me, T } from "./boot";
+import { me } from "./boot";
 import { loadCanned } from "./compose";
 import { $, fail, relative } from "./dom";
 import { connect, expireStalePresence, feed, sendPresence } from "./feed";
@@ -109,7 +109,6 @@ window.relaydeskInbox = {
   lastSeq: () => state.lastSeq,
 };
 
-document.title = T.title;
 loadList(false).catch(fail);
 loadCanned();
 loadStaff();
