@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Builds the browser code into Workers static assets (dist/client), minified and content-hashed:
- *   dist/client/staff/assets/inbox-<hash>.js   the staff inbox's script
+ *   dist/client/staff/assets/inbox-<hash>.js   the staff inbox (TypeScript modules, src/staff/ui/client)
  *   dist/client/staff/assets/admin-<hash>.js   the admin screens (TSX with hono/jsx/dom)
  *   dist/client/staff/assets/manifest.json     which file is current ({ "inbox.js": "/staff/assets/…" })
  *   dist/client/_headers                       immutable caching and nosniff for /staff/assets/*
@@ -21,7 +21,7 @@ export const CLIENT_DIR = join(ROOT, "dist", "client");
 const ASSETS_DIR = join(CLIENT_DIR, "staff", "assets");
 
 /** The browser entry points: the name the Worker asks the manifest for, and the source. */
-const ENTRIES = { inbox: "src/staff/ui/inbox.client.js", admin: "src/staff/admin-ui/client/main.tsx" };
+const ENTRIES = { inbox: "src/staff/ui/client/main.ts", admin: "src/staff/admin-ui/client/main.tsx" };
 
 /** Cache forever (the name changes with the content), never sniffed as anything but what it is. */
 const HEADERS = `/staff/assets/*

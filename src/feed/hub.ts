@@ -52,6 +52,15 @@ export interface PresenceEvent {
   state: PresenceState;
 }
 
+/** The first message on every socket (after a `?since=` catch-up): the newest seq, so the tab knows where it stands. */
+export interface HelloEvent {
+  type: "hello";
+  seq: number;
+}
+
+/** Everything a staff tab reads from the feed socket (besides `pong`). */
+export type FeedMessage = SequencedFeedEvent | PresenceEvent | HelloEvent;
+
 /**
  * Internal headers the Worker sets (after authenticating) when it hands a socket to the hub; it sends no other
  * header of the client's. The epoch header is the bootstrap secret's current epoch, sent on every connect.
@@ -114,7 +123,8 @@ export class FeedHub extends DurableObject<Env> {
     if (Number.isFinite(since)) {
       for (const event of await this.eventsSince(since)) server.send(JSON.stringify(event));
     }
-    server.send(JSON.stringify({ type: "hello", seq: await this.lastSeq() }));
+    const hello: HelloEvent = { type: "hello", seq: await this.lastSeq() };
+    server.send(JSON.stringify(hello));
     // Who is already looking at what, so a fresh tab shows presence at once.
     for (const ws of this.ctx.getWebSockets()) {
       if (ws === server) continue;

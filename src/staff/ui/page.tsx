@@ -5,10 +5,10 @@ import { CHANNELS, type Language } from "../../core/inbound";
 import type { StaffPrincipal } from "../../core/staff";
 import { CATEGORIES, PRIORITIES, TICKET_STATUSES } from "../../core/ticket";
 import { adminTexts } from "../admin-ui/i18n";
-import { inboxTexts } from "./i18n";
-import { cryptoTexts } from "./i18n-crypto";
-import { identityTexts } from "./i18n-identity";
-import { layoutTexts } from "./i18n-layout";
+import { type InboxTexts, inboxTexts } from "./i18n";
+import { type CryptoTexts, cryptoTexts } from "./i18n-crypto";
+import { type IdentityTexts, identityTexts } from "./i18n-identity";
+import { type LayoutTexts, layoutTexts } from "./i18n-layout";
 
 export interface InboxPageProps {
   lang: Language;
@@ -16,6 +16,16 @@ export interface InboxPageProps {
   csrfToken: string;
   scriptUrl: string;
   styleUrl: string;
+}
+
+/** What the page hands the browser script in `#rd-boot`: who is signed in, the ticket fields' values, every text. */
+export interface InboxBoot {
+  lang: Language;
+  me: Pick<StaffPrincipal, "staffId" | "name" | "role">;
+  statuses: typeof TICKET_STATUSES;
+  priorities: typeof PRIORITIES;
+  categories: typeof CATEGORIES;
+  t: InboxTexts & IdentityTexts & LayoutTexts & { crypto: CryptoTexts };
 }
 
 /** JSON for a `<script type="application/json">`: `<` escaped so no data can close the element. */
@@ -30,7 +40,7 @@ function scriptJson(value: unknown): string {
 export function renderInboxPage(props: InboxPageProps): { title: string; head: Child; body: Child } {
   const { lang, staff } = props;
   const t = inboxTexts(lang);
-  const boot = {
+  const boot: InboxBoot = {
     lang,
     me: { staffId: staff.staffId, name: staff.name, role: staff.role },
     statuses: TICKET_STATUSES,

@@ -111,6 +111,14 @@ code{font-size:.82rem;background:#f1f3f4;padding:0 .25rem;border-radius:3px}
 #rd-help .card{background:#fff;border-radius:10px;padding:1rem 1.5rem;min-width:18rem}
 #rd-help dl{display:grid;grid-template-columns:auto 1fr;gap:.3rem 1rem}#rd-help dt{font-family:monospace;font-weight:700}#rd-help dd{margin:0}
 noscript p{padding:1rem;background:#fce8e6}
+.crypto-panel{margin-top:1rem;border-top:1px solid #dde1e6;padding-top:.6rem}.crypto-panel h4{margin:0 0 .3rem;font-size:.95rem}
+.crypto-panel h5{margin:.6rem 0 .2rem;font-size:.78rem;color:#5f6368;font-weight:600}.crypto-panel ul{list-style:none;margin:0;padding:0}
+.crypto-row{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .45rem;padding:.3rem 0;border-bottom:1px solid #f1f3f4;font-size:.86rem}
+.crypto-label{color:#5f6368;font-size:.78rem}.crypto-empty{color:#5f6368;font-size:.86rem;margin:0}
+.crypto-value{flex:1 1 100%;font:.8rem/1.35 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere;word-break:break-all;color:#1b1f24}
+pre.crypto-value{white-space:pre-wrap;background:#f8f9fa;padding:.3rem .4rem;border-radius:4px;margin:0}
+.chain-badge{font-size:.68rem;font-weight:700;padding:0 .4rem;border-radius:4px;background:#e8f0fe;color:#174ea6;text-transform:uppercase}
+.chain-unsure{font-size:.72rem;color:#b06000}.crypto-row a.explorer{font-size:.8rem}.crypto-row button{font-size:.75rem;padding:.05rem .5rem}
 @media (max-width:1100px){
 .detail{display:block;overflow-y:auto}
 #rd-ticket{min-height:auto}.thread{overflow:visible;flex:none}

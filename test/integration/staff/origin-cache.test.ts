@@ -120,7 +120,7 @@ describe("the inbox's script, a static asset", () => {
     expect(body).toContain("rd-boot"); // the inbox's own code, not a placeholder
     expect(body.split("\n").length).toBeLessThan(10); // minified
     // Only built files are assets: the source and the build's inputs are not served.
-    for (const path of ["/src/staff/ui/inbox.client.js", "/_headers", "/staff/inbox.js"]) {
+    for (const path of ["/src/staff/ui/client/main.ts", "/_headers", "/staff/inbox.js"]) {
       expect((await asset(path)).status, path).toBe(404);
     }
   });

@@ -1,0 +1,125 @@
+/** The open ticket: opening and closing it, loading its detail, read markers, and changing its fields. */
+import { api, ok, WRITE } from "./api";
+import { T, tr } from "./boot";
+import { buildComposer, fillCanned, showComposer } from "./compose";
+import { $, fail, fill, h, toast } from "./dom";
+import { sendPresence } from "./feed";
+import { onHeadFocusOut, renderTicketHeader } from "./header";
+import { listContext, renderList, scheduleRefresh } from "./list";
+import { loadContact } from "./panel";
+import { patchRow } from "./state";
+import { state } from "./store";
+import { renderThread } from "./thread";
+import { renderPanels } from "./ticket-panels";
+import type { TicketPatch } from "./types";
+
+export async function openTicket(id: string, opts?: { keepFocus?: boolean }): Promise<void> {
+  if (state.selectedId && state.selectedId !== id) sendPresence(state.selectedId, "idle");
+  const changed = state.selectedId !== id;
+  state.selectedId = id;
+  if (changed) {
+    state.detail = null;
+    state.contact = null;
+    state.replyTo = null;
+    buildTicketShell();
+  }
+  if (location.hash !== `#t=${id}`) history.pushState(null, "", `#t=${id}`);
+  document.body.classList.add("has-ticket");
+  renderList();
+  $("rd-tickets").querySelector(".selected")?.scrollIntoView({ block: "nearest" });
+  await loadDetail().catch(fail);
+  sendPresence(state.selectedId, "viewing");
+  if (!opts?.keepFocus) $("rd-ticket").focus({ preventScroll: true });
+}
+
+export function closeTicket(): void {
+  if (state.selectedId) sendPresence(state.selectedId, "idle");
+  state.selectedId = null;
+  state.detail = null;
+  document.body.classList.remove("has-ticket");
+  if (location.hash) history.pushState(null, "", location.pathname + location.search);
+  fill($("rd-ticket"), h("p", { class: "placeholder", text: T.pickTicket }));
+  fill($("rd-contact"));
+  renderList();
+}
+
+let detailGeneration = 0;
+export async function loadDetail(): Promise<void> {
+  const id = state.selectedId;
+  if (!id) return;
+  const generation = ++detailGeneration;
+  const data = await ok(api.tickets[":id"].$get({ param: { id } }));
+  if (generation !== detailGeneration || state.selectedId !== id) return;
+  if (data.ticket.id !== id) {
+    // Merged away: the API answers with the ticket it now lives in.
+    state.selectedId = data.ticket.id;
+    history.replaceState(null, "", `#t=${data.ticket.id}`);
+    buildTicketShell();
+    toast(tr("mergedInto", { number: data.ticket.number }));
+  }
+  state.detail = data;
+  renderTicketHeader();
+  renderThread();
+  renderPanels(data);
+  // Every change of the ticket (a reply, a claim, a status or priority change, here or by someone else) can change
+  // what the customer panel shows: its statuses, the address's proof, the identities.
+  loadContact().catch(() => {});
+  if (data.ticket.unread || state.list.tickets.find((t) => t.id === data.ticket.id)?.unread) markRead(data.ticket.id);
+}
+
+let detailTimer = 0;
+export function scheduleDetail(): void {
+  clearTimeout(detailTimer);
+  detailTimer = window.setTimeout(() => loadDetail().catch(fail), 60);
+}
+
+async function markRead(id: string): Promise<void> {
+  try {
+    await ok(api.tickets[":id"].read.$post({ param: { id } }, WRITE));
+    if (state.list.tickets.find((x) => x.id === id)?.unread) {
+      state.list = patchRow(state.list, { id, unread: false }, listContext());
+      renderList();
+    }
+  } catch {
+    // An API without read markers: nothing to do.
+  }
+}
+
+/** The parts of the ticket view that survive refreshes (the composer keeps its draft). */
+export function buildTicketShell(): void {
+  fill(
+    $("rd-ticket"),
+    h(
+      "div",
+      { id: "rd-ticket-head", class: "ticket-head", onfocusout: onHeadFocusOut },
+      h("p", { class: "placeholder", text: T.loading }),
+    ),
+    h("div", { id: "rd-merge", class: "merge", hidden: true }),
+    h("ol", { id: "rd-thread", class: "thread", "aria-live": "polite" }),
+    buildComposer(),
+  );
+  showComposer(state.composer, false);
+  fillCanned();
+  fill($("rd-contact"), h("p", { class: "placeholder", text: T.loading }));
+}
+
+/** Changes the open ticket's fields; the list, header and customer panel follow the answer. */
+export async function patch(fields: TicketPatch): Promise<void> {
+  const id = state.selectedId;
+  if (!id) return;
+  try {
+    const { ticket } = await ok(api.tickets[":id"].$patch({ param: { id }, json: fields }, WRITE));
+    if (!ticket) return;
+    if (state.detail && state.detail.ticket.id === ticket.id) {
+      state.detail = { ...state.detail, ticket: { ...state.detail.ticket, ...ticket } };
+    }
+    state.list = patchRow(state.list, ticket, listContext());
+    renderTicketHeader();
+    renderList();
+    scheduleRefresh();
+    loadContact().catch(() => {});
+  } catch (err) {
+    fail(err);
+    renderTicketHeader();
+  }
+}
