@@ -108,7 +108,7 @@ async function main() {
         const shot = (name) => page.screenshot({ path: join(OUT, `${name}-${width}.png`) });
         await page.waitForSelector("#rd-tickets li");
         await shot("inbox-list");
-        await page.click("#rd-tickets li:has-text(\"RD-1001\")");
+        await page.click('#rd-tickets li:has-text("RD-1001")');
         await page.waitForSelector("#rd-ticket .msg-meta");
         // The customer's panel has loaded (not its placeholder).
         await page.waitForFunction(() => document.querySelectorAll("#rd-contact h3").length > 0);

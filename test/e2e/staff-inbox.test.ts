@@ -23,6 +23,7 @@ interface PageElement {
 }
 declare const document: {
   activeElement: PageElement | null;
+  title: string;
   documentElement: { scrollWidth: number };
   querySelector(selector: string): PageElement | null;
   querySelectorAll(selector: string): Iterable<PageElement> & ArrayLike<PageElement>;
@@ -614,6 +615,36 @@ describe.runIf(haveChromium)("staff inbox in Chromium", () => {
     await pageB.locator("#rd-filter-category").selectOption("kyc");
     await pageB.waitForFunction((id) => !document.querySelector(`#rd-tickets [data-id="${id}"]`), first.id);
     await pageB.locator("#rd-filter-category").selectOption("");
+    await pageB.locator('#rd-views [data-view="all"]').click();
+    await row(pageB, first.id).waitFor();
+
+    // Each view shows how many open tickets it holds, as the API counts them (0 shows no badge),
+    // and the tab's title how many wait for someone (unassigned, or asking for a person).
+    await pageB.waitForFunction(
+      async () => {
+        const res = await fetch("/api/staff/views/counts", { headers: { Accept: "application/json" } });
+        const { counts } = (await res.json()) as { counts: Record<string, number> };
+        const badge = (v: string) => document.querySelector(`#rd-views [data-view="${v}"] .count`)?.textContent ?? "0";
+        const views = ["all", "mine", "unassigned", "urgent", "needs_human", "ch:telegram", "ch:discord"];
+        const waiting = (counts.unassigned ?? 0) + (counts.needs_human ?? 0);
+        const title = waiting ? document.title.startsWith(`(${waiting}) `) : !document.title.startsWith("(");
+        return (counts.all ?? 0) > 0 && title && views.every((v) => badge(v) === String(counts[v] ?? 0));
+      },
+      null,
+      { timeout: 15_000, polling: 500 },
+    );
+    // "Needs a human" lists exactly what its count says.
+    await pageB.locator('#rd-views [data-view="needs_human"]').click();
+    await pageB.waitForFunction(
+      async () => {
+        const res = await fetch("/api/staff/tickets?view=needs_human", { headers: { Accept: "application/json" } });
+        const { tickets } = (await res.json()) as { tickets: Array<{ id: string }> };
+        const shown = [...document.querySelectorAll("#rd-tickets li")].map((li) => li.getAttribute("data-id"));
+        return JSON.stringify(shown) === JSON.stringify(tickets.map((t) => t.id));
+      },
+      null,
+      { timeout: 15_000, polling: 500 },
+    );
     await pageB.locator('#rd-views [data-view="all"]').click();
     await row(pageB, first.id).waitFor();
   });

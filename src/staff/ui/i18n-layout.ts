@@ -10,6 +10,8 @@ export interface LayoutTexts {
   ticketControls: string;
   /** The compact views menu's label (phones). */
   viewPick: string;
+  /** The view of customers who asked for a person and have no staff reply since. */
+  viewNeedsHuman: string;
 }
 
 const TEXTS: Record<Language, LayoutTexts> = {
@@ -19,12 +21,14 @@ const TEXTS: Record<Language, LayoutTexts> = {
     closedMeanwhile: "Not sent: the ticket was closed meanwhile. Your text is kept in the box.",
     ticketControls: "Ticket details",
     viewPick: "View",
+    viewNeedsHuman: "Needs a human",
   },
   zh: {
     closedNoReply: "此工单已关闭：回复无法再通过这里送达客户。仍可添加内部备注；客户发来新消息时会创建新工单。",
     closedMeanwhile: "未发送：工单已被关闭。你的文字仍保留在输入框中。",
     ticketControls: "工单详情",
     viewPick: "视图",
+    viewNeedsHuman: "待人工",
   },
 };
 

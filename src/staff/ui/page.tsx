@@ -53,6 +53,7 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
     ["mine", t.views.mine],
     ["unassigned", t.views.unassigned],
     ["urgent", t.views.urgent],
+    ["needs_human", layoutTexts(lang).viewNeedsHuman],
     ...CHANNELS.map((ch): [string, string] => [`ch:${ch}`, t.channels[ch]]),
     ["resolved", t.views.resolved],
   ];

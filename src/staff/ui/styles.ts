@@ -30,6 +30,7 @@ header.top form.out{margin:0}header.top form.out button{background:transparent;b
 #rd-views button{background:#fff;color:#1b1f24;border:1px solid #dde1e6;border-radius:999px;padding:.15rem .65rem;font-weight:500;font-size:.86rem;white-space:nowrap}
 .view-pick{display:none}
 #rd-views button[aria-pressed=true]{background:#0b57d0;color:#fff;border-color:#0b57d0}
+#rd-views .count{margin-left:.35rem;font-size:.72rem;font-weight:700;background:#e8eaed;color:#1b1f24;border-radius:999px;padding:0 .4rem}#rd-views button[aria-pressed=true] .count{background:#fff;color:#0b57d0}
 .filters{display:flex;flex-wrap:wrap;gap:.3rem;padding:.4rem .5rem;border:0;border-bottom:1px solid #eceff1;margin:0;min-width:0;flex:none}
 .filters select{flex:1 1 6.5rem;font-size:.85rem;padding-right:.2rem}
 #rd-tickets{list-style:none;margin:0;padding:0;overflow-y:auto;flex:1}

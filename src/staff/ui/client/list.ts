@@ -1,4 +1,5 @@
 /** The ticket list: loading a view page by page, live refreshes, and drawing the rows. */
+
 import { ApiError, api, ok } from "./api";
 import { me, T, tr } from "./boot";
 import { $, badge, channelBadge, dtf, fail, fill, h, relative, timeEl } from "./dom";
@@ -19,6 +20,7 @@ import {
 import { state } from "./store";
 import { openTicket } from "./ticket";
 import type { ListTicket, SequencedFeedEvent } from "./types";
+import { scheduleCounts } from "./view-counts";
 
 /** Rows per "Load more"; the API gives at most 100 per request. */
 export const PAGE = 50;
@@ -83,6 +85,7 @@ let refreshTimer = 0;
 let refreshing: Promise<void> | null = null;
 /** Coalesces bursts of feed events into one list refetch. */
 export function scheduleRefresh(): void {
+  scheduleCounts();
   clearTimeout(refreshTimer);
   refreshTimer = window.setTimeout(async () => {
     if (refreshing) {

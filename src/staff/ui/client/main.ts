@@ -18,6 +18,7 @@ import type { Filters } from "./state";
 import { state } from "./store";
 import { closeTicket, openTicket } from "./ticket";
 import { TICKET_PANELS } from "./ticket-panels";
+import { loadCounts } from "./view-counts";
 
 // The crypto panel under the customer's: values with explorer links, linked tickets (a click opens one), ratings, edits.
 TICKET_PANELS.push((detail) => {
@@ -123,6 +124,7 @@ window.relaydeskInbox = {
 };
 
 loadList(false).catch(fail);
+loadCounts();
 loadCanned();
 loadStaff();
 connect();

@@ -5,7 +5,7 @@
  */
 import type { ListRequest, ListTicket, SequencedFeedEvent } from "./types";
 
-/** The views the page offers: `all`, `mine`, `unassigned`, `urgent`, `resolved`, or `ch:<channel>`. */
+/** The views the page offers: `all`, `mine`, `unassigned`, `urgent`, `needs_human`, `resolved`, or `ch:<channel>`. */
 export type View = string;
 /** The filters under the views; "" is "any". */
 export interface Filters {
@@ -68,6 +68,8 @@ export function inView(t: ListTicket, query: ListQuery, meId: string): boolean {
   if (view === "mine" && (t.assigneeId !== meId || (!filters.status && !ACTIVE(t.status)))) return false;
   if (view === "unassigned" && (t.assigneeId !== null || (!filters.status && !ACTIVE(t.status)))) return false;
   if (view === "urgent" && (t.priority !== "urgent" || !ACTIVE(t.status))) return false;
+  // Who asked for a person is the server's to say (the load and its refetch); an inactive ticket never is.
+  if (view === "needs_human" && !ACTIVE(t.status)) return false;
   if (view === "resolved" && ACTIVE(t.status)) return false;
   if (filters.status && t.status !== filters.status) return false;
   if (filters.priority && t.priority !== filters.priority) return false;

@@ -19,11 +19,15 @@ describe("AsyncEventEmitter stand-in", () => {
         const event = events[Math.floor(Math.random() * events.length)] as string | symbol;
         const l = listeners[Math.floor(Math.random() * listeners.length)] as (typeof listeners)[number];
         const op = Math.floor(Math.random() * 6);
-        if (op === 0) ours.on(event, l.ours), node.on(event, l.node);
-        else if (op === 1) ours.once(event, l.ours), node.once(event, l.node);
-        else if (op === 2) ours.prependListener(event, l.ours), node.prependListener(event, l.node);
-        else if (op === 3) ours.off(event, l.ours), node.off(event, l.node);
-        else if (op === 4 && Math.random() < 0.2) ours.removeAllListeners(event), node.removeAllListeners(event);
+        const both = (f: (e: AsyncEventEmitter | EventEmitter, l: (...args: unknown[]) => unknown) => unknown) => {
+          f(ours, l.ours);
+          f(node, l.node);
+        };
+        if (op === 0) both((e, fn) => e.on(event, fn));
+        else if (op === 1) both((e, fn) => e.once(event, fn));
+        else if (op === 2) both((e, fn) => e.prependListener(event, fn));
+        else if (op === 3) both((e, fn) => e.off(event, fn));
+        else if (op === 4 && Math.random() < 0.2) both((e) => e.removeAllListeners(event));
         else {
           const arg = Math.random().toString(36).slice(2, 6);
           expect(ours.emit(event, arg)).toBe(node.emit(event, arg));
