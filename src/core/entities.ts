@@ -57,21 +57,37 @@ export function classifyToken(token: string): Entity | null {
 /** Every entity in `text` (already redacted), each (kind, value) once, in order of appearance. */
 export function extractEntities(text: string): Entity[] {
   const found: Array<Entity & { at: number }> = [];
+  // Where a TxID, address, UID or order id was read: no amount is read inside one ("order id 3726106ADA").
+  const taken: Array<[number, number]> = [];
+  const valueSpan = (m: RegExpMatchArray, v: string): [number, number] => {
+    const end = (m.index ?? 0) + m[0].length;
+    return [end - v.length, end];
+  };
   for (const m of text.matchAll(CANDIDATE)) {
     const e = classifyToken(m[0]);
-    if (e) found.push({ ...e, at: m.index ?? 0 });
+    if (e) {
+      found.push({ ...e, at: m.index ?? 0 });
+      taken.push(valueSpan(m, m[0]));
+    }
   }
-  for (const m of text.matchAll(UID)) found.push({ kind: "uid", value: m[1] as string, chain: null, at: m.index ?? 0 });
+  for (const m of text.matchAll(UID)) {
+    found.push({ kind: "uid", value: m[1] as string, chain: null, at: m.index ?? 0 });
+    taken.push(valueSpan(m, m[1] as string));
+  }
   for (const m of text.matchAll(ORDER)) {
     const v = m[1] as string;
     // "order id is 0x…" or a TxID after "order": the token rule already has it.
     if (/\d/.test(v) && !found.some((f) => f.value === v.toLowerCase())) {
       found.push({ kind: "order_id", value: v, chain: null, at: m.index ?? 0 });
+      taken.push(valueSpan(m, v));
     }
   }
   for (const m of text.matchAll(AMOUNT)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    if (taken.some(([a, b]) => start < b && a < end)) continue;
     const n = `${(m[1] as string).replace(/,/g, "")}${m[2] ?? ""}`;
-    found.push({ kind: "amount", value: `${n} ${(m[3] as string).toUpperCase()}`, chain: null, at: m.index ?? 0 });
+    found.push({ kind: "amount", value: `${n} ${(m[3] as string).toUpperCase()}`, chain: null, at: start });
   }
   found.sort((a, b) => a.at - b.at);
   const seen = new Set<string>();

@@ -78,6 +78,17 @@ describe("generated UIDs, order ids and amounts", () => {
     }
   });
 
+  it("an order id or UID whose letters spell a ticker is no amount (order id 3726106ADA)", () => {
+    for (let i = 0; i < ROUNDS; i++) {
+      const order = `${digits(between(6, 10))}${pick(ASSETS)}`;
+      const text = pick([`order id ${order} never filled`, `订单号：${order}，一直没成交`]);
+      expect(
+        extractEntities(text).map((e) => `${e.kind}:${e.value}`),
+        text,
+      ).toEqual([`order_id:${order}`]);
+    }
+  });
+
   it("finds all three in one message, in order", () => {
     for (let i = 0; i < ROUNDS / 3; i++) {
       const uid = digits(8);
