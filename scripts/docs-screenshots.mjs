@@ -118,6 +118,8 @@ async function main() {
         for (const screen of ["users", "tokens", "sessions", "canned", "kb", "triage", "sla", "handles", "incidents"]) {
           await page.goto(`${dev.url}/staff/admin#${screen}`);
           await page.waitForLoadState("networkidle");
+          // The screen's data has arrived (no "Loading…" placeholder left).
+          await page.waitForFunction(() => !/Loading…|加载中/.test(document.body.innerText));
           await shot(`admin-${screen}`);
         }
         await context.close();
