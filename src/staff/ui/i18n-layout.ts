@@ -12,6 +12,8 @@ export interface LayoutTexts {
   viewPick: string;
   /** The view of customers who asked for a person and have no staff reply since. */
   viewNeedsHuman: string;
+  /** The header's link to the metrics page. */
+  metrics: string;
 }
 
 const TEXTS: Record<Language, LayoutTexts> = {
@@ -22,6 +24,7 @@ const TEXTS: Record<Language, LayoutTexts> = {
     ticketControls: "Ticket details",
     viewPick: "View",
     viewNeedsHuman: "Needs a human",
+    metrics: "Metrics",
   },
   zh: {
     closedNoReply: "此工单已关闭：回复无法再通过这里送达客户。仍可添加内部备注；客户发来新消息时会创建新工单。",
@@ -29,6 +32,7 @@ const TEXTS: Record<Language, LayoutTexts> = {
     ticketControls: "工单详情",
     viewPick: "视图",
     viewNeedsHuman: "待人工",
+    metrics: "数据",
   },
 };
 

@@ -7,7 +7,6 @@ export interface InboxTexts {
   title: string;
   languageName: string;
   switchTo: string;
-  metrics: string;
   signedInAs: string;
   signOut: string;
   search: string;
@@ -91,7 +90,6 @@ const en: InboxTexts = {
   title: "Relaydesk inbox",
   languageName: "English",
   switchTo: "中文",
-  metrics: "Metrics",
   signedInAs: "Signed in as",
   signOut: "Sign out",
   search: "Search tickets",
@@ -194,7 +192,6 @@ const zh: InboxTexts = {
   title: "Relaydesk 收件箱",
   languageName: "中文",
   switchTo: "English",
-  metrics: "数据",
   signedInAs: "当前登录",
   signOut: "退出登录",
   search: "搜索工单",

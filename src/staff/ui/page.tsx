@@ -89,7 +89,7 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
             {t.signedInAs} <strong id="rd-me">{staff.name}</strong>
           </span>
           <a href="/staff/metrics" id="rd-metrics">
-            {t.metrics}
+            {layoutTexts(lang).metrics}
           </a>
           {staff.role === "admin" ? (
             <a href="/staff/admin" id="rd-admin-link">
