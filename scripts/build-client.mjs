@@ -60,7 +60,7 @@ export async function bundleClient({ quiet = false } = {}) {
 }
 
 function writeIfChanged(path, contents) {
-  const next = typeof contents === "string" ? Buffer.from(contents) : Buffer.from(contents);
+  const next = Buffer.from(contents);
   if (existsSync(path) && readFileSync(path).equals(next)) return;
   // Written beside and renamed over: a reader sees the old file or the new one, never a part.
   const tmp = `${path}.${process.pid}.tmp`;
