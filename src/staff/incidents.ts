@@ -1,21 +1,22 @@
 /**
- * Staff API for incidents: one outage, its tickets, and the updates broadcast to their customers (admins broadcast). Mounted under /api/staff.
+ * Staff API for incidents: one outage, its tickets, and the updates broadcast to their customers. Every
+ * staff member reads them; admins open, resolve, tag and untag (by id or by number, `RD-1042`) and
+ * broadcast, each change with an audit row. Mounted under /api/staff.
  */
 import { Hono } from "hono";
 import * as z from "zod";
 import { AppError, NotFoundError, ValidationError } from "../core/errors";
 import { newId } from "../core/ids";
+import { parseTicketNumber } from "../core/ticket";
 import type { AppEnv } from "../env";
 import { broadcastIncidentUpdate } from "../pipeline/broadcast";
 import {
-  createIncident,
-  getIncident,
-  listIncidents,
-  listIncidentTicketIds,
-  setIncidentStatus,
-  tagIncidentTickets,
-  untagIncidentTicket,
-} from "../store/incidents";
+  findTicketsByRef,
+  listIncidentTickets,
+  tagTicketsAudited,
+  untagTicketAudited,
+} from "../store/incident-tickets";
+import { createIncident, getIncident, listIncidents, setIncidentStatus } from "../store/incidents";
 import { check, jsonBody, jsonOf } from "../web/validate";
 import { requireAdmin } from "./auth";
 
@@ -26,11 +27,30 @@ const Id = z
   .max(64)
   .regex(/^[a-z]{2,4}_[a-z0-9_]+$/, "not a valid id");
 
-const IncidentBody = z
-  .object({ title: z.string().trim().min(1).max(200), ticketIds: z.array(Id).max(1000).optional() })
-  .strict();
+/** A ticket number as people write it: `RD-1042`, `rd-1042`, `#1042`, `1042` (or the number itself). */
+const TicketNumber = z.union([z.string().max(32), z.number().int().positive().max(999_999_999)]).transform((v, ctx) => {
+  const n = typeof v === "number" ? v : parseTicketNumber(v);
+  if (n === null || n < 1) {
+    ctx.addIssue({ code: "custom", message: "not a ticket number (RD-1042 or 1042)" });
+    return z.NEVER;
+  }
+  return n;
+});
+
+/** Tickets named by id, by number, or both. */
+const TicketRefs = {
+  ticketIds: z.array(Id).max(1000).optional(),
+  ticketNumbers: z.array(TicketNumber).max(1000).optional(),
+};
+
+const IncidentBody = z.object({ title: z.string().trim().min(1).max(200), ...TicketRefs }).strict();
 const IncidentPatchBody = z.object({ status: z.enum(["open", "resolved"]) }).strict();
-const TagBody = z.object({ ticketIds: z.array(Id).min(1).max(1000) }).strict();
+const TagBody = z
+  .object(TicketRefs)
+  .strict()
+  .refine((b) => (b.ticketIds?.length ?? 0) + (b.ticketNumbers?.length ?? 0) > 0, {
+    message: "name at least one ticket (ticketIds or ticketNumbers)",
+  });
 const BroadcastBody = z
   .object({
     body: z.string().trim().min(1).max(4000),
@@ -39,65 +59,109 @@ const BroadcastBody = z
   })
   .strict();
 
+/**
+ * The ids of the tickets named by id or number, in the order given, once each. Any that do not exist
+ * fail the whole request (400 `validation_failed` naming them) before anything is written.
+ */
+async function resolveTickets(
+  db: D1Database,
+  refs: { ticketIds?: string[] | undefined; ticketNumbers?: number[] | undefined },
+): Promise<string[]> {
+  const ids = [...new Set(refs.ticketIds ?? [])];
+  const numbers = [...new Set(refs.ticketNumbers ?? [])];
+  const found = await findTicketsByRef(db, { ids, numbers });
+  const byId = new Set(found.map((t) => t.id));
+  const byNumber = new Map(found.map((t) => [t.number, t.id]));
+  const missing = [
+    ...ids.filter((id) => !byId.has(id)).map((id) => ({ path: "ticketIds", message: `no ticket ${id}` })),
+    ...numbers.filter((n) => !byNumber.has(n)).map((n) => ({ path: "ticketNumbers", message: `no ticket RD-${n}` })),
+  ];
+  if (missing.length) throw new ValidationError("Unknown tickets", missing);
+  return [...new Set([...ids, ...numbers.map((n) => byNumber.get(n) as string)])];
+}
+
+/** What a ticket's answer carries: the ids (as before) and the tickets with their numbers. */
+async function ticketsOf(db: D1Database, incidentId: string) {
+  const tickets = await listIncidentTickets(db, incidentId);
+  return { ticketIds: tickets.map((t) => t.id), tickets };
+}
+
 export function incidentsApi() {
   return (
     new Hono<AppEnv>()
+      // Reading is for every staff member (the inbox shows a ticket's incidents); changing is for admins.
+      .on(["POST", "PATCH", "PUT", "DELETE"], ["/incidents", "/incidents/*"], requireAdmin)
       .get("/incidents", async (c) => c.json({ incidents: await listIncidents(c.env.DB) }))
       .post("/incidents", jsonBody(IncidentBody), async (c) => {
         const body = c.req.valid("json");
+        const ticketIds = await resolveTickets(c.env.DB, body);
         const now = new Date().toISOString();
+        const staffId = c.get("staff").staffId;
         const incident = await createIncident(c.env.DB, {
           id: newId("inc"),
           title: body.title,
-          staffId: c.get("staff").staffId,
+          staffId,
+          auditId: newId("aud"),
           now,
         });
-        const ticketIds = await tagIncidentTickets(c.env.DB, {
+        await tagTicketsAudited(c.env.DB, {
           incidentId: incident.id,
-          ticketIds: body.ticketIds ?? [],
+          ticketIds,
+          actorId: staffId,
+          auditId: newId("aud"),
           now,
         });
-        return c.json({ incident: { ...incident, ticketCount: ticketIds.length }, ticketIds }, 201);
+        const tagged = await ticketsOf(c.env.DB, incident.id);
+        return c.json({ incident: { ...incident, ticketCount: tagged.tickets.length }, ...tagged }, 201);
       })
       .get("/incidents/:id", async (c) => {
         const incident = await incidentOr404(c.env.DB, c.req.param("id"));
-        return c.json({ incident, ticketIds: await listIncidentTicketIds(c.env.DB, incident.id) });
+        return c.json({ incident, ...(await ticketsOf(c.env.DB, incident.id)) });
       })
       .patch("/incidents/:id", async (c) => {
         const incident = await incidentOr404(c.env.DB, c.req.param("id"));
         const body = check(IncidentPatchBody, await jsonOf(c));
-        await setIncidentStatus(c.env.DB, { id: incident.id, status: body.status, now: new Date().toISOString() });
+        await setIncidentStatus(c.env.DB, {
+          id: incident.id,
+          status: body.status,
+          actorId: c.get("staff").staffId,
+          auditId: newId("aud"),
+          now: new Date().toISOString(),
+        });
         return c.json({ incident: await getIncident(c.env.DB, incident.id) });
       })
+      // Tag tickets by id and/or number (`RD-1042`, `1042`): all of them or, when one is unknown, none.
       .post("/incidents/:id/tickets", async (c) => {
         const incident = await incidentOr404(c.env.DB, c.req.param("id"));
         const body = check(TagBody, await jsonOf(c));
-        const tagged = await tagIncidentTickets(c.env.DB, {
+        const ticketIds = await resolveTickets(c.env.DB, body);
+        await tagTicketsAudited(c.env.DB, {
           incidentId: incident.id,
-          ticketIds: body.ticketIds,
+          ticketIds,
+          actorId: c.get("staff").staffId,
+          auditId: newId("aud"),
           now: new Date().toISOString(),
         });
-        const unknown = body.ticketIds.filter((id) => !tagged.includes(id));
-        if (unknown.length) {
-          throw new ValidationError(
-            "Unknown tickets",
-            unknown.map((id) => ({ path: "ticketIds", message: `no ticket ${id}` })),
-          );
-        }
-        return c.json({ ticketIds: await listIncidentTicketIds(c.env.DB, incident.id) });
+        return c.json(await ticketsOf(c.env.DB, incident.id));
       })
-      .delete("/incidents/:id/tickets/:ticketId", async (c) => {
+      // Untag: the ticket named by its id or its number; 404 when it is not tagged with this incident.
+      .delete("/incidents/:id/tickets/:ticket", async (c) => {
         const incident = await incidentOr404(c.env.DB, c.req.param("id"));
-        const ticketId = check(Id, c.req.param("ticketId"));
-        if (!(await untagIncidentTicket(c.env.DB, { incidentId: incident.id, ticketId }))) {
-          throw new NotFoundError("Tagged ticket");
-        }
-        return c.body(null, 204);
+        const ticketId = await ticketIdOf(c.env.DB, c.req.param("ticket"));
+        const removed = await untagTicketAudited(c.env.DB, {
+          incidentId: incident.id,
+          ticketId,
+          actorId: c.get("staff").staffId,
+          auditId: newId("aud"),
+          now: new Date().toISOString(),
+        });
+        if (!removed) throw new NotFoundError("Tagged ticket");
+        return c.json(await ticketsOf(c.env.DB, incident.id));
       })
       // One update to every tagged ticket through its own channel: admins only (it speaks to many customers at once).
       // Idempotency-Key (header or body) is required: a retried request returns the first broadcast (200) instead of
       // sending again.
-      .post("/incidents/:id/broadcasts", requireAdmin, async (c) => {
+      .post("/incidents/:id/broadcasts", async (c) => {
         const incident = await incidentOr404(c.env.DB, c.req.param("id"));
         const body = check(BroadcastBody, await jsonOf(c));
         const key = (c.req.header("Idempotency-Key") ?? body.idempotencyKey ?? "").trim();
@@ -124,4 +188,14 @@ async function incidentOr404(db: D1Database, raw: string | undefined) {
   const incident = await getIncident(db, raw);
   if (!incident) throw new NotFoundError("Incident");
   return incident;
+}
+
+/** The id of the ticket a path names by id or by number; 404 when there is no such ticket. */
+async function ticketIdOf(db: D1Database, raw: string | undefined): Promise<string> {
+  const id = Id.safeParse(raw);
+  const number = raw ? parseTicketNumber(raw) : null;
+  if (!id.success && number === null) throw new NotFoundError("Ticket");
+  const [found] = await findTicketsByRef(db, { ids: id.success ? [id.data] : [], numbers: number ? [number] : [] });
+  if (!found) throw new NotFoundError("Ticket");
+  return found.id;
 }

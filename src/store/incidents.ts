@@ -1,4 +1,5 @@
 /** Incidents, the tickets tagged with them, and broadcasts (one outbound message per tagged ticket). */
+import { auditStatement } from "./audit";
 
 export interface Incident {
   id: string;
@@ -30,16 +31,27 @@ const fromRow = (r: IncidentRow): Incident => ({
 const SELECT = `SELECT i.id, i.title, i.status, i.created_at, i.updated_at,
     (SELECT COUNT(*) FROM incident_tickets it WHERE it.incident_id = i.id) AS ticket_count FROM incidents i`;
 
+/** Opens an incident, with its audit row in the same batch. */
 export async function createIncident(
   db: D1Database,
-  args: { id: string; title: string; staffId: string; now: string },
+  args: { id: string; title: string; staffId: string; auditId: string; now: string },
 ): Promise<Incident> {
-  await db
-    .prepare(
-      "INSERT INTO incidents (id, title, status, created_by, created_at, updated_at) VALUES (?1, ?2, 'open', ?3, ?4, ?4)",
-    )
-    .bind(args.id, args.title, args.staffId, args.now)
-    .run();
+  await db.batch([
+    db
+      .prepare(
+        "INSERT INTO incidents (id, title, status, created_by, created_at, updated_at) VALUES (?1, ?2, 'open', ?3, ?4, ?4)",
+      )
+      .bind(args.id, args.title, args.staffId, args.now),
+    auditStatement(db, {
+      id: args.auditId,
+      actorId: args.staffId,
+      action: "incident.create",
+      targetType: "incident",
+      targetId: args.id,
+      detail: { title: args.title },
+      now: args.now,
+    }),
+  ]);
   return (await getIncident(db, args.id)) as Incident;
 }
 
@@ -54,61 +66,24 @@ export async function listIncidents(db: D1Database, limit = 100): Promise<Incide
   return results.map(fromRow);
 }
 
+/** Resolves or reopens an incident, with its audit row. */
 export async function setIncidentStatus(
   db: D1Database,
-  args: { id: string; status: "open" | "resolved"; now: string },
+  args: { id: string; status: "open" | "resolved"; actorId: string; auditId: string; now: string },
 ): Promise<boolean> {
-  const res = await db
-    .prepare("UPDATE incidents SET status = ?2, updated_at = ?3 WHERE id = ?1")
-    .bind(args.id, args.status, args.now)
-    .run();
-  return res.meta.changes > 0;
-}
-
-/** Tags tickets with the incident (tagging twice is harmless). Returns the ids that exist. */
-export async function tagIncidentTickets(
-  db: D1Database,
-  args: { incidentId: string; ticketIds: string[]; now: string },
-): Promise<string[]> {
-  if (!args.ticketIds.length) return [];
-  const stmts = args.ticketIds.map((ticketId) =>
-    db
-      .prepare(
-        `INSERT INTO incident_tickets (incident_id, ticket_id, added_at)
-         SELECT ?1, id, ?3 FROM tickets WHERE id = ?2
-         ON CONFLICT (incident_id, ticket_id) DO NOTHING`,
-      )
-      .bind(args.incidentId, ticketId, args.now),
-  );
-  stmts.push(db.prepare("UPDATE incidents SET updated_at = ?2 WHERE id = ?1").bind(args.incidentId, args.now));
-  await db.batch(stmts);
-  const { results } = await db
-    .prepare("SELECT ticket_id FROM incident_tickets WHERE incident_id = ?1")
-    .bind(args.incidentId)
-    .all<{ ticket_id: string }>();
-  const tagged = new Set(results.map((r) => r.ticket_id));
-  return args.ticketIds.filter((id) => tagged.has(id));
-}
-
-/** Removes a ticket from an incident. */
-export async function untagIncidentTicket(
-  db: D1Database,
-  args: { incidentId: string; ticketId: string },
-): Promise<boolean> {
-  const res = await db
-    .prepare("DELETE FROM incident_tickets WHERE incident_id = ?1 AND ticket_id = ?2")
-    .bind(args.incidentId, args.ticketId)
-    .run();
-  return res.meta.changes > 0;
-}
-
-/** The ids of the tickets tagged with an incident. */
-export async function listIncidentTicketIds(db: D1Database, incidentId: string): Promise<string[]> {
-  const { results } = await db
-    .prepare("SELECT ticket_id FROM incident_tickets WHERE incident_id = ?1 ORDER BY added_at, ticket_id")
-    .bind(incidentId)
-    .all<{ ticket_id: string }>();
-  return results.map((r) => r.ticket_id);
+  const [res] = await db.batch([
+    db.prepare("UPDATE incidents SET status = ?2, updated_at = ?3 WHERE id = ?1").bind(args.id, args.status, args.now),
+    auditStatement(db, {
+      id: args.auditId,
+      actorId: args.actorId,
+      action: "incident.status",
+      targetType: "incident",
+      targetId: args.id,
+      detail: { status: args.status },
+      now: args.now,
+    }),
+  ]);
+  return (res?.meta.changes ?? 0) > 0;
 }
 
 export interface Broadcast {
