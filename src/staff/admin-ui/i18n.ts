@@ -1,6 +1,6 @@
 /** Every text of the admin screens (/staff/admin), in en and zh: the page renders some and hands all to the browser script. */
 import type { ChannelName, Language } from "../../core/inbound";
-import type { Category, Priority } from "../../core/ticket";
+import type { Category, Priority, TicketStatus } from "../../core/ticket";
 import type { OfficialKind } from "../../core/verify";
 import { ADMIN_ZH } from "./i18n-zh";
 
@@ -152,7 +152,12 @@ export const ADMIN_EN = {
     newIncident: "New incident",
     titleField: "Title",
     tickets: "Tickets",
-    ticketIds: "Ticket ids (space or comma separated)",
+    ticketIds: "Tickets: numbers like RD-1042 or 1042 (space or comma separated)",
+    noTickets: "No tickets tagged yet.",
+    badRefs: "Not a ticket number: {words}",
+    untag: "Remove",
+    confirmUntag: "Remove {number} from this incident? Its customer gets no further broadcasts of it.",
+    untagged: "Removed {number}",
     addTickets: "Tag tickets",
     open: "Open",
     resolved: "Resolved",
@@ -187,6 +192,7 @@ export interface SharedLabels {
   priorities: Record<Priority, string>;
   channels: Record<ChannelName, string>;
   categories: Record<Category, string>;
+  statuses: Record<TicketStatus, string>;
 }
 
 const TEXTS: Record<Language, AdminTexts> = { en: ADMIN_EN, zh: ADMIN_ZH };

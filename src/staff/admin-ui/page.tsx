@@ -61,7 +61,12 @@ export function renderAdminPage(props: {
     lang: props.lang,
     me: { staffId: props.staff.staffId, name: props.staff.name, role: props.staff.role },
     t,
-    labels: { priorities: inbox.priorities, channels: inbox.channels, categories: inbox.categories },
+    labels: {
+      priorities: inbox.priorities,
+      channels: inbox.channels,
+      categories: inbox.categories,
+      statuses: inbox.statuses,
+    },
   };
   return {
     title: `${t.title} · Relaydesk`,

@@ -49,9 +49,15 @@ td.acts{white-space:nowrap;text-align:right}td.acts button{margin-left:.3rem}
 .preview dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:.75rem 0 0}.preview dt{color:#5f6368}.preview dd{margin:0;font-weight:600}
 .split{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;align-items:start}
 .body-cell{max-width:28rem;white-space:pre-wrap;overflow-wrap:anywhere}
+.card .card{border:0;border-top:1px solid #eceff1;border-radius:0;padding:1rem 0 0;margin:1rem 0 0}
+h3.sub{font-size:.88rem;margin:0 0 .4rem;color:#5f6368}
+ul.chips{list-style:none;margin:0 0 .75rem;padding:0;display:flex;flex-wrap:wrap;align-items:flex-start;gap:.4rem}
+ul.chips li{display:flex;flex-wrap:wrap;align-items:center;gap:.35rem;border:1px solid #dde1e6;border-radius:8px;padding:.2rem .3rem .2rem .6rem;background:#fafbfc;max-width:100%}
+ul.chips li .confirm{flex:1 1 100%;margin:.2rem 0}
+td,.card{overflow-wrap:anywhere}
 @media (max-width:760px){
 .admin{display:block}
-nav.sections{display:flex;overflow-x:auto;border-right:0;border-bottom:1px solid #dde1e6;padding:.4rem;gap:.2rem}
+nav.sections{display:flex;overflow-x:auto;scroll-padding-inline:.75rem;border-right:0;border-bottom:1px solid #dde1e6;padding:.4rem;gap:.2rem}
 nav.sections a{padding:.35rem .65rem;font-size:.9rem}
 .screen{padding:.75rem .75rem 2rem}
 .split{display:block}

@@ -7,7 +7,7 @@ import {
   hoursLabel,
   minutesLabel,
   parseRulesJson,
-  parseTicketIds,
+  parseTicketRefs,
   removeById,
   SCREENS,
   screenFromHash,
@@ -79,11 +79,21 @@ describe("admin state", () => {
     expect(splitKeywords("  ")).toEqual([]);
   });
 
-  it("parses ticket ids in any layout and names what is not one", () => {
+  it("parses ticket numbers and ids in any layout and names what is neither", () => {
     const ids = ["tkt_abc123", "tkt_x9_y"];
-    expect(parseTicketIds(`${ids[0]}, ${ids[1]}\n${ids[0]}`)).toEqual({ ids, bad: [] });
-    expect(parseTicketIds("RD-1042 tkt_ok1 '; DROP TABLE x").bad).toEqual(["RD-1042", "'", "DROP", "TABLE", "x"]);
-    expect(parseTicketIds(`tkt_${"a".repeat(80)}`).ids).toEqual([]);
+    const n = () => 1 + Math.floor(Math.random() * 999_999);
+    const [a, b, c] = [n(), n(), n()];
+    const seps = [" ", ",", "，", "、", "\n", " ; ", "\t,  "];
+    const sep = () => seps[Math.floor(Math.random() * seps.length)];
+    const text = [`RD-${a}`, ids[0], `rd-${b}`, `#${c}`, `${a}`, ids[1], ids[0]].join(sep());
+    expect(parseTicketRefs(text)).toEqual({ numbers: [`RD-${a}`, `RD-${b}`, `RD-${c}`], ids, bad: [] });
+    expect(parseTicketRefs(`RD-${a} tkt_ok1 '; DROP TABLE x RD-0 RD-x ${"9".repeat(10)}`)).toEqual({
+      numbers: [`RD-${a}`],
+      ids: ["tkt_ok1"],
+      bad: ["'", "DROP", "TABLE", "x", "RD-0", "RD-x", "9".repeat(10)],
+    });
+    expect(parseTicketRefs(`tkt_${"a".repeat(80)}`).ids).toEqual([]);
+    expect(parseTicketRefs("  \n ,")).toEqual({ numbers: [], ids: [], bad: [] });
   });
 
   it("parses rules JSON or says why not", () => {

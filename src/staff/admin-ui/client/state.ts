@@ -2,6 +2,7 @@
  * The admin screens' pure logic (no DOM, no fetch), unit-tested: which screen a URL shows, list
  * updates, texts with placeholders, API errors as text, and turning form input into API bodies.
  */
+import { formatTicketNumber, parseTicketNumber } from "../../../core/ticket";
 
 export const SCREENS = [
   "users",
@@ -73,11 +74,22 @@ export function splitKeywords(text: string): string[] {
   return [...new Set(text.split(/[,，、\n]/).map((w) => w.trim()))].filter(Boolean);
 }
 
-/** Ticket ids pasted in any layout (spaces, commas, lines); `bad` are the words that are not ids. */
-export function parseTicketIds(text: string): { ids: string[]; bad: string[] } {
-  const words = [...new Set(text.split(/[\s,，、;]+/).filter(Boolean))];
+/**
+ * Tickets pasted in any layout (spaces, commas, lines): numbers as people write them (`RD-1042`, `#1042`,
+ * `1042`, kept as `RD-1042`) and ids (`tkt_…`), each once; `bad` are the words that are neither.
+ */
+export function parseTicketRefs(text: string): { numbers: string[]; ids: string[]; bad: string[] } {
+  const words = [...new Set(text.split(/[\s,，、;；]+/).filter(Boolean))];
   const isId = (w: string) => /^[a-z]{2,4}_[a-z0-9_]+$/.test(w) && w.length <= 64;
-  return { ids: words.filter(isId), bad: words.filter((w) => !isId(w)) };
+  const numberOf = (w: string) => {
+    const n = parseTicketNumber(w);
+    return n ? formatTicketNumber(n) : null;
+  };
+  return {
+    numbers: [...new Set(words.flatMap((w) => numberOf(w) ?? []))],
+    ids: words.filter(isId),
+    bad: words.filter((w) => !isId(w) && !numberOf(w)),
+  };
 }
 
 /** The rules an admin typed, parsed: an object, or the parser's complaint. */

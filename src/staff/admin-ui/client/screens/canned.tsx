@@ -1,119 +1,83 @@
 /** @jsxImportSource hono/jsx/dom */
 /** Canned replies: create, edit, delete (the inbox offers them in its reply box). */
-import { useState } from "hono/jsx/dom";
 import { api, ok, t } from "../api";
-import { fill, removeById, upsertById } from "../state";
-import { Confirm, inputValue, ListState, Screen, Status, useAction, useList } from "../ui";
+import {
+  ConfirmButton,
+  FormCard,
+  languageOptions,
+  ResourceTable,
+  SaveButtons,
+  SelectField,
+  TextArea,
+  TextField,
+  useDraft,
+  useResource,
+} from "../resource";
+import { fill } from "../state";
+import { Screen, Status } from "../ui";
 
 type Lang = "en" | "zh";
 const EMPTY = { id: "", title: "", body: "", language: "en" as Lang };
 
 export function CannedScreen() {
-  const list = useList(async () => (await ok(api.canned.$get({ query: {} }))).canned);
-  const act = useAction();
-  const [draft, setDraft] = useState(EMPTY);
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const set = (k: "title" | "body" | "language") => (e: Event) => setDraft((d) => ({ ...d, [k]: inputValue(e) }));
+  const r = useResource(async () => (await ok(api.canned.$get({ query: {} }))).canned);
+  const { draft, setDraft, set, reset } = useDraft(EMPTY);
 
   const save = (e: Event) => {
     e.preventDefault();
-    void act.run(async () => {
+    void r.act.run(async () => {
       const json = { title: draft.title, body: draft.body, language: draft.language };
       const { canned } = draft.id
         ? await ok(api.canned[":id"].$put({ param: { id: draft.id }, json }))
         : await ok(api.canned.$post({ json }));
-      list.setItems((items) => upsertById(items ?? [], canned));
-      setDraft(EMPTY);
+      r.put(canned);
+      reset();
     }, t.saved);
   };
   const remove = (id: string) =>
-    act.run(async () => {
-      await ok(api.canned[":id"].$delete({ param: { id } }));
-      list.setItems((items) => removeById(items ?? [], id));
-      setConfirming(null);
-      if (draft.id === id) setDraft(EMPTY);
-    }, t.deleted);
+    r.remove(
+      id,
+      () => ok(api.canned[":id"].$delete({ param: { id } })),
+      t.deleted,
+      () => draft.id === id && reset(),
+    );
 
   return (
     <Screen title={t.screens.canned} intro={t.canned.intro}>
-      <div class="card">
-        <h2>{draft.id ? `${t.edit}: ${draft.title}` : t.canned.newReply}</h2>
-        <form class="grid" onSubmit={save} id="rd-canned-form">
-          <label>
-            {t.canned.titleField}
-            <input type="text" required maxLength={100} value={draft.title} onInput={set("title")} />
-          </label>
-          <label>
-            {t.canned.language}
-            <select onChange={set("language")}>
-              {(["en", "zh"] as const).map((l) => (
-                <option value={l} selected={draft.language === l}>
-                  {t.languages[l]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label class="wide">
-            {t.canned.body}
-            <textarea required maxLength={10_000} value={draft.body} onInput={set("body")} />
-          </label>
-          <button type="submit" disabled={act.busy}>
-            {draft.id ? t.save : t.create}
-          </button>
-          {draft.id ? (
-            <button type="button" class="secondary" onClick={() => setDraft(EMPTY)}>
-              {t.cancel}
+      <FormCard title={draft.id ? `${t.edit}: ${draft.title}` : t.canned.newReply} id="rd-canned-form" onSubmit={save}>
+        <TextField label={t.canned.titleField} required maxLength={100} value={draft.title} onInput={set("title")} />
+        <SelectField
+          label={t.canned.language}
+          value={draft.language}
+          options={languageOptions()}
+          onChange={set("language")}
+        />
+        <TextArea label={t.canned.body} required maxLength={10_000} value={draft.body} onInput={set("body")} />
+        <SaveButtons busy={r.act.busy} editing={Boolean(draft.id)} onCancel={reset} />
+      </FormCard>
+      <Status error={r.act.error} notice={r.act.notice} />
+      <ResourceTable
+        id="rd-canned-list"
+        list={r.list}
+        columns={[
+          { label: t.canned.titleField, cell: (c) => <strong>{c.title}</strong> },
+          { label: t.canned.language, cell: (c) => t.languages[c.language] },
+          { label: t.canned.body, cell: (c) => c.body, class: "body-cell" },
+        ]}
+        actions={(c) => (
+          <ConfirmButton
+            id={c.id}
+            confirm={r.confirm}
+            label={t.delete}
+            question={fill(t.confirmDelete, { name: c.title })}
+            onYes={() => void remove(c.id)}
+          >
+            <button type="button" class="secondary small" onClick={() => setDraft({ ...c })}>
+              {t.edit}
             </button>
-          ) : null}
-        </form>
-      </div>
-      <Status error={act.error} notice={act.notice} />
-      <ListState items={list.items} error={list.error}>
-        <table id="rd-canned-list">
-          <thead>
-            <tr>
-              <th>{t.canned.titleField}</th>
-              <th>{t.canned.language}</th>
-              <th>{t.canned.body}</th>
-              <th>
-                <span class="sr">{t.actions}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(list.items ?? []).map((c) => (
-              <tr data-id={c.id} key={c.id}>
-                <td data-label={t.canned.titleField}>
-                  <strong>{c.title}</strong>
-                </td>
-                <td data-label={t.canned.language}>{t.languages[c.language]}</td>
-                <td data-label={t.canned.body} class="body-cell">
-                  {c.body}
-                </td>
-                <td class="acts">
-                  {confirming === c.id ? (
-                    <Confirm
-                      text={fill(t.confirmDelete, { name: c.title })}
-                      yes={t.delete}
-                      onYes={() => void remove(c.id)}
-                      onNo={() => setConfirming(null)}
-                    />
-                  ) : (
-                    <>
-                      <button type="button" class="secondary small" onClick={() => setDraft({ ...c })}>
-                        {t.edit}
-                      </button>
-                      <button type="button" class="danger small" onClick={() => setConfirming(c.id)}>
-                        {t.delete}
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ListState>
+          </ConfirmButton>
+        )}
+      />
     </Screen>
   );
 }

@@ -1,24 +1,32 @@
 /** @jsxImportSource hono/jsx/dom */
 /** Knowledge-base articles the bot answers with: create, edit, switch off, delete. */
-import { useState } from "hono/jsx/dom";
 import { api, ok, t } from "../api";
-import { fill, removeById, splitKeywords, upsertById } from "../state";
-import { Confirm, inputValue, ListState, Screen, Status, useAction, useList } from "../ui";
+import {
+  CheckField,
+  ConfirmButton,
+  FormCard,
+  languageOptions,
+  ResourceTable,
+  SaveButtons,
+  SelectField,
+  TextArea,
+  TextField,
+  useDraft,
+  useResource,
+} from "../resource";
+import { fill, splitKeywords } from "../state";
+import { Screen, Status } from "../ui";
 
 type Lang = "en" | "zh";
 const EMPTY = { id: "", title: "", body: "", language: "en" as Lang, keywords: "", enabled: true };
 
 export function KbScreen() {
-  const list = useList(async () => (await ok(api.kb.articles.$get({ query: {} }))).articles);
-  const act = useAction();
-  const [draft, setDraft] = useState(EMPTY);
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const set = (k: "title" | "body" | "language" | "keywords") => (e: Event) =>
-    setDraft((d) => ({ ...d, [k]: inputValue(e) }));
+  const r = useResource(async () => (await ok(api.kb.articles.$get({ query: {} }))).articles);
+  const { draft, setDraft, set, check, reset } = useDraft(EMPTY);
 
   const save = (e: Event) => {
     e.preventDefault();
-    void act.run(async () => {
+    void r.act.run(async () => {
       const json = {
         title: draft.title,
         body: draft.body,
@@ -29,113 +37,68 @@ export function KbScreen() {
       const { article } = draft.id
         ? await ok(api.kb.articles[":id"].$put({ param: { id: draft.id }, json }))
         : await ok(api.kb.articles.$post({ json }));
-      if (article) list.setItems((items) => upsertById(items ?? [], article));
-      setDraft(EMPTY);
+      r.put(article);
+      reset();
     }, t.saved);
   };
   const remove = (id: string) =>
-    act.run(async () => {
-      await ok(api.kb.articles[":id"].$delete({ param: { id } }));
-      list.setItems((items) => removeById(items ?? [], id));
-      setConfirming(null);
-      if (draft.id === id) setDraft(EMPTY);
-    }, t.deleted);
+    r.remove(
+      id,
+      () => ok(api.kb.articles[":id"].$delete({ param: { id } })),
+      t.deleted,
+      () => draft.id === id && reset(),
+    );
 
   return (
     <Screen title={t.screens.kb} intro={t.kb.intro}>
-      <div class="card">
-        <h2>{draft.id ? `${t.edit}: ${draft.title}` : t.kb.newArticle}</h2>
-        <form class="grid" onSubmit={save} id="rd-kb-form">
-          <label>
-            {t.kb.titleField}
-            <input type="text" required maxLength={200} value={draft.title} onInput={set("title")} />
-          </label>
-          <label>
-            {t.canned.language}
-            <select onChange={set("language")}>
-              {(["en", "zh"] as const).map((l) => (
-                <option value={l} selected={draft.language === l}>
-                  {t.languages[l]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label class="wide">
-            {t.kb.body}
-            <textarea required maxLength={4000} value={draft.body} onInput={set("body")} />
-          </label>
-          <label class="wide">
-            {t.kb.keywords}
-            <input type="text" value={draft.keywords} onInput={set("keywords")} />
-          </label>
-          <label class="check">
-            <input
-              type="checkbox"
-              checked={draft.enabled}
-              onChange={(e: Event) => setDraft((d) => ({ ...d, enabled: (e.target as HTMLInputElement).checked }))}
-            />
-            {t.kb.enabled}
-          </label>
-          <button type="submit" disabled={act.busy}>
-            {draft.id ? t.save : t.create}
-          </button>
-          {draft.id ? (
-            <button type="button" class="secondary" onClick={() => setDraft(EMPTY)}>
-              {t.cancel}
+      <FormCard title={draft.id ? `${t.edit}: ${draft.title}` : t.kb.newArticle} id="rd-kb-form" onSubmit={save}>
+        <TextField label={t.kb.titleField} required maxLength={200} value={draft.title} onInput={set("title")} />
+        <SelectField
+          label={t.canned.language}
+          value={draft.language}
+          options={languageOptions()}
+          onChange={set("language")}
+        />
+        <TextArea label={t.kb.body} required maxLength={4000} value={draft.body} onInput={set("body")} />
+        <TextField label={t.kb.keywords} wide value={draft.keywords} onInput={set("keywords")} />
+        <CheckField label={t.kb.enabled} checked={draft.enabled} onChange={check("enabled")} />
+        <SaveButtons busy={r.act.busy} editing={Boolean(draft.id)} onCancel={reset} />
+      </FormCard>
+      <Status error={r.act.error} notice={r.act.notice} />
+      <ResourceTable
+        id="rd-kb-list"
+        list={r.list}
+        columns={[
+          {
+            label: t.kb.titleField,
+            cell: (a) => (
+              <>
+                <strong>{a.title}</strong> {a.enabled ? null : <span class="pill off">{t.kb.off}</span>}
+                <div class="meta body-cell">{a.body}</div>
+              </>
+            ),
+          },
+          { label: t.canned.language, cell: (a) => t.languages[a.language] },
+          { label: t.kb.keywords, cell: (a) => a.keywords.join(", ") },
+        ]}
+        actions={(a) => (
+          <ConfirmButton
+            id={a.id}
+            confirm={r.confirm}
+            label={t.delete}
+            question={fill(t.confirmDelete, { name: a.title })}
+            onYes={() => void remove(a.id)}
+          >
+            <button
+              type="button"
+              class="secondary small"
+              onClick={() => setDraft({ ...a, keywords: a.keywords.join(", ") })}
+            >
+              {t.edit}
             </button>
-          ) : null}
-        </form>
-      </div>
-      <Status error={act.error} notice={act.notice} />
-      <ListState items={list.items} error={list.error}>
-        <table id="rd-kb-list">
-          <thead>
-            <tr>
-              <th>{t.kb.titleField}</th>
-              <th>{t.canned.language}</th>
-              <th>{t.kb.keywords}</th>
-              <th>
-                <span class="sr">{t.actions}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(list.items ?? []).map((a) => (
-              <tr data-id={a.id} key={a.id}>
-                <td data-label={t.kb.titleField}>
-                  <strong>{a.title}</strong> {a.enabled ? null : <span class="pill off">{t.kb.off}</span>}
-                  <div class="meta body-cell">{a.body}</div>
-                </td>
-                <td data-label={t.canned.language}>{t.languages[a.language]}</td>
-                <td data-label={t.kb.keywords}>{a.keywords.join(", ")}</td>
-                <td class="acts">
-                  {confirming === a.id ? (
-                    <Confirm
-                      text={fill(t.confirmDelete, { name: a.title })}
-                      yes={t.delete}
-                      onYes={() => void remove(a.id)}
-                      onNo={() => setConfirming(null)}
-                    />
-                  ) : (
-                    <>
-                      <button
-                        type="button"
-                        class="secondary small"
-                        onClick={() => setDraft({ ...a, keywords: a.keywords.join(", ") })}
-                      >
-                        {t.edit}
-                      </button>
-                      <button type="button" class="danger small" onClick={() => setConfirming(a.id)}>
-                        {t.delete}
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ListState>
+          </ConfirmButton>
+        )}
+      />
     </Screen>
   );
 }

@@ -1,9 +1,19 @@
 /** @jsxImportSource hono/jsx/dom */
 /** SLA policies per priority and channel, each with optional business hours. */
-import { useState } from "hono/jsx/dom";
 import { api, labels, ok, t } from "../api";
-import { fill, hoursLabel, minutesLabel, removeById } from "../state";
-import { Confirm, inputValue, ListState, Screen, Status, useAction, useList } from "../ui";
+import {
+  CheckField,
+  ConfirmButton,
+  FormCard,
+  ResourceTable,
+  SaveButtons,
+  SelectField,
+  TextField,
+  useDraft,
+  useResource,
+} from "../resource";
+import { fill, hoursLabel, minutesLabel } from "../state";
+import { Screen, Status } from "../ui";
 
 type Policy = Parameters<(typeof api)["sla-policies"]["$put"]>[0]["json"];
 type Priority = Policy["priority"];
@@ -23,23 +33,20 @@ const EMPTY = {
 
 export function SlaScreen() {
   // Most urgent first, the fallback (all channels) before the channel-specific ones.
-  const list = useList(async () =>
+  const r = useResource(async () =>
     (await ok(api["sla-policies"].$get())).policies.sort(
       (a, b) =>
         PRIORITIES.indexOf(b.priority) - PRIORITIES.indexOf(a.priority) ||
         CHANNELS.indexOf(a.channel) - CHANNELS.indexOf(b.channel),
     ),
   );
-  const act = useAction();
-  const [d, setD] = useState(EMPTY);
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const set = (k: keyof typeof EMPTY) => (e: Event) => setD((x) => ({ ...x, [k]: inputValue(e) }));
+  const { draft: d, setDraft: setD, set, check } = useDraft(EMPTY);
   const channelName = (c: string) =>
     c === "*" ? t.sla.allChannels : labels.channels[c as keyof typeof labels.channels];
 
   const save = (e: Event) => {
     e.preventDefault();
-    void act.run(async () => {
+    void r.act.run(async () => {
       const json: Policy = {
         priority: d.priority,
         channel: d.channel,
@@ -50,166 +57,113 @@ export function SlaScreen() {
           : null,
       };
       await ok(api["sla-policies"].$put({ json }));
-      list.reload();
+      r.list.reload();
     }, t.saved);
   };
-  const remove = (id: string) =>
-    act.run(async () => {
-      await ok(api["sla-policies"][":id"].$delete({ param: { id } }));
-      list.setItems((items) => removeById(items ?? [], id));
-      setConfirming(null);
-    }, t.deleted);
+  const remove = (id: string) => r.remove(id, () => ok(api["sla-policies"][":id"].$delete({ param: { id } })));
   const toggleDay = (day: number) =>
     setD((x) => ({ ...x, days: x.days.includes(day) ? x.days.filter((y) => y !== day) : [...x.days, day].sort() }));
+  const edit = (p: NonNullable<typeof r.list.items>[number]) =>
+    setD({
+      priority: p.priority,
+      channel: p.channel,
+      first: String(p.firstResponseMinutes),
+      resolution: String(p.resolutionMinutes),
+      useHours: Boolean(p.businessHours),
+      ...(p.businessHours ?? HOURS),
+    });
 
   return (
     <Screen title={t.screens.sla} intro={t.sla.intro}>
-      <div class="card">
-        <h2>{t.sla.newPolicy}</h2>
-        <form class="grid" onSubmit={save} id="rd-sla-form">
-          <label>
-            {t.sla.priority}
-            <select onChange={set("priority")}>
-              {PRIORITIES.map((p) => (
-                <option value={p} selected={d.priority === p}>
-                  {labels.priorities[p]}
-                </option>
+      <FormCard title={t.sla.newPolicy} id="rd-sla-form" onSubmit={save}>
+        <SelectField
+          label={t.sla.priority}
+          value={d.priority}
+          options={PRIORITIES.map((p) => [p, labels.priorities[p]] as const)}
+          onChange={set("priority")}
+        />
+        <SelectField
+          label={t.sla.channel}
+          value={d.channel}
+          options={CHANNELS.map((c) => [c, channelName(c)] as const)}
+          onChange={set("channel")}
+        />
+        <TextField label={t.sla.firstResponse} type="number" min={1} required value={d.first} onInput={set("first")} />
+        <TextField
+          label={t.sla.resolution}
+          type="number"
+          min={1}
+          required
+          value={d.resolution}
+          onInput={set("resolution")}
+        />
+        <CheckField label={t.sla.useHours} wide checked={d.useHours} onChange={check("useHours")} />
+        {d.useHours ? (
+          <>
+            <fieldset class="field wide days">
+              <legend>{t.sla.days}</legend>
+              {t.sla.dayNames.map((name, day) => (
+                <CheckField label={name} checked={d.days.includes(day)} onChange={() => toggleDay(day)} />
               ))}
-            </select>
-          </label>
-          <label>
-            {t.sla.channel}
-            <select onChange={set("channel")}>
-              {CHANNELS.map((c) => (
-                <option value={c} selected={d.channel === c}>
-                  {channelName(c)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t.sla.firstResponse}
-            <input type="number" min={1} required value={d.first} onInput={set("first")} />
-          </label>
-          <label>
-            {t.sla.resolution}
-            <input type="number" min={1} required value={d.resolution} onInput={set("resolution")} />
-          </label>
-          <label class="check wide">
-            <input
-              type="checkbox"
-              checked={d.useHours}
-              onChange={(e: Event) => setD((x) => ({ ...x, useHours: (e.target as HTMLInputElement).checked }))}
+            </fieldset>
+            <TextField label={t.sla.from} type="time" required value={d.start} onInput={set("start")} />
+            <TextField label={t.sla.to} type="time" required value={d.end} onInput={set("end")} />
+            <TextField
+              label={t.sla.utcOffset}
+              type="number"
+              min={-840}
+              max={840}
+              step={15}
+              value={d.utcOffsetMinutes}
+              onInput={set("utcOffsetMinutes")}
             />
-            {t.sla.useHours}
-          </label>
-          {d.useHours ? (
-            <>
-              <fieldset class="field wide days">
-                <legend>{t.sla.days}</legend>
-                {t.sla.dayNames.map((name, day) => (
-                  <label class="check">
-                    <input type="checkbox" checked={d.days.includes(day)} onChange={() => toggleDay(day)} />
-                    {name}
-                  </label>
-                ))}
-              </fieldset>
-              <label>
-                {t.sla.from}
-                <input type="time" required value={d.start} onInput={set("start")} />
-              </label>
-              <label>
-                {t.sla.to}
-                <input type="time" required value={d.end} onInput={set("end")} />
-              </label>
-              <label>
-                {t.sla.utcOffset}
-                <input
-                  type="number"
-                  min={-840}
-                  max={840}
-                  step={15}
-                  value={d.utcOffsetMinutes}
-                  onInput={set("utcOffsetMinutes")}
-                />
-              </label>
-            </>
-          ) : null}
-          <button type="submit" disabled={act.busy}>
-            {t.save}
-          </button>
-        </form>
-      </div>
-      <Status error={act.error} notice={act.notice} />
-      <ListState items={list.items} error={list.error}>
-        <table id="rd-sla-list">
-          <thead>
-            <tr>
-              <th>{t.sla.priority}</th>
-              <th>{t.sla.channel}</th>
-              <th>{t.sla.firstResponse}</th>
-              <th>{t.sla.resolution}</th>
-              <th>{t.sla.hours}</th>
-              <th>
-                <span class="sr">{t.actions}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(list.items ?? []).map((p) => (
-              <tr data-id={p.id} key={p.id}>
-                <td data-label={t.sla.priority}>
-                  <strong>{labels.priorities[p.priority]}</strong>
-                </td>
-                <td data-label={t.sla.channel}>
-                  {channelName(p.channel)} {p.channel === "*" ? <span class="pill">{t.sla.fallback}</span> : null}
-                </td>
-                <td data-label={t.sla.firstResponse}>{minutesLabel(p.firstResponseMinutes)}</td>
-                <td data-label={t.sla.resolution}>{minutesLabel(p.resolutionMinutes)}</td>
-                <td data-label={t.sla.hours}>
-                  {p.businessHours ? hoursLabel(p.businessHours, t.sla.dayNames) : t.sla.always}
-                </td>
-                <td class="acts">
-                  {confirming === p.id ? (
-                    <Confirm
-                      text={fill(t.confirmDelete, {
-                        name: `${labels.priorities[p.priority]} · ${channelName(p.channel)}`,
-                      })}
-                      yes={t.delete}
-                      onYes={() => void remove(p.id)}
-                      onNo={() => setConfirming(null)}
-                    />
-                  ) : (
-                    <>
-                      <button
-                        type="button"
-                        class="secondary small"
-                        onClick={() =>
-                          setD({
-                            priority: p.priority,
-                            channel: p.channel,
-                            first: String(p.firstResponseMinutes),
-                            resolution: String(p.resolutionMinutes),
-                            useHours: Boolean(p.businessHours),
-                            ...(p.businessHours ?? HOURS),
-                          })
-                        }
-                      >
-                        {t.edit}
-                      </button>
-                      {p.channel === "*" ? null : (
-                        <button type="button" class="danger small" onClick={() => setConfirming(p.id)}>
-                          {t.delete}
-                        </button>
-                      )}
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ListState>
+          </>
+        ) : null}
+        <SaveButtons busy={r.act.busy} label={t.save} />
+      </FormCard>
+      <Status error={r.act.error} notice={r.act.notice} />
+      <ResourceTable
+        id="rd-sla-list"
+        list={r.list}
+        columns={[
+          { label: t.sla.priority, cell: (p) => <strong>{labels.priorities[p.priority]}</strong> },
+          {
+            label: t.sla.channel,
+            cell: (p) => (
+              <>
+                {channelName(p.channel)} {p.channel === "*" ? <span class="pill">{t.sla.fallback}</span> : null}
+              </>
+            ),
+          },
+          { label: t.sla.firstResponse, cell: (p) => minutesLabel(p.firstResponseMinutes) },
+          { label: t.sla.resolution, cell: (p) => minutesLabel(p.resolutionMinutes) },
+          {
+            label: t.sla.hours,
+            cell: (p) => (p.businessHours ? hoursLabel(p.businessHours, t.sla.dayNames) : t.sla.always),
+          },
+        ]}
+        actions={(p) => {
+          const editButton = (
+            <button type="button" class="secondary small" onClick={() => edit(p)}>
+              {t.edit}
+            </button>
+          );
+          // The fallback (all channels) can be changed, never deleted.
+          return p.channel === "*" ? (
+            editButton
+          ) : (
+            <ConfirmButton
+              id={p.id}
+              confirm={r.confirm}
+              label={t.delete}
+              question={fill(t.confirmDelete, { name: `${labels.priorities[p.priority]} · ${channelName(p.channel)}` })}
+              onYes={() => void remove(p.id)}
+            >
+              {editButton}
+            </ConfirmButton>
+          );
+        }}
+      />
     </Screen>
   );
 }
