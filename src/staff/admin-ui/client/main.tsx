@@ -35,6 +35,10 @@ function App() {
   }, []);
   useEffect(() => {
     document.title = `${t.screens[screen]} · ${t.title} · Relaydesk`;
+    // On a phone the sections are a strip that scrolls sideways: keep the current one in view.
+    document
+      .querySelector(`nav.sections a[data-screen="${screen}"]`)
+      ?.scrollIntoView({ inline: "nearest", block: "nearest" });
   }, [screen]);
   const View = VIEWS[screen];
   return (
