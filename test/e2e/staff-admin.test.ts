@@ -13,6 +13,10 @@ const inCi = !["", "0", "false"].includes((process.env.CI ?? "").toLowerCase());
 if (!haveChromium && inCi)
   throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
 
+// Page-side callbacks run in Chromium; the project compiles without the DOM lib, so what they touch is described here.
+declare const document: { body: { innerText: string }; documentElement: { scrollWidth: number } };
+declare const location: { hash: string };
+
 const ARTIFACTS = resolve(import.meta.dirname, "../artifacts");
 const rand = () => crypto.randomUUID().slice(0, 6);
 
