@@ -1,14 +1,12 @@
 // The crypto panel's renderer (src/staff/ui/client/crypto-panel.ts) in real Chromium, with no server: bundled by
 // esbuild as the client build does, fed panel data with hostile values, and the DOM it builds read back.
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { build } from "esbuild";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CryptoPanel } from "../../src/core/crypto-panel";
+import { haveChromium, launchChromium } from "./staff-harness";
 
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = existsSync(CHROMIUM);
 const ROOT = resolve(import.meta.dirname, "../..");
 
 const hex = (bytes: number) =>
@@ -124,10 +122,7 @@ describe.skipIf(!haveChromium)("the crypto panel in Chromium", () => {
       write: false,
       logLevel: "silent",
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu"],
-    });
+    browser = await launchChromium([]);
     const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: "https://panel.test" });
     page = await context.newPage();

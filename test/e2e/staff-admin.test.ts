@@ -1,17 +1,21 @@
 // The admin screens in real Chromium against wrangler dev: an admin follows the inbox's link, creates
 // an agent and an API token (shown once, then only its prefix), adds a canned reply that the agent's
 // inbox then offers, and tries a message against the triage rules; the agent is refused the page.
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  closeAll,
+  collectPageErrors,
+  haveChromium,
+  launchChromium,
+  requireChromiumInCi,
+  signInThroughForm,
+} from "./staff-harness";
 import { eventually, printOutputOnFailure, type RunningWorker, startWrangler } from "./wrangler";
 
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = existsSync(CHROMIUM);
-const inCi = !["", "0", "false"].includes((process.env.CI ?? "").toLowerCase());
-if (!haveChromium && inCi)
-  throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
+requireChromiumInCi(false);
 
 // Page-side callbacks run in Chromium; the project compiles without the DOM lib, so what they touch is described here.
 declare const document: { body: { innerText: string }; documentElement: { scrollWidth: number } };
@@ -30,33 +34,18 @@ async function signIn(token: string, next = "/staff", viewport = { width: 1280, 
   const context = await browser.newContext({ viewport, locale: "en-US" });
   contexts.push(context);
   const page = await context.newPage();
-  page.on("pageerror", (err) => pageErrors.push(err.message));
-  page.on("console", (msg) => {
-    // The agent's 403 page logs "Failed to load resource" on purpose; anything else is a fault.
-    if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) pageErrors.push(msg.text());
-  });
-  await page.goto(`${worker.url}${next}`);
-  await page.waitForURL(/\/staff\/login\?next=/);
-  await page.locator("input[name=token]").fill(token);
-  await page.locator("form button[type=submit]").click();
-  await page.waitForURL(`${worker.url}${next}`);
-  return page;
+  // The agent's 403 page logs "Failed to load resource" on purpose; anything else is a fault.
+  collectPageErrors(page, pageErrors);
+  return signInThroughForm(page, worker, token, { next });
 }
 
 describe.runIf(haveChromium)("admin screens in Chromium", () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     worker = await startWrangler();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
+    browser = await launchChromium();
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await worker?.stop();
-  });
+  afterAll(() => closeAll({ contexts, browser, worker }));
   printOutputOnFailure(() => worker);
 
   it("an admin creates an agent, a token shown once, a canned reply the inbox offers, and previews triage; the agent is refused", async () => {

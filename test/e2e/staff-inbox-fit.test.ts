@@ -2,20 +2,26 @@
 // cannot read (white on white fields, a page without its stylesheet), a views bar that hides views at 1280 px, phone
 // controls that eat the screen, a customer panel that goes stale, a bot's text as the list snippet, search that
 // cannot find a customer, a reply box that fails on a closed ticket, and English answers to Chinese with a TxID.
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeTelegram } from "../fakes/telegram-bot-api";
+import {
+  type Agent,
+  adminApi,
+  closeAll,
+  collectPageErrors,
+  createAgent as createStaff,
+  haveChromium,
+  launchChromium,
+  requireChromiumInCi,
+  signInThroughForm,
+  telegramCustomer,
+} from "./staff-harness";
 import { eventually, printOutputOnFailure, type RunningWorker, startTelegramWorker } from "./wrangler";
 
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = existsSync(CHROMIUM);
-const inCi = !["", "0", "false"].includes((process.env.CI ?? "").toLowerCase());
-if (!haveChromium) {
-  if (inCi) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
-  console.warn(`skipping browser tests: ${CHROMIUM} not found (apt-get install -y chromium)`);
-}
+requireChromiumInCi();
 
 /** Screenshots land here (STAFF_SHOTS_DIR overrides, e.g. to keep them out of the repository). */
 const SHOTS = process.env.STAFF_SHOTS_DIR ?? resolve(import.meta.dirname, "../artifacts");
@@ -88,46 +94,10 @@ const PAGE_FONT = `(() => ({
   rules: [...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0),
 }))()`;
 
-interface Agent {
-  id: string;
-  name: string;
-  token: string;
-}
-
-async function admin(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${worker.url}/api/staff${path}`, {
-    ...init,
-    headers: { Authorization: `Bearer ${worker.bootstrapToken}`, "Content-Type": "application/json", ...init.headers },
-  });
-}
-
-async function createAgent(name: string): Promise<Agent> {
-  const res = await admin("/users", { method: "POST", body: JSON.stringify({ name, role: "agent" }) });
-  const { user } = (await res.json()) as { user: { id: string } };
-  const tok = await admin(`/users/${user.id}/tokens`, { method: "POST", body: JSON.stringify({ name: "e2e" }) });
-  const { token } = (await tok.json()) as { token: string };
-  return { id: user.id, name, token };
-}
-
-let updateId = 700_000;
+const admin = (path: string, init: RequestInit = {}) => adminApi(worker, path, init);
+const createAgent = (name: string) => createStaff(worker, name);
 /** A private-chat Telegram message from a client whose language is `lang`. */
-async function customerWrites(chatId: number, firstName: string, text: string, lang = "en"): Promise<void> {
-  const res = await fetch(`${worker.url}/webhooks/telegram`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
-    body: JSON.stringify({
-      update_id: ++updateId,
-      message: {
-        message_id: updateId,
-        date: Math.floor(Date.now() / 1000),
-        chat: { id: chatId, type: "private", first_name: firstName },
-        from: { id: chatId, is_bot: false, first_name: firstName, language_code: lang },
-        text,
-      },
-    }),
-  });
-  expect(res.status).toBe(200);
-}
+const customerWrites = telegramCustomer(() => worker, SECRET, 700_000);
 
 async function ticketOfChat(chatId: number): Promise<{ id: string; number: string }> {
   return eventually(async () => {
@@ -152,17 +122,10 @@ async function newContext(width = 1280, opts: Parameters<Browser["newContext"]>[
 
 async function signIn(context: BrowserContext, agent: Agent, shotName?: string): Promise<Page> {
   const page = await context.newPage();
-  page.on("pageerror", (err) => pageErrors.push(`[${agent.name}] ${err.message}`));
-  page.on("console", (msg) => {
-    if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource"))
-      pageErrors.push(`[${agent.name}] console: ${msg.text()}`);
+  collectPageErrors(page, pageErrors, agent.name);
+  await signInThroughForm(page, worker, agent.token, {
+    beforeSubmit: shotName ? (p) => shot(p, shotName) : undefined,
   });
-  await page.goto(`${worker.url}/staff`);
-  await page.waitForURL(/\/staff\/login/);
-  if (shotName) await shot(page, shotName);
-  await page.locator("input[name=token]").fill(agent.token);
-  await page.locator("form button[type=submit]").click();
-  await page.waitForURL(`${worker.url}/staff`);
   await page.locator("#rd-live[data-state=live]").waitFor();
   return page;
 }
@@ -180,10 +143,7 @@ describe.runIf(haveChromium)("staff inbox: what a new team noticed first", () =>
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     ({ fake, worker } = await startTelegramWorker({ token: TOKEN, secret: SECRET }));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
+    browser = await launchChromium();
     li = await createAgent("Li");
     // A Chinese customer on an English Telegram client pastes a TxID; and a few other customers.
     const pick = (alphabet: string, n: number) =>
@@ -196,12 +156,7 @@ describe.runIf(haveChromium)("staff inbox: what a new team noticed first", () =>
     }
     ticket = await ticketOfChat(chat);
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await worker?.stop();
-    await fake?.close();
-  });
+  afterAll(() => closeAll({ contexts, browser, worker, fake }));
   printOutputOnFailure(() => worker);
 
   it("the Chinese message with a TxID from an English Telegram client is answered in Chinese", async () => {

@@ -6,9 +6,21 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { resolve } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeTelegram } from "../fakes/telegram-bot-api";
+import {
+  type Agent,
+  adminApi,
+  closeAll,
+  collectPageErrors,
+  createAgent as createStaff,
+  haveChromium,
+  launchChromium,
+  requireChromiumInCi,
+  signInThroughForm,
+  telegramCustomer,
+} from "./staff-harness";
 import { eventually, printOutputOnFailure, type RunningWorker, startTelegramWorker } from "./wrangler";
 
 // Page-side callbacks run in Chromium; the project compiles without the DOM lib (it would clash with
@@ -36,13 +48,7 @@ declare const window: {
 };
 declare const location: { hash: string };
 
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = existsSync(CHROMIUM);
-const inCi = !["", "0", "false"].includes((process.env.CI ?? "").toLowerCase());
-if (!haveChromium) {
-  if (inCi) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
-  console.warn(`skipping browser tests: ${CHROMIUM} not found (apt-get install -y chromium)`);
-}
+requireChromiumInCi();
 
 const ARTIFACTS = resolve(import.meta.dirname, "../artifacts");
 const TOKEN = "555000222:E2E-fake-telegram-token";
@@ -59,49 +65,10 @@ const contexts: BrowserContext[] = [];
 /** Script errors and console errors (CSP violations among them) of every inbox page. */
 const pageErrors: string[] = [];
 
-interface Agent {
-  id: string;
-  name: string;
-  token: string;
-}
-
-async function admin(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${worker.url}/api/staff${path}`, {
-    ...init,
-    headers: { Authorization: `Bearer ${worker.bootstrapToken}`, "Content-Type": "application/json", ...init.headers },
-  });
-}
-
-async function createAgent(name: string): Promise<Agent> {
-  const res = await admin("/users", { method: "POST", body: JSON.stringify({ name, role: "agent" }) });
-  expect(res.status).toBe(201);
-  const { user } = (await res.json()) as { user: { id: string } };
-  const tok = await admin(`/users/${user.id}/tokens`, { method: "POST", body: JSON.stringify({ name: "e2e" }) });
-  expect(tok.status).toBe(201);
-  const { token } = (await tok.json()) as { token: string };
-  return { id: user.id, name, token };
-}
-
-let updateId = 500_000;
+const admin = (path: string, init: RequestInit = {}) => adminApi(worker, path, init);
+const createAgent = (name: string) => createStaff(worker, name);
 /** A private-chat Telegram update, posted to the webhook with the secret. */
-async function customerWrites(chatId: number, firstName: string, text: string): Promise<number> {
-  const res = await fetch(`${worker.url}/webhooks/telegram`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
-    body: JSON.stringify({
-      update_id: ++updateId,
-      message: {
-        message_id: updateId,
-        date: Math.floor(Date.now() / 1000),
-        chat: { id: chatId, type: "private", first_name: firstName },
-        from: { id: chatId, is_bot: false, first_name: firstName, language_code: "en" },
-        text,
-      },
-    }),
-  });
-  expect(res.status).toBe(200);
-  return Date.now();
-}
+const customerWrites = telegramCustomer(() => worker, SECRET, 500_000);
 
 async function newContext(opts: Parameters<Browser["newContext"]>[0] = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-US", ...opts });
@@ -112,17 +79,9 @@ async function newContext(opts: Parameters<Browser["newContext"]>[0] = {}): Prom
 /** Signs in through the real form (token -> session cookie) and waits for the live feed. */
 async function signIn(context: BrowserContext, agent: Agent): Promise<Page> {
   const page = await context.newPage();
-  page.on("pageerror", (err) => pageErrors.push(`[${agent.name}] ${err.message}`));
-  page.on("console", (msg) => {
-    // HTTP errors the tests cause on purpose (403 on admin routes) log "Failed to load resource"; skip those.
-    if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource"))
-      pageErrors.push(`[${agent.name}] console: ${msg.text()}`);
-  });
-  await page.goto(`${worker.url}/staff`);
-  await page.waitForURL(/\/staff\/login\?next=%2Fstaff$/);
-  await page.locator("input[name=token]").fill(agent.token);
-  await page.locator("form button[type=submit]").click();
-  await page.waitForURL(`${worker.url}/staff`);
+  // HTTP errors the tests cause on purpose (403 on admin routes) log "Failed to load resource"; those are skipped.
+  collectPageErrors(page, pageErrors, agent.name);
+  await signInThroughForm(page, worker, agent.token);
   await page.locator("#rd-live[data-state=live]").waitFor();
   return page;
 }
@@ -227,19 +186,11 @@ describe.runIf(haveChromium)("staff inbox in Chromium", () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     ({ fake, worker } = await startTelegramWorker({ token: TOKEN, secret: SECRET }));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
+    browser = await launchChromium();
     li = await createAgent("Li");
     bo = await createAgent("Bo");
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await worker?.stop();
-    await fake?.close();
-  });
+  afterAll(() => closeAll({ contexts, browser, worker, fake }));
   printOutputOnFailure(() => worker);
 
   it("without a session /staff goes to sign-in and the feed refuses the WebSocket", async () => {
