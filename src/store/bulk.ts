@@ -36,7 +36,7 @@ export async function readBulkTargets(
                 ${same} AS same_customer
            FROM tickets t WHERE t.id IN (SELECT value FROM json_each(?1))`,
       )
-      .bind(JSON.stringify(args.ids), args.intoId ?? null),
+      .bind(...(args.intoId ? [JSON.stringify(args.ids), args.intoId] : [JSON.stringify(args.ids)])),
     db
       .prepare("SELECT COUNT(*) AS n FROM staff_users WHERE id = ?1 AND disabled_at IS NULL")
       .bind(args.assigneeId ?? null),

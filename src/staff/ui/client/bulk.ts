@@ -83,7 +83,11 @@ export function renderBulkBar(): void {
     h("option", { value: "", text: B.assignTo }),
     h("option", { value: me.staffId, text: B.assignMe }),
     h("option", { value: "none", text: B.unassign }),
-    (state.staff ?? []).filter((s) => s.id !== me.staffId).map((s) => h("option", { value: s.id, text: s.name })),
+    // Everyone in the staff directory (the API lets any role assign; the ticket header keeps agents to claiming).
+    [...state.names]
+      .filter(([id]) => id !== me.staffId)
+      .sort((a, b) => a[1].localeCompare(b[1]))
+      .map(([id, name]) => h("option", { value: id, text: name })),
   );
   assign.addEventListener("change", () => {
     const v = assign.value;
