@@ -145,7 +145,7 @@ describe.runIf(haveChromium)("bulk actions and confirmations in Chromium", () =>
             (li) =>
               li.dataset.id === id &&
               (li as unknown as { querySelector(s: string): { textContent: string } | null }).querySelector(".as")
-                ?.textContent === "Me",
+                ?.textContent === "me",
           ),
         ),
       tickets.map((t) => t.id),
