@@ -85,7 +85,7 @@ async function main() {
     for (const [i, id] of tickets.slice(0, 6).entries()) {
       await api("PATCH", `/api/staff/tickets/${id}`, { assigneeId: agents[i % 2].id });
       if (i < REPLIES.length) await api("POST", `/api/staff/tickets/${id}/replies`, { body: REPLIES[i] });
-      if (i === 4) await api("PATCH", `/api/staff/tickets/${id}`, { status: "resolved" });
+      if (i === 4) await api("PATCH", `/api/staff/tickets/${id}`, { status: "resolved", confirm: true });
     }
     await api("POST", `/api/staff/tickets/${tickets[1]}/notes`, {
       body: "Checked the hot wallet queue: batch 7 is running.",

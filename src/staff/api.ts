@@ -1,5 +1,6 @@
 /** The staff API under /api/staff: tickets, replies, notes, merges, delivery retries, the live feed. */
 import { Hono } from "hono";
+import { resolvesUnanswered } from "../core/bulk";
 import { ConflictError, NotFoundError, ValidationError } from "../core/errors";
 import { newId } from "../core/ids";
 import { canTransition } from "../core/ticket";
@@ -15,6 +16,7 @@ import { countViews, VIEW_COUNT_LIMIT } from "../store/view-counts";
 import { jsonBody, params, query } from "../web/validate";
 import { adminApi } from "./admin";
 import { requireStaff } from "./auth";
+import { bulkApi } from "./bulk";
 import { staffFeed } from "./feed";
 import { incidentsApi } from "./incidents";
 import { metricsApi } from "./metrics";
@@ -121,11 +123,18 @@ export function staffApi() {
       })
       .patch("/tickets/:id", ticketIdParam, jsonBody(TicketPatchBody), async (c) => {
         const id = c.req.valid("param").id;
-        const patch = c.req.valid("json");
+        const { confirm, ...patch } = c.req.valid("json");
         const ticket = await getTicket(c.env.DB, id);
         if (!ticket) throw new NotFoundError("Ticket");
         if (patch.status && !canTransition(ticket.status, patch.status)) {
           throw new ConflictError("invalid_transition", `A ${ticket.status} ticket cannot become ${patch.status}`);
+        }
+        if (patch.status && resolvesUnanswered(ticket, patch.status) && confirm !== true) {
+          throw new ConflictError(
+            "needs_confirmation",
+            "Nobody on staff has replied to this ticket yet; resolving asks the customer for a rating. " +
+              "Send confirm: true to resolve it anyway.",
+          );
         }
         if (patch.assigneeId) {
           const assignee = await getStaffUser(c.env.DB, patch.assigneeId);
@@ -197,6 +206,7 @@ export function staffApi() {
       .route("/", slaApi())
       .route("/", metricsApi())
       .route("/", incidentsApi())
+      .route("/", bulkApi())
   );
 }
 

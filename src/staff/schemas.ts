@@ -49,9 +49,14 @@ export const TicketPatchBody = z
       .max(20)
       .transform((tags) => [...new Set(tags)])
       .optional(),
+    /** Yes to resolving a ticket nobody on staff has answered (its customer gets a rating request). */
+    confirm: z.boolean().optional(),
   })
   .strict()
-  .refine((p) => Object.keys(p).length > 0, "give at least one of status, priority, category, assigneeId, tags");
+  .refine(
+    (p) => Object.keys(p).some((k) => k !== "confirm"),
+    "give at least one of status, priority, category, assigneeId, tags",
+  );
 
 export const StaffUserCreateBody = z
   .object({

@@ -95,13 +95,16 @@ export async function mergeTickets(
 const SHARED_CONVERSATION = "(conversation_key LIKE 'telegram:-%' OR conversation_key LIKE 'discord:thread:%')";
 
 /**
- * SQL over ?1 (source) and ?2 (target): one customer's two tickets. The same contact, and not a
+ * SQL over two ticket ids (source and target, as SQL expressions): one customer's two tickets. The same contact, and not a
  * group's ticket beside a person's (a group ticket's contact is its first writer: merging it
  * with that person's private ticket would put their private conversation beside the group's).
  */
-const SAME_CUSTOMER = `((SELECT contact_id FROM tickets WHERE id = ?1) IS (SELECT contact_id FROM tickets WHERE id = ?2)
-    AND ((SELECT conversation_key FROM tickets WHERE id = ?1) = (SELECT conversation_key FROM tickets WHERE id = ?2)
-      OR NOT EXISTS (SELECT 1 FROM tickets WHERE id IN (?1, ?2) AND ${SHARED_CONVERSATION})))`;
+export function sameCustomerSql(a: string, b: string): string {
+  return `((SELECT contact_id FROM tickets WHERE id = ${a}) IS (SELECT contact_id FROM tickets WHERE id = ${b})
+    AND ((SELECT conversation_key FROM tickets WHERE id = ${a}) = (SELECT conversation_key FROM tickets WHERE id = ${b})
+      OR NOT EXISTS (SELECT 1 FROM tickets WHERE id IN (${a}, ${b}) AND ${SHARED_CONVERSATION})))`;
+}
+const SAME_CUSTOMER = sameCustomerSql("?1", "?2");
 
 interface MergeState {
   source_merged: number | null;

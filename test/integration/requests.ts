@@ -89,7 +89,7 @@ export async function addOfficial(kind: string, value: string, label?: string): 
 
 /** Resolves a ticket through the staff API. */
 export async function resolveTicket(ticketId: string): Promise<Response> {
-  return api("PATCH", `/api/staff/tickets/${ticketId}`, { json: { status: "resolved" } });
+  return api("PATCH", `/api/staff/tickets/${ticketId}`, { json: { status: "resolved", confirm: true } });
 }
 
 /** Opens the staff feed WebSocket and collects its events (raw JSON text). */

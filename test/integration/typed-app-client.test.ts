@@ -74,7 +74,7 @@ describe("a typed client of the whole app (hc<AppType>)", () => {
     expect((await early.json()).accepted).toBe(false);
 
     const resolved = await client.api.staff.tickets[":id"].$patch(
-      { param: { id: ticket.id }, json: { status: "resolved" } },
+      { param: { id: ticket.id }, json: { status: "resolved", confirm: true } },
       staff,
     );
     expect(resolved.status).toBe(200);

@@ -6,6 +6,7 @@ import type { StaffPrincipal } from "../../core/staff";
 import { CATEGORIES, PRIORITIES, TICKET_STATUSES } from "../../core/ticket";
 import { adminTexts } from "../admin-ui/i18n";
 import { type InboxTexts, inboxTexts } from "./i18n";
+import { type BulkTexts, bulkTexts } from "./i18n-bulk";
 import { type CryptoTexts, cryptoTexts } from "./i18n-crypto";
 import { type IdentityTexts, identityTexts } from "./i18n-identity";
 import { type LayoutTexts, layoutTexts } from "./i18n-layout";
@@ -25,7 +26,7 @@ export interface InboxBoot {
   statuses: typeof TICKET_STATUSES;
   priorities: typeof PRIORITIES;
   categories: typeof CATEGORIES;
-  t: InboxTexts & IdentityTexts & LayoutTexts & { crypto: CryptoTexts };
+  t: InboxTexts & IdentityTexts & LayoutTexts & { crypto: CryptoTexts; bulk: BulkTexts };
 }
 
 /** JSON for a `<script type="application/json">`: `<` escaped so no data can close the element. */
@@ -46,7 +47,7 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
     statuses: TICKET_STATUSES,
     priorities: PRIORITIES,
     categories: CATEGORIES,
-    t: { ...t, ...identityTexts(lang), ...layoutTexts(lang), crypto: cryptoTexts(lang) },
+    t: { ...t, ...identityTexts(lang), ...layoutTexts(lang), crypto: cryptoTexts(lang), bulk: bulkTexts(lang) },
   };
   const views: Array<[string, string]> = [
     ["all", t.views.all],
@@ -148,6 +149,14 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
                 ))}
               </select>
             </fieldset>
+            {/* Bulk selection: the page's select-all and the toolbar shown while tickets are selected (client/bulk.ts). */}
+            <div id="rd-bulk" class="bulk">
+              <label class="bulk-all">
+                <input type="checkbox" id="rd-select-all" />
+                <span>{bulkTexts(lang).selectAllOnPage}</span>
+              </label>
+              <div id="rd-bulk-bar" class="bulk-bar" role="toolbar" aria-label={bulkTexts(lang).toolbar} hidden />
+            </div>
             <ul id="rd-tickets" aria-label={t.title} />
             <p id="rd-empty" hidden>
               {t.empty}

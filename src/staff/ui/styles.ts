@@ -111,6 +111,17 @@ code{font-size:.82rem;background:#f1f3f4;padding:0 .25rem;border-radius:3px}
 #rd-help[hidden]{display:none}
 #rd-help .card{background:#fff;border-radius:10px;padding:1rem 1.5rem;min-width:18rem}
 #rd-help dl{display:grid;grid-template-columns:auto 1fr;gap:.3rem 1rem}#rd-help dt{font-family:monospace;font-weight:700}#rd-help dd{margin:0}
+/* Bulk selection (client/bulk.ts) and the confirmation dialog (client/confirm.ts). */
+.bulk{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem .5rem;padding:.3rem .75rem;border-bottom:1px solid #eceff1;flex:none}
+.bulk-all{font-size:.85rem;display:flex;align-items:center;gap:.4rem;color:#5f6368}
+.bulk-bar{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center;width:100%}.bulk-bar[hidden]{display:none}
+.bulk-bar select{font-size:.85rem;flex:1 1 6.5rem;min-width:0}.bulk-bar button{font-size:.82rem;padding:.25rem .6rem}
+.bulk-tag{display:flex;gap:.25rem;flex:1 1 9rem;min-width:0}.bulk-tag input{flex:1;min-width:0;font-size:.85rem}
+.bulk-count{font-weight:600;font-size:.85rem;width:100%}
+.row .pick{margin:0;width:1.1rem;height:1.1rem;flex:none;cursor:pointer}
+dialog.confirm{border:0;border-radius:10px;padding:1rem 1.25rem;width:min(28rem,92vw);box-shadow:0 8px 30px rgba(0,0,0,.25)}
+dialog.confirm::backdrop{background:rgba(0,0,0,.35)}dialog.confirm h2{font-size:1.1rem;margin:0 0 .5rem}
+dialog.confirm .actions{display:flex;gap:.5rem;justify-content:flex-end;margin-top:1rem}dialog.confirm .merge-keep{display:flex;flex-direction:column;gap:.3rem}
 noscript p{padding:1rem;background:#fce8e6}
 .crypto-panel{margin-top:1rem;border-top:1px solid #dde1e6;padding-top:.6rem}.crypto-panel h4{margin:0 0 .3rem;font-size:.95rem}
 .crypto-panel h5{margin:.6rem 0 .2rem;font-size:.78rem;color:#5f6368;font-weight:600}.crypto-panel ul{list-style:none;margin:0;padding:0}

@@ -120,7 +120,7 @@ describe("SLA sweep (cron)", () => {
     const done = await webformTicket();
     await openedAgo(t.id, HOUR);
     await openedAgo(done.id, HOUR);
-    await api("PATCH", `/api/staff/tickets/${done.id}`, { json: { status: "resolved" } });
+    await api("PATCH", `/api/staff/tickets/${done.id}`, { json: { status: "resolved", confirm: true } });
     await runCron();
     const sla = await slaOf(t.id);
     expect(sla.firstResponseBreachedAt).not.toBeNull();

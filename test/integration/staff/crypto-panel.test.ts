@@ -132,7 +132,7 @@ describe("the crypto panel", () => {
 
   it("shows the CSAT given, the incidents the ticket is in, and the edit history", async () => {
     const t = await webformTicket();
-    const resolved = await api("PATCH", `/api/staff/tickets/${t.id}`, { json: { status: "resolved" } });
+    const resolved = await api("PATCH", `/api/staff/tickets/${t.id}`, { json: { status: "resolved", confirm: true } });
     expect(resolved.status).toBe(200);
     const rated = await exports.default.fetch(`${BASE}/t/${t.token}/csat`, {
       method: "POST",

@@ -46,8 +46,8 @@ describe("inbox views", () => {
     const patch = (id: string, json: unknown) => call("PATCH", `/api/staff/tickets/${id}`, { token: BOOTSTRAP, json });
     await patch(mine.id, { assigneeId: me.id });
     await patch(urgent.id, { priority: "urgent", assigneeId: me.id });
-    await patch(resolved.id, { status: "resolved" });
-    await patch(mineResolved.id, { assigneeId: me.id, status: "resolved" });
+    await patch(resolved.id, { status: "resolved", confirm: true });
+    await patch(mineResolved.id, { assigneeId: me.id, status: "resolved", confirm: true });
   });
 
   it("mine: active tickets assigned to the caller (resolved ones with status=resolved)", async () => {

@@ -56,7 +56,7 @@ describe("Needs a human", () => {
     expect(ids(await list("view=needs_human"))).toContain(ticket.id);
 
     // Resolved tickets wait for no one.
-    await api("PATCH", `/api/staff/tickets/${ticket.id}`, { json: { status: "resolved" } });
+    await api("PATCH", `/api/staff/tickets/${ticket.id}`, { json: { status: "resolved", confirm: true } });
     expect(ids(await list("view=needs_human"))).not.toContain(ticket.id);
   });
 });
@@ -95,7 +95,7 @@ describe("view counts", () => {
     for (const t of tickets) {
       await api("PATCH", `/api/staff/tickets/${t.id}`, { json: { assigneeId: agent.id, priority: "urgent" } });
     }
-    await api("PATCH", `/api/staff/tickets/${tickets[2]?.id}`, { json: { status: "resolved" } });
+    await api("PATCH", `/api/staff/tickets/${tickets[2]?.id}`, { json: { status: "resolved", confirm: true } });
 
     const mine = await counts(agent.token);
     expect(mine.limit).toBe(1000);

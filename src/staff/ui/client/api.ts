@@ -18,11 +18,14 @@ export const WRITE = { headers: { Accept: "application/json", "X-CSRF-Token": cs
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string | undefined;
-  constructor(message: string, status: number, code: string | undefined) {
+  /** The JSON error's `details` (e.g. the tickets a bulk action refused). */
+  readonly details: unknown;
+  constructor(message: string, status: number, code: string | undefined, details?: unknown) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -44,9 +47,12 @@ export async function ok<R extends Answer>(pending: Promise<R>): Promise<Awaited
     throw new Error(T.signedOut);
   }
   if (res.status === 204) return null as Awaited<ReturnType<R["json"]>>;
-  const data = (await res.json().catch(() => null)) as { error?: { message?: string; code?: string } } | null;
+  const data = (await res.json().catch(() => null)) as {
+    error?: { message?: string; code?: string; details?: unknown };
+  } | null;
   if (!res.ok) {
-    throw new ApiError(data?.error?.message || `${res.status} ${res.statusText}`, res.status, data?.error?.code);
+    const e = data?.error;
+    throw new ApiError(e?.message || `${res.status} ${res.statusText}`, res.status, e?.code, e?.details);
   }
   return data as Awaited<ReturnType<R["json"]>>;
 }

@@ -2,6 +2,7 @@
 
 import { ApiError, api, ok } from "./api";
 import { me, T, tr } from "./boot";
+import { clearSelection, renderBulkBar, rowCheckbox } from "./bulk";
 import { $, badge, channelBadge, dtf, fail, fill, h, relative, timeEl } from "./dom";
 import { snippetText } from "./format";
 import { presentOn } from "./presence";
@@ -38,7 +39,11 @@ let listGeneration = 0;
  * rows as are shown, so a refresh never drops what "Load more" brought in.
  */
 export async function loadList(reset: boolean): Promise<void> {
-  if (reset) state.wanted = PAGE;
+  if (reset) {
+    state.wanted = PAGE;
+    // A new view, filter or search starts with nothing selected.
+    clearSelection();
+  }
   const generation = ++listGeneration;
   const asOf = state.lastSeq;
   state.sinceLoad = [];
@@ -143,6 +148,7 @@ function row(t: ListTicket): HTMLLIElement {
     h(
       "div",
       { class: "row-top" },
+      rowCheckbox(t),
       channelBadge(t.channel),
       h("span", { class: "who", text: t.contact?.name || T.customer }),
       t.unread ? h("span", { class: "dot", title: T.unread }, h("span", { class: "sr", text: T.unread })) : null,
@@ -172,4 +178,5 @@ export function renderList(): void {
   $("rd-empty").hidden = rows.length > 0;
   $("rd-more").hidden = !state.nextCursor;
   document.title = documentTitle(T.title, unreadCount(state.list.tickets));
+  renderBulkBar();
 }

@@ -1,12 +1,14 @@
 /** The open ticket: opening and closing it, loading its detail, read markers, and changing its fields. */
-import { api, ok, WRITE } from "./api";
-import { T, tr } from "./boot";
+import { ApiError, api, ok, WRITE } from "./api";
+import { me, T, tr } from "./boot";
 import { buildComposer, fillCanned, showComposer } from "./compose";
+import { confirmRisk } from "./confirm";
 import { $, fail, fill, h, toast } from "./dom";
 import { sendPresence } from "./feed";
 import { onHeadFocusOut, renderTicketHeader } from "./header";
 import { listContext, renderList, scheduleRefresh } from "./list";
 import { loadContact } from "./panel";
+import { riskOf } from "./selection";
 import { patchRow } from "./state";
 import { state } from "./store";
 import { renderThread } from "./thread";
@@ -107,9 +109,19 @@ export function buildTicketShell(): void {
 export async function patch(fields: TicketPatch): Promise<void> {
   const id = state.selectedId;
   if (!id) return;
+  // Risky changes ask first (client/confirm.ts); the server refuses an unconfirmed resolve without a reply too.
+  const shown = state.detail?.ticket;
+  const risk = shown?.id === id ? riskOf(shown, fields, me.staffId) : null;
+  if (risk && !(await confirmRisk(risk, state.names))) return renderTicketHeader();
   try {
-    const { ticket } = await ok(api.tickets[":id"].$patch({ param: { id }, json: fields }, WRITE));
-    if (!ticket) return;
+    const json = risk ? { ...fields, confirm: true } : fields;
+    const { ticket } = await ok(api.tickets[":id"].$patch({ param: { id }, json }, WRITE)).catch(async (err) => {
+      // What this tab knew was stale (nobody had replied after all): ask, then send again.
+      if (!(err instanceof ApiError && err.code === "needs_confirmation")) throw err;
+      if (!(await confirmRisk({ kind: "resolveUnanswered" }, state.names))) return { ticket: null };
+      return ok(api.tickets[":id"].$patch({ param: { id }, json: { ...fields, confirm: true } }, WRITE));
+    });
+    if (!ticket) return renderTicketHeader();
     if (state.detail && state.detail.ticket.id === ticket.id) {
       state.detail = { ...state.detail, ticket: { ...state.detail.ticket, ...ticket } };
     }

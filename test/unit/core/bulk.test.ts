@@ -1,0 +1,106 @@
+// The pure rules of bulk actions (src/core/bulk.ts) over generated tickets: all or nothing, the same
+// transitions and tag limits as one ticket, merges of one customer unless an admin confirmed.
+import { describe, expect, it } from "vitest";
+import { type BulkAction, type BulkTarget, editTags, MAX_TICKET_TAGS, planBulk } from "../../../src/core/bulk";
+import { canTransition, TICKET_STATUSES } from "../../../src/core/ticket";
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function target(r: () => number, i: number): BulkTarget {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)] as T;
+  return {
+    id: `tkt_${i}`,
+    number: `RD-${1000 + i}`,
+    status: pick(TICKET_STATUSES),
+    assigneeId: pick([null, "stf_a", "stf_b"]),
+    tags: Array.from({ length: Math.floor(r() * 22) }, (_, k) => `t${k}`),
+    mergedIntoId: r() < 0.1 ? "tkt_x" : null,
+    updatedAt: "2026-01-01T00:00:00.000Z",
+    firstResponseAt: r() < 0.5 ? null : "2026-01-01T00:00:00.000Z",
+    sameCustomerAsTarget: r() < 0.7,
+  };
+}
+
+describe("planBulk", () => {
+  it("generated: a request applies only when every ticket may take the action singly", () => {
+    for (let seed = 1; seed <= 400; seed++) {
+      const r = rng(seed);
+      const targets = Array.from({ length: 1 + Math.floor(r() * 8) }, (_, i) => target(r, i));
+      const status = TICKET_STATUSES[Math.floor(r() * TICKET_STATUSES.length)] ?? "open";
+      const actions: BulkAction[] = [
+        { type: "assign", staffId: r() < 0.5 ? null : "stf_c" },
+        { type: "status", status },
+        { type: "tag", add: ["vip", "t1"], remove: ["t0"] },
+      ];
+      for (const action of actions) {
+        const confirmed = r() < 0.5;
+        const plan = planBulk(action, targets, { confirmed, differentCustomersAllowed: false });
+        const singly = targets.every(
+          (t) =>
+            !t.mergedIntoId &&
+            (action.type !== "status" || canTransition(t.status, action.status)) &&
+            (action.type !== "tag" || editTags(t.tags, action.add, action.remove).length <= MAX_TICKET_TAGS),
+        );
+        if (!singly) {
+          expect(plan.kind, `seed ${seed} ${action.type}`).toBe("refused");
+          continue;
+        }
+        const unanswered = targets.filter(
+          (t) =>
+            action.type === "status" && action.status === "resolved" && t.status !== "resolved" && !t.firstResponseAt,
+        );
+        if (unanswered.length && !confirmed) {
+          expect(plan).toEqual({
+            kind: "needs_confirmation",
+            unanswered: unanswered.map((t) => ({ id: t.id, number: t.number })),
+          });
+          continue;
+        }
+        expect(plan.kind).toBe("update");
+        if (plan.kind === "update") expect(plan.changes.map((c) => c.id)).toEqual(targets.map((t) => t.id));
+      }
+    }
+  });
+
+  it("merges only one customer's tickets unless allowed, never into a closed or merged ticket", () => {
+    const base: BulkTarget = {
+      id: "tkt_into",
+      number: "RD-1",
+      status: "open",
+      assigneeId: null,
+      tags: [],
+      mergedIntoId: null,
+      updatedAt: "x",
+      firstResponseAt: null,
+      sameCustomerAsTarget: true,
+    };
+    const other = { ...base, id: "tkt_b", number: "RD-2", sameCustomerAsTarget: false };
+    const same = { ...base, id: "tkt_c", number: "RD-3" };
+    const action: BulkAction = { type: "merge", intoTicketId: "tkt_into" };
+    const opts = { confirmed: false, differentCustomersAllowed: false };
+    expect(planBulk(action, [base, same], opts)).toEqual({ kind: "merge", intoId: "tkt_into", sourceIds: ["tkt_c"] });
+    expect(planBulk(action, [base, same, other], opts)).toEqual({
+      kind: "refused",
+      ineligible: [{ id: "tkt_b", number: "RD-2", reason: "different_customers" }],
+    });
+    expect(planBulk(action, [base, other], { ...opts, differentCustomersAllowed: true }).kind).toBe("merge");
+    expect(planBulk(action, [{ ...base, status: "closed" }, same], opts).kind).toBe("refused");
+    expect(planBulk(action, [base, { ...same, mergedIntoId: "tkt_q" }], opts)).toMatchObject({
+      ineligible: [{ reason: "already_merged" }],
+    });
+  });
+
+  it("editTags keeps order, appends, drops removed and repeated tags", () => {
+    expect(editTags(["a", "b", "c"], ["d", "a"], ["b"])).toEqual(["a", "c", "d"]);
+    expect(editTags([], [], [])).toEqual([]);
+  });
+});
