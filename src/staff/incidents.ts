@@ -1,7 +1,7 @@
 /**
  * Staff API for incidents: one outage, its tickets, and the updates broadcast to their customers. Every
- * staff member reads them; admins open, resolve, tag and untag (by id or by number, `RD-1042`) and
- * broadcast, each change with an audit row. Mounted under /api/staff.
+ * staff member reads, opens, resolves, tags and untags them (by id or by number, `RD-1042`), each change
+ * with an audit row; only admins broadcast. Mounted under /api/staff.
  */
 import { Hono } from "hono";
 import * as z from "zod";
@@ -89,8 +89,6 @@ async function ticketsOf(db: D1Database, incidentId: string) {
 export function incidentsApi() {
   return (
     new Hono<AppEnv>()
-      // Reading is for every staff member (the inbox shows a ticket's incidents); changing is for admins.
-      .on(["POST", "PATCH", "PUT", "DELETE"], ["/incidents", "/incidents/*"], requireAdmin)
       .get("/incidents", async (c) => c.json({ incidents: await listIncidents(c.env.DB) }))
       .post("/incidents", jsonBody(IncidentBody), async (c) => {
         const body = c.req.valid("json");
@@ -161,7 +159,7 @@ export function incidentsApi() {
       // One update to every tagged ticket through its own channel: admins only (it speaks to many customers at once).
       // Idempotency-Key (header or body) is required: a retried request returns the first broadcast (200) instead of
       // sending again.
-      .post("/incidents/:id/broadcasts", async (c) => {
+      .post("/incidents/:id/broadcasts", requireAdmin, async (c) => {
         const incident = await incidentOr404(c.env.DB, c.req.param("id"));
         const body = check(BroadcastBody, await jsonOf(c));
         const key = (c.req.header("Idempotency-Key") ?? body.idempotencyKey ?? "").trim();
