@@ -111,7 +111,7 @@ export function cloudflareAuthHeaders(
       : "dkim=none",
     spec.dmarc && spec.dmarc !== "none"
       ? `dmarc=${spec.dmarc} header.from=${domain} policy.dmarc=reject`
-      : "dmarc=none header.from=" + domain,
+      : `dmarc=none header.from=${domain}`,
     spec.spf && spec.spf !== "none"
       ? `spf=${spec.spf} (mx.cloudflare.net: domain of ${mailfrom} designates 192.0.2.10 as permitted sender) smtp.mailfrom=${mailfrom}`
       : `spf=none (mx.cloudflare.net: no SPF records found for ${mailfrom}) smtp.mailfrom=${mailfrom}`,
