@@ -22,6 +22,7 @@ import { staffResources } from "./resources";
 import { IdParam, MergeBody, NoteBody, ReplyBody, TicketListQuery, TicketPatchBody } from "./schemas";
 import { sessionsApi } from "./sessions";
 import { slaApi } from "./sla";
+import { tagsApi } from "./tags";
 import { addStaffMessage, mergeTicket, withAttachmentUrls } from "./ticket-actions";
 import { askForRating, ticketOpsFields } from "./ticket-fields";
 import { triageApi } from "./triage";
@@ -197,6 +198,7 @@ export function staffApi() {
       .route("/", slaApi())
       .route("/", metricsApi())
       .route("/", incidentsApi())
+      .route("/", tagsApi())
   );
 }
 

@@ -16,6 +16,7 @@ const EMPTY = {
   priority: "normal" as Priority,
   channel: "*" as Channel,
   first: "60",
+  next: "60",
   resolution: "1440",
   useHours: false,
   ...HOURS,
@@ -44,6 +45,7 @@ export function SlaScreen() {
         priority: d.priority,
         channel: d.channel,
         firstResponseMinutes: Number(d.first),
+        nextResponseMinutes: Number(d.next),
         resolutionMinutes: Number(d.resolution),
         businessHours: d.useHours
           ? { utcOffsetMinutes: Number(d.utcOffsetMinutes), days: d.days, start: d.start, end: d.end }
@@ -90,6 +92,10 @@ export function SlaScreen() {
           <label>
             {t.sla.firstResponse}
             <input type="number" min={1} required value={d.first} onInput={set("first")} />
+          </label>
+          <label>
+            {t.sla.nextResponse}
+            <input type="number" min={1} required value={d.next} onInput={set("next")} />
           </label>
           <label>
             {t.sla.resolution}
@@ -148,6 +154,7 @@ export function SlaScreen() {
               <th>{t.sla.priority}</th>
               <th>{t.sla.channel}</th>
               <th>{t.sla.firstResponse}</th>
+              <th>{t.sla.nextResponse}</th>
               <th>{t.sla.resolution}</th>
               <th>{t.sla.hours}</th>
               <th>
@@ -165,6 +172,7 @@ export function SlaScreen() {
                   {channelName(p.channel)} {p.channel === "*" ? <span class="pill">{t.sla.fallback}</span> : null}
                 </td>
                 <td data-label={t.sla.firstResponse}>{minutesLabel(p.firstResponseMinutes)}</td>
+                <td data-label={t.sla.nextResponse}>{minutesLabel(p.nextResponseMinutes)}</td>
                 <td data-label={t.sla.resolution}>{minutesLabel(p.resolutionMinutes)}</td>
                 <td data-label={t.sla.hours}>
                   {p.businessHours ? hoursLabel(p.businessHours, t.sla.dayNames) : t.sla.always}
@@ -189,6 +197,7 @@ export function SlaScreen() {
                             priority: p.priority,
                             channel: p.channel,
                             first: String(p.firstResponseMinutes),
+                            next: String(p.nextResponseMinutes),
                             resolution: String(p.resolutionMinutes),
                             useHours: Boolean(p.businessHours),
                             ...(p.businessHours ?? HOURS),
