@@ -97,7 +97,8 @@ export function formatRemaining(ms: number, u: DurationUnits = EN_UNITS): string
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
   const m = minutes % 60;
-  const parts = d > 0 ? [`${d}${u.d}`, h ? `${h}${u.h}` : ""] : h > 0 ? [`${h}${u.h}`, m ? `${m}${u.m}` : ""] : [`${m}${u.m}`];
+  const parts =
+    d > 0 ? [`${d}${u.d}`, h ? `${h}${u.h}` : ""] : h > 0 ? [`${h}${u.h}`, m ? `${m}${u.m}` : ""] : [`${m}${u.m}`];
   return (late ? "-" : "") + parts.filter(Boolean).join(u.sep);
 }
 
@@ -119,8 +120,7 @@ export function slaTimerStates(t: SlaTimerSource & Partial<SlaBreachStamps>, now
   return SLA_TIMER_KINDS.map((kind): SlaTimerState => {
     const timer = running.get(kind);
     if (timer) return { kind, state: "running", countdown: countdown(timer, now) };
-    const done =
-      kind === "first_response" ? t.firstResponseAt : kind === "resolution" ? (t.resolvedAt ?? null) : null;
+    const done = kind === "first_response" ? t.firstResponseAt : kind === "resolution" ? (t.resolvedAt ?? null) : null;
     const breached =
       kind === "first_response"
         ? t.firstResponseBreachedAt

@@ -9,6 +9,7 @@ import { type InboxTexts, inboxTexts } from "./i18n";
 import { type CryptoTexts, cryptoTexts } from "./i18n-crypto";
 import { type IdentityTexts, identityTexts } from "./i18n-identity";
 import { type LayoutTexts, layoutTexts } from "./i18n-layout";
+import { type SlaTagTexts, slaTagTexts } from "./i18n-slatags";
 
 export interface InboxPageProps {
   lang: Language;
@@ -25,7 +26,7 @@ export interface InboxBoot {
   statuses: typeof TICKET_STATUSES;
   priorities: typeof PRIORITIES;
   categories: typeof CATEGORIES;
-  t: InboxTexts & IdentityTexts & LayoutTexts & { crypto: CryptoTexts };
+  t: InboxTexts & IdentityTexts & LayoutTexts & { crypto: CryptoTexts; slatags: SlaTagTexts };
 }
 
 /** JSON for a `<script type="application/json">`: `<` escaped so no data can close the element. */
@@ -46,7 +47,7 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
     statuses: TICKET_STATUSES,
     priorities: PRIORITIES,
     categories: CATEGORIES,
-    t: { ...t, ...identityTexts(lang), ...layoutTexts(lang), crypto: cryptoTexts(lang) },
+    t: { ...t, ...identityTexts(lang), ...layoutTexts(lang), crypto: cryptoTexts(lang), slatags: slaTagTexts(lang) },
   };
   const views: Array<[string, string]> = [
     ["all", t.views.all],
@@ -146,6 +147,10 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
                 {CATEGORIES.map((s) => (
                   <option value={s}>{t.categories[s]}</option>
                 ))}
+              </select>
+              {/* The desk's tags in use, filled by the script (client/tag-filter.ts). */}
+              <select id="rd-filter-tag" aria-label={slaTagTexts(lang).tag}>
+                <option value="">{slaTagTexts(lang).anyTag}</option>
               </select>
             </fieldset>
             <ul id="rd-tickets" aria-label={t.title} />

@@ -139,9 +139,7 @@ describe("next-response clock through ingest and staff replies", () => {
         .filter((e) => e.type === "sla.breached" && e.ticketId === t.id);
     const end = Date.now() + 5_000;
     while (!breaches().length && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-    expect(breaches()).toEqual([
-      expect.objectContaining({ breach: "next_response", dueAt: first.nextResponseDueAt }),
-    ]);
+    expect(breaches()).toEqual([expect.objectContaining({ breach: "next_response", dueAt: first.nextResponseDueAt })]);
     await runCron();
     expect(await slaOf(t.id)).toEqual(first);
 
@@ -241,6 +239,7 @@ describe("next-response clock through ingest and staff replies", () => {
     };
     expect(policies.find((p) => p.id === policyId)?.nextResponseMinutes).toBe(NEXT_MINUTES);
     // The defaults start with their first-response target.
-    for (const p of policies.filter((x) => x.channel === "*")) expect(p.nextResponseMinutes).toBe(p.firstResponseMinutes);
+    for (const p of policies.filter((x) => x.channel === "*"))
+      expect(p.nextResponseMinutes).toBe(p.firstResponseMinutes);
   });
 });

@@ -5,6 +5,7 @@ import { me, T, tr } from "./boot";
 import { $, badge, channelBadge, dtf, fail, fill, h, relative, timeEl } from "./dom";
 import { snippetText } from "./format";
 import { presentOn } from "./presence";
+import { slaCountdown } from "./sla-timers";
 import {
   appendPage,
   applyEvent,
@@ -18,6 +19,7 @@ import {
   unreadCount,
 } from "./state";
 import { state } from "./store";
+import { tagChips } from "./tag-filter";
 import { openTicket } from "./ticket";
 import type { ListTicket, SequencedFeedEvent } from "./types";
 import { scheduleCounts } from "./view-counts";
@@ -160,7 +162,8 @@ function row(t: ListTicket): HTMLLIElement {
       t.priority !== "normal" ? badge(`pr pr-${t.priority}`, T.priorities[t.priority] ?? t.priority) : null,
       badge("cat", T.categories[t.category as keyof typeof T.categories] ?? t.category),
       badge(who ? "as" : "as none", who ?? T.unassigned),
-      slaBadge(t),
+      slaCountdown(t),
+      tagChips(t.tags),
     ),
     presence ? h("div", { class: "presence", text: presence }) : null,
   );
