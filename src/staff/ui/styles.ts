@@ -143,6 +143,7 @@ body.has-ticket .detail{display:block}
 #rd-views{display:none}
 .view-pick{display:block;padding:.4rem .5rem 0}.view-pick select{width:100%}
 .filters select{flex-basis:5.5rem}
+#rd-filter-tag{flex-basis:100%}
 .ticket-head{padding:.5rem .6rem}
 .title-row h2{font-size:1rem;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 .ticket-head .meta{font-size:.8rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
