@@ -25,12 +25,14 @@ export interface BusinessHours {
   end: string;
 }
 
-/** First-response and resolution targets for a priority on a channel (`*` = every channel). */
+/** First-response, next-response and resolution targets for a priority on a channel (`*` = every channel). */
 export interface SlaPolicy {
   id: string;
   priority: Priority;
   channel: ChannelName | "*";
   firstResponseMinutes: number;
+  /** For each customer message that follows a staff reply: the next staff reply is due within this. */
+  nextResponseMinutes: number;
   resolutionMinutes: number;
   businessHours: BusinessHours | null;
 }
@@ -129,4 +131,51 @@ export function newBreaches(t: SlaTicketState, now: Date): { firstResponse: stri
       !t.firstResponseBreachedAt && late(t.firstResponseDueAt, t.firstResponseAt) ? t.firstResponseDueAt : null,
     resolution: !t.resolutionBreachedAt && late(t.resolutionDueAt, t.resolvedAt) ? t.resolutionDueAt : null,
   };
+}
+
+/**
+ * The next-response clock: a customer message after a staff reply starts it (a running clock keeps
+ * its start), the next staff reply stops it. Before the first staff reply it never runs: that wait
+ * is the first-response target's. src/store/ingest.ts and src/store/messages.ts write the same rule
+ * in SQL; this is its reference, unit-tested on generated event sequences.
+ */
+export interface NextResponseClock {
+  /** A staff reply has been sent on the ticket (tickets.first_response_at is set). */
+  replied: boolean;
+  /** When the running clock started; null when none runs. */
+  since: string | null;
+}
+
+/** `reopen`: a customer message that reopened a resolved ticket (a fresh cycle starts). */
+export type SlaEvent = { kind: "customer" | "reopen" | "staff_reply" | "note"; at: string };
+
+export function nextResponseStep(clock: NextResponseClock, e: SlaEvent): NextResponseClock {
+  switch (e.kind) {
+    case "customer":
+      return clock.replied && clock.since === null ? { ...clock, since: e.at } : clock;
+    case "reopen":
+      return clock.replied ? { ...clock, since: e.at } : clock;
+    case "staff_reply":
+      return { replied: true, since: null };
+    case "note":
+      return clock;
+  }
+}
+
+/** When the running next-response clock started at `since` is due under `policy` (business hours as the others). */
+export function nextResponseDueAt(since: string, policy: SlaPolicy): string {
+  return addBusinessMinutes(new Date(since), policy.nextResponseMinutes, policy.businessHours).toISOString();
+}
+
+/**
+ * A next-response breach not yet recorded at `now`: the running cycle's due time when it has passed
+ * and this cycle was not already stamped (each cycle is a breach of its own); null otherwise.
+ */
+export function newNextResponseBreach(
+  t: { nextResponseDueAt: string | null; nextResponseBreachedAt: string | null },
+  now: Date,
+): string | null {
+  const due = t.nextResponseDueAt;
+  if (due === null || Date.parse(due) >= now.getTime()) return null;
+  return t.nextResponseBreachedAt === due ? null : due;
 }

@@ -1,5 +1,5 @@
 /** The SLA sweep (cron): due times from the current policies, breaches marked once and shown in the staff feed. */
-import { newBreaches, pickPolicy, slaDueTimes } from "../core/sla";
+import { newBreaches, newNextResponseBreach, nextResponseDueAt, pickPolicy, slaDueTimes } from "../core/sla";
 import { formatTicketNumber } from "../core/ticket";
 import type { Env } from "../env";
 import { purgeLinkCodes } from "../store/link-codes";
@@ -13,7 +13,7 @@ const SLA_SWEEP_PAGES = 25;
 export interface SlaBreach {
   ticketId: string;
   ticketNumber: string;
-  kind: "first_response" | "resolution";
+  kind: "first_response" | "next_response" | "resolution";
   dueAt: string;
 }
 
@@ -38,17 +38,27 @@ export async function sweepSla(env: Env, now: Date = new Date()): Promise<SlaBre
       if (!policy) continue;
       const due = slaDueTimes(t.createdAt, policy);
       const found = newBreaches({ ...t, ...due }, now);
+      // The running next-response cycle, its due time from the policy (business hours as the others).
+      const since = t.nextResponseSince;
+      const nextDue = since ? nextResponseDueAt(since, policy) : null;
+      const nextBreach = newNextResponseBreach(
+        { nextResponseDueAt: nextDue, nextResponseBreachedAt: t.nextResponseBreachedAt },
+        now,
+      );
       const changed =
         due.firstResponseDueAt !== t.firstResponseDueAt ||
         due.resolutionDueAt !== t.resolutionDueAt ||
+        nextDue !== t.nextResponseDueAt ||
         found.firstResponse !== null ||
-        found.resolution !== null;
+        found.resolution !== null ||
+        nextBreach !== null;
       if (changed) {
         updates.push({
           ticketId: t.id,
           ...due,
           firstResponseBreachedAt: found.firstResponse,
           resolutionBreachedAt: found.resolution,
+          nextResponse: since && nextDue ? { since, dueAt: nextDue, breachedAt: nextBreach } : null,
         });
       }
     }
@@ -64,6 +74,14 @@ export async function sweepSla(env: Env, now: Date = new Date()): Promise<SlaBre
           ticketNumber: number,
           kind: "first_response",
           dueAt: u.firstResponseBreachedAt,
+        });
+      }
+      if (r.nextResponse && u.nextResponse?.breachedAt) {
+        breaches.push({
+          ticketId: t.id,
+          ticketNumber: number,
+          kind: "next_response",
+          dueAt: u.nextResponse.breachedAt,
         });
       }
       if (r.resolution && u.resolutionBreachedAt) {

@@ -24,6 +24,7 @@ import { staffResources } from "./resources";
 import { IdParam, MergeBody, NoteBody, ReplyBody, TicketListQuery, TicketPatchBody } from "./schemas";
 import { sessionsApi } from "./sessions";
 import { slaApi } from "./sla";
+import { tagsApi } from "./tags";
 import { addStaffMessage, mergeTicket, withAttachmentUrls } from "./ticket-actions";
 import { askForRating, ticketOpsFields } from "./ticket-fields";
 import { triageApi } from "./triage";
@@ -207,6 +208,7 @@ export function staffApi() {
       .route("/", metricsApi())
       .route("/", incidentsApi())
       .route("/", bulkApi())
+      .route("/", tagsApi())
   );
 }
 

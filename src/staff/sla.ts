@@ -34,6 +34,8 @@ const SlaPolicyBody = z
     priority: z.enum(PRIORITIES),
     channel: z.enum(["*", ...CHANNELS]).default("*"),
     firstResponseMinutes: z.number().int().min(1).max(525_600),
+    /** Omitted: the first-response target. */
+    nextResponseMinutes: z.number().int().min(1).max(525_600).optional(),
     resolutionMinutes: z.number().int().min(1).max(525_600),
     businessHours: BusinessHoursBody.nullish(),
   })
@@ -41,6 +43,10 @@ const SlaPolicyBody = z
   .refine((p) => p.resolutionMinutes >= p.firstResponseMinutes, {
     message: "resolutionMinutes must not be shorter than firstResponseMinutes",
     path: ["resolutionMinutes"],
+  })
+  .refine((p) => p.nextResponseMinutes === undefined || p.nextResponseMinutes <= p.resolutionMinutes, {
+    message: "nextResponseMinutes must not be longer than resolutionMinutes",
+    path: ["nextResponseMinutes"],
   });
 export function slaApi() {
   return new Hono<AppEnv>()
@@ -53,6 +59,7 @@ export function slaApi() {
         priority: body.priority,
         channel: body.channel,
         firstResponseMinutes: body.firstResponseMinutes,
+        nextResponseMinutes: body.nextResponseMinutes ?? body.firstResponseMinutes,
         resolutionMinutes: body.resolutionMinutes,
         businessHours: body.businessHours ?? null,
         now: new Date().toISOString(),

@@ -11,6 +11,24 @@ import { flagRedactedStatement, redactedKindsValue } from "./redactions";
 import { threadGuardStatement, threadWriteStatements } from "./thread";
 import { triageStatements } from "./triage";
 
+/**
+ * A customer message on an existing ticket starts its next-response clock when a staff reply was
+ * sent and none runs, or reopens it (src/core/sla.ts nextResponseStep): SET clauses for ingest's ticket update, `now`
+ * being the bind of the message's time. The due time is the policy's minutes around the clock; the
+ * SLA sweep (src/pipeline/sla.ts) then puts it in the policy's business hours, as for the other targets.
+ */
+function nextResponseSet(now: string, reopen = false): string {
+  // Reopening starts a fresh cycle: a clock left from before the ticket was resolved does not count that time.
+  const starts = reopen
+    ? "first_response_at IS NOT NULL"
+    : "first_response_at IS NOT NULL AND next_response_since IS NULL";
+  const minutes = `(SELECT COALESCE(p.next_response_minutes, p.first_response_minutes) FROM sla_policies p
+      WHERE p.priority = tickets.priority AND p.channel IN (tickets.channel, '*') ORDER BY p.channel = '*' LIMIT 1)`;
+  return `next_response_since = CASE WHEN ${starts} THEN ${now} ELSE next_response_since END,
+    next_response_due_at = CASE WHEN ${starts}
+      THEN strftime('%Y-%m-%dT%H:%M:%fZ', ${now}, '+' || ${minutes} || ' minutes') ELSE next_response_due_at END`;
+}
+
 function extraStatements(db: D1Database, extra: IngestExtra): D1PreparedStatement[] {
   switch (extra.kind) {
     case "inbound_email":
@@ -109,7 +127,9 @@ export async function writeIngest(
       ticketId = w.ticket.ticketId;
       stmts.push(
         db
-          .prepare("UPDATE tickets SET status = ?2, updated_at = ?3, last_customer_at = ?3 WHERE id = ?1")
+          .prepare(
+            `UPDATE tickets SET status = ?2, updated_at = ?3, last_customer_at = ?3, ${nextResponseSet("?3")} WHERE id = ?1`,
+          )
           .bind(ticketId, w.ticket.status, now),
       );
       break;
@@ -118,7 +138,8 @@ export async function writeIngest(
       stmts.push(
         db
           .prepare(
-            `UPDATE tickets SET status = 'open', resolved_at = NULL, updated_at = ?2, last_customer_at = ?2
+            `UPDATE tickets SET status = 'open', resolved_at = NULL, updated_at = ?2, last_customer_at = ?2,
+                ${nextResponseSet("?2", true)}
               WHERE id = ?1 AND status = 'resolved'`,
           )
           .bind(ticketId, now),

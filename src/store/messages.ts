@@ -65,8 +65,12 @@ export async function insertStaffMessage(
   const ticketUpdate = isReply
     ? db
         .prepare(
+          // The reply stops the next-response clock; a reply after its due time records that cycle's breach.
           `UPDATE tickets SET updated_at = ?2, status = COALESCE(?3, status),
-              first_response_at = COALESCE(first_response_at, ?2) WHERE id = ?1`,
+              first_response_at = COALESCE(first_response_at, ?2),
+              next_response_breached_at = CASE WHEN next_response_due_at < ?2 THEN next_response_due_at
+                ELSE next_response_breached_at END,
+              next_response_since = NULL, next_response_due_at = NULL WHERE id = ?1`,
         )
         .bind(args.ticketId, now, args.nextStatus)
     : db.prepare("UPDATE tickets SET updated_at = ?2 WHERE id = ?1").bind(args.ticketId, now);

@@ -8,6 +8,7 @@ interface PolicyRow {
   priority: Priority;
   channel: ChannelName | "*";
   first_response_minutes: number;
+  next_response_minutes: number | null;
   resolution_minutes: number;
   business_hours: string | null;
   updated_at: string;
@@ -22,12 +23,14 @@ const policyFromRow = (r: PolicyRow): SlaPolicyRecord => ({
   priority: r.priority,
   channel: r.channel,
   firstResponseMinutes: r.first_response_minutes,
+  nextResponseMinutes: r.next_response_minutes ?? r.first_response_minutes,
   resolutionMinutes: r.resolution_minutes,
   businessHours: r.business_hours ? (JSON.parse(r.business_hours) as BusinessHours) : null,
   updatedAt: r.updated_at,
 });
 
-const POLICY_COLUMNS = "id, priority, channel, first_response_minutes, resolution_minutes, business_hours, updated_at";
+const POLICY_COLUMNS =
+  "id, priority, channel, first_response_minutes, next_response_minutes, resolution_minutes, business_hours, updated_at";
 
 /** Every policy (a handful: 4 priorities x 5 channel scopes at most). */
 export async function listSlaPolicies(db: D1Database): Promise<SlaPolicyRecord[]> {
@@ -44,10 +47,11 @@ export async function upsertSlaPolicy(
 ): Promise<SlaPolicyRecord> {
   const row = await db
     .prepare(
-      `INSERT INTO sla_policies (id, priority, channel, first_response_minutes, resolution_minutes, business_hours, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+      `INSERT INTO sla_policies (id, priority, channel, first_response_minutes, resolution_minutes, business_hours, updated_at,
+          next_response_minutes)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
        ON CONFLICT (priority, channel) DO UPDATE SET first_response_minutes = excluded.first_response_minutes,
-         resolution_minutes = excluded.resolution_minutes, business_hours = excluded.business_hours,
+         next_response_minutes = excluded.next_response_minutes, resolution_minutes = excluded.resolution_minutes, business_hours = excluded.business_hours,
          updated_at = excluded.updated_at
        RETURNING ${POLICY_COLUMNS}`,
     )
@@ -59,6 +63,7 @@ export async function upsertSlaPolicy(
       p.resolutionMinutes,
       p.businessHours ? JSON.stringify(p.businessHours) : null,
       p.now,
+      p.nextResponseMinutes,
     )
     .first<PolicyRow>();
   if (!row) throw new Error("SLA policy upsert returned nothing");
@@ -80,12 +85,18 @@ export interface TicketSla {
   resolutionDueAt: string | null;
   firstResponseBreachedAt: string | null;
   resolutionBreachedAt: string | null;
+  /** The running next-response clock (a customer wrote after a staff reply): its start and due time. */
+  nextResponseSince: string | null;
+  nextResponseDueAt: string | null;
+  /** The due time of the last next-response cycle found late. */
+  nextResponseBreachedAt: string | null;
 }
 
 export async function getTicketSla(db: D1Database, ticketId: string): Promise<TicketSla | null> {
   const r = await db
     .prepare(
-      `SELECT first_response_due_at, resolution_due_at, first_response_breached_at, resolution_breached_at
+      `SELECT first_response_due_at, resolution_due_at, first_response_breached_at, resolution_breached_at,
+          next_response_since, next_response_due_at, next_response_breached_at
          FROM tickets WHERE id = ?1`,
     )
     .bind(ticketId)
@@ -94,6 +105,9 @@ export async function getTicketSla(db: D1Database, ticketId: string): Promise<Ti
       resolution_due_at: string | null;
       first_response_breached_at: string | null;
       resolution_breached_at: string | null;
+      next_response_since: string | null;
+      next_response_due_at: string | null;
+      next_response_breached_at: string | null;
     }>();
   return r
     ? {
@@ -101,6 +115,9 @@ export async function getTicketSla(db: D1Database, ticketId: string): Promise<Ti
         resolutionDueAt: r.resolution_due_at,
         firstResponseBreachedAt: r.first_response_breached_at,
         resolutionBreachedAt: r.resolution_breached_at,
+        nextResponseSince: r.next_response_since,
+        nextResponseDueAt: r.next_response_due_at,
+        nextResponseBreachedAt: r.next_response_breached_at,
       }
     : null;
 }
@@ -112,6 +129,9 @@ export interface SlaCandidate extends SlaTicketState {
   priority: Priority;
   channel: ChannelName;
   createdAt: string;
+  nextResponseSince: string | null;
+  nextResponseDueAt: string | null;
+  nextResponseBreachedAt: string | null;
 }
 
 /** Active tickets with an SLA clock still to watch, oldest first, after the keyset cursor. */
@@ -122,7 +142,8 @@ export async function listSlaCandidates(
   const { results } = await db
     .prepare(
       `SELECT id, number, priority, channel, created_at, first_response_due_at, resolution_due_at, first_response_at,
-          resolved_at, first_response_breached_at, resolution_breached_at
+          resolved_at, first_response_breached_at, resolution_breached_at,
+          next_response_since, next_response_due_at, next_response_breached_at
          FROM tickets
         WHERE status IN ('new', 'open', 'pending') AND merged_into_id IS NULL
           AND (created_at > ?1 OR (created_at = ?1 AND id > ?2))
@@ -141,6 +162,9 @@ export async function listSlaCandidates(
       resolved_at: string | null;
       first_response_breached_at: string | null;
       resolution_breached_at: string | null;
+      next_response_since: string | null;
+      next_response_due_at: string | null;
+      next_response_breached_at: string | null;
     }>();
   return results.map((r) => ({
     id: r.id,
@@ -154,6 +178,9 @@ export async function listSlaCandidates(
     resolvedAt: r.resolved_at,
     firstResponseBreachedAt: r.first_response_breached_at,
     resolutionBreachedAt: r.resolution_breached_at,
+    nextResponseSince: r.next_response_since,
+    nextResponseDueAt: r.next_response_due_at,
+    nextResponseBreachedAt: r.next_response_breached_at,
   }));
 }
 
@@ -163,6 +190,8 @@ export interface SlaUpdate {
   resolutionDueAt: string;
   firstResponseBreachedAt: string | null;
   resolutionBreachedAt: string | null;
+  /** The next-response cycle this update is about (null: none runs), its due time and a newly found breach. */
+  nextResponse: { since: string; dueAt: string; breachedAt: string | null } | null;
 }
 
 /**
@@ -172,7 +201,7 @@ export interface SlaUpdate {
 export async function applySlaUpdates(
   db: D1Database,
   updates: readonly SlaUpdate[],
-): Promise<Array<{ ticketId: string; firstResponse: boolean; resolution: boolean }>> {
+): Promise<Array<{ ticketId: string; firstResponse: boolean; resolution: boolean; nextResponse: boolean }>> {
   if (!updates.length) return [];
   const stmts: D1PreparedStatement[] = [];
   for (const u of updates) {
@@ -192,12 +221,28 @@ export async function applySlaUpdates(
             WHERE id = ?1 AND ?2 IS NOT NULL AND resolution_breached_at IS NULL RETURNING id`,
         )
         .bind(u.ticketId, u.resolutionBreachedAt),
+      // Only the cycle the sweep read: a staff reply since has stopped it, a customer message may have begun another.
+      db
+        .prepare(
+          `UPDATE tickets SET next_response_due_at = ?3,
+              next_response_breached_at = CASE WHEN ?4 IS NOT NULL THEN ?4 ELSE next_response_breached_at END
+            WHERE id = ?1 AND next_response_since = ?2
+              AND (next_response_due_at IS NOT ?3 OR (?4 IS NOT NULL AND next_response_breached_at IS NOT ?4))
+            RETURNING id, next_response_breached_at IS ?4 AND ?4 IS NOT NULL AS breached`,
+        )
+        .bind(
+          u.ticketId,
+          u.nextResponse?.since ?? null,
+          u.nextResponse?.dueAt ?? null,
+          u.nextResponse?.breachedAt ?? null,
+        ),
     );
   }
   const results = await db.batch(stmts);
   return updates.map((u, i) => ({
     ticketId: u.ticketId,
-    firstResponse: Boolean(results[i * 3 + 1]?.results.length),
-    resolution: Boolean(results[i * 3 + 2]?.results.length),
+    firstResponse: Boolean(results[i * 4 + 1]?.results.length),
+    resolution: Boolean(results[i * 4 + 2]?.results.length),
+    nextResponse: Boolean((results[i * 4 + 3]?.results[0] as { breached?: number } | undefined)?.breached),
   }));
 }

@@ -1,6 +1,7 @@
 /** The staff inbox list: views, filters, full-text search (FTS5), last-message snippets and unread markers. */
 import { entitySearchValues } from "../core/entities";
 import type { ChannelName } from "../core/inbound";
+import { runningSlaTimers, type SlaTimer } from "../core/sla-timers";
 import type { Priority, Ticket, TicketStatus } from "../core/ticket";
 import { TICKET_SELECT, type TicketRow, ticketFromRow } from "./rows";
 import { entityMatchSql } from "./triage";
@@ -30,12 +31,17 @@ export interface StaffTicket extends Ticket {
   unread: boolean;
   /** When the first response is due, while none was sent and the ticket is still active. */
   slaDueAt: string | null;
+  /** The SLA clocks running (first response, next response, resolution), for the list's countdown. */
+  slaTimers: SlaTimer[];
 }
 
 export interface StaffTicketRow extends TicketRow {
   merged_into_id: string | null;
   last_message_json?: string | null;
   unread?: number;
+  resolution_due_at?: string | null;
+  next_response_since?: string | null;
+  next_response_due_at?: string | null;
 }
 
 /** Cuts a message body to a one-line snippet of at most SNIPPET_CHARS characters. */
@@ -57,6 +63,12 @@ export function staffTicketFromRow(r: StaffTicketRow): StaffTicket {
     lastMessage: last ? { ...last, body: snippet(last.body) } : null,
     unread: Boolean(r.unread),
     slaDueAt: active && !t.firstResponseAt ? t.firstResponseDueAt : null,
+    slaTimers: runningSlaTimers({
+      ...t,
+      resolutionDueAt: r.resolution_due_at ?? null,
+      nextResponseSince: r.next_response_since ?? null,
+      nextResponseDueAt: r.next_response_due_at ?? null,
+    }),
   };
 }
 

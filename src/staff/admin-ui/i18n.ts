@@ -115,12 +115,13 @@ export const ADMIN_EN = {
   },
   sla: {
     intro:
-      "How soon a ticket must get its first answer and be resolved, per priority and channel. Business hours pause the clock.",
+      "How soon a ticket must get its first answer, the next answer after each customer reply, and be resolved, per priority and channel. Business hours pause the clock.",
     newPolicy: "New or changed policy",
     priority: "Priority",
     channel: "Channel",
     allChannels: "All channels",
     firstResponse: "First response (minutes)",
+    nextResponse: "Next response (minutes)",
     resolution: "Resolution (minutes)",
     hours: "Business hours",
     always: "Around the clock",

@@ -10,6 +10,7 @@ import { type BulkTexts, bulkTexts } from "./i18n-bulk";
 import { type CryptoTexts, cryptoTexts } from "./i18n-crypto";
 import { type IdentityTexts, identityTexts } from "./i18n-identity";
 import { type LayoutTexts, layoutTexts } from "./i18n-layout";
+import { type SlaTagTexts, slaTagTexts } from "./i18n-slatags";
 
 export interface InboxPageProps {
   lang: Language;
@@ -26,7 +27,7 @@ export interface InboxBoot {
   statuses: typeof TICKET_STATUSES;
   priorities: typeof PRIORITIES;
   categories: typeof CATEGORIES;
-  t: InboxTexts & IdentityTexts & LayoutTexts & { crypto: CryptoTexts; bulk: BulkTexts };
+  t: InboxTexts & IdentityTexts & LayoutTexts & { crypto: CryptoTexts; bulk: BulkTexts; slatags: SlaTagTexts };
 }
 
 /** JSON for a `<script type="application/json">`: `<` escaped so no data can close the element. */
@@ -47,7 +48,14 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
     statuses: TICKET_STATUSES,
     priorities: PRIORITIES,
     categories: CATEGORIES,
-    t: { ...t, ...identityTexts(lang), ...layoutTexts(lang), crypto: cryptoTexts(lang), bulk: bulkTexts(lang) },
+    t: {
+      ...t,
+      ...identityTexts(lang),
+      ...layoutTexts(lang),
+      crypto: cryptoTexts(lang),
+      bulk: bulkTexts(lang),
+      slatags: slaTagTexts(lang),
+    },
   };
   const views: Array<[string, string]> = [
     ["all", t.views.all],
@@ -147,6 +155,10 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
                 {CATEGORIES.map((s) => (
                   <option value={s}>{t.categories[s]}</option>
                 ))}
+              </select>
+              {/* The desk's tags in use, filled by the script (client/tag-filter.ts). */}
+              <select id="rd-filter-tag" aria-label={slaTagTexts(lang).tag}>
+                <option value="">{slaTagTexts(lang).anyTag}</option>
               </select>
             </fieldset>
             {/* Bulk selection: the page's select-all and the toolbar shown while tickets are selected (client/bulk.ts). */}

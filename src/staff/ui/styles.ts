@@ -52,6 +52,9 @@ header.top form.out{margin:0}header.top form.out button{background:transparent;b
 .as.none{background:#fff;border:1px dashed #9aa0a6}
 .sla{background:#f1f3f4}.late{background:#fce8e6;color:#b3261e;font-weight:600}
 .presence{color:#8430ce;font-size:.82rem;margin:.2rem 0 0;min-height:1em}
+.sla-timer{font-variant-numeric:tabular-nums;font-weight:600;background:#e6f4ea;color:#0d652d}.sla-soon{background:#fef7e0;color:#7a4f01}.sla-overdue{background:#fce8e6;color:#a50e0e}
+.sla-timers{display:flex;flex-wrap:wrap;gap:.2rem .8rem;font-size:.82rem;color:#5f6368}.sla-label{margin-right:.1rem}.sla-met{color:#0d652d}.sla-missed{background:#fce8e6;color:#a50e0e}.sla-idle{background:#f1f3f4;color:#5f6368}
+.tag-chips{display:inline-flex;flex-wrap:wrap;gap:.25rem}.tag-chip{font-size:.72rem;font-weight:500;line-height:1.3;padding:0 .45rem;border-radius:4px;background:#f3e8fd;color:#6a1b9a;border:1px solid #dcc4f5;min-height:0}.tag-chip:hover{background:#e9d5fb}.tag-chip.on{background:#6a1b9a;color:#fff;border-color:#6a1b9a}.tag-more{font-size:.72rem;color:#5f6368}
 .ch{display:inline-flex;align-items:center;justify-content:center;min-width:1.9rem;height:1.2rem;padding:0 .25rem;border-radius:4px;font-size:.7rem;font-weight:700;color:#fff;background:#5f6368;flex:none}
 .ch-telegram{background:#229ed9}.ch-discord{background:#5865f2}.ch-email{background:#c5221f}.ch-webform{background:#188038}
 #rd-empty{padding:1.5rem;color:#5f6368;text-align:center}
@@ -151,6 +154,7 @@ body.has-ticket .detail{display:block}
 #rd-views{display:none}
 .view-pick{display:block;padding:.4rem .5rem 0}.view-pick select{width:100%}
 .filters select{flex-basis:5.5rem}
+#rd-filter-tag{flex-basis:100%}
 .ticket-head{padding:.5rem .6rem}
 .title-row h2{font-size:1rem;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 .ticket-head .meta{font-size:.8rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}

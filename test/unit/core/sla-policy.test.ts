@@ -53,6 +53,7 @@ const policy = (p: Partial<SlaPolicy>): SlaPolicy => ({
   priority: "normal",
   channel: "*",
   firstResponseMinutes: 60,
+  nextResponseMinutes: 30,
   resolutionMinutes: 240,
   businessHours: null,
   ...p,

@@ -83,6 +83,7 @@ function ticket(r: Rng, i: number): ListTicket {
     lastMessage: null,
     unread: r.next() < 0.3,
     slaDueAt: null,
+    slaTimers: [],
   };
 }
 

@@ -2,8 +2,9 @@
 import { boot, me, T } from "./boot";
 import { renderComposerState } from "./compose";
 import { byId, channelBadge, fill, h, timeEl } from "./dom";
-import { assigneeName, presenceText, slaBadge } from "./list";
+import { assigneeName, presenceText } from "./list";
 import { toggleMerge } from "./merge";
+import { slaTimersLine } from "./sla-timers";
 import { state } from "./store";
 import { renderVia } from "./thread";
 import { closeTicket, patch } from "./ticket";
@@ -96,9 +97,8 @@ export function renderTicketHeader(): void {
       { class: "meta" },
       `${t.contact?.name || T.customer} · ${T.channels[t.channel] ?? t.channel} · ${T.opened} `,
       timeEl(t.createdAt),
-      " ",
-      slaBadge(t),
     ),
+    slaTimersLine(t),
     h("p", { id: "rd-presence", class: "presence", "aria-live": "polite", text: presence ?? "" }),
     h(
       "button",

@@ -6,6 +6,7 @@ import { clearSelection, renderBulkBar, rowCheckbox } from "./bulk";
 import { $, badge, channelBadge, dtf, fail, fill, h, relative, timeEl } from "./dom";
 import { snippetText } from "./format";
 import { presentOn } from "./presence";
+import { slaCountdown } from "./sla-timers";
 import {
   appendPage,
   applyEvent,
@@ -19,6 +20,7 @@ import {
   unreadCount,
 } from "./state";
 import { state } from "./store";
+import { tagChips } from "./tag-filter";
 import { openTicket } from "./ticket";
 import type { ListTicket, SequencedFeedEvent } from "./types";
 import { scheduleCounts } from "./view-counts";
@@ -166,7 +168,8 @@ function row(t: ListTicket): HTMLLIElement {
       t.priority !== "normal" ? badge(`pr pr-${t.priority}`, T.priorities[t.priority] ?? t.priority) : null,
       badge("cat", T.categories[t.category as keyof typeof T.categories] ?? t.category),
       badge(who ? "as" : "as none", who ?? T.unassigned),
-      slaBadge(t),
+      slaCountdown(t),
+      tagChips(t.tags),
     ),
     presence ? h("div", { class: "presence", text: presence }) : null,
   );

@@ -14,8 +14,10 @@ import { connect, expireStalePresence, feed, sendPresence } from "./feed";
 import { renderTicketHeader } from "./header";
 import { onKey, toggleHelp } from "./keyboard";
 import { loadList, PAGE, renderList } from "./list";
+import { startSlaTicker } from "./sla-timers";
 import type { Filters } from "./state";
 import { state } from "./store";
+import { initTagFilter } from "./tag-filter";
 import { closeTicket, openTicket } from "./ticket";
 import { TICKET_PANELS } from "./ticket-panels";
 import { loadCounts } from "./view-counts";
@@ -123,6 +125,9 @@ window.relaydeskInbox = {
   lastSeq: () => state.lastSeq,
 };
 
+// The tag filter reads `?tag=` before the first load; the SLA countdowns tick on one shared interval.
+initTagFilter(() => loadList(true).catch(fail));
+startSlaTicker();
 loadList(false).catch(fail);
 loadCounts();
 loadCanned();

@@ -12,6 +12,8 @@ export interface Filters {
   status: string;
   priority: string;
   category: string;
+  /** A tag the tickets carry (exactly); absent or "" is any. */
+  tag?: string;
 }
 export interface ListQuery {
   view: View;
@@ -74,6 +76,7 @@ export function inView(t: ListTicket, query: ListQuery, meId: string): boolean {
   if (filters.status && t.status !== filters.status) return false;
   if (filters.priority && t.priority !== filters.priority) return false;
   if (filters.category && t.category !== filters.category) return false;
+  if (filters.tag && !(t.tags ?? []).includes(filters.tag)) return false;
   return true;
 }
 

@@ -5,7 +5,7 @@ import { type ListQuery, type ListState, loadedList } from "./state";
 import type { CannedReply, ContactPanel, SequencedFeedEvent, StaffEntry, TicketDetail } from "./types";
 
 export const state = {
-  query: { view: "all", filters: { status: "", priority: "", category: "" }, q: "" } as ListQuery,
+  query: { view: "all", filters: { status: "", priority: "", category: "", tag: "" }, q: "" } as ListQuery,
   list: loadedList([], null) as ListState,
   nextCursor: null as string | null,
   /** The API answered 400 to `view`: ask with the older filters instead. */

@@ -26,6 +26,7 @@ const EMPTY = {
   priority: "normal" as Priority,
   channel: "*" as Channel,
   first: "60",
+  next: "60",
   resolution: "1440",
   useHours: false,
   ...HOURS,
@@ -51,6 +52,7 @@ export function SlaScreen() {
         priority: d.priority,
         channel: d.channel,
         firstResponseMinutes: Number(d.first),
+        nextResponseMinutes: Number(d.next),
         resolutionMinutes: Number(d.resolution),
         businessHours: d.useHours
           ? { utcOffsetMinutes: Number(d.utcOffsetMinutes), days: d.days, start: d.start, end: d.end }
@@ -68,6 +70,7 @@ export function SlaScreen() {
       priority: p.priority,
       channel: p.channel,
       first: String(p.firstResponseMinutes),
+      next: String(p.nextResponseMinutes),
       resolution: String(p.resolutionMinutes),
       useHours: Boolean(p.businessHours),
       ...(p.businessHours ?? HOURS),
@@ -89,6 +92,7 @@ export function SlaScreen() {
           onChange={set("channel")}
         />
         <TextField label={t.sla.firstResponse} type="number" min={1} required value={d.first} onInput={set("first")} />
+        <TextField label={t.sla.nextResponse} type="number" min={1} required value={d.next} onInput={set("next")} />
         <TextField
           label={t.sla.resolution}
           type="number"
@@ -136,6 +140,7 @@ export function SlaScreen() {
             ),
           },
           { label: t.sla.firstResponse, cell: (p) => minutesLabel(p.firstResponseMinutes) },
+          { label: t.sla.nextResponse, cell: (p) => minutesLabel(p.nextResponseMinutes) },
           { label: t.sla.resolution, cell: (p) => minutesLabel(p.resolutionMinutes) },
           {
             label: t.sla.hours,
