@@ -15,6 +15,7 @@ import { countViews, VIEW_COUNT_LIMIT } from "../store/view-counts";
 import { jsonBody, params, query } from "../web/validate";
 import { adminApi } from "./admin";
 import { requireStaff } from "./auth";
+import { autoAssignApi } from "./auto-assign";
 import { staffFeed } from "./feed";
 import { incidentsApi } from "./incidents";
 import { metricsApi } from "./metrics";
@@ -197,6 +198,7 @@ export function staffApi() {
       .route("/", slaApi())
       .route("/", metricsApi())
       .route("/", incidentsApi())
+      .route("/", autoAssignApi())
   );
 }
 

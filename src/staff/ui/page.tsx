@@ -6,6 +6,7 @@ import type { StaffPrincipal } from "../../core/staff";
 import { CATEGORIES, PRIORITIES, TICKET_STATUSES } from "../../core/ticket";
 import { adminTexts } from "../admin-ui/i18n";
 import { type InboxTexts, inboxTexts } from "./i18n";
+import { type AssignTexts, assignTexts } from "./i18n-assign";
 import { type CryptoTexts, cryptoTexts } from "./i18n-crypto";
 import { type IdentityTexts, identityTexts } from "./i18n-identity";
 import { type LayoutTexts, layoutTexts } from "./i18n-layout";
@@ -25,7 +26,7 @@ export interface InboxBoot {
   statuses: typeof TICKET_STATUSES;
   priorities: typeof PRIORITIES;
   categories: typeof CATEGORIES;
-  t: InboxTexts & IdentityTexts & LayoutTexts & { crypto: CryptoTexts };
+  t: InboxTexts & IdentityTexts & LayoutTexts & { crypto: CryptoTexts; assign: AssignTexts };
 }
 
 /** JSON for a `<script type="application/json">`: `<` escaped so no data can close the element. */
@@ -46,7 +47,7 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
     statuses: TICKET_STATUSES,
     priorities: PRIORITIES,
     categories: CATEGORIES,
-    t: { ...t, ...identityTexts(lang), ...layoutTexts(lang), crypto: cryptoTexts(lang) },
+    t: { ...t, ...identityTexts(lang), ...layoutTexts(lang), crypto: cryptoTexts(lang), assign: assignTexts(lang) },
   };
   const views: Array<[string, string]> = [
     ["all", t.views.all],
@@ -88,6 +89,17 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
           <span class="who">
             {t.signedInAs} <strong id="rd-me">{staff.name}</strong>
           </span>
+          {/* Away: auto-assign passes this agent over (the script shows the hub's answer; available until then). */}
+          <button
+            type="button"
+            id="rd-away"
+            class="away-toggle"
+            role="switch"
+            aria-checked="true"
+            title={assignTexts(lang).awayHint}
+          >
+            {assignTexts(lang).available}
+          </button>
           <a href="/staff/metrics" id="rd-metrics">
             {layoutTexts(lang).metrics}
           </a>

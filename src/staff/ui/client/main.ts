@@ -6,6 +6,7 @@
  */
 
 import { api, ok } from "./api";
+import { initAvailability } from "./availability";
 import { me, T } from "./boot";
 import { loadCanned } from "./compose";
 import { cryptoPanel } from "./crypto-panel";
@@ -127,5 +128,6 @@ loadList(false).catch(fail);
 loadCounts();
 loadCanned();
 loadStaff();
+initAvailability();
 connect();
 fromHash();
