@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import * as z from "zod";
 import { MAX_OPEN_CAP } from "../core/auto-assign";
 import { newId } from "../core/ids";
+import { BOOTSTRAP_STAFF_ID } from "../core/staff";
 import type { AppEnv } from "../env";
 import type { OnlineStaff } from "../feed/hub";
 import { logError } from "../log";
@@ -25,7 +26,8 @@ const AutoAssignBody = z
 /** Who has the feed open (and who said "away"); null when the hub cannot be asked (the setting still shows). */
 async function onlineNow(env: AppEnv["Bindings"]): Promise<OnlineStaff[] | null> {
   try {
-    return await feedHub(env).onlineStaff();
+    // The bootstrap admin's sockets are setup, not a person who takes tickets.
+    return (await feedHub(env).onlineStaff()).filter((o) => o.staffId !== BOOTSTRAP_STAFF_ID);
   } catch (err) {
     logError("auto-assign: online staff unavailable", { error: String(err) });
     return null;

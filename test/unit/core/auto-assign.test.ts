@@ -78,7 +78,7 @@ describe("roundRobinOrder", () => {
       const counts = new Map<string, number>();
       let last: string | null = null;
       for (let i = 0; i < rounds * list.length; i++) {
-        const pick = roundRobinOrder(list, { last, cap: null })[0] ?? null;
+        const pick: string | null = roundRobinOrder(list, { last, cap: null })[0] ?? null;
         expect(pick).not.toBeNull();
         if (list.length > 1) expect(pick).not.toBe(last);
         counts.set(pick as string, (counts.get(pick as string) ?? 0) + 1);

@@ -13,6 +13,7 @@ export const SCREENS = [
   "sla",
   "handles",
   "incidents",
+  "assign",
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 
