@@ -28,11 +28,18 @@ export interface OnlineStaff {
 const POINTER_KEY = "assign:last";
 const AWAY_KEY = "assign:away";
 
-/** What the hub hands over: its storage, and the staff ids on its open sockets right now. */
+/** A staff member's open socket, as the hub knows it. */
+export interface StaffSocket {
+  ws: WebSocket;
+  staffId: string;
+  name: string;
+}
+
+/** What the hub hands over: its storage, its env, and the staff sockets open right now. */
 export interface AssignHost {
   storage: DurableObjectStorage;
   env: Env;
-  connectedStaffIds(): string[];
+  staff: StaffSocket[];
 }
 
 /** Who is away (a set of staff ids, kept across reconnects and hibernation). */
@@ -40,19 +47,40 @@ export async function awayStaff(storage: DurableObjectStorage): Promise<Set<stri
   return new Set((await storage.get<string[]>(AWAY_KEY)) ?? []);
 }
 
-/** Marks a staff member away or available; returns whether they are away now. */
-export async function setAway(storage: DurableObjectStorage, staffId: string, away: boolean): Promise<boolean> {
+/** Marks a staff member away or available, and tells every tab of theirs (`sockets`: all open ones). */
+export async function setAway(
+  storage: DurableObjectStorage,
+  staffId: string,
+  away: boolean,
+  sockets: StaffSocket[],
+): Promise<void> {
   const set = await awayStaff(storage);
   if (away) set.add(staffId);
   else set.delete(staffId);
   await storage.put(AWAY_KEY, [...set]);
-  return away;
+  const event: AvailabilityEvent = { type: "availability", away };
+  for (const s of sockets) {
+    if (s.staffId !== staffId) continue;
+    try {
+      s.ws.send(JSON.stringify(event));
+    } catch {
+      // A tab closing under us learns it from the next hello.
+    }
+  }
+}
+
+/** Who has a socket open (once each), and whether they said "away". */
+export async function onlineStaff(storage: DurableObjectStorage, sockets: StaffSocket[]): Promise<OnlineStaff[]> {
+  const away = await awayStaff(storage);
+  const byId = new Map<string, OnlineStaff>();
+  for (const s of sockets) byId.set(s.staffId, { staffId: s.staffId, name: s.name, away: away.has(s.staffId) });
+  return [...byId.values()];
 }
 
 /** The staff who count as online: a live socket, and not away. */
 export async function availableStaff(host: AssignHost): Promise<string[]> {
   const away = await awayStaff(host.storage);
-  return [...new Set(host.connectedStaffIds())].filter((id) => id && !away.has(id));
+  return [...new Set(host.staff.map((s) => s.staffId))].filter((id) => id && !away.has(id));
 }
 
 /**

@@ -6,7 +6,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { FeedEvent } from "../core/channel";
 import type { Env } from "../env";
-import { AssignQueue, type AvailabilityEvent, autoAssign, awayStaff, type OnlineStaff, setAway } from "./auto-assign";
+import * as assign from "./auto-assign";
 
 export type { FeedEvent } from "../core/channel";
 export type { AvailabilityEvent, OnlineStaff } from "./auto-assign";
@@ -63,7 +63,7 @@ export interface HelloEvent {
 }
 
 /** Everything a staff tab reads from the feed socket (besides `pong`). */
-export type FeedMessage = SequencedFeedEvent | PresenceEvent | HelloEvent | AvailabilityEvent;
+export type FeedMessage = SequencedFeedEvent | PresenceEvent | HelloEvent | assign.AvailabilityEvent;
 
 /**
  * Internal headers the Worker sets (after authenticating) when it hands a socket to the hub; it sends no other
@@ -90,7 +90,7 @@ export class FeedHub extends DurableObject<Env> {
   /** Credentials that ended in the last minute (in memory: the race it closes lasts milliseconds). */
   private ended: Array<{ test: (s: SocketStaff) => boolean; reason: string; until: number }> = [];
   /** New tickets are auto-assigned one after another (src/feed/auto-assign.ts). */
-  private assigning = new AssignQueue();
+  private assigning = new assign.AssignQueue();
 
   /** Accepts a staff WebSocket (the Worker has authenticated it). `?since=<seq>` replays missed events. */
   override async fetch(request: Request): Promise<Response> {
@@ -129,7 +129,7 @@ export class FeedHub extends DurableObject<Env> {
     if (Number.isFinite(since)) {
       for (const event of await this.eventsSince(since)) server.send(JSON.stringify(event));
     }
-    const away = (await awayStaff(this.ctx.storage)).has(staff.staffId);
+    const away = (await assign.awayStaff(this.ctx.storage)).has(staff.staffId);
     const hello: HelloEvent = { type: "hello", seq: await this.lastSeq(), away };
     server.send(JSON.stringify(hello));
     // Who is already looking at what, so a fresh tab shows presence at once.
@@ -154,26 +154,25 @@ export class FeedHub extends DurableObject<Env> {
 
   /** Gives a new ticket to the next available agent when the desk has auto-assign on, and tells the tabs. */
   private async autoAssign(ticketId: string): Promise<void> {
-    const host = { storage: this.ctx.storage, env: this.env, connectedStaffIds: () => this.staffOnSockets() };
-    const assigneeId = await autoAssign(host, ticketId);
+    const assigneeId = await assign.autoAssign(
+      { storage: this.ctx.storage, env: this.env, staff: this.onSockets() },
+      ticketId,
+    );
     if (assigneeId) {
       await this.publish({ type: "ticket.updated", ticketId, changes: ["assigneeId"], assigneeId, autoAssigned: true });
     }
   }
 
   /** Who has a feed socket open, and whether they said "away". */
-  async onlineStaff(): Promise<OnlineStaff[]> {
-    const away = await awayStaff(this.ctx.storage);
-    const byId = new Map<string, OnlineStaff>();
-    for (const ws of this.ctx.getWebSockets()) {
-      const s = socketStaff(ws);
-      if (s?.staffId) byId.set(s.staffId, { staffId: s.staffId, name: s.name, away: away.has(s.staffId) });
-    }
-    return [...byId.values()];
+  async onlineStaff(): Promise<assign.OnlineStaff[]> {
+    return assign.onlineStaff(this.ctx.storage, this.onSockets());
   }
 
-  private staffOnSockets(): string[] {
-    return this.ctx.getWebSockets().flatMap((ws) => socketStaff(ws)?.staffId || []);
+  private onSockets(): Array<{ ws: WebSocket; staffId: string; name: string }> {
+    return this.ctx.getWebSockets().flatMap((ws) => {
+      const s = socketStaff(ws);
+      return s?.staffId ? [{ ws, staffId: s.staffId, name: s.name }] : [];
+    });
   }
 
   /**
@@ -248,13 +247,7 @@ export class FeedHub extends DurableObject<Env> {
     const staff = socketStaff(ws);
     if (!staff?.staffId) return;
     if (msg?.type === "availability" && typeof msg.away === "boolean") {
-      const event: AvailabilityEvent = {
-        type: "availability",
-        away: await setAway(this.ctx.storage, staff.staffId, msg.away),
-      };
-      for (const other of this.ctx.getWebSockets()) {
-        if (socketStaff(other)?.staffId === staff.staffId) other.send(JSON.stringify(event));
-      }
+      await assign.setAway(this.ctx.storage, staff.staffId, msg.away, this.onSockets());
       return;
     }
     if (msg?.type !== "presence") return;
