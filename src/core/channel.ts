@@ -112,6 +112,8 @@ export type FeedEvent =
       assigneeId?: string | null;
       mergedIntoId?: string;
       actorId?: string;
+      /** Set when auto-assign gave the ticket to `assigneeId` (no staff member acted). */
+      autoAssigned?: boolean;
     }
   | { type: "ticket.merged"; ticketId: string; intoId: string; intoNumber?: string; actorId?: string }
   | { type: "csat.rated"; ticketId: string; rating: number }

@@ -6,8 +6,10 @@
 import { DurableObject } from "cloudflare:workers";
 import type { FeedEvent } from "../core/channel";
 import type { Env } from "../env";
+import * as assign from "./auto-assign";
 
 export type { FeedEvent } from "../core/channel";
+export type { AvailabilityEvent, OnlineStaff } from "./auto-assign";
 
 /** A feed event as tabs receive it: numbered, so a reconnecting tab asks for what it missed. */
 export type SequencedFeedEvent = FeedEvent & { seq: number; at: string };
@@ -56,10 +58,12 @@ export interface PresenceEvent {
 export interface HelloEvent {
   type: "hello";
   seq: number;
+  /** Whether this staff member said "away" (auto-assign passes them over). */
+  away?: boolean;
 }
 
 /** Everything a staff tab reads from the feed socket (besides `pong`). */
-export type FeedMessage = SequencedFeedEvent | PresenceEvent | HelloEvent;
+export type FeedMessage = SequencedFeedEvent | PresenceEvent | HelloEvent | assign.AvailabilityEvent;
 
 /**
  * Internal headers the Worker sets (after authenticating) when it hands a socket to the hub; it sends no other
@@ -85,6 +89,8 @@ const RESERVED_CLOSE_CODES = new Set([1005, 1006, 1015]);
 export class FeedHub extends DurableObject<Env> {
   /** Credentials that ended in the last minute (in memory: the race it closes lasts milliseconds). */
   private ended: Array<{ test: (s: SocketStaff) => boolean; reason: string; until: number }> = [];
+  /** New tickets are auto-assigned one after another (src/feed/auto-assign.ts). */
+  private assigning = new assign.AssignQueue();
 
   /** Accepts a staff WebSocket (the Worker has authenticated it). `?since=<seq>` replays missed events. */
   override async fetch(request: Request): Promise<Response> {
@@ -123,7 +129,8 @@ export class FeedHub extends DurableObject<Env> {
     if (Number.isFinite(since)) {
       for (const event of await this.eventsSince(since)) server.send(JSON.stringify(event));
     }
-    const hello: HelloEvent = { type: "hello", seq: await this.lastSeq() };
+    const away = (await assign.awayStaff(this.ctx.storage)).has(staff.staffId);
+    const hello: HelloEvent = { type: "hello", seq: await this.lastSeq(), away };
     server.send(JSON.stringify(hello));
     // Who is already looking at what, so a fresh tab shows presence at once.
     for (const ws of this.ctx.getWebSockets()) {
@@ -141,7 +148,31 @@ export class FeedHub extends DurableObject<Env> {
     await this.ctx.storage.put({ seq, [`e:${seq.toString().padStart(12, "0")}`]: sequenced });
     if (seq > BACKLOG) await this.ctx.storage.delete(`e:${(seq - BACKLOG).toString().padStart(12, "0")}`);
     this.broadcast(JSON.stringify(sequenced));
+    if (event.type === "ticket.created") await this.assigning.run(() => this.autoAssign(event.ticketId));
     return sequenced;
+  }
+
+  /** Gives a new ticket to the next available agent when the desk has auto-assign on, and tells the tabs. */
+  private async autoAssign(ticketId: string): Promise<void> {
+    const assigneeId = await assign.autoAssign(
+      { storage: this.ctx.storage, env: this.env, staff: this.onSockets() },
+      ticketId,
+    );
+    if (assigneeId) {
+      await this.publish({ type: "ticket.updated", ticketId, changes: ["assigneeId"], assigneeId, autoAssigned: true });
+    }
+  }
+
+  /** Who has a feed socket open, and whether they said "away". */
+  async onlineStaff(): Promise<assign.OnlineStaff[]> {
+    return assign.onlineStaff(this.ctx.storage, this.onSockets());
+  }
+
+  private onSockets(): Array<{ ws: WebSocket; staffId: string; name: string }> {
+    return this.ctx.getWebSockets().flatMap((ws) => {
+      const s = socketStaff(ws);
+      return s?.staffId ? [{ ws, staffId: s.staffId, name: s.name }] : [];
+    });
   }
 
   /**
@@ -212,10 +243,14 @@ export class FeedHub extends DurableObject<Env> {
     } catch {
       return;
     }
-    const msg = data as { type?: unknown; ticketId?: unknown; state?: unknown };
-    if (msg?.type !== "presence") return;
+    const msg = data as { type?: unknown; ticketId?: unknown; state?: unknown; away?: unknown };
     const staff = socketStaff(ws);
-    if (!staff) return;
+    if (!staff?.staffId) return;
+    if (msg?.type === "availability" && typeof msg.away === "boolean") {
+      await assign.setAway(this.ctx.storage, staff.staffId, msg.away, this.onSockets());
+      return;
+    }
+    if (msg?.type !== "presence") return;
     const state = (PRESENCE_STATES as readonly unknown[]).includes(msg.state) ? (msg.state as PresenceState) : null;
     const ticketId = typeof msg.ticketId === "string" && TICKET_ID.test(msg.ticketId) ? msg.ticketId : null;
     if (!state || !ticketId) {

@@ -16,6 +16,7 @@ import { countViews, VIEW_COUNT_LIMIT } from "../store/view-counts";
 import { jsonBody, params, query } from "../web/validate";
 import { adminApi } from "./admin";
 import { requireStaff } from "./auth";
+import { autoAssignApi } from "./auto-assign";
 import { bulkApi } from "./bulk";
 import { staffFeed } from "./feed";
 import { incidentsApi } from "./incidents";
@@ -209,6 +210,7 @@ export function staffApi() {
       .route("/", incidentsApi())
       .route("/", bulkApi())
       .route("/", tagsApi())
+      .route("/", autoAssignApi())
   );
 }
 

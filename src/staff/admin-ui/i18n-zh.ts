@@ -21,6 +21,7 @@ export const ADMIN_ZH: AdminTexts = {
     sla: "SLA 与工作时间",
     handles: "官方账号",
     incidents: "故障事件",
+    assign: "自动分配",
   },
   loading: "加载中…",
   empty: "暂无内容。",

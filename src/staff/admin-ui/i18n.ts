@@ -24,6 +24,7 @@ export const ADMIN_EN = {
     sla: "SLA & hours",
     handles: "Official accounts",
     incidents: "Incidents",
+    assign: "Auto-assign",
   },
   loading: "Loading…",
   empty: "Nothing here yet.",

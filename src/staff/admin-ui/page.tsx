@@ -5,6 +5,7 @@ import type { Language } from "../../core/inbound";
 import type { StaffPrincipal } from "../../core/staff";
 import { inboxTexts } from "../ui/i18n";
 import { type AdminTexts, adminTexts, type SharedLabels } from "./i18n";
+import { type AssignAdminTexts, assignAdminTexts } from "./i18n-assign";
 
 /** What the browser script reads from `#rd-admin-boot`. */
 export interface AdminBoot {
@@ -12,6 +13,8 @@ export interface AdminBoot {
   me: { staffId: string; name: string; role: string };
   t: AdminTexts;
   labels: SharedLabels;
+  /** The auto-assign screen's texts (./i18n-assign.ts). */
+  assign: AssignAdminTexts;
 }
 
 /** JSON for a `<script type="application/json">`: `<` escaped so no data can close the element. */
@@ -67,6 +70,7 @@ export function renderAdminPage(props: {
       categories: inbox.categories,
       statuses: inbox.statuses,
     },
+    assign: assignAdminTexts(props.lang),
   };
   return {
     title: `${t.title} · Relaydesk`,

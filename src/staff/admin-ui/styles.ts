@@ -69,4 +69,6 @@ td{border:0;padding:.2rem .7rem}td.acts{text-align:left}td.acts button{margin:.3
 td[data-label]::before{content:attr(data-label);display:block;font-size:.75rem;color:#5f6368;font-weight:600}
 form.grid label{flex:1 1 100%}form.grid input,form.grid select{width:100%}form.grid input[type=checkbox]{width:auto}
 }
+/* A hint under a field (auto-assign screen): plain weight, and the number box kept short. */
+.field .hint{font-weight:400}#rd-assign-cap{max-width:10rem}
 `;

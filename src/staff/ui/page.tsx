@@ -6,6 +6,7 @@ import type { StaffPrincipal } from "../../core/staff";
 import { CATEGORIES, PRIORITIES, TICKET_STATUSES } from "../../core/ticket";
 import { adminTexts } from "../admin-ui/i18n";
 import { type InboxTexts, inboxTexts } from "./i18n";
+import { type AssignTexts, assignTexts } from "./i18n-assign";
 import { type BulkTexts, bulkTexts } from "./i18n-bulk";
 import { type CryptoTexts, cryptoTexts } from "./i18n-crypto";
 import { type IdentityTexts, identityTexts } from "./i18n-identity";
@@ -27,7 +28,9 @@ export interface InboxBoot {
   statuses: typeof TICKET_STATUSES;
   priorities: typeof PRIORITIES;
   categories: typeof CATEGORIES;
-  t: InboxTexts & IdentityTexts & LayoutTexts & { crypto: CryptoTexts; bulk: BulkTexts; slatags: SlaTagTexts };
+  t: InboxTexts &
+    IdentityTexts &
+    LayoutTexts & { crypto: CryptoTexts; bulk: BulkTexts; slatags: SlaTagTexts; assign: AssignTexts };
 }
 
 /** JSON for a `<script type="application/json">`: `<` escaped so no data can close the element. */
@@ -55,6 +58,7 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
       crypto: cryptoTexts(lang),
       bulk: bulkTexts(lang),
       slatags: slaTagTexts(lang),
+      assign: assignTexts(lang),
     },
   };
   const views: Array<[string, string]> = [
@@ -97,6 +101,17 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
           <span class="who">
             {t.signedInAs} <strong id="rd-me">{staff.name}</strong>
           </span>
+          {/* Away: auto-assign passes this agent over (the script shows the hub's answer; available until then). */}
+          <button
+            type="button"
+            id="rd-away"
+            class="away-toggle"
+            role="switch"
+            aria-checked="true"
+            title={assignTexts(lang).awayHint}
+          >
+            {assignTexts(lang).available}
+          </button>
           <a href="/staff/metrics" id="rd-metrics">
             {layoutTexts(lang).metrics}
           </a>

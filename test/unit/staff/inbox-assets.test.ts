@@ -89,6 +89,8 @@ describe("staff inbox assets", () => {
       ...Object.keys(layoutTexts("en")),
       // The bulk and confirmation texts ride as one object (src/staff/ui/i18n-bulk.ts).
       "bulk",
+      // A group of its own (src/staff/ui/i18n-assign.ts; both languages checked in test/unit/staff/collision.test.ts).
+      "assign",
     ]);
     expect(Object.keys(identityTexts("zh")).sort()).toEqual(Object.keys(identityTexts("en")).sort());
     expect(Object.keys(layoutTexts("zh")).sort()).toEqual(Object.keys(layoutTexts("en")).sort());

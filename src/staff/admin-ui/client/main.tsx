@@ -3,6 +3,7 @@
 import type { FC } from "hono/jsx";
 import { render, useEffect, useState } from "hono/jsx/dom";
 import { t } from "./api";
+import { AssignScreen } from "./screens/assign";
 import { CannedScreen } from "./screens/canned";
 import { HandlesScreen } from "./screens/handles";
 import { IncidentsScreen } from "./screens/incidents";
@@ -24,6 +25,7 @@ const VIEWS: Record<Screen, FC> = {
   sla: SlaScreen,
   handles: HandlesScreen,
   incidents: IncidentsScreen,
+  assign: AssignScreen,
 };
 
 function App() {

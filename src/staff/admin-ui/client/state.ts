@@ -14,6 +14,7 @@ export const SCREENS = [
   "sla",
   "handles",
   "incidents",
+  "assign",
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 

@@ -1,6 +1,7 @@
 /** The ticket's composer: the reply and internal-note boxes, canned replies, drafts per ticket, and "typing" presence. */
 import { ApiError, api, ok, WRITE } from "./api";
 import { T } from "./boot";
+import { collisionLine, confirmSend, endDraft, noteDraft, renderCollision } from "./collision-ui";
 import { byId, fail, fill, h, toast } from "./dom";
 import { sendPresence } from "./feed";
 import { fillTemplate } from "./format";
@@ -23,6 +24,7 @@ export function buildComposer(): HTMLDivElement {
     "form",
     { id: "rd-reply-form", class: "composer", onsubmit: (ev) => send(ev, "reply", replyBox) },
     h("p", { id: "rd-closed-note", class: "closed-note", role: "note", hidden: true, text: T.closedNoReply }),
+    collisionLine(),
     replyBox,
     h(
       "div",
@@ -48,6 +50,8 @@ export function buildComposer(): HTMLDivElement {
     [noteBox, "note"],
   ] as const) {
     box.addEventListener("input", () => onTyping(kind, box.value));
+    // Leaving the box ends "typing" for the others at once (not 4 s later).
+    box.addEventListener("blur", () => stopTyping());
     box.addEventListener("keydown", (ev) => {
       if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) {
         ev.preventDefault();
@@ -95,6 +99,9 @@ async function send(ev: SubmitEvent, kind: Kind, box: HTMLTextAreaElement): Prom
   const body = box.value.trim();
   const id = state.selectedId;
   if (!body || !id) return;
+  // Another agent typing on this ticket, or replied since this draft began: ask before sending.
+  if (kind === "reply" && !(await confirmSend())) return;
+  if (state.selectedId !== id) return;
   const button = box.form?.querySelector<HTMLButtonElement>("button[type=submit]");
   if (button) button.disabled = true;
   try {
@@ -107,8 +114,8 @@ async function send(ev: SubmitEvent, kind: Kind, box: HTMLTextAreaElement): Prom
     }
     box.value = "";
     state.drafts.delete(id);
-    sendPresence(id, "viewing");
-    state.typingSince = 0;
+    if (kind === "reply") endDraft(id);
+    stopTyping();
     await loadDetail();
     scheduleRefresh();
   } catch (err) {
@@ -137,6 +144,7 @@ export function renderComposerState(): void {
   const note = byId("rd-closed-note");
   if (note) note.hidden = !closed;
   byId("rd-reply-form")?.classList.toggle("closed", closed);
+  renderCollision();
 }
 
 // ---------- canned replies ----------
@@ -187,13 +195,19 @@ function onTyping(kind: Kind, value: string): void {
   const draft = state.drafts.get(id) ?? {};
   draft[kind] = value;
   state.drafts.set(id, draft);
+  if (kind === "reply") noteDraft(id, value);
   if (Date.now() - state.typingSince > 3000) {
     state.typingSince = Date.now();
     sendPresence(id, "typing");
   }
   clearTimeout(typingTimer);
-  typingTimer = window.setTimeout(() => {
-    state.typingSince = 0;
-    if (state.selectedId === id) sendPresence(id, "viewing");
-  }, 4000);
+  typingTimer = window.setTimeout(stopTyping, 4000);
+}
+
+/** Ends this tab's "typing" (sent, left the box, or 4 s without keys): the others see "viewing" again. */
+function stopTyping(): void {
+  clearTimeout(typingTimer);
+  if (!state.typingSince) return;
+  state.typingSince = 0;
+  if (state.selectedId) sendPresence(state.selectedId, "viewing");
 }

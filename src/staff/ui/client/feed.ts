@@ -4,7 +4,9 @@
  * carries presence both ways.
  */
 import { api, ok } from "./api";
+import { showAvailability } from "./availability";
 import { me, T } from "./boot";
+import { renderCollision } from "./collision-ui";
 import { $, byId } from "./dom";
 import { applyFeedEvent, presenceText, renderList, scheduleRefresh } from "./list";
 import { scheduleContact } from "./panel";
@@ -86,10 +88,15 @@ function onEvent(e: FeedMessage): void {
     scheduleRefresh();
     if (helloCount > 1 && state.selectedId) scheduleDetail();
     if (state.selectedId) sendPresence(state.selectedId, state.typingSince ? "typing" : "viewing");
+    if (typeof e.away === "boolean") showAvailability(e.away);
     return;
   }
   if (e.type === "presence") {
     onPresence(e);
+    return;
+  }
+  if (e.type === "availability") {
+    showAvailability(e.away);
     return;
   }
   if (typeof e.seq !== "number" || !isNewEvent(state.lastSeq, e.seq)) return;
@@ -124,6 +131,7 @@ function renderPresence(): void {
   renderList();
   const line = byId("rd-presence");
   if (line && state.selectedId) line.textContent = presenceText(state.selectedId) ?? "";
+  renderCollision();
 }
 
 /** Drops presence not heard of for a minute (run every 10 s). */

@@ -6,6 +6,7 @@
  */
 
 import { api, ok } from "./api";
+import { initAvailability } from "./availability";
 import { me, T } from "./boot";
 import { loadCanned } from "./compose";
 import { cryptoPanel } from "./crypto-panel";
@@ -132,5 +133,6 @@ loadList(false).catch(fail);
 loadCounts();
 loadCanned();
 loadStaff();
+initAvailability();
 connect();
 fromHash();
