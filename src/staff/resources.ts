@@ -1,6 +1,6 @@
 /** Staff reads around a ticket: attachments (authorised, never a public R2 URL), the customer panel, canned replies, the staff directory. */
 import { Hono } from "hono";
-import { NotFoundError } from "../core/errors";
+import { AppError, NotFoundError } from "../core/errors";
 import { servingOf } from "../core/uploads";
 import type { AppEnv } from "../env";
 import { listCanned } from "../store/canned";
@@ -20,6 +20,24 @@ export function contentDisposition(kind: "inline" | "attachment", filename: stri
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
+/** Whether a served file is the preview asked for: `image` (a thumbnail) or `pdf` (the first page). */
+function isPreviewOf(preview: string, serving: ReturnType<typeof servingOf>): boolean {
+  if (!serving.inline) return false;
+  return preview === "pdf"
+    ? serving.contentType === "application/pdf"
+    : preview === "image" && serving.contentType.startsWith("image/");
+}
+
+/**
+ * Even if a browser rendered a file, nothing in it may run or load, and only the inbox may frame it.
+ * A PDF is the exception to `sandbox`: Chromium's viewer refuses to open in a sandboxed document,
+ * and its scripts run inside the viewer, never in our origin.
+ */
+function policyOf(contentType: string): string {
+  const base = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
+  return contentType === "application/pdf" ? base : `${base}; sandbox`;
+}
+
 export function staffResources() {
   return (
     new Hono<AppEnv>()
@@ -34,15 +52,18 @@ export function staffResources() {
         // a PNG, JPEG, GIF, WebP or PDF without markup inline as what it is; anything else a download.
         const bytes = new Uint8Array(await object.arrayBuffer());
         const serving = servingOf(bytes);
+        // A preview (the thread's thumbnail or PDF frame) of something else is refused, never a surprise download.
+        const preview = c.req.query("preview");
+        if (preview !== undefined && !isPreviewOf(preview, serving)) {
+          throw new AppError(415, "not_previewable", "This file cannot be previewed; download it instead");
+        }
         return new Response(bytes, {
           headers: {
             "Content-Type": serving.contentType,
             "Content-Length": String(bytes.byteLength),
             "Content-Disposition": contentDisposition(serving.inline ? "inline" : "attachment", meta.filename),
             "X-Content-Type-Options": "nosniff",
-            // Even if a browser rendered it, nothing in it may run or load; only the inbox may frame it (PDF preview).
-            "Content-Security-Policy":
-              "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox",
+            "Content-Security-Policy": policyOf(serving.contentType),
             "Cache-Control": "private, max-age=300",
             "Cross-Origin-Resource-Policy": "same-origin",
           },

@@ -6,6 +6,7 @@ import type { StaffPrincipal } from "../../core/staff";
 import { CATEGORIES, PRIORITIES, TICKET_STATUSES } from "../../core/ticket";
 import { adminTexts } from "../admin-ui/i18n";
 import { type InboxTexts, inboxTexts } from "./i18n";
+import { type AttachTexts, attachTexts } from "./i18n-attach";
 import { type CryptoTexts, cryptoTexts } from "./i18n-crypto";
 import { type IdentityTexts, identityTexts } from "./i18n-identity";
 import { type LayoutTexts, layoutTexts } from "./i18n-layout";
@@ -16,6 +17,7 @@ export interface InboxPageProps {
   csrfToken: string;
   scriptUrl: string;
   styleUrl: string;
+  attachLimits: InboxBoot["attachLimits"];
 }
 
 /** What the page hands the browser script in `#rd-boot`: who is signed in, the ticket fields' values, every text. */
@@ -25,7 +27,9 @@ export interface InboxBoot {
   statuses: typeof TICKET_STATUSES;
   priorities: typeof PRIORITIES;
   categories: typeof CATEGORIES;
-  t: InboxTexts & IdentityTexts & LayoutTexts & { crypto: CryptoTexts };
+  t: InboxTexts & IdentityTexts & LayoutTexts & { crypto: CryptoTexts; attach: AttachTexts };
+  /** The upload limits every attachment shares (ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_COUNT). */
+  attachLimits: { maxBytes: number; maxCount: number; accept: string };
 }
 
 /** JSON for a `<script type="application/json">`: `<` escaped so no data can close the element. */
@@ -46,7 +50,8 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
     statuses: TICKET_STATUSES,
     priorities: PRIORITIES,
     categories: CATEGORIES,
-    t: { ...t, ...identityTexts(lang), ...layoutTexts(lang), crypto: cryptoTexts(lang) },
+    t: { ...t, ...identityTexts(lang), ...layoutTexts(lang), crypto: cryptoTexts(lang), attach: attachTexts(lang) },
+    attachLimits: props.attachLimits,
   };
   const views: Array<[string, string]> = [
     ["all", t.views.all],

@@ -1,6 +1,7 @@
 /** The ticket's composer: the reply and internal-note boxes, canned replies, drafts per ticket, and "typing" presence. */
 import { ApiError, api, ok, WRITE } from "./api";
 import { T } from "./boot";
+import { attachBar, clearFiles, readyIds, uploading } from "./compose-files";
 import { byId, fail, fill, h, toast } from "./dom";
 import { sendPresence } from "./feed";
 import { fillTemplate } from "./format";
@@ -43,6 +44,8 @@ export function buildComposer(): HTMLDivElement {
       h("button", { type: "submit", id: "rd-add-note", text: T.addNote }),
     ),
   );
+  replyForm.insertBefore(attachBar("reply", replyForm, replyBox), replyBox.nextSibling);
+  noteForm.insertBefore(attachBar("note", noteForm, noteBox), noteBox.nextSibling);
   for (const [box, kind] of [
     [replyBox, "reply"],
     [noteBox, "note"],
@@ -94,18 +97,21 @@ async function send(ev: SubmitEvent, kind: Kind, box: HTMLTextAreaElement): Prom
   ev.preventDefault();
   const body = box.value.trim();
   const id = state.selectedId;
-  if (!body || !id) return;
+  const files = readyIds(kind);
+  if ((!body && !files.length) || !id || uploading(kind)) return;
+  const attached = files.length ? { attachmentIds: files } : {};
   const button = box.form?.querySelector<HTMLButtonElement>("button[type=submit]");
   if (button) button.disabled = true;
   try {
     if (kind === "reply") {
       const target = state.replyTo ? { replyToMessageId: state.replyTo } : {};
-      await ok(api.tickets[":id"].replies.$post({ param: { id }, json: { body, ...target } }, WRITE));
+      await ok(api.tickets[":id"].replies.$post({ param: { id }, json: { body, ...target, ...attached } }, WRITE));
       state.replyTo = null;
     } else {
-      await ok(api.tickets[":id"].notes.$post({ param: { id }, json: { body } }, WRITE));
+      await ok(api.tickets[":id"].notes.$post({ param: { id }, json: { body, ...attached } }, WRITE));
     }
     box.value = "";
+    clearFiles(kind);
     state.drafts.delete(id);
     sendPresence(id, "viewing");
     state.typingSince = 0;
