@@ -214,7 +214,6 @@ describe.runIf(haveChromium)("attachments in the staff inbox (Chromium)", () => 
     expect(Buffer.from(await served.body()).equals(pdf)).toBe(true);
     // Both also as chips with a download link.
     expect(await sentMsg.locator("a.file-chip[download]").count()).toBe(2);
-    await page.waitForTimeout(1500); // the PDF viewer paints after load; only for the screenshot
     await page.screenshot({ path: resolve(ARTIFACTS, "staff-attach-thread-1280.png") });
     await page.setViewportSize({ width: 390, height: 844 });
     await sentMsg.scrollIntoViewIfNeeded();

@@ -8,6 +8,8 @@ export interface AttachTexts {
   dropHere: string;
   /** A file still uploading: `{name}`. */
   uploading: string;
+  /** Send pressed while a file is still uploading. */
+  waitForUploads: string;
   /** The chip's remove button: `{name}`. */
   remove: string;
   /** Under the attach button: what may be attached. */
@@ -24,6 +26,7 @@ const TEXTS: Record<Language, AttachTexts> = {
     attach: "Attach",
     dropHere: "Drop files to attach them",
     uploading: "Uploading {name}…",
+    waitForUploads: "Wait until the files have uploaded, then send",
     remove: "Remove {name}",
     limits: "Images, PDF, text, CSV or MP4; up to {count} files of {size} each",
     openFull: "Open {name} full size",
@@ -34,6 +37,7 @@ const TEXTS: Record<Language, AttachTexts> = {
     attach: "附件",
     dropHere: "拖放文件到此处以添加附件",
     uploading: "正在上传 {name}…",
+    waitForUploads: "请等待文件上传完成后再发送",
     remove: "移除 {name}",
     limits: "图片、PDF、文本、CSV 或 MP4；最多 {count} 个文件，每个不超过 {size}",
     openFull: "查看 {name} 原图",

@@ -74,12 +74,15 @@ describe("POST /api/staff/tickets/:id/uploads", () => {
     big.set(png(8));
     const tooBig = await upload(t.id, [{ name: "big.png", type: "image/png", data: big }]);
     expect(tooBig.status).toBe(413);
+    expect(await errorCode(tooBig)).toBe("attachment_too_large");
     const many = Array.from({ length: MAX_COUNT + 1 }, (_, i) => ({
       name: `${i}.png`,
       type: "image/png",
       data: png(),
     }));
-    expect((await upload(t.id, many)).status).toBe(413);
+    const tooMany = await upload(t.id, many);
+    expect(tooMany.status).toBe(413);
+    expect(await errorCode(tooMany)).toBe("too_many_attachments");
     // A valid file next to a bad one: nothing of the request is kept.
     expect((await upload(t.id, [{ name: "ok.png", type: "image/png", data: png() }, lying[0] as Part])).status).toBe(
       415,

@@ -36,7 +36,23 @@ function kindOf(a: Att): "image" | "pdf" | "file" {
   return type === "application/pdf" ? "pdf" : "file";
 }
 
+/**
+ * The items drawn so far, by attachment id: the thread is redrawn whenever its ticket changes, and
+ * a loaded thumbnail moved into the new list is not fetched again (attachments never change).
+ */
+const drawn = new Map<string, HTMLLIElement>();
+const DRAWN_MAX = 300;
+
 function attachmentItem(a: Att): HTMLLIElement {
+  const known = drawn.get(a.id);
+  if (known) return known;
+  if (drawn.size >= DRAWN_MAX) drawn.clear();
+  const li = newItem(a);
+  drawn.set(a.id, li);
+  return li;
+}
+
+function newItem(a: Att): HTMLLIElement {
   const kind = kindOf(a);
   if (kind === "image") return imageItem(a);
   if (kind === "pdf") return pdfItem(a);

@@ -98,7 +98,11 @@ async function send(ev: SubmitEvent, kind: Kind, box: HTMLTextAreaElement): Prom
   const body = box.value.trim();
   const id = state.selectedId;
   const files = readyIds(kind);
-  if ((!body && !files.length) || !id || uploading(kind)) return;
+  if ((!body && !files.length) || !id) return;
+  if (uploading(kind)) {
+    toast(T.attach.waitForUploads, true);
+    return;
+  }
   const attached = files.length ? { attachmentIds: files } : {};
   const button = box.form?.querySelector<HTMLButtonElement>("button[type=submit]");
   if (button) button.disabled = true;
@@ -136,7 +140,7 @@ export function renderComposerState(): void {
   if (!box || !t) return;
   const closed = t.status === "closed";
   box.disabled = closed;
-  for (const id of ["rd-send", "rd-canned"]) {
+  for (const id of ["rd-send", "rd-canned", "rd-reply-attach"]) {
     const el = byId<HTMLButtonElement | HTMLSelectElement>(id);
     if (el) el.disabled = closed;
   }
