@@ -29,6 +29,7 @@ import { tagsApi } from "./tags";
 import { addStaffMessage, mergeTicket, withAttachmentUrls } from "./ticket-actions";
 import { askForRating, ticketOpsFields } from "./ticket-fields";
 import { triageApi } from "./triage";
+import { staffUploads } from "./uploads";
 import { verificationApi } from "./verification";
 
 /** Opaque keyset cursor: base64url of `[updatedAt, id]`. */
@@ -201,6 +202,7 @@ export function staffApi() {
       })
       .route("/", staffFeed())
       .route("/", staffResources())
+      .route("/", staffUploads())
       .route("/", triageApi())
       .route("/", adminApi())
       .route("/", sessionsApi())

@@ -1,6 +1,7 @@
 /** Staff reads around a ticket: attachments (authorised, never a public R2 URL), the customer panel, canned replies, the staff directory. */
 import { Hono } from "hono";
-import { NotFoundError } from "../core/errors";
+import { AppError, NotFoundError } from "../core/errors";
+import { servingOf } from "../core/uploads";
 import type { AppEnv } from "../env";
 import { listCanned } from "../store/canned";
 import { getContactPanel } from "../store/contacts";
@@ -8,21 +9,6 @@ import { getAttachment } from "../store/messages";
 import { listStaffDirectory } from "../store/staff";
 import { query } from "../web/validate";
 import { CannedListQuery, IdParam } from "./schemas";
-
-/** Types a browser may show inline; anything else (HTML, SVG, scripts, unknown) is a download. */
-const INLINE_TYPES = new Set([
-  "image/png",
-  "image/jpeg",
-  "image/gif",
-  "image/webp",
-  "image/avif",
-  "application/pdf",
-  "text/plain",
-  "audio/mpeg",
-  "audio/ogg",
-  "video/mp4",
-  "video/webm",
-]);
 
 /** `Content-Disposition` with an ASCII fallback and the RFC 5987 UTF-8 name (Chinese file names survive). */
 export function contentDisposition(kind: "inline" | "attachment", filename: string): string {
@@ -34,9 +20,22 @@ export function contentDisposition(kind: "inline" | "attachment", filename: stri
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-function safeContentType(raw: string): string {
-  const type = raw.split(";")[0]?.trim().toLowerCase() ?? "";
-  return /^[a-z0-9][a-z0-9.+-]*\/[a-z0-9][a-z0-9.+-]*$/.test(type) ? type : "application/octet-stream";
+/** Whether a served file is the preview asked for: `image` (a thumbnail) or `pdf` (the first page). */
+function isPreviewOf(preview: string, serving: ReturnType<typeof servingOf>): boolean {
+  if (!serving.inline) return false;
+  return preview === "pdf"
+    ? serving.contentType === "application/pdf"
+    : preview === "image" && serving.contentType.startsWith("image/");
+}
+
+/**
+ * Even if a browser rendered a file, nothing in it may run or load, and only the inbox may frame it.
+ * A PDF is the exception to `sandbox`: Chromium's viewer refuses to open in a sandboxed document,
+ * and its scripts run inside the viewer, never in our origin.
+ */
+function policyOf(contentType: string): string {
+  const base = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
+  return contentType === "application/pdf" ? base : `${base}; sandbox`;
 }
 
 export function staffResources() {
@@ -49,16 +48,22 @@ export function staffResources() {
         if (!meta) throw new NotFoundError("Attachment");
         const object = await c.env.ATTACHMENTS.get(meta.r2Key);
         if (!object) throw new NotFoundError("Attachment");
-        const type = safeContentType(meta.contentType);
-        return new Response(object.body, {
+        // What a browser may render is decided by the bytes, never by the customer's name or type:
+        // a PNG, JPEG, GIF, WebP or PDF without markup inline as what it is; anything else a download.
+        const bytes = new Uint8Array(await object.arrayBuffer());
+        const serving = servingOf(bytes);
+        // A preview (the thread's thumbnail or PDF frame) of something else is refused, never a surprise download.
+        const preview = c.req.query("preview");
+        if (preview !== undefined && !isPreviewOf(preview, serving)) {
+          throw new AppError(415, "not_previewable", "This file cannot be previewed; download it instead");
+        }
+        return new Response(bytes, {
           headers: {
-            "Content-Type": type,
-            "Content-Length": String(object.size),
-            "Content-Disposition": contentDisposition(INLINE_TYPES.has(type) ? "inline" : "attachment", meta.filename),
+            "Content-Type": serving.contentType,
+            "Content-Length": String(bytes.byteLength),
+            "Content-Disposition": contentDisposition(serving.inline ? "inline" : "attachment", meta.filename),
             "X-Content-Type-Options": "nosniff",
-            // Even if a browser rendered it, nothing in it may run or load.
-            "Content-Security-Policy":
-              "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
+            "Content-Security-Policy": policyOf(serving.contentType),
             "Cache-Control": "private, max-age=300",
             "Cross-Origin-Resource-Policy": "same-origin",
           },

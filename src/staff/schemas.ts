@@ -31,12 +31,26 @@ export const TicketListQuery = z
   })
   .strict();
 
-const messageBody = z.string().trim().min(1, "body must not be empty").max(10_000);
+/** Uploads (`POST /tickets/:id/uploads`) a reply or note carries, in order; no id twice. */
+const attachmentIds = z
+  .array(id)
+  .max(20)
+  .refine((ids) => new Set(ids).size === ids.length, "an attachment id is given twice")
+  .optional();
+
+/** With files attached the text may be empty; without, it may not. */
+const textOrFiles = (b: { body: string; attachmentIds?: string[] | undefined }) =>
+  b.body.length > 0 || (b.attachmentIds?.length ?? 0) > 0;
+const EMPTY = { message: "body must not be empty", path: ["body"] };
+const optionalBody = z.string().trim().max(10_000).default("");
 
 /** A staff reply; `replyToMessageId` picks the customer message it answers (default: the latest one). */
-export const ReplyBody = z.object({ body: messageBody, replyToMessageId: id.optional() }).strict();
+export const ReplyBody = z
+  .object({ body: optionalBody, replyToMessageId: id.optional(), attachmentIds })
+  .strict()
+  .refine(textOrFiles, EMPTY);
 
-export const NoteBody = z.object({ body: messageBody }).strict();
+export const NoteBody = z.object({ body: optionalBody, attachmentIds }).strict().refine(textOrFiles, EMPTY);
 
 export const TicketPatchBody = z
   .object({

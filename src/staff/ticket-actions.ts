@@ -1,7 +1,7 @@
 /** Staff actions on one ticket that the staff API's routes hand their validated input to: merging, replying, noting. */
 import type { Context } from "hono";
 import type { z } from "zod";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../core/errors";
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../core/errors";
 import { newId } from "../core/ids";
 import { type Message, statusAfterStaffReply } from "../core/ticket";
 import type { AppEnv } from "../env";
@@ -9,6 +9,7 @@ import { publishFeedEvent } from "../pipeline/feed";
 import { enqueueDelivery } from "../pipeline/outbox";
 import { mergeTickets } from "../store/merge";
 import { getMessage, insertStaffMessage } from "../store/messages";
+import { findUnsentUploads } from "../store/staff-uploads";
 import { getTicket, openStaffTicket } from "../store/tickets";
 import type { MergeBody } from "./schemas";
 
@@ -91,7 +92,7 @@ export async function addStaffMessage(
   c: Context<AppEnv>,
   id: string,
   kind: "reply" | "note",
-  input: { body: string; replyToMessageId?: string },
+  input: { body: string; replyToMessageId?: string; attachmentIds?: string[] | undefined },
 ) {
   const isReply = kind === "reply";
   const replyTo = input.replyToMessageId ?? null;
@@ -110,6 +111,8 @@ export async function addStaffMessage(
     }
   }
   const staffId = c.get("staff").staffId;
+  const attachmentIds = input.attachmentIds ?? [];
+  await checkUploads(c, id, staffId, attachmentIds);
   const message = await insertStaffMessage(c.env.DB, {
     kind: isReply ? "reply" : "note",
     messageId: newId("msg"),
@@ -121,6 +124,13 @@ export async function addStaffMessage(
     nextStatus: isReply ? statusAfterStaffReply(ticket.status) : null,
     auditId: newId("aud"),
     now: new Date().toISOString(),
+    attachmentIds,
+  }).catch((err: unknown) => {
+    // Two sends racing with the same upload: the attachments' primary key lets one win, whole.
+    if (String(err).includes("UNIQUE constraint failed")) {
+      throw new ConflictError("attachment_already_sent", "An attached file was sent with another message meanwhile");
+    }
+    throw err;
   });
   if (isReply) await enqueueDelivery(c.env, message.id);
   c.executionCtx.waitUntil(
@@ -134,4 +144,26 @@ export async function addStaffMessage(
     }),
   );
   return c.json({ message }, 201);
+}
+
+/**
+ * The files a staff message carries must be the sender's own unsent uploads on this ticket, no more
+ * than a customer may attach (ATTACHMENT_MAX_COUNT): anything else is refused before any write.
+ */
+async function checkUploads(c: Context<AppEnv>, ticketId: string, staffId: string, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  const max = c.get("config").attachmentMaxCount;
+  if (ids.length > max) {
+    throw new AppError(413, "too_many_attachments", `At most ${max} files may be attached`);
+  }
+  const found = new Set(await findUnsentUploads(c.env.DB, { ids, ticketId, staffId }));
+  const unknown = ids.filter((x) => !found.has(x));
+  if (unknown.length) {
+    throw new ValidationError("attachmentIds names a file that is not your unsent upload on this ticket", [
+      {
+        path: "attachmentIds",
+        message: `upload these first with POST /api/staff/tickets/${ticketId}/uploads: ${unknown.join(", ")}`,
+      },
+    ]);
+  }
 }

@@ -3,6 +3,7 @@ import type { ChannelName } from "../core/inbound";
 import type { Message, TicketStatus } from "../core/ticket";
 import { auditStatement } from "./audit";
 import { MESSAGE_SELECT, type MessageRow, messageFromRow } from "./rows";
+import { linkUploadsStatements } from "./staff-uploads";
 
 /**
  * Queues a bot message on a ticket, into the conversation of the message it answers (its origin:
@@ -58,6 +59,8 @@ export async function insertStaffMessage(
     nextStatus: TicketStatus | null;
     auditId: string;
     now: string;
+    /** Unsent uploads of this staff member on this ticket, attached in this order (src/store/staff-uploads.ts). */
+    attachmentIds?: string[];
   },
 ): Promise<Message> {
   const { now } = args;
@@ -74,7 +77,7 @@ export async function insertStaffMessage(
         )
         .bind(args.ticketId, now, args.nextStatus)
     : db.prepare("UPDATE tickets SET updated_at = ?2 WHERE id = ?1").bind(args.ticketId, now);
-  const [, , , read] = await db.batch([
+  const results = await db.batch([
     db
       .prepare(
         `INSERT INTO messages (id, ticket_id, direction, author, author_staff_id, channel, body,
@@ -98,6 +101,13 @@ export async function insertStaffMessage(
         now,
         isReply ? (args.replyToMessageId ?? null) : null,
       ),
+    ...linkUploadsStatements(db, {
+      ids: args.attachmentIds ?? [],
+      messageId: args.messageId,
+      ticketId: args.ticketId,
+      staffId: args.staffId,
+      now,
+    }),
     ticketUpdate,
     auditStatement(db, {
       id: args.auditId,
@@ -105,12 +115,15 @@ export async function insertStaffMessage(
       action: isReply ? "ticket.reply" : "ticket.note",
       targetType: "ticket",
       targetId: args.ticketId,
-      detail: { messageId: args.messageId },
+      detail: {
+        messageId: args.messageId,
+        ...(args.attachmentIds?.length ? { attachmentIds: args.attachmentIds } : {}),
+      },
       now,
     }),
     db.prepare(`${MESSAGE_SELECT} WHERE m.id = ?1`).bind(args.messageId),
   ]);
-  const row = read?.results[0] as MessageRow | undefined;
+  const row = results.at(-1)?.results[0] as MessageRow | undefined;
   if (!row) throw new Error("inserted message not found");
   return messageFromRow(row);
 }

@@ -1,6 +1,6 @@
 /** Request bodies as Discord reads them: JSON, or multipart with `payload_json` and `files[n]`. */
 import type { IncomingMessage } from "node:http";
-import { type RecordedFile, readBody } from "./fake-server";
+import { type RecordedFile, readBody, sha256Hex } from "./fake-server";
 
 /** A JSON body (or multipart `payload_json`) as received. */
 export type RecordedBody = Record<string, unknown> | unknown[] | null;
@@ -19,7 +19,8 @@ export async function readPayload(req: IncomingMessage): Promise<{ body: Recorde
       if (typeof value === "string") {
         if (field === "payload_json") body = JSON.parse(value);
       } else {
-        files.push({ field, filename: value.name, contentType: value.type, size: value.size });
+        const sha256 = sha256Hex(new Uint8Array(await value.arrayBuffer()));
+        files.push({ field, filename: value.name, contentType: value.type, size: value.size, sha256 });
       }
     }
     return { body, files };

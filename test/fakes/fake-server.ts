@@ -12,6 +12,7 @@
  * A fake adds its wire format: how API requests are answered and recorded, its error bodies, and
  * any control endpoints of its own.
  */
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Chaos, createChaos } from "./chaos";
@@ -22,6 +23,13 @@ export interface RecordedFile {
   filename: string;
   contentType: string;
   size: number;
+  /** Hex SHA-256 of the bytes received, so a test can prove the very file arrived. */
+  sha256: string;
+}
+
+/** Hex SHA-256 of bytes (what RecordedFile.sha256 holds). */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
 }
 
 /** What every recorded call has: its place in the order of calls, and how the fake failed it. */

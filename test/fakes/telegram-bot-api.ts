@@ -13,7 +13,7 @@
  * The server, call log, scripted failures, chaos and control endpoints are the shared skeleton (fake-server.ts).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type RecordedFile, readBody, send, sendHtml, startFakeServer } from "./fake-server";
+import { type RecordedFile, readBody, send, sendHtml, sha256Hex, startFakeServer } from "./fake-server";
 
 export type { RecordedFile } from "./fake-server";
 
@@ -243,7 +243,8 @@ function parseMultipart(body: Buffer, boundary: string, params: Record<string, u
     if (!filename) params[field] = parseMaybeJson(content.toString("utf8"));
     else {
       const contentType = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim() ?? "application/octet-stream";
-      files.push({ field, filename: filename[1] ?? filename[2] ?? "", contentType, size: content.length });
+      const name = filename[1] ?? filename[2] ?? "";
+      files.push({ field, filename: name, contentType, size: content.length, sha256: sha256Hex(content) });
     }
     at = next;
   }

@@ -1,6 +1,7 @@
 /** The staff inbox at /staff: the page (behind the session) and its stylesheet; the script is a static asset (./assets.ts). */
 import { Hono } from "hono";
 import { setCookie } from "hono/cookie";
+import { FILE_INPUT_ACCEPT } from "../../core/uploads";
 import type { AppEnv } from "../../env";
 import { securePage } from "../../web/headers";
 import { LANG_COOKIE, languageOf } from "../../web/language";
@@ -24,6 +25,8 @@ const inboxSecurity = securePage({
   styles: "self",
   images: ["'self'", "data:"],
   connect: ["'self'"],
+  // The first page of a PDF attachment, from the staff attachment route (src/staff/resources.ts).
+  frames: ["'self'"],
 });
 
 const ASSET_CACHE = "public, max-age=31536000, immutable";
@@ -45,6 +48,11 @@ export function staffInboxRoutes(): Hono<AppEnv> {
       csrfToken: c.get("csrfToken") ?? "",
       scriptUrl: await clientAssetUrl(c.env, "inbox.js"),
       styleUrl: CSS_URL,
+      attachLimits: {
+        maxBytes: c.get("config").attachmentMaxBytes,
+        maxCount: c.get("config").attachmentMaxCount,
+        accept: FILE_INPUT_ACCEPT,
+      },
     });
     c.header("Cache-Control", "no-store");
     return c.render(page.body, { lang, title: page.title, head: page.head, referrer: "no-referrer", main: false });

@@ -7,6 +7,7 @@ import { CATEGORIES, PRIORITIES, TICKET_STATUSES } from "../../core/ticket";
 import { adminTexts } from "../admin-ui/i18n";
 import { type InboxTexts, inboxTexts } from "./i18n";
 import { type AssignTexts, assignTexts } from "./i18n-assign";
+import { type AttachTexts, attachTexts } from "./i18n-attach";
 import { type BulkTexts, bulkTexts } from "./i18n-bulk";
 import { type CryptoTexts, cryptoTexts } from "./i18n-crypto";
 import { type IdentityTexts, identityTexts } from "./i18n-identity";
@@ -19,6 +20,7 @@ export interface InboxPageProps {
   csrfToken: string;
   scriptUrl: string;
   styleUrl: string;
+  attachLimits: InboxBoot["attachLimits"];
 }
 
 /** What the page hands the browser script in `#rd-boot`: who is signed in, the ticket fields' values, every text. */
@@ -30,7 +32,15 @@ export interface InboxBoot {
   categories: typeof CATEGORIES;
   t: InboxTexts &
     IdentityTexts &
-    LayoutTexts & { crypto: CryptoTexts; bulk: BulkTexts; slatags: SlaTagTexts; assign: AssignTexts };
+    LayoutTexts & {
+      crypto: CryptoTexts;
+      bulk: BulkTexts;
+      slatags: SlaTagTexts;
+      assign: AssignTexts;
+      attach: AttachTexts;
+    };
+  /** The upload limits every attachment shares (ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_COUNT). */
+  attachLimits: { maxBytes: number; maxCount: number; accept: string };
 }
 
 /** JSON for a `<script type="application/json">`: `<` escaped so no data can close the element. */
@@ -59,7 +69,9 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
       bulk: bulkTexts(lang),
       slatags: slaTagTexts(lang),
       assign: assignTexts(lang),
+      attach: attachTexts(lang),
     },
+    attachLimits: props.attachLimits,
   };
   const views: Array<[string, string]> = [
     ["all", t.views.all],

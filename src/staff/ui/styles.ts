@@ -1,4 +1,6 @@
 /** The inbox's stylesheet (served as /staff/inbox.css): three panes at desktop width, one on a phone. */
+import { ATTACH_CSS } from "./styles-attach";
+
 export const INBOX_CSS = `*,*::before,*::after{box-sizing:border-box}
 html,body{height:100%}
 body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;color:#1b1f24;background:#f5f6f8;display:flex;flex-direction:column}
@@ -92,6 +94,7 @@ button.reply-to{margin-left:auto}button.reply-to.chosen{background:#eef3fd;borde
 .msg-meta .who{font-weight:600;color:#1b1f24}
 .body{white-space:pre-wrap;overflow-wrap:anywhere;margin:.3rem 0 0}
 .atts{margin:.4rem 0 0;padding-left:1.1rem;font-size:.86rem}
+${ATTACH_CSS}
 .delivery{margin-top:.3rem;font-size:.8rem;color:#5f6368;display:flex;flex-wrap:wrap;align-items:center;gap:.3rem}
 .dl-sent{color:#188038}.dl-failed{color:#b3261e;font-weight:600}.delivery .err{font-weight:400}
 .compose{background:#fff;border-top:1px solid #dde1e6;padding:.5rem 1rem .75rem;flex:none}

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain ES module script with no type declarations
 import { bundleClient } from "../../../scripts/build-client.mjs";
 import { inboxTexts, pickInboxLanguage } from "../../../src/staff/ui/i18n";
+import { attachTexts } from "../../../src/staff/ui/i18n-attach";
 import { identityTexts } from "../../../src/staff/ui/i18n-identity";
 import { layoutTexts } from "../../../src/staff/ui/i18n-layout";
 import { INBOX_CSS } from "../../../src/staff/ui/styles";
@@ -91,7 +92,10 @@ describe("staff inbox assets", () => {
       "bulk",
       // A group of its own (src/staff/ui/i18n-assign.ts; both languages checked in test/unit/staff/collision.test.ts).
       "assign",
+      // Nested groups the script reads as `T.<group>.<key>` (their keys are typed by the compiler).
+      "attach",
     ]);
+    expect(Object.keys(attachTexts("zh")).sort()).toEqual(Object.keys(attachTexts("en")).sort());
     expect(Object.keys(identityTexts("zh")).sort()).toEqual(Object.keys(identityTexts("en")).sort());
     expect(Object.keys(layoutTexts("zh")).sort()).toEqual(Object.keys(layoutTexts("en")).sort());
     const used = [...SCRIPT.matchAll(/\bT\.(\w+)/g), ...SCRIPT.matchAll(/\btr\("(\w+)"/g)].map((m) => m[1]);

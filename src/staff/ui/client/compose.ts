@@ -2,6 +2,7 @@
 import { ApiError, api, ok, WRITE } from "./api";
 import { T } from "./boot";
 import { collisionLine, confirmSend, endDraft, noteDraft, renderCollision } from "./collision-ui";
+import { attachBar, clearFiles, readyIds, uploading } from "./compose-files";
 import { byId, fail, fill, h, toast } from "./dom";
 import { sendPresence } from "./feed";
 import { fillTemplate } from "./format";
@@ -45,6 +46,8 @@ export function buildComposer(): HTMLDivElement {
       h("button", { type: "submit", id: "rd-add-note", text: T.addNote }),
     ),
   );
+  replyForm.insertBefore(attachBar("reply", replyForm, replyBox), replyBox.nextSibling);
+  noteForm.insertBefore(attachBar("note", noteForm, noteBox), noteBox.nextSibling);
   for (const [box, kind] of [
     [replyBox, "reply"],
     [noteBox, "note"],
@@ -98,21 +101,28 @@ async function send(ev: SubmitEvent, kind: Kind, box: HTMLTextAreaElement): Prom
   ev.preventDefault();
   const body = box.value.trim();
   const id = state.selectedId;
-  if (!body || !id) return;
+  const files = readyIds(kind);
+  if ((!body && !files.length) || !id) return;
+  if (uploading(kind)) {
+    toast(T.attach.waitForUploads, true);
+    return;
+  }
   // Another agent typing on this ticket, or replied since this draft began: ask before sending.
   if (kind === "reply" && !(await confirmSend())) return;
   if (state.selectedId !== id) return;
+  const attached = files.length ? { attachmentIds: files } : {};
   const button = box.form?.querySelector<HTMLButtonElement>("button[type=submit]");
   if (button) button.disabled = true;
   try {
     if (kind === "reply") {
       const target = state.replyTo ? { replyToMessageId: state.replyTo } : {};
-      await ok(api.tickets[":id"].replies.$post({ param: { id }, json: { body, ...target } }, WRITE));
+      await ok(api.tickets[":id"].replies.$post({ param: { id }, json: { body, ...target, ...attached } }, WRITE));
       state.replyTo = null;
     } else {
-      await ok(api.tickets[":id"].notes.$post({ param: { id }, json: { body } }, WRITE));
+      await ok(api.tickets[":id"].notes.$post({ param: { id }, json: { body, ...attached } }, WRITE));
     }
     box.value = "";
+    clearFiles(kind);
     state.drafts.delete(id);
     if (kind === "reply") endDraft(id);
     stopTyping();
@@ -137,7 +147,7 @@ export function renderComposerState(): void {
   if (!box || !t) return;
   const closed = t.status === "closed";
   box.disabled = closed;
-  for (const id of ["rd-send", "rd-canned"]) {
+  for (const id of ["rd-send", "rd-canned", "rd-reply-attach"]) {
     const el = byId<HTMLButtonElement | HTMLSelectElement>(id);
     if (el) el.disabled = closed;
   }

@@ -3,10 +3,10 @@
  * merged from several customers' tickets, whose conversation each message is and where a reply goes.
  */
 import { api, ok, WRITE } from "./api";
+import { attachmentList } from "./attachments";
 import { T, tr } from "./boot";
 import { showComposer } from "./compose";
 import { byId, channelBadge, fail, fill, h, timeEl } from "./dom";
-import { formatSize } from "./format";
 import { state } from "./store";
 import { loadDetail } from "./ticket";
 import type { Conversation, ThreadMessage } from "./types";
@@ -89,26 +89,7 @@ export function renderThread(): void {
             : null,
         ),
         h("div", { class: "body", text: m.body }),
-        m.attachments?.length
-          ? h(
-              "ul",
-              { class: "atts" },
-              m.attachments.map((a) =>
-                h(
-                  "li",
-                  null,
-                  h("a", {
-                    // The API serves each attachment by id (src/staff/ticket-actions.ts, withAttachmentUrls).
-                    href: `/api/staff/attachments/${encodeURIComponent(a.id)}`,
-                    target: "_blank",
-                    rel: "noopener",
-                    text: a.filename,
-                  }),
-                  ` (${formatSize(a.size)})`,
-                ),
-              ),
-            )
-          : null,
+        m.attachments?.length ? attachmentList(m.attachments) : null,
         m.direction === "out" && m.delivery ? deliveryLine(m, m.delivery) : null,
       );
     }),
