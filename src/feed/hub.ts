@@ -121,7 +121,9 @@ export class FeedHub extends DurableObject<Env> {
     }
     const since = Number(new URL(request.url).searchParams.get("since") ?? "NaN");
     if (Number.isFinite(since)) {
-      for (const event of await this.eventsSince(since)) server.send(JSON.stringify(event));
+      for (const event of await this.eventsSince(since)) {
+        if (isFor(event, staff.staffId)) server.send(JSON.stringify(event));
+      }
     }
     const hello: HelloEvent = { type: "hello", seq: await this.lastSeq() };
     server.send(JSON.stringify(hello));
@@ -140,7 +142,9 @@ export class FeedHub extends DurableObject<Env> {
     const sequenced: SequencedFeedEvent = { ...event, seq, at: new Date().toISOString() };
     await this.ctx.storage.put({ seq, [`e:${seq.toString().padStart(12, "0")}`]: sequenced });
     if (seq > BACKLOG) await this.ctx.storage.delete(`e:${(seq - BACKLOG).toString().padStart(12, "0")}`);
-    this.broadcast(JSON.stringify(sequenced));
+    // An event for one staff member (a mention) reaches only their tabs; the others see a gap in seq, nothing more.
+    if ("toStaffId" in sequenced) this.sendTo(sequenced.toStaffId, JSON.stringify(sequenced));
+    else this.broadcast(JSON.stringify(sequenced));
     return sequenced;
   }
 
@@ -264,6 +268,17 @@ export class FeedHub extends DurableObject<Env> {
     }
   }
 
+  private sendTo(staffId: string, data: string): void {
+    for (const ws of this.ctx.getWebSockets()) {
+      if (!staffId || socketStaff(ws)?.staffId !== staffId) continue;
+      try {
+        ws.send(data);
+      } catch {
+        // As in broadcast: the tab catches up on reconnect.
+      }
+    }
+  }
+
   private async lastSeq(): Promise<number> {
     return (await this.ctx.storage.get<number>("seq")) ?? 0;
   }
@@ -285,6 +300,11 @@ function socketStaff(ws: WebSocket): SocketStaff | null {
   } catch {
     return null;
   }
+}
+
+/** Whether a tab of `staffId` may see `event`: every event, except one addressed to someone else. */
+export function isFor(event: SequencedFeedEvent, staffId: string): boolean {
+  return !("toStaffId" in event) || (staffId !== "" && event.toStaffId === staffId);
 }
 
 function presenceOf(s: SocketStaff): PresenceEvent {

@@ -58,6 +58,8 @@ export async function insertStaffMessage(
     nextStatus: TicketStatus | null;
     auditId: string;
     now: string;
+    /** More writes of the same change (a note's mentions), run after the message row in its batch. */
+    also?: D1PreparedStatement[];
   },
 ): Promise<Message> {
   const { now } = args;
@@ -105,6 +107,7 @@ export async function insertStaffMessage(
       now,
     }),
     db.prepare(`${MESSAGE_SELECT} WHERE m.id = ?1`).bind(args.messageId),
+    ...(args.also ?? []),
   ]);
   const row = read?.results[0] as MessageRow | undefined;
   if (!row) throw new Error("inserted message not found");
