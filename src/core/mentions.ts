@@ -43,9 +43,9 @@ function labelsOf(c: MentionCandidate): string[] {
 function endsAt(text: string, label: string, end: number): boolean {
   const next = text[end];
   if (next === undefined) return true;
-  // Chinese is written without spaces: "@王伟请看" mentions 王伟 (the longest matching name wins).
+  // Chinese is written without spaces: "@王伟请看" mentions 王伟, "@Anna请看" Anna (the longest matching name wins).
   const last = [...label].pop() ?? "";
-  if (HAN.test(last)) return true;
+  if (HAN.test(last) || HAN.test(next)) return true;
   if (WORD_CHAR.test(next) || next === "@") return false;
   // "@li.wei" is not "@li" followed by a full stop; "@li." at the end of a sentence is.
   if (next === ".") return !/[\p{L}\p{N}]/u.test(text[end + 1] ?? "");

@@ -136,8 +136,17 @@ export class FeedHub extends DurableObject<Env> {
     return new Response(null, { status: 101, webSocket: client });
   }
 
+  /** Publishes run one after another: two at once (a note and its mentions) would otherwise take the same seq. */
+  private publishing: Promise<unknown> = Promise.resolve();
+
   /** Records an event and sends it to every connected tab. */
   async publish(event: FeedEvent): Promise<SequencedFeedEvent> {
+    const run = this.publishing.then(() => this.record(event));
+    this.publishing = run.catch(() => {});
+    return run;
+  }
+
+  private async record(event: FeedEvent): Promise<SequencedFeedEvent> {
     const seq = (await this.lastSeq()) + 1;
     const sequenced: SequencedFeedEvent = { ...event, seq, at: new Date().toISOString() };
     await this.ctx.storage.put({ seq, [`e:${seq.toString().padStart(12, "0")}`]: sequenced });

@@ -9,6 +9,7 @@ import { type InboxTexts, inboxTexts } from "./i18n";
 import { type CryptoTexts, cryptoTexts } from "./i18n-crypto";
 import { type IdentityTexts, identityTexts } from "./i18n-identity";
 import { type LayoutTexts, layoutTexts } from "./i18n-layout";
+import { type NotifyTexts, notifyTexts } from "./i18n-notify";
 
 export interface InboxPageProps {
   lang: Language;
@@ -25,7 +26,7 @@ export interface InboxBoot {
   statuses: typeof TICKET_STATUSES;
   priorities: typeof PRIORITIES;
   categories: typeof CATEGORIES;
-  t: InboxTexts & IdentityTexts & LayoutTexts & { crypto: CryptoTexts };
+  t: InboxTexts & IdentityTexts & LayoutTexts & { crypto: CryptoTexts; notify: NotifyTexts };
 }
 
 /** JSON for a `<script type="application/json">`: `<` escaped so no data can close the element. */
@@ -46,7 +47,7 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
     statuses: TICKET_STATUSES,
     priorities: PRIORITIES,
     categories: CATEGORIES,
-    t: { ...t, ...identityTexts(lang), ...layoutTexts(lang), crypto: cryptoTexts(lang) },
+    t: { ...t, ...identityTexts(lang), ...layoutTexts(lang), crypto: cryptoTexts(lang), notify: notifyTexts(lang) },
   };
   const views: Array<[string, string]> = [
     ["all", t.views.all],
@@ -88,6 +89,10 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
           <span class="who">
             {t.signedInAs} <strong id="rd-me">{staff.name}</strong>
           </span>
+          <button type="button" id="rd-notify-open" class="secondary" aria-haspopup="dialog">
+            <span aria-hidden="true">🔔</span>
+            <span class="notify-label">{notifyTexts(lang).button}</span>
+          </button>
           <a href="/staff/metrics" id="rd-metrics">
             {layoutTexts(lang).metrics}
           </a>

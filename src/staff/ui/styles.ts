@@ -1,3 +1,5 @@
+import { NOTIFY_CSS } from "./styles-notify";
+
 /** The inbox's stylesheet (served as /staff/inbox.css): three panes at desktop width, one on a phone. */
 export const INBOX_CSS = `*,*::before,*::after{box-sizing:border-box}
 html,body{height:100%}
@@ -154,4 +156,4 @@ button,select,input[type=text],input[type=search]{min-height:2.2rem}
 }
 /* A phone narrower than 480 px: the links and Sign out keep one row; the brand makes room. */
 @media (max-width:480px){header.top .brand{display:none}}
-`;
+${NOTIFY_CSS}`;

@@ -52,6 +52,7 @@ describe("findMentions (generated names)", () => {
     expect(mentionedStaffIds("@王伟明请看", dir, "x")).toEqual(["stf_b"]);
     expect(mentionedStaffIds("请@王伟看一下", dir, "x")).toEqual(["stf_a"]);
     expect(mentionedStaffIds("＠王伟 看一下", dir, "x")).toEqual(["stf_a"]);
+    expect(mentionedStaffIds("@Anna请看", [{ id: "stf_anna", name: "Anna" }], "x")).toEqual(["stf_anna"]);
   });
 
   it("Latin names with spaces, overlapping names, case and accents", () => {

@@ -7,6 +7,7 @@ import { api, ok } from "./api";
 import { me, T } from "./boot";
 import { $, byId } from "./dom";
 import { applyFeedEvent, presenceText, renderList, scheduleRefresh } from "./list";
+import { notifyOnEvent } from "./notifications";
 import { scheduleContact } from "./panel";
 import { applyPresence, expirePresence } from "./presence";
 import { eventNames, isNewEvent } from "./state";
@@ -100,6 +101,7 @@ function onEvent(e: FeedMessage): void {
     setTimeout(() => state.fresh.delete(id) && renderList(), 4000);
   }
   applyFeedEvent(e);
+  notifyOnEvent(e);
   scheduleRefresh();
   const selected = state.selectedId;
   if (selected && eventNames(e, selected)) scheduleDetail();

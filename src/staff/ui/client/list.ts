@@ -128,6 +128,7 @@ function row(t: ListTicket): HTMLLIElement {
   const presence = presenceText(t.id);
   const cls = ["row"];
   if (t.unread) cls.push("unread");
+  if (t.mentioned) cls.push("mentioned");
   if (t.id === state.selectedId) cls.push("selected");
   if (state.fresh.has(t.id)) cls.push("fresh");
   return h(
@@ -146,6 +147,15 @@ function row(t: ListTicket): HTMLLIElement {
       channelBadge(t.channel),
       h("span", { class: "who", text: t.contact?.name || T.customer }),
       t.unread ? h("span", { class: "dot", title: T.unread }, h("span", { class: "sr", text: T.unread })) : null,
+      t.mentioned
+        ? h("span", {
+            class: "mention-mark",
+            title: T.notify.mentioned,
+            role: "img",
+            "aria-label": T.notify.mentioned,
+            text: "@",
+          })
+        : null,
       timeEl(t.updatedAt, "when"),
     ),
     h("div", { class: "subject" }, h("span", { class: "num", text: t.number }), " ", t.subject),

@@ -64,7 +64,8 @@ export async function loadDetail(): Promise<void> {
   // Every change of the ticket (a reply, a claim, a status or priority change, here or by someone else) can change
   // what the customer panel shows: its statuses, the address's proof, the identities.
   loadContact().catch(() => {});
-  if (data.ticket.unread || state.list.tickets.find((t) => t.id === data.ticket.id)?.unread) markRead(data.ticket.id);
+  const row = state.list.tickets.find((t) => t.id === data.ticket.id);
+  if (data.ticket.unread || row?.unread || row?.mentioned) markRead(data.ticket.id);
 }
 
 let detailTimer = 0;
@@ -76,8 +77,9 @@ export function scheduleDetail(): void {
 async function markRead(id: string): Promise<void> {
   try {
     await ok(api.tickets[":id"].read.$post({ param: { id } }, WRITE));
-    if (state.list.tickets.find((x) => x.id === id)?.unread) {
-      state.list = patchRow(state.list, { id, unread: false }, listContext());
+    const row = state.list.tickets.find((x) => x.id === id);
+    if (row?.unread || row?.mentioned) {
+      state.list = patchRow(state.list, { id, unread: false, mentioned: false }, listContext());
       renderList();
     }
   } catch {
