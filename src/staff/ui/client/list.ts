@@ -4,6 +4,7 @@ import { ApiError, api, ok } from "./api";
 import { me, T, tr } from "./boot";
 import { $, badge, channelBadge, dtf, fail, fill, h, relative, timeEl } from "./dom";
 import { snippetText } from "./format";
+import { NT } from "./notify-texts";
 import { presentOn } from "./presence";
 import {
   appendPage,
@@ -150,9 +151,9 @@ function row(t: ListTicket): HTMLLIElement {
       t.mentioned
         ? h("span", {
             class: "mention-mark",
-            title: T.notify.mentioned,
+            title: NT.mentioned,
             role: "img",
-            "aria-label": T.notify.mentioned,
+            "aria-label": NT.mentioned,
             text: "@",
           })
         : null,

@@ -4,8 +4,9 @@
  * picks, Escape closes. The server resolves the names when the note is stored (src/core/mentions.ts).
  */
 import { mentionQueryAt, mentionSuggestions } from "../../../core/mentions";
-import { me, T } from "./boot";
+import { me } from "./boot";
 import { byId, fill, h } from "./dom";
+import { NT } from "./notify-texts";
 import { state } from "./store";
 
 const LIST_ID = "rd-mention-list";
@@ -35,7 +36,7 @@ function colleagues(): Array<{ id: string; name: string }> {
 function render(b: HTMLTextAreaElement): void {
   let list = byId<HTMLUListElement>(LIST_ID);
   if (!list) {
-    list = h("ul", { id: LIST_ID, class: "mention-list", role: "listbox", "aria-label": T.notify.mentionList });
+    list = h("ul", { id: LIST_ID, class: "mention-list", role: "listbox", "aria-label": NT.mentionList });
     b.insertAdjacentElement("afterend", list);
   }
   list.style.left = `${b.offsetLeft}px`;

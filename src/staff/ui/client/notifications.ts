@@ -7,10 +7,11 @@ import { decideNotification, defaultNotifySettings, NOTIFY_KINDS, type NotifySet
 import { api, ok, WRITE } from "./api";
 import { me, T } from "./boot";
 import { byId, fail, h, toast } from "./dom";
+import { NT } from "./notify-texts";
 import { state } from "./store";
 import type { SequencedFeedEvent } from "./types";
 
-const N = T.notify;
+const N = NT;
 let settings: NotifySettings = defaultNotifySettings();
 /** Keys of what this tab already told (a replayed or repeated event is told once). */
 const told = new Set<string>();

@@ -4,7 +4,7 @@
  * at start and, coalesced, after feed events.
  */
 import { api, ok } from "./api";
-import { T } from "./boot";
+import { NT } from "./notify-texts";
 
 type Counts = Record<string, number>;
 
@@ -59,7 +59,7 @@ function renderUnread(b: HTMLElement, n: number, limit: number): void {
     mark.className = "unread-count";
     b.appendChild(mark);
   }
-  const text = T.notify.unreadInView.replace("{n}", countLabel(n, limit));
+  const text = NT.unreadInView.replace("{n}", countLabel(n, limit));
   mark.textContent = countLabel(n, limit);
   mark.title = text;
   mark.setAttribute("aria-label", text);
