@@ -121,6 +121,8 @@ export function initMentionComplete(): void {
     true,
   );
   document.addEventListener("focusout", (ev) => {
-    if ((ev.target as HTMLElement | null)?.id === "rd-note") setTimeout(close, 150);
+    // Closed when the focus really left the note box (a click on an option keeps it there).
+    if ((ev.target as HTMLElement | null)?.id !== "rd-note") return;
+    setTimeout(() => document.activeElement?.id !== "rd-note" && close(), 150);
   });
 }

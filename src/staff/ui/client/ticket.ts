@@ -12,6 +12,7 @@ import { state } from "./store";
 import { renderThread } from "./thread";
 import { renderPanels } from "./ticket-panels";
 import type { TicketPatch } from "./types";
+import { scheduleCounts } from "./view-counts";
 
 export async function openTicket(id: string, opts?: { keepFocus?: boolean }): Promise<void> {
   if (state.selectedId && state.selectedId !== id) sendPresence(state.selectedId, "idle");
@@ -80,6 +81,7 @@ async function markRead(id: string): Promise<void> {
     const row = state.list.tickets.find((x) => x.id === id);
     if (row?.unread || row?.mentioned) {
       state.list = patchRow(state.list, { id, unread: false, mentioned: false }, listContext());
+      scheduleCounts();
       renderList();
     }
   } catch {
