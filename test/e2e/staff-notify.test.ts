@@ -219,6 +219,7 @@ describe.runIf(haveChromium)("notifications and mentions in Chromium", () => {
     await pageB.setViewportSize({ width: 390, height: 844 });
     await shot(pageB, "notify-ticket-390");
     await pageB.locator("#rd-notify-open").click();
+    await pageB.getByRole("dialog", { name: "Notifications" }).waitFor();
     await shot(pageB, "notify-settings-390");
     expect(pageErrors).toEqual([]);
   });

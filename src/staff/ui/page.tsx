@@ -90,7 +90,12 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
             {t.signedInAs} <strong id="rd-me">{staff.name}</strong>
           </span>
           <button type="button" id="rd-notify-open" class="secondary" aria-haspopup="dialog">
-            <span aria-hidden="true">🔔</span>
+            <svg aria-hidden="true" width="14" height="14" viewBox="0 0 24 24">
+              <path
+                fill="currentColor"
+                d="M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6v-5a6 6 0 0 0-5-5.9V4a1 1 0 0 0-2 0v1.1A6 6 0 0 0 6 11v5l-2 2v1h16v-1z"
+              />
+            </svg>
             <span class="notify-label">{notifyTexts(lang).button}</span>
           </button>
           <a href="/staff/metrics" id="rd-metrics">
