@@ -14,6 +14,8 @@ let options: Array<{ id: string; name: string }> = [];
 let active = 0;
 /** Set while a pick tells the composer (drafts, typing) about the new text: that input opens no list. */
 let picking = false;
+/** Escape closed the list: Enter is a new line again until the next keystroke of text. */
+let dismissed = false;
 
 function box(): HTMLTextAreaElement | null {
   return byId<HTMLTextAreaElement>("rd-note");
@@ -96,6 +98,7 @@ export function initMentionComplete(): void {
   document.addEventListener("input", (ev) => {
     const b = ev.target as HTMLElement | null;
     if (b?.id !== "rd-note" || picking) return;
+    dismissed = false;
     b.setAttribute("aria-autocomplete", "list");
     b.setAttribute("aria-controls", LIST_ID);
     active = 0;
@@ -105,14 +108,20 @@ export function initMentionComplete(): void {
     "keydown",
     (ev) => {
       const b = ev.target as HTMLElement | null;
-      if (b?.id !== "rd-note" || !options.length) return;
+      if (b?.id !== "rd-note") return;
       const t = b as HTMLTextAreaElement;
+      // The list may have been closed under the key (the ticket view redrew): ask again for the text at the caret.
+      if (!options.length && !dismissed && (ev.key === "Enter" || ev.key === "Tab") && !ev.ctrlKey && !ev.metaKey) {
+        update(t);
+      }
+      if (!options.length) return;
       if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
         active = (active + (ev.key === "ArrowDown" ? 1 : options.length - 1)) % options.length;
         render(t);
       } else if ((ev.key === "Enter" && !ev.ctrlKey && !ev.metaKey) || ev.key === "Tab") {
         pick(t, active);
       } else if (ev.key === "Escape") {
+        dismissed = true;
         close();
       } else return;
       ev.preventDefault();
