@@ -100,6 +100,22 @@ export type FeedEvent =
       reopened?: boolean;
       actorId?: string;
       incidentId?: string;
+      /** For notifications (a customer's message): its number, who wrote, a snippet of the redacted text, the assignee. */
+      ticketNumber?: string;
+      customerName?: string | null;
+      snippet?: string;
+      assigneeId?: string | null;
+    }
+  | {
+      /** An internal note mentioned `toStaffId`: the hub sends this event to that staff member's tabs only. */
+      type: "mention.created";
+      toStaffId: string;
+      ticketId: string;
+      ticketNumber: string;
+      messageId: string;
+      actorId: string;
+      actorName: string;
+      snippet: string;
     }
   | { type: "message.updated" | "message.edited"; ticketId: string; messageId: string }
   | { type: "message.delivery"; ticketId?: string; messageId: string; delivery: FeedDelivery }

@@ -71,7 +71,14 @@ export interface IngestState {
    * The latest ticket on the conversation, or the ticket it was merged into (`id`, where a message
    * is written); `conversationTicketId` is the conversation's own ticket (a new message's origin).
    */
-  latest: (ThreadCandidate & { conversationTicketId: string; language: Language } & CustomerFacing) | null;
+  latest:
+    | (ThreadCandidate & {
+        conversationTicketId: string;
+        language: Language;
+        /** Who the ticket is assigned to (for the feed's notifications); absent when not read. */
+        assigneeId?: string | null;
+      } & CustomerFacing)
+    | null;
   /** The contact behind the sender's identity, when known. */
   contactId: string | null;
   /** The language that contact chose explicitly, if ever. */

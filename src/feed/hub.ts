@@ -127,7 +127,9 @@ export class FeedHub extends DurableObject<Env> {
     }
     const since = Number(new URL(request.url).searchParams.get("since") ?? "NaN");
     if (Number.isFinite(since)) {
-      for (const event of await this.eventsSince(since)) server.send(JSON.stringify(event));
+      for (const event of await this.eventsSince(since)) {
+        if (isFor(event, staff.staffId)) server.send(JSON.stringify(event));
+      }
     }
     const away = (await assign.awayStaff(this.ctx.storage)).has(staff.staffId);
     const hello: HelloEvent = { type: "hello", seq: await this.lastSeq(), away };
@@ -141,14 +143,27 @@ export class FeedHub extends DurableObject<Env> {
     return new Response(null, { status: 101, webSocket: client });
   }
 
+  /** Publishes run one after another: two at once (a note and its mentions) would otherwise take the same seq. */
+  private publishing: Promise<unknown> = Promise.resolve();
+
   /** Records an event and sends it to every connected tab. */
   async publish(event: FeedEvent): Promise<SequencedFeedEvent> {
+    const run = this.publishing.then(() => this.record(event));
+    this.publishing = run.catch(() => {});
+    const sequenced = await run;
+    // After the event is out (and outside the one-at-a-time chain, which the assignment's own publish joins).
+    if (event.type === "ticket.created") await this.assigning.run(() => this.autoAssign(event.ticketId));
+    return sequenced;
+  }
+
+  private async record(event: FeedEvent): Promise<SequencedFeedEvent> {
     const seq = (await this.lastSeq()) + 1;
     const sequenced: SequencedFeedEvent = { ...event, seq, at: new Date().toISOString() };
     await this.ctx.storage.put({ seq, [`e:${seq.toString().padStart(12, "0")}`]: sequenced });
     if (seq > BACKLOG) await this.ctx.storage.delete(`e:${(seq - BACKLOG).toString().padStart(12, "0")}`);
-    this.broadcast(JSON.stringify(sequenced));
-    if (event.type === "ticket.created") await this.assigning.run(() => this.autoAssign(event.ticketId));
+    // An event for one staff member (a mention) reaches only their tabs; the others see a gap in seq, nothing more.
+    if ("toStaffId" in sequenced) this.sendTo(sequenced.toStaffId, JSON.stringify(sequenced));
+    else this.broadcast(JSON.stringify(sequenced));
     return sequenced;
   }
 
@@ -299,6 +314,17 @@ export class FeedHub extends DurableObject<Env> {
     }
   }
 
+  private sendTo(staffId: string, data: string): void {
+    for (const ws of this.ctx.getWebSockets()) {
+      if (!staffId || socketStaff(ws)?.staffId !== staffId) continue;
+      try {
+        ws.send(data);
+      } catch {
+        // As in broadcast: the tab catches up on reconnect.
+      }
+    }
+  }
+
   private async lastSeq(): Promise<number> {
     return (await this.ctx.storage.get<number>("seq")) ?? 0;
   }
@@ -320,6 +346,11 @@ function socketStaff(ws: WebSocket): SocketStaff | null {
   } catch {
     return null;
   }
+}
+
+/** Whether a tab of `staffId` may see `event`: every event, except one addressed to someone else. */
+export function isFor(event: SequencedFeedEvent, staffId: string): boolean {
+  return !("toStaffId" in event) || (staffId !== "" && event.toStaffId === staffId);
 }
 
 function presenceOf(s: SocketStaff): PresenceEvent {

@@ -7,6 +7,7 @@ import { RANDOM_IDS, sha256Hex } from "../core/ids";
 import type { InboundMessage } from "../core/inbound";
 import type { AttachmentRow, IngestExtra, IngestKeys, IngestState, PrefetchedIngest } from "../core/ingest";
 import { type IngestPlan, planIngest } from "../core/ingest-plan";
+import { notificationSnippet } from "../core/notify";
 import { formatTicketNumber } from "../core/ticket";
 import type { Config, Env } from "../env";
 import { logError } from "../log";
@@ -139,7 +140,12 @@ export async function ingestInbound(
       throw err;
     }
     // Effects.
-    await runEffects(deps, msg, plan, written.ticketId);
+    await runEffects(deps, msg, plan, written.ticketId, {
+      ticketNumber: formatTicketNumber(plan.ticketNumber ?? written.ticketNumber),
+      customerName: msg.sender.displayName ?? null,
+      snippet: notificationSnippet(plan.write.message.body),
+      assigneeId: plan.outcome === "created" ? null : (state.latest?.assigneeId ?? null),
+    });
     return {
       outcome: plan.outcome,
       ticketId: written.ticketId,
@@ -152,7 +158,14 @@ export async function ingestInbound(
 }
 
 /** What follows a stored message: its bot messages queued, a text intent answered, the staff feed told. */
-async function runEffects(deps: IngestDeps, msg: InboundMessage, plan: IngestPlan, ticketId: string): Promise<void> {
+async function runEffects(
+  deps: IngestDeps,
+  msg: InboundMessage,
+  plan: IngestPlan,
+  ticketId: string,
+  /** What a staff tab's notification shows (the snippet is of the stored, redacted text) and whom it is for. */
+  notice: { ticketNumber: string; customerName: string | null; snippet: string; assigneeId: string | null },
+): Promise<void> {
   const { env } = deps;
   for (const id of plan.enqueue) await enqueueDelivery(env, id);
   if (plan.intent) {
@@ -166,7 +179,14 @@ async function runEffects(deps: IngestDeps, msg: InboundMessage, plan: IngestPla
       language: plan.language,
     });
   }
-  deps.waitUntil(publishFeedEvent(env, plan.feed));
+  deps.waitUntil(
+    publishFeedEvent(
+      env,
+      plan.feed.type === "message.created" || plan.feed.type === "ticket.created"
+        ? { ...plan.feed, ...notice }
+        : plan.feed,
+    ),
+  );
   if (plan.redactedEarlier) deps.waitUntil(publishRedactedEarlier(env, ticketId, plan.redactedEarlier));
 }
 

@@ -12,6 +12,7 @@ import { getMessage } from "../store/messages";
 import { requeueFailed } from "../store/outbox";
 import { getStaffUser } from "../store/staff";
 import { getTicket, listTickets, markTicketRead, openStaffTicket, patchTicket } from "../store/tickets";
+import { countUnread } from "../store/unread-counts";
 import { countViews, VIEW_COUNT_LIMIT } from "../store/view-counts";
 import { jsonBody, params, query } from "../web/validate";
 import { adminApi } from "./admin";
@@ -21,6 +22,7 @@ import { bulkApi } from "./bulk";
 import { staffFeed } from "./feed";
 import { incidentsApi } from "./incidents";
 import { metricsApi } from "./metrics";
+import { notificationsApi } from "./notifications";
 import { staffResources } from "./resources";
 import { IdParam, MergeBody, NoteBody, ReplyBody, TicketListQuery, TicketPatchBody } from "./schemas";
 import { sessionsApi } from "./sessions";
@@ -87,10 +89,12 @@ export function staffApi() {
         });
         return c.json({ tickets, nextCursor: next ? encodeCursor(next) : null });
       })
-      /** Open tickets per inbox view (`mine` is the caller's), each counted up to `limit`. */
-      .get("/views/counts", async (c) =>
-        c.json({ counts: await countViews(c.env.DB, c.get("staff").staffId), limit: VIEW_COUNT_LIMIT }),
-      )
+      /** Open tickets per inbox view (`mine` is the caller's), each counted up to `limit`; `unread`: the caller's. */
+      .get("/views/counts", async (c) => {
+        const me = c.get("staff").staffId;
+        const [counts, unread] = await Promise.all([countViews(c.env.DB, me), countUnread(c.env.DB, me)]);
+        return c.json({ counts, unread, limit: VIEW_COUNT_LIMIT });
+      })
       /** Opening a ticket marks it read for the caller; a merged ticket answers the ticket it was merged into. */
       .get("/tickets/:id", ticketIdParam, async (c) => {
         const db = c.env.DB;
@@ -213,6 +217,7 @@ export function staffApi() {
       .route("/", bulkApi())
       .route("/", tagsApi())
       .route("/", autoAssignApi())
+      .route("/", notificationsApi())
   );
 }
 

@@ -11,6 +11,7 @@ import { mergeTickets } from "../store/merge";
 import { getMessage, insertStaffMessage } from "../store/messages";
 import { findUnsentUploads } from "../store/staff-uploads";
 import { getTicket, openStaffTicket } from "../store/tickets";
+import { noteMentions, publishMentions } from "./mentions";
 import type { MergeBody } from "./schemas";
 
 /** Attachments are only reachable through the authorised route, never a public R2 URL. */
@@ -113,9 +114,15 @@ export async function addStaffMessage(
   const staffId = c.get("staff").staffId;
   const attachmentIds = input.attachmentIds ?? [];
   await checkUploads(c, id, staffId, attachmentIds);
+  const messageId = newId("msg");
+  const now = new Date().toISOString();
+  // A note's @mentions are written in the note's own batch; a reply mentions nobody (it goes to the customer).
+  const mentions = isReply
+    ? null
+    : await noteMentions(c.env.DB, { body: input.body, messageId, ticketId: id, authorId: staffId, now });
   const message = await insertStaffMessage(c.env.DB, {
     kind: isReply ? "reply" : "note",
-    messageId: newId("msg"),
+    messageId,
     ticketId: id,
     channel: ticket.channel,
     replyToMessageId: replyTo,
@@ -123,7 +130,8 @@ export async function addStaffMessage(
     staffId,
     nextStatus: isReply ? statusAfterStaffReply(ticket.status) : null,
     auditId: newId("aud"),
-    now: new Date().toISOString(),
+    now,
+    also: mentions?.statements,
     attachmentIds,
   }).catch((err: unknown) => {
     // Two sends racing with the same upload: the attachments' primary key lets one win, whole.
@@ -133,6 +141,9 @@ export async function addStaffMessage(
     throw err;
   });
   if (isReply) await enqueueDelivery(c.env, message.id);
+  if (mentions?.staffIds.length) {
+    c.executionCtx.waitUntil(publishMentions(c, { ticket, message, staffIds: mentions.staffIds }));
+  }
   c.executionCtx.waitUntil(
     publishFeedEvent(c.env, {
       type: "message.created",

@@ -63,7 +63,7 @@ export function ingestReadStatements(
     db
       .prepare(
         // A ticket staff merged into another stands for that one: the customer's next message joins the result.
-        `SELECT h.id, h.status, h.resolved_at, h.language, o.id AS conversation_ticket_id,
+        `SELECT h.id, h.status, h.resolved_at, h.language, h.assignee_id, o.id AS conversation_ticket_id,
             ${FACING("number")} AS number, ${FACING("access_token")} AS access_token
            FROM (SELECT id FROM tickets
                   WHERE conversation_key = ${conversation.sql} ORDER BY created_at DESC, number DESC LIMIT 1) l
@@ -106,6 +106,7 @@ export function ingestStateFrom(results: ReadonlyArray<D1Result | undefined>): I
         status: TicketStatus;
         resolved_at: string | null;
         language: Language;
+        assignee_id?: string | null;
         conversation_ticket_id: string;
         number: number;
         access_token: string;
@@ -128,6 +129,7 @@ export function ingestStateFrom(results: ReadonlyArray<D1Result | undefined>): I
           status: l.status,
           resolvedAt: l.resolved_at,
           language: l.language,
+          assigneeId: l.assignee_id ?? null,
           conversationTicketId: l.conversation_ticket_id,
           ticketNumber: l.number,
           accessToken: l.access_token,

@@ -61,6 +61,8 @@ export async function insertStaffMessage(
     now: string;
     /** Unsent uploads of this staff member on this ticket, attached in this order (src/store/staff-uploads.ts). */
     attachmentIds?: string[];
+    /** More writes of the same change (a note's mentions), run after the message row in its batch. */
+    also?: D1PreparedStatement[];
   },
 ): Promise<Message> {
   const { now } = args;
@@ -122,6 +124,7 @@ export async function insertStaffMessage(
       now,
     }),
     db.prepare(`${MESSAGE_SELECT} WHERE m.id = ?1`).bind(args.messageId),
+    ...(args.also ?? []),
   ]);
   const row = results.at(-1)?.results[0] as MessageRow | undefined;
   if (!row) throw new Error("inserted message not found");

@@ -3,6 +3,7 @@ import { entitySearchValues } from "../core/entities";
 import type { ChannelName } from "../core/inbound";
 import { runningSlaTimers, type SlaTimer } from "../core/sla-timers";
 import type { Priority, Ticket, TicketStatus } from "../core/ticket";
+import { unreadMentionSql } from "./mentions";
 import { TICKET_SELECT, type TicketRow, ticketFromRow } from "./rows";
 import { entityMatchSql } from "./triage";
 import { NEEDS_HUMAN } from "./view-counts";
@@ -29,6 +30,8 @@ export interface StaffTicket extends Ticket {
   lastMessage: { body: string; direction: string; author: string; createdAt: string } | null;
   /** A customer message arrived after the viewer last opened this ticket. */
   unread: boolean;
+  /** A colleague @mentioned the viewer in a note since they last opened this ticket. */
+  mentioned?: boolean;
   /** When the first response is due, while none was sent and the ticket is still active. */
   slaDueAt: string | null;
   /** The SLA clocks running (first response, next response, resolution), for the list's countdown. */
@@ -42,6 +45,7 @@ export interface StaffTicketRow extends TicketRow {
   resolution_due_at?: string | null;
   next_response_since?: string | null;
   next_response_due_at?: string | null;
+  mentioned?: number;
 }
 
 /** Cuts a message body to a one-line snippet of at most SNIPPET_CHARS characters. */
@@ -62,6 +66,7 @@ export function staffTicketFromRow(r: StaffTicketRow): StaffTicket {
     mergedIntoId: r.merged_into_id ?? null,
     lastMessage: last ? { ...last, body: snippet(last.body) } : null,
     unread: Boolean(r.unread),
+    mentioned: Boolean(r.mentioned),
     slaDueAt: active && !t.firstResponseAt ? t.firstResponseDueAt : null,
     slaTimers: runningSlaTimers({
       ...t,
@@ -81,7 +86,8 @@ export function listSelect(viewer: string): string {
       ORDER BY m.created_at DESC, m.rowid DESC LIMIT 1) AS last_message_json,
     EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.direction = 'in'
         AND m.created_at > COALESCE((SELECT r.read_at FROM staff_ticket_reads r
-            WHERE r.staff_id = ${viewer} AND r.ticket_id = t.id), '')) AS unread,`;
+            WHERE r.staff_id = ${viewer} AND r.ticket_id = t.id), '')) AS unread,
+    ${unreadMentionSql(viewer)} AS mentioned,`;
   if (!TICKET_SELECT.includes("SELECT t.*,")) throw new Error("TICKET_SELECT changed shape: update listSelect");
   return TICKET_SELECT.replace("SELECT t.*,", `SELECT t.*,${extra}`);
 }

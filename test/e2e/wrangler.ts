@@ -99,7 +99,7 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
   const migrate = spawnSync(
     nodeBinary(),
     [WRANGLER, "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir],
-    { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", timeout: 120_000 },
+    { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", timeout: 300_000 },
   );
   if (migrate.status !== 0) {
     rmSync(persistDir, { recursive: true, force: true });

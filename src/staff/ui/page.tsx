@@ -12,6 +12,7 @@ import { type BulkTexts, bulkTexts } from "./i18n-bulk";
 import { type CryptoTexts, cryptoTexts } from "./i18n-crypto";
 import { type IdentityTexts, identityTexts } from "./i18n-identity";
 import { type LayoutTexts, layoutTexts } from "./i18n-layout";
+import { type NotifyTexts, notifyTexts } from "./i18n-notify";
 import { type SlaTagTexts, slaTagTexts } from "./i18n-slatags";
 
 export interface InboxPageProps {
@@ -38,6 +39,7 @@ export interface InboxBoot {
       slatags: SlaTagTexts;
       assign: AssignTexts;
       attach: AttachTexts;
+      notify: NotifyTexts;
     };
   /** The upload limits every attachment shares (ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_COUNT). */
   attachLimits: { maxBytes: number; maxCount: number; accept: string };
@@ -70,6 +72,7 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
       slatags: slaTagTexts(lang),
       assign: assignTexts(lang),
       attach: attachTexts(lang),
+      notify: notifyTexts(lang),
     },
     attachLimits: props.attachLimits,
   };
@@ -123,6 +126,15 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
             title={assignTexts(lang).awayHint}
           >
             {assignTexts(lang).available}
+          </button>
+          <button type="button" id="rd-notify-open" class="secondary" aria-haspopup="dialog">
+            <svg aria-hidden="true" width="14" height="14" viewBox="0 0 24 24">
+              <path
+                fill="currentColor"
+                d="M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6v-5a6 6 0 0 0-5-5.9V4a1 1 0 0 0-2 0v1.1A6 6 0 0 0 6 11v5l-2 2v1h16v-1z"
+              />
+            </svg>
+            <span class="notify-label">{notifyTexts(lang).button}</span>
           </button>
           <a href="/staff/metrics" id="rd-metrics">
             {layoutTexts(lang).metrics}

@@ -9,6 +9,7 @@ import { me, T } from "./boot";
 import { renderCollision } from "./collision-ui";
 import { $, byId } from "./dom";
 import { applyFeedEvent, presenceText, renderList, scheduleRefresh } from "./list";
+import { notifyOnEvent } from "./notifications";
 import { scheduleContact } from "./panel";
 import { applyPresence, expirePresence } from "./presence";
 import { eventNames, isNewEvent } from "./state";
@@ -107,6 +108,7 @@ function onEvent(e: FeedMessage): void {
     setTimeout(() => state.fresh.delete(id) && renderList(), 4000);
   }
   applyFeedEvent(e);
+  notifyOnEvent(e);
   scheduleRefresh();
   const selected = state.selectedId;
   if (selected && eventNames(e, selected)) scheduleDetail();

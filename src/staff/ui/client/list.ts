@@ -5,6 +5,7 @@ import { me, T, tr } from "./boot";
 import { clearSelection, renderBulkBar, rowCheckbox } from "./bulk";
 import { $, badge, channelBadge, dtf, fail, fill, h, relative, timeEl } from "./dom";
 import { snippetText } from "./format";
+import { NT } from "./notify-texts";
 import { presentOn } from "./presence";
 import { slaCountdown } from "./sla-timers";
 import {
@@ -135,6 +136,7 @@ function row(t: ListTicket): HTMLLIElement {
   const presence = presenceText(t.id);
   const cls = ["row"];
   if (t.unread) cls.push("unread");
+  if (t.mentioned) cls.push("mentioned");
   if (t.id === state.selectedId) cls.push("selected");
   if (state.fresh.has(t.id)) cls.push("fresh");
   return h(
@@ -154,6 +156,15 @@ function row(t: ListTicket): HTMLLIElement {
       channelBadge(t.channel),
       h("span", { class: "who", text: t.contact?.name || T.customer }),
       t.unread ? h("span", { class: "dot", title: T.unread }, h("span", { class: "sr", text: T.unread })) : null,
+      t.mentioned
+        ? h("span", {
+            class: "mention-mark",
+            title: NT.mentioned,
+            role: "img",
+            "aria-label": NT.mentioned,
+            text: "@",
+          })
+        : null,
       timeEl(t.updatedAt, "when"),
     ),
     h("div", { class: "subject" }, h("span", { class: "num", text: t.number }), " ", t.subject),

@@ -174,6 +174,9 @@ export function applyEvent(list: ListState, e: SequencedFeedEvent, ctx: ListCont
         case "ticket.merged":
           t.mergedIntoId = e.intoId;
           return t;
+        case "mention.created":
+          if (id !== ctx.selectedId) t.mentioned = true;
+          return t;
         default:
           return current;
       }

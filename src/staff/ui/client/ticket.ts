@@ -14,6 +14,7 @@ import { state } from "./store";
 import { renderThread } from "./thread";
 import { renderPanels } from "./ticket-panels";
 import type { TicketPatch } from "./types";
+import { scheduleCounts } from "./view-counts";
 
 export async function openTicket(id: string, opts?: { keepFocus?: boolean }): Promise<void> {
   if (state.selectedId && state.selectedId !== id) sendPresence(state.selectedId, "idle");
@@ -66,7 +67,8 @@ export async function loadDetail(): Promise<void> {
   // Every change of the ticket (a reply, a claim, a status or priority change, here or by someone else) can change
   // what the customer panel shows: its statuses, the address's proof, the identities.
   loadContact().catch(() => {});
-  if (data.ticket.unread || state.list.tickets.find((t) => t.id === data.ticket.id)?.unread) markRead(data.ticket.id);
+  const row = state.list.tickets.find((t) => t.id === data.ticket.id);
+  if (data.ticket.unread || row?.unread || row?.mentioned) markRead(data.ticket.id);
 }
 
 let detailTimer = 0;
@@ -78,8 +80,10 @@ export function scheduleDetail(): void {
 async function markRead(id: string): Promise<void> {
   try {
     await ok(api.tickets[":id"].read.$post({ param: { id } }, WRITE));
-    if (state.list.tickets.find((x) => x.id === id)?.unread) {
-      state.list = patchRow(state.list, { id, unread: false }, listContext());
+    const row = state.list.tickets.find((x) => x.id === id);
+    if (row?.unread || row?.mentioned) {
+      state.list = patchRow(state.list, { id, unread: false, mentioned: false }, listContext());
+      scheduleCounts();
       renderList();
     }
   } catch {

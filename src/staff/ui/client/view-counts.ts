@@ -4,6 +4,7 @@
  * at start and, coalesced, after feed events.
  */
 import { api, ok } from "./api";
+import { NT } from "./notify-texts";
 
 type Counts = Record<string, number>;
 
@@ -20,9 +21,10 @@ export function waiting(counts: Counts): number {
   return (counts.unassigned ?? 0) + (counts.needs_human ?? 0);
 }
 
-function render(counts: Counts, limit: number): void {
+function render(counts: Counts, limit: number, unread: Counts = {}): void {
   for (const b of document.querySelectorAll<HTMLElement>("#rd-views [data-view]")) {
     const view = b.dataset.view ?? "";
+    renderUnread(b, view === "resolved" ? 0 : (unread[view] ?? 0), limit);
     const n = view === "resolved" ? undefined : counts[view];
     let badge = b.querySelector<HTMLElement>(".count");
     if (n === undefined || n === 0) {
@@ -45,10 +47,28 @@ function render(counts: Counts, limit: number): void {
   document.title = w ? `(${countLabel(w, limit)}) ${baseTitle}` : baseTitle;
 }
 
+/** The view's unread tickets for me (customer activity since I last opened them), beside its open count. */
+function renderUnread(b: HTMLElement, n: number, limit: number): void {
+  let mark = b.querySelector<HTMLElement>(".unread-count");
+  if (!n) {
+    mark?.remove();
+    return;
+  }
+  if (!mark) {
+    mark = document.createElement("span");
+    mark.className = "unread-count";
+    b.appendChild(mark);
+  }
+  const text = NT.unreadInView.replace("{n}", countLabel(n, limit));
+  mark.textContent = countLabel(n, limit);
+  mark.title = text;
+  mark.setAttribute("aria-label", text);
+}
+
 export async function loadCounts(): Promise<void> {
   try {
-    const { counts, limit } = await ok(api.views.counts.$get());
-    render(counts as Counts, limit);
+    const { counts, unread, limit } = await ok(api.views.counts.$get());
+    render(counts as Counts, limit, unread as Counts);
   } catch {
     // The counts are a hint: the list itself still works.
   }
