@@ -61,7 +61,7 @@ export async function insertStaffMessage(
     now: string;
     /** Unsent uploads of this staff member on this ticket, attached in this order (src/store/staff-uploads.ts). */
     attachmentIds?: string[];
-    /** More writes of the same change (a note's mentions), run after the message row in its batch. */
+    /** More writes of the same change (a note's mentions), run after the message row in its batch (before the read-back). */
     also?: D1PreparedStatement[];
   },
 ): Promise<Message> {
@@ -123,8 +123,9 @@ export async function insertStaffMessage(
       },
       now,
     }),
-    db.prepare(`${MESSAGE_SELECT} WHERE m.id = ?1`).bind(args.messageId),
     ...(args.also ?? []),
+    // Last: the stored message as it reads back, attachments included.
+    db.prepare(`${MESSAGE_SELECT} WHERE m.id = ?1`).bind(args.messageId),
   ]);
   const row = results.at(-1)?.results[0] as MessageRow | undefined;
   if (!row) throw new Error("inserted message not found");
