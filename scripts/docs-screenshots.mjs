@@ -115,7 +115,18 @@ async function main() {
         await shot("inbox-ticket");
         await page.goto(`${dev.url}/staff/metrics`);
         await page.screenshot({ path: join(OUT, `metrics-${width}.png`), fullPage: true });
-        for (const screen of ["users", "tokens", "sessions", "canned", "kb", "triage", "sla", "handles", "incidents", "assign"]) {
+        for (const screen of [
+          "users",
+          "tokens",
+          "sessions",
+          "canned",
+          "kb",
+          "triage",
+          "sla",
+          "handles",
+          "incidents",
+          "assign",
+        ]) {
           await page.goto(`${dev.url}/staff/admin#${screen}`);
           await page.waitForLoadState("networkidle");
           // The screen's data has arrived (no "Loading…" placeholder left).
