@@ -90,6 +90,12 @@ async function main() {
     await api("POST", `/api/staff/tickets/${tickets[1]}/notes`, {
       body: "Checked the hot wallet queue: batch 7 is running.",
     });
+    // Tags, and an outage with the deposits it delayed (tickets by number, as an agent would type them).
+    await api("PATCH", `/api/staff/tickets/${tickets[0]}`, { tags: ["vip", "chain-delay"] });
+    await api("POST", "/api/staff/incidents", {
+      title: "Ethereum deposits delayed: node resync",
+      ticketNumbers: ["RD-1001", "RD-1009"],
+    });
 
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

@@ -127,7 +127,13 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
           >
             {assignTexts(lang).available}
           </button>
-          <button type="button" id="rd-notify-open" class="secondary" aria-haspopup="dialog">
+          <button
+            type="button"
+            id="rd-notify-open"
+            class="secondary"
+            aria-haspopup="dialog"
+            title={notifyTexts(lang).button}
+          >
             <svg aria-hidden="true" width="14" height="14" viewBox="0 0 24 24">
               <path
                 fill="currentColor"

@@ -1,7 +1,8 @@
 /** Inbox styles of notifications and mentions: the header button, the settings dialog, unread and mention marks. */
 export const NOTIFY_CSS = `
 #rd-notify-open{padding:.25rem .6rem;display:inline-flex;gap:.3rem;align-items:center}
-@media (max-width:720px){#rd-notify-open .notify-label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}}
+/* The bell alone in the header (its name stays for screen readers and as the title), so the header keeps one row. */
+#rd-notify-open .notify-label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 #rd-views .unread-count{margin-left:.25rem;font-size:.72rem;font-weight:700;background:#0b57d0;color:#fff;border-radius:999px;padding:0 .4rem}
 #rd-views button[aria-pressed=true] .unread-count{background:#fff;color:#0b57d0;outline:1px solid #0b57d0}
 .row.mentioned{box-shadow:inset 3px 0 0 #b3261e}

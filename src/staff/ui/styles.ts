@@ -177,6 +177,8 @@ button,select,input[type=text],input[type=search]{min-height:2.2rem}
 header.top .away-toggle{background:transparent;border:1px solid #5f6368;border-radius:999px;padding:.15rem .7rem;font-size:.8rem;white-space:nowrap}
 header.top .away-toggle::before{content:"";display:inline-block;width:.55rem;height:.55rem;border-radius:50%;background:#34a853;margin-right:.35rem}
 header.top .away-toggle[aria-checked=false]{border-color:#f9ab00;color:#fde293}header.top .away-toggle[aria-checked=false]::before{background:#f9ab00}
+/* A phone: the switch is its dot (its text stays its accessible name), so the header keeps one row. */
+@media (max-width:480px){header.top .away-toggle{font-size:0;padding:.45rem .5rem}header.top .away-toggle::before{margin-right:0}}
 .collision{margin:0 0 .4rem;padding:.35rem .6rem;border-radius:6px;background:#fef7e0;border:1px solid #f9ab00;color:#5f3a00;font-size:.9rem}
 .collision:empty{display:none}
 .collision .row{display:flex;flex-wrap:wrap;gap:.4rem;margin-top:.35rem}
