@@ -213,6 +213,8 @@ describe.runIf(haveChromium)("auto-assign and collisions in Chromium", () => {
 
     // Li sends: Li's typing ends for Wang; Wang had begun a new draft before, so Wang's Send asks about Li's reply.
     await pageWang.locator("#rd-reply").fill("Your deposit has 3 confirmations.");
+    // Li's thread has Wang's reply (the feed brought it): that is what Li's Send is asked about.
+    await pageLi.locator("#rd-thread", { hasText: "We are looking into it." }).waitFor({ timeout: STEP_MS });
     await pageLi.locator("#rd-send").click();
     await pageLi.locator("#rd-send-anyway").click(); // Wang's reply came after Li's draft began: Li is asked too.
     await warning.filter({ hasText: /Li replied \d+ s ago/ }).waitFor({ timeout: STEP_MS });

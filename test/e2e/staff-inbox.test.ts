@@ -336,7 +336,8 @@ describe.runIf(haveChromium)("staff inbox in Chromium", () => {
     const seqBefore = await pageB.evaluate(() => window.relaydeskInbox.lastSeq());
     expect(seqBefore).toBeGreaterThan(0);
 
-    await pageB.evaluate(() => window.relaydeskInbox.dropFeed(4_000));
+    // Held off long enough that B cannot be back (its catch-up comes before its hello) before the checks below.
+    await pageB.evaluate(() => window.relaydeskInbox.dropFeed(12_000));
     await pageB.locator("#rd-live[data-state=offline]").waitFor();
     const marker = crypto.randomUUID().slice(0, 8);
     const otherChat = chat + 1;
