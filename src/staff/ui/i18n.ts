@@ -37,9 +37,6 @@ export interface InboxTexts {
   assigned: string;
   unassigned: string;
   unread: string;
-  slaDue: string;
-  overdue: string;
-  dueIn: string;
   isViewing: string;
   isTyping: string;
   noteShort: string;
@@ -139,9 +136,6 @@ const en: InboxTexts = {
   assigned: "Assigned",
   unassigned: "Unassigned",
   unread: "Unread",
-  slaDue: "First response due",
-  overdue: "Overdue {time}",
-  dueIn: "Due {time}",
   isViewing: "{name} is viewing",
   isTyping: "{name} is typing…",
   noteShort: "Note",
@@ -241,9 +235,6 @@ const zh: InboxTexts = {
   assigned: "已分配",
   unassigned: "未分配",
   unread: "未读",
-  slaDue: "首次响应截止",
-  overdue: "已超时 {time}",
-  dueIn: "截止 {time}",
   isViewing: "{name} 正在查看",
   isTyping: "{name} 正在输入…",
   noteShort: "备注",

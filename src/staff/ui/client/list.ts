@@ -17,7 +17,6 @@ import {
   type ListContext,
   listRequest,
   loadedList,
-  slaDue,
   unreadCount,
 } from "./state";
 import { state } from "./store";
@@ -111,17 +110,6 @@ export function assigneeName(t: { assigneeId: string | null }): string | null {
   if (!t.assigneeId) return null;
   if (t.assigneeId === me.staffId) return T.me;
   return state.names.get(t.assigneeId) || T.assigned;
-}
-
-export function slaBadge(t: Parameters<typeof slaDue>[0]): HTMLSpanElement | null {
-  const due = slaDue(t);
-  if (!due) return null;
-  const late = Date.parse(due) < Date.now();
-  return h("span", {
-    class: late ? "badge sla late" : "badge sla",
-    title: `${T.slaDue}: ${dtf.format(new Date(due))}`,
-    text: late ? tr("overdue", { time: relative(due) }) : tr("dueIn", { time: relative(due) }),
-  });
 }
 
 /** "Li is viewing · Wang is typing" for a ticket, or null when nobody else is on it. */

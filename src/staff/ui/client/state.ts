@@ -222,15 +222,3 @@ export function neighbour(tickets: readonly ListTicket[], selectedId: string | n
   const next = i < 0 ? 0 : Math.min(tickets.length - 1, Math.max(0, i + step));
   return tickets[next]?.id ?? null;
 }
-
-/** When the ticket's first response (or SLA) is due, while it matters; null otherwise. */
-export function slaDue(t: {
-  slaDueAt?: string | null;
-  firstResponseAt: string | null;
-  firstResponseDueAt: string | null;
-  status: string;
-}): string | null {
-  const due = t.slaDueAt ?? (t.firstResponseAt ? null : t.firstResponseDueAt);
-  if (!due || !ACTIVE(t.status)) return null;
-  return due;
-}
