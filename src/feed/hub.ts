@@ -11,9 +11,10 @@ import {
   BOOTSTRAP_EPOCH_HEADER,
   CREDENTIALS_ENDED,
   type HelloEvent,
+  isFor,
   PRESENCE_STATES,
-  type PresenceEvent,
   type PresenceState,
+  presenceOf,
   type SequencedFeedEvent,
   type SocketMatch,
   type SocketStaff,
@@ -296,13 +297,4 @@ function socketStaff(ws: WebSocket): SocketStaff | null {
   } catch {
     return null;
   }
-}
-
-/** Whether a tab of `staffId` may see `event`: every event, except one addressed to someone else. */
-export function isFor(event: SequencedFeedEvent, staffId: string): boolean {
-  return !("toStaffId" in event) || (staffId !== "" && event.toStaffId === staffId);
-}
-
-function presenceOf(s: SocketStaff): PresenceEvent {
-  return { type: "presence", ticketId: s.ticketId ?? "", staffId: s.staffId, name: s.name, state: s.state };
 }

@@ -69,3 +69,12 @@ export const STAFF_TOKEN_HEADER = "X-Relaydesk-Token-Id";
 export const STAFF_SESSION_HEADER = "X-Relaydesk-Session-Id";
 export const VIA_BOOTSTRAP_HEADER = "X-Relaydesk-Via-Bootstrap";
 export const BOOTSTRAP_EPOCH_HEADER = "X-Relaydesk-Bootstrap-Epoch";
+
+/** Whether a tab of `staffId` may see `event`: every event, except one addressed to someone else. */
+export function isFor(event: SequencedFeedEvent, staffId: string): boolean {
+  return !("toStaffId" in event) || (staffId !== "" && event.toStaffId === staffId);
+}
+
+export function presenceOf(s: SocketStaff): PresenceEvent {
+  return { type: "presence", ticketId: s.ticketId ?? "", staffId: s.staffId, name: s.name, state: s.state };
+}
