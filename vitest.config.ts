@@ -79,6 +79,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // One more run for a test that failed: these drive real processes and a browser on 2 shared
+          // cores, where a crashed `wrangler dev` (restarted by printOutputOnFailure) must not fail CI.
+          retry: 1,
         },
       },
     ],

@@ -117,8 +117,6 @@ describe.runIf(haveChromium)("auto-assign and collisions in Chromium", () => {
     });
   });
   afterAll(async () => {
-    if (process.env.ASSIGN_DEBUG)
-      (await import("node:fs")).writeFileSync("/tmp/assign-wrangler.log", worker?.output() ?? "");
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close();
     await worker?.stop();

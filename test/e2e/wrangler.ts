@@ -68,6 +68,8 @@ export interface RunningWorker {
   pid(): number | undefined;
   /** What wrangler printed so far (for failure messages). */
   output(): string;
+  /** Whether /healthz answers 200 within 5 s. */
+  alive(): Promise<boolean>;
   /** Stops the process (state stays on disk) and starts it again on the same port and state. */
   restart(): Promise<void>;
   /** Kills the process group and removes the state dir. Safe to call twice. */
@@ -118,6 +120,8 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
 
   let child: ChildProcess | null = null;
   let log = "";
+  // Set while kill() stops the process on purpose: any other exit is a crash, said so in output().
+  let stopping = false;
 
   const launch = async () => {
     const proc = spawn(nodeBinary(), args, { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"], detached: true });
@@ -125,6 +129,10 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
     if (proc.pid !== undefined) LIVE_GROUPS.add(proc.pid);
     proc.stdout?.on("data", (d) => (log += d));
     proc.stderr?.on("data", (d) => (log += d));
+    proc.once("exit", (code, signal) => {
+      if (!stopping)
+        log += `\n--- wrangler dev exited unexpectedly at ${new Date().toISOString()} (code ${code}, signal ${signal}) ---\n`;
+    });
     const deadline = Date.now() + READY_WITHIN_MS;
     for (;;) {
       if (proc.exitCode !== null || proc.signalCode !== null) {
@@ -141,6 +149,7 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
     const proc = child;
     child = null;
     if (!proc || proc.pid === undefined) return;
+    stopping = true;
     const pgid = proc.pid;
     // "close" comes after "exit", once stdout and stderr are read to their end: output() is then complete.
     const closed = new Promise<void>((r) => proc.once("close", () => r()));
@@ -158,6 +167,7 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
     while (groupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     LIVE_GROUPS.delete(pgid);
     await Promise.race([closed, new Promise((r) => setTimeout(r, 5_000))]);
+    stopping = false;
   };
 
   try {
@@ -174,6 +184,8 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
     persistDir,
     pid: () => child?.pid,
     output: () => log,
+    alive: async () =>
+      (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5_000) }).catch(() => null))?.status === 200,
     restart: async () => {
       await kill();
       log += "\n--- restart ---\n";
@@ -186,9 +198,21 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
   };
 }
 
-/** Prints the tail of wrangler's output under each failing test of the calling file. */
+/**
+ * Prints the tail of wrangler's output under each failing test of the calling file. Before each test, a
+ * worker that stopped answering (seen once in CI under full-suite load: the port refused connections for
+ * the rest of the file) is restarted on the same port and state, loudly, so one crash fails one test
+ * (which the e2e project's single retry then runs again) rather than every test after it.
+ */
 export function printOutputOnFailure(worker: () => RunningWorker | undefined): void {
-  beforeEach(({ onTestFailed }) => {
+  beforeEach(async ({ onTestFailed }) => {
+    const running = worker();
+    if (running?.pid() !== undefined && !(await running.alive())) {
+      console.warn(
+        `wrangler dev at ${running.url} stopped answering; restarting it on the same state\n${running.output().slice(-OUTPUT_TAIL_CHARS)}`,
+      );
+      await running.restart();
+    }
     onTestFailed(() => {
       const out = worker()?.output();
       if (out)
