@@ -5,6 +5,11 @@ const migrations = await readD1Migrations(new URL("./migrations", import.meta.ur
 
 export default defineConfig({
   test: {
+    // Vitest's own teardown race on loaded machines: a worker's RPC closed while a module resolve was still
+    // pending, after every test of the file passed (seen once, "Closing rpc while \"resolve\" was pending").
+    // Only that error is let through; every other unhandled error still fails the run.
+    onUnhandledError: (error) =>
+      !(error.name === "EnvironmentTeardownError" && /Closing rpc while "resolve" was pending/.test(error.message)),
     projects: [
       {
         // Pure core logic on Node: fast, no runtime needed.
