@@ -11,3 +11,27 @@ CREATE INDEX messages_receipt ON messages (channel, provider_message_id)
 -- (src/store/email-threads.ts finds the rest through messages_ticket_direction).
 DROP INDEX IF EXISTS messages_origin;
 CREATE INDEX messages_origin_moved ON messages (origin_ticket_id, created_at) WHERE origin_ticket_id <> ticket_id;
+
+-- Every message wrote both (ticket_id, created_at) and (ticket_id, direction, created_at). Each query that filters a
+-- ticket's messages by direction is bounded by the ticket (and mostly by a time range), so the first serves them all.
+DROP INDEX IF EXISTS messages_ticket_direction;
+
+-- The list's channel and category filters walk tickets_updated newest first and stop at the page's LIMIT
+-- (test/integration/reliability/query-plans.test.ts); the view counts keep tickets_active_channel. A customer's
+-- every message rewrote both, since updated_at is in each.
+DROP INDEX IF EXISTS tickets_channel_updated;
+DROP INDEX IF EXISTS tickets_category_updated;
+
+-- A ticket's subject gets its own search document only when it is not simply the first line of the first message
+-- (whose document holds the same words): src/store/ingest.ts writes it in the ingest batch instead of this trigger.
+DROP TRIGGER IF EXISTS search_ticket_insert;
+-- Renaming a subject updates its document, or adds it when the ticket had none.
+DROP TRIGGER IF EXISTS search_ticket_subject;
+CREATE TRIGGER search_ticket_subject AFTER UPDATE OF subject ON tickets WHEN new.subject IS NOT old.subject BEGIN
+  UPDATE search_fts SET text = new.subject
+   WHERE rowid = (SELECT id FROM search_docs WHERE doc_id = 't:' || new.id);
+  INSERT INTO search_docs (doc_id, ticket_id) SELECT 't:' || new.id, new.id
+   WHERE NOT EXISTS (SELECT 1 FROM search_docs WHERE doc_id = 't:' || new.id);
+  INSERT INTO search_fts (rowid, text) SELECT d.id, new.subject FROM search_docs d
+   WHERE d.doc_id = 't:' || new.id AND NOT EXISTS (SELECT 1 FROM search_fts f WHERE f.rowid = d.id);
+END;

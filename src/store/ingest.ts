@@ -127,6 +127,16 @@ export async function writeIngest(
             w.triage?.priority ?? "normal",
           ),
       );
+      // The subject's search document, unless the message's own document holds the same words (staff renaming
+      // the subject adds one then: migrations/0024's search_ticket_subject).
+      if (!t.subjectFromText) {
+        stmts.push(
+          db.prepare("INSERT INTO search_docs (doc_id, ticket_id) VALUES ('t:' || ?1, ?1)").bind(t.id),
+          db
+            .prepare("INSERT INTO search_fts (rowid, text) SELECT id, ?2 FROM search_docs WHERE doc_id = 't:' || ?1")
+            .bind(t.id, t.subject),
+        );
+      }
       break;
     }
     case "append":
