@@ -35,3 +35,16 @@ CREATE TRIGGER search_ticket_subject AFTER UPDATE OF subject ON tickets WHEN new
   INSERT INTO search_fts (rowid, text) SELECT d.id, new.subject FROM search_docs d
    WHERE d.doc_id = 't:' || new.id AND NOT EXISTS (SELECT 1 FROM search_fts f WHERE f.rowid = d.id);
 END;
+
+-- Assigned tickets only: a new ticket has no assignee, and an unassigned ticket's every message rewrote its entry.
+-- The unassigned view counts and lists through tickets_active_assignee and tickets_updated.
+DROP INDEX IF EXISTS tickets_assignee_updated;
+CREATE INDEX tickets_assignee_updated ON tickets (assignee_id, updated_at DESC, id DESC) WHERE assignee_id IS NOT NULL;
+
+-- The list's status and priority filters keep an index only for the values few tickets have (src/store/ticket-list.ts
+-- repeats these conditions so SQLite uses them); new/open and normal tickets, most of a desk's newest activity, are
+-- found walking tickets_updated. A message on a new/open, normal ticket then rewrites neither.
+DROP INDEX IF EXISTS tickets_status_updated;
+CREATE INDEX tickets_status_updated ON tickets (status, updated_at DESC, id DESC) WHERE status NOT IN ('new', 'open');
+DROP INDEX IF EXISTS tickets_priority_updated;
+CREATE INDEX tickets_priority_updated ON tickets (priority, updated_at DESC, id DESC) WHERE priority <> 'normal';
