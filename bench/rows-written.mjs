@@ -84,6 +84,11 @@ lines.push(
       ", ",
     )}; the free plan's ${FREE_ROWS_READ_PER_DAY.toLocaleString("en")} rows read a day is about ${Math.floor(FREE_ROWS_READ_PER_DAY / (list["(no filter)"]?.rowsRead || 1)).toLocaleString("en")} unfiltered list pages.`,
 );
+const where = (rows) => (rows ?? []).map(([sql, n]) => `${n} \`${sql.replace(/\s+/g, " ").slice(0, 40)}…\``).join(", ");
+lines.push("");
+lines.push(`Where a Telegram new ticket's rows go: ${where(after.detail?.telegram?.newTicket)}.`);
+lines.push("");
+lines.push(`And a follow-up's: ${where(after.detail?.telegram?.followUp)}.`);
 const section = lines.join("\n");
 console.log(section);
 if (process.argv.includes("--write")) writeSection(join(ROOT, "bench/RESULTS.md"), "rows-written", section);

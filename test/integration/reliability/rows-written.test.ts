@@ -5,7 +5,8 @@
  * fake Bot API, Discord API or Mailgun), per entry point, for a message that opens a ticket and a
  * follow-up on it. Every index entry and every trigger's write is a written row, so this is the
  * number that a new index or trigger on `messages` or `tickets` moves. The targets (issue 16) are
- * the gate; `npm run bench:rows` copies the `ROWS` line into bench/RESULTS.md.
+ * the gate (declared failing while unmet, below); `npm run bench:rows` copies the `ROWS` line into
+ * bench/RESULTS.md.
  */
 import { createMessageBatch } from "cloudflare:test";
 import { env } from "cloudflare:workers";
@@ -131,9 +132,9 @@ describe("D1 rows written per inbound message", () => {
   });
 
   /**
-   * The gate: issue 16's targets for every entry point. Not met yet (bench/RESULTS.md "Rows written per message"
-   * says by how much and what is left), so it is declared as failing: the day every figure is within its target
-   * this test fails, and `it.fails` becomes `it`.
+   * The gate: issue 16's targets for every entry point. Not met yet for a new ticket on any entry point, nor for an
+   * email follow-up (bench/RESULTS.md "Rows written per message" says by how much and where the rows go), so it is
+   * declared as failing: the day every figure is within its target this test fails, and `it.fails` becomes `it`.
    */
   it.fails("every entry point is within the targets", () => {
     const detail = (cost: Cost) => cost.statements.map((s) => `${s.rowsWritten}w/${s.rowsRead}r ${s.sql}`).join("\n");
@@ -168,7 +169,13 @@ describe("D1 rows written per inbound message", () => {
         return [name, { newTicket, followUp }];
       }),
     );
-    console.info(`ROWS ${JSON.stringify({ target: TARGET, channels: brief })}`);
+    // Where one entry point's rows go, statement by statement (the writes only).
+    const writes = (cost: Cost | undefined) =>
+      (cost?.statements ?? []).filter((st) => st.rowsWritten > 0).map((st) => [st.sql, st.rowsWritten]);
+    const detail = {
+      telegram: { newTicket: writes(measured.telegram?.newTicket), followUp: writes(measured.telegram?.followUp) },
+    };
+    console.info(`ROWS ${JSON.stringify({ target: TARGET, channels: brief, detail })}`);
     expect(Object.keys(measured)).toHaveLength(CHANNEL_CASES.length);
   });
 });
