@@ -149,6 +149,7 @@ export function planIngest(input: IngestPlanInput): IngestPlan {
             conversationKey: msg.conversationKey,
             accessToken: ids.newSecret(24),
             subject: msg.subject?.trim() || subjectFromText(msg.text),
+            subjectFromText: !msg.subject?.trim(),
             category: triaged.category,
             language,
             metadata: msg.metadata ?? {},

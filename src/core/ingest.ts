@@ -101,6 +101,11 @@ export interface NewTicketRow {
   conversationKey: string;
   accessToken: string;
   subject: string;
+  /**
+   * The subject is the first line of the message's text (none was given): the message's own search document
+   * already holds its words, so the subject gets none of its own (rows written, issue 16).
+   */
+  subjectFromText?: boolean;
   category: string;
   language: Language;
   metadata: Record<string, string>;

@@ -38,7 +38,13 @@ export async function threadMessageIds(
           SELECT message_id_header AS id_header, 0 AS inbound, created_at FROM email_sent WHERE ticket_id = ?1
           UNION ALL
           SELECT e.message_id_header, 1, e.created_at FROM messages m JOIN email_inbound e ON e.message_id = m.id
-           WHERE m.origin_ticket_id = ?1 AND m.direction = 'in' AND e.kind = 'message'
+           WHERE m.ticket_id = ?1 AND COALESCE(m.origin_ticket_id, m.ticket_id) = ?1 AND m.direction = 'in'
+             AND e.kind = 'message'
+          UNION ALL
+          -- the ticket's messages that a merge moved to another (index messages_origin_moved)
+          SELECT e.message_id_header, 1, e.created_at FROM messages m JOIN email_inbound e ON e.message_id = m.id
+           WHERE m.origin_ticket_id = ?1 AND m.origin_ticket_id <> m.ticket_id AND m.direction = 'in'
+             AND e.kind = 'message'
         ) ORDER BY created_at DESC LIMIT ?2`,
     )
     .bind(ticketId, limit)

@@ -84,7 +84,10 @@ export async function writeIngest(
         `INSERT INTO channel_identities (id, contact_id, channel, external_id, display_name, created_at, last_seen_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
          ON CONFLICT (channel, external_id) DO UPDATE
-           SET display_name = COALESCE(excluded.display_name, display_name), last_seen_at = excluded.last_seen_at`,
+           SET display_name = COALESCE(excluded.display_name, display_name), last_seen_at = excluded.last_seen_at
+           -- Rows written are billed: a known sender costs nothing unless the name changed or an hour passed.
+           WHERE excluded.display_name IS NOT NULL AND excluded.display_name IS NOT display_name
+              OR last_seen_at < strftime('%Y-%m-%dT%H:%M:%fZ', excluded.last_seen_at, '-1 hour')`,
       )
       .bind(identity.id, contact.id, identity.channel, identity.externalId, identity.displayName, now),
   );
@@ -99,11 +102,12 @@ export async function writeIngest(
         db
           .prepare(
             `INSERT INTO tickets (id, number, channel, conversation_key, access_token, contact_id, status,
-                category, subject, language, metadata, created_at, updated_at, last_customer_at, first_response_due_at)
+                category, subject, language, metadata, created_at, updated_at, last_customer_at, first_response_due_at,
+                priority)
              VALUES (?1, (SELECT COALESCE(MAX(number), 1000) + 1 FROM tickets), ?2, ?3, ?4,
                 -- the contact as the identity row says, whichever concurrent writer created it
                 (SELECT contact_id FROM channel_identities WHERE channel = ?11 AND external_id = ?12),
-                'new', ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10)
+                'new', ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10, ?13)
              RETURNING number`,
           )
           .bind(
@@ -119,18 +123,37 @@ export async function writeIngest(
             t.firstResponseDueAt,
             identity.channel,
             identity.externalId,
+            // Triage's priority in the insert itself: a later UPDATE would write the row and its indexes again.
+            w.triage?.priority ?? "normal",
           ),
       );
+      // The subject's search document, unless the message's own document holds the same words (staff renaming
+      // the subject adds one then: migrations/0024's search_ticket_subject).
+      if (!t.subjectFromText) {
+        stmts.push(
+          db.prepare("INSERT INTO search_docs (doc_id, ticket_id) VALUES ('t:' || ?1, ?1)").bind(t.id),
+          db
+            .prepare("INSERT INTO search_fts (rowid, text) SELECT id, ?2 FROM search_docs WHERE doc_id = 't:' || ?1")
+            .bind(t.id, t.subject),
+        );
+      }
       break;
     }
     case "append":
       ticketId = w.ticket.ticketId;
+      // The status only when it changes (src/core/ticket.ts statusAfterCustomerMessage, decided on the row's own
+      // value, so a concurrent staff change is still seen): an UPDATE naming `status` rewrites every index that
+      // mentions it (rows written), even when the value stays.
       stmts.push(
         db
           .prepare(
-            `UPDATE tickets SET status = ?2, updated_at = ?3, last_customer_at = ?3, ${nextResponseSet("?3")} WHERE id = ?1`,
+            `UPDATE tickets SET status = CASE status WHEN 'new' THEN 'new' ELSE 'open' END
+              WHERE id = ?1 AND status NOT IN ('new', 'open')`,
           )
-          .bind(ticketId, w.ticket.status, now),
+          .bind(ticketId),
+        db
+          .prepare(`UPDATE tickets SET updated_at = ?2, last_customer_at = ?2, ${nextResponseSet("?2")} WHERE id = ?1`)
+          .bind(ticketId, now),
       );
       break;
     case "reopen":
@@ -154,8 +177,10 @@ export async function writeIngest(
         `INSERT INTO messages (id, ticket_id, direction, author, channel, body, redacted, provider_message_id,
             reply_to_message_id, created_at, sender_identity_id, redacted_in_context, origin_ticket_id, redacted_kinds)
          VALUES (?1, ?2, 'in', 'customer', ?3, ?4, ?5, ?6,
-            -- any stored message of the channel with that provider id, or the message a part was merged into
-            COALESCE((SELECT id FROM messages WHERE channel = ?3 AND provider_message_id = ?8 LIMIT 1),
+            -- any stored message of the channel with that provider id (a customer's: messages_inbound_dedupe; one of
+            -- ours: messages_receipt), or the message a part was merged into
+            COALESCE((SELECT id FROM messages WHERE channel = ?3 AND provider_message_id = ?8 AND direction = 'in'),
+                     (SELECT id FROM messages WHERE channel = ?3 AND provider_message_id = ?8 AND direction <> 'in' LIMIT 1),
                      (SELECT message_id FROM message_parts WHERE channel = ?3 AND provider_part_id = ?8)),
             ?7, (SELECT id FROM channel_identities WHERE channel = ?3 AND external_id = ?9), ?10, ?11, ?12)`,
       )

@@ -151,6 +151,16 @@ export async function listTickets(
   return { tickets, next: results.length > f.limit && last ? { updatedAt: last.updatedAt, id: last.id } : null };
 }
 
+/**
+ * The partial indexes tickets_status_updated and tickets_priority_updated (migrations/0024) hold only the statuses and
+ * priorities most tickets do not have, so a customer's message on a new/open, normal ticket rewrites neither (rows
+ * written). SQLite uses a partial index only when the query repeats its condition, hence these terms; the common
+ * values walk tickets_updated, where they are most of the newest rows.
+ */
+const RARE_STATUS = "t.status NOT IN ('new', 'open')";
+const RARE_STATUSES: string[] = ["pending", "resolved", "closed"];
+const RARE_PRIORITY = "t.priority <> 'normal'";
+
 /** The SQL of listTickets and its binds (exported for the query-plan tests); it returns up to `limit + 1` rows. */
 export function listTicketsQuery(f: TicketFilter): { sql: string; binds: unknown[] } {
   const binds: unknown[] = [];
@@ -171,7 +181,7 @@ export function listTicketsQuery(f: TicketFilter): { sql: string; binds: unknown
       if (!f.status) where.push(active);
       break;
     case "urgent":
-      where.push("t.priority = 'urgent'", active);
+      where.push("t.priority = 'urgent'", RARE_PRIORITY, active);
       break;
     case "needs_human":
       // The customer asked for a person and no staff reply came since (./view-counts.ts NEEDS_HUMAN).
@@ -183,11 +193,11 @@ export function listTicketsQuery(f: TicketFilter): { sql: string; binds: unknown
       where.push("+t.status IN ('resolved', 'closed')");
       break;
   }
-  if (f.status) where.push(`t.status = ${bind(f.status)}`);
+  if (f.status) where.push(`t.status = ${bind(f.status)}`, ...(RARE_STATUSES.includes(f.status) ? [RARE_STATUS] : []));
   if (f.channel) where.push(`t.channel = ${bind(f.channel)}`);
   if (f.assignee === "none") where.push("t.assignee_id IS NULL");
   else if (f.assignee) where.push(`t.assignee_id = ${bind(f.assignee)}`);
-  if (f.priority) where.push(`t.priority = ${bind(f.priority)}`);
+  if (f.priority) where.push(`t.priority = ${bind(f.priority)}`, ...(f.priority !== "normal" ? [RARE_PRIORITY] : []));
   if (f.category) where.push(`t.category = ${bind(f.category)}`);
   if (f.tag) where.push(`t.id IN (SELECT ticket_id FROM ticket_tags WHERE tag = ${bind(f.tag)})`);
   const ctes: string[] = [];

@@ -78,18 +78,21 @@ export function triageStatements(
   args: { ticketId: string; messageId: string; isNew: boolean; now: string; triage: TriageWrite },
 ): D1PreparedStatement[] {
   const { ticketId, messageId, now, triage } = args;
-  const stmts: D1PreparedStatement[] = [
-    args.isNew
-      ? db.prepare("UPDATE tickets SET priority = ?2 WHERE id = ?1").bind(ticketId, triage.priority)
-      : db
+  // A new ticket gets its priority and category in its insert (src/store/ingest.ts). A later message raises the
+  // priority or sets the category only when that changes something: an UPDATE that matches no row writes none.
+  const category = "?2 IS NOT NULL AND (?4 = 1 OR category = 'other') AND category IS NOT ?2";
+  const stmts: D1PreparedStatement[] = args.isNew
+    ? []
+    : [
+        db
           .prepare(
             `UPDATE tickets SET
                 priority = CASE WHEN ${RANK} > ${CURRENT_RANK} THEN ?3 ELSE priority END,
-                category = CASE WHEN ?2 IS NOT NULL AND (?4 = 1 OR category = 'other') THEN ?2 ELSE category END
-              WHERE id = ?1`,
+                category = CASE WHEN ${category} THEN ?2 ELSE category END
+              WHERE id = ?1 AND (${RANK} > ${CURRENT_RANK} OR ${category})`,
           )
           .bind(ticketId, triage.category, triage.priority, triage.forceCategory ? 1 : 0),
-  ];
+      ];
   for (const e of triage.entities) {
     stmts.push(
       db

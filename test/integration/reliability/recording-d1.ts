@@ -1,6 +1,6 @@
 /**
  * An instrumented D1 binding: wraps the real local D1 and records every statement the code under
- * test runs (SQL, binds, rows changed) and every round trip (one per `first`/`all`/`run`/`raw`,
+ * test runs (SQL, binds, rows changed, D1's rows written and read) and every round trip (one per `first`/`all`/`run`/`raw`,
  * one per `batch`). Used to count round trips per inbound message, to prove that rejected input
  * writes nothing, and to collect the SQL the staff API really runs for EXPLAIN QUERY PLAN.
  */
@@ -12,6 +12,10 @@ export interface RecordedStatement {
   changes: number;
   /** Which round trip (1-based) carried it. */
   trip: number;
+  /** D1's `meta.rows_written` for it: what Cloudflare bills (every index entry and trigger write counts). */
+  rowsWritten: number;
+  /** D1's `meta.rows_read` for it. */
+  rowsRead: number;
 }
 
 export interface D1Recording {
@@ -21,6 +25,10 @@ export interface D1Recording {
   statements: RecordedStatement[];
   /** Sum of rows changed by every recorded statement. */
   readonly changes: number;
+  /** Sum of D1's `meta.rows_written` over every recorded statement. */
+  readonly rowsWritten: number;
+  /** Sum of D1's `meta.rows_read` over every recorded statement. */
+  readonly rowsRead: number;
   reset(): void;
 }
 
@@ -48,6 +56,12 @@ export function recordingD1(db: D1Database): { db: D1Database; recording: D1Reco
     get changes() {
       return this.statements.reduce((n, s) => n + s.changes, 0);
     },
+    get rowsWritten() {
+      return this.statements.reduce((n, s) => n + s.rowsWritten, 0);
+    },
+    get rowsRead() {
+      return this.statements.reduce((n, s) => n + s.rowsRead, 0);
+    },
     reset() {
       this.roundTrips = 0;
       this.waves = 0;
@@ -55,10 +69,15 @@ export function recordingD1(db: D1Database): { db: D1Database; recording: D1Reco
     },
   };
 
-  const changesOf = (r: unknown): number => (r as { meta?: { changes?: number } } | null)?.meta?.changes ?? 0;
+  type Meta = { meta?: { changes?: number; rows_written?: number; rows_read?: number } } | null | undefined;
+  const metaOf = (r: unknown) => {
+    const m = (r as Meta)?.meta;
+    return { changes: m?.changes ?? 0, rowsWritten: m?.rows_written ?? 0, rowsRead: m?.rows_read ?? 0 };
+  };
 
   function wrap(inner: D1PreparedStatement, sql: string, binds: unknown[]): Wrapped {
-    const record = (changes: number) => recording.statements.push({ sql, binds, changes, trip: recording.roundTrips });
+    const record = (meta: ReturnType<typeof metaOf>) =>
+      recording.statements.push({ sql, binds, ...meta, trip: recording.roundTrips });
     const stmt = {
       [INNER]: inner,
       sql,
@@ -66,24 +85,29 @@ export function recordingD1(db: D1Database): { db: D1Database; recording: D1Reco
       bind: (...values: unknown[]) => wrap(inner.bind(...values), sql, values),
       async first(col?: string) {
         recording.roundTrips++;
-        record(0);
-        return trip(() => (col === undefined ? inner.first() : inner.first(col)));
+        // Through all(), which carries the meta (rows read) that first() drops; same rows, same answer.
+        const r = await trip(() => inner.all<Record<string, unknown>>());
+        record(metaOf(r));
+        const row = r.results[0] ?? null;
+        if (col === undefined || row === null) return row;
+        if (!(col in row)) throw new Error(`D1_COLUMN_NOTFOUND: Column not found (${col})`);
+        return row[col];
       },
       async all() {
         recording.roundTrips++;
         const r = await trip(() => inner.all());
-        record(changesOf(r));
+        record(metaOf(r));
         return r;
       },
       async run() {
         recording.roundTrips++;
         const r = await trip(() => inner.run());
-        record(changesOf(r));
+        record(metaOf(r));
         return r;
       },
       async raw(opts?: { columnNames?: boolean }) {
         recording.roundTrips++;
-        record(0);
+        record(metaOf(null));
         // biome-ignore lint/suspicious/noExplicitAny: raw's overloads differ only in the option's literal type
         return trip(() => inner.raw(opts as any));
       },
@@ -96,13 +120,14 @@ export function recordingD1(db: D1Database): { db: D1Database; recording: D1Reco
       recording.roundTrips++;
       const ws = statements as Wrapped[];
       const tripNo = recording.roundTrips;
-      if (!ws.length) recording.statements.push({ sql: "(empty batch)", binds: [], changes: 0, trip: tripNo });
+      const none = metaOf(null);
+      if (!ws.length) recording.statements.push({ sql: "(empty batch)", binds: [], ...none, trip: tripNo });
       // Recorded before the call, so a batch that fails (a constraint race) still shows.
-      const entries = ws.map((s) => ({ sql: s.sql ?? "?", binds: s.binds ?? [], changes: 0, trip: tripNo }));
+      const entries = ws.map((s) => ({ sql: s.sql ?? "?", binds: s.binds ?? [], ...none, trip: tripNo }));
       recording.statements.push(...entries);
       const results = await trip(() => target.batch<T>(ws.map((s) => s[INNER] ?? s)));
       entries.forEach((e, i) => {
-        e.changes = changesOf(results[i]);
+        Object.assign(e, metaOf(results[i]));
       });
       return results;
     };
@@ -113,7 +138,7 @@ export function recordingD1(db: D1Database): { db: D1Database; recording: D1Reco
     batch: batcher(db),
     async exec(sql: string) {
       recording.roundTrips++;
-      recording.statements.push({ sql, binds: [], changes: 0, trip: recording.roundTrips });
+      recording.statements.push({ sql, binds: [], ...metaOf(null), trip: recording.roundTrips });
       return trip(() => db.exec(sql));
     },
     withSession(constraint?: string) {
