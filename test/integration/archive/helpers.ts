@@ -89,7 +89,7 @@ export async function snapshot(ticketId: string) {
     audit_log: `(target_type = 'ticket' AND target_id = ?1) OR (target_type = 'message' AND target_id IN ${m})`,
     staff_uploads: `ticket_id = ?1 AND message_id IN ${m}`,
   };
-  const out: Record<string, unknown[]> = {};
+  const out = {} as Record<(typeof ARCHIVED_TABLES)[number] | "ticket", unknown[]>;
   for (const t of ARCHIVED_TABLES) {
     const w = where[t] ?? `message_id IN ${m}`;
     const rowid = t === "note_mentions" || t === "staff_ticket_reads" ? "1" : "rowid";
