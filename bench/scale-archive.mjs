@@ -12,8 +12,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { importTs } from "./load-ts.mjs";
 import { closedLoop, ms, startDev, summarize, wrangler, writeSection } from "./lib.mjs";
+import { importTs } from "./load-ts.mjs";
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
