@@ -3,6 +3,7 @@ import { handleRoutedEmail } from "../channels/email";
 import { createApp } from "./app";
 import { createChannels } from "./channels";
 import { type DeliveryJob, type Env, loadConfig } from "./env";
+import { runArchive } from "./pipeline/archive";
 import { createDesk } from "./pipeline/desk";
 import { handleDeliveryBatch } from "./pipeline/queue";
 import { sweepSla } from "./pipeline/sla";
@@ -30,5 +31,7 @@ export default {
     ctx.waitUntil(sweepSla(env));
     // Staff sessions past their expiry are dead already; the rows go too.
     ctx.waitUntil(deleteExpiredSessions(env.DB, new Date().toISOString()));
+    // Hot and cold: a bounded batch of tickets closed long enough moves to R2 (src/pipeline/archive.ts).
+    ctx.waitUntil(runArchive(env));
   },
 } satisfies ExportedHandler<Env, DeliveryJob>;

@@ -77,6 +77,8 @@ export interface IngestState {
         language: Language;
         /** Who the ticket is assigned to (for the feed's notifications); absent when not read. */
         assigneeId?: string | null;
+        /** Its messages are archived in R2 (src/pipeline/archive.ts): ingest brings them back first. */
+        archived?: boolean;
       } & CustomerFacing)
     | null;
   /** The contact behind the sender's identity, when known. */

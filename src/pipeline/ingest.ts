@@ -13,6 +13,7 @@ import type { Config, Env } from "../env";
 import { logError } from "../log";
 import { isUniqueViolation, writeIngest } from "../store/ingest";
 import { readIngestState } from "../store/ingest-read";
+import { restoreTicket } from "./archive-restore";
 import { publishFeedEvent } from "./feed";
 import { answerTextIntent } from "./intents";
 import { enqueueDelivery } from "./outbox";
@@ -105,6 +106,11 @@ export async function ingestInbound(
     opts.prefetched && sameKeys(opts.prefetched.keys, keys)
       ? opts.prefetched.state
       : await readIngestState(db, keys, now);
+  if (state.latest?.archived) {
+    // The rare case: the conversation's ticket is archived in R2. Its rows come back, then ingest reads again.
+    await restoreTicket(env, state.latest.id, now);
+    state = await readIngestState(db, keys, now);
+  }
   if (state.duplicate) return duplicateResult(state.duplicate);
   const attachments = await storeAttachments(env, msg);
 

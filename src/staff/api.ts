@@ -7,6 +7,7 @@ import { canTransition } from "../core/ticket";
 import type { AppEnv } from "../env";
 import { publishFeedEvent } from "../pipeline/feed";
 import { enqueueDelivery } from "../pipeline/outbox";
+import { archivedStatement } from "../store/archive";
 import { cryptoPanelFrom, cryptoPanelStatements } from "../store/crypto-panel";
 import { getMessage } from "../store/messages";
 import { requeueFailed } from "../store/outbox";
@@ -16,9 +17,11 @@ import { countUnread } from "../store/unread-counts";
 import { countViews, VIEW_COUNT_LIMIT } from "../store/view-counts";
 import { jsonBody, params, query } from "../web/validate";
 import { adminApi } from "./admin";
+import { archiveApi, archivedTicketParts, restoreArchived } from "./archive";
 import { requireStaff } from "./auth";
 import { autoAssignApi } from "./auto-assign";
 import { bulkApi } from "./bulk";
+import { d1Session } from "./d1-session";
 import { staffFeed } from "./feed";
 import { incidentsApi } from "./incidents";
 import { metricsApi } from "./metrics";
@@ -67,6 +70,8 @@ export function staffApi() {
   return (
     new Hono<AppEnv>()
       .use(requireStaff)
+      // Staff reads go to D1 replicas, bookmarked so an agent reads their own writes (src/staff/d1-session.ts).
+      .use(d1Session)
       .get("/me", (c) => {
         const csrfToken = c.get("csrfToken");
         return c.json({ staff: c.get("staff"), ...(csrfToken ? { csrfToken } : {}) });
@@ -103,9 +108,14 @@ export function staffApi() {
           id: c.req.valid("param").id,
           viewerId: c.get("staff").staffId,
           now: new Date().toISOString(),
-          extra: (id) => cryptoPanelStatements(db, id),
+          // Last: whether its messages are archived in R2 (then they are read from there, not restored).
+          extra: (id) => [...cryptoPanelStatements(db, id), archivedStatement(db, id)],
         });
         if (!found) throw new NotFoundError("Ticket");
+        if (found.extra[found.extra.length - 1]?.results.length) {
+          Object.assign(found, await archivedTicketParts(c, found.ticket.id, found.extra));
+          found.ticket.archived = true;
+        }
         // TxIDs and addresses with explorer links, UIDs, order ids, amounts, tickets sharing a TxID or address,
         // CSAT, edits, incidents, and the kinds of secret redaction removed.
         const { panel, entities } = cryptoPanelFrom(found.extra, found.messages, c.get("config").explorers);
@@ -128,7 +138,7 @@ export function staffApi() {
         if (!marked) throw new NotFoundError("Ticket");
         return c.body(null, 204);
       })
-      .patch("/tickets/:id", ticketIdParam, jsonBody(TicketPatchBody), async (c) => {
+      .patch("/tickets/:id", ticketIdParam, jsonBody(TicketPatchBody), restoreArchived, async (c) => {
         const id = c.req.valid("param").id;
         const { confirm, ...patch } = c.req.valid("json");
         const ticket = await getTicket(c.env.DB, id);
@@ -170,13 +180,13 @@ export function staffApi() {
         );
         return c.json({ ticket: updated });
       })
-      .post("/tickets/:id/merge", ticketIdParam, jsonBody(MergeBody), (c) =>
+      .post("/tickets/:id/merge", ticketIdParam, jsonBody(MergeBody), restoreArchived, (c) =>
         mergeTicket(c, c.req.valid("param").id, c.req.valid("json")),
       )
-      .post("/tickets/:id/replies", ticketIdParam, jsonBody(ReplyBody), (c) =>
+      .post("/tickets/:id/replies", ticketIdParam, jsonBody(ReplyBody), restoreArchived, (c) =>
         addStaffMessage(c, c.req.valid("param").id, "reply", c.req.valid("json")),
       )
-      .post("/tickets/:id/notes", ticketIdParam, jsonBody(NoteBody), (c) =>
+      .post("/tickets/:id/notes", ticketIdParam, jsonBody(NoteBody), restoreArchived, (c) =>
         addStaffMessage(c, c.req.valid("param").id, "note", c.req.valid("json")),
       )
       .post("/messages/:id/retry", params({ id: IdParam }), async (c) => {
@@ -209,6 +219,7 @@ export function staffApi() {
       .route("/", staffUploads())
       .route("/", triageApi())
       .route("/", adminApi())
+      .route("/", archiveApi())
       .route("/", sessionsApi())
       .route("/", verificationApi())
       .route("/", slaApi())

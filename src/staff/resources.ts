@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { AppError, NotFoundError } from "../core/errors";
 import { servingOf } from "../core/uploads";
 import type { AppEnv } from "../env";
+import { getArchivedAttachment } from "../store/archive";
 import { listCanned } from "../store/canned";
 import { getContactPanel } from "../store/contacts";
 import { getAttachment } from "../store/messages";
@@ -44,7 +45,8 @@ export function staffResources() {
       .get("/attachments/:id", async (c) => {
         const id = c.req.param("id");
         if (!IdParam.safeParse(id).success) throw new NotFoundError("Attachment");
-        const meta = await getAttachment(c.env.DB, id);
+        // An archived ticket's attachments keep their ids (src/store/archive.ts).
+        const meta = (await getAttachment(c.env.DB, id)) ?? (await getArchivedAttachment(c.env.DB, id));
         if (!meta) throw new NotFoundError("Attachment");
         const object = await c.env.ATTACHMENTS.get(meta.r2Key);
         if (!object) throw new NotFoundError("Attachment");

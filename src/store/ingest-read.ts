@@ -64,7 +64,8 @@ export function ingestReadStatements(
       .prepare(
         // A ticket staff merged into another stands for that one: the customer's next message joins the result.
         `SELECT h.id, h.status, h.resolved_at, h.language, h.assignee_id, o.id AS conversation_ticket_id,
-            ${FACING("number")} AS number, ${FACING("access_token")} AS access_token
+            ${FACING("number")} AS number, ${FACING("access_token")} AS access_token,
+            EXISTS (SELECT 1 FROM archived_tickets a WHERE a.ticket_id = h.id AND a.state = 'archived') AS archived
            FROM (SELECT id FROM tickets
                   WHERE conversation_key = ${conversation.sql} ORDER BY created_at DESC, number DESC LIMIT 1) l
            JOIN tickets o ON o.id = l.id
@@ -110,6 +111,7 @@ export function ingestStateFrom(results: ReadonlyArray<D1Result | undefined>): I
         conversation_ticket_id: string;
         number: number;
         access_token: string;
+        archived?: number;
       }
     | undefined;
   const i = identity?.results[0] as { contact_id: string; preferred_language: Language | null } | undefined;
@@ -133,6 +135,7 @@ export function ingestStateFrom(results: ReadonlyArray<D1Result | undefined>): I
           conversationTicketId: l.conversation_ticket_id,
           ticketNumber: l.number,
           accessToken: l.access_token,
+          ...(l.archived ? { archived: true } : {}),
         }
       : null,
     contactId: i?.contact_id ?? null,

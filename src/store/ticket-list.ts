@@ -36,6 +36,8 @@ export interface StaffTicket extends Ticket {
   slaDueAt: string | null;
   /** The SLA clocks running (first response, next response, resolution), for the list's countdown. */
   slaTimers: SlaTimer[];
+  /** Its messages are archived in R2 (opening it reads them from there; src/pipeline/archive.ts). */
+  archived?: boolean;
 }
 
 export interface StaffTicketRow extends TicketRow {
@@ -46,6 +48,7 @@ export interface StaffTicketRow extends TicketRow {
   next_response_since?: string | null;
   next_response_due_at?: string | null;
   mentioned?: number;
+  archived_last?: string | null;
 }
 
 /** Cuts a message body to a one-line snippet of at most SNIPPET_CHARS characters. */
@@ -57,8 +60,9 @@ export function snippet(body: string): string {
 /** Maps a row of TICKET_SELECT (optionally with the list's extra columns) to a StaffTicket. */
 export function staffTicketFromRow(r: StaffTicketRow): StaffTicket {
   const t = ticketFromRow(r);
-  const last = r.last_message_json
-    ? (JSON.parse(r.last_message_json) as { body: string; direction: string; author: string; createdAt: string })
+  const lastJson = r.last_message_json ?? (r.archived_last && r.archived_last !== "null" ? r.archived_last : null);
+  const last = lastJson
+    ? (JSON.parse(lastJson) as { body: string; direction: string; author: string; createdAt: string })
     : null;
   const active = t.status !== "resolved" && t.status !== "closed";
   return {
@@ -67,6 +71,7 @@ export function staffTicketFromRow(r: StaffTicketRow): StaffTicket {
     lastMessage: last ? { ...last, body: snippet(last.body) } : null,
     unread: Boolean(r.unread),
     mentioned: Boolean(r.mentioned),
+    ...(r.archived_last != null ? { archived: true } : {}),
     slaDueAt: active && !t.firstResponseAt ? t.firstResponseDueAt : null,
     slaTimers: runningSlaTimers({
       ...t,
@@ -87,7 +92,9 @@ export function listSelect(viewer: string): string {
     EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.direction = 'in'
         AND m.created_at > COALESCE((SELECT r.read_at FROM staff_ticket_reads r
             WHERE r.staff_id = ${viewer} AND r.ticket_id = t.id), '')) AS unread,
-    ${unreadMentionSql(viewer)} AS mentioned,`;
+    ${unreadMentionSql(viewer)} AS mentioned,
+    (SELECT COALESCE(a.last_message, 'null') FROM archived_tickets a
+      WHERE a.ticket_id = t.id AND a.state = 'archived') AS archived_last,`;
   if (!TICKET_SELECT.includes("SELECT t.*,")) throw new Error("TICKET_SELECT changed shape: update listSelect");
   return TICKET_SELECT.replace("SELECT t.*,", `SELECT t.*,${extra}`);
 }

@@ -6,9 +6,22 @@ import { hc } from "hono/client";
 import type { StaffApiType } from "../../api";
 import { csrf, T } from "./boot";
 
+/** The D1 bookmark of this tab's latest answer: sent back so the next read sees this agent's own writes. */
+let bookmark: string | null = null;
+
+/** fetch that carries the bookmark both ways (`x-d1-bookmark`, src/staff/d1-session.ts). */
+const bookmarkedFetch: typeof fetch = async (input, init) => {
+  const headers = new Headers(init?.headers);
+  if (bookmark) headers.set("x-d1-bookmark", bookmark);
+  const res = await fetch(input, { ...init, headers });
+  bookmark = res.headers.get("x-d1-bookmark") ?? bookmark;
+  return res;
+};
+
 export const api = hc<StaffApiType>("/api/staff", {
   headers: { Accept: "application/json" },
   init: { credentials: "same-origin" },
+  fetch: bookmarkedFetch,
 });
 
 /** The options of every write: the CSRF token the session's cookie is checked against. */
