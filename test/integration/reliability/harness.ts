@@ -24,17 +24,22 @@ export interface Instrumented {
   deliveries: ReturnType<typeof recordingQueue<{ messageId: string }>>;
 }
 
-/** The test env with a recording D1 and a recording deliveries queue. */
-export function instrumentedEnv(): Instrumented {
+/**
+ * The test env with a recording D1 and a recording deliveries queue. The eager send is off unless
+ * `eager` (EAGER_DELIVERY), so every outbound message is handed to the recorder, as the tests count.
+ */
+export function instrumentedEnv(opts: { eager?: boolean } = {}): Instrumented {
   const { db, recording } = recordingD1(env.DB);
   const deliveries = recordingQueue<{ messageId: string }>();
-  return { env: { ...env, DB: db, DELIVERIES: deliveries } as Env, recording, deliveries };
+  const eager = opts.eager ? {} : { EAGER_DELIVERY: "off" };
+  return { env: { ...env, DB: db, DELIVERIES: deliveries, ...eager } as Env, recording, deliveries };
 }
 
-/** One request through the app, waiting for its deferred work too. */
-export async function runApp(req: Request, e: Env): Promise<Response> {
+/** One request through the app, waiting for its deferred work too; `onAnswer` runs when the answer is ready. */
+export async function runApp(req: Request, e: Env, onAnswer?: () => void): Promise<Response> {
   const ctx = createExecutionContext();
   const res = await app.fetch(req, e, ctx);
+  onAnswer?.();
   // Read the body before the context is drained, so streamed answers are complete.
   const body = await res.arrayBuffer();
   await waitOnExecutionContext(ctx);
