@@ -69,6 +69,7 @@ export async function startDev({
   secrets = {},
   persistDir,
   readyPath = "/healthz",
+  extraArgs = [],
 }) {
   const owned = !persistDir;
   const dir = persistDir ?? mkdtempSync(join(tmpdir(), "relaydesk-bench-"));
@@ -85,6 +86,7 @@ export async function startDev({
   const args = [WRANGLER, "dev", "-c", config, "--ip", "127.0.0.1", "--port", String(port), "--persist-to", dir];
   args.push("--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", "warn");
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
+  args.push(...extraArgs);
   let log = "";
   const proc = spawn(NODE, args, { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"], detached: true });
   live.add(proc.pid);
