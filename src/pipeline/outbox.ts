@@ -61,8 +61,8 @@ export async function dispatchOutbound(deps: DispatchDeps, messageIds: string[])
 /** The eager send itself (exported for tests, which await it). Never throws. */
 export async function sendEagerly(deps: DispatchDeps, messageId: string): Promise<DeliveryOutcome | null> {
   const { env, config } = deps;
-  // Let the webhook's answer go first: the claim and the send start after the handler returned.
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  // Not awaited by the handler: its answer goes out while this claims and sends. (No timer to defer it:
+  // a setTimeout left in waitUntil brought `wrangler dev`'s workerd down under concurrent load.)
   let outcome: DeliveryOutcome;
   try {
     const channels = deps.channels ?? createChannels(config, env);

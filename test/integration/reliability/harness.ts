@@ -26,7 +26,9 @@ export interface Instrumented {
 
 /**
  * The test env with a recording D1 and a recording deliveries queue. The eager send is off unless
- * `eager` (EAGER_DELIVERY), so every outbound message is handed to the recorder, as the tests count.
+ * `eager` (EAGER_DELIVERY), so every outbound message is handed to the recorder, as the tests count,
+ * and the D1 calls recorded are the webhook's own: the eager send runs in `waitUntil`, never awaited
+ * by the handler, so the round-trip gate measures the path the answer waits for without it.
  */
 export function instrumentedEnv(opts: { eager?: boolean } = {}): Instrumented {
   const { db, recording } = recordingD1(env.DB);
@@ -35,11 +37,10 @@ export function instrumentedEnv(opts: { eager?: boolean } = {}): Instrumented {
   return { env: { ...env, DB: db, DELIVERIES: deliveries, ...eager } as Env, recording, deliveries };
 }
 
-/** One request through the app, waiting for its deferred work too; `onAnswer` runs when the answer is ready. */
-export async function runApp(req: Request, e: Env, onAnswer?: () => void): Promise<Response> {
+/** One request through the app, waiting for its deferred work too. */
+export async function runApp(req: Request, e: Env): Promise<Response> {
   const ctx = createExecutionContext();
   const res = await app.fetch(req, e, ctx);
-  onAnswer?.();
   // Read the body before the context is drained, so streamed answers are complete.
   const body = await res.arrayBuffer();
   await waitOnExecutionContext(ctx);

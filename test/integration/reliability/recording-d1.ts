@@ -21,12 +21,6 @@ export interface D1Recording {
   statements: RecordedStatement[];
   /** Sum of rows changed by every recorded statement. */
   readonly changes: number;
-  /**
-   * The counts when the handler's answer was ready (markAnswered): what the caller waited for. Work
-   * left to `waitUntil` that starts after it (the eager send of the acknowledgement) is not in them.
-   */
-  answered: { roundTrips: number; waves: number } | null;
-  markAnswered(): void;
   reset(): void;
 }
 
@@ -54,15 +48,10 @@ export function recordingD1(db: D1Database): { db: D1Database; recording: D1Reco
     get changes() {
       return this.statements.reduce((n, s) => n + s.changes, 0);
     },
-    answered: null,
-    markAnswered() {
-      this.answered = { roundTrips: this.roundTrips, waves: this.waves };
-    },
     reset() {
       this.roundTrips = 0;
       this.waves = 0;
       this.statements = [];
-      this.answered = null;
     },
   };
 
