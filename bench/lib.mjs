@@ -84,7 +84,7 @@ export async function startDev({
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const args = [WRANGLER, "dev", "-c", config, "--ip", "127.0.0.1", "--port", String(port), "--persist-to", dir];
-  args.push("--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", process.env.BENCH_LOG_LEVEL ?? "warn");
+  args.push("--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", "warn");
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   args.push(...extraArgs);
   let log = "";
