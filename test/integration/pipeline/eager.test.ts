@@ -169,7 +169,7 @@ describe("the eager send of an acknowledgement", () => {
       ids.push(ack.id);
     }
     const { env: quiet, deliveries } = isolatedEnv();
-    const e = { ...quiet, EAGER_DELIVERY: undefined } as unknown as Env;
+    const e = { ...quiet, EAGER_DELIVERY: "on" } as unknown as Env;
     const deps = { env: e, config: loadConfig(e), waitUntil: () => {}, channels: { discord: adapter } };
     await Promise.all(
       rows.flatMap((r, i) => {
@@ -197,7 +197,7 @@ describe("the eager send of an acknowledgement", () => {
     if (!ack) throw new Error("no acknowledgement was written");
     const retryAfter = between(2, 90) * 1000;
     const { env: quiet, deliveries } = isolatedEnv();
-    const e = { ...quiet, EAGER_DELIVERY: undefined } as unknown as Env;
+    const e = { ...quiet, EAGER_DELIVERY: "on" } as unknown as Env;
     const adapter = scriptedAdapter("discord", [{ retryable: retryAfter }]);
     const sends: Array<{ body: DeliveryJob; delaySeconds?: number }> = [];
     const queue = {
@@ -234,7 +234,9 @@ describe("the eager send of an acknowledgement", () => {
     await waitOnExecutionContext(ctx);
     expect(deliveries.sent).toEqual(ids.map((messageId) => ({ messageId })));
     expect(adapter.calls).toEqual([]);
+    // The tests run with it on (vitest.config.ts); a deployment has it off unless EAGER_DELIVERY = "on".
     expect(config.eagerDelivery).toBe(true);
+    expect(loadConfig({ ...env, EAGER_DELIVERY: undefined } as unknown as Env).eagerDelivery).toBe(false);
   });
 });
 
