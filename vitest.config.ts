@@ -25,6 +25,8 @@ export default defineConfig({
               bindings: {
                 ENVIRONMENT: "test",
                 STAFF_BOOTSTRAP_TOKEN: "test-bootstrap-token",
+                // The eager send of outbound messages (src/pipeline/outbox.ts), on in the tests that prove it.
+                EAGER_DELIVERY: "on",
                 TEST_MIGRATIONS: migrations,
                 // The Telegram channel talks to the fake Bot API that globalSetup started.
                 TELEGRAM_BOT_TOKEN: inject("telegramToken"),

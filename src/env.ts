@@ -9,6 +9,8 @@ export type Env = Cloudflare.Env;
 /** Body of a `deliveries` queue message: which outbound message row to deliver. */
 export interface DeliveryJob {
   messageId: string;
+  /** Tries made before the queue got the job (an eager send that failed retryably: src/pipeline/outbox.ts). */
+  priorAttempts?: number;
 }
 
 const numberFrom = (fallback: number) =>
@@ -21,6 +23,12 @@ const ConfigSchema = z.object({
   reopenWindowDays: numberFrom(7),
   firstResponseHours: numberFrom(24),
   deliveryMaxAttempts: numberFrom(6),
+  /**
+   * EAGER_DELIVERY = "on": send outbound messages right after the webhook's answer, the queue as the
+   * fallback (src/pipeline/outbox.ts). Off by default until the workerd crash seen under `wrangler dev`
+   * load with it on is understood (bench/RESULTS.md, "Time to the customer").
+   */
+  eagerDelivery: z.boolean().default(false),
   attachmentMaxBytes: numberFrom(10 * 1024 * 1024),
   attachmentMaxCount: numberFrom(5),
   turnstileSiteKey: z.string().default(""),
@@ -77,6 +85,7 @@ export function loadConfig(env: Env): Config {
     reopenWindowDays: e.REOPEN_WINDOW_DAYS,
     firstResponseHours: e.FIRST_RESPONSE_HOURS,
     deliveryMaxAttempts: e.DELIVERY_MAX_ATTEMPTS,
+    eagerDelivery: e.EAGER_DELIVERY?.trim().toLowerCase() === "on",
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     attachmentMaxCount: e.ATTACHMENT_MAX_COUNT,
     turnstileSiteKey: e.TURNSTILE_SITE_KEY?.trim(),

@@ -16,7 +16,7 @@ import { readIngestState } from "../store/ingest-read";
 import { restoreTicket } from "./archive-restore";
 import { publishFeedEvent } from "./feed";
 import { answerTextIntent } from "./intents";
-import { enqueueDelivery } from "./outbox";
+import { dispatchOutbound } from "./outbox";
 import { compiledRules, publishRedactedEarlier, redactInbound } from "./triage";
 
 export type IngestOutcome = "created" | "appended" | "reopened" | "duplicate";
@@ -173,7 +173,8 @@ async function runEffects(
   notice: { ticketNumber: string; customerName: string | null; snippet: string; assigneeId: string | null },
 ): Promise<void> {
   const { env } = deps;
-  for (const id of plan.enqueue) await enqueueDelivery(env, id);
+  // Sent right after the answer, the queue as the fallback (src/pipeline/outbox.ts): no queue hop, nothing awaited here.
+  await dispatchOutbound(deps, plan.enqueue);
   if (plan.intent) {
     await answerTextIntent(deps, {
       detected: plan.intent,

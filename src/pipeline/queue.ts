@@ -4,6 +4,7 @@ import type { ChannelRegistry } from "../core/channel";
 import { type DeliveryJob, type Env, loadConfig } from "../env";
 import { logError } from "../log";
 import { deliverOutbound } from "./deliver";
+import { parkDeadLetter } from "./outbox";
 
 /** Delivers each message of a batch; parks what ran out of tries in the dead-letter queue. */
 export async function handleDeliveryBatch(
@@ -20,7 +21,8 @@ export async function handleDeliveryBatch(
       const outcome = await deliverOutbound(
         { env, config, channels: registry, random: opts.random },
         msg.body.messageId,
-        msg.attempts,
+        // An eager send's try (src/pipeline/outbox.ts) counts too.
+        msg.attempts + (msg.body.priorAttempts ?? 0),
       );
       if (outcome.kind === "retry") {
         msg.retry({ delaySeconds: Math.ceil(outcome.delayMs / 1000) });
@@ -33,21 +35,5 @@ export async function handleDeliveryBatch(
       logError("delivery consumer error", { messageId: msg.body.messageId, error: String(err) });
       msg.retry({ delaySeconds: 5 });
     }
-  }
-}
-
-/**
- * Keeps what ran out of tries in the dead-letter queue for inspection and replay. The message
- * row already says `failed` with the reason (the source of truth staff see), so a failure here
- * is logged rather than retried: a retry would find the row failed and do nothing.
- */
-async function parkDeadLetter(env: Env, job: DeliveryJob, error: string): Promise<void> {
-  try {
-    await env.DEAD_LETTERS.send({ ...job, error, failedAt: new Date().toISOString() });
-  } catch (err) {
-    logError("dead-letter send failed; the message stays failed in D1", {
-      messageId: job.messageId,
-      error: String(err),
-    });
   }
 }

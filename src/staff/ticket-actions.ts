@@ -6,7 +6,7 @@ import { newId } from "../core/ids";
 import { type Message, statusAfterStaffReply } from "../core/ticket";
 import type { AppEnv } from "../env";
 import { publishFeedEvent } from "../pipeline/feed";
-import { enqueueDelivery } from "../pipeline/outbox";
+import { dispatchOutbound } from "../pipeline/outbox";
 import { mergeTickets } from "../store/merge";
 import { getMessage, insertStaffMessage } from "../store/messages";
 import { findUnsentUploads } from "../store/staff-uploads";
@@ -140,7 +140,12 @@ export async function addStaffMessage(
     }
     throw err;
   });
-  if (isReply) await enqueueDelivery(c.env, message.id);
+  // The reply goes out right after this answer, the queue as the fallback (src/pipeline/outbox.ts).
+  if (isReply) {
+    await dispatchOutbound({ env: c.env, config: c.get("config"), waitUntil: (p) => c.executionCtx.waitUntil(p) }, [
+      message.id,
+    ]);
+  }
   if (mentions?.staffIds.length) {
     c.executionCtx.waitUntil(publishMentions(c, { ticket, message, staffIds: mentions.staffIds }));
   }

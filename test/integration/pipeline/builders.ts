@@ -58,12 +58,13 @@ export function recordingQueue<Body = unknown>(): Queue<Body> & { sent: Body[] }
 }
 
 /**
- * The test env with the deliveries queue swapped for a recorder, so the Worker's own consumer
- * does not deliver (and change) the rows a test is looking at.
+ * The test env with the deliveries queue swapped for a recorder and the eager send off
+ * (EAGER_DELIVERY), so neither the Worker's own consumer nor a send right after ingest delivers
+ * (and changes) the rows a test is looking at: every outbound message waits in the recorder.
  */
 export function isolatedEnv(): { env: Env; deliveries: ReturnType<typeof recordingQueue<{ messageId: string }>> } {
   const deliveries = recordingQueue<{ messageId: string }>();
-  return { env: { ...env, DELIVERIES: deliveries } as Env, deliveries };
+  return { env: { ...env, DELIVERIES: deliveries, EAGER_DELIVERY: "off" } as Env, deliveries };
 }
 
 /** Runs ingestInbound with its own execution context and waits for the follow-up work. */

@@ -24,11 +24,17 @@ export interface Instrumented {
   deliveries: ReturnType<typeof recordingQueue<{ messageId: string }>>;
 }
 
-/** The test env with a recording D1 and a recording deliveries queue. */
-export function instrumentedEnv(): Instrumented {
+/**
+ * The test env with a recording D1 and a recording deliveries queue. The eager send is off unless
+ * `eager` (EAGER_DELIVERY), so every outbound message is handed to the recorder, as the tests count,
+ * and the D1 calls recorded are the webhook's own: the eager send runs in `waitUntil`, never awaited
+ * by the handler, so the round-trip gate measures the path the answer waits for without it.
+ */
+export function instrumentedEnv(opts: { eager?: boolean } = {}): Instrumented {
   const { db, recording } = recordingD1(env.DB);
   const deliveries = recordingQueue<{ messageId: string }>();
-  return { env: { ...env, DB: db, DELIVERIES: deliveries } as Env, recording, deliveries };
+  const eager = opts.eager ? {} : { EAGER_DELIVERY: "off" };
+  return { env: { ...env, DB: db, DELIVERIES: deliveries, ...eager } as Env, recording, deliveries };
 }
 
 /** One request through the app, waiting for its deferred work too. */

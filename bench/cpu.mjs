@@ -1,0 +1,291 @@
+#!/usr/bin/env node
+/**
+ * npm run bench:cpu — CPU time per inbound message on the webhook path, per channel, measured with
+ * V8's sampling profiler through the inspector of `wrangler dev` (--inspector-port): the Worker's
+ * isolate is profiled while N new customers write one after the other (each request settled, the
+ * acknowledgement's eager send and the feed publish included: Cloudflare bills waitUntil's CPU too).
+ * CPU = the sampled time that is not "(idle)" (JavaScript, "(program)": the runtime's own work on the
+ * isolate's thread, and "(garbage collector)"), divided by N. Local D1 runs in another process, so
+ * SQLite's work is not in it, as on Cloudflare. `GET /healthz` and the floor Worker (bench/floor: one
+ * insert + one sendMessage) are measured the same way for scale. Writes the `cpu-per-message` section
+ * of RESULTS.md (BENCH_PRINT=1 prints it). BENCH_CPU_N (40) messages per case.
+ */
+import { generateKeyPairSync, sign } from "node:crypto";
+import { join } from "node:path";
+import WebSocket from "ws";
+import { startArrivals } from "./arrivals.mjs";
+import { freePort, ms, ROOT, startDev, writeSection } from "./lib.mjs";
+import { importTs } from "./load-ts.mjs";
+
+const N = Number(process.env.BENCH_CPU_N ?? 40);
+const TG_TOKEN = "424242424:BENCH-fake-token";
+const TG_SECRET = "bench-telegram-webhook-secret";
+const DC_TOKEN = "BENCH.fake-discord-token";
+const POSTMARK_AUTH = "postmark:bench-postmark-password";
+const APP_ID = "1100000000000000001";
+const startedAt = Date.now();
+const log = (...a) => console.log(`[cpu +${((Date.now() - startedAt) / 1000).toFixed(0)}s]`, ...a);
+
+/** A CDP session on the Worker's isolate through wrangler's inspector proxy. */
+async function inspector(port) {
+  let target;
+  for (let i = 0; i < 40 && !target; i++) {
+    const list = await fetch(`http://127.0.0.1:${port}/json`)
+      .then((r) => r.json())
+      .catch(() => []);
+    target = list.find((t) => t.webSocketDebuggerUrl);
+    if (!target) await new Promise((r) => setTimeout(r, 500));
+  }
+  if (!target) throw new Error("no inspector target");
+  const ws = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((ok, fail) => {
+    ws.once("open", ok);
+    ws.once("error", fail);
+  });
+  let id = 0;
+  const pending = new Map();
+  ws.on("message", (data) => {
+    const msg = JSON.parse(String(data));
+    if (msg.id && pending.has(msg.id)) {
+      pending.get(msg.id)(msg);
+      pending.delete(msg.id);
+    }
+  });
+  const call = (method, params = {}) =>
+    new Promise((ok) => {
+      const n = ++id;
+      pending.set(n, ok);
+      ws.send(JSON.stringify({ id: n, method, params }));
+    });
+  await call("Profiler.enable");
+  await call("Profiler.setSamplingInterval", { interval: 100 });
+  return { call, close: () => ws.close() };
+}
+
+/** Profiles `n` calls of `make` (one after the other), then `settleMs` for waitUntil work; ms of CPU per call. */
+async function profile(session, n, make, settleMs = 1_500) {
+  await session.call("Profiler.start");
+  for (let i = 0; i < n; i++) {
+    const res = await make(i);
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`answered ${res.status}`);
+  }
+  await new Promise((r) => setTimeout(r, settleMs));
+  const { result } = await session.call("Profiler.stop");
+  const { nodes, samples, timeDeltas } = result.profile;
+  const kind = new Map(nodes.map((node) => [node.id, node.callFrame.functionName]));
+  const by = { js: 0, program: 0, gc: 0, idle: 0 };
+  samples.forEach((node, i) => {
+    const us = timeDeltas[i] ?? 0;
+    const name = kind.get(node);
+    if (name === "(idle)") by.idle += us;
+    else if (name === "(program)") by.program += us;
+    else if (name === "(garbage collector)") by.gc += us;
+    else by.js += us;
+  });
+  if (process.env.BENCH_DEBUG === "1") {
+    const self = new Map();
+    samples.forEach((node, i) => {
+      const f = nodes.find((x) => x.id === node)?.callFrame;
+      const key = `${f?.functionName || "(anonymous)"} ${f?.url?.split("/").pop() ?? ""}:${f?.lineNumber}`;
+      self.set(key, (self.get(key) ?? 0) + (timeDeltas[i] ?? 0));
+    });
+    console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 12));
+  }
+  const perMs = (us) => us / 1000 / n;
+  return { n, cpu: perMs(by.js + by.program + by.gc), js: perMs(by.js), program: perMs(by.program), gc: perMs(by.gc) };
+}
+
+const tg = await startArrivals(TG_TOKEN);
+const { startFakeDiscord } = await importTs("test/fakes/discord-api.ts");
+const discord = await startFakeDiscord({ token: DC_TOKEN });
+const keys = generateKeyPairSync("ed25519");
+const publicHex = keys.publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
+const rdInspector = await freePort();
+const floorInspector = await freePort();
+log("starting relaydesk and the floor on wrangler dev, with their inspectors");
+const relaydesk = await startDev({
+  vars: {
+    ENVIRONMENT: "development",
+    TELEGRAM_API_ROOT: tg.url,
+    TELEGRAM_BOT_USERNAME: "relaydesk_bench_bot",
+    DISCORD_API_ROOT: discord.url,
+    DISCORD_APPLICATION_ID: APP_ID,
+    DISCORD_PUBLIC_KEY: publicHex,
+    SUPPORT_EMAIL: "support@relaydesk.test",
+  },
+  secrets: {
+    STAFF_BOOTSTRAP_TOKEN: "bench-bootstrap",
+    TELEGRAM_BOT_TOKEN: TG_TOKEN,
+    TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
+    DISCORD_BOT_TOKEN: DC_TOKEN,
+    POSTMARK_INBOUND_AUTH: POSTMARK_AUTH,
+  },
+  extraArgs: ["--inspector-port", String(rdInspector)],
+});
+const floor = await startDev({
+  config: "bench/floor/wrangler.toml",
+  readyPath: "/",
+  vars: { TELEGRAM_API_ROOT: tg.url },
+  secrets: { TELEGRAM_BOT_TOKEN: TG_TOKEN },
+  extraArgs: ["--inspector-port", String(floorInspector)],
+});
+
+let chat = 7_300_000_000 + (startedAt % 1_000_000) * 1000;
+let snow = 1_260_000_000_000_000_000n + BigInt(startedAt) * 1000n;
+let updateId = startedAt % 1_000_000_000;
+const telegramUpdate = (chatId, text, messageId = 1) => ({
+  update_id: updateId++,
+  message: {
+    message_id: messageId,
+    date: Math.floor(Date.now() / 1000),
+    chat: { id: chatId, type: "private", first_name: "Bench" },
+    from: { id: chatId, is_bot: false, first_name: "Bench", language_code: "en" },
+    text,
+  },
+});
+const postTelegram = (url, update) =>
+  fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": TG_SECRET },
+    body: JSON.stringify(update),
+  });
+const TEXT = "My deposit of 500 USDT has not arrived, TxID 0xabc";
+const followChats = [];
+const cases = [
+  ["`GET /healthz` (no message)", () => fetch(`${relaydesk.url}/healthz`)],
+  [
+    "Telegram, new customer (ticket + acknowledgement)",
+    () => {
+      const id = chat++;
+      followChats.push(id);
+      return postTelegram(`${relaydesk.url}/webhooks/telegram`, telegramUpdate(id, TEXT));
+    },
+  ],
+  [
+    "Telegram, follow-up on the open ticket",
+    (i) =>
+      postTelegram(
+        `${relaydesk.url}/webhooks/telegram`,
+        telegramUpdate(followChats[i % followChats.length], `More details ${i}`, 2 + i),
+      ),
+  ],
+  [
+    "Discord interaction (/support form)",
+    () => {
+      const row = (id, value) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] });
+      const body = JSON.stringify({
+        id: String(snow++),
+        application_id: APP_ID,
+        type: 5,
+        token: `bench-${snow}`,
+        version: 1,
+        locale: "en-US",
+        channel_id: String(snow++),
+        user: { id: String(snow++), username: "bench", global_name: "Bench" },
+        data: {
+          custom_id: "support_form",
+          components: [
+            row("subject", "Login fails"),
+            row("description", "2FA code rejected"),
+            row("uid", ""),
+            row("txid", ""),
+          ],
+        },
+      });
+      const ts = String(Math.floor(Date.now() / 1000));
+      const sig = sign(null, Buffer.from(ts + body), keys.privateKey).toString("hex");
+      return fetch(`${relaydesk.url}/webhooks/discord`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Signature-Timestamp": ts, "X-Signature-Ed25519": sig },
+        body,
+      });
+    },
+  ],
+  [
+    "web form `POST /api/tickets`",
+    (i) =>
+      fetch(`${relaydesk.url}/api/tickets`, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json",
+          "CF-Connecting-IP": `10.77.${(i >> 8) & 255}.${i & 255}`,
+        },
+        body: JSON.stringify({
+          email: `cpu${i}-${startedAt}@example.com`,
+          subject: "KYC rejected",
+          description: "My KYC was rejected twice",
+          category: "kyc",
+          idempotencyKey: `cpu-${startedAt}-${i}`,
+        }),
+      }),
+  ],
+  [
+    "email, Postmark inbound webhook",
+    (i) => {
+      const from = `cpu${i}-${startedAt}@customer.test`;
+      return fetch(`${relaydesk.url}/webhooks/email/postmark`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Basic ${btoa(POSTMARK_AUTH)}` },
+        body: JSON.stringify({
+          From: from,
+          FromFull: { Email: from, Name: "Bench" },
+          ToFull: [{ Email: "support@relaydesk.test", Name: "" }],
+          CcFull: [],
+          OriginalRecipient: "support@relaydesk.test",
+          Subject: "Withdrawal stuck",
+          TextBody: "My withdrawal has been pending for 3 hours.",
+          HtmlBody: "",
+          Headers: [{ Name: "Message-ID", Value: `<cpu${i}.${startedAt}@customer.test>` }],
+          Attachments: [],
+        }),
+      });
+    },
+  ],
+];
+
+const rows = [];
+try {
+  const rd = await inspector(rdInspector);
+  const fl = await inspector(floorInspector);
+  log("warm-up");
+  for (let i = 0; i < 10; i++)
+    await (await postTelegram(`${relaydesk.url}/webhooks/telegram`, telegramUpdate(chat++, TEXT))).arrayBuffer();
+  for (let i = 0; i < 10; i++) await (await postTelegram(`${floor.url}/`, telegramUpdate(chat++, TEXT))).arrayBuffer();
+  for (const [name, make] of cases) {
+    log(name);
+    // Each path warmed up first (its code compiled), unprofiled.
+    for (let i = 0; i < 5; i++) await (await make(1_000 + i)).arrayBuffer();
+    rows.push({ name, ...(await profile(rd, N, make)) });
+  }
+  log("floor");
+  rows.push({
+    name: "floor Worker (one insert + one sendMessage), for scale",
+    ...(await profile(fl, N, () => postTelegram(`${floor.url}/`, telegramUpdate(chat++, TEXT)))),
+  });
+  rd.close();
+  fl.close();
+} finally {
+  await relaydesk.stop();
+  await floor.stop();
+  await tg.close();
+  await discord.close();
+}
+
+const section = `## CPU time per inbound message (\`npm run bench:cpu\`)
+
+${new Date().toISOString().slice(0, 10)}, \`wrangler dev\` on this 2-core machine. V8's sampling profiler (100 µs) on the
+Worker's isolate through wrangler's inspector: ${N} new customers per case, one after the other, each request's
+\`waitUntil\` work (the acknowledgement's eager send, the feed publish) included, since Cloudflare bills it too. CPU is
+the sampled non-idle time: JavaScript, "(program)" (the runtime's own work on the isolate thread) and garbage
+collection, per message. Local D1's SQLite runs outside the isolate, as on Cloudflare. Noisy machine: read these as
+about ±20 %.
+
+| case | CPU ms / message | JavaScript | (program) | GC |
+| --- | ---: | ---: | ---: | ---: |
+${rows.map((r) => `| ${r.name} | **${ms(r.cpu)}** | ${ms(r.js)} | ${ms(r.program)} | ${ms(r.gc)} |`).join("\n")}
+`;
+if (process.env.BENCH_PRINT === "1") console.log(section);
+else writeSection(join(ROOT, "bench/RESULTS.md"), "cpu-per-message", section);
+console.log(JSON.stringify(rows));
