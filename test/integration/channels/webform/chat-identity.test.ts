@@ -19,7 +19,7 @@ describe("live chat identity verification", () => {
     const randomHex = [...crypto.getRandomValues(new Uint8Array(32))]
       .map((b) => b.toString(16).padStart(2, "0"))
       .join("");
-    const attempts: Array<Record<string, unknown>> = [
+    const attempts: unknown[] = [
       { userId, email, name: "Wang", userHash: randomHex },
       { userId, email, name: "Wang" },
       { userId, email, name: "Wang", userHash: "" },
