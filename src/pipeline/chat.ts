@@ -8,7 +8,7 @@ import type { ChatFrame, ChatTicket } from "../core/chat";
 import { chatConversationKey } from "../core/chat";
 import { withinBusinessHours } from "../core/chat-handoff";
 import type { InboundMessage } from "../core/inbound";
-import { type ChatSession, findSession, insertSessionStatement } from "../store/chat";
+import { type ChatSession, findSession, getChatSettings, insertSessionStatement } from "../store/chat";
 import {
   readChatConversation,
   readChatOpening,
@@ -78,6 +78,8 @@ export function chatDesk(deps: IngestDeps) {
     pushStored: (messageId: string) => pushStoredMessage(env, messageId),
     presence: (conversationKey: string) => chatPresence(env, conversationKey),
     findSession: (tokenHash: string) => findSession(db, tokenHash),
+    /** The admin's chat settings (allowed origins for /chat's frame-ancestors, Turnstile, quick replies). */
+    settings: () => getChatSettings(db),
     /** A stored message as its visitor sees it, with its ticket (an answer to a concurrent retry). */
     pushable: (messageId: string) => readChatPushable(db, messageId),
   };
