@@ -21,6 +21,7 @@ import { archiveApi, archivedTicketParts, restoreArchived } from "./archive";
 import { requireStaff } from "./auth";
 import { autoAssignApi } from "./auto-assign";
 import { bulkApi } from "./bulk";
+import { chatLiveOf, chatStaffApi, pushStaffRead } from "./chat";
 import { d1Session } from "./d1-session";
 import { staffFeed } from "./feed";
 import { incidentsApi } from "./incidents";
@@ -121,8 +122,13 @@ export function staffApi() {
         const { panel, entities } = cryptoPanelFrom(found.extra, found.messages, c.get("config").explorers);
         // Its CSAT rating and SLA due times / breaches (src/staff/ticket-fields.ts).
         const ticket = { ...found.ticket, ...(await ticketOpsFields(db, found.ticket.id)) };
+        // Live chat: whether the visitor is on the page, typing, and what they read (null for other tickets).
+        const chat = await chatLiveOf(c.env, found.ticket);
+        // Opening it marked it read for this agent: the customer's open chat sees "seen".
+        if (chat.source) c.executionCtx.waitUntil(pushStaffRead(c.env, found.ticket.id));
         return c.json({
-          ticket,
+          ticket: { ...ticket, ...(chat.source ? { source: chat.source } : {}) },
+          live: chat.live,
           messages: withAttachmentUrls(found.messages),
           entities,
           linkedTickets: panel.linkedTickets,
@@ -136,6 +142,8 @@ export function staffApi() {
           now: new Date().toISOString(),
         });
         if (!marked) throw new NotFoundError("Ticket");
+        // The customer's open chat sees that an agent read it.
+        c.executionCtx.waitUntil(pushStaffRead(c.env, c.req.valid("param").id));
         return c.body(null, 204);
       })
       .patch("/tickets/:id", ticketIdParam, jsonBody(TicketPatchBody), restoreArchived, async (c) => {
@@ -215,6 +223,7 @@ export function staffApi() {
         return c.json({ message }, 202);
       })
       .route("/", staffFeed())
+      .route("/", chatStaffApi())
       .route("/", staffResources())
       .route("/", staffUploads())
       .route("/", triageApi())

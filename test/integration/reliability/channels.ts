@@ -3,7 +3,7 @@
  * wire-format webhook deliveries, and how to forge them. The reliability tests iterate this
  * table, so a new channel (email) is covered by adding one entry.
  */
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { signRelay } from "../../../channels/discord";
 import { relayMessage, snowflake, supportSubmit } from "../channels/discord/builders";
 import { nowSeconds, signInteraction } from "../channels/discord/harness";
@@ -235,5 +235,29 @@ const webform: ChannelCase = {
   },
 };
 
+const liveChat: ChannelCase = {
+  name: "live chat",
+  channel: "webform",
+  maxMessagesPerConversation: 5,
+  async conversation(marker, n) {
+    // The session is opened up front (its own request); each message then carries the chat token.
+    const res = await exports.default.fetch("http://relaydesk.test/api/chat/session", {
+      method: "POST",
+      headers: { ...json, "CF-Connecting-IP": uniqueIp() },
+      body: JSON.stringify({ lang: "en" }),
+    });
+    const { token } = (await res.json()) as { token: string };
+    return Array.from({ length: n }, (_, i) => ({
+      method: "POST",
+      path: "/api/chat/messages",
+      headers: { ...json, Authorization: `Bearer ${token}`, "CF-Connecting-IP": uniqueIp() },
+      body: JSON.stringify({ clientId: `c${marker}p${i}`, text: `My deposit has not arrived ${marker} part ${i}` }),
+    }));
+  },
+  async forgeries() {
+    return []; // the chat token is checked in test/integration/channels/webform/chat-security.test.ts
+  },
+};
+
 /** Every inbound entry point. */
-export const CHANNEL_CASES: ChannelCase[] = [telegram, discordInteractions, discordRelay, webform, email];
+export const CHANNEL_CASES: ChannelCase[] = [telegram, discordInteractions, discordRelay, webform, email, liveChat];
