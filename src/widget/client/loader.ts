@@ -1,5 +1,5 @@
 /**
- * /widget.js: the loader a host site embeds with one script tag. It draws a bubble in a closed shadow
+ * /widget.js: the loader a host site embeds with one script tag. It draws a bubble in a shadow
  * root (the host's CSS cannot reach it), opens a panel with the chat page (/chat on the desk's origin) in
  * an iframe created on first open, shows an unread badge the iframe reports, and hands the host's signed
  * identity to the iframe by postMessage (never in a URL). Kept small: the chat itself loads in the iframe.
@@ -76,7 +76,7 @@ function boot(script: HTMLScriptElement | null): void {
   let unread = 0;
 
   const host = el("div", { id: "relaydesk-chat" });
-  const root = host.attachShadow({ mode: "closed" });
+  const root = host.attachShadow({ mode: "open" });
   const style = el("style");
   style.textContent = CSS;
   const bubble = el("button", {
