@@ -3,7 +3,9 @@
  * inside the loader's iframe) and, in development only, GET /dev/widget-demo (a fake exchange hosting it).
  */
 import { type Context, Hono } from "hono";
+import { turnstileWidgetKey } from "../../channels/webform/turnstile";
 import { type AppEnv, isDevelopment } from "../env";
+import { getChatSettings } from "../store/chat";
 import { clientAssetUrl } from "../web/client-assets";
 import { type PagePolicy, securePage } from "../web/headers";
 import { languageOf } from "../web/language";
@@ -83,8 +85,15 @@ export function widgetRoutes() {
     .route("/dev/widget-demo", widgetDemoRoutes());
 }
 
-/** The admin's allowed origins and Turnstile switch (src/store/chat.ts, read once per page view). */
+/** The admin's allowed origins and Turnstile switch (src/store/chat.ts, one read per page view). */
 async function chatFrameSettings(c: Context<AppEnv>): Promise<ChatFrameSettings> {
-  void c;
-  return { allowedOrigins: [], turnstile: false };
+  const settings = await getChatSettings(c.env.DB);
+  return {
+    // Stored validated (exact origins); filtered again so nothing but an origin can reach the header.
+    allowedOrigins: settings.allowedOrigins.filter((o) => ORIGIN.test(o)),
+    turnstile: settings.turnstileFirstMessage && Boolean(turnstileWidgetKey(c.get("config"))),
+  };
 }
+
+/** `scheme://host[:port]`, nothing else (no path, no wildcard, no quote, no space or semicolon). */
+const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;

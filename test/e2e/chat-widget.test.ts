@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import type { Browser, BrowserContext, FrameLocator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
 import {
   type Agent,
   adminApi,
@@ -140,14 +141,29 @@ describe.runIf(haveChromium)("live chat widget in Chromium", () => {
     await frame.locator("#human").click();
     await expect.poll(() => frame.locator(".msg.bot").count(), { timeout: 30_000 }).toBeGreaterThan(botsBefore);
 
-    // The visitor types: the staff side sees it (live presence on the ticket).
+    // The visitor types: the staff feed says so (chat.activity for this ticket), and then that they stopped.
+    const feed = new WebSocket(`${worker.url.replace(/^http/, "ws")}/api/staff/feed`, {
+      headers: { Authorization: `Bearer ${agent.token}` },
+    });
+    const activity: Array<{ typing?: boolean }> = [];
+    feed.on("message", (data) => {
+      const text = String(data);
+      if (!text.includes("chat.activity") || !text.includes(ticketId)) return;
+      const found = JSON.stringify(JSON.parse(text)).match(/"typing":(true|false)/);
+      if (found) activity.push({ typing: found[1] === "true" });
+    });
+    await new Promise((ok, fail) => feed.once("open", ok).once("error", fail));
     await frame.locator("#text").pressSequentially("still th", { delay: 30 });
-    await eventually(async () => {
-      const res = await adminApi(worker, `/tickets/${ticketId}`);
-      const body = (await res.json()) as { live?: { online: boolean; typing: boolean } | null };
-      return body.live?.typing ? true : undefined;
-    }, "staff to see the visitor typing");
+    await eventually(
+      async () => (activity.some((a) => a.typing) ? true : undefined),
+      "staff to see the visitor typing",
+    );
     await frame.locator("#text").fill("");
+    await eventually(
+      async () => (activity.at(-1)?.typing === false ? true : undefined),
+      "staff to see the visitor stop typing",
+    );
+    feed.close();
 
     // The agent types, the visitor sees it; the agent replies, the visitor sees it without reload.
     const typing = await fetch(`${worker.url}/api/staff/tickets/${ticketId}/typing`, {
