@@ -37,8 +37,8 @@ export function identityPayload(claim: Pick<ChatIdentityClaim, "userId" | "email
   return `${claim.userId}\n${email}\n${name}`;
 }
 
-function hexBytes(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
+function hexBytes(hex: string): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(new ArrayBuffer(hex.length / 2));
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
   return out;
 }
