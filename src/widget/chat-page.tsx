@@ -65,7 +65,15 @@ export function renderChatPage(props: { lang: Language; scriptUrl: string }): {
             </button>
             <span class="grow" />
             <label class="attach" title={tx.attach}>
-              <span aria-hidden="true">📎</span>
+              <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+                <path
+                  fill="none"
+                  stroke="currentColor"
+                  stroke-width="2"
+                  stroke-linecap="round"
+                  d="M21 11.5l-8.6 8.6a5 5 0 0 1-7.1-7.1l8.6-8.6a3.5 3.5 0 0 1 5 5l-8.6 8.6a2 2 0 0 1-2.8-2.8l7.9-7.9"
+                />
+              </svg>
               <span class="visually-hidden">{tx.attach}</span>
               <input type="file" id="file" multiple accept={FILE_INPUT_ACCEPT} />
             </label>

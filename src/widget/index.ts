@@ -90,7 +90,7 @@ async function chatFrameSettings(c: Context<AppEnv>): Promise<ChatFrameSettings>
   const settings = await getChatSettings(c.env.DB);
   return {
     // Stored validated (exact origins); filtered again so nothing but an origin can reach the header.
-    allowedOrigins: settings.allowedOrigins.filter((o) => ORIGIN.test(o)),
+    allowedOrigins: settings.allowedOrigins.filter((o) => typeof o === "string" && ORIGIN.test(o)),
     turnstile: settings.turnstileFirstMessage && Boolean(turnstileWidgetKey(c.get("config"))),
   };
 }

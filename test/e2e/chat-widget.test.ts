@@ -192,19 +192,37 @@ describe.runIf(haveChromium)("live chat widget in Chromium", () => {
 
     // A response lost mid-send: the server stored the message, the browser never heard. Sent again, same clientId.
     const lost = `My TxID is 0x${rand()}${rand()} ${rand()}`;
-    let dropped = 0;
+    const dropOutcome: string[] = [];
+    const lostPosts: string[] = [];
+    const onRequest = (req: import("playwright-core").Request) => {
+      if (req.method() === "POST" && req.url().endsWith("/api/chat/messages") && req.postData()?.includes(lost))
+        lostPosts.push((JSON.parse(req.postData() ?? "{}") as { clientId: string }).clientId);
+    };
+    context.on("request", onRequest);
     await context.route("**/api/chat/messages", async (route) => {
-      if (route.request().method() === "POST" && dropped === 0) {
-        dropped++;
-        await route.fetch(); // reaches the Worker and is stored
-        return route.abort("connectionreset");
-      }
-      return route.fallback();
+      if (route.request().method() !== "POST" || dropOutcome.length > 0) return route.fallback();
+      dropOutcome.push("fetching");
+      // The network goes before the room's echo can come: the send reached the Worker and was stored,
+      // the answer is lost, and only a retry (same clientId) can tell the widget.
+      await context.setOffline(true);
+      const stored = await route.fetch();
+      dropOutcome.push(String(stored.status()));
+      setTimeout(() => void context.setOffline(false), 1_500);
+      await route.abort("connectionreset").then(
+        () => dropOutcome.push("aborted"),
+        (err: Error) => dropOutcome.push(err.message),
+      );
     });
     await send(frame, lost);
     await frame.locator(".msg.customer:not(.pending)", { hasText: lost }).waitFor({ timeout: 30_000 });
-    expect(dropped).toBe(1);
+    await expect.poll(() => dropOutcome.length, { timeout: 15_000 }).toBe(3);
+    console.info(`drop mid-send: ${dropOutcome.join(", ")}; posts: ${lostPosts.length}`);
     await context.unroute("**/api/chat/messages");
+    context.off("request", onRequest);
+    expect(dropOutcome.slice(0, 2)).toEqual(["fetching", "201"]);
+    // Sent again after the lost answer, with the same clientId every time.
+    expect(lostPosts.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(lostPosts).size).toBe(1);
     expect(await countCustomer(ticketId, lost)).toBe(1);
 
     // Offline: the message waits, the agent replies meanwhile; back online, both arrive once.
@@ -300,5 +318,41 @@ describe.runIf(haveChromium)("live chat widget in Chromium", () => {
       )
       .toBe("bubble");
     expect(pageErrors).toEqual([]);
+  });
+
+  it("on the demo page (cross-origin loopback names) a demo user logs in verified, in Chinese; a forged signature is a guest", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 780 }, locale: "zh-CN" });
+    contexts.push(context);
+    const page = await context.newPage();
+    collectPageErrors(page, pageErrors, "demo");
+    const demoUrl = `${worker.url.replace("127.0.0.1", "localhost")}/dev/widget-demo?lang=zh`;
+    await page.goto(demoUrl);
+    await page.locator("#login").click();
+    await expect.poll(() => page.locator("#who").textContent()).toMatch(/Demo User/);
+    const frame = await openWidget(page);
+    expect(page.frames().some((f) => f.url().startsWith(`${worker.url}/chat?lang=zh`))).toBe(true);
+    await expect
+      .poll(() => frame.locator("#who").textContent(), { timeout: 10_000 })
+      .toBe("已登录：Demo User（已验证）");
+    expect(await frame.locator("#human").textContent()).toBe("转人工");
+    const hello = `你好，我的提现还没到账 ${rand()}`;
+    await send(frame, hello);
+    await frame.locator(".msg.customer:not(.pending)", { hasText: hello }).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: resolve(ARTIFACTS, "chat-widget-demo-zh-390.png") });
+
+    // The host page edits the identity without the backend's signature: refused, a guest, and told so.
+    await page.evaluate(() => {
+      (window as unknown as { Relaydesk: (c: string, a: unknown) => void }).Relaydesk("identify", {
+        userId: "demo-user-1001",
+        email: "demo.user@example.com",
+        name: "Demo User",
+        userHash: "0".repeat(64),
+      });
+    });
+    await expect.poll(() => frame.locator("#who").textContent(), { timeout: 10_000 }).toBe("访客（未验证）");
+    expect(await frame.locator("#identity-note").isVisible()).toBe(true);
+    // The verified user's conversation is not shown to the guest session.
+    expect(await frame.locator(".msg.customer", { hasText: hello }).count()).toBe(0);
+    expect(pageErrors.filter((e) => e.startsWith("[demo]"))).toEqual([]);
   });
 });

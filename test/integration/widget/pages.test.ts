@@ -78,6 +78,43 @@ describe("GET /chat", () => {
   });
 });
 
+describe("GET /chat with the admin's allowed origins", () => {
+  const put = (body: unknown) =>
+    call("http://relaydesk.test/api/staff/chat-settings", "production", {
+      method: "PUT",
+      headers: { Authorization: "Bearer test-bootstrap-token", "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  it("lets exactly the allowed origins frame it; hostile values never reach the header", async () => {
+    const origins = [`https://ex-${crypto.randomUUID().slice(0, 8)}.example`, "https://app.exchange.example:8443"];
+    expect((await put({ allowedOrigins: origins, turnstileFirstMessage: false })).status).toBe(200);
+    const res = await call("http://relaydesk.test/chat", "production");
+    expect(csp(res)["frame-ancestors"]).toEqual(["'self'", ...origins]);
+
+    for (const hostile of [
+      "*",
+      "https://*.example",
+      "https://a.example; script-src *",
+      "https://a.example/path",
+      "javascript:alert(1)",
+      "https://a.example 'unsafe-inline'",
+      "http://plain-http.example",
+    ]) {
+      const refused = await put({ allowedOrigins: [hostile], turnstileFirstMessage: false });
+      expect(refused.status, hostile).toBe(400);
+    }
+    // Whatever is in the row (written by hand, an old version): only exact origins reach the header.
+    await env.DB.prepare("UPDATE chat_settings SET allowed_origins = ?1 WHERE id = 1")
+      .bind(JSON.stringify(["https://ok.example", "https://x.example; frame-ancestors *", "*", 42]))
+      .run();
+    const after = await call("http://relaydesk.test/chat", "production");
+    expect(after.status).toBe(200);
+    expect(csp(after)["frame-ancestors"]).toEqual(["'self'", "https://ok.example"]);
+    expect(after.headers.get("Content-Security-Policy")).not.toMatch(/frame-ancestors[^;]*\*/);
+  });
+});
+
 describe("GET /dev/widget-demo", () => {
   it("is a 404 outside development, for the page and the identity signer", async () => {
     for (const environment of ["production", "", "Development", crypto.randomUUID()]) {
