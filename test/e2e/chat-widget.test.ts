@@ -183,6 +183,29 @@ describe.runIf(haveChromium)("live chat widget in Chromium", () => {
     await frame.locator(".msg.staff", { hasText: reply }).waitFor({ timeout: 15_000 });
     await expect.poll(() => frame.locator("#typing").textContent()).toBe("");
 
+    // The ticket's /t/ page ("Continue later") shows new replies live too, without a reload.
+    const link = (await frame.locator("#ticket-link").getAttribute("href")) ?? "";
+    const ticketPage = await context.newPage();
+    collectPageErrors(ticketPage, pageErrors, "ticket page");
+    await ticketPage.goto(`${worker.url}${link}`);
+    await ticketPage.locator("ol.thread li.staff", { hasText: reply }).waitFor();
+    const onPage = `Also on your ticket page ${rand()}`;
+    await expect
+      .poll(async () => {
+        // The page's socket may still be opening: its first reply is sent once it is there.
+        return ticketPage.evaluate(() => (document as unknown as { readyState: string }).readyState);
+      })
+      .toBe("complete");
+    const posted = await fetch(`${worker.url}/api/staff/tickets/${ticketId}/replies`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${agent.token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ body: onPage }),
+    });
+    expect(posted.status).toBe(201);
+    await ticketPage.locator("ol.thread li.staff", { hasText: onPage }).waitFor({ timeout: 15_000 });
+    await frame.locator(".msg.staff", { hasText: onPage }).waitFor({ timeout: 15_000 });
+    await ticketPage.close();
+
     // The agent opens the ticket: "Read" under the visitor's message.
     await fetch(`${worker.url}/api/staff/tickets/${ticketId}/read`, {
       method: "POST",
@@ -248,7 +271,8 @@ describe.runIf(haveChromium)("live chat widget in Chromium", () => {
       await again.locator(".msg.customer", { hasText: text }).waitFor();
       expect(await again.locator(".msg.customer", { hasText: text }).count(), text).toBe(1);
     }
-    for (const text of [reply, whileAway]) expect(await again.locator(".msg.staff", { hasText: text }).count()).toBe(1);
+    for (const text of [reply, onPage, whileAway])
+      expect(await again.locator(".msg.staff", { hasText: text }).count()).toBe(1);
     for (const text of [question, lost, offline]) expect(await countCustomer(ticketId, text), text).toBe(1);
 
     // The host page cannot read the chat: no document, no storage, no token anywhere it can reach.

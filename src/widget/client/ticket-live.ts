@@ -1,7 +1,7 @@
 /**
  * The customer's ticket page (/t/:token) made live: a socket to /t/:token/live (the link is the
- * credential, as for the page itself) adds new replies to the thread without a reload. After a dropped
- * connection it catches up by reading the page again and adding the messages it does not show yet.
+ * credential, as for the page itself) adds new replies to the thread without a reload. On every (re)connect
+ * it catches up by reading the page again and adding the messages it does not show yet.
  */
 import { backoffDelay } from "./chat/timing";
 import type { ChatMessage } from "./chat/types";
@@ -76,12 +76,11 @@ async function catchUp(): Promise<void> {
 }
 
 let attempt = 0;
-let opened = false;
 function connect(): void {
   const ws = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${base}/live`);
   ws.onopen = () => {
-    if (opened) void catchUp();
-    opened = true;
+    // Whatever came between the page's render (or the last drop) and this socket: read the page again.
+    void catchUp();
     attempt = 0;
   };
   ws.onmessage = (e) => {
