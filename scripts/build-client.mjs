@@ -3,6 +3,8 @@
  * Builds the browser code into Workers static assets (dist/client), minified and content-hashed:
  *   dist/client/staff/assets/inbox-<hash>.js   the staff inbox (TypeScript modules, src/staff/ui/client)
  *   dist/client/staff/assets/admin-<hash>.js   the admin screens (TSX with hono/jsx/dom)
+ *   dist/client/staff/assets/widget-<hash>.js, chat-<hash>.js, ticket-live-<hash>.js   the live-chat widget
+ *     (the Worker serves the loader at the stable /widget.js with a short cache: src/widget/index.ts)
  *   dist/client/staff/assets/manifest.json     which file is current ({ "inbox.js": "/staff/assets/…" })
  *   dist/client/_headers                       immutable caching and nosniff for /staff/assets/*
  * Wrangler runs it as the `[build]` command (so `npx wrangler dev` and `wrangler deploy` build
@@ -21,7 +23,15 @@ export const CLIENT_DIR = join(ROOT, "dist", "client");
 const ASSETS_DIR = join(CLIENT_DIR, "staff", "assets");
 
 /** The browser entry points: the name the Worker asks the manifest for, and the source. */
-const ENTRIES = { inbox: "src/staff/ui/client/main.ts", admin: "src/staff/admin-ui/client/main.tsx" };
+const ENTRIES = {
+  inbox: "src/staff/ui/client/main.ts",
+  admin: "src/staff/admin-ui/client/main.tsx",
+  // The live-chat widget: the loader (served at the stable /widget.js by the Worker), the chat page's
+  // script inside its iframe, and the customer ticket page's live updates (src/widget/client).
+  widget: "src/widget/client/loader.ts",
+  chat: "src/widget/client/chat/main.ts",
+  "ticket-live": "src/widget/client/ticket-live.ts",
+};
 
 /** Cache forever (the name changes with the content), never sniffed as anything but what it is. */
 const HEADERS = `/staff/assets/*

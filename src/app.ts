@@ -16,6 +16,7 @@ import { noStoreApi, noStorePages } from "./staff/no-store";
 import { staffInboxRoutes } from "./staff/ui";
 import { detectLanguage } from "./web/language";
 import { pageRenderer } from "./web/layout";
+import { widgetRoutes } from "./widget";
 
 /**
  * A fresh app: every channel's webhooks, the staff API and pages, the public pages. Chained, in the
@@ -50,6 +51,8 @@ export function createApp() {
       // Sign-in and sign-out; mounted before the /staff pages so their session guard never covers them.
       .route("/staff", staffLoginRoutes())
       .route("/staff", staffInboxRoutes())
+      // The live-chat widget: /widget.js, /chat, /dev/widget-demo (which checks for development itself).
+      .route("/", widgetRoutes())
       .route("/dev", devRoutes())
   );
 }

@@ -20,6 +20,21 @@ export interface CustomerPageProps {
   csat?: { rating: number | null } | null;
   /** A new confirmation link was just sent (`?confirmation=sent`). */
   confirmationSent?: boolean;
+  /** The live-updates script (src/widget/client/ticket-live.ts): new replies show without a reload. */
+  liveScriptUrl?: string;
+}
+
+/** The live script and the texts it labels new messages with (JSON, `<` escaped so nothing closes the element). */
+function liveHead(p: CustomerPageProps) {
+  if (!p.liveScriptUrl) return null;
+  const tx = t(p.lang);
+  const boot = JSON.stringify({ authors: tx.authors, attachmentsOf: tx.attachmentsOf }).replace(/</g, "\\u003c");
+  return (
+    <>
+      <script type="application/json" id="rd-live-boot" dangerouslySetInnerHTML={{ __html: boot }} />
+      <script src={p.liveScriptUrl} defer />
+    </>
+  );
 }
 
 /** While the address the customer typed is unproven: say where answers are, and offer a new link. */
@@ -95,6 +110,7 @@ export function renderCustomerPage(p: CustomerPageProps): WebformPage {
   const base = `/t/${encodeURIComponent(p.token)}`;
   return {
     title: `${title} · ${ticket.subject}`,
+    head: liveHead(p),
     body: (
       <>
         {p.created ? (
@@ -117,7 +133,7 @@ export function renderCustomerPage(p: CustomerPageProps): WebformPage {
         {p.csat ? csatSection(p.lang, base, p.csat.rating) : null}
         <h2>{tx.conversation}</h2>
         {p.messages.length === 0 ? (
-          <p>{tx.noMessages}</p>
+          <p id="no-messages">{tx.noMessages}</p>
         ) : (
           <ol class="thread">
             {p.messages.map((m) => (

@@ -1,6 +1,7 @@
 /** GET /t/:token and its attachments: what the holder of a ticket's secret link may see. */
 import type { Context } from "hono";
 import { NotFoundError } from "../../src/core/errors";
+import { clientAssetUrl } from "../../src/web/client-assets";
 import { renderCustomerPage } from "./customer-page";
 import { parseLanguage } from "./i18n";
 import { showPage } from "./layout";
@@ -35,6 +36,7 @@ export async function showTicketPage(c: Context<WebformEnv>): Promise<Response> 
     idempotencyKey: crypto.randomUUID(),
     csat: await c.get("desk").webform.csatOf(found.ticket.id),
     confirmationSent: c.req.query("confirmation") === "sent",
+    liveScriptUrl: await clientAssetUrl(c.env, "ticket-live.js"),
   });
   return showPage(c, lang, page);
 }

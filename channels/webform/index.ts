@@ -33,6 +33,8 @@ export function webformRoutes() {
     )
     .use("/api/tickets", securePage(webformPolicy()))
     .use("/t/*", securePage(webformPolicy()))
+    // The ticket page itself also runs its own live-updates script (registered after /t/*, so it sets the CSP first).
+    .use("/t/:token", securePage({ ...webformPolicy(), scripts: ["'self'"] }))
     .use("/verify-email/*", securePage(webformPolicy()))
     .get("/support", showSupportPage)
     // JSON or a multipart form; the gate (type, size, rate limit) runs before anything reads it.

@@ -18,6 +18,11 @@ export interface PagePolicy {
   connect?: string[];
   /** Frame sources; none by default. */
   frames?: string[];
+  /**
+   * Who may frame the page (CSP frame-ancestors); nobody by default. Set, it replaces X-Frame-Options
+   * (which cannot name origins): the chat page inside the widget's iframe.
+   */
+  frameAncestors?: string[];
   /** Referrer-Policy; `no-referrer` by default. */
   referrer?: "no-referrer" | "same-origin" | "strict-origin-when-cross-origin";
 }
@@ -36,9 +41,9 @@ export function securePage(policy: PagePolicy = {}): MiddlewareHandler {
       frameSrc: or(policy.frames),
       formAction: ["'self'"],
       baseUri: ["'none'"],
-      frameAncestors: ["'none'"],
+      frameAncestors: or(policy.frameAncestors),
     },
-    xFrameOptions: "DENY",
+    xFrameOptions: policy.frameAncestors?.length ? false : "DENY",
     referrerPolicy: policy.referrer ?? "no-referrer",
     // Without includeSubDomains: the operator's other hosts are not ours to pin to HTTPS.
     strictTransportSecurity: "max-age=15552000",
