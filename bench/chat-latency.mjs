@@ -17,7 +17,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startWrangler } from "../test/e2e/wrangler.ts";
 import { ms, startDev, summarize, writeSection } from "./lib.mjs";
 
 const SOCKETS = Math.min(1000, Number(process.env.BENCH_SOCKETS ?? 200));
@@ -129,9 +128,13 @@ const echoWs = echo.url.replace(/^http/, "ws");
 
 // ---- Relaydesk ----
 log("starting Relaydesk (wrangler dev)");
-const worker = await startWrangler({ vars: { TURNSTILE: "off" } });
+const BOOTSTRAP = `bench-${crypto.randomUUID()}`;
+const worker = await startDev({
+  vars: { ENVIRONMENT: "development", TURNSTILE: "off" },
+  secrets: { STAFF_BOOTSTRAP_TOKEN: BOOTSTRAP },
+});
 const wsBase = worker.url.replace(/^http/, "ws");
-const staff = { Authorization: `Bearer ${worker.bootstrapToken}`, "Content-Type": "application/json" };
+const staff = { Authorization: `Bearer ${BOOTSTRAP}`, "Content-Type": "application/json" };
 
 const cleanup = async () => {
   for (const t of [...floorTargets, ...chatTargets]) t.socket.ws.close();

@@ -12,12 +12,15 @@ export interface ChatAdminTexts {
   noOrigins: string;
   /** Why an origin typed was refused before asking the server. */
   originErrors: Record<"empty" | "scheme" | "notOrigin" | "wildcard" | "duplicate" | "tooMany", string>;
+  turnstileTitle: string;
   turnstile: string;
   turnstileHint: string;
   identityTitle: string;
   identityOn: string;
   identityOff: string;
-  identityHint: string;
+  /** Before the command that sets the secret. */
+  identitySet: string;
+  identityNever: string;
   embedTitle: string;
   embedHint: string;
   signingTitle: string;
@@ -46,13 +49,14 @@ const TEXTS: Record<Language, ChatAdminTexts> = {
       duplicate: "Already in the list",
       tooMany: "At most 20 sites",
     },
+    turnstileTitle: "Bot protection",
     turnstile: "Ask for a Turnstile check on a visitor's first message",
     turnstileHint: "Stops bots that flood the desk; a person sees the check once per conversation.",
     identityTitle: "Identity verification",
     identityOn: "On: users your backend signs in the widget show as Verified to agents.",
     identityOff: "Off: every chat visitor is anonymous and shown as unverified.",
-    identityHint:
-      "Set or change the secret with `wrangler secret put CHAT_IDENTITY_SECRET`. It is never shown here or sent to browsers; keep it on your backend only.",
+    identitySet: "Set or change the secret on the Worker with:",
+    identityNever: "It is never shown here or sent to browsers; your backend keeps the same secret to sign users.",
     embedTitle: "Embed code",
     embedHint: "Put this tag on every page of your site that should show the chat bubble.",
     signingTitle: "Signing a logged-in user (your backend)",
@@ -80,13 +84,14 @@ const TEXTS: Record<Language, ChatAdminTexts> = {
       duplicate: "已在列表中",
       tooMany: "最多 20 个网站",
     },
+    turnstileTitle: "防机器人",
     turnstile: "访客发送第一条消息时要求 Turnstile 人机验证",
     turnstileHint: "阻止刷屏的机器人；真人每次对话只需验证一次。",
     identityTitle: "身份验证",
     identityOn: "已开启：由您的后端签名的用户在客服端显示为“已验证”。",
     identityOff: "已关闭：所有聊天访客均为匿名，显示为未验证。",
-    identityHint:
-      "使用 `wrangler secret put CHAT_IDENTITY_SECRET` 设置或更换密钥。密钥不会在此显示，也不会发送到浏览器；只保存在您的后端。",
+    identitySet: "在 Worker 上设置或更换密钥：",
+    identityNever: "密钥不会在此显示，也不会发送到浏览器；您的后端使用同一密钥为用户签名。",
     embedTitle: "嵌入代码",
     embedHint: "在网站每个需要显示聊天气泡的页面中加入此标签。",
     signingTitle: "为已登录用户签名（您的后端）",

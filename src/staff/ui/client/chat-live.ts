@@ -35,6 +35,8 @@ function openChatLive(): ChatLive | null {
     readLive.add(fromApi);
     const next = liveFromDetail(fromApi, live.get(d.ticket.id), Date.now());
     if (next) live.set(d.ticket.id, next);
+    // The list's marker follows what the ticket says (after the current redraw).
+    queueMicrotask(markListRows);
   }
   return live.get(d.ticket.id) ?? null;
 }

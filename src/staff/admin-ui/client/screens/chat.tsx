@@ -128,19 +128,19 @@ export function ChatScreen() {
               }}
             />
           </label>
-          {typedError ? (
-            <p class="error wide" id="rd-chat-origin-error" role="alert">
-              {typedError}
-            </p>
-          ) : null}
           <button type="submit" id="rd-chat-origin-add" disabled={act.busy || !data}>
             {c.addOrigin}
           </button>
+          {typedError ? (
+            <p class="error field wide" id="rd-chat-origin-error" role="alert">
+              {typedError}
+            </p>
+          ) : null}
         </form>
       </div>
       <Status error={act.error} notice={act.notice} />
       <div class="card">
-        <h2>{c.turnstile}</h2>
+        <h2>{c.turnstileTitle}</h2>
         <div class="field wide">
           <label class="check">
             <input
@@ -174,7 +174,10 @@ export function ChatScreen() {
           ) : null}
         </h2>
         {data ? <p>{data.identityVerification === "on" ? c.identityOn : c.identityOff}</p> : null}
-        <p class="muted">{c.identityHint}</p>
+        <p class="muted">
+          {c.identitySet} <code class="mono">wrangler secret put CHAT_IDENTITY_SECRET</code>
+        </p>
+        <p class="muted">{c.identityNever}</p>
       </div>
       <Snippet id="rd-chat-embed" title={c.embedTitle} hint={c.embedHint} text={embedSnippet(desk)} />
       <Snippet id="rd-chat-signing" title={c.signingTitle} hint={c.signingHint} text={signingSnippet(desk)} />
