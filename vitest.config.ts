@@ -20,6 +20,8 @@ export default defineConfig({
               bindings: {
                 ENVIRONMENT: "test",
                 STAFF_BOOTSTRAP_TOKEN: "test-bootstrap-token",
+                // Live chat's identity verification (tests sign identities with it: test/integration/channels/webform/chat-helpers.ts).
+                CHAT_IDENTITY_SECRET: "test-chat-identity-secret",
                 TEST_MIGRATIONS: migrations,
                 // The Telegram channel talks to the fake Bot API that globalSetup started.
                 TELEGRAM_BOT_TOKEN: inject("telegramToken"),

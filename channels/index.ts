@@ -9,18 +9,20 @@ import { discordRoutes } from "./discord";
 import { emailRoutes } from "./email";
 import { telegramRoutes } from "./telegram";
 import { webformRoutes } from "./webform";
+import { chatRoutes } from "./webform/chat";
 
 export { createDiscordChannel, discordSettings } from "./discord";
 export { createEmailChannel, type EmailThreads, emailSettings, mailSenderFor, sendConfirmationMail } from "./email";
 export { createTelegramChannel, telegramSettings } from "./telegram";
-export { createWebformChannel } from "./webform";
+export { createWebformChannel, type WebformLivePort } from "./webform";
 
 /**
  * Every channel's inbound routes, to mount at "/"; each webhook verifies authenticity before parsing.
  * The web form's routes are chained into it, so its JSON API is part of the app's type (`AppType`).
  */
 export function channelRoutes() {
-  const app = new Hono<AppEnv>().route("/", webformRoutes());
+  // Live chat first: its `/t/:token/live` socket is answered before the web form's `/t/*` pages.
+  const app = new Hono<AppEnv>().route("/", chatRoutes()).route("/", webformRoutes());
   telegramRoutes(app);
   discordRoutes(app);
   emailRoutes(app);

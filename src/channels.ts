@@ -17,6 +17,7 @@ import {
 } from "../channels";
 import type { ChannelRegistry } from "./core/channel";
 import type { Config, Env } from "./env";
+import { pushStoredMessage } from "./pipeline/chat-push";
 import { ensureReplyToken, recordSentMessageId, threadMessageIds } from "./store/email-threads";
 
 /** The desk's record of email threads, over D1. */
@@ -31,7 +32,7 @@ export function emailThreads(db: D1Database): EmailThreads {
 /** Every channel adapter this deployment has, for these settings. */
 export function createChannels(config: Config, env: Env): ChannelRegistry {
   return {
-    webform: createWebformChannel(),
+    webform: createWebformChannel({ pushStored: (messageId) => pushStoredMessage(env, messageId) }),
     telegram: createTelegramChannel(telegramSettings(config)),
     discord: createDiscordChannel(discordSettings(config)),
     email: createEmailChannel(emailSettings(config), emailThreads(env.DB), env.SEND_EMAIL),

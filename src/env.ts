@@ -29,6 +29,8 @@ const ConfigSchema = z.object({
   turnstileOff: z.boolean().default(false),
   turnstileVerifyUrl: z.string().url(),
   staffBootstrapToken: z.string().default(""),
+  /** HMAC key of the live chat's identity verification (CHAT_IDENTITY_SECRET); "" = verification off. */
+  chatIdentitySecret: z.string().default(""),
   telegramBotToken: z.string().default(""),
   telegramWebhookSecret: z.string().default(""),
   telegramApiRoot: z.string().default("https://api.telegram.org"),
@@ -84,6 +86,7 @@ export function loadConfig(env: Env): Config {
     turnstileOff: e.TURNSTILE?.trim().toLowerCase() === "off",
     turnstileVerifyUrl: e.TURNSTILE_VERIFY_URL || "https://challenges.cloudflare.com/turnstile/v0/siteverify",
     staffBootstrapToken: e.STAFF_BOOTSTRAP_TOKEN,
+    chatIdentitySecret: e.CHAT_IDENTITY_SECRET ?? "",
     telegramBotToken: e.TELEGRAM_BOT_TOKEN?.trim(),
     telegramWebhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
     // grammY refuses an API root with a trailing slash.

@@ -9,6 +9,7 @@ import { sweepSla } from "./pipeline/sla";
 import { sweepOutbox } from "./pipeline/sweep";
 import { deleteExpiredSessions } from "./store/sessions";
 
+export { ChatRoom } from "./feed/chat-room";
 export { FeedHub } from "./feed/hub";
 
 const app = createApp();

@@ -69,14 +69,26 @@ function showSupportPage(c: Context<WebformEnv>) {
 }
 
 /**
- * The web form adapter: its replies are shown on the customer's ticket page, so storing them is
- * delivering them (one step). Staff replies also go out by email when email is configured and the
+ * The web form adapter: its replies are shown on the customer's ticket page (and pushed to the live
+ * chat's room), so storing them is delivering them (one step). Staff replies also go out by email when email is configured and the
  * address is proven: the pipeline fans that out through the email adapter.
  */
-export function createWebformChannel(): ChannelAdapter {
+export function createWebformChannel(live?: WebformLivePort): ChannelAdapter {
   return {
     name: "webform",
     isConfigured: () => true,
-    prepare: async (msg) => [async () => `webform:${msg.messageId}`],
+    prepare: async (msg) => [
+      async () => {
+        // The customer's open widget or `/t/` page gets it now (best effort: they also catch up from the page).
+        await live?.pushStored(msg.messageId);
+        return `webform:${msg.messageId}`;
+      },
+    ],
   };
+}
+
+/** What the desk hands the web adapter so a delivered message reaches open chat sockets (src/channels.ts). */
+export interface WebformLivePort {
+  /** Pushes the stored message (as stored: redacted) to its conversation's room; never throws. */
+  pushStored(messageId: string): Promise<void>;
 }

@@ -133,7 +133,15 @@ export type FeedEvent =
     }
   | { type: "ticket.merged"; ticketId: string; intoId: string; intoNumber?: string; actorId?: string }
   | { type: "csat.rated"; ticketId: string; rating: number }
-  | { type: "sla.breached"; ticketId: string; ticketNumber: string; breach: string; dueAt: string };
+  | { type: "sla.breached"; ticketId: string; ticketNumber: string; breach: string; dueAt: string }
+  | {
+      /** A live-chat visitor came or went (their last socket), started or stopped typing, or read (src/feed/chat-room.ts). */
+      type: "chat.activity";
+      ticketId: string;
+      online: boolean;
+      typing: boolean;
+      customerReadAt?: string;
+    };
 
 /** The kinds of feed event, for clients that switch on them. */
 export type FeedEventType = FeedEvent["type"];

@@ -57,6 +57,11 @@ export interface InboundMessage {
    * nothing private to the sender (their ticket list, a link code) is ever answered into it.
    */
   sharedConversation?: boolean;
+  /**
+   * Live chat: buttons under the bot's acknowledgement (quick replies), and the hand-off answer to send
+   * instead of the plain one (with the customer's place in the queue and the expected wait).
+   */
+  chatBot?: { ackButtons?: Array<Array<{ text: string; data: string }>>; handoffText?: string };
 }
 
 /** Builds a namespaced conversation key, e.g. `conversationKey("telegram", 42)` -> `telegram:42`. */

@@ -202,6 +202,7 @@ export function planIngest(input: IngestPlanInput): IngestPlan {
               expectedHours: expectedResponseHours(triaged.priority, settings.firstResponseHours),
               reopened: decision.action === "reopen",
             }) + triaged.ackSuffix,
+          ...(msg.chatBot?.ackButtons?.length ? { buttons: msg.chatBot.ackButtons } : {}),
         },
     triage: triaged.write,
     replies: triaged.replies,

@@ -32,7 +32,9 @@ export type ConversationLookup =
   | { byAccessToken: string }
   | { byReplyToken: string }
   | { byNumberForSender: { number: number; senderEmail: string } }
-  | { activeOfAddress: string };
+  | { activeOfAddress: string }
+  /** A live-chat session's conversation (`webform:<its external id>`), by the SHA-256 of its token. */
+  | { byChatSession: string };
 
 /**
  * The number and `/t/` token a conversation's customer is shown: the ticket the conversation was
@@ -139,6 +141,8 @@ export interface BotMessageRow {
   id: string;
   /** May contain TICKET_NUMBER_PLACEHOLDER: a new ticket's number exists only inside the batch. */
   body: string;
+  /** Rows of buttons under it (the live chat's quick replies). */
+  buttons?: Array<Array<{ text: string; data: string }>>;
 }
 
 export type TicketWrite =
@@ -200,4 +204,6 @@ export interface IngestWrite {
 export type IngestExtra =
   | { kind: "inbound_email"; record: InboundEmailRecord; now: string }
   | { kind: "flag_redacted"; messageId: string; kinds: SecretKind[] }
-  | { kind: "email_confirmation"; confirmation: NewConfirmation };
+  | { kind: "email_confirmation"; confirmation: NewConfirmation }
+  /** A live-chat message: its session was seen (and passed the bot check); a verified sender's identity is marked so. */
+  | { kind: "chat_session"; sessionId: string; turnstile: boolean; verifiedExternalId: string | null; now: string };

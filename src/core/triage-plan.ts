@@ -71,7 +71,8 @@ export function planTriage(args: {
 
   const replies: BotMessageRow[] = [];
   if (args.secrets.length) replies.push({ id: args.ids.newId("msg"), body: secretSafetyWarning(language) });
-  if (handoff && !muted && !isCommand) replies.push({ id: args.ids.newId("msg"), body: handoffText(language) });
+  if (handoff && !muted && !isCommand)
+    replies.push({ id: args.ids.newId("msg"), body: msg.chatBot?.handoffText ?? handoffText(language) });
   const answer = articles.length ? kbAnswerText(language, articles) : "";
   if (answer && !args.acknowledged) replies.push({ id: args.ids.newId("msg"), body: answer });
 

@@ -27,6 +27,7 @@ import { isInboundStored } from "../store/edits";
 import { findCustomerAttachment, getCustomerView, readLinkReply } from "../store/ticket-access";
 import { claimUpdate } from "../store/updates";
 import { appendInboundPart, editInbound } from "./amend";
+import { chatDesk } from "./chat";
 import { chooseLanguage } from "./contacts";
 import { rateFromChannel } from "./csat";
 import { confirmEmail, inspectConfirmation, resendConfirmation, submitClaimedTicket } from "./email-claims";
@@ -67,7 +68,8 @@ export function createDesk(deps: DeskDeps) {
   const ingestDeps: IngestDeps = deps;
   return {
     /** Stores one inbound message (dedupe, thread, redact, triage, acknowledge): see src/pipeline/ingest.ts. */
-    ingest: (msg: InboundMessage, opts?: Pick<IngestOptions, "prefetched">) => ingestInbound(ingestDeps, msg, opts),
+    ingest: (msg: InboundMessage, opts?: Pick<IngestOptions, "prefetched" | "alsoWrite">) =>
+      ingestInbound(ingestDeps, msg, opts),
     /** An edit of a stored inbound message (the `redacted` flag recomputed). */
     edit: (args: Parameters<typeof editInbound>[1]) => editInbound(ingestDeps, args),
     /** One more part (an album's next photo) of a stored inbound message. */
@@ -135,6 +137,8 @@ export function createDesk(deps: DeskDeps) {
     },
     /** Inbound email: one round trip of reads, then typed writes (src/pipeline/email-intake.ts). */
     email: emailIntake(deps),
+    /** Live chat (the web channel made live): sessions, the widget's messages, rooms (src/pipeline/chat.ts). */
+    chat: chatDesk(deps),
     webform: {
       /** A new web-form ticket whose sender typed an address (a claim until its link is followed). */
       submit: (msg: InboundMessage, args: Parameters<typeof submitClaimedTicket>[2]) =>

@@ -31,6 +31,8 @@ export interface IngestResult {
   /** The customer's `/t/:token` secret, chosen the same way: never another customer's ticket. */
   accessToken: string;
   messageId: string;
+  /** A newly stored message as written (redacted body, files): absent for a duplicate. */
+  stored?: { body: string; createdAt: string; attachments: AttachmentRow[]; ticketSubject: string | null };
 }
 
 export interface IngestDeps {
@@ -153,6 +155,12 @@ export async function ingestInbound(
       ticketNumber: formatTicketNumber(plan.ticketNumber ?? written.ticketNumber),
       accessToken: plan.accessToken,
       messageId: plan.write.message.id,
+      stored: {
+        body: plan.write.message.body,
+        createdAt: plan.write.message.createdAt,
+        attachments: plan.write.attachments,
+        ticketSubject: plan.write.ticket.kind === "new" ? plan.write.ticket.ticket.subject : null,
+      },
     };
   }
 }

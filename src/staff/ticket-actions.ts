@@ -5,6 +5,7 @@ import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError
 import { newId } from "../core/ids";
 import { type Message, statusAfterStaffReply } from "../core/ticket";
 import type { AppEnv } from "../env";
+import { pushStoredMessage } from "../pipeline/chat-push";
 import { publishFeedEvent } from "../pipeline/feed";
 import { enqueueDelivery } from "../pipeline/outbox";
 import { mergeTickets } from "../store/merge";
@@ -141,6 +142,9 @@ export async function addStaffMessage(
     throw err;
   });
   if (isReply) await enqueueDelivery(c.env, message.id);
+  // A web-channel customer with the widget or `/t/` page open sees the reply at once (no queue hop);
+  // the delivery step pushes it again (clients dedupe by id), the reliable path.
+  if (isReply && ticket.channel === "webform") c.executionCtx.waitUntil(pushStoredMessage(c.env, message.id));
   if (mentions?.staffIds.length) {
     c.executionCtx.waitUntil(publishMentions(c, { ticket, message, staffIds: mentions.staffIds }));
   }

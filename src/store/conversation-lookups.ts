@@ -32,8 +32,14 @@ const ACTIVE_OF_ADDRESS = `FROM channel_identities i JOIN tickets t ON t.contact
     AND t.status IN ('new', 'open', 'pending') AND t.merged_into_id IS NULL
   ORDER BY t.updated_at DESC LIMIT 1`;
 
+// The conversation's latest ticket (a chat session's conversation may have none yet: conversationSqlOf does not need one).
+const BY_CHAT_SESSION = `FROM tickets t
+  WHERE t.conversation_key = (SELECT 'webform:' || external_id FROM chat_sessions WHERE token_hash = ?1)
+  ORDER BY t.created_at DESC LIMIT 1`;
+
 /** A lookup's FROM/WHERE clause over `t` (the ticket found) and its binds. */
 function clauseOf(lookup: ConversationLookup): { from: string; binds: unknown[] } {
+  if ("byChatSession" in lookup) return { from: BY_CHAT_SESSION, binds: [lookup.byChatSession] };
   if ("byAccessToken" in lookup) return { from: BY_ACCESS_TOKEN, binds: [lookup.byAccessToken] };
   if ("byReplyToken" in lookup) return { from: BY_REPLY_TOKEN, binds: [lookup.byReplyToken] };
   if ("byNumberForSender" in lookup) {
@@ -46,6 +52,12 @@ function clauseOf(lookup: ConversationLookup): { from: string; binds: unknown[] 
 
 /** The conversation a lookup finds, as SQL for ingest's reads in the same batch (src/store/ingest-read.ts). */
 export function conversationSqlOf(lookup: ConversationLookup): ConversationSql {
+  if ("byChatSession" in lookup) {
+    return {
+      sql: "(SELECT 'webform:' || external_id FROM chat_sessions WHERE token_hash = ?1)",
+      binds: [lookup.byChatSession],
+    };
+  }
   const { from, binds } = clauseOf(lookup);
   return { sql: `(SELECT t.conversation_key ${from})`, binds };
 }

@@ -25,9 +25,11 @@ export const FACING = (col: string) => `CASE WHEN h.contact_id = o.contact_id TH
  */
 export interface IngestReadsVia {
   channel: ChannelName;
-  providerMessageId: string;
+  /** The provider id, or (live chat) the session's external id joined with the widget's client id. */
+  providerMessageId: string | { chatSession: string; clientId: string };
   conversation: ConversationLookup;
-  sender: { externalId: string } | { ticketAccessToken: string };
+  /** The sender's identity; the contact of a `/t/` link's ticket; or the identity of a live-chat session. */
+  sender: { externalId: string } | { ticketAccessToken: string } | { chatSession: string };
 }
 
 /** Reads everything ingest needs to decide, in one round trip. */
@@ -48,6 +50,13 @@ export function ingestReadStatements(
   const conversation: ConversationSql =
     "conversation" in args ? conversationSqlOf(args.conversation) : { sql: "?1", binds: [args.conversationKey] };
   const sender = "sender" in args ? args.sender : { externalId: args.externalId };
+  const pid = args.providerMessageId;
+  // A chat message's provider id is its session's identity and the widget's client id (src/core/chat.ts).
+  const dupWhere =
+    typeof pid === "string"
+      ? "m.provider_message_id = ?2"
+      : "m.provider_message_id = (SELECT external_id FROM chat_sessions WHERE token_hash = ?2) || ':' || ?3";
+  const dupBinds = typeof pid === "string" ? [pid] : [pid.chatSession, pid.clientId];
   const latestTicket = `(SELECT COALESCE(l.merged_into_id, l.id) FROM (SELECT id, merged_into_id FROM tickets
       WHERE conversation_key = ${conversation.sql} ORDER BY created_at DESC, number DESC LIMIT 1) l)`;
   return [
@@ -57,9 +66,9 @@ export function ingestReadStatements(
             ${FACING("number")} AS number, ${FACING("access_token")} AS access_token
            FROM messages m JOIN tickets h ON h.id = m.ticket_id
            JOIN tickets o ON o.id = COALESCE(m.origin_ticket_id, m.ticket_id)
-          WHERE m.channel = ?1 AND m.provider_message_id = ?2 AND m.direction = 'in'`,
+          WHERE m.channel = ?1 AND ${dupWhere} AND m.direction = 'in'`,
       )
-      .bind(args.channel, args.providerMessageId),
+      .bind(args.channel, ...dupBinds),
     db
       .prepare(
         // A ticket staff merged into another stands for that one: the customer's next message joins the result.
@@ -78,16 +87,29 @@ export function ingestReadStatements(
               WHERE t.access_token = ?1`,
           )
           .bind(sender.ticketAccessToken)
-      : db
-          .prepare(
-            `SELECT i.contact_id, c.preferred_language FROM channel_identities i JOIN contacts c ON c.id = i.contact_id
+      : "chatSession" in sender
+        ? db
+            .prepare(
+              `SELECT i.contact_id, c.preferred_language FROM channel_identities i JOIN contacts c ON c.id = i.contact_id
+                WHERE i.channel = ?1
+                  AND i.external_id = (SELECT external_id FROM chat_sessions WHERE token_hash = ?2)`,
+            )
+            .bind(args.channel, sender.chatSession)
+        : db
+            .prepare(
+              `SELECT i.contact_id, c.preferred_language FROM channel_identities i JOIN contacts c ON c.id = i.contact_id
               WHERE i.channel = ?1 AND i.external_id = ?2`,
-          )
-          .bind(args.channel, sender.externalId),
+            )
+            .bind(args.channel, sender.externalId),
     threadReadStatement(db, {
       ticket: latestTicket,
       binds: conversation.binds,
-      sender: "ticketAccessToken" in sender ? sender : { channel: args.channel, externalId: sender.externalId },
+      sender:
+        "ticketAccessToken" in sender
+          ? sender
+          : "chatSession" in sender
+            ? { channel: args.channel, chatSession: sender.chatSession }
+            : { channel: args.channel, externalId: sender.externalId },
       since: new Date(now.getTime() - THREAD_WINDOW_MS).toISOString(),
     }),
     ...triageReadStatements(db, conversation),

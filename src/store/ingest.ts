@@ -4,6 +4,7 @@
  */
 import { type IngestExtra, type IngestWrite, TICKET_NUMBER_PLACEHOLDER } from "../core/ingest";
 import { TICKET_NUMBER_PREFIX } from "../core/ticket";
+import { touchSessionStatement } from "./chat";
 import { insertConfirmationStatements } from "./email-claims";
 import { inboundEmailRecordStatement } from "./inbound-emails";
 import { FACING } from "./ingest-read";
@@ -38,6 +39,21 @@ function extraStatements(db: D1Database, extra: IngestExtra): D1PreparedStatemen
       return [flagRedactedStatement(db, { messageId: extra.messageId, kinds: extra.kinds })];
     case "email_confirmation":
       return insertConfirmationStatements(db, extra.confirmation);
+    case "chat_session":
+      return [
+        touchSessionStatement(db, { sessionId: extra.sessionId, now: extra.now, turnstile: extra.turnstile }),
+        // The identity row was written just before (ingest's upsert); the exchange's signature proved it.
+        ...(extra.verifiedExternalId
+          ? [
+              db
+                .prepare(
+                  `UPDATE channel_identities SET verified_at = COALESCE(verified_at, ?2)
+                    WHERE channel = 'webform' AND external_id = ?1`,
+                )
+                .bind(extra.verifiedExternalId, extra.now),
+            ]
+          : []),
+      ];
   }
 }
 
@@ -195,10 +211,10 @@ export async function writeIngest(
         .prepare(
           // Sent into the customer's message's conversation, with the number that customer knows.
           `INSERT INTO messages (id, ticket_id, direction, author, channel, body, reply_to_message_id,
-              delivery_status, next_attempt_at, created_at, origin_ticket_id)
+              delivery_status, next_attempt_at, created_at, origin_ticket_id, buttons)
            VALUES (?1, ?2, 'out', 'bot', ?3,
               replace(?4, ?7, ?8 || (SELECT ${FACING("number")} FROM tickets h JOIN tickets o ON o.id = ?9
-                                      WHERE h.id = ?2)), ?5, 'queued', ?6, ?6, ?9)`,
+                                      WHERE h.id = ?2)), ?5, 'queued', ?6, ?6, ?9, ?10)`,
         )
         .bind(
           bot.id,
@@ -210,6 +226,7 @@ export async function writeIngest(
           TICKET_NUMBER_PLACEHOLDER,
           TICKET_NUMBER_PREFIX,
           m.originTicketId,
+          bot.buttons?.length ? JSON.stringify(bot.buttons) : null,
         ),
     );
   }

@@ -50,7 +50,9 @@ export const TICKET_SELECT = `
     c.language AS contact_language,
     (SELECT json_group_array(json_object('channel', i.channel, 'externalId', i.external_id,
         'displayName', i.display_name, 'reachable', i.reachable,
-        'verified', substr(i.external_id, 1, ${CLAIM_PREFIX.length}) <> '${CLAIM_PREFIX}'))
+        -- a live-chat identity is verified only when the exchange's signature proved it (verified_at)
+        'verified', CASE WHEN i.external_id LIKE 'chat:%' THEN i.verified_at IS NOT NULL
+          ELSE substr(i.external_id, 1, ${CLAIM_PREFIX.length}) <> '${CLAIM_PREFIX}' END))
        FROM channel_identities i WHERE i.contact_id = c.id) AS contact_identities
   FROM tickets t JOIN contacts c ON c.id = t.contact_id`;
 

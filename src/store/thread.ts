@@ -30,7 +30,10 @@ function rowsJson(mine: string): string {
 }
 
 /** Who sent the new message: its identity, or (a `/t/` link) any identity of the link's ticket's contact. */
-export type ThreadSender = { channel: string; externalId: string } | { ticketAccessToken: string };
+export type ThreadSender =
+  | { channel: string; externalId: string }
+  | { ticketAccessToken: string }
+  | { channel: string; chatSession: string };
 
 /**
  * The read, for ingest's batch: the latest ticket of the conversation (`ticket` is SQL over the
@@ -44,11 +47,16 @@ export function threadReadStatement(
   const mine =
     "ticketAccessToken" in args.sender
       ? `(SELECT i.id FROM channel_identities i WHERE i.contact_id = (SELECT contact_id FROM tickets WHERE access_token = ?${n + 2}))`
-      : `(SELECT id FROM channel_identities WHERE channel = ?${n + 2} AND external_id = ?${n + 3})`;
+      : "chatSession" in args.sender
+        ? `(SELECT id FROM channel_identities WHERE channel = ?${n + 2}
+             AND external_id = (SELECT external_id FROM chat_sessions WHERE token_hash = ?${n + 3}))`
+        : `(SELECT id FROM channel_identities WHERE channel = ?${n + 2} AND external_id = ?${n + 3})`;
   const sender =
     "ticketAccessToken" in args.sender
       ? [args.sender.ticketAccessToken]
-      : [args.sender.channel, args.sender.externalId];
+      : "chatSession" in args.sender
+        ? [args.sender.channel, args.sender.chatSession]
+        : [args.sender.channel, args.sender.externalId];
   return db
     .prepare(
       `SELECT t.id, t.subject, t.created_at, ?${n + 1} AS since,

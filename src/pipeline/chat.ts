@@ -1,0 +1,87 @@
+/**
+ * Live chat's use cases behind the desk port (`desk.chat`): sessions, a widget message's one round
+ * trip of reads (ingest's reads through the session), catch-up, sockets, pushes. The widget's routes
+ * (channels/webform/chat) authenticate, validate and build the InboundMessage; nothing here trusts
+ * the client for which conversation it is in: that comes from the session behind the token.
+ */
+import type { ChatFrame, ChatTicket } from "../core/chat";
+import { chatConversationKey } from "../core/chat";
+import { withinBusinessHours } from "../core/chat-handoff";
+import type { InboundMessage } from "../core/inbound";
+import { type ChatSession, findSession, insertSessionStatement } from "../store/chat";
+import {
+  readChatConversation,
+  readChatOpening,
+  readChatPost,
+  readChatPushable,
+  readChatSessionStart,
+  readChatSocket,
+} from "../store/chat-read";
+import { findTicketByAccessToken } from "../store/ticket-access";
+import { chatPresence, joinChatRoom, pushChatFrame, pushStoredMessage } from "./chat-push";
+import type { IngestDeps } from "./ingest";
+import { ingestKeysOf } from "./ingest";
+
+export type { ChatSession } from "../store/chat";
+
+/** The desk's live-chat section. */
+export function chatDesk(deps: IngestDeps) {
+  const { env } = deps;
+  const db = env.DB;
+  const now = () => deps.now?.() ?? new Date();
+  return {
+    /** The session a token names (and the settings), before a new session is decided. */
+    sessionStart: (tokenHash: string | null) => readChatSessionStart(db, tokenHash),
+    /** Stores a new session (only the token's hash). */
+    createSession: (s: ChatSession & { tokenHash: string }) =>
+      insertSessionStatement(db, { ...s, now: now().toISOString() }).run(),
+    /** What a new or resumed session shows: the latest ticket, its messages, the visitor's tickets, whether staff are in. */
+    async opening(externalId: string) {
+      const o = await readChatOpening(db, externalId);
+      return { ...o, online: withinBusinessHours(o.hours, now()) };
+    },
+    /**
+     * A widget message's reads in ONE round trip (the session, settings, duplicate, queue and ingest's
+     * reads through the session); hand `prefetch(msg)` to `ingest` so the message costs two in all.
+     */
+    async readPost(args: { tokenHash: string; clientId: string; withQueue: boolean }) {
+      const read = await readChatPost(db, { ...args, now: now() });
+      return {
+        ...read,
+        online: withinBusinessHours(read.queue?.businessHours ?? null, now()),
+        prefetch: (msg: InboundMessage) => ({ keys: ingestKeysOf(msg), state: read.ingest }),
+      };
+    },
+    /** The session behind a token, and its conversation after a message (catch-up). */
+    conversation: (args: { tokenHash: string; after: string | null }) => readChatConversation(db, args),
+    /** A session's socket joins its conversation's room; null for an unknown token. */
+    async joinAsVisitor(tokenHash: string): Promise<Response | null> {
+      const { session, ticketId } = await readChatSocket(db, tokenHash);
+      if (!session) return null;
+      return joinChatRoom(env, {
+        conversationKey: chatConversationKey(session.externalId),
+        role: "customer",
+        ticketId,
+      });
+    },
+    /** A `/t/` page's socket joins its ticket's room (read-only, that ticket only); null for an unknown link. */
+    async joinAsLink(accessToken: string): Promise<Response | null> {
+      const ticket = await findTicketByAccessToken(db, accessToken);
+      if (!ticket) return null;
+      return joinChatRoom(env, { conversationKey: ticket.conversationKey, role: "link", ticketId: ticket.id });
+    },
+    /** Sends a frame to a conversation's sockets after the response (never fails the caller). */
+    push(conversationKey: string, frame: ChatFrame, ticketId: string | null): void {
+      deps.waitUntil(pushChatFrame(env, conversationKey, frame, ticketId));
+    },
+    /** Pushes a stored message (read back as stored) to its conversation's room. */
+    pushStored: (messageId: string) => pushStoredMessage(env, messageId),
+    presence: (conversationKey: string) => chatPresence(env, conversationKey),
+    findSession: (tokenHash: string) => findSession(db, tokenHash),
+    /** A stored message as its visitor sees it, with its ticket (an answer to a concurrent retry). */
+    pushable: (messageId: string) => readChatPushable(db, messageId),
+  };
+}
+
+/** The ticket a message was stored on, as the widget shows it. */
+export type { ChatTicket };

@@ -1,0 +1,330 @@
+/**
+ * Live chat's data: widget sessions (only the token's SHA-256 is stored), the desk's chat settings
+ * (one row, audited), and the conversation as its visitor sees it (ChatMessage, ChatTicket).
+ */
+import type { OutboundButton } from "../core/channel";
+import { CHAT_MESSAGE_PAGE, type ChatMessage, type ChatTicket, chatConversationKey, clientIdOf } from "../core/chat";
+import type { Language } from "../core/inbound";
+import { formatTicketNumber, type TicketStatus } from "../core/ticket";
+import { auditStatement } from "./audit";
+
+export interface ChatSession {
+  id: string;
+  visitorId: string;
+  externalId: string;
+  verified: boolean;
+  userId: string | null;
+  email: string | null;
+  name: string | null;
+  language: Language;
+  turnstilePassedAt: string | null;
+}
+
+export interface ChatSessionRow {
+  id: string;
+  token_hash: string;
+  visitor_id: string;
+  external_id: string;
+  verified: number;
+  user_id: string | null;
+  email: string | null;
+  name: string | null;
+  language: Language;
+  turnstile_passed_at: string | null;
+}
+
+export function sessionFromRow(r: ChatSessionRow | undefined | null): ChatSession | null {
+  if (!r) return null;
+  return {
+    id: r.id,
+    visitorId: r.visitor_id,
+    externalId: r.external_id,
+    verified: r.verified === 1,
+    userId: r.user_id,
+    email: r.email,
+    name: r.name,
+    language: r.language,
+    turnstilePassedAt: r.turnstile_passed_at,
+  };
+}
+
+/** The session behind a token hash. */
+export function sessionStatement(db: D1Database, tokenHash: string): D1PreparedStatement {
+  return db.prepare("SELECT * FROM chat_sessions WHERE token_hash = ?1").bind(tokenHash);
+}
+
+/** SQL yielding the external id of the session `?n` names (for reads batched with the lookup). */
+export function sessionExternalSql(n: number): string {
+  return `(SELECT external_id FROM chat_sessions WHERE token_hash = ?${n})`;
+}
+
+/** SQL yielding the conversation key of the session `?n` names. */
+export function sessionConversationSql(n: number): string {
+  return `(SELECT 'webform:' || external_id FROM chat_sessions WHERE token_hash = ?${n})`;
+}
+
+export async function findSession(db: D1Database, tokenHash: string): Promise<ChatSession | null> {
+  return sessionFromRow(await sessionStatement(db, tokenHash).first<ChatSessionRow>());
+}
+
+/** A new session row. */
+export function insertSessionStatement(
+  db: D1Database,
+  s: ChatSession & { tokenHash: string; now: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO chat_sessions (id, token_hash, visitor_id, external_id, verified, user_id, email, name, language,
+          turnstile_passed_at, created_at, last_seen_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?10)`,
+    )
+    .bind(
+      s.id,
+      s.tokenHash,
+      s.visitorId,
+      s.externalId,
+      s.verified ? 1 : 0,
+      s.userId,
+      s.email,
+      s.name,
+      s.language,
+      s.now,
+    );
+}
+
+/** The session was seen (and, with `turnstile`, passed the bot check). */
+export function touchSessionStatement(
+  db: D1Database,
+  args: { sessionId: string; now: string; turnstile: boolean },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE chat_sessions SET last_seen_at = ?2,
+          turnstile_passed_at = CASE WHEN ?3 THEN COALESCE(turnstile_passed_at, ?2) ELSE turnstile_passed_at END
+        WHERE id = ?1`,
+    )
+    .bind(args.sessionId, args.now, args.turnstile ? 1 : 0);
+}
+
+// ---- settings ----
+
+export interface ChatSettings {
+  allowedOrigins: string[];
+  turnstileFirstMessage: boolean;
+  /** Null: the defaults in code (src/core/chat.ts defaultQuickReplies). */
+  quickReplies: OutboundButton[] | null;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+interface SettingsRow {
+  allowed_origins: string;
+  turnstile_first_message: number;
+  quick_replies: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+const SETTINGS_SQL =
+  "SELECT allowed_origins, turnstile_first_message, quick_replies, updated_at, updated_by FROM chat_settings WHERE id = 1";
+
+export function chatSettingsStatement(db: D1Database): D1PreparedStatement {
+  return db.prepare(SETTINGS_SQL);
+}
+
+export function chatSettingsFrom(row: SettingsRow | undefined | null): ChatSettings {
+  if (!row)
+    return { allowedOrigins: [], turnstileFirstMessage: false, quickReplies: null, updatedAt: "", updatedBy: null };
+  return {
+    allowedOrigins: JSON.parse(row.allowed_origins || "[]") as string[],
+    turnstileFirstMessage: row.turnstile_first_message === 1,
+    quickReplies: row.quick_replies ? (JSON.parse(row.quick_replies) as OutboundButton[]) : null,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  };
+}
+
+export async function getChatSettings(db: D1Database): Promise<ChatSettings> {
+  return chatSettingsFrom(await db.prepare(SETTINGS_SQL).first<SettingsRow>());
+}
+
+/** Saves the settings and their audit row in one batch; returns them as stored. */
+export async function putChatSettings(
+  db: D1Database,
+  args: Omit<ChatSettings, "updatedAt" | "updatedBy"> & { actorId: string; auditId: string; now: string },
+): Promise<ChatSettings> {
+  const [, , read] = await db.batch<SettingsRow>([
+    db
+      .prepare(
+        `INSERT INTO chat_settings (id, allowed_origins, turnstile_first_message, quick_replies, updated_at, updated_by)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (id) DO UPDATE SET allowed_origins = excluded.allowed_origins,
+           turnstile_first_message = excluded.turnstile_first_message, quick_replies = excluded.quick_replies,
+           updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      )
+      .bind(
+        JSON.stringify(args.allowedOrigins),
+        args.turnstileFirstMessage ? 1 : 0,
+        args.quickReplies ? JSON.stringify(args.quickReplies) : null,
+        args.now,
+        args.actorId,
+      ),
+    auditStatement(db, {
+      id: args.auditId,
+      actorId: args.actorId,
+      action: "settings.chat.update",
+      targetType: "settings",
+      targetId: "chat",
+      detail: {
+        allowedOrigins: args.allowedOrigins,
+        turnstileFirstMessage: args.turnstileFirstMessage,
+        quickReplies: args.quickReplies,
+      },
+      now: args.now,
+    }),
+    db.prepare(SETTINGS_SQL),
+  ]);
+  return chatSettingsFrom(read?.results[0]);
+}
+
+// ---- the conversation as the visitor sees it ----
+
+/** Customer-visible columns of a message, with what its ChatMessage needs (attachments, agent, the customer's link). */
+const CHAT_MESSAGE_COLUMNS = `m.id, m.author, m.body, m.created_at, m.provider_message_id, m.buttons, m.rowid AS seq,
+    (SELECT name FROM staff_users WHERE id = m.author_staff_id) AS agent_name,
+    (SELECT access_token FROM tickets WHERE id = COALESCE(m.origin_ticket_id, m.ticket_id)) AS link_token,
+    (SELECT json_group_array(json_object('id', a.id, 'filename', a.filename, 'contentType', a.content_type,
+        'size', a.size)) FROM attachments a WHERE a.message_id = m.id) AS attachments_json,
+    EXISTS (SELECT 1 FROM csat_surveys s WHERE s.message_id = m.id) AS is_csat,
+    COALESCE(m.origin_ticket_id, m.ticket_id) AS origin_id`;
+
+/**
+ * The messages a conversation's visitor sees (`conv` is SQL yielding the conversation key): those on
+ * the conversation's tickets (or what they were merged into) whose origin is that visitor's contact,
+ * never internal notes.
+ */
+function visibleWhere(conv: string): string {
+  return `m.direction <> 'note'
+    AND m.ticket_id IN (SELECT COALESCE(merged_into_id, id) FROM tickets WHERE conversation_key = ${conv})
+    AND (SELECT o.contact_id FROM tickets o WHERE o.id = COALESCE(m.origin_ticket_id, m.ticket_id))
+        IN (SELECT contact_id FROM tickets WHERE conversation_key = ${conv})`;
+}
+
+export interface ChatMessageRow {
+  id: string;
+  author: "customer" | "staff" | "bot";
+  body: string;
+  created_at: string;
+  provider_message_id: string | null;
+  buttons: string | null;
+  seq: number;
+  agent_name: string | null;
+  link_token: string | null;
+  attachments_json: string;
+  is_csat: number;
+  origin_id: string;
+}
+
+/**
+ * The last CHAT_MESSAGE_PAGE visible messages (newest first in SQL; callers reverse), after message
+ * `after` when it is one of them. `conv` is SQL over binds starting at ?1; `after` binds next.
+ */
+export function conversationMessagesStatement(
+  db: D1Database,
+  conv: { sql: string; binds: unknown[] },
+  after: string | null,
+): D1PreparedStatement {
+  const n = conv.binds.length + 1;
+  const afterClause = after ? `AND m.rowid > COALESCE((SELECT x.rowid FROM messages x WHERE x.id = ?${n}), -1)` : "";
+  return db
+    .prepare(
+      `SELECT ${CHAT_MESSAGE_COLUMNS} FROM messages m
+        WHERE ${visibleWhere(conv.sql)} ${afterClause}
+        ORDER BY m.created_at DESC, m.rowid DESC LIMIT ${CHAT_MESSAGE_PAGE}`,
+    )
+    .bind(...conv.binds, ...(after ? [after] : []));
+}
+
+/** One stored message as its visitor sees it, by id (for a push after it is written or delivered). */
+export function chatMessageByIdStatement(db: D1Database, messageId: string): D1PreparedStatement {
+  return db
+    .prepare(`SELECT ${CHAT_MESSAGE_COLUMNS} FROM messages m WHERE m.id = ?1 AND m.direction <> 'note'`)
+    .bind(messageId);
+}
+
+/** A row of CHAT_MESSAGE_COLUMNS as the widget gets it; `externalId` recognises its own client ids. */
+export function chatMessageFromRow(r: ChatMessageRow, externalId: string | null): ChatMessage {
+  const attachments = (
+    JSON.parse(r.attachments_json || "[]") as Array<{ id: string; filename: string; contentType: string; size: number }>
+  ).map((a) => ({ ...a, url: `/t/${r.link_token ?? ""}/attachments/${a.id}` }));
+  let buttons: OutboundButton[][] | undefined = r.buttons ? (JSON.parse(r.buttons) as OutboundButton[][]) : undefined;
+  if (!buttons && r.is_csat === 1) {
+    buttons = [[1, 2, 3, 4, 5].map((n) => ({ text: "★".repeat(n), data: `csat:${r.origin_id}:${n}` }))];
+  }
+  return {
+    id: r.id,
+    clientId: r.author === "customer" ? clientIdOf(r.provider_message_id, externalId) : null,
+    author: r.author,
+    body: r.body,
+    createdAt: r.created_at,
+    attachments,
+    ...(buttons ? { buttons } : {}),
+    ...(r.author === "staff" ? { agentName: r.agent_name } : {}),
+  };
+}
+
+export interface ChatTicketRow {
+  id: string;
+  number: number;
+  status: TicketStatus;
+  access_token: string;
+  subject: string;
+  created_at: string;
+  conversation_key: string;
+}
+
+/** The conversation's latest ticket as the visitor knows it (a merge into their own ticket shows that one's status). */
+export function latestChatTicketStatement(
+  db: D1Database,
+  conv: { sql: string; binds: unknown[] },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT t.id, t.number, COALESCE(CASE WHEN h.contact_id = t.contact_id THEN h.status END, t.status) AS status,
+          t.access_token, t.subject, t.created_at, t.conversation_key
+         FROM tickets t LEFT JOIN tickets h ON h.id = t.merged_into_id
+        WHERE t.conversation_key = ${conv.sql} ORDER BY t.created_at DESC, t.number DESC LIMIT 1`,
+    )
+    .bind(...conv.binds);
+}
+
+/** The visitor's tickets, newest first (earlier chats: a verified user's from any device). */
+export function chatHistoryStatement(db: D1Database, conv: { sql: string; binds: unknown[] }): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT t.id, t.number, t.status, t.access_token, t.subject, t.created_at, t.conversation_key
+         FROM tickets t WHERE t.conversation_key = ${conv.sql} ORDER BY t.created_at DESC LIMIT 20`,
+    )
+    .bind(...conv.binds);
+}
+
+export function chatTicketFromRow(r: ChatTicketRow): ChatTicket {
+  return {
+    id: r.id,
+    number: formatTicketNumber(r.number),
+    status: r.status,
+    link: `/t/${r.access_token}`,
+    subject: r.subject,
+    createdAt: r.created_at,
+  };
+}
+
+/** A conversation key as SQL binds for the statements above. */
+export function knownConversation(externalId: string): { sql: string; binds: unknown[] } {
+  return { sql: "?1", binds: [chatConversationKey(externalId)] };
+}
+
+/** The messages of a conversationMessagesStatement result, oldest first. */
+export function chatMessagesFrom(result: D1Result | undefined, externalId: string | null): ChatMessage[] {
+  return ((result?.results ?? []) as ChatMessageRow[]).reverse().map((r) => chatMessageFromRow(r, externalId));
+}
