@@ -120,6 +120,20 @@ function combine(list) {
   return { ...s, lost: list.reduce((n, r) => n + r.lost, 0) };
 }
 
+let setupRetries = 0;
+/** A setup call (not measured) tried up to 4 times on a 5xx or a dropped local connection; anything else must be 2xx. */
+async function setupCall(what, call) {
+  for (let attempt = 1; ; attempt++) {
+    const res = await call().catch((err) => err);
+    const transient = res instanceof Error || res.status >= 500;
+    if (!transient && res.ok) return res;
+    const detail = res instanceof Error ? res.message : `${res.status} ${await res.text()}`;
+    if (!transient || attempt === 4) throw new Error(`${what}: ${detail}`);
+    setupRetries++;
+    await new Promise((r) => setTimeout(r, 500 * attempt));
+  }
+}
+
 // ---- the floor: a bare DO echo room on its own wrangler dev ----
 log("starting the echo floor (bench/chat-echo)");
 const echoDir = mkdtempSync(join(tmpdir(), "relaydesk-chat-echo-"));
@@ -155,22 +169,19 @@ try {
   await Promise.all(floorTargets.map((t) => t.socket.opened));
 
   log(`opening ${SOCKETS} chat sessions, their sockets, and a first message each`);
-  let sessionErrors = 0;
   await pool(
     IN_FLIGHT,
     Array.from({ length: SOCKETS }, (_, i) => async () => {
       // Each visitor as its own client address: the per-IP abuse limit is not what this measures.
       const ip = `198.18.${Math.floor(i / 250)}.${(i % 250) + 1}`;
       const headers = { "Content-Type": "application/json", "CF-Connecting-IP": ip };
-      const s = await fetch(`${worker.url}/api/chat/session`, {
-        method: "POST",
-        headers,
-        body: JSON.stringify({ lang: i % 2 ? "zh" : "en" }),
-      });
-      if (!s.ok) {
-        sessionErrors++;
-        throw new Error(`session ${i}: ${s.status} ${await s.text()}`);
-      }
+      const s = await setupCall(`session ${i}`, () =>
+        fetch(`${worker.url}/api/chat/session`, {
+          method: "POST",
+          headers,
+          body: JSON.stringify({ lang: i % 2 ? "zh" : "en" }),
+        }),
+      );
       const { token } = await s.json();
       const socket = watchedSocket(`${wsBase}/api/chat/socket`, [PROTOCOL, token], (d) => {
         try {
@@ -181,21 +192,21 @@ try {
         }
       });
       await socket.opened;
-      const m = await fetch(`${worker.url}/api/chat/messages`, {
-        method: "POST",
-        headers: { ...headers, Authorization: `Bearer ${token}` },
-        body: JSON.stringify({
-          clientId: `bench-${i}-${crypto.randomUUID().slice(0, 8)}`,
-          text: `Bench visitor ${i}: where is my deposit?`,
+      // One clientId for every try: a retried first message is deduplicated, never a second ticket.
+      const clientId = `bench-${i}-${crypto.randomUUID().slice(0, 8)}`;
+      const m = await setupCall(`first message ${i}`, () =>
+        fetch(`${worker.url}/api/chat/messages`, {
+          method: "POST",
+          headers: { ...headers, Authorization: `Bearer ${token}` },
+          body: JSON.stringify({ clientId, text: `Bench visitor ${i}: where is my deposit?` }),
         }),
-      });
-      if (m.status !== 201) throw new Error(`first message ${i}: ${m.status} ${await m.text()}`);
+      );
       const { ticket } = await m.json();
       chatTargets.push({ ticketId: ticket.id, socket });
     }),
   );
-  if (chatTargets.length !== SOCKETS)
-    throw new Error(`only ${chatTargets.length} of ${SOCKETS} sessions (${sessionErrors} refused)`);
+  if (chatTargets.length !== SOCKETS) throw new Error(`only ${chatTargets.length} of ${SOCKETS} sessions`);
+  if (setupRetries) log(`setup: ${setupRetries} call(s) retried after a 5xx or a dropped connection`);
   // The first messages' bot answers go out through the queue: let them drain before measuring.
   log("letting the bot's acknowledgements drain");
   await new Promise((r) => setTimeout(r, 5_000));

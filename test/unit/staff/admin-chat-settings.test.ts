@@ -6,6 +6,7 @@ import {
   embedSnippet,
   MAX_ORIGINS,
   settingsFrom,
+  settingsPut,
   signingSnippet,
 } from "../../../src/staff/admin-ui/client/chat-settings";
 import { chatAdminTexts } from "../../../src/staff/admin-ui/i18n-chat";
@@ -21,12 +22,15 @@ describe("checkOrigin", () => {
   it("turns a typed origin into its exact form (case, trailing slash, default port, spaces)", () => {
     for (let i = 0; i < 50; i++) {
       const host = `${word()}.${word()}.example`;
-      const scheme = rand(2) ? "https" : "http";
+      const scheme = "https";
       const port = rand(3) === 0 ? `:${1024 + rand(60000)}` : "";
       const typed = `${rand(2) ? "  " : ""}${rand(2) ? scheme.toUpperCase() : scheme}://${rand(2) ? host.toUpperCase() : host}${port}${rand(2) ? "/" : ""} `;
       expect(checkOrigin(typed, []), typed).toEqual({ ok: true, origin: `${scheme}://${host}${port}` });
     }
     expect(checkOrigin("https://ex.example:443", [])).toEqual({ ok: true, origin: "https://ex.example" });
+    // Plain http only for a test site on this machine.
+    expect(checkOrigin("http://localhost:8787/", [])).toEqual({ ok: true, origin: "http://localhost:8787" });
+    expect(checkOrigin("HTTP://127.0.0.1:3000", [])).toEqual({ ok: true, origin: "http://127.0.0.1:3000" });
   });
 
   it("refuses paths, queries, fragments, user info, wildcards, other schemes and junk", () => {
@@ -39,6 +43,8 @@ describe("checkOrigin", () => {
       [`${host}`, "scheme"],
       [`//${host}`, "scheme"],
       [`ftp://${host}`, "scheme"],
+      [`http://${host}`, "scheme"],
+      ["http://localhost.evil.example", "scheme"],
       [`javascript:alert(1)//https://${host}`, "scheme"],
       [`data:text/html,https://${host}`, "scheme"],
       [`https://${host}/chat`, "notOrigin"],
@@ -66,19 +72,41 @@ describe("checkOrigin", () => {
 
 describe("settingsFrom", () => {
   it("reads the answer wrapped or not, and defaults to off for anything missing or odd", () => {
-    const s = { allowedOrigins: ["https://a.example"], turnstileFirstMessage: true, identityVerification: "on" };
+    const s = {
+      allowedOrigins: ["https://a.example"],
+      turnstileFirstMessage: true,
+      identityVerification: "on",
+      quickReplies: [{ text: "Deposit", data: "topic:deposit" }],
+    };
     expect(settingsFrom({ settings: s })).toEqual(s);
     expect(settingsFrom(s)).toEqual(s);
-    expect(settingsFrom(null)).toEqual({
-      allowedOrigins: [],
-      turnstileFirstMessage: false,
-      identityVerification: "off",
-    });
-    expect(
-      settingsFrom({ allowedOrigins: "https://a.example", turnstileFirstMessage: "true", identityVerification: "yes" }),
-    ).toEqual({ allowedOrigins: [], turnstileFirstMessage: false, identityVerification: "off" });
+    const off = { allowedOrigins: [], turnstileFirstMessage: false, identityVerification: "off", quickReplies: null };
+    expect(settingsFrom(null)).toEqual(off);
+    const odd = { allowedOrigins: "https://a.example", turnstileFirstMessage: "true", identityVerification: "yes" };
+    expect(settingsFrom({ ...odd, quickReplies: "x" })).toEqual(off);
     // Whatever else the server adds (a secret would be a bug there) never reaches the screen's state.
     expect(Object.keys(settingsFrom({ ...s, secret: "x" })).sort()).toEqual(Object.keys(s).sort());
+  });
+});
+
+describe("settingsPut", () => {
+  it("sends the whole editable settings with the change, quick replies as read (custom or null)", () => {
+    const custom = settingsFrom({
+      allowedOrigins: ["https://a.example"],
+      turnstileFirstMessage: false,
+      identityVerification: "on",
+      quickReplies: [{ text: "Human", data: "human" }],
+    });
+    expect(settingsPut(custom, { turnstileFirstMessage: true })).toEqual({
+      allowedOrigins: ["https://a.example"],
+      turnstileFirstMessage: true,
+      quickReplies: [{ text: "Human", data: "human" }],
+    });
+    const defaults = settingsFrom({ allowedOrigins: [], turnstileFirstMessage: true, quickReplies: null });
+    const body = settingsPut(defaults, { allowedOrigins: ["https://b.example"] });
+    expect(body).toEqual({ allowedOrigins: ["https://b.example"], turnstileFirstMessage: true, quickReplies: null });
+    // Never the identity state (read-only) in what is sent.
+    expect(Object.keys(body)).not.toContain("identityVerification");
   });
 });
 

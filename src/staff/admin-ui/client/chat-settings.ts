@@ -9,6 +9,20 @@ export interface ChatSettings {
   turnstileFirstMessage: boolean;
   /** Whether CHAT_IDENTITY_SECRET is set (the secret itself never leaves the server). */
   identityVerification: "on" | "off";
+  /** The admin's own quick replies (null: the defaults in code); this screen does not edit them, only sends them back. */
+  quickReplies: unknown[] | null;
+}
+
+/** What PUT takes: the whole editable settings (quick replies as read, so a save keeps them). */
+export type ChatSettingsPut = Pick<ChatSettings, "allowedOrigins" | "turnstileFirstMessage" | "quickReplies">;
+
+/** The PUT body for settings as shown with `change` applied. */
+export function settingsPut(current: ChatSettings, change: Partial<ChatSettingsPut>): ChatSettingsPut {
+  return {
+    allowedOrigins: change.allowedOrigins ?? current.allowedOrigins,
+    turnstileFirstMessage: change.turnstileFirstMessage ?? current.turnstileFirstMessage,
+    quickReplies: change.quickReplies === undefined ? current.quickReplies : change.quickReplies,
+  };
 }
 
 export const MAX_ORIGINS = 20;
@@ -32,6 +46,10 @@ export function checkOrigin(
     url = new URL(text);
   } catch {
     return { ok: false, error: "notOrigin" };
+  }
+  // Plain http only for a test site on this machine: a real site is https.
+  if (url.protocol === "http:" && url.hostname !== "localhost" && url.hostname !== "127.0.0.1") {
+    return { ok: false, error: "scheme" };
   }
   const bare = text.replace(/\/$/, "");
   // Only scheme://host[:port]: a path, query, fragment or user info would never match what browsers send.
@@ -57,6 +75,7 @@ export function settingsFrom(body: unknown): ChatSettings {
       : [],
     turnstileFirstMessage: s?.turnstileFirstMessage === true,
     identityVerification: s?.identityVerification === "on" ? "on" : "off",
+    quickReplies: Array.isArray(s?.quickReplies) ? s.quickReplies : null,
   };
 }
 

@@ -2,7 +2,15 @@
 /** Live chat (在线客服): the sites allowed to embed the widget, Turnstile on the first message, identity verification, the embed code. */
 import { useEffect, useState } from "hono/jsx/dom";
 import { boot, jsonInit, ok, t } from "../api";
-import { type ChatSettings, checkOrigin, embedSnippet, settingsFrom, signingSnippet } from "../chat-settings";
+import {
+  type ChatSettings,
+  type ChatSettingsPut,
+  checkOrigin,
+  embedSnippet,
+  settingsFrom,
+  settingsPut,
+  signingSnippet,
+} from "../chat-settings";
 import { ConfirmButton, useConfirm } from "../resource";
 import { fill } from "../state";
 import { inputValue, Screen, Status, useAction } from "../ui";
@@ -10,15 +18,8 @@ import { inputValue, Screen, Status, useAction } from "../ui";
 const PATH = "/api/staff/chat-settings";
 const load = async () => settingsFrom(await ok(fetch(PATH, { credentials: "same-origin" })));
 /** Every change is saved at once: the list and the switch as they are now. */
-const save = async (s: Pick<ChatSettings, "allowedOrigins" | "turnstileFirstMessage">) =>
-  settingsFrom(
-    await ok(
-      fetch(PATH, {
-        method: "PUT",
-        ...jsonInit({ allowedOrigins: s.allowedOrigins, turnstileFirstMessage: s.turnstileFirstMessage }).init,
-      }),
-    ),
-  );
+const save = async (body: ChatSettingsPut) =>
+  settingsFrom(await ok(fetch(PATH, { method: "PUT", ...jsonInit(body).init })));
 
 /** A snippet in a read-only box with a Copy button (selects the text when the clipboard is refused). */
 function Snippet(props: { id: string; title: string; hint: string; text: string }) {
@@ -63,9 +64,9 @@ export function ChatScreen() {
     load().then(setData, (err: Error) => act.setError(err.message));
   }, []);
 
-  const change = (next: Pick<ChatSettings, "allowedOrigins" | "turnstileFirstMessage">, after?: () => void) =>
+  const change = (current: ChatSettings, next: Partial<ChatSettingsPut>, after?: () => void) =>
     act.run(async () => {
-      setData(await save(next));
+      setData(await save(settingsPut(current, next)));
       confirm.cancel();
       after?.();
     }, t.saved);
@@ -76,7 +77,7 @@ export function ChatScreen() {
     const checked = checkOrigin(typed, data.allowedOrigins);
     if (!checked.ok) return setTypedError(c.originErrors[checked.error]);
     setTypedError(null);
-    void change({ ...data, allowedOrigins: [...data.allowedOrigins, checked.origin] }, () => setTyped(""));
+    void change(data, { allowedOrigins: [...data.allowedOrigins, checked.origin] }, () => setTyped(""));
   };
 
   const desk = location.origin;
@@ -99,7 +100,7 @@ export function ChatScreen() {
                   confirm={confirm}
                   label={c.removeOrigin}
                   question={fill(c.confirmRemove, { origin: o })}
-                  onYes={() => void change({ ...data, allowedOrigins: data.allowedOrigins.filter((x) => x !== o) })}
+                  onYes={() => void change(data, { allowedOrigins: data.allowedOrigins.filter((x) => x !== o) })}
                 />
               </li>
             ))}
@@ -150,7 +151,7 @@ export function ChatScreen() {
               disabled={act.busy || !data}
               aria-describedby="rd-chat-turnstile-hint"
               onChange={(e: Event) =>
-                data && void change({ ...data, turnstileFirstMessage: (e.target as HTMLInputElement).checked })
+                data && void change(data, { turnstileFirstMessage: (e.target as HTMLInputElement).checked })
               }
             />
             {c.turnstile}
