@@ -19,6 +19,7 @@ import { adminApi } from "./admin";
 import { requireStaff } from "./auth";
 import { autoAssignApi } from "./auto-assign";
 import { bulkApi } from "./bulk";
+import { chatLiveOf, chatStaffApi, pushStaffRead } from "./chat";
 import { staffFeed } from "./feed";
 import { incidentsApi } from "./incidents";
 import { metricsApi } from "./metrics";
@@ -111,8 +112,13 @@ export function staffApi() {
         const { panel, entities } = cryptoPanelFrom(found.extra, found.messages, c.get("config").explorers);
         // Its CSAT rating and SLA due times / breaches (src/staff/ticket-fields.ts).
         const ticket = { ...found.ticket, ...(await ticketOpsFields(db, found.ticket.id)) };
+        // Live chat: whether the visitor is on the page, typing, and what they read (null for other tickets).
+        const chat = await chatLiveOf(c.env, found.ticket);
+        // Opening it marked it read for this agent: the customer's open chat sees "seen".
+        if (chat.source) c.executionCtx.waitUntil(pushStaffRead(c.env, found.ticket.id));
         return c.json({
-          ticket,
+          ticket: { ...ticket, ...(chat.source ? { source: chat.source } : {}) },
+          live: chat.live,
           messages: withAttachmentUrls(found.messages),
           entities,
           linkedTickets: panel.linkedTickets,
@@ -126,6 +132,8 @@ export function staffApi() {
           now: new Date().toISOString(),
         });
         if (!marked) throw new NotFoundError("Ticket");
+        // The customer's open chat sees that an agent read it.
+        c.executionCtx.waitUntil(pushStaffRead(c.env, c.req.valid("param").id));
         return c.body(null, 204);
       })
       .patch("/tickets/:id", ticketIdParam, jsonBody(TicketPatchBody), async (c) => {
@@ -205,6 +213,7 @@ export function staffApi() {
         return c.json({ message }, 202);
       })
       .route("/", staffFeed())
+      .route("/", chatStaffApi())
       .route("/", staffResources())
       .route("/", staffUploads())
       .route("/", triageApi())

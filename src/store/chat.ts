@@ -328,3 +328,20 @@ export function knownConversation(externalId: string): { sql: string; binds: unk
 export function chatMessagesFrom(result: D1Result | undefined, externalId: string | null): ChatMessage[] {
   return ((result?.results ?? []) as ChatMessageRow[]).reverse().map((r) => chatMessageFromRow(r, externalId));
 }
+
+/** A ticket's conversation, for the staff side's live features (typing, read receipts, presence). */
+export async function ticketConversation(
+  db: D1Database,
+  ticketId: string,
+): Promise<{ id: string; conversationKey: string; channel: string; isChat: boolean } | null> {
+  const row = await db
+    .prepare(
+      `SELECT id, conversation_key, channel, json_extract(metadata, '$.source') = 'chat' AS is_chat
+         FROM tickets WHERE id = ?1`,
+    )
+    .bind(ticketId)
+    .first<{ id: string; conversation_key: string; channel: string; is_chat: number | null }>();
+  return row
+    ? { id: row.id, conversationKey: row.conversation_key, channel: row.channel, isChat: row.is_chat === 1 }
+    : null;
+}

@@ -1,0 +1,89 @@
+/**
+ * Staff API for the live chat (mounted under /api/staff): staff typing on a chat ticket, and the
+ * admins' chat settings (audited). The read receipt rides on POST /tickets/:id/read (src/staff/api.ts).
+ */
+import { Hono } from "hono";
+import * as z from "zod";
+import type { ChatPresence } from "../core/chat";
+import { ChatSettingsBody } from "../core/chat-settings";
+import { NotFoundError } from "../core/errors";
+import { newId } from "../core/ids";
+import type { AppEnv } from "../env";
+import { chatPresence, pushChatFrame } from "../pipeline/chat-push";
+import { getChatSettings, putChatSettings, ticketConversation } from "../store/chat";
+import { jsonBody, params } from "../web/validate";
+import { requireAdmin } from "./auth";
+import { IdParam } from "./schemas";
+
+/** `live` and `source` of a ticket in GET /tickets/:id: a chat ticket's room presence (null when unreachable). */
+export async function chatLiveOf(
+  env: AppEnv["Bindings"],
+  ticket: { id: string; metadata: Record<string, string> },
+): Promise<{ source: "chat" | null; live: ChatPresence | null }> {
+  if (ticket.metadata.source !== "chat") return { source: null, live: null };
+  const found = await ticketConversation(env.DB, ticket.id);
+  if (!found) return { source: "chat", live: null };
+  return { source: "chat", live: await chatPresence(env, found.conversationKey) };
+}
+
+/** An agent opened (read) a web ticket: its open chat gets `{type: "read", by: "staff"}`. */
+export async function pushStaffRead(env: AppEnv["Bindings"], ticketId: string): Promise<void> {
+  const found = await ticketConversation(env.DB, ticketId);
+  if (!found || found.channel !== "webform") return;
+  await pushChatFrame(
+    env,
+    found.conversationKey,
+    { type: "read", by: "staff", at: new Date().toISOString() },
+    found.id,
+  );
+}
+
+const TypingBody = z.object({ typing: z.boolean() }).strict();
+
+function settingsView(
+  c: { get: (k: "config") => AppEnv["Variables"]["config"] },
+  s: Awaited<ReturnType<typeof getChatSettings>>,
+) {
+  return {
+    allowedOrigins: s.allowedOrigins,
+    turnstileFirstMessage: s.turnstileFirstMessage,
+    quickReplies: s.quickReplies,
+    /** Whether CHAT_IDENTITY_SECRET is set (never the secret). */
+    identityVerification: c.get("config").chatIdentitySecret ? ("on" as const) : ("off" as const),
+    updatedAt: s.updatedAt,
+    updatedBy: s.updatedBy,
+  };
+}
+
+export function chatStaffApi() {
+  return new Hono<AppEnv>()
+    .post("/tickets/:id/typing", params({ id: IdParam }), jsonBody(TypingBody), async (c) => {
+      const found = await ticketConversation(c.env.DB, c.req.valid("param").id);
+      if (!found) throw new NotFoundError("Ticket");
+      if (found.channel === "webform") {
+        c.executionCtx.waitUntil(
+          pushChatFrame(
+            c.env,
+            found.conversationKey,
+            { type: "typing", from: "staff", name: c.get("staff").name, typing: c.req.valid("json").typing },
+            found.id,
+          ),
+        );
+      }
+      return c.body(null, 204);
+    })
+    .use("/chat-settings", requireAdmin)
+    .get("/chat-settings", async (c) => c.json({ settings: settingsView(c, await getChatSettings(c.env.DB)) }))
+    .put("/chat-settings", jsonBody(ChatSettingsBody), async (c) => {
+      const body = c.req.valid("json");
+      const saved = await putChatSettings(c.env.DB, {
+        allowedOrigins: [...new Set(body.allowedOrigins)],
+        turnstileFirstMessage: body.turnstileFirstMessage,
+        quickReplies: body.quickReplies ?? null,
+        actorId: c.get("staff").staffId,
+        auditId: newId("aud"),
+        now: new Date().toISOString(),
+      });
+      return c.json({ settings: settingsView(c, saved) });
+    });
+}
