@@ -134,6 +134,21 @@ async function setupCall(what, call) {
   }
 }
 
+/** A socket opened for the setup, tried up to 4 times (the local stack under load drops an upgrade now and then). */
+async function setupSocket(what, open) {
+  for (let attempt = 1; ; attempt++) {
+    const socket = open();
+    const failed = await socket.opened.then(
+      () => null,
+      (err) => err,
+    );
+    if (!failed) return socket;
+    if (attempt === 4) throw new Error(`${what}: ${failed.message}`);
+    setupRetries++;
+    await new Promise((r) => setTimeout(r, 500 * attempt));
+  }
+}
+
 // ---- the floor: a bare DO echo room on its own wrangler dev ----
 log("starting the echo floor (bench/chat-echo)");
 const echoDir = mkdtempSync(join(tmpdir(), "relaydesk-chat-echo-"));
@@ -161,12 +176,16 @@ const chatTargets = [];
 
 try {
   log(`opening ${SOCKETS} floor sockets`);
-  for (let i = 0; i < SOCKETS; i++) {
-    const room = `r${i}`;
-    const socket = watchedSocket(`${echoWs}/socket?room=${room}`, undefined, (d) => MARK.exec(d)?.[0]);
-    floorTargets.push({ room, socket });
-  }
-  await Promise.all(floorTargets.map((t) => t.socket.opened));
+  await pool(
+    IN_FLIGHT,
+    Array.from({ length: SOCKETS }, (_, i) => async () => {
+      const room = `r${i}`;
+      const socket = await setupSocket(`floor socket ${i}`, () =>
+        watchedSocket(`${echoWs}/socket?room=${room}`, undefined, (d) => MARK.exec(d)?.[0]),
+      );
+      floorTargets.push({ room, socket });
+    }),
+  );
 
   log(`opening ${SOCKETS} chat sessions, their sockets, and a first message each`);
   await pool(
@@ -183,15 +202,16 @@ try {
         }),
       );
       const { token } = await s.json();
-      const socket = watchedSocket(`${wsBase}/api/chat/socket`, [PROTOCOL, token], (d) => {
-        try {
-          const f = JSON.parse(d);
-          return f.type === "message" && f.message?.author === "staff" ? MARK.exec(f.message.body)?.[0] : null;
-        } catch {
-          return null;
-        }
-      });
-      await socket.opened;
+      const socket = await setupSocket(`socket ${i}`, () =>
+        watchedSocket(`${wsBase}/api/chat/socket`, [PROTOCOL, token], (d) => {
+          try {
+            const f = JSON.parse(d);
+            return f.type === "message" && f.message?.author === "staff" ? MARK.exec(f.message.body)?.[0] : null;
+          } catch {
+            return null;
+          }
+        }),
+      );
       // One clientId for every try: a retried first message is deduplicated, never a second ticket.
       const clientId = `bench-${i}-${crypto.randomUUID().slice(0, 8)}`;
       const m = await setupCall(`first message ${i}`, () =>
@@ -206,7 +226,7 @@ try {
     }),
   );
   if (chatTargets.length !== SOCKETS) throw new Error(`only ${chatTargets.length} of ${SOCKETS} sessions`);
-  if (setupRetries) log(`setup: ${setupRetries} call(s) retried after a 5xx or a dropped connection`);
+  if (setupRetries) log(`setup: ${setupRetries} call(s) or socket(s) retried after a 5xx or a dropped connection`);
   // The first messages' bot answers go out through the queue: let them drain before measuring.
   log("letting the bot's acknowledgements drain");
   await new Promise((r) => setTimeout(r, 5_000));
@@ -272,7 +292,11 @@ to the reply's frame arriving on that visitor's socket. The floor, measured in t
 Durable Object room with WebSocket hibernation (\`bench/chat-echo/\`, its own \`wrangler dev\` on the
 same machine) and ${SOCKETS} sockets, where \`POST /push\` sends a frame to the room's socket; the socket
 echo is the bare WebSocket round trip. Floor and Relaydesk rounds alternate.
-Run on ${day}: ${os.cpus().length} cores, Node ${process.versions.node}; ${ROUNDS} round(s) of one reply per socket.
+Run on ${day}: ${os.cpus().length} cores, Node ${process.versions.node}; ${ROUNDS} round(s) of one reply per socket.${
+    setupRetries
+      ? `\nSetup (not measured) retried ${setupRetries} session call(s) or socket(s) after a 5xx or a dropped local connection.`
+      : ""
+  }
 
 **${IN_FLIGHT} replies in flight** (closed loop):
 

@@ -10,7 +10,7 @@ export interface ChatSettings {
   /** Whether CHAT_IDENTITY_SECRET is set (the secret itself never leaves the server). */
   identityVerification: "on" | "off";
   /** The admin's own quick replies (null: the defaults in code); this screen does not edit them, only sends them back. */
-  quickReplies: unknown[] | null;
+  quickReplies: Array<{ text: string; data: string }> | null;
 }
 
 /** What PUT takes: the whole editable settings (quick replies as read, so a save keeps them). */
@@ -75,7 +75,11 @@ export function settingsFrom(body: unknown): ChatSettings {
       : [],
     turnstileFirstMessage: s?.turnstileFirstMessage === true,
     identityVerification: s?.identityVerification === "on" ? "on" : "off",
-    quickReplies: Array.isArray(s?.quickReplies) ? s.quickReplies : null,
+    quickReplies: Array.isArray(s?.quickReplies)
+      ? s.quickReplies.filter(
+          (q): q is { text: string; data: string } => typeof q?.text === "string" && typeof q?.data === "string",
+        )
+      : null,
   };
 }
 

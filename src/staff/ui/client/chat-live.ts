@@ -5,7 +5,8 @@
  * sent to the customer's widget (POST /api/staff/tickets/:id/typing, throttled). The logic is in
  * ./chat-state.ts; this module only reads it into the DOM.
  */
-import { csrf, T } from "./boot";
+import { api, ok, WRITE } from "./api";
+import { T } from "./boot";
 import {
   applyChatActivity,
   type ChatActivity,
@@ -146,13 +147,7 @@ export function chatIdentityBadge(i: { externalId: string; verified?: boolean })
 /** The agent's typing, sent to the chat ticket's room (at most every 3 s; false on send, blur, clear or idle). */
 export const chatTyping = createTypingThrottle({
   send: (ticketId, typing) => {
-    fetch(`/api/staff/tickets/${encodeURIComponent(ticketId)}/typing`, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrf },
-      body: JSON.stringify({ typing }),
-      keepalive: !typing,
-    }).catch(() => {
+    ok(api.tickets[":id"].typing.$post({ param: { id: ticketId }, json: { typing } }, WRITE)).catch(() => {
       // Best effort: the customer sees no typing dots, nothing else is lost.
     });
   },

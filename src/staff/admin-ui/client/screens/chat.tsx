@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx/dom */
 /** Live chat (在线客服): the sites allowed to embed the widget, Turnstile on the first message, identity verification, the embed code. */
 import { useEffect, useState } from "hono/jsx/dom";
-import { boot, jsonInit, ok, t } from "../api";
+import { api, boot, ok, t } from "../api";
 import {
   type ChatSettings,
   type ChatSettingsPut,
@@ -15,11 +15,9 @@ import { ConfirmButton, useConfirm } from "../resource";
 import { fill } from "../state";
 import { inputValue, Screen, Status, useAction } from "../ui";
 
-const PATH = "/api/staff/chat-settings";
-const load = async () => settingsFrom(await ok(fetch(PATH, { credentials: "same-origin" })));
-/** Every change is saved at once: the list and the switch as they are now. */
-const save = async (body: ChatSettingsPut) =>
-  settingsFrom(await ok(fetch(PATH, { method: "PUT", ...jsonInit(body).init })));
+const load = async () => settingsFrom(await ok(api["chat-settings"].$get()));
+/** Every change is saved at once: the list and the switch as they are now (quick replies as read). */
+const save = async (json: ChatSettingsPut) => settingsFrom(await ok(api["chat-settings"].$put({ json })));
 
 /** A snippet in a read-only box with a Copy button (selects the text when the clipboard is refused). */
 function Snippet(props: { id: string; title: string; hint: string; text: string }) {
