@@ -203,14 +203,19 @@ try {
       );
       const { token } = await s.json();
       const socket = await setupSocket(`socket ${i}`, () =>
-        watchedSocket(`${wsBase}/api/chat/socket`, [PROTOCOL, token], (d) => {
-          try {
-            const f = JSON.parse(d);
-            return f.type === "message" && f.message?.author === "staff" ? MARK.exec(f.message.body)?.[0] : null;
-          } catch {
-            return null;
-          }
-        }),
+        // The client address rides on the upgrade too (undici's WebSocket takes headers): sockets are limited per IP.
+        watchedSocket(
+          `${wsBase}/api/chat/socket`,
+          { protocols: [PROTOCOL, token], headers: { "CF-Connecting-IP": ip } },
+          (d) => {
+            try {
+              const f = JSON.parse(d);
+              return f.type === "message" && f.message?.author === "staff" ? MARK.exec(f.message.body)?.[0] : null;
+            } catch {
+              return null;
+            }
+          },
+        ),
       );
       // One clientId for every try: a retried first message is deduplicated, never a second ticket.
       const clientId = `bench-${i}-${crypto.randomUUID().slice(0, 8)}`;
