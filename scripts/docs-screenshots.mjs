@@ -132,6 +132,7 @@ async function main() {
           "handles",
           "incidents",
           "assign",
+          "chat",
         ]) {
           await page.goto(`${dev.url}/staff/admin#${screen}`);
           await page.waitForLoadState("networkidle");

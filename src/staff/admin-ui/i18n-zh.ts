@@ -22,6 +22,7 @@ export const ADMIN_ZH: AdminTexts = {
     handles: "官方账号",
     incidents: "故障事件",
     assign: "自动分配",
+    chat: "在线客服",
   },
   loading: "加载中…",
   empty: "暂无内容。",

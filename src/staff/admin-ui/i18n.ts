@@ -25,6 +25,7 @@ export const ADMIN_EN = {
     handles: "Official accounts",
     incidents: "Incidents",
     assign: "Auto-assign",
+    chat: "Live chat",
   },
   loading: "Loading…",
   empty: "Nothing here yet.",

@@ -6,6 +6,7 @@ import type { StaffPrincipal } from "../../core/staff";
 import { inboxTexts } from "../ui/i18n";
 import { type AdminTexts, adminTexts, type SharedLabels } from "./i18n";
 import { type AssignAdminTexts, assignAdminTexts } from "./i18n-assign";
+import { type ChatAdminTexts, chatAdminTexts } from "./i18n-chat";
 
 /** What the browser script reads from `#rd-admin-boot`. */
 export interface AdminBoot {
@@ -15,6 +16,8 @@ export interface AdminBoot {
   labels: SharedLabels;
   /** The auto-assign screen's texts (./i18n-assign.ts). */
   assign: AssignAdminTexts;
+  /** The live-chat screen's texts (./i18n-chat.ts). */
+  chat: ChatAdminTexts;
 }
 
 /** JSON for a `<script type="application/json">`: `<` escaped so no data can close the element. */
@@ -71,6 +74,7 @@ export function renderAdminPage(props: {
       statuses: inbox.statuses,
     },
     assign: assignAdminTexts(props.lang),
+    chat: chatAdminTexts(props.lang),
   };
   return {
     title: `${t.title} · Relaydesk`,

@@ -71,4 +71,6 @@ form.grid label{flex:1 1 100%}form.grid input,form.grid select{width:100%}form.g
 }
 /* A hint under a field (auto-assign screen): plain weight, and the number box kept short. */
 .field .hint{font-weight:400}#rd-assign-cap{max-width:10rem}
+/* Live chat: the embed and signing snippets, read-only code boxes. */
+textarea.snippet{min-height:0;resize:none;margin:0 0 .5rem;white-space:pre-wrap;overflow-wrap:anywhere;field-sizing:content}
 `;

@@ -9,6 +9,7 @@ import { type InboxTexts, inboxTexts } from "./i18n";
 import { type AssignTexts, assignTexts } from "./i18n-assign";
 import { type AttachTexts, attachTexts } from "./i18n-attach";
 import { type BulkTexts, bulkTexts } from "./i18n-bulk";
+import { type ChatTexts, chatTexts } from "./i18n-chat";
 import { type CryptoTexts, cryptoTexts } from "./i18n-crypto";
 import { type IdentityTexts, identityTexts } from "./i18n-identity";
 import { type LayoutTexts, layoutTexts } from "./i18n-layout";
@@ -40,6 +41,7 @@ export interface InboxBoot {
       assign: AssignTexts;
       attach: AttachTexts;
       notify: NotifyTexts;
+      chat: ChatTexts;
     };
   /** The upload limits every attachment shares (ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_COUNT). */
   attachLimits: { maxBytes: number; maxCount: number; accept: string };
@@ -73,6 +75,7 @@ export function renderInboxPage(props: InboxPageProps): { title: string; head: C
       assign: assignTexts(lang),
       attach: attachTexts(lang),
       notify: notifyTexts(lang),
+      chat: chatTexts(lang),
     },
     attachLimits: props.attachLimits,
   };

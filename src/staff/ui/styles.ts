@@ -1,5 +1,6 @@
 /** The inbox's stylesheet (served as /staff/inbox.css): three panes at desktop width, one on a phone. */
 import { ATTACH_CSS } from "./styles-attach";
+import { CHAT_CSS } from "./styles-chat";
 import { NOTIFY_CSS } from "./styles-notify";
 
 export const INBOX_CSS = `*,*::before,*::after{box-sizing:border-box}
@@ -182,4 +183,5 @@ header.top .away-toggle[aria-checked=false]{border-color:#f9ab00;color:#fde293}h
 .collision{margin:0 0 .4rem;padding:.35rem .6rem;border-radius:6px;background:#fef7e0;border:1px solid #f9ab00;color:#5f3a00;font-size:.9rem}
 .collision:empty{display:none}
 .collision .row{display:flex;flex-wrap:wrap;gap:.4rem;margin-top:.35rem}
-${NOTIFY_CSS}`;
+${NOTIFY_CSS}
+${CHAT_CSS}`;

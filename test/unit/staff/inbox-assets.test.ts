@@ -94,6 +94,8 @@ describe("staff inbox assets", () => {
       "assign",
       // Nested groups the script reads as `T.<group>.<key>` (their keys are typed by the compiler).
       "attach",
+      // Live chat's texts (src/staff/ui/i18n-chat.ts; both languages checked in test/unit/staff/chat-state.test.ts).
+      "chat",
     ]);
     expect(Object.keys(attachTexts("zh")).sort()).toEqual(Object.keys(attachTexts("en")).sort());
     expect(Object.keys(identityTexts("zh")).sort()).toEqual(Object.keys(identityTexts("en")).sort());

@@ -5,6 +5,7 @@ import { render, useEffect, useState } from "hono/jsx/dom";
 import { t } from "./api";
 import { AssignScreen } from "./screens/assign";
 import { CannedScreen } from "./screens/canned";
+import { ChatScreen } from "./screens/chat";
 import { HandlesScreen } from "./screens/handles";
 import { IncidentsScreen } from "./screens/incidents";
 import { KbScreen } from "./screens/kb";
@@ -26,6 +27,7 @@ const VIEWS: Record<Screen, FC> = {
   handles: HandlesScreen,
   incidents: IncidentsScreen,
   assign: AssignScreen,
+  chat: ChatScreen,
 };
 
 function App() {

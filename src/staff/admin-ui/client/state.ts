@@ -15,6 +15,7 @@ export const SCREENS = [
   "handles",
   "incidents",
   "assign",
+  "chat",
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 

@@ -1,6 +1,7 @@
 /** The ticket's composer: the reply and internal-note boxes, canned replies, drafts per ticket, and "typing" presence. */
 import { ApiError, api, ok, WRITE } from "./api";
 import { T } from "./boot";
+import { chatTyping, onReplyInput } from "./chat-live";
 import { collisionLine, confirmSend, endDraft, noteDraft, renderCollision } from "./collision-ui";
 import { attachBar, clearFiles, readyIds, uploading } from "./compose-files";
 import { byId, fail, fill, h, toast } from "./dom";
@@ -205,7 +206,10 @@ function onTyping(kind: Kind, value: string): void {
   const draft = state.drafts.get(id) ?? {};
   draft[kind] = value;
   state.drafts.set(id, draft);
-  if (kind === "reply") noteDraft(id, value);
+  if (kind === "reply") {
+    noteDraft(id, value);
+    onReplyInput(id, value);
+  }
   if (Date.now() - state.typingSince > 3000) {
     state.typingSince = Date.now();
     sendPresence(id, "typing");
@@ -217,6 +221,7 @@ function onTyping(kind: Kind, value: string): void {
 /** Ends this tab's "typing" (sent, left the box, or 4 s without keys): the others see "viewing" again. */
 function stopTyping(): void {
   clearTimeout(typingTimer);
+  chatTyping.stop();
   if (!state.typingSince) return;
   state.typingSince = 0;
   if (state.selectedId) sendPresence(state.selectedId, "viewing");

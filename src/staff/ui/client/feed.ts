@@ -6,6 +6,8 @@
 import { api, ok } from "./api";
 import { showAvailability } from "./availability";
 import { me, T } from "./boot";
+import { onChatActivity } from "./chat-live";
+import { chatActivityOf } from "./chat-state";
 import { renderCollision } from "./collision-ui";
 import { $, byId } from "./dom";
 import { applyFeedEvent, presenceText, renderList, scheduleRefresh } from "./list";
@@ -98,6 +100,15 @@ function onEvent(e: FeedMessage): void {
   }
   if (e.type === "availability") {
     showAvailability(e.away);
+    return;
+  }
+  // A chat visitor came, went, typed or read: the live line and markers change, nothing needs refetching.
+  const chat = chatActivityOf(e);
+  if (chat) {
+    const seq = (e as { seq?: unknown }).seq;
+    if (typeof seq === "number" && !isNewEvent(state.lastSeq, seq)) return;
+    if (typeof seq === "number") state.lastSeq = seq;
+    onChatActivity(chat);
     return;
   }
   if (typeof e.seq !== "number" || !isNewEvent(state.lastSeq, e.seq)) return;

@@ -1,5 +1,6 @@
 /** The open ticket's header: title, meta line, presence, and the controls (claim, assignee, status, priority, category, tags, resolve, merge). */
 import { boot, me, T } from "./boot";
+import { chatLiveLine } from "./chat-live";
 import { renderComposerState } from "./compose";
 import { byId, channelBadge, fill, h, timeEl } from "./dom";
 import { assigneeName, presenceText } from "./list";
@@ -100,6 +101,7 @@ export function renderTicketHeader(): void {
     ),
     slaTimersLine(t),
     h("p", { id: "rd-presence", class: "presence", "aria-live": "polite", text: presence ?? "" }),
+    chatLiveLine(),
     h(
       "button",
       {

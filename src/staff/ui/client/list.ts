@@ -3,6 +3,7 @@
 import { ApiError, api, ok } from "./api";
 import { me, T, tr } from "./boot";
 import { clearSelection, renderBulkBar, rowCheckbox } from "./bulk";
+import { liveMarker } from "./chat-live";
 import { $, badge, channelBadge, dtf, fail, fill, h, relative, timeEl } from "./dom";
 import { snippetText } from "./format";
 import { NT } from "./notify-texts";
@@ -143,6 +144,7 @@ function row(t: ListTicket): HTMLLIElement {
       rowCheckbox(t),
       channelBadge(t.channel),
       h("span", { class: "who", text: t.contact?.name || T.customer }),
+      liveMarker(t.id),
       t.unread ? h("span", { class: "dot", title: T.unread }, h("span", { class: "sr", text: T.unread })) : null,
       t.mentioned
         ? h("span", {

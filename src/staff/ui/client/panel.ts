@@ -1,6 +1,7 @@
 /** The customer panel beside the open ticket: who the customer is, their proven addresses and identities, their other tickets. */
 import { api, ok } from "./api";
 import { T } from "./boot";
+import { chatIdentityBadge } from "./chat-live";
 import { $, badge, channelBadge, fill, h } from "./dom";
 import { state } from "./store";
 import { openTicket } from "./ticket";
@@ -60,9 +61,10 @@ function customerPanel(data: ContactPanel): Array<Node | null> {
           channelBadge(i.channel),
           " ",
           i.displayName ? `${i.displayName} ` : "",
-          i.verified === false
-            ? h("span", { class: "badge late", "data-verified": "false", text: T.unverifiedClaim })
-            : h("code", { text: i.externalId }),
+          chatIdentityBadge(i) ??
+            (i.verified === false
+              ? h("span", { class: "badge late", "data-verified": "false", text: T.unverifiedClaim })
+              : h("code", { text: i.externalId })),
           i.reachable === false ? h("span", { class: "badge late", text: T.unreachable }) : null,
         ),
       ),

@@ -5,6 +5,7 @@
 import { api, ok, WRITE } from "./api";
 import { attachmentList } from "./attachments";
 import { T, tr } from "./boot";
+import { markSeen } from "./chat-live";
 import { showComposer } from "./compose";
 import { byId, channelBadge, fail, fill, h, timeEl } from "./dom";
 import { state } from "./store";
@@ -96,6 +97,7 @@ export function renderThread(): void {
   );
   if (atBottom || !ol.dataset.seen) ol.scrollTop = ol.scrollHeight;
   ol.dataset.seen = t.id;
+  markSeen();
   renderVia();
 }
 
