@@ -1,6 +1,4 @@
-/** The admin's live-chat settings as the staff API accepts them: exact origins that may frame /chat, the bot check, quick replies. */
-import * as z from "zod";
-
+/** The admin's live-chat settings: which exact origins may frame /chat (the staff API's body: src/staff/chat-settings-body.ts). */
 export const MAX_ALLOWED_ORIGINS = 20;
 
 /** `https://exchange.example` (or http for localhost): scheme, host and port only, no path, no wildcard. */
@@ -19,32 +17,3 @@ export function normalizeOrigin(raw: string): string | null {
   if (raw.trim().replace(/\/$/, "").toLowerCase() !== url.origin.toLowerCase()) return null;
   return url.origin;
 }
-
-const Origin = z
-  .string()
-  .max(300)
-  .transform((v, ctx) => {
-    const o = normalizeOrigin(v);
-    if (!o) {
-      ctx.addIssue({ code: "custom", message: "an exact origin like https://exchange.example (no path, no wildcard)" });
-      return z.NEVER;
-    }
-    return o;
-  });
-
-const QuickReply = z.object({
-  text: z.string().trim().min(1).max(40),
-  data: z
-    .string()
-    .regex(/^(?:topic:(?:deposit|withdrawal|login|kyc)|human)$/, "topic:deposit|withdrawal|login|kyc or human"),
-});
-
-/** PUT /api/staff/chat-settings */
-export const ChatSettingsBody = z
-  .object({
-    allowedOrigins: z.array(Origin).max(MAX_ALLOWED_ORIGINS),
-    turnstileFirstMessage: z.boolean(),
-    /** null (or absent): the defaults in code. */
-    quickReplies: z.array(QuickReply).max(8).nullish(),
-  })
-  .strict();

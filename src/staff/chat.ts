@@ -5,7 +5,6 @@
 import { Hono } from "hono";
 import * as z from "zod";
 import type { ChatPresence } from "../core/chat";
-import { ChatSettingsBody } from "../core/chat-settings";
 import { NotFoundError } from "../core/errors";
 import { newId } from "../core/ids";
 import type { AppEnv } from "../env";
@@ -13,6 +12,7 @@ import { chatPresence, pushChatFrame } from "../pipeline/chat-push";
 import { getChatSettings, putChatSettings, ticketConversation } from "../store/chat";
 import { jsonBody, params } from "../web/validate";
 import { requireAdmin } from "./auth";
+import { ChatSettingsBody } from "./chat-settings-body";
 import { IdParam } from "./schemas";
 
 /** `live` and `source` of a ticket in GET /tickets/:id: a chat ticket's room presence (null when unreachable). */
@@ -29,7 +29,7 @@ export async function chatLiveOf(
 /** An agent opened (read) a web ticket: its open chat gets `{type: "read", by: "staff"}`. */
 export async function pushStaffRead(env: AppEnv["Bindings"], ticketId: string): Promise<void> {
   const found = await ticketConversation(env.DB, ticketId);
-  if (!found || found.channel !== "webform") return;
+  if (found?.channel !== "webform") return;
   await pushChatFrame(
     env,
     found.conversationKey,

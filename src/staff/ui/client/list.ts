@@ -4,7 +4,7 @@ import { ApiError, api, ok } from "./api";
 import { me, T, tr } from "./boot";
 import { clearSelection, renderBulkBar, rowCheckbox } from "./bulk";
 import { liveMarker } from "./chat-live";
-import { $, badge, channelBadge, dtf, fail, fill, h, relative, timeEl } from "./dom";
+import { $, badge, channelBadge, fail, fill, h, timeEl } from "./dom";
 import { snippetText } from "./format";
 import { NT } from "./notify-texts";
 import { presentOn } from "./presence";
