@@ -159,7 +159,7 @@ export function topicText(topic: ChatTopic, lang: Language): string {
 
 /** The customer message a `human` action stands for (the hand-off words triage already knows). */
 export function humanText(lang: Language): string {
-  return lang === "zh" ? "转人工" : "human";
+  return lang === "zh" ? "转人工" : "Talk to a person";
 }
 
 /** A button's `data` the chat API understands. */

@@ -35,7 +35,7 @@ describe("live chat bot", () => {
     await postChat(s.token, { clientId: rand("c"), text: `My login fails ${rand()}` });
     const res = await postChat(s.token, { clientId: rand("c"), action: "human" });
     expect(res.status).toBe(201);
-    expect(((await res.json()) as { message: ChatMessage }).message.body).toBe("human");
+    expect(((await res.json()) as { message: ChatMessage }).message.body).toBe("Talk to a person");
     const bots = await waitFor(async () => {
       const body = (await (await catchUp(s.token)).json()) as { messages: ChatMessage[] };
       const handoff = body.messages.find(
