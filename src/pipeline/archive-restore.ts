@@ -7,7 +7,7 @@ import type { ArchiveDoc } from "../core/archive";
 import { NotFoundError } from "../core/errors";
 import type { Message } from "../core/ticket";
 import type { Env } from "../env";
-import { getArchiveRecord, restoreStatements } from "../store/archive";
+import { getArchiveRecord, restoreArchivedRows } from "../store/archive";
 import { type MessageRow, messageFromRow } from "../store/rows";
 import { readArchive } from "./archive";
 
@@ -21,7 +21,7 @@ export async function restoreTicket(env: Env, ticketId: string, now = new Date()
   const doc = await readArchive(env, ticketId, record.sha256);
   if (!doc) throw new Error(`archive of ${ticketId} is missing or does not match its hash`);
   try {
-    await env.DB.batch(restoreStatements(env.DB, doc, now.toISOString()));
+    await restoreArchivedRows(env.DB, doc, now.toISOString());
   } catch (err) {
     // Someone else restored it first: the guard refused this batch, nothing was inserted twice.
     const again = await getArchiveRecord(env.DB, ticketId);

@@ -11,7 +11,7 @@ import { logError } from "../log";
 import {
   advanceScan,
   archiveCandidates,
-  deleteArchivedRowsStatements,
+  deleteArchivedRows,
   forgetArchive,
   getArchiveRecord,
   liveCounts,
@@ -90,7 +90,7 @@ export async function archiveStep(env: Env, ticketId: string, closedBefore: stri
     return "verified";
   }
   try {
-    await db.batch(deleteArchivedRowsStatements(db, doc, now));
+    await deleteArchivedRows(db, doc, now);
   } catch (err) {
     // The guard: something changed between the check and the delete. Nothing was deleted.
     logError("archive delete refused", ticketId, String(err));

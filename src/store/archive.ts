@@ -350,3 +350,13 @@ export function archivedStatement(db: D1Database, ticketId: string): D1PreparedS
     .prepare("SELECT r2_key, entities, archived_at FROM archived_tickets WHERE ticket_id = ?1 AND state = 'archived'")
     .bind(ticketId);
 }
+
+/** Deletes an archived ticket's rows in one all-or-nothing batch (its guard refuses when the ticket changed). */
+export async function deleteArchivedRows(db: D1Database, doc: ArchiveDoc, now: string): Promise<void> {
+  await db.batch(deleteArchivedRowsStatements(db, doc, now));
+}
+
+/** Puts an archived ticket's rows back in one batch (its guard refuses a second restore). */
+export async function restoreArchivedRows(db: D1Database, doc: ArchiveDoc, now: string): Promise<void> {
+  await db.batch(restoreStatements(db, doc, now));
+}

@@ -4,11 +4,13 @@ import { CHAT_CLIENT_ID } from "../../../src/core/chat";
 import { LANGUAGES } from "../../../src/core/inbound";
 
 /** `POST /api/chat/session`. The identity is checked by its signature (src/core/chat-identity.ts), not here. */
-export const SessionBody = z.object({
-  token: z.string().max(200).nullish(),
-  identity: z.unknown().optional(),
-  lang: z.enum(LANGUAGES).optional(),
-});
+export const SessionBody = z
+  .object({
+    token: z.string().max(200).nullish(),
+    identity: z.unknown().optional(),
+    lang: z.enum(LANGUAGES).optional(),
+  })
+  .strict();
 
 /** `POST /api/chat/messages` (JSON, or the same fields as multipart with `files`). */
 export const MessageBody = z

@@ -110,7 +110,11 @@ describe("redaction of names, files and edits", { timeout: 60_000 }, () => {
     const token = randomToken();
     const sep = pick(["_", "-", " ", "."]);
     const [a, b] = splitWords(phrase.words, 2) as [string[], string[]];
-    const res = await postMultipart("/api/tickets", formPayload({ subject: `Screenshots ${token}` }), [
+    const payload = formPayload({ subject: `Screenshots ${token}` });
+    // The form's own words (its description says "deposit", a word of the list too) are not the secret's.
+    const own = `${payload.subject} ${payload.description} ${payload.name}`.toLowerCase().split(/\W+/);
+    const except = new Set(phrase.words.filter((w) => own.includes(w)));
+    const res = await postMultipart("/api/tickets", payload, [
       { name: `${a.join(sep)}.png`, type: "image/png", data: PNG_1X1 },
       { name: `${b.join(sep)}.png`, type: "image/png", data: PNG_1X1 },
     ]);
@@ -126,7 +130,7 @@ describe("redaction of names, files and edits", { timeout: 60_000 }, () => {
     expect((await inboundRows(ticket.id))[0]?.redacted).toBe(1);
     const keys = await allKeys("attachments/");
     for (const f of files.results) expect(keys).toContain(f.r2_key);
-    await expectSecretGone(ticket.id, phrase.words, { token });
+    await expectSecretGone(ticket.id, phrase.words, { token, except });
   });
 
   it("text files: a .txt, .csv or .json holding a phrase or a key is replaced by a notice, on the form and on Telegram", async () => {

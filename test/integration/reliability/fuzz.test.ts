@@ -70,7 +70,9 @@ describe("fuzzing every public endpoint", () => {
         if (res.status >= 500) problems.push(`${what}: ${text.slice(0, 200)}`);
         if (STACK_TRACE.test(text)) problems.push(`${what}: stack trace in the answer: ${text.slice(0, 200)}`);
         // A 303 is the form's success answer to a browser (redirect to the ticket page).
-        if (recording.changes > 0 && (ALWAYS_MALFORMED.has(mutation) || res.status >= 400)) {
+        // `{}` is a whole request to open a live-chat session (every field is optional): it may write its session row.
+        const validEmpty = delivery.path.startsWith("/api/chat/session") && delivery.body === "{}" && res.status < 400;
+        if (recording.changes > 0 && !validEmpty && (ALWAYS_MALFORMED.has(mutation) || res.status >= 400)) {
           const writes = recording.statements.filter((s) => s.changes > 0).map((s) => s.sql.trim().slice(0, 60));
           problems.push(`${what}: wrote ${recording.changes} rows (${writes.join(" | ")})`);
         }
