@@ -19,6 +19,8 @@ export interface ChatTexts {
   unverifiedHint: string;
   /** The list row's marker of a chat ticket whose customer is on the page. */
   listOnline: string;
+  /** Under the reply box of a chat ticket: where the reply is shown. */
+  replyShown: string;
 }
 
 const TEXTS: Record<Language, ChatTexts> = {
@@ -34,6 +36,7 @@ const TEXTS: Record<Language, ChatTexts> = {
     unverifiedVisitor: "unverified visitor",
     unverifiedHint: "Anonymous chat visitor: nobody vouched for who this is.",
     listOnline: "live",
+    replyShown: "shown in the chat window and on the customer's ticket page",
   },
   zh: {
     liveChat: "在线客服",
@@ -47,6 +50,7 @@ const TEXTS: Record<Language, ChatTexts> = {
     unverifiedVisitor: "未验证访客",
     unverifiedHint: "匿名聊天访客：无人担保其身份。",
     listOnline: "在线",
+    replyShown: "显示在客户的在线客服窗口和工单页面",
   },
 };
 

@@ -6,6 +6,7 @@ import { api, ok, WRITE } from "./api";
 import { attachmentList } from "./attachments";
 import { T, tr } from "./boot";
 import { markSeen } from "./chat-live";
+import { isChatTicket } from "./chat-state";
 import { showComposer } from "./compose";
 import { byId, channelBadge, fail, fill, h, timeEl } from "./dom";
 import { state } from "./store";
@@ -38,7 +39,8 @@ export function renderVia(): void {
   const channel = target?.channel ?? t.channel;
   const parts = [tr("replyVia", { channel: T.channels[channel] ?? channel })];
   if (target && manyCustomers()) parts.unshift(`${T.replyTo}: ${target.contact.name || T.customer} (${target.number})`);
-  if (channel === "webform" && target && !target.contact.emailVerified) parts.push(T.pageOnly);
+  if (channel === "webform" && isChatTicket(t)) parts.push(T.chat.replyShown);
+  else if (channel === "webform" && target && !target.contact.emailVerified) parts.push(T.pageOnly);
   via.textContent = parts.join(" · ");
   via.dataset.target = target?.ticketId ?? "";
 }
