@@ -347,4 +347,28 @@ describe("live chat: the ticket frame", () => {
     sock.ws.close();
     page.ws.close();
   });
+
+  it("tells each visitor of a bulk status change, and only about their own ticket", async () => {
+    const a = await newSession();
+    const b = await newSession();
+    const ta = (await say(a.token, `Login issue ${randomToken()}`)).ticket;
+    const tb = (await say(b.token, `KYC issue ${randomToken()}`)).ticket;
+    const sa = await chatSocket(a.token);
+    const sb = await chatSocket(b.token);
+    const res = await call("POST", "/api/staff/tickets/bulk", {
+      token: BOOTSTRAP,
+      json: { ticketIds: [ta.id, tb.id], action: { type: "status", status: "pending" } },
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const pending = (id: string) => (f: { type: string; ticket?: unknown }) =>
+      f.type === "ticket" && (f.ticket as ChatTicket | undefined)?.id === id;
+    await until(() => sa.frames.some(pending(ta.id)), "a's ticket frame");
+    await until(() => sb.frames.some(pending(tb.id)), "b's ticket frame");
+    expect(sa.frames.find(pending(ta.id))).toMatchObject({ ticket: { status: "pending", link: ta.link } });
+    // Each room heard of its own ticket only (both frames arrived, so nothing is still on its way).
+    expect(sa.frames.some(pending(tb.id))).toBe(false);
+    expect(sb.frames.some(pending(ta.id))).toBe(false);
+    sa.ws.close();
+    sb.ws.close();
+  });
 });
