@@ -117,6 +117,15 @@ describe("live chat: files from the widget", () => {
     // Their ticket's link does not open the first visitor's file, nor does a guessed link.
     expect((await exports.default.fetch(`${BASE}${other.ticket.link}/attachments/${att.id}`)).status).toBe(404);
     expect((await exports.default.fetch(`${BASE}/t/${rand()}/attachments/${att.id}`)).status).toBe(404);
+    // Reusing the first visitor's clientId is not a retry of their message: it is b's own, in b's conversation.
+    const reuse = await postFiles(b.token, { clientId, text: "mine too" }, [
+      { name: "other.png", type: "image/png", data: png() },
+    ]);
+    expect(reuse.status, await reuse.clone().text()).toBe(201);
+    const mine = (await reuse.json()) as { message: ChatMessage; ticket: ChatTicket };
+    expect(mine.message.id).not.toBe(message.id);
+    expect(mine.ticket.id).toBe(other.ticket.id);
+    expect(await rowsOf(a.visitor.id, clientId)).toEqual({ messages: 1, attachments: 1 });
   });
 
   it("refuses too many or too large files with a 4xx JSON error and writes nothing", async () => {
