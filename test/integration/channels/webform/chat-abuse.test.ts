@@ -334,6 +334,26 @@ describe("live chat: rate limits", () => {
     expect(all.keys.some((k) => k.includes(ip))).toBe(true);
     expect(await count("SELECT COUNT(*) AS n FROM chat_sessions")).toBe(before);
   });
+
+  it("limits the widget's and the /t/ page's sockets per IP", async () => {
+    const s = await newSession();
+    const { ticket } = await say(s.token, `Socket flood ${randomToken()}`);
+    const ip = `203.0.113.${1 + Math.floor(Math.random() * 250)}`;
+    const byIp = limiter((k) => k.endsWith(`:ip:${ip}`));
+    const upgrade = (path: string, extra: Record<string, string> = {}) =>
+      withEnv(new Request(`${BASE}${path}`, { headers: { Upgrade: "websocket", "CF-Connecting-IP": ip, ...extra } }), {
+        CHAT_RATE_LIMITER: byIp.binding,
+      });
+    for (const res of [
+      await upgrade("/api/chat/socket", { "Sec-WebSocket-Protocol": `relaydesk-chat, ${s.token}` }),
+      await upgrade(`${ticket.link}/live`),
+    ]) {
+      expect(res.status).toBe(429);
+      expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(0);
+      expect(await res.json()).toMatchObject({ error: { code: "rate_limited" } });
+    }
+    expect(byIp.keys.filter((k) => k === `socket:ip:${ip}`)).toHaveLength(2);
+  });
 });
 
 describe("live chat: the ticket frame", () => {
