@@ -1,7 +1,6 @@
 /**
  * The live chat under abuse: files from the widget (stored once, downloadable only through the
- * ticket's link, limits, redaction), Turnstile on the first message, the rate limiter saying no,
- * and the `ticket` frame a visitor's socket gets when staff change the status.
+ * ticket's link, limits, redaction), Turnstile on the first message, and the rate limiter saying no.
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
@@ -11,7 +10,7 @@ import type { ChatMessage, ChatTicket } from "../../../../src/core/chat";
 import { pick, randomHexKey, randomPhrase, randomToken } from "../../../support/phrases";
 import { BOOTSTRAP, call } from "../../staff/helpers";
 import { count } from "../../support";
-import { BASE, catchUp, chatSocket, linkSocket, newSession, rand, say, until } from "./chat-helpers";
+import { BASE, catchUp, newSession, rand, say } from "./chat-helpers";
 
 /** A PNG screenshot: the signature, then random bytes (fresh each run). */
 function png(size = 64): Uint8Array {
@@ -353,51 +352,5 @@ describe("live chat: rate limits", () => {
       expect(await res.json()).toMatchObject({ error: { code: "rate_limited" } });
     }
     expect(byIp.keys.filter((k) => k === `socket:ip:${ip}`)).toHaveLength(2);
-  });
-});
-
-describe("live chat: the ticket frame", () => {
-  it("tells the visitor's socket and the /t/ page when staff resolve the ticket", async () => {
-    const s = await newSession();
-    const { ticket } = await say(s.token, `Deposit missing ${randomToken()}`);
-    const sock = await chatSocket(s.token);
-    const page = await linkSocket(ticket.link);
-    const res = await call("PATCH", `/api/staff/tickets/${ticket.id}`, {
-      token: BOOTSTRAP,
-      json: { status: "resolved", confirm: true },
-    });
-    expect(res.status, await res.clone().text()).toBe(200);
-    const isResolved = (f: { type: string; ticket?: unknown }) =>
-      f.type === "ticket" && (f.ticket as ChatTicket | undefined)?.status === "resolved";
-    await until(() => sock.frames.some(isResolved), "the widget's ticket frame");
-    await until(() => page.frames.some(isResolved), "the /t/ page's ticket frame");
-    const frame = sock.frames.find(isResolved) as unknown as { ticket: ChatTicket };
-    expect(frame.ticket).toMatchObject({ id: ticket.id, number: ticket.number, link: ticket.link });
-    sock.ws.close();
-    page.ws.close();
-  });
-
-  it("tells each visitor of a bulk status change, and only about their own ticket", async () => {
-    const a = await newSession();
-    const b = await newSession();
-    const ta = (await say(a.token, `Login issue ${randomToken()}`)).ticket;
-    const tb = (await say(b.token, `KYC issue ${randomToken()}`)).ticket;
-    const sa = await chatSocket(a.token);
-    const sb = await chatSocket(b.token);
-    const res = await call("POST", "/api/staff/tickets/bulk", {
-      token: BOOTSTRAP,
-      json: { ticketIds: [ta.id, tb.id], action: { type: "status", status: "pending" } },
-    });
-    expect(res.status, await res.clone().text()).toBe(200);
-    const pending = (id: string) => (f: { type: string; ticket?: unknown }) =>
-      f.type === "ticket" && (f.ticket as ChatTicket | undefined)?.id === id;
-    await until(() => sa.frames.some(pending(ta.id)), "a's ticket frame");
-    await until(() => sb.frames.some(pending(tb.id)), "b's ticket frame");
-    expect(sa.frames.find(pending(ta.id))).toMatchObject({ ticket: { status: "pending", link: ta.link } });
-    // Each room heard of its own ticket only (both frames arrived, so nothing is still on its way).
-    expect(sa.frames.some(pending(tb.id))).toBe(false);
-    expect(sb.frames.some(pending(ta.id))).toBe(false);
-    sa.ws.close();
-    sb.ws.close();
   });
 });
