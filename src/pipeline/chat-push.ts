@@ -6,7 +6,7 @@ import type { ChatFrame, ChatPresence } from "../core/chat";
 import type { Env } from "../env";
 import { CHAT_ROLE_HEADER, CHAT_TICKET_HEADER, type ChatRoom, type ChatSocketRole } from "../feed/chat-room";
 import { logError } from "../log";
-import { readChatPushable } from "../store/chat-read";
+import { readChatPushable, readChatTicketFrame } from "../store/chat-read";
 
 /** The room of one conversation. */
 export function chatRoom(env: Env, conversationKey: string) {
@@ -46,6 +46,17 @@ export async function pushStoredMessage(env: Env, messageId: string): Promise<vo
     );
   } catch (err) {
     logError("chat push of a stored message failed", { error: String(err) });
+  }
+}
+
+/** Tells a web ticket's open chat and `/t/` page that the ticket changed (its status): `{ type: "ticket", ticket }`. */
+export async function pushTicketFrame(env: Env, ticketId: string): Promise<void> {
+  try {
+    const found = await readChatTicketFrame(env.DB, ticketId);
+    if (!found) return;
+    await pushChatFrame(env, found.conversationKey, { type: "ticket", ticket: found.ticket }, found.ticket.id);
+  } catch (err) {
+    logError("chat push of a ticket failed", { error: String(err) });
   }
 }
 

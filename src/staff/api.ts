@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../core/errors";
 import { newId } from "../core/ids";
 import { canTransition } from "../core/ticket";
 import type { AppEnv } from "../env";
+import { pushTicketFrame } from "../pipeline/chat-push";
 import { publishFeedEvent } from "../pipeline/feed";
 import { enqueueDelivery } from "../pipeline/outbox";
 import { archivedStatement } from "../store/archive";
@@ -175,6 +176,8 @@ export function staffApi() {
         const updated = await getTicket(c.env.DB, id);
         // Resolving asks the customer for a rating through the ticket's own channel, once per ticket.
         if (patch.status === "resolved" && ticket.status !== "resolved") await askForRating(c, id);
+        // A web ticket's open chat sees its new status at once (other channels have no room).
+        if (patch.status && ticket.channel === "webform") c.executionCtx.waitUntil(pushTicketFrame(c.env, id));
         c.executionCtx.waitUntil(
           publishFeedEvent(c.env, {
             type: "ticket.updated",

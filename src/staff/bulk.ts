@@ -9,6 +9,7 @@ import { AppError, ConflictError, ForbiddenError, ValidationError } from "../cor
 import { newId } from "../core/ids";
 import { TICKET_STATUSES, type TicketStatus } from "../core/ticket";
 import type { AppEnv } from "../env";
+import { pushTicketFrame } from "../pipeline/chat-push";
 import { publishFeedEvent } from "../pipeline/feed";
 import { applyBulkMerge, applyBulkUpdate, readBulkTargets } from "../store/bulk";
 import { jsonBody } from "../web/validate";
@@ -152,6 +153,10 @@ export function bulkApi() {
       await Promise.all(asked);
     }
     c.executionCtx.waitUntil(publishBulkEvents(c.env, action.type, result, merging?.intoTicketId, staff.staffId));
+    // Web tickets' open chats see their new status, as after a single change (other channels are skipped).
+    if (action.type === "status" || action.type === "merge") {
+      c.executionCtx.waitUntil(Promise.all(result.map((t) => pushTicketFrame(c.env, t.id))).then(() => undefined));
+    }
     return c.json({ tickets: result, intoTicketId: merging?.intoTicketId ?? null });
   });
 }

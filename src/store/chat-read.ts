@@ -240,3 +240,22 @@ export async function readChatPushable(
     conversationKey: row.conversation_key,
   };
 }
+
+/**
+ * A web ticket as its visitor sees it (merged into their own ticket: that one's status, as on reload), with its
+ * conversation (for a `ticket` frame); null for other channels.
+ */
+export async function readChatTicketFrame(
+  db: D1Database,
+  ticketId: string,
+): Promise<{ ticket: ChatTicket; conversationKey: string } | null> {
+  const row = await db
+    .prepare(
+      `SELECT t.id, t.number, COALESCE(CASE WHEN h.contact_id = t.contact_id THEN h.status END, t.status) AS status,
+          t.access_token, t.subject, t.created_at, t.conversation_key
+         FROM tickets t LEFT JOIN tickets h ON h.id = t.merged_into_id WHERE t.id = ?1 AND t.channel = 'webform'`,
+    )
+    .bind(ticketId)
+    .first<ChatTicketRow>();
+  return row ? { ticket: chatTicketFromRow(row), conversationKey: row.conversation_key } : null;
+}

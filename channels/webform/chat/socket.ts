@@ -39,6 +39,9 @@ export async function visitorSocket(c: Context<AppEnv>): Promise<Response> {
 export async function linkSocket(c: Context<AppEnv>): Promise<Response> {
   const token = c.req.param("token") ?? "";
   if (!ACCESS_TOKEN.test(token)) throw new NotFoundError("Ticket");
+  // Counted like the widget's sockets: guessing links costs a D1 read each, so it is limited per IP too.
+  const limited = await overLimit(c, `socket:ip:${clientIp(c)}`);
+  if (limited) return limited;
   requireUpgrade(c);
   const res = await c.get("desk").chat.joinAsLink(token);
   if (!res) throw new NotFoundError("Ticket");
