@@ -62,8 +62,11 @@ export interface FormBody {
   files: File[];
 }
 
-/** Reads the body the gate let through. Malformed bodies are a 400; nothing is written. */
-export async function readFormBody(c: Context<AppEnv>): Promise<FormBody> {
+/**
+ * Reads the body the gate let through (JSON, or multipart with its files under `fileField`). Malformed
+ * bodies are a 400; nothing is written.
+ */
+export async function readFormBody(c: Context<AppEnv>, fileField = "attachments"): Promise<FormBody> {
   const kind = bodyKind(c.req.header("Content-Type"));
   if (kind === "json") {
     let raw: unknown;
@@ -86,7 +89,7 @@ export async function readFormBody(c: Context<AppEnv>): Promise<FormBody> {
   const fields: Record<string, unknown> = {};
   const files: File[] = [];
   for (const [name, value] of form.entries()) {
-    if (name === "attachments") {
+    if (name === fileField) {
       // A file input left empty arrives as a nameless, empty part: not an attachment.
       if (typeof value !== "string" && (value.size > 0 || value.name !== "")) files.push(value);
       continue;
