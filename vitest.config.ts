@@ -25,8 +25,6 @@ export default defineConfig({
               bindings: {
                 ENVIRONMENT: "test",
                 STAFF_BOOTSTRAP_TOKEN: "test-bootstrap-token",
-                // The eager send of outbound messages (src/pipeline/outbox.ts), on in the tests that prove it.
-                EAGER_DELIVERY: "on",
                 // Live chat's identity verification (tests sign identities with it: test/integration/channels/webform/chat-helpers.ts).
                 CHAT_IDENTITY_SECRET: "test-chat-identity-secret",
                 TEST_MIGRATIONS: migrations,

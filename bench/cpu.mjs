@@ -83,6 +83,10 @@ async function profile(session, n, make, settleMs = 1_500) {
     else if (name === "(garbage collector)") by.gc += us;
     else by.js += us;
   });
+  if (process.env.BENCH_PROFILE_DIR) {
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(join(process.env.BENCH_PROFILE_DIR, `${Date.now()}.cpuprofile`), JSON.stringify(result.profile));
+  }
   if (process.env.BENCH_DEBUG === "1") {
     const self = new Map();
     samples.forEach((node, i) => {
@@ -121,7 +125,7 @@ const relaydesk = await startDev({
     DISCORD_BOT_TOKEN: DC_TOKEN,
     POSTMARK_INBOUND_AUTH: POSTMARK_AUTH,
   },
-  extraArgs: ["--inspector-port", String(rdInspector)],
+  extraArgs: ["--inspector-port", String(rdInspector), ...(process.env.BENCH_PROFILE_DIR ? ["--minify=false"] : [])],
 });
 const floor = await startDev({
   config: "bench/floor/wrangler.toml",

@@ -15,6 +15,8 @@ import { ms, ROOT, startDev, summarize, writeSection } from "./lib.mjs";
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** EAGER_DELIVERY for the Relaydesk side: "on" (the default here) or "off" (the queue alone). */
+const EAGER = process.env.EAGER_DELIVERY ?? "on";
 const TOKEN = "424242424:BENCH-fake-token";
 const SECRET = "bench-telegram-webhook-secret";
 const TEXT = "My deposit of 500 USDT has not arrived, TxID 0xabc";
@@ -24,7 +26,12 @@ const log = (...a) => console.log(`[customer +${((Date.now() - startedAt) / 1000
 const fake = await startArrivals(TOKEN);
 log("starting relaydesk and the floor on wrangler dev");
 const relaydesk = await startDev({
-  vars: { ENVIRONMENT: "development", TELEGRAM_API_ROOT: fake.url, TELEGRAM_BOT_USERNAME: "relaydesk_bench_bot" },
+  vars: {
+    ENVIRONMENT: "development",
+    TELEGRAM_API_ROOT: fake.url,
+    TELEGRAM_BOT_USERNAME: "relaydesk_bench_bot",
+    EAGER_DELIVERY: EAGER,
+  },
   secrets: { STAFF_BOOTSTRAP_TOKEN: "bench-bootstrap", TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET },
 });
 const floor = await startDev({

@@ -24,11 +24,10 @@ const ConfigSchema = z.object({
   firstResponseHours: numberFrom(24),
   deliveryMaxAttempts: numberFrom(6),
   /**
-   * EAGER_DELIVERY = "on": send outbound messages right after the webhook's answer, the queue as the
-   * fallback (src/pipeline/outbox.ts). Off by default until the workerd crash seen under `wrangler dev`
-   * load with it on is understood (bench/RESULTS.md, "Time to the customer").
+   * Outbound messages are sent right after the webhook's answer, the queue as the fallback
+   * (src/pipeline/outbox.ts); EAGER_DELIVERY = "off" hands every message to the queue instead.
    */
-  eagerDelivery: z.boolean().default(false),
+  eagerDelivery: z.boolean().default(true),
   attachmentMaxBytes: numberFrom(10 * 1024 * 1024),
   attachmentMaxCount: numberFrom(5),
   turnstileSiteKey: z.string().default(""),
@@ -87,7 +86,7 @@ export function loadConfig(env: Env): Config {
     reopenWindowDays: e.REOPEN_WINDOW_DAYS,
     firstResponseHours: e.FIRST_RESPONSE_HOURS,
     deliveryMaxAttempts: e.DELIVERY_MAX_ATTEMPTS,
-    eagerDelivery: e.EAGER_DELIVERY?.trim().toLowerCase() === "on",
+    eagerDelivery: e.EAGER_DELIVERY?.trim().toLowerCase() !== "off",
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     attachmentMaxCount: e.ATTACHMENT_MAX_COUNT,
     turnstileSiteKey: e.TURNSTILE_SITE_KEY?.trim(),

@@ -41,7 +41,7 @@ export interface DispatchDeps {
  * (receipts, retries, split replies, the sandbox). Whatever it could not finish goes to the queue:
  * a retryable failure with its backoff (counted as the first attempt), a crash at once. A send the
  * runtime never finished (the `waitUntil` cut off) leaves the row queued or with a lease that
- * expires: the cron sweep hands it to the queue (src/pipeline/sweep.ts). Unless EAGER_DELIVERY = "on"
+ * expires: the cron sweep hands it to the queue (src/pipeline/sweep.ts). With EAGER_DELIVERY = "off"
  * the ids go straight to the queue instead (awaited: the hand-off is done when this returns).
  */
 export async function dispatchOutbound(deps: DispatchDeps, messageIds: string[]): Promise<void> {

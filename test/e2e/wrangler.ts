@@ -115,7 +115,7 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
   const inspectorPort = await freePort();
   const args = [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistDir];
   args.push("--inspector-port", String(inspectorPort), "--inspector-ip", "127.0.0.1");
-  args.push("--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", opts.logLevel ?? "warn");
+  args.push("--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", opts.logLevel ?? process.env.E2E_WRANGLER_LOG_LEVEL ?? "warn");
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
 
   let child: ChildProcess | null = null;
@@ -200,8 +200,9 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
 
 /**
  * Prints the tail of wrangler's output under each failing test of the calling file. Before each test, a
- * worker that stopped answering (seen once in CI under full-suite load: the port refused connections for
- * the rest of the file) is restarted on the same port and state, loudly, so one crash fails one test
+ * worker that stopped answering (wrangler 4.117-4.129 exits when its ProxyWorker loses one request's
+ * connection to the Worker, an upstream bug seen under load: the port then refuses connections for the
+ * rest of the file) is restarted on the same port and state, loudly, so one crash fails one test
  * (which the e2e project's single retry then runs again) rather than every test after it.
  */
 export function printOutputOnFailure(worker: () => RunningWorker | undefined): void {

@@ -234,9 +234,10 @@ describe("the eager send of an acknowledgement", () => {
     await waitOnExecutionContext(ctx);
     expect(deliveries.sent).toEqual(ids.map((messageId) => ({ messageId })));
     expect(adapter.calls).toEqual([]);
-    // The tests run with it on (vitest.config.ts); a deployment has it off unless EAGER_DELIVERY = "on".
+    // On unless EAGER_DELIVERY = "off" (any case, spaces around it).
     expect(config.eagerDelivery).toBe(true);
-    expect(loadConfig({ ...env, EAGER_DELIVERY: undefined } as unknown as Env).eagerDelivery).toBe(false);
+    expect(loadConfig({ ...env, EAGER_DELIVERY: undefined } as unknown as Env).eagerDelivery).toBe(true);
+    expect(loadConfig({ ...env, EAGER_DELIVERY: " Off " } as unknown as Env).eagerDelivery).toBe(false);
   });
 });
 
