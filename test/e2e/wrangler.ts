@@ -115,7 +115,13 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
   const inspectorPort = await freePort();
   const args = [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistDir];
   args.push("--inspector-port", String(inspectorPort), "--inspector-ip", "127.0.0.1");
-  args.push("--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", opts.logLevel ?? process.env.E2E_WRANGLER_LOG_LEVEL ?? "warn");
+  args.push(
+    "--env-file",
+    envFile,
+    "--show-interactive-dev-session=false",
+    "--log-level",
+    opts.logLevel ?? process.env.E2E_WRANGLER_LOG_LEVEL ?? "warn",
+  );
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
 
   let child: ChildProcess | null = null;
