@@ -119,11 +119,11 @@ export async function writeIngest(
           .prepare(
             `INSERT INTO tickets (id, number, channel, conversation_key, access_token, contact_id, status,
                 category, subject, language, metadata, created_at, updated_at, last_customer_at, first_response_due_at,
-                priority)
+                priority, kb_suggested)
              VALUES (?1, (SELECT COALESCE(MAX(number), 1000) + 1 FROM tickets), ?2, ?3, ?4,
                 -- the contact as the identity row says, whichever concurrent writer created it
                 (SELECT contact_id FROM channel_identities WHERE channel = ?11 AND external_id = ?12),
-                'new', ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10, ?13)
+                'new', ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10, ?13, ?14)
              RETURNING number`,
           )
           .bind(
@@ -141,6 +141,8 @@ export async function writeIngest(
             identity.externalId,
             // Triage's priority in the insert itself: a later UPDATE would write the row and its indexes again.
             w.triage?.priority ?? "normal",
+            // Its knowledge-base suggestions too (migrations/0026), rather than a kb_suggestions row each.
+            w.triage?.suggestedArticleIds.length ? JSON.stringify(w.triage.suggestedArticleIds) : null,
           ),
       );
       // The subject's search document, unless the message's own document holds the same words (staff renaming

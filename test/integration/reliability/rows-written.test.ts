@@ -176,9 +176,12 @@ describe("D1 rows written per inbound message", () => {
     // Where one entry point's rows go, statement by statement (the writes only).
     const writes = (cost: Cost | undefined) =>
       (cost?.statements ?? []).filter((st) => st.rowsWritten > 0).map((st) => [st.sql, st.rowsWritten]);
-    const detail = {
-      telegram: { newTicket: writes(measured.telegram?.newTicket), followUp: writes(measured.telegram?.followUp) },
-    };
+    const detail = Object.fromEntries(
+      Object.entries(measured).map(([name, m]) => [
+        name,
+        { newTicket: writes(m.newTicket), followUp: writes(m.followUp) },
+      ]),
+    );
     console.info(`ROWS ${JSON.stringify({ target: TARGET, channels: brief, detail })}`);
     expect(Object.keys(measured)).toHaveLength(CHANNEL_CASES.length);
   });
