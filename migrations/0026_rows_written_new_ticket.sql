@@ -23,3 +23,30 @@ ALTER TABLE tickets ADD COLUMN kb_suggested TEXT;
 -- The sweep's `next_attempt_at < ?` implies the NOT NULL, so SQLite uses it (src/store/outbox.ts).
 DROP INDEX IF EXISTS messages_outbox;
 CREATE INDEX messages_outbox ON messages (next_attempt_at) WHERE next_attempt_at IS NOT NULL;
+
+-- A contact's people-search document is written once, with its first identity in it: a contact is always created
+-- with one (src/store/ingest.ts, contacts.ts, link-codes.ts, email-claims.ts, each in the same batch), so its
+-- insert adds the document's key and the identity's insert its text; before, the identity rewrote the text the
+-- contact's insert had just written. Any later identity, rename or move updates the text as before, and adds it if a
+-- contact somehow has none yet.
+DROP TRIGGER IF EXISTS contact_search_insert;
+CREATE TRIGGER contact_search_insert AFTER INSERT ON contacts BEGIN
+  INSERT INTO contact_search_docs (contact_id) VALUES (new.id);
+END;
+DROP TRIGGER IF EXISTS contact_search_identity_insert;
+CREATE TRIGGER contact_search_identity_insert AFTER INSERT ON channel_identities BEGIN
+  UPDATE contact_search_fts SET text = (SELECT text FROM contact_search_text WHERE contact_id = new.contact_id)
+   WHERE rowid = (SELECT id FROM contact_search_docs WHERE contact_id = new.contact_id);
+  INSERT INTO contact_search_fts (rowid, text)
+    SELECT d.id, s.text FROM contact_search_docs d JOIN contact_search_text s ON s.contact_id = d.contact_id
+     WHERE d.contact_id = new.contact_id AND NOT EXISTS (SELECT 1 FROM contact_search_fts f WHERE f.rowid = d.id);
+END;
+DROP TRIGGER IF EXISTS contact_search_update;
+CREATE TRIGGER contact_search_update AFTER UPDATE OF name, email ON contacts
+  WHEN old.name IS NOT new.name OR old.email IS NOT new.email BEGIN
+  UPDATE contact_search_fts SET text = (SELECT text FROM contact_search_text WHERE contact_id = new.id)
+   WHERE rowid = (SELECT id FROM contact_search_docs WHERE contact_id = new.id);
+  INSERT INTO contact_search_fts (rowid, text)
+    SELECT d.id, s.text FROM contact_search_docs d JOIN contact_search_text s ON s.contact_id = d.contact_id
+     WHERE d.contact_id = new.id AND NOT EXISTS (SELECT 1 FROM contact_search_fts f WHERE f.rowid = d.id);
+END;
