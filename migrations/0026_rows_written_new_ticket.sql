@@ -50,3 +50,9 @@ CREATE TRIGGER contact_search_update AFTER UPDATE OF name, email ON contacts
     SELECT d.id, s.text FROM contact_search_docs d JOIN contact_search_text s ON s.contact_id = d.contact_id
      WHERE d.contact_id = new.id AND NOT EXISTS (SELECT 1 FROM contact_search_fts f WHERE f.rowid = d.id);
 END;
+
+-- Every stored customer message wrote an entry of search_docs_ticket. Its one reader, search's exact check of a
+-- candidate ticket's own documents (src/store/ticket-list.ts), finds them by key instead: the subject's and the
+-- archive's ('t:' and 'a:' || ticket id) and each message's ('m:' || message id, the ticket's messages through
+-- messages_ticket).
+DROP INDEX IF EXISTS search_docs_ticket;
