@@ -24,6 +24,56 @@ ALTER TABLE tickets ADD COLUMN kb_suggested TEXT;
 DROP INDEX IF EXISTS messages_outbox;
 CREATE INDEX messages_outbox ON messages (next_attempt_at) WHERE next_attempt_at IS NOT NULL;
 
+-- Every stored customer message wrote an entry of search_docs_ticket. Its one reader, search's exact check of a
+-- candidate ticket's own documents (src/store/ticket-list.ts), finds them by key instead: the subject's and the
+-- archive's ('t:' and 'a:' || ticket id) and each message's ('m:' || message id, the ticket's messages through
+-- messages_ticket).
+DROP INDEX IF EXISTS search_docs_ticket;
+
+-- channel_identities becomes a WITHOUT ROWID table: keyed by its text id, a new identity is one b-tree entry instead
+-- of a rowid row plus its primary key's index entry (each a written row; its rowid was never used). No foreign key
+-- points at it, so it is rebuilt in place. (contacts would save the same, but tickets and link_codes reference it,
+-- and dropping a referenced table fails the migration's foreign key check.)
+DROP TRIGGER contact_search_insert;
+DROP TRIGGER contact_search_update;
+DROP TRIGGER contact_search_delete;
+DROP TRIGGER contact_search_identity_insert;
+DROP TRIGGER contact_search_identity_update;
+DROP TRIGGER contact_search_identity_delete;
+DROP VIEW IF EXISTS contact_search_text;
+
+CREATE TABLE channel_identities_v26 (
+  id            TEXT PRIMARY KEY,
+  contact_id    TEXT NOT NULL REFERENCES contacts (id),
+  channel       TEXT NOT NULL CHECK (channel IN ('telegram', 'discord', 'email', 'webform')),
+  external_id   TEXT NOT NULL,
+  display_name  TEXT,
+  reachable     INTEGER NOT NULL DEFAULT 1,
+  created_at    TEXT NOT NULL,
+  last_seen_at  TEXT NOT NULL,
+  verified_at   TEXT,
+  UNIQUE (channel, external_id)
+) WITHOUT ROWID;
+INSERT INTO channel_identities_v26 (id, contact_id, channel, external_id, display_name, reachable, created_at,
+    last_seen_at, verified_at)
+  SELECT id, contact_id, channel, external_id, display_name, reachable, created_at, last_seen_at, verified_at
+    FROM channel_identities;
+
+DROP TABLE channel_identities;
+ALTER TABLE channel_identities_v26 RENAME TO channel_identities;
+CREATE INDEX channel_identities_contact ON channel_identities (contact_id);
+
+-- What a contact is found by (as migrations/0014): name, email, every identity's external id and display name.
+CREATE VIEW contact_search_text (contact_id, text) AS
+  SELECT c.id,
+         COALESCE(c.name, '') || ' ' || COALESCE(c.email, '') || ' ' ||
+         COALESCE((SELECT group_concat(i.external_id || ' ' || COALESCE(i.display_name, ''), ' ')
+                     FROM channel_identities i WHERE i.contact_id = c.id), '')
+    FROM contacts c;
+
+
+-- From here to the end of the file is rebuildable, like the ends of 0004_staff.sql and 0014_search_people.sql:
+-- docs/deploy.md "Backups" re-runs it (sed -n '/^DROP TRIGGER IF EXISTS contact_search_insert/,$p') after theirs.
 -- A contact's people-search document is written once, with its first identity in it: a contact is always created
 -- with one (src/store/ingest.ts, contacts.ts, link-codes.ts, email-claims.ts, each in the same batch), so its
 -- insert adds the document's key and the identity's insert its text; before, the identity rewrote the text the
@@ -50,9 +100,24 @@ CREATE TRIGGER contact_search_update AFTER UPDATE OF name, email ON contacts
     SELECT d.id, s.text FROM contact_search_docs d JOIN contact_search_text s ON s.contact_id = d.contact_id
      WHERE d.contact_id = new.id AND NOT EXISTS (SELECT 1 FROM contact_search_fts f WHERE f.rowid = d.id);
 END;
-
--- Every stored customer message wrote an entry of search_docs_ticket. Its one reader, search's exact check of a
--- candidate ticket's own documents (src/store/ticket-list.ts), finds them by key instead: the subject's and the
--- archive's ('t:' and 'a:' || ticket id) and each message's ('m:' || message id, the ticket's messages through
--- messages_ticket).
-DROP INDEX IF EXISTS search_docs_ticket;
+DROP TRIGGER IF EXISTS contact_search_delete;
+CREATE TRIGGER contact_search_delete AFTER DELETE ON contacts BEGIN
+  DELETE FROM contact_search_fts WHERE rowid = (SELECT id FROM contact_search_docs WHERE contact_id = old.id);
+  DELETE FROM contact_search_docs WHERE contact_id = old.id;
+END;
+-- An identity renamed or moved to another contact (linking, a confirmed email): both contacts' texts.
+DROP TRIGGER IF EXISTS contact_search_identity_update;
+CREATE TRIGGER contact_search_identity_update AFTER UPDATE OF contact_id, external_id, display_name ON channel_identities
+  WHEN old.contact_id IS NOT new.contact_id OR old.external_id IS NOT new.external_id
+    OR old.display_name IS NOT new.display_name BEGIN
+  UPDATE contact_search_fts SET text = (SELECT text FROM contact_search_text WHERE contact_id = new.contact_id)
+   WHERE rowid = (SELECT id FROM contact_search_docs WHERE contact_id = new.contact_id);
+  UPDATE contact_search_fts SET text = (SELECT text FROM contact_search_text WHERE contact_id = old.contact_id)
+   WHERE rowid = (SELECT id FROM contact_search_docs WHERE contact_id = old.contact_id)
+     AND old.contact_id IS NOT new.contact_id;
+END;
+DROP TRIGGER IF EXISTS contact_search_identity_delete;
+CREATE TRIGGER contact_search_identity_delete AFTER DELETE ON channel_identities BEGIN
+  UPDATE contact_search_fts SET text = (SELECT text FROM contact_search_text WHERE contact_id = old.contact_id)
+   WHERE rowid = (SELECT id FROM contact_search_docs WHERE contact_id = old.contact_id);
+END;
