@@ -121,3 +121,32 @@ CREATE TRIGGER contact_search_identity_delete AFTER DELETE ON channel_identities
   UPDATE contact_search_fts SET text = (SELECT text FROM contact_search_text WHERE contact_id = old.contact_id)
    WHERE rowid = (SELECT id FROM contact_search_docs WHERE contact_id = old.contact_id);
 END;
+
+-- A subject the customer gave (a web form's, an email's, a Discord form's) is no longer a search document of its own
+-- (search_docs row, its key's index entry, the FTS row): src/store/ingest.ts writes it into the opening message's
+-- document, before the body and a unit separator (char(31)). When staff (or redaction, src/store/thread.ts) change
+-- the subject, it comes out of there again, and the new one gets its own document as before (migrations/0024).
+DROP TRIGGER IF EXISTS search_ticket_insert;
+DROP TRIGGER IF EXISTS search_ticket_subject;
+CREATE TRIGGER search_ticket_subject AFTER UPDATE OF subject ON tickets WHEN new.subject IS NOT old.subject BEGIN
+  UPDATE search_fts SET text = substr(text, length(old.subject) + 2)
+   WHERE rowid IN (SELECT d.id FROM messages m JOIN search_docs d ON d.doc_id = 'm:' || m.id WHERE m.ticket_id = new.id
+                   UNION ALL
+                   SELECT d.id FROM messages m JOIN search_docs d ON d.doc_id = 'm:' || m.id
+                    WHERE m.origin_ticket_id = new.id AND m.origin_ticket_id <> m.ticket_id)
+     AND substr(text, 1, length(old.subject) + 1) = old.subject || char(31);
+  UPDATE search_fts SET text = new.subject
+   WHERE rowid = (SELECT id FROM search_docs WHERE doc_id = 't:' || new.id);
+  INSERT INTO search_docs (doc_id, ticket_id) SELECT 't:' || new.id, new.id
+   WHERE NOT EXISTS (SELECT 1 FROM search_docs WHERE doc_id = 't:' || new.id);
+  INSERT INTO search_fts (rowid, text) SELECT d.id, new.subject FROM search_docs d
+   WHERE d.doc_id = 't:' || new.id AND NOT EXISTS (SELECT 1 FROM search_fts f WHERE f.rowid = d.id);
+END;
+-- A message's text changed (an edit, a redaction): its document keeps the subject in front when it had it.
+DROP TRIGGER IF EXISTS search_message_body;
+CREATE TRIGGER search_message_body AFTER UPDATE OF body ON messages BEGIN
+  UPDATE search_fts SET text = COALESCE((SELECT t.subject || char(31) FROM tickets t
+       WHERE t.id = COALESCE(new.origin_ticket_id, new.ticket_id)
+         AND substr(search_fts.text, 1, length(t.subject) + 1) = t.subject || char(31)), '') || new.body
+   WHERE rowid = (SELECT id FROM search_docs WHERE doc_id = 'm:' || new.id);
+END;

@@ -145,16 +145,6 @@ export async function writeIngest(
             w.triage?.suggestedArticleIds.length ? JSON.stringify(w.triage.suggestedArticleIds) : null,
           ),
       );
-      // The subject's search document, unless the message's own document holds the same words (staff renaming
-      // the subject adds one then: migrations/0024's search_ticket_subject).
-      if (!t.subjectFromText) {
-        stmts.push(
-          db.prepare("INSERT INTO search_docs (doc_id, ticket_id) VALUES ('t:' || ?1, ?1)").bind(t.id),
-          db
-            .prepare("INSERT INTO search_fts (rowid, text) SELECT id, ?2 FROM search_docs WHERE doc_id = 't:' || ?1")
-            .bind(t.id, t.subject),
-        );
-      }
       break;
     }
     case "append":
@@ -217,6 +207,19 @@ export async function writeIngest(
         m.redacted ? redactedKindsValue(m.redactedKinds) : null,
       ),
   );
+  // A subject the customer gave (not the first line of this message) is searched in this message's own document,
+  // before its text and a unit separator, rather than in a document of its own (migrations/0026: its
+  // search_ticket_subject takes it out of there again when the subject changes).
+  if (w.ticket.kind === "new" && !w.ticket.ticket.subjectFromText) {
+    stmts.push(
+      db
+        .prepare(
+          `UPDATE search_fts SET text = ?2 || char(31) || text
+            WHERE rowid = (SELECT id FROM search_docs WHERE doc_id = 'm:' || ?1)`,
+        )
+        .bind(m.id, w.ticket.ticket.subject),
+    );
+  }
   if (w.thread) stmts.push(...threadWriteStatements(db, w.thread));
   for (const a of w.attachments) {
     stmts.push(
