@@ -72,6 +72,65 @@ CREATE VIEW contact_search_text (contact_id, text) AS
     FROM contacts c;
 
 
+-- The same for email_verifications (a web form's typed address: written with its ticket) and email_threads (an
+-- email ticket's reply token: written with its first answer): WITHOUT ROWID, one entry fewer per row. Nothing
+-- references either, and neither's rowid was used. (email_sent would save one more per email answer, but the
+-- archive reads its rows in rowid order.)
+CREATE TABLE email_verifications_v26 (
+  id          TEXT PRIMARY KEY,
+  token_hash  TEXT NOT NULL UNIQUE,
+  ticket_id   TEXT NOT NULL REFERENCES tickets (id),
+  -- the address the link was mailed to, lowercased
+  email       TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  expires_at  TEXT NOT NULL,
+  used_at     TEXT,
+  outcome     TEXT CHECK (outcome IN ('confirmed', 'superseded'))
+) WITHOUT ROWID;
+INSERT INTO email_verifications_v26 (id, token_hash, ticket_id, email, created_at, expires_at, used_at, outcome)
+  SELECT id, token_hash, ticket_id, email, created_at, expires_at, used_at, outcome FROM email_verifications;
+DROP TABLE email_verifications;
+ALTER TABLE email_verifications_v26 RENAME TO email_verifications;
+CREATE INDEX email_verifications_ticket ON email_verifications (ticket_id, created_at);
+CREATE INDEX email_verifications_email ON email_verifications (email, created_at);
+
+CREATE TABLE email_threads_v26 (
+  ticket_id    TEXT PRIMARY KEY REFERENCES tickets (id),
+  reply_token  TEXT NOT NULL UNIQUE,
+  created_at   TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO email_threads_v26 (ticket_id, reply_token, created_at)
+  SELECT ticket_id, reply_token, created_at FROM email_threads;
+DROP TABLE email_threads;
+ALTER TABLE email_threads_v26 RENAME TO email_threads;
+
+-- And email_inbound (every inbound email's record, follow-ups too), keyed by its Message-ID; the archive's
+-- references into it are read in that key's order (src/store/archive.ts).
+CREATE TABLE email_inbound_v26 (
+  message_id_header  TEXT PRIMARY KEY,
+  kind               TEXT NOT NULL CHECK (kind IN ('message', 'auto_reply', 'bounce', 'own', 'rate_limited')),
+  source             TEXT NOT NULL CHECK (source IN ('cloudflare', 'mailgun', 'postmark', 'sendgrid')),
+  sender             TEXT NOT NULL,
+  subject            TEXT,
+  raw_r2_key         TEXT,
+  message_id         TEXT REFERENCES messages (id),
+  ticket_id          TEXT REFERENCES tickets (id),
+  detail             TEXT,
+  created_at         TEXT NOT NULL,
+  sender_verified    INTEGER NOT NULL DEFAULT 1,
+  auth               TEXT,
+  original_withheld  TEXT
+) WITHOUT ROWID;
+INSERT INTO email_inbound_v26 (message_id_header, kind, source, sender, subject, raw_r2_key, message_id, ticket_id,
+    detail, created_at, sender_verified, auth, original_withheld)
+  SELECT message_id_header, kind, source, sender, subject, raw_r2_key, message_id, ticket_id, detail, created_at,
+      sender_verified, auth, original_withheld
+    FROM email_inbound;
+DROP TABLE email_inbound;
+ALTER TABLE email_inbound_v26 RENAME TO email_inbound;
+CREATE INDEX email_inbound_message ON email_inbound (message_id) WHERE message_id IS NOT NULL;
+CREATE INDEX email_inbound_sender ON email_inbound (sender, sender_verified, created_at);
+
 -- From here to the end of the file is rebuildable, like the ends of 0004_staff.sql and 0014_search_people.sql:
 -- docs/deploy.md "Backups" re-runs it (sed -n '/^DROP TRIGGER IF EXISTS contact_search_insert/,$p') after theirs.
 -- A contact's people-search document is written once, with its first identity in it: a contact is always created
