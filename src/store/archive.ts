@@ -46,7 +46,8 @@ const TABLES: Record<ArchivedTable, { where: string; order: string }> = {
 /** Rows outside the ticket pointing at its messages: read as {key, message_id}, nulled, restored. */
 const REFS: Record<DetachedRef, { select: string; nullify: string; restore: string }> = {
   email_inbound: {
-    select: `SELECT message_id_header AS key, message_id FROM email_inbound WHERE message_id IN ${M} ORDER BY rowid`,
+    select: `SELECT message_id_header AS key, message_id FROM email_inbound WHERE message_id IN ${M}
+              ORDER BY message_id_header`,
     nullify: `UPDATE email_inbound SET message_id = NULL WHERE message_id IN ${M}`,
     restore: "UPDATE email_inbound SET message_id = ?2 WHERE message_id_header = ?1 AND message_id IS NULL",
   },

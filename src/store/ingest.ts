@@ -119,11 +119,11 @@ export async function writeIngest(
           .prepare(
             `INSERT INTO tickets (id, number, channel, conversation_key, access_token, contact_id, status,
                 category, subject, language, metadata, created_at, updated_at, last_customer_at, first_response_due_at,
-                priority)
+                priority, kb_suggested)
              VALUES (?1, (SELECT COALESCE(MAX(number), 1000) + 1 FROM tickets), ?2, ?3, ?4,
                 -- the contact as the identity row says, whichever concurrent writer created it
                 (SELECT contact_id FROM channel_identities WHERE channel = ?11 AND external_id = ?12),
-                'new', ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10, ?13)
+                'new', ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10, ?13, ?14)
              RETURNING number`,
           )
           .bind(
@@ -141,18 +141,10 @@ export async function writeIngest(
             identity.externalId,
             // Triage's priority in the insert itself: a later UPDATE would write the row and its indexes again.
             w.triage?.priority ?? "normal",
+            // Its knowledge-base suggestions too (migrations/0026), rather than a kb_suggestions row each.
+            w.triage?.suggestedArticleIds.length ? JSON.stringify(w.triage.suggestedArticleIds) : null,
           ),
       );
-      // The subject's search document, unless the message's own document holds the same words (staff renaming
-      // the subject adds one then: migrations/0024's search_ticket_subject).
-      if (!t.subjectFromText) {
-        stmts.push(
-          db.prepare("INSERT INTO search_docs (doc_id, ticket_id) VALUES ('t:' || ?1, ?1)").bind(t.id),
-          db
-            .prepare("INSERT INTO search_fts (rowid, text) SELECT id, ?2 FROM search_docs WHERE doc_id = 't:' || ?1")
-            .bind(t.id, t.subject),
-        );
-      }
       break;
     }
     case "append":
@@ -215,6 +207,19 @@ export async function writeIngest(
         m.redacted ? redactedKindsValue(m.redactedKinds) : null,
       ),
   );
+  // A subject the customer gave (not the first line of this message) is searched in this message's own document,
+  // before its text and a unit separator, rather than in a document of its own (migrations/0026: its
+  // search_ticket_subject takes it out of there again when the subject changes).
+  if (w.ticket.kind === "new" && !w.ticket.ticket.subjectFromText) {
+    stmts.push(
+      db
+        .prepare(
+          `UPDATE search_fts SET text = ?2 || char(31) || text
+            WHERE rowid = (SELECT id FROM search_docs WHERE doc_id = 'm:' || ?1)`,
+        )
+        .bind(m.id, w.ticket.ticket.subject),
+    );
+  }
   if (w.thread) stmts.push(...threadWriteStatements(db, w.thread));
   for (const a of w.attachments) {
     stmts.push(

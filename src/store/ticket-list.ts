@@ -253,10 +253,13 @@ function searchCondition(q: string, bind: (v: unknown) => string, ctes: string[]
     const hits = `search_hits_${i}`;
     const people = `contact_hits_${i}`;
     const like = bind(`%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-    // The exact check on one ticket's own documents (a few rows by search_docs_ticket). The unary + keeps the LIKE
-    // out of FTS5, which would otherwise run it as a full-text query for each row.
-    const own = `EXISTS (SELECT 1 FROM search_docs d JOIN search_fts f ON f.rowid = d.id
-      WHERE d.ticket_id = t.id AND +f.text LIKE ${like} ESCAPE '\\')`;
+    // The exact check on one ticket's own documents: its subject's and archive's by key, its messages' through
+    // messages_ticket (search_docs has no index on ticket_id: migrations/0026). The unary + keeps the LIKE out of
+    // FTS5, which would otherwise run it as a full-text query for each row.
+    const own = `(EXISTS (SELECT 1 FROM search_docs d JOIN search_fts f ON f.rowid = d.id
+        WHERE d.doc_id IN ('t:' || t.id, 'a:' || t.id) AND +f.text LIKE ${like} ESCAPE '\\')
+      OR EXISTS (SELECT 1 FROM messages m JOIN search_docs d ON d.doc_id = 'm:' || m.id JOIN search_fts f ON f.rowid = d.id
+        WHERE m.ticket_id = t.id AND +f.text LIKE ${like} ESCAPE '\\'))`;
     const ownContact = `EXISTS (SELECT 1 FROM contact_search_docs cd JOIN contact_search_fts cf ON cf.rowid = cd.id
       WHERE cd.contact_id = t.contact_id AND +cf.text LIKE ${like} ESCAPE '\\')`;
     const inHits = `t.id IN (SELECT d.ticket_id FROM search_docs d WHERE d.id IN (SELECT id FROM ${hits}))`;

@@ -33,7 +33,10 @@ export function triageReadStatements(
             EXISTS (SELECT 1 FROM json_each(t.tags) WHERE value = 'human')
               OR EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.author = 'staff' AND m.direction = 'out')
               AS muted,
-            (SELECT json_group_array(article_id) FROM kb_suggestions WHERE ticket_id = t.id) AS suggested
+            -- a new ticket's suggestions are in its row (migrations/0026), later ones in kb_suggestions
+            (SELECT json_group_array(article_id) FROM (
+                SELECT value AS article_id FROM json_each(COALESCE(t.kb_suggested, '[]'))
+                UNION SELECT article_id FROM kb_suggestions WHERE ticket_id = t.id)) AS suggested
            FROM (SELECT id, merged_into_id FROM tickets
                   WHERE conversation_key = ${where.sql} ORDER BY created_at DESC, number DESC LIMIT 1) l
            -- a ticket merged into another stands for that one (as in readIngestState)
@@ -103,7 +106,8 @@ export function triageStatements(
         .bind(ticketId, e.kind, e.value, e.chain, messageId, now),
     );
   }
-  for (const id of triage.suggestedArticleIds) {
+  // A new ticket's suggestions are written by its own insert (src/store/ingest.ts: tickets.kb_suggested).
+  for (const id of args.isNew ? [] : triage.suggestedArticleIds) {
     stmts.push(
       db
         .prepare(

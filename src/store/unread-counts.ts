@@ -8,7 +8,7 @@
 import { CHANNELS } from "../core/inbound";
 import { NEEDS_HUMAN, VIEW_COUNT_LIMIT } from "./view-counts";
 
-/** Active, in the words of the partial indexes of migrations/0016. */
+/** Active, in the words of the partial indexes of migrations/0026. */
 const ACTIVE = "t.status IN ('new', 'open', 'pending')";
 
 /** "Customer activity after my marker" on `t`; `?1` is the viewer. */
@@ -24,15 +24,14 @@ export type UnreadCounts = Record<string, number>;
 export async function countUnread(db: D1Database, viewerId: string): Promise<UnreadCounts> {
   const unread = `${ACTIVE} AND ${UNREAD_BY_VIEWER}`;
   const channelCounts = CHANNELS.map(
-    (_ch, i) =>
-      `${count(`tickets t INDEXED BY tickets_active_channel WHERE t.channel = ?${i + 2} AND ${unread}`)} AS c${i}`,
+    (_ch, i) => `${count(`tickets t INDEXED BY tickets_active WHERE t.channel = ?${i + 2} AND ${unread}`)} AS c${i}`,
   );
   const row = await db
     .prepare(
-      `SELECT ${count(`tickets t INDEXED BY tickets_sla_active WHERE ${unread}`)} AS all_open,
-          ${count(`tickets t INDEXED BY tickets_active_assignee WHERE t.assignee_id = ?1 AND ${unread}`)} AS mine,
-          ${count(`tickets t INDEXED BY tickets_active_assignee WHERE t.assignee_id IS NULL AND ${unread}`)} AS unassigned,
-          ${count(`tickets t INDEXED BY tickets_active_priority WHERE t.priority = 'urgent' AND ${unread}`)} AS urgent,
+      `SELECT ${count(`tickets t INDEXED BY tickets_active WHERE ${unread}`)} AS all_open,
+          ${count(`tickets t INDEXED BY tickets_active WHERE t.assignee_id = ?1 AND ${unread}`)} AS mine,
+          ${count(`tickets t INDEXED BY tickets_active WHERE t.assignee_id IS NULL AND ${unread}`)} AS unassigned,
+          ${count(`tickets t INDEXED BY tickets_active WHERE t.priority = 'urgent' AND ${unread}`)} AS urgent,
           ${count(`tickets t INDEXED BY tickets_needs_human WHERE ${NEEDS_HUMAN} AND ${UNREAD_BY_VIEWER}`)} AS needs_human,
           (SELECT COUNT(*) FROM (SELECT DISTINCT nm.ticket_id FROM note_mentions nm
               WHERE nm.staff_id = ?1 AND nm.created_at > COALESCE((SELECT r.read_at FROM staff_ticket_reads r

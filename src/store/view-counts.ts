@@ -1,13 +1,14 @@
 /**
  * How many open tickets (new, open, pending) each inbox view holds, for the views bar: one
- * statement, each count an index walk (migrations/0016) that stops at VIEW_COUNT_LIMIT.
+ * statement, each count a walk of one covering partial index (tickets_active, migrations/0026) that stops at
+ * VIEW_COUNT_LIMIT.
  */
 import { CHANNELS, type ChannelName } from "../core/inbound";
 
 /** Counts stop here: the bar shows "999+" rather than make one request read a whole busy desk. */
 export const VIEW_COUNT_LIMIT = 1000;
 
-/** Active, as the partial indexes of migrations/0016 say it (the same words, or SQLite will not use them). */
+/** Active, as the partial indexes of migrations/0026 say it (the same words, or SQLite will not use them). */
 const ACTIVE = "status IN ('new', 'open', 'pending')";
 
 /**
@@ -33,15 +34,14 @@ const count = (from: string) => `(SELECT COUNT(*) FROM (SELECT 1 FROM ${from} LI
 /** The open tickets per view for `viewerId` (`mine` is theirs), each at most VIEW_COUNT_LIMIT. One statement. */
 export async function countViews(db: D1Database, viewerId: string): Promise<ViewCounts> {
   const channelCounts = CHANNELS.map(
-    (_ch, i) =>
-      `${count(`tickets INDEXED BY tickets_active_channel WHERE channel = ?${i + 2} AND ${ACTIVE}`)} AS c${i}`,
+    (_ch, i) => `${count(`tickets INDEXED BY tickets_active WHERE channel = ?${i + 2} AND ${ACTIVE}`)} AS c${i}`,
   );
   const row = await db
     .prepare(
-      `SELECT ${count(`tickets INDEXED BY tickets_sla_active WHERE ${ACTIVE}`)} AS all_open,
-          ${count(`tickets INDEXED BY tickets_active_assignee WHERE assignee_id = ?1 AND ${ACTIVE}`)} AS mine,
-          ${count(`tickets INDEXED BY tickets_active_assignee WHERE assignee_id IS NULL AND ${ACTIVE}`)} AS unassigned,
-          ${count(`tickets INDEXED BY tickets_active_priority WHERE priority = 'urgent' AND ${ACTIVE}`)} AS urgent,
+      `SELECT ${count(`tickets INDEXED BY tickets_active WHERE ${ACTIVE}`)} AS all_open,
+          ${count(`tickets INDEXED BY tickets_active WHERE assignee_id = ?1 AND ${ACTIVE}`)} AS mine,
+          ${count(`tickets INDEXED BY tickets_active WHERE assignee_id IS NULL AND ${ACTIVE}`)} AS unassigned,
+          ${count(`tickets INDEXED BY tickets_active WHERE priority = 'urgent' AND ${ACTIVE}`)} AS urgent,
           ${count(`tickets t INDEXED BY tickets_needs_human WHERE ${NEEDS_HUMAN}`)} AS needs_human,
           ${channelCounts.join(",\n          ")}`,
     )
