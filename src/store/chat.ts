@@ -93,6 +93,11 @@ export function insertSessionStatement(
     );
 }
 
+/** Ends a session: its token opens nothing any more (a verified user's token presented without that user). */
+export function deleteSessionStatement(db: D1Database, tokenHash: string): D1PreparedStatement {
+  return db.prepare("DELETE FROM chat_sessions WHERE token_hash = ?1 AND verified = 1").bind(tokenHash);
+}
+
 /** The session was seen (and, with `turnstile`, passed the bot check). */
 export function touchSessionStatement(
   db: D1Database,
