@@ -8,13 +8,7 @@ import type { ChatFrame, ChatTicket } from "../core/chat";
 import { chatConversationKey } from "../core/chat";
 import { withinBusinessHours } from "../core/chat-handoff";
 import type { InboundMessage } from "../core/inbound";
-import {
-  type ChatSession,
-  deleteSessionStatement,
-  findSession,
-  getChatSettings,
-  insertSessionStatement,
-} from "../store/chat";
+import { type ChatSession, createChatSession, findSession, getChatSettings } from "../store/chat";
 import {
   readChatConversation,
   readChatOpening,
@@ -46,8 +40,7 @@ export function chatDesk(deps: IngestDeps) {
       s: ChatSession & { tokenHash: string },
       revoke: { tokenHash: string; session: ChatSession } | null,
     ) {
-      const insert = insertSessionStatement(db, { ...s, now: now().toISOString() });
-      await db.batch(revoke ? [deleteSessionStatement(db, revoke.tokenHash), insert] : [insert]);
+      await createChatSession(db, { ...s, now: now().toISOString() }, revoke?.tokenHash ?? null);
       // Its live sockets end too: they were opened with the revoked token.
       if (revoke) await endChatSockets(env, chatConversationKey(revoke.session.externalId), revoke.session.id);
     },

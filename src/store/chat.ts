@@ -93,9 +93,21 @@ export function insertSessionStatement(
     );
 }
 
-/** Ends a session: its token opens nothing any more (a verified user's token presented without that user). */
-export function deleteSessionStatement(db: D1Database, tokenHash: string): D1PreparedStatement {
-  return db.prepare("DELETE FROM chat_sessions WHERE token_hash = ?1 AND verified = 1").bind(tokenHash);
+/**
+ * Stores a new session, and in the same batch ends `revokeTokenHash`'s verified session (its token was
+ * presented without that user's signature): from then on that token opens nothing.
+ */
+export async function createChatSession(
+  db: D1Database,
+  s: ChatSession & { tokenHash: string; now: string },
+  revokeTokenHash: string | null,
+): Promise<void> {
+  const insert = insertSessionStatement(db, s);
+  await db.batch(
+    revokeTokenHash
+      ? [db.prepare("DELETE FROM chat_sessions WHERE token_hash = ?1 AND verified = 1").bind(revokeTokenHash), insert]
+      : [insert],
+  );
 }
 
 /** The session was seen (and, with `turnstile`, passed the bot check). */
