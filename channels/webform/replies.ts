@@ -1,7 +1,7 @@
 /** POST /t/:token/replies: the customer adds to their own ticket from its page. */
 import type { Context } from "hono";
 import { ConflictError, NotFoundError } from "../../src/core/errors";
-import type { InboundMessage } from "../../src/core/inbound";
+import { type InboundMessage, linkReplyProviderId } from "../../src/core/inbound";
 import { check } from "../../src/web/validate";
 import { acceptAttachments } from "./attachments";
 import { idempotencyKeyOf, readFormBody, wantsHtml } from "./request";
@@ -23,12 +23,13 @@ export async function submitReply(c: Context<WebformEnv>) {
   const input = check(ReplySubmission, { ...fields, idempotencyKey: idempotencyKeyOf(c, fields) });
 
   const key = input.idempotencyKey ?? crypto.randomUUID();
-  const providerMessageId = `reply:${key}`;
   // One round trip reads the ticket behind the link and everything ingest needs (keyed by the
   // link too), so the reply costs two in all: these reads and ingest's one batch of writes.
   const desk = c.get("desk");
-  const { ticket, prefetch } = await desk.webform.readLinkReply(token, providerMessageId);
+  const { ticket, prefetch } = await desk.webform.readLinkReply(token, key);
   if (!ticket) throw new NotFoundError("Ticket");
+  // The key is unique per ticket: another customer's same key is their own message, never this one's.
+  const providerMessageId = linkReplyProviderId(ticket.id, key);
   c.set("lang", ticket.language);
   if (ticket.status === "closed") {
     throw new ConflictError("ticket_closed", "This ticket is closed; open a new request instead");

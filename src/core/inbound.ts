@@ -64,6 +64,15 @@ export interface InboundMessage {
   chatBot?: { ackButtons?: Array<Array<{ text: string; data: string }>>; handoffText?: string };
 }
 
+/**
+ * The provider id of a customer's reply through a `/t/` link: the link's ticket and the client's idempotency
+ * key. The key is the client's to choose, so it is unique per ticket only: another customer sending the same
+ * one writes their own message (src/store/ingest-read.ts builds the same string in SQL).
+ */
+export function linkReplyProviderId(ticketId: string, key: string): string {
+  return `reply:${ticketId}:${key}`;
+}
+
 /** Builds a namespaced conversation key, e.g. `conversationKey("telegram", 42)` -> `telegram:42`. */
 export function conversationKey(channel: ChannelName, ...parts: Array<string | number>): string {
   return [channel, ...parts].join(":");

@@ -12,6 +12,7 @@ import { publishFeedEvent } from "../pipeline/feed";
 /** Internal headers the Worker sets (after authenticating) when it hands a socket to the room. */
 export const CHAT_ROLE_HEADER = "X-Relaydesk-Chat-Role";
 export const CHAT_TICKET_HEADER = "X-Relaydesk-Chat-Ticket";
+export const CHAT_SESSION_HEADER = "X-Relaydesk-Chat-Session";
 
 /** A widget socket (the visitor: typing and read count) or a `/t/` page socket (read-only, one ticket). */
 export type ChatSocketRole = "customer" | "link";
@@ -52,7 +53,8 @@ export class ChatRoom extends DurableObject<Env> {
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     const wasOnline = this.customerSockets().length > 0;
-    this.ctx.acceptWebSocket(server, [role]);
+    const sessionId = role === "customer" ? request.headers.get(CHAT_SESSION_HEADER) : null;
+    this.ctx.acceptWebSocket(server, sessionId ? [role, `session:${sessionId}`] : [role]);
     const state: SocketState = { role, ticketId, typing: false, strikes: 0 };
     server.serializeAttachment(state);
     if (ticketId && role === "customer") await this.ctx.storage.put("ticketId", ticketId);
@@ -79,6 +81,16 @@ export class ChatRoom extends DurableObject<Env> {
       }
     }
     return sent;
+  }
+
+  /** Closes the sockets a widget session opened (its token was revoked); returns how many. */
+  async endSession(sessionId: string): Promise<number> {
+    const sockets = this.ctx.getWebSockets(`session:${sessionId}`);
+    for (const ws of sockets) {
+      await this.leave(ws);
+      this.closeQuietly(ws, 1008, "session ended");
+    }
+    return sockets.length;
   }
 
   /** Whether the visitor is here, typing, and when they last read. */

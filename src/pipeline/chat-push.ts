@@ -4,7 +4,13 @@
  */
 import type { ChatFrame, ChatPresence } from "../core/chat";
 import type { Env } from "../env";
-import { CHAT_ROLE_HEADER, CHAT_TICKET_HEADER, type ChatRoom, type ChatSocketRole } from "../feed/chat-room";
+import {
+  CHAT_ROLE_HEADER,
+  CHAT_SESSION_HEADER,
+  CHAT_TICKET_HEADER,
+  type ChatRoom,
+  type ChatSocketRole,
+} from "../feed/chat-room";
 import { logError } from "../log";
 import { readChatPushable, readChatTicketFrame } from "../store/chat-read";
 
@@ -60,6 +66,15 @@ export async function pushTicketFrame(env: Env, ticketId: string): Promise<void>
   }
 }
 
+/** Closes the open sockets of a widget session whose token was revoked (never fails the caller). */
+export async function endChatSockets(env: Env, conversationKey: string, sessionId: string): Promise<void> {
+  try {
+    await chatRoom(env, conversationKey).endSession(sessionId);
+  } catch (err) {
+    logError("chat session end failed", { error: String(err) });
+  }
+}
+
 /** The visitor's presence in a conversation's room; null when the room cannot be reached. */
 export async function chatPresence(env: Env, conversationKey: string): Promise<ChatPresence | null> {
   try {
@@ -73,10 +88,11 @@ export async function chatPresence(env: Env, conversationKey: string): Promise<C
 /** Hands an authenticated WebSocket upgrade to the conversation's room. */
 export function joinChatRoom(
   env: Env,
-  args: { conversationKey: string; role: ChatSocketRole; ticketId: string | null },
+  args: { conversationKey: string; role: ChatSocketRole; ticketId: string | null; sessionId?: string },
 ): Promise<Response> {
   const headers = new Headers({ Upgrade: "websocket" });
   headers.set(CHAT_ROLE_HEADER, args.role);
+  if (args.sessionId) headers.set(CHAT_SESSION_HEADER, args.sessionId);
   if (args.ticketId) headers.set(CHAT_TICKET_HEADER, args.ticketId);
   // No header of the client's is passed on: the room trusts only what the Worker sets.
   return chatRoom(env, args.conversationKey).fetch("http://chat-room.invalid/socket", { headers });

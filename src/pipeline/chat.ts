@@ -8,7 +8,7 @@ import type { ChatFrame, ChatTicket } from "../core/chat";
 import { chatConversationKey } from "../core/chat";
 import { withinBusinessHours } from "../core/chat-handoff";
 import type { InboundMessage } from "../core/inbound";
-import { type ChatSession, findSession, getChatSettings, insertSessionStatement } from "../store/chat";
+import { type ChatSession, createChatSession, findSession, getChatSettings } from "../store/chat";
 import {
   readChatConversation,
   readChatOpening,
@@ -18,7 +18,7 @@ import {
   readChatSocket,
 } from "../store/chat-read";
 import { findTicketByAccessToken } from "../store/ticket-access";
-import { chatPresence, joinChatRoom, pushChatFrame, pushStoredMessage } from "./chat-push";
+import { chatPresence, endChatSockets, joinChatRoom, pushChatFrame, pushStoredMessage } from "./chat-push";
 import type { IngestDeps } from "./ingest";
 import { ingestKeysOf } from "./ingest";
 
@@ -32,9 +32,18 @@ export function chatDesk(deps: IngestDeps) {
   return {
     /** The session a token names (and the settings), before a new session is decided. */
     sessionStart: (tokenHash: string | null) => readChatSessionStart(db, tokenHash),
-    /** Stores a new session (only the token's hash). */
-    createSession: (s: ChatSession & { tokenHash: string }) =>
-      insertSessionStatement(db, { ...s, now: now().toISOString() }).run(),
+    /**
+     * Stores a new session (only the token's hash). `revoke` ends a verified user's session in the
+     * same batch: its token was presented without that user's signature (signed out, or someone else).
+     */
+    async createSession(
+      s: ChatSession & { tokenHash: string },
+      revoke: { tokenHash: string; session: ChatSession } | null,
+    ) {
+      await createChatSession(db, { ...s, now: now().toISOString() }, revoke?.tokenHash ?? null);
+      // Its live sockets end too: they were opened with the revoked token.
+      if (revoke) await endChatSockets(env, chatConversationKey(revoke.session.externalId), revoke.session.id);
+    },
     /** What a new or resumed session shows: the latest ticket, its messages, the visitor's tickets, whether staff are in. */
     async opening(externalId: string) {
       const o = await readChatOpening(db, externalId);
@@ -62,6 +71,7 @@ export function chatDesk(deps: IngestDeps) {
         conversationKey: chatConversationKey(session.externalId),
         role: "customer",
         ticketId,
+        sessionId: session.id,
       });
     },
     /** A `/t/` page's socket joins its ticket's room (read-only, that ticket only); null for an unknown link. */

@@ -151,8 +151,8 @@ export function createDesk(deps: DeskDeps) {
        * The ticket behind a `/t/` link and everything ingesting a reply to it needs, in one round
        * trip; hand `prefetched` to `ingest` (the reply then costs two in all).
        */
-      async readLinkReply(accessToken: string, providerMessageId: string) {
-        const { ticket, ingest } = await readLinkReply(db, { accessToken, providerMessageId });
+      async readLinkReply(accessToken: string, replyKey: string) {
+        const { ticket, ingest } = await readLinkReply(db, { accessToken, replyKey });
         return {
           ticket,
           prefetch: (msg: InboundMessage): PrefetchedReads => ({ keys: ingestKeysOf(msg), state: ingest }),

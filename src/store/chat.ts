@@ -93,6 +93,23 @@ export function insertSessionStatement(
     );
 }
 
+/**
+ * Stores a new session, and in the same batch ends `revokeTokenHash`'s verified session (its token was
+ * presented without that user's signature): from then on that token opens nothing.
+ */
+export async function createChatSession(
+  db: D1Database,
+  s: ChatSession & { tokenHash: string; now: string },
+  revokeTokenHash: string | null,
+): Promise<void> {
+  const insert = insertSessionStatement(db, s);
+  await db.batch(
+    revokeTokenHash
+      ? [db.prepare("DELETE FROM chat_sessions WHERE token_hash = ?1 AND verified = 1").bind(revokeTokenHash), insert]
+      : [insert],
+  );
+}
+
 /** The session was seen (and, with `turnstile`, passed the bot check). */
 export function touchSessionStatement(
   db: D1Database,

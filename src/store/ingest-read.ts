@@ -25,8 +25,11 @@ export const FACING = (col: string) => `CASE WHEN h.contact_id = o.contact_id TH
  */
 export interface IngestReadsVia {
   channel: ChannelName;
-  /** The provider id, or (live chat) the session's external id joined with the widget's client id. */
-  providerMessageId: string | { chatSession: string; clientId: string };
+  /**
+   * The provider id; (live chat) the session's external id joined with the widget's client id; or (a `/t/`
+   * reply) the link's ticket joined with the client's key, as linkReplyProviderId (src/core/inbound.ts) builds it.
+   */
+  providerMessageId: string | { chatSession: string; clientId: string } | { linkToken: string; key: string };
   conversation: ConversationLookup;
   /** The sender's identity; the contact of a `/t/` link's ticket; or the identity of a live-chat session. */
   sender: { externalId: string } | { ticketAccessToken: string } | { chatSession: string };
@@ -55,8 +58,11 @@ export function ingestReadStatements(
   const dupWhere =
     typeof pid === "string"
       ? "m.provider_message_id = ?2"
-      : "m.provider_message_id = (SELECT external_id FROM chat_sessions WHERE token_hash = ?2) || ':' || ?3";
-  const dupBinds = typeof pid === "string" ? [pid] : [pid.chatSession, pid.clientId];
+      : "chatSession" in pid
+        ? "m.provider_message_id = (SELECT external_id FROM chat_sessions WHERE token_hash = ?2) || ':' || ?3"
+        : "m.provider_message_id = 'reply:' || (SELECT id FROM tickets WHERE access_token = ?2) || ':' || ?3";
+  const dupBinds =
+    typeof pid === "string" ? [pid] : "chatSession" in pid ? [pid.chatSession, pid.clientId] : [pid.linkToken, pid.key];
   const latestTicket = `(SELECT COALESCE(l.merged_into_id, l.id) FROM (SELECT id, merged_into_id FROM tickets
       WHERE conversation_key = ${conversation.sql} ORDER BY created_at DESC, number DESC LIMIT 1) l)`;
   return [

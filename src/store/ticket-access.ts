@@ -141,13 +141,13 @@ export async function findCustomerAttachment(
  */
 export async function readLinkReply(
   db: D1Database,
-  args: { accessToken: string; providerMessageId: string },
+  args: { accessToken: string; replyKey: string },
 ): Promise<{ ticket: CustomerTicketRef | null; ingest: IngestState }> {
   const [found, ...results] = await db.batch([
     ticketByAccessTokenStatement(db, args.accessToken),
     ...ingestReadStatements(db, {
       channel: "webform",
-      providerMessageId: args.providerMessageId,
+      providerMessageId: { linkToken: args.accessToken, key: args.replyKey },
       conversation: { byAccessToken: args.accessToken },
       sender: { ticketAccessToken: args.accessToken },
     }),

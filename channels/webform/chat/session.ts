@@ -69,6 +69,9 @@ export async function startSession(c: Context<AppEnv>): Promise<Response> {
   // same signed user again (a signed-out page never reopens a user's conversation); an anonymous one
   // stays anonymous (signing in starts the user's own session).
   const resumes = found && given && (verified ? found.verified && found.userId === verified.userId : !found.verified);
+  // A verified user's token presented without that user (the page signed out, or another user holds it) ends
+  // that session: a copy of the token left behind in a shared browser opens the conversation no more.
+  const revoke = found?.verified && !resumes && tokenHash ? { tokenHash, session: found } : null;
   let token: string;
   let session = found;
   if (resumes && given) {
@@ -87,7 +90,7 @@ export async function startSession(c: Context<AppEnv>): Promise<Response> {
       language: lang,
       turnstilePassedAt: null,
     };
-    await desk.createSession({ ...session, tokenHash: await sha256Hex(token) });
+    await desk.createSession({ ...session, tokenHash: await sha256Hex(token) }, revoke);
   }
   if (!session) throw new Error("unreachable: no session");
   const opening = await desk.opening(session.externalId);

@@ -282,8 +282,9 @@ let starting: Promise<void> | null = null;
 function startSession(): Promise<void> {
   starting ??= (async () => {
     const owner = identity?.userId ?? "";
-    // A stored token of someone else (another user, or a user now logged out) is never resumed.
-    const stored = store.get(OWNER_KEY) === owner ? store.get(TOKEN_KEY) : null;
+    // The stored token goes along whoever it belonged to: the server resumes it only for its own visitor, and a
+    // logged-in user's token presented after a log-out (or by another user) is ended there, never resumed.
+    const stored = store.get(TOKEN_KEY);
     try {
       let session: ChatSession;
       try {

@@ -39,7 +39,11 @@ describe("POST /t/:token/replies", () => {
 
     const msgs = await customerMessages(created.ticket.id);
     expect(msgs.map((m) => m.body)).toEqual([payload.description, "Here is the TxID you asked for."]);
-    expect(msgs[1]).toMatchObject({ id: message.id, channel: "webform", provider_message_id: `reply:${key}` });
+    expect(msgs[1]).toMatchObject({
+      id: message.id,
+      channel: "webform",
+      provider_message_id: `reply:${created.ticket.id}:${key}`,
+    });
     expect(await ticketStatus(created.ticket.id)).toBe("open");
     expect(
       await count("SELECT COUNT(*) AS n FROM tickets WHERE conversation_key = ?1", `webform:${payload.idempotencyKey}`),
@@ -76,7 +80,7 @@ describe("POST /t/:token/replies", () => {
         created.ticket.id,
       ),
     ).toBe(1);
-    expect(await r2ObjectsFor(`reply:${key}`)).toHaveLength(1);
+    expect(await r2ObjectsFor(`reply:${created.ticket.id}:${key}`)).toHaveLength(1);
   });
 
   it("refuses a closed ticket with 409 ticket_closed and stores nothing", async () => {
@@ -93,10 +97,10 @@ describe("POST /t/:token/replies", () => {
     expect(
       await count(
         "SELECT COUNT(*) AS n FROM messages WHERE body = 'Hello?' AND provider_message_id = ?1",
-        `reply:${key}`,
+        `reply:${created.ticket.id}:${key}`,
       ),
     ).toBe(0);
-    expect(await r2ObjectsFor(`reply:${key}`)).toEqual([]);
+    expect(await r2ObjectsFor(`reply:${created.ticket.id}:${key}`)).toEqual([]);
     expect(await ticketStatus(created.ticket.id)).toBe("closed");
     // The page says so and offers no reply form.
     const html = await (await get(`/t/${token}`)).text();
