@@ -57,7 +57,13 @@ describe("archiveSearchText", () => {
         ],
         messages: [
           { id: "1", ticket_id: "tkt_1", author: "bot", direction: "out", body: "BOTTEXT" },
-          { id: "2", ticket_id: "tkt_1", author: "customer", direction: "in", body: `${opening}, TxID ${upper}, write ${email}.` },
+          {
+            id: "2",
+            ticket_id: "tkt_1",
+            author: "customer",
+            direction: "in",
+            body: `${opening}, TxID ${upper}, write ${email}.`,
+          },
           { id: "3", ticket_id: "tkt_1", author: "staff", direction: "note", body: "NOTETEXT" },
           { id: "4", ticket_id: "tkt_1", author: "customer", direction: "in", body: "提现".repeat(5000) },
         ],
