@@ -44,8 +44,13 @@ export async function openArchivedMessages(
   const record = await getArchiveRecord(env.DB, ticketId);
   const doc = record ? await readArchive(env, ticketId, record.sha256) : null;
   if (!doc) throw new NotFoundError("Ticket");
+  return { messages: archivedMessages(doc), doc };
+}
+
+/** A document's messages in the shape MESSAGE_SELECT rows give (attachments and edits attached), in order. */
+export function archivedMessages(doc: ArchiveDoc): Message[] {
   const { attachments, message_edits } = doc.tables;
-  const messages = doc.tables.messages.map((m) => {
+  return doc.tables.messages.map((m) => {
     const own = attachments.filter((a) => a.message_id === m.id);
     const edits = message_edits.filter((e) => e.message_id === m.id);
     const row = {
@@ -59,5 +64,4 @@ export async function openArchivedMessages(
     } as unknown as MessageRow;
     return messageFromRow(row);
   });
-  return { messages, doc };
 }
