@@ -7,7 +7,8 @@ import type { ArchiveDoc } from "../core/archive";
 import { NotFoundError } from "../core/errors";
 import type { Message } from "../core/ticket";
 import type { Env } from "../env";
-import { getArchiveRecord, restoreArchivedRows } from "../store/archive";
+import { getArchiveRecord } from "../store/archive";
+import { archivedAmong, restoreArchivedRows } from "../store/archive-restore";
 import { type MessageRow, messageFromRow } from "../store/rows";
 import { readArchive } from "./archive";
 
@@ -34,6 +35,16 @@ export async function restoreTicket(env: Env, ticketId: string, now = new Date()
 /** Restores the ticket first when it is archived (for staff writes, which work on live rows). */
 export async function restoreIfArchived(env: Env, ticketId: string): Promise<void> {
   await restoreTicket(env, ticketId);
+}
+
+/**
+ * Restores every ticket among `ids` that is archived now, before a bulk staff write (one read finds them; each
+ * is then brought back as a single write would). Throws, changing nothing more, when an archive cannot be read.
+ */
+export async function restoreArchivedAmong(env: Env, ids: string[]): Promise<number> {
+  const archived = await archivedAmong(env.DB, ids);
+  for (const id of archived) await restoreTicket(env, id);
+  return archived.length;
 }
 
 /** An archived ticket's messages as the staff API shows them, from its R2 document. */
