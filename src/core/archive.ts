@@ -51,8 +51,10 @@ export interface ArchiveDoc {
 export const DEFAULT_ARCHIVE_DAYS = 90;
 /** Tickets one scheduled run archives at most (4 R2 or D1 calls each: well within a run's subrequests). */
 export const ARCHIVE_BATCH = 25;
-/** Characters of an archived ticket's text kept in the search index (entities first, then its messages). */
-export const ARCHIVE_SEARCH_CHARS = 4000;
+/** Characters of what was written kept in an archived ticket's search record (its opening words). */
+export const ARCHIVE_EXCERPT_CHARS = 300;
+/** Characters of identifiers (entities, emails) kept in an archived ticket's search record at most. */
+export const ARCHIVE_IDS_CHARS = 700;
 /** Largest JSON a single restore statement binds (D1 values are limited to 2 MB). */
 export const RESTORE_CHUNK_BYTES = 512 * 1024;
 
@@ -66,17 +68,40 @@ export function rowCount(doc: Pick<ArchiveDoc, "tables">): number {
   return ARCHIVED_TABLES.reduce((n, t) => n + doc.tables[t].length, 0);
 }
 
+const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+/g;
+
+/** Distinct values, in order, while their total (one separator each) stays within `max` characters. */
+function within(values: string[], max: number): string[] {
+  const kept: string[] = [];
+  let used = 0;
+  for (const v of new Set(values)) {
+    const n = [...v].length + 1;
+    if (!v || used + n > max) continue;
+    kept.push(v);
+    used += n;
+  }
+  return kept;
+}
+
 /**
- * The text an archived ticket is found by: its entities (TxIDs, addresses, UIDs, order ids), then what
- * customers and staff wrote (notes included, the bot's texts left out, as the live index does), cut to
- * ARCHIVE_SEARCH_CHARS characters.
+ * The small record an archived ticket is found by (about 1 KiB of D1 with its index entries): its identifiers
+ * (entities: TxIDs, addresses, UIDs, order ids; then email addresses written in it), at most ARCHIVE_IDS_CHARS
+ * characters, then the opening words of what was written (the customer's messages first, the bot's texts left
+ * out, the identifiers not repeated), ARCHIVE_EXCERPT_CHARS characters. The ticket's number, subject and customer stay searchable from D1's
+ * own rows; words deeper in the conversation are found only by opening the ticket.
  */
 export function archiveSearchText(doc: Pick<ArchiveDoc, "tables">): string {
-  const parts = [
-    ...doc.tables.ticket_entities.map((e) => String(e.value ?? "")),
-    ...doc.tables.messages.filter((m) => m.author !== "bot").map((m) => String(m.body ?? "")),
-  ];
-  return [...parts.join("\n")].slice(0, ARCHIVE_SEARCH_CHARS).join("");
+  const written = doc.tables.messages.filter((m) => m.author !== "bot" && m.direction !== "note");
+  const bodies = written.map((m) => String(m.body ?? ""));
+  const entities = doc.tables.ticket_entities.filter((e) => e.kind !== "amount").map((e) => String(e.value ?? ""));
+  const emails = bodies.flatMap((b) => b.match(EMAIL) ?? []).map((e) => e.toLowerCase());
+  const ids = within([...entities, ...emails], ARCHIVE_IDS_CHARS);
+  const customer = written.filter((m) => m.direction === "in").map((m) => String(m.body ?? ""));
+  // The identifiers are listed once: the opening words leave them out (a 64-hex TxID is ~1/5 of the record).
+  let text = (customer.length ? customer : bodies).join("\n");
+  for (const id of ids) text = text.replace(new RegExp(id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), " ");
+  const opening = [...text.replace(/\s+/g, " ").trim()];
+  return [...ids, opening.slice(0, ARCHIVE_EXCERPT_CHARS).join("")].filter(Boolean).join("\n");
 }
 
 /** The list's last message (same shape as the live list's `last_message_json`), or null. */

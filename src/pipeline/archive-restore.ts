@@ -7,7 +7,8 @@ import type { ArchiveDoc } from "../core/archive";
 import { NotFoundError } from "../core/errors";
 import type { Message } from "../core/ticket";
 import type { Env } from "../env";
-import { getArchiveRecord, restoreArchivedRows } from "../store/archive";
+import { getArchiveRecord } from "../store/archive";
+import { archivedAmong, restoreArchivedRows } from "../store/archive-restore";
 import { type MessageRow, messageFromRow } from "../store/rows";
 import { readArchive } from "./archive";
 
@@ -36,6 +37,16 @@ export async function restoreIfArchived(env: Env, ticketId: string): Promise<voi
   await restoreTicket(env, ticketId);
 }
 
+/**
+ * Restores every ticket among `ids` that is archived now, before a bulk staff write (one read finds them; each
+ * is then brought back as a single write would). Throws, changing nothing more, when an archive cannot be read.
+ */
+export async function restoreArchivedAmong(env: Env, ids: string[]): Promise<number> {
+  const archived = await archivedAmong(env.DB, ids);
+  for (const id of archived) await restoreTicket(env, id);
+  return archived.length;
+}
+
 /** An archived ticket's messages as the staff API shows them, from its R2 document. */
 export async function openArchivedMessages(
   env: Env,
@@ -44,8 +55,13 @@ export async function openArchivedMessages(
   const record = await getArchiveRecord(env.DB, ticketId);
   const doc = record ? await readArchive(env, ticketId, record.sha256) : null;
   if (!doc) throw new NotFoundError("Ticket");
+  return { messages: archivedMessages(doc), doc };
+}
+
+/** A document's messages in the shape MESSAGE_SELECT rows give (attachments and edits attached), in order. */
+export function archivedMessages(doc: ArchiveDoc): Message[] {
   const { attachments, message_edits } = doc.tables;
-  const messages = doc.tables.messages.map((m) => {
+  return doc.tables.messages.map((m) => {
     const own = attachments.filter((a) => a.message_id === m.id);
     const edits = message_edits.filter((e) => e.message_id === m.id);
     const row = {
@@ -59,5 +75,4 @@ export async function openArchivedMessages(
     } as unknown as MessageRow;
     return messageFromRow(row);
   });
-  return { messages, doc };
 }

@@ -24,9 +24,10 @@ import {
   ticketBelongsToSender,
 } from "../store/customer-tickets";
 import { isInboundStored } from "../store/edits";
-import { findCustomerAttachment, getCustomerView, readLinkReply } from "../store/ticket-access";
+import { readLinkReply } from "../store/ticket-access";
 import { claimUpdate } from "../store/updates";
 import { appendInboundPart, editInbound } from "./amend";
+import { customerAttachment, customerView } from "./archive-customer";
 import { chatDesk } from "./chat";
 import { chooseLanguage } from "./contacts";
 import { rateFromChannel } from "./csat";
@@ -144,8 +145,8 @@ export function createDesk(deps: DeskDeps) {
       submit: (msg: InboundMessage, args: Parameters<typeof submitClaimedTicket>[2]) =>
         submitClaimedTicket(ingestDeps, msg, args),
       /** What the customer's `/t/` page shows; null for an unknown link. */
-      customerView: (accessToken: string) => getCustomerView(db, accessToken),
-      customerAttachment: (args: { accessToken: string; attachmentId: string }) => findCustomerAttachment(db, args),
+      customerView: (accessToken: string) => customerView(env, accessToken),
+      customerAttachment: (args: { accessToken: string; attachmentId: string }) => customerAttachment(env, args),
       csatOf: (ticketId: string) => getCsat(db, ticketId),
       /**
        * The ticket behind a `/t/` link and everything ingesting a reply to it needs, in one round

@@ -8,7 +8,7 @@ import type { AppEnv } from "../env";
 import { pushTicketFrame } from "../pipeline/chat-push";
 import { publishFeedEvent } from "../pipeline/feed";
 import { enqueueDelivery } from "../pipeline/outbox";
-import { archivedStatement } from "../store/archive";
+import { archivedStatement } from "../store/archive-restore";
 import { cryptoPanelFrom, cryptoPanelStatements } from "../store/crypto-panel";
 import { getMessage } from "../store/messages";
 import { requeueFailed } from "../store/outbox";

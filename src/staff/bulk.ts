@@ -9,6 +9,7 @@ import { AppError, ConflictError, ForbiddenError, ValidationError } from "../cor
 import { newId } from "../core/ids";
 import { TICKET_STATUSES, type TicketStatus } from "../core/ticket";
 import type { AppEnv } from "../env";
+import { restoreArchivedAmong } from "../pipeline/archive-restore";
 import { pushTicketFrame } from "../pipeline/chat-push";
 import { publishFeedEvent } from "../pipeline/feed";
 import { applyBulkMerge, applyBulkUpdate, readBulkTargets } from "../store/bulk";
@@ -110,6 +111,9 @@ export function bulkApi() {
         { tickets: plan.unanswered },
       );
     }
+    // The action will apply: an archived ticket's rows come back first, as before a single write (src/staff/archive.ts
+    // restoreArchived), so a merge moves every message and the ticket is live again. A refused request restores none.
+    await restoreArchivedAmong(c.env, ids);
     const now = new Date().toISOString();
     const byId = new Map(targets.map((t) => [t.id, t]));
     let result: BulkResultTicket[];

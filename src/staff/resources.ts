@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { AppError, NotFoundError } from "../core/errors";
 import { servingOf } from "../core/uploads";
 import type { AppEnv } from "../env";
-import { getArchivedAttachment } from "../store/archive";
+import { getArchivedAttachment } from "../store/archive-restore";
 import { listCanned } from "../store/canned";
 import { getContactPanel } from "../store/contacts";
 import { getAttachment } from "../store/messages";

@@ -11,22 +11,20 @@ import {
   archiveKey,
   archiveLastMessage,
   archiveSearchText,
-  chunkRows,
   DETACHED_REFS,
   type Detached,
   type DetachedRef,
-  RESTORE_CHUNK_BYTES,
   rowCount,
 } from "../core/archive";
 
 /** The ticket's messages (`?1` is the ticket id). */
-const M = "(SELECT id FROM messages WHERE ticket_id = ?1)";
+export const M = "(SELECT id FROM messages WHERE ticket_id = ?1)";
 
 /** A message of the ticket still on its way out: the delivery queue needs its row, so the ticket waits. */
 const UNDELIVERED = "SELECT 1 FROM messages WHERE ticket_id = ?1 AND delivery_status IN ('queued', 'sending')";
 
 /** Which rows of each table belong to the ticket, and their order (rowid: the order they were written). */
-const TABLES: Record<ArchivedTable, { where: string; order: string }> = {
+export const TABLES: Record<ArchivedTable, { where: string; order: string }> = {
   messages: { where: "ticket_id = ?1", order: "rowid" },
   attachments: { where: `message_id IN ${M}`, order: "rowid" },
   message_edits: { where: `message_id IN ${M}`, order: "rowid" },
@@ -44,7 +42,7 @@ const TABLES: Record<ArchivedTable, { where: string; order: string }> = {
 };
 
 /** Rows outside the ticket pointing at its messages: read as {key, message_id}, nulled, restored. */
-const REFS: Record<DetachedRef, { select: string; nullify: string; restore: string }> = {
+export const REFS: Record<DetachedRef, { select: string; nullify: string; restore: string }> = {
   email_inbound: {
     select: `SELECT message_id_header AS key, message_id FROM email_inbound WHERE message_id IN ${M}
               ORDER BY message_id_header`,
@@ -251,45 +249,6 @@ export function deleteArchivedRowsStatements(db: D1Database, doc: ArchiveDoc, no
   ];
 }
 
-/**
- * The restore, one batch: fails (archive_guard) unless the ticket is archived right now, so two
- * restores never both insert; then the rows in their order, the references put back, the search record
- * and attachment index dropped, and the record marked restored.
- */
-export function restoreStatements(db: D1Database, doc: ArchiveDoc, now: string): D1PreparedStatement[] {
-  const id = doc.ticketId;
-  const inserts = ARCHIVED_TABLES.flatMap((t) => {
-    const rows = doc.tables[t];
-    const cols = rows[0] ? Object.keys(rows[0]) : [];
-    const names = cols.map((c) => `"${c}"`).join(", ");
-    const values = cols.map((c) => `json_extract(value, '$."${c}"')`).join(", ");
-    // A marker of a staff member who opened the archived ticket meanwhile is newer than the archived one.
-    const conflict = t === "staff_ticket_reads" ? " ON CONFLICT DO NOTHING" : "";
-    return chunkRows(rows, RESTORE_CHUNK_BYTES).map((chunk) =>
-      db
-        .prepare(`INSERT INTO ${t} (${names}) SELECT ${values} FROM json_each(?1) WHERE 1 ORDER BY key${conflict}`)
-        .bind(JSON.stringify(chunk)),
-    );
-  });
-  return [
-    db
-      .prepare(
-        "INSERT INTO archive_guard (ok) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM archived_tickets WHERE ticket_id = ?1 AND state = 'archived')",
-      )
-      .bind(id),
-    ...inserts,
-    ...DETACHED_REFS.flatMap((d) => doc.detached[d].map((r) => db.prepare(REFS[d].restore).bind(r.key, r.message_id))),
-    db.prepare("DELETE FROM search_fts WHERE rowid = (SELECT id FROM search_docs WHERE doc_id = 'a:' || ?1)").bind(id),
-    db.prepare("DELETE FROM search_docs WHERE doc_id = 'a:' || ?1").bind(id),
-    db.prepare("DELETE FROM archived_attachments WHERE ticket_id = ?1").bind(id),
-    db
-      .prepare(
-        "UPDATE archived_tickets SET state = 'restored', restored_at = ?2 WHERE ticket_id = ?1 AND state = 'archived'",
-      )
-      .bind(id, now),
-  ];
-}
-
 /** The work of one scheduled run: moves left half done, then restored tickets due again, then newly due tickets. */
 export async function archiveCandidates(
   db: D1Database,
@@ -333,31 +292,7 @@ export async function advanceScan(db: D1Database, at: { id: string; closedAt: st
     .run();
 }
 
-/** An archived attachment's metadata by id (it stays downloadable), or null. */
-export async function getArchivedAttachment(
-  db: D1Database,
-  id: string,
-): Promise<{ id: string; r2Key: string; filename: string; contentType: string; size: number } | null> {
-  const row = await db
-    .prepare("SELECT r2_key, filename, content_type, size FROM archived_attachments WHERE id = ?1")
-    .bind(id)
-    .first<{ r2_key: string; filename: string; content_type: string; size: number }>();
-  return row ? { id, r2Key: row.r2_key, filename: row.filename, contentType: row.content_type, size: row.size } : null;
-}
-
-/** For a read batch: the ticket's archive, if it is archived now (r2_key, entities). */
-export function archivedStatement(db: D1Database, ticketId: string): D1PreparedStatement {
-  return db
-    .prepare("SELECT r2_key, entities, archived_at FROM archived_tickets WHERE ticket_id = ?1 AND state = 'archived'")
-    .bind(ticketId);
-}
-
 /** Deletes an archived ticket's rows in one all-or-nothing batch (its guard refuses when the ticket changed). */
 export async function deleteArchivedRows(db: D1Database, doc: ArchiveDoc, now: string): Promise<void> {
   await db.batch(deleteArchivedRowsStatements(db, doc, now));
-}
-
-/** Puts an archived ticket's rows back in one batch (its guard refuses a second restore). */
-export async function restoreArchivedRows(db: D1Database, doc: ArchiveDoc, now: string): Promise<void> {
-  await db.batch(restoreStatements(db, doc, now));
 }

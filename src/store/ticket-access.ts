@@ -86,11 +86,50 @@ export interface CustomerView {
   mergedIntoToken: string | null;
   /** Oldest first: only this customer's messages and the replies sent to them (CUSTOMER_VIEW). */
   messages: Message[];
+  /** Set when the conversation's ticket is archived: its messages are in R2 (src/pipeline/archive-customer.ts). */
+  archived: LinkArchive | null;
+}
+
+/** The archive behind a link: the ticket holding its conversation, archived now, and the link's customer. */
+export interface LinkArchive {
+  ticketId: string;
+  sha256: string;
+  contactId: string;
+}
+
+/** The archive of the ticket holding a link's conversation, if it is archived now (for a read batch). */
+function linkArchiveStatement(db: D1Database, accessToken: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT a.ticket_id, a.sha256, s.contact_id FROM tickets s
+         JOIN archived_tickets a ON a.ticket_id = COALESCE(s.merged_into_id, s.id) AND a.state = 'archived'
+        WHERE s.access_token = ?1`,
+    )
+    .bind(accessToken);
+}
+
+function linkArchiveFrom(result: D1Result | undefined): LinkArchive | null {
+  const row = result?.results[0] as { ticket_id: string; sha256: string; contact_id: string } | undefined;
+  return row ? { ticketId: row.ticket_id, sha256: row.sha256, contactId: row.contact_id } : null;
+}
+
+/** The archive behind a link, or null when the link is unknown or its conversation's ticket is not archived. */
+export async function findLinkArchive(db: D1Database, accessToken: string): Promise<LinkArchive | null> {
+  return linkArchiveFrom(await linkArchiveStatement(db, accessToken).all());
+}
+
+/** The customer (contact id) of each of these tickets: who an archived message's origin belongs to. */
+export async function ticketContacts(db: D1Database, ticketIds: string[]): Promise<Map<string, string>> {
+  const { results } = await db
+    .prepare("SELECT id, contact_id FROM tickets WHERE id IN (SELECT value FROM json_each(?1))")
+    .bind(JSON.stringify(ticketIds))
+    .all<{ id: string; contact_id: string }>();
+  return new Map(results.map((r) => [r.id, r.contact_id]));
 }
 
 /** The ticket behind a link and its messages as its customer sees them, or null for an unknown link. */
 export async function getCustomerView(db: D1Database, accessToken: string): Promise<CustomerView | null> {
-  const [t, h, m] = await db.batch([
+  const [t, h, m, a] = await db.batch([
     db.prepare(`${TICKET_SELECT} WHERE t.access_token = ?1`).bind(accessToken),
     db
       .prepare(
@@ -104,6 +143,7 @@ export async function getCustomerView(db: D1Database, accessToken: string): Prom
           WHERE ${CUSTOMER_VIEW} ORDER BY m.created_at, m.rowid`,
       )
       .bind(accessToken),
+    linkArchiveStatement(db, accessToken),
   ]);
   const row = t?.results[0] as TicketRow | undefined;
   if (!row) return null;
@@ -113,6 +153,7 @@ export async function getCustomerView(db: D1Database, accessToken: string): Prom
     ticket: holder ? { ...ticket, status: holder.status } : ticket,
     mergedIntoToken: holder?.same_contact ? holder.access_token : null,
     messages: ((m?.results ?? []) as MessageRow[]).map(messageFromRow),
+    archived: linkArchiveFrom(a),
   };
 }
 

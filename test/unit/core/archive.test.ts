@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
-  ARCHIVE_SEARCH_CHARS,
+  ARCHIVE_EXCERPT_CHARS,
+  ARCHIVE_IDS_CHARS,
   ARCHIVED_TABLES,
   type ArchiveDoc,
   archiveSearchText,
@@ -39,21 +40,50 @@ describe("parseArchiveDoc", () => {
   });
 });
 
+const hex = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join("");
+
 describe("archiveSearchText", () => {
-  it("keeps entities first, leaves the bot out and stops at the bound", () => {
-    const body = "提现".repeat(5000);
+  it("keeps entities and emails first, then the customer's opening words, leaves the bot and notes out, stays small", () => {
+    const txid = `0x${hex(64)}`;
+    const email = `u${hex(6)}@Example-${hex(3)}.com`;
+    const opening = `My deposit ${hex(8)} has not arrived`;
+    const upper = txid.toUpperCase();
     const text = archiveSearchText(
       doc({
-        ticket_entities: [{ kind: "txid", value: "0xabc" }],
+        ticket_entities: [
+          { kind: "txid", value: txid },
+          { kind: "amount", value: "500 USDT" },
+          { kind: "order_id", value: "ORD-77" },
+        ],
         messages: [
-          { id: "1", ticket_id: "tkt_1", author: "bot", body: "BOTTEXT" },
-          { id: "2", ticket_id: "tkt_1", author: "customer", body },
+          { id: "1", ticket_id: "tkt_1", author: "bot", direction: "out", body: "BOTTEXT" },
+          {
+            id: "2",
+            ticket_id: "tkt_1",
+            author: "customer",
+            direction: "in",
+            body: `${opening}, TxID ${upper}, write ${email}.`,
+          },
+          { id: "3", ticket_id: "tkt_1", author: "staff", direction: "note", body: "NOTETEXT" },
+          { id: "4", ticket_id: "tkt_1", author: "customer", direction: "in", body: "提现".repeat(5000) },
         ],
       }),
     );
-    expect(text.startsWith("0xabc\n提现")).toBe(true);
-    expect(text).not.toContain("BOTTEXT");
-    expect([...text]).toHaveLength(ARCHIVE_SEARCH_CHARS);
+    const lines = text.split("\n");
+    expect(lines.slice(0, 3)).toEqual([txid, "ORD-77", email.toLowerCase()]);
+    expect(lines[3]?.startsWith(`${opening}, TxID , write .`)).toBe(true);
+    expect(text.split(txid)).toHaveLength(2);
+    expect([...(lines[3] ?? "")]).toHaveLength(ARCHIVE_EXCERPT_CHARS);
+    for (const left of ["BOTTEXT", "NOTETEXT", "500 USDT"]) expect(text).not.toContain(left);
+  });
+
+  it("bounds the identifiers however many there are, whole values only", () => {
+    const many = Array.from({ length: 200 }, () => ({ kind: "txid", value: hex(64) }));
+    const text = archiveSearchText(doc({ ticket_entities: many }));
+    const ids = text.split("\n");
+    expect(ids.length).toBeGreaterThan(5);
+    expect(text.length).toBeLessThanOrEqual(ARCHIVE_IDS_CHARS);
+    for (const id of ids) expect(many.some((e) => e.value === id)).toBe(true);
   });
 });
 
