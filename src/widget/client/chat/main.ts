@@ -226,11 +226,19 @@ function onFrame(frame: ServerFrame): void {
   }
 }
 
+/**
+ * The newest message up to which the visitor's copy is known to be whole (from the session or a catch-up):
+ * the `after=` of the next catch-up. A message the visitor's own send brought back, or a push, does not
+ * move it, since a staff reply written while the socket was down may sit before it.
+ */
+let syncedUpTo: string | null = null;
+
 async function catchUp(): Promise<void> {
   if (!token) return;
   try {
-    const got = await fetchMessagesAfter(token, lastMessageId(state.messages));
+    const got = await fetchMessagesAfter(token, syncedUpTo);
     takeMessages(got.messages, got.ticket);
+    syncedUpTo = lastMessageId(got.messages) ?? syncedUpTo;
   } catch (err) {
     if (err instanceof ChatApiError && err.code === "chat_session_invalid") return void startSession();
   }
@@ -251,6 +259,7 @@ function applySession(s: ChatSession, owner: string): void {
   state.history = Array.isArray(s.history) ? s.history : [];
   state.settings = s.settings;
   state.messages = mergeMessages([], s.messages ?? []);
+  syncedUpTo = lastMessageId(state.messages);
   needsTurnstile = Boolean(s.settings?.turnstileSiteKey) && !state.messages.some((m) => m.author === "customer");
   const limits = byId("limits");
   limits.textContent = tx.limits(s.settings.maxCount, (s.settings.maxBytes / 1024 / 1024).toFixed(0));
