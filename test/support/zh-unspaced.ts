@@ -45,7 +45,10 @@ function body(r: Rng, words: string[]): { text: string; how: string } {
       return { text: words.map((w, i) => (i > 0 && i % size === 0 ? p : "") + w).join(""), how: `groups${size}` };
     }
     case 4:
-      return { text: words.map((w, i) => `${i + 1}${r.pick([".", "、", ". ", ")"])}${w}`).join(r.pick(["", " "])), how: "numbered" };
+      return {
+        text: words.map((w, i) => `${i + 1}${r.pick([".", "、", ". ", ")"])}${w}`).join(r.pick(["", " "])),
+        how: "numbered",
+      };
     default:
       return { text: words.map((w, i) => `${CIRCLED[i]}${w}`).join(""), how: "circled" };
   }
@@ -62,11 +65,13 @@ export function unspacedCases(seed: number, n: number): SecretCase[] {
     if (damage === "drop") words.splice(r.int(words.length), 1);
     if (damage === "typo") words[r.int(words.length)] = r.pick([...NOT_WORDS]);
     const b = body(r, words);
-    // A damaged phrase has no checksum: it needs an end the text marks, so no glued prose around it.
     const inside = damage === "none" && r.chance(0.3);
+    // A damaged phrase has no checksum: it needs an end the text marks, so no glued prose around it.
+    const lead = damage === "none" ? r.pick(LEAD_INS) : r.pick(LEAD_INS.filter((l) => !/\p{Script=Han}$/u.test(l)));
+    const tail = damage === "none" ? r.pick(TAILS) : r.pick(TAILS.filter((t) => !/^\p{Script=Han}/u.test(t)));
     const text = inside
       ? `${r.pick(["我昨天把钱包导出来了", "好的我发给你", "", "you asked for it "])}${b.text}${r.pick(["然后资产就没了", "对吗", " thx", ""])}`
-      : `${r.pick(LEAD_INS)}${b.text}${r.pick(TAILS)}`;
+      : `${lead}${b.text}${tail}`;
     out.push({
       layout: `${lang} ${words.length} ${damage} ${b.how}${inside ? " inside" : ""}`,
       kind: "seed_phrase",
@@ -110,14 +115,15 @@ const PROSE = [
   "请帮我把这笔存款退回原来的账户",
 ];
 
-/** Every wordlist character in a sentence of common ones: the first few hundred of the list, plus prose characters. */
-function commonSentence(r: Rng): string {
-  const top = r.pick([100, 300, 600, 1000]);
-  const prose = PROSE.join("").replace(/[，？。、]/g, "");
+/** A random sentence of common characters: the first few hundred of the wordlist, or prose's own characters shuffled. */
+function commonSentence(r: Rng): { layout: string; text: string } {
   const len = 12 + r.int(40);
-  let s = "";
-  for (let i = 0; i < len; i++) s += r.chance(0.5) ? simplified[r.int(top)] : prose[r.int(prose.length)];
-  return s;
+  if (r.chance(0.5)) {
+    const top = r.pick([100, 200, 300, 500]);
+    return { layout: `common top${top}`, text: Array.from({ length: len }, () => simplified[r.int(top)]).join("") };
+  }
+  const prose = [...PROSE.join("").replace(/[，？。、]/g, "")];
+  return { layout: "prose shuffled", text: Array.from({ length: len }, () => prose[r.int(prose.length)]).join("") };
 }
 
 /** `n` Chinese look-alikes: prose (alone, joined, unpunctuated, after an English lead-in) and random common-character sentences. */
@@ -139,10 +145,13 @@ export function chineseLookalikes(seed: number, n: number): Array<{ layout: stri
         out.push({ layout: "prose unpunctuated", text: r.pick(PROSE).replace(/[，？。、]/g, "") });
         break;
       case 3:
-        out.push({ layout: "lead-in prose", text: `${r.pick(LEAD_INS)}${r.pick(PROSE)}${r.pick(TAILS)}` });
+        out.push({
+          layout: "lead-in prose",
+          text: `${r.pick(LEAD_INS.filter((l) => !l.includes("钱包备份")))}${r.pick(PROSE)}${r.pick(TAILS)}`,
+        });
         break;
       default:
-        out.push({ layout: "common characters", text: commonSentence(r) });
+        out.push(commonSentence(r));
     }
   }
   return out;

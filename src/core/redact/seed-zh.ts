@@ -10,6 +10,7 @@
  *   two-character word in it).
  */
 
+import { bareCheckedSpans, bareDamagedSpans } from "./seed-zh-bare";
 import { readsLikeProse } from "./seed-zh-prose";
 import { type Push, unspacedSpans } from "./seed-zh-unspaced";
 import type { Budget, SecretSpan } from "./spans";
@@ -67,6 +68,7 @@ export function chineseSeedSpans(
   if (chain.length) chains.push(chain);
 
   for (const c of chains) {
+    const before = spans.length;
     spacedSpans(c, text, labelledAround, budget, push);
     groupedSpans(c, labelledAround, budget, push);
     for (const run of c) {
@@ -74,6 +76,17 @@ export function chineseSeedSpans(
     }
     for (const joined of linesOf(c, text))
       unspacedSpans(joined.tokens, labels, labelledAround, budget, push, joined.cuts);
+    // Characters that read like no prose (see ./seed-zh-bare). A chain with a label in it where
+    // the labelled paths found the phrase is theirs (助记词是… must not lose 是 or what follows).
+    const all = c.flatMap((r) => r.tokens);
+    const labelled = labels.between((all[0] as Token).start, (all[all.length - 1] as Token).end).length > 0;
+    if (labelled && spans.length > before) continue;
+    const bounds: number[] = [0];
+    for (const r of c) bounds.push((bounds[bounds.length - 1] as number) + r.tokens.length);
+    const free = (first: Token, last: Token) => labels.between(first.start, last.end).length === 0;
+    // Both: a chance checksum-valid window inside a damaged phrase covers only part of it.
+    bareCheckedSpans(all, bounds, budget, (a, b) => free(a, b) && push(a, b));
+    bareDamagedSpans(all, bounds, (a, b) => free(a, b) && push(a, b));
   }
   return spans;
 }
@@ -196,7 +209,10 @@ function groupedSpans(
       if (validChinese(toks.map((t) => t.text))) valid.push(toks);
     }
     const plain = valid.filter((toks) => !readsLikeProse(toks.map((t) => t.text)));
-    const chosen = plain.length ? plain : valid;
+    // Groups that all read like prose ("可是我没收到，客服也不回复") pass the checksum 1 time in
+    // 16: only next to a seed label.
+    const lone = (toks: Token[]) => labelledAround((toks[0] as Token).start, (toks[toks.length - 1] as Token).end);
+    const chosen = plain.length ? plain : valid.filter(lone);
     const done = chosen.length > 0;
     if (done) {
       const firsts = chosen.map((toks) => toks[0] as Token).sort((x, y) => x.start - y.start);
