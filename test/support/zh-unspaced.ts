@@ -4,6 +4,7 @@
  * withdrawals, and random sentences of common characters (most of them wordlist characters).
  */
 
+import { mnemonicToEntropy } from "@scure/bip39";
 import { wordlist as simplified } from "@scure/bip39/wordlists/simplified-chinese.js";
 import { mnemonic, type Rng, rng, type SecretCase } from "./secret-generator";
 
@@ -153,6 +154,43 @@ export function chineseLookalikes(seed: number, n: number): Array<{ layout: stri
       default:
         out.push(commonSentence(r));
     }
+  }
+  return out;
+}
+
+/** Whether any checksum-length window of `chars` is a valid phrase. */
+function anyValidWindow(chars: string[]): boolean {
+  for (let i = 0; i < chars.length; i++)
+    for (const n of [12, 15, 18, 21, 24]) {
+      if (i + n > chars.length) break;
+      try {
+        mnemonicToEntropy(chars.slice(i, i + n).join(" "), simplified);
+        return true;
+      } catch {
+        // not a phrase
+      }
+    }
+  return false;
+}
+
+/**
+ * Random wordlist characters that fail every checksum (none of their windows is a phrase),
+ * glued into a sentence without a label: a sentence cut at a random place, or before / after
+ * one ("客服说雄谐不献睛麻企款绕暴难徙然后就没有下文了"). Windows half in the sentence pass
+ * the checksum one time in 16; the characters are no phrase and stay.
+ */
+export function gluedLookalikes(seed: number, n: number): Array<{ layout: string; text: string }> {
+  const r = rng(seed);
+  const out: Array<{ layout: string; text: string }> = [];
+  while (out.length < n) {
+    const len = r.pick([12, 12, 12, 13, 15, 18, 24]);
+    let chars: string[];
+    do chars = Array.from({ length: len }, () => simplified[r.int(simplified.length)] as string);
+    while (anyValidWindow(chars));
+    const sentence = r.pick(PROSE).replace(/[，？。、]/g, "");
+    const cut = r.pick([0, sentence.length, 1 + r.int(sentence.length - 1)]);
+    const text = `${sentence.slice(0, cut)}${chars.join("")}${sentence.slice(cut)}`;
+    out.push({ layout: `glued ${len} at ${cut}/${sentence.length}`, text });
   }
   return out;
 }

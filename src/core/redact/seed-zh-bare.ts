@@ -9,7 +9,7 @@
  * Checksums are only computed for windows that pass the rank test, so prose costs a few sums.
  */
 
-import { readsLikeProse } from "./seed-zh-prose";
+import { isProseWord, readsLikeProse } from "./seed-zh-prose";
 import type { Push } from "./seed-zh-unspaced";
 import type { Budget } from "./spans";
 import type { Token } from "./tokens";
@@ -32,6 +32,8 @@ const threshold = (n: number, spreads: number) => RANDOM_MEAN - spreads / Math.s
 function ranks(run: readonly Token[]) {
   const n = run.length;
   const sum = new Float64Array(n + 1);
+  // score[i]: sum over characters before i of (log rank - EVEN), for telling where a phrase ends.
+  const score = new Float64Array(n + 1);
   // bad[i]: the first character at or after i that is in neither wordlist (n when none).
   const bad = new Int32Array(n + 1);
   // rare[i]: characters before i in the rarer half of the list (or in neither list).
@@ -40,6 +42,7 @@ function ranks(run: readonly Token[]) {
   for (let i = 0; i < n; i++) {
     const v = lr[i] as number;
     sum[i + 1] = (sum[i] as number) + (v < 0 ? MISS : v);
+    score[i + 1] = (score[i] as number) + (v < 0 ? -EVEN : v - EVEN);
     rare[i + 1] = (rare[i] as number) + (v < 0 || v >= RARE ? 1 : 0);
   }
   bad[n] = n;
@@ -47,7 +50,10 @@ function ranks(run: readonly Token[]) {
   return {
     bad,
     mean: (a: number, b: number) => ((sum[b] as number) - (sum[a] as number)) / (b - a),
+    /** How much more [a, b) reads like a random phrase than like prose (see EVEN). */
+    score: (a: number, b: number) => (score[b] as number) - (score[a] as number),
     /** Whether [a, b) holds as many characters of the rarer half as a random phrase nearly always does. */
+    lr,
     rareEnough: (a: number, b: number) => (rare[b] as number) - (rare[a] as number) >= minRare(b - a),
   };
 }
@@ -78,7 +84,8 @@ export function bareCheckedSpans(
   if (n < 12) return false;
   const isBound = new Uint8Array(n + 1);
   for (const k of bounds) isBound[k] = 1;
-  const { bad, mean, rareEnough } = ranks(run);
+  const ranked = ranks(run);
+  const { bad, mean, rareEnough } = ranked;
   const chars = run.map((t) => t.text);
   let found = false;
   for (let p = 0; p + 12 <= n && budget.windows > 0; p++) {
@@ -88,6 +95,9 @@ export function bareCheckedSpans(
       if (mean(p, p + w) < threshold(w, spreads)) continue;
       if (!rareEnough(p, p + w) || budget.windows-- <= 0) continue;
       const slice = chars.slice(p, p + w);
+      if (!isBound[p] || !isBound[p + w]) {
+        if (!gluedEndsFit(chars, ranked.lr, p, p + w, isBound)) continue;
+      }
       if (validChinese(slice) && !readsLikeProse(slice)) {
         push(run[p] as Token, run[p + w - 1] as Token);
         found = true;
@@ -97,6 +107,52 @@ export function bareCheckedSpans(
   }
   return found;
 }
+
+/** Log rank (minus EVEN) at or under which a character just outside a glued end is the sentence's. */
+const OUTSIDE_COMMON = 0.5;
+
+/**
+ * Whether a window glued to other characters on a side ends where the sentence's words do: the
+ * character outside a glued end is a common one, a particle, in neither list, or part of a
+ * common two-character word; the one inside is no particle or function character (说/让/给…),
+ * and no common two-character word opens, closes or straddles an end. Twelve random characters
+ * in a sentence ("客服说雄谐…然后…") hold many windows partly in the sentence, one in 16 of which
+ * passes the checksum; a real phrase's own window ends where the sentence's words do.
+ */
+function gluedEndsFit(
+  chars: readonly string[],
+  lr: readonly number[],
+  a: number,
+  b: number,
+  isBound: Uint8Array,
+): boolean {
+  const word = (i: number) => i >= 0 && i + 1 < chars.length && isProseWord(`${chars[i]}${chars[i + 1]}`);
+  const fn = (i: number) => FUNCTION_CHARS.has(chars[i] as string);
+  const common = (i: number) => (lr[i] as number) < 0 || (lr[i] as number) - EVEN <= OUTSIDE_COMMON || fn(i);
+  if (word(a) || word(b - 2)) return false;
+  // The three characters inside a glued end may not read like the sentence's (…打不开).
+  if ((!isBound[a] && proseEdge(chars, lr, a, b, false)) || (!isBound[b] && proseEdge(chars, lr, a, b, true)))
+    return false;
+  if (!isBound[a] && (word(a - 1) || fn(a) || !(common(a - 1) || word(a - 2)))) return false;
+  if (!isBound[b] && (word(b - 1) || fn(b - 1) || !(common(b) || word(b)))) return false;
+  return true;
+}
+
+/** Particles and function characters of chat: wordlist characters, some rare in the list's ranking. */
+const FUNCTION_CHARS = new Set([..."的了是在我你他她们这那个就也都还又很吗吧呢啊呀嘛哈啦么说让给把被从到对"]);
+
+/** Edge scores (log rank minus EVEN, particles as prose's) whose mean over three characters a random phrase seldom falls under. */
+const EDGE_MEAN = -0.5;
+
+/** Whether the first (or last) three characters of [a, b) read like a sentence's: mostly its common characters. */
+function proseEdge(chars: readonly string[], lr: readonly number[], a: number, b: number, last: boolean): boolean {
+  const s = (i: number) =>
+    FUNCTION_CHARS.has(chars[i] as string) ? -2 : (lr[i] as number) < 0 ? 0 : (lr[i] as number) - EVEN;
+  return (last ? s(b - 1) + s(b - 2) + s(b - 3) : s(a) + s(a + 1) + s(a + 2)) / 3 < EDGE_MEAN;
+}
+
+/** Lengths of a phrase with a word missing or one mistyped. */
+const DAMAGED = new Set(MNEMONIC_LENGTHS.flatMap((n) => [n - 1, n]));
 
 /**
  * Which of several candidates is the phrase: characters above this log rank (rank 150 and up)
@@ -114,11 +170,20 @@ const EVEN = 5.0;
 export function bareDamagedSpans(run: readonly Token[], bounds: readonly number[], push: Push): boolean {
   const n = run.length;
   if (n < 11) return false;
-  const { bad, mean, rareEnough } = ranks(run);
+  const { bad, mean, rareEnough, lr } = ranks(run);
   const chars = run.map((t) => t.text);
   const ok = (a: number, b: number) => {
     const firstBad = bad[a] as number;
     if (firstBad < b && (bad[firstBad + 1] as number) < b) return false;
+    // A common word at an end is the sentence's ("这是…", "…请帮"), not the phrase's.
+    if (
+      !DAMAGED.has(b - a) ||
+      proseEdge(chars, lr, a, b, false) ||
+      proseEdge(chars, lr, a, b, true) ||
+      isProseWord(`${chars[a]}${chars[a + 1]}`) ||
+      isProseWord(`${chars[b - 2]}${chars[b - 1]}`)
+    )
+      return false;
     return mean(a, b) >= threshold(b - a, UNCHECKED_SPREADS) && rareEnough(a, b) && !readsLikeProse(chars.slice(a, b));
   };
   const found: Array<{ a: number; b: number; score: number }> = [];

@@ -21,8 +21,12 @@ const COMMON_WORDS =
   "护照 過期 过期 高级 实名 身份 照片 人脸 识别 手续 提币 充币 注销 银行 付款 商家 申诉 投诉 回复 记录 规则 工作 " +
   "福利 注册 推荐 维护 网站 复制 追回 存款 退回 原来 步骤 提示 人工 风控 进行 收款 对方 法币 下载 软件 害怕 剩下 " +
   "取出 通知 合理 解释 任何 突然 积蓄 着急 浏览 区块 已经 显示 平台 别的 几分 好几 每次 到底 怎样 才能 通过 上传 " +
+  "输入 让我 发给 给你 朋友 昨天 导出 出来 下文 意思 什么 请看 一串 这些 字是 " +
   "清楚 光线 很多 试了 另一 网络 上面 一条 过来 一笔 三次 两天 几个 时候 发放 空投 价格 爆仓 冒充 保管 别人 资产";
 const BIGRAMS = new Set(COMMON_WORDS.split(" ").filter((w) => w.length === 2));
+
+/** Whether two characters are a common two-character word of support prose. */
+export const isProseWord = (pair: string) => BIGRAMS.has(pair);
 
 /** Whether Chinese characters read like prose: more common two-character words than a random phrase holds. */
 export function readsLikeProse(chars: readonly string[]): boolean {
