@@ -95,9 +95,9 @@ export function bareCheckedSpans(
       if (mean(p, p + w) < threshold(w, spreads)) continue;
       if (!rareEnough(p, p + w) || budget.windows-- <= 0) continue;
       const slice = chars.slice(p, p + w);
-      if (!isBound[p] || !isBound[p + w]) {
-        if (!gluedEndsFit(chars, ranked.lr, p, p + w, isBound)) continue;
-      }
+      // A common word at an end is the text's ("密码是…"), even where the text marks the end.
+      if (isProseWord(`${chars[p]}${chars[p + 1]}`) || isProseWord(`${chars[p + w - 2]}${chars[p + w - 1]}`)) continue;
+      if ((!isBound[p] || !isBound[p + w]) && !gluedEndsFit(chars, ranked.lr, p, p + w, isBound)) continue;
       if (validChinese(slice) && !readsLikeProse(slice)) {
         push(run[p] as Token, run[p + w - 1] as Token);
         found = true;
@@ -114,8 +114,8 @@ const OUTSIDE_COMMON = 0.5;
 /**
  * Whether a window glued to other characters on a side ends where the sentence's words do: the
  * character outside a glued end is a common one, a particle, in neither list, or part of a
- * common two-character word; the one inside is no particle or function character (说/让/给…),
- * and no common two-character word opens, closes or straddles an end. Twelve random characters
+ * common two-character word; the one inside is none of the commonest word ends (的/了/是/说/吗…),
+ * and no common two-character word straddles an end. Twelve random characters
  * in a sentence ("客服说雄谐…然后…") hold many windows partly in the sentence, one in 16 of which
  * passes the checksum; a real phrase's own window ends where the sentence's words do.
  */
@@ -128,18 +128,21 @@ function gluedEndsFit(
 ): boolean {
   const word = (i: number) => i >= 0 && i + 1 < chars.length && isProseWord(`${chars[i]}${chars[i + 1]}`);
   const fn = (i: number) => FUNCTION_CHARS.has(chars[i] as string);
+  const edgeFn = (i: number) => EDGE_CHARS.includes(chars[i] as string);
   const common = (i: number) => (lr[i] as number) < 0 || (lr[i] as number) - EVEN <= OUTSIDE_COMMON || fn(i);
-  if (word(a) || word(b - 2)) return false;
   // The three characters inside a glued end may not read like the sentence's (…打不开).
   if ((!isBound[a] && proseEdge(chars, lr, a, b, false)) || (!isBound[b] && proseEdge(chars, lr, a, b, true)))
     return false;
-  if (!isBound[a] && (word(a - 1) || fn(a) || !(common(a - 1) || word(a - 2)))) return false;
-  if (!isBound[b] && (word(b - 1) || fn(b - 1) || !(common(b) || word(b)))) return false;
+  if (!isBound[a] && (word(a - 1) || edgeFn(a) || !(common(a - 1) || word(a - 2)))) return false;
+  if (!isBound[b] && (word(b - 1) || edgeFn(b - 1) || !(common(b) || word(b)))) return false;
   return true;
 }
 
 /** Particles and function characters of chat: wordlist characters, some rare in the list's ranking. */
 const FUNCTION_CHARS = new Set([..."的了是在我你他她们这那个就也都还又很吗吧呢啊呀嘛哈啦么说让给把被从到对"]);
+
+/** Characters that end a sentence's words, seldom begin or end a glued phrase's window. */
+const EDGE_CHARS = "的了是说吗吧呢啊呀嘛让给把被";
 
 /** Edge scores (log rank minus EVEN, particles as prose's) whose mean over three characters a random phrase seldom falls under. */
 const EDGE_MEAN = -0.5;

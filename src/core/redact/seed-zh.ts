@@ -18,6 +18,7 @@ import type { Hits, Token } from "./tokens";
 import { isZhWord, MNEMONIC_LENGTHS, validChinese } from "./wordlists";
 
 const LABEL_REACH = 60;
+const MARKED = /[\uE000-\uF8FF]/u;
 
 interface HanRun {
   tokens: Token[];
@@ -61,6 +62,13 @@ export function chineseSeedSpans(
       prev = null;
       continue;
     }
+    // A marker of a secret already redacted (stood aside as private-use characters) ends a chain:
+    // what stands before it is no part of what follows ("密码是[redacted: password]\n…").
+    if (prev && MARKED.test(text.slice(prev.end, tok.start))) {
+      chains.push(chain);
+      chain = [];
+      prev = null;
+    }
     if (prev && prev.end === tok.start && !softBreak[tok.start]) (chain[chain.length - 1] as HanRun).tokens.push(tok);
     else chain.push({ tokens: [tok] });
     prev = tok;
@@ -68,7 +76,6 @@ export function chineseSeedSpans(
   if (chain.length) chains.push(chain);
 
   for (const c of chains) {
-    const before = spans.length;
     spacedSpans(c, text, labelledAround, budget, push);
     groupedSpans(c, labelledAround, budget, push);
     for (const run of c) {
@@ -76,11 +83,9 @@ export function chineseSeedSpans(
     }
     for (const joined of linesOf(c, text))
       unspacedSpans(joined.tokens, labels, labelledAround, budget, push, joined.cuts);
-    // Characters that read like no prose (see ./seed-zh-bare). A chain with a label in it where
-    // the labelled paths found the phrase is theirs (助记词是… must not lose 是 or what follows).
+    // Characters that read like no prose (see ./seed-zh-bare), also where the labelled paths
+    // found part of a phrase (its last line glued to a sentence); never over a label.
     const all = c.flatMap((r) => r.tokens);
-    const labelled = labels.between((all[0] as Token).start, (all[all.length - 1] as Token).end).length > 0;
-    if (labelled && spans.length > before) continue;
     const bounds: number[] = [0];
     for (const r of c) bounds.push((bounds[bounds.length - 1] as number) + r.tokens.length);
     const free = (first: Token, last: Token) => labels.between(first.start, last.end).length === 0;
