@@ -178,6 +178,8 @@ export function bareDamagedSpans(run: readonly Token[], bounds: readonly number[
   const ok = (a: number, b: number) => {
     const firstBad = bad[a] as number;
     if (firstBad < b && (bad[firstBad + 1] as number) < b) return false;
+    // Prose's two commonest characters: a random phrase of 11-24 holds one 1 to 2 times in 100.
+    for (let i = a; i < b; i++) if (chars[i] === "的" || chars[i] === "是") return false;
     // A common word at an end is the sentence's ("这是…", "…请帮"), not the phrase's.
     if (
       !DAMAGED.has(b - a) ||
