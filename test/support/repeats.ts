@@ -4,7 +4,7 @@
  * full-width letters, zero-width characters inside words).
  */
 
-import { validateMnemonic } from "@scure/bip39";
+import { entropyToMnemonic } from "@scure/bip39";
 import { wordlist as english } from "@scure/bip39/wordlists/english.js";
 import { rng } from "./secret-generator";
 
@@ -12,6 +12,19 @@ const SEPARATORS = [" ", " • ", ", ", "\n", " - ", " | ", "  ", "\t", " / ", "
 const CYRILLIC: Record<string, string> = { a: "а", e: "е", o: "о", p: "р", c: "с", y: "у", x: "х" };
 const LEADS = ["", "here: ", "hi\n", "my words are ", "backup -> "];
 const TAILS = ["", "\nthanks", " ok?", "\n\n-- sent from my phone"];
+
+/** The phrase whose first words are `words`' and whose last word holds `spare` bits and the checksum. */
+function withChecksum(words: readonly string[], spare: number): string[] {
+  const bits = words.length * 11;
+  const entropyBits = (bits * 32) / 33;
+  let all = "";
+  for (const x of words.slice(0, -1)) all += english.indexOf(x).toString(2).padStart(11, "0");
+  all += spare.toString(2).padStart(11, "0");
+  const entropy = Uint8Array.from({ length: entropyBits / 8 }, (_, i) =>
+    Number.parseInt(all.slice(i * 8, i * 8 + 8), 2),
+  );
+  return entropyToMnemonic(entropy, english).split(" ");
+}
 
 export interface RepeatCase {
   layout: string;
@@ -32,11 +45,7 @@ export function repeatedWordCases(seed: number, n: number): RepeatCase[] {
     for (let j = 0; j < repeats; j++) w[r.int(size)] = r.pick(copies);
     // Half of them with a valid checksum (the last word chosen for it).
     const valid = r.chance(0.5);
-    if (valid)
-      for (const last of english) {
-        w[size - 1] = last;
-        if (validateMnemonic(w.join(" "), english)) break;
-      }
+    if (valid) w.splice(0, size, ...withChecksum(w, r.int(2048)));
     const reversed = r.chance(0.4);
     const words = reversed ? [...w].reverse() : [...w];
     const disguise = r.pick(["none", "none", "cyrillic", "fullwidth", "zero-width"] as const);

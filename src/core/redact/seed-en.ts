@@ -20,6 +20,8 @@ export const MIN_BARE_WORDS = 11;
  * wordlist words long repeats more (a table of contents, "build image build url build …").
  */
 export const MIN_DISTINCT = 8;
+/** How many times one word may stand in a bare run. */
+const MAX_REPEATS = 4;
 /** Different words a checksum window over a run with a word of the customer's in it needs (8 of 12). */
 const distinctEnough = (indices: readonly number[]) => new Set(indices).size * 3 >= indices.length * 2;
 /** ...with a seed label within LABEL_REACH characters. */
@@ -189,6 +191,11 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
         const ascending = part.filter(strong).every((e, k, all) => k === 0 || e.index > (all[k - 1] as Entry).index);
         // Prose and markup repeat their words ("build image build url"); a random phrase hardly ever does.
         const distinct = new Set(counted.map((e) => e.index)).size;
+        // A phrase repeats a word now and then; markup repeats one many times ("BENCH_QUICK, BENCH_ONLY, …").
+        const times = new Map<number, number>();
+        // (Label words repeated are numbering: "WORD_1=alert WORD_2=…".)
+        for (const e of counted) if (!SEED_LABEL_WORDS.has(e.word)) times.set(e.index, (times.get(e.index) ?? 0) + 1);
+        if (Math.max(0, ...times.values()) > MAX_REPEATS) return false;
         return (
           !ascending &&
           // (A typo counts as a word of its own: a phrase may repeat a word and have two typos.)

@@ -176,20 +176,21 @@ export function bareDamagedSpans(run: readonly Token[], bounds: readonly number[
   const { bad, mean, rareEnough, lr } = ranks(run);
   const chars = run.map((t) => t.text);
   const ok = (a: number, b: number) => {
+    if (!DAMAGED.has(b - a)) return false;
     const firstBad = bad[a] as number;
     if (firstBad < b && (bad[firstBad + 1] as number) < b) return false;
-    // Prose's two commonest characters: a random phrase of 11-24 holds one 1 to 2 times in 100.
-    for (let i = a; i < b; i++) if (chars[i] === "的" || chars[i] === "是") return false;
+    if (mean(a, b) < threshold(b - a, UNCHECKED_SPREADS) || !rareEnough(a, b)) return false;
     // A common word at an end is the sentence's ("这是…", "…请帮"), not the phrase's.
     if (
-      !DAMAGED.has(b - a) ||
       proseEdge(chars, lr, a, b, false) ||
       proseEdge(chars, lr, a, b, true) ||
       isProseWord(`${chars[a]}${chars[a + 1]}`) ||
       isProseWord(`${chars[b - 2]}${chars[b - 1]}`)
     )
       return false;
-    return mean(a, b) >= threshold(b - a, UNCHECKED_SPREADS) && rareEnough(a, b) && !readsLikeProse(chars.slice(a, b));
+    // Prose's two commonest characters: a random phrase of 11-24 holds one 1 to 2 times in 100.
+    for (let i = a; i < b; i++) if (chars[i] === "的" || chars[i] === "是") return false;
+    return !readsLikeProse(chars.slice(a, b));
   };
   const found: Array<{ a: number; b: number; score: number }> = [];
   for (let i = 0; i < bounds.length; i++) {
@@ -201,11 +202,14 @@ export function bareDamagedSpans(run: readonly Token[], bounds: readonly number[
     }
   }
   found.sort((x, y) => y.score - x.score);
-  const taken: Array<{ a: number; b: number }> = [];
+  // Characters already in a chosen stretch (a stretch is at most 24 long: checking it is short).
+  const taken = new Uint8Array(n);
+  let chosen = 0;
   for (const f of found) {
-    if (taken.some((t) => f.a < t.b && t.a < f.b)) continue;
-    taken.push(f);
+    if (taken.subarray(f.a, f.b).includes(1)) continue;
+    taken.fill(1, f.a, f.b);
+    chosen++;
     push(run[f.a] as Token, run[f.b - 1] as Token);
   }
-  return taken.length > 0;
+  return chosen > 0;
 }

@@ -18,6 +18,8 @@ import type { Hits, Token } from "./tokens";
 import { isZhWord, MNEMONIC_LENGTHS, validChinese } from "./wordlists";
 
 const LABEL_REACH = 60;
+/** Runs of one character each up to which a chain is read bare too (a numbered damaged phrase). */
+const MAX_SPACED_BARE = 64;
 const MARKED = /[\uE000-\uF8FF]/u;
 
 interface HanRun {
@@ -85,6 +87,9 @@ export function chineseSeedSpans(
       unspacedSpans(joined.tokens, labels, labelledAround, budget, push, joined.cuts);
     // Characters that read like no prose (see ./seed-zh-bare), also where the labelled paths
     // found part of a phrase (its last line glued to a sentence); never over a label.
+    // A long stretch of single characters apart is the spaced path's (checksum or not, done above):
+    // read bare, each of its thousands of characters would start a window (hostile 64 KB text).
+    if (c.length > MAX_SPACED_BARE && c.every((r) => r.tokens.length === 1)) continue;
     const all = c.flatMap((r) => r.tokens);
     const bounds: number[] = [0];
     for (const r of c) bounds.push((bounds[bounds.length - 1] as number) + r.tokens.length);
