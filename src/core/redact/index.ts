@@ -8,6 +8,7 @@
  * Everything else (TxIDs, addresses, ordinary sentences) is left alone. Linear in the text.
  */
 
+import { backupCodeSpans } from "./backup-codes";
 import { keyContext, privateKeySpans } from "./keys";
 import { keystoreSpans } from "./keystore";
 import { labelledSpans } from "./labelled";
@@ -73,6 +74,7 @@ export function secretSpans(text: string): SecretSpan[] {
     ...keystoreSpans(t),
     ...privateKeySpans(t),
     ...labelledSpans(t),
+    ...backupCodeSpans(t),
   ]
     .filter((s) => s.end > s.start)
     .map((s) => ({ start: norm.from[s.start] as number, end: norm.to[s.end - 1] as number, kind: s.kind }))

@@ -14,6 +14,16 @@ import { MNEMONIC_LENGTHS, validEnglish } from "./wordlists";
 
 /** Strong words (whole or prefix) a run needs to be a phrase without a checksum or a label. */
 export const MIN_BARE_WORDS = 11;
+/**
+ * Different words (typos count as one each) a bare run needs: a phrase may repeat words (a
+ * customer's own, or one typed twice), so a third of 12 may be repeats; prose that runs 11
+ * wordlist words long repeats more (a table of contents, "build image build url build …").
+ */
+export const MIN_DISTINCT = 8;
+/** How many times one word may stand in a bare run. */
+const MAX_REPEATS = 4;
+/** Different words a checksum window over a run with a word of the customer's in it needs (8 of 12). */
+const distinctEnough = (indices: readonly number[]) => new Set(indices).size * 3 >= indices.length * 2;
 /** ...with a seed label within LABEL_REACH characters. */
 export const MIN_LABELLED_WORDS = 8;
 const LABEL_REACH = 100;
@@ -29,8 +39,8 @@ function validWindows(run: readonly Entry[], budget: Budget): { view: Entry[]; w
   if (run.length > MAX_WINDOW_RUN) return { view: [], windows: out };
   // Try the words as written, and without the fillers that are also wordlist words.
   // And without its one typo: a word of the customer's inside the phrase ("(continued)") may read
-  // as one. That view's windows must hold different words but for one repeat (a phrase may repeat a
-  // word; prose, a table of contents, repeats them many times).
+  // as one. That view's windows must hold mostly different words (a phrase may repeat a few;
+  // prose, a table of contents, repeats them many times).
   const views = [run.filter((e) => e.index >= 0), run.filter((e) => e.how !== "filler")];
   if (views[0]?.length === views[1]?.length) views.pop();
   const noTypos = run.filter((e) => e.index >= 0 && e.how !== "typo" && e.how !== "filler");
@@ -45,7 +55,7 @@ function validWindows(run: readonly Entry[], budget: Budget): { view: Entry[]; w
         // One typo inside a window may be the right word misspelt; at its edge it is the next word of the sentence.
         if (win.filter((e) => e.how === "typo").length > 1) return false;
         if ((win[0] as Entry).how === "typo" || (win[n - 1] as Entry).how === "typo") return false;
-        if (distinctOnly && new Set(win.map((e) => e.index)).size < n - 1) return false;
+        if (distinctOnly && !distinctEnough(win.map((e) => e.index))) return false;
         return validEnglish(win.map((e) => e.index));
       });
       if (len) {
@@ -181,10 +191,15 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
         const ascending = part.filter(strong).every((e, k, all) => k === 0 || e.index > (all[k - 1] as Entry).index);
         // Prose and markup repeat their words ("build image build url"); a random phrase hardly ever does.
         const distinct = new Set(counted.map((e) => e.index)).size;
+        // A phrase repeats a word now and then; markup repeats one many times ("BENCH_QUICK, BENCH_ONLY, …").
+        const times = new Map<number, number>();
+        // (Label words repeated are numbering: "WORD_1=alert WORD_2=…".)
+        for (const e of counted) if (!SEED_LABEL_WORDS.has(e.word)) times.set(e.index, (times.get(e.index) ?? 0) + 1);
+        if (Math.max(0, ...times.values()) > MAX_REPEATS) return false;
         return (
           !ascending &&
           // (A typo counts as a word of its own: a phrase may repeat a word and have two typos.)
-          (distinct + typos >= MIN_BARE_WORDS - 1 || (labelled && distinct >= 6)) &&
+          (distinct + typos >= MIN_DISTINCT || (labelled && distinct >= 6)) &&
           (words >= MIN_BARE_WORDS ||
             words + typos >= 12 ||
             (labelled && words >= 6 && words + typos >= MIN_LABELLED_WORDS))
@@ -231,8 +246,8 @@ function bridgedSpan(left: Entry[], right: Entry[], budget: Budget, spans: Secre
   const indices = words.map((e) => e.index);
   for (let from = 0; from + n <= words.length; from++) {
     const window = indices.slice(from, from + n);
-    // Different words but for one repeat: a phrase may repeat a word, prose repeats many.
-    if (new Set(window).size < n - 1 || budget.windows-- <= 0) continue;
+    // Mostly different words: a phrase may repeat a few, prose repeats many.
+    if (!distinctEnough(window) || budget.windows-- <= 0) continue;
     if (validEnglish(window)) {
       spans.push({ start: (words[from] as Entry).start, end: (words[from + n - 1] as Entry).end, kind: "seed_phrase" });
       return;

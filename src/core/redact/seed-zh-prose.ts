@@ -17,8 +17,16 @@ const COMMON_WORDS =
   "导入 备份 保存 丢失 忘记 找回 被骗 请帮 你好 您好 老师 是我 我是 在线 不到 不上 不了 了吗 了吧 的时 一点 有人 " +
   "我們 你們 他們 沒有 為什 什麼 帳戶 賬戶 賬號 錢包 提現 問題 現在 還是 這個 那個 幫我 請問 謝謝 處理 時候 已經 " +
   "因為 怎麼 應該 發現 顯示 登錄 密碼 驗證 認證 資金 資產 訂單 轉賬 網絡 餘額 價格 幫忙 麻煩 這是 還在 詐騙 聯繫 " +
-  "審核 確認 開始 結束 設置 錯誤 異常 一直 沒到 到賬 記詞 私鑰 恢復 導入 備份 忘記 找回 被騙 請幫 您好 客服";
+  "審核 確認 開始 結束 設置 錯誤 異常 一直 沒到 到賬 記詞 私鑰 恢復 導入 備份 忘記 找回 被騙 請幫 您好 客服 " +
+  "护照 過期 过期 高级 实名 身份 照片 人脸 识别 手续 提币 充币 注销 银行 付款 商家 申诉 投诉 回复 记录 规则 工作 " +
+  "福利 注册 推荐 维护 网站 复制 追回 存款 退回 原来 步骤 提示 人工 风控 进行 收款 对方 法币 下载 软件 害怕 剩下 " +
+  "取出 通知 合理 解释 任何 突然 积蓄 着急 浏览 区块 已经 显示 平台 别的 几分 好几 每次 到底 怎样 才能 通过 上传 " +
+  "提供 公司 信息 牌照 输入 让我 发给 给你 朋友 昨天 导出 出来 下文 意思 什么 请看 一串 这些 字是 " +
+  "清楚 光线 很多 试了 另一 网络 上面 一条 过来 一笔 三次 两天 几个 时候 发放 空投 价格 爆仓 冒充 保管 别人 资产";
 const BIGRAMS = new Set(COMMON_WORDS.split(" ").filter((w) => w.length === 2));
+
+/** Whether two characters are a common two-character word of support prose. */
+export const isProseWord = (pair: string) => BIGRAMS.has(pair);
 
 /** Whether Chinese characters read like prose: more common two-character words than a random phrase holds. */
 export function readsLikeProse(chars: readonly string[]): boolean {

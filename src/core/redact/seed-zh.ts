@@ -10,6 +10,7 @@
  *   two-character word in it).
  */
 
+import { bareCheckedSpans, bareDamagedSpans } from "./seed-zh-bare";
 import { readsLikeProse } from "./seed-zh-prose";
 import { type Push, unspacedSpans } from "./seed-zh-unspaced";
 import type { Budget, SecretSpan } from "./spans";
@@ -17,6 +18,9 @@ import type { Hits, Token } from "./tokens";
 import { isZhWord, MNEMONIC_LENGTHS, validChinese } from "./wordlists";
 
 const LABEL_REACH = 60;
+/** Runs of one character each up to which a chain is read bare too (a numbered damaged phrase). */
+const MAX_SPACED_BARE = 64;
+const MARKED = /[\uE000-\uF8FF]/u;
 
 interface HanRun {
   tokens: Token[];
@@ -60,6 +64,13 @@ export function chineseSeedSpans(
       prev = null;
       continue;
     }
+    // A marker of a secret already redacted (stood aside as private-use characters) ends a chain:
+    // what stands before it is no part of what follows ("密码是[redacted: password]\n…").
+    if (prev && MARKED.test(text.slice(prev.end, tok.start))) {
+      chains.push(chain);
+      chain = [];
+      prev = null;
+    }
     if (prev && prev.end === tok.start && !softBreak[tok.start]) (chain[chain.length - 1] as HanRun).tokens.push(tok);
     else chain.push({ tokens: [tok] });
     prev = tok;
@@ -74,6 +85,18 @@ export function chineseSeedSpans(
     }
     for (const joined of linesOf(c, text))
       unspacedSpans(joined.tokens, labels, labelledAround, budget, push, joined.cuts);
+    // Characters that read like no prose (see ./seed-zh-bare), also where the labelled paths
+    // found part of a phrase (its last line glued to a sentence); never over a label.
+    // A long stretch of single characters apart is the spaced path's (checksum or not, done above):
+    // read bare, each of its thousands of characters would start a window (hostile 64 KB text).
+    if (c.length > MAX_SPACED_BARE && c.every((r) => r.tokens.length === 1)) continue;
+    const all = c.flatMap((r) => r.tokens);
+    const bounds: number[] = [0];
+    for (const r of c) bounds.push((bounds[bounds.length - 1] as number) + r.tokens.length);
+    const free = (first: Token, last: Token) => labels.between(first.start, last.end).length === 0;
+    // Both: a chance checksum-valid window inside a damaged phrase covers only part of it.
+    bareCheckedSpans(all, bounds, budget, (a, b) => free(a, b) && push(a, b));
+    bareDamagedSpans(all, bounds, (a, b) => free(a, b) && push(a, b));
   }
   return spans;
 }
@@ -196,7 +219,10 @@ function groupedSpans(
       if (validChinese(toks.map((t) => t.text))) valid.push(toks);
     }
     const plain = valid.filter((toks) => !readsLikeProse(toks.map((t) => t.text)));
-    const chosen = plain.length ? plain : valid;
+    // Groups that all read like prose ("可是我没收到，客服也不回复") pass the checksum 1 time in
+    // 16: only next to a seed label.
+    const lone = (toks: Token[]) => labelledAround((toks[0] as Token).start, (toks[toks.length - 1] as Token).end);
+    const chosen = plain.length ? plain : valid.filter(lone);
     const done = chosen.length > 0;
     if (done) {
       const firsts = chosen.map((toks) => toks[0] as Token).sort((x, y) => x.start - y.start);

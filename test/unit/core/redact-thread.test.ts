@@ -63,6 +63,20 @@ describe("redactThread", () => {
     expect(out.earlier[0]?.newTail).toBe(`${stored}\n${SEED}`);
   });
 
+  it("a marker ends what a phrase after it may take, for any phrase cut anywhere (Chinese too)", () => {
+    // One random phrase in 40 (Chinese, a first piece of one character) used to take the
+    // characters before the marker with it: "密码是[redacted: password]\n很\n延 扩 …".
+    const stored = `password: ${redactionMarker("password")} and 密码是${redactionMarker("password")}`;
+    const wrong: string[] = [];
+    for (let k = 0; k < 300; k++) {
+      const phrase = randomPhrase({ lang: k % 3 === 0 ? "en" : "zh-hans" });
+      const [a, b] = splitWords(phrase.words, 2).map((p) => joinWords(p)) as [string, string];
+      const out = redactThread({ earlier: earlier([`${stored}\n${a}`]), ticket: null }, b);
+      if (out.earlier[0]?.newTail !== `${stored}\n${SEED}`) wrong.push(`${a} | ${b} -> ${out.earlier[0]?.newTail}`);
+    }
+    expect(wrong, wrong.slice(0, 5).join("\n")).toEqual([]);
+  });
+
   it("a message that raced an earlier one is tried before it", () => {
     const phrase = randomPhrase();
     const [a, b] = splitWords(phrase.words, 2).map((p) => joinWords(p)) as [string, string];
