@@ -56,16 +56,7 @@ export async function closedTicket(opts: { daysAgo?: number } = {}) {
     .bind(attachmentId, first.messageId, r2Key, bytes.byteLength, new Date().toISOString())
     .run();
   // The reply is delivered first (a ticket with a message still on its way out is never archived).
-  await waitFor(
-    async () =>
-      (await count(
-        "SELECT count(*) AS n FROM messages WHERE ticket_id = ?1 AND delivery_status IN ('queued', 'sending')",
-        ticketId,
-      )) === 0
-        ? true
-        : undefined,
-    "the reply's delivery",
-  );
+  await delivered(ticketId, "the reply's delivery");
   const closed = await call("PATCH", `/api/staff/tickets/${ticketId}`, { headers: staff, json: { status: "closed" } });
   if (closed.status !== 200) throw new Error(`close: ${closed.status} ${await closed.text()}`);
   await closeLongAgo(ticketId, opts.daysAgo ?? 200);
@@ -103,4 +94,18 @@ export async function snapshot(ticketId: string) {
 /** GET as the bootstrap admin. */
 export function staffGet(path: string, headers: Record<string, string> = {}) {
   return call("GET", path, { token: BOOTSTRAP, headers });
+}
+
+/** Waits until no message of the ticket is still on its way out (queued or being sent). */
+export async function delivered(ticketId: string, what = "deliveries"): Promise<void> {
+  await waitFor(
+    async () =>
+      (await count(
+        "SELECT count(*) AS n FROM messages WHERE ticket_id = ?1 AND delivery_status IN ('queued', 'sending')",
+        ticketId,
+      )) === 0
+        ? true
+        : undefined,
+    what,
+  );
 }

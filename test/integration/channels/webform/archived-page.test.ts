@@ -15,10 +15,10 @@ import {
   closeLongAgo,
   count,
   customerWrites,
+  delivered,
   randomHex,
   uniqueWord,
 } from "../../archive/helpers";
-import { waitFor } from "../../support";
 import { get, postJson } from "./builders";
 import { linkSocket } from "./chat-helpers";
 
@@ -51,19 +51,6 @@ async function thread(token: string): Promise<string> {
 async function staffWrites(ticketId: string, kind: "replies" | "notes", body: string) {
   const res = await call("POST", `/api/staff/tickets/${ticketId}/${kind}`, { token: BOOTSTRAP, json: { body } });
   expect(res.status, await res.clone().text()).toBe(201);
-}
-
-async function delivered(ticketId: string) {
-  await waitFor(
-    async () =>
-      (await count(
-        "SELECT count(*) AS n FROM messages WHERE ticket_id = ?1 AND delivery_status IN ('queued', 'sending')",
-        ticketId,
-      )) === 0
-        ? true
-        : undefined,
-    "deliveries",
-  );
 }
 
 /** An attachment on a stored message, as a channel stores one (R2 object + row). */
