@@ -4,54 +4,24 @@
  * (retried with the same id, so nothing doubles), live frames over the room socket, catch-up on every
  * reconnect. Identity and visibility come from the loader by postMessage, trusted only from window.parent.
  */
-import { cleanIdentity, type FromChatFrame, type HostIdentity, type ToChatFrame } from "../frames";
+import type { HostIdentity } from "../frames";
 import { ChatApiError, fetchMessagesAfter, openSession, sendMessage } from "./api";
 import { type Draft, setupComposer } from "./composer";
 import { byId } from "./dom";
+import { embedded, listenToHost, toParent } from "./host";
 import { connectLive, type Live } from "./live";
 import { createOutbox, type SendOutcome } from "./outbox";
-import {
-  fromStored,
-  lastMessageId,
-  mergeMessages,
-  newClientId,
-  type PendingMessage,
-  toStored,
-  unreadCount,
-} from "./state";
+import { savedGuestToken, savedPending, savedToken, savePending, saveSession } from "./saved";
+import { lastMessageId, mergeMessages, newClientId, type PendingMessage, unreadCount } from "./state";
 import { chatTexts } from "./texts";
 import { backoffDelay, createTypingThrottle } from "./timing";
 import { turnstileToken } from "./turnstile";
 import type { ChatButton, ChatMessage, ChatSession, ChatTicket, Lang, ServerFrame } from "./types";
 import { renderBanner, renderHeader, renderLog, renderQuickReplies, renderTyping, type ViewState } from "./view";
 
-const TOKEN_KEY = "relaydesk-chat-token";
-/** Whose token it is (a verified userId, or "" for a guest): a different user never resumes it. */
-const OWNER_KEY = "relaydesk-chat-owner";
-const PENDING_KEY = "relaydesk-chat-pending";
-
 const boot = JSON.parse(byId("rd-chat-boot").textContent || "{}") as { lang?: Lang };
 const lang: Lang = boot.lang === "zh" ? "zh" : "en";
 const tx = chatTexts(lang);
-const embedded = window.parent !== window;
-
-const store = {
-  get: (k: string) => {
-    try {
-      return localStorage.getItem(k);
-    } catch {
-      return null;
-    }
-  },
-  set: (k: string, v: string | null) => {
-    try {
-      if (v === null) localStorage.removeItem(k);
-      else localStorage.setItem(k, v);
-    } catch {
-      // storage blocked: the session lasts as long as the page
-    }
-  },
-};
 
 const state: ViewState = {
   messages: [],
@@ -73,13 +43,6 @@ let live: Live | null = null;
 let blocked = false;
 let needsTurnstile = false;
 let typingTimer: ReturnType<typeof setTimeout> | null = null;
-
-function toParent(msg: FromChatFrame): void {
-  if (!embedded) return;
-  // Nothing secret goes up (counts and signals); the parent's origin when the browser tells it.
-  const origin = location.ancestorOrigins?.[0] ?? "*";
-  window.parent.postMessage(msg, origin);
-}
 
 const actions = {
   action: (b: ChatButton) => queue({ text: b.text, files: [] }, b.data),
@@ -174,7 +137,7 @@ const outbox = createOutbox({
     takeMessages([message], ticket);
   },
   onChange: () => {
-    store.set(PENDING_KEY, JSON.stringify(toStored(outbox.items)));
+    savePending(outbox.items);
     if (state.settings) draw();
   },
   onError: problem,
@@ -247,12 +210,7 @@ async function catchUp(): Promise<void> {
 }
 
 function applySession(s: ChatSession, owner: string): void {
-  if (store.get(TOKEN_KEY) !== s.token || store.get(OWNER_KEY) !== owner) {
-    // A new session: what was pending belonged to the old one.
-    if (store.get(OWNER_KEY) !== owner) store.set(PENDING_KEY, null);
-    store.set(TOKEN_KEY, s.token);
-    store.set(OWNER_KEY, owner);
-  }
+  saveSession(s.token, owner);
   token = s.token;
   state.visitor = s.visitor;
   state.ticket = s.ticket;
@@ -267,7 +225,7 @@ function applySession(s: ChatSession, owner: string): void {
   outbox.settle(state.messages);
   // Sent before a reload but never confirmed: sent again with the same clientId (stored at most once).
   const stored = new Set(state.messages.map((m) => m.clientId));
-  for (const p of fromStored(store.get(PENDING_KEY))) {
+  for (const p of savedPending()) {
     if (!stored.has(p.clientId) && !outbox.items.some((i) => i.clientId === p.clientId)) outbox.add(p);
   }
   draw();
@@ -293,7 +251,7 @@ function startSession(): Promise<void> {
     const owner = identity?.userId ?? "";
     // The stored token goes along whoever it belonged to: the server resumes it only for its own visitor, and a
     // logged-in user's token presented after a log-out (or by another user) is ended there, never resumed.
-    const stored = store.get(TOKEN_KEY);
+    const stored = savedToken();
     try {
       let session: ChatSession;
       try {
@@ -302,7 +260,7 @@ function startSession(): Promise<void> {
       } catch (err) {
         if (!(err instanceof ChatApiError && err.code === "identity_invalid")) throw err;
         state.identityFailed = true;
-        const guest = store.get(OWNER_KEY) === "" ? store.get(TOKEN_KEY) : null;
+        const guest = savedGuestToken();
         session = await openSession({ token: guest, identity: null, lang });
         applySession(session, "");
         return;
@@ -321,24 +279,21 @@ function startSession(): Promise<void> {
   return starting;
 }
 
-window.addEventListener("message", (e: MessageEvent) => {
-  // Only the page that embeds us speaks for the host (its origin is one the CSP let frame us).
-  if (!embedded || e.source !== window.parent) return;
-  const m = e.data as ToChatFrame;
-  if (m?.type === "rd:init") {
-    identity = cleanIdentity(m.identity);
-    visible = Boolean(m.visible);
+listenToHost({
+  init: (who, shown) => {
+    identity = who;
+    visible = shown;
     initialised();
-  } else if (m?.type === "rd:identity") {
-    const next = cleanIdentity(m.identity);
-    if (JSON.stringify(next) === JSON.stringify(identity)) return;
-    identity = next;
+  },
+  identity: (who) => {
+    identity = who;
     void startSession();
-  } else if (m?.type === "rd:visible") {
-    visible = Boolean(m.visible);
+  },
+  visible: (shown) => {
+    visible = shown;
     if (visible) composer.focus();
     noticeSeen();
-  }
+  },
 });
 document.addEventListener("visibilitychange", noticeSeen);
 window.addEventListener("online", () => {
@@ -346,9 +301,6 @@ window.addEventListener("online", () => {
   outbox.retryNow();
 });
 window.addEventListener("offline", connectionBanner);
-document.addEventListener("keydown", (e) => {
-  if (e.key === "Escape") toParent({ type: "rd:close" });
-});
 
 let started = false;
 function initialised(): void {
