@@ -1,30 +1,13 @@
-/** The chat API's shapes as the widget sees them (the contract in docs/channels/chat.md). */
+/**
+ * The chat API's shapes as the widget sees them (the contract in docs/channels/chat.md). The message shapes
+ * are the server's own (src/core/chat.ts, type-only: nothing of it reaches the bundle), so they cannot drift.
+ */
+import type { OutboundButton as ChatButton } from "../../../core/channel";
+import type { ChatAttachment, ChatMessage } from "../../../core/chat";
+
+export type { ChatAttachment, ChatButton, ChatMessage };
 
 export type Lang = "en" | "zh";
-
-export interface ChatAttachment {
-  id: string;
-  filename: string;
-  contentType: string;
-  size: number;
-  url: string;
-}
-
-export interface ChatButton {
-  text: string;
-  data: string;
-}
-
-export interface ChatMessage {
-  id: string;
-  clientId: string | null;
-  author: "customer" | "staff" | "bot";
-  body: string;
-  createdAt: string;
-  attachments: ChatAttachment[];
-  buttons?: ChatButton[][];
-  agentName?: string | null;
-}
 
 export interface ChatTicket {
   id: string;
