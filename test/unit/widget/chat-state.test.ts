@@ -71,6 +71,22 @@ describe("mergeMessages", () => {
     expect(lastMessageId(list)).toBe("b");
     expect(lastMessageId([])).toBeNull();
   });
+
+  it("puts a customer's message before the bot's answer written at the same instant, whatever their ids", () => {
+    const at = "2026-01-01T00:00:00.000Z";
+    for (let i = 0; i < 50; i++) {
+      const [q, a] = [crypto.randomUUID(), crypto.randomUUID()];
+      const both = [
+        msg(1, "customer", { id: `msg_${q}`, createdAt: at }),
+        msg(2, "bot", { id: `msg_${a}`, createdAt: at }),
+      ];
+      expect(mergeMessages([], shuffle(both)).map((m) => m.author)).toEqual(["customer", "bot"]);
+      expect(mergeMessages([both[1] as ChatMessage], [both[0] as ChatMessage]).map((m) => m.author)).toEqual([
+        "customer",
+        "bot",
+      ]);
+    }
+  });
 });
 
 describe("pending messages", () => {

@@ -20,9 +20,13 @@ export function mergeMessages(list: readonly ChatMessage[], incoming: readonly C
   const byId = new Map<string, ChatMessage>();
   for (const m of list) byId.set(m.id, m);
   for (const m of incoming) if (m && typeof m.id === "string") byId.set(m.id, m);
-  return [...byId.values()].sort((a, b) =>
-    a.createdAt === b.createdAt ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.createdAt < b.createdAt ? -1 : 1,
-  );
+  return [...byId.values()].sort((a, b) => {
+    if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+    // The same instant: a customer's message and the bot's answer to it are written in one batch, so the
+    // question goes first; otherwise by id, the same whatever order the copies came in.
+    const rank = Number(a.author !== "customer") - Number(b.author !== "customer");
+    return rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
 }
 
 /** Pending messages the server has not stored yet (one whose clientId came back is done). */
