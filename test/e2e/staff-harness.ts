@@ -82,12 +82,22 @@ export function telegramCustomer(worker: () => RunningWorker, secret: string, fi
   };
 }
 
-/** Script errors and console errors of a page, tagged with who it is; "Failed to load resource" (a 4xx on purpose) is not one. */
+/**
+ * Script errors and console errors of a page, tagged with who it is. Not errors: "Failed to load
+ * resource" (a 4xx on purpose) and Chromium's own net::ERR_INTERNET_DISCONNECTED notice, which it
+ * prints only while a test has put the browser offline (`context.setOffline(true)`) and a socket
+ * tries to reconnect.
+ */
 export function collectPageErrors(page: Page, errors: string[], who?: string): void {
   const tag = who ? `[${who}] ` : "";
   page.on("pageerror", (err) => errors.push(`${tag}${err.message}`));
   page.on("console", (msg) => {
-    if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource"))
+    const text = msg.text();
+    if (
+      msg.type() === "error" &&
+      !text.startsWith("Failed to load resource") &&
+      !text.includes("net::ERR_INTERNET_DISCONNECTED")
+    )
       errors.push(`${tag}${who ? "console: " : ""}${msg.text()}`);
   });
 }

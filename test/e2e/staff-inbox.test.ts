@@ -540,8 +540,9 @@ describe.runIf(haveChromium)("staff inbox in Chromium", () => {
   });
 
   it("canned replies fill their variables into the reply box", async () => {
+    // OR REPLACE: a retried test (e2e retry: 1) inserts the same row again.
     const sql =
-      "INSERT INTO canned_replies (id, title, body, language, created_by, created_at) VALUES " +
+      "INSERT OR REPLACE INTO canned_replies (id, title, body, language, created_by, created_at) VALUES " +
       "('cnd_e2e1', 'Checking', 'Hi {{customer_name}}, we are checking {{ticket_number}}.', 'en', 'stf_bootstrap', '2026-01-01T00:00:00Z')";
     d1Execute(sql);
     await pageA.reload();

@@ -12,7 +12,7 @@ const WRANGLER = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
 const READY_WITHIN_MS = 90_000;
 const OUTPUT_TAIL_CHARS = 8_000;
 
-/** Wrangler 4.124 needs Node 22: the `node` devDependency's binary, whatever node runs the tests. */
+/** Wrangler needs Node 22: the `node` devDependency's binary, whatever node runs the tests. */
 function nodeBinary(): string {
   for (const candidate of [
     join(ROOT, "node_modules", "node", "bin", "node"),
@@ -206,9 +206,9 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
 
 /**
  * Prints the tail of wrangler's output under each failing test of the calling file. Before each test, a
- * worker that stopped answering (wrangler 4.117-4.129 exits when its ProxyWorker loses one request's
- * connection to the Worker, an upstream bug seen under load: the port then refuses connections for the
- * rest of the file) is restarted on the same port and state, loudly, so one crash fails one test
+ * worker that stopped answering (wrangler 4.117-4.129 exited when its ProxyWorker lost one request's
+ * connection to the Worker, an upstream bug seen under load; we pin 4.130, which survives it, and keep
+ * this guard against any other exit: the port would refuse connections for the rest of the file) is restarted on the same port and state, loudly, so one crash fails one test
  * (which the e2e project's single retry then runs again) rather than every test after it.
  */
 export function printOutputOnFailure(worker: () => RunningWorker | undefined): void {
