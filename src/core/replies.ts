@@ -77,13 +77,20 @@ export function secretSafetyWarning(lang: Language): string {
   ].join("\n");
 }
 
-/** The bot's knowledge-base answer: up to three articles, and how to reach a person. */
-export function kbAnswerText(lang: Language, articles: ReadonlyArray<{ title: string; body: string }>): string {
+/**
+ * The bot's knowledge-base answer: up to three articles, and how to reach a person: the chat
+ * widget's own button where there is one (`button`, its label), otherwise a word to reply with.
+ */
+export function kbAnswerText(
+  lang: Language,
+  articles: ReadonlyArray<{ title: string; body: string }>,
+  button?: string,
+): string {
   const clip = (s: string) => (s.length > 400 ? `${s.slice(0, 399)}…` : s);
   const items = articles.map((a) => `• ${a.title}\n${clip(a.body)}`).join("\n\n");
-  return lang === "zh"
-    ? `以下文章或许能帮到您：\n\n${items}\n\n如需人工客服，请回复“人工”。`
-    : `These articles may help:\n\n${items}\n\nTo talk to a person, reply "human".`;
+  if (lang === "zh")
+    return `以下文章或许能帮到您：\n\n${items}\n\n${button ? `如需人工客服，请点击“${button}”。` : "如需人工客服，请回复“人工”。"}`;
+  return `These articles may help:\n\n${items}\n\n${button ? `To talk to a person, tap "${button}".` : 'To talk to a person, reply "human".'}`;
 }
 
 /** The answer to a customer who asked for a person in plain words (commands answer themselves). */

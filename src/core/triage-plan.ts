@@ -2,6 +2,8 @@
  * What triage adds to an inbound message's plan, decided without I/O: entities, category and
  * priority, and the bot's first answers (safety warning, knowledge base, hand-off to a person).
  */
+
+import { humanText } from "./chat";
 import { type Entity, extractEntities } from "./entities";
 import type { IdSource } from "./ids";
 import type { InboundMessage, Language } from "./inbound";
@@ -73,7 +75,8 @@ export function planTriage(args: {
   if (args.secrets.length) replies.push({ id: args.ids.newId("msg"), body: secretSafetyWarning(language) });
   if (handoff && !muted && !isCommand)
     replies.push({ id: args.ids.newId("msg"), body: msg.chatBot?.handoffText ?? handoffText(language) });
-  const answer = articles.length ? kbAnswerText(language, articles) : "";
+  // In the chat widget, the "talk to a person" button is always there: the answer points at it.
+  const answer = articles.length ? kbAnswerText(language, articles, msg.chatBot ? humanText(language) : undefined) : "";
   if (answer && !args.acknowledged) replies.push({ id: args.ids.newId("msg"), body: answer });
 
   return {

@@ -30,6 +30,21 @@ describe("live chat bot", () => {
     sock.ws.close();
   });
 
+  it("a knowledge-base answer in chat points at the widget's own button, not a word to type (en and zh)", async () => {
+    for (const [lang, text, button, word] of [
+      ["en", `My deposit has not arrived after 2 hours ${rand()}`, '"Talk to a person"', 'reply "human"'],
+      ["zh", `我的充值还没有到账 ${rand()}`, "“转人工”", "回复“人工”"],
+    ] as const) {
+      const s = await newSession({ lang });
+      await postChat(s.token, { clientId: rand("c"), text });
+      const bots = await waitFor(async () => {
+        const body = (await (await catchUp(s.token)).json()) as { messages: ChatMessage[] };
+        return body.messages.find((m) => m.author === "bot" && m.body.includes(button));
+      }, `${lang} answer naming the button`);
+      expect(bots.body).not.toContain(word);
+    }
+  });
+
   it("answers a request for a person with the place in the queue and the wait (or says the desk is closed)", async () => {
     const s = await newSession({ lang: "en" });
     await postChat(s.token, { clientId: rand("c"), text: `My login fails ${rand()}` });
