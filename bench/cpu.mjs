@@ -10,19 +10,14 @@
  * insert + one sendMessage) are measured the same way for scale. Writes the `cpu-per-message` section
  * of RESULTS.md (BENCH_PRINT=1 prints it). BENCH_CPU_N (40) messages per case.
  */
-import { generateKeyPairSync, sign } from "node:crypto";
 import { join } from "node:path";
 import WebSocket from "ws";
 import { startArrivals } from "./arrivals.mjs";
 import { freePort, ms, ROOT, startDev, writeSection } from "./lib.mjs";
 import { importTs } from "./load-ts.mjs";
+import { benchRequests, DC_TOKEN, discordKeys, relaydeskDev, TEXT, TG_TOKEN } from "./requests.mjs";
 
 const N = Number(process.env.BENCH_CPU_N ?? 40);
-const TG_TOKEN = "424242424:BENCH-fake-token";
-const TG_SECRET = "bench-telegram-webhook-secret";
-const DC_TOKEN = "BENCH.fake-discord-token";
-const POSTMARK_AUTH = "postmark:bench-postmark-password";
-const APP_ID = "1100000000000000001";
 const startedAt = Date.now();
 const log = (...a) => console.log(`[cpu +${((Date.now() - startedAt) / 1000).toFixed(0)}s]`, ...a);
 
@@ -103,28 +98,12 @@ async function profile(session, n, make, settleMs = 1_500) {
 const tg = await startArrivals(TG_TOKEN);
 const { startFakeDiscord } = await importTs("test/fakes/discord-api.ts");
 const discord = await startFakeDiscord({ token: DC_TOKEN });
-const keys = generateKeyPairSync("ed25519");
-const publicHex = keys.publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
+const keys = discordKeys();
 const rdInspector = await freePort();
 const floorInspector = await freePort();
 log("starting relaydesk and the floor on wrangler dev, with their inspectors");
 const relaydesk = await startDev({
-  vars: {
-    ENVIRONMENT: "development",
-    TELEGRAM_API_ROOT: tg.url,
-    TELEGRAM_BOT_USERNAME: "relaydesk_bench_bot",
-    DISCORD_API_ROOT: discord.url,
-    DISCORD_APPLICATION_ID: APP_ID,
-    DISCORD_PUBLIC_KEY: publicHex,
-    SUPPORT_EMAIL: "support@relaydesk.test",
-  },
-  secrets: {
-    STAFF_BOOTSTRAP_TOKEN: "bench-bootstrap",
-    TELEGRAM_BOT_TOKEN: TG_TOKEN,
-    TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
-    DISCORD_BOT_TOKEN: DC_TOKEN,
-    POSTMARK_INBOUND_AUTH: POSTMARK_AUTH,
-  },
+  ...relaydeskDev({ telegramRoot: tg.url, discordRoot: discord.url, keys }),
   extraArgs: ["--inspector-port", String(rdInspector), ...(process.env.BENCH_PROFILE_DIR ? ["--minify=false"] : [])],
 });
 const floor = await startDev({
@@ -135,118 +114,25 @@ const floor = await startDev({
   extraArgs: ["--inspector-port", String(floorInspector)],
 });
 
-let chat = 7_300_000_000 + (startedAt % 1_000_000) * 1000;
-let snow = 1_260_000_000_000_000_000n + BigInt(startedAt) * 1000n;
-let updateId = startedAt % 1_000_000_000;
-const telegramUpdate = (chatId, text, messageId = 1) => ({
-  update_id: updateId++,
-  message: {
-    message_id: messageId,
-    date: Math.floor(Date.now() / 1000),
-    chat: { id: chatId, type: "private", first_name: "Bench" },
-    from: { id: chatId, is_bot: false, first_name: "Bench", language_code: "en" },
-    text,
-  },
-});
-const postTelegram = (url, update) =>
-  fetch(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": TG_SECRET },
-    body: JSON.stringify(update),
-  });
-const TEXT = "My deposit of 500 USDT has not arrived, TxID 0xabc";
+const rq = benchRequests({ url: relaydesk.url, keys, seed: startedAt, tag: "cpu" });
 const followChats = [];
 const cases = [
   ["`GET /healthz` (no message)", () => fetch(`${relaydesk.url}/healthz`)],
   [
     "Telegram, new customer (ticket + acknowledgement)",
     () => {
-      const id = chat++;
+      const id = rq.newChat();
       followChats.push(id);
-      return postTelegram(`${relaydesk.url}/webhooks/telegram`, telegramUpdate(id, TEXT));
+      return rq.postTelegram(rq.telegramUpdate(id, TEXT));
     },
   ],
   [
     "Telegram, follow-up on the open ticket",
-    (i) =>
-      postTelegram(
-        `${relaydesk.url}/webhooks/telegram`,
-        telegramUpdate(followChats[i % followChats.length], `More details ${i}`, 2 + i),
-      ),
+    (i) => rq.postTelegram(rq.telegramUpdate(followChats[i % followChats.length], `More details ${i}`, 2 + i)),
   ],
-  [
-    "Discord interaction (/support form)",
-    () => {
-      const row = (id, value) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] });
-      const body = JSON.stringify({
-        id: String(snow++),
-        application_id: APP_ID,
-        type: 5,
-        token: `bench-${snow}`,
-        version: 1,
-        locale: "en-US",
-        channel_id: String(snow++),
-        user: { id: String(snow++), username: "bench", global_name: "Bench" },
-        data: {
-          custom_id: "support_form",
-          components: [
-            row("subject", "Login fails"),
-            row("description", "2FA code rejected"),
-            row("uid", ""),
-            row("txid", ""),
-          ],
-        },
-      });
-      const ts = String(Math.floor(Date.now() / 1000));
-      const sig = sign(null, Buffer.from(ts + body), keys.privateKey).toString("hex");
-      return fetch(`${relaydesk.url}/webhooks/discord`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "X-Signature-Timestamp": ts, "X-Signature-Ed25519": sig },
-        body,
-      });
-    },
-  ],
-  [
-    "web form `POST /api/tickets`",
-    (i) =>
-      fetch(`${relaydesk.url}/api/tickets`, {
-        method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          Accept: "application/json",
-          "CF-Connecting-IP": `10.77.${(i >> 8) & 255}.${i & 255}`,
-        },
-        body: JSON.stringify({
-          email: `cpu${i}-${startedAt}@example.com`,
-          subject: "KYC rejected",
-          description: "My KYC was rejected twice",
-          category: "kyc",
-          idempotencyKey: `cpu-${startedAt}-${i}`,
-        }),
-      }),
-  ],
-  [
-    "email, Postmark inbound webhook",
-    (i) => {
-      const from = `cpu${i}-${startedAt}@customer.test`;
-      return fetch(`${relaydesk.url}/webhooks/email/postmark`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: `Basic ${btoa(POSTMARK_AUTH)}` },
-        body: JSON.stringify({
-          From: from,
-          FromFull: { Email: from, Name: "Bench" },
-          ToFull: [{ Email: "support@relaydesk.test", Name: "" }],
-          CcFull: [],
-          OriginalRecipient: "support@relaydesk.test",
-          Subject: "Withdrawal stuck",
-          TextBody: "My withdrawal has been pending for 3 hours.",
-          HtmlBody: "",
-          Headers: [{ Name: "Message-ID", Value: `<cpu${i}.${startedAt}@customer.test>` }],
-          Attachments: [],
-        }),
-      });
-    },
-  ],
+  ["Discord interaction (/support form)", rq.discordInteraction],
+  ["web form `POST /api/tickets`", rq.webform],
+  ["email, Postmark inbound webhook", rq.email],
 ];
 
 const rows = [];
@@ -254,9 +140,9 @@ try {
   const rd = await inspector(rdInspector);
   const fl = await inspector(floorInspector);
   log("warm-up");
-  for (let i = 0; i < 10; i++)
-    await (await postTelegram(`${relaydesk.url}/webhooks/telegram`, telegramUpdate(chat++, TEXT))).arrayBuffer();
-  for (let i = 0; i < 10; i++) await (await postTelegram(`${floor.url}/`, telegramUpdate(chat++, TEXT))).arrayBuffer();
+  for (let i = 0; i < 10; i++) await (await rq.telegram()).arrayBuffer();
+  const toFloor = () => rq.postTelegram(rq.telegramUpdate(rq.newChat(), TEXT), `${floor.url}/`);
+  for (let i = 0; i < 10; i++) await (await toFloor()).arrayBuffer();
   for (const [name, make] of cases) {
     log(name);
     // Each path warmed up first (its code compiled), unprofiled.
@@ -266,7 +152,7 @@ try {
   log("floor");
   rows.push({
     name: "floor Worker (one insert + one sendMessage), for scale",
-    ...(await profile(fl, N, () => postTelegram(`${floor.url}/`, telegramUpdate(chat++, TEXT)))),
+    ...(await profile(fl, N, toFloor)),
   });
   rd.close();
   fl.close();

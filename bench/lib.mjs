@@ -61,7 +61,8 @@ export async function freePort() {
 /**
  * `wrangler dev -c <config>` on 127.0.0.1 with its own state dir (migrations applied unless
  * `persistDir` is given already loaded). Secrets go in an env file, so a developer's .dev.vars
- * never leaks in. Resolves when `GET readyPath` answers.
+ * never leaks in. Resolves when `GET readyPath` answers. wrangler logs at `warn` (BENCH_LOG_LEVEL=info or
+ * debug shows its request log and the runtime's messages in `output()`).
  */
 export async function startDev({
   config = "wrangler.toml",
@@ -84,7 +85,13 @@ export async function startDev({
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const args = [WRANGLER, "dev", "-c", config, "--ip", "127.0.0.1", "--port", String(port), "--persist-to", dir];
-  args.push("--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", "warn");
+  args.push(
+    "--env-file",
+    envFile,
+    "--show-interactive-dev-session=false",
+    "--log-level",
+    process.env.BENCH_LOG_LEVEL ?? "warn",
+  );
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   args.push(...extraArgs);
   let log = "";

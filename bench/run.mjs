@@ -16,13 +16,13 @@
  * Needs Node 22 (npm scripts provide it through the `node` devDependency).
  */
 import { spawnSync } from "node:child_process";
-import { createHmac, generateKeyPairSync, sign } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bursts, closedLoop, NODE, ROOT, startDev, writeSection } from "./lib.mjs";
 import { importTs } from "./load-ts.mjs";
 import { renderReport } from "./report.mjs";
+import { benchRequests, DC_TOKEN, discordKeys, relaydeskDev, TEXT, TG_TOKEN } from "./requests.mjs";
 import { runStaffQueries } from "./staff-queries.mjs";
 
 const QUICK = process.env.BENCH_QUICK === "1";
@@ -72,159 +72,15 @@ if (!SKIP.has("2")) {
 if (!SKIP.has("1") || !SKIP.has("5")) {
   const { startFakeTelegram } = await importTs("test/fakes/telegram-bot-api.ts");
   const { startFakeDiscord } = await importTs("test/fakes/discord-api.ts");
-  const TG_TOKEN = "424242424:BENCH-fake-token";
-  const TG_SECRET = "bench-telegram-webhook-secret";
-  const DC_TOKEN = "BENCH.fake-discord-token";
-  const RELAY_SECRET = "bench-relay-secret";
-  const POSTMARK_AUTH = "postmark:bench-postmark-password";
-  const APP_ID = "1100000000000000001";
-  const keys = generateKeyPairSync("ed25519");
-  const publicHex = keys.publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
+  const keys = discordKeys();
   const telegram = await startFakeTelegram({ token: TG_TOKEN });
   const discord = await startFakeDiscord({ token: DC_TOKEN });
   log("starting relaydesk and the baseline on wrangler dev");
-  const relaydesk = await startDev({
-    vars: {
-      ENVIRONMENT: "development",
-      TELEGRAM_API_ROOT: telegram.url,
-      TELEGRAM_BOT_USERNAME: "relaydesk_bench_bot",
-      DISCORD_API_ROOT: discord.url,
-      DISCORD_APPLICATION_ID: APP_ID,
-      DISCORD_PUBLIC_KEY: publicHex,
-      SUPPORT_EMAIL: "support@relaydesk.test",
-    },
-    secrets: {
-      STAFF_BOOTSTRAP_TOKEN: "bench-bootstrap",
-      TELEGRAM_BOT_TOKEN: TG_TOKEN,
-      TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
-      DISCORD_BOT_TOKEN: DC_TOKEN,
-      DISCORD_RELAY_SECRET: RELAY_SECRET,
-      POSTMARK_INBOUND_AUTH: POSTMARK_AUTH,
-    },
-  });
+  const relaydesk = await startDev(relaydeskDev({ telegramRoot: telegram.url, discordRoot: discord.url, keys }));
   const baseline = await startDev({ config: "bench/baseline/wrangler.toml", readyPath: "/" });
-
-  let chat = 7_000_000_000;
-  let snow = 1_250_000_000_000_000_000n;
-  const updateOf = (chatId, text, messageId = 1) => ({
-    update_id: chat,
-    message: {
-      message_id: messageId,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: chatId, type: "private", first_name: "Bench" },
-      from: { id: chatId, is_bot: false, first_name: "Bench", language_code: "en" },
-      text,
-    },
-  });
-  const postUpdate = (url, update) =>
-    fetch(`${url}/webhooks/telegram`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": TG_SECRET },
-      body: JSON.stringify(update),
-    });
-  const newCustomer = (url) => () => {
-    const id = chat++;
-    return fetch(`${url}/webhooks/telegram`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": TG_SECRET },
-      body: JSON.stringify(updateOf(id, "My deposit of 500 USDT has not arrived, TxID 0xabc")),
-    });
-  };
-  const toBaseline = () => () =>
-    fetch(`${baseline.url}/`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(updateOf(chat++, "My deposit of 500 USDT has not arrived, TxID 0xabc")),
-    });
-  const relay = () => {
-    const body = JSON.stringify({
-      id: String(snow++),
-      channelId: String(snow++),
-      kind: "dm",
-      guildId: null,
-      author: { id: String(snow++), username: "bench", globalName: "Bench" },
-      content: "Withdrawal stuck for 3 hours",
-      timestamp: new Date().toISOString(),
-      attachments: [],
-      replyToId: null,
-    });
-    const ts = String(Math.floor(Date.now() / 1000));
-    const sig = createHmac("sha256", RELAY_SECRET).update(`${ts}.${body}`).digest("hex");
-    return fetch(`${relaydesk.url}/webhooks/discord/relay`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-Relay-Timestamp": ts, "X-Relay-Signature": sig },
-      body,
-    });
-  };
-  const interaction = () => {
-    const row = (id, value) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] });
-    const body = JSON.stringify({
-      id: String(snow++),
-      application_id: APP_ID,
-      type: 5,
-      token: `bench-${snow}`,
-      version: 1,
-      locale: "en-US",
-      channel_id: String(snow++),
-      user: { id: String(snow++), username: "bench", global_name: "Bench" },
-      data: {
-        custom_id: "support_form",
-        components: [
-          row("subject", "Login fails"),
-          row("description", "2FA code rejected"),
-          row("uid", ""),
-          row("txid", ""),
-        ],
-      },
-    });
-    const ts = String(Math.floor(Date.now() / 1000));
-    const sig = sign(null, Buffer.from(ts + body), keys.privateKey).toString("hex");
-    return fetch(`${relaydesk.url}/webhooks/discord`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-Signature-Timestamp": ts, "X-Signature-Ed25519": sig },
-      body,
-    });
-  };
-  let form = 0;
-  const webform = () => {
-    form++;
-    return fetch(`${relaydesk.url}/api/tickets`, {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        Accept: "application/json",
-        "CF-Connecting-IP": `10.${(form >> 16) & 255}.${(form >> 8) & 255}.${form & 255}`,
-      },
-      body: JSON.stringify({
-        email: `bench${form}-${startedAt}@example.com`,
-        subject: "KYC rejected",
-        description: "My KYC was rejected twice",
-        category: "kyc",
-        idempotencyKey: `bench-${startedAt}-${form}`,
-      }),
-    });
-  };
-  let mail = 0;
-  const email = () => {
-    mail++;
-    const from = `bench${mail}-${startedAt}@customer.test`;
-    return fetch(`${relaydesk.url}/webhooks/email/postmark`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Basic ${btoa(POSTMARK_AUTH)}` },
-      body: JSON.stringify({
-        From: from,
-        FromFull: { Email: from, Name: "Bench" },
-        ToFull: [{ Email: "support@relaydesk.test", Name: "" }],
-        CcFull: [],
-        OriginalRecipient: "support@relaydesk.test",
-        Subject: "Withdrawal stuck",
-        TextBody: "My withdrawal has been pending for 3 hours.",
-        HtmlBody: "",
-        Headers: [{ Name: "Message-ID", Value: `<bench${mail}.${startedAt}@customer.test>` }],
-        Attachments: [],
-      }),
-    });
-  };
+  const rq = benchRequests({ url: relaydesk.url, keys, seed: startedAt });
+  const newCustomer = () => () => rq.telegram();
+  const toBaseline = () => () => rq.postTelegram(rq.telegramUpdate(rq.newChat(), TEXT), `${baseline.url}/`);
   const healthz = () => fetch(`${relaydesk.url}/healthz`);
   /**
    * Waits until Relaydesk's queue consumer has sent every acknowledgement (the fake Bot API's
@@ -244,7 +100,7 @@ if (!SKIP.has("1") || !SKIP.has("5")) {
 
   try {
     // Warm both up (isolates, D1 files, the queue consumer).
-    await closedLoop(100, 10, newCustomer(relaydesk.url));
+    await closedLoop(100, 10, newCustomer());
     await closedLoop(100, 10, toBaseline());
 
     if (!SKIP.has("1")) {
@@ -253,7 +109,7 @@ if (!SKIP.has("1") || !SKIP.has("5")) {
       for (let r = 0; r < SIZES.rounds; r++) {
         await settle();
         const base = await closedLoop(SIZES.throughputRequests, CONCURRENCY, toBaseline());
-        const rd = await closedLoop(SIZES.throughputRequests, CONCURRENCY, newCustomer(relaydesk.url));
+        const rd = await closedLoop(SIZES.throughputRequests, CONCURRENCY, newCustomer());
         rounds.push({ base, rd });
       }
       const sum = (k) => rounds.reduce((n, x) => n + x[k].requests, 0);
@@ -268,21 +124,18 @@ if (!SKIP.has("1") || !SKIP.has("5")) {
       // Where the cost is: a follow-up on an open ticket (no new ticket, no acknowledgement to send)
       // and a redelivered update (dedupe only), each next to a baseline measured right before it.
       const open = [];
-      for (let i = 0; i < CONCURRENCY; i++) open.push(chat++);
-      await closedLoop(open.length, 10, (i) => postUpdate(relaydesk.url, updateOf(open[i], "Withdrawal pending")));
+      for (let i = 0; i < CONCURRENCY; i++) open.push(rq.newChat());
+      await closedLoop(open.length, 10, (i) => rq.postTelegram(rq.telegramUpdate(open[i], "Withdrawal pending")));
       let n = 0;
       const followUp = () => {
         n++;
-        return postUpdate(relaydesk.url, {
-          ...updateOf(open[n % open.length], `More details ${n}`, 1 + n),
-          update_id: chat++,
-        });
+        return rq.postTelegram(rq.telegramUpdate(open[n % open.length], `More details ${n}`, 1 + n));
       };
-      const again = updateOf(open[0], "redelivered");
+      const again = rq.telegramUpdate(open[0], "redelivered");
       results.throughput.breakdown = [];
       for (const [name, make] of [
         ["follow-up on an open ticket", followUp],
-        ["redelivered update (dedupe only)", () => postUpdate(relaydesk.url, again)],
+        ["redelivered update (dedupe only)", () => rq.postTelegram(again)],
       ]) {
         await settle();
         const base = await closedLoop(SIZES.throughputRequests, CONCURRENCY, toBaseline());
@@ -295,11 +148,11 @@ if (!SKIP.has("1") || !SKIP.has("5")) {
       log("5. acknowledgement latency, 50 concurrent senders per channel");
       const cases = [
         ["`GET /healthz` (floor)", healthz],
-        ["Telegram webhook (new customer)", newCustomer(relaydesk.url)],
-        ["Discord relay (DM)", relay],
-        ["Discord interaction (/support form)", interaction],
-        ["web form `POST /api/tickets`", webform],
-        ["email, Postmark inbound webhook", email],
+        ["Telegram webhook (new customer)", newCustomer()],
+        ["Discord relay (DM)", rq.discordRelay],
+        ["Discord interaction (/support form)", rq.discordInteraction],
+        ["web form `POST /api/tickets`", rq.webform],
+        ["email, Postmark inbound webhook", rq.email],
       ];
       results.latency = [];
       for (const [name, make] of cases) {
