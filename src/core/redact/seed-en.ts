@@ -70,6 +70,18 @@ function validWindows(run: readonly Entry[], budget: Budget): { view: Entry[]; w
 
 const strong = (e: Entry) => e.how === "word" || e.how === "prefix";
 
+/**
+ * Whether entries are laid out as a list: every two apart by more than one space (numbering, a
+ * line break, a comma, a table's "|", a tab), as prose's words never are.
+ */
+function listed(part: readonly Entry[], text: string): boolean {
+  for (let k = 1; k < part.length; k++) {
+    const gap = text.slice((part[k - 1] as Entry).end, (part[k] as Entry).start);
+    if (gap === " " || gap === "") return false;
+  }
+  return part.length > 1;
+}
+
 /** The stretch of a run with at most `maxTypos` typos and the most counted words (two pointers, linear). */
 function bestStretch(run: readonly Entry[], maxTypos: number, counts: (e: Entry) => boolean) {
   let best = { from: 0, to: 0, words: -1, typos: 0 };
@@ -202,6 +214,8 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
           (distinct + typos >= MIN_DISTINCT || (labelled && distinct >= 6)) &&
           (words >= MIN_BARE_WORDS ||
             words + typos >= 12 ||
+            // A list (numbered, one a line, in a table...) of 11 with a typo: a 12-word phrase with a word dropped.
+            (words + typos >= MIN_BARE_WORDS && words >= MIN_BARE_WORDS - 2 && listed(part, text)) ||
             (labelled && words >= 6 && words + typos >= MIN_LABELLED_WORDS))
         );
       };
