@@ -95,6 +95,14 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
         const end = m.index + m[0].length;
         if (/^.、$/u.test(m[0]) && HAN.test(text[end] ?? "") && text[end + 1] === "、") continue;
       }
+      // "2)第3、凱4、", "②第③疏": 第 right after an item's number is that item's word (a wordlist
+      // character), the number after it the next item's.
+      if (
+        re === HAN_ORDINAL &&
+        /^第\s{0,2}\d/u.test(m[0]) &&
+        /\d\s{0,2}[.)）、:：]?\s{0,2}$/u.test(text.slice(Math.max(0, m.index - 6), m.index))
+      )
+        continue;
       // "…打第十痕…": 第 and a Han numeral glued between characters of an unspaced phrase, with no
       // digit, counter word or mark, are characters of the phrase (both are wordlist characters).
       if (
