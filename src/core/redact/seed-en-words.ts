@@ -17,6 +17,8 @@ export interface Entry {
   start: number;
   end: number;
   word: string;
+  /** Start of the CamelCase name of two or three words this entry is part of ("TextField"). */
+  compound?: number;
 }
 
 /** Between words: ignored ("knife and young"); "then" and "next" are also wordlist words. */
@@ -165,6 +167,8 @@ function splitGlued(tok: Token, text: string): Entry[] | null {
       }
       out.push(e);
     }
+    // A name of two or three capitalised words ("TextField", "ResourceTable") is an identifier's.
+    if (out.length === 2 || out.length === 3) for (const e of out) e.compound = tok.start;
     if (out.length) return out;
   }
   const lower = tok.text.toLowerCase();

@@ -41,9 +41,13 @@ function validWindows(run: readonly Entry[], budget: Budget): { view: Entry[]; w
   // And without its one typo: a word of the customer's inside the phrase ("(continued)") may read
   // as one. That view's windows must hold mostly different words (a phrase may repeat a few;
   // prose, a table of contents, repeats them many times).
-  const views = [run.filter((e) => e.index >= 0), run.filter((e) => e.how !== "filler")];
+  // Words of CamelCase names ("TextField") are an identifier's, not a phrase's.
+  const views = [
+    run.filter((e) => e.index >= 0 && e.compound === undefined),
+    run.filter((e) => e.how !== "filler" && e.compound === undefined),
+  ];
   if (views[0]?.length === views[1]?.length) views.pop();
-  const noTypos = run.filter((e) => e.index >= 0 && e.how !== "typo" && e.how !== "filler");
+  const noTypos = run.filter((e) => e.index >= 0 && e.how !== "typo" && e.how !== "filler" && e.compound === undefined);
   const typos = run.length - run.filter((e) => e.how !== "typo").length;
   if (typos === 1 && noTypos.length >= 12) views.push(noTypos);
   for (const view of views) {
@@ -69,6 +73,10 @@ function validWindows(run: readonly Entry[], budget: Budget): { view: Entry[]; w
 }
 
 const strong = (e: Entry) => e.how === "word" || e.how === "prefix";
+
+/** How many CamelCase names of two or three words the entries come from. */
+const compounds = (entries: readonly Entry[]) =>
+  new Set(entries.filter((e) => e.compound !== undefined).map((e) => e.compound)).size;
 
 /**
  * Whether entries are laid out as a list: every two apart by more than one space (numbering, a
@@ -198,7 +206,8 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       const qualifies = (a: number, b: number) => {
         const part = run.slice(a, b);
         const counted = part.filter(counts);
-        const words = counted.length;
+        // Identifiers ("`TextField`/`TextArea`/`SelectField`") are no phrase's words; next to a seed label, one each.
+        const words = counted.filter((e) => e.compound === undefined).length + (labelled ? compounds(counted) : 0);
         const typos = part.filter((e) => e.how === "typo").length;
         const ascending = part.filter(strong).every((e, k, all) => k === 0 || e.index > (all[k - 1] as Entry).index);
         // Prose and markup repeat their words ("build image build url"); a random phrase hardly ever does.
