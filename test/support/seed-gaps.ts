@@ -3,7 +3,8 @@
  * test/unit/core/redact-gaps.test.ts): words cut over a line break, phrases a word short or
  * long, numbering of every kind in any case, circled numbers with a typo, 4-letter prefixes with
  * invisible characters inside, Chinese phrases glued after or before a sentence, and everyday
- * containers (JSON, quoted lists, emoji, Chinese punctuation). Also look-alikes that must stay:
+ * containers (JSON, quoted lists, emoji, Chinese punctuation, letters apart by dots, "第1个词是…").
+ * Also look-alikes that must stay:
  * documentation lines of CamelCase names.
  */
 
@@ -163,6 +164,11 @@ export function containerCase(r: Rng): SecretCase {
       () => words.map((w) => (CASES[r.int(CASES.length)] as (w: string, r: Rng) => string)(w, r)).join(" "),
     ],
   ];
+  if (lang === "en")
+    forms.push(
+      ["spelt with dots", () => words.map((w) => [...w].join(".")).join(" ")],
+      ["第N个词是", () => words.map((w, i) => `第${i + 1}个词是${w}`).join("，")],
+    );
   const [name, make] = r.pick(forms);
   return { layout: `${lang} ${name}`, kind: "seed_phrase", text: frame(r, make()), fragments: words };
 }

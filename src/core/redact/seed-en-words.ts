@@ -30,8 +30,8 @@ const SHORT_WORDS = new Set(
   ),
 );
 
-/** Han numbering between English words ("一、abandon 二、ability", "第1个"): ignored. */
-const HAN_NUMBERING = /^[一二三四五六七八九十百零〇两第个個号號位词詞单單]$/u;
+/** Han numbering between English words ("一、abandon 二、ability", "第1个", "第2个词是ability"): ignored. */
+const HAN_NUMBERING = /^[一二三四五六七八九十百零〇两第个個号號位词詞单單是为為]$/u;
 
 const entry = (w: string, start: number, end: number): Entry | null => {
   const r = resolveEnglish(w);
@@ -115,7 +115,8 @@ function entriesOf(tok: Token, text: string): Entry[] | null {
   if (r && r.how !== "typo") return [{ index: r.index, how: r.how, start: tok.start, end: tok.end, word }];
   // Words glued together (CamelCase, or nothing between them): split them.
   const pieces = splitGlued(tok, text);
-  if (pieces) return pieces;
+  // A mistyped word in random case ("AliTEn") is that word, not a cut at its capital ("ali" + "ten").
+  if (pieces && !(r && pieces.some((e) => e.how === "typo"))) return pieces;
   if (r) return [{ index: r.index, how: "typo", start: tok.start, end: tok.end, word }];
   // A three-letter word with a wrong letter ("hqn") is a typo of some word we cannot tell;
   // the short words of every English sentence are not.

@@ -146,14 +146,16 @@ function isAsciiLetter(c: number): boolean {
 const isLetterAt = (text: string, i: number) => i >= 0 && i < text.length && isAsciiLetter(text.charCodeAt(i));
 
 /**
- * A word spelt out letter by letter ("a b a n d o n", single spaces between): one token of its
+ * A word spelt out letter by letter ("a b a n d o n", single spaces or dots between): one token of its
  * letters, three at least. Words in such a text stand apart by more than one space.
  */
 function speltOut(text: string, i: number): Token | null {
   if (isLetterAt(text, i - 1) || isLetterAt(text, i + 1)) return null;
   let k = i;
   let letters = text[i] as string;
-  while (text[k + 1] === " " && isLetterAt(text, k + 2) && !isLetterAt(text, k + 3)) {
+  // Letters apart by single spaces, or by dots ("t.r.e.e"), the same all through the word.
+  const sep = text[i + 1] === "." ? "." : " ";
+  while (text[k + 1] === sep && isLetterAt(text, k + 2) && !isLetterAt(text, k + 3)) {
     k += 2;
     letters += text[k];
   }
