@@ -74,6 +74,30 @@ function validWindows(run: readonly Entry[], budget: Budget): { view: Entry[]; w
 
 const strong = (e: Entry) => e.how === "word" || e.how === "prefix";
 
+/** Whether run[k] stands right after a number ("#2 olympic", "(2) olympic", "slab1 olympic2"). */
+function afterNumber(run: readonly Entry[], k: number, text: string): boolean {
+  const e = run[k] as Entry;
+  const prev = run[k - 1];
+  return /\d/.test(text.slice(prev ? prev.end : Math.max(0, e.start - 6), e.start));
+}
+
+/**
+ * Where the numbered list a phrase found at run[from] is part of starts: numbered items right
+ * before it are the list's first items ("#1 slab #2 olympic #3 …"), not words of a sentence.
+ */
+function numberedFrom(run: readonly Entry[], from: number, text: string): number {
+  let k = from;
+  while (k > 0 && afterNumber(run, k, text) && afterNumber(run, k - 1, text)) k--;
+  return k;
+}
+
+/** Where that list ends after run[to - 1]: its last numbered items go with the phrase. */
+function numberedTo(run: readonly Entry[], to: number, text: string): number {
+  let k = to;
+  while (k > 0 && k < run.length && afterNumber(run, k - 1, text) && afterNumber(run, k, text)) k++;
+  return k;
+}
+
 /** How many CamelCase names of two or three words the entries come from. */
 const compounds = (entries: readonly Entry[]) =>
   new Set(entries.filter((e) => e.compound !== undefined).map((e) => e.compound)).size;
@@ -188,7 +212,9 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       from = run.indexOf(view[a] as Entry);
       to = run.indexOf(view[b - 1] as Entry) + 1;
       // Three or more wordlist words beyond the windows: a longer phrase, or words around one, all go.
+      const first = numberedFrom(run, from, text);
       if (run.slice(0, from).filter(strong).length >= 3) from = 0;
+      else if (first < from) from = first;
       else {
         strays.push(...view.slice(a, a + inner));
         from = run.indexOf(view[a + inner] as Entry);
@@ -200,6 +226,7 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       const afterTypos = after.filter((e) => e.how === "typo").length;
       if (afterWords >= 3 || (afterWords >= 2 && afterTypos >= 1 && afterTypos <= 2 && strong(after.at(-1) as Entry)))
         to = run.length;
+      else to = numberedTo(run, to, text);
     } else {
       // A real phrase has a typo or two; prose glued by short unknown words has many: judge the best stretch.
       const best = bestStretch(run, labelled ? 3 : 2, counts);

@@ -50,12 +50,12 @@ const isLower = (c: number) => c >= 97 && c <= 122;
 const isUpper = (c: number) => c >= 65 && c <= 90;
 
 /** Whether the letters before `at` and those starting `match` make one wordlist word or its prefix ("s" + "word", "ig" + "no"). */
-function splitWord(text: string, at: number, match: string): boolean {
+function splitWord(text: string, at: number, match: string, typo = false): boolean {
   let from = at;
   while (from > 0 && at - from < 9 && /[A-Za-z]/.test(text[from - 1] as string)) from--;
   const tail = /^[A-Za-z]+/.exec(match)?.[0] ?? "";
   const how = resolveEnglish(`${text.slice(from, at)}${tail}`.toLowerCase())?.how;
-  return how === "word" || how === "prefix";
+  return how === "word" || how === "prefix" || (typo && how === "typo");
 }
 
 const isWordOrPrefix = (w: string) => {
@@ -124,8 +124,8 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
       // "s\u200cword.5": an invisible character inside a word ("sword") is no word start.
       if (startsWithLetter && softBreak[m.index] && (isLower(prev) || isUpper(prev)) && splitWord(text, m.index, m[0]))
         continue;
-      // "sWoRd  5", mixed case: a capital after a small letter is no word start when the letters make a word.
-      if (startsWithLetter && isLower(prev) && isUpper(first) && splitWord(text, m.index, m[0])) continue;
+      // "sWoRd  5", "coNr 19", mixed case: a capital after a small letter is no word start when the letters make a word (or a typo of one).
+      if (startsWithLetter && isLower(prev) && isUpper(first) && splitWord(text, m.index, m[0], true)) continue;
       // "S\nword6", "#10Th\nis": a word wrapped over a line break is no numbering.
       if (wrappedWord(text, m.index, m.index + m[0].length)) continue;
       // "8. Word 9. Cloud": a numbered item that happens to be "word" (a wordlist word) is the item, not a label.
