@@ -5,7 +5,7 @@
  */
 
 import type { Token } from "./tokens";
-import { resolveEnglish, segmentEnglish } from "./wordlists";
+import { resolveEnglish, segmentEnglish, shortTypo } from "./wordlists";
 
 /** Runs shorter than this are never a phrase, label or not. */
 const MIN_RUN = 8;
@@ -17,6 +17,8 @@ export interface Entry {
   start: number;
   end: number;
   word: string;
+  /** Start of the CamelCase name of two or three words this entry is part of ("TextField"). */
+  compound?: number;
 }
 
 /** Between words: ignored ("knife and young"); "then" and "next" are also wordlist words. */
@@ -28,8 +30,8 @@ const SHORT_WORDS = new Set(
   ),
 );
 
-/** Han numbering between English words ("一、abandon 二、ability", "第1个"): ignored. */
-const HAN_NUMBERING = /^[一二三四五六七八九十百零〇两第个個号號位词詞单單]$/u;
+/** Han numbering between English words ("一、abandon 二、ability", "第1个", "第2个词是ability"): ignored. */
+const HAN_NUMBERING = /^[一二三四五六七八九十百零〇两第个個号號位词詞单單是为為]$/u;
 
 const entry = (w: string, start: number, end: number): Entry | null => {
   const r = resolveEnglish(w);
@@ -76,7 +78,13 @@ function entriesOfGroup(group: readonly Token[], text: string): Entry[] | null {
     else consider(i + 1, [{ index: -1, how: "typo", start: t.start, end: t.end, word: t.text.toLowerCase() }]);
     for (let j = i + 2; j <= Math.min(n, i + 4); j++) {
       const last = group[j - 1] as Token;
-      const e = entry(text.slice(t.start, last.end).toLowerCase(), t.start, last.end);
+      const joined = group.slice(i, j).some((g) => g.wrapped)
+        ? group
+            .slice(i, j)
+            .map((g) => g.text)
+            .join("")
+        : text.slice(t.start, last.end);
+      const e = entry(joined.toLowerCase(), t.start, last.end);
       if (e) consider(j, [e]);
     }
   }
@@ -107,17 +115,31 @@ function entriesOf(tok: Token, text: string): Entry[] | null {
   if (r && r.how !== "typo") return [{ index: r.index, how: r.how, start: tok.start, end: tok.end, word }];
   // Words glued together (CamelCase, or nothing between them): split them.
   const pieces = splitGlued(tok, text);
-  if (pieces) return pieces;
+  // A mistyped word in random case ("AliTEn") is that word, not a cut at its capital ("ali" + "ten").
+  if (pieces && !(r && pieces.some((e) => e.how === "typo"))) return pieces;
   if (r) return [{ index: r.index, how: "typo", start: tok.start, end: tok.end, word }];
   // A three-letter word with a wrong letter ("hqn") is a typo of some word we cannot tell;
   // the short words of every English sentence are not.
-  if (word.length === 3 && !SHORT_WORDS.has(word))
+  if (word.length === 3 && (!SHORT_WORDS.has(word) || numberedItem(tok, text)))
     return [{ index: -1, how: "typo", start: tok.start, end: tok.end, word }];
+  // A numbered item of two letters one letter short of a wordlist word ("4. ru", "⑪ LA"): a typo;
+  // elsewhere two letters are a sentence's ("to", "we").
+  const short = shortTypo(word);
+  if (short !== null && numberedItem(tok, text))
+    return [{ index: short, how: "typo", start: tok.start, end: tok.end, word }];
   return null;
 }
 
+/** Whether a token stands right after a number ("4. ", "(4) ", "#4", "①" read as "1") or right before one ("ru4"). */
+function numberedItem(tok: Token, text: string): boolean {
+  return (
+    /\d[ \t]{0,2}[.)\]:：、|-]?[ \t]{0,3}$/.test(text.slice(Math.max(0, tok.start - 8), tok.start)) ||
+    /^\d/.test(text.slice(tok.end, tok.end + 1))
+  );
+}
+
 function splitGlued(tok: Token, text: string): Entry[] | null {
-  if (tok.end - tok.start < 6) return null;
+  if (tok.end - tok.start < 6 || tok.wrapped) return null;
   // A word spelt out ("a b a n d o n a b i l i t y"): its k-th letter stands at start + 2k.
   const spelt = tok.end - tok.start !== tok.text.length;
   const at = (k: number) => tok.start + (spelt ? 2 * k : k);
@@ -146,6 +168,8 @@ function splitGlued(tok: Token, text: string): Entry[] | null {
       }
       out.push(e);
     }
+    // A name of two or three capitalised words ("TextField", "ResourceTable") is an identifier's.
+    if (out.length === 2 || out.length === 3) for (const e of out) e.compound = tok.start;
     if (out.length) return out;
   }
   const lower = tok.text.toLowerCase();

@@ -7,6 +7,7 @@
  */
 
 import { SEED_LABEL_WORDS } from "./labels";
+import { compounds, listed, numberedFrom, numberedTo } from "./seed-en-lists";
 import { type Entry, type Run, runsOf } from "./seed-en-words";
 import type { Budget, SecretSpan } from "./spans";
 import type { Hits, Token } from "./tokens";
@@ -41,9 +42,13 @@ function validWindows(run: readonly Entry[], budget: Budget): { view: Entry[]; w
   // And without its one typo: a word of the customer's inside the phrase ("(continued)") may read
   // as one. That view's windows must hold mostly different words (a phrase may repeat a few;
   // prose, a table of contents, repeats them many times).
-  const views = [run.filter((e) => e.index >= 0), run.filter((e) => e.how !== "filler")];
+  // Words of CamelCase names ("TextField") are an identifier's, not a phrase's.
+  const views = [
+    run.filter((e) => e.index >= 0 && e.compound === undefined),
+    run.filter((e) => e.how !== "filler" && e.compound === undefined),
+  ];
   if (views[0]?.length === views[1]?.length) views.pop();
-  const noTypos = run.filter((e) => e.index >= 0 && e.how !== "typo" && e.how !== "filler");
+  const noTypos = run.filter((e) => e.index >= 0 && e.how !== "typo" && e.how !== "filler" && e.compound === undefined);
   const typos = run.length - run.filter((e) => e.how !== "typo").length;
   if (typos === 1 && noTypos.length >= 12) views.push(noTypos);
   for (const view of views) {
@@ -168,7 +173,9 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       from = run.indexOf(view[a] as Entry);
       to = run.indexOf(view[b - 1] as Entry) + 1;
       // Three or more wordlist words beyond the windows: a longer phrase, or words around one, all go.
+      const first = numberedFrom(run, from, text);
       if (run.slice(0, from).filter(strong).length >= 3) from = 0;
+      else if (first < from) from = first;
       else {
         strays.push(...view.slice(a, a + inner));
         from = run.indexOf(view[a + inner] as Entry);
@@ -180,13 +187,15 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       const afterTypos = after.filter((e) => e.how === "typo").length;
       if (afterWords >= 3 || (afterWords >= 2 && afterTypos >= 1 && afterTypos <= 2 && strong(after.at(-1) as Entry)))
         to = run.length;
+      else to = numberedTo(run, to, text);
     } else {
       // A real phrase has a typo or two; prose glued by short unknown words has many: judge the best stretch.
       const best = bestStretch(run, labelled ? 3 : 2, counts);
       const qualifies = (a: number, b: number) => {
         const part = run.slice(a, b);
         const counted = part.filter(counts);
-        const words = counted.length;
+        // Identifiers ("`TextField`/`TextArea`/`SelectField`") are no phrase's words; next to a seed label, one each.
+        const words = counted.filter((e) => e.compound === undefined).length + (labelled ? compounds(counted) : 0);
         const typos = part.filter((e) => e.how === "typo").length;
         const ascending = part.filter(strong).every((e, k, all) => k === 0 || e.index > (all[k - 1] as Entry).index);
         // Prose and markup repeat their words ("build image build url"); a random phrase hardly ever does.
@@ -202,6 +211,8 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
           (distinct + typos >= MIN_DISTINCT || (labelled && distinct >= 6)) &&
           (words >= MIN_BARE_WORDS ||
             words + typos >= 12 ||
+            // A list (numbered, one a line, in a table...) of 11 with a typo: a 12-word phrase with a word dropped.
+            (words + typos >= MIN_BARE_WORDS && words >= MIN_BARE_WORDS - 2 && listed(part, text)) ||
             (labelled && words >= 6 && words + typos >= MIN_LABELLED_WORDS))
         );
       };

@@ -133,8 +133,18 @@ function gluedEndsFit(
   // The three characters inside a glued end may not read like the sentence's (…打不开).
   if ((!isBound[a] && proseEdge(chars, lr, a, b, false)) || (!isBound[b] && proseEdge(chars, lr, a, b, true)))
     return false;
-  if (!isBound[a] && (word(a - 1) || edgeFn(a) || !(common(a - 1) || word(a - 2)))) return false;
-  if (!isBound[b] && (word(b - 1) || edgeFn(b - 1) || !(common(b) || word(b)))) return false;
+  // A common word just inside a glued end is the sentence's ("…[在维护背独…]").
+  if (!isBound[a] && (word(a + 1) || word(a + 2))) return false;
+  if (!isBound[b] && (word(b - 3) || word(b - 4))) return false;
+  // A window whose other end the text marks (the message's or a line's end) may follow a sentence
+  // ending in any word ("…少了一半的币架歌捉…"): its glued end fits when the three characters inside
+  // it are rarer on average than a sentence's (a window reaching into the sentence holds its characters).
+  const inside = (i: number) =>
+    FUNCTION_CHARS.has(chars[i] as string) ? -2 : (lr[i] as number) < 0 ? 0 : (lr[i] as number) - EVEN;
+  const rareStart = isBound[b] === 1 && inside(a) + inside(a + 1) + inside(a + 2) > 0;
+  const rareEnd = isBound[a] === 1 && inside(b - 1) + inside(b - 2) + inside(b - 3) > 0;
+  if (!isBound[a] && (word(a - 1) || edgeFn(a) || !(common(a - 1) || word(a - 2) || rareStart))) return false;
+  if (!isBound[b] && (word(b - 1) || edgeFn(b - 1) || !(common(b) || word(b) || rareEnd))) return false;
   return true;
 }
 

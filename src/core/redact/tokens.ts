@@ -13,6 +13,8 @@ export interface Token {
   end: number;
   kind: "latin" | "han" | "other";
   text: string;
+  /** A word cut over a line break ("rep\nair", "rep-\nair"): `text` is its letters joined. */
+  wrapped?: boolean;
 }
 
 /**
@@ -41,18 +43,37 @@ const NUMBERING: RegExp[] = [
   /&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});/gi,
 ];
 
-/** Text ending in a number and its mark ("8. ", "(3) ", "12) "): what follows is a numbered item. */
-const NUMBERED_BEFORE = /\d{1,2}(?:st|nd|rd|th)?\s{0,2}[.)、:：]\s{0,3}$/i;
+/** Text ending in a number and its mark ("8. ", "(3) ", "12) ", "#4 ", "Cloud9 "): what follows is a numbered item. */
+const NUMBERED_BEFORE = /(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?:\s{0,2}[.)、:：|-]\s{0,3}|\s{1,3})$/i;
 
 const isLower = (c: number) => c >= 97 && c <= 122;
 const isUpper = (c: number) => c >= 65 && c <= 90;
 
-/** Whether the letters before `at` and those starting `match` make one wordlist word ("s" + "word"). */
-function splitWord(text: string, at: number, match: string): boolean {
+/** Whether the letters before `at` and those starting `match` make one wordlist word or its prefix ("s" + "word", "ig" + "no"). */
+function splitWord(text: string, at: number, match: string, typo = false): boolean {
   let from = at;
   while (from > 0 && at - from < 9 && /[A-Za-z]/.test(text[from - 1] as string)) from--;
   const tail = /^[A-Za-z]+/.exec(match)?.[0] ?? "";
-  return resolveEnglish(`${text.slice(from, at)}${tail}`.toLowerCase())?.how === "word";
+  const how = resolveEnglish(`${text.slice(from, at)}${tail}`.toLowerCase())?.how;
+  return how === "word" || how === "prefix" || (typo && how === "typo");
+}
+
+const isWordOrPrefix = (w: string) => {
+  const how = resolveEnglish(w.toLowerCase())?.how;
+  return how === "word" || how === "prefix";
+};
+
+const WRAP_BEFORE = /([A-Za-z]{1,8})[-\u2010\u2011]?[ \t]{0,3}\r?\n[ \t>]{0,6}$/;
+const WRAP_AFTER = /^[-\u2010\u2011]?[ \t]{0,3}\r?\n[ \t>]{0,6}([A-Za-z]{1,8})/;
+
+/** Whether the letters that start (or end) [start, end) and those across a line break before (or after) it make one wordlist word. */
+function wrappedWord(text: string, start: number, end: number): boolean {
+  const head = /^[A-Za-z]+/.exec(text.slice(start, end))?.[0];
+  const before = head && WRAP_BEFORE.exec(text.slice(Math.max(0, start - 20), start))?.[1];
+  if (before && isWordOrPrefix(before + head) && !isWordOrPrefix(before)) return true;
+  const tail = /[A-Za-z]+$/.exec(text.slice(start, end))?.[0];
+  const after = tail && WRAP_AFTER.exec(text.slice(end, end + 20))?.[1];
+  return !!after && isWordOrPrefix(tail + after) && !isWordOrPrefix(after);
 }
 
 /**
@@ -74,6 +95,14 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
         const end = m.index + m[0].length;
         if (/^.、$/u.test(m[0]) && HAN.test(text[end] ?? "") && text[end + 1] === "、") continue;
       }
+      // "2)第3、凱4、", "②第③疏": 第 right after an item's number is that item's word (a wordlist
+      // character), the number after it the next item's.
+      if (
+        re === HAN_ORDINAL &&
+        /^第\s{0,2}\d/u.test(m[0]) &&
+        /\d\s{0,2}[.)）、:：]?\s{0,2}$/u.test(text.slice(Math.max(0, m.index - 6), m.index))
+      )
+        continue;
       // "…打第十痕…": 第 and a Han numeral glued between characters of an unspaced phrase, with no
       // digit, counter word or mark, are characters of the phrase (both are wordlist characters).
       if (
@@ -95,6 +124,10 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
       // "s\u200cword.5": an invisible character inside a word ("sword") is no word start.
       if (startsWithLetter && softBreak[m.index] && (isLower(prev) || isUpper(prev)) && splitWord(text, m.index, m[0]))
         continue;
+      // "sWoRd  5", "coNr 19", mixed case: a capital after a small letter is no word start when the letters make a word (or a typo of one).
+      if (startsWithLetter && isLower(prev) && isUpper(first) && splitWord(text, m.index, m[0], true)) continue;
+      // "S\nword6", "#10Th\nis": a word wrapped over a line break is no numbering.
+      if (wrappedWord(text, m.index, m.index + m[0].length)) continue;
       // "8. Word 9. Cloud": a numbered item that happens to be "word" (a wordlist word) is the item, not a label.
       if (startsWithLetter && NUMBERED_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
       mask.fill(1, m.index, m.index + m[0].length);
@@ -113,22 +146,69 @@ function isAsciiLetter(c: number): boolean {
 const isLetterAt = (text: string, i: number) => i >= 0 && i < text.length && isAsciiLetter(text.charCodeAt(i));
 
 /**
- * A word spelt out letter by letter ("a b a n d o n", single spaces between): one token of its
+ * A word spelt out letter by letter ("a b a n d o n", single spaces or dots between): one token of its
  * letters, three at least. Words in such a text stand apart by more than one space.
  */
 function speltOut(text: string, i: number): Token | null {
   if (isLetterAt(text, i - 1) || isLetterAt(text, i + 1)) return null;
   let k = i;
   let letters = text[i] as string;
-  while (text[k + 1] === " " && isLetterAt(text, k + 2) && !isLetterAt(text, k + 3)) {
+  // Letters apart by single spaces, or by dots ("t.r.e.e"), the same all through the word.
+  const sep = text[i + 1] === "." ? "." : " ";
+  while (text[k + 1] === sep && isLetterAt(text, k + 2) && !isLetterAt(text, k + 3)) {
     k += 2;
     letters += text[k];
   }
   return letters.length >= 3 ? { start: i, end: k + 1, kind: "latin", text: letters } : null;
 }
 
+/** What stands between the pieces of a word a phone or mail client wrapped: a hyphen (or none) at the line end, a quote mark or indent after it. */
+const WRAP_GAP = /^[-\u2010\u2011]?[ \t]{0,3}\r?\n[ \t>]{0,6}$/;
+
+/**
+ * Latin tokens that are one word cut over a line break ("mi\nnimum", "pro-\ntect", "S\u00ad\nKIRT"):
+ * the two pieces become one token when together they are a wordlist word (or its prefix, or a
+ * one-letter typo of one) and they are not two such words already ("sun\nset" stays two words).
+ */
+function joinWrapped(tokens: Token[], text: string): Token[] {
+  const out: Token[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const tok = tokens[k] as Token;
+    const prev = out[out.length - 1];
+    // Pieces that an invisible character joins to another piece are read as a group (./seed-en-words).
+    const touching = (a: Token | undefined, b: Token | undefined) => !!a && !!b && a.end === b.start;
+    if (
+      prev &&
+      !touching(out[out.length - 2], prev) &&
+      !touching(tok, tokens[k + 1]) &&
+      prev.kind === "latin" &&
+      tok.kind === "latin" &&
+      !prev.wrapped &&
+      prev.end - prev.start === prev.text.length &&
+      tok.end - tok.start === tok.text.length &&
+      prev.text.length + tok.text.length <= 9 &&
+      WRAP_GAP.test(text.slice(prev.end, tok.start))
+    ) {
+      const joined = `${prev.text}${tok.text}`;
+      const how = resolveEnglish(joined.toLowerCase())?.how;
+      const aWord = isWordOrPrefix(prev.text);
+      const bWord = isWordOrPrefix(tok.text);
+      if (how && !(aWord && bWord) && (how !== "typo" || (!aWord && !bWord))) {
+        out[out.length - 1] = { start: prev.start, end: tok.end, kind: "latin", text: joined, wrapped: true };
+        continue;
+      }
+    }
+    out.push(tok);
+  }
+  return out;
+}
+
 /** The letter tokens of normalised `text`, numbering skipped. Linear in the text's length. */
 export function tokenize(text: string, mask: Uint8Array, softBreak: Uint8Array): Token[] {
+  return joinWrapped(tokensOf(text, mask, softBreak), text);
+}
+
+function tokensOf(text: string, mask: Uint8Array, softBreak: Uint8Array): Token[] {
   const tokens: Token[] = [];
   const n = text.length;
   let i = 0;

@@ -55,6 +55,11 @@ export function resolveEnglish(word: string): Resolution {
   return null;
 }
 
+/** The three-letter wordlist word a two-letter word is with one letter missing ("ru" for "rug"), or null. */
+export function shortTypo(word: string): number | null {
+  return word.length === 2 ? (EN_DELETES.get(word) ?? null) : null;
+}
+
 /**
  * A glued run of English words ("abandonability", words joined by zero-width characters) split
  * into wordlist words, or null when it does not split completely. Linear: words are 3-8 letters.
