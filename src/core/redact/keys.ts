@@ -25,6 +25,14 @@ function firstMatch(re: RegExp, s: string): number {
   return -1;
 }
 
+/** Whether a transaction word right before `start` names what follows ("TxID …", "交易哈希 …"), no key word after it. */
+export function txClaims(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - CONTEXT_REACH), start);
+  const txBefore = lastMatch(TX_WORDS, before);
+  const keyBefore = Math.max(lastMatch(KEY_LABEL, before), lastMatch(BARE_KEY, before));
+  return txBefore >= 0 && txBefore > keyBefore && before.length - txBefore <= TX_CLAIM;
+}
+
 /** What the words around [start, end) say the value is. */
 export function keyContext(text: string, start: number, end: number): "key" | "tx" | null {
   const before = text.slice(Math.max(0, start - CONTEXT_REACH), start);
@@ -52,7 +60,9 @@ const HEX_GROUP = /(?<![A-Za-z0-9])(?:0[xX])?[0-9a-fA-F]+(?![A-Za-z0-9])/g;
  * quotes. HTML tags ("<br>", "</td><td>") are blanked out before (see privateKeySpans).
  */
 const QUOTED_BREAK = String.raw`\s{1,12}(?:[ \t]{0,2}>){0,4}[ \t]{0,4}`;
-const HEX_SEPARATOR = new RegExp(String.raw`^(?:[\s:,|/\-\`'"]{1,4}|${QUOTED_BREAK})$`);
+/** A line break and a list's bullet ("\n• ", "\n* ", "\n- "): a key copied as a list of its halves. */
+const BULLET_BREAK = String.raw`[ \t]{0,4}\r?\n[ \t]{0,4}[•·*◦▪‣-][ \t]{1,4}`;
+const HEX_SEPARATOR = new RegExp(String.raw`^(?:[\s:,|/\-\`'"]{1,4}|${QUOTED_BREAK}|${BULLET_BREAK})$`);
 
 function chains(text: string, re: RegExp, sep: RegExp, digitsOf: (m: string) => string): Group[][] {
   const out: Group[][] = [];

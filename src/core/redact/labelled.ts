@@ -7,6 +7,7 @@
  */
 
 import { decodeBase58Check } from "../chain";
+import { txClaims } from "./keys";
 import type { SecretKind, SecretSpan } from "./spans";
 
 interface Rule {
@@ -33,9 +34,11 @@ const RULES: Rule[] = [
   {
     kind: "2fa_code",
     label:
-      /(?:谷歌|短信|手机|手機|邮箱|郵箱)?(?:验证码|驗證碼)|谷歌(?:验证|驗證)(?:码|碼)?|(?:动态|動態|安全|短信|校验|校驗)(?:码|碼|口令)|(?:二次|两步|兩步)(?:验证|驗證)(?:码|碼)?/g,
+      /(?:谷歌|短信|手机|手機|邮箱|郵箱)?(?:验证码|驗證碼)|谷歌(?:验证|驗證)?(?:码|碼)|谷歌(?:验证|驗證)|(?:动态|動態|安全|短信|校验|校驗)(?:码|碼|口令)|(?:二次|两步|兩步)(?:验证|驗證)(?:码|碼)?/g,
     zh: true,
   },
+  // "GA: 123456" (Google Authenticator): capital G only, the code's shape (6-8 digits) does the rest.
+  { kind: "2fa_code", label: /(?<![A-Za-z])G[Aa](?![A-Za-z])/g },
   {
     kind: "api_secret",
     label:
@@ -58,7 +61,7 @@ const PROSE = new Set(
 
 type Form = "sep" | "is" | "bare";
 const SEPARATOR =
-  /["'”’`]?[ \t]{0,3}(?:(=>|->|→|[:：=])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?![a-z])|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為))?[ \t]{0,3}[:：]?\s{0,3}(?:(?<=\n)(?:>[ \t]?){1,3})?/iy;
+  /["'”’`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?![a-z])|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為))?[ \t]{0,3}[:：]?\s{0,3}(?:(?<=\n)(?:>[ \t]?){1,3})?/iy;
 /** "password to X" names the value only after setting or changing it. */
 const SET_BEFORE = /(?:set|change|changed|reset|update|updated|chose)\b[^.\n]{0,24}$/i;
 const CLOSE: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "`": "`" };
@@ -95,6 +98,8 @@ function readValue(text: string, at: number, json: boolean, query = false): Valu
   return { start: at, end, text: text.slice(at, end), quoted: false };
 }
 
+/** "[UrchB3A", "|Guj3LBr": a password, not "(optional)", "(8-32", "<password>" or "[here]". */
+const symbolLed = (v: string) => v.length >= 6 && /\d/.test(v) && /[A-Za-z]/.test(v) && !/^[(<[{].*[)>\]}]$/.test(v);
 const looksSecret = (v: string) => /\d/.test(v) || /[^A-Za-z0-9]/.test(v) || /[a-z][A-Z]/.test(v);
 const ADDRESS_SHAPE = /^(?:0x[0-9a-fA-F]{40}|(?:bc|tb|ltc)1[02-9ac-hj-np-z]{20,})$/;
 /** An address is public: a value that is one (0x…, bech32, or a base58check 21-byte payload) is no secret. */
@@ -129,7 +134,12 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
       if (t.length < 3 || t.length > 128 || PROSE.has(lower) || !/[A-Za-z0-9]/.test(t) || /^[*•xX.]+$/.test(t))
         return false;
       // Unquoted, it is a token, not markup or a link: "[Set the password](https://…)".
-      if (!v.quoted && (!/^[A-Za-z0-9!@#$%^&*_+=?~-]/.test(t) || t.includes("://") || t.includes("]("))) return false;
+      // A value led by other punctuation ("|Guj3LBr", "[UrchB3A") is a password when it has letters and digits.
+      if (
+        !v.quoted &&
+        (t.includes("://") || t.includes("](") || (!/^[A-Za-z0-9!@#$%^&*_+=?~-]/.test(t) && !symbolLed(t)))
+      )
+        return false;
       if (!strict && (v.quoted || form === "sep" || (zh && form === "is"))) return true;
       // A word of a sentence ("Hello!", "OK.") is no password; one with capitals inside ("QHcgNGVAEA!") is.
       return looksSecret(t) && !/^(?:[A-Z]?[a-z]+|[A-Z]+)[.!?]?$/.test(t);
@@ -146,6 +156,9 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
 const LIST_ITEM = /(?:^|[,;，；\n])[ \t>]{0,4}$/;
 const LABEL_LINE = /(?:^|\n)[^\n]{0,24}$/;
 const POSSESSIVE = /(?:(?<![A-Za-z])(?:my|our|the|new|old|current|your)|我的|新|旧|舊)\s{0,2}$/i;
+/** Which password or key it is ("login pw X", "fund password X"), or the account's email right before it. */
+const QUALIFIED =
+  /(?:(?<![A-Za-z])(?:login|account|fund|funds|trading|withdrawal|payment|wallet|exchange|email|app)|[\w.+-]+@[\w-]+\.[\w.-]+[ \t]{0,2}[,/|:]?)[ \t]{1,2}$/i;
 
 export function labelledSpans(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
@@ -155,7 +168,11 @@ export function labelledSpans(text: string): SecretSpan[] {
       SEPARATOR.lastIndex = labelEnd;
       const sep = SEPARATOR.exec(text);
       const at = labelEnd + (sep?.[0].length ?? 0);
-      const form: Form = sep?.[1] ? "sep" : sep?.[2] || sep?.[3] ? "is" : "bare";
+      // A table's bar or a tab between label and value is a separator, but a header row has one too
+      // ("| Password | Email |"): the value must look like a secret, as after "is".
+      const tabbed = sep?.[0].includes("\t") === true;
+      const form: Form =
+        sep?.[1] && sep[1] !== "|" ? "sep" : sep?.[1] || sep?.[2] || sep?.[3] || tabbed ? "is" : "bare";
       if (/^to$/i.test(sep?.[2] ?? "") && !SET_BEFORE.test(text.slice(Math.max(0, m.index - 32), m.index))) {
         valueBefore(text, m.index, rule, spans);
         continue;
@@ -181,6 +198,9 @@ export function labelledSpans(text: string): SecretSpan[] {
           rule.zh ||
           rule.kind === "private_key" ||
           POSSESSIVE.test(text.slice(Math.max(0, m.index - 12), m.index)) ||
+          QUALIFIED.test(text.slice(Math.max(0, m.index - 48), m.index)) ||
+          // A long token with letters and digits right after an API label is the secret ("OKX secret key X").
+          (rule.kind === "api_secret" && v !== null && v.text.length >= 20 && /[A-Za-z]/.test(v.text)) ||
           // ", pass `--flag`" is an instruction: a list item's label is never "pass"/"pin".
           (!rule.strict && LIST_ITEM.test(text.slice(Math.max(0, m.index - 4), m.index)));
         if (
@@ -242,7 +262,10 @@ function valueBefore(text: string, labelStart: number, rule: Rule, spans: Secret
     start += lead;
     value = value.slice(lead);
   } else if (start > 0 && /[\x21-\x7E]/.test(text[start - 1] as string)) return;
-  if (/[`<>[\](){}]/.test(value)) return;
+  // Code or markup ("foo()", "[link](…)", "<tag>") is no value; a password with a bracket in it is.
+  if (/`|\]\(|\(\)|^[(<[{].*[)>\]}]$/.test(value) || (/[<>[\](){}]/.test(value) && !symbolLed(value))) return;
+  // "TxID <hash> (private key never shared)": a transaction word right before claims the value.
+  if (txClaims(text, start)) return;
   const v: Value = { start, end: start + value.length, text: value, quoted: false };
   if (v.text.length >= 4 && looksSecret(v.text) && accept(rule.kind, v, "is", false)) {
     spans.push({ start: v.start, end: v.end, kind: rule.kind });
