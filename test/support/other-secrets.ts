@@ -92,6 +92,8 @@ export const API_FORMS: Record<string, Make> = {
     ),
   "OKX_PASSPHRASE=": (r) => ((p) => ({ text: `OKX_PASSPHRASE=${p}`, secret: p }))(password(r)),
   "口令：": (r) => ((p) => ({ text: `口令：${p}`, secret: p }))(password(r)),
+  "API公钥 (the API key)": (r) => ((k) => ({ text: `API公钥 ${k}`, secret: k }))(alnum(r, 64)),
+  "api: X": (r) => ((k) => ({ text: `binance api: ${k}`, secret: k }))(alnum(r, 64)),
   "ccxt password": (r) =>
     ((s, p) => ({ text: `ccxt.okx({'apiKey': 'x', 'secret': '${s}', 'password': '${p}'})`, secret: p }))(
       apiSecret(r),
@@ -111,6 +113,11 @@ export const PASSWORD_FORMS: Record<string, Make> = {
   "login pw X": (r) => ((p) => ({ text: `login pw ${p}`, secret: p }))(password(r)),
   "email then password X": (r) => ((p) => ({ text: `bob@gmail.com password ${p}`, secret: p }))(password(r)),
   "Password:\\nX": (r) => ((p) => ({ text: `Password:\n${p}`, secret: p }))(password(r)),
+  "password for <what>: X": (r) =>
+    ((p) => ({ text: `${r.pick(["password for binance", "Password of my account", "pw on OKX"])}: ${p}`, secret: p }))(
+      password(r),
+    ),
+  "X is my password, bracketed": (r) => ((p) => ({ text: `${p} is my password`, secret: p }))(`(${password(r)}]`),
   "table row": (r) => ((p) => ({ text: `| password | ${p} |`, secret: p }))(password(r)),
 };
 
@@ -133,6 +140,9 @@ export const TOTP_FORMS: Record<string, Make> = {
   "GA key": (r) => ((k) => ({ text: `GA key: ${k}`, secret: k }))(totpKey(r)),
   "my 2fa seed is": (r) => ((k) => ({ text: `my 2fa seed is ${k}`, secret: k }))(totpKey(r)),
   "Secret key grouped, dashes": (r) => ((k) => ({ text: `Secret key: ${groups(k, 4, "-")}`, secret: k }))(totpKey(r)),
+  "authenticator setup code": (r) =>
+    ((k) => ({ text: `authenticator setup code: ${groups(k, 4, " ")}`, secret: k }))(totpKey(r)),
+  "google auth code": (r) => ((c) => ({ text: `google auth ${c}`, secret: c }))(code(r)),
   "谷歌码：": (r) => ((c) => ({ text: `谷歌码：${c}`, secret: c }))(code(r)),
   "GA: code": (r) => ((c) => ({ text: `GA: ${c}`, secret: c }))(code(r)),
 };
@@ -169,6 +179,8 @@ export function otherLookalikes(r: Rng): Array<{ layout: string; text: string }>
     "2FA prose": "I set up Google Authenticator but the setup key screen was blank",
     "secret key prose": "Where do I find my secret key? The API page shows only the API key.",
     "password rules": "password: (8-32 characters, one digit)",
+    "upper-case word after 'seed:'": "seed: BACKUPSTORAGEXYZ",
+    "2FA right after 'login password'": "I can't reset my login password 2FA is on",
     "tab table of ids": `Order ID\t${r.int(1e9)}${r.int(1e9)}\nTxID\t${tx}`,
   };
   return Object.entries(T).map(([layout, text]) => ({ layout, text }));

@@ -29,7 +29,7 @@ const RULES: Rule[] = [
   {
     kind: "2fa_code",
     label:
-      /(?<![a-z0-9])(?:2fa|mfa|otp|totp)(?:[\s_-]*(?:code|pin|token))?(?![a-z])|(?:google|authenticator|auth|verification|sms|security|one[\s-]?time|two[\s-]?factor|2[\s-]?step|login|confirmation|email)[\s_-]*(?:auth(?:enticator)?[\s_-]*)?(?:code|pin|token)(?![a-z])|(?:google[\s_-]*)?authenticator(?:[\s_-]*app)?(?![a-z])|(?<![a-z])ga[\s_-]*(?:code|pin)(?![a-z])/gi,
+      /(?<![a-z0-9])(?:2fa|mfa|otp|totp)(?:[\s_-]*(?:code|pin|token))?(?![a-z])|(?:google|authenticator|auth|verification|sms|security|one[\s-]?time|two[\s-]?factor|2[\s-]?step|login|confirmation|email)[\s_-]*(?:auth(?:enticator)?[\s_-]*)?(?:code|pin|token)(?![a-z])|(?:google[\s_-]*)?authenticator(?:[\s_-]*app)?(?![a-z])|google[\s_-]*auth(?![a-z])|(?<![a-z])ga[\s_-]*(?:code|pin)(?![a-z])/gi,
   },
   {
     kind: "2fa_code",
@@ -44,7 +44,9 @@ const RULES: Rule[] = [
     label:
       /(?:api|app|client|access|consumer)[\s_-]*(?:secret|key|token)(?:[\s_-]*secret)?(?![a-z])|secret[\s_-]*(?:key|token)(?![a-z])|(?<![a-z])(?:secret|bearer|auth[\s_-]*token)(?![a-z])/gi,
   },
-  { kind: "api_secret", label: /(?:api\s*)?(?:密钥|秘钥|密鑰|秘鑰)/gi, zh: true },
+  { kind: "api_secret", label: /(?:api\s*)?(?:密钥|秘钥|密鑰|秘鑰)|api\s*(?:公钥|公鑰)/gi, zh: true },
+  // "api: X": the bare word only with a separator after it (the value must then be a long token with a digit).
+  { kind: "api_secret", label: /(?<![a-z])api(?=[ \t]{0,2}[:：=])/gi },
   { kind: "private_key", label: /(?:private|priv)[\s_-]*key(?![a-z])|(?<![a-z])privkey(?![a-z])/gi },
   { kind: "private_key", label: /私钥|私鑰/g, zh: true },
 ];
@@ -55,13 +57,15 @@ const PROSE = new Set(
     "wrong incorrect invalid expired forgotten forgot reset lost changed required correct right not none null " +
     "empty same too still being locked blocked hidden protected strong weak long short ok okay fine please and or " +
     "the a an for to of in on is was n/a na unknown missing working broken set updated case sensitive change " +
-    "recovery manager field length policy"
+    "recovery manager field length policy 2fa mfa otp totp sms"
   ).split(" "),
 );
 
 type Form = "sep" | "is" | "bare";
 const SEPARATOR =
   /["'”’`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?![a-z])|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為))?[ \t]{0,3}[:：]?\s{0,3}(?:(?<=\n)(?:>[ \t]?){1,3})?/iy;
+const FOR_TAIL =
+  /[ \t]{1,3}(?:for|of|on|at|in)[ \t]{1,3}(?:[^\s:：=,.;!?]{1,24}[ \t]{1,3}){0,2}[^\s:：=,.;!?]{1,24}[ \t]{0,2}[:：=][ \t]{0,3}/iy;
 /** "password to X" names the value only after setting or changing it. */
 const SET_BEFORE = /(?:set|change|changed|reset|update|updated|chose)\b[^.\n]{0,24}$/i;
 const CLOSE: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "`": "`" };
@@ -99,7 +103,10 @@ function readValue(text: string, at: number, json: boolean, query = false): Valu
 }
 
 /** "[UrchB3A", "|Guj3LBr": a password, not "(optional)", "(8-32", "<password>" or "[here]". */
-const symbolLed = (v: string) => v.length >= 6 && /\d/.test(v) && /[A-Za-z]/.test(v) && !/^[(<[{].*[)>\]}]$/.test(v);
+/** A markdown link's middle: "[Set the password](https://…)", "](/reset)". */
+const MD_LINK = /\]\((?:https?:|\/|#|mailto:|$)/i;
+const WRAPPED = /^(?:\(.*\)|<.*>|\[.*\]|\{.*\})$/;
+const symbolLed = (v: string) => v.length >= 6 && /\d/.test(v) && /[A-Za-z]/.test(v) && !WRAPPED.test(v);
 const looksSecret = (v: string) => /\d/.test(v) || /[^A-Za-z0-9]/.test(v) || /[a-z][A-Z]/.test(v);
 const ADDRESS_SHAPE = /^(?:0x[0-9a-fA-F]{40}|(?:bc|tb|ltc)1[02-9ac-hj-np-z]{20,})$/;
 /** An address is public: a value that is one (0x…, bech32, or a base58check 21-byte payload) is no secret. */
@@ -137,7 +144,7 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
       // A value led by other punctuation ("|Guj3LBr", "[UrchB3A") is a password when it has letters and digits.
       if (
         !v.quoted &&
-        (t.includes("://") || t.includes("](") || (!/^[A-Za-z0-9!@#$%^&*_+=?~-]/.test(t) && !symbolLed(t)))
+        (t.includes("://") || MD_LINK.test(t) || (!/^[A-Za-z0-9!@#$%^&*_+=?~-]/.test(t) && !symbolLed(t)))
       )
         return false;
       if (!strict && (v.quoted || form === "sep" || (zh && form === "is"))) return true;
@@ -176,6 +183,17 @@ export function labelledSpans(text: string): SecretSpan[] {
       if (/^to$/i.test(sep?.[2] ?? "") && !SET_BEFORE.test(text.slice(Math.max(0, m.index - 32), m.index))) {
         valueBefore(text, m.index, rule, spans);
         continue;
+      }
+      // "password for binance: X", "password of my account: X": a few words naming what it is for, then ":".
+      if (form === "bare" && rule.kind !== "2fa_code") {
+        FOR_TAIL.lastIndex = labelEnd;
+        const tail = FOR_TAIL.exec(text);
+        if (tail) {
+          const v = readValue(text, labelEnd + tail[0].length, false);
+          if (v && accept(rule.kind, v, "sep", rule.zh === true, rule.strict))
+            spans.push({ start: v.start, end: v.end, kind: rule.kind });
+          continue;
+        }
       }
       const json = text[m.index - 1] === '"' || text[m.index - 1] === "'";
       // A URL's query parameter ("?apiSecret=X&a=1") ends at the next one.
@@ -263,7 +281,13 @@ function valueBefore(text: string, labelStart: number, rule: Rule, spans: Secret
     value = value.slice(lead);
   } else if (start > 0 && /[\x21-\x7E]/.test(text[start - 1] as string)) return;
   // Code or markup ("foo()", "[link](…)", "<tag>") is no value; a password with a bracket in it is.
-  if (/`|\]\(|\(\)|^[(<[{].*[)>\]}]$/.test(value) || (/[<>[\](){}]/.test(value) && !symbolLed(value))) return;
+  if (
+    /`|\w\(\)/.test(value) ||
+    MD_LINK.test(value) ||
+    WRAPPED.test(value) ||
+    (/[<>[\](){}]/.test(value) && !symbolLed(value))
+  )
+    return;
   // "TxID <hash> (private key never shared)": a transaction word right before claims the value.
   if (txClaims(text, start)) return;
   const v: Value = { start, end: start + value.length, text: value, quoted: false };

@@ -10,7 +10,7 @@ import type { SecretSpan } from "./spans";
 const OTPAUTH = /otpauth(?:-migration)?:\/\/[^\s"'<>`]+/gi;
 /** The word right before the value; the words before it ("Google Authenticator", "backup") need not be checked. */
 const LABEL =
-  /(?<![A-Za-z0-9])(?:2fa|mfa|otp|totp|authenticator|authy)(?![A-Za-z])|(?:key|secret|seed)(?![a-z])|(?:密钥|秘钥|密鑰|秘鑰)/gi;
+  /(?<![A-Za-z0-9])(?:2fa|mfa|otp|totp|authenticator|authy)(?![A-Za-z])|(?:key|secret|seed|code)(?![a-z])|(?:密钥|秘钥|密鑰|秘鑰)/gi;
 const SEPARATOR =
   /["'`]?[ \t]{0,3}(?:[:：=]|->|=>|(?:is|was)(?![a-z])|就是|是|为|為)?[ \t]{0,3}[:：]?[ \t]{0,3}(?:\r?\n[ \t]{0,4})?["'`]?/iy;
 /** One piece of 16-64 base32 characters, or groups of 3-8 joined by one space or dash. */
@@ -18,9 +18,9 @@ const VALUE = /(?:[A-Za-z2-7]{3,8}[ -]){1,15}[A-Za-z2-7]{2,8}|[A-Za-z2-7]{16,64}
 /** Setup keys without a digit 2-7 come in the lengths of whole bytes: 10, 16, 20, 32 or 40 of them. */
 const WHOLE_LENGTHS = new Set([16, 26, 32, 52, 64]);
 
-/** Words that make a key a 2FA one ("2fa key", "Google Authenticator secret", "谷歌验证器密钥"). */
+/** Words that make a key a 2FA one (or a secret anyway): "2fa key", "Google Authenticator secret", "谷歌验证器密钥". */
 const TWO_FA =
-  /2fa|mfa|otp|authenticator|authy|google|setup|backup|recovery|(?<![a-z])ga(?![a-z])|谷歌|验证|驗證|备份|備份|恢复|恢復/i;
+  /2fa|mfa|otp|authenticator|authy|google|setup|backup|recovery|secret|密钥|秘钥|密鑰|秘鑰|(?<![a-z])ga(?![a-z])|谷歌|验证|驗證|备份|備份|恢复|恢復/i;
 
 function isSetupKey(value: string, twoFa: boolean): boolean {
   const bare = value.replace(/[ -]/g, "");
@@ -28,8 +28,8 @@ function isSetupKey(value: string, twoFa: boolean): boolean {
   // Apps show them in one case; mixed case is a word or an address.
   if (bare !== bare.toUpperCase() && bare !== bare.toLowerCase()) return false;
   if (/[2-7]/.test(bare)) return /[A-Za-z]/.test(bare);
-  // Without a digit, lower case is a key only where the words say 2FA ("2fa key: gkrnwzwmijdxemlg").
-  return (twoFa || bare === bare.toUpperCase()) && WHOLE_LENGTHS.has(bare.length);
+  // Without a digit, it is a key only where the words say 2FA ("2fa key: gkrnwzwmijdxemlg"), not "seed: BACKUPSTORAGEXYZ".
+  return twoFa && WHOLE_LENGTHS.has(bare.length);
 }
 
 export function totpSpans(text: string): SecretSpan[] {
