@@ -8,7 +8,7 @@
  */
 
 import { decodeBase58, decodeBase58Check } from "../chain";
-import { BARE_KEY, KEY_LABEL, KEY_RIGHT_AFTER, TX_WORDS } from "./labels";
+import { BARE_KEY, CODE_KEY, KEY_LABEL, KEY_RIGHT_AFTER, TX_WORDS } from "./labels";
 import type { SecretSpan } from "./spans";
 
 const CONTEXT_REACH = 60;
@@ -29,7 +29,7 @@ function firstMatch(re: RegExp, s: string): number {
 export function txClaims(text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - CONTEXT_REACH), start);
   const txBefore = lastMatch(TX_WORDS, before);
-  const keyBefore = Math.max(lastMatch(KEY_LABEL, before), lastMatch(BARE_KEY, before));
+  const keyBefore = Math.max(lastMatch(KEY_LABEL, before), lastMatch(BARE_KEY, before), lastMatch(CODE_KEY, before));
   return txBefore >= 0 && txBefore > keyBefore && before.length - txBefore <= TX_CLAIM;
 }
 
@@ -37,7 +37,7 @@ export function txClaims(text: string, start: number): boolean {
 export function keyContext(text: string, start: number, end: number): "key" | "tx" | null {
   const before = text.slice(Math.max(0, start - CONTEXT_REACH), start);
   const after = text.slice(end, end + CONTEXT_REACH);
-  const keyBefore = Math.max(lastMatch(KEY_LABEL, before), lastMatch(BARE_KEY, before));
+  const keyBefore = Math.max(lastMatch(KEY_LABEL, before), lastMatch(BARE_KEY, before), lastMatch(CODE_KEY, before));
   const txBefore = lastMatch(TX_WORDS, before);
   if (txBefore >= 0 && txBefore > keyBefore && before.length - txBefore <= TX_CLAIM) return "tx";
   if (keyBefore >= 0 && txBefore < keyBefore) return "key";
@@ -62,7 +62,7 @@ const HEX_GROUP = /(?<![A-Za-z0-9])(?:0[xX])?[0-9a-fA-F]+(?![A-Za-z0-9])/g;
 const QUOTED_BREAK = String.raw`\s{1,12}(?:[ \t]{0,2}>){0,4}[ \t]{0,4}`;
 /** A line break and a list's bullet ("\n• ", "\n* ", "\n- "): a key copied as a list of its halves. */
 const BULLET_BREAK = String.raw`[ \t]{0,4}\r?\n[ \t]{0,4}[•·*◦▪‣-][ \t]{1,4}`;
-const HEX_SEPARATOR = new RegExp(String.raw`^(?:[\s:,|/\-\`'"]{1,4}|${QUOTED_BREAK}|${BULLET_BREAK})$`);
+const HEX_SEPARATOR = new RegExp(String.raw`^(?:[\s:,.|/\-\`'"]{1,4}|${QUOTED_BREAK}|${BULLET_BREAK})$`);
 
 function chains(text: string, re: RegExp, sep: RegExp, digitsOf: (m: string) => string): Group[][] {
   const out: Group[][] = [];

@@ -6,9 +6,9 @@
  * Prose keeps its words: "my password is wrong", "password reset", "I forgot my password".
  */
 
-import { decodeBase58Check } from "../chain";
 import { txClaims } from "./keys";
 import type { SecretKind, SecretSpan } from "./spans";
+import { isAddress, looksSecret, MD_LINK, symbolLed, WRAPPED } from "./value-shapes";
 
 interface Rule {
   kind: SecretKind;
@@ -21,10 +21,10 @@ interface Rule {
 const RULES: Rule[] = [
   {
     kind: "password",
-    label: /(?:password|passwd|passcode|passphrase)s?(?![a-z])|(?<![a-z])(?:pwd|pw)(?![a-z])/gi,
+    label: /(?:password|passwd|passcode|passphrase)s?(?![a-z])|(?<![a-z0-9])(?:pwd|pw)(?![a-z0-9])/gi,
   },
   // Short words that are also everyday English ("validation pass: valid"): the value must look like a password.
-  { kind: "password", label: /(?<![a-z])(?:pass|pin)(?![a-z])/gi, strict: true },
+  { kind: "password", label: /(?<![a-z0-9])(?:pass|pin)(?![a-z0-9])/gi, strict: true },
   { kind: "password", label: /密码|密碼|口令/g, zh: true },
   {
     kind: "2fa_code",
@@ -63,7 +63,7 @@ const PROSE = new Set(
 
 type Form = "sep" | "is" | "bare";
 const SEPARATOR =
-  /["'”’`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?![a-z])|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為))?[ \t]{0,3}[:：]?\s{0,3}(?:(?<=\n)(?:>[ \t]?){1,3})?/iy;
+  /["'”’`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?![a-z0-9])|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為))?[ \t]{0,3}[:：]?\s{0,3}(?:(?<=\n)(?:>[ \t]?){1,3})?/iy;
 const FOR_TAIL =
   /[ \t]{1,3}(?:for|of|on|at|in)[ \t]{1,3}(?:[^\s:：=,.;!?]{1,24}[ \t]{1,3}){0,2}[^\s:：=,.;!?]{1,24}[ \t]{0,2}[:：=][ \t]{0,3}/iy;
 /** "password to X" names the value only after setting or changing it. */
@@ -101,16 +101,6 @@ function readValue(text: string, at: number, json: boolean, query = false): Valu
   if (end <= at) return null;
   return { start: at, end, text: text.slice(at, end), quoted: false };
 }
-
-/** "[UrchB3A", "|Guj3LBr": a password, not "(optional)", "(8-32", "<password>" or "[here]". */
-/** A markdown link's middle: "[Set the password](https://…)", "](/reset)". */
-const MD_LINK = /\]\((?:https?:|\/|#|mailto:|$)/i;
-const WRAPPED = /^(?:\(.*\)|<.*>|\[.*\]|\{.*\})$/;
-const symbolLed = (v: string) => v.length >= 6 && /\d/.test(v) && /[A-Za-z]/.test(v) && !WRAPPED.test(v);
-const looksSecret = (v: string) => /\d/.test(v) || /[^A-Za-z0-9]/.test(v) || /[a-z][A-Z]/.test(v);
-const ADDRESS_SHAPE = /^(?:0x[0-9a-fA-F]{40}|(?:bc|tb|ltc)1[02-9ac-hj-np-z]{20,})$/;
-/** An address is public: a value that is one (0x…, bech32, or a base58check 21-byte payload) is no secret. */
-const isAddress = (v: string) => ADDRESS_SHAPE.test(v) || (v.length <= 35 && decodeBase58Check(v)?.length === 21);
 
 /** Digits of a code, spaced or dashed ("123 456", "123-456"): 6 to 8 of them. */
 function readCode(text: string, at: number): { start: number; end: number } | null {
@@ -151,7 +141,14 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
       // A word of a sentence ("Hello!", "OK.") is no password; one with capitals inside ("QHcgNGVAEA!") is.
       return looksSecret(t) && !/^(?:[A-Z]?[a-z]+|[A-Z]+)[.!?]?$/.test(t);
     case "api_secret":
-      return t.length >= (v.quoted ? 8 : 16) && /^[\w+/=.~-]+$/.test(t) && /\d/.test(t) && !isAddress(t);
+      // A digit, or (rarely missing from random base64/alphanumerics) both cases in a long token.
+      return (
+        t.length >= (v.quoted ? 8 : 16) &&
+        /^[\w+/=.~-]+$/.test(t) &&
+        (/\d/.test(t) ||
+          (t.length >= 24 && /[a-z]/.test(t) && /[A-Z]/.test(t) && (t.length >= 32 || /[+/=]/.test(t)))) &&
+        !isAddress(t)
+      );
     case "private_key":
       return t.length >= 32 && /^[\w+/=-]+$/.test(t) && !isAddress(t);
     default:
