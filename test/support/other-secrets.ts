@@ -8,7 +8,7 @@
  */
 
 import { base32, base58, base64, hex } from "@scure/base";
-import { keys, type Rng } from "./secret-generator";
+import { keys, LISTS, type Rng } from "./secret-generator";
 
 export interface OtherCase {
   layout: string;
@@ -166,6 +166,8 @@ export function otherCases(r: Rng): OtherCase[] {
   return out;
 }
 
+const FOUR_LETTER = LISTS.en.filter((w) => w.length === 4);
+
 /** What staff need as written: TxIDs (also next to the words "key" and "private key"), links, addresses, ids. */
 export function otherLookalikes(r: Rng): Array<{ layout: string; text: string }> {
   const tx = hex.encode(r.bytes(32));
@@ -188,6 +190,11 @@ export function otherLookalikes(r: Rng): Array<{ layout: string; text: string }>
     "password rules": "password: (8-32 characters, one digit)",
     "upper-case word after 'seed:'": "seed: BACKUPSTORAGEXYZ",
     "2FA right after 'login password'": "I can't reset my login password 2FA is on",
+    // Wordlist words of one length after wordlist words that name secrets: a phrase's words, no base32 key.
+    "even words after 'secret key'": `${r.pick(["secret key", "setup code", "seed"])} ${Array.from(
+      { length: 4 + r.int(5) },
+      () => r.pick(FOUR_LETTER),
+    ).join(" ")} qx${2 + r.int(6)}${2 + r.int(6)}`,
     "tab table of ids": `Order ID\t${r.int(1e9)}${r.int(1e9)}\nTxID\t${tx}`,
   };
   return Object.entries(T).map(([layout, text]) => ({ layout, text }));

@@ -18,18 +18,20 @@ const VALUE = /(?:[A-Za-z2-7]{3,8}[ -]){1,15}[A-Za-z2-7]{2,8}|[A-Za-z2-7]{16,64}
 /** Setup keys without a digit 2-7 come in the lengths of whole bytes: 10, 16, 20, 32 or 40 of them. */
 const WHOLE_LENGTHS = new Set([16, 26, 32, 52, 64]);
 
-/** Words that make a key a 2FA one (or a secret anyway): "2fa key", "Google Authenticator secret", "谷歌验证器密钥". */
+/** Words that make it a 2FA key, none of them a wordlist word (a phrase's "… key able area army …" is no key). */
 const TWO_FA =
-  /2fa|mfa|otp|authenticator|authy|google|setup|backup|recovery|secret|密钥|秘钥|密鑰|秘鑰|(?<![a-z])ga(?![a-z])|谷歌|验证|驗證|备份|備份|恢复|恢復/i;
+  /2fa|mfa|otp|authenticator|authy|google|backup|recovery|(?<![a-z])ga(?![a-z])|谷歌|验证|驗證|备份|備份|恢复|恢復/i;
+/** Words that name a secret, wordlist words among them: enough for a key in capitals. */
+const NAMED = /setup|secret|密钥|秘钥|密鑰|秘鑰/i;
 
-function isSetupKey(value: string, twoFa: boolean): boolean {
+function isSetupKey(value: string, twoFa: boolean, named: boolean): boolean {
   const bare = value.replace(/[ -]/g, "");
-  if (bare.length < 16 || bare.length > 64) return false;
-  // Apps show them in one case; mixed case is a word or an address.
-  if (bare !== bare.toUpperCase() && bare !== bare.toLowerCase()) return false;
-  if (/[2-7]/.test(bare)) return /[A-Za-z]/.test(bare);
-  // Without a digit, it is a key only where the words say 2FA ("2fa key: gkrnwzwmijdxemlg"), not "seed: BACKUPSTORAGEXYZ".
-  return twoFa && WHOLE_LENGTHS.has(bare.length);
+  if (bare.length < 16 || bare.length > 64 || !/[A-Za-z]/.test(bare)) return false;
+  const digit = /[2-7]/.test(bare);
+  // Apps show them in capitals (some in lower case); mixed case is a word or an address.
+  if (bare === bare.toUpperCase()) return digit || ((twoFa || named) && WHOLE_LENGTHS.has(bare.length));
+  // Lower case is how words are written: only where the words say 2FA ("2fa key: gkrnwzwmijdxemlg").
+  return bare === bare.toLowerCase() && twoFa && (digit || WHOLE_LENGTHS.has(bare.length));
 }
 
 export function totpSpans(text: string): SecretSpan[] {
@@ -47,8 +49,9 @@ export function totpSpans(text: string): SecretSpan[] {
     const groups = v[0].split(/[ -]/);
     // Groups are even ("ABCD EFGH IJKL MNOP"), the last may be shorter.
     if (groups.length > 1 && groups.slice(0, -1).some((g) => g.length !== (groups[0] as string).length)) continue;
-    const twoFa = TWO_FA.test(text.slice(Math.max(0, m.index - 32), labelEnd));
-    if (isSetupKey(v[0], twoFa)) spans.push({ start: at, end: at + v[0].length, kind: "2fa_code" });
+    const near = text.slice(Math.max(0, m.index - 32), labelEnd);
+    if (isSetupKey(v[0], TWO_FA.test(near), NAMED.test(near)))
+      spans.push({ start: at, end: at + v[0].length, kind: "2fa_code" });
   }
   return spans;
 }
