@@ -124,6 +124,8 @@ export const PASSWORD_FORMS: Record<string, Make> = {
       password(r),
     ),
   "X is my password, bracketed": (r) => ((p) => ({ text: `${p} is my password`, secret: p }))(`(${password(r)}]`),
+  "other languages": (r) =>
+    ((p) => ({ text: `${r.pick(["Passwort", "contraseña", "mật khẩu", "senha"])}: ${p}`, secret: p }))(password(r)),
   "table row": (r) => ((p) => ({ text: `| password | ${p} |`, secret: p }))(password(r)),
 };
 
@@ -149,6 +151,11 @@ export const TOTP_FORMS: Record<string, Make> = {
   "authenticator setup code": (r) =>
     ((k) => ({ text: `authenticator setup code: ${groups(k, 4, " ")}`, secret: k }))(totpKey(r)),
   "google auth code": (r) => ((c) => ({ text: `google auth ${c}`, secret: c }))(code(r)),
+  "code named after it": (r) =>
+    ((c) => ({ text: r.pick([`code ${c} from Google Authenticator`, `${c} (Google Authenticator)`]), secret: c }))(
+      code(r),
+    ),
+  "谷歌： / GAuth:": (r) => ((c) => ({ text: `${r.pick(["谷歌：", "GAuth: ", "gauth "])}${c}`, secret: c }))(code(r)),
   "谷歌码：": (r) => ((c) => ({ text: `谷歌码：${c}`, secret: c }))(code(r)),
   "GA: code": (r) => ((c) => ({ text: `GA: ${c}`, secret: c }))(code(r)),
 };
@@ -178,6 +185,12 @@ export function otherLookalikes(r: Rng): Array<{ layout: string; text: string }>
     "hash, then 'is my key'": `hash ${tx} is the key transaction`,
     "交易哈希 then 私钥": `交易哈希 ${tx}（私钥没有泄露）`,
     "etherscan link": `https://etherscan.io/tx/0x${tx} my private key is safe`,
+    "explorer link after key words": `my private key leaked? ${r.pick([
+      "https://www.blockchain.com/explorer/transactions/btc/",
+      "https://blockchair.com/bitcoin/transaction/",
+      "mempool.space/tx/",
+    ])}${tx}`,
+    "plural tx word": `my key is safe; ${r.pick(["transactions", "hashes", "txs"])} ${tx} and more`,
     "tronscan link": `https://tronscan.org/#/transaction/${tx}`,
     "solscan link": `https://solscan.io/tx/${sig}`,
     "upper-case TXID": `TXID ${tx.toUpperCase()}`,

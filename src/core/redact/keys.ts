@@ -25,9 +25,13 @@ function firstMatch(re: RegExp, s: string): number {
   return -1;
 }
 
+/** A value that is a link's path segment (an explorer's ".../tx/<hash>", ".../transactions/btc/<hash>"). */
+const IN_LINK = /(?:(?:\/\/|www\.|\w\.[a-z]{2,6}\/)\S*|\w\/[\w.#-]*)\/(?:0[xX])?$/i;
+
 /** Whether a transaction word right before `start` names what follows ("TxID …", "交易哈希 …"), no key word after it. */
 export function txClaims(text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - CONTEXT_REACH), start);
+  if (IN_LINK.test(before)) return true;
   const txBefore = lastMatch(TX_WORDS, before);
   const keyBefore = Math.max(lastMatch(KEY_LABEL, before), lastMatch(BARE_KEY, before), lastMatch(CODE_KEY, before));
   return txBefore >= 0 && txBefore > keyBefore && before.length - txBefore <= TX_CLAIM;
@@ -39,6 +43,7 @@ export function keyContext(text: string, start: number, end: number): "key" | "t
   const after = text.slice(end, end + CONTEXT_REACH);
   const keyBefore = Math.max(lastMatch(KEY_LABEL, before), lastMatch(BARE_KEY, before), lastMatch(CODE_KEY, before));
   const txBefore = lastMatch(TX_WORDS, before);
+  if (IN_LINK.test(before)) return "tx";
   if (txBefore >= 0 && txBefore > keyBefore && before.length - txBefore <= TX_CLAIM) return "tx";
   if (keyBefore >= 0 && txBefore < keyBefore) return "key";
   const keyAfter = KEY_RIGHT_AFTER.test(after) ? 0 : firstMatch(KEY_LABEL, after);

@@ -21,7 +21,8 @@ interface Rule {
 const RULES: Rule[] = [
   {
     kind: "password",
-    label: /(?:password|passwd|passcode|passphrase)s?(?![a-z])|(?<![a-z0-9])(?:pwd|pw)(?![a-z0-9])/gi,
+    label:
+      /(?:password|passwd|passcode|passphrase|passwort|contrasena|senha|mot de passe|mat khau|kata sandi)s?(?![a-z])|(?<![a-z0-9])(?:pwd|pw)(?![a-z0-9])/gi,
   },
   // Short words that are also everyday English ("validation pass: valid"): the value must look like a password.
   { kind: "password", label: /(?<![a-z0-9])(?:pass|pin)(?![a-z0-9])/gi, strict: true },
@@ -29,12 +30,12 @@ const RULES: Rule[] = [
   {
     kind: "2fa_code",
     label:
-      /(?<![a-z0-9])(?:2fa|mfa|otp|totp)(?:[\s_-]*(?:code|pin|token))?(?![a-z])|(?:google|authenticator|auth|verification|sms|security|one[\s-]?time|two[\s-]?factor|2[\s-]?step|login|confirmation|email)[\s_-]*(?:auth(?:enticator)?[\s_-]*)?(?:code|pin|token)(?![a-z])|(?:google[\s_-]*)?authenticator(?:[\s_-]*app)?(?![a-z])|google[\s_-]*auth(?![a-z])|(?<![a-z])ga[\s_-]*(?:code|pin)(?![a-z])/gi,
+      /(?<![a-z0-9])(?:2fa|mfa|otp|totp)(?:[\s_-]*(?:code|pin|token))?(?![a-z])|(?:google|authenticator|auth|verification|sms|security|one[\s-]?time|two[\s-]?factor|2[\s-]?step|login|confirmation|email)[\s_-]*(?:auth(?:enticator)?[\s_-]*)?(?:code|pin|token)(?![a-z])|(?:google[\s_-]*)?authenticator(?:[\s_-]*app)?(?![a-z])|google[\s_-]*auth(?![a-z])|(?<![a-z])g[\s_-]?auth(?![a-z])|(?<![a-z])ga[\s_-]*(?:code|pin)(?![a-z])/gi,
   },
   {
     kind: "2fa_code",
     label:
-      /(?:谷歌|短信|手机|手機|邮箱|郵箱)?(?:验证码|驗證碼)|谷歌(?:验证|驗證)?(?:码|碼)|谷歌(?:验证|驗證)|(?:动态|動態|安全|短信|校验|校驗)(?:码|碼|口令)|(?:二次|两步|兩步)(?:验证|驗證)(?:码|碼)?/g,
+      /(?:谷歌|短信|手机|手機|邮箱|郵箱)?(?:验证码|驗證碼)|谷歌(?:验证|驗證)?(?:码|碼)|谷歌(?:验证|驗證)|谷歌(?=[ \t]{0,2}[:：=])|(?:动态|動態|安全|短信|校验|校驗)(?:码|碼|口令)|(?:二次|两步|兩步)(?:验证|驗證)(?:码|碼)?/g,
     zh: true,
   },
   // "GA: 123456" (Google Authenticator): capital G only, the code's shape (6-8 digits) does the rest.
@@ -237,7 +238,7 @@ const BEFORE_EN =
 const BEFORE_ZH =
   /([\x21-\x7E]{3,128}?)[ \t]{0,3}(?:就是|是|为|為|=|:|：)[ \t]{0,2}(?:我的|我|的|谷歌|登录|资金|交易){0,3}$/;
 const CODE_BEFORE =
-  /((?:\d[ \-.]?){5,7}\d)[ \t]{0,3}(?:is|was|=|:|就是|是|为|為)[ \t]{0,3}(?:my|the|我的)?[ \t]{0,3}(?:google|谷歌)?[ \t]{0,3}$/i;
+  /((?:\d[ \-.]?){5,7}\d)[ \t]{0,3}(?:is|was|from|in|=|:|[(（]|就是|是|为|為)[ \t]{0,3}(?:my|the|我的)?[ \t]{0,3}(?:google|谷歌)?[ \t]{0,3}$/i;
 
 /** The value written before its label: "Hunter2!x is my password", "abc12345 是我的密码", "123 456 is my 2FA code". */
 function valueBefore(text: string, labelStart: number, rule: Rule, spans: SecretSpan[]) {
