@@ -126,6 +126,25 @@ export const PASSWORD_FORMS: Record<string, Make> = {
   "X is my password, bracketed": (r) => ((p) => ({ text: `${p} is my password`, secret: p }))(`(${password(r)}]`),
   "other languages": (r) =>
     ((p) => ({ text: `${r.pick(["Passwort", "contraseña", "mật khẩu", "senha"])}: ${p}`, secret: p }))(password(r)),
+  "in a code fence": (r) =>
+    ((p, s) =>
+      r.pick([
+        { text: `password:\n\`\`\`\n${p}\n\`\`\``, secret: p },
+        { text: `密码：\`\`\`${p}\`\`\``, secret: p },
+        { text: `API secret:\n\`\`\`text\n${s}\n\`\`\``, secret: s },
+      ]))(password(r).replace(/`/g, ""), apiSecret(r)),
+  "words before 'is'": (r) =>
+    ((p) =>
+      r.pick([
+        { text: `the password I use is ${p}`, secret: p },
+        { text: `my password for login is ${p} and it fails`, secret: p },
+        { text: `密码一直是${p}`, secret: p },
+        { text: `登录密码设置为 ${p}`, secret: p },
+      ]))(`${alnum(r, 6)}7${password(r)}`),
+  "url user info / curl -u": (r) =>
+    ((p) => ({ text: r.pick([`https://bob:${p}@x.example/`, `curl -u bob:${p} https://api.x.example`]), secret: p }))(
+      password(r).replace(/[@/:'"\s]/g, "") + alnum(r, 4),
+    ),
   "table row": (r) => ((p) => ({ text: `| password | ${p} |`, secret: p }))(password(r)),
 };
 
@@ -208,6 +227,13 @@ export function otherLookalikes(r: Rng): Array<{ layout: string; text: string }>
       { length: 4 + r.int(5) },
       () => r.pick(FOUR_LETTER),
     ).join(" ")} qx${2 + r.int(6)}${2 + r.int(6)}`,
+    "password prose with words": r.pick([
+      "the password I use is wrong",
+      "password changed on: 2024-01-01",
+      "password length is 12",
+      "密码一直是错的",
+      "the password you set is too weak",
+    ]),
     "tab table of ids": `Order ID\t${r.int(1e9)}${r.int(1e9)}\nTxID\t${tx}`,
   };
   return Object.entries(T).map(([layout, text]) => ({ layout, text }));

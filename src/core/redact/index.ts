@@ -9,6 +9,7 @@
  */
 
 import { backupCodeSpans } from "./backup-codes";
+import { credentialSpans } from "./credentials";
 import { keyContext, privateKeySpans } from "./keys";
 import { keystoreSpans } from "./keystore";
 import { labelledSpans } from "./labelled";
@@ -77,6 +78,7 @@ export function secretSpans(text: string): SecretSpan[] {
     ...labelledSpans(t),
     ...backupCodeSpans(t),
     ...totpSpans(t),
+    ...credentialSpans(t),
   ]
     .filter((s) => s.end > s.start)
     .map((s) => ({ start: norm.from[s.start] as number, end: norm.to[s.end - 1] as number, kind: s.kind }))

@@ -7,6 +7,7 @@
  */
 
 import { txClaims } from "./keys";
+import { labelTails, skipFence } from "./label-tails";
 import type { SecretKind, SecretSpan } from "./spans";
 import { isAddress, looksSecret, MD_LINK, symbolLed, WRAPPED } from "./value-shapes";
 
@@ -64,9 +65,7 @@ const PROSE = new Set(
 
 type Form = "sep" | "is" | "bare";
 const SEPARATOR =
-  /["'”’`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?![a-z0-9])|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為))?[ \t]{0,3}[:：]?\s{0,3}(?:(?<=\n)(?:>[ \t]?){1,3})?/iy;
-const FOR_TAIL =
-  /[ \t]{1,3}(?:for|of|on|at|in)[ \t]{1,3}(?:[^\s:：=,.;!?]{1,24}[ \t]{1,3}){0,2}[^\s:：=,.;!?]{1,24}[ \t]{0,2}[:：=][ \t]{0,3}/iy;
+  /["'”’`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「`]|$)|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為))?[ \t]{0,3}[:：]?\s{0,3}(?:(?<=\n)(?:>[ \t]?){1,3})?/iy;
 /** "password to X" names the value only after setting or changing it. */
 const SET_BEFORE = /(?:set|change|changed|reset|update|updated|chose)\b[^.\n]{0,24}$/i;
 const CLOSE: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "`": "`" };
@@ -98,7 +97,7 @@ function readValue(text: string, at: number, json: boolean, query = false): Valu
   }
   // Sentence punctuation after a value ends the sentence, not the password.
   // ("!" and "?" stay: in "Hunter2!" they are as likely the password's own.)
-  while (end - at > 3 && /[.,;:)\]}"'”」]/.test(text[end - 1] as string)) end--;
+  while (end - at > 3 && /[.,;:)\]}"'”」`]/.test(text[end - 1] as string)) end--;
   if (end <= at) return null;
   return { start: at, end, text: text.slice(at, end), quoted: false };
 }
@@ -172,7 +171,7 @@ export function labelledSpans(text: string): SecretSpan[] {
       const labelEnd = m.index + m[0].length;
       SEPARATOR.lastIndex = labelEnd;
       const sep = SEPARATOR.exec(text);
-      const at = labelEnd + (sep?.[0].length ?? 0);
+      const at = skipFence(text, labelEnd + (sep?.[0].length ?? 0));
       // A table's bar or a tab between label and value is a separator, but a header row has one too
       // ("| Password | Email |"): the value must look like a secret, as after "is".
       const tabbed = sep?.[0].includes("\t") === true;
@@ -182,17 +181,16 @@ export function labelledSpans(text: string): SecretSpan[] {
         valueBefore(text, m.index, rule, spans);
         continue;
       }
-      // "password for binance: X", "password of my account: X": a few words naming what it is for, then ":".
-      if (form === "bare" && rule.kind !== "2fa_code") {
-        FOR_TAIL.lastIndex = labelEnd;
-        const tail = FOR_TAIL.exec(text);
-        if (tail) {
-          const v = readValue(text, labelEnd + tail[0].length, false);
-          if (v && accept(rule.kind, v, "sep", rule.zh === true, rule.strict))
-            spans.push({ start: v.start, end: v.end, kind: rule.kind });
-          continue;
-        }
-      }
+      // "password for binance: X", "the password I use is X", "密码一直是X": words, then the separator.
+      const tails = form === "bare" && rule.kind !== "2fa_code" ? labelTails(text, labelEnd) : [];
+      const found = tails.some((tail) => {
+        const v = readValue(text, skipFence(text, labelEnd + tail.length), false);
+        const strong = tail.form === "sep" || (v !== null && /\d/.test(v.text) && /[A-Za-z]/.test(v.text));
+        if (!v || !strong || !accept(rule.kind, v, tail.form, rule.zh === true, rule.strict)) return false;
+        spans.push({ start: v.start, end: v.end, kind: rule.kind });
+        return true;
+      });
+      if (found) continue;
       const json = text[m.index - 1] === '"' || text[m.index - 1] === "'";
       // A URL's query parameter ("?apiSecret=X&a=1") ends at the next one.
       const query = text[m.index - 1] === "?" || text[m.index - 1] === "&";
@@ -280,7 +278,7 @@ function valueBefore(text: string, labelStart: number, rule: Rule, spans: Secret
   } else if (start > 0 && /[\x21-\x7E]/.test(text[start - 1] as string)) return;
   // Code or markup ("foo()", "[link](…)", "<tag>") is no value; a password with a bracket in it is.
   if (
-    /`|\w\(\)/.test(value) ||
+    /`|^[\w.]+\(\)$/.test(value) ||
     MD_LINK.test(value) ||
     WRAPPED.test(value) ||
     (/[<>[\](){}]/.test(value) && !symbolLed(value))

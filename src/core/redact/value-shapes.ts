@@ -3,7 +3,7 @@
 import { decodeBase58Check } from "../chain";
 
 /** A markdown link's middle: "[Set the password](https://…)", "](/reset)". */
-export const MD_LINK = /^\]\(|\[[^\]]*\]\(/;
+export const MD_LINK = /\]\((?:mailto:|\/|#)[^\s()]*\)|\[[^\]]*\]\((?:https?:|mailto:|\/|#)/;
 /** A placeholder or aside: "(optional)", "<password>", "{{pwd}}", "[min_8]". */
 export const WRAPPED = /^(?:\([\w\-.\s]*\)|<[\w\-.\s]*>|\[[\w\-.\s]*\]|\{+[\w\-.\s]*\}+)$/;
 /** "[UrchB3A", "|Guj3LBr": a password, not "(optional)", "(8-32", "<password>" or "[here]". */
