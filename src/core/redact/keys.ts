@@ -28,13 +28,18 @@ function firstMatch(re: RegExp, s: string): number {
 /** A value that is a link's path segment (an explorer's ".../tx/<hash>", ".../transactions/btc/<hash>"). */
 const IN_LINK = /(?:(?:\/\/|www\.|\w\.[a-z]{2,6}\/)\S*|\w\/[\w.#-]*)\/(?:0[xX])?$/i;
 
-/** Whether a transaction word right before `start` names what follows ("TxID …", "交易哈希 …"), no key word after it. */
+/** Between a transaction word and its value: a separator, maybe "ID"/"号" ("TxID: ", "交易哈希：", "交易ID "). */
+const TX_GAP = /^[ \t:：=#"'`(（]*(?:id|no\.?|号|號|编号|編號|值)?[ \t:：=#"'`(（]*$/i;
+
+/**
+ * Whether a transaction word names the value starting at `start`: right before it ("TxID …",
+ * "交易哈希：…", "hash …"), or the value is a link's path segment. "交易密码 …\n X" is no claim.
+ */
 export function txClaims(text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - CONTEXT_REACH), start);
   if (IN_LINK.test(before)) return true;
   const txBefore = lastMatch(TX_WORDS, before);
-  const keyBefore = Math.max(lastMatch(KEY_LABEL, before), lastMatch(BARE_KEY, before), lastMatch(CODE_KEY, before));
-  return txBefore >= 0 && txBefore > keyBefore && before.length - txBefore <= TX_CLAIM;
+  return txBefore >= 0 && TX_GAP.test(before.slice(txBefore));
 }
 
 /** What the words around [start, end) say the value is. */

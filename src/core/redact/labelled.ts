@@ -181,16 +181,6 @@ export function labelledSpans(text: string): SecretSpan[] {
         valueBefore(text, m.index, rule, spans);
         continue;
       }
-      // "password for binance: X", "the password I use is X", "密码一直是X": words, then the separator.
-      const tails = form === "bare" && rule.kind !== "2fa_code" ? labelTails(text, labelEnd) : [];
-      const found = tails.some((tail) => {
-        const v = readValue(text, skipFence(text, labelEnd + tail.length), false);
-        const strong = tail.form === "sep" || (v !== null && /\d/.test(v.text) && /[A-Za-z]/.test(v.text));
-        if (!v || !strong || !accept(rule.kind, v, tail.form, rule.zh === true, rule.strict)) return false;
-        spans.push({ start: v.start, end: v.end, kind: rule.kind });
-        return true;
-      });
-      if (found) continue;
       const json = text[m.index - 1] === '"' || text[m.index - 1] === "'";
       // A URL's query parameter ("?apiSecret=X&a=1") ends at the next one.
       const query = text[m.index - 1] === "?" || text[m.index - 1] === "&";
@@ -223,12 +213,24 @@ export function labelledSpans(text: string): SecretSpan[] {
           accept(rule.kind, v, ownLine ? "sep" : form, rule.zh === true || Boolean(sep?.[3]), rule.strict)
         ) {
           spans.push({ start: v.start, end: v.end, kind: rule.kind });
-        }
+        } else if (form === "bare") valueAfterWords(text, labelEnd, rule, spans);
       }
       valueBefore(text, m.index, rule, spans);
     }
   }
   return spans;
+}
+
+/** "password for binance: X", "the password I use is X", "密码一直是X": words, then the separator. */
+function valueAfterWords(text: string, labelEnd: number, rule: Rule, spans: SecretSpan[]) {
+  for (const tail of labelTails(text, labelEnd)) {
+    const v = readValue(text, skipFence(text, labelEnd + tail.length), false);
+    const strong = tail.form === "sep" || (v !== null && /\d/.test(v.text) && /[A-Za-z]/.test(v.text));
+    if (v && strong && accept(rule.kind, v, tail.form, rule.zh === true, rule.strict)) {
+      spans.push({ start: v.start, end: v.end, kind: rule.kind });
+      return;
+    }
+  }
 }
 
 const BEFORE_EN =
