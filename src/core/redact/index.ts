@@ -9,6 +9,7 @@
  */
 
 import { backupCodeSpans } from "./backup-codes";
+import { credentialSpans } from "./credentials";
 import { keyContext, privateKeySpans } from "./keys";
 import { keystoreSpans } from "./keystore";
 import { labelledSpans } from "./labelled";
@@ -18,6 +19,7 @@ import { englishSeedSpans } from "./seed-en";
 import { chineseSeedSpans } from "./seed-zh";
 import { MAX_WINDOWS, SECRET_KINDS, type SecretKind, type SecretSpan } from "./spans";
 import { Hits, numberingMask, tokenize } from "./tokens";
+import { totpSpans } from "./totp";
 
 export { normalizeForDetection } from "./normalize";
 export { SECRET_KINDS, type SecretKind, type SecretSpan } from "./spans";
@@ -75,6 +77,8 @@ export function secretSpans(text: string): SecretSpan[] {
     ...privateKeySpans(t),
     ...labelledSpans(t),
     ...backupCodeSpans(t),
+    ...totpSpans(t),
+    ...credentialSpans(t),
   ]
     .filter((s) => s.end > s.start)
     .map((s) => ({ start: norm.from[s.start] as number, end: norm.to[s.end - 1] as number, kind: s.kind }))

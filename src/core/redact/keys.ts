@@ -8,7 +8,7 @@
  */
 
 import { decodeBase58, decodeBase58Check } from "../chain";
-import { BARE_KEY, KEY_LABEL, KEY_RIGHT_AFTER, TX_WORDS } from "./labels";
+import { BARE_KEY, CODE_KEY, KEY_LABEL, KEY_RIGHT_AFTER, TX_WORDS } from "./labels";
 import type { SecretSpan } from "./spans";
 
 const CONTEXT_REACH = 60;
@@ -25,12 +25,30 @@ function firstMatch(re: RegExp, s: string): number {
   return -1;
 }
 
+/** A value that is a link's path segment (an explorer's ".../tx/<hash>", ".../transactions/btc/<hash>"). */
+const IN_LINK = /(?:(?:\/\/|www\.|\w\.[a-z]{2,6}\/)\S*|\w\/[\w.#-]*)\/(?:0[xX])?$/i;
+
+/** Between a transaction word and its value: a separator, maybe "ID"/"号" ("TxID: ", "交易哈希：", "交易ID "). */
+const TX_GAP = /^[ \t:：=#"'`(（]*(?:id|no\.?|号|號|编号|編號|值)?[ \t:：=#"'`(（]*$/i;
+
+/**
+ * Whether a transaction word names the value starting at `start`: right before it ("TxID …",
+ * "交易哈希：…", "hash …"), or the value is a link's path segment. "交易密码 …\n X" is no claim.
+ */
+export function txClaims(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - CONTEXT_REACH), start);
+  if (IN_LINK.test(before)) return true;
+  const txBefore = lastMatch(TX_WORDS, before);
+  return txBefore >= 0 && TX_GAP.test(before.slice(txBefore));
+}
+
 /** What the words around [start, end) say the value is. */
 export function keyContext(text: string, start: number, end: number): "key" | "tx" | null {
   const before = text.slice(Math.max(0, start - CONTEXT_REACH), start);
   const after = text.slice(end, end + CONTEXT_REACH);
-  const keyBefore = Math.max(lastMatch(KEY_LABEL, before), lastMatch(BARE_KEY, before));
+  const keyBefore = Math.max(lastMatch(KEY_LABEL, before), lastMatch(BARE_KEY, before), lastMatch(CODE_KEY, before));
   const txBefore = lastMatch(TX_WORDS, before);
+  if (IN_LINK.test(before)) return "tx";
   if (txBefore >= 0 && txBefore > keyBefore && before.length - txBefore <= TX_CLAIM) return "tx";
   if (keyBefore >= 0 && txBefore < keyBefore) return "key";
   const keyAfter = KEY_RIGHT_AFTER.test(after) ? 0 : firstMatch(KEY_LABEL, after);
@@ -52,7 +70,9 @@ const HEX_GROUP = /(?<![A-Za-z0-9])(?:0[xX])?[0-9a-fA-F]+(?![A-Za-z0-9])/g;
  * quotes. HTML tags ("<br>", "</td><td>") are blanked out before (see privateKeySpans).
  */
 const QUOTED_BREAK = String.raw`\s{1,12}(?:[ \t]{0,2}>){0,4}[ \t]{0,4}`;
-const HEX_SEPARATOR = new RegExp(String.raw`^(?:[\s:,|/\-\`'"]{1,4}|${QUOTED_BREAK})$`);
+/** A line break and a list's bullet ("\n• ", "\n* ", "\n- "): a key copied as a list of its halves. */
+const BULLET_BREAK = String.raw`[ \t]{0,4}\r?\n[ \t]{0,4}[•·*◦▪‣-][ \t]{1,4}`;
+const HEX_SEPARATOR = new RegExp(String.raw`^(?:[\s:,.|/\-\`'"]{1,4}|${QUOTED_BREAK}|${BULLET_BREAK})$`);
 
 function chains(text: string, re: RegExp, sep: RegExp, digitsOf: (m: string) => string): Group[][] {
   const out: Group[][] = [];

@@ -6,8 +6,10 @@
  * Prose keeps its words: "my password is wrong", "password reset", "I forgot my password".
  */
 
-import { decodeBase58Check } from "../chain";
+import { txClaims } from "./keys";
+import { labelTails, skipFence } from "./label-tails";
 import type { SecretKind, SecretSpan } from "./spans";
+import { isAddress, looksSecret, MD_LINK, symbolLed, WRAPPED } from "./value-shapes";
 
 interface Rule {
   kind: SecretKind;
@@ -20,28 +22,33 @@ interface Rule {
 const RULES: Rule[] = [
   {
     kind: "password",
-    label: /(?:password|passwd|passcode|passphrase)s?(?![a-z])|(?<![a-z])(?:pwd|pw)(?![a-z])/gi,
+    label:
+      /(?:password|passwd|passcode|passphrase|passwort|contrasena|senha|mot de passe|mat khau|kata sandi)s?(?![a-z])|(?<![a-z0-9])(?:pwd|pw)(?![a-z0-9])/gi,
   },
   // Short words that are also everyday English ("validation pass: valid"): the value must look like a password.
-  { kind: "password", label: /(?<![a-z])(?:pass|pin)(?![a-z])/gi, strict: true },
+  { kind: "password", label: /(?<![a-z0-9])(?:pass|pin)(?![a-z0-9])/gi, strict: true },
   { kind: "password", label: /密码|密碼|口令/g, zh: true },
   {
     kind: "2fa_code",
     label:
-      /(?<![a-z0-9])(?:2fa|mfa|otp|totp)(?:[\s_-]*(?:code|pin|token))?(?![a-z])|(?:google|authenticator|auth|verification|sms|security|one[\s-]?time|two[\s-]?factor|2[\s-]?step|login|confirmation|email)[\s_-]*(?:auth(?:enticator)?[\s_-]*)?(?:code|pin|token)(?![a-z])|(?:google[\s_-]*)?authenticator(?:[\s_-]*app)?(?![a-z])|(?<![a-z])ga[\s_-]*(?:code|pin)(?![a-z])/gi,
+      /(?<![a-z0-9])(?:2fa|mfa|otp|totp)(?:[\s_-]*(?:code|pin|token))?(?![a-z])|(?:google|authenticator|auth|verification|sms|security|one[\s-]?time|two[\s-]?factor|2[\s-]?step|login|confirmation|email)[\s_-]*(?:auth(?:enticator)?[\s_-]*)?(?:code|pin|token)(?![a-z])|(?:google[\s_-]*)?authenticator(?:[\s_-]*app)?(?![a-z])|google[\s_-]*auth(?![a-z])|(?<![a-z])g[\s_-]?auth(?![a-z])|(?<![a-z])ga[\s_-]*(?:code|pin)(?![a-z])/gi,
   },
   {
     kind: "2fa_code",
     label:
-      /(?:谷歌|短信|手机|手機|邮箱|郵箱)?(?:验证码|驗證碼)|谷歌(?:验证|驗證)(?:码|碼)?|(?:动态|動態|安全|短信|校验|校驗)(?:码|碼|口令)|(?:二次|两步|兩步)(?:验证|驗證)(?:码|碼)?/g,
+      /(?:谷歌|短信|手机|手機|邮箱|郵箱)?(?:验证码|驗證碼)|谷歌(?:验证|驗證)?(?:码|碼)|谷歌(?:验证|驗證)|谷歌(?=[ \t]{0,2}[:：=])|(?:动态|動態|安全|短信|校验|校驗)(?:码|碼|口令)|(?:二次|两步|兩步)(?:验证|驗證)(?:码|碼)?/g,
     zh: true,
   },
+  // "GA: 123456" (Google Authenticator): capital G only, the code's shape (6-8 digits) does the rest.
+  { kind: "2fa_code", label: /(?<![A-Za-z])G[Aa](?![A-Za-z])/g },
   {
     kind: "api_secret",
     label:
       /(?:api|app|client|access|consumer)[\s_-]*(?:secret|key|token)(?:[\s_-]*secret)?(?![a-z])|secret[\s_-]*(?:key|token)(?![a-z])|(?<![a-z])(?:secret|bearer|auth[\s_-]*token)(?![a-z])/gi,
   },
-  { kind: "api_secret", label: /(?:api\s*)?(?:密钥|秘钥|密鑰|秘鑰)/gi, zh: true },
+  { kind: "api_secret", label: /(?:api\s*)?(?:密钥|秘钥|密鑰|秘鑰)|api\s*(?:公钥|公鑰)/gi, zh: true },
+  // "api: X": the bare word only with a separator after it (the value must then be a long token with a digit).
+  { kind: "api_secret", label: /(?<![a-z])api(?=[ \t]{0,2}[:：=])/gi },
   { kind: "private_key", label: /(?:private|priv)[\s_-]*key(?![a-z])|(?<![a-z])privkey(?![a-z])/gi },
   { kind: "private_key", label: /私钥|私鑰/g, zh: true },
 ];
@@ -52,13 +59,13 @@ const PROSE = new Set(
     "wrong incorrect invalid expired forgotten forgot reset lost changed required correct right not none null " +
     "empty same too still being locked blocked hidden protected strong weak long short ok okay fine please and or " +
     "the a an for to of in on is was n/a na unknown missing working broken set updated case sensitive change " +
-    "recovery manager field length policy"
+    "recovery manager field length policy 2fa mfa otp totp sms"
   ).split(" "),
 );
 
 type Form = "sep" | "is" | "bare";
 const SEPARATOR =
-  /["'”’`]?[ \t]{0,3}(?:(=>|->|→|[:：=])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?![a-z])|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為))?[ \t]{0,3}[:：]?\s{0,3}(?:(?<=\n)(?:>[ \t]?){1,3})?/iy;
+  /["'”’`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「`]|$)|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為))?[ \t]{0,3}[:：]?\s{0,3}(?:(?<=\n)(?:>[ \t]?){1,3})?/iy;
 /** "password to X" names the value only after setting or changing it. */
 const SET_BEFORE = /(?:set|change|changed|reset|update|updated|chose)\b[^.\n]{0,24}$/i;
 const CLOSE: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "`": "`" };
@@ -90,15 +97,10 @@ function readValue(text: string, at: number, json: boolean, query = false): Valu
   }
   // Sentence punctuation after a value ends the sentence, not the password.
   // ("!" and "?" stay: in "Hunter2!" they are as likely the password's own.)
-  while (end - at > 3 && /[.,;:)\]}"'”」]/.test(text[end - 1] as string)) end--;
+  while (end - at > 3 && /[.,;:)\]}"'”」`]/.test(text[end - 1] as string)) end--;
   if (end <= at) return null;
   return { start: at, end, text: text.slice(at, end), quoted: false };
 }
-
-const looksSecret = (v: string) => /\d/.test(v) || /[^A-Za-z0-9]/.test(v) || /[a-z][A-Z]/.test(v);
-const ADDRESS_SHAPE = /^(?:0x[0-9a-fA-F]{40}|(?:bc|tb|ltc)1[02-9ac-hj-np-z]{20,})$/;
-/** An address is public: a value that is one (0x…, bech32, or a base58check 21-byte payload) is no secret. */
-const isAddress = (v: string) => ADDRESS_SHAPE.test(v) || (v.length <= 35 && decodeBase58Check(v)?.length === 21);
 
 /** Digits of a code, spaced or dashed ("123 456", "123-456"): 6 to 8 of them. */
 function readCode(text: string, at: number): { start: number; end: number } | null {
@@ -129,12 +131,24 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
       if (t.length < 3 || t.length > 128 || PROSE.has(lower) || !/[A-Za-z0-9]/.test(t) || /^[*•xX.]+$/.test(t))
         return false;
       // Unquoted, it is a token, not markup or a link: "[Set the password](https://…)".
-      if (!v.quoted && (!/^[A-Za-z0-9!@#$%^&*_+=?~-]/.test(t) || t.includes("://") || t.includes("]("))) return false;
+      // A value led by other punctuation ("|Guj3LBr", "[UrchB3A") is a password when it has letters and digits.
+      if (
+        !v.quoted &&
+        (t.includes("://") || MD_LINK.test(t) || (!/^[A-Za-z0-9!@#$%^&*_+=?~-]/.test(t) && !symbolLed(t)))
+      )
+        return false;
       if (!strict && (v.quoted || form === "sep" || (zh && form === "is"))) return true;
       // A word of a sentence ("Hello!", "OK.") is no password; one with capitals inside ("QHcgNGVAEA!") is.
       return looksSecret(t) && !/^(?:[A-Z]?[a-z]+|[A-Z]+)[.!?]?$/.test(t);
     case "api_secret":
-      return t.length >= (v.quoted ? 8 : 16) && /^[\w+/=.~-]+$/.test(t) && /\d/.test(t) && !isAddress(t);
+      // A digit, or (rarely missing from random base64/alphanumerics) both cases in a long token.
+      return (
+        t.length >= (v.quoted ? 8 : 16) &&
+        /^[\w+/=.~-]+$/.test(t) &&
+        (/\d/.test(t) ||
+          (t.length >= 24 && /[a-z]/.test(t) && /[A-Z]/.test(t) && (t.length >= 32 || /[+/=]/.test(t)))) &&
+        !isAddress(t)
+      );
     case "private_key":
       return t.length >= 32 && /^[\w+/=-]+$/.test(t) && !isAddress(t);
     default:
@@ -146,6 +160,9 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
 const LIST_ITEM = /(?:^|[,;，；\n])[ \t>]{0,4}$/;
 const LABEL_LINE = /(?:^|\n)[^\n]{0,24}$/;
 const POSSESSIVE = /(?:(?<![A-Za-z])(?:my|our|the|new|old|current|your)|我的|新|旧|舊)\s{0,2}$/i;
+/** Which password or key it is ("login pw X", "fund password X"), or the account's email right before it. */
+const QUALIFIED =
+  /(?:(?<![A-Za-z])(?:login|account|fund|funds|trading|withdrawal|payment|wallet|exchange|email|app)|[\w.+-]+@[\w-]+\.[\w.-]+[ \t]{0,2}[,/|:]?)[ \t]{1,2}$/i;
 
 export function labelledSpans(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
@@ -154,8 +171,12 @@ export function labelledSpans(text: string): SecretSpan[] {
       const labelEnd = m.index + m[0].length;
       SEPARATOR.lastIndex = labelEnd;
       const sep = SEPARATOR.exec(text);
-      const at = labelEnd + (sep?.[0].length ?? 0);
-      const form: Form = sep?.[1] ? "sep" : sep?.[2] || sep?.[3] ? "is" : "bare";
+      const at = skipFence(text, labelEnd + (sep?.[0].length ?? 0));
+      // A table's bar or a tab between label and value is a separator, but a header row has one too
+      // ("| Password | Email |"): the value must look like a secret, as after "is".
+      const tabbed = sep?.[0].includes("\t") === true;
+      const form: Form =
+        sep?.[1] && sep[1] !== "|" ? "sep" : sep?.[1] || sep?.[2] || sep?.[3] || tabbed ? "is" : "bare";
       if (/^to$/i.test(sep?.[2] ?? "") && !SET_BEFORE.test(text.slice(Math.max(0, m.index - 32), m.index))) {
         valueBefore(text, m.index, rule, spans);
         continue;
@@ -181,6 +202,9 @@ export function labelledSpans(text: string): SecretSpan[] {
           rule.zh ||
           rule.kind === "private_key" ||
           POSSESSIVE.test(text.slice(Math.max(0, m.index - 12), m.index)) ||
+          QUALIFIED.test(text.slice(Math.max(0, m.index - 48), m.index)) ||
+          // A long token with letters and digits right after an API label is the secret ("OKX secret key X").
+          (rule.kind === "api_secret" && v !== null && v.text.length >= 20 && /[A-Za-z]/.test(v.text)) ||
           // ", pass `--flag`" is an instruction: a list item's label is never "pass"/"pin".
           (!rule.strict && LIST_ITEM.test(text.slice(Math.max(0, m.index - 4), m.index)));
         if (
@@ -189,7 +213,7 @@ export function labelledSpans(text: string): SecretSpan[] {
           accept(rule.kind, v, ownLine ? "sep" : form, rule.zh === true || Boolean(sep?.[3]), rule.strict)
         ) {
           spans.push({ start: v.start, end: v.end, kind: rule.kind });
-        }
+        } else if (form === "bare") valueAfterWords(text, labelEnd, rule, spans);
       }
       valueBefore(text, m.index, rule, spans);
     }
@@ -197,12 +221,24 @@ export function labelledSpans(text: string): SecretSpan[] {
   return spans;
 }
 
+/** "password for binance: X", "the password I use is X", "密码一直是X": words, then the separator. */
+function valueAfterWords(text: string, labelEnd: number, rule: Rule, spans: SecretSpan[]) {
+  for (const tail of labelTails(text, labelEnd)) {
+    const v = readValue(text, skipFence(text, labelEnd + tail.length), false);
+    const strong = tail.form === "sep" || (v !== null && /\d/.test(v.text) && /[A-Za-z]/.test(v.text));
+    if (v && strong && accept(rule.kind, v, tail.form, rule.zh === true, rule.strict)) {
+      spans.push({ start: v.start, end: v.end, kind: rule.kind });
+      return;
+    }
+  }
+}
+
 const BEFORE_EN =
   /([\x21-\x7E]{3,128}?)["'”]?[ \t]{0,3}(?:<-+|←|-+>|→|=+>?|:|\(|（|—|-)?[ \t]{0,3}(?:(?:is|was)[ \t]{1,3})?(?:(?:my|the|our|your|a)[ \t]{1,3})?(?:(?:new|old|current|login|account|wallet|fund|trading|google)[ \t]{1,3})?(?:资金|資金|交易|登录|登錄|支付|提现|提現)?$/i;
 const BEFORE_ZH =
   /([\x21-\x7E]{3,128}?)[ \t]{0,3}(?:就是|是|为|為|=|:|：)[ \t]{0,2}(?:我的|我|的|谷歌|登录|资金|交易){0,3}$/;
 const CODE_BEFORE =
-  /((?:\d[ \-.]?){5,7}\d)[ \t]{0,3}(?:is|was|=|:|就是|是|为|為)[ \t]{0,3}(?:my|the|我的)?[ \t]{0,3}(?:google|谷歌)?[ \t]{0,3}$/i;
+  /((?:\d[ \-.]?){5,7}\d)[ \t]{0,3}(?:is|was|from|in|=|:|[(（]|就是|是|为|為)[ \t]{0,3}(?:my|the|我的)?[ \t]{0,3}(?:google|谷歌)?[ \t]{0,3}$/i;
 
 /** The value written before its label: "Hunter2!x is my password", "abc12345 是我的密码", "123 456 is my 2FA code". */
 function valueBefore(text: string, labelStart: number, rule: Rule, spans: SecretSpan[]) {
@@ -242,7 +278,16 @@ function valueBefore(text: string, labelStart: number, rule: Rule, spans: Secret
     start += lead;
     value = value.slice(lead);
   } else if (start > 0 && /[\x21-\x7E]/.test(text[start - 1] as string)) return;
-  if (/[`<>[\](){}]/.test(value)) return;
+  // Code or markup ("foo()", "[link](…)", "<tag>") is no value; a password with a bracket in it is.
+  if (
+    /`|^[\w.]+\(\)$/.test(value) ||
+    MD_LINK.test(value) ||
+    WRAPPED.test(value) ||
+    (/[<>[\](){}]/.test(value) && !symbolLed(value))
+  )
+    return;
+  // "TxID <hash> (private key never shared)": a transaction word right before claims the value.
+  if (txClaims(text, start)) return;
   const v: Value = { start, end: start + value.length, text: value, quoted: false };
   if (v.text.length >= 4 && looksSecret(v.text) && accept(rule.kind, v, "is", false)) {
     spans.push({ start: v.start, end: v.end, kind: rule.kind });

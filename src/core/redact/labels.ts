@@ -16,14 +16,19 @@ export const SEED_LABEL_WORDS = new Set([
   "word",
 ]);
 
-/** A private key's name. Bare "key" counts before a value only (after it, "key" is too common). */
+/**
+ * A private key's name. Bare "key" (and "exported", what wallets do with keys only) counts before
+ * a value only (after it, "key" is too common).
+ */
 export const KEY_LABEL =
   /(?:private|priv|secret|signing|wallet|master|account)[\s_-]*keys?(?![a-z])|(?<![a-z])(?:privkey|priv|wif|pk|sk)(?![a-z])|私钥|私鑰|秘钥|秘鑰|密钥|密鑰/gi;
-export const BARE_KEY = /(?<![a-z])keys?(?![a-z])/gi;
+/** A key's name inside code: "privateKeyHex", "secretKeyBase58", "fromSecretKey(", "new ethers.Wallet(". */
+export const CODE_KEY = /(?:priv(?:ate)?|secret|signing|wallet)[_-]?key\w*|fromSecretKey|\bWallet\(/gi;
+export const BARE_KEY = /(?<![a-z])(?:keys?|export(?:ed)?)(?![a-z])|导出|導出/gi;
 /** Right after a value, "… is my key", "… (the key)", "… <- key" name it a key; "… is the key question" does not. */
 export const KEY_RIGHT_AFTER =
   /^[\s"'`)\]]{0,3}(?:(?:<-+|←|=|[(（]|is|was)\s{0,3}(?:my|the|our)?|my|the|our)\s{0,3}(?:wallet\s{1,3}|account\s{1,3})?keys?(?![a-z])(?!\s{0,3}(?:question|point|thing|issue|problem|part|step|reason|fact|here|to|of|for|is)\b)/i;
 
-/** Words that make a 64-hex string a transaction (or a hash), not a key. */
+/** Words that make a 64-hex string a transaction (or a hash, or a public key), not a private key. */
 export const TX_WORDS =
-  /(?<![a-z])(?:tx|txid|txn|txhash|hash|transaction|signature|sig|block|address|addr)(?![a-z])|交易|哈希|签名|簽名|区块|區塊|地址/gi;
+  /(?<![a-z])(?:(?:tx|txid|txn|txhash|hash|transaction|signature|sig|block|address|addr|pubkey)(?:es|s)?|public[\s_-]*key|pub[\s_-]*key)(?![a-z])|交易|哈希|签名|簽名|区块|區塊|地址|公钥|公鑰/gi;

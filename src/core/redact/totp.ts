@@ -1,0 +1,57 @@
+/**
+ * TOTP setup keys: the base32 secret an authenticator app is set up with (whoever holds it makes
+ * the customer's 2FA codes). In an otpauth:// link (the whole link goes: it is the QR code's
+ * text) and after its names ("2FA secret", "setup key", "Google Authenticator key", "backup
+ * key", "totpSecret", "谷歌验证器密钥", "备份密钥"), in one piece or in groups ("ABCD EFGH …").
+ */
+
+import type { SecretSpan } from "./spans";
+
+const OTPAUTH = /otpauth(?:-migration)?:\/\/[^\s"'<>`]+/gi;
+/** The word right before the value; the words before it ("Google Authenticator", "backup") need not be checked. */
+const LABEL =
+  /(?<![A-Za-z0-9])(?:2fa|mfa|otp|totp|authenticator|authy)(?![A-Za-z])|(?:key|secret|seed|code)(?![a-z])|(?:密钥|秘钥|密鑰|秘鑰)/gi;
+const SEPARATOR =
+  /["'`]?[ \t]{0,3}(?:[:：=]|->|=>|(?:is|was)(?=[\s:："'`])|就是|是|为|為)?[ \t]{0,3}[:：]?[ \t]{0,3}(?:\r?\n[ \t]{0,4})?(?:`{3}(?:[A-Za-z]{0,10}[ \t]*\r?\n)?)?["'`]?/iy;
+/** One piece of 16-64 base32 characters, or groups of 3-8 joined by one space or dash. */
+const VALUE = /(?:[A-Za-z2-7]{3,8}[ -]){1,15}[A-Za-z2-7]{2,8}|[A-Za-z2-7]{16,64}/y;
+/** Setup keys without a digit 2-7 come in the lengths of whole bytes: 10, 16, 20, 32 or 40 of them. */
+const WHOLE_LENGTHS = new Set([16, 26, 32, 52, 64]);
+
+/** Words that make it a 2FA key, none of them a wordlist word (a phrase's "… key able area army …" is no key). */
+const TWO_FA =
+  /2fa|mfa|otp|authenticator|authy|google|backup|recovery|(?<![a-z])ga(?![a-z])|谷歌|验证|驗證|备份|備份|恢复|恢復/i;
+/** Words that name a secret, wordlist words among them: enough for a key in capitals. */
+const NAMED = /setup|secret|密钥|秘钥|密鑰|秘鑰/i;
+
+function isSetupKey(value: string, twoFa: boolean, named: boolean): boolean {
+  const bare = value.replace(/[ -]/g, "");
+  if (bare.length < 16 || bare.length > 64 || !/[A-Za-z]/.test(bare)) return false;
+  const digit = /[2-7]/.test(bare);
+  // Apps show them in capitals (some in lower case); mixed case is a word or an address.
+  if (bare === bare.toUpperCase()) return digit || ((twoFa || named) && WHOLE_LENGTHS.has(bare.length));
+  // Lower case is how words are written: only where the words say 2FA ("2fa key: gkrnwzwmijdxemlg").
+  return bare === bare.toLowerCase() && twoFa && (digit || WHOLE_LENGTHS.has(bare.length));
+}
+
+export function totpSpans(text: string): SecretSpan[] {
+  const spans: SecretSpan[] = [];
+  for (const m of text.matchAll(OTPAUTH)) spans.push({ start: m.index, end: m.index + m[0].length, kind: "2fa_code" });
+  for (const m of text.matchAll(LABEL)) {
+    const labelEnd = m.index + m[0].length;
+    SEPARATOR.lastIndex = labelEnd;
+    const at = labelEnd + (SEPARATOR.exec(text)?.[0].length ?? 0);
+    VALUE.lastIndex = at;
+    const v = VALUE.exec(text);
+    if (!v) continue;
+    // A group cut short is no key: "KEY ABCDEFGH1" ends inside a longer token.
+    if (/[A-Za-z0-9]/.test(text[at + v[0].length] ?? "")) continue;
+    const groups = v[0].split(/[ -]/);
+    // Groups are even ("ABCD EFGH IJKL MNOP"), the last may be shorter.
+    if (groups.length > 1 && groups.slice(0, -1).some((g) => g.length !== (groups[0] as string).length)) continue;
+    const near = text.slice(Math.max(0, m.index - 32), labelEnd);
+    if (isSetupKey(v[0], TWO_FA.test(near), NAMED.test(near)))
+      spans.push({ start: at, end: at + v[0].length, kind: "2fa_code" });
+  }
+  return spans;
+}

@@ -1,0 +1,15 @@
+/** What a labelled value looks like: a secret, markup, a placeholder or a public address. */
+
+import { decodeBase58Check } from "../chain";
+
+/** A markdown link's middle: "[Set the password](https://…)", "](/reset)". */
+export const MD_LINK = /\]\((?:mailto:|\/|#)[^\s()]*\)|\[[^\]]*\]\((?:https?:|mailto:|\/|#)/;
+/** A placeholder or aside: "(optional)", "<password>", "{{pwd}}", "[min_8]". */
+export const WRAPPED = /^(?:\([\w\-.\s]*\)|<[\w\-.\s]*>|\[[\w\-.\s]*\]|\{+[\w\-.\s]*\}+)$/;
+/** "[UrchB3A", "|Guj3LBr": a password, not "(optional)", "(8-32", "<password>" or "[here]". */
+export const symbolLed = (v: string) => v.length >= 6 && /\d/.test(v) && /[A-Za-z]/.test(v) && !WRAPPED.test(v);
+export const looksSecret = (v: string) => /\d/.test(v) || /[^A-Za-z0-9]/.test(v) || /[a-z][A-Z]/.test(v);
+const ADDRESS_SHAPE = /^(?:0x[0-9a-fA-F]{40}|(?:bc|tb|ltc)1[02-9ac-hj-np-z]{20,})$/;
+/** An address is public: a value that is one (0x…, bech32, or a base58check 21-byte payload) is no secret. */
+export const isAddress = (v: string) =>
+  ADDRESS_SHAPE.test(v) || (v.length <= 35 && decodeBase58Check(v)?.length === 21);
