@@ -22,8 +22,12 @@ export interface SubmissionScope {
 export async function scopedSubmissionKey(key: string, s: SubmissionScope): Promise<string> {
   const files = await Promise.all(
     s.attachments.map(async (a) => {
-      const digest = await crypto.subtle.digest("SHA-256", a.data);
-      return [a.filename, a.contentType, [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")];
+      const digest = await crypto.subtle.digest("SHA-256", new Uint8Array(a.data));
+      return [
+        a.filename,
+        a.contentType,
+        [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join(""),
+      ];
     }),
   );
   const scope = JSON.stringify([normalizeEmail(s.email), s.subject, s.description, files]);

@@ -87,10 +87,9 @@ describe("a web-form idempotency key used first by someone else", { timeout: 60_
   it("many concurrent copies of one submission are stored once, however they are interleaved with a collision", async () => {
     const victim = formPayload();
     const attacker = attackerCopy(victim);
-    const sends = [
-      ...Array.from({ length: 3 }, () => victim),
-      ...Array.from({ length: 2 }, () => attacker),
-    ].sort(() => Math.random() - 0.5);
+    const sends = [...Array.from({ length: 3 }, () => victim), ...Array.from({ length: 2 }, () => attacker)].sort(
+      () => Math.random() - 0.5,
+    );
     const responses = await Promise.all(sends.map((p) => postJson("/api/tickets", p, { ip: uniqueIp() })));
     for (const r of responses) expect([200, 201]).toContain(r.status);
     expect(await messagesWith(victim.description)).toHaveLength(1);

@@ -46,7 +46,10 @@ describe("POST /t/:token/replies", () => {
     });
     expect(await ticketStatus(created.ticket.id)).toBe("open");
     expect(
-      await count("SELECT COUNT(*) AS n FROM tickets WHERE conversation_key = ?1", `webform:${await submissionKeyOf(payload)}`),
+      await count(
+        "SELECT COUNT(*) AS n FROM tickets WHERE conversation_key = ?1",
+        `webform:${await submissionKeyOf(payload)}`,
+      ),
     ).toBe(1);
     // Still one contact for this customer.
     expect(await count("SELECT COUNT(*) AS n FROM contacts WHERE email = ?1", payload.email)).toBe(1);

@@ -11,8 +11,8 @@ import {
   postMultipart,
   postUrlencoded,
   r2ObjectsFor,
-  submissionKeyOf,
   rowsFor,
+  submissionKeyOf,
 } from "./builders";
 
 interface TicketRow {
