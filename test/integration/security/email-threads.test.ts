@@ -16,7 +16,6 @@ import {
   waitForMail,
 } from "../channels/email/harness";
 import { mailText } from "../channels/webform/claims-helpers";
-import { waitFor } from "../support";
 
 async function customerWithTicket() {
   const first = variant(FIXTURES.latin1);
