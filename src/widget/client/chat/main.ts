@@ -239,7 +239,12 @@ function applySession(s: ChatSession, owner: string): void {
         readSent = null;
         void catchUp();
       },
-      onDown: () => connectionBanner(),
+      // A socket refused again and again while online may be an ended or expired token (refused before the
+      // upgrade, which a browser does not show): a catch-up over HTTP finds out and starts a new session then.
+      onDown: (attempt) => {
+        connectionBanner();
+        if (attempt >= 2 && navigator.onLine) void catchUp();
+      },
     });
   connectionBanner();
 }
