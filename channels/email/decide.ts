@@ -15,7 +15,7 @@ import type {
   IngestKeys,
 } from "../../src/pipeline/desk";
 import { baseSubject } from "./address";
-import { messageTextOf, UNVERIFIED_MARK, withinLimits } from "./message";
+import { emailConversationKey, messageTextOf, UNVERIFIED_MARK, withinLimits } from "./message";
 import { autoReplyReason, type parseBounce } from "./noise";
 import type { ReceiveDeps, ReceivedEmail, ReceiveResult } from "./receive";
 import { checkOriginal, type OriginalCheck } from "./secrets";
@@ -61,7 +61,7 @@ export async function decide(c: {
   }
 
   if (c.bounce) {
-    const original = await storeOriginal(desk, messageIdHeader, input);
+    const original = await storeOriginal(desk, messageIdHeader, c.identity, input);
     let failed: { messageId: string; ticketId: string } | null = null;
     if (c.bounce.action === "failed") {
       for (const id of c.bounce.originalMessageIds) {
@@ -102,7 +102,7 @@ export async function decide(c: {
   }
 
   const autoReason = autoReplyReason(parsed);
-  const original = await storeOriginal(desk, messageIdHeader, input);
+  const original = await storeOriginal(desk, messageIdHeader, c.identity, input);
 
   // An auto-reply only joins a ticket that is still active: it must never open or reopen one (no acknowledgement loop).
   if (autoReason && !isActive(target)) {
@@ -120,7 +120,7 @@ export async function decide(c: {
   const msg: InboundMessage = {
     channel: "email",
     providerMessageId: messageIdHeader,
-    conversationKey: target?.conversationKey ?? `email:${messageIdHeader}`,
+    conversationKey: target?.conversationKey ?? (await emailConversationKey(c.identity, messageIdHeader)),
     sender: {
       externalId: c.identity,
       email: base.sender,
@@ -197,7 +197,7 @@ async function hold(
   const { desk } = c.deps;
   const nowIso = c.now.toISOString();
   const { messageIdHeader } = c.base;
-  const original = await storeOriginal(desk, messageIdHeader, c.input);
+  const original = await storeOriginal(desk, messageIdHeader, c.identity, c.input);
   const active = c.pre.activeOfSender;
   const rec = record(
     { kind: "rate_limited", messageId: null, ticketId: active?.ticketId ?? null, detail: why },
@@ -248,14 +248,21 @@ interface StoredOriginal {
 }
 
 /**
- * Keeps the full original in R2 under a key derived from its Message-ID (a redelivery overwrites,
+ * Keeps the full original in R2 under a key derived from its Message-ID and sender (a redelivery overwrites,
  * never orphans), only when no part of it holds a secret (secrets.ts): the stored message has its
  * secrets redacted, and no copy of them may stay behind. A withheld original is named in the record.
  */
-async function storeOriginal(desk: Desk, messageIdHeader: string, input: ReceivedEmail): Promise<StoredOriginal> {
+async function storeOriginal(
+  desk: Desk,
+  messageIdHeader: string,
+  identity: string,
+  input: ReceivedEmail,
+): Promise<StoredOriginal> {
   const check = await checkOriginal(input.parsed, input.original);
   if (check.withheld) return { key: null, check };
-  const key = `email/originals/${(await sha256Hex(messageIdHeader)).slice(0, 40)}.${input.original.extension}`;
+  // Scoped to the sender like the email's record: another sender's mail with the same Message-ID never overwrites it.
+  const name = (await sha256Hex(`${identity}\n${messageIdHeader}`)).slice(0, 40);
+  const key = `email/originals/${name}.${input.original.extension}`;
   await desk.email.keepOriginal(key, input.original.data, input.original.contentType);
   return { key, check };
 }

@@ -53,3 +53,12 @@ export async function syntheticMessageId(original: { data: Uint8Array | string }
   const data = typeof original.data === "string" ? original.data : new TextDecoder("latin1").decode(original.data);
   return `<no-id.${(await sha256Hex(data)).slice(0, 40)}@relaydesk.invalid>`;
 }
+
+/**
+ * The conversation a new email ticket is keyed by: the thread's first Message-ID, scoped to the identity
+ * that sent it. A Message-ID is the sender's to choose: two senders using the same one (someone copied in
+ * who sent first) each get their own conversation, never each other's ticket.
+ */
+export async function emailConversationKey(identity: string, rootMessageId: string): Promise<string> {
+  return `email:${rootMessageId}#${(await sha256Hex(identity)).slice(0, 16)}`;
+}

@@ -13,7 +13,7 @@ import type { Desk, InboundEmailKind, InboundEmailSource, IngestKeys, IngestOutc
 import { isOurAddress, replyTokenIn, splitAddress, ticketNumberInSubject } from "./address";
 import type { SenderAuth } from "./auth";
 import { decide } from "./decide";
-import { syntheticMessageId } from "./message";
+import { emailConversationKey, syntheticMessageId } from "./message";
 import type { ParsedEmail } from "./mime";
 import { parseBounce } from "./noise";
 
@@ -84,7 +84,7 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
       : {
           channel: "email",
           providerMessageId: messageIdHeader,
-          conversationKey: likelyConversation(parsed, messageIdHeader),
+          conversationKey: await likelyConversation(parsed, messageIdHeader, identity),
           externalId: identity,
         };
   const nonce = newId("rpl");
@@ -116,7 +116,7 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
  * email ticket's conversation) first in References; anything else starts its own conversation.
  * Only a guess: ingest reads again when threading lands on another conversation.
  */
-function likelyConversation(parsed: ParsedEmail, messageIdHeader: string): string {
+function likelyConversation(parsed: ParsedEmail, messageIdHeader: string, identity: string): Promise<string> {
   const root = parsed.references[0] ?? parsed.inReplyTo[0];
-  return `email:${root ?? messageIdHeader}`;
+  return emailConversationKey(identity, root ?? messageIdHeader);
 }

@@ -10,6 +10,7 @@ import { renderThanksPage, showPage } from "./layout";
 import { idempotencyKeyOf, readFormBody, wantsHtml } from "./request";
 import { requestLanguage, type WebformEnv } from "./respond";
 import { TicketSubmission } from "./schemas";
+import { scopedSubmissionKey } from "./submission-key";
 import { requireTurnstile, requireTurnstileConfigured } from "./turnstile";
 
 /** What an API client gets for a new (201) or repeated (200) submission. */
@@ -47,7 +48,15 @@ export async function submitTicket(c: Context<WebformEnv>) {
     maxBytes: config.attachmentMaxBytes,
   });
 
-  const key = input.idempotencyKey ?? crypto.randomUUID();
+  // A client's key dedupes only its own submission (submission-key.ts): another sender's is stored on its own.
+  const key = input.idempotencyKey
+    ? await scopedSubmissionKey(input.idempotencyKey, {
+        email: input.email,
+        subject: input.subject,
+        description: input.description,
+        attachments,
+      })
+    : crypto.randomUUID();
   // The typed address proves nothing: the submission gets its own identity (a claim), never the
   // address's, so it joins no one's contact until the address is confirmed (/verify-email).
   const externalId = newClaimId();
@@ -67,7 +76,7 @@ export async function submitTicket(c: Context<WebformEnv>) {
     sentAt: new Date(),
     ...(Object.keys(metadata).length ? { metadata } : {}),
   };
-  // A repeated key only answers with the ticket link to the person who opened it (409 otherwise).
+  // A repeated submission only answers with the ticket link to the person who opened it (409 otherwise).
   const result = await c.get("desk").webform.submit(msg, {
     claimedEmail: input.email,
     linkBase: absoluteUrl(c, ""),

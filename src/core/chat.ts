@@ -20,6 +20,30 @@ export const CHAT_MAX_CHARS = 4_000;
 export const CHAT_MESSAGE_PAGE = 100;
 /** The WebSocket subprotocol of the widget's socket (the token rides as the second protocol). */
 export const CHAT_SOCKET_PROTOCOL = "relaydesk-chat";
+
+const DAY_MS = 86_400_000;
+/** A widget session not used for this long has expired (sliding: every use renews it). */
+export const CHAT_SESSION_IDLE_MS = 30 * DAY_MS;
+/** However often it is used, a session ends this long after it started (a verified user's next one continues the conversation). */
+export const CHAT_SESSION_MAX_AGE_MS = 90 * DAY_MS;
+/** A read (catch-up, socket, resume) renews the session at most this often: no write per request. */
+export const CHAT_SESSION_RENEW_MS = 3_600_000;
+
+/** Whether a session (its start and last use, ISO 8601) has expired at `now`. */
+export function chatSessionExpired(s: { createdAt: string; lastSeenAt: string }, now: Date): boolean {
+  const t = now.getTime();
+  return t - Date.parse(s.lastSeenAt) >= CHAT_SESSION_IDLE_MS || t - Date.parse(s.createdAt) >= CHAT_SESSION_MAX_AGE_MS;
+}
+
+/** The bounds a live session's timestamps must be within at `now` (for SQL that renews only live sessions). */
+export function chatSessionBounds(now: Date): { idleSince: string; startedSince: string; renewBefore: string } {
+  const t = now.getTime();
+  return {
+    idleSince: new Date(t - CHAT_SESSION_IDLE_MS).toISOString(),
+    startedSince: new Date(t - CHAT_SESSION_MAX_AGE_MS).toISOString(),
+    renewBefore: new Date(t - CHAT_SESSION_RENEW_MS).toISOString(),
+  };
+}
 /** Largest client frame the room reads; bigger ones are ignored. */
 export const CHAT_FRAME_MAX_BYTES = 4_096;
 

@@ -30,7 +30,8 @@ export interface IngestKeys {
  */
 export type ConversationLookup =
   | { byAccessToken: string }
-  | { byReplyToken: string }
+  /** Our plus-address's token, only for mail from the ticket's own customer (`senderEmail`, see conversation-lookups). */
+  | { byReplyToken: string; senderEmail: string }
   | { byNumberForSender: { number: number; senderEmail: string } }
   | { activeOfAddress: string }
   /** A live-chat session's conversation (`webform:<its external id>`), by the SHA-256 of its token. */

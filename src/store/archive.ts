@@ -41,13 +41,21 @@ export const TABLES: Record<ArchivedTable, { where: string; order: string }> = {
   },
 };
 
+/** An email record's archived key is `[Message-ID, sender, verified]` (older archives: the bare Message-ID). */
+const KEYED = "(json_valid(?1) AND json_type(?1) = 'array')";
+
 /** Rows outside the ticket pointing at its messages: read as {key, message_id}, nulled, restored. */
 export const REFS: Record<DetachedRef, { select: string; nullify: string; restore: string }> = {
   email_inbound: {
-    select: `SELECT message_id_header AS key, message_id FROM email_inbound WHERE message_id IN ${M}
-              ORDER BY message_id_header`,
+    // Keyed by the record's whole key (its Message-ID is unique per sender only, 0027): another sender's record
+    // with the same Message-ID never takes the restored message. Archives from before keep the bare Message-ID.
+    select: `SELECT json_array(message_id_header, sender, sender_verified) AS key, message_id FROM email_inbound
+              WHERE message_id IN ${M} ORDER BY message_id_header, sender, sender_verified`,
     nullify: `UPDATE email_inbound SET message_id = NULL WHERE message_id IN ${M}`,
-    restore: "UPDATE email_inbound SET message_id = ?2 WHERE message_id_header = ?1 AND message_id IS NULL",
+    restore: `UPDATE email_inbound SET message_id = ?2
+               WHERE message_id IS NULL
+                 AND message_id_header = CASE WHEN ${KEYED} THEN json_extract(?1, '$[0]') ELSE ?1 END
+                 AND (NOT ${KEYED} OR (sender = json_extract(?1, '$[1]') AND sender_verified = json_extract(?1, '$[2]')))`,
   },
   csat_surveys: {
     select: `SELECT ticket_id AS key, message_id FROM csat_surveys WHERE message_id IN ${M} ORDER BY rowid`,

@@ -21,6 +21,7 @@ import {
   chatTicketFromRow,
   conversationMessagesStatement,
   latestChatTicketStatement,
+  renewSessionStatement,
   sessionConversationSql,
   sessionExternalSql,
   sessionFromRow,
@@ -130,13 +131,15 @@ export async function readChatPost(
 /** The session behind a token and its conversation (messages after `after`, the latest ticket), in one round trip. */
 export async function readChatConversation(
   db: D1Database,
-  args: { tokenHash: string; after: string | null },
+  args: { tokenHash: string; after: string | null; now: Date },
 ): Promise<{ session: ChatSession | null; ticket: ChatTicket | null; messages: ChatMessage[] }> {
   const conv = { sql: sessionConversationSql(1), binds: [args.tokenHash] };
   const [s, t, m] = await db.batch([
     sessionStatement(db, args.tokenHash),
     latestChatTicketStatement(db, conv),
     conversationMessagesStatement(db, conv, args.after),
+    // Reading the conversation is using the session: renewed (after the read above saw it as it was).
+    renewSessionStatement(db, { tokenHash: args.tokenHash }, args.now),
   ]);
   const session = sessionFromRow(s?.results[0] as ChatSessionRow | undefined);
   if (!session) return { session: null, ticket: null, messages: [] };
@@ -148,6 +151,8 @@ export async function readChatConversation(
 export async function readChatOpening(
   db: D1Database,
   externalId: string,
+  /** A resumed session, renewed in the same batch. */
+  renew?: { sessionId: string; now: Date },
 ): Promise<{ ticket: ChatTicket | null; messages: ChatMessage[]; history: ChatTicket[]; hours: BusinessHours | null }> {
   const conv = { sql: "?1", binds: [`webform:${externalId}`] };
   const [t, m, h, b] = await db.batch([
@@ -155,6 +160,7 @@ export async function readChatOpening(
     conversationMessagesStatement(db, conv, null),
     chatHistoryStatement(db, conv),
     db.prepare(`SELECT ${BUSINESS_HOURS_SQL} AS business_hours`),
+    ...(renew ? [renewSessionStatement(db, { sessionId: renew.sessionId }, renew.now)] : []),
   ]);
   const row = t?.results[0] as ChatTicketRow | undefined;
   const ticket = row ? chatTicketFromRow(row) : null;
@@ -187,9 +193,14 @@ export async function readChatSessionStart(
 export async function readChatSocket(
   db: D1Database,
   tokenHash: string,
+  now: Date,
 ): Promise<{ session: ChatSession | null; ticketId: string | null }> {
   const conv = { sql: sessionConversationSql(1), binds: [tokenHash] };
-  const [s, t] = await db.batch([sessionStatement(db, tokenHash), latestChatTicketStatement(db, conv)]);
+  const [s, t] = await db.batch([
+    sessionStatement(db, tokenHash),
+    latestChatTicketStatement(db, conv),
+    renewSessionStatement(db, { tokenHash }, now),
+  ]);
   const row = t?.results[0] as ChatTicketRow | undefined;
   return { session: sessionFromRow(s?.results[0] as ChatSessionRow | undefined), ticketId: row?.id ?? null };
 }

@@ -3,7 +3,14 @@
  * (one row, audited), and the conversation as its visitor sees it (ChatMessage, ChatTicket).
  */
 import type { OutboundButton } from "../core/channel";
-import { CHAT_MESSAGE_PAGE, type ChatMessage, type ChatTicket, chatConversationKey, clientIdOf } from "../core/chat";
+import {
+  CHAT_MESSAGE_PAGE,
+  type ChatMessage,
+  type ChatTicket,
+  chatConversationKey,
+  chatSessionBounds,
+  clientIdOf,
+} from "../core/chat";
 import type { Language } from "../core/inbound";
 import { formatTicketNumber, type TicketStatus } from "../core/ticket";
 
@@ -19,6 +26,9 @@ export interface ChatSession {
   name: string | null;
   language: Language;
   turnstilePassedAt: string | null;
+  /** When the session started and was last used (ISO 8601): its expiry (chatSessionExpired, src/core/chat.ts). */
+  createdAt?: string;
+  lastSeenAt?: string;
 }
 
 export interface ChatSessionRow {
@@ -32,6 +42,8 @@ export interface ChatSessionRow {
   name: string | null;
   language: Language;
   turnstile_passed_at: string | null;
+  created_at?: string;
+  last_seen_at?: string;
 }
 
 export function sessionFromRow(r: ChatSessionRow | undefined | null): ChatSession | null {
@@ -46,7 +58,34 @@ export function sessionFromRow(r: ChatSessionRow | undefined | null): ChatSessio
     name: r.name,
     language: r.language,
     turnstilePassedAt: r.turnstile_passed_at,
+    ...(r.created_at ? { createdAt: r.created_at } : {}),
+    ...(r.last_seen_at ? { lastSeenAt: r.last_seen_at } : {}),
   };
+}
+
+/**
+ * Renews a live session on a read (catch-up, socket, resume) at most hourly: only when its last use is older
+ * than `renewBefore`, and never an expired one (idle since before `idleSince`, or started before `startedSince`).
+ */
+export function renewSessionStatement(
+  db: D1Database,
+  by: { tokenHash: string } | { sessionId: string },
+  now: Date,
+): D1PreparedStatement {
+  const b = chatSessionBounds(now);
+  return db
+    .prepare(
+      `UPDATE chat_sessions SET last_seen_at = ?2
+        WHERE ${"tokenHash" in by ? "token_hash" : "id"} = ?1
+          AND last_seen_at < ?3 AND last_seen_at > ?4 AND created_at > ?5`,
+    )
+    .bind(
+      "tokenHash" in by ? by.tokenHash : by.sessionId,
+      now.toISOString(),
+      b.renewBefore,
+      b.idleSince,
+      b.startedSince,
+    );
 }
 
 /** The session behind a token hash. */

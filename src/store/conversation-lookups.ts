@@ -18,7 +18,22 @@ export interface ConversationSql {
 
 const BY_ACCESS_TOKEN = "FROM tickets t WHERE t.access_token = ?1";
 
-const BY_REPLY_TOKEN = "FROM email_threads e JOIN tickets t ON t.id = e.ticket_id WHERE e.reply_token = ?1";
+/**
+ * Mail that carries one of our secrets (the plus-address's token, a Message-ID we sent) joins that ticket only
+ * when it comes from the ticket's own customer: an address of its contact's email identities (proven or not:
+ * the secret was mailed there), or the contact's proven address. Anyone else who has the secret (copied in,
+ * forwarded) writes on a ticket of their own. `?n` is the sender's address, lowercased.
+ */
+function FROM_TICKET_CUSTOMER(n: number): string {
+  return `(EXISTS (SELECT 1 FROM channel_identities i
+            WHERE i.contact_id = t.contact_id AND i.channel = 'email'
+              AND lower(i.external_id) IN (?${n}, 'unverified:' || ?${n}))
+      OR EXISTS (SELECT 1 FROM contacts c
+            WHERE c.id = t.contact_id AND c.email_verified_at IS NOT NULL AND lower(c.email) = ?${n}))`;
+}
+
+const BY_REPLY_TOKEN = `FROM email_threads e JOIN tickets t ON t.id = e.ticket_id
+  WHERE e.reply_token = ?1 AND ${FROM_TICKET_CUSTOMER(2)}`;
 
 // Web-form identities keyed by an address exist only once it was proven (unproven ones are `claim:`s).
 const BY_NUMBER_FOR_SENDER = `FROM tickets t JOIN contacts c ON c.id = t.contact_id
@@ -41,7 +56,9 @@ const BY_CHAT_SESSION = `FROM tickets t
 function clauseOf(lookup: ConversationLookup): { from: string; binds: unknown[] } {
   if ("byChatSession" in lookup) return { from: BY_CHAT_SESSION, binds: [lookup.byChatSession] };
   if ("byAccessToken" in lookup) return { from: BY_ACCESS_TOKEN, binds: [lookup.byAccessToken] };
-  if ("byReplyToken" in lookup) return { from: BY_REPLY_TOKEN, binds: [lookup.byReplyToken] };
+  if ("byReplyToken" in lookup) {
+    return { from: BY_REPLY_TOKEN, binds: [lookup.byReplyToken, lookup.senderEmail.toLowerCase()] };
+  }
   if ("byNumberForSender" in lookup) {
     const { number, senderEmail } = lookup.byNumberForSender;
     // Quoting a number never lets a stranger in: only the ticket's contact's proven address counts.
@@ -68,18 +85,25 @@ export function targetStatement(db: D1Database, lookup: ConversationLookup): D1P
   return db.prepare(`SELECT t.id, t.conversation_key, t.status ${from}`).bind(...binds);
 }
 
-/** The ticket that one of `messageIdHeaders` (In-Reply-To/References) belongs to, when we sent it. */
-export function targetBySentMessageIdsStatement(db: D1Database, messageIdHeaders: string[]): D1PreparedStatement {
+/**
+ * The ticket that one of `messageIdHeaders` (In-Reply-To/References) belongs to, when we sent it and the
+ * mail comes from that ticket's own customer (`senderEmail`): a reply from anyone else opens their own.
+ */
+export function targetBySentMessageIdsStatement(
+  db: D1Database,
+  messageIdHeaders: string[],
+  senderEmail: string,
+): D1PreparedStatement {
   // Newest reference wins: the end of References is the message being answered.
   const ids = messageIdHeaders.slice(-50);
-  const placeholders = ids.map((_, i) => `?${i + 1}`).join(", ");
+  const placeholders = ids.map((_, i) => `?${i + 2}`).join(", ");
   return db
     .prepare(
       `SELECT t.id, t.conversation_key, t.status FROM email_sent s JOIN tickets t ON t.id = s.ticket_id
-        WHERE s.message_id_header IN (${placeholders})
+        WHERE s.message_id_header IN (${placeholders}) AND ${FROM_TICKET_CUSTOMER(1)}
         ORDER BY s.created_at DESC LIMIT 1`,
     )
-    .bind(...ids);
+    .bind(senderEmail.toLowerCase(), ...ids);
 }
 
 type TargetRow = { id: string; conversation_key: string; status: TicketStatus };

@@ -30,14 +30,19 @@ export async function readEmailIntake(
   q: EmailIntakeQuery,
 ): Promise<{ fresh: boolean; pre: InboundEmailState; ingest: EmailIngestStates }> {
   const statements = [
-    db.prepare("SELECT * FROM email_inbound WHERE message_id_header = ?1").bind(q.messageIdHeader),
+    // This sender's own email with this Message-ID (another sender's with the same id is not this one: 0027).
+    db
+      .prepare("SELECT * FROM email_inbound WHERE message_id_header = ?1 AND sender = ?2 AND sender_verified = ?3")
+      .bind(q.messageIdHeader, q.sender, q.senderVerified ? 1 : 0),
     sentMessageIdStatement(db, q.messageIdHeader),
     countFromSenderStatement(db, q.sender, q.senderVerified, q.since),
     targetStatement(db, { activeOfAddress: q.sender }),
   ];
   const optional = (stmt: D1PreparedStatement | null): number => (stmt ? statements.push(stmt) - 1 : -1);
-  const byId = optional(q.referenceIds.length ? targetBySentMessageIdsStatement(db, q.referenceIds) : null);
-  const byToken = optional(q.replyToken ? targetStatement(db, { byReplyToken: q.replyToken }) : null);
+  const byId = optional(q.referenceIds.length ? targetBySentMessageIdsStatement(db, q.referenceIds, q.sender) : null);
+  const byToken = optional(
+    q.replyToken ? targetStatement(db, { byReplyToken: q.replyToken, senderEmail: q.sender }) : null,
+  );
   const bySubjectLookup: ConversationLookup | null =
     q.subjectNumber !== null ? { byNumberForSender: { number: q.subjectNumber, senderEmail: q.sender } } : null;
   const bySubject = optional(bySubjectLookup ? targetStatement(db, bySubjectLookup) : null);
@@ -55,7 +60,7 @@ export async function readEmailIntake(
       : [];
   const groups = {
     likely: guess ? via(guess) : [],
-    plus: viaLookup(q.replyToken ? { byReplyToken: q.replyToken } : null),
+    plus: viaLookup(q.replyToken ? { byReplyToken: q.replyToken, senderEmail: q.sender } : null),
     subject: viaLookup(bySubjectLookup),
     // Over the flood limit, a verified sender's mail joins their active ticket instead of being held.
     active: viaLookup(q.senderVerified ? { activeOfAddress: q.sender } : null),

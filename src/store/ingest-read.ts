@@ -55,14 +55,24 @@ export function ingestReadStatements(
   const sender = "sender" in args ? args.sender : { externalId: args.externalId };
   const pid = args.providerMessageId;
   // A chat message's provider id is its session's identity and the widget's client id (src/core/chat.ts).
+  // An email's Message-ID is the sender's to choose: it dedupes only that sender's own mail (migrations/0027).
+  const bySender = typeof pid === "string" && args.channel === "email" && "externalId" in sender;
   const dupWhere =
     typeof pid === "string"
-      ? "m.provider_message_id = ?2"
+      ? bySender
+        ? "m.provider_message_id = ?2 AND m.sender_identity_id = (SELECT id FROM channel_identities WHERE channel = ?1 AND external_id = ?3)"
+        : "m.provider_message_id = ?2"
       : "chatSession" in pid
         ? "m.provider_message_id = (SELECT external_id FROM chat_sessions WHERE token_hash = ?2) || ':' || ?3"
         : "m.provider_message_id = 'reply:' || (SELECT id FROM tickets WHERE access_token = ?2) || ':' || ?3";
   const dupBinds =
-    typeof pid === "string" ? [pid] : "chatSession" in pid ? [pid.chatSession, pid.clientId] : [pid.linkToken, pid.key];
+    typeof pid === "string"
+      ? bySender && "externalId" in sender
+        ? [pid, sender.externalId]
+        : [pid]
+      : "chatSession" in pid
+        ? [pid.chatSession, pid.clientId]
+        : [pid.linkToken, pid.key];
   const latestTicket = `(SELECT COALESCE(l.merged_into_id, l.id) FROM (SELECT id, merged_into_id FROM tickets
       WHERE conversation_key = ${conversation.sql} ORDER BY created_at DESC, number DESC LIMIT 1) l)`;
   return [

@@ -187,7 +187,10 @@ export async function writeIngest(
          VALUES (?1, ?2, 'in', 'customer', ?3, ?4, ?5, ?6,
             -- any stored message of the channel with that provider id (a customer's: messages_inbound_dedupe; one of
             -- ours: messages_receipt), or the message a part was merged into
-            COALESCE((SELECT id FROM messages WHERE channel = ?3 AND provider_message_id = ?8 AND direction = 'in'),
+            COALESCE((SELECT id FROM messages WHERE channel = ?3 AND provider_message_id = ?8 AND direction = 'in'
+                        -- an email's In-Reply-To names one of the sender's own emails, never another sender's
+                        AND (?3 <> 'email' OR sender_identity_id = (SELECT id FROM channel_identities
+                              WHERE channel = ?3 AND external_id = ?9))),
                      (SELECT id FROM messages WHERE channel = ?3 AND provider_message_id = ?8 AND direction <> 'in' LIMIT 1),
                      (SELECT message_id FROM message_parts WHERE channel = ?3 AND provider_part_id = ?8)),
             ?7, (SELECT id FROM channel_identities WHERE channel = ?3 AND external_id = ?9), ?10, ?11, ?12)`,

@@ -93,7 +93,8 @@ export async function startSession(c: Context<AppEnv>): Promise<Response> {
     await desk.createSession({ ...session, tokenHash: await sha256Hex(token) }, revoke);
   }
   if (!session) throw new Error("unreachable: no session");
-  const opening = await desk.opening(session.externalId);
+  // A resumed session is renewed (its idle lifetime starts again) in the same batch as the reads.
+  const opening = await desk.opening(session.externalId, resumes ? { sessionId: session.id } : undefined);
   return c.json(
     {
       token,

@@ -16,7 +16,6 @@ import {
   waitForMail,
 } from "../channels/email/harness";
 import { mailText } from "../channels/webform/claims-helpers";
-import { waitFor } from "../support";
 
 async function customerWithTicket() {
   const first = variant(FIXTURES.latin1);
@@ -62,7 +61,7 @@ describe("email threads across customers", { timeout: 60_000 }, () => {
     expect(messages.some((m) => m.body.includes("steer this"))).toBe(false);
   });
 
-  it("a colleague copied into a customer's thread asking for status gets no ticket list mailed into it", async () => {
+  it("a colleague copied into a customer's thread asking for status neither joins it nor gets a ticket list mailed into it", async () => {
     const victim = await customerWithTicket();
     // The colleague has a private ticket of their own.
     const colleague = variant(FIXTURES.latin1);
@@ -76,16 +75,12 @@ describe("email threads across customers", { timeout: 60_000 }, () => {
       plain({ from: colleague.from, subject: "Re: deposit", messageId: ask, body: "status", refs: [victim.ackId] }),
       { from: colleague.from },
     );
-    expect(await ticketOf(ask)).toBe(victim.ticketId);
-    const answer = await waitFor(async () => {
-      const { messages } = await staffTicket(victim.ticketId);
-      return messages.find((m) => m.author === "bot" && /private|私聊|私信/i.test(m.body));
-    }, "the bot's answer");
-    expect(answer.body).not.toContain(privateSubject);
-    const mails = await waitFor(async () => {
-      const sent = await fakeMailgun.sent(victim.from);
-      return sent.length >= 2 ? sent : undefined;
-    }, "the answer mailed into the thread");
-    expect(mails.every((m) => !mailText(m.mime).includes(privateSubject))).toBe(true);
+    // Another sender's reply in the customer's thread is theirs: it never joins the customer's ticket.
+    expect(await ticketOf(ask)).not.toBe(victim.ticketId);
+    const { messages } = await staffTicket(victim.ticketId);
+    expect(messages.filter((m) => m.direction === "in").map((m) => m.body)).not.toContain("status");
+    const sent = await fakeMailgun.sent(victim.from);
+    expect(sent.length).toBeGreaterThanOrEqual(1);
+    expect(sent.every((m) => !mailText(m.mime).includes(privateSubject))).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * A web-form idempotency key makes a double click one ticket, and the repeat is answered with the
  * ticket's secret link. Someone who learns a customer's key (a predictable client, a shared log)
- * and types the customer's address (a claim, never proof) must not get that link back.
+ * and types the customer's address (a claim, never proof) must not get that link back: their submission is
+ * one of their own (its own ticket and link), never merged into the customer's.
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
@@ -14,7 +15,7 @@ function retype(address: string): string {
 }
 
 describe("a reused idempotency key on POST /api/tickets", { timeout: 30_000 }, () => {
-  it("answers the victim's link only to the same submission; other words with the same address get 409", async () => {
+  it("answers the victim's link only to the same submission; other words with the same address open their own ticket", async () => {
     const victim = formPayload();
     const first = await postJson("/api/tickets", victim);
     expect(first.status).toBe(201);
@@ -37,14 +38,18 @@ describe("a reused idempotency key on POST /api/tickets", { timeout: 30_000 }, (
       ...(viaHeader ? { headers: { "Idempotency-Key": victim.idempotencyKey } } : {}),
     });
     const text = await res.text();
-    expect(res.status).toBe(409);
-    expect(JSON.parse(text)).toMatchObject({ error: { code: "idempotency_key_reused" } });
+    expect(res.status).toBe(201);
     expect(text).not.toContain(link.slice(3));
     expect(idempotencyKey).not.toBe(victim.idempotencyKey);
-    // Nothing of the attacker's was stored on the victim's ticket.
-    const stored = await env.DB.prepare("SELECT COUNT(*) AS n FROM messages WHERE body = ?1")
+    // The attacker's words are on a ticket of their own, never on the victim's.
+    const { ticket } = JSON.parse(text) as { ticket: { id: string } };
+    const stored = await env.DB.prepare("SELECT ticket_id FROM messages WHERE body = ?1 AND direction = 'in'")
       .bind(rest.description)
-      .first<{ n: number }>();
-    expect(stored?.n).toBe(0);
+      .all<{ ticket_id: string }>();
+    expect(stored.results).toEqual([{ ticket_id: ticket.id }]);
+    const victimTicket = await env.DB.prepare("SELECT ticket_id FROM messages WHERE body = ?1 AND direction = 'in'")
+      .bind(victim.description)
+      .first<{ ticket_id: string }>();
+    expect(victimTicket?.ticket_id).not.toBe(ticket.id);
   });
 });

@@ -4,6 +4,14 @@ import type { SendOutcome } from "./outbox";
 import type { PendingMessage } from "./state";
 import type { ChatMessage, ChatSession, ChatTicket, Lang } from "./types";
 
+/**
+ * The token opens nothing any more (ended, or past its lifetime, see docs/channels/chat.md): the widget starts a
+ * new session and sends what was pending again.
+ */
+export function sessionGone(code: string): boolean {
+  return code === "chat_session_invalid" || code === "chat_session_expired";
+}
+
 /** An API error: its code from `{"error":{"code"}}` and the status. */
 export class ChatApiError extends Error {
   constructor(

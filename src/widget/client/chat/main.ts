@@ -5,7 +5,7 @@
  * reconnect. Identity and visibility come from the loader by postMessage, trusted only from window.parent.
  */
 import type { HostIdentity } from "../frames";
-import { ChatApiError, fetchMessagesAfter, openSession, sendMessage } from "./api";
+import { ChatApiError, fetchMessagesAfter, openSession, sendMessage, sessionGone } from "./api";
 import { type Draft, setupComposer } from "./composer";
 import { byId } from "./dom";
 import { embedded, listenToHost, toParent } from "./host";
@@ -123,7 +123,7 @@ async function send(p: PendingMessage): Promise<SendOutcome> {
   const outcome = await sendMessage(token, p, check);
   if (check) turnstile = null; // a token works once
   if (outcome.ok) needsTurnstile = false;
-  if (!outcome.ok && outcome.code === "chat_session_invalid") {
+  if (!outcome.ok && sessionGone(outcome.code)) {
     await startSession();
     return { ok: false, retry: true, code: "network", retryAfterMs: 100 };
   }
@@ -203,7 +203,7 @@ async function catchUp(): Promise<void> {
     takeMessages(got.messages, got.ticket);
     syncedUpTo = lastMessageId(got.messages) ?? syncedUpTo;
   } catch (err) {
-    if (err instanceof ChatApiError && err.code === "chat_session_invalid") return void startSession();
+    if (err instanceof ChatApiError && sessionGone(err.code)) return void startSession();
   }
   outbox.retryNow();
   connectionBanner();
@@ -239,7 +239,12 @@ function applySession(s: ChatSession, owner: string): void {
         readSent = null;
         void catchUp();
       },
-      onDown: () => connectionBanner(),
+      // A socket refused again and again while online may be an ended or expired token (refused before the
+      // upgrade, which a browser does not show): a catch-up over HTTP finds out and starts a new session then.
+      onDown: (attempt) => {
+        connectionBanner();
+        if (attempt >= 2 && navigator.onLine) void catchUp();
+      },
     });
   connectionBanner();
 }

@@ -190,7 +190,7 @@ describe("email(): noise", () => {
       ticketId: first.ticketId,
       now: new Date().toISOString(),
     });
-    const ooo = variant(FIXTURES.ooo, { ourId });
+    const ooo = variant(FIXTURES.ooo, { ourId, from: first.from });
     await receive(ooo.raw, { from: ooo.from });
     const rec = await inboundRecord(ooo.messageId);
     expect(rec?.kind).toBe("auto_reply");

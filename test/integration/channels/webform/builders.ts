@@ -1,4 +1,5 @@
 import { env, exports } from "cloudflare:workers";
+import { scopedSubmissionKey } from "../../../../channels/webform/submission-key";
 import { sha256Hex } from "../../../../src/core/ids";
 
 export const BASE = "http://relaydesk.test";
@@ -139,6 +140,26 @@ export async function rowsFor(p: { email: string; subject: string; description: 
     ),
   ]);
   return { tickets, messages, contacts, attachments };
+}
+
+/**
+ * The dedupe key (provider id, and `webform:<key>` the conversation) a submission is stored under: its
+ * idempotency key scoped to the submission (channels/webform/submission-key.ts).
+ */
+export function submissionKeyOf(
+  p: { idempotencyKey: string; email: string; subject: string; description: string },
+  files: FilePart[] = [],
+): Promise<string> {
+  return scopedSubmissionKey(p.idempotencyKey, {
+    email: p.email,
+    subject: p.subject.trim(),
+    description: p.description.trim(),
+    attachments: files.map((f) => ({
+      filename: f.name,
+      contentType: f.type,
+      data: typeof f.data === "string" ? new TextEncoder().encode(f.data) : f.data,
+    })),
+  });
 }
 
 /** The R2 objects ingest would store for a web-form message with this provider id. */

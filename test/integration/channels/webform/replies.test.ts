@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { count, createTicket, get, PNG_1X1, postJson, postMultipart, r2ObjectsFor } from "./builders";
+import { count, createTicket, get, PNG_1X1, postJson, postMultipart, r2ObjectsFor, submissionKeyOf } from "./builders";
 
 async function setStatus(ticketId: string, status: string) {
   const now = new Date().toISOString();
@@ -46,7 +46,10 @@ describe("POST /t/:token/replies", () => {
     });
     expect(await ticketStatus(created.ticket.id)).toBe("open");
     expect(
-      await count("SELECT COUNT(*) AS n FROM tickets WHERE conversation_key = ?1", `webform:${payload.idempotencyKey}`),
+      await count(
+        "SELECT COUNT(*) AS n FROM tickets WHERE conversation_key = ?1",
+        `webform:${await submissionKeyOf(payload)}`,
+      ),
     ).toBe(1);
     // Still one contact for this customer.
     expect(await count("SELECT COUNT(*) AS n FROM contacts WHERE email = ?1", payload.email)).toBe(1);

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { verifyTurnstile } from "../../../../channels/webform/turnstile";
 import { createApp } from "../../../../src/app";
-import { formPayload, r2ObjectsFor, rowsFor } from "./builders";
+import { formPayload, r2ObjectsFor, rowsFor, submissionKeyOf } from "./builders";
 
 const VERIFY_URL = "http://127.0.0.1:1/siteverify";
 
@@ -88,7 +88,7 @@ describe("POST /api/tickets with Turnstile on", () => {
       expect(res.status).toBe(403);
       expect(await res.json()).toMatchObject({ error: { code: "turnstile_failed" } });
       expect(await rowsFor(p)).toEqual({ tickets: 0, messages: 0, contacts: 0, attachments: 0 });
-      expect(await r2ObjectsFor(p.idempotencyKey)).toEqual([]);
+      expect(await r2ObjectsFor(await submissionKeyOf(p))).toEqual([]);
     }
   });
 
