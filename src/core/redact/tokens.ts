@@ -46,6 +46,9 @@ const NUMBERING: RegExp[] = [
 /** Text ending in a number and its mark ("8. ", "(3) ", "12) ", "#4 ", "Cloud9 "): what follows is a numbered item. */
 const NUMBERED_BEFORE = /(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?:\s{0,2}[.)、:：|-]\s{0,3}|\s{1,3})$/i;
 
+/** After "4 word": the next numbered item ("➡ 5", ", 5.") or the end of the line. */
+const ITEM_AFTER = /^(?:[^\p{L}\p{N}\n]{0,4}\d|[ \t]*(?:\r?\n|$))/u;
+
 const isLower = (c: number) => c >= 97 && c <= 122;
 const isUpper = (c: number) => c >= 65 && c <= 90;
 
@@ -128,6 +131,9 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
       if (startsWithLetter && isLower(prev) && isUpper(first) && splitWord(text, m.index, m[0], true)) continue;
       // "S\nword6", "#10Th\nis": a word wrapped over a line break is no numbering.
       if (wrappedWord(text, m.index, m.index + m[0].length)) continue;
+      // "4 word ➡ 5 warrior", "⑪ word" at the end: a numbered item that is "word" itself, the next
+      // item's number (or the line's end) right after it, is the item ("4th word is …" stays numbering).
+      if (!startsWithLetter && ITEM_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
       // "8. Word 9. Cloud": a numbered item that happens to be "word" (a wordlist word) is the item, not a label.
       if (startsWithLetter && NUMBERED_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
       mask.fill(1, m.index, m.index + m[0].length);
