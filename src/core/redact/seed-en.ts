@@ -247,21 +247,31 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
  * Two runs one other word parts ("… since mean (continued) shoulder budget …"): when together
  * they are a phrase's length (at most two words more) of different words, a checksum-valid window
  * over them is a phrase with a word of the customer's inside it, and the word goes with it. Three
- * windows at most: prose parted by a word (a table of contents) must not get 1-in-16 chances.
+ * windows at most for each reading (with or without "then"/"next"): prose parted by a word (a table
+ * of contents) must not get 1-in-16 chances.
  */
 function bridgedSpan(left: Entry[], right: Entry[], budget: Budget, spans: SecretSpan[]) {
-  const words = [...left, ...right].filter((e) => e.how === "word" || e.how === "prefix");
-  const cut = left.filter((e) => e.how === "word" || e.how === "prefix").length;
-  const n = MNEMONIC_LENGTHS.find((len) => len <= words.length);
-  if (!n || words.length - n > 2 || cut < 3 || words.length - cut < 3) return;
-  const indices = words.map((e) => e.index);
-  for (let from = 0; from + n <= words.length; from++) {
-    const window = indices.slice(from, from + n);
-    // Mostly different words: a phrase may repeat a few, prose repeats many.
-    if (!distinctEnough(window) || budget.windows-- <= 0) continue;
-    if (validEnglish(window)) {
-      spans.push({ start: (words[from] as Entry).start, end: (words[from + n - 1] as Entry).end, kind: "seed_phrase" });
-      return;
+  // The words as strong ones only, and with "then"/"next" (wordlist words, "… wild next match …").
+  const views = [strong, (e: Entry) => strong(e) || (e.how === "filler" && e.index >= 0)];
+  for (const [k, keep] of views.entries()) {
+    const words = [...left, ...right].filter(keep);
+    if (k > 0 && words.length === [...left, ...right].filter(strong).length) return;
+    const cut = left.filter(keep).length;
+    const n = MNEMONIC_LENGTHS.find((len) => len <= words.length);
+    if (!n || words.length - n > 2 || cut < 3 || words.length - cut < 3) continue;
+    const indices = words.map((e) => e.index);
+    for (let from = 0; from + n <= words.length; from++) {
+      const window = indices.slice(from, from + n);
+      // Mostly different words: a phrase may repeat a few, prose repeats many.
+      if (!distinctEnough(window) || budget.windows-- <= 0) continue;
+      if (validEnglish(window)) {
+        spans.push({
+          start: (words[from] as Entry).start,
+          end: (words[from + n - 1] as Entry).end,
+          kind: "seed_phrase",
+        });
+        return;
+      }
     }
   }
 }

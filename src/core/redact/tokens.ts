@@ -28,13 +28,16 @@ const HAN_NUMBERING_AFTER = /[\p{Script=Han}\p{L}\p{N}]/u;
 const HAN_ORDINAL =
   /第\s{0,2}[0-9一二三四五六七八九十百零〇两]{1,4}\s{0,2}(?:[个個位号號]\s{0,2})?(?:单词|單詞|[词詞字])?/g;
 
+/** "1st word is abandon", "2nd word: ability". */
+const NTH_WORD =
+  /(?<![A-Za-z0-9])\d{1,2}(?:st|nd|rd|th)?[ \t]{0,2}(?:words?|item)(?:[ \t]{1,2}is(?![A-Za-z]))?(?![A-Za-z])/gi;
+
 const NUMBERING: RegExp[] = [
   HAN_ORDINAL,
   HAN_NUMBERING,
   /[(（[【]\s{0,2}[一二三四五六七八九十]{1,3}\s{0,2}[)）\]】]/g,
   /(?:words?|no|nr|num|number|item|#)\s{0,2}\.?\s{0,2}#?\d{1,2}(?:st|nd|rd|th)?(?:[ \t]{1,2}is(?![A-Za-z]))?(?![A-Za-z])/gi,
-  // "1st word is abandon", "2nd word: ability".
-  /(?<![A-Za-z0-9])\d{1,2}(?:st|nd|rd|th)?[ \t]{0,2}(?:words?|item)(?:[ \t]{1,2}is(?![A-Za-z]))?(?![A-Za-z])/gi,
+  NTH_WORD,
   /(?<=\d)(?:st|nd|rd|th)(?![A-Za-z])/gi,
   /(?:[a-z]|[ivx]{1,5})[.)](?=\s)/gi,
   /[(（[]\s?(?:[a-z]|[ivx]{1,5})\s?[)）\]]/gi,
@@ -133,7 +136,12 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
       if (wrappedWord(text, m.index, m.index + m[0].length)) continue;
       // "4 word ➡ 5 warrior", "⑪ word" at the end: a numbered item that is "word" itself, the next
       // item's number (or the line's end) right after it, is the item ("4th word is …" stays numbering).
-      if (!startsWithLetter && ITEM_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
+      if (
+        re === NTH_WORD &&
+        /(?:word|item)$/i.test(m[0]) &&
+        ITEM_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))
+      )
+        continue;
       // "8. Word 9. Cloud": a numbered item that happens to be "word" (a wordlist word) is the item, not a label.
       if (startsWithLetter && NUMBERED_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
       mask.fill(1, m.index, m.index + m[0].length);
