@@ -6,7 +6,7 @@
 import type { Entry } from "./seed-en-words";
 
 /** Whether run[k] stands right after a number ("#2 olympic", "(2) olympic", "slab1 olympic2"). */
-function afterNumber(run: readonly Entry[], k: number, text: string): boolean {
+export function afterNumber(run: readonly Entry[], k: number, text: string): boolean {
   const e = run[k] as Entry;
   const prev = run[k - 1];
   return /\d/.test(text.slice(prev ? prev.end : Math.max(0, e.start - 6), e.start));
@@ -20,6 +20,12 @@ export function numberedFrom(run: readonly Entry[], from: number, text: string):
   let k = from;
   while (k > 0 && afterNumber(run, k, text) && afterNumber(run, k - 1, text)) k--;
   return k;
+}
+
+/** Whether run[k] is an item of a numbered list: it and a neighbour stand right after a number ("1) Secret 2) Word"). */
+export function listItem(run: readonly Entry[], k: number, text: string): boolean {
+  if (!afterNumber(run, k, text)) return false;
+  return (k + 1 < run.length && afterNumber(run, k + 1, text)) || (k > 0 && afterNumber(run, k - 1, text));
 }
 
 /** Where that list ends after run[to - 1]: its last numbered items go with the phrase. */

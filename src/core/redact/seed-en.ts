@@ -7,7 +7,7 @@
  */
 
 import { SEED_LABEL_WORDS } from "./labels";
-import { compounds, listed, numberedFrom, numberedTo } from "./seed-en-lists";
+import { compounds, listed, listItem, numberedFrom, numberedTo } from "./seed-en-lists";
 import { type Entry, type Run, runsOf } from "./seed-en-words";
 import type { Budget, SecretSpan } from "./spans";
 import type { Hits, Token } from "./tokens";
@@ -48,6 +48,9 @@ function validWindows(run: readonly Entry[], budget: Budget): { view: Entry[]; w
     run.filter((e) => e.how !== "filler" && e.compound === undefined),
   ];
   if (views[0]?.length === views[1]?.length) views.pop();
+  const slots = wordFillers(run);
+  if (slots.size)
+    views.push(run.filter((e) => (e.how === "filler" ? slots.has(e) : e.index >= 0) && e.compound === undefined));
   const noTypos = run.filter((e) => e.index >= 0 && e.how !== "typo" && e.how !== "filler" && e.compound === undefined);
   const typos = run.length - run.filter((e) => e.how !== "typo").length;
   if (typos === 1 && noTypos.length >= 12) views.push(noTypos);
@@ -74,6 +77,25 @@ function validWindows(run: readonly Entry[], budget: Budget): { view: Entry[]; w
 }
 
 const strong = (e: Entry) => e.how === "word" || e.how === "prefix";
+
+/**
+ * In a run joined by "then"/"next" ("`tragic`- then `giggle`- then …"), the phrase's own "then":
+ * a filler where a word stands, right after a joiner ("… `bind`- then `then`- then …").
+ */
+function wordFillers(run: readonly Entry[]): Set<Entry> {
+  const out = new Set<Entry>();
+  if (run.filter((e) => e.how === "filler" && e.index >= 0).length < 3) return out;
+  let afterWord = false;
+  for (const e of run) {
+    if (e.how !== "filler") afterWord = true;
+    else if (afterWord || e.index < 0) afterWord = false;
+    else {
+      out.add(e);
+      afterWord = true;
+    }
+  }
+  return out;
+}
 
 /** The stretch of a run with at most `maxTypos` typos and the most counted words (two pointers, linear). */
 function bestStretch(run: readonly Entry[], maxTypos: number, counts: (e: Entry) => boolean) {
@@ -110,13 +132,15 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       // Only what reads as a label: two label words ("seed phrase"), or one set off by ":", "=", "(", a line break...
       const setOff = (a: Entry, b: Entry) => /[^\s]|\n/.test(text.slice(a.end, b.start));
       let k = lo;
-      while (k < hi && SEED_LABEL_WORDS.has((whole[k] as Entry).word)) k++;
+      // A numbered list's items are its words, whatever they are ("1) Secret 2) Word 3) Girl …", "… 13) word").
+      const label = (k: number) => SEED_LABEL_WORDS.has((whole[k] as Entry).word) && !listItem(whole, k, text);
+      while (k < hi && label(k)) k++;
       if (k < hi && k > lo && (k - lo >= 2 || setOff(whole[k - 1] as Entry, whole[k] as Entry))) {
         labelled = true;
         lo = k;
       }
       k = hi;
-      while (k > lo && SEED_LABEL_WORDS.has((whole[k - 1] as Entry).word)) k--;
+      while (k > lo && label(k - 1)) k--;
       if (k > lo && k < hi && (hi - k >= 2 || setOff(whole[k - 1] as Entry, whole[k] as Entry))) {
         labelled = true;
         hi = k;
@@ -135,7 +159,8 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
 
     // "then"/"next" are wordlist words: they count, unless the run is joined by them.
     const joiners = run.filter((e) => e.how === "filler" && e.index >= 0).length;
-    const counts = (e: Entry) => strong(e) || (e.how === "filler" && e.index >= 0 && joiners < 3);
+    const slots = wordFillers(run);
+    const counts = (e: Entry) => strong(e) || (e.how === "filler" && e.index >= 0 && (joiners < 3 || slots.has(e)));
     let from = 0;
     let to = run.length;
     const strays: Entry[] = [];
@@ -174,7 +199,19 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       to = run.indexOf(view[b - 1] as Entry) + 1;
       // Three or more wordlist words beyond the windows: a longer phrase, or words around one, all go.
       const first = numberedFrom(run, from, text);
-      if (run.slice(0, from).filter(strong).length >= 3) from = 0;
+      // Two wordlist words with typos among them before the windows: a longer phrase's misspelt
+      // start whose last words passed the checksum by chance ("audit comfort brice sama mean …").
+      const misspelt = (part: readonly Entry[], edge: Entry | undefined) => {
+        const typos = part.filter((e) => e.how === "typo").length;
+        return part.filter(strong).length >= 2 && typos >= 1 && typos <= 2 && !!edge && strong(edge);
+      };
+      // Only misspelt wordlist words: a token no word explains ("rdx1001", a ticket number) is the customer's.
+      const known = (part: readonly Entry[]) => part.every((e) => e.how !== "typo" || e.index >= 0);
+      const head = run.slice(0, from);
+      const tail = run.slice(to);
+      const longerBefore = misspelt(head, run[0]) && known(head);
+      const longerAfter = misspelt(tail, run.at(-1));
+      if (head.filter(strong).length >= 3 || ((longerBefore || longerAfter) && known(head))) from = 0;
       else if (first < from) from = first;
       else {
         strays.push(...view.slice(a, a + inner));
@@ -182,11 +219,8 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       }
       // After the windows, two wordlist words with typos among them are a longer phrase's misspelt
       // end whose first words passed the checksum by chance ("… clerk wealth countre canoa decide").
-      const after = run.slice(to);
-      const afterWords = after.filter(strong).length;
-      const afterTypos = after.filter((e) => e.how === "typo").length;
-      if (afterWords >= 3 || (afterWords >= 2 && afterTypos >= 1 && afterTypos <= 2 && strong(after.at(-1) as Entry)))
-        to = run.length;
+      // A longer phrase misspelt at either end takes the whole run: its other end's words are its own too.
+      if (tail.filter(strong).length >= 3 || longerAfter || (longerBefore && known(tail))) to = run.length;
       else to = numberedTo(run, to, text);
     } else {
       // A real phrase has a typo or two; prose glued by short unknown words has many: judge the best stretch.
@@ -204,7 +238,8 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
         const times = new Map<number, number>();
         // (Label words repeated are numbering: "WORD_1=alert WORD_2=…".)
         for (const e of counted) if (!SEED_LABEL_WORDS.has(e.word)) times.set(e.index, (times.get(e.index) ?? 0) + 1);
-        if (Math.max(0, ...times.values()) > MAX_REPEATS) return false;
+        // (A longer phrase may hold one word a third of its length: 5 times in 15.)
+        if (Math.max(0, ...times.values()) > Math.max(MAX_REPEATS, Math.floor(counted.length / 3))) return false;
         return (
           !ascending &&
           // (A typo counts as a word of its own: a phrase may repeat a word and have two typos.)
