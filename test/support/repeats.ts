@@ -14,7 +14,7 @@ const LEADS = ["", "here: ", "hi\n", "my words are ", "backup -> "];
 const TAILS = ["", "\nthanks", " ok?", "\n\n-- sent from my phone"];
 
 /** The phrase whose first words are `words`' and whose last word holds `spare` bits and the checksum. */
-function withChecksum(words: readonly string[], spare: number): string[] {
+export function withChecksum(words: readonly string[], spare: number): string[] {
   const bits = words.length * 11;
   const entropyBits = (bits * 32) / 33;
   let all = "";
