@@ -79,20 +79,24 @@ function validWindows(run: readonly Entry[], budget: Budget): { view: Entry[]; w
 const strong = (e: Entry) => e.how === "word" || e.how === "prefix";
 
 /**
- * In a run joined by "then"/"next" ("`tragic`- then `giggle`- then …"), the phrase's own "then":
- * a filler where a word stands, right after a joiner ("… `bind`- then `then`- then …").
+ * In a run joined by "then"/"next" ("`tragic`- then `giggle`- then …", "… and then …"), the
+ * phrase's own "then"/"next": a filler right after a joiner (or starting the run) with another
+ * filler after it, or ending the run ("… `bind`- then `then`- then …", "… hello and then next"). Only how many there
+ * are matters (every "then" is the same word).
  */
 function wordFillers(run: readonly Entry[]): Set<Entry> {
   const out = new Set<Entry>();
   if (run.filter((e) => e.how === "filler" && e.index >= 0).length < 3) return out;
-  let afterWord = false;
-  for (const e of run) {
-    if (e.how !== "filler") afterWord = true;
-    else if (afterWord || e.index < 0) afterWord = false;
-    else {
+  // (The run's start stands as a joiner would: "`then`- then `service`- then …".)
+  let afterJoiner = true;
+  for (let k = 0; k < run.length; k++) {
+    const e = run[k] as Entry;
+    const next = run[k + 1];
+    if (e.how !== "filler") afterJoiner = false;
+    else if (e.index >= 0 && afterJoiner && (!next || next.how === "filler")) {
       out.add(e);
-      afterWord = true;
-    }
+      afterJoiner = false;
+    } else afterJoiner = true;
   }
   return out;
 }
