@@ -74,15 +74,19 @@ describe(`layouts of the seeds that leaked (seed ${SEED})`, () => {
   });
 
   it("numbered items that are label words ('1) Secret 2) Word', '… 13) word') go with the list", () => {
-    const cases = Array.from({ length: 40 }, () => {
+    const left: string[] = [];
+    for (let n = 0; n < 40; n++) {
       const words = phrase(12);
       words.splice(r.int(12), 0, words[r.int(12)] as string);
       words[0] = r.pick(["secret", "seed", "word"]);
-      words[1] = r.pick(["word", "phrase", "backup"]);
-      words[12] = r.pick(["word", "recovery"]);
-      return { text: words.map((w, i) => `${i + 1}) ${w}`).join("\n"), words };
-    });
-    expect(misses(cases), misses(cases).slice(0, 5).join("\n")).toEqual([]);
+      words[1] = r.pick(["word", "phrase", "seed"]);
+      words[12] = r.pick(["word", "secret", "phrase"]);
+      const text = words.map((w, i) => `${i + 1}) ${r.chance(0.5) ? w : w[0]?.toUpperCase() + w.slice(1)}`).join("\n");
+      // No item of the list stays, not even a label word.
+      const out = redactSecrets(text).text;
+      if (/\d\) \p{L}/u.test(out)) left.push(`${JSON.stringify(text)} -> ${JSON.stringify(out)}`);
+    }
+    expect(left, left.slice(0, 5).join("\n")).toEqual([]);
   });
 
   it("a 21-word phrase with two typos in its first words (the reported one)", () => {
