@@ -150,8 +150,9 @@ function spacedSpans(
       const windows = run.length <= 200 ? windowsOver(chars, budget) : [];
       const first = run[0] as Token;
       const last = run[run.length - 1] as Token;
-      // Dates and amounts ("2024年1月5日12点") put single characters between digits: they need a checksum.
-      let onlyDigits = true;
+      // Dates and amounts ("2024年1月5日12点") put single characters between digits: they need a
+      // checksum. Items numbered 1, 2, 3, … (circled ①②③ read as digits) are a list, not a date.
+      let onlyDigits = !numberedItems(run, text);
       for (let k = 1; k < run.length && onlyDigits; k++) {
         onlyDigits = /^\d+$/.test(text.slice((run[k - 1] as Token).end, (run[k] as Token).start));
       }
@@ -167,9 +168,27 @@ function spacedSpans(
   for (const r of chain) {
     const t = r.tokens[0] as Token;
     if (r.tokens.length === 1 && isZhWord(t.text)) run.push(t);
-    else close();
+    else {
+      // The last item of a numbered list glued to the sentence after it ("⑱聽请帮我看看"): the
+      // character right after the next number is that item's.
+      if (run.length >= 2 && isZhWord(t.text) && numberedItems([...run, t], text)) run.push(t);
+      close();
+    }
   }
   close();
+}
+
+/** Whether every token of `run` after the first follows the next number of a count (1, 2, 3, …). */
+function numberedItems(run: readonly Token[], text: string): boolean {
+  let prev: number | null = null;
+  for (let k = 1; k < run.length; k++) {
+    const gap = /^\s*(\d{1,2})\s*[.)、:：-]?\s*$/.exec(text.slice((run[k - 1] as Token).end, (run[k] as Token).start));
+    if (!gap) return false;
+    const n = Number(gap[1]);
+    if (prev !== null && n !== prev + 1) return false;
+    prev = n;
+  }
+  return prev !== null;
 }
 
 /**
