@@ -46,6 +46,9 @@ export function repeatedWordCases(seed: number, n: number): RepeatCase[] {
     // Half of them with a valid checksum (the last word chosen for it).
     const valid = r.chance(0.5);
     if (valid) w.splice(0, size, ...withChecksum(w, r.int(2048)));
+    // Up to a third repeated, as promised: the random words (or the checksum word) can repeat one by
+    // chance on top of `repeats` (seed 2046516147: 7 different words of 12). Such a draw is skipped.
+    if (new Set(w).size * 3 < size * 2) continue;
     const reversed = r.chance(0.4);
     const words = reversed ? [...w].reverse() : [...w];
     const disguise = r.pick(["none", "none", "cyrillic", "fullwidth", "zero-width"] as const);
