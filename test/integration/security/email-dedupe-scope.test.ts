@@ -7,26 +7,13 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { headerOf, receive, staffTicket, waitFor, waitForMail } from "../channels/email/harness";
+import { headerOf, plainMail, receive, staffTicket, waitFor, waitForMail } from "../channels/email/harness";
 
 const rand = () => crypto.randomUUID().replace(/-/g, "").slice(0, 12);
 const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;
 
-function mail(o: { from: string; to?: string; messageId: string; subject: string; body: string; refs?: string[] }) {
-  return [
-    `From: ${pick(["", "Some Name "])}<${o.from}>`,
-    `To: <${o.to ?? "support@relaydesk.test"}>`,
-    `Subject: ${o.subject}`,
-    `Message-ID: ${o.messageId}`,
-    ...(o.refs?.length ? [`In-Reply-To: ${o.refs.at(-1)}`, `References: ${o.refs.join(" ")}`] : []),
-    `Date: ${new Date().toUTCString()}`,
-    "MIME-Version: 1.0",
-    "Content-Type: text/plain; charset=utf-8",
-    "",
-    o.body,
-    "",
-  ].join("\r\n");
-}
+const mail = (o: Omit<Parameters<typeof plainMail>[0], "fromName">) =>
+  plainMail({ ...o, fromName: pick(["", "Some Name"]) });
 
 /** Inbound messages whose body holds `marker`, with their ticket and that ticket's contact's identities. */
 async function storedWith(marker: string) {

@@ -9,6 +9,7 @@ import {
   FIXTURES,
   fakeMailgun,
   headerOf,
+  plainMail,
   receive,
   staffTicket,
   ticketOf,
@@ -25,22 +26,6 @@ async function customerWithTicket() {
   return { ticketId, from: first.from, messageId: first.messageId, ackId: headerOf(ack.mime, "Message-ID") as string };
 }
 
-function plain(o: { from: string; subject: string; messageId: string; body: string; refs?: string[] }): string {
-  return [
-    `From: <${o.from}>`,
-    "To: <support@relaydesk.test>",
-    `Subject: ${o.subject}`,
-    `Message-ID: ${o.messageId}`,
-    ...(o.refs?.length ? [`In-Reply-To: ${o.refs.at(-1)}`, `References: ${o.refs.join(" ")}`] : []),
-    `Date: ${new Date().toUTCString()}`,
-    "MIME-Version: 1.0",
-    "Content-Type: text/plain; charset=utf-8",
-    "",
-    o.body,
-    "",
-  ].join("\r\n");
-}
-
 describe("email threads across customers", { timeout: 60_000 }, () => {
   it("the customer's own Message-ID in In-Reply-To/References (not one we sent) opens the sender's own ticket", async () => {
     const victim = await customerWithTicket();
@@ -49,7 +34,7 @@ describe("email threads across customers", { timeout: 60_000 }, () => {
     const refs = Math.random() < 0.5 ? [victim.messageId] : [victim.messageId, `<other.${crypto.randomUUID()}@x.test>`];
     const auth = Math.random() < 0.5 ? undefined : null; // verified or not: neither may join
     await receive(
-      plain({ from: attacker, subject: "Re: your deposit", messageId, body: "steer this", refs }),
+      plainMail({ from: attacker, subject: "Re: your deposit", messageId, body: "steer this", refs }),
       {
         from: attacker,
       },
@@ -66,13 +51,18 @@ describe("email threads across customers", { timeout: 60_000 }, () => {
     // The colleague has a private ticket of their own.
     const colleague = variant(FIXTURES.latin1);
     const privateSubject = `Colleague matter ${crypto.randomUUID()}`;
-    const own = plain({ from: colleague.from, subject: privateSubject, messageId: colleague.messageId, body: "mine" });
+    const own = plainMail({
+      from: colleague.from,
+      subject: privateSubject,
+      messageId: colleague.messageId,
+      body: "mine",
+    });
     await receive(own, { from: colleague.from });
     await ticketOf(colleague.messageId);
     // ...and answers in the customer's thread (our Message-ID in In-Reply-To), asking for status.
     const ask = `<s.${crypto.randomUUID()}@colleague.test>`;
     await receive(
-      plain({ from: colleague.from, subject: "Re: deposit", messageId: ask, body: "status", refs: [victim.ackId] }),
+      plainMail({ from: colleague.from, subject: "Re: deposit", messageId: ask, body: "status", refs: [victim.ackId] }),
       { from: colleague.from },
     );
     // Another sender's reply in the customer's thread is theirs: it never joins the customer's ticket.

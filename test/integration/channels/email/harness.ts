@@ -24,6 +24,34 @@ export const FIXTURES = { apple, big5, dsn, gbk, gmail, htmlOnly, inlinePdf, iso
 export const FIXTURE_OUR_ID = "<rd.msg_fixture0001@relaydesk.test>";
 export const SUPPORT = "support@relaydesk.test";
 
+/**
+ * A plain-text email as raw MIME: `fromName` shows a display name before the address, `refs` makes
+ * it a reply (In-Reply-To the last, References all).
+ */
+export function plainMail(o: {
+  from: string;
+  fromName?: string;
+  to?: string;
+  messageId: string;
+  subject: string;
+  body: string;
+  refs?: string[];
+}): string {
+  return [
+    `From: ${o.fromName ? `${o.fromName} ` : ""}<${o.from}>`,
+    `To: <${o.to ?? "support@relaydesk.test"}>`,
+    `Subject: ${o.subject}`,
+    `Message-ID: ${o.messageId}`,
+    ...(o.refs?.length ? [`In-Reply-To: ${o.refs.at(-1)}`, `References: ${o.refs.join(" ")}`] : []),
+    `Date: ${new Date().toUTCString()}`,
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    o.body,
+    "",
+  ].join("\r\n");
+}
+
 export function unique(prefix = "e"): string {
   return `${prefix}${crypto.randomUUID().replace(/-/g, "").slice(0, 12)}`;
 }
