@@ -42,12 +42,16 @@ describe(`unspaced Chinese phrases (seed ${SEED})`, () => {
     expect(cases.length).toBeGreaterThanOrEqual(300);
     // A whole phrase has its checksum: every one that the text sets apart (a line, punctuation,
     // a lead-in in English) is found.
-    // Told from prose by its characters (no label): measured about 1 in 4,000 missed; one allowed.
-    expect(misses.length, misses.slice(0, 15).join("\n")).toBeLessThanOrEqual(1);
+    // Told from prose by its characters (no label). Measured over 100 seeds: 32 missed of about
+    // 16,800 (1 in 525; most begin or end with a particle such as 的/被 glued to the sentence),
+    // 0.32 a run, at most 2 in one run. The bound is where a fresh run fails only when the rate
+    // rises (4 or more at this rate: about 1 run in 3,000).
+    expect(misses.length, misses.slice(0, 15).join("\n")).toBeLessThanOrEqual(4);
     // A damaged one, or one glued into Chinese prose, with no label is told from prose by its
-    // characters alone (measured: about 1 in 160 missed): at most 3%.
+    // characters alone. Measured over 100 seeds: 295 missed of 23,167 (1.3%), 3 a run, at most 8
+    // (3.5%) in one run: at most 5%.
     const damaged = cases.filter((c) => !c.layout.includes(" none ") || c.layout.endsWith("inside")).length;
-    expect(damagedMisses.length, damagedMisses.join("\n")).toBeLessThanOrEqual(Math.ceil((damaged * 3) / 100));
+    expect(damagedMisses.length, damagedMisses.join("\n")).toBeLessThanOrEqual(Math.ceil((damaged * 5) / 100));
   });
 
   it("leaves Chinese prose untouched, and nearly every random sentence of common characters", () => {
@@ -72,7 +76,8 @@ describe(`unspaced Chinese phrases (seed ${SEED})`, () => {
       .filter(({ c, out }) => out.text !== c.text || out.kinds.length)
       .map(({ c, out }) => `[${c.layout}] ${JSON.stringify(c.text)} -> ${JSON.stringify(out.text)}`);
     // A sentence's characters and random ones can still line up into a valid window whose ends
-    // look like word ends (measured about 1.5 in 100; every window checked blindly: about 1 in 2).
-    expect(touched.length, touched.join("\n")).toBeLessThanOrEqual(Math.ceil((cases.length * 3) / 100));
+    // look like word ends (every window checked blindly: about 1 in 2). Measured over 100 seeds:
+    // 651 of 40,000 (1.6%), 6.5 a run, at most 13 (3.3%) in one run: at most 5%.
+    expect(touched.length, touched.join("\n")).toBeLessThanOrEqual(Math.ceil((cases.length * 5) / 100));
   });
 });
