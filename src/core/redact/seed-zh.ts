@@ -21,6 +21,8 @@ const LABEL_REACH = 60;
 /** Runs of one character each up to which a chain is read bare too (a numbered damaged phrase). */
 const MAX_SPACED_BARE = 64;
 const MARKED = /[\uE000-\uF8FF]/u;
+/** Lengths of a phrase, whole or with a word missing. */
+const WHOLE_LENGTHS = new Set(MNEMONIC_LENGTHS.flatMap((n) => [n - 1, n]));
 
 interface HanRun {
   tokens: Token[];
@@ -159,8 +161,14 @@ function spacedSpans(
       if (windows.length) {
         const [a] = windows[0] as [number, number];
         const [, b] = windows[windows.length - 1] as [number, number];
-        // Up to two stray characters before or after a checksum-valid phrase stay.
-        push(run[a < 3 ? a : 0] as Token, run[run.length - b < 3 ? b - 1 : run.length - 1] as Token);
+        // Up to two stray characters before or after a checksum-valid phrase stay, unless the run
+        // is as long as a phrase or one with a word missing: a mistyped 15 ("…零…積…") holds a
+        // chance-valid 12 one time in 16, and its other characters are the phrase's too.
+        const whole = WHOLE_LENGTHS.has(run.length);
+        push(
+          run[a < 3 && !whole ? a : 0] as Token,
+          run[run.length - b < 3 && !whole ? b - 1 : run.length - 1] as Token,
+        );
       } else if (!onlyDigits && (run.length >= 11 || labelledAround(first.start, last.end))) push(first, last);
     }
     run = [];

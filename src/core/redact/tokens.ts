@@ -21,7 +21,8 @@ export interface Token {
  * "一、" "十二." "三)": not after a character (unless an invisible one stands between); a
  * one-character numeral not after "、" either: "…现、四、扩…" lists it as a word of the phrase.
  */
-const HAN_NUMBERING = /(?:[一二三四五六七八九十]{2,3}|[一二三四五六七八九十])\s{0,2}[、.)）:：]/g;
+// A dot that starts an ellipsis ("九 … 零", "九..."; NFKD reads "…" as "...") is no numbering mark.
+const HAN_NUMBERING = /(?:[一二三四五六七八九十]{2,3}|[一二三四五六七八九十])\s{0,2}(?:[、)）:：]|\.(?!\.))/g;
 const HAN_NUMBERING_AFTER = /[\p{Script=Han}\p{L}\p{N}]/u;
 
 /** "第1个", "第十二个词", "第三:": an ordinal with a digit, a counter word or a mark after it. */
