@@ -13,7 +13,8 @@ export default defineConfig({
     projects: [
       {
         // Pure core logic on Node: fast, no runtime needed.
-        test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node" },
+        // Generated tests run hundreds of cases: a shared, loaded machine can take more than the default 5 s.
+        test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node", testTimeout: 30_000 },
       },
       {
         // Inside workerd with real local D1, R2, Queues and Durable Objects.

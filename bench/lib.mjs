@@ -145,7 +145,8 @@ export function summarize(latencies, failures, seconds) {
   };
 }
 
-async function timed(make, i, latencies, counters) {
+/** Times `make(i)` to the end of its body; counts non-2xx answers and failed connections. */
+export async function timed(make, i, latencies, counters) {
   const t0 = performance.now();
   try {
     const res = await make(i);

@@ -10,8 +10,9 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { startWrangler } from "../test/e2e/wrangler.ts";
+import { bursts, closedLoop, startDev, summarize, timed } from "./lib.mjs";
 import { importTs } from "./load-ts.mjs";
+import { benchRequests, TG_SECRET as SECRET, TG_TOKEN as TOKEN } from "./requests.mjs";
 
 const { startFakeTelegram } = await importTs("test/fakes/telegram-bot-api.ts");
 
@@ -19,97 +20,29 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const BURSTS = Number(process.env.BENCH_BURSTS ?? 20);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
-const TOKEN = "424242424:BENCH-fake-token";
-const SECRET = "bench-telegram-webhook-secret";
 const RESULTS = new URL("./RESULTS.md", import.meta.url);
 
 const fake = await startFakeTelegram({ token: TOKEN });
-const worker = await startWrangler({
-  vars: {
-    TELEGRAM_BOT_TOKEN: TOKEN,
-    TELEGRAM_WEBHOOK_SECRET: SECRET,
-    TELEGRAM_API_ROOT: fake.url,
-    TELEGRAM_BOT_USERNAME: "relaydesk_bench_bot",
-  },
+const worker = await startDev({
+  vars: { ENVIRONMENT: "development", TELEGRAM_API_ROOT: fake.url, TELEGRAM_BOT_USERNAME: "relaydesk_bench_bot" },
+  secrets: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET },
 });
 
-let updateId = 1;
+// Telegram updates as every benchmark builds them (bench/requests.mjs); Discord is not used here.
+const { telegramUpdate, postTelegram: post } = benchRequests({ url: worker.url, keys: null, seed: Date.now() });
 const messageIds = new Map();
 
 /** A private text message; `chatId` decides whether it opens a ticket (new chat) or joins one. */
 function textUpdate(chatId, text) {
   const messageId = (messageIds.get(chatId) ?? 0) + 1;
   messageIds.set(chatId, messageId);
-  return {
-    update_id: updateId++,
-    message: {
-      message_id: messageId,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: chatId, type: "private", first_name: "Bench" },
-      from: { id: chatId, is_bot: false, first_name: "Bench", language_code: "en" },
-      text,
-    },
-  };
-}
-
-/** Latency summary of a list of (ms) samples. */
-function summarize(latencies, failures, seconds) {
-  latencies.sort((a, b) => a - b);
-  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return {
-    requests: latencies.length,
-    failures,
-    rps: latencies.length / seconds,
-    p50: at(0.5),
-    p95: at(0.95),
-    p99: at(0.99),
-    max: latencies[latencies.length - 1],
-  };
-}
-
-/** Times one request (body read to the end); counts non-2xx answers. */
-async function timed(make, latencies, counters) {
-  const t0 = performance.now();
-  const res = await make();
-  await res.arrayBuffer();
-  latencies.push(performance.now() - t0);
-  if (!res.ok) counters.failures++;
-}
-
-/** Closed loop: `total` requests with `inFlight` always outstanding (measures capacity and queueing). */
-async function closedLoop(total, inFlight, make) {
-  const latencies = [];
-  const counters = { failures: 0 };
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next < total) {
-        const i = next++;
-        await timed(() => make(i), latencies, counters);
-      }
-    }),
-  );
-  return summarize(latencies, counters.failures, (performance.now() - started) / 1000);
-}
-
-/** Bursts: `size` requests fired at the same instant, `count` times, `gapMs` apart (50 concurrent updates). */
-async function bursts(count, size, gapMs, make) {
-  const latencies = [];
-  const counters = { failures: 0 };
-  let i = 0;
-  const started = performance.now();
-  for (let b = 0; b < count; b++) {
-    await Promise.all(Array.from({ length: size }, () => timed(() => make(i++), latencies, counters)));
-    await new Promise((r) => setTimeout(r, gapMs));
-  }
-  return summarize(latencies, counters.failures, (performance.now() - started) / 1000);
+  return telegramUpdate(chatId, text, messageId);
 }
 
 /** Open loop: requests started at a steady `perSecond` for `seconds`, whatever the answers' pace. */
 async function paced(perSecond, seconds, make) {
   const latencies = [];
-  const counters = { failures: 0 };
+  const counters = { failures: 0, statuses: {} };
   const pending = [];
   const total = perSecond * seconds;
   const started = performance.now();
@@ -117,18 +50,12 @@ async function paced(perSecond, seconds, make) {
     const due = started + (i * 1000) / perSecond;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    pending.push(timed(() => make(i), latencies, counters));
+    pending.push(timed(make, i, latencies, counters));
   }
   await Promise.all(pending);
   return summarize(latencies, counters.failures, (performance.now() - started) / 1000);
 }
 
-const post = (body) =>
-  fetch(`${worker.url}/webhooks/telegram`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
-    body: JSON.stringify(body),
-  });
 const healthz = () => fetch(`${worker.url}/healthz`);
 
 // Every chat id is used once per case, so "new customer" really opens a ticket.

@@ -101,6 +101,39 @@ function wordFillers(run: readonly Entry[]): Set<Entry> {
   return out;
 }
 
+/**
+ * Whether run[a, b) is a phrase's length of wordlist words ("then"/"next" too) with at most two
+ * misspelt, each one letter from a wordlist word.
+ */
+function phraseOf(run: readonly Entry[], a: number, b: number, known: (part: readonly Entry[]) => boolean): boolean {
+  if (!(MNEMONIC_LENGTHS as readonly number[]).includes(b - a)) return false;
+  const part = run.slice(a, b);
+  return (
+    part.filter((e) => e.how === "typo").length <= 2 &&
+    known(part) &&
+    part.every((e) => strong(e) || e.how === "typo" || (e.how === "filler" && e.index >= 0))
+  );
+}
+
+/**
+ * Where the phrase at run[from] starts when one or two wordlist words, one misspelt at least,
+ * stand before it on its own line, the line starting with them: a line sets a phrase apart.
+ */
+function lineStart(run: readonly Entry[], from: number, text: string): number {
+  const sameLine = (x: Entry, y: Entry) => !text.slice(x.end, y.start).includes("\n");
+  const word = (e: Entry) => strong(e) || (e.how === "typo" && e.index >= 0);
+  let k = from;
+  while (k > 0 && from - k < 2 && sameLine(run[k - 1] as Entry, run[k] as Entry) && word(run[k - 1] as Entry)) k--;
+  // Whole words there may be the customer's ("about above <phrase>"); a misspelt one is the phrase's.
+  if (k === from || !run.slice(k, from).some((e) => e.how === "typo")) return from;
+  const first = run[k] as Entry;
+  const lineBegins =
+    k > 0
+      ? !sameLine(run[k - 1] as Entry, first)
+      : !/\p{L}/u.test(text.slice(text.lastIndexOf("\n", first.start - 1) + 1, first.start));
+  return lineBegins ? k : from;
+}
+
 /** The stretch of a run with at most `maxTypos` typos and the most counted words (two pointers, linear). */
 function bestStretch(run: readonly Entry[], maxTypos: number, counts: (e: Entry) => boolean) {
   let best = { from: 0, to: 0, words: -1, typos: 0 };
@@ -215,7 +248,11 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       const tail = run.slice(to);
       const longerBefore = misspelt(head, run[0]) && known(head);
       const longerAfter = misspelt(tail, run.at(-1));
-      if (head.filter(strong).length >= 3 || ((longerBefore || longerAfter) && known(head))) from = 0;
+      // A run of a phrase's length, only wordlist words ("then" too) and one or two misspelt ones, is that phrase
+      // whole, its misspelt words anywhere ("captain gift … sheriff pioneer twise toware": a chance-valid
+      // 12 inside an 18 left four words after it and two before).
+      const whole = phraseOf(run, 0, run.length, known);
+      if (whole || head.filter(strong).length >= 3 || ((longerBefore || longerAfter) && known(head))) from = 0;
       else if (first < from) from = first;
       else {
         strays.push(...view.slice(a, a + inner));
@@ -224,8 +261,15 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       // After the windows, two wordlist words with typos among them are a longer phrase's misspelt
       // end whose first words passed the checksum by chance ("… clerk wealth countre canoa decide").
       // A longer phrase misspelt at either end takes the whole run: its other end's words are its own too.
-      if (tail.filter(strong).length >= 3 || longerAfter || (longerBefore && known(tail))) to = run.length;
+      if (whole || tail.filter(strong).length >= 3 || longerAfter || (longerBefore && known(tail))) to = run.length;
       else to = numberedTo(run, to, text);
+      // One or two words (misspelt or not) just outside that make the windows a phrase's length are its own.
+      for (let k = 1; k <= 2 && !whole; k++) {
+        if (from === k && phraseOf(run, 0, to, known)) from = 0;
+        if (run.length - to === k && phraseOf(run, from, run.length, known)) to = run.length;
+      }
+      // So are one or two between the start of the phrase's line and it ("…empty:\nunknwon decade …").
+      from = lineStart(run, from, text);
     } else {
       // A real phrase has a typo or two; prose glued by short unknown words has many: judge the best stretch.
       const best = bestStretch(run, labelled ? 3 : 2, counts);
@@ -259,8 +303,13 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       to = best.to;
       if (!qualifies(from, to)) continue;
       // A typo at an edge is more often the next word of the sentence ("… thanks"): keep it out when the rest is enough.
-      while (from < to && (run[from] as Entry).how === "typo" && qualifies(from + 1, to)) from++;
-      while (to > from && (run[to - 1] as Entry).how === "typo" && qualifies(from, to - 1)) to--;
+      // Unless the stretch with it is a phrase's length and it is one letter from a wordlist word: a
+      // misspelt first or last word of the phrase ("… canoe jest", 15 words).
+      const edgeTypo = (k: number, a: number, b: number) =>
+        (run[k] as Entry).how === "typo" &&
+        !((MNEMONIC_LENGTHS as readonly number[]).includes(b - a) && (run[k] as Entry).index >= 0);
+      while (from < to && edgeTypo(from, from, to) && qualifies(from + 1, to)) from++;
+      while (to > from && edgeTypo(to - 1, from, to) && qualifies(from, to - 1)) to--;
     }
     // One marker, unless another word of the customer's (a ticket number, a name) stands between the
     // phrase and a stray word: spaces, punctuation and numbering go with them.

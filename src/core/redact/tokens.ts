@@ -47,8 +47,8 @@ const NUMBERING: RegExp[] = [
   /&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});/gi,
 ];
 
-/** Text ending in a number and its mark ("8. ", "(3) ", "12) ", "#4 ", "Cloud9 "): what follows is a numbered item. */
-const NUMBERED_BEFORE = /(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?:\s{0,2}[.)、:：|-]\s{0,3}|\s{1,3})$/i;
+/** Text ending in a number and its mark ("8. ", "(3) ", "12) ", "#4 ", "Cloud9 ", "#10"): what follows is a numbered item. */
+const NUMBERED_BEFORE = /(?:(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?:\s{0,2}[.)、:：|-]\s{0,3}|\s{1,3})|#\d{1,2})$/i;
 
 /** After "4 word": the next numbered item ("➡ 5", ", 5.") or the end of the line. */
 const ITEM_AFTER = /^(?:[^\p{L}\p{N}\n]{0,4}\d|[ \t]*(?:\r?\n|$))/u;
