@@ -18,7 +18,7 @@ import { BROWSER_ACCEPT, createTicket, uniqueIp } from "../channels/webform/buil
 import { BOOTSTRAP } from "../support";
 import { type Json, profileOf } from "./fuzz";
 import { BASE, seeded } from "./harness";
-import { BODIES, HEADERS, HOSTILE_IDS, hostileQuery, streamOf } from "./hostile";
+import { BODIES, FIELD_NAMES, HEADERS, HOSTILE_IDS, hostileQuery, hostileValue, pick, streamOf } from "./hostile";
 import { answer, type Route, report as reportClass, routes } from "./hostile-verdict";
 
 const SEED = Number(process.env.HOSTILE_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -28,6 +28,24 @@ const withBody = routes.filter((r) => r.method !== "GET");
 
 /** Real ids and a live-chat session, so hostile bodies get past the path's 404 and the 401 to the parsers. */
 const real = { token: "", ticketId: "", chatToken: "" };
+/** Ids of staff resources by the path segment before `:id`. */
+const resources: Record<string, string> = {};
+
+async function create(path: string, body: unknown): Promise<string> {
+  const res = await exports.default.fetch(`${BASE}/api/staff${path}`, {
+    method: "POST",
+    headers: {
+      Authorization: `Bearer ${BOOTSTRAP}`,
+      "Content-Type": "application/json",
+      "Idempotency-Key": crypto.randomUUID(),
+    },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as Record<string, { id?: string }>;
+  const id = Object.values(json).find((v) => v && typeof v === "object" && typeof v.id === "string")?.id;
+  if (!id) throw new Error(`create ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return id;
+}
 
 beforeAll(async () => {
   const { created, token } = await createTicket();
@@ -39,22 +57,34 @@ beforeAll(async () => {
     body: "{}",
   });
   real.chatToken = ((await chat.json()) as { token: string }).token;
+  const tag = crypto.randomUUID().slice(0, 8);
+  resources.canned = await create("/canned", { title: `hostile ${tag}`, body: "Hello", language: "en" });
+  resources.incidents = await create("/incidents", { title: `hostile ${tag}` });
+  resources.articles = await create("/kb/articles", {
+    language: "en",
+    title: `hostile ${tag}`,
+    body: "Body",
+    keywords: ["hostile"],
+  });
+  resources.users = await create("/users", { name: `hostile ${tag}`, role: "agent" });
 });
 
 /**
- * Routes that read no body (marking a ticket read, mailing the confirmation link again): whatever body
- * comes with them is ignored, so they may answer 2xx and do their work.
+ * Routes that read no body (every DELETE, marking a ticket read, mailing the confirmation link again):
+ * whatever body comes with them is ignored, so they may answer 2xx and do their work.
  */
 const TAKES_NO_BODY = new Set(["POST /api/staff/tickets/:id/read", "POST /t/:token/verify-email"]);
 const malformedFor = (route: Route, malformed: boolean) =>
-  malformed && !TAKES_NO_BODY.has(`${route.method} ${route.path}`);
+  malformed && route.method !== "DELETE" && !TAKES_NO_BODY.has(`${route.method} ${route.path}`);
 
 function concrete(path: string, value?: string): string {
   return path.replace(/:([A-Za-z_]\w*)(\{[^}]*\})?/g, (_, name: string) => {
     if (value !== undefined) return value;
     if (name === "token") return real.token;
     if (name === "provider") return "postmark";
-    if (name === "id" && path.includes("/tickets/:id")) return real.ticketId;
+    if (name === "ticket" || (name === "id" && path.includes("/tickets/:id"))) return real.ticketId;
+    const owner = /\/([a-z-]+)\/:id/.exec(path)?.[1] ?? "";
+    if (name === "id" && resources[owner]) return resources[owner];
     return "zz_nonexistent_0000";
   });
 }
@@ -135,6 +165,26 @@ describe("the hostile client", () => {
       }),
     );
     report("bodies", await runAll(cases));
+  }, 240_000);
+
+  it("one field at a time, of every JSON type, so strict shapes let the value reach its validation", async () => {
+    const r = seeded(SEED + 5);
+    const targets = withBody.filter((route) => route.method !== "DELETE" && !route.path.startsWith("/webhooks/"));
+    const cases = targets.flatMap((route) =>
+      Array.from({ length: 24 }, () => async (): Promise<Sent> => {
+        const fields = Array.from({ length: 1 + Math.floor(r() * 3) }, () => [pick(r, FIELD_NAMES), hostileValue(r)]);
+        const bytes = JSON.stringify(Object.fromEntries(fields));
+        const headers: Headers2 = [
+          ...base(),
+          ["Content-Type", "application/json"],
+          ["Idempotency-Key", crypto.randomUUID()],
+        ];
+        for (const [k, v] of Object.entries(await credentials(route, bytes))) headers.push([k, v]);
+        const what = `fields ${bytes.slice(0, 60)}`;
+        return { what, method: route.method, path: concrete(route.path), headers, body: bytes, malformed: false };
+      }),
+    );
+    report("fields", await runAll(cases));
   }, 240_000);
 
   it("a body over the route's limit is 413 (or refused before it is read), with or without a truthful Content-Length", async () => {

@@ -168,6 +168,81 @@ export const BODIES: Record<string, (sample: Json, r: Random) => Body | Promise<
   }),
 };
 
+/** The field names the app's zod schemas read (grepped from them), for one-field bodies that pass a strict shape. */
+export const FIELD_NAMES = [
+  "type",
+  "priority",
+  "name",
+  "body",
+  "text",
+  "idempotencyKey",
+  "id",
+  "enabled",
+  "channel",
+  "category",
+  "value",
+  "token",
+  "title",
+  "status",
+  "role",
+  "language",
+  "lang",
+  "kind",
+  "email",
+  "date",
+  "confirm",
+  "action",
+  "view",
+  "utcOffsetMinutes",
+  "url",
+  "ticketNumbers",
+  "ticketIds",
+  "tag",
+  "tags",
+  "subject",
+  "start",
+  "setCategory",
+  "resolutionMinutes",
+  "quickReplies",
+  "patterns",
+  "nextResponseMinutes",
+  "label",
+  "assigneeId",
+  "assignee",
+  "firstResponseMinutes",
+  "end",
+  "days",
+  "closedDays",
+  "clientId",
+  "categories",
+  "bodyZh",
+  "allowedOrigins",
+  "keywords",
+  "rules",
+  "attachmentIds",
+  "targetId",
+  "maxOpenPerAgent",
+  "rating",
+  "description",
+  "uid",
+  "txid",
+];
+
+/** Values of every JSON type that a field's validation (and whatever reads it after) must survive. */
+export function hostileValue(r: Random): Json {
+  return pick<() => Json>(r, [
+    () => null,
+    () => pick(r, [-1, 0, 1e308, -1e308, 2 ** 53 + 1, 0.5, 1e-308]),
+    () => pick(r, ["", " ", "\u0000", "\ud800", "NaN", "Infinity", "-1", "9".repeat(40), "2026-13-45T25:61:00Z"]),
+    () => pick(r, META_STRINGS),
+    () => "𝕏".repeat(1000 + Math.floor(r() * 20_000)),
+    () => pick(r, [[], {}, [[]], true, false, { $gt: "" }, ["a", 1, null]] as Json[]),
+    () => Array.from({ length: 1001 + Math.floor(r() * 1000) }, (_, i) => `tkt_${i}`),
+    () => Array.from({ length: 20 }, () => pick(r, META_STRINGS)),
+    () => ({ [pick(r, FIELD_NAMES)]: pick(r, META_STRINGS) }),
+  ])();
+}
+
 /** Hostile headers (added to the route's own credentials; `append` ones are sent twice). */
 export const HEADERS: Record<string, (r: Random, auth?: string) => Array<[string, string]>> = {
   "two Authorization headers": (_, auth) => [
