@@ -3,11 +3,12 @@
  * error shape, and a rejected (or malformed) request changed nothing: no D1 row, no R2 object, no queue
  * message. And the routes they cover, read from the app's route table.
  */
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { Env } from "../../../src/env";
 import { STACK_TRACE } from "./fuzz";
-import { app, instrumentedEnv, runApp } from "./harness";
+import { app, instrumentedEnv } from "./harness";
 
 export interface Route {
   method: string;
@@ -93,8 +94,20 @@ export async function answer(
   opts: { browser?: boolean } = {},
 ): Promise<{ status: number; problems: string[] }> {
   const { env: e, writes } = watchedEnv();
-  const res = await runApp(req, e);
-  tally.set(res.status, (tally.get(res.status) ?? 0) + 1);
+  const ctx = createExecutionContext();
+  const raw = await app.fetch(req, e, ctx);
+  tally.set(raw.status, (tally.get(raw.status) ?? 0) + 1);
+  if (raw.status === 101) {
+    // An upgrade the route accepted (the odd headers were a valid handshake with a real credential): hang up.
+    raw.webSocket?.accept();
+    raw.webSocket?.close(1000, "hostile test");
+    await waitOnExecutionContext(ctx);
+    return { status: 101, problems: [] };
+  }
+  // Read the body before the context is drained, so streamed answers are complete.
+  const body = await raw.arrayBuffer();
+  await waitOnExecutionContext(ctx);
+  const res = new Response(raw.status === 204 || raw.status === 304 ? null : body, raw);
   const problems = await judge(res, writes(), malformed, { head: req.method === "HEAD", ...opts });
   return { status: res.status, problems };
 }

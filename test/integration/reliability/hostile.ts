@@ -270,6 +270,23 @@ export const HEADERS: Record<string, (r: Random, auth?: string) => Array<[string
   "a compression the body does not have": (r) => [
     ["Content-Encoding", pick(r, ["gzip", "br", "deflate, gzip", "x-unknown"])],
   ],
+  "a WebSocket upgrade with odd subprotocols": (r) => [
+    ["Upgrade", pick(r, ["websocket", "WebSocket", "h2c", "websocket, websocket"])],
+    ["Connection", "Upgrade"],
+    ["Sec-WebSocket-Version", pick(r, ["13", "8", "x"])],
+    ["Sec-WebSocket-Key", pick(r, ["dGhlIHNhbXBsZSBub25jZQ==", "", "%%%"])],
+    [
+      "Sec-WebSocket-Protocol",
+      pick(r, [
+        "",
+        ",,,",
+        "relaydesk-chat",
+        `relaydesk-chat, ${"a".repeat(43)}`,
+        "relaydesk-chat, ".repeat(500),
+        "\u00ff\u00fe",
+      ]),
+    ],
+  ],
   "odd client address and origin": (r) => [
     ["CF-Connecting-IP", pick(r, ["", "999.999.999.999", "::ffff:not-an-ip", "1.1.1.1, 2.2.2.2", "x".repeat(2000)])],
     ["Origin", pick(r, ["null", "javascript:alert(1)", `https://${"a".repeat(5000)}.test`])],
