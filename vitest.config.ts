@@ -29,6 +29,10 @@ export default defineConfig({
                 // Live chat's identity verification (tests sign identities with it: test/integration/channels/webform/chat-helpers.ts).
                 CHAT_IDENTITY_SECRET: "test-chat-identity-secret",
                 TEST_MIGRATIONS: migrations,
+                // Replay seeds of the generated tests: string bindings are the Worker's process.env (nodejs_compat).
+                ...Object.fromEntries(
+                  ["HOSTILE_SEED", "REDACT_SEED"].flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])),
+                ),
                 // The Telegram channel talks to the fake Bot API that globalSetup started.
                 TELEGRAM_BOT_TOKEN: inject("telegramToken"),
                 TELEGRAM_WEBHOOK_SECRET: "test-telegram-webhook-secret",

@@ -34,19 +34,27 @@ export function wantsHtml(c: Context): boolean {
  */
 export function formGate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const kind = bodyKind(c.req.header("Content-Type"));
-    const config = c.get("config");
-    const maxSize =
-      kind === "multipart"
-        ? config.attachmentMaxCount * config.attachmentMaxBytes + TEXT_BODY_MAX_BYTES
-        : TEXT_BODY_MAX_BYTES;
-    const limit = webhookBodyLimit(maxSize, `The body may be at most ${maxSize} bytes`);
-    await limit(c, async () => {
+    bodyKind(c.req.header("Content-Type"));
+    await formBodyLimit(c, async () => {
       await rateLimit(c);
       await next();
     });
   };
 }
+
+/**
+ * The size cap (413) by what the body may carry: files only in multipart (the attachments' total),
+ * text only in any other body (64 KiB), so a JSON body is never read past 64 KiB.
+ */
+export const formBodyLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const type = (c.req.header("Content-Type") ?? "").split(";", 1)[0]?.trim().toLowerCase();
+  const config = c.get("config");
+  const maxSize =
+    type === "multipart/form-data"
+      ? config.attachmentMaxCount * config.attachmentMaxBytes + TEXT_BODY_MAX_BYTES
+      : TEXT_BODY_MAX_BYTES;
+  return webhookBodyLimit(maxSize, `The body may be at most ${maxSize} bytes`)(c, next);
+};
 
 async function rateLimit(c: Context<AppEnv>): Promise<void> {
   // Cloudflare sets CF-Connecting-IP on every request that reaches a Worker.

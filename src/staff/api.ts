@@ -36,7 +36,7 @@ import { tagsApi } from "./tags";
 import { addStaffMessage, mergeTicket, withAttachmentUrls } from "./ticket-actions";
 import { askForRating, ticketOpsFields } from "./ticket-fields";
 import { triageApi } from "./triage";
-import { staffUploads } from "./uploads";
+import { staffBodyLimit, staffUploads } from "./uploads";
 import { verificationApi } from "./verification";
 
 /** Opaque keyset cursor: base64url of `[updatedAt, id]`. */
@@ -72,6 +72,7 @@ export function staffApi() {
   return (
     new Hono<AppEnv>()
       .use(requireStaff)
+      .use(staffBodyLimit)
       // Staff reads go to D1 replicas, bookmarked so an agent reads their own writes (src/staff/d1-session.ts).
       .use(d1Session)
       .get("/me", (c) => {

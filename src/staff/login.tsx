@@ -4,7 +4,7 @@
  * (token -> session cookie -> 303 to `next`), `POST /staff/logout` (CSRF-checked).
  */
 import { type Context, Hono } from "hono";
-import { AppError } from "../core/errors";
+import { AppError, AuthenticationError } from "../core/errors";
 import type { Language } from "../core/inbound";
 import type { AppEnv } from "../env";
 import { FORM_TEXT_MAX_BYTES, webhookBodyLimit } from "../http";
@@ -99,6 +99,12 @@ function assertFormOrigin(origin: string | undefined, fetchSite: string | undefi
   }
 }
 
+/** `Accept` names JSON and not HTML: a script or API client, not a browser's form post. */
+function asksForJson(c: Context): boolean {
+  const accept = c.req.header("Accept") ?? "";
+  return accept.includes("application/json") && !accept.includes("text/html");
+}
+
 /** Routes mounted at /staff: login and logout (the inbox page itself is the UI's). */
 export function staffLoginRoutes() {
   const app = new Hono<AppEnv>();
@@ -124,7 +130,11 @@ export function staffLoginRoutes() {
     const next = safeNext(typeof form.next === "string" ? form.next : c.req.query("next"));
     const principal = token.length >= 8 && token.length <= 512 ? await tokenPrincipal(c, token) : null;
     c.header("Cache-Control", "no-store");
-    if (!principal) return showLogin(c, true, next);
+    if (!principal) {
+      // The form again with its error, unless the client asked for JSON (then the JSON error shape).
+      if (asksForJson(c)) throw new AuthenticationError("The token was not accepted");
+      return showLogin(c, true, next);
+    }
     // A sign-in replaces whatever session this browser had (its cookie is overwritten below).
     await dropSession(c);
     await startSession(c, principal, "token");

@@ -3,7 +3,7 @@
  * more) checks them with the customers' own rules (src/core/uploads.ts: count, size, type, magic
  * bytes), stores them in R2 and answers their ids for `attachmentIds`; `DELETE` removes an unsent one.
  */
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { AppError, NotFoundError } from "../core/errors";
 import { newId } from "../core/ids";
 import { acceptAttachments } from "../core/uploads";
@@ -16,6 +16,18 @@ import { IdParam } from "./schemas";
 
 /** Room for the multipart framing around the files. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
+
+/** Every other staff API body is JSON: 1 MiB is far above the largest (a whole triage rule set, ~30 KB). */
+export const STAFF_BODY_MAX_BYTES = 1024 * 1024;
+
+const UPLOADS_PATH = /^\/api\/staff\/tickets\/[^/]+\/uploads$/;
+
+/**
+ * The staff API's body cap (413 `payload_too_large` before anything reads more): 1 MiB on every route
+ * but the uploads route, whose cap is the attachments' (set there).
+ */
+export const staffBodyLimit: MiddlewareHandler<AppEnv> = (c, next) =>
+  c.req.method === "POST" && UPLOADS_PATH.test(c.req.path) ? next() : webhookBodyLimit(STAFF_BODY_MAX_BYTES)(c, next);
 
 export function staffUploads() {
   return new Hono<AppEnv>()

@@ -5,7 +5,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../../src/env";
 import { webhookBodyLimit } from "../../../src/http";
-import { TEXT_BODY_MAX_BYTES } from "../request";
+import { formBodyLimit, TEXT_BODY_MAX_BYTES } from "../request";
 import { listMessages, postMessage } from "./messages";
 import { startSession } from "./session";
 import { linkSocket, visitorSocket } from "./socket";
@@ -14,23 +14,18 @@ export { publicSettings } from "./session";
 
 /** The chat routes; mounted before the web form's so `/t/:token/live` is answered here. */
 export function chatRoutes() {
-  return new Hono<AppEnv>()
-    .use("/api/chat/*", async (c, next) => {
-      await next();
-      // A socket's 101 comes from the room with immutable headers (and is never cached anyway).
-      if (c.res.status !== 101) c.res.headers.set("Cache-Control", "no-store");
-    })
-    .post("/api/chat/session", webhookBodyLimit(TEXT_BODY_MAX_BYTES), startSession)
-    .post(
-      "/api/chat/messages",
-      async (c, next) => {
-        const config = c.get("config");
-        const max = config.attachmentMaxCount * config.attachmentMaxBytes + TEXT_BODY_MAX_BYTES;
-        return webhookBodyLimit(max, `The body may be at most ${max} bytes`)(c, next);
-      },
-      postMessage,
-    )
-    .get("/api/chat/messages", listMessages)
-    .get("/api/chat/socket", visitorSocket)
-    .get("/t/:token/live", linkSocket);
+  return (
+    new Hono<AppEnv>()
+      .use("/api/chat/*", async (c, next) => {
+        await next();
+        // A socket's 101 comes from the room with immutable headers (and is never cached anyway).
+        if (c.res.status !== 101) c.res.headers.set("Cache-Control", "no-store");
+      })
+      .post("/api/chat/session", webhookBodyLimit(TEXT_BODY_MAX_BYTES), startSession)
+      // A JSON message is text (64 KiB); only a multipart one, with files, may be as large as the attachments.
+      .post("/api/chat/messages", formBodyLimit, postMessage)
+      .get("/api/chat/messages", listMessages)
+      .get("/api/chat/socket", visitorSocket)
+      .get("/t/:token/live", linkSocket)
+  );
 }

@@ -13,7 +13,7 @@ import { formPayload, uniqueIp } from "../channels/webform/builders";
 import { BOOTSTRAP } from "../support";
 import type { Delivery } from "./harness";
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 export interface Endpoint {
   method: string;
@@ -21,7 +21,7 @@ export interface Endpoint {
   path: string;
 }
 
-interface Profile {
+export interface Profile {
   /** A valid input to mutate, when the endpoint takes one. */
   sample?: () => Json;
   /** Path parameters to use instead of random ones (mostly; a tenth of the cases stay random). */
@@ -94,7 +94,8 @@ const PROFILES: Array<[RegExp, Profile]> = [
   ],
 ];
 
-function profileOf(path: string): Profile {
+/** The valid sample, fixed path parameters and signer of an endpoint (shared with hostile.test.ts). */
+export function profileOf(path: string): Profile {
   return PROFILES.find(([re]) => re.test(path))?.[1] ?? {};
 }
 
