@@ -90,7 +90,11 @@ describe("an email's files under a Message-ID someone else also used", { timeout
       const victim = `v${rand()}@bank-${rand()}.test`;
       const forged = Math.random() < 0.5;
       const attacker = forged ? victim : `a${rand()}@attacker-${rand()}.test`;
-      const messageId = pick([`<${rand()}@bank.test>`, `<CA+${rand()}=x@mail.gmail.com>`, `<${rand()}.${rand()}@qq.com>`]);
+      const messageId = pick([
+        `<${rand()}@bank.test>`,
+        `<CA+${rand()}=x@mail.gmail.com>`,
+        `<${rand()}.${rand()}@qq.com>`,
+      ]);
       const filename = pick([`statement-${rand()}.pdf`, `${rand()}.pdf`, "scan.pdf"]);
       const real = { marker: `real${rand()}`, data: randomPdf() };
       const fake = { marker: `fake${rand()}`, data: randomPdf() };
