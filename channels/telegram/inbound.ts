@@ -116,6 +116,8 @@ export async function handleEdit(ctx: Context, m: Message): Promise<void> {
   await depsOf(ctx).desk.edit({
     channel: "telegram",
     providerId: messageKey(m.chat.id, m.message_id),
+    // Only the author's own edit counts (in a group, another member's never rewrites a customer's message).
+    senderExternalId: senderOf(m).externalId,
     text: describeMessage(m).text,
   });
 }
