@@ -82,7 +82,8 @@ export async function ingestMessage(ctx: Context, m: Message, override?: Partial
 
 /**
  * An album arrives as one update per file. The first to arrive creates the message
- * (`<chat>:album:<media_group_id>`); each part then adds its file and caption once.
+ * (`<chat>:album:<media_group_id>:<sender>`); each part then adds its file and caption once. The id is the
+ * sender's: in a group, a part from another member naming the same album is never added to this one.
  */
 async function ingestAlbumPart(ctx: Context, m: Message, caption: string): Promise<IngestResult | null> {
   const deps = depsOf(ctx);
@@ -94,7 +95,7 @@ async function ingestAlbumPart(ctx: Context, m: Message, caption: string): Promi
 
   const result = await desk.ingest({
     ...inboundBase(m),
-    providerMessageId: `${m.chat.id}:album:${m.media_group_id}`,
+    providerMessageId: `${m.chat.id}:album:${m.media_group_id}:${senderOf(m).externalId}`,
     text: "",
     subject: caption ? subjectFromText(caption) : ALBUM_SUBJECT,
     attachments: [],

@@ -12,6 +12,7 @@ import {
   editedUpdate,
   newChatId,
   newGroupId,
+  photoUpdate,
   tgMessage,
   update,
 } from "../channels/telegram/builders";
@@ -130,5 +131,44 @@ describe("Telegram: the customer's buttons pressed by another member", { timeout
     expect(await rated()).toBe(0);
     await deliverUpdate(press(chat, alice, `csat:${ticket.id}:${rating}`), { settled: true });
     expect(await rated()).toBe(1);
+  });
+});
+
+describe("Telegram: a part naming the customer's album", { timeout: 30_000 }, () => {
+  it("another member's photo with the customer's media_group_id is never added to the customer's message", async () => {
+    const group = newGroupId();
+    const alice = userId();
+    const mallory = userId();
+    const mediaGroupId = `album-${rand()}`;
+    const reply = { message_id: 1, fromBot: true };
+    const caption = `two screenshots ${rand()}`;
+    await deliverUpdate(photoUpdate({ chatId: group, userId: alice, mediaGroupId, caption, replyTo: reply }), {
+      settled: true,
+    });
+    const marker = `steer ${rand()}`;
+    await deliverUpdate(
+      photoUpdate({ chatId: group, userId: mallory, mediaGroupId, caption: marker, replyTo: reply }),
+      { settled: true },
+    );
+    await deliverUpdate(photoUpdate({ chatId: group, userId: alice, mediaGroupId, replyTo: reply }), { settled: true });
+    const aliceIdentity = await env.DB.prepare(
+      "SELECT id FROM channel_identities WHERE channel = 'telegram' AND external_id = ?1",
+    )
+      .bind(String(alice))
+      .first<{ id: string }>();
+    const { results } = await env.DB.prepare(
+      `SELECT m.body, m.sender_identity_id, (SELECT COUNT(*) FROM attachments a WHERE a.message_id = m.id) AS files
+         FROM messages m WHERE m.channel = 'telegram' AND m.direction = 'in' AND m.provider_message_id LIKE ?1`,
+    )
+      .bind(`${group}:album:%`)
+      .all<{ body: string; sender_identity_id: string; files: number }>();
+    const alices = results.filter((r) => r.sender_identity_id === aliceIdentity?.id);
+    expect(alices).toHaveLength(1);
+    expect(alices[0]?.body).toBe(caption);
+    expect(alices[0]?.files).toBe(2);
+    // Mallory's part is his own message (kept, not lost), never Alice's.
+    expect(results.filter((r) => r.body.includes(marker))).toEqual([
+      expect.objectContaining({ files: 1, sender_identity_id: expect.not.stringMatching(aliceIdentity?.id ?? "") }),
+    ]);
   });
 });
