@@ -79,7 +79,7 @@ describe("the Discord relay endpoint under attack", { timeout: 30_000 }, () => {
     expect(await ticketIdsOf(`discord:dm:${attacker}`)).toHaveLength(1);
   });
 
-  it("a DM naming the customer's DM channel, or reusing their message id, lands in the author's own conversation", async () => {
+  it("a DM naming the customer's DM channel lands in the author's own conversation; their message id reused adds nothing to theirs", async () => {
     const victim = snowflake();
     const attacker = snowflake();
     const victimText = `withdrawal stuck ${rand()}`;
@@ -100,6 +100,16 @@ describe("the Discord relay endpoint under attack", { timeout: 30_000 }, () => {
     expect((await staffTicket(attackerTicket as string)).messages.map((m) => m.body).join("\n")).not.toContain(
       victimText,
     );
+
+    // The customer's message id again, from the attacker: nothing is added to the customer's ticket.
+    const before = (await staffTicket(victimTicket)).messages.length;
+    const reuse = `reuse${rand()}`;
+    const again = await postRelay({ ...relayMessage({ userId: attacker, content: reuse }), id: first.id });
+    expect(again.status).toBe(200);
+    const after = await staffTicket(victimTicket);
+    expect(after.messages).toHaveLength(before);
+    expect(after.messages.map((m) => m.body).join("\n")).not.toContain(reuse);
+    expect(await inbound(first.id)).toBe(1);
   });
 });
 
