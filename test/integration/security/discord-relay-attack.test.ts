@@ -160,3 +160,34 @@ describe("Discord buttons pressed by someone other than the ticket's customer", 
     ).toBe(1);
   });
 });
+
+describe("a Discord interaction id used by another user", { timeout: 30_000 }, () => {
+  it("is that user's own request: it opens their ticket and shows them nothing of the first user's", async () => {
+    const victim = snowflake();
+    const attacker = snowflake();
+    const first = supportSubmit({ subject: `KYC ${rand()}`, description: `rejected ${rand()}` }, { userId: victim });
+    await postInteraction(first);
+    const victimTicket = await waitFor(async () => (await ticketIdsOf(`discord:dm:${victim}`))[0], "victim ticket");
+    const { ticket } = await staffTicket(victimTicket);
+
+    const marker = `mine${rand()}`;
+    const edits = async () => (await fakeDiscord.calls({ route: "editOriginal" })).length;
+    const before = await edits();
+    const reused = { ...supportSubmit({ subject: marker, description: marker }, { userId: attacker }), id: first.id };
+    expect((await postInteraction(reused)).status).toBe(200);
+    const attackerTicket = await waitFor(
+      async () => (await ticketIdsOf(`discord:dm:${attacker}`))[0],
+      "the attacker's own ticket",
+    );
+    expect(attackerTicket).not.toBe(victimTicket);
+    expect((await staffTicket(attackerTicket)).messages.some((m) => m.body.includes(marker))).toBe(true);
+    expect((await staffTicket(victimTicket)).messages.some((m) => m.body.includes(marker))).toBe(false);
+    // What the attacker was shown names their ticket, never the victim's number or id.
+    await waitFor(async () => ((await edits()) > before ? true : undefined), "the attacker's answer");
+    const shown = (await fakeDiscord.calls({ route: "editOriginal" })).slice(before).map((c) => JSON.stringify(c.body));
+    for (const text of shown) {
+      expect(text).not.toContain(ticket.number);
+      expect(text).not.toContain(victimTicket);
+    }
+  });
+});
