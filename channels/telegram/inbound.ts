@@ -12,9 +12,13 @@ import { fetchMedia } from "./files";
 /** Subject of a ticket opened by an album whose caption came on a later part. */
 const ALBUM_SUBJECT = "[album]";
 
-/** Whether a group message is meant for us: a support group, a reply to the bot, an @mention or /command@bot. */
+/**
+ * Whether a message is meant for us: a private chat's own user (a private chat is its user's, so a message
+ * there from anyone else is none of ours), or in a group a support group, a reply to the bot, an @mention
+ * or /command@bot.
+ */
 export function isForUs(m: Message, settings: TelegramSettings): boolean {
-  if (m.chat.type === "private") return true;
+  if (m.chat.type === "private") return m.from?.id === m.chat.id;
   if (settings.supportGroups.has(String(m.chat.id))) return true;
   if (m.reply_to_message?.from?.id === settings.botId && settings.botId !== 0) return true;
   const text = m.text ?? m.caption ?? "";

@@ -105,6 +105,13 @@ describe("Telegram: someone else's edit of the customer's message", { timeout: 3
     );
     expect(await bodyOf(key)).toBe(text);
     expect(await editsOf(key)).toBe(0);
+
+    // A message in the customer's private chat from anyone else is none of ours: nothing joins their ticket.
+    const marker = `steer ${rand()}`;
+    await deliverUpdate(update("message", tgMessage({ chatId: alice, userId: userId(), extra: { text: marker } })), {
+      settled: true,
+    });
+    expect(await count("SELECT COUNT(*) AS n FROM messages WHERE body LIKE ?1", `%${marker}%`)).toBe(0);
   });
 });
 
