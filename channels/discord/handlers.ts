@@ -117,11 +117,15 @@ function deferred(
   return { type: ResponseType.DeferredMessage, data: { flags: EPHEMERAL } };
 }
 
-/** The parts of an InboundMessage every interaction shares. Interactions are never redelivered, but the id dedupes anyway. */
+/**
+ * The parts of an InboundMessage every interaction shares. Interactions are never redelivered, but the id
+ * dedupes anyway: the caller's id, so another user's interaction with the same id is never taken for this
+ * one (their request dropped as a duplicate, and this caller's ticket number shown to them).
+ */
 function inboundOf(i: Interaction, caller: Caller): Omit<InboundMessage, "text"> {
   return {
     channel: "discord",
-    providerMessageId: `interaction:${i.id}`,
+    providerMessageId: `interaction:${caller.userId}:${i.id}`,
     conversationKey: caller.conversationKey,
     sender: { externalId: caller.userId, displayName: caller.displayName },
     attachments: [],

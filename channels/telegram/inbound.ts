@@ -12,9 +12,13 @@ import { fetchMedia } from "./files";
 /** Subject of a ticket opened by an album whose caption came on a later part. */
 const ALBUM_SUBJECT = "[album]";
 
-/** Whether a group message is meant for us: a support group, a reply to the bot, an @mention or /command@bot. */
+/**
+ * Whether a message is meant for us: a private chat's own user (a private chat is its user's, so a message
+ * there from anyone else is none of ours), or in a group a support group, a reply to the bot, an @mention
+ * or /command@bot.
+ */
 export function isForUs(m: Message, settings: TelegramSettings): boolean {
-  if (m.chat.type === "private") return true;
+  if (m.chat.type === "private") return m.from?.id === m.chat.id;
   if (settings.supportGroups.has(String(m.chat.id))) return true;
   if (m.reply_to_message?.from?.id === settings.botId && settings.botId !== 0) return true;
   const text = m.text ?? m.caption ?? "";
@@ -82,7 +86,8 @@ export async function ingestMessage(ctx: Context, m: Message, override?: Partial
 
 /**
  * An album arrives as one update per file. The first to arrive creates the message
- * (`<chat>:album:<media_group_id>`); each part then adds its file and caption once.
+ * (`<chat>:album:<media_group_id>:<sender>`); each part then adds its file and caption once. The id is the
+ * sender's: in a group, a part from another member naming the same album is never added to this one.
  */
 async function ingestAlbumPart(ctx: Context, m: Message, caption: string): Promise<IngestResult | null> {
   const deps = depsOf(ctx);
@@ -94,7 +99,7 @@ async function ingestAlbumPart(ctx: Context, m: Message, caption: string): Promi
 
   const result = await desk.ingest({
     ...inboundBase(m),
-    providerMessageId: `${m.chat.id}:album:${m.media_group_id}`,
+    providerMessageId: `${m.chat.id}:album:${m.media_group_id}:${senderOf(m).externalId}`,
     text: "",
     subject: caption ? subjectFromText(caption) : ALBUM_SUBJECT,
     attachments: [],
@@ -116,6 +121,8 @@ export async function handleEdit(ctx: Context, m: Message): Promise<void> {
   await depsOf(ctx).desk.edit({
     channel: "telegram",
     providerId: messageKey(m.chat.id, m.message_id),
+    // Only the author's own edit counts (in a group, another member's never rewrites a customer's message).
+    senderExternalId: senderOf(m).externalId,
     text: describeMessage(m).text,
   });
 }

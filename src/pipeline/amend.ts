@@ -20,11 +20,15 @@ import { afterAmendment, publishRedactedEarlier, redactText } from "./triage";
  */
 export async function editInbound(
   deps: IngestDeps,
-  args: { channel: ChannelName; providerId: string; text: string },
+  args: { channel: ChannelName; providerId: string; senderExternalId: string; text: string },
 ): Promise<boolean> {
   const { env } = deps;
   const now = (deps.now?.() ?? new Date()).toISOString();
-  const target = await readEditTarget(env.DB, { channel: args.channel, providerId: args.providerId });
+  const target = await readEditTarget(env.DB, {
+    channel: args.channel,
+    providerId: args.providerId,
+    senderExternalId: args.senderExternalId,
+  });
   if (!target) return false;
   // An edit can add a secret, alone or with the sender's earlier messages: redacted before it is stored.
   const own = redactText(args.text);

@@ -216,13 +216,21 @@ function duplicateResult(d: NonNullable<IngestState["duplicate"]>): IngestResult
   };
 }
 
-/** Uploads attachments under keys derived from the message's provider id, so redeliveries overwrite, never orphan. */
+/**
+ * Uploads attachments under keys derived from the message's provider id, so redeliveries overwrite, never
+ * orphan. An email's Message-ID is the sender's to choose: like its dedupe, its files' keys are the
+ * sender's too, so another sender's mail with the same Message-ID and file names never overwrites them.
+ */
 export async function storeAttachments(
   env: Env,
-  msg: Pick<InboundMessage, "channel" | "providerMessageId" | "attachments">,
+  msg: Pick<InboundMessage, "channel" | "providerMessageId" | "attachments"> & {
+    sender?: Pick<InboundMessage["sender"], "externalId">;
+  },
 ): Promise<Omit<AttachmentRow, "id">[]> {
   if (!msg.attachments.length) return [];
-  const folder = (await sha256Hex(`${msg.channel}:${msg.providerMessageId}`)).slice(0, 32);
+  if (msg.channel === "email" && !msg.sender) throw new Error("an email's attachments are stored under its sender");
+  const scope = msg.channel === "email" ? `${msg.sender?.externalId}\n` : "";
+  const folder = (await sha256Hex(`${msg.channel}:${scope}${msg.providerMessageId}`)).slice(0, 32);
   const rows = msg.attachments.map((a, i) => ({
     r2Key: `attachments/${msg.channel}/${folder}/${i}-${safeFilename(a.filename)}`,
     filename: a.filename,

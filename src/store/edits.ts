@@ -36,10 +36,19 @@ export interface EditTarget {
   context: ThreadContext;
 }
 
-/** Reads an edit's target and its context in one round trip; null when the message is unknown. */
+/**
+ * The edit's author must be the message's sender: another member of a group never rewrites a customer's
+ * message. A message stored before senders were recorded (sender_identity_id NULL) takes an edit from its
+ * ticket's customer only.
+ */
+const EDITOR_IS_SENDER = `(m.sender_identity_id = (SELECT id FROM channel_identities WHERE channel = ?1 AND external_id = ?3)
+    OR (m.sender_identity_id IS NULL
+        AND t.contact_id = (SELECT contact_id FROM channel_identities WHERE channel = ?1 AND external_id = ?3)))`;
+
+/** Reads an edit's target and its context in one round trip; null when the message is unknown or not the editor's. */
 export async function readEditTarget(
   db: D1Database,
-  args: { channel: ChannelName; providerId: string },
+  args: { channel: ChannelName; providerId: string; senderExternalId: string },
 ): Promise<EditTarget | null> {
   const row = await db
     .prepare(
@@ -52,9 +61,9 @@ export async function readEditTarget(
                       AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', m.created_at, '-${THREAD_WINDOW_MS / 1000} seconds')
                       AND (created_at < m.created_at OR (created_at = m.created_at AND rowid < m.rowid))
                     ORDER BY created_at DESC, rowid DESC LIMIT ${THREAD_MAX_MESSAGES - 1}) r) AS recent
-         FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.id = ${TARGET}`,
+         FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.id = ${TARGET} AND ${EDITOR_IS_SENDER}`,
     )
-    .bind(args.channel, args.providerId)
+    .bind(args.channel, args.providerId, args.senderExternalId)
     .first<{
       id: string;
       ticket_id: string;

@@ -7,7 +7,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { fakeMailgun, receive, ticketOf, waitForMail } from "../channels/email/harness";
 import { mailSubject, mailText, randomAddress, rawEmail } from "../channels/webform/claims-helpers";
-import { staffReply } from "../support";
+import { settledOutbox, staffReply } from "../support";
 
 function lure(): { subject: string; name: string; token: string } {
   const token = `lure${crypto.randomUUID().replace(/-/g, "").slice(0, 10)}`;
@@ -110,5 +110,48 @@ describe("mail to an address whose From was forged", { timeout: 60_000 }, () => 
     await receive(asking(owner, "ok.test"), { from: owner });
     await waitForMail(owner, (m) => /[0-9A-Z]{4}-[0-9A-Z]{4}/.test(mailText(m.mime)));
     expect(await codesOf(owner)).toBe(1);
+  });
+});
+
+describe("a forged From asking for the ticket list", { timeout: 60_000 }, () => {
+  it("lists none of the forgers' subjects to the address's owner; the proven owner's own list names them", async () => {
+    const asking = (o: { from: string; subject: string; ask: string; messageId: string }) =>
+      forged({ from: o.from, name: "x", subject: o.subject, messageId: o.messageId }).replace(
+        /\r\n\r\nx\r\n/,
+        `\r\n\r\n${o.ask}\r\n`,
+      );
+    const pickAsk = () => ["/status", "status", "状态", "Status?"][Math.floor(Math.random() * 4)] as string;
+    const auth = () => FAILING[Math.floor(Math.random() * FAILING.length)] ?? null;
+    const victim = randomAddress();
+    // One forger opens a ticket with a lure for a subject; another (or the same) asks for the list.
+    const first = lure();
+    await receive(
+      forged({ from: victim, name: "x", subject: first.subject, messageId: `<f.${crypto.randomUUID()}@forger.test>` }),
+      { from: victim },
+      auth(),
+    );
+    const second = lure();
+    const askId = `<s.${crypto.randomUUID()}@forger.test>`;
+    await receive(
+      asking({ from: victim, subject: second.subject, ask: pickAsk(), messageId: askId }),
+      { from: victim },
+      auth(),
+    );
+    // Everything the request made go out (its answer is queued with the message) is settled: none names a lure.
+    const out = await settledOutbox({ ticketId: await ticketOf(askId) });
+    expect(out.length).toBeGreaterThan(0);
+    for (const o of out) expect(o.body).not.toMatch(new RegExp(`${first.token}|${second.token}`));
+    for (const m of await fakeMailgun.sent(victim)) {
+      expect(readable(m.mime)).not.toContain(first.token);
+      expect(readable(m.mime)).not.toContain(second.token);
+    }
+
+    // The control: a proven sender's list names their own subjects (so the check above can fail).
+    const owner = randomAddress();
+    const own = lure();
+    const ownId = `<o.${crypto.randomUUID()}@ok.test>`;
+    await receive(asking({ from: owner, subject: own.subject, ask: pickAsk(), messageId: ownId }), { from: owner });
+    const ownOut = await settledOutbox({ ticketId: await ticketOf(ownId) });
+    expect(ownOut.some((o) => o.body.includes(own.token))).toBe(true);
   });
 });
