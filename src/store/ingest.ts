@@ -10,6 +10,7 @@ import { inboundEmailRecordStatement } from "./inbound-emails";
 import { FACING } from "./ingest-read";
 import { flagRedactedStatement, redactedKindsValue } from "./redactions";
 import { threadGuardStatement, threadWriteStatements } from "./thread";
+import { messageDocRowid } from "./ticket-search";
 import { triageStatements } from "./triage";
 
 /**
@@ -218,7 +219,7 @@ export async function writeIngest(
       db
         .prepare(
           `UPDATE search_fts SET text = ?2 || char(31) || text
-            WHERE rowid = (SELECT id FROM search_docs WHERE doc_id = 'm:' || ?1)`,
+            WHERE rowid = (SELECT ${messageDocRowid("m")} FROM messages m WHERE m.id = ?1)`,
         )
         .bind(m.id, w.ticket.ticket.subject),
     );
