@@ -1,7 +1,8 @@
 /**
  * The staff list's full-text search (FTS5): the query's terms and the SQL condition that finds their tickets. Where a
  * document lives: a message's is search_fts row MESSAGE_DOC_BASE + the message's rowid (migrations/0028); a renamed
- * subject's and an archived ticket's are search_docs rows ('t:' and 'a:' || ticket id), whose ids number theirs.
+ * subject's and an archived ticket's are search_docs rows ('t:' and 'a:' || ticket id), whose ids number theirs; a
+ * customer's is the contact_search_fts row numbered by the contact's rowid (migrations/0029).
  */
 import { entitySearchValues } from "../core/entities";
 import { entityMatchSql } from "./triage";
@@ -91,12 +92,12 @@ export function searchCondition(q: string, bind: (v: unknown) => string, ctes: s
         WHERE d.doc_id IN ('t:' || t.id, 'a:' || t.id) AND +f.text LIKE ${like} ESCAPE '\\')
       OR EXISTS (SELECT 1 FROM messages m JOIN search_fts f ON f.rowid = ${messageDocRowid("m")}
         WHERE m.ticket_id = t.id AND +f.text LIKE ${like} ESCAPE '\\'))`;
-    const ownContact = `EXISTS (SELECT 1 FROM contact_search_docs cd JOIN contact_search_fts cf ON cf.rowid = cd.id
-      WHERE cd.contact_id = t.contact_id AND +cf.text LIKE ${like} ESCAPE '\\')`;
+    // A customer's document is the contact_search_fts row numbered by the contact's rowid (migrations/0029).
+    const ownContact = `EXISTS (SELECT 1 FROM contacts c JOIN contact_search_fts cf ON cf.rowid = c.rowid
+      WHERE c.id = t.contact_id AND +cf.text LIKE ${like} ESCAPE '\\')`;
     const inHits = `(t.id IN (SELECT d.ticket_id FROM search_docs d WHERE d.id IN (SELECT id FROM ${hits}))
       OR t.id IN (SELECT m.ticket_id FROM messages m WHERE ${inMessageHits(hits)}))`;
-    const inPeople = `t.contact_id IN (SELECT cd.contact_id FROM contact_search_docs cd
-      WHERE cd.id IN (SELECT id FROM ${people}))`;
+    const inPeople = `t.contact_id IN (SELECT c.id FROM contacts c WHERE c.rowid IN (SELECT id FROM ${people}))`;
     if ([...term].length >= 3) {
       const match = bind(ftsLiteral(term));
       ctes.push(`${hits} AS MATERIALIZED (SELECT rowid AS id FROM search_fts
@@ -115,7 +116,7 @@ export function searchCondition(q: string, bind: (v: unknown) => string, ctes: s
       WHERE rowid > (SELECT COALESCE(MAX(id), 0) FROM search_docs) - ${SHORT_TERM_WINDOW} AND rowid < ${MESSAGE_DOC_BASE}
         AND text LIKE ${like} ESCAPE '\\' ORDER BY id DESC LIMIT ${limit})`);
     ctes.push(`${people} AS MATERIALIZED (SELECT rowid AS id FROM contact_search_fts
-      WHERE rowid > (SELECT COALESCE(MAX(id), 0) FROM contact_search_docs) - ${SHORT_TERM_WINDOW}
+      WHERE rowid > (SELECT COALESCE(MAX(rowid), 0) FROM contacts) - ${SHORT_TERM_WINDOW}
         AND text LIKE ${like} ESCAPE '\\' ORDER BY rowid DESC LIMIT ${limit})`);
     return `(${inHits} OR ${inPeople} OR ${own} OR ${ownContact})`;
   });
@@ -123,14 +124,14 @@ export function searchCondition(q: string, bind: (v: unknown) => string, ctes: s
     // No compound SELECT (UNION) here: D1 allows at most 5 terms in one, and a query may have MAX_TERMS words.
     const candidates = terms.map((_, i) => `d.id IN (SELECT id FROM search_hits_${i})`).join(" OR ");
     const messageCandidates = terms.map((_, i) => inMessageHits(`search_hits_${i}`)).join(" OR ");
-    const people = terms.map((_, i) => `cd.id IN (SELECT id FROM contact_hits_${i})`).join(" OR ");
+    const people = terms.map((_, i) => `c.rowid IN (SELECT id FROM contact_hits_${i})`).join(" OR ");
     // Alternatives each led by an indexed IN (tickets' key, tickets_contact), so SQLite reads the
     // candidates through their indexes (a multi-index OR) instead of walking every ticket.
     const all = perTerm.join(" AND ");
     alternatives.push(
       `(t.id IN (SELECT m.ticket_id FROM messages m WHERE ${messageCandidates}) AND ${all})`,
       `(t.id IN (SELECT d.ticket_id FROM search_docs d WHERE ${candidates}) AND ${all})`,
-      `(t.contact_id IN (SELECT cd.contact_id FROM contact_search_docs cd WHERE ${people}) AND ${all})`,
+      `(t.contact_id IN (SELECT c.id FROM contacts c WHERE ${people}) AND ${all})`,
     );
   }
   return alternatives.length ? `(${alternatives.join(" OR ")})` : "1 = 1";

@@ -46,8 +46,8 @@ export async function customerPlaces(ticketId: string): Promise<Place[]> {
   );
   add(
     "contact_search_fts",
-    await all(`SELECT f.text FROM tickets t JOIN contact_search_docs d ON d.contact_id = t.contact_id
-      JOIN contact_search_fts f ON f.rowid = d.id WHERE t.id = ?1`),
+    await all(`SELECT f.text FROM tickets t JOIN contacts c ON c.id = t.contact_id
+      JOIN contact_search_fts f ON f.rowid = c.rowid WHERE t.id = ?1`),
   );
   add("email_inbound", await all("SELECT subject FROM email_inbound WHERE ticket_id = ?1"));
   return places;
