@@ -49,9 +49,14 @@ export function searchTerms(q: string): string[] {
     .slice(0, MAX_TERMS);
 }
 
-/** SQL: message `m` is behind one of the documents of CTE `hits` (looked up by rowid). */
-function inMessageHits(hits: string): string {
-  return `m.rowid IN (SELECT id - ${MESSAGE_DOC_BASE} FROM ${hits} WHERE id >= ${MESSAGE_DOC_BASE})`;
+/**
+ * A CTE of the tickets behind the documents of CTE `hits`, read once: a message's (by its rowid) or search_docs' (by
+ * its id), whichever numbers the document.
+ */
+function ticketsOfHits(name: string, hits: string): string {
+  return `${name} AS MATERIALIZED (SELECT COALESCE(m.ticket_id, d.ticket_id) AS id FROM ${hits} h
+      LEFT JOIN messages m ON h.id >= ${MESSAGE_DOC_BASE} AND m.rowid = h.id - ${MESSAGE_DOC_BASE}
+      LEFT JOIN search_docs d ON h.id < ${MESSAGE_DOC_BASE} AND d.id = h.id)`;
 }
 
 /**
@@ -95,13 +100,13 @@ export function searchCondition(q: string, bind: (v: unknown) => string, ctes: s
     // A customer's document is the contact_search_fts row numbered by the contact's rowid (migrations/0029).
     const ownContact = `EXISTS (SELECT 1 FROM contacts c JOIN contact_search_fts cf ON cf.rowid = c.rowid
       WHERE c.id = t.contact_id AND +cf.text LIKE ${like} ESCAPE '\\')`;
-    const inHits = `(t.id IN (SELECT d.ticket_id FROM search_docs d WHERE d.id IN (SELECT id FROM ${hits}))
-      OR t.id IN (SELECT m.ticket_id FROM messages m WHERE ${inMessageHits(hits)}))`;
+    const inHits = `t.id IN (SELECT id FROM search_tickets_${i})`;
     const inPeople = `t.contact_id IN (SELECT c.id FROM contacts c WHERE c.rowid IN (SELECT id FROM ${people}))`;
     if ([...term].length >= 3) {
       const match = bind(ftsLiteral(term));
       ctes.push(`${hits} AS MATERIALIZED (SELECT rowid AS id FROM search_fts
         WHERE search_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${limit})`);
+      ctes.push(ticketsOfHits(`search_tickets_${i}`, hits));
       ctes.push(`${people} AS MATERIALIZED (SELECT rowid AS id FROM contact_search_fts
         WHERE contact_search_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${limit})`);
       // Fewer hits than the limit: the set is complete and the IN alone is exact; else check the ticket's own texts.
@@ -115,6 +120,7 @@ export function searchCondition(q: string, bind: (v: unknown) => string, ctes: s
       UNION ALL SELECT rowid AS id FROM search_fts
       WHERE rowid > (SELECT COALESCE(MAX(id), 0) FROM search_docs) - ${SHORT_TERM_WINDOW} AND rowid < ${MESSAGE_DOC_BASE}
         AND text LIKE ${like} ESCAPE '\\' ORDER BY id DESC LIMIT ${limit})`);
+    ctes.push(ticketsOfHits(`search_tickets_${i}`, hits));
     ctes.push(`${people} AS MATERIALIZED (SELECT rowid AS id FROM contact_search_fts
       WHERE rowid > (SELECT COALESCE(MAX(rowid), 0) FROM contacts) - ${SHORT_TERM_WINDOW}
         AND text LIKE ${like} ESCAPE '\\' ORDER BY rowid DESC LIMIT ${limit})`);
@@ -122,15 +128,12 @@ export function searchCondition(q: string, bind: (v: unknown) => string, ctes: s
   });
   if (perTerm.length) {
     // No compound SELECT (UNION) here: D1 allows at most 5 terms in one, and a query may have MAX_TERMS words.
-    const candidates = terms.map((_, i) => `d.id IN (SELECT id FROM search_hits_${i})`).join(" OR ");
-    const messageCandidates = terms.map((_, i) => inMessageHits(`search_hits_${i}`)).join(" OR ");
     const people = terms.map((_, i) => `c.rowid IN (SELECT id FROM contact_hits_${i})`).join(" OR ");
-    // Alternatives each led by an indexed IN (tickets' key, tickets_contact), so SQLite reads the
-    // candidates through their indexes (a multi-index OR) instead of walking every ticket.
+    // Alternatives each led by an indexed IN (tickets' key, one per term's tickets; tickets_contact), so SQLite reads
+    // the candidates through their indexes (a multi-index OR) instead of walking every ticket.
     const all = perTerm.join(" AND ");
     alternatives.push(
-      `(t.id IN (SELECT m.ticket_id FROM messages m WHERE ${messageCandidates}) AND ${all})`,
-      `(t.id IN (SELECT d.ticket_id FROM search_docs d WHERE ${candidates}) AND ${all})`,
+      ...terms.map((_, i) => `(t.id IN (SELECT id FROM search_tickets_${i}) AND ${all})`),
       `(t.contact_id IN (SELECT c.id FROM contacts c WHERE ${people}) AND ${all})`,
     );
   }
