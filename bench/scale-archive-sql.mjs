@@ -138,9 +138,9 @@ CREATE TEMP TABLE rec AS SELECT b.id, b.updated_at,
        ${RECORD_TEXT("b.id")} AS search
   FROM bulk b;
 CREATE TEMP TABLE gone (id INTEGER PRIMARY KEY);
-INSERT INTO gone SELECT d.id FROM search_docs d JOIN bulk b ON d.ticket_id = b.id WHERE d.doc_id LIKE 'm:%';
+-- A message's search document is numbered by its rowid + 2^40 (migrations/0028).
+INSERT INTO gone SELECT m.rowid + 1099511627776 FROM messages m JOIN bulk b ON m.ticket_id = b.id WHERE m.author <> 'bot';
 CREATE TEMP TABLE keep AS SELECT rowid AS id, text FROM search_fts WHERE rowid NOT IN (SELECT id FROM gone);
-DELETE FROM search_docs WHERE id IN (SELECT id FROM gone);
 DROP TABLE search_fts;
 CREATE VIRTUAL TABLE search_fts USING fts5 (text, tokenize = 'trigram');
 INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', 268435456);
@@ -165,9 +165,10 @@ SELECT 'archived tickets with messages left', count(*) FROM messages m JOIN arch
 SELECT 'archived tickets with entities left', count(*) FROM ticket_entities e JOIN archived_tickets a ON a.ticket_id = e.ticket_id WHERE a.state = 'archived';
 SELECT 'archived tickets without one search record', count(*) FROM archived_tickets a WHERE a.state = 'archived'
    AND (SELECT count(*) FROM search_docs d JOIN search_fts f ON f.rowid = d.id WHERE d.doc_id = 'a:' || a.ticket_id) <> 1;
-SELECT 'message documents of archived tickets', count(*) FROM search_docs d JOIN archived_tickets a ON a.ticket_id = d.ticket_id
- WHERE a.state = 'archived' AND d.doc_id LIKE 'm:%';
-SELECT 'search documents without their text', (SELECT count(*) FROM search_docs) - (SELECT count(*) FROM search_fts);
+SELECT 'message documents without their message', count(*) FROM search_fts f WHERE f.rowid >= 1099511627776
+   AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.rowid = f.rowid - 1099511627776);
+SELECT 'search documents without their text', count(*) FROM search_docs d
+ WHERE NOT EXISTS (SELECT 1 FROM search_fts f WHERE f.rowid = d.id);
 SELECT 'closed tickets due and not archived', count(*) FROM tickets t WHERE status = 'closed' AND closed_at < '%CUTOFF%'
    AND NOT EXISTS (SELECT 1 FROM archived_tickets a WHERE a.ticket_id = t.id AND a.state = 'archived');
 `;

@@ -10,6 +10,7 @@ import { inboundEmailRecordStatement } from "./inbound-emails";
 import { FACING } from "./ingest-read";
 import { flagRedactedStatement, redactedKindsValue } from "./redactions";
 import { threadGuardStatement, threadWriteStatements } from "./thread";
+import { messageDocRowid } from "./ticket-search";
 import { triageStatements } from "./triage";
 
 /**
@@ -185,13 +186,21 @@ export async function writeIngest(
         `INSERT INTO messages (id, ticket_id, direction, author, channel, body, redacted, provider_message_id,
             reply_to_message_id, created_at, sender_identity_id, redacted_in_context, origin_ticket_id, redacted_kinds)
          VALUES (?1, ?2, 'in', 'customer', ?3, ?4, ?5, ?6,
-            -- any stored message of the channel with that provider id (a customer's: messages_inbound_dedupe; one of
-            -- ours: messages_receipt), or the message a part was merged into
+            -- any stored message of the channel with that provider id (a customer's: messages_inbound_dedupe; staff's:
+            -- messages_receipt; the bot's: among this conversation's, migrations/0030), or the message a part was merged into
             COALESCE((SELECT id FROM messages WHERE channel = ?3 AND provider_message_id = ?8 AND direction = 'in'
                         -- an email's In-Reply-To names one of the sender's own emails, never another sender's
                         AND (?3 <> 'email' OR sender_identity_id = (SELECT id FROM channel_identities
                               WHERE channel = ?3 AND external_id = ?9))),
-                     (SELECT id FROM messages WHERE channel = ?3 AND provider_message_id = ?8 AND direction <> 'in' LIMIT 1),
+                     (SELECT id FROM messages WHERE channel = ?3 AND provider_message_id = ?8 AND direction <> 'in'
+                        AND author <> 'bot' LIMIT 1),
+                     -- (?8 IS NOT NULL first: without a quoted id these read nothing)
+                     (SELECT id FROM messages WHERE ?8 IS NOT NULL AND ticket_id = ?2 AND provider_message_id = ?8
+                        AND author = 'bot' AND channel = ?3 LIMIT 1),
+                     (SELECT b.id FROM tickets c JOIN messages b ON b.ticket_id = c.id
+                       WHERE ?8 IS NOT NULL
+                         AND c.conversation_key = (SELECT conversation_key FROM tickets WHERE id = COALESCE(?11, ?2))
+                         AND b.provider_message_id = ?8 AND b.author = 'bot' AND b.channel = ?3 LIMIT 1),
                      (SELECT message_id FROM message_parts WHERE channel = ?3 AND provider_part_id = ?8)),
             ?7, (SELECT id FROM channel_identities WHERE channel = ?3 AND external_id = ?9), ?10, ?11, ?12)`,
       )
@@ -218,7 +227,7 @@ export async function writeIngest(
       db
         .prepare(
           `UPDATE search_fts SET text = ?2 || char(31) || text
-            WHERE rowid = (SELECT id FROM search_docs WHERE doc_id = 'm:' || ?1)`,
+            WHERE rowid = (SELECT ${messageDocRowid("m")} FROM messages m WHERE m.id = ?1)`,
         )
         .bind(m.id, w.ticket.ticket.subject),
     );

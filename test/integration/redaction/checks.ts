@@ -5,6 +5,7 @@
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { redactionMarker, SECRET_KINDS } from "../../../src/core/redact";
+import { messageDocRowid } from "../../../src/store/ticket-search";
 import { wordsIn } from "../../support/phrases";
 import { api } from "../requests";
 
@@ -39,13 +40,14 @@ export async function customerPlaces(ticketId: string): Promise<Place[]> {
   );
   add(
     "search_fts",
-    await all(`SELECT f.text FROM search_docs d JOIN search_fts f ON f.rowid = d.id
-      WHERE d.doc_id = 't:' || ?1 OR d.doc_id IN (SELECT 'm:' || id FROM (${inbound}))`),
+    await all(`SELECT f.text FROM search_docs d JOIN search_fts f ON f.rowid = d.id WHERE d.doc_id = 't:' || ?1
+      UNION ALL SELECT f.text FROM messages m JOIN search_fts f ON f.rowid = ${messageDocRowid("m")}
+       WHERE m.id IN (${inbound})`),
   );
   add(
     "contact_search_fts",
-    await all(`SELECT f.text FROM tickets t JOIN contact_search_docs d ON d.contact_id = t.contact_id
-      JOIN contact_search_fts f ON f.rowid = d.id WHERE t.id = ?1`),
+    await all(`SELECT f.text FROM tickets t JOIN contacts c ON c.id = t.contact_id
+      JOIN contact_search_fts f ON f.rowid = c.rowid WHERE t.id = ?1`),
   );
   add("email_inbound", await all("SELECT subject FROM email_inbound WHERE ticket_id = ?1"));
   return places;
@@ -155,7 +157,9 @@ export async function expectSecretGone(
       if (await searchFinds(`${opts.token} ${w}`, ticketId)) {
         const { results } = await env.DB.prepare(
           `SELECT d.doc_id, f.text FROM search_docs d JOIN search_fts f ON f.rowid = d.id
-            WHERE d.ticket_id = ?1 AND f.text LIKE ?2`,
+            WHERE d.ticket_id = ?1 AND f.text LIKE ?2
+           UNION ALL SELECT 'm:' || m.id, f.text FROM messages m JOIN search_fts f ON f.rowid = ${messageDocRowid("m")}
+            WHERE m.ticket_id = ?1 AND f.text LIKE ?2`,
         )
           .bind(ticketId, `%${w}%`)
           .all<{ doc_id: string; text: string }>();

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listTicketsQuery, SEARCH_DOC_LIMIT, SHORT_TERM_WINDOW } from "../../../src/store/ticket-list";
+import { MESSAGE_DOC_BASE, messageDocRowid } from "../../../src/store/ticket-search";
 import { BOOTSTRAP, call, count, customerWrites, settleDeliveries, staffWithToken } from "./helpers";
 
 // Let the bot acknowledgements these tests cause finish before the file ends.
@@ -214,12 +215,21 @@ describe("full-text search (FTS5 trigram)", () => {
     const note = await call("POST", `/api/staff/tickets/${t.id}/notes`, { token: BOOTSTRAP, json: { body: gone } });
     const noteId = ((await note.json()) as { message: { id: string } }).message.id;
     expect(ids(await list(`q=${gone}`))).toContain(t.id);
+    const noteDoc = `SELECT COUNT(*) AS n FROM messages m JOIN search_fts f ON f.rowid = ${messageDocRowid("m")}
+      WHERE m.id = ?1`;
+    expect((await env.DB.prepare(noteDoc).bind(noteId).first<{ n: number }>())?.n).toBe(1);
     await env.DB.prepare("DELETE FROM messages WHERE id = ?1").bind(noteId).run();
     expect(ids(await list(`q=${gone}`))).not.toContain(t.id);
     const orphans = await env.DB.prepare(
       "SELECT COUNT(*) AS n FROM search_docs d LEFT JOIN search_fts f ON f.rowid = d.id WHERE f.rowid IS NULL",
     ).first<{ n: number }>();
     expect(orphans?.n).toBe(0);
+    // No message document outlives its message (the delete trigger removes the row its rowid numbers).
+    const strays = await env.DB.prepare(
+      `SELECT COUNT(*) AS n FROM search_fts f WHERE f.rowid >= ${MESSAGE_DOC_BASE}
+        AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.rowid = f.rowid - ${MESSAGE_DOC_BASE})`,
+    ).first<{ n: number }>();
+    expect(strays?.n).toBe(0);
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { messageDocRowid } from "../../../src/store/ticket-search";
 import { inbound, ingest } from "../pipeline/builders";
 import { BOOTSTRAP, call } from "./helpers";
 
@@ -29,7 +30,7 @@ async function subjectDocs(ticketId: string): Promise<string[]> {
 /** The texts of the ticket's message documents. */
 async function messageDocs(ticketId: string): Promise<string[]> {
   const { results } = await env.DB.prepare(
-    `SELECT f.text FROM messages m JOIN search_docs d ON d.doc_id = 'm:' || m.id JOIN search_fts f ON f.rowid = d.id
+    `SELECT f.text FROM messages m JOIN search_fts f ON f.rowid = ${messageDocRowid("m")}
       WHERE m.ticket_id = ?1 ORDER BY m.created_at`,
   )
     .bind(ticketId)

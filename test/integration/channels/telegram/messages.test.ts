@@ -94,6 +94,27 @@ describe("Telegram private chats", () => {
     expect(messages.find((m) => m.body === "It says blurry photo")?.replyToMessageId).toBe(ack.id);
   });
 
+  it("a reply to the acknowledgement of an earlier, closed ticket still points at it (the bot's receipts are not indexed)", async () => {
+    const chatId = newChatId();
+    await deliverUpdate(telegramUpdate({ chatId, text: "Deposit missing" }));
+    await waitForSent(chatId);
+    const first = await waitFor(async () => {
+      const t = await latestTicketOfChat(chatId);
+      const ack = t.messages.find((x) => x.author === "bot");
+      return ack?.delivery?.status === "sent" ? { ticketId: t.ticket.id, ack } : undefined;
+    }, "acknowledgement receipt");
+    await env.DB.prepare("UPDATE tickets SET status = 'closed', closed_at = ?2 WHERE id = ?1")
+      .bind(first.ticketId, new Date().toISOString())
+      .run();
+    const ackTelegramId = Number(first.ack.delivery?.providerMessageId?.split(":")[1]);
+    await deliverUpdate(
+      telegramUpdate({ chatId, text: "Still missing", replyTo: { message_id: ackTelegramId, fromBot: true } }),
+    );
+    const { ticket, messages } = await latestTicketOfChat(chatId);
+    expect(ticket.id).not.toBe(first.ticketId);
+    expect(messages.find((m) => m.body === "Still missing")?.replyToMessageId).toBe(first.ack.id);
+  });
+
   it("a photo with a caption: the largest size goes to R2, the caption is the text", async () => {
     const chatId = newChatId();
     const fileId = `photo-${crypto.randomUUID()}`;
