@@ -4,7 +4,7 @@
  * labels in markdown emphasis or a spoiler (`**Password:** X`, `2fa code ||123456||`),
  * passwords with spaces (`password: blue cat Tom47`), backup codes as bullets or with a
  * letters-only code, phrases numbered `w1:`, API keys named only "key" next to their secret,
- * and tables whose header names the column. Plus the look-alikes in the same layouts.
+ * and tables whose header names the column (markdown, tab- or comma-separated). Plus the look-alikes in the same layouts.
  */
 
 import { base32 } from "@scure/base";
@@ -103,6 +103,32 @@ export const EVERYDAY_FORMS: Record<string, Make> = {
       secrets: codes,
     };
   },
+  "api pair: key: K, secret: S": (r) => {
+    const k = alnum(r, r.pick([32, 64]));
+    const s = alnum(r, 64);
+    const text = r.pick([
+      `key: ${k}\nsecret: ${s}`,
+      `Key ${k} Secret ${s}`,
+      `key/secret: ${k} / ${s}`,
+      `API keys:\n${k}\n${s}\n(the second is the secret)`,
+      `access key id = ${k}\nsecret = ${s}`,
+    ]);
+    return { text, secrets: [k, s] };
+  },
+  "table: header names the column": (r) => {
+    const p = password(r);
+    const k = alnum(r, 64);
+    const s = alnum(r, 64);
+    const e = email(r);
+    const c = code(r);
+    return r.pick([
+      { text: `| Email | Password |\n|---|---|\n| ${e} | ${p} |`, secrets: [p] },
+      { text: `| Exchange | API Key | Secret |\n| --- | --- | --- |\n| Binance | ${k} | ${s} |`, secrets: [k, s] },
+      { text: `email\tpassword\tnote\n${e}\t${p}\tmain`, secrets: [p] },
+      { text: `name,pass,2fa\nbob,${p},${c}`, secrets: [p, c] },
+      { text: `| Account | Private key |\n|:--|:--|\n| main | ${k} |`, secrets: [k] },
+    ]);
+  },
   "phrase: w1: word": (r) => {
     const w = mnemonic(r, "en", r.pick([12, 15, 18, 24]));
     const mark = r.pick(["w", "W", "word_", "w-"]);
@@ -140,6 +166,11 @@ export function everydayLookalikes(r: Rng): Array<{ layout: string; text: string
     "spaced prose after 'is'": `my password is ${r.pick(["about", "only", "not"])} ${8 + r.int(8)} characters long`,
     "bold 2FA prose": "**2FA code:** not arriving, please help",
     "backup prose": `my backup codes are lost, order ${chars(r, "0123456789", 8)}`,
+    "table without secret columns": `| Coin | Address | TxID |\n|---|---|---|\n| ETH | 0x${chars(r, "0123456789abcdef", 40)} | ${chars(r, "0123456789abcdef", 64)} |`,
+    "table with a placeholder password": `| Password | Status |\n|---|---|\n| ${r.pick(["***", "n/a", "-"])} | reset |`,
+    "csv of orders": `order,amount,status\n${r.int(1e9)},${r.int(100)},done`,
+    "key id of digits near 'secret'": `The API key page shows key ID ${chars(r, "0123456789", 18)}, where is the secret?`,
+    "address after 'key:' near 'secret'": `secret: none shared. Deposit key: 0x${chars(r, "0123456789abcdef", 40)}`,
     "w1 in prose": `I tried w${1 + r.int(9)} and w${1 + r.int(9)} settings, nothing`,
   };
   return Object.entries(T).map(([layout, text]) => ({ layout, text }));
