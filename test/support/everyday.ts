@@ -2,7 +2,7 @@
  * Everyday layouts an attacker's pass found kept (fresh values every run): credentials without a
  * password label (`bob@x.com:Pa55word!`, `login: bob@x.com / Pa55word!`, `user bob pass X`),
  * labels in markdown emphasis or a spoiler (`**Password:** X`, `2fa code ||123456||`),
- * passwords with spaces (`password: blue cat Tom47`), backup codes as bullets or with a
+ * values before their label ("123456 - that's my 2FA code", "X这是我的密码"), passwords with spaces (`password: blue cat Tom47`), backup codes as bullets or with a
  * letters-only code, phrases numbered `w1:`, API keys named only "key" next to their secret,
  * and tables whose header names the column (markdown, tab- or comma-separated). Plus the look-alikes in the same layouts.
  */
@@ -80,6 +80,22 @@ export const EVERYDAY_FORMS: Record<string, Make> = {
     totpKey,
   ),
   "2fa: 验证器代码": one((c, r) => `${r.pick(["验证器代码", "身份验证器代码", "谷歌验证器码"])}：${c}`, code),
+  "2fa: the 6-digit code is": one(
+    (c, r) => `${r.pick(["the 6-digit code is", "6 digit code:", "six-digit code"])} ${c}`,
+    code,
+  ),
+  "2fa: 2FA setup:\\nKEY": one(
+    (k, r) => `${r.pick(["2FA setup:", "Authenticator setup -", "2fa setup"])}\n${k}`,
+    totpKey,
+  ),
+  "after: code - that's my authenticator code": one(
+    (c, r) =>
+      `${c} ${r.pick(["- that's my", "— this is my", "is the"])} ${r.pick(["authenticator code", "2FA code", "google code"])}`,
+    code,
+  ),
+  "after: X that's my password / X这是我的密码": one((p, r) =>
+    r.pick([`${p} - that's my password`, `${p} it's my login password`, `${p}这是我的登录密码`, `${p} 这个是我的密码`]),
+  ),
   "spaced: password: words Word12": (r) => {
     const p = `${r.pick(WORDS)} ${r.pick(WORDS)} ${title(r.pick(WORDS))}${10 + r.int(90)}`;
     return { text: `${r.pick(["password", "Password", "pw", "密码"])}: ${p}`, secrets: [p] };
@@ -171,6 +187,13 @@ export function everydayLookalikes(r: Rng): Array<{ layout: string; text: string
     "csv of orders": `order,amount,status\n${r.int(1e9)},${r.int(100)},done`,
     "key id of digits near 'secret'": `The API key page shows key ID ${chars(r, "0123456789", 18)}, where is the secret?`,
     "address after 'key:' near 'secret'": `secret: none shared. Deposit key: 0x${chars(r, "0123456789abcdef", 40)}`,
+    "order number before 'that's my'": `${chars(r, "123456789", 6)} - that's my order number`,
+    "订单号 before 这是我的": `${chars(r, "123456789", 8)}这是我的订单号`,
+    "6-digit code prose": r.pick([
+      "the 6-digit code never arrived",
+      "6 digit code: not received",
+      "2FA setup: done, thanks",
+    ]),
     "w1 in prose": `I tried w${1 + r.int(9)} and w${1 + r.int(9)} settings, nothing`,
   };
   return Object.entries(T).map(([layout, text]) => ({ layout, text }));

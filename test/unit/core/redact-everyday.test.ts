@@ -30,7 +30,8 @@ function left(c: { secrets: string[]; words?: string[] }, out: string): string |
   }
   const words = new Set(
     out
-      .replace(/\[redacted: [^\]]+\]/g, "")
+      // Markers and the numbering ("word_1") are no words of the phrase.
+      .replace(/\[redacted: [^\]]+\]|\b(?:word_|w-?)\d+/gi, "")
       .toLowerCase()
       .match(/[a-z]+/g) ?? [],
   );
