@@ -194,6 +194,7 @@ export function everydayLookalikes(r: Rng): Array<{ layout: string; text: string
       "6 digit code: not received",
       "2FA setup: done, thanks",
     ]),
+    "image name and HTML attributes": `<img src="logo@${1 + r.int(3)}x.png" width="${100 * (1 + r.int(9))}" alt="Logo">`,
     "w1 in prose": `I tried w${1 + r.int(9)} and w${1 + r.int(9)} settings, nothing`,
   };
   return Object.entries(T).map(([layout, text]) => ({ layout, text }));

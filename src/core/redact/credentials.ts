@@ -15,6 +15,8 @@ const CURL_USER = /(?:^|\s)(?:-u|--user)[ \t=]+["']?[^\s:"']{1,64}:([^\s"']{1,12
 const EMAIL_THEN =
   /(?<![\w.%+-])[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?:(:)|["'`]?(?:[ \t]*[/|,;][ \t]*|[ \t]+(?:and|&|\+)[ \t]+|[ \t]*\r?\n[ \t>]{0,4}|[ \t]{1,3})(?:(?:password|passwd|pwd|pw|pass|密码|密碼)[ \t]*[:：=]?[ \t]*)?)(?=(["'`]?)([\x21-\x7E]{6,64}))/gi;
 
+const FILE_NAME =
+  /^[^@\s]*@[^\s:/|,;]*\.(?:png|jpe?g|gif|svg|webp|ico|bmp|js|mjs|ts|css|json|md|txt|pdf|html?|zip)(?![A-Za-z])/i;
 const ACCOUNT_BEFORE =
   /(?:login|log in|sign in|account|user(?:name)?|credentials?|账号|帳號|账户|帳戶|登录|登錄)[^\n]{0,12}$/i;
 
@@ -26,6 +28,7 @@ const ACCOUNT_BEFORE =
 function passwordShape(v: string, glued: boolean): boolean {
   if (
     v.includes("://") ||
+    /=["']/.test(v) ||
     /^[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}$/.test(v) ||
     /^(?:0x)?[0-9a-f]{32,}$/i.test(v)
   )
@@ -49,6 +52,8 @@ export function credentialSpans(text: string): SecretSpan[] {
   }
   if (!text.includes("@")) return spans;
   for (const m of text.matchAll(EMAIL_THEN)) {
+    // "logo@3x.png width=…": a file name, not an address.
+    if (FILE_NAME.test(m[0])) continue;
     let value = m[3] as string;
     // Quotes and sentence punctuation around it are the sentence's.
     value = value.replace(/["'`]$/, "").replace(/[.,;)]+$/, "");

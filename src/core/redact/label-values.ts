@@ -94,7 +94,7 @@ const WORD = /[ \t]{1,2}([\x21-\x7E]{1,32})/y;
  * says the sentence goes on ("and", "please", "my"…) or another label ("email:").
  */
 export function spacedEnd(text: string, v: Value): number {
-  if (v.quoted) return v.end;
+  if (v.quoted || /[,;]["'`]?$/.test(v.text)) return v.end;
   let end = v.end;
   for (let k = 0; k < 5; k++) {
     WORD.lastIndex = end;
@@ -102,7 +102,7 @@ export function spacedEnd(text: string, v: Value): number {
     const word = m?.[1];
     if (!word) break;
     const bare = word.replace(/[.,;:!?)\]"'`]+$/, "");
-    if (!bare || GOES_ON.has(bare.toLowerCase()) || /[:=]$/.test(word) || /^[([<{]|:\/\/|@/.test(word)) break;
+    if (!bare || GOES_ON.has(bare.toLowerCase()) || /[:=]$/.test(word) || /^[([<{`"']|:\/\/|@/.test(word)) break;
     end = WORD.lastIndex - (word.length - bare.length);
     if (/[.,;]/.test(word.slice(bare.length))) break;
   }
