@@ -128,6 +128,7 @@ export const EVERYDAY_FORMS: Record<string, Make> = {
       `key/secret: ${k} / ${s}`,
       `API keys:\n${k}\n${s}\n(the second is the secret)`,
       `access key id = ${k}\nsecret = ${s}`,
+      `here are my keys\n${k}\n${s}`,
     ]);
     return { text, secrets: [k, s] };
   },
@@ -195,6 +196,8 @@ export function everydayLookalikes(r: Rng): Array<{ layout: string; text: string
       "2FA setup: done, thanks",
     ]),
     "image name and HTML attributes": `<img src="logo@${1 + r.int(3)}x.png" width="${100 * (1 + r.int(9))}" alt="Logo">`,
+    "public keys on lines": `my public keys:\n${chars(r, "0123456789abcdef", 64)}\n${chars(r, "0123456789abcdef", 64)}`,
+    "addresses after 'keys'": `my keys\n0x${chars(r, "0123456789abcdef", 40)}\n0x${chars(r, "0123456789abcdef", 40)}`,
     "w1 in prose": `I tried w${1 + r.int(9)} and w${1 + r.int(9)} settings, nothing`,
   };
   return Object.entries(T).map(([layout, text]) => ({ layout, text }));

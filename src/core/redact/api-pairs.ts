@@ -1,6 +1,6 @@
 /**
  * An exchange API key named only "key" when its secret is named next to it ("key: K\nsecret: S",
- * "key/secret: K / S", "API keys:\nK\nS", "Key K Secret S"): the key is half of the credential,
+ * "key/secret: K / S", "API keys:\nK\nS", "Key K Secret S", "here are my keys\nK\nS"): the key is half of the credential,
  * and both go. Values are long tokens (16+ characters, letters and digits); an address, or a hash
  * a transaction word claims, is no key.
  */
@@ -20,22 +20,28 @@ const looksKey = (v: string) =>
   /[A-Za-z]/.test(v) && (/\d/.test(v) || (/[a-z]/.test(v) && /[A-Z]/.test(v) && v.length >= 24)) && !isAddress(v);
 
 export function apiPairSpans(text: string): SecretSpan[] {
-  if (!SECRET_NEAR.test(text)) return [];
+  if (!/key/i.test(text)) return [];
   const spans: SecretSpan[] = [];
   for (const m of text.matchAll(KEY_NAME)) {
+    // Public keys are public ("my public keys:\n…").
+    if (/(?:public|pub)[\s_-]*$/i.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
     const near = text.slice(Math.max(0, m.index - 160), m.index + m[0].length + 240);
-    if (!SECRET_NEAR.test(near)) continue;
+    // "my keys:\nK\nS": two of them after "keys" are a pair too, secret named or not.
+    const plural = /keys/i.test(m[0]);
+    if (!plural && !SECRET_NEAR.test(near)) continue;
     let at = m.index + m[0].length;
     // At most two values: the key and, with "key/secret" or on the next line, its secret.
+    const found: SecretSpan[] = [];
     for (let k = 0; k < 2; k++) {
       VALUE.lastIndex = at;
       const v = VALUE.exec(text);
       const value = v?.[1];
       if (!v || !value || !looksKey(value) || /[A-Za-z0-9]/.test(text[at + value.length] ?? "")) break;
       if (txClaims(text, at)) break;
-      spans.push({ start: at, end: at + value.length, kind: "api_secret" });
+      found.push({ start: at, end: at + value.length, kind: "api_secret" });
       at = VALUE.lastIndex;
     }
+    if (found.length === 2 || SECRET_NEAR.test(near)) spans.push(...found);
   }
   return spans;
 }
