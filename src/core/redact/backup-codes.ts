@@ -29,12 +29,12 @@ function readCode(text: string, at: number): { end: number; bare: string } | nul
 
 /**
  * Codes of a list: each with a digit, or (random letters and digits can draw none: "zkwifnqn")
- * letters only, in a list of four or more whose codes with digits (two at least) have its length, when it is no word.
+ * letters only, in a list of four or more whose codes with digits (one at least) have its length, when it is no word.
  */
 function listEnd(codes: Array<{ end: number; bare: string }>): number {
   const digits = codes.filter((c) => /\d/.test(c.bare));
   const size = digits[0]?.bare.length;
-  const even = digits.length >= 2 && codes.length >= 4 && digits.every((c) => c.bare.length === size);
+  const even = digits.length >= 1 && codes.length >= 4 && digits.every((c) => c.bare.length === size);
   let end = -1;
   for (const c of codes) {
     if (/\d/.test(c.bare) || (even && c.bare.length === size && resolveEnglish(c.bare.toLowerCase())?.how !== "word"))
