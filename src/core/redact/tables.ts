@@ -81,6 +81,8 @@ export function tableSpans(text: string): SecretSpan[] {
           spans.push({ start: start + cell.at, end: start + cell.at + cell.text.length, kind });
       });
     }
+    // The rows read are this table's: the next header is after them (each line read once, linear).
+    i = Math.max(i, j - 1);
   }
   return spans;
 }
