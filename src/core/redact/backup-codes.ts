@@ -5,25 +5,43 @@
  */
 
 import type { SecretSpan } from "./spans";
+import { resolveEnglish } from "./wordlists";
 
 const LABEL =
   /(?:backup|recovery|emergency|scratch)[\s_-]*codes?(?![a-z])|(?:备用|備用|恢复|恢復|备份|備份|应急|應急)(?:码|碼|代码|代碼)/gi;
 /** One code: digits (or letters and digits) in one piece or two halves. */
 const CODE = /(?:[a-z0-9]{3,6}[ -]?[a-z0-9]{3,6})/iy;
 /** What may stand between the label and the first code, and between codes. */
-const LEAD = /[\s:：=\-"'`是为為如下(（）)]{0,8}(?:\d{1,2}[.)、]\s?)?/y;
-const BETWEEN = /[\s,，、;；|"'`]{1,4}(?:\d{1,2}[.)、]\s?)?/y;
+const LEAD = /[\s:：=\-*•·+"'`是为為如下(（）)]{0,8}(?:\d{1,2}[.)、]\s?)?/y;
+const BETWEEN = /[\s,，、;；|"'`]{1,4}(?:[-*•·+][ \t]|\d{1,2}[.)、]\s?)?/y;
 
-/** A code with a digit, 6 to 12 characters without its separator. */
-function readCode(text: string, at: number): number | null {
+/** A code, 6 to 12 characters without its separator: where it ends and its bare characters. */
+function readCode(text: string, at: number): { end: number; bare: string } | null {
   CODE.lastIndex = at;
   const m = CODE.exec(text);
   if (!m) return null;
   const bare = m[0].replace(/[ -]/g, "");
-  if (bare.length < 6 || bare.length > 12 || !/\d/.test(bare)) return null;
+  if (bare.length < 6 || bare.length > 12) return null;
   // Glued to more letters or digits: part of something else.
   if (/[a-z0-9]/i.test(text[at + m[0].length] ?? "")) return null;
-  return at + m[0].length;
+  return { end: at + m[0].length, bare };
+}
+
+/**
+ * Codes of a list: each with a digit, or (random letters and digits can draw none: "zkwifnqn")
+ * letters only, in a list of four or more whose codes with digits (one at least) have its length, when it is no word.
+ */
+function listEnd(codes: Array<{ end: number; bare: string }>): number {
+  const digits = codes.filter((c) => /\d/.test(c.bare));
+  const size = digits[0]?.bare.length;
+  const even = digits.length >= 1 && codes.length >= 4 && digits.every((c) => c.bare.length === size);
+  let end = -1;
+  for (const c of codes) {
+    if (/\d/.test(c.bare) || (even && c.bare.length === size && resolveEnglish(c.bare.toLowerCase())?.how !== "word"))
+      end = c.end;
+    else break;
+  }
+  return end;
 }
 
 export function backupCodeSpans(text: string): SecretSpan[] {
@@ -32,21 +50,19 @@ export function backupCodeSpans(text: string): SecretSpan[] {
     let at = (m.index ?? 0) + m[0].length;
     LEAD.lastIndex = at;
     at += LEAD.exec(text)?.[0].length ?? 0;
-    let start = -1;
-    let end = -1;
-    let count = 0;
+    const start = at;
+    const codes: Array<{ end: number; bare: string }> = [];
     for (let k = 0; k < 32; k++) {
-      const e = readCode(text, at);
-      if (e === null) break;
-      if (start < 0) start = at;
-      end = e;
-      count++;
-      BETWEEN.lastIndex = e;
+      const c = readCode(text, at);
+      if (c === null) break;
+      codes.push(c);
+      BETWEEN.lastIndex = c.end;
       const sep = BETWEEN.exec(text);
       if (!sep) break;
-      at = e + sep[0].length;
+      at = c.end + sep[0].length;
     }
-    if (start >= 0 && count >= 1) spans.push({ start, end, kind: "2fa_code" });
+    const end = listEnd(codes);
+    if (end > start) spans.push({ start, end, kind: "2fa_code" });
   }
   return spans;
 }

@@ -1,7 +1,9 @@
 /**
- * Passwords in credentials written the way tools take them: a URL's user info
- * (`https://bob:Hunter2@host`, `mongodb://u:p@…`) and curl's `-u user:password`. The password goes;
- * the user name and host stay.
+ * Passwords in credentials written without a password label: a URL's user info
+ * (`https://bob:Hunter2@host`, `mongodb://u:p@…`), curl's `-u user:password`, and an email address
+ * with the password after it (`bob@x.com:Pa55word!`, `login: bob@x.com / Pa55word!`,
+ * `bob@x.com | Pa55word!`, the address on one line and the password alone on the next). The
+ * password goes; the user name, address and host stay.
  */
 
 import type { SecretSpan } from "./spans";
@@ -9,15 +11,57 @@ import type { SecretSpan } from "./spans";
 const URL_USERINFO = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:@/]{1,64}:([^\s@/]{1,128})@[\w.-]/gi;
 const CURL_USER = /(?:^|\s)(?:-u|--user)[ \t=]+["']?[^\s:"']{1,64}:([^\s"']{1,128})/g;
 
+/** An email address, then what joins a password to it: ":" glued, "/", "|", ",", ";", "and", a space or a line break. */
+const EMAIL_THEN =
+  /(?<![\w.%+-])[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?:(:)|["'`]?(?:[ \t]*[/|,;][ \t]*|[ \t]+(?:and|&|\+)[ \t]+|[ \t]*\r?\n[ \t>]{0,4}|[ \t]{1,3})(?:(?:password|passwd|pwd|pw|pass|密码|密碼)[ \t]*[:：=]?[ \t]*)?)(?=(["'`]?)([\x21-\x7E]{6,64}))/gi;
+
+const FILE_NAME =
+  /^[^@\s]*@[^\s:/|,;]*\.(?:png|jpe?g|gif|svg|webp|ico|bmp|js|mjs|ts|css|json|md|txt|pdf|html?|zip)(?![A-Za-z])/i;
+const ACCOUNT_BEFORE =
+  /(?:login|log in|sign in|account|user(?:name)?|credentials?|账号|帳號|账户|帳戶|登录|登錄)[^\n]{0,12}$/i;
+
+/**
+ * A password's shape, strict enough that an order number or a word after an address stays: letters
+ * and digits with both cases or a symbol ("Pa55word!", "Xf4nq7bDTe"); glued by ":" letters and
+ * digits are enough ("bob@x.com:hunter22").
+ */
+function passwordShape(v: string, glued: boolean): boolean {
+  if (
+    v.includes("://") ||
+    /=["']/.test(v) ||
+    /^[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}$/.test(v) ||
+    /^(?:0x)?[0-9a-f]{32,}$/i.test(v)
+  )
+    return false;
+  if (!/[A-Za-z]/.test(v) || !/[\d!@#$%^&*+=?~]/.test(v.replace(/[.,;:!?)]+$/, ""))) return false;
+  if (glued) return /\d/.test(v) || /[!@#$%^&*+=?~]/.test(v.slice(0, -1));
+  const mixed = /[a-z]/.test(v) && /[A-Z]/.test(v);
+  return (mixed && /\d/.test(v)) || (/[!@#$%^&*+=?~]/.test(v.slice(0, -1)) && /\d/.test(v));
+}
+
 export function credentialSpans(text: string): SecretSpan[] {
-  if (!text.includes(":")) return [];
   const spans: SecretSpan[] = [];
-  for (const re of [URL_USERINFO, CURL_USER]) {
-    for (const m of text.matchAll(re)) {
-      const value = m[1] as string;
-      const end = m.index + m[0].length - (re === URL_USERINFO ? 2 : 0);
-      if (value.length >= 3) spans.push({ start: end - value.length, end, kind: "password" });
+  if (text.includes(":")) {
+    for (const re of [URL_USERINFO, CURL_USER]) {
+      for (const m of text.matchAll(re)) {
+        const value = m[1] as string;
+        const end = m.index + m[0].length - (re === URL_USERINFO ? 2 : 0);
+        if (value.length >= 3) spans.push({ start: end - value.length, end, kind: "password" });
+      }
     }
+  }
+  if (!text.includes("@")) return spans;
+  for (const m of text.matchAll(EMAIL_THEN)) {
+    // "logo@3x.png width=…": a file name, not an address.
+    if (FILE_NAME.test(m[0])) continue;
+    let value = m[3] as string;
+    // Quotes and sentence punctuation around it are the sentence's.
+    value = value.replace(/["'`]$/, "").replace(/[.,;)]+$/, "");
+    // After "login:"/"account"/"账号" the address and what follows it are the credentials.
+    const named = ACCOUNT_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index));
+    if (value.length < 6 || !passwordShape(value, m[1] === ":" || named)) continue;
+    const start = m.index + m[0].length + (m[2] as string).length;
+    spans.push({ start, end: start + value.length, kind: "password" });
   }
   return spans;
 }

@@ -8,6 +8,7 @@
  * Everything else (TxIDs, addresses, ordinary sentences) is left alone. Linear in the text.
  */
 
+import { apiPairSpans } from "./api-pairs";
 import { backupCodeSpans } from "./backup-codes";
 import { credentialSpans } from "./credentials";
 import { keyContext, privateKeySpans } from "./keys";
@@ -18,6 +19,7 @@ import { normalizeForDetection } from "./normalize";
 import { englishSeedSpans } from "./seed-en";
 import { chineseSeedSpans } from "./seed-zh";
 import { MAX_WINDOWS, SECRET_KINDS, type SecretKind, type SecretSpan } from "./spans";
+import { tableSpans } from "./tables";
 import { Hits, numberingMask, tokenize } from "./tokens";
 import { totpSpans } from "./totp";
 
@@ -79,6 +81,8 @@ export function secretSpans(text: string): SecretSpan[] {
     ...backupCodeSpans(t),
     ...totpSpans(t),
     ...credentialSpans(t),
+    ...apiPairSpans(t),
+    ...tableSpans(t),
   ]
     .filter((s) => s.end > s.start)
     .map((s) => ({ start: norm.from[s.start] as number, end: norm.to[s.end - 1] as number, kind: s.kind }))

@@ -8,6 +8,7 @@
 
 import { txClaims } from "./keys";
 import { labelTails, skipFence } from "./label-tails";
+import { readCode, readValue, spacedEnd, spacedPhraseEnd, type Value } from "./label-values";
 import type { SecretKind, SecretSpan } from "./spans";
 import { isAddress, looksSecret, MD_LINK, symbolLed, WRAPPED } from "./value-shapes";
 
@@ -31,12 +32,12 @@ const RULES: Rule[] = [
   {
     kind: "2fa_code",
     label:
-      /(?<![a-z0-9])(?:2fa|mfa|otp|totp)(?:[\s_-]*(?:code|pin|token))?(?![a-z])|(?:google|authenticator|auth|verification|sms|security|one[\s-]?time|two[\s-]?factor|2[\s-]?step|login|confirmation|email)[\s_-]*(?:auth(?:enticator)?[\s_-]*)?(?:code|pin|token)(?![a-z])|(?:google[\s_-]*)?authenticator(?:[\s_-]*app)?(?![a-z])|google[\s_-]*auth(?![a-z])|(?<![a-z])g[\s_-]?auth(?![a-z])|(?<![a-z])ga[\s_-]*(?:code|pin)(?![a-z])/gi,
+      /(?<![a-z0-9])(?:2fa|mfa|otp|totp)(?:[\s_-]*(?:code|pin|token))?(?![a-z])|(?:google|authenticator|auth|verification|sms|security|one[\s-]?time|two[\s-]?factor|2[\s-]?step|login|confirmation|email)[\s_-]*(?:auth(?:enticator)?[\s_-]*)?(?:code|pin|token)(?![a-z])|(?:google[\s_-]*)?authenticator(?:[\s_-]*app)?(?![a-z])|google[\s_-]*auth(?![a-z])|(?<![a-z])g[\s_-]?auth(?![a-z])|(?<![a-z])ga[\s_-]*(?:code|pin)(?![a-z])|(?<![a-z0-9])(?:6|six)[\s-]*digits?[\s_-]*code(?![a-z])/gi,
   },
   {
     kind: "2fa_code",
     label:
-      /(?:谷歌|短信|手机|手機|邮箱|郵箱)?(?:验证码|驗證碼)|谷歌(?:验证|驗證)?(?:码|碼)|谷歌(?:验证|驗證)|谷歌(?=[ \t]{0,2}[:：=])|(?:动态|動態|安全|短信|校验|校驗)(?:码|碼|口令)|(?:二次|两步|兩步)(?:验证|驗證)(?:码|碼)?/g,
+      /(?:谷歌|身份)?(?:验证器|驗證器)(?:代码|代碼|码|碼)?|(?:谷歌|短信|手机|手機|邮箱|郵箱)?(?:验证码|驗證碼)|谷歌(?:验证|驗證)?(?:码|碼)|谷歌(?:验证|驗證)|谷歌(?=[ \t]{0,2}[:：=])|(?:动态|動態|安全|短信|校验|校驗)(?:码|碼|口令)|(?:二次|两步|兩步)(?:验证|驗證)(?:码|碼)?/g,
     zh: true,
   },
   // "GA: 123456" (Google Authenticator): capital G only, the code's shape (6-8 digits) does the rest.
@@ -64,65 +65,14 @@ const PROSE = new Set(
 );
 
 type Form = "sep" | "is" | "bare";
-const SEPARATOR =
-  /["'”’`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「`]|$)|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為))?[ \t]{0,3}[:：]?\s{0,3}(?:(?<=\n)(?:>[ \t]?){1,3})?/iy;
+/** Markdown emphasis around a label or its value ("**Password:** X", "__2FA__: 123456"). */
+const EMPHASIS = String.raw`(?:\*{1,3}|__|~~)?`;
+const SEPARATOR = new RegExp(
+  String.raw`${EMPHASIS}["'”’\`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:>[ \t]?){1,3})?`,
+  "iy",
+);
 /** "password to X" names the value only after setting or changing it. */
 const SET_BEFORE = /(?:set|change|changed|reset|update|updated|chose)\b[^.\n]{0,24}$/i;
-const CLOSE: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "`": "`" };
-
-interface Value {
-  start: number;
-  end: number;
-  text: string;
-  quoted: boolean;
-}
-
-function readValue(text: string, at: number, json: boolean, query = false): Value | null {
-  const q = text[at] as string;
-  const close = CLOSE[q];
-  if (close) {
-    const end = text.indexOf(close, at + 1);
-    if (end > at + 1 && end - at <= 200 && !text.slice(at + 1, end).includes("\n")) {
-      return { start: at + 1, end, text: text.slice(at + 1, end), quoted: true };
-    }
-    at++;
-  }
-  let end = at;
-  while (end < text.length && end - at < 200) {
-    const c = text.charCodeAt(end);
-    if (c <= 32 || c > 126) break;
-    if (json && (c === 44 || c === 125 || c === 93 || c === 34)) break; // , } ] "
-    if (query && (c === 38 || c === 35)) break; // & #
-    end++;
-  }
-  // Sentence punctuation after a value ends the sentence, not the password.
-  // ("!" and "?" stay: in "Hunter2!" they are as likely the password's own.)
-  while (end - at > 3 && /[.,;:)\]}"'”」`]/.test(text[end - 1] as string)) end--;
-  if (end <= at) return null;
-  return { start: at, end, text: text.slice(at, end), quoted: false };
-}
-
-/** Digits of a code, spaced or dashed ("123 456", "123-456"): 6 to 8 of them. */
-function readCode(text: string, at: number): { start: number; end: number } | null {
-  let i = at;
-  let digits = 0;
-  let end = at;
-  while (i < text.length && digits <= 8) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      digits++;
-      i++;
-      end = i;
-    } else if (digits > 0 && " -.·".includes(text[i] as string) && /\d/.test(text[i + 1] ?? "")) i++;
-    else if (digits > 0 && text.startsWith("%20", i) && /\d/.test(text[i + 3] ?? "")) i += 3;
-    else break;
-  }
-  if (digits < 6 || digits > 8) return null;
-  // Glued to letters or more digits, it is part of something else (a UUID "…-2fa6-8742-5aa7…", an id).
-  if (/[A-Za-z0-9]/.test(text[end] ?? "")) return null;
-  return { start: at, end };
-}
-
 function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = false): boolean {
   const t = v.text;
   const lower = t.toLowerCase();
@@ -160,9 +110,12 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
 const LIST_ITEM = /(?:^|[,;，；\n])[ \t>]{0,4}$/;
 const LABEL_LINE = /(?:^|\n)[^\n]{0,24}$/;
 const POSSESSIVE = /(?:(?<![A-Za-z])(?:my|our|the|new|old|current|your)|我的|新|旧|舊)\s{0,2}$/i;
-/** Which password or key it is ("login pw X", "fund password X"), or the account's email right before it. */
+/**
+ * Which password or key it is ("login pw X", "fund password X"), or the account right before it
+ * (its email, "user bob pass X", "username: bob / password X").
+ */
 const QUALIFIED =
-  /(?:(?<![A-Za-z])(?:login|account|fund|funds|trading|withdrawal|payment|wallet|exchange|email|app)|[\w.+-]+@[\w-]+\.[\w.-]+[ \t]{0,2}[,/|:]?)[ \t]{1,2}$/i;
+  /(?:(?<![A-Za-z])(?:login|account|fund|funds|trading|withdrawal|payment|wallet|exchange|email|app)|(?<![A-Za-z])(?:user(?:name)?|login|account|acct|id)[ \t]{0,2}[:=]?[ \t]{0,2}[^\s:=]{1,40}[ \t]{0,2}[,/|;]?|[\w.+-]+@[\w-]+\.[\w.-]+[ \t]{0,2}[,/|:]?)[ \t]{1,2}$/i;
 
 export function labelledSpans(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
@@ -185,7 +138,9 @@ export function labelledSpans(text: string): SecretSpan[] {
       // A URL's query parameter ("?apiSecret=X&a=1") ends at the next one.
       const query = text[m.index - 1] === "?" || text[m.index - 1] === "&";
       if (rule.kind === "2fa_code") {
-        const code = readCode(text, /["'`“‘「]/.test(text[at] ?? "") ? at + 1 : at);
+        // Markup before the digits ("||123456||", "**123456**") is no part of the code.
+        const from = at + (/^[|*~_]{1,3}/.exec(text.slice(at, at + 3))?.[0].length ?? 0);
+        const code = readCode(text, /["'`“‘「]/.test(text[from] ?? "") ? from + 1 : from);
         if (code) spans.push({ ...code, kind: rule.kind });
       } else {
         const v = readValue(text, at, json, query);
@@ -212,8 +167,13 @@ export function labelledSpans(text: string): SecretSpan[] {
           (form !== "bare" || bareOk || ownLine) &&
           accept(rule.kind, v, ownLine ? "sep" : form, rule.zh === true || Boolean(sep?.[3]), rule.strict)
         ) {
-          spans.push({ start: v.start, end: v.end, kind: rule.kind });
+          const spaced = rule.kind === "password" && form === "sep" && !json && !query;
+          spans.push({ start: v.start, end: spaced ? spacedEnd(text, v) : v.end, kind: rule.kind });
         } else if (form === "bare") valueAfterWords(text, labelEnd, rule, spans);
+        else if (rule.kind === "password" && !rule.strict && v && !v.quoted && !PROSE.has(v.text.toLowerCase())) {
+          const end = spacedPhraseEnd(text, v.start, form === "is");
+          if (end > v.start) spans.push({ start: v.start, end, kind: rule.kind });
+        }
       }
       valueBefore(text, m.index, rule, spans);
     }
@@ -234,11 +194,11 @@ function valueAfterWords(text: string, labelEnd: number, rule: Rule, spans: Secr
 }
 
 const BEFORE_EN =
-  /([\x21-\x7E]{3,128}?)["'”]?[ \t]{0,3}(?:<-+|←|-+>|→|=+>?|:|\(|（|—|-)?[ \t]{0,3}(?:(?:is|was)[ \t]{1,3})?(?:(?:my|the|our|your|a)[ \t]{1,3})?(?:(?:new|old|current|login|account|wallet|fund|trading|google)[ \t]{1,3})?(?:资金|資金|交易|登录|登錄|支付|提现|提現)?$/i;
+  /([\x21-\x7E]{3,128}?)["'”]?[ \t]{0,3}(?:<-+|←|-+>|→|=+>?|:|\(|（|—|-)?[ \t]{0,3}(?:(?:is|was|that'?s|this is|it'?s)[ \t]{1,3})?(?:(?:my|the|our|your|a)[ \t]{1,3})?(?:(?:new|old|current|login|account|wallet|fund|trading|google)[ \t]{1,3})?(?:资金|資金|交易|登录|登錄|支付|提现|提現)?$/i;
 const BEFORE_ZH =
-  /([\x21-\x7E]{3,128}?)[ \t]{0,3}(?:就是|是|为|為|=|:|：)[ \t]{0,2}(?:我的|我|的|谷歌|登录|资金|交易){0,3}$/;
+  /([\x21-\x7E]{3,128}?)[ \t]{0,3}(?:(?:这|這|它|那)(?:个|個)?(?:就)?(?:是|为|為)|就是|是|为|為|=|:|：)[ \t]{0,2}(?:我的|我|的|谷歌|登录|资金|交易){0,3}$/;
 const CODE_BEFORE =
-  /((?:\d[ \-.]?){5,7}\d)[ \t]{0,3}(?:is|was|from|in|=|:|[(（]|就是|是|为|為)[ \t]{0,3}(?:my|the|我的)?[ \t]{0,3}(?:google|谷歌)?[ \t]{0,3}$/i;
+  /((?:\d[ \-.]?){5,7}\d)[ \t]{0,3}(?:is|was|from|in|=|:|[(（]|-+|—|就是|是|为|為)[ \t]{0,3}(?:(?:that'?s|this is|it'?s|is)[ \t]{1,3})?(?:my|the|我的)?[ \t]{0,3}(?:google|谷歌)?[ \t]{0,3}$/i;
 
 /** The value written before its label: "Hunter2!x is my password", "abc12345 是我的密码", "123 456 is my 2FA code". */
 function valueBefore(text: string, labelStart: number, rule: Rule, spans: SecretSpan[]) {
@@ -257,7 +217,7 @@ function valueBefore(text: string, labelStart: number, rule: Rule, spans: Secret
   if (!m?.[1]) return;
   // The connector must be there: "Hunter2!x password" alone says nothing.
   const connector = before.slice(m.index + m[1].length);
-  if (!/<-|←|=|\bis\b|\bwas\b|[(（]\s*(?:my|the)\b|[(（][ \t]*$|是|为|為/i.test(connector)) return;
+  if (!/<-|←|=|\bis\b|\bwas\b|\b(?:that|it)'?s\b|[(（]\s*(?:my|the)\b|[(（][ \t]*$|是|为|為/i.test(connector)) return;
   let value = m[1];
   let start = from + m.index;
   // A value longer than the window reaches back before it (128 characters at most).

@@ -165,6 +165,8 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
     let labelled = false;
     let lo = 0;
     let hi = whole.length;
+    // Label words taken off the edges: the phrase's own words as often ("… spoil phrase"), so a repeat's share counts them.
+    let edgeLabels = 0;
     if (!windows.length) {
       // Only what reads as a label: two label words ("seed phrase"), or one set off by ":", "=", "(", a line break...
       const setOff = (a: Entry, b: Entry) => /[^\s]|\n/.test(text.slice(a.end, b.start));
@@ -174,12 +176,14 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       while (k < hi && label(k)) k++;
       if (k < hi && k > lo && (k - lo >= 2 || setOff(whole[k - 1] as Entry, whole[k] as Entry))) {
         labelled = true;
+        edgeLabels += k - lo;
         lo = k;
       }
       k = hi;
       while (k > lo && label(k - 1)) k--;
       if (k > lo && k < hi && (hi - k >= 2 || setOff(whole[k - 1] as Entry, whole[k] as Entry))) {
         labelled = true;
+        edgeLabels += hi - k;
         hi = k;
       }
       // "and" at an edge is the sentence's; "then" and "next" are wordlist words and may be the phrase's own.
@@ -287,7 +291,8 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
         // (Label words repeated are numbering: "WORD_1=alert WORD_2=…".)
         for (const e of counted) if (!SEED_LABEL_WORDS.has(e.word)) times.set(e.index, (times.get(e.index) ?? 0) + 1);
         // (A longer phrase may hold one word a third of its length: 5 times in 15.)
-        if (Math.max(0, ...times.values()) > Math.max(MAX_REPEATS, Math.floor(counted.length / 3))) return false;
+        if (Math.max(0, ...times.values()) > Math.max(MAX_REPEATS, Math.floor((counted.length + edgeLabels) / 3)))
+          return false;
         return (
           !ascending &&
           // (A typo counts as a word of its own: a phrase may repeat a word and have two typos.)

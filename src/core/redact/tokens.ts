@@ -1,7 +1,7 @@
 /**
  * Letters of the normalised text as tokens (Latin words, single Han characters, words of other
  * scripts); everything else (digits, punctuation, emoji, arrows, spaces) is a gap. Numbering
- * in any common form ("1.", "(1)", "word 1:", "No. 1", "1st", "a)", "iv.", "一、", "（一）",
+ * in any common form ("1.", "(1)", "word 1:", "w1:", "word_1", "No. 1", "1st", "a)", "iv.", "一、", "（一）",
  * "第1个") and HTML markup are made a gap first, so they never break a run of words.
  */
 
@@ -37,7 +37,7 @@ const NUMBERING: RegExp[] = [
   HAN_ORDINAL,
   HAN_NUMBERING,
   /[(（[【]\s{0,2}[一二三四五六七八九十]{1,3}\s{0,2}[)）\]】]/g,
-  /(?:words?|no|nr|num|number|item|#)\s{0,2}\.?\s{0,2}#?\d{1,2}(?:st|nd|rd|th)?(?:[ \t]{1,2}is(?![A-Za-z]))?(?![A-Za-z])/gi,
+  /(?:words?|w|no|nr|num|number|item|#)\s{0,2}[._-]?\s{0,2}#?\d{1,2}(?:st|nd|rd|th)?(?:[ \t]{1,2}is(?![A-Za-z]))?(?![A-Za-z])/gi,
   NTH_WORD,
   /(?<=\d)(?:st|nd|rd|th)(?![A-Za-z])/gi,
   /(?:[a-z]|[ivx]{1,5})[.)](?=\s)/gi,

@@ -10,9 +10,9 @@ import type { SecretSpan } from "./spans";
 const OTPAUTH = /otpauth(?:-migration)?:\/\/[^\s"'<>`]+/gi;
 /** The word right before the value; the words before it ("Google Authenticator", "backup") need not be checked. */
 const LABEL =
-  /(?<![A-Za-z0-9])(?:2fa|mfa|otp|totp|authenticator|authy)(?![A-Za-z])|(?:key|secret|seed|code)(?![a-z])|(?:密钥|秘钥|密鑰|秘鑰)/gi;
+  /(?<![A-Za-z0-9])(?:2fa|mfa|otp|totp|authenticator|authy)(?![A-Za-z])|(?:key|secret|seed|code|setup)(?![a-z])|(?:密钥|秘钥|密鑰|秘鑰)/gi;
 const SEPARATOR =
-  /["'`]?[ \t]{0,3}(?:[:：=]|->|=>|(?:is|was)(?=[\s:："'`])|就是|是|为|為)?[ \t]{0,3}[:：]?[ \t]{0,3}(?:\r?\n[ \t]{0,4})?(?:`{3}(?:[A-Za-z]{0,10}[ \t]*\r?\n)?)?["'`]?/iy;
+  /(?:\*{1,3}|__)?["'`]?[ \t]{0,3}(?:[:：=]|->|=>|[-–—]{1,2}(?=\s)|(?:is|was)(?=[\s:："'`])|就是|是|为|為)?[ \t]{0,3}[:：]?[ \t]{0,3}(?:\r?\n[ \t]{0,4})?(?:`{3}(?:[A-Za-z]{0,10}[ \t]*\r?\n)?)?(?:\*{1,3}|__|\|\|)?[ \t]{0,3}["'`]?/iy;
 /** One piece of 16-64 base32 characters, or groups of 3-8 joined by one space or dash. */
 const VALUE = /(?:[A-Za-z2-7]{3,8}[ -]){1,15}[A-Za-z2-7]{2,8}|[A-Za-z2-7]{16,64}/y;
 /** Setup keys without a digit 2-7 come in the lengths of whole bytes: 10, 16, 20, 32 or 40 of them. */

@@ -1,0 +1,126 @@
+/**
+ * How the value after a secret's label is read: quoted ("X", `X`, 「X」), wrapped in markup
+ * (||X||, **X**), or a run of printable characters up to the next space (a JSON value or a URL's
+ * query value to its delimiter), and a 2FA code's digits, spaced or dashed.
+ */
+
+const CLOSE: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "`": "`" };
+
+export interface Value {
+  start: number;
+  end: number;
+  text: string;
+  quoted: boolean;
+}
+
+/** Markup a value is wrapped in: a Discord spoiler, markdown bold, strike-through or underline. */
+const WRAP = /(\|\||\*{1,3}|~~|__)(?=\S)/y;
+
+/** Where a value starts and must end when markup wraps it ("||X||", "**X**"), else null. */
+export function unwrap(text: string, at: number): { start: number; end: number } | null {
+  WRAP.lastIndex = at;
+  const m = WRAP.exec(text);
+  if (!m?.[1]) return null;
+  const close = text.indexOf(m[1], at + m[1].length + 1);
+  const nl = text.indexOf("\n", at);
+  if (close < 0 || (nl >= 0 && close > nl) || close - at > 200) return null;
+  return { start: at + m[1].length, end: close };
+}
+
+export function readValue(text: string, at: number, json: boolean, query = false): Value | null {
+  const wrapped = unwrap(text, at);
+  if (wrapped) {
+    const inner = readValue(text.slice(0, wrapped.end), wrapped.start, json, query);
+    if (inner) return inner;
+  }
+  const q = text[at] as string;
+  const close = CLOSE[q];
+  if (close) {
+    const end = text.indexOf(close, at + 1);
+    if (end > at + 1 && end - at <= 200 && !text.slice(at + 1, end).includes("\n")) {
+      return { start: at + 1, end, text: text.slice(at + 1, end), quoted: true };
+    }
+    at++;
+  }
+  let end = at;
+  while (end < text.length && end - at < 200) {
+    const c = text.charCodeAt(end);
+    if (c <= 32 || c > 126) break;
+    if (json && (c === 44 || c === 125 || c === 93 || c === 34)) break; // , } ] "
+    if (query && (c === 38 || c === 35)) break; // & #
+    end++;
+  }
+  // Sentence punctuation after a value ends the sentence, not the password.
+  // ("!" and "?" stay: in "Hunter2!" they are as likely the password's own.)
+  while (end - at > 3 && /[.,;:)\]}"'”」`]/.test(text[end - 1] as string)) end--;
+  if (end <= at) return null;
+  return { start: at, end, text: text.slice(at, end), quoted: false };
+}
+
+/** Digits of a code, spaced or dashed ("123 456", "123-456"): 6 to 8 of them. */
+export function readCode(text: string, at: number): { start: number; end: number } | null {
+  let i = at;
+  let digits = 0;
+  let end = at;
+  while (i < text.length && digits <= 8) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      i++;
+      end = i;
+    } else if (digits > 0 && " -.·".includes(text[i] as string) && /\d/.test(text[i + 1] ?? "")) i++;
+    else if (digits > 0 && text.startsWith("%20", i) && /\d/.test(text[i + 3] ?? "")) i += 3;
+    else break;
+  }
+  if (digits < 6 || digits > 8) return null;
+  // Glued to letters or more digits, it is part of something else (a UUID "…-2fa6-8742-5aa7…", an id).
+  if (/[A-Za-z0-9]/.test(text[end] ?? "")) return null;
+  return { start: at, end };
+}
+
+/** Words that end a password written with spaces: the sentence goes on ("… and my email is …"). */
+const GOES_ON = new Set(
+  (
+    "and or but please pls plz thanks thank thx because so then which when if for to with from i im i'm it its " +
+    "it's is was are not doesnt doesn't isnt isn't wont won't cant can't can could help also my email e-mail user " +
+    "username login account uid id 2fa otp code since after before now at least min minimum max must should only"
+  ).split(" "),
+);
+const WORD = /[ \t]{1,2}([\x21-\x7E]{1,32})/y;
+
+/**
+ * The end of a password written with spaces after "password: " ("blue cat Tom47"): the value's
+ * line runs on over at most five more words, up to a clause's end (",", ";", ". "), a word that
+ * says the sentence goes on ("and", "please", "my"…) or another label ("email:").
+ */
+export function spacedEnd(text: string, v: Value): number {
+  if (v.quoted || /[,;]["'`]?$/.test(v.text)) return v.end;
+  let end = v.end;
+  for (let k = 0; k < 5; k++) {
+    WORD.lastIndex = end;
+    const m = WORD.exec(text);
+    const word = m?.[1];
+    if (!word) break;
+    const bare = word.replace(/[.,;:!?)\]"'`]+$/, "");
+    if (!bare || GOES_ON.has(bare.toLowerCase()) || /[:=]$/.test(word) || /^[([<{`"']|:\/\/|@/.test(word)) break;
+    end = WORD.lastIndex - (word.length - bare.length);
+    if (/[.,;]/.test(word.slice(bare.length))) break;
+  }
+  return end;
+}
+
+/**
+ * A password with spaces whose first word alone is no password ("my password is Hello World 592!",
+ * "password: my dog Rex36"): two to six words to the line's or clause's end, a digit and a capital
+ * or symbol among them, no word but the first that says the sentence goes on; after "is" each word
+ * but the first capitalised or holding a digit or symbol (prose after "is" is lower case).
+ */
+export function spacedPhraseEnd(text: string, at: number, afterIs: boolean): number {
+  const line = /^[^\n,;]{1,64}/.exec(text.slice(at))?.[0].replace(/(?:\.(?:\s|$)|\s)+$/, "") ?? "";
+  const words = line.split(/[ \t]+/);
+  if (words.length < 2 || words.length > 6 || !/^[\x21-\x7E \t]+$/.test(line) || /^[([<{]/.test(line)) return -1;
+  if (words.slice(1).some((w) => GOES_ON.has(w.replace(/[.!?]+$/, "").toLowerCase()))) return -1;
+  if (!/\d/.test(line) || !/[A-Z!@#$%^&*+=?~]/.test(line)) return -1;
+  if (afterIs && words.slice(1).some((w) => !/^[A-Z]|[\d!@#$%^&*+=?~]/.test(w))) return -1;
+  return at + line.length;
+}
