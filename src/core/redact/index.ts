@@ -16,11 +16,12 @@ import { keystoreSpans } from "./keystore";
 import { labelledSpans } from "./labelled";
 import { SEED_LABEL } from "./labels";
 import { normalizeForDetection } from "./normalize";
+import { numberingMask } from "./numbering";
 import { englishSeedSpans } from "./seed-en";
 import { chineseSeedSpans } from "./seed-zh";
 import { MAX_WINDOWS, SECRET_KINDS, type SecretKind, type SecretSpan } from "./spans";
 import { tableSpans } from "./tables";
-import { Hits, numberingMask, tokenize } from "./tokens";
+import { Hits, tokenize } from "./tokens";
 import { totpSpans } from "./totp";
 
 export { normalizeForDetection } from "./normalize";

@@ -7,8 +7,10 @@
  */
 
 import { SEED_LABEL_WORDS } from "./labels";
+import { bridgedSpan, reachAcrossTypos } from "./seed-en-bridges";
 import { compounds, listed, listItem, numberedFrom, numberedTo } from "./seed-en-lists";
-import { type Entry, type Run, runsOf } from "./seed-en-words";
+import { bestStretch, distinctEnough, lineStart, phraseOf, strong, wordFillers } from "./seed-en-stretch";
+import { type Entry, runsOf } from "./seed-en-words";
 import type { Budget, SecretSpan } from "./spans";
 import type { Hits, Token } from "./tokens";
 import { MNEMONIC_LENGTHS, validEnglish } from "./wordlists";
@@ -23,8 +25,6 @@ export const MIN_BARE_WORDS = 11;
 export const MIN_DISTINCT = 8;
 /** How many times one word may stand in a bare run. */
 const MAX_REPEATS = 4;
-/** Different words a checksum window over a run with a word of the customer's in it needs (8 of 12). */
-const distinctEnough = (indices: readonly number[]) => new Set(indices).size * 3 >= indices.length * 2;
 /** ...with a seed label within LABEL_REACH characters. */
 export const MIN_LABELLED_WORDS = 8;
 const LABEL_REACH = 100;
@@ -74,85 +74,6 @@ function validWindows(run: readonly Entry[], budget: Budget): { view: Entry[]; w
     if (out.length) return { view, windows: out };
   }
   return { view: [], windows: out };
-}
-
-const strong = (e: Entry) => e.how === "word" || e.how === "prefix";
-
-/**
- * In a run joined by "then"/"next" ("`tragic`- then `giggle`- then …", "… and then …"), the
- * phrase's own "then"/"next": a filler right after a joiner (or starting the run) with another
- * filler after it, or ending the run ("… `bind`- then `then`- then …", "… hello and then next"). Only how many there
- * are matters (every "then" is the same word).
- */
-function wordFillers(run: readonly Entry[]): Set<Entry> {
-  const out = new Set<Entry>();
-  if (run.filter((e) => e.how === "filler" && e.index >= 0).length < 3) return out;
-  // (The run's start stands as a joiner would: "`then`- then `service`- then …".)
-  let afterJoiner = true;
-  for (let k = 0; k < run.length; k++) {
-    const e = run[k] as Entry;
-    const next = run[k + 1];
-    if (e.how !== "filler") afterJoiner = false;
-    else if (e.index >= 0 && afterJoiner && (!next || next.how === "filler")) {
-      out.add(e);
-      afterJoiner = false;
-    } else afterJoiner = true;
-  }
-  return out;
-}
-
-/**
- * Whether run[a, b) is a phrase's length of wordlist words ("then"/"next" too) with at most two
- * misspelt, each one letter from a wordlist word.
- */
-function phraseOf(run: readonly Entry[], a: number, b: number, known: (part: readonly Entry[]) => boolean): boolean {
-  if (!(MNEMONIC_LENGTHS as readonly number[]).includes(b - a)) return false;
-  const part = run.slice(a, b);
-  return (
-    part.filter((e) => e.how === "typo").length <= 2 &&
-    known(part) &&
-    part.every((e) => strong(e) || e.how === "typo" || (e.how === "filler" && e.index >= 0))
-  );
-}
-
-/**
- * Where the phrase at run[from] starts when one or two wordlist words, one misspelt at least,
- * stand before it on its own line, the line starting with them: a line sets a phrase apart.
- */
-function lineStart(run: readonly Entry[], from: number, text: string): number {
-  const sameLine = (x: Entry, y: Entry) => !text.slice(x.end, y.start).includes("\n");
-  const word = (e: Entry) => strong(e) || (e.how === "typo" && e.index >= 0);
-  let k = from;
-  while (k > 0 && from - k < 2 && sameLine(run[k - 1] as Entry, run[k] as Entry) && word(run[k - 1] as Entry)) k--;
-  // Whole words there may be the customer's ("about above <phrase>"); a misspelt one is the phrase's.
-  if (k === from || !run.slice(k, from).some((e) => e.how === "typo")) return from;
-  const first = run[k] as Entry;
-  const lineBegins =
-    k > 0
-      ? !sameLine(run[k - 1] as Entry, first)
-      : !/\p{L}/u.test(text.slice(text.lastIndexOf("\n", first.start - 1) + 1, first.start));
-  return lineBegins ? k : from;
-}
-
-/** The stretch of a run with at most `maxTypos` typos and the most counted words (two pointers, linear). */
-function bestStretch(run: readonly Entry[], maxTypos: number, counts: (e: Entry) => boolean) {
-  let best = { from: 0, to: 0, words: -1, typos: 0 };
-  let a = 0;
-  let words = 0;
-  let typos = 0;
-  for (let b = 0; b < run.length; b++) {
-    const e = run[b] as Entry;
-    if (e.how === "typo") typos++;
-    else if (counts(e)) words++;
-    while (typos > maxTypos) {
-      const out = run[a++] as Entry;
-      if (out.how === "typo") typos--;
-      else if (counts(out)) words--;
-    }
-    // At equal words, the longer stretch from the same start: a typo at its end may be the phrase's last word.
-    if (words > best.words || (words === best.words && a === best.from)) best = { from: a, to: b + 1, words, typos };
-  }
-  return best;
 }
 
 export function englishSeedSpans(tokens: readonly Token[], text: string, labels: Hits, budget: Budget): SecretSpan[] {
@@ -334,57 +255,4 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
   }
   for (const [left, right] of bridges) bridgedSpan(left, right, budget, spans);
   return spans;
-}
-
-/**
- * Two runs one other word parts ("… since mean (continued) shoulder budget …"): when together
- * they are a phrase's length (at most two words more) of different words, a checksum-valid window
- * over them is a phrase with a word of the customer's inside it, and the word goes with it. Three
- * windows at most for each reading (with or without "then"/"next"): prose parted by a word (a table
- * of contents) must not get 1-in-16 chances.
- */
-function bridgedSpan(left: Entry[], right: Entry[], budget: Budget, spans: SecretSpan[]) {
-  // The words as strong ones only, and with "then"/"next" (wordlist words, "… wild next match …").
-  const views = [strong, (e: Entry) => strong(e) || (e.how === "filler" && e.index >= 0)];
-  for (const [k, keep] of views.entries()) {
-    const words = [...left, ...right].filter(keep);
-    if (k > 0 && words.length === [...left, ...right].filter(strong).length) return;
-    const cut = left.filter(keep).length;
-    const n = MNEMONIC_LENGTHS.find((len) => len <= words.length);
-    if (!n || words.length - n > 2 || cut < 3 || words.length - cut < 3) continue;
-    const indices = words.map((e) => e.index);
-    for (let from = 0; from + n <= words.length; from++) {
-      const window = indices.slice(from, from + n);
-      // Mostly different words: a phrase may repeat a few, prose repeats many.
-      if (!distinctEnough(window) || budget.windows-- <= 0) continue;
-      if (validEnglish(window)) {
-        spans.push({
-          start: (words[from] as Entry).start,
-          end: (words[from + n - 1] as Entry).end,
-          kind: "seed_phrase",
-        });
-        return;
-      }
-    }
-  }
-}
-
-/**
- * A phrase that reaches the edge of its run where two typos in a row cut it from the next run
- * goes on over that run when it holds three wordlist words or more (the rest of the phrase).
- */
-function reachAcrossTypos(run: Run, found: SecretSpan[]) {
-  const first = found[0];
-  const last = found[found.length - 1];
-  const many = (r: Entry[] | undefined): r is Entry[] => !!r && r.filter(strong).length >= 3;
-  // The typos themselves, or a stray word or two, may have been left out at that edge.
-  const outside = (x: number, y: number) => run.filter((e) => strong(e) && e.start >= x && e.end <= y).length;
-  const edge = (run[0] as Entry).start;
-  const end = (run[run.length - 1] as Entry).end;
-  if (first && outside(edge, first.start) <= 2 && many(run.left)) {
-    first.start = Math.min(first.start, (run.left[0] as Entry).start);
-  }
-  if (last && outside(last.end, end) <= 2 && many(run.right)) {
-    last.end = Math.max(last.end, (run.right[run.right.length - 1] as Entry).end);
-  }
 }

@@ -1,0 +1,95 @@
+/**
+ * Stretches of a run of English wordlist words: which words are strong (whole or by prefix), the
+ * phrase's own "then"/"next", a phrase's length with misspelt words, where a phrase's line starts,
+ * and the best stretch of a run with no checksum window.
+ */
+
+import type { Entry } from "./seed-en-words";
+import { MNEMONIC_LENGTHS } from "./wordlists";
+
+/** Mostly different words: a phrase may repeat a few, prose repeats many. */
+export const distinctEnough = (indices: readonly number[]) => new Set(indices).size * 3 >= indices.length * 2;
+
+export const strong = (e: Entry) => e.how === "word" || e.how === "prefix";
+
+/**
+ * In a run joined by "then"/"next" ("`tragic`- then `giggle`- then …", "… and then …"), the
+ * phrase's own "then"/"next": a filler right after a joiner (or starting the run) with another
+ * filler after it, or ending the run ("… `bind`- then `then`- then …", "… hello and then next"). Only how many there
+ * are matters (every "then" is the same word).
+ */
+export function wordFillers(run: readonly Entry[]): Set<Entry> {
+  const out = new Set<Entry>();
+  if (run.filter((e) => e.how === "filler" && e.index >= 0).length < 3) return out;
+  // (The run's start stands as a joiner would: "`then`- then `service`- then …".)
+  let afterJoiner = true;
+  for (let k = 0; k < run.length; k++) {
+    const e = run[k] as Entry;
+    const next = run[k + 1];
+    if (e.how !== "filler") afterJoiner = false;
+    else if (e.index >= 0 && afterJoiner && (!next || next.how === "filler")) {
+      out.add(e);
+      afterJoiner = false;
+    } else afterJoiner = true;
+  }
+  return out;
+}
+
+/**
+ * Whether run[a, b) is a phrase's length of wordlist words ("then"/"next" too) with at most two
+ * misspelt, each one letter from a wordlist word.
+ */
+export function phraseOf(
+  run: readonly Entry[],
+  a: number,
+  b: number,
+  known: (part: readonly Entry[]) => boolean,
+): boolean {
+  if (!(MNEMONIC_LENGTHS as readonly number[]).includes(b - a)) return false;
+  const part = run.slice(a, b);
+  return (
+    part.filter((e) => e.how === "typo").length <= 2 &&
+    known(part) &&
+    part.every((e) => strong(e) || e.how === "typo" || (e.how === "filler" && e.index >= 0))
+  );
+}
+
+/**
+ * Where the phrase at run[from] starts when one or two wordlist words, one misspelt at least,
+ * stand before it on its own line, the line starting with them: a line sets a phrase apart.
+ */
+export function lineStart(run: readonly Entry[], from: number, text: string): number {
+  const sameLine = (x: Entry, y: Entry) => !text.slice(x.end, y.start).includes("\n");
+  const word = (e: Entry) => strong(e) || (e.how === "typo" && e.index >= 0);
+  let k = from;
+  while (k > 0 && from - k < 2 && sameLine(run[k - 1] as Entry, run[k] as Entry) && word(run[k - 1] as Entry)) k--;
+  // Whole words there may be the customer's ("about above <phrase>"); a misspelt one is the phrase's.
+  if (k === from || !run.slice(k, from).some((e) => e.how === "typo")) return from;
+  const first = run[k] as Entry;
+  const lineBegins =
+    k > 0
+      ? !sameLine(run[k - 1] as Entry, first)
+      : !/\p{L}/u.test(text.slice(text.lastIndexOf("\n", first.start - 1) + 1, first.start));
+  return lineBegins ? k : from;
+}
+
+/** The stretch of a run with at most `maxTypos` typos and the most counted words (two pointers, linear). */
+export function bestStretch(run: readonly Entry[], maxTypos: number, counts: (e: Entry) => boolean) {
+  let best = { from: 0, to: 0, words: -1, typos: 0 };
+  let a = 0;
+  let words = 0;
+  let typos = 0;
+  for (let b = 0; b < run.length; b++) {
+    const e = run[b] as Entry;
+    if (e.how === "typo") typos++;
+    else if (counts(e)) words++;
+    while (typos > maxTypos) {
+      const out = run[a++] as Entry;
+      if (out.how === "typo") typos--;
+      else if (counts(out)) words--;
+    }
+    // At equal words, the longer stretch from the same start: a typo at its end may be the phrase's last word.
+    if (words > best.words || (words === best.words && a === best.from)) best = { from: a, to: b + 1, words, typos };
+  }
+  return best;
+}
