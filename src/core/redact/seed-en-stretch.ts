@@ -7,7 +7,7 @@
 import type { Entry } from "./seed-en-words";
 import { MNEMONIC_LENGTHS } from "./wordlists";
 
-/** Mostly different words: a phrase may repeat a few, prose repeats many. */
+/** Different words a checksum window over a run with a word of the customer's in it needs (8 of 12). */
 export const distinctEnough = (indices: readonly number[]) => new Set(indices).size * 3 >= indices.length * 2;
 
 export const strong = (e: Entry) => e.how === "word" || e.how === "prefix";
