@@ -26,8 +26,9 @@ const UPLOADS_PATH = /^\/api\/staff\/tickets\/[^/]+\/uploads$/;
  * The staff API's body cap (413 `payload_too_large` before anything reads more): 1 MiB on every route
  * but the uploads route, whose cap is the attachments' (set there).
  */
+const jsonBodyLimit = webhookBodyLimit(STAFF_BODY_MAX_BYTES);
 export const staffBodyLimit: MiddlewareHandler<AppEnv> = (c, next) =>
-  c.req.method === "POST" && UPLOADS_PATH.test(c.req.path) ? next() : webhookBodyLimit(STAFF_BODY_MAX_BYTES)(c, next);
+  c.req.method === "POST" && UPLOADS_PATH.test(c.req.path) ? next() : jsonBodyLimit(c, next);
 
 export function staffUploads() {
   return new Hono<AppEnv>()
