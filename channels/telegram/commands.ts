@@ -8,7 +8,7 @@ import { categoryLabel } from "../../src/core/replies";
 import { CATEGORIES, type Category } from "../../src/core/ticket";
 import { displayNameOf, languageFromCode } from "./content";
 import { chatConversation, depsOf, later, messageKey, say } from "./context";
-import { ingestMessage } from "./inbound";
+import { inboundBase, ingestMessage } from "./inbound";
 import {
   CATEGORY_CHOICES,
   categorySetText,
@@ -132,6 +132,8 @@ export function commands(): Composer<Context> {
       channel: "telegram",
       conversationKey: chatConversation(ctx.chat.id),
       commandProviderId: messageKey(ctx.chat.id, ctx.msg.message_id),
+      // In a group only the ticket's own customer may set it aside; another member's /new joins it.
+      senderExternalId: inboundBase(ctx.msg).sender.externalId,
       noteId: newId("msg"),
       noteBody: NEW_TICKET_NOTE,
       now: new Date().toISOString(),
@@ -142,7 +144,8 @@ export function commands(): Composer<Context> {
       startNewTicket: true,
       ...(rest ? {} : { subject: NEW_TICKET_SUBJECT }),
     });
-    if (!result || result.outcome === "duplicate") return;
+    // Not a new ticket (someone else's active one took the message): nothing to choose a category for.
+    if (result?.outcome !== "created") return;
     say(ctx, ctx.chat.id, newTicketText(lang, resolved), categoryKeyboard(lang, result.ticketId));
   });
 

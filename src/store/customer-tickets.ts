@@ -150,8 +150,10 @@ export async function resolveTicketBySender(
 
 /**
  * Resolves the conversation's active ticket on the customer's behalf (Telegram /new), with a
- * bot note saying so, in one batch. Guarded by the command's own provider id: a redelivered
- * /new, whose new ticket already exists, resolves nothing. Returns the resolved ticket's number.
+ * bot note saying so, in one batch. Only the ticket's own customer may: in a group, another
+ * member's /new resolves nothing (their message then joins the ticket). Guarded by the command's
+ * own provider id: a redelivered /new, whose new ticket already exists, resolves nothing.
+ * Returns the resolved ticket's number.
  */
 export async function resolveActiveForNewTicket(
   db: D1Database,
@@ -159,6 +161,8 @@ export async function resolveActiveForNewTicket(
     channel: ChannelName;
     conversationKey: string;
     commandProviderId: string;
+    /** Who typed /new: the identity whose contact must own the active ticket. */
+    senderExternalId: string;
     noteId: string;
     noteBody: string;
     now: string;
@@ -166,22 +170,33 @@ export async function resolveActiveForNewTicket(
 ): Promise<string | null> {
   const notHandled = `NOT EXISTS (SELECT 1 FROM messages
       WHERE channel = ?1 AND provider_message_id = ?3 AND direction = 'in')`;
+  // The sender's contact owns the ticket (`?n` is the sender's external id).
+  const ownedBySender = (n: number) =>
+    `contact_id = (SELECT contact_id FROM channel_identities WHERE channel = ?1 AND external_id = ?${n})`;
   const [, resolved] = await db.batch([
     // The note first: once resolved, the ticket is no longer found as active.
     db
       .prepare(
         `INSERT INTO messages (id, ticket_id, direction, author, channel, body, created_at)
          SELECT ?4, id, 'note', 'bot', ?1, ?5, ?6 FROM tickets
-          WHERE conversation_key = ?2 AND status IN ${ACTIVE} AND ${notHandled}`,
+          WHERE conversation_key = ?2 AND status IN ${ACTIVE} AND ${notHandled} AND ${ownedBySender(7)}`,
       )
-      .bind(args.channel, args.conversationKey, args.commandProviderId, args.noteId, args.noteBody, args.now),
+      .bind(
+        args.channel,
+        args.conversationKey,
+        args.commandProviderId,
+        args.noteId,
+        args.noteBody,
+        args.now,
+        args.senderExternalId,
+      ),
     db
       .prepare(
         `UPDATE tickets SET status = 'resolved', resolved_at = ?4, updated_at = ?4
-          WHERE conversation_key = ?2 AND status IN ${ACTIVE} AND ${notHandled}
+          WHERE conversation_key = ?2 AND status IN ${ACTIVE} AND ${notHandled} AND ${ownedBySender(5)}
           RETURNING number`,
       )
-      .bind(args.channel, args.conversationKey, args.commandProviderId, args.now),
+      .bind(args.channel, args.conversationKey, args.commandProviderId, args.now, args.senderExternalId),
   ]);
   const row = resolved?.results[0] as { number: number } | undefined;
   return row ? formatTicketNumber(row.number) : null;
