@@ -7,8 +7,9 @@
  */
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { BASE, uniqueIp, webformTicket } from "./requests";
-import { count } from "./support";
+import { PNG_1X1 } from "./channels/webform/builders";
+import { BASE, unique, uniqueIp, webformTicket } from "./requests";
+import { count, staffTicket } from "./support";
 
 const SEED = Number(process.env.DOCS_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.info(`docs-contract seed ${SEED} (DOCS_SEED=${SEED} replays)`);
@@ -21,6 +22,37 @@ function rand(): number {
   return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
 }
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+
+/** A PNG whose tail is random, so every upload is a different file. */
+function png(): Uint8Array {
+  const tail = crypto.getRandomValues(new Uint8Array(8 + Math.floor(rand() * 64)));
+  const out = new Uint8Array(PNG_1X1.length + tail.length);
+  out.set(PNG_1X1);
+  out.set(tail, PNG_1X1.length);
+  return out;
+}
+
+function form(fields: Record<string, string>, files: Array<[string, File]>): FormData {
+  const body = new FormData();
+  for (const [k, v] of Object.entries(fields)) body.set(k, v);
+  for (const [name, file] of files) body.append(name, file);
+  return body;
+}
+
+async function postForm(path: string, body: FormData): Promise<Response> {
+  return exports.default.fetch(`${BASE}${path}`, {
+    method: "POST",
+    headers: { "CF-Connecting-IP": uniqueIp(), Accept: "application/json" },
+    body,
+    redirect: "manual",
+  });
+}
+
+async function errorOf(res: Response): Promise<{ code: string; message: string }> {
+  const body = (await res.json()) as { error?: { code: string; message: string } };
+  expect(body.error, JSON.stringify(body)).toBeDefined();
+  return body.error as { code: string; message: string };
+}
 
 describe("POST /t/:token/csat refused: the usual error shape", () => {
   it("a rating nobody asked for is 409 with error.code and error.message (and the page's fields)", async () => {
@@ -37,6 +69,41 @@ describe("POST /t/:token/csat refused: the usual error shape", () => {
       expect(body.error).toEqual({ code: "csat_not_open", message: expect.any(String) });
       expect(body).toMatchObject({ accepted: false, rating: null });
       expect(await count("SELECT COUNT(*) AS n FROM csat_surveys WHERE ticket_id = ?1", t.id)).toBe(0);
+    }
+  });
+});
+
+describe("POST /api/tickets multipart: files are attached whatever the documented field", () => {
+  it("`files` and `attachments` both attach every file; another field is a 400 and nothing is stored", async () => {
+    for (let i = 0; i < 4; i++) {
+      const subject = `Deposit proof ${unique()}`;
+      const n = 1 + Math.floor(rand() * 3);
+      const files = Array.from({ length: n }, (_, k): [string, File] => [
+        pick(["files", "attachments"]),
+        new File([png()], `proof-${k}-${unique()}.png`, { type: "image/png" }),
+      ]);
+      const res = await postForm(
+        "/api/tickets",
+        form({ email: `${unique()}@example.com`, subject, description: "Screenshots of the deposit" }, files),
+      );
+      expect(res.status, files.map(([f]) => f).join(",")).toBe(201);
+      const { ticket } = (await res.json()) as { ticket: { id: string } };
+      const { messages } = await staffTicket(ticket.id);
+      const names = (messages[0]?.attachments ?? []).map((a) => (a as { filename: string }).filename);
+      expect(names.sort()).toEqual(files.map(([, f]) => f.name).sort());
+    }
+    for (let i = 0; i < 3; i++) {
+      const subject = `Stray file ${unique()}`;
+      const field = pick(["file", "upload", "attachment", "files[]", unique("f")]);
+      const res = await postForm(
+        "/api/tickets",
+        form({ email: `${unique()}@example.com`, subject, description: "See the file" }, [
+          [field, new File([png()], "proof.png", { type: "image/png" })],
+        ]),
+      );
+      expect(res.status, field).toBe(400);
+      expect((await errorOf(res)).code).toBe("validation_failed");
+      expect(await count("SELECT COUNT(*) AS n FROM tickets WHERE subject = ?1", subject)).toBe(0);
     }
   });
 });
