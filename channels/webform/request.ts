@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { AppError, ValidationError } from "../../src/core/errors";
 import type { AppEnv } from "../../src/env";
 import { webhookBodyLimit } from "../../src/http";
+import { sendsNoBody } from "../../src/web/validate";
 
 /** JSON and urlencoded bodies carry text only. */
 export const TEXT_BODY_MAX_BYTES = 64 * 1024;
@@ -29,12 +30,13 @@ export function wantsHtml(c: Context): boolean {
 }
 
 /**
- * Content type (415), then body size (413), then the per-IP rate limit (429), in that order,
+ * Content type (415; with `bodyOptional`, a request without any body passes), then body size (413), then the per-IP rate limit (429), in that order,
  * before anything reads the body.
  */
-export function formGate(): MiddlewareHandler<AppEnv> {
+export function formGate(opts: { bodyOptional?: boolean } = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    bodyKind(c.req.header("Content-Type"));
+    // A route that reads no body (mail a new link) takes a bare POST as it is.
+    if (!(opts.bodyOptional && sendsNoBody(c))) bodyKind(c.req.header("Content-Type"));
     await formBodyLimit(c, async () => {
       await rateLimit(c);
       await next();

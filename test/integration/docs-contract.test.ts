@@ -8,8 +8,8 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { PNG_1X1 } from "./channels/webform/builders";
-import { BASE, unique, uniqueIp, webformTicket } from "./requests";
-import { count, staffTicket } from "./support";
+import { api, BASE, unique, uniqueIp, webformTicket } from "./requests";
+import { BOOTSTRAP, count, staffTicket } from "./support";
 
 const SEED = Number(process.env.DOCS_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.info(`docs-contract seed ${SEED} (DOCS_SEED=${SEED} replays)`);
@@ -105,5 +105,52 @@ describe("POST /api/tickets multipart: files are attached whatever the documente
       expect((await errorOf(res)).code).toBe("validation_failed");
       expect(await count("SELECT COUNT(*) AS n FROM tickets WHERE subject = ?1", subject)).toBe(0);
     }
+  });
+});
+
+describe("a bare POST on a route whose body is optional", () => {
+  it("POST /api/staff/users/:id/tokens with no body issues a token (201), as with {}", async () => {
+    const created = await api("POST", "/api/staff/users", {
+      json: { name: `Agent ${unique()}`, email: `${unique()}@desk.test`, role: "agent" },
+    });
+    expect(created.status).toBe(201);
+    const { user } = (await created.json()) as { user: { id: string } };
+    const bare = await exports.default.fetch(`${BASE}/api/staff/users/${user.id}/tokens`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${BOOTSTRAP}` },
+    });
+    expect(bare.status).toBe(201);
+    const issued = (await bare.json()) as { token: string; tokenInfo: { staffId: string } };
+    expect(issued.token).toMatch(/^rdk_/);
+    expect(issued.tokenInfo.staffId).toBe(user.id);
+    // A body that is there but not JSON is still refused, and a bare POST to a route that needs fields is a 400.
+    const text = await api("POST", `/api/staff/users/${user.id}/tokens`, {
+      headers: { "Content-Type": "text/plain" },
+    });
+    expect(text.status).toBe(415);
+    const t = await webformTicket();
+    const note = await exports.default.fetch(`${BASE}/api/staff/tickets/${t.id}/notes`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${BOOTSTRAP}`, "Content-Length": "0" },
+    });
+    expect(note.status).toBe(400);
+    expect((await errorOf(note)).code).toBe("validation_failed");
+  });
+
+  it("POST /t/:token/verify-email with no body mails a new link (202)", async () => {
+    const t = await webformTicket();
+    const res = await exports.default.fetch(`${BASE}/t/${t.token}/verify-email`, {
+      method: "POST",
+      headers: { "CF-Connecting-IP": uniqueIp() },
+    });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ confirmationSent: true });
+    // A body of a type the form does not take is still a 415.
+    const xml = await exports.default.fetch(`${BASE}/t/${t.token}/verify-email`, {
+      method: "POST",
+      headers: { "CF-Connecting-IP": uniqueIp(), "Content-Type": "application/xml" },
+      body: "<x/>",
+    });
+    expect(xml.status).toBe(415);
   });
 });
