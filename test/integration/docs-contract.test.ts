@@ -154,3 +154,33 @@ describe("a bare POST on a route whose body is optional", () => {
     expect(xml.status).toBe(415);
   });
 });
+
+describe("POST /staff/login from a script", () => {
+  it("takes JSON { token, next }: 303 and the session cookie; a wrong token is 401 JSON", async () => {
+    const next = pick(["/staff", "/staff/metrics", "/staff/admin"]);
+    const ok = await exports.default.fetch(`${BASE}/staff/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ token: BOOTSTRAP, next }),
+      redirect: "manual",
+    });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get("Location")).toBe(next);
+    const cookie = ok.headers.get("Set-Cookie") ?? "";
+    expect(cookie).toMatch(/^rd_session=[A-Za-z0-9_-]+;/);
+    const me = await exports.default.fetch(`${BASE}/api/staff/me`, {
+      headers: { Cookie: cookie.split(";")[0] as string },
+    });
+    expect(me.status).toBe(200);
+
+    const wrong = await exports.default.fetch(`${BASE}/staff/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ token: `rdk_${unique()}${unique()}` }),
+      redirect: "manual",
+    });
+    expect(wrong.status).toBe(401);
+    expect((await errorOf(wrong)).code).toBe("unauthorized");
+    expect(wrong.headers.get("Set-Cookie")).toBeNull();
+  });
+});
