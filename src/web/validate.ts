@@ -8,15 +8,18 @@ import { validator } from "hono/validator";
 import type { z } from "zod";
 import { AppError, NotFoundError, ValidationError } from "../core/errors";
 
-/** zod issues as `{ path, message }` pairs for the error's `details`. */
-export function issuesOf(err: z.ZodError): Array<{ path: string; message: string }> {
-  return err.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
+/** zod issues as `{ path, message }` pairs for the error's `details`; `root` names the whole value. */
+export function issuesOf(err: z.ZodError, root = "(body)"): Array<{ path: string; message: string }> {
+  return err.issues.map((i) => ({ path: i.path.join(".") || root, message: i.message }));
 }
 
-/** Validates any value against `schema`, throwing a ValidationError (400 `validation_failed`) listing the issues. */
-export function check<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+/**
+ * Validates any value against `schema`, throwing a ValidationError (400 `validation_failed`) listing the
+ * issues; an issue with the whole value (an unknown key) is named `root`.
+ */
+export function check<S extends z.ZodType>(schema: S, value: unknown, root = "(body)"): z.output<S> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ValidationError("The request is not valid", issuesOf(parsed.error));
+  if (!parsed.success) throw new ValidationError("The request is not valid", issuesOf(parsed.error, root));
   return parsed.data;
 }
 
@@ -73,7 +76,7 @@ export function sendsNoBody(c: Context): boolean {
 export function query<S extends z.ZodType>(
   schema: S,
 ): MiddlewareHandler<Env, string, Validated<"query", z.input<S>, z.output<S>>> {
-  return validator("query", (_value, c) => check(schema, c.req.query())) as MiddlewareHandler;
+  return validator("query", (_value, c) => check(schema, c.req.query(), "(query)")) as MiddlewareHandler;
 }
 
 const PASS: MiddlewareHandler = async (_c, next) => {

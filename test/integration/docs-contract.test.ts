@@ -184,3 +184,16 @@ describe("POST /staff/login from a script", () => {
     expect(wrong.headers.get("Set-Cookie")).toBeNull();
   });
 });
+
+describe("GET /api/staff/tickets with a key the docs do not list", () => {
+  it("is 400 validation_failed naming the query, not a body that was never sent", async () => {
+    for (let i = 0; i < 3; i++) {
+      const key = pick(["foo", "page", "sort", "state", unique("k")]);
+      const res = await api("GET", `/api/staff/tickets?${key}=${encodeURIComponent(unique())}`);
+      expect(res.status, key).toBe(400);
+      const body = (await res.json()) as { error: { code: string; details: Array<{ path: string; message: string }> } };
+      expect(body.error.code).toBe("validation_failed");
+      expect(body.error.details).toEqual([{ path: "(query)", message: expect.stringContaining(key) }]);
+    }
+  });
+});
