@@ -1,6 +1,7 @@
 /** What an inbound email becomes on a ticket: its new text (bounded), its attachments within the limits. */
 import { sha256Hex } from "../../src/core/ids";
 import type { InboundAttachment } from "../../src/core/inbound";
+import { AUTO_REPLY_MARK, UNVERIFIED_SENDER_MARK } from "../../src/core/system-marks";
 import type { Config } from "../../src/env";
 import type { ParsedEmail } from "./mime";
 import { stripQuotedText } from "./quotes";
@@ -11,7 +12,7 @@ export const MAX_TEXT_CHARS = 256 * 1024;
 export const MAX_MESSAGE_CHARS = 32_000;
 
 /** The prefix of a message whose sender's address was not proven (SPF/DKIM/DMARC). */
-export const UNVERIFIED_MARK = "[Unverified sender]";
+export const UNVERIFIED_MARK = UNVERIFIED_SENDER_MARK;
 
 /** The new text of an email, as staff see it: quotes and signature cut, bounded, with notes. */
 export function messageTextOf(
@@ -26,7 +27,7 @@ export function messageTextOf(
   if (opts.skipped.length) {
     text += `\n\n[Not attached (over the limits; kept in the original email): ${opts.skipped.join(", ")}]`;
   }
-  if (opts.autoReply) text = `[Auto-reply] ${text}`;
+  if (opts.autoReply) text = `${AUTO_REPLY_MARK} ${text}`;
   if (opts.unverified) text = `${UNVERIFIED_MARK} ${text}`;
   return text.trim() || "(empty email)";
 }

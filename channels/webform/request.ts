@@ -1,8 +1,9 @@
 /** The front door of the form endpoints: content type, size limit, rate limit, body reading. */
 import type { Context, MiddlewareHandler } from "hono";
-import { AppError } from "../../src/core/errors";
+import { AppError, ValidationError } from "../../src/core/errors";
 import type { AppEnv } from "../../src/env";
 import { webhookBodyLimit } from "../../src/http";
+import { sendsNoBody } from "../../src/web/validate";
 
 /** JSON and urlencoded bodies carry text only. */
 export const TEXT_BODY_MAX_BYTES = 64 * 1024;
@@ -29,12 +30,13 @@ export function wantsHtml(c: Context): boolean {
 }
 
 /**
- * Content type (415), then body size (413), then the per-IP rate limit (429), in that order,
+ * Content type (415; with `bodyOptional`, a request without any body passes), then body size (413), then the per-IP rate limit (429), in that order,
  * before anything reads the body.
  */
-export function formGate(): MiddlewareHandler<AppEnv> {
+export function formGate(opts: { bodyOptional?: boolean } = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    bodyKind(c.req.header("Content-Type"));
+    // A route that reads no body (mail a new link) takes a bare POST as it is.
+    if (!(opts.bodyOptional && sendsNoBody(c))) bodyKind(c.req.header("Content-Type"));
     await formBodyLimit(c, async () => {
       await rateLimit(c);
       await next();
@@ -70,11 +72,15 @@ export interface FormBody {
   files: File[];
 }
 
+/** The multipart fields that carry files: the form's own `attachments`, and `files` (the chat's name). */
+export const FILE_FIELDS: readonly string[] = ["attachments", "files"];
+
 /**
- * Reads the body the gate let through (JSON, or multipart with its files under `fileField`). Malformed
- * bodies are a 400; nothing is written.
+ * Reads the body the gate let through (JSON, or multipart with its files under `attachments` or `files`).
+ * Malformed bodies are a 400, and so is a file under any other field (never dropped in silence); nothing
+ * is written.
  */
-export async function readFormBody(c: Context<AppEnv>, fileField = "attachments"): Promise<FormBody> {
+export async function readFormBody(c: Context<AppEnv>): Promise<FormBody> {
   const kind = bodyKind(c.req.header("Content-Type"));
   if (kind === "json") {
     let raw: unknown;
@@ -96,13 +102,22 @@ export async function readFormBody(c: Context<AppEnv>, fileField = "attachments"
   }
   const fields: Record<string, unknown> = {};
   const files: File[] = [];
+  const misplaced = new Set<string>();
   for (const [name, value] of form.entries()) {
-    if (name === fileField) {
-      // A file input left empty arrives as a nameless, empty part: not an attachment.
-      if (typeof value !== "string" && (value.size > 0 || value.name !== "")) files.push(value);
+    // A file input left empty arrives as a nameless, empty part: not an attachment.
+    const isFile = typeof value !== "string" && (value.size > 0 || value.name !== "");
+    if (FILE_FIELDS.includes(name)) {
+      if (isFile) files.push(value);
       continue;
     }
-    if (typeof value === "string" && !(name in fields)) fields[name] = value;
+    if (isFile) misplaced.add(name);
+    else if (typeof value === "string" && !(name in fields)) fields[name] = value;
+  }
+  if (misplaced.size > 0) {
+    throw new ValidationError(
+      `Files go in the field "attachments" (or "files")`,
+      [...misplaced].map((name) => ({ path: name.slice(0, 64), message: 'a file here: send it as "attachments"' })),
+    );
   }
   return { fields, files };
 }

@@ -81,7 +81,7 @@ export function mountEmailClaimRoutes(web: Hono<WebformEnv>): void {
     });
   });
 
-  web.post("/t/:token/verify-email", formGate(), async (c) => {
+  web.post("/t/:token/verify-email", formGate({ bodyOptional: true }), async (c) => {
     const token = accessTokenParam(c);
     const { language } = await c.get("desk").webform.resendConfirmation({
       accessToken: token,

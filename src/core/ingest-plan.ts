@@ -21,6 +21,7 @@ import { SECRET_KINDS, type SecretKind } from "./redact";
 import { redactThread, THREAD_CONCURRENT_MS, THREAD_MAX_REORDERED } from "./redact-thread";
 import { acknowledgement } from "./replies";
 import { expectedResponseHours, firstResponseDue } from "./sla";
+import { withoutSystemMarks } from "./system-marks";
 import { decideThread, statusAfterCustomerMessage, subjectFromText, type ThreadDecision } from "./ticket";
 import type { CompiledRules } from "./triage";
 import { planTriage } from "./triage-plan";
@@ -104,7 +105,7 @@ export function ingestLanguage(
 ): Language {
   return (
     state.preferredLanguage ??
-    inboundLanguage(`${msg.subject ?? ""} ${msg.text}`, msg.language ?? state.latest?.language)
+    inboundLanguage(`${msg.subject ?? ""} ${withoutSystemMarks(msg.text)}`, msg.language ?? state.latest?.language)
   );
 }
 

@@ -12,6 +12,7 @@ import type { DetectedIntent } from "./intents";
 import { asksForHuman, matchArticles } from "./kb";
 import type { SecretKind } from "./redact";
 import { handoffText, kbAnswerText, secretSafetyWarning } from "./replies";
+import { withoutSystemMarks } from "./system-marks";
 import { CATEGORIES, type Category, type Priority } from "./ticket";
 import { type CompiledRules, maxPriority, triage } from "./triage";
 
@@ -54,7 +55,8 @@ export function planTriage(args: {
 }): TriagePlan {
   const { msg, language, state } = args;
   const entities = entitiesOf(msg);
-  const result = triage(args.rules, `${msg.subject ?? ""}\n${msg.text}`, {
+  // Our own marks ("[Unverified sender]") are not the customer's words: triage never reads them.
+  const result = triage(args.rules, `${msg.subject ?? ""}\n${withoutSystemMarks(msg.text)}`, {
     entities: entities.map((e) => e.kind),
     language,
   });
@@ -69,7 +71,9 @@ export function planTriage(args: {
   const isCommand = msg.text.trimStart().startsWith("/");
   const handoff = asksForHuman(msg.text);
   const botMayAnswer = !muted && !handoff && !args.intent && !isCommand;
-  const articles = botMayAnswer ? matchArticles(msg.text, language, state.articles, same?.suggested) : [];
+  const articles = botMayAnswer
+    ? matchArticles(withoutSystemMarks(msg.text), language, state.articles, same?.suggested)
+    : [];
 
   const replies: BotMessageRow[] = [];
   if (args.secrets.length) replies.push({ id: args.ids.newId("msg"), body: secretSafetyWarning(language) });

@@ -51,11 +51,20 @@ export function csatPageRoutes() {
         for (const [k, v] of Object.entries(SECRET_LINK_HEADERS)) res.headers.set(k, v);
         return res;
       }
-      return c.json(
-        { accepted: result.accepted, rating: result.accepted ? rating : null, message: result.text },
-        result.accepted ? 200 : 409,
-        SECRET_LINK_HEADERS,
-      );
+      if (!result.accepted) {
+        // Refused: the usual error shape (the page's fields kept beside it for the page's own script).
+        return c.json(
+          {
+            error: { code: "csat_not_open" as const, message: result.text },
+            accepted: false as const,
+            rating: null,
+            message: result.text,
+          },
+          409,
+          SECRET_LINK_HEADERS,
+        );
+      }
+      return c.json({ accepted: true as const, rating, message: result.text }, 200, SECRET_LINK_HEADERS);
     },
   );
 }

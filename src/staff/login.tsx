@@ -105,6 +105,15 @@ function asksForJson(c: Context): boolean {
   return accept.includes("application/json") && !accept.includes("text/html");
 }
 
+/** The sign-in's fields: the page's form, or a script's JSON object (`{ "token": "rdk_…", "next"? }`). */
+async function loginFields(c: Context): Promise<Record<string, unknown>> {
+  if (/^application\/json\b/i.test(c.req.header("Content-Type") ?? "")) {
+    const json: unknown = await c.req.json().catch(() => null);
+    return typeof json === "object" && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+  }
+  return c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+}
+
 /** Routes mounted at /staff: login and logout (the inbox page itself is the UI's). */
 export function staffLoginRoutes() {
   const app = new Hono<AppEnv>();
@@ -125,7 +134,7 @@ export function staffLoginRoutes() {
 
   app.post("/login", webhookBodyLimit(FORM_TEXT_MAX_BYTES), async (c) => {
     assertFormOrigin(c.req.header("Origin"), c.req.header("Sec-Fetch-Site"), c.req.url);
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const form = await loginFields(c);
     const token = typeof form.token === "string" ? form.token.trim() : "";
     const next = safeNext(typeof form.next === "string" ? form.next : c.req.query("next"));
     const principal = token.length >= 8 && token.length <= 512 ? await tokenPrincipal(c, token) : null;

@@ -8,15 +8,18 @@ import { validator } from "hono/validator";
 import type { z } from "zod";
 import { AppError, NotFoundError, ValidationError } from "../core/errors";
 
-/** zod issues as `{ path, message }` pairs for the error's `details`. */
-export function issuesOf(err: z.ZodError): Array<{ path: string; message: string }> {
-  return err.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
+/** zod issues as `{ path, message }` pairs for the error's `details`; `root` names the whole value. */
+export function issuesOf(err: z.ZodError, root = "(body)"): Array<{ path: string; message: string }> {
+  return err.issues.map((i) => ({ path: i.path.join(".") || root, message: i.message }));
 }
 
-/** Validates any value against `schema`, throwing a ValidationError (400 `validation_failed`) listing the issues. */
-export function check<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+/**
+ * Validates any value against `schema`, throwing a ValidationError (400 `validation_failed`) listing the
+ * issues; an issue with the whole value (an unknown key) is named `root`.
+ */
+export function check<S extends z.ZodType>(schema: S, value: unknown, root = "(body)"): z.output<S> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ValidationError("The request is not valid", issuesOf(parsed.error));
+  if (!parsed.success) throw new ValidationError("The request is not valid", issuesOf(parsed.error, root));
   return parsed.data;
 }
 
@@ -30,7 +33,7 @@ const JSON_TYPE = /^application\/json\b/i;
 
 /**
  * The JSON body against `schema`: 415 `unsupported_media_type` when not JSON, 400 `invalid_json` when
- * malformed, 400 `validation_failed` when it does not match.
+ * malformed, 400 `validation_failed` when it does not match. No body at all counts as `{}`.
  */
 export function jsonBody<S extends z.ZodType>(
   schema: S,
@@ -48,6 +51,8 @@ export function jsonBody<S extends z.ZodType>(
  * names): 415 when not JSON, 400 `invalid_json` when malformed. Pass it to `check`.
  */
 export async function jsonOf(c: Context): Promise<unknown> {
+  // `curl -X POST` on a route whose fields are all optional (a new token, a retry): an empty object.
+  if (sendsNoBody(c)) return {};
   if (!JSON_TYPE.test(c.req.header("Content-Type") ?? "")) {
     throw new AppError(415, "unsupported_media_type", "Send the body as application/json");
   }
@@ -58,11 +63,20 @@ export async function jsonOf(c: Context): Promise<unknown> {
   }
 }
 
+/**
+ * True when the request has no body at all and names no type: no `Content-Type`, and no body or a
+ * declared length of 0. A body of any kind, or any declared type, is read and checked as usual.
+ */
+export function sendsNoBody(c: Context): boolean {
+  if (c.req.header("Content-Type") !== undefined) return false;
+  return c.req.raw.body === null || c.req.header("Content-Length")?.trim() === "0";
+}
+
 /** The query string against `schema` (a repeated key counts once, its first value); 400 when invalid. */
 export function query<S extends z.ZodType>(
   schema: S,
 ): MiddlewareHandler<Env, string, Validated<"query", z.input<S>, z.output<S>>> {
-  return validator("query", (_value, c) => check(schema, c.req.query())) as MiddlewareHandler;
+  return validator("query", (_value, c) => check(schema, c.req.query(), "(query)")) as MiddlewareHandler;
 }
 
 const PASS: MiddlewareHandler = async (_c, next) => {

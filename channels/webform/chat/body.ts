@@ -4,5 +4,5 @@ import type { AppEnv } from "../../../src/env";
 import { type FormBody, readFormBody } from "../request";
 
 export function readChatBody(c: Context<AppEnv>): Promise<FormBody> {
-  return readFormBody(c, "files");
+  return readFormBody(c);
 }
