@@ -252,7 +252,9 @@ export async function writeIngest(
       db
         .prepare(
           // Sent into the customer's message's conversation, with the number that customer knows.
-          `INSERT INTO messages (id, ticket_id, direction, author, channel, body, reply_to_message_id,
+          // It quotes the customer's message through quote_message_id, a column without a foreign key: no
+          // messages_reply_to entry (migrations/0031).
+          `INSERT INTO messages (id, ticket_id, direction, author, channel, body, quote_message_id,
               delivery_status, next_attempt_at, created_at, origin_ticket_id, buttons)
            VALUES (?1, ?2, 'out', 'bot', ?3,
               replace(?4, ?7, ?8 || (SELECT ${FACING("number")} FROM tickets h JOIN tickets o ON o.id = ?9

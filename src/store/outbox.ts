@@ -77,7 +77,7 @@ export async function claimDelivery(db: D1Database, messageId: string, now: Date
            JOIN tickets o ON o.id = COALESCE(m.origin_ticket_id, m.ticket_id)
            JOIN contacts c ON c.id = o.contact_id
            LEFT JOIN channel_identities i ON i.contact_id = o.contact_id AND i.channel = o.channel
-           LEFT JOIN messages r ON r.id = m.reply_to_message_id
+           LEFT JOIN messages r ON r.id = COALESCE(m.reply_to_message_id, m.quote_message_id)
           WHERE m.id = ?1 AND m.delivery_lease_until = ?2
           ORDER BY i.last_seen_at DESC LIMIT 1`,
       )
