@@ -68,6 +68,8 @@ export async function writeIngest(
   db: D1Database,
   w: IngestWrite,
   extras: IngestExtra[] = [],
+  /** Store the bot's messages claimed with this lease, for the eager send that follows (src/pipeline/outbox.ts). */
+  claimedLease?: string,
 ): Promise<{ ticketId: string; ticketNumber: number }> {
   const also = extras.flatMap((e) => extraStatements(db, e));
   const stmts: D1PreparedStatement[] = [];
@@ -251,14 +253,17 @@ export async function writeIngest(
     stmts.push(
       db
         .prepare(
-          // Sent into the customer's message's conversation, with the number that customer knows.
-          // It quotes the customer's message through quote_message_id, a column without a foreign key: no
-          // messages_reply_to entry (migrations/0031).
+          // Into the customer's message's conversation, with the number that customer knows; quoting that message
+          // in quote_message_id (no foreign key, so no messages_reply_to entry: migrations/0031).
           `INSERT INTO messages (id, ticket_id, direction, author, channel, body, quote_message_id,
-              delivery_status, next_attempt_at, created_at, origin_ticket_id, buttons)
+              delivery_status, delivery_attempts, delivery_lease_until, next_attempt_at, created_at, origin_ticket_id,
+              buttons)
            VALUES (?1, ?2, 'out', 'bot', ?3,
               replace(?4, ?7, ?8 || (SELECT ${FACING("number")} FROM tickets h JOIN tickets o ON o.id = ?9
-                                      WHERE h.id = ?2)), ?5, 'queued', ?6, ?6, ?9, ?10)`,
+                                      WHERE h.id = ?2)), ?5,
+              -- claimed for the eager send when it has a lease: that send's attempt, as claimDelivery counts it
+              CASE WHEN ?11 IS NULL THEN 'queued' ELSE 'sending' END, CASE WHEN ?11 IS NULL THEN 0 ELSE 1 END, ?11,
+              ?6, ?6, ?9, ?10)`,
         )
         .bind(
           bot.id,
@@ -271,6 +276,7 @@ export async function writeIngest(
           TICKET_NUMBER_PREFIX,
           m.originTicketId,
           bot.buttons?.length ? JSON.stringify(bot.buttons) : null,
+          claimedLease ?? null,
         ),
     );
   }
