@@ -10,7 +10,6 @@ import { inboundEmailRecordStatement } from "./inbound-emails";
 import { FACING } from "./ingest-read";
 import { flagRedactedStatement, redactedKindsValue } from "./redactions";
 import { threadGuardStatement, threadWriteStatements } from "./thread";
-import { messageDocRowid } from "./ticket-search";
 import { triageStatements } from "./triage";
 
 /**
@@ -186,7 +185,8 @@ export async function writeIngest(
     db
       .prepare(
         `INSERT INTO messages (id, ticket_id, direction, author, channel, body, redacted, provider_message_id,
-            reply_to_message_id, created_at, sender_identity_id, redacted_in_context, origin_ticket_id, redacted_kinds)
+            reply_to_message_id, created_at, sender_identity_id, redacted_in_context, origin_ticket_id, redacted_kinds,
+            subject_in_doc)
          VALUES (?1, ?2, 'in', 'customer', ?3, ?4, ?5, ?6,
             -- any stored message of the channel with that provider id (a customer's: messages_inbound_dedupe; staff's:
             -- messages_receipt; the bot's: among this conversation's, migrations/0030), or the message a part was merged into
@@ -204,7 +204,7 @@ export async function writeIngest(
                          AND c.conversation_key = (SELECT conversation_key FROM tickets WHERE id = COALESCE(?11, ?2))
                          AND b.provider_message_id = ?8 AND b.author = 'bot' AND b.channel = ?3 LIMIT 1),
                      (SELECT message_id FROM message_parts WHERE channel = ?3 AND provider_part_id = ?8)),
-            ?7, (SELECT id FROM channel_identities WHERE channel = ?3 AND external_id = ?9), ?10, ?11, ?12)`,
+            ?7, (SELECT id FROM channel_identities WHERE channel = ?3 AND external_id = ?9), ?10, ?11, ?12, ?13)`,
       )
       .bind(
         m.id,
@@ -219,21 +219,11 @@ export async function writeIngest(
         m.redactedInContext ? 1 : 0,
         m.originTicketId,
         m.redacted ? redactedKindsValue(m.redactedKinds) : null,
+        // A subject the customer gave (not the first line of this message) is searched in this message's own
+        // document, before its text and a unit separator: the insert trigger writes it so (migrations/0033).
+        w.ticket.kind === "new" && !w.ticket.ticket.subjectFromText ? 1 : null,
       ),
   );
-  // A subject the customer gave (not the first line of this message) is searched in this message's own document,
-  // before its text and a unit separator, rather than in a document of its own (migrations/0026: its
-  // search_ticket_subject takes it out of there again when the subject changes).
-  if (w.ticket.kind === "new" && !w.ticket.ticket.subjectFromText) {
-    stmts.push(
-      db
-        .prepare(
-          `UPDATE search_fts SET text = ?2 || char(31) || text
-            WHERE rowid = (SELECT ${messageDocRowid("m")} FROM messages m WHERE m.id = ?1)`,
-        )
-        .bind(m.id, w.ticket.ticket.subject),
-    );
-  }
   if (w.thread) stmts.push(...threadWriteStatements(db, w.thread));
   for (const a of w.attachments) {
     stmts.push(
