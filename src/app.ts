@@ -28,7 +28,8 @@ export function createApp() {
     new Hono<AppEnv>()
       .onError(onError)
       .notFound(notFound)
-      // Settings parsed once per request; the desk (the port channels talk to) built once from them.
+      // Settings (parsed once per isolate and reused while the vars are unchanged: loadConfig); the desk (the port channels
+      // talk to) built once per request from them.
       .use(async (c, next) => {
         const config = loadConfig(c.env);
         c.set("config", config);

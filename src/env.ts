@@ -76,9 +76,32 @@ const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
-/** Parses the Worker's vars and secrets into a typed, defaulted configuration. */
+/**
+ * The configuration as last parsed in this isolate, with the vars it read and their values then: a request whose
+ * env has the same values (every request of a deployment) reuses it instead of parsing again; any value changed
+ * (another env, a test's override) parses afresh. Frozen, since every request shares it.
+ */
+let configCache: { keys: string[]; values: unknown[]; config: Config } | null = null;
+
+/** Parses the Worker's vars and secrets into a typed, defaulted configuration (once per distinct env values). */
 export function loadConfig(env: Env): Config {
-  const e = env as unknown as Record<string, string | undefined>;
+  const e = env as unknown as Record<string, unknown>;
+  const cached = configCache;
+  if (cached?.keys.every((k, i) => e[k] === cached.values[i])) return cached.config;
+  // The vars the parse reads, recorded as it reads them (so the list cannot drift from parseConfig).
+  const keys: string[] = [];
+  const recorded = new Proxy(e, {
+    get(target, key) {
+      if (typeof key === "string") keys.push(key);
+      return target[key as string];
+    },
+  }) as Record<string, string | undefined>;
+  const config = Object.freeze(parseConfig(recorded)) as Config;
+  configCache = { keys, values: keys.map((k) => e[k]), config };
+  return config;
+}
+
+function parseConfig(e: Record<string, string | undefined>): Config {
   return ConfigSchema.parse({
     environment: e.ENVIRONMENT,
     publicUrl: e.PUBLIC_URL,

@@ -36,12 +36,22 @@ export interface DeliverDeps {
 /**
  * Sends one outbound message at most once per success. `attempt` is the 1-based try of this
  * hand-off (the queue's count), which decides whether a retryable failure gets another go.
+ * `claimedLease`: the row was stored already claimed with that lease (ingest's eager send), so it is
+ * read rather than claimed again.
  */
-export async function deliverOutbound(deps: DeliverDeps, messageId: string, attempt: number): Promise<DeliveryOutcome> {
+export async function deliverOutbound(
+  deps: DeliverDeps,
+  messageId: string,
+  attempt: number,
+  claimedLease?: string,
+): Promise<DeliveryOutcome> {
   const { env } = deps;
   const now = deps.now?.() ?? new Date();
   const table = outboxTableOf(messageId);
-  const record = await table.claim(env.DB, messageId, now);
+  const record =
+    claimedLease && table.readClaimed
+      ? await table.readClaimed(env.DB, messageId, claimedLease)
+      : await table.claim(env.DB, messageId, now);
   if (!record) return { kind: "skipped" };
 
   let outcome: DeliveryOutcome;

@@ -13,6 +13,7 @@ import type { Config, Env } from "../env";
 import { logError } from "../log";
 import { isUniqueViolation, writeIngest } from "../store/ingest";
 import { readIngestState } from "../store/ingest-read";
+import { DELIVERY_LEASE_MS } from "../store/outbox";
 import { restoreTicket } from "./archive-restore";
 import { publishFeedEvent } from "./feed";
 import { answerTextIntent } from "./intents";
@@ -116,6 +117,8 @@ export async function ingestInbound(
   if (state.duplicate) return duplicateResult(state.duplicate);
   const attachments = await storeAttachments(env, msg);
 
+  // Sent eagerly, the bot's messages are stored already claimed for that send (one written row fewer than a claim).
+  const claimedLease = config.eagerDelivery ? new Date(now.getTime() + DELIVERY_LEASE_MS).toISOString() : undefined;
   for (let attempt = 1; ; attempt++) {
     // Plan.
     const plan = planIngest({
@@ -132,7 +135,7 @@ export async function ingestInbound(
     let written: { ticketId: string; ticketNumber: number };
     try {
       const stored = { ticketId: plan.ticketId, messageId: plan.write.message.id };
-      written = await writeIngest(db, plan.write, opts.alsoWrite?.(stored) ?? []);
+      written = await writeIngest(db, plan.write, opts.alsoWrite?.(stored) ?? [], claimedLease);
     } catch (err) {
       if (isUniqueViolation(err) && attempt < MAX_WRITE_ATTEMPTS) {
         // Someone else wrote first: this very message (a redelivery), or the conversation's ticket.
@@ -148,7 +151,7 @@ export async function ingestInbound(
       throw err;
     }
     // Effects.
-    await runEffects(deps, msg, plan, written.ticketId, {
+    await runEffects(deps, msg, plan, written.ticketId, claimedLease, {
       ticketNumber: formatTicketNumber(plan.ticketNumber ?? written.ticketNumber),
       customerName: msg.sender.displayName ?? null,
       snippet: notificationSnippet(plan.write.message.body),
@@ -177,12 +180,13 @@ async function runEffects(
   msg: InboundMessage,
   plan: IngestPlan,
   ticketId: string,
+  claimedLease: string | undefined,
   /** What a staff tab's notification shows (the snippet is of the stored, redacted text) and whom it is for. */
   notice: { ticketNumber: string; customerName: string | null; snippet: string; assigneeId: string | null },
 ): Promise<void> {
   const { env } = deps;
   // Sent right after the answer, the queue as the fallback (src/pipeline/outbox.ts): no queue hop, nothing awaited here.
-  await dispatchOutbound(deps, plan.enqueue);
+  await dispatchOutbound(deps, plan.enqueue, claimedLease);
   if (plan.intent) {
     await answerTextIntent(deps, {
       detected: plan.intent,

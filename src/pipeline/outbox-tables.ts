@@ -19,6 +19,7 @@ import {
   markRetrying,
   markSent,
   type OutboundRecord,
+  readClaimedDelivery,
   recordSentPart,
 } from "../store/outbox";
 
@@ -30,6 +31,8 @@ export interface OutboxTable {
   /** Bot texts belong to no ticket: staff have no feed for them, so a failure is logged instead. */
   readonly botTexts: boolean;
   claim(db: D1Database, id: string, now: Date): Promise<ClaimedOutbound | null>;
+  /** A row stored already claimed with this lease (ingest's eager send): read it if the lease still holds. */
+  readClaimed?(db: D1Database, id: string, leaseUntil: string): Promise<ClaimedOutbound | null>;
   markSent(db: D1Database, id: string, providerMessageId: string, now: Date): Promise<void>;
   markRetrying(db: D1Database, id: string, error: string, nextAttemptAt: Date): Promise<void>;
   markFailed(db: D1Database, id: string, error: string): Promise<void>;
@@ -41,6 +44,7 @@ export interface OutboxTable {
 const MESSAGES: OutboxTable = {
   botTexts: false,
   claim: claimDelivery,
+  readClaimed: readClaimedDelivery,
   markSent,
   markRetrying,
   markFailed,

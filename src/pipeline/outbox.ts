@@ -44,7 +44,12 @@ export interface DispatchDeps {
  * expires: the cron sweep hands it to the queue (src/pipeline/sweep.ts). With EAGER_DELIVERY = "off"
  * the ids go straight to the queue instead (awaited: the hand-off is done when this returns).
  */
-export async function dispatchOutbound(deps: DispatchDeps, messageIds: string[]): Promise<void> {
+export async function dispatchOutbound(
+  deps: DispatchDeps,
+  messageIds: string[],
+  /** The lease the rows were stored claimed with (ingest's batch, only when sending eagerly): no claim statement. */
+  claimedLease?: string,
+): Promise<void> {
   if (!deps.config.eagerDelivery) {
     for (const id of messageIds) await enqueueDelivery(deps.env, id);
     return;
@@ -53,24 +58,30 @@ export async function dispatchOutbound(deps: DispatchDeps, messageIds: string[])
   // One after the other, in the order they were stored, as the queue would (a rule's answer, then the ack).
   deps.waitUntil(
     (async () => {
-      for (const id of messageIds) await sendEagerly(deps, id);
+      for (const id of messageIds) await sendEagerly(deps, id, claimedLease);
     })(),
   );
 }
 
 /** The eager send itself (exported for tests, which await it). Never throws. */
-export async function sendEagerly(deps: DispatchDeps, messageId: string): Promise<DeliveryOutcome | null> {
+export async function sendEagerly(
+  deps: DispatchDeps,
+  messageId: string,
+  claimedLease?: string,
+): Promise<DeliveryOutcome | null> {
   const { env, config } = deps;
   // Not awaited by the handler: its answer goes out while this claims and sends. (No timer to defer it:
   // a setTimeout left in waitUntil brought `wrangler dev`'s workerd down under concurrent load.)
   let outcome: DeliveryOutcome;
   try {
     const channels = deps.channels ?? createChannels(config, env);
-    outcome = await deliverOutbound({ env, config, channels, random: deps.random }, messageId, 1);
+    outcome = await deliverOutbound({ env, config, channels, random: deps.random }, messageId, 1, claimedLease);
   } catch (err) {
-    // D1 or the hub failed before a provider answered: the queue tries it again (its claim decides).
+    // D1 or the hub failed before a provider answered: the queue tries it again (its claim decides; a row stored
+    // claimed is the queue's once that lease has run out, so the job waits for it).
     logError("eager delivery error; handed to the queue", { messageId, error: String(err) });
-    await enqueueDelivery(env, messageId);
+    const leaseLeft = claimedLease ? Math.ceil((Date.parse(claimedLease) - Date.now()) / 1000) + 1 : 0;
+    await enqueueDelivery(env, messageId, leaseLeft > 0 ? { delaySeconds: leaseLeft } : {});
     return null;
   }
   if (outcome.kind === "retry") {

@@ -220,7 +220,9 @@ export async function readChatPushable(
           EXISTS (SELECT 1 FROM csat_surveys s WHERE s.message_id = m.id) AS is_csat, o.id AS origin_id,
           o.number, COALESCE(CASE WHEN h.contact_id = o.contact_id THEN h.status END, o.status) AS status,
           o.subject, o.created_at AS ticket_created_at, o.conversation_key,
-          (SELECT i.external_id FROM channel_identities i WHERE i.id = m.sender_identity_id) AS sender_external_id
+          -- identities are keyed by (channel, external_id): the sender's is among its conversation's contact's (0032)
+          (SELECT i.external_id FROM channel_identities i
+            WHERE i.contact_id IN (o.contact_id, h.contact_id) AND i.id = m.sender_identity_id) AS sender_external_id
          FROM messages m JOIN tickets o ON o.id = COALESCE(m.origin_ticket_id, m.ticket_id)
          JOIN tickets h ON h.id = m.ticket_id
         WHERE m.id = ?1 AND m.direction <> 'note' AND o.channel = 'webform'`,

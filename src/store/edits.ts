@@ -148,7 +148,7 @@ export async function applyEdit(
     stmts.push(
       db
         .prepare(
-          `INSERT INTO messages (id, ticket_id, direction, author, channel, body, reply_to_message_id,
+          `INSERT INTO messages (id, ticket_id, direction, author, channel, body, quote_message_id,
               delivery_status, next_attempt_at, created_at)
            SELECT ?2, t.id, 'out', 'bot', t.channel, ?4, ?5, 'queued', ?6, ?6 FROM tickets t WHERE t.id = ?3 AND ${edited}`,
         )

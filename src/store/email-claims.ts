@@ -136,7 +136,9 @@ export async function confirmAddress(
     const used = Math.max(...[...sql.matchAll(/\?(\d+)/g)].map((m) => Number(m[1])));
     return db.prepare(sql).bind(...values.slice(0, used));
   };
-  const guard = "EXISTS (SELECT 1 FROM email_verifications WHERE id = ?1 AND used_at = ?2 AND outcome = 'confirmed')";
+  // A link is keyed by its token's hash (migrations/0034): found by id among its ticket's links.
+  const guard =
+    "EXISTS (SELECT 1 FROM email_verifications WHERE ticket_id = ?5 AND id = ?1 AND used_at = ?2 AND outcome = 'confirmed')";
   const byEmail = "(SELECT contact_id FROM channel_identities WHERE channel = 'email' AND external_id = ?4)";
   const owner = "(SELECT contact_id FROM channel_identities WHERE channel = 'webform' AND external_id = ?4)";
   const otherTickets = "EXISTS (SELECT 1 FROM tickets WHERE contact_id = ?3 AND id <> ?5)";
@@ -145,7 +147,7 @@ export async function confirmAddress(
   const results = await db.batch([
     stmt(
       `UPDATE email_verifications SET used_at = ?2, outcome = 'confirmed'
-        WHERE id = ?1 AND used_at IS NULL AND expires_at > ?2
+        WHERE ticket_id = ?5 AND id = ?1 AND used_at IS NULL AND expires_at > ?2
           AND EXISTS (SELECT 1 FROM tickets WHERE id = ?5 AND contact_id = ?3)
         RETURNING id`,
     ),

@@ -10,7 +10,6 @@ import { inboundEmailRecordStatement } from "./inbound-emails";
 import { FACING } from "./ingest-read";
 import { flagRedactedStatement, redactedKindsValue } from "./redactions";
 import { threadGuardStatement, threadWriteStatements } from "./thread";
-import { messageDocRowid } from "./ticket-search";
 import { triageStatements } from "./triage";
 
 /**
@@ -68,6 +67,8 @@ export async function writeIngest(
   db: D1Database,
   w: IngestWrite,
   extras: IngestExtra[] = [],
+  /** Store the bot's messages claimed with this lease, for the eager send that follows (src/pipeline/outbox.ts). */
+  claimedLease?: string,
 ): Promise<{ ticketId: string; ticketNumber: number }> {
   const also = extras.flatMap((e) => extraStatements(db, e));
   const stmts: D1PreparedStatement[] = [];
@@ -184,7 +185,8 @@ export async function writeIngest(
     db
       .prepare(
         `INSERT INTO messages (id, ticket_id, direction, author, channel, body, redacted, provider_message_id,
-            reply_to_message_id, created_at, sender_identity_id, redacted_in_context, origin_ticket_id, redacted_kinds)
+            reply_to_message_id, created_at, sender_identity_id, redacted_in_context, origin_ticket_id, redacted_kinds,
+            subject_in_doc)
          VALUES (?1, ?2, 'in', 'customer', ?3, ?4, ?5, ?6,
             -- any stored message of the channel with that provider id (a customer's: messages_inbound_dedupe; staff's:
             -- messages_receipt; the bot's: among this conversation's, migrations/0030), or the message a part was merged into
@@ -202,7 +204,7 @@ export async function writeIngest(
                          AND c.conversation_key = (SELECT conversation_key FROM tickets WHERE id = COALESCE(?11, ?2))
                          AND b.provider_message_id = ?8 AND b.author = 'bot' AND b.channel = ?3 LIMIT 1),
                      (SELECT message_id FROM message_parts WHERE channel = ?3 AND provider_part_id = ?8)),
-            ?7, (SELECT id FROM channel_identities WHERE channel = ?3 AND external_id = ?9), ?10, ?11, ?12)`,
+            ?7, (SELECT id FROM channel_identities WHERE channel = ?3 AND external_id = ?9), ?10, ?11, ?12, ?13)`,
       )
       .bind(
         m.id,
@@ -217,21 +219,11 @@ export async function writeIngest(
         m.redactedInContext ? 1 : 0,
         m.originTicketId,
         m.redacted ? redactedKindsValue(m.redactedKinds) : null,
+        // A subject the customer gave (not the first line of this message) is searched in this message's own
+        // document, before its text and a unit separator: the insert trigger writes it so (migrations/0033).
+        w.ticket.kind === "new" && !w.ticket.ticket.subjectFromText ? 1 : null,
       ),
   );
-  // A subject the customer gave (not the first line of this message) is searched in this message's own document,
-  // before its text and a unit separator, rather than in a document of its own (migrations/0026: its
-  // search_ticket_subject takes it out of there again when the subject changes).
-  if (w.ticket.kind === "new" && !w.ticket.ticket.subjectFromText) {
-    stmts.push(
-      db
-        .prepare(
-          `UPDATE search_fts SET text = ?2 || char(31) || text
-            WHERE rowid = (SELECT ${messageDocRowid("m")} FROM messages m WHERE m.id = ?1)`,
-        )
-        .bind(m.id, w.ticket.ticket.subject),
-    );
-  }
   if (w.thread) stmts.push(...threadWriteStatements(db, w.thread));
   for (const a of w.attachments) {
     stmts.push(
@@ -251,12 +243,17 @@ export async function writeIngest(
     stmts.push(
       db
         .prepare(
-          // Sent into the customer's message's conversation, with the number that customer knows.
-          `INSERT INTO messages (id, ticket_id, direction, author, channel, body, reply_to_message_id,
-              delivery_status, next_attempt_at, created_at, origin_ticket_id, buttons)
+          // Into the customer's message's conversation, with the number that customer knows; quoting that message
+          // in quote_message_id (no foreign key, so no messages_reply_to entry: migrations/0031).
+          `INSERT INTO messages (id, ticket_id, direction, author, channel, body, quote_message_id,
+              delivery_status, delivery_attempts, delivery_lease_until, next_attempt_at, created_at, origin_ticket_id,
+              buttons)
            VALUES (?1, ?2, 'out', 'bot', ?3,
               replace(?4, ?7, ?8 || (SELECT ${FACING("number")} FROM tickets h JOIN tickets o ON o.id = ?9
-                                      WHERE h.id = ?2)), ?5, 'queued', ?6, ?6, ?9, ?10)`,
+                                      WHERE h.id = ?2)), ?5,
+              -- claimed for the eager send when it has a lease: that send's attempt, as claimDelivery counts it
+              CASE WHEN ?11 IS NULL THEN 'queued' ELSE 'sending' END, CASE WHEN ?11 IS NULL THEN 0 ELSE 1 END, ?11,
+              ?6, ?6, ?9, ?10)`,
         )
         .bind(
           bot.id,
@@ -269,6 +266,7 @@ export async function writeIngest(
           TICKET_NUMBER_PREFIX,
           m.originTicketId,
           bot.buttons?.length ? JSON.stringify(bot.buttons) : null,
+          claimedLease ?? null,
         ),
     );
   }

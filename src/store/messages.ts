@@ -17,7 +17,7 @@ export async function insertBotMessage(
   const stmts = [
     db
       .prepare(
-        `INSERT INTO messages (id, ticket_id, direction, author, channel, body, reply_to_message_id,
+        `INSERT INTO messages (id, ticket_id, direction, author, channel, body, quote_message_id,
             delivery_status, next_attempt_at, created_at, origin_ticket_id)
          SELECT ?1, ?2, 'out', 'bot', o.channel, ?3, ?4, 'queued', ?5, ?5, o.id FROM tickets o
           WHERE o.id = COALESCE((SELECT COALESCE(origin_ticket_id, ticket_id) FROM messages WHERE id = ?4), ?2)

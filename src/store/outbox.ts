@@ -36,26 +36,8 @@ export interface OutboundRecord {
 /** SQL: the conversation ticket `o` was opened by email whose From was not proven (channels/email/decide.ts). */
 const UNPROVEN_SENDER = "o.channel = 'email' AND json_extract(o.metadata, '$.emailSender') = 'unverified'";
 
-/**
- * Claims a queued message for sending (or one whose earlier claim expired) and counts the
- * attempt. Returns null when it is sent, failed, unknown, or being sent by someone else.
- */
-export async function claimDelivery(db: D1Database, messageId: string, now: Date): Promise<OutboundRecord | null> {
-  const nowIso = now.toISOString();
-  const leaseUntil = new Date(now.getTime() + DELIVERY_LEASE_MS).toISOString();
-  const [claimed, read] = await db.batch([
-    db
-      .prepare(
-        `UPDATE messages SET delivery_status = 'sending', delivery_attempts = delivery_attempts + 1,
-            delivery_lease_until = ?3
-          WHERE id = ?1 AND direction = 'out'
-            AND (delivery_status = 'queued' OR (delivery_status = 'sending' AND delivery_lease_until < ?2))
-          RETURNING id`,
-      )
-      .bind(messageId, nowIso, leaseUntil),
-    db
-      .prepare(
-        `SELECT m.id, m.ticket_id, o.id AS conversation_ticket_id, m.channel, m.author, m.body, m.delivery_attempts,
+/** What a claimed message is sent with (`?1` the message, `?2` the lease its claim holds). */
+const CLAIMED_SQL = `SELECT m.id, m.ticket_id, o.id AS conversation_ticket_id, m.channel, m.author, m.body, m.delivery_attempts,
             CASE WHEN h.contact_id = o.contact_id THEN h.number ELSE o.number END AS number,
             -- Our mail to an address nobody proved (a From that failed SPF/DKIM/DMARC) carries none of the
             -- sender's words: a forger must not get our official mail, in their words, sent to the owner.
@@ -77,36 +59,32 @@ export async function claimDelivery(db: D1Database, messageId: string, now: Date
            JOIN tickets o ON o.id = COALESCE(m.origin_ticket_id, m.ticket_id)
            JOIN contacts c ON c.id = o.contact_id
            LEFT JOIN channel_identities i ON i.contact_id = o.contact_id AND i.channel = o.channel
-           LEFT JOIN messages r ON r.id = m.reply_to_message_id
-          WHERE m.id = ?1 AND m.delivery_lease_until = ?2
-          ORDER BY i.last_seen_at DESC LIMIT 1`,
-      )
-      .bind(messageId, leaseUntil),
-  ]);
-  if (!claimed?.results.length) return null;
-  const r = read?.results[0] as
-    | {
-        id: string;
-        ticket_id: string;
-        conversation_ticket_id: string;
-        channel: ChannelName;
-        author: "staff" | "bot";
-        body: string;
-        delivery_attempts: number;
-        number: number;
-        subject: string;
-        access_token: string;
-        conversation_key: string;
-        language: Language;
-        contact_email: string | null;
-        external_id: string | null;
-        display_name: string | null;
-        reply_to_provider_id: string | null;
-        attachments_json: string;
-        is_csat: number;
-      }
-    | undefined;
-  if (!r) return null;
+           LEFT JOIN messages r ON r.id = COALESCE(m.reply_to_message_id, m.quote_message_id)
+          WHERE m.id = ?1 AND m.delivery_status = 'sending' AND m.delivery_lease_until = ?2
+          ORDER BY i.last_seen_at DESC LIMIT 1`;
+
+type ClaimedRow = {
+  id: string;
+  ticket_id: string;
+  conversation_ticket_id: string;
+  channel: ChannelName;
+  author: "staff" | "bot";
+  body: string;
+  delivery_attempts: number;
+  number: number;
+  subject: string;
+  access_token: string;
+  conversation_key: string;
+  language: Language;
+  contact_email: string | null;
+  external_id: string | null;
+  display_name: string | null;
+  reply_to_provider_id: string | null;
+  attachments_json: string;
+  is_csat: number;
+};
+
+function recordOf(r: ClaimedRow): OutboundRecord {
   return {
     messageId: r.id,
     ticketId: r.ticket_id,
@@ -125,6 +103,44 @@ export async function claimDelivery(db: D1Database, messageId: string, now: Date
     attempts: r.delivery_attempts,
     csat: r.is_csat === 1,
   };
+}
+
+/**
+ * Claims a queued message for sending (or one whose earlier claim expired) and counts the
+ * attempt. Returns null when it is sent, failed, unknown, or being sent by someone else.
+ */
+export async function claimDelivery(db: D1Database, messageId: string, now: Date): Promise<OutboundRecord | null> {
+  const nowIso = now.toISOString();
+  const leaseUntil = new Date(now.getTime() + DELIVERY_LEASE_MS).toISOString();
+  const [claimed, read] = await db.batch([
+    db
+      .prepare(
+        `UPDATE messages SET delivery_status = 'sending', delivery_attempts = delivery_attempts + 1,
+            delivery_lease_until = ?3
+          WHERE id = ?1 AND direction = 'out'
+            AND (delivery_status = 'queued' OR (delivery_status = 'sending' AND delivery_lease_until < ?2))
+          RETURNING id`,
+      )
+      .bind(messageId, nowIso, leaseUntil),
+    db.prepare(CLAIMED_SQL).bind(messageId, leaseUntil),
+  ]);
+  if (!claimed?.results.length) return null;
+  const r = read?.results[0] as ClaimedRow | undefined;
+  return r ? recordOf(r) : null;
+}
+
+/**
+ * A message stored already claimed (ingest's batch wrote it `sending` with this lease, for the eager send that
+ * follows: no claim statement, no second written row): read, if the lease is still the one given. Null when
+ * another sender took it over after the lease ran out.
+ */
+export async function readClaimedDelivery(
+  db: D1Database,
+  messageId: string,
+  leaseUntil: string,
+): Promise<OutboundRecord | null> {
+  const r = await db.prepare(CLAIMED_SQL).bind(messageId, leaseUntil).first<ClaimedRow>();
+  return r ? recordOf(r) : null;
 }
 
 /**

@@ -103,6 +103,8 @@ export interface MessageRow {
   redacted: number;
   provider_message_id: string | null;
   reply_to_message_id: string | null;
+  /** The bot's quote of a customer message (no foreign key, migrations/0031). */
+  quote_message_id?: string | null;
   origin_ticket_id: string | null;
   delivery_status: "queued" | "sending" | "sent" | "failed" | null;
   delivery_attempts: number;
@@ -138,7 +140,7 @@ export function messageFromRow(r: MessageRow): Message {
     body: r.body,
     redacted: Boolean(r.redacted),
     attachments: JSON.parse(r.attachments_json || "[]") as Attachment[],
-    replyToMessageId: r.reply_to_message_id,
+    replyToMessageId: r.reply_to_message_id ?? r.quote_message_id ?? null,
     originTicketId: r.origin_ticket_id ?? r.ticket_id,
     createdAt: r.created_at,
   };

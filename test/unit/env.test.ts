@@ -57,3 +57,40 @@ describe("loadConfig: TURNSTILE", () => {
     expect(config({ TURNSTILE_SECRET: "  \n" }).turnstileSecret).toBe("");
   });
 });
+
+describe("loadConfig: parsed once per isolate, again whenever a value changes", () => {
+  it("reuses the parse for the same values and never serves a stale one (random changes, seed printed)", () => {
+    const seed = Number(process.env.CONFIG_SEED) || Math.floor(Math.random() * 2 ** 31);
+    let a = seed;
+    const next = () => {
+      a = (a * 1103515245 + 12345) % 2 ** 31;
+      return a;
+    };
+    const vars: Record<string, string | undefined> = {
+      ENVIRONMENT: "production",
+      PUBLIC_URL: "https://desk.example.com",
+      REOPEN_WINDOW_DAYS: "7",
+      EAGER_DELIVERY: "on",
+      TELEGRAM_BOT_USERNAME: "desk_bot",
+    };
+    const first = config(vars);
+    expect(config({ ...vars }), "same values, another env object: the same parse").toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    for (let i = 0; i < 200; i++) {
+      const change = next() % 5;
+      if (change === 0) vars.REOPEN_WINDOW_DAYS = String(1 + (next() % 30));
+      if (change === 1) vars.EAGER_DELIVERY = next() % 2 ? "off" : "on";
+      if (change === 2) vars.TELEGRAM_BOT_USERNAME = `@bot${next() % 1000}`;
+      if (change === 3) vars.ENVIRONMENT = next() % 2 ? "development" : "production";
+      // A var the parse never reads changes nothing and is not a reason to parse again.
+      if (change === 4) vars.UNRELATED = String(next());
+      const c = config(vars);
+      const msg = `step ${i} (seed ${seed})`;
+      expect(c.reopenWindowDays, msg).toBe(Number(vars.REOPEN_WINDOW_DAYS));
+      expect(c.eagerDelivery, msg).toBe(vars.EAGER_DELIVERY !== "off");
+      expect(c.telegramBotUsername, msg).toBe(vars.TELEGRAM_BOT_USERNAME?.replace(/^@/, ""));
+      expect(c.environment, msg).toBe(vars.ENVIRONMENT);
+      expect(config(vars), msg).toBe(c);
+    }
+  });
+});

@@ -36,7 +36,23 @@ export function isZhWord(ch: string): boolean {
 /** How a lower-case Latin word resolves to an English wordlist word: exactly, by its 4-letter prefix, or as a typo. */
 export type Resolution = { index: number; how: "word" | "prefix" | "typo" } | null;
 
+/**
+ * Words already resolved in this isolate (prose repeats its words: most are not wordlist words and would each take
+ * the typo search's deletions again). Bounded: cleared when full. Resolutions are shared, never changed by callers.
+ */
+const RESOLVED = new Map<string, Resolution>();
+const RESOLVED_MAX = 8192;
+
 export function resolveEnglish(word: string): Resolution {
+  const known = RESOLVED.get(word);
+  if (known !== undefined) return known;
+  const r = resolve(word);
+  if (RESOLVED.size >= RESOLVED_MAX) RESOLVED.clear();
+  RESOLVED.set(word, r);
+  return r;
+}
+
+function resolve(word: string): Resolution {
   const exact = EN_INDEX.get(word);
   if (exact !== undefined) return { index: exact, how: "word" };
   if (word.length === 4) {

@@ -103,10 +103,19 @@ describe("what counts as a concurrent writer's win", () => {
       `idn_${unique()}`,
     );
     const duplicateKey = await errorOf(
-      `INSERT INTO channel_identities (id, contact_id, channel, external_id, created_at, last_seen_at)
-       SELECT id, contact_id, channel, ?2, created_at, last_seen_at FROM channel_identities WHERE external_id = ?1`,
+      `INSERT INTO contacts (id, language, created_at, updated_at)
+       SELECT contact_id, 'en', created_at, last_seen_at FROM channel_identities WHERE external_id = ?1`,
       msg.sender.externalId,
-      `other-${unique()}`,
+    );
+    // A second active ticket in the conversation (migrations/0031's trigger, as the unique index it replaced).
+    const secondActive = await errorOf(
+      `INSERT INTO tickets (id, number, channel, conversation_key, access_token, contact_id, status, subject,
+          created_at, updated_at)
+       SELECT ?2, number + 100000, channel, conversation_key, ?3, contact_id, 'new', subject, created_at, updated_at
+         FROM tickets WHERE contact_id = (SELECT contact_id FROM channel_identities WHERE external_id = ?1)`,
+      msg.sender.externalId,
+      `tkt_${unique()}`,
+      `tok_${unique()}`,
     );
     const badLanguage = await errorOf(
       "INSERT INTO contacts (id, language, created_at, updated_at) VALUES (?1, 'fr', 'now', 'now')",
@@ -119,6 +128,7 @@ describe("what counts as a concurrent writer's win", () => {
 
     expect(isUniqueViolation(duplicateIdentity)).toBe(true);
     expect(isUniqueViolation(duplicateKey)).toBe(true);
+    expect(isUniqueViolation(secondActive)).toBe(true);
     expect(isUniqueViolation(badLanguage)).toBe(false);
     expect(isUniqueViolation(missingTime)).toBe(false);
     expect(isUniqueViolation(new Error("Network connection lost."))).toBe(false);

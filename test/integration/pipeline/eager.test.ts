@@ -9,10 +9,11 @@ import { describe, expect, it } from "vitest";
 import { createChannels } from "../../../src/channels";
 import type { DeliveryJob, Env } from "../../../src/env";
 import { loadConfig } from "../../../src/env";
+import { deliverOutbound } from "../../../src/pipeline/deliver";
 import { dispatchOutbound, sendEagerly } from "../../../src/pipeline/outbox";
 import { handleDeliveryBatch } from "../../../src/pipeline/queue";
 import { sweepOutbox } from "../../../src/pipeline/sweep";
-import { claimDelivery } from "../../../src/store/outbox";
+import { claimDelivery, DELIVERY_LEASE_MS } from "../../../src/store/outbox";
 import { newChatId, telegramUpdate } from "../channels/telegram/builders";
 import { fakeTelegram, postUpdate, waitForSent } from "../channels/telegram/harness";
 import { acksOf, inbound, ingest, isolatedEnv, messageRow, recordingQueue, scriptedAdapter } from "./builders";
@@ -139,6 +140,40 @@ describe("the eager send of an acknowledgement", () => {
     expect(await sentTo(chatId)).toHaveLength(1);
     // Another sweep's copy of the job changes nothing.
     await consume(id);
+    expect(await sentTo(chatId)).toHaveLength(1);
+  });
+
+  it("an acknowledgement stored claimed whose eager send never ran: nothing sends it under that lease but its holder; once the lease ran out the sweep's job sends it once", async () => {
+    const chatId = newChatId();
+    const id = await queuedTelegramAck(chatId);
+    // The state ingest's batch stores when sending eagerly (src/store/ingest.ts): sending, attempt 1, the send's lease.
+    const ingestedAt = new Date(Date.now() - between(0, 30) * 1000);
+    const lease = new Date(ingestedAt.getTime() + DELIVERY_LEASE_MS).toISOString();
+    await env.DB.prepare(
+      "UPDATE messages SET delivery_status = 'sending', delivery_attempts = 1, delivery_lease_until = ?2 WHERE id = ?1",
+    )
+      .bind(id, lease)
+      .run();
+    // A queue job while the lease holds (a stray copy), or a sender naming another lease, neither sends nor takes it.
+    await consume(id);
+    const other = new Date(Date.parse(lease) - between(1, 60_000)).toISOString();
+    const channels = createChannels(config, env);
+    expect(await deliverOutbound({ env, config, channels }, id, 1, other)).toEqual({ kind: "skipped" });
+    expect(await sentTo(chatId)).toHaveLength(0);
+    expect(await messageRow(id)).toMatchObject({ delivery_status: "sending", delivery_attempts: 1 });
+    // After the lease (moved into the past, as time would): the sweep hands it to the queue, and it is sent once, as
+    // its second attempt.
+    const expired = new Date(Date.now() - between(1, 600) * 1000).toISOString();
+    await env.DB.prepare("UPDATE messages SET delivery_lease_until = ?2, next_attempt_at = ?2 WHERE id = ?1")
+      .bind(id, expired)
+      .run();
+    const later = new Date(Date.now() + 20 * 60_000);
+    const deliveries = recordingQueue<DeliveryJob>();
+    expect(await sweepOutbox({ ...env, DELIVERIES: deliveries } as Env, later)).toContain(id);
+    await consume(id);
+    expect(await messageRow(id)).toMatchObject({ delivery_status: "sent", delivery_attempts: 2 });
+    // Its holder, late, finds the lease gone and sends nothing.
+    expect(await deliverOutbound({ env, config, channels }, id, 1, lease)).toEqual({ kind: "skipped" });
     expect(await sentTo(chatId)).toHaveLength(1);
   });
 

@@ -40,7 +40,7 @@ async function telegramVictim() {
 /** The bot's answer(s) to one stored inbound message (by the provider's id). */
 async function answersTo(providerMessageId: string): Promise<string[]> {
   const { results } = await env.DB.prepare(
-    `SELECT a.body FROM messages a JOIN messages q ON a.reply_to_message_id = q.id
+    `SELECT a.body FROM messages a JOIN messages q ON COALESCE(a.reply_to_message_id, a.quote_message_id) = q.id
       WHERE q.provider_message_id = ?1 AND a.direction = 'out' ORDER BY a.created_at`,
   )
     .bind(providerMessageId)
