@@ -16,7 +16,7 @@ export const UNVERIFIED_MARK = "[Unverified sender]";
 /** The new text of an email, as staff see it: quotes and signature cut, bounded, with notes. */
 export function messageTextOf(
   parsed: ParsedEmail,
-  opts: { skipped: string[]; hasAttachments: boolean; autoReply: boolean; unverified: boolean },
+  opts: { skipped: string[]; hasAttachments: boolean; autoReply: boolean; unverified: boolean; failedMark?: string },
 ): string {
   const visible = stripQuotedText(parsed.text.slice(0, MAX_TEXT_CHARS)).text;
   let text = visible || (opts.hasAttachments ? "" : "(empty email)");
@@ -27,6 +27,7 @@ export function messageTextOf(
     text += `\n\n[Not attached (over the limits; kept in the original email): ${opts.skipped.join(", ")}]`;
   }
   if (opts.autoReply) text = `[Auto-reply] ${text}`;
+  if (opts.failedMark) text = `${opts.failedMark} ${text}`;
   if (opts.unverified) text = `${UNVERIFIED_MARK} ${text}`;
   return text.trim() || "(empty email)";
 }
