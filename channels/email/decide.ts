@@ -15,6 +15,7 @@ import type {
   IngestKeys,
 } from "../../src/pipeline/desk";
 import { baseSubject } from "./address";
+import { failedAuthMark, failedAuthMetadata, failedAuthOf } from "./apart";
 import { emailConversationKey, messageTextOf, UNVERIFIED_MARK, withinLimits } from "./message";
 import { autoReplyReason, type parseBounce } from "./noise";
 import type { ReceiveDeps, ReceivedEmail, ReceiveResult } from "./receive";
@@ -85,6 +86,9 @@ export async function decide(c: {
   }
 
   let { target, threadedBy } = threadOf(pre);
+  // Failing (or downgraded) authentication never joins a ticket by a secret it carries (apart.ts).
+  const failed = failedAuthOf(auth, base.sender, { target, threadedBy });
+  if (failed?.keptApartFrom) ({ target, threadedBy } = { target: null, threadedBy: "new" });
   const isActive = (t: EmailThreadTarget | null) => Boolean(t && ACTIVE_STATUSES.includes(t.status));
   let overLimit: string | null = null;
   if (pre.recentFromSender >= config.emailRateLimitPerHour) {
@@ -133,6 +137,7 @@ export async function decide(c: {
       hasAttachments: attachments.length > 0,
       autoReply: Boolean(autoReason),
       unverified: !auth.verified,
+      ...(failed ? { failedMark: failedAuthMark(failed, auth.summary) } : {}),
     }),
     // A quoted ticket number is not part of a new ticket's subject (our replies add the ticket's own).
     subject: baseSubject(parsed.subject).replace(TICKET_TAG, "").trim() || undefined,
@@ -140,6 +145,7 @@ export async function decide(c: {
     sentAt: parsed.date ?? now,
     // Staff see on the ticket that its sender's address was not proven, and what the door said.
     ...(auth.verified ? {} : { metadata: { emailSender: "unverified", emailAuth: auth.summary } }),
+    ...(failed ? { metadata: failedAuthMetadata(failed, auth.summary), botSilent: true } : {}),
     ...(parsed.inReplyTo[0] ? { replyToProviderMessageId: parsed.inReplyTo[0] } : {}),
   };
   const stored = (s: { ticketId: string; messageId: string }) =>
@@ -149,8 +155,13 @@ export async function decide(c: {
         messageId: s.messageId,
         ticketId: s.ticketId,
         detail:
-          [autoReason, overLimit && `${overLimit}: joined the sender's active ticket`].filter(Boolean).join("; ") ||
-          null,
+          [
+            autoReason,
+            overLimit && `${overLimit}: joined the sender's active ticket`,
+            failed?.keptApartFrom && `failed authentication: kept apart from ticket ${failed.keptApartFrom}`,
+          ]
+            .filter(Boolean)
+            .join("; ") || null,
       },
       original,
     );

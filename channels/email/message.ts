@@ -17,7 +17,7 @@ export const UNVERIFIED_MARK = UNVERIFIED_SENDER_MARK;
 /** The new text of an email, as staff see it: quotes and signature cut, bounded, with notes. */
 export function messageTextOf(
   parsed: ParsedEmail,
-  opts: { skipped: string[]; hasAttachments: boolean; autoReply: boolean; unverified: boolean },
+  opts: { skipped: string[]; hasAttachments: boolean; autoReply: boolean; unverified: boolean; failedMark?: string },
 ): string {
   const visible = stripQuotedText(parsed.text.slice(0, MAX_TEXT_CHARS)).text;
   let text = visible || (opts.hasAttachments ? "" : "(empty email)");
@@ -28,6 +28,7 @@ export function messageTextOf(
     text += `\n\n[Not attached (over the limits; kept in the original email): ${opts.skipped.join(", ")}]`;
   }
   if (opts.autoReply) text = `${AUTO_REPLY_MARK} ${text}`;
+  if (opts.failedMark) text = `${opts.failedMark} ${text}`;
   if (opts.unverified) text = `${UNVERIFIED_MARK} ${text}`;
   return text.trim() || "(empty email)";
 }

@@ -13,6 +13,11 @@ export const CLAIM_PREFIX = "claim:";
 export const EMAIL_VERIFICATION_TTL_MS = 24 * 3_600_000;
 /** Confirmation emails one address may receive per window (a form cannot be used to flood a mailbox). */
 export const EMAIL_VERIFICATIONS_PER_ADDRESS = 5;
+/**
+ * Confirmation emails one ticket (one `/t/` link) may ask for per window: fewer than the address's,
+ * so one link (a stranger who typed someone's address) can never use up another's budget alone.
+ */
+export const EMAIL_VERIFICATIONS_PER_TICKET = 3;
 export const EMAIL_VERIFICATION_WINDOW_MS = 3_600_000;
 
 /** Tokens are 32 random bytes, base64url: anything else is refused before a lookup. */
@@ -52,9 +57,12 @@ export function maskEmail(address: string): string {
   return `${shown}${address.slice(at)}`;
 }
 
-/** Whether one more confirmation email may go to an address that got `recent` within the window. */
-export function mayMailConfirmation(recent: number): boolean {
-  return recent < EMAIL_VERIFICATIONS_PER_ADDRESS;
+/**
+ * Whether one more confirmation email may go to an address that got `recent` within the window,
+ * asked for by a ticket that asked for `forTicket` of them (0 for a new submission).
+ */
+export function mayMailConfirmation(recent: number, forTicket = 0): boolean {
+  return recent < EMAIL_VERIFICATIONS_PER_ADDRESS && forTicket < EMAIL_VERIFICATIONS_PER_TICKET;
 }
 
 export interface ConfirmationMail {

@@ -29,6 +29,11 @@ export interface EmailThreadTarget {
   ticketId: string;
   conversationKey: string;
   status: TicketStatus;
+  /**
+   * Found by one of our secrets (plus-address, sent Message-ID): whether the ticket's contact proved the
+   * sender's address before (mail that passed SPF/DKIM/DMARC, or a confirmed address).
+   */
+  senderProven?: boolean;
 }
 
 /** What an inbound email's handling depends on, read in one batch before anything is decided. */

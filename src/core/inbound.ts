@@ -58,6 +58,11 @@ export interface InboundMessage {
    */
   sharedConversation?: boolean;
   /**
+   * The bot says nothing back: no acknowledgement, no answer, no safety warning, no reply to a request
+   * (email whose sender failed authentication: whatever we sent would reach the address's real owner).
+   */
+  botSilent?: boolean;
+  /**
    * Live chat: buttons under the bot's acknowledgement (quick replies), and the hand-off answer to send
    * instead of the plain one (with the customer's place in the queue and the expected wait).
    */

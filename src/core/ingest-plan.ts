@@ -113,7 +113,7 @@ export function ingestLanguage(
 export function planIngest(input: IngestPlanInput): IngestPlan {
   const { state, msg, now, ids, settings } = input;
   const nowIso = now.toISOString();
-  const intent = detectTextIntent(msg.text);
+  const intent = msg.botSilent ? null : detectTextIntent(msg.text);
   let decision = decideThread(state.latest, now, settings.reopenWindowDays);
   // An explicit "new ticket" wins over reopening; an active ticket still takes the message.
   if (msg.startNewTicket && decision.action === "reopen") decision = { action: "new" };
@@ -124,7 +124,7 @@ export function planIngest(input: IngestPlanInput): IngestPlan {
   const found = SECRET_KINDS.filter((k) => input.secrets.includes(k) || across.kinds.includes(k));
   const language = ingestLanguage(state, msg);
   // New and reopened tickets are acknowledged; appended messages are not (nor a bare request the bot answers).
-  const acknowledged = !(decision.action === "append" || intent?.only);
+  const acknowledged = !(decision.action === "append" || intent?.only || msg.botSilent);
   const triaged = planTriage({
     msg: { ...msg, text },
     secrets: found,
@@ -207,7 +207,7 @@ export function planIngest(input: IngestPlanInput): IngestPlan {
           ...(msg.chatBot?.ackButtons?.length ? { buttons: msg.chatBot.ackButtons } : {}),
         },
     triage: triaged.write,
-    replies: triaged.replies,
+    replies: msg.botSilent ? [] : triaged.replies,
     ...(across.write ? { thread: across.write } : {}),
   };
   const outcome: PlannedOutcome =
@@ -222,7 +222,7 @@ export function planIngest(input: IngestPlanInput): IngestPlan {
     ticketNumber: ticket.kind === "new" ? null : (state.latest?.ticketNumber ?? null),
     accessToken: ticket.kind === "new" ? ticket.ticket.accessToken : (state.latest?.accessToken ?? ""),
     language,
-    enqueue: [...triaged.replies, ...(write.ack ? [write.ack] : [])].map((m) => m.id),
+    enqueue: [...(write.replies ?? []), ...(write.ack ? [write.ack] : [])].map((m) => m.id),
     intent,
     feed: {
       type: outcome === "created" ? "ticket.created" : "message.created",

@@ -121,8 +121,13 @@ export async function resendConfirmation(
   if (!claim.email || !claim.claimed) {
     throw new ConflictError("nothing_to_confirm", "This ticket has no email address to confirm");
   }
-  if (!mayMailConfirmation(claim.recent)) {
-    throw new AppError(429, "too_many_confirmations", "Too many confirmation emails to this address; try again later");
+  // Per address (no mailbox flooded) and per ticket (one link never uses up another's budget alone).
+  if (!mayMailConfirmation(claim.recent, claim.recentForTicket)) {
+    throw new AppError(
+      429,
+      "too_many_confirmations",
+      "Too many confirmation emails for this request or to this address; try again later",
+    );
   }
   if (!(await canMail(env, config))) {
     throw new AppError(503, "email_unavailable", "Email is not available right now; try again later");

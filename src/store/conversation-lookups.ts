@@ -32,6 +32,18 @@ function FROM_TICKET_CUSTOMER(n: number): string {
             WHERE c.id = t.contact_id AND c.email_verified_at IS NOT NULL AND lower(c.email) = ?${n}))`;
 }
 
+/**
+ * Whether the ticket's contact proved the address `?n` before: an email identity of it that is not an
+ * `unverified:` one (mail from it passed SPF/DKIM/DMARC), or a confirmed address. Unproven mail that
+ * carries a secret after that is a downgrade (channels/email/apart.ts).
+ */
+function PROVEN_FOR_TICKET(n: number): string {
+  return `(EXISTS (SELECT 1 FROM channel_identities i
+            WHERE i.contact_id = t.contact_id AND i.channel = 'email' AND lower(i.external_id) = ?${n})
+      OR EXISTS (SELECT 1 FROM contacts c
+            WHERE c.id = t.contact_id AND c.email_verified_at IS NOT NULL AND lower(c.email) = ?${n}))`;
+}
+
 const BY_REPLY_TOKEN = `FROM email_threads e JOIN tickets t ON t.id = e.ticket_id
   WHERE e.reply_token = ?1 AND ${FROM_TICKET_CUSTOMER(2)}`;
 
@@ -82,7 +94,8 @@ export function conversationSqlOf(lookup: ConversationLookup): ConversationSql {
 /** The ticket a lookup finds, as a statement for a batch of reads (read back with targetFrom). */
 export function targetStatement(db: D1Database, lookup: ConversationLookup): D1PreparedStatement {
   const { from, binds } = clauseOf(lookup);
-  return db.prepare(`SELECT t.id, t.conversation_key, t.status ${from}`).bind(...binds);
+  const proven = "byReplyToken" in lookup ? `, ${PROVEN_FOR_TICKET(2)} AS sender_proven` : "";
+  return db.prepare(`SELECT t.id, t.conversation_key, t.status${proven} ${from}`).bind(...binds);
 }
 
 /**
@@ -99,17 +112,20 @@ export function targetBySentMessageIdsStatement(
   const placeholders = ids.map((_, i) => `?${i + 2}`).join(", ");
   return db
     .prepare(
-      `SELECT t.id, t.conversation_key, t.status FROM email_sent s JOIN tickets t ON t.id = s.ticket_id
+      `SELECT t.id, t.conversation_key, t.status, ${PROVEN_FOR_TICKET(1)} AS sender_proven
+         FROM email_sent s JOIN tickets t ON t.id = s.ticket_id
         WHERE s.message_id_header IN (${placeholders}) AND ${FROM_TICKET_CUSTOMER(1)}
         ORDER BY s.created_at DESC LIMIT 1`,
     )
     .bind(senderEmail.toLowerCase(), ...ids);
 }
 
-type TargetRow = { id: string; conversation_key: string; status: TicketStatus };
+type TargetRow = { id: string; conversation_key: string; status: TicketStatus; sender_proven?: number };
 
 /** The ticket of a targetStatement (or targetBySentMessageIdsStatement) result, or null. */
 export function targetFrom(result: D1Result | undefined): EmailThreadTarget | null {
   const row = result?.results[0] as TargetRow | undefined;
-  return row ? { ticketId: row.id, conversationKey: row.conversation_key, status: row.status } : null;
+  if (!row) return null;
+  const target: EmailThreadTarget = { ticketId: row.id, conversationKey: row.conversation_key, status: row.status };
+  return row.sender_proven === undefined ? target : { ...target, senderProven: row.sender_proven === 1 };
 }

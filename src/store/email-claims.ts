@@ -201,10 +201,13 @@ export async function readClaimForResend(
   email: string | null;
   verified: boolean;
   claimed: boolean;
+  /** Confirmation emails to the ticket's address since `since`, whoever asked. */
   recent: number;
+  /** Those this ticket asked for (the per-link cap). */
+  recentForTicket: number;
 } | null> {
   const address = `(SELECT lower(c.email) FROM tickets t JOIN contacts c ON c.id = t.contact_id WHERE t.access_token = ?1)`;
-  const [t, n] = await db.batch([
+  const [t, n, mine] = await db.batch([
     db
       .prepare(
         `SELECT t.id, t.number, t.language, c.email, c.email_verified_at,
@@ -215,6 +218,12 @@ export async function readClaimForResend(
       .bind(args.accessToken),
     db
       .prepare(`SELECT COUNT(*) AS n FROM email_verifications WHERE email = ${address} AND created_at >= ?2`)
+      .bind(args.accessToken, args.since),
+    db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM email_verifications
+          WHERE ticket_id = (SELECT id FROM tickets WHERE access_token = ?1) AND created_at >= ?2`,
+      )
       .bind(args.accessToken, args.since),
   ]);
   const r = t?.results[0] as
@@ -236,6 +245,7 @@ export async function readClaimForResend(
     verified: Boolean(r.email && r.email_verified_at),
     claimed: r.claimed === 1,
     recent: countFrom(n),
+    recentForTicket: countFrom(mine),
   };
 }
 

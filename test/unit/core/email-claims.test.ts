@@ -3,6 +3,7 @@ import {
   CLAIM_PREFIX,
   confirmationMail,
   EMAIL_VERIFICATIONS_PER_ADDRESS,
+  EMAIL_VERIFICATIONS_PER_TICKET,
   isClaim,
   maskEmail,
   mayMailConfirmation,
@@ -34,6 +35,17 @@ describe("web-form email claims", () => {
     expect(mayMailConfirmation(0)).toBe(true);
     expect(mayMailConfirmation(EMAIL_VERIFICATIONS_PER_ADDRESS - 1)).toBe(true);
     expect(mayMailConfirmation(EMAIL_VERIFICATIONS_PER_ADDRESS)).toBe(false);
+  });
+
+  it("caps them per ticket too, below the address's cap", () => {
+    expect(EMAIL_VERIFICATIONS_PER_TICKET).toBeLessThan(EMAIL_VERIFICATIONS_PER_ADDRESS);
+    for (let forTicket = 0; forTicket <= EMAIL_VERIFICATIONS_PER_TICKET + 1; forTicket++) {
+      for (let recent = forTicket; recent <= EMAIL_VERIFICATIONS_PER_ADDRESS + 1; recent++) {
+        expect(mayMailConfirmation(recent, forTicket), `${recent} ${forTicket}`).toBe(
+          recent < EMAIL_VERIFICATIONS_PER_ADDRESS && forTicket < EMAIL_VERIFICATIONS_PER_TICKET,
+        );
+      }
+    }
   });
 
   it("the confirmation mail names the request and the link, says what confirming does, in zh and en", () => {

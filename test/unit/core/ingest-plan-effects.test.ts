@@ -29,6 +29,29 @@ describe("planIngest: what goes out", () => {
     }
   });
 
+  it("a silenced message (email that failed authentication) gets nothing back, whatever it says", () => {
+    for (let i = 0; i < ROUNDS; i++) {
+      const text = pick([
+        plainText(),
+        "/status",
+        "/link",
+        `I need a human ${randomToken()}`,
+        `my private key ${randomHexKey()}`,
+        `${randomPhrase().text}`,
+      ]);
+      const found = redactSecrets(text);
+      const spoken = planIngest(input({ msg: message({ text: found.text }), secrets: found.kinds }));
+      expect(spoken.enqueue.length > 0 || spoken.intent !== null).toBe(true);
+      const plan = planIngest(input({ msg: message({ text: found.text, botSilent: true }), secrets: found.kinds }));
+      expect(plan.outcome).toBe("created");
+      expect(plan.write.ack).toBeNull();
+      expect(plan.write.replies ?? []).toEqual([]);
+      expect(plan.intent).toBeNull();
+      expect(plan.enqueue).toEqual([]);
+      expect(plan.write.message.redacted).toBe(spoken.write.message.redacted);
+    }
+  });
+
   it("an appended message is never acknowledged, whatever it says", () => {
     for (let i = 0; i < ROUNDS; i++) {
       const now = new Date();
