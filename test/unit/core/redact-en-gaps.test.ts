@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { redactSecrets } from "../../../src/core/redact";
-import { type GapCase, splitTypoCase, splitTypoLookalike } from "../../support/en-gaps";
+import { capsCase, capsLookalike, type GapCase, splitTypoCase, splitTypoLookalike } from "../../support/en-gaps";
 import { type Rng, rng } from "../../support/secret-generator";
 
 const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -58,6 +58,7 @@ function run(make: (r: Rng) => GapCase): { kept: GapCase[]; report: string[] } {
 /** Each class: what must go, and its look-alikes in the same layouts. */
 const CLASSES: Array<[string, (r: Rng) => GapCase, (r: Rng) => { layout: string; text: string }]> = [
   ["a phrase with a word misspelt into two wordlist words goes whole", splitTypoCase, splitTypoLookalike],
+  ["an all-capitals password after an email address goes", capsCase, capsLookalike],
 ];
 
 describe(`English gaps (seed ${SEED})`, () => {
