@@ -168,7 +168,10 @@ export function labelledSpans(text: string): SecretSpan[] {
           accept(rule.kind, v, ownLine ? "sep" : form, rule.zh === true || Boolean(sep?.[3]), rule.strict)
         ) {
           const spaced = rule.kind === "password" && form === "sep" && !json && !query;
-          spans.push({ start: v.start, end: spaced ? spacedEnd(text, v) : v.end, kind: rule.kind });
+          // After "is", a word with a digit may start a password of words ("is 488 horse battery").
+          const words =
+            rule.kind === "password" && form === "is" && !v.quoted ? spacedPhraseEnd(text, v.start, true) : -1;
+          spans.push({ start: v.start, end: spaced ? spacedEnd(text, v) : Math.max(v.end, words), kind: rule.kind });
         } else if (form === "bare") valueAfterWords(text, labelEnd, rule, spans);
         else if (rule.kind === "password" && !rule.strict && v && !v.quoted && !PROSE.has(v.text.toLowerCase())) {
           const end = spacedPhraseEnd(text, v.start, form === "is");

@@ -7,7 +7,15 @@
  */
 import { describe, expect, it } from "vitest";
 import { redactSecrets } from "../../../src/core/redact";
-import { capsCase, capsLookalike, type GapCase, splitTypoCase, splitTypoLookalike } from "../../support/en-gaps";
+import {
+  capsCase,
+  capsLookalike,
+  type GapCase,
+  lowerCase,
+  lowerLookalike,
+  splitTypoCase,
+  splitTypoLookalike,
+} from "../../support/en-gaps";
 import { type Rng, rng } from "../../support/secret-generator";
 
 const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -59,6 +67,7 @@ function run(make: (r: Rng) => GapCase): { kept: GapCase[]; report: string[] } {
 const CLASSES: Array<[string, (r: Rng) => GapCase, (r: Rng) => { layout: string; text: string }]> = [
   ["a phrase with a word misspelt into two wordlist words goes whole", splitTypoCase, splitTypoLookalike],
   ["an all-capitals password after an email address goes", capsCase, capsLookalike],
+  ["a lower-case password of words after 'is' goes", lowerCase, lowerLookalike],
 ];
 
 describe(`English gaps (seed ${SEED})`, () => {
