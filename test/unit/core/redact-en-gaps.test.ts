@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { redactSecrets } from "../../../src/core/redact";
 import {
+  bareKeyLookalike,
   capsCase,
   capsLookalike,
   type GapCase,
@@ -81,7 +82,7 @@ describe(`English gaps (seed ${SEED})`, () => {
     const r = rng(SEED + 1);
     const touched: string[] = [];
     for (let k = 0; k < CASES; k++)
-      for (const make of CLASSES.map((c) => c[2])) {
+      for (const make of [bareKeyLookalike, ...CLASSES.map((c) => c[2])]) {
         const c = make(r);
         const out = redactSecrets(c.text);
         if (out.text !== c.text || out.kinds.length)
