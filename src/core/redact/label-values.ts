@@ -106,7 +106,9 @@ export function spacedEnd(text: string, v: Value): number {
     const word = m?.[1];
     if (!word) break;
     const bare = word.replace(/[.,;:!?)\]"'`]+$/, "");
-    if (!bare || GOES_ON.has(bare.toLowerCase()) || /[:=]$/.test(word) || /^[([<{`"']|:\/\/|@/.test(word)) break;
+    // Another label's value ("txid:4a5e…", "UID=123") is no part of the password.
+    if (!bare || GOES_ON.has(bare.toLowerCase()) || /[:=]$|^[A-Za-z_][\w.-]{0,24}[:=]\S/.test(word)) break;
+    if (/^[([<{`"']|:\/\/|@/.test(word)) break;
     end = WORD.lastIndex - (word.length - bare.length);
     if (/[.,;]/.test(word.slice(bare.length))) break;
   }
