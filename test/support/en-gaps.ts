@@ -148,6 +148,9 @@ const NAMED: Array<(r: Rng) => string> = [
     `-----BEGIN PUBLIC KEY-----\n${base64.encode(r.bytes(48))}\n${base64.encode(r.bytes(24))}\n-----END PUBLIC KEY-----`,
   (r) => `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${base64.encode(r.bytes(32)).slice(0, 43)} bob@laptop`,
   () => "My deposit of 250 USDT to Binance has not arrived after 3 hours, can you check please?",
+  (r) => `X-Google-Smtp-Source: AGHT+${base62(r, 60)}\nThread-Index: AQHa${base64.encode(r.bytes(30))}`,
+  (r) => `Binance Pay ID ${r.int(1e9)}, internal transfer ${base62(r, 32)}`,
+  (r) => `screenshot IMG_2024-05-1${r.int(10)}_${base62(r, 32)}`,
 ];
 
 /** The same layouts with what customers paste as written. */

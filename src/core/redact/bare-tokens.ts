@@ -41,7 +41,7 @@ const TOKEN = /(?<![A-Za-z0-9+/=_.-])[A-Za-z0-9+/_-]{16,512}={0,2}(?![A-Za-z0-9+
 
 /** Words that name a value as something public: the value right after one is that. */
 const CLAIM =
-  /(?:(?<![a-z0-9])(?:tx|txid|txn|txhash|hash|transaction|signature|sig|address|addr|wallet|deposit|withdrawal|order|id|uid|ref|reference|ticket|case|request|invoice|memo|tag|payment|checksum|digest|sha\d*|md5|fingerprint|nonce|cid|ipfs|commit|block|contract|mint|pubkey|public\s*key|ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+|username|user|nickname|referral|promo|coupon|voucher|tracking|session|trace)(?:es|s)?(?![a-z])|交易|哈希|地址|订单|訂單)[^\n]{0,3}(?:\s(?:no\.?|number|#|code))?[ \t:：=#"'`(]*(?:(?:is|was)[ \t]+)?$/i;
+  /(?:(?<![a-z0-9])(?:tx|txid|txn|txhash|hash|transaction|signature|sig|address|addr|wallet|deposit|withdrawal|order|id|uid|ref|reference|ticket|case|request|invoice|memo|tag|payment|checksum|digest|sha\d*|md5|fingerprint|nonce|cid|ipfs|commit|block|contract|mint|pubkey|public\s*key|ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+|username|user|nickname|referral|promo|coupon|voucher|tracking|session|trace|transfer|record|serial)(?:es|s)?(?![a-z])|交易|哈希|地址|订单|訂單)[^\n]{0,3}(?:\s(?:no\.?|number|#|code))?[ \t:：=#"'`(]*(?:(?:is|was)[ \t]+)?$/i;
 /** After the value: "… (order id)", "… is my txid". */
 const CLAIM_AFTER =
   /^["'`]?[ \t]*(?:[(\-–—]|is|was)[ \t]*(?:my|the|our)?[ \t]*(?:tx|txid|hash|order|address|signature|id|uid|ref|transaction|deposit|withdrawal)/i;
@@ -69,6 +69,8 @@ type Grade = "strong" | "weak" | null;
 function grade(v: string): Grade {
   const body = v.replace(/=+$/, "");
   if (body.length < 16 || HEX_ONLY.test(body) || /^(?:sha\d+|md5)[-_:]/i.test(body)) return null;
+  // A photo's or a screen shot's file name ("IMG_2024-05-12_…").
+  if (/^(?:IMG|VID|PXL|DSC|Screenshot|photo|image|file)[_-]/i.test(body)) return null;
   // Both cases and a digit; a long or base64 one may lack the digit (one in 300 of 32 random characters does).
   if (!/[a-z]/.test(body) || !/[A-Z]/.test(body) || !(/\d/.test(body) || body.length >= 40 || /[+/=]/.test(v)))
     return null;
@@ -118,7 +120,7 @@ export function bareTokenSpans(input: string): SecretSpan[] {
     const end = start + m[0].length;
     const g = grade(m[0]);
     if ((!g && !piece(m[0])) || inLinkOrName(text, start, end)) continue;
-    if (blocks.some(([a, b]) => start >= a && end <= b)) continue;
+    if (blocks.some(([a, b]) => start >= a && end <= b) || inHeader(text, start)) continue;
     if (CLAIM.test(text.slice(Math.max(0, start - 40), start)) || CLAIM_AFTER.test(text.slice(end, end + 40))) continue;
     found.push({ start, end, grade: g, value: m[0] });
   }
@@ -156,6 +158,15 @@ function publicBlocks(text: string): Array<[number, number]> {
     out.push([m.index, after]);
   }
   return out;
+}
+
+/** A mail header's name ("X-Google-Smtp-Source:", "Thread-Index:"), not one that names a credential. */
+const HEADER_LINE = /(?:^|\n)[ \t]*([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+):[^\n]*$/;
+
+/** On a mail or HTTP header's line whose name says no key, token or secret: its values are the header's. */
+function inHeader(text: string, start: number): boolean {
+  const m = HEADER_LINE.exec(text.slice(Math.max(0, start - 200), start));
+  return !!m && !/key|token|secret|auth|pass|sign|session|cookie|api|cred/i.test(m[1] as string);
 }
 
 /** Inside a link, an email address, a file name or a path: the token is part of that. */
