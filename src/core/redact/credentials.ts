@@ -15,6 +15,7 @@ const CURL_USER = /(?:^|\s)(?:-u|--user)[ \t=]+["']?[^\s:"']{1,64}:([^\s"']{1,12
 const EMAIL_THEN =
   /(?<![\w.%+-])[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?:(:)|["'`]?(?:[ \t]*[/|,;][ \t]*|[ \t]+(?:and|&|\+)[ \t]+|[ \t]*\r?\n[ \t>]{0,4}|[ \t]{1,3})(?:(?:password|passwd|pwd|pw|pass|密码|密碼)[ \t]*[:：=]?[ \t]*)?)(?=(["'`]?)([\x21-\x7E]{6,64}))/gi;
 
+const ID_SHAPE = /^[A-Z]{0,8}[#-]?\d{4,}[!#]*$/;
 const FILE_NAME =
   /^[^@\s]*@[^\s:/|,;]*\.(?:png|jpe?g|gif|svg|webp|ico|bmp|js|mjs|ts|css|json|md|txt|pdf|html?|zip)(?![A-Za-z])/i;
 const ACCOUNT_BEFORE =
@@ -35,8 +36,18 @@ function passwordShape(v: string, glued: boolean): boolean {
     return false;
   if (!/[A-Za-z]/.test(v) || !/[\d!@#$%^&*+=?~]/.test(v.replace(/[.,;:!?)]+$/, ""))) return false;
   if (glued) return /\d/.test(v) || /[!@#$%^&*+=?~]/.test(v.slice(0, -1));
+  // An id's letters then digits ("TICKET#4521", "ORD12345678!"), as people write them after their address.
+  if (ID_SHAPE.test(v)) return false;
   const mixed = /[a-z]/.test(v) && /[A-Z]/.test(v);
-  return (mixed && /\d/.test(v)) || (/[!@#$%^&*+=?~]/.test(v.slice(0, -1)) && /\d/.test(v));
+  return (mixed && /\d/.test(v)) || (/[!@#$%^&*+=?~]/.test(v.slice(0, -1)) && /\d/.test(v)) || capitals(v);
+}
+
+/**
+ * All capitals and digits, as order numbers are written too ("PQAE5V5H"): a password only with a
+ * symbol ("HUNTER2XY!", "BTC#2024X"), and not an id's letters then digits ("ORD12345678!", "TICKET#4521").
+ */
+function capitals(v: string): boolean {
+  return /^[A-Z\d!@#$%^&*+=~]+$/.test(v) && /[!@#$%^&*+=~]/.test(v) && /\d/.test(v) && /[A-Z].*[A-Z]/.test(v);
 }
 
 export function credentialSpans(text: string): SecretSpan[] {

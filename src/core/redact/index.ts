@@ -10,6 +10,7 @@
 
 import { apiPairSpans } from "./api-pairs";
 import { backupCodeSpans } from "./backup-codes";
+import { bareTokenSpans } from "./bare-tokens";
 import { credentialSpans } from "./credentials";
 import { keyContext, privateKeySpans } from "./keys";
 import { keystoreSpans } from "./keystore";
@@ -83,6 +84,7 @@ export function secretSpans(text: string): SecretSpan[] {
     ...totpSpans(t),
     ...credentialSpans(t),
     ...apiPairSpans(t),
+    ...bareTokenSpans(t),
     ...tableSpans(t),
   ]
     .filter((s) => s.end > s.start)

@@ -42,10 +42,17 @@ export function txClaims(text: string, start: number): boolean {
   return txBefore >= 0 && TX_GAP.test(before.slice(txBefore));
 }
 
+const ALNUM = /[A-Za-z0-9]/;
+
 /** What the words around [start, end) say the value is. */
 export function keyContext(text: string, start: number, end: number): "key" | "tx" | null {
-  const before = text.slice(Math.max(0, start - CONTEXT_REACH), start);
-  const after = text.slice(end, end + CONTEXT_REACH);
+  // The window starts and ends between words: a cut "…MCMpk1EV…" is no "pk".
+  let from = Math.max(0, start - CONTEXT_REACH);
+  while (from < start && ALNUM.test(text[from - 1] ?? "")) from++;
+  let to = Math.min(text.length, end + CONTEXT_REACH);
+  while (to > end && ALNUM.test(text[to] ?? "")) to--;
+  const before = text.slice(from, start);
+  const after = text.slice(end, to);
   const keyBefore = Math.max(lastMatch(KEY_LABEL, before), lastMatch(BARE_KEY, before), lastMatch(CODE_KEY, before));
   const txBefore = lastMatch(TX_WORDS, before);
   if (IN_LINK.test(before)) return "tx";

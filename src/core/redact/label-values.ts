@@ -106,7 +106,9 @@ export function spacedEnd(text: string, v: Value): number {
     const word = m?.[1];
     if (!word) break;
     const bare = word.replace(/[.,;:!?)\]"'`]+$/, "");
-    if (!bare || GOES_ON.has(bare.toLowerCase()) || /[:=]$/.test(word) || /^[([<{`"']|:\/\/|@/.test(word)) break;
+    // Another label's value ("txid:4a5e…", "UID=123") is no part of the password.
+    if (!bare || GOES_ON.has(bare.toLowerCase()) || /[:=]$|^[A-Za-z_][\w.-]{0,24}[:=]\S/.test(word)) break;
+    if (/^[([<{`"']|:\/\/|@/.test(word)) break;
     end = WORD.lastIndex - (word.length - bare.length);
     if (/[.,;]/.test(word.slice(bare.length))) break;
   }
@@ -121,10 +123,51 @@ export function spacedEnd(text: string, v: Value): number {
  */
 export function spacedPhraseEnd(text: string, at: number, afterIs: boolean): number {
   const line = /^[^\n,;]{1,64}/.exec(text.slice(at))?.[0].replace(/(?:\.(?:\s|$)|\s)+$/, "") ?? "";
+  const lower = lowerPhraseEnd(line);
+  if (lower > 0) return at + lower;
   const words = line.split(/[ \t]+/);
   if (words.length < 2 || words.length > 6 || !/^[\x21-\x7E \t]+$/.test(line) || /^[([<{]/.test(line)) return -1;
   if (words.slice(1).some((w) => GOES_ON.has(w.replace(/[.!?]+$/, "").toLowerCase()))) return -1;
   if (!/\d/.test(line) || !/[A-Z!@#$%^&*+=?~]/.test(line)) return -1;
   if (afterIs && words.slice(1).some((w) => !/^[A-Z]|[\d!@#$%^&*+=?~]/.test(w))) return -1;
   return at + line.length;
+}
+
+/** Words of prose after "my password is": function words, amounts and what people say of passwords. */
+const PROSE_WORDS = new Set(
+  (
+    "a an the this that these those one some any all no none not never too very really quite just only still " +
+    "already also even about around over under above below less more most than least in on by of off into " +
+    "onto out up down as like same different correct incorrect wrong right ok okay fine good bad strong weak " +
+    "long short old new saved stored set changed reset updated sent working accepted rejected expired locked " +
+    "blocked valid invalid hidden case sensitive characters character chars char letters letter digits " +
+    "digit numbers number symbols symbol words word days day hours hour minutes minute weeks week months month " +
+    "years year times time ago attempts attempt tries try tried probably definitely maybe almost exactly nearly " +
+    "there here where who what how me you your we they he she his her him them their be been being have " +
+    "has had do does did done will would shall may might get got via per each every first last next " +
+    "required needed missing lost forgotten known unknown protected secure encrypted complex simple easy hard " +
+    "random generated unique personal private typed entered copied pasted shown displayed mine yours ours " +
+    "today yesterday tomorrow"
+  ).split(" "),
+);
+
+/**
+ * A password of small words and a number after "is" ("my password is blue horse battery 7"):
+ * two to six words up to the clause's end or a word that says the sentence goes on, a digit
+ * among them, none of them a word prose puts there ("not", "about", "characters", "ago").
+ * Returns where it ends in `line`, or -1.
+ */
+function lowerPhraseEnd(line: string): number {
+  const words: string[] = [];
+  let end = 0;
+  for (const m of line.matchAll(/[^ \t]+/g)) {
+    const w = m[0].replace(/[.!?]+$/, "");
+    if (words.length && GOES_ON.has(w)) break;
+    words.push(w);
+    end = m.index + w.length;
+    if (w !== m[0] || words.length > 6) break;
+  }
+  if (words.length < 2 || words.length > 6) return -1;
+  if (words.some((w) => !/^[a-z\d]+$/.test(w) || PROSE_WORDS.has(w) || GOES_ON.has(w))) return -1;
+  return words.some((w) => /\d/.test(w)) && words.some((w) => /[a-z]{3}/.test(w)) ? end : -1;
 }

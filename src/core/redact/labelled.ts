@@ -24,7 +24,7 @@ const RULES: Rule[] = [
   {
     kind: "password",
     label:
-      /(?:password|passwd|passcode|passphrase|passwort|contrasena|senha|mot de passe|mat khau|kata sandi)s?(?![a-z])|(?<![a-z0-9])(?:pwd|pw)(?![a-z0-9])/gi,
+      /(?:pass(?:-?[ \t]*\r?\n[ \t]*)?word|passwd|passcode|passphrase|passwort|contrasena|senha|mot de passe|mat khau|kata sandi)s?(?![a-z])|(?<![a-z0-9])(?:pwd|pw)(?![a-z0-9])/gi,
   },
   // Short words that are also everyday English ("validation pass: valid"): the value must look like a password.
   { kind: "password", label: /(?<![a-z0-9])(?:pass|pin)(?![a-z0-9])/gi, strict: true },
@@ -60,15 +60,21 @@ const PROSE = new Set(
     "wrong incorrect invalid expired forgotten forgot reset lost changed required correct right not none null " +
     "empty same too still being locked blocked hidden protected strong weak long short ok okay fine please and or " +
     "the a an for to of in on is was n/a na unknown missing working broken set updated case sensitive change " +
-    "recovery manager field length policy 2fa mfa otp totp sms"
+    "recovery manager field length policy 2fa mfa otp totp sms txid txhash tx hash uid id order address email " +
+    "username"
   ).split(" "),
 );
 
 type Form = "sep" | "is" | "bare";
 /** Markdown emphasis around a label or its value ("**Password:** X", "__2FA__: 123456"). */
 const EMPHASIS = String.raw`(?:\*{1,3}|__|~~)?`;
+/**
+ * What starts a line of a forwarded chat log, as a mail quote's "> " does: "[10:42] Bob: ", or a
+ * line of its own "Bob, [06.12.2026 10:42]" (Telegram's export) before the message.
+ */
+const CHAT_PREFIX = String.raw`(?:>[ \t]?){1,3}|\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]?[^\n:\[\]]{1,24}:[ \t]|[^\n,\[\]]{1,24},[ \t]\[[\d./-]{6,10}[ \t]\d{1,2}:\d{2}(?::\d{2})?\][ \t]*\r?\n`;
 const SEPARATOR = new RegExp(
-  String.raw`${EMPHASIS}["'”’\`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:>[ \t]?){1,3})?`,
+  String.raw`${EMPHASIS}["'”’\`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:${CHAT_PREFIX}))?`,
   "iy",
 );
 /** "password to X" names the value only after setting or changing it. */
@@ -88,8 +94,10 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
       )
         return false;
       if (!strict && (v.quoted || form === "sep" || (zh && form === "is"))) return true;
-      // A word of a sentence ("Hello!", "OK.") is no password; one with capitals inside ("QHcgNGVAEA!") is.
-      return looksSecret(t) && !/^(?:[A-Z]?[a-z]+|[A-Z]+)[.!?]?$/.test(t);
+      // A word of a sentence ("Hello!", "OK.", "doesn't") is no password; one with capitals inside ("QHcgNGVAEA!") is.
+      return (
+        looksSecret(t) && !/^(?:[A-Z]?[a-z]+|[A-Z]+)[.!?]?$/.test(t) && !/^[A-Za-z]+['’](?:t|s|re|ve|ll|d|m)$/i.test(t)
+      );
     case "api_secret":
       // A digit, or (rarely missing from random base64/alphanumerics) both cases in a long token.
       return (
@@ -168,7 +176,10 @@ export function labelledSpans(text: string): SecretSpan[] {
           accept(rule.kind, v, ownLine ? "sep" : form, rule.zh === true || Boolean(sep?.[3]), rule.strict)
         ) {
           const spaced = rule.kind === "password" && form === "sep" && !json && !query;
-          spans.push({ start: v.start, end: spaced ? spacedEnd(text, v) : v.end, kind: rule.kind });
+          // After "is", a word with a digit may start a password of words ("is 488 horse battery").
+          const words =
+            rule.kind === "password" && form === "is" && !v.quoted ? spacedPhraseEnd(text, v.start, true) : -1;
+          spans.push({ start: v.start, end: spaced ? spacedEnd(text, v) : Math.max(v.end, words), kind: rule.kind });
         } else if (form === "bare") valueAfterWords(text, labelEnd, rule, spans);
         else if (rule.kind === "password" && !rule.strict && v && !v.quoted && !PROSE.has(v.text.toLowerCase())) {
           const end = spacedPhraseEnd(text, v.start, form === "is");

@@ -21,7 +21,7 @@ export const SEED_LABEL_WORDS = new Set([
  * a value only (after it, "key" is too common).
  */
 export const KEY_LABEL =
-  /(?:private|priv|secret|signing|wallet|master|account)[\s_-]*keys?(?![a-z])|(?<![a-z])(?:privkey|priv|wif|pk|sk)(?![a-z])|私钥|私鑰|秘钥|秘鑰|密钥|密鑰/gi;
+  /(?:private|priv|secret|signing|wallet|master|account)[\s_-]*keys?(?![a-z])|(?<![a-z0-9])(?:privkey|priv|wif|pk|sk)(?![a-z])|私钥|私鑰|秘钥|秘鑰|密钥|密鑰/gi;
 /** A key's name inside code: "privateKeyHex", "secretKeyBase58", "fromSecretKey(", "new ethers.Wallet(". */
 export const CODE_KEY = /(?:priv(?:ate)?|secret|signing|wallet)[_-]?key\w*|fromSecretKey|\bWallet\(/gi;
 export const BARE_KEY = /(?<![a-z])(?:keys?|export(?:ed)?)(?![a-z])|导出|導出/gi;

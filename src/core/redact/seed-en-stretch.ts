@@ -37,7 +37,7 @@ export function wordFillers(run: readonly Entry[]): Set<Entry> {
 
 /**
  * Whether run[a, b) is a phrase's length of wordlist words ("then"/"next" too) with at most two
- * misspelt, each one letter from a wordlist word.
+ * misspelt, each one letter from a wordlist word (a misspelt word that also reads as two counted once).
  */
 export function phraseOf(
   run: readonly Entry[],
@@ -45,13 +45,17 @@ export function phraseOf(
   b: number,
   known: (part: readonly Entry[]) => boolean,
 ): boolean {
-  if (!(MNEMONIC_LENGTHS as readonly number[]).includes(b - a)) return false;
+  const lengths = MNEMONIC_LENGTHS as readonly number[];
   const part = run.slice(a, b);
-  return (
-    part.filter((e) => e.how === "typo").length <= 2 &&
-    known(part) &&
-    part.every((e) => strong(e) || e.how === "typo" || (e.how === "filler" && e.index >= 0))
-  );
+  const typos = part.filter((e) => e.how === "typo").length;
+  if (!known(part) || !part.every((e) => strong(e) || e.how === "typo" || (e.how === "filler" && e.index >= 0)))
+    return false;
+  if (lengths.includes(b - a) && typos <= 2) return true;
+  // A token read as two words that is also one misspelt word ("endforce": "end force", "enforce") may
+  // be that one word: the phrase is a word shorter and has a typo more.
+  const split = part.filter((e) => e.misspelt !== undefined);
+  const tokens = new Set(split.map((e) => e.misspelt)).size;
+  return tokens > 0 && lengths.includes(b - a - (split.length - tokens)) && typos + tokens <= 2;
 }
 
 /**

@@ -19,6 +19,8 @@ export interface Entry {
   word: string;
   /** Start of the CamelCase name of two or three words this entry is part of ("TextField"). */
   compound?: number;
+  /** Start of the token this word was split from when the token is also one misspelt word ("endforce"). */
+  misspelt?: number;
 }
 
 /** Between words: ignored ("knife and young"); "then" and "next" are also wordlist words. */
@@ -116,7 +118,11 @@ function entriesOf(tok: Token, text: string): Entry[] | null {
   // Words glued together (CamelCase, or nothing between them): split them.
   const pieces = splitGlued(tok, text);
   // A mistyped word in random case ("AliTEn") is that word, not a cut at its capital ("ali" + "ten").
-  if (pieces && !(r && pieces.some((e) => e.how === "typo"))) return pieces;
+  if (pieces && !(r && pieces.some((e) => e.how === "typo"))) {
+    // "endforce" is "end" + "force" and "enforce" misspelt: a phrase's length may count it either way.
+    if (r) for (const e of pieces) e.misspelt = tok.start;
+    return pieces;
+  }
   if (r) return [{ index: r.index, how: "typo", start: tok.start, end: tok.end, word }];
   // A three-letter word with a wrong letter ("hqn") is a typo of some word we cannot tell;
   // the short words of every English sentence are not.

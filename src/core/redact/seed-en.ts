@@ -28,6 +28,8 @@ const MAX_REPEATS = 4;
 /** ...with a seed label within LABEL_REACH characters. */
 export const MIN_LABELLED_WORDS = 8;
 const LABEL_REACH = 100;
+/** Only misspelt wordlist words: a token no word explains ("rdx1001", a ticket number) is the customer's. */
+const known = (part: readonly Entry[]) => part.every((e) => e.how !== "typo" || e.index >= 0);
 /** Runs longer than this are redacted whole without looking for checksum windows. */
 const MAX_WINDOW_RUN = 200;
 
@@ -88,7 +90,8 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
     let hi = whole.length;
     // Label words taken off the edges: the phrase's own words as often ("… spoil phrase"), so a repeat's share counts them.
     let edgeLabels = 0;
-    if (!windows.length) {
+    // A run of a phrase's length (misspelt words counted) keeps its edge words: they are its own ("… wild secret").
+    if (!windows.length && !phraseOf(whole, 0, whole.length, known)) {
       // Only what reads as a label: two label words ("seed phrase"), or one set off by ":", "=", "(", a line break...
       const setOff = (a: Entry, b: Entry) => /[^\s]|\n/.test(text.slice(a.end, b.start));
       let k = lo;
@@ -167,8 +170,6 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
         const typos = part.filter((e) => e.how === "typo").length;
         return part.filter(strong).length >= 2 && typos >= 1 && typos <= 2 && !!edge && strong(edge);
       };
-      // Only misspelt wordlist words: a token no word explains ("rdx1001", a ticket number) is the customer's.
-      const known = (part: readonly Entry[]) => part.every((e) => e.how !== "typo" || e.index >= 0);
       const head = run.slice(0, from);
       const tail = run.slice(to);
       const longerBefore = misspelt(head, run[0]) && known(head);
@@ -176,7 +177,10 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       // A run of a phrase's length, only wordlist words ("then" too) and one or two misspelt ones, is that phrase
       // whole, its misspelt words anywhere ("captain gift … sheriff pioneer twise toware": a chance-valid
       // 12 inside an 18 left four words after it and two before).
-      const whole = phraseOf(run, 0, run.length, known);
+      // (A label's words before it, "seed phrase: …", counted or not.)
+      let lead = 0;
+      while (lead < 3 && SEED_LABEL_WORDS.has((run[lead] as Entry).word)) lead++;
+      const whole = phraseOf(run, 0, run.length, known) || (lead > 0 && phraseOf(run, lead, run.length, known));
       if (whole || head.filter(strong).length >= 3 || ((longerBefore || longerAfter) && known(head))) from = 0;
       else if (first < from) from = first;
       else {
