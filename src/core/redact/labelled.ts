@@ -28,7 +28,7 @@ const RULES: Rule[] = [
   },
   // Short words that are also everyday English ("validation pass: valid"): the value must look like a password.
   { kind: "password", label: /(?<![a-z0-9])(?:pass|pin)(?![a-z0-9])/gi, strict: true },
-  { kind: "password", label: /密码|密碼|口令/g, zh: true },
+  { kind: "password", label: /密码|密碼|口令|(?<![a-z0-9])pin[ \t]?(?:码|碼)/gi, zh: true },
   {
     kind: "2fa_code",
     label:
@@ -65,10 +65,13 @@ const PROSE = new Set(
 );
 
 type Form = "sep" | "is" | "bare";
-/** Markdown emphasis around a label or its value ("**Password:** X", "__2FA__: 123456"). */
+/**
+ * Markdown emphasis around a label or its value ("**Password:** X", "__2FA__: 123456"). A label in
+ * brackets ("【资金密码】X", "「密码」：X") ends at its closing bracket.
+ */
 const EMPHASIS = String.raw`(?:\*{1,3}|__|~~)?`;
 const SEPARATOR = new RegExp(
-  String.raw`${EMPHASIS}["'”’\`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:>[ \t]?){1,3})?`,
+  String.raw`${EMPHASIS}(?:[ \t]{0,2}([】〗』」]))?["'”’\`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:>[ \t]?){1,3})?`,
   "iy",
 );
 /** "password to X" names the value only after setting or changing it. */
@@ -129,8 +132,8 @@ export function labelledSpans(text: string): SecretSpan[] {
       // ("| Password | Email |"): the value must look like a secret, as after "is".
       const tabbed = sep?.[0].includes("\t") === true;
       const form: Form =
-        sep?.[1] && sep[1] !== "|" ? "sep" : sep?.[1] || sep?.[2] || sep?.[3] || tabbed ? "is" : "bare";
-      if (/^to$/i.test(sep?.[2] ?? "") && !SET_BEFORE.test(text.slice(Math.max(0, m.index - 32), m.index))) {
+        sep?.[2] && sep[2] !== "|" ? "sep" : sep?.[2] || sep?.[3] || sep?.[4] || tabbed ? "is" : "bare";
+      if (/^to$/i.test(sep?.[3] ?? "") && !SET_BEFORE.test(text.slice(Math.max(0, m.index - 32), m.index))) {
         valueBefore(text, m.index, rule, spans);
         continue;
       }
@@ -165,7 +168,7 @@ export function labelledSpans(text: string): SecretSpan[] {
         if (
           v &&
           (form !== "bare" || bareOk || ownLine) &&
-          accept(rule.kind, v, ownLine ? "sep" : form, rule.zh === true || Boolean(sep?.[3]), rule.strict)
+          accept(rule.kind, v, ownLine ? "sep" : form, rule.zh === true || Boolean(sep?.[4]), rule.strict)
         ) {
           const spaced = rule.kind === "password" && form === "sep" && !json && !query;
           spans.push({ start: v.start, end: spaced ? spacedEnd(text, v) : v.end, kind: rule.kind });
@@ -195,10 +198,15 @@ function valueAfterWords(text: string, labelEnd: number, rule: Rule, spans: Secr
 
 const BEFORE_EN =
   /([\x21-\x7E]{3,128}?)["'”]?[ \t]{0,3}(?:<-+|←|-+>|→|=+>?|:|\(|（|—|-)?[ \t]{0,3}(?:(?:is|was|that'?s|this is|it'?s)[ \t]{1,3})?(?:(?:my|the|our|your|a)[ \t]{1,3})?(?:(?:new|old|current|login|account|wallet|fund|trading|google)[ \t]{1,3})?(?:资金|資金|交易|登录|登錄|支付|提现|提現)?$/i;
-const BEFORE_ZH =
-  /([\x21-\x7E]{3,128}?)[ \t]{0,3}(?:(?:这|這|它|那)(?:个|個)?(?:就)?(?:是|为|為)|就是|是|为|為|=|:|：)[ \t]{0,2}(?:我的|我|的|谷歌|登录|资金|交易){0,3}$/;
-const CODE_BEFORE =
-  /((?:\d[ \-.]?){5,7}\d)[ \t]{0,3}(?:is|was|from|in|=|:|[(（]|-+|—|就是|是|为|為)[ \t]{0,3}(?:(?:that'?s|this is|it'?s|is)[ \t]{1,3})?(?:my|the|我的)?[ \t]{0,3}(?:google|谷歌)?[ \t]{0,3}$/i;
+/** "X，这是我的…", "X 就是我的…": a comma, then 这是/是/为 and what the label's own words may follow. */
+const ZH_IS = String.raw`[ \t]{0,3}(?:[,，][ \t]{0,2})?(?:(?:这|這|它|那)(?:个|個)?(?:就)?(?:是|为|為)|就是|是|为|為`;
+const BEFORE_ZH = new RegExp(
+  String.raw`([\x21-\x7E]{3,128}?)${ZH_IS}|=|:|：)[ \t]{0,2}(?:我的|我|的|谷歌|登录|登錄|资金|資金|交易|支付|提现|提現){0,3}$`,
+);
+const CODE_BEFORE = new RegExp(
+  String.raw`((?:\d[ \-.]?){5,7}\d)(?:${ZH_IS})|[ \t]{0,3}(?:is|was|from|in|=|:|[(（]|-+|—))[ \t]{0,3}(?:(?:that'?s|this is|it'?s|is)[ \t]{1,3})?(?:my|the|我的)?[ \t]{0,3}(?:google|谷歌)?[ \t]{0,3}$`,
+  "i",
+);
 
 /** The value written before its label: "Hunter2!x is my password", "abc12345 是我的密码", "123 456 is my 2FA code". */
 function valueBefore(text: string, labelStart: number, rule: Rule, spans: SecretSpan[]) {
