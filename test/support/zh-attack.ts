@@ -69,6 +69,14 @@ export const ZH_FRAMES: Record<string, (label: string, v: string, r: Rng) => str
   "after sentence": (l, v) => `客服你好，我登录不了账户。${l}：${v}。麻烦尽快处理`,
   "list line": (l, v) => `账号：bob@example.com\n${l}：${v}\n手机：13800138000`,
   spaced: (l, v) => `${l} ${v}`,
+  "如下：": (l, v) => `${l}如下：\n${v}`,
+  "为：": (l, v) => `我的${l}为：${v}`,
+  "in 【】": (l, v) => `${l}【${v}】`,
+  "full-width space": (l, v) => `${l}\u3000${v}`,
+  "two on a line": (l, v) => `账号：bob@example.com\u3000${l}：${v}\u3000手机：13800138000`,
+  "after 账号 same line": (l, v) => `账号 bob ${l} ${v}`,
+  parenthetical: (l, v) => `${l}（我刚改的）：${v}`,
+  "quoted “”": (l, v) => `${l}是“${v}”`,
 };
 
 /** One labelled secret in a random frame. */
@@ -113,6 +121,16 @@ export const ZH_PHRASE_LAYOUTS: Record<string, (w: string[], r: Rng) => string> 
   "label next line": (w) => `助记词：\n${w.join(" ")}\n请帮我看看`,
   "two lines": (w) => `${w.slice(0, 6).join(" ")}\n${w.slice(6).join(" ")}`,
   "groups of 4 by ，": (w) => (w.join("").match(/.{1,4}/gu) ?? []).join("，"),
+  "(1)词": (w) => w.map((c, i) => `(${i + 1})${c}`).join(" "),
+  "词1：": (w) => w.map((c, i) => `词${i + 1}：${c}`).join(" "),
+  第一个: (w) => w.map((c, i) => `第${zhNumber(i + 1)}个${c}`).join("，"),
+  "english and": (w) => `my words are ${w.join(" and ")}`,
+  "english lead glued": (w) => `here is my seed phrase ${w.join("")} please check`,
+  "pinyin glued": (w, r) => w.map((c) => `${c}${r.pick(PINYIN)}`).join(" "),
+  "json numbered": (w) => JSON.stringify(Object.fromEntries(w.map((c, i) => [String(i + 1), c]))),
+  "助記詞 traditional label": (w) => `助記詞：${w.join("")}`,
+  "label after glued": (w) => `${w.join("")}\n以上是我的助记词，请帮我看看`,
+  "quoted “”": (w) => `助记词是“${w.join(" ")}”`,
 };
 
 /** A phrase (simplified or traditional) in a random layout. */

@@ -65,13 +65,14 @@ const PROSE = new Set(
 );
 
 type Form = "sep" | "is" | "bare";
+const ASIDE = /^[ \t]{0,2}\([^()\n]{1,16}\)(?=[ \t]{0,2}[:：])/;
 /**
  * Markdown emphasis around a label or its value ("**Password:** X", "__2FA__: 123456"). A label in
  * brackets ("【资金密码】X", "「密码」：X") ends at its closing bracket.
  */
 const EMPHASIS = String.raw`(?:\*{1,3}|__|~~)?`;
 const SEPARATOR = new RegExp(
-  String.raw`${EMPHASIS}(?:[ \t]{0,2}([】〗』」]))?["'”’\`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:>[ \t]?){1,3})?`,
+  String.raw`${EMPHASIS}(?:[ \t]{0,2}([】〗』」]))?["'”’\`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為|如下))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:>[ \t]?){1,3})?`,
   "iy",
 );
 /** "password to X" names the value only after setting or changing it. */
@@ -124,7 +125,9 @@ export function labelledSpans(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
   for (const rule of RULES) {
     for (const m of text.matchAll(rule.label)) {
-      const labelEnd = m.index + m[0].length;
+      // An aside after a Chinese label ("密码（我刚改的）：X") stands between it and its separator.
+      const aside = rule.zh ? (ASIDE.exec(text.slice(m.index + m[0].length))?.[0].length ?? 0) : 0;
+      const labelEnd = m.index + m[0].length + aside;
       SEPARATOR.lastIndex = labelEnd;
       const sep = SEPARATOR.exec(text);
       const at = skipFence(text, labelEnd + (sep?.[0].length ?? 0));
@@ -143,7 +146,7 @@ export function labelledSpans(text: string): SecretSpan[] {
       if (rule.kind === "2fa_code") {
         // Markup before the digits ("||123456||", "**123456**") is no part of the code.
         const from = at + (/^[|*~_]{1,3}/.exec(text.slice(at, at + 3))?.[0].length ?? 0);
-        const code = readCode(text, /["'`“‘「]/.test(text[from] ?? "") ? from + 1 : from);
+        const code = readCode(text, /["'`“‘「【]/.test(text[from] ?? "") ? from + 1 : from);
         if (code) spans.push({ ...code, kind: rule.kind });
       } else {
         const v = readValue(text, at, json, query);
