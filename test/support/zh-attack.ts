@@ -176,3 +176,65 @@ export function zhLookalike(r: Rng): { layout: string; text: string } {
   const i = r.int(ZH_LOOKALIKES.length);
   return { layout: `lookalike ${i}`, text: (ZH_LOOKALIKES[i] as (r: Rng) => string)(r) };
 }
+
+/** What a customer writes right before a phrase glued into their sentence (no label). */
+export const GLUED_BEFORE = [
+  "你好我的钱包是",
+  "客服你好这是我钱包里的",
+  "帮我看看",
+  "我记下来的是",
+  "钱包里写的",
+  "您好我之前备份的是",
+  "我的是",
+  "你看一下",
+  "那几个字是",
+  "我抄在本子上的",
+  "你好",
+  "请问",
+  "我发给你",
+  "就是这个",
+  "導出來的是",
+  "我的錢包是",
+  "好的我发给你",
+  "昨天导出来",
+  "那个钱包",
+  "钱包里面是",
+  "之前的",
+];
+/** …and right after it. */
+export const GLUED_AFTER = [
+  "请帮我看看",
+  "对吗",
+  "是不是被盗了",
+  "然后钱就没了",
+  "帮我查一下",
+  "谢谢",
+  "能找回吗",
+  "请帮我恢复",
+  "可以吗",
+  "你们看看",
+  "怎么办",
+  "我该怎么办",
+  "这样对不对",
+  "麻煩幫我看看",
+  "吗",
+  "了",
+  "的",
+  "呢",
+  "然后资产就没了",
+  "还能用吗",
+];
+
+/** A phrase glued into a Chinese sentence on both sides, no label ("你好我的钱包是…请帮我看看"). */
+export function gluedPhraseCase(r: Rng): SecretCase {
+  const lang = r.pick(["zh-Hans", "zh-Hans", "zh-Hant"] as const);
+  const words = mnemonic(r, lang);
+  const before = r.pick(GLUED_BEFORE);
+  const after = r.pick(GLUED_AFTER);
+  return {
+    layout: `glued ${lang} ${words.length} ${before}|…|${after}`,
+    kind: "seed_phrase",
+    text: `${before}${words.join("")}${after}`,
+    fragments: words,
+  };
+}
