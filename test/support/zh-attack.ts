@@ -170,6 +170,10 @@ export const ZH_LOOKALIKES: Array<(r: Rng) => string> = [
   (r) => `我的交易密码输错了${r.int(4) + 2}次，账户被锁了多久能解开？`,
   (r) => `公钥：04${hex.encode(r.bytes(32))}`,
   (r) => `工单号 #${digits(r, 6)}，上次的客服说三个工作日内回复`,
+  (r) => `私钥从来没泄露过，转账记录 ${hex.encode(r.bytes(32))}`,
+  (r) => `私钥还在我手里，可是转帐记录里有一笔 0x${hex.encode(r.bytes(32))} 不是我转的`,
+  (r) => `我的UID是${digits(r, 8)}，这是我的资金密码错误提示`,
+  (r) => `手机号138${digits(r, 8)}，这是我的登录密码找回页面截图`,
 ];
 
 export function zhLookalike(r: Rng): { layout: string; text: string } {

@@ -211,13 +211,18 @@ const CODE_BEFORE = new RegExp(
   "i",
 );
 
+/** An id's name right before a value claims it ("我的UID是12345678，这是我的资金密码错误提示"). */
+const ID_BEFORE =
+  /(?:(?<![a-z])(?:uid|id|txid)|订单号?|訂單號?|单号|單號|编号|編號|手机号?|手機號?|电话|電話|哈希|地址)[ \t]{0,2}(?:是|为|為|[:：#])?[ \t]{0,2}$/i;
+
 /** The value written before its label: "Hunter2!x is my password", "abc12345 是我的密码", "123 456 is my 2FA code". */
 function valueBefore(text: string, labelStart: number, rule: Rule, spans: SecretSpan[]) {
   const from = Math.max(0, labelStart - 48);
   const before = text.slice(from, labelStart);
+  const claimed = (start: number) => ID_BEFORE.test(text.slice(Math.max(0, start - 12), start));
   if (rule.kind === "2fa_code") {
     const m = CODE_BEFORE.exec(before);
-    if (m?.[1] && !/\d/.test(text[from + m.index - 1] ?? "")) {
+    if (m?.[1] && !/\d/.test(text[from + m.index - 1] ?? "") && !claimed(from + m.index)) {
       const start = from + m.index;
       spans.push({ start, end: start + m[1].length, kind: rule.kind });
     }
@@ -258,7 +263,7 @@ function valueBefore(text: string, labelStart: number, rule: Rule, spans: Secret
   )
     return;
   // "TxID <hash> (private key never shared)": a transaction word right before claims the value.
-  if (txClaims(text, start)) return;
+  if (txClaims(text, start) || claimed(start)) return;
   const v: Value = { start, end: start + value.length, text: value, quoted: false };
   if (v.text.length >= 4 && looksSecret(v.text) && accept(rule.kind, v, "is", false)) {
     spans.push({ start: v.start, end: v.end, kind: rule.kind });
