@@ -60,12 +60,16 @@ export function unspacedSpans(
     return lo < run.length ? lo : undefined;
   };
   // Characters of a label: no part of a phrase ("钱包备份请问…" is a label and a sentence).
+  // inLabel[k]: characters before k that are a label's (hits and characters both in order: linear).
+  const hits = labels.between(runStart, runEnd);
   const inLabel = new Int32Array(run.length + 1);
-  for (const hit of labels.between(runStart, runEnd))
-    for (let k = 0; k < run.length; k++)
-      if ((run[k] as Token).start >= hit.start && (run[k] as Token).start < hit.end) inLabel[k + 1] = 1;
-  for (let k = 0; k < run.length; k++) inLabel[k + 1] = (inLabel[k + 1] as number) + (inLabel[k] as number);
-  for (const hit of labels.between(runStart, runEnd)) {
+  for (let k = 0, h = 0; k < run.length; k++) {
+    const pos = (run[k] as Token).start;
+    while (h < hits.length && (hits[h] as { end: number }).end <= pos) h++;
+    const inside = h < hits.length && (hits[h] as { start: number }).start <= pos;
+    inLabel[k + 1] = (inLabel[k] as number) + (inside ? 1 : 0);
+  }
+  for (const hit of hits) {
     let s = after(hit.end) ?? (hit.end >= runEnd ? run.length : -1);
     let e = at.get(hit.start) ?? -1;
     if (s >= 0) {
