@@ -41,6 +41,11 @@ export const ZH_LABELS: Value[] = [
   { kind: "2fa_code", label: "谷歌验证码", value: code6 },
   { kind: "2fa_code", label: "谷歌驗證碼", value: code6 },
   { kind: "2fa_code", label: "2FA验证码", value: code6 },
+  {
+    kind: "2fa_code",
+    label: "谷歌验证码",
+    value: (r) => Array.from(code6(r), (d) => "零一二三四五六七八九"[Number(d)]).join(""),
+  },
   { kind: "api_secret", label: "API密钥", value: apiSecret },
   { kind: "api_secret", label: "密钥", value: apiSecret },
   { kind: "private_key", label: "私钥", value: (r) => hex.encode(r.bytes(32)) },

@@ -146,7 +146,8 @@ export function labelledSpans(text: string): SecretSpan[] {
       if (rule.kind === "2fa_code") {
         // Markup before the digits ("||123456||", "**123456**") is no part of the code.
         const from = at + (/^[|*~_]{1,3}/.exec(text.slice(at, at + 3))?.[0].length ?? 0);
-        const code = readCode(text, /["'`“‘「【]/.test(text[from] ?? "") ? from + 1 : from);
+        const start = /["'`“‘「【]/.test(text[from] ?? "") ? from + 1 : from;
+        const code = readCode(text, start) ?? (rule.zh ? zhNumeralCode(text, start) : null);
         if (code) spans.push({ ...code, kind: rule.kind });
       } else {
         const v = readValue(text, at, json, query);
@@ -207,9 +208,16 @@ const BEFORE_ZH = new RegExp(
   String.raw`([\x21-\x7E]{3,128}?)${ZH_IS}|=|:|：)[ \t]{0,2}(?:我的|我|的|谷歌|登录|登錄|资金|資金|交易|支付|提现|提現){0,3}$`,
 );
 const CODE_BEFORE = new RegExp(
-  String.raw`((?:\d[ \-.]?){5,7}\d)(?:${ZH_IS})|[ \t]{0,3}(?:is|was|from|in|=|:|[(（]|-+|—))[ \t]{0,3}(?:(?:that'?s|this is|it'?s|is)[ \t]{1,3})?(?:my|the|我的)?[ \t]{0,3}(?:google|谷歌)?[ \t]{0,3}$`,
+  String.raw`((?:\d[ \-.]?){5,7}\d|[零〇一二三四五六七八九]{3}[ \-]?[零〇一二三四五六七八九]{3})(?:${ZH_IS})|[ \t]{0,3}(?:is|was|from|in|=|:|[(（]|-+|—))[ \t]{0,3}(?:(?:that'?s|this is|it'?s|is)[ \t]{1,3})?(?:my|the|我的)?[ \t]{0,3}(?:google|谷歌)?[ \t]{0,3}$`,
   "i",
 );
+
+/** A code in Chinese numerals after a Chinese label ("谷歌验证码：一二三四五六", "三三三 六六六"): six of them, no more characters after. */
+const ZH_NUMERAL_CODE = /[零〇一二三四五六七八九]{3}[ \t-]?[零〇一二三四五六七八九]{3}(?![\p{Script=Han}0-9])/uy;
+function zhNumeralCode(text: string, at: number): { start: number; end: number } | null {
+  ZH_NUMERAL_CODE.lastIndex = at;
+  return ZH_NUMERAL_CODE.exec(text) ? { start: at, end: ZH_NUMERAL_CODE.lastIndex } : null;
+}
 
 /** An id's name right before a value claims it ("我的UID是12345678，这是我的资金密码错误提示"). */
 const ID_BEFORE =
@@ -222,7 +230,9 @@ function valueBefore(text: string, labelStart: number, rule: Rule, spans: Secret
   const claimed = (start: number) => ID_BEFORE.test(text.slice(Math.max(0, start - 12), start));
   if (rule.kind === "2fa_code") {
     const m = CODE_BEFORE.exec(before);
-    if (m?.[1] && !/\d/.test(text[from + m.index - 1] ?? "") && !claimed(from + m.index)) {
+    // Numerals glued to a word before them are the word's ("十二三四五六"): only digits may follow one.
+    const glued = /^\d/.test(m?.[1] ?? "") ? /\d/ : /[\d\p{Script=Han}]/u;
+    if (m?.[1] && !glued.test(text[from + m.index - 1] ?? "") && !claimed(from + m.index)) {
       const start = from + m.index;
       spans.push({ start, end: start + m[1].length, kind: rule.kind });
     }
