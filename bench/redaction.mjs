@@ -5,7 +5,8 @@
  *      support message timed in the same run (the ratio is the figure: linear detection keeps it small).
  *   2. Recall and false positives on the random generator of the unit tests
  *      (test/support/secret-generator.ts, lookalike-generator.ts) over several fresh seeds.
- *   3. False positives on real prose: this repository's README and docs, the triage sets, and the
+ *   3. False positives on real prose: this repository's README and docs, the triage sets, Chinese
+ *      support prose (test/fixtures/corpus/zh-support-prose.txt), and the
  *      README files of the installed packages (English technical prose, code blocks removed).
  *   node bench/redaction.mjs            prints the section
  *   node bench/redaction.mjs --write    also writes it into bench/RESULTS.md (only this section)
@@ -175,6 +176,9 @@ for (const set of ["triage-labelled.txt", "triage-heldout.txt"]) {
   for (const line of raw.split("\n"))
     if (line && !line.startsWith("#")) paragraphs.push({ f: set, p: line.split("|").slice(2).join("|") });
 }
+// Chinese support prose about seed phrases, keys and passwords (no values), one sentence a line.
+for (const line of readFileSync(join(ROOT, "test/fixtures/corpus/zh-support-prose.txt"), "utf8").split("\n"))
+  if (line.trim() && !line.startsWith("#")) paragraphs.push({ f: "zh-support-prose.txt", p: line });
 const proseChars = paragraphs.reduce((n, x) => n + x.p.length, 0);
 const proseHits = [];
 for (const { f, p } of paragraphs) {
@@ -208,7 +212,7 @@ const lines = [
   ...(misses.length ? ["", "Misses:", "", ...misses.map((m) => `- ${m}`)] : []),
   ...(falsePositives.length ? ["", "Look-alikes touched:", "", ...falsePositives.map((m) => `- ${m}`)] : []),
   "",
-  `**Real prose**: ${paragraphs.length} paragraphs (${(proseChars / 1024).toFixed(0)} KB) from README.md, docs/, the triage sets and`,
+  `**Real prose**: ${paragraphs.length} paragraphs (${(proseChars / 1024).toFixed(0)} KB) from README.md, docs/, the triage sets, zh-support-prose.txt and`,
   `the README files of ${packageReadmes.length} installed packages: **${proseHits.length}** redacted.`,
   ...(proseHits.length ? ["", ...proseHits.slice(0, 15).map((h) => `- ${h.f} (${h.kinds}): ${h.text}`)] : []),
 ];

@@ -4,7 +4,7 @@
  * query value to its delimiter), and a 2FA code's digits, spaced or dashed.
  */
 
-const CLOSE: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "`": "`" };
+const CLOSE: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "【": "】", "`": "`" };
 
 export interface Value {
   start: number;

@@ -28,7 +28,7 @@ const RULES: Rule[] = [
   },
   // Short words that are also everyday English ("validation pass: valid"): the value must look like a password.
   { kind: "password", label: /(?<![a-z0-9])(?:pass|pin)(?![a-z0-9])/gi, strict: true },
-  { kind: "password", label: /密码|密碼|口令/g, zh: true },
+  { kind: "password", label: /密码|密碼|口令|(?<![a-z0-9])pin[ \t]?(?:码|碼)/gi, zh: true },
   {
     kind: "2fa_code",
     label:
@@ -66,7 +66,11 @@ const PROSE = new Set(
 );
 
 type Form = "sep" | "is" | "bare";
-/** Markdown emphasis around a label or its value ("**Password:** X", "__2FA__: 123456"). */
+const ASIDE = /^[ \t]{0,2}\([^()\n]{1,16}\)(?=[ \t]{0,2}[:：])/;
+/**
+ * Markdown emphasis around a label or its value ("**Password:** X", "__2FA__: 123456"). A label in
+ * brackets ("【资金密码】X", "「密码」：X") ends at its closing bracket.
+ */
 const EMPHASIS = String.raw`(?:\*{1,3}|__|~~)?`;
 /**
  * What starts a line of a forwarded chat log, as a mail quote's "> " does: "[10:42] Bob: ", or a
@@ -74,7 +78,7 @@ const EMPHASIS = String.raw`(?:\*{1,3}|__|~~)?`;
  */
 const CHAT_PREFIX = String.raw`(?:>[ \t]?){1,3}|\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]?[^\n:\[\]]{1,24}:[ \t]|[^\n,\[\]]{1,24},[ \t]\[[\d./-]{6,10}[ \t]\d{1,2}:\d{2}(?::\d{2})?\][ \t]*\r?\n`;
 const SEPARATOR = new RegExp(
-  String.raw`${EMPHASIS}["'”’\`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:${CHAT_PREFIX}))?`,
+  String.raw`${EMPHASIS}(?:[ \t]{0,2}([】〗』」]))?["'”’\`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為|如下))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:${CHAT_PREFIX}))?`,
   "iy",
 );
 /** "password to X" names the value only after setting or changing it. */
@@ -129,7 +133,9 @@ export function labelledSpans(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
   for (const rule of RULES) {
     for (const m of text.matchAll(rule.label)) {
-      const labelEnd = m.index + m[0].length;
+      // An aside after a Chinese label ("密码（我刚改的）：X") stands between it and its separator.
+      const aside = rule.zh ? (ASIDE.exec(text.slice(m.index + m[0].length))?.[0].length ?? 0) : 0;
+      const labelEnd = m.index + m[0].length + aside;
       SEPARATOR.lastIndex = labelEnd;
       const sep = SEPARATOR.exec(text);
       const at = skipFence(text, labelEnd + (sep?.[0].length ?? 0));
@@ -137,8 +143,8 @@ export function labelledSpans(text: string): SecretSpan[] {
       // ("| Password | Email |"): the value must look like a secret, as after "is".
       const tabbed = sep?.[0].includes("\t") === true;
       const form: Form =
-        sep?.[1] && sep[1] !== "|" ? "sep" : sep?.[1] || sep?.[2] || sep?.[3] || tabbed ? "is" : "bare";
-      if (/^to$/i.test(sep?.[2] ?? "") && !SET_BEFORE.test(text.slice(Math.max(0, m.index - 32), m.index))) {
+        sep?.[2] && sep[2] !== "|" ? "sep" : sep?.[2] || sep?.[3] || sep?.[4] || tabbed ? "is" : "bare";
+      if (/^to$/i.test(sep?.[3] ?? "") && !SET_BEFORE.test(text.slice(Math.max(0, m.index - 32), m.index))) {
         valueBefore(text, m.index, rule, spans);
         continue;
       }
@@ -148,7 +154,8 @@ export function labelledSpans(text: string): SecretSpan[] {
       if (rule.kind === "2fa_code") {
         // Markup before the digits ("||123456||", "**123456**") is no part of the code.
         const from = at + (/^[|*~_]{1,3}/.exec(text.slice(at, at + 3))?.[0].length ?? 0);
-        const code = readCode(text, /["'`“‘「]/.test(text[from] ?? "") ? from + 1 : from);
+        const start = /["'`“‘「【]/.test(text[from] ?? "") ? from + 1 : from;
+        const code = readCode(text, start) ?? (rule.zh ? zhNumeralCode(text, start) : null);
         if (code) spans.push({ ...code, kind: rule.kind });
       } else {
         const v = readValue(text, at, json, query);
@@ -173,7 +180,7 @@ export function labelledSpans(text: string): SecretSpan[] {
         if (
           v &&
           (form !== "bare" || bareOk || ownLine) &&
-          accept(rule.kind, v, ownLine ? "sep" : form, rule.zh === true || Boolean(sep?.[3]), rule.strict)
+          accept(rule.kind, v, ownLine ? "sep" : form, rule.zh === true || Boolean(sep?.[4]), rule.strict)
         ) {
           const spaced = rule.kind === "password" && form === "sep" && !json && !query;
           // After "is", a word with a digit may start a password of words ("is 488 horse battery").
@@ -206,18 +213,37 @@ function valueAfterWords(text: string, labelEnd: number, rule: Rule, spans: Secr
 
 const BEFORE_EN =
   /([\x21-\x7E]{3,128}?)["'”]?[ \t]{0,3}(?:<-+|←|-+>|→|=+>?|:|\(|（|—|-)?[ \t]{0,3}(?:(?:is|was|that'?s|this is|it'?s)[ \t]{1,3})?(?:(?:my|the|our|your|a)[ \t]{1,3})?(?:(?:new|old|current|login|account|wallet|fund|trading|google)[ \t]{1,3})?(?:资金|資金|交易|登录|登錄|支付|提现|提現)?$/i;
-const BEFORE_ZH =
-  /([\x21-\x7E]{3,128}?)[ \t]{0,3}(?:(?:这|這|它|那)(?:个|個)?(?:就)?(?:是|为|為)|就是|是|为|為|=|:|：)[ \t]{0,2}(?:我的|我|的|谷歌|登录|资金|交易){0,3}$/;
-const CODE_BEFORE =
-  /((?:\d[ \-.]?){5,7}\d)[ \t]{0,3}(?:is|was|from|in|=|:|[(（]|-+|—|就是|是|为|為)[ \t]{0,3}(?:(?:that'?s|this is|it'?s|is)[ \t]{1,3})?(?:my|the|我的)?[ \t]{0,3}(?:google|谷歌)?[ \t]{0,3}$/i;
+/** "X，这是我的…", "X 就是我的…": a comma, then 这是/是/为 and what the label's own words may follow. */
+const ZH_IS = String.raw`[ \t]{0,3}(?:[,，][ \t]{0,2})?(?:(?:这|這|它|那)(?:个|個)?(?:就)?(?:是|为|為)|就是|是|为|為`;
+const BEFORE_ZH = new RegExp(
+  String.raw`([\x21-\x7E]{3,128}?)${ZH_IS}|=|:|：)[ \t]{0,2}(?:我的|我|的|谷歌|登录|登錄|资金|資金|交易|支付|提现|提現){0,3}$`,
+);
+const CODE_BEFORE = new RegExp(
+  String.raw`((?:\d[ \-.]?){5,7}\d|[零〇一二三四五六七八九]{3}[ \-]?[零〇一二三四五六七八九]{3})(?:${ZH_IS})|[ \t]{0,3}(?:is|was|from|in|=|:|[(（]|-+|—))[ \t]{0,3}(?:(?:that'?s|this is|it'?s|is)[ \t]{1,3})?(?:my|the|我的)?[ \t]{0,3}(?:google|谷歌)?[ \t]{0,3}$`,
+  "i",
+);
+
+/** A code in Chinese numerals after a Chinese label ("谷歌验证码：一二三四五六", "三三三 六六六"): six of them, no more characters after. */
+const ZH_NUMERAL_CODE = /[零〇一二三四五六七八九]{3}[ \t-]?[零〇一二三四五六七八九]{3}(?![\p{Script=Han}0-9])/uy;
+function zhNumeralCode(text: string, at: number): { start: number; end: number } | null {
+  ZH_NUMERAL_CODE.lastIndex = at;
+  return ZH_NUMERAL_CODE.exec(text) ? { start: at, end: ZH_NUMERAL_CODE.lastIndex } : null;
+}
+
+/** An id's name right before a value claims it ("我的UID是12345678，这是我的资金密码错误提示"). */
+const ID_BEFORE =
+  /(?:(?<![a-z])(?:uid|id|txid)|订单号?|訂單號?|单号|單號|编号|編號|手机号?|手機號?|电话|電話|哈希|地址)[ \t]{0,2}(?:是|为|為|[:：#])?[ \t]{0,2}$/i;
 
 /** The value written before its label: "Hunter2!x is my password", "abc12345 是我的密码", "123 456 is my 2FA code". */
 function valueBefore(text: string, labelStart: number, rule: Rule, spans: SecretSpan[]) {
   const from = Math.max(0, labelStart - 48);
   const before = text.slice(from, labelStart);
+  const claimed = (start: number) => ID_BEFORE.test(text.slice(Math.max(0, start - 12), start));
   if (rule.kind === "2fa_code") {
     const m = CODE_BEFORE.exec(before);
-    if (m?.[1] && !/\d/.test(text[from + m.index - 1] ?? "")) {
+    // Numerals glued to a word before them are the word's ("十二三四五六"): only digits may follow one.
+    const glued = /^\d/.test(m?.[1] ?? "") ? /\d/ : /[\d\p{Script=Han}]/u;
+    if (m?.[1] && !glued.test(text[from + m.index - 1] ?? "") && !claimed(from + m.index)) {
       const start = from + m.index;
       spans.push({ start, end: start + m[1].length, kind: rule.kind });
     }
@@ -258,7 +284,7 @@ function valueBefore(text: string, labelStart: number, rule: Rule, spans: Secret
   )
     return;
   // "TxID <hash> (private key never shared)": a transaction word right before claims the value.
-  if (txClaims(text, start)) return;
+  if (txClaims(text, start) || claimed(start)) return;
   const v: Value = { start, end: start + value.length, text: value, quoted: false };
   if (v.text.length >= 4 && looksSecret(v.text) && accept(rule.kind, v, "is", false)) {
     spans.push({ start: v.start, end: v.end, kind: rule.kind });

@@ -31,4 +31,4 @@ export const KEY_RIGHT_AFTER =
 
 /** Words that make a 64-hex string a transaction (or a hash, or a public key), not a private key. */
 export const TX_WORDS =
-  /(?<![a-z])(?:(?:tx|txid|txn|txhash|hash|transaction|signature|sig|block|address|addr|pubkey)(?:es|s)?|public[\s_-]*keys?|pub[\s_-]*keys?)(?![a-z])|交易|哈希|签名|簽名|区块|區塊|地址|公钥|公鑰/gi;
+  /(?<![a-z])(?:(?:tx|txid|txn|txhash|hash|transaction|signature|sig|block|address|addr|pubkey)(?:es|s)?|public[\s_-]*keys?|pub[\s_-]*keys?)(?![a-z])|交易|哈希|签名|簽名|区块|區塊|地址|公钥|公鑰|转账|轉賬|轉帳|转帐|记录|記錄/gi;

@@ -4,6 +4,7 @@
  * (是/为/如下) do, or where the run does.
  */
 
+import { ranksLikePhrase } from "./seed-zh-bare";
 import { readsLikeProse } from "./seed-zh-prose";
 import type { Budget } from "./spans";
 import type { Hits, Token } from "./tokens";
@@ -14,6 +15,12 @@ export type Push = (first: Token, last: Token) => void;
 
 /** Connectors between a label and the phrase: 助记词是…, 助记词如下…, …是我的助记词. */
 const CONNECTORS = new Set([..."是为為如下就这這我的：:"]);
+
+/**
+ * A checksum window that holds common words: a random phrase does 1 time in 1,000, and then ranks
+ * under this many spreads 1 time in 50 more; a sentence's characters seldom rank above it.
+ */
+const PROSE_CHECKED_SPREADS = 2;
 
 /** A run of adjacent characters next to (or holding) a seed label. */
 export function unspacedSpans(
@@ -52,7 +59,17 @@ export function unspacedSpans(
     }
     return lo < run.length ? lo : undefined;
   };
-  for (const hit of labels.between(runStart, runEnd)) {
+  // Characters of a label: no part of a phrase ("钱包备份请问…" is a label and a sentence).
+  // inLabel[k]: characters before k that are a label's (hits and characters both in order: linear).
+  const hits = labels.between(runStart, runEnd);
+  const inLabel = new Int32Array(run.length + 1);
+  for (let k = 0, h = 0; k < run.length; k++) {
+    const pos = (run[k] as Token).start;
+    while (h < hits.length && (hits[h] as { end: number }).end <= pos) h++;
+    const inside = h < hits.length && (hits[h] as { start: number }).start <= pos;
+    inLabel[k + 1] = (inLabel[k] as number) + (inside ? 1 : 0);
+  }
+  for (const hit of hits) {
     let s = after(hit.end) ?? (hit.end >= runEnd ? run.length : -1);
     let e = at.get(hit.start) ?? -1;
     if (s >= 0) {
@@ -67,10 +84,13 @@ export function unspacedSpans(
   const isWords = (a: number, b: number) => chars.slice(a, b).every(isZhWord);
   let best: { a: number; b: number; score: number } | null = null;
   const consider = (a: number, b: number, checked: boolean) => {
-    if (a < 0 || b > run.length || b - a < 11 || !isWords(a, b)) return;
+    if (a < 0 || b > run.length || b - a < 11 || !isWords(a, b) || inLabel[b] !== inLabel[a]) return;
     const both = isStart[a] === 1 && isEnd[b] === 1;
     const prose = readsLikeProse(chars.slice(a, b));
-    if (!checked && !(both && b - a <= 24 && !prose)) return;
+    // A sentence after a label passes a checksum 1 time in 16 ("助记词不能告诉任何人我就没发"): a window
+    // that reads like prose by its words and its characters' ranks is the sentence.
+    if (prose && !ranksLikePhrase(chars.slice(a, b), checked ? PROSE_CHECKED_SPREADS : undefined)) return;
+    if (!checked && !(both && b - a <= 24 && !prose && ranksLikePhrase(chars.slice(a, b)))) return;
     const score = (both ? 100 : 0) + (checked ? 50 : 0) + (prose ? 0 : 25) + (b - a);
     if (!best || score > best.score) best = { a, b, score };
   };

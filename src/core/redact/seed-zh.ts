@@ -21,6 +21,9 @@ const LABEL_REACH = 60;
 /** Runs of one character each up to which a chain is read bare too (a numbered damaged phrase). */
 const MAX_SPACED_BARE = 64;
 const MARKED = /[\uE000-\uF8FF]/u;
+/** A pinyin syllable (tone marks are gone once normalised), or "and"/"then"/"or" between characters. */
+const GLOSS =
+  /^(?:and|then|or|(?:[bpmfdtnlgkhjqxrzcsyw]|[zcs]h)?(?:i(?:a(?:o|ng?)?|e|u|ng?|ong)?|u(?:a(?:i|ng?)?|o|e|i|n)?|v(?:e|n)?|a(?:i|o|ng?)?|e(?:i|r|ng?)?|o(?:u|ng)?))$/i;
 /** Lengths of a phrase, whole or with a word missing. */
 const WHOLE_LENGTHS = new Set(MNEMONIC_LENGTHS.flatMap((n) => [n - 1, n]));
 
@@ -61,6 +64,17 @@ export function chineseSeedSpans(
   let prev: Token | null = null;
   for (const tok of tokens) {
     if (tok.kind !== "han") {
+      // A gloss after a single character ("的(de) 一(yi)", "的de 一yi", "的 and 一") is the customer's
+      // reading of it: the chain goes on, the next character starts a run of its own.
+      if (
+        tok.kind === "latin" &&
+        prev &&
+        (chain[chain.length - 1] as HanRun).tokens.length === 1 &&
+        GLOSS.test(tok.text)
+      ) {
+        prev = null;
+        continue;
+      }
       if (chain.length) chains.push(chain);
       chain = [];
       prev = null;
@@ -95,7 +109,9 @@ export function chineseSeedSpans(
     const all = c.flatMap((r) => r.tokens);
     const bounds: number[] = [0];
     for (const r of c) bounds.push((bounds[bounds.length - 1] as number) + r.tokens.length);
-    const free = (first: Token, last: Token) => labels.between(first.start, last.end).length === 0;
+    // Nor over part of one: "我的助记词是…" holds a chance window "词是…" 1 time in 100.
+    const free = (first: Token, last: Token) =>
+      labels.between(Math.max(0, first.start - 16), last.end).every((h) => h.end <= first.start);
     // Both: a chance checksum-valid window inside a damaged phrase covers only part of it.
     bareCheckedSpans(all, bounds, budget, (a, b) => free(a, b) && push(a, b));
     bareDamagedSpans(all, bounds, (a, b) => free(a, b) && push(a, b));

@@ -77,7 +77,8 @@ describe(`unspaced Chinese phrases (seed ${SEED})`, () => {
       .map(({ c, out }) => `[${c.layout}] ${JSON.stringify(c.text)} -> ${JSON.stringify(out.text)}`);
     // A sentence's characters and random ones can still line up into a valid window whose ends
     // look like word ends (every window checked blindly: about 1 in 2). Measured over 100 seeds:
-    // 651 of 40,000 (1.6%), 6.5 a run, at most 13 (3.3%) in one run: at most 5%.
+    // 651 of 40,000 (1.6%), 6.5 a run, at most 13 (3.3%) in one run; since a glued phrase may begin
+    // or end with a particle (redact-zh-glued), over 50 seeds: 362 of 20,000 (1.8%), at most 12: at most 5%.
     expect(touched.length, touched.join("\n")).toBeLessThanOrEqual(Math.ceil((cases.length * 5) / 100));
   });
 });
