@@ -58,6 +58,27 @@ describe("loadConfig: TURNSTILE", () => {
   });
 });
 
+describe("loadConfig: secrets and webhook credentials", () => {
+  const SECRETS = {
+    STAFF_BOOTSTRAP_TOKEN: "staffBootstrapToken",
+    CHAT_IDENTITY_SECRET: "chatIdentitySecret",
+    TELEGRAM_WEBHOOK_SECRET: "telegramWebhookSecret",
+    DISCORD_RELAY_SECRET: "discordRelaySecret",
+    POSTMARK_INBOUND_AUTH: "postmarkInboundAuth",
+    SENDGRID_INBOUND_AUTH: "sendgridInboundAuth",
+  } as const;
+  const pad = () => [" ", "\n", "\r\n", "\t", ""][crypto.getRandomValues(new Uint8Array(1))[0] % 5];
+
+  it("are trimmed as the docs say (a pasted newline), and blank ones stay off", () => {
+    for (const [name, key] of Object.entries(SECRETS)) {
+      const value = `rd_${crypto.randomUUID()}`;
+      const c = config({ [name]: `${pad()}${value}${pad()}\n` }) as unknown as Record<string, string>;
+      expect(c[key], name).toBe(value);
+      expect((config({ [name]: " \n\t" }) as unknown as Record<string, string>)[key], name).toBe("");
+    }
+  });
+});
+
 describe("loadConfig: parsed once per isolate, again whenever a value changes", () => {
   it("reuses the parse for the same values and never serves a stale one (random changes, seed printed)", () => {
     const seed = Number(process.env.CONFIG_SEED) || Math.floor(Math.random() * 2 ** 31);
