@@ -53,6 +53,11 @@ const ConfigSchema = z.object({
   discordRelaySecret: z.string().default(""),
   /** How email goes out: `cloudflare` (send_email binding), `mailgun` (HTTP API), or "" (not configured: dev sandbox). */
   emailSender: z.enum(["", "cloudflare", "mailgun"]).catch(""),
+  /**
+   * HMAC key of our per-message bounce addresses (EMAIL_BOUNCE_SECRET, channels/email/bounce-address.ts);
+   * "" = none: no emailed bounce report can prove itself, so none marks a message failed.
+   */
+  emailBounceSecret: z.string().default(""),
   /** Mailgun's API root (EMAIL_API_ROOT), like `https://api.mailgun.net`; tests point it at a loopback fake. */
   emailApiRoot: z.string().default("https://api.mailgun.net"),
   mailgunApiKey: z.string().default(""),
@@ -110,6 +115,7 @@ export function loadConfig(env: Env): Config {
     discordPublicKey: e.DISCORD_PUBLIC_KEY?.trim().toLowerCase(),
     discordRelaySecret: e.DISCORD_RELAY_SECRET,
     emailSender: e.EMAIL_SENDER?.trim().toLowerCase() ?? "",
+    emailBounceSecret: e.EMAIL_BOUNCE_SECRET?.trim() ?? "",
     emailApiRoot: (e.EMAIL_API_ROOT || "https://api.mailgun.net").replace(/\/+$/, ""),
     mailgunApiKey: e.MAILGUN_API_KEY?.trim(),
     mailgunSigningKey: e.MAILGUN_WEBHOOK_SIGNING_KEY?.trim(),
