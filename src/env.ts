@@ -38,6 +38,8 @@ const ConfigSchema = z.object({
   staffBootstrapToken: z.string().default(""),
   /** HMAC key of the live chat's identity verification (CHAT_IDENTITY_SECRET); "" = verification off. */
   chatIdentitySecret: z.string().default(""),
+  /** CHAT_IDENTITY_EXPIRY = "required": a userHash must carry a signed `expiresAt` (src/core/chat-identity.ts). */
+  chatIdentityExpiryRequired: z.boolean().default(false),
   telegramBotToken: z.string().default(""),
   telegramWebhookSecret: z.string().default(""),
   telegramApiRoot: z.string().default("https://api.telegram.org"),
@@ -100,6 +102,7 @@ export function loadConfig(env: Env): Config {
     turnstileVerifyUrl: e.TURNSTILE_VERIFY_URL || "https://challenges.cloudflare.com/turnstile/v0/siteverify",
     staffBootstrapToken: e.STAFF_BOOTSTRAP_TOKEN,
     chatIdentitySecret: e.CHAT_IDENTITY_SECRET ?? "",
+    chatIdentityExpiryRequired: e.CHAT_IDENTITY_EXPIRY?.trim().toLowerCase() === "required",
     telegramBotToken: e.TELEGRAM_BOT_TOKEN?.trim(),
     telegramWebhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
     // grammY refuses an API root with a trailing slash.
