@@ -31,7 +31,9 @@ export default defineConfig({
                 TEST_MIGRATIONS: migrations,
                 // Replay seeds of the generated tests: string bindings are the Worker's process.env (nodejs_compat).
                 ...Object.fromEntries(
-                  ["HOSTILE_SEED", "REDACT_SEED"].flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])),
+                  ["HOSTILE_SEED", "REDACT_SEED", "ATTACK_SEED"].flatMap((k) =>
+                    process.env[k] ? [[k, process.env[k]]] : [],
+                  ),
                 ),
                 // The Telegram channel talks to the fake Bot API that globalSetup started.
                 TELEGRAM_BOT_TOKEN: inject("telegramToken"),
@@ -52,6 +54,7 @@ export default defineConfig({
                 EMAIL_API_ROOT: `http://127.0.0.1:${inject("mailgunPort")}`,
                 MAILGUN_API_KEY: inject("mailgunKey"),
                 MAILGUN_WEBHOOK_SIGNING_KEY: "test-mailgun-signing-key",
+                EMAIL_BOUNCE_SECRET: "test-email-bounce-secret",
                 POSTMARK_INBOUND_AUTH: "postmark:test-postmark-password",
                 SENDGRID_INBOUND_AUTH: "sendgrid:test-sendgrid-password",
               },

@@ -38,6 +38,8 @@ const ConfigSchema = z.object({
   staffBootstrapToken: z.string().default(""),
   /** HMAC key of the live chat's identity verification (CHAT_IDENTITY_SECRET); "" = verification off. */
   chatIdentitySecret: z.string().default(""),
+  /** CHAT_IDENTITY_EXPIRY = "required": a userHash must carry a signed `expiresAt` (src/core/chat-identity.ts). */
+  chatIdentityExpiryRequired: z.boolean().default(false),
   telegramBotToken: z.string().default(""),
   telegramWebhookSecret: z.string().default(""),
   telegramApiRoot: z.string().default("https://api.telegram.org"),
@@ -53,6 +55,11 @@ const ConfigSchema = z.object({
   discordRelaySecret: z.string().default(""),
   /** How email goes out: `cloudflare` (send_email binding), `mailgun` (HTTP API), or "" (not configured: dev sandbox). */
   emailSender: z.enum(["", "cloudflare", "mailgun"]).catch(""),
+  /**
+   * HMAC key of our per-message bounce addresses (EMAIL_BOUNCE_SECRET, channels/email/bounce-address.ts);
+   * "" = none: no emailed bounce report can prove itself, so none marks a message failed.
+   */
+  emailBounceSecret: z.string().default(""),
   /** Mailgun's API root (EMAIL_API_ROOT), like `https://api.mailgun.net`; tests point it at a loopback fake. */
   emailApiRoot: z.string().default("https://api.mailgun.net"),
   mailgunApiKey: z.string().default(""),
@@ -118,6 +125,7 @@ function parseConfig(e: Record<string, string | undefined>): Config {
     turnstileVerifyUrl: e.TURNSTILE_VERIFY_URL || "https://challenges.cloudflare.com/turnstile/v0/siteverify",
     staffBootstrapToken: e.STAFF_BOOTSTRAP_TOKEN?.trim(),
     chatIdentitySecret: e.CHAT_IDENTITY_SECRET?.trim() ?? "",
+    chatIdentityExpiryRequired: e.CHAT_IDENTITY_EXPIRY?.trim().toLowerCase() === "required",
     telegramBotToken: e.TELEGRAM_BOT_TOKEN?.trim(),
     telegramWebhookSecret: e.TELEGRAM_WEBHOOK_SECRET?.trim(),
     // grammY refuses an API root with a trailing slash.
@@ -133,6 +141,7 @@ function parseConfig(e: Record<string, string | undefined>): Config {
     discordPublicKey: e.DISCORD_PUBLIC_KEY?.trim().toLowerCase(),
     discordRelaySecret: e.DISCORD_RELAY_SECRET?.trim(),
     emailSender: e.EMAIL_SENDER?.trim().toLowerCase() ?? "",
+    emailBounceSecret: e.EMAIL_BOUNCE_SECRET?.trim() ?? "",
     emailApiRoot: (e.EMAIL_API_ROOT || "https://api.mailgun.net").replace(/\/+$/, ""),
     mailgunApiKey: e.MAILGUN_API_KEY?.trim(),
     mailgunSigningKey: e.MAILGUN_WEBHOOK_SIGNING_KEY?.trim(),

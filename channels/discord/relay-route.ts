@@ -36,7 +36,8 @@ export function discordRelayRoutes(app: Hono<AppEnv>): void {
       text: textOf(m),
       attachments: [],
       sentAt: new Date(m.timestamp),
-      ...(m.replyToId ? { replyToProviderMessageId: m.replyToId } : {}),
+      // A forward's pointer leads into another conversation: a forward quotes nothing, it is the customer's own text.
+      ...(m.replyToId && !m.forwarded ? { replyToProviderMessageId: m.replyToId } : {}),
       // Everyone in a server thread reads what the bot answers there.
       ...(m.kind === "thread" ? { sharedConversation: true } : {}),
     });
@@ -49,6 +50,9 @@ export function discordRelayRoutes(app: Hono<AppEnv>): void {
  * signed and expire, so staff see what was sent without the Worker downloading it.
  */
 function textOf(m: RelayMessage): string {
-  const files = m.attachments.map((a) => `[attachment: ${a.filename} (${a.url})]`);
-  return [m.content.trim(), ...files].filter(Boolean).join("\n") || "[empty message]";
+  const files = (list: RelayMessage["attachments"]) => list.map((a) => `[attachment: ${a.filename} (${a.url})]`);
+  const forwarded = m.forwarded
+    ? ["[Forwarded message]", m.forwarded.content.trim(), ...files(m.forwarded.attachments)]
+    : [];
+  return [m.content.trim(), ...files(m.attachments), ...forwarded].filter(Boolean).join("\n") || "[empty message]";
 }

@@ -76,6 +76,19 @@ export function modalValues(components: readonly SubmittedComponent[] = []): Rec
   return out;
 }
 
+const RelayAttachments = z
+  .array(
+    z.object({
+      id: snowflake,
+      filename: z.string().max(300),
+      url: z.string().url().max(2000),
+      size: z.number().int().nonnegative(),
+      contentType: z.string().max(200).nullish(),
+    }),
+  )
+  .max(10)
+  .default([]);
+
 /** One message the relay forwards (see packages/discord-relay/src/forward.mjs, which builds it). */
 export const RelayMessageSchema = z.object({
   /** The Discord message id: the dedupe key. */
@@ -88,18 +101,12 @@ export const RelayMessageSchema = z.object({
   content: z.string().max(4000),
   /** ISO 8601 */
   timestamp: z.iso.datetime({ offset: true }),
-  attachments: z
-    .array(
-      z.object({
-        id: snowflake,
-        filename: z.string().max(300),
-        url: z.string().url().max(2000),
-        size: z.number().int().nonnegative(),
-        contentType: z.string().max(200).nullish(),
-      }),
-    )
-    .max(10)
-    .default([]),
+  attachments: RelayAttachments,
   replyToId: snowflake.nullish(),
+  /**
+   * A forwarded message (Discord's message snapshot): its text and files, taken as the customer's own.
+   * Where it came from (another channel's message id) is never sent: nothing links to another conversation.
+   */
+  forwarded: z.object({ content: z.string().max(4000), attachments: RelayAttachments }).nullish(),
 });
 export type RelayMessage = z.infer<typeof RelayMessageSchema>;

@@ -17,7 +17,7 @@ import type {
 import { baseSubject } from "./address";
 import { failedAuthMark, failedAuthMetadata, failedAuthOf } from "./apart";
 import { emailConversationKey, messageTextOf, UNVERIFIED_MARK, withinLimits } from "./message";
-import { autoReplyReason, type parseBounce } from "./noise";
+import { autoReplyReason, type Bounce } from "./noise";
 import type { ReceiveDeps, ReceivedEmail, ReceiveResult } from "./receive";
 import { checkOriginal, type OriginalCheck } from "./secrets";
 
@@ -36,7 +36,7 @@ export async function decide(c: {
   guess: IngestKeys | null;
   prefetched: EmailPrefetch;
   ownAddress: boolean;
-  bounce: ReturnType<typeof parseBounce>;
+  bounce: (Bounce & { proven: { messageId: string } | null }) | null;
   now: Date;
 }): Promise<ReceiveResult> {
   const { deps, input, pre, base, now } = c;
@@ -61,20 +61,20 @@ export async function decide(c: {
     return { kind: "own", messageIdHeader, ticketId: null, messageId: null };
   }
 
+  // A report proves which message it is about only by the bounce token it returns (bounce-token.ts);
+  // an unproven one is noise: recorded, never a ticket, never a failed mark, its wording shown to no one.
   if (c.bounce) {
     const original = await storeOriginal(desk, messageIdHeader, c.identity, input);
-    let failed: { messageId: string; ticketId: string } | null = null;
-    if (c.bounce.action === "failed") {
-      for (const id of c.bounce.originalMessageIds) {
-        failed = await desk.email.markBounced({ messageIdHeader: id, reason: c.bounce.reason });
-        if (failed) break;
-      }
-    }
+    const { proven } = c.bounce;
+    const failed =
+      proven && c.bounce.action === "failed"
+        ? await desk.email.markBounced({ messageId: proven.messageId, reason: c.bounce.reason })
+        : null;
     const rec = {
       kind: "bounce" as const,
       messageId: null,
       ticketId: failed?.ticketId ?? null,
-      detail: c.bounce.reason,
+      detail: proven ? c.bounce.reason : "Unproven delivery report (no valid bounce token of ours): ignored",
     };
     await desk.email.record(record(rec, original), nowIso);
     return {

@@ -29,12 +29,14 @@ export function autoReplyReason(email: ParsedEmail): string | null {
 }
 
 export interface Bounce {
-  /** The Message-IDs of the original message the report is about (ours, if we sent it). */
+  /** The Message-IDs the report names (for the record only: anyone may name them, so they prove nothing). */
   originalMessageIds: string[];
   /** A readable reason: status, diagnostic, recipient. */
   reason: string;
   /** `failed` bounces mark the message failed; `delayed` ones are only recorded. */
   action: string;
+  /** The report's Final-Recipient (else Original-Recipient), lowercased: who the message did not reach. */
+  finalRecipient: string;
 }
 
 /** Reads a delivery status notification (RFC 3464 multipart/report), or null when it is not one. */
@@ -56,7 +58,8 @@ export function parseBounce(email: ParsedEmail): Bounce | null {
     diagnostic || null,
     recipient ? `recipient ${recipient}` : null,
   ].filter(Boolean);
-  return { originalMessageIds: [...new Set(ids)], reason: parts.join(": "), action };
+  const finalRecipient = recipient.replace(/^<|>$/g, "").trim().toLowerCase();
+  return { originalMessageIds: [...new Set(ids)], reason: parts.join(": "), action, finalRecipient };
 }
 
 /** `Name: value` lines (folded lines joined), lowercased names; the first value of each wins. */

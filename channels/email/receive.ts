@@ -12,6 +12,7 @@ import type { Config } from "../../src/env";
 import type { Desk, InboundEmailKind, InboundEmailSource, IngestKeys, IngestOutcome } from "../../src/pipeline/desk";
 import { isOurAddress, replyTokenIn, splitAddress, ticketNumberInSubject } from "./address";
 import type { SenderAuth } from "./auth";
+import { provenBounceOf } from "./bounce-token";
 import { decide } from "./decide";
 import { emailConversationKey, syntheticMessageId } from "./message";
 import type { ParsedEmail } from "./mime";
@@ -71,7 +72,18 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
   };
 
   const ownAddress = Boolean(support && isOurAddress(sender, support));
-  const bounce = parseBounce(parsed);
+  const report = parseBounce(parsed);
+  // A report proves which of our messages it is about only by the bounce token it returns (bounce-token.ts).
+  const bounce = report
+    ? {
+        ...report,
+        proven: await provenBounceOf(
+          config.emailBounceSecret,
+          parsed.report?.originalHeaders ?? "",
+          report.finalRecipient,
+        ),
+      }
+    : null;
   // ONE round trip for every read: the replay guard, dedupe, own Message-ID, the flood counter, the
   // thread lookups and, for mail that may become a message, ingest's own reads (keyed by a guess of
   // the conversation and by each lookup's conversation, found by SQL in the same batch).

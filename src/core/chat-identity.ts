@@ -1,7 +1,10 @@
 /**
  * Identity verification of a logged-in widget user (like Intercom's and Chatwoot's): the exchange's
  * backend signs `userId \n email \n name` with CHAT_IDENTITY_SECRET; we recompute the HMAC and
- * compare in constant time (Web Crypto's verify). Pure apart from Web Crypto.
+ * compare in constant time (Web Crypto's verify). Optionally the signature expires: with `expiresAt`
+ * (unix seconds) the signed string is `userId \n email \n name \n expiresAt`, refused once past or
+ * when more than CHAT_IDENTITY_MAX_AHEAD_S ahead; CHAT_IDENTITY_EXPIRY=required refuses signatures
+ * without one. Pure apart from Web Crypto.
  */
 import { CHAT_USER_ID } from "./chat";
 
@@ -10,6 +13,8 @@ export interface ChatIdentityClaim {
   userId: string;
   email?: string | null;
   name?: string | null;
+  /** Unix seconds after which the signature no longer holds (signed with the rest when present). */
+  expiresAt?: number | string | null;
   userHash: string;
 }
 
@@ -22,19 +27,30 @@ export interface VerifiedChatIdentity {
 
 export type IdentityCheck =
   | { ok: true; identity: VerifiedChatIdentity }
-  | { ok: false; reason: "not_configured" | "invalid" };
+  | { ok: false; reason: "not_configured" | "invalid" | "expired" | "expiry_required" };
+
+/** How far ahead a signed expiry may lie: 7 days (a page signs when it renders; a week covers a cached one). */
+export const CHAT_IDENTITY_MAX_AHEAD_S = 7 * 24 * 3600;
+const UNIX_SECONDS = /^[0-9]{9,11}$/;
 
 const HEX_SHA256 = /^[0-9a-fA-F]{64}$/;
 /** A plain address (the widget's email); the store lowercases it. */
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{2,}$/;
 const NAME_MAX = 100;
 
-/** The signed string: `userId + "\n" + (email ?? "") + "\n" + (name ?? "")`; null when a field may not be signed. */
-export function identityPayload(claim: Pick<ChatIdentityClaim, "userId" | "email" | "name">): string | null {
+/**
+ * The signed string: `userId + "\n" + (email ?? "") + "\n" + (name ?? "")`, and `+ "\n" + expiresAt` when
+ * the claim has one (no field holds a line break, so a signature with an expiry never passes for one
+ * without); null when a field may not be signed.
+ */
+export function identityPayload(
+  claim: Pick<ChatIdentityClaim, "userId" | "email" | "name"> & { expiresAt?: string | null },
+): string | null {
   const email = claim.email ?? "";
   const name = claim.name ?? "";
   if ([claim.userId, email, name].some((f) => typeof f !== "string" || /[\r\n]/.test(f))) return null;
-  return `${claim.userId}\n${email}\n${name}`;
+  const base = `${claim.userId}\n${email}\n${name}`;
+  return claim.expiresAt ? `${base}\n${claim.expiresAt}` : base;
 }
 
 function hexBytes(hex: string): Uint8Array<ArrayBuffer> {
@@ -48,15 +64,22 @@ function hexBytes(hex: string): Uint8Array<ArrayBuffer> {
  * any malformed field, a missing or wrong hash is `invalid`. Only the whole signed payload proves
  * anything: changing the email or name of a signed user id breaks the signature.
  */
-export async function verifyIdentity(secret: string, claim: ChatIdentityClaim): Promise<IdentityCheck> {
+export async function verifyIdentity(
+  secret: string,
+  claim: ChatIdentityClaim,
+  opts: { now: Date; requireExpiry: boolean } = { now: new Date(), requireExpiry: false },
+): Promise<IdentityCheck> {
   if (!secret) return { ok: false, reason: "not_configured" };
+  const rawExpiry = claim.expiresAt;
+  const expiresAt = rawExpiry === undefined || rawExpiry === null || rawExpiry === "" ? null : String(rawExpiry);
+  if (expiresAt !== null && !UNIX_SECONDS.test(expiresAt)) return { ok: false, reason: "invalid" };
   const email = claim.email?.trim() ? claim.email : null;
   const name = claim.name?.trim() ? claim.name : null;
   if (typeof claim.userId !== "string" || !CHAT_USER_ID.test(claim.userId)) return { ok: false, reason: "invalid" };
   if (email !== null && (email.length > 254 || !EMAIL.test(email))) return { ok: false, reason: "invalid" };
   if (name !== null && name.length > NAME_MAX) return { ok: false, reason: "invalid" };
   if (typeof claim.userHash !== "string" || !HEX_SHA256.test(claim.userHash)) return { ok: false, reason: "invalid" };
-  const payload = identityPayload({ userId: claim.userId, email: claim.email, name: claim.name });
+  const payload = identityPayload({ userId: claim.userId, email: claim.email, name: claim.name, expiresAt });
   if (payload === null) return { ok: false, reason: "invalid" };
   const key = await crypto.subtle.importKey(
     "raw",
@@ -68,5 +91,11 @@ export async function verifyIdentity(secret: string, claim: ChatIdentityClaim): 
   // verify() compares in constant time.
   const ok = await crypto.subtle.verify("HMAC", key, hexBytes(claim.userHash), new TextEncoder().encode(payload));
   if (!ok) return { ok: false, reason: "invalid" };
+  // Only a genuine signature learns whether it expired (a forger gets `invalid`, whatever the dates).
+  const nowS = Math.floor(opts.now.getTime() / 1000);
+  if (expiresAt === null && opts.requireExpiry) return { ok: false, reason: "expiry_required" };
+  if (expiresAt !== null && Number(expiresAt) <= nowS) return { ok: false, reason: "expired" };
+  if (expiresAt !== null && Number(expiresAt) > nowS + CHAT_IDENTITY_MAX_AHEAD_S)
+    return { ok: false, reason: "invalid" };
   return { ok: true, identity: { userId: claim.userId, email: email ? email.toLowerCase() : null, name } };
 }

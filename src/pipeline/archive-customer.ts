@@ -7,6 +7,7 @@
  */
 import type { Message } from "../core/ticket";
 import type { Env } from "../env";
+import { isSharedConversation } from "../store/merge";
 import {
   type CustomerView,
   findCustomerAttachment,
@@ -31,8 +32,14 @@ async function archivedView(
   if (!doc) throw new Error(`archive of ${archive.ticketId} is missing or does not match its hash`);
   const all = archivedMessages(doc);
   const owners = await ticketContacts(env.DB, [...new Set(all.map((m) => m.originTicketId))]);
+  // As CUSTOMER_VIEW (sameCustomerSql): the same contact, and a group's conversation only on its own link.
+  const sameCustomer = (origin: { contactId: string; conversationKey: string } | undefined) =>
+    Boolean(origin) &&
+    origin?.contactId === archive.contactId &&
+    (origin.conversationKey === archive.conversationKey ||
+      !(isSharedConversation(origin.conversationKey) || isSharedConversation(archive.conversationKey)));
   const messages = all
-    .filter((m) => m.direction !== "note" && owners.get(m.originTicketId) === archive.contactId)
+    .filter((m) => m.direction !== "note" && sameCustomer(owners.get(m.originTicketId)))
     .map((m, i) => ({ m, i }))
     .sort((a, b) => (a.m.createdAt < b.m.createdAt ? -1 : a.m.createdAt > b.m.createdAt ? 1 : a.i - b.i))
     .map(({ m }) => m);

@@ -59,8 +59,8 @@ export function emailIntake(deps: DeskDeps) {
     releaseReplay: (args: { key: string; nonce: string }) => releaseReplayKey(db, args),
     /** Records an email that became no message (our own, a bounce, an auto-reply...). */
     record: (rec: InboundEmailRecord, now: string) => recordInboundEmail(db, rec, now),
-    /** The outbound message a bounce answers, marked failed (and staff told). */
-    async markBounced(args: { messageIdHeader: string; reason: string }) {
+    /** The outbound message a proven bounce is about (our message id), marked failed (and staff told). */
+    async markBounced(args: { messageId: string; reason: string }) {
       const failed = await markBounced(db, args);
       if (failed) {
         deps.waitUntil(

@@ -210,21 +210,21 @@ function countFromSenderStatement(
 }
 
 /**
- * Marks the outbound message that carried `messageIdHeader` failed with the bounce's reason, even
- * when it was already recorded as sent. Returns the message, or null when the id is not ours.
+ * Marks our outbound message `messageId` (one we sent by email) failed with a proven bounce's reason,
+ * even when it was already recorded as sent. Returns the message, or null when it is not one.
  */
 export async function markBounced(
   db: D1Database,
-  args: { messageIdHeader: string; reason: string },
+  args: { messageId: string; reason: string },
 ): Promise<{ messageId: string; ticketId: string } | null> {
   const row = await db
     .prepare(
       `UPDATE messages SET delivery_status = 'failed', delivery_error = ?2, delivery_lease_until = NULL,
           next_attempt_at = NULL
-        WHERE id = (SELECT message_id FROM email_sent WHERE message_id_header = ?1) AND direction = 'out'
+        WHERE id = (SELECT message_id FROM email_sent WHERE message_id = ?1 LIMIT 1) AND direction = 'out'
         RETURNING id, ticket_id`,
     )
-    .bind(args.messageIdHeader, args.reason)
+    .bind(args.messageId, args.reason)
     .first<{ id: string; ticket_id: string }>();
   return row ? { messageId: row.id, ticketId: row.ticket_id } : null;
 }

@@ -12,6 +12,10 @@ import { flagRedactedStatement, redactedKindsValue } from "./redactions";
 import { threadGuardStatement, threadWriteStatements } from "./thread";
 import { triageStatements } from "./triage";
 
+/** SQL: message `r` belongs to the conversation of the message being inserted (?11 its origin, ?2 its ticket). */
+const SAME_CONVERSATION = `(SELECT c.conversation_key FROM tickets c WHERE c.id = COALESCE(r.origin_ticket_id, r.ticket_id))
+  = (SELECT conversation_key FROM tickets WHERE id = COALESCE(?11, ?2))`;
+
 /**
  * A customer message on an existing ticket starts its next-response clock when a staff reply was
  * sent and none runs, or reopens it (src/core/sla.ts nextResponseStep): SET clauses for ingest's ticket update, `now`
@@ -190,12 +194,15 @@ export async function writeIngest(
          VALUES (?1, ?2, 'in', 'customer', ?3, ?4, ?5, ?6,
             -- any stored message of the channel with that provider id (a customer's: messages_inbound_dedupe; staff's:
             -- messages_receipt; the bot's: among this conversation's, migrations/0030), or the message a part was merged into
-            COALESCE((SELECT id FROM messages WHERE channel = ?3 AND provider_message_id = ?8 AND direction = 'in'
+            -- Only a message of this same conversation: a quoted id (a Discord forward's pointer, an email
+            -- someone else was copied on) never links this message to another conversation's.
+            COALESCE((SELECT r.id FROM messages r WHERE r.channel = ?3 AND r.provider_message_id = ?8 AND r.direction = 'in'
                         -- an email's In-Reply-To names one of the sender's own emails, never another sender's
-                        AND (?3 <> 'email' OR sender_identity_id = (SELECT id FROM channel_identities
-                              WHERE channel = ?3 AND external_id = ?9))),
-                     (SELECT id FROM messages WHERE channel = ?3 AND provider_message_id = ?8 AND direction <> 'in'
-                        AND author <> 'bot' LIMIT 1),
+                        AND (?3 <> 'email' OR r.sender_identity_id = (SELECT id FROM channel_identities
+                              WHERE channel = ?3 AND external_id = ?9))
+                        AND ${SAME_CONVERSATION}),
+                     (SELECT r.id FROM messages r WHERE r.channel = ?3 AND r.provider_message_id = ?8 AND r.direction <> 'in'
+                        AND r.author <> 'bot' AND ${SAME_CONVERSATION} LIMIT 1),
                      -- (?8 IS NOT NULL first: without a quoted id these read nothing)
                      (SELECT id FROM messages WHERE ?8 IS NOT NULL AND ticket_id = ?2 AND provider_message_id = ?8
                         AND author = 'bot' AND channel = ?3 LIMIT 1),

@@ -94,6 +94,11 @@ export async function mergeTickets(
  */
 const SHARED_CONVERSATION = "(conversation_key LIKE 'telegram:-%' OR conversation_key LIKE 'discord:thread:%')";
 
+/** SHARED_CONVERSATION for one conversation key, outside SQL (an archived conversation's messages). */
+export function isSharedConversation(conversationKey: string): boolean {
+  return conversationKey.startsWith("telegram:-") || conversationKey.startsWith("discord:thread:");
+}
+
 /**
  * SQL over two ticket ids (source and target, as SQL expressions): one customer's two tickets. The same contact, and not a
  * group's ticket beside a person's (a group ticket's contact is its first writer: merging it

@@ -6,6 +6,7 @@ import type { Language } from "../core/inbound";
 import type { IngestState } from "../core/ingest";
 import type { Message, Ticket, TicketStatus } from "../core/ticket";
 import { ingestReadStatements, ingestStateFrom } from "./ingest-read";
+import { sameCustomerSql } from "./merge";
 import { MESSAGE_SELECT, type MessageRow, messageFromRow, TICKET_SELECT, type TicketRow, ticketFromRow } from "./rows";
 
 /** What a customer reply needs to know about the ticket behind a link. */
@@ -71,12 +72,14 @@ export async function findTicketByAccessToken(db: D1Database, accessToken: strin
 
 /**
  * What a link shows (CUSTOMER_VIEW): the messages of the ticket holding the link's conversation
- * (the link's ticket, or the ticket staff merged it into) whose origin belongs to the link's
- * customer, never internal notes. After a merge of two customers' tickets, each sees only their
- * own messages and the replies sent to them. `s` is the link's ticket, `m` the message.
+ * (the link's ticket, or the ticket staff merged it into) whose origin is the same customer's
+ * (sameCustomerSql: the same contact, and a group's conversation only on the group's own link, never
+ * beside its first writer's private one), never internal notes. After a merge of two customers'
+ * tickets, or of a group's with a person's, each link shows only its own conversation's messages and
+ * the replies sent there. `s` is the link's ticket, `m` the message.
  */
 const CUSTOMER_VIEW = `m.ticket_id = COALESCE(s.merged_into_id, s.id) AND m.direction <> 'note'
-  AND (SELECT o.contact_id FROM tickets o WHERE o.id = COALESCE(m.origin_ticket_id, m.ticket_id)) = s.contact_id`;
+  AND ${sameCustomerSql("COALESCE(m.origin_ticket_id, m.ticket_id)", "s.id")}`;
 
 /** What the holder of a `/t/` link sees, read in one round trip. */
 export interface CustomerView {
@@ -95,13 +98,15 @@ export interface LinkArchive {
   ticketId: string;
   sha256: string;
   contactId: string;
+  /** The link's own conversation: a group's is shown only on the group's link (isSharedConversation). */
+  conversationKey: string;
 }
 
 /** The archive of the ticket holding a link's conversation, if it is archived now (for a read batch). */
 function linkArchiveStatement(db: D1Database, accessToken: string): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT a.ticket_id, a.sha256, s.contact_id FROM tickets s
+      `SELECT a.ticket_id, a.sha256, s.contact_id, s.conversation_key FROM tickets s
          JOIN archived_tickets a ON a.ticket_id = COALESCE(s.merged_into_id, s.id) AND a.state = 'archived'
         WHERE s.access_token = ?1`,
     )
@@ -109,8 +114,12 @@ function linkArchiveStatement(db: D1Database, accessToken: string): D1PreparedSt
 }
 
 function linkArchiveFrom(result: D1Result | undefined): LinkArchive | null {
-  const row = result?.results[0] as { ticket_id: string; sha256: string; contact_id: string } | undefined;
-  return row ? { ticketId: row.ticket_id, sha256: row.sha256, contactId: row.contact_id } : null;
+  const row = result?.results[0] as
+    | { ticket_id: string; sha256: string; contact_id: string; conversation_key: string }
+    | undefined;
+  return row
+    ? { ticketId: row.ticket_id, sha256: row.sha256, contactId: row.contact_id, conversationKey: row.conversation_key }
+    : null;
 }
 
 /** The archive behind a link, or null when the link is unknown or its conversation's ticket is not archived. */
@@ -118,13 +127,16 @@ export async function findLinkArchive(db: D1Database, accessToken: string): Prom
   return linkArchiveFrom(await linkArchiveStatement(db, accessToken).all());
 }
 
-/** The customer (contact id) of each of these tickets: who an archived message's origin belongs to. */
-export async function ticketContacts(db: D1Database, ticketIds: string[]): Promise<Map<string, string>> {
+/** The customer (contact id) and conversation of each of these tickets: whose an archived message's origin is. */
+export async function ticketContacts(
+  db: D1Database,
+  ticketIds: string[],
+): Promise<Map<string, { contactId: string; conversationKey: string }>> {
   const { results } = await db
-    .prepare("SELECT id, contact_id FROM tickets WHERE id IN (SELECT value FROM json_each(?1))")
+    .prepare("SELECT id, contact_id, conversation_key FROM tickets WHERE id IN (SELECT value FROM json_each(?1))")
     .bind(JSON.stringify(ticketIds))
-    .all<{ id: string; contact_id: string }>();
-  return new Map(results.map((r) => [r.id, r.contact_id]));
+    .all<{ id: string; contact_id: string; conversation_key: string }>();
+  return new Map(results.map((r) => [r.id, { contactId: r.contact_id, conversationKey: r.conversation_key }]));
 }
 
 /** The ticket behind a link and its messages as its customer sees them, or null for an unknown link. */
@@ -133,7 +145,8 @@ export async function getCustomerView(db: D1Database, accessToken: string): Prom
     db.prepare(`${TICKET_SELECT} WHERE t.access_token = ?1`).bind(accessToken),
     db
       .prepare(
-        `SELECT h.status, h.access_token, h.contact_id = s.contact_id AS same_contact
+        // Led on only to a ticket of the same customer: a group's link never to its first writer's private ticket.
+        `SELECT h.status, h.access_token, ${sameCustomerSql("s.id", "h.id")} AS same_contact
            FROM tickets s JOIN tickets h ON h.id = s.merged_into_id WHERE s.access_token = ?1`,
       )
       .bind(accessToken),

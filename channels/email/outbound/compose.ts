@@ -1,5 +1,6 @@
 /** Builds the raw MIME of one outgoing email (mimetext), threading headers included. */
 import { createMimeMessage, Mailbox } from "mimetext/browser";
+import { BOUNCE_TOKEN_HEADER } from "../bounce-token";
 
 export interface MailAddress {
   address: string;
@@ -28,6 +29,8 @@ export interface MailContent {
   /** Machine-sent (the bot's acknowledgement): RFC 3834 `Auto-Submitted: auto-replied`. */
   autoSubmitted: boolean;
   date?: Date;
+  /** `X-Relaydesk-Bounce-Token` (channels/email/bounce-token.ts), when bounces are signed. */
+  bounceToken?: string | null;
 }
 
 /** The References header stays well under the 998-character line limit: the root and the newest ids. */
@@ -71,6 +74,7 @@ export function composeMime(c: MailContent): string {
   const refs = trimReferences(c.references);
   if (refs.length) msg.setHeader("References", refs.join(" "));
   if (c.autoSubmitted) msg.setHeader("Auto-Submitted", "auto-replied");
+  if (c.bounceToken) msg.setHeader(BOUNCE_TOKEN_HEADER, c.bounceToken);
   // Asks Exchange and others not to answer us with their own auto-replies.
   msg.setHeader("X-Auto-Response-Suppress", "All");
   msg.addMessage({ contentType: "text/plain", data: utf8Base64(c.text), encoding: "base64" });

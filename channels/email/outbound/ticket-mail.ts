@@ -8,6 +8,7 @@ import { PermanentError } from "../../../src/core/errors";
 import type { Language } from "../../../src/core/inbound";
 import type { Config } from "../../../src/env";
 import { plusAddress, replySubject, type SupportAddress, splitAddress } from "../address";
+import { bounceTokenFor } from "../bounce-token";
 import { composeMime, type MailAttachment } from "./compose";
 import { type MailSender, mailgunSender } from "./send";
 
@@ -18,6 +19,8 @@ export interface EmailSettings {
   apiRoot: string;
   mailgunApiKey: string;
   publicUrl: string;
+  /** EMAIL_BOUNCE_SECRET: signs each email's bounce token (bounce-token.ts); "" = none sent. */
+  bounceSecret: string;
 }
 
 export function emailSettings(config: Config): EmailSettings {
@@ -27,6 +30,7 @@ export function emailSettings(config: Config): EmailSettings {
     apiRoot: config.emailApiRoot,
     mailgunApiKey: config.mailgunApiKey,
     publicUrl: config.publicUrl,
+    bounceSecret: config.emailBounceSecret,
   };
 }
 
@@ -167,6 +171,8 @@ export async function prepareTicketEmail(
     attachments: await attachmentsOf(msg),
     autoSubmitted: msg.author === "bot",
     date: now,
+    // Returned in a delivery report's copy of our headers: what proves the report (bounce-token.ts).
+    bounceToken: await bounceTokenFor(settings.bounceSecret, msg.messageId, to),
   });
   return async () => {
     await threads.recordSentMessageId({

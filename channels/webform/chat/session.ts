@@ -56,9 +56,16 @@ export async function startSession(c: Context<AppEnv>): Promise<Response> {
   let verified: VerifiedChatIdentity | null = null;
   let reason: "not_configured" | null = null;
   if (input.identity !== undefined && input.identity !== null) {
-    const result = await verifyIdentity(config.chatIdentitySecret, input.identity as ChatIdentityClaim);
+    const result = await verifyIdentity(config.chatIdentitySecret, input.identity as ChatIdentityClaim, {
+      now: new Date(),
+      requireExpiry: config.chatIdentityExpiryRequired,
+    });
     if (result.ok) verified = result.identity;
     else if (result.reason === "not_configured") reason = "not_configured";
+    else if (result.reason === "expired")
+      throw new AppError(401, "identity_expired", "The identity's signature (userHash) has expired: sign it again");
+    else if (result.reason === "expiry_required")
+      throw new AppError(401, "identity_expiry_required", "The identity's signature must carry a signed expiresAt");
     else throw new AppError(401, "identity_invalid", "The identity's signature (userHash) is not valid");
   }
 

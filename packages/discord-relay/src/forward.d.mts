@@ -9,8 +9,18 @@ export interface RelayPayload {
   author: { id: string; username: string; globalName: string | null };
   content: string;
   timestamp: string;
-  attachments: Array<{ id: string; filename: string; url: string; size: number; contentType: string | null }>;
+  attachments: RelayFile[];
   replyToId: string | null;
+  /** A forwarded message's snapshot (text and files), never where it came from. */
+  forwarded?: { content: string; attachments: RelayFile[] };
+}
+
+export interface RelayFile {
+  id: string;
+  filename: string;
+  url: string;
+  size: number;
+  contentType: string | null;
 }
 
 export function payloadOf(message: Message): RelayPayload | null;

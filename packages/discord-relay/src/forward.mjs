@@ -18,6 +18,10 @@ export function payloadOf(message) {
   if (message.author?.bot || message.webhookId || message.system) return null;
   const kind = message.guildId ? (message.channel?.isThread?.() ? "thread" : null) : "dm";
   if (!kind) return null;
+  // A forward (reference type 1) points at a message in another channel: only its snapshot (text and
+  // files) is sent, as the customer's own, never the pointer.
+  const forward =
+    message.reference?.type === FORWARD ? ([...(message.messageSnapshots?.values() ?? [])][0] ?? null) : null;
   return {
     id: message.id,
     channelId: message.channelId,
@@ -26,15 +30,26 @@ export function payloadOf(message) {
     author: { id: message.author.id, username: message.author.username, globalName: message.author.globalName ?? null },
     content: message.content ?? "",
     timestamp: new Date(message.createdTimestamp).toISOString(),
-    attachments: [...(message.attachments?.values() ?? [])].slice(0, 10).map((a) => ({
-      id: a.id,
-      filename: a.name,
-      url: a.url,
-      size: a.size,
-      contentType: a.contentType ?? null,
-    })),
-    replyToId: message.reference?.messageId ?? null,
+    attachments: filesOf(message.attachments),
+    replyToId: message.reference && !forward ? (message.reference.messageId ?? null) : null,
+    ...(message.reference?.type === FORWARD
+      ? { forwarded: { content: forward?.content ?? "", attachments: filesOf(forward?.attachments) } }
+      : {}),
   };
+}
+
+/** Discord's MessageReferenceType.Forward. https://discord.com/developers/docs/resources/message#message-reference-types */
+const FORWARD = 1;
+
+/** @param {import("discord.js").Collection<string, import("discord.js").Attachment> | undefined} attachments */
+function filesOf(attachments) {
+  return [...(attachments?.values() ?? [])].slice(0, 10).map((a) => ({
+    id: a.id,
+    filename: a.name,
+    url: a.url,
+    size: a.size,
+    contentType: a.contentType ?? null,
+  }));
 }
 
 /** Headers for a body: `X-Relay-Timestamp` (unix seconds) and `X-Relay-Signature` (hex HMAC-SHA256). */

@@ -5,6 +5,8 @@ export interface HostIdentity {
   userId: string;
   email?: string;
   name?: string;
+  /** Unix seconds, signed with the rest (docs/widget.md). */
+  expiresAt?: number;
   userHash: string;
 }
 
@@ -36,5 +38,7 @@ export function cleanIdentity(value: unknown): HostIdentity | null {
   const name = str(v.name);
   if (email) out.email = email;
   if (name) out.name = name;
+  const expiresAt = typeof v.expiresAt === "string" ? Number(v.expiresAt) : v.expiresAt;
+  if (typeof expiresAt === "number" && Number.isSafeInteger(expiresAt) && expiresAt > 0) out.expiresAt = expiresAt;
   return out;
 }

@@ -73,6 +73,19 @@ describe("cleanIdentity", () => {
     expect(cleanIdentity({ userId: "u1", userHash: "ff" })).toEqual({ userId: "u1", userHash: "ff" });
   });
 
+  it("passes a signed expiry on (unix seconds, as a number or digits) and drops a malformed one", () => {
+    const at = Math.floor(Date.now() / 1000) + 1 + Math.floor(Math.random() * 86_400);
+    expect(cleanIdentity({ userId: "u1", userHash: "ff", expiresAt: at })).toEqual({
+      userId: "u1",
+      userHash: "ff",
+      expiresAt: at,
+    });
+    expect(cleanIdentity({ userId: "u1", userHash: "ff", expiresAt: String(at) })?.expiresAt).toBe(at);
+    for (const bad of ["soon", -at, 1.5, null, {}]) {
+      expect(cleanIdentity({ userId: "u1", userHash: "ff", expiresAt: bad })).toEqual({ userId: "u1", userHash: "ff" });
+    }
+  });
+
   it("refuses what the server would refuse, without throwing", () => {
     const junk: unknown[] = [
       null,

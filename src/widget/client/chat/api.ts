@@ -12,6 +12,11 @@ export function sessionGone(code: string): boolean {
   return code === "chat_session_invalid" || code === "chat_session_expired";
 }
 
+/** The identity was refused (forged, expired, or without the expiry the desk requires): chat as a guest. */
+export function identityRefused(code: string): boolean {
+  return code === "identity_invalid" || code === "identity_expired" || code === "identity_expiry_required";
+}
+
 /** An API error: its code from `{"error":{"code"}}` and the status. */
 export class ChatApiError extends Error {
   constructor(

@@ -5,7 +5,7 @@
  * reconnect. Identity and visibility come from the loader by postMessage, trusted only from window.parent.
  */
 import type { HostIdentity } from "../frames";
-import { ChatApiError, fetchMessagesAfter, openSession, sendMessage, sessionGone } from "./api";
+import { ChatApiError, fetchMessagesAfter, identityRefused, openSession, sendMessage, sessionGone } from "./api";
 import { type Draft, setupComposer } from "./composer";
 import { byId } from "./dom";
 import { embedded, listenToHost, toParent } from "./host";
@@ -263,7 +263,7 @@ function startSession(): Promise<void> {
         session = await openSession({ token: stored, identity, lang });
         state.identityFailed = false;
       } catch (err) {
-        if (!(err instanceof ChatApiError && err.code === "identity_invalid")) throw err;
+        if (!(err instanceof ChatApiError && identityRefused(err.code))) throw err;
         state.identityFailed = true;
         const guest = savedGuestToken();
         session = await openSession({ token: guest, identity: null, lang });

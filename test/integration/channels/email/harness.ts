@@ -229,3 +229,11 @@ export async function waitForMail(to: string, pred: (m: SentMail) => boolean = (
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** The bounce token our email carries (`X-Relaydesk-Bounce-Token`), as its recipient sees it in the raw headers. */
+export async function bounceTokenSentTo(to: string, messageIdHeader: string): Promise<string> {
+  const mail = await waitForMail(to, (m) => headerOf(m.mime, "Message-ID") === messageIdHeader);
+  const token = headerOf(mail.mime, "X-Relaydesk-Bounce-Token");
+  if (!token) throw new Error(`no bounce token on ${messageIdHeader}`);
+  return token;
+}

@@ -3,7 +3,9 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { recordSentMessageId } from "../../../../src/store/email-threads";
 import {
+  bounceTokenSentTo,
   count,
+  FIXTURE_OUR_ID,
   FIXTURES,
   headerOf,
   inboundRecord,
@@ -213,7 +215,7 @@ describe("email(): noise", () => {
     expect(await count("SELECT COUNT(*) AS n FROM channel_identities WHERE external_id = ?1", ooo.from)).toBe(0);
   });
 
-  it("a DSN bounce marks our outbound message failed with the reason", async () => {
+  it("a DSN bounce returning the message's bounce token marks our outbound message failed with the reason", async () => {
     const first = await receiveFixture(FIXTURES.big5);
     const ack = await waitFor(async () => {
       const { messages } = await staffTicket(first.ticketId);
@@ -221,7 +223,13 @@ describe("email(): noise", () => {
       return m?.delivery?.status === "sent" ? m : undefined;
     }, "ack sent");
     const sentId = ack.delivery?.providerMessageId as string;
-    const bounce = variant(FIXTURES.dsn, { ourId: sentId, from: "mailer-daemon@mx.relaydesk.test" });
+    // The report returns our headers, bounce token included (the fixture's are ours without one).
+    const token = await bounceTokenSentTo(first.from, sentId);
+    const dsn = FIXTURES.dsn
+      .split("nobody@gone.test")
+      .join(first.from)
+      .replace(`Message-ID: ${FIXTURE_OUR_ID}`, `Message-ID: ${FIXTURE_OUR_ID}\r\nX-Relaydesk-Bounce-Token: ${token}`);
+    const bounce = variant(dsn, { ourId: sentId, from: "mailer-daemon@mx.relaydesk.test" });
     await receive(bounce.raw, { from: "" });
     const rec = await inboundRecord(bounce.messageId);
     expect(rec?.kind).toBe("bounce");

@@ -95,4 +95,24 @@ describe("payloadOf (relay)", () => {
     expect(payloadOf(message({ webhookId: "7" }) as never)).toBeNull();
     expect(payloadOf(message({ system: true }) as never)).toBeNull();
   });
+
+  it("sends a forward's snapshot as the customer's own text and files, never its pointer into another channel", () => {
+    const snapshot = {
+      content: `forwarded ${crypto.randomUUID()}`,
+      attachments: new Map([["6", { id: "6", name: "b.pdf", url: "https://cdn/b.pdf", size: 4, contentType: null }]]),
+    };
+    const payload = payloadOf(
+      message({
+        content: "",
+        attachments: new Map(),
+        reference: { type: 1, messageId: "77", channelId: "78", guildId: "79" },
+        messageSnapshots: new Map([["77", snapshot]]),
+      }) as never,
+    );
+    expect(payload).toMatchObject({
+      replyToId: null,
+      forwarded: { content: snapshot.content, attachments: [{ filename: "b.pdf", url: "https://cdn/b.pdf" }] },
+    });
+    expect(JSON.stringify(payload)).not.toMatch(/"7[789]"/);
+  });
 });

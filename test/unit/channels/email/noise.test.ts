@@ -45,6 +45,7 @@ describe("parseBounce", () => {
     const bounce = parseBounce(await parseRawEmail(fixture("dsn-bounce.eml")));
     expect(bounce?.action).toBe("failed");
     expect(bounce?.originalMessageIds).toContain("<rd.msg_fixture0001@relaydesk.test>");
+    expect(bounce?.finalRecipient).toBe("nobody@gone.test");
     expect(bounce?.reason).toBe(
       "Bounced (failed 5.1.1): 550 5.1.1 <nobody@gone.test>: Recipient address rejected: User unknown: recipient nobody@gone.test",
     );
