@@ -67,7 +67,7 @@ describe("loadConfig: secrets and webhook credentials", () => {
     POSTMARK_INBOUND_AUTH: "postmarkInboundAuth",
     SENDGRID_INBOUND_AUTH: "sendgridInboundAuth",
   } as const;
-  const pad = () => [" ", "\n", "\r\n", "\t", ""][crypto.getRandomValues(new Uint8Array(1))[0] % 5];
+  const pad = () => [" ", "\n", "\r\n", "\t", ""][(crypto.getRandomValues(new Uint8Array(1))[0] ?? 0) % 5];
 
   it("are trimmed as the docs say (a pasted newline), and blank ones stay off", () => {
     for (const [name, key] of Object.entries(SECRETS)) {
