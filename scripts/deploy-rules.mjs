@@ -19,6 +19,7 @@ export const SECRET_NAMES = [
   "MAILGUN_WEBHOOK_SIGNING_KEY",
   "POSTMARK_INBOUND_AUTH",
   "SENDGRID_INBOUND_AUTH",
+  "EMAIL_BOUNCE_SECRET",
 ];
 
 /** How to put a secret that is ours to make up. */

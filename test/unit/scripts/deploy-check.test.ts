@@ -162,6 +162,11 @@ describe("deploy-check", { timeout: 60_000 }, () => {
       expect: [/^STAFF_BOOTSTRAP_TOKEN is in wrangler.toml \[vars\]: a secret there is plain text/],
     },
     {
+      name: "the bounce secret in [vars]",
+      vars: { EMAIL_BOUNCE_SECRET: "rd_plain_text_bounce_key" },
+      expect: [/^EMAIL_BOUNCE_SECRET is in wrangler.toml \[vars\]: a secret there is plain text/],
+    },
+    {
       name: "Telegram by username",
       vars: { TELEGRAM_BOT_USERNAME: "acme_support_bot" },
       expect: [/^secret TELEGRAM_BOT_TOKEN is not set/, /^secret TELEGRAM_WEBHOOK_SECRET is not set/],
