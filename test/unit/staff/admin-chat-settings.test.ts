@@ -111,10 +111,12 @@ describe("settingsPut", () => {
 });
 
 describe("snippets", () => {
-  it("load the widget from the desk's origin and sign id, email and name joined by newlines", () => {
+  it("load the widget from the desk's origin and sign id, email, name and an expiry joined by newlines", () => {
     expect(embedSnippet("https://desk.example")).toBe('<script src="https://desk.example/widget.js" async></script>');
     const code = signingSnippet("https://desk.example");
-    expect(code).toContain('[user.id, user.email ?? "", user.name ?? ""].join("\\n")');
+    expect(code).toContain('[user.id, user.email ?? "", user.name ?? "", expiresAt].join("\\n")');
+    expect(code).toContain("const expiresAt = Math.floor(Date.now() / 1000) + 3600;");
+    expect(code).toContain("expiresAt: EXPIRES_AT, userHash: USER_HASH");
     expect(code).toContain('createHmac("sha256", process.env.CHAT_IDENTITY_SECRET)');
     expect(code).toContain("window.RelaydeskChat");
     expect(code).toContain(embedSnippet("https://desk.example"));

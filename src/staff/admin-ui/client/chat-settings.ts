@@ -88,17 +88,21 @@ export function embedSnippet(deskOrigin: string): string {
   return `<script src="${deskOrigin}/widget.js" async></script>`;
 }
 
-/** How the exchange's backend signs a logged-in user, and how the page hands it to the widget. */
+/**
+ * How the exchange's backend signs a logged-in user, and how the page hands it to the widget. The
+ * signature carries an expiry (docs/widget.md), so one that leaks does not sign the user in for ever.
+ */
 export function signingSnippet(deskOrigin: string): string {
   return [
     "// Node.js, on your server (never in the browser):",
     'import { createHmac } from "node:crypto";',
-    'const payload = [user.id, user.email ?? "", user.name ?? ""].join("\\n");',
+    "const expiresAt = Math.floor(Date.now() / 1000) + 3600; // one hour; at most 7 days ahead",
+    'const payload = [user.id, user.email ?? "", user.name ?? "", expiresAt].join("\\n");',
     'const userHash = createHmac("sha256", process.env.CHAT_IDENTITY_SECRET).update(payload).digest("hex");',
     "",
     "<!-- In the page, before the widget's script tag: -->",
     "<script>",
-    "  window.RelaydeskChat = { userId: USER_ID, email: EMAIL, name: NAME, userHash: USER_HASH };",
+    "  window.RelaydeskChat = { userId: USER_ID, email: EMAIL, name: NAME, expiresAt: EXPIRES_AT, userHash: USER_HASH };",
     "</script>",
     embedSnippet(deskOrigin),
   ].join("\n");
