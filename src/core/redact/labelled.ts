@@ -32,7 +32,7 @@ const RULES: Rule[] = [
   {
     kind: "2fa_code",
     label:
-      /(?<![a-z0-9])(?:2fa|mfa|otp|totp)(?:[\s_-]*(?:code|pin|token))?(?![a-z])|(?:google|authenticator|auth|verification|sms|security|one[\s-]?time|two[\s-]?factor|2[\s-]?step|login|confirmation|email)[\s_-]*(?:auth(?:enticator)?[\s_-]*)?(?:code|pin|token)(?![a-z])|(?:google[\s_-]*)?authenticator(?:[\s_-]*app)?(?![a-z])|google[\s_-]*auth(?![a-z])|(?<![a-z])g[\s_-]?auth(?![a-z])|(?<![a-z])ga[\s_-]*(?:code|pin)(?![a-z])|(?<![a-z0-9])(?:6|six)[\s-]*digits?[\s_-]*code(?![a-z])/gi,
+      /(?<![a-z0-9])(?:2fa|mfa|otp|totp)(?:[\s_-]*(?:code|pin|token))?(?:(?![a-z0-9])|(?=\d{4,8}(?![a-z0-9-])))|(?:google|authenticator|auth|verification|sms|security|one[\s-]?time|two[\s-]?factor|2[\s-]?step|login|confirmation|email)[\s_-]*(?:auth(?:enticator)?[\s_-]*)?(?:code|pin|token)(?![a-z])|(?:google[\s_-]*)?authenticator(?:[\s_-]*app)?(?![a-z])|google[\s_-]*auth(?![a-z])|(?<![a-z])g[\s_-]?auth(?![a-z])|(?<![a-z])ga[\s_-]*(?:code|pin)(?![a-z])|(?<![a-z0-9])(?:6|six)[\s-]*digits?[\s_-]*code(?![a-z])/gi,
   },
   {
     kind: "2fa_code",
