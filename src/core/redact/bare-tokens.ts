@@ -69,6 +69,9 @@ type Grade = "strong" | "weak" | null;
 function grade(v: string): Grade {
   const body = v.replace(/=+$/, "");
   if (body.length < 16 || HEX_ONLY.test(body) || /^(?:sha\d+|md5)[-_:]/i.test(body)) return null;
+  // A hash or UUID glued to words ("bobfile-71a12d7ee56f478dUSDT…"): 12 hex digits in a row are in a random
+  // base62 key about once in ten million.
+  if (/[0-9a-f]{12}|[0-9A-F]{12}/.test(body)) return null;
   // A photo's or a screen shot's file name ("IMG_2024-05-12_…").
   if (/^(?:IMG|VID|PXL|DSC|Screenshot|photo|image|file)[_-]/i.test(body)) return null;
   // Both cases and a digit; a long or base64 one may lack the digit (one in 300 of 32 random characters does).
@@ -97,6 +100,10 @@ const CUT_GAP = /^[ \t]*\r?\n[ \t>]{0,6}$/;
 function piece(v: string): boolean {
   if (v.length < 12 || !/[A-Za-z]/.test(v) || HEX_ONLY.test(v) || isAddress(v)) return false;
   return !BASE58_ONLY.test(v) || !((v.length >= 43 && v.length <= 48) || v.length >= 86 || decodeBase58Check(v));
+}
+function bothCases(v: string): boolean {
+  const run = (v.match(/[A-Za-z0-9]+/g) ?? []).reduce((a, b) => (b.length > a.length ? b : a), "");
+  return /[a-z]/.test(run) && /[A-Z]/.test(run);
 }
 const addressLike = (v: string) => BASE58_ONLY.test(v) && v.length >= 32 && v.length <= 48;
 
@@ -132,10 +139,14 @@ export function bareTokenSpans(input: string): SecretSpan[] {
     // Beside a key alone (its pair), or the other half of one cut over two lines.
     const beside = (o: Found | undefined) =>
       o?.grade === "strong" && PAIR_GAP.test(o.start > t.start ? gap(t, o) : gap(o, t));
+    // A random base62 key's pieces hold both cases in their longest run of letters and digits (12 characters
+    // lack one 3 times in 1,000): ids on two lines ("… arrived t6be07397d9374201" / "REF-ab12…") are two ids.
     const cut = (a: Found | undefined, b: Found | undefined) =>
       !!a &&
       !!b &&
       CUT_GAP.test(gap(a, b)) &&
+      bothCases(a.value) &&
+      bothCases(b.value) &&
       grade(a.value + b.value) === "strong" &&
       !(BASE58_ONLY.test(a.value + b.value) && (addressLike(a.value) || addressLike(b.value)));
     if (t.grade === "strong" || (t.grade && (beside(prev) || beside(next))) || cut(prev, t) || cut(t, next))
