@@ -1,7 +1,7 @@
 /**
  * Stretches of a run of English wordlist words: which words are strong (whole or by prefix), the
  * phrase's own "then"/"next", a phrase's length with misspelt words, where a phrase's line starts,
- * and the best stretch of a run with no checksum window.
+ * lines of a run that make a phrase, and the best stretch of a run with no checksum window.
  */
 
 import type { Entry } from "./seed-en-words";
@@ -75,6 +75,42 @@ export function lineStart(run: readonly Entry[], from: number, text: string): nu
       ? !sameLine(run[k - 1] as Entry, first)
       : !/\p{L}/u.test(text.slice(text.lastIndexOf("\n", first.start - 1) + 1, first.start));
   return lineBegins ? k : from;
+}
+
+/**
+ * Whole lines of the run that are a phrase's length (at most two misspelt words, "then"/"next"
+ * counted: phraseOf) and overlap run[from, to), as [from, to) widened over them. A line sets a phrase
+ * apart: a wordlist word on the line after it ("\n\nThank you") may complete a chance-valid window
+ * that leaves the phrase's misspelt first words out, and a window over a phrase's words without its
+ * "next" may leave its last words; the phrase may be broken over lines too (consecutive lines).
+ */
+export function phraseLines(
+  run: readonly Entry[],
+  from: number,
+  to: number,
+  text: string,
+  known: (part: readonly Entry[]) => boolean,
+): [number, number] {
+  const starts = [0];
+  for (let k = 1; k < run.length; k++)
+    if (text.slice((run[k - 1] as Entry).end, (run[k] as Entry).start).includes("\n")) starts.push(k);
+  starts.push(run.length);
+  if (starts.length === 2) return [from, to];
+  let lo = from;
+  let hi = to;
+  const longest = Math.max(...MNEMONIC_LENGTHS) + 2;
+  for (let i = 0; i < starts.length - 1; i++) {
+    const a = starts[i] as number;
+    for (let j = i + 1; j < starts.length && (starts[j] as number) - a <= longest; j++) {
+      const b = starts[j] as number;
+      if (b <= from || a >= to || b - a < 12) continue;
+      if (phraseOf(run, a, b, known)) {
+        lo = Math.min(lo, a);
+        hi = Math.max(hi, b);
+      }
+    }
+  }
+  return [lo, hi];
 }
 
 /** The stretch of a run with at most `maxTypos` typos and the most counted words (two pointers, linear). */

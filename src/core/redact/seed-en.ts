@@ -9,7 +9,7 @@
 import { SEED_LABEL_WORDS } from "./labels";
 import { bridgedSpan, reachAcrossTypos } from "./seed-en-bridges";
 import { compounds, listed, listItem, numberedFrom, numberedTo } from "./seed-en-lists";
-import { bestStretch, distinctEnough, lineStart, phraseOf, strong, wordFillers } from "./seed-en-stretch";
+import { bestStretch, distinctEnough, lineStart, phraseLines, phraseOf, strong, wordFillers } from "./seed-en-stretch";
 import { type Entry, runsOf } from "./seed-en-words";
 import type { Budget, SecretSpan } from "./spans";
 import type { Hits, Token } from "./tokens";
@@ -241,6 +241,10 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       while (from < to && edgeTypo(from, from, to) && qualifies(from + 1, to)) from++;
       while (to > from && edgeTypo(to - 1, from, to) && qualifies(from, to - 1)) to--;
     }
+    // Whole lines (one, or a phrase broken over several) of a phrase's length with misspelt words that the
+    // phrase found reaches into go too: in "fashioe submie during rice fee …\n\nThank you" the next
+    // line's "thank" made a chance-valid 12 of "fee … thank" and the first four words stayed.
+    [from, to] = phraseLines(run, from, to, text, known);
     // One marker, unless another word of the customer's (a ticket number, a name) stands between the
     // phrase and a stray word: spaces, punctuation and numbering go with them.
     const pieces = [{ start: (run[from] as Entry).start, end: (run[to - 1] as Entry).end }, ...strays];

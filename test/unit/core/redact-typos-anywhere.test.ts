@@ -4,6 +4,9 @@
  *   12-word window inside an 18 left the two words before it and the four after it (two misspelt);
  * - items numbered "#1WORD" glued, where an item is a wordlist word that also names numbering
  *   ("#10NUMBER #11SIZE", "#4ITEM"): "NUMBER #11" was read as a label and the list fell short.
+ * And one an attack run found (REDACT_SEED=3155329658): a 15-word phrase misspelt in its first two
+ * words, a blank line after it and "Thank you": "thank" is a wordlist word, the 12 words before it
+ * and it passed the checksum by chance, and the phrase's first four words stayed.
  * Fresh phrases every run; REDACT_SEED=<seed> replays one.
  */
 import { describe, expect, it } from "vitest";
@@ -39,6 +42,38 @@ describe(`misspelt words anywhere, numbering words as items (seed ${SEED})`, () 
     // ("endforce" = "end force") or a frame word on the phrase's line shifting the count; measured
     // over 16 seeds 0.3 a run, at most 2. A run fails when the rate rises (4 or more: about 1 run in 1,500).
     expect(misses.length, misses.slice(0, 10).join("\n")).toBeLessThanOrEqual(3);
+  });
+
+  it("leaves no word of a misspelt phrase with a wordlist word on a line before or after it", () => {
+    const r = rng(SEED + 2);
+    // Greetings and sign-offs whose words are wordlist words ("thank", "wallet", "help", "hello"...).
+    const BEFORE = ["Hello, I need help restoring my wallet.", "hi", "Please help, my wallet", "Thank you"];
+    const AFTER = ["Thank you", "thank you so much", "Thanks", "Regards", "Best regards, Tom", "help"];
+    const misses: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const words = mnemonic(r, "en", r.pick([12, 15, 18, 21, 24]));
+      const n = words.length;
+      // Two misspelt at the start, two side by side anywhere, two at the end, or one at an end.
+      const first = r.pick([0, r.int(n - 1), n - 2]);
+      const at = r.chance(0.75) ? [first, first + 1] : [r.pick([0, n - 1])];
+      const written = words.map((w, k) => (at.includes(k) ? typo(r, w) : w));
+      // The phrase on one line, or broken over two.
+      const cut = 3 + r.int(n - 6);
+      const body = r.chance(0.7)
+        ? written.join(" ")
+        : `${written.slice(0, cut).join(" ")}\n${written.slice(cut).join(" ")}`;
+      const gap = r.pick(["\n\n", "\n", "\n \n", "\r\n\r\n"]);
+      const [before, after] = [r.pick(BEFORE), r.pick(AFTER)];
+      const text = `${before}${r.pick(["\n\n", "\n"])}${body}${gap}${after}`;
+      const out = redactSecrets(text);
+      const rest = out.text.replace(/\[redacted: [a-z0-9 ]+\]/g, " ");
+      // (A phrase's word that the greeting also has, "help", stays in the greeting.)
+      const frame = `${before} ${after}`.toLowerCase();
+      const left = written.filter((w) => new RegExp(`\\b${w}\\b`).test(rest) && !new RegExp(`\\b${w}\\b`).test(frame));
+      if (left.length) misses.push(`${JSON.stringify(text)} -> ${JSON.stringify(out.text)} (left: ${left.join(" ")})`);
+    }
+    // Before the fix 79-92 of 400 left words (seeds 1-3): their misspelt first or last words.
+    expect(misses.slice(0, 10), `${misses.length} of 400`).toEqual([]);
   });
 
   it("reads NUMBER, ITEM, NO and WORD after a glued #N as the list's items", () => {
