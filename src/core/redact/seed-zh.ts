@@ -109,9 +109,12 @@ export function chineseSeedSpans(
     const all = c.flatMap((r) => r.tokens);
     const bounds: number[] = [0];
     for (const r of c) bounds.push((bounds[bounds.length - 1] as number) + r.tokens.length);
-    // Nor over part of one: "我的助记词是…" holds a chance window "词是…" 1 time in 100.
+    // Nor over part of one: "我的助记词是…" holds a chance window "词是…" 1 time in 100; nor from or
+    // to one ("钱包备份…"). A label wholly inside is the phrase's own characters ("…伴助記牛…").
     const free = (first: Token, last: Token) =>
-      labels.between(Math.max(0, first.start - 16), last.end).every((h) => h.end <= first.start);
+      labels
+        .between(Math.max(0, first.start - 16), last.end)
+        .every((h) => h.end <= first.start || (h.start > first.start && h.end < last.end));
     // Both: a chance checksum-valid window inside a damaged phrase covers only part of it.
     bareCheckedSpans(all, bounds, budget, (a, b) => free(a, b) && push(a, b));
     bareDamagedSpans(all, bounds, (a, b) => free(a, b) && push(a, b));
