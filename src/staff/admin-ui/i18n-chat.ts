@@ -61,7 +61,7 @@ const TEXTS: Record<Language, ChatAdminTexts> = {
     embedHint: "Put this tag on every page of your site that should show the chat bubble.",
     signingTitle: "Signing a logged-in user (your backend)",
     signingHint:
-      "userHash = hex HMAC-SHA256 of userId, email and name joined by newlines (absent fields empty), computed on your server with the secret.",
+      "userHash = hex HMAC-SHA256 of userId, email and name joined by newlines (absent fields empty), with expiresAt (unix seconds) as a fourth line when the signature should end, computed on your server with the secret. Without it a signature never expires.",
     copy: "Copy",
     copied: "Copied",
   },
@@ -96,7 +96,7 @@ const TEXTS: Record<Language, ChatAdminTexts> = {
     embedHint: "在网站每个需要显示聊天气泡的页面中加入此标签。",
     signingTitle: "为已登录用户签名（您的后端）",
     signingHint:
-      "userHash = 以换行连接 userId、email、name（缺省为空字符串）后，用密钥在服务器上计算的 HMAC-SHA256 十六进制值。",
+      "userHash = 以换行连接 userId、email、name（缺省为空字符串）后，用密钥在服务器上计算的 HMAC-SHA256 十六进制值；要让签名到期，再以第四行加上 expiresAt（Unix 秒）。不带它的签名永不过期。",
     copy: "复制",
     copied: "已复制",
   },
