@@ -22,6 +22,16 @@ export const SECRET_NAMES = [
   "EMAIL_BOUNCE_SECRET",
 ];
 
+/** Vars the Worker reads as positive numbers (src/env.ts, numberFrom). */
+export const NUMBER_VARS = [
+  "REOPEN_WINDOW_DAYS",
+  "FIRST_RESPONSE_HOURS",
+  "DELIVERY_MAX_ATTEMPTS",
+  "ATTACHMENT_MAX_BYTES",
+  "ATTACHMENT_MAX_COUNT",
+  "EMAIL_RATE_LIMIT_PER_HOUR",
+];
+
 /** How to put a secret that is ours to make up. */
 const putRandom = (name) =>
   `npx wrangler secret put ${name}, with a long random value (e.g. from \`openssl rand -hex 32\`)`;
@@ -101,6 +111,17 @@ export function deployProblems(config, secrets) {
       problems.push({
         what: `${name} = ${JSON.stringify(v(name))} is not an https:// address: credentials would travel in the clear`,
         fix: `set ${name} back to the provider's https:// address in wrangler.toml [vars] (or remove it for the default)`,
+      });
+    }
+  }
+
+  // Numbers the Worker reads: one that is not a positive number would quietly fall back to its default.
+  for (const name of NUMBER_VARS) {
+    const raw = v(name).trim();
+    if (raw && !(Number.isFinite(Number(raw)) && Number(raw) > 0)) {
+      problems.push({
+        what: `${name} = ${JSON.stringify(v(name))} is not a positive number: the Worker would use its default`,
+        fix: `set ${name} to a number such as "7" in wrangler.toml [vars] (or remove it for the default)`,
       });
     }
   }

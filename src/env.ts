@@ -13,8 +13,15 @@ export interface DeliveryJob {
   priorAttempts?: number;
 }
 
+/**
+ * A positive number var: empty or missing is its default, and so is one that is not a positive number
+ * ("7d", "-1"), rather than every request failing; `npm run deploy` refuses such a value (scripts/deploy-rules.mjs).
+ */
 const numberFrom = (fallback: number) =>
-  z.preprocess((v) => (v === undefined || v === "" ? fallback : Number(v)), z.number().positive());
+  z.preprocess((v) => {
+    const n = v === undefined || String(v).trim() === "" ? fallback : Number(String(v).trim());
+    return Number.isFinite(n) && n > 0 ? n : fallback;
+  }, z.number().positive());
 
 const ConfigSchema = z.object({
   environment: z.enum(["development", "test", "production"]).catch("production"),

@@ -79,6 +79,21 @@ describe("loadConfig: secrets and webhook credentials", () => {
   });
 });
 
+describe("loadConfig: numbers", () => {
+  it("fall back to their defaults when not a positive number, instead of failing every request", () => {
+    const defaults = config({});
+    const noise = () => String.fromCharCode(...crypto.getRandomValues(new Uint8Array(6)).map((b) => 33 + (b % 90)));
+    for (const bad of ["7d", "-1", "0", "abc", "Infinity", " ", noise(), noise()]) {
+      if (Number(bad) > 0 && Number.isFinite(Number(bad))) continue;
+      const c = config({ REOPEN_WINDOW_DAYS: bad, ATTACHMENT_MAX_COUNT: bad, EMAIL_RATE_LIMIT_PER_HOUR: bad });
+      expect(c.reopenWindowDays, bad).toBe(defaults.reopenWindowDays);
+      expect(c.attachmentMaxCount, bad).toBe(defaults.attachmentMaxCount);
+      expect(c.emailRateLimitPerHour, bad).toBe(defaults.emailRateLimitPerHour);
+    }
+    expect(config({ REOPEN_WINDOW_DAYS: " 3 " }).reopenWindowDays).toBe(3);
+  });
+});
+
 describe("loadConfig: parsed once per isolate, again whenever a value changes", () => {
   it("reuses the parse for the same values and never serves a stale one (random changes, seed printed)", () => {
     const seed = Number(process.env.CONFIG_SEED) || Math.floor(Math.random() * 2 ** 31);

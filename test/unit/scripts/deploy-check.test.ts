@@ -162,6 +162,11 @@ describe("deploy-check", { timeout: 60_000 }, () => {
       expect: [/^STAFF_BOOTSTRAP_TOKEN is in wrangler.toml \[vars\]: a secret there is plain text/],
     },
     {
+      name: "a number var that is no positive number",
+      vars: { REOPEN_WINDOW_DAYS: "7d" },
+      expect: [/^REOPEN_WINDOW_DAYS = "7d" is not a positive number/],
+    },
+    {
       name: "the bounce secret in [vars]",
       vars: { EMAIL_BOUNCE_SECRET: "rd_plain_text_bounce_key" },
       expect: [/^EMAIL_BOUNCE_SECRET is in wrangler.toml \[vars\]: a secret there is plain text/],
