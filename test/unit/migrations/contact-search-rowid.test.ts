@@ -4,23 +4,12 @@
  * a contact's document in step (first identity, rename, another identity, an identity moved, a contact deleted).
  * Random contacts, seed printed.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { DatabaseSync } from "node:sqlite";
+import type { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
+import { migrated, migrationSql } from "../../support/migrations";
 
-const DIR = new URL("../../../migrations/", import.meta.url);
-const files = readdirSync(DIR)
-  .filter((f) => f.endsWith(".sql"))
-  .sort();
 const THIS = "0029_contact_search_rowid.sql";
 const NOW = "2026-12-01T10:00:00.000Z";
-
-function migrated(upTo: (f: string) => boolean): DatabaseSync {
-  const db = new DatabaseSync(":memory:");
-  db.exec("PRAGMA foreign_keys = ON");
-  for (const f of files.filter(upTo)) db.exec(readFileSync(new URL(f, DIR), "utf8"));
-  return db;
-}
 
 /** A contact and its first identity, as ingest writes them (one after the other). */
 function addContact(db: DatabaseSync, id: string, name: string, externalId: string): void {
@@ -64,7 +53,7 @@ describe(`migrations/${THIS}`, () => {
     db.prepare("DELETE FROM channel_identities WHERE contact_id = 'con_0'").run();
     db.prepare("DELETE FROM contacts WHERE id = 'con_0'").run();
 
-    db.exec(readFileSync(new URL(THIS, DIR), "utf8"));
+    db.exec(migrationSql(THIS));
 
     for (const c of contacts.slice(1)) {
       const docs = docOf(db, c.id);

@@ -4,23 +4,12 @@
  * found by id among its ticket's links through an index (what the confirmation does). Random links, seed printed
  * (`VERIFICATION_SEED=n` replays).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { DatabaseSync } from "node:sqlite";
+import type { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
+import { migrated, migrationSql } from "../../support/migrations";
 
-const DIR = new URL("../../../migrations/", import.meta.url);
-const files = readdirSync(DIR)
-  .filter((f) => f.endsWith(".sql"))
-  .sort();
 const THIS = "0034_email_verification_key.sql";
 const NOW = "2026-12-01T10:00:00.000Z";
-
-function migrated(upTo: (f: string) => boolean): DatabaseSync {
-  const db = new DatabaseSync(":memory:");
-  db.exec("PRAGMA foreign_keys = ON");
-  for (const f of files.filter(upTo)) db.exec(readFileSync(new URL(f, DIR), "utf8"));
-  return db;
-}
 
 const all = (db: DatabaseSync) =>
   db.prepare("SELECT * FROM email_verifications ORDER BY id").all() as Array<Record<string, unknown>>;
@@ -59,7 +48,7 @@ describe(`migrations/${THIS}`, () => {
     }
     const before = all(db);
 
-    db.exec(readFileSync(new URL(THIS, DIR), "utf8"));
+    db.exec(migrationSql(THIS));
 
     expect(all(db), `seed ${seed}`).toEqual(before);
     const uniques = db

@@ -4,24 +4,13 @@
  * still refused, and the people-search documents still follow identities (insert, rename, move). Random identities,
  * seed printed (`IDENTITY_SEED=n` replays).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { DatabaseSync } from "node:sqlite";
+import type { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
+import { migrated, migrationSql } from "../../support/migrations";
 
-const DIR = new URL("../../../migrations/", import.meta.url);
-const files = readdirSync(DIR)
-  .filter((f) => f.endsWith(".sql"))
-  .sort();
 const THIS = "0032_identity_key.sql";
 const NOW = "2026-12-01T10:00:00.000Z";
 const CHANNELS = ["telegram", "discord", "email", "webform"] as const;
-
-function migrated(upTo: (f: string) => boolean): DatabaseSync {
-  const db = new DatabaseSync(":memory:");
-  db.exec("PRAGMA foreign_keys = ON");
-  for (const f of files.filter(upTo)) db.exec(readFileSync(new URL(f, DIR), "utf8"));
-  return db;
-}
 
 const all = (db: DatabaseSync) =>
   db.prepare("SELECT * FROM channel_identities ORDER BY id").all() as Array<Record<string, unknown>>;
@@ -71,7 +60,7 @@ describe(`migrations/${THIS}`, () => {
     const before = all(db);
     const docsBefore = contacts.map((c) => docOf(db, c));
 
-    db.exec(readFileSync(new URL(THIS, DIR), "utf8"));
+    db.exec(migrationSql(THIS));
 
     expect(all(db), `seed ${seed}`).toEqual(before);
     expect(

@@ -4,22 +4,16 @@
  * as they kept the one ingest's UPDATE wrote (an edit keeps it, a new subject replaces it). Random subjects and texts,
  * seed printed (`DOC_SUBJECT_SEED=n` replays).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { DatabaseSync } from "node:sqlite";
+import type { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
+import { migrated as applyMigrations } from "../../support/migrations";
 
-const DIR = new URL("../../../migrations/", import.meta.url);
-const files = readdirSync(DIR)
-  .filter((f) => f.endsWith(".sql"))
-  .sort();
 const NOW = "2026-12-01T10:00:00.000Z";
 const DOC_BASE = 1099511627776;
 const US = String.fromCharCode(31);
 
 function migrated(): DatabaseSync {
-  const db = new DatabaseSync(":memory:");
-  db.exec("PRAGMA foreign_keys = ON");
-  for (const f of files) db.exec(readFileSync(new URL(f, DIR), "utf8"));
+  const db = applyMigrations();
   db.prepare("INSERT INTO contacts (id, name, language, created_at, updated_at) VALUES ('con', 'A', 'en', ?, ?)").run(
     NOW,
     NOW,

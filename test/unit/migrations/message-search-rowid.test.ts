@@ -4,23 +4,12 @@
  * (a renamed subject's, an archive's) stay; nothing of the bot's and no stray document is left. Then the new
  * triggers keep the index in step with inserts, edits, subject changes and deletes. Random messages, seed printed.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { DatabaseSync } from "node:sqlite";
+import type { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { MESSAGE_DOC_BASE } from "../../../src/store/ticket-search";
+import { migrated, migrationSql } from "../../support/migrations";
 
-const DIR = new URL("../../../migrations/", import.meta.url);
-const files = readdirSync(DIR)
-  .filter((f) => f.endsWith(".sql"))
-  .sort();
 const THIS = "0028_message_search_rowid.sql";
-
-function migrated(upTo: (f: string) => boolean): DatabaseSync {
-  const db = new DatabaseSync(":memory:");
-  db.exec("PRAGMA foreign_keys = ON");
-  for (const f of files.filter(upTo)) db.exec(readFileSync(new URL(f, DIR), "utf8"));
-  return db;
-}
 
 function seeded(seed: number): () => number {
   let a = seed >>> 0;
@@ -101,7 +90,7 @@ describe(`migrations/${THIS}`, () => {
       .n;
     expect(oldDocs, `seed ${seed}`).toBe(messages.filter((m) => m.author !== "bot").length + 1);
 
-    db.exec(readFileSync(new URL(THIS, DIR), "utf8"));
+    db.exec(migrationSql(THIS));
 
     for (const m of messages)
       expect(docOf(db, m.id), `${m.id} (seed ${seed})`).toEqual(m.author === "bot" ? [] : [m.body]);

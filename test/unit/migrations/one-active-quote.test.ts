@@ -4,23 +4,17 @@
  * changes over a few conversations, seed printed (`ONE_ACTIVE_SEED=n` replays): the triggers accept exactly what the
  * old unique index accepted, and fail the rest as it failed them (a UNIQUE constraint error, which ingest retries on).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { DatabaseSync } from "node:sqlite";
+import type { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
+import { migrated as applyMigrations, migrationSql } from "../../support/migrations";
 
-const DIR = new URL("../../../migrations/", import.meta.url);
-const files = readdirSync(DIR)
-  .filter((f) => f.endsWith(".sql"))
-  .sort();
 const THIS = "0031_rows_one_active_quote.sql";
 const NOW = "2026-12-01T10:00:00.000Z";
 const STATUSES = ["new", "open", "pending", "resolved", "closed"] as const;
 const ACTIVE = new Set(["new", "open", "pending"]);
 
 function migrated(upTo: (f: string) => boolean): DatabaseSync {
-  const db = new DatabaseSync(":memory:");
-  db.exec("PRAGMA foreign_keys = ON");
-  for (const f of files.filter(upTo)) db.exec(readFileSync(new URL(f, DIR), "utf8"));
+  const db = applyMigrations(upTo);
   db.prepare("INSERT INTO contacts (id, name, language, created_at, updated_at) VALUES ('con', 'A', 'en', ?, ?)").run(
     NOW,
     NOW,
@@ -110,7 +104,7 @@ describe(`migrations/${THIS}`, () => {
     const db = migrated((f) => f < THIS);
     insertTicket(db, "old_a", "c1", "open");
     insertTicket(db, "old_b", "c1", "resolved");
-    db.exec(readFileSync(new URL(THIS, DIR), "utf8"));
+    db.exec(migrationSql(THIS));
     const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tickets'").all();
     expect(indexes.map((r) => (r as { name: string }).name)).not.toContain("tickets_active_conversation");
     expect((db.prepare("SELECT COUNT(*) AS n FROM tickets").get() as { n: number }).n).toBe(2);
