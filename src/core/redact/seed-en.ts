@@ -180,8 +180,11 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       // (A label's words before it, "seed phrase: …", counted or not.)
       let lead = 0;
       while (lead < 3 && SEED_LABEL_WORDS.has((run[lead] as Entry).word)) lead++;
-      const whole = phraseOf(run, 0, run.length, known) || (lead > 0 && phraseOf(run, lead, run.length, known));
-      if (whole || head.filter(strong).length >= 3 || ((longerBefore || longerAfter) && known(head))) from = 0;
+      const all = phraseOf(run, 0, run.length, known);
+      const whole = all || (lead > 0 && phraseOf(run, lead, run.length, known));
+      // The label's words stay the customer's ("my recovery words: <12 words>" keeps "words").
+      if (whole) from = all ? 0 : lead;
+      else if (head.filter(strong).length >= 3 || ((longerBefore || longerAfter) && known(head))) from = 0;
       else if (first < from) from = first;
       else {
         strays.push(...view.slice(a, a + inner));
