@@ -63,7 +63,7 @@ const ConfigSchema = z.object({
   /** How email goes out: `cloudflare` (send_email binding), `mailgun` (HTTP API), or "" (not configured: dev sandbox). */
   emailSender: z.enum(["", "cloudflare", "mailgun"]).catch(""),
   /**
-   * HMAC key of our per-message bounce addresses (EMAIL_BOUNCE_SECRET, channels/email/bounce-address.ts);
+   * HMAC key of the bounce token each sent email carries (EMAIL_BOUNCE_SECRET, channels/email/bounce-token.ts);
    * "" = none: no emailed bounce report can prove itself, so none marks a message failed.
    */
   emailBounceSecret: z.string().default(""),
