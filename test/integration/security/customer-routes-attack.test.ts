@@ -6,38 +6,19 @@
  */
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { BASE, PNG_1X1, postMultipart, uniqueIp } from "../channels/webform/builders";
+import { BASE, PNG_1X1, postMultipart } from "../channels/webform/builders";
 import { say, verifiedSession } from "../channels/webform/chat-helpers";
 import { call, randomAddress, randomBody } from "../channels/webform/claims-helpers";
 import { emailTicket } from "../requests";
 import { count, staffTicket } from "../support";
+import { webCustomer } from "./web-customer";
 
 const rnd = (n: number) => Math.floor(Math.random() * n);
 const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)] as T;
 
-/** A web-form customer with a file of their own bytes; their ticket, link token and file. */
-async function customer(tag: string) {
-  const text = randomBody(tag);
-  const bytes = Uint8Array.from([...PNG_1X1, ...crypto.getRandomValues(new Uint8Array(32))]);
-  const res = await postMultipart(
-    "/api/tickets",
-    {
-      email: randomAddress(),
-      name: tag,
-      category: "deposit",
-      subject: randomBody(`${tag}s`),
-      description: text,
-      idempotencyKey: `k-${crypto.randomUUID()}`,
-    },
-    [{ name: `${tag}-${rnd(1e6)}.png`, type: "image/png", data: bytes }],
-    { headers: { Accept: "application/json" }, ip: uniqueIp() },
-  );
-  expect(res.status).toBe(201);
-  const created = (await res.json()) as { ticket: { id: string }; link: string };
-  const { messages } = await staffTicket(created.ticket.id);
-  const attachmentId = messages.flatMap((m) => m.attachments)[0]?.id as string;
-  return { id: created.ticket.id, token: created.link.slice(3), text, attachmentId, bytes };
-}
+/** A web-form customer with a file of their own bytes. */
+const customer = (tag: string) =>
+  webCustomer(tag, Uint8Array.from([...PNG_1X1, ...crypto.getRandomValues(new Uint8Array(32))]));
 
 const messagesOf = (ticketId: string) => count("SELECT COUNT(*) AS n FROM messages WHERE ticket_id = ?1", ticketId);
 

@@ -7,11 +7,12 @@
  */
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { BASE, PNG_1X1, postMultipart, uniqueIp } from "../channels/webform/builders";
+import { BASE, uniqueIp } from "../channels/webform/builders";
 import { linkSocket, until } from "../channels/webform/chat-helpers";
-import { call, randomAddress, randomBody, ticketPage } from "../channels/webform/claims-helpers";
+import { call, randomBody, ticketPage } from "../channels/webform/claims-helpers";
 import { api, resolveTicket } from "../requests";
-import { count, staffReply, staffTicket, waitFor } from "../support";
+import { count, staffReply, waitFor } from "../support";
+import { webCustomer } from "./web-customer";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const rnd = (n: number) => Math.floor(Math.random() * n);
@@ -36,27 +37,7 @@ function nearMiss(token: string): string {
 }
 
 /** A web-form customer with a file; their ticket, token and attachment id. */
-async function customer(tag: string) {
-  const text = randomBody(tag);
-  const res = await postMultipart(
-    "/api/tickets",
-    {
-      email: randomAddress(),
-      name: tag,
-      category: "deposit",
-      subject: randomBody(`${tag}s`),
-      description: text,
-      idempotencyKey: `k-${crypto.randomUUID()}`,
-    },
-    [{ name: `${tag}-${rnd(1e6)}.png`, type: "image/png", data: PNG_1X1 }],
-    { headers: { Accept: "application/json" }, ip: uniqueIp() },
-  );
-  expect(res.status).toBe(201);
-  const created = (await res.json()) as { ticket: { id: string }; link: string };
-  const { messages } = await staffTicket(created.ticket.id);
-  const attachmentId = messages.flatMap((m) => m.attachments)[0]?.id as string;
-  return { id: created.ticket.id, token: created.link.slice(3), text, attachmentId };
-}
+const customer = (tag: string) => webCustomer(tag);
 
 const rowsOf = async (ticketId: string) => ({
   messages: await count("SELECT COUNT(*) AS n FROM messages WHERE ticket_id = ?1", ticketId),
