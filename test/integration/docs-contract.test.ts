@@ -7,20 +7,15 @@
  */
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { rng } from "../support/secret-generator";
 import { PNG_1X1 } from "./channels/webform/builders";
 import { api, BASE, unique, uniqueIp, webformTicket } from "./requests";
 import { BOOTSTRAP, count, staffTicket } from "./support";
 
 const SEED = Number(process.env.DOCS_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.info(`docs-contract seed ${SEED} (DOCS_SEED=${SEED} replays)`);
-let state = SEED;
-/** mulberry32: replayable choices for this run. */
-function rand(): number {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-}
+/** Replayable choices for this run. */
+const rand = rng(SEED).next;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 
 /** A PNG whose tail is random, so every upload is a different file. */

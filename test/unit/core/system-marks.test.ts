@@ -5,14 +5,12 @@
 import { describe, expect, it } from "vitest";
 import { failedAuthMark } from "../../../channels/email/apart";
 import { AUTO_REPLY_MARK, UNVERIFIED_SENDER_MARK, withoutSystemMarks } from "../../../src/core/system-marks";
+import { rng } from "../../support/secret-generator";
 
 const seed = Number(process.env.MARKS_SEED ?? Math.floor(Math.random() * 2 ** 31));
-let state = seed;
-function rand(n: number): number {
-  state = (state * 1103515245 + 12345) % 2 ** 31;
-  return state % n;
-}
-const pick = <T>(xs: readonly T[]): T => xs[rand(xs.length)] as T;
+const r = rng(seed);
+const rand = r.int;
+const pick = r.pick;
 const word = () => Array.from({ length: 3 + rand(8) }, () => pick([..."abcdefghijklmnopqrstuvwxyz"])).join("");
 
 describe(`system marks (MARKS_SEED=${seed})`, () => {

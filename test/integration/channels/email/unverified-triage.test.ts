@@ -5,17 +5,13 @@
  * mark's "unverified" made a withdrawal question KYC. Samples are chosen per run; the seed is printed.
  */
 import { describe, expect, it } from "vitest";
+import { rng } from "../../../support/secret-generator";
 import { plainMail, receive, staffTicket, ticketOf, unique } from "./harness";
 
 const SEED = Number(process.env.TRIAGE_MARK_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.info(`unverified-triage seed ${SEED} (TRIAGE_MARK_SEED=${SEED} replays)`);
-let state = SEED;
-function rand(): number {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-}
+/** Replayable choices for this run. */
+const rand = rng(SEED).next;
 
 const SAMPLES: Array<{ subject: string; body: string }> = [
   { subject: "Withdrawal stuck", body: "My withdrawal has been pending for 3 hours." },
