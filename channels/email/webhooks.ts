@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError } from "../../src/core/errors";
 import type { AppEnv, Config } from "../../src/env";
 import { errorResponse, webhookBodyLimit } from "../../src/http";
 import { readMailgun } from "./providers/mailgun";
+import { readMailgunEvent } from "./providers/mailgun-events";
 import { readPostmark } from "./providers/postmark";
 import { readSendgrid } from "./providers/sendgrid";
 import type { ReceivedEmail } from "./receive";
@@ -39,8 +40,33 @@ const knownProvider: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
+/** Mailgun's delivery events are small JSON documents. */
+const MAX_EVENT_BYTES = 256 * 1024;
+
 /** Mounts the provider webhooks. */
 export function emailWebhookRoutes(app: Hono<AppEnv>): void {
+  // Mailgun's signed delivery events: a permanent failure marks our reply failed (mailgun-events.ts).
+  app.post(
+    "/webhooks/email/mailgun/events",
+    webhookBodyLimit(MAX_EVENT_BYTES, "The Mailgun event is too large"),
+    async (c) => {
+      const now = new Date();
+      const event = await readMailgunEvent(c.req.raw, c.get("config"), now);
+      if (event.kind === "ignored") return c.json({ ok: true, kind: "ignored" });
+      const failed = await c.get("desk").email.markBouncedByHeader({
+        messageIdHeader: event.messageIdHeader,
+        reason: event.reason,
+        replay: {
+          key: `mailgun:${event.token}`,
+          nonce: crypto.randomUUID(),
+          expiresAt: event.replayExpiresAt,
+          now: now.toISOString(),
+        },
+      });
+      // 200 also when it names no message of ours (or was seen before): Mailgun must not retry those.
+      return c.json({ ok: true, kind: "bounce", marked: Boolean(failed) });
+    },
+  );
   app.post(
     "/webhooks/email/:provider",
     knownProvider,

@@ -9,7 +9,13 @@
 import type { EmailIntakeQuery, InboundEmailRecord, InboundEmailState } from "../core/inbound-email";
 import type { IngestState } from "../core/ingest";
 import type { SecretKind } from "../core/redact";
-import { holdInboundEmail, markBounced, readEmailIntake, recordInboundEmail } from "../store/inbound-emails";
+import {
+  holdInboundEmail,
+  markBounced,
+  markBouncedByHeader,
+  readEmailIntake,
+  recordInboundEmail,
+} from "../store/inbound-emails";
 import { releaseReplayKey } from "../store/webhook-replays";
 import type { DeskDeps, PrefetchedReads } from "./desk";
 import { publishFeedEvent } from "./feed";
@@ -39,6 +45,20 @@ export interface EmailIntakeState {
 export function emailIntake(deps: DeskDeps) {
   const { env } = deps;
   const db = env.DB;
+  /** Staff see a message marked failed by a bounce as it happens. */
+  const told = <T extends { messageId: string; ticketId: string } | null>(failed: T): T => {
+    if (failed) {
+      deps.waitUntil(
+        publishFeedEvent(env, {
+          type: "message.delivery",
+          ticketId: failed.ticketId,
+          messageId: failed.messageId,
+          delivery: "failed",
+        }),
+      );
+    }
+    return failed;
+  };
   return {
     /** Every read of one email, in one round trip. */
     async read(q: EmailIntakeQuery): Promise<EmailIntakeState> {
@@ -60,20 +80,10 @@ export function emailIntake(deps: DeskDeps) {
     /** Records an email that became no message (our own, a bounce, an auto-reply...). */
     record: (rec: InboundEmailRecord, now: string) => recordInboundEmail(db, rec, now),
     /** The outbound message a proven bounce is about (our message id), marked failed (and staff told). */
-    async markBounced(args: { messageId: string; reason: string }) {
-      const failed = await markBounced(db, args);
-      if (failed) {
-        deps.waitUntil(
-          publishFeedEvent(env, {
-            type: "message.delivery",
-            ticketId: failed.ticketId,
-            messageId: failed.messageId,
-            delivery: "failed",
-          }),
-        );
-      }
-      return failed;
-    },
+    markBounced: async (args: { messageId: string; reason: string }) => told(await markBounced(db, args)),
+    /** The same for a provider's signed failure report naming our Message-ID (once per signature). */
+    markBouncedByHeader: async (args: Parameters<typeof markBouncedByHeader>[1]) =>
+      told(await markBouncedByHeader(db, args)),
     /**
      * Stores the email as a message with its inbound record in the message's own transaction;
      * `flagRedacted`: the kinds of secret found in parts that are not the body (empty: none).

@@ -229,6 +229,37 @@ export async function markBounced(
   return row ? { messageId: row.id, ticketId: row.ticket_id } : null;
 }
 
+/**
+ * A provider's signed report that our email `messageIdHeader` failed for good (Mailgun's `failed`
+ * event): marks that outbound message failed, once per signature. The replay key is claimed in the
+ * same batch and the update runs only for its claimer, so a replayed report changes nothing.
+ * Returns the message, or null (a replay, or not a Message-ID of ours).
+ */
+export async function markBouncedByHeader(
+  db: D1Database,
+  args: {
+    messageIdHeader: string;
+    reason: string;
+    replay: { key: string; nonce: string; expiresAt: string; now: string };
+  },
+): Promise<{ messageId: string; ticketId: string } | null> {
+  const guard = replayGuardStatements(db, args.replay);
+  const results = await db.batch<{ id: string; ticket_id: string }>([
+    ...guard.statements,
+    db
+      .prepare(
+        `UPDATE messages SET delivery_status = 'failed', delivery_error = ?2, delivery_lease_until = NULL,
+            next_attempt_at = NULL
+          WHERE id = (SELECT message_id FROM email_sent WHERE message_id_header = ?1) AND direction = 'out'
+            AND EXISTS (SELECT 1 FROM webhook_replays WHERE key = ?3 AND nonce = ?4)
+          RETURNING id, ticket_id`,
+      )
+      .bind(args.messageIdHeader, args.reason, args.replay.key, args.replay.nonce),
+  ]);
+  const row = results.at(-1)?.results[0];
+  return guard.fresh(results) && row ? { messageId: row.id, ticketId: row.ticket_id } : null;
+}
+
 /** Where the full original of a stored inbound message is, for staff who want to see it. */
 export async function findOriginalOfMessage(
   db: D1Database,

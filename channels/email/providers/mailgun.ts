@@ -10,12 +10,35 @@ import type { ReceivedEmail } from "../receive";
 import { field, fileAttachments, formAsJson, readForm, splitList } from "./shared";
 
 /** Mailgun signs each POST; older than this is a replay. */
-const MAILGUN_MAX_AGE_SECONDS = 5 * 60;
+export const MAILGUN_MAX_AGE_SECONDS = 5 * 60;
 
 /**
- * Mailgun's inbound route (`forward()` action): HMAC-SHA256 of timestamp + token with the webhook
- * signing key, at most 5 minutes old. The "raw MIME" variant (a URL ending in `mime`) sends
- * `body-mime`; the parsed one sends `body-plain`, `message-headers` and `attachment-N` files.
+ * Mailgun signs every POST (inbound routes and event webhooks alike): HMAC-SHA256 of timestamp +
+ * token with the webhook signing key, at most 5 minutes old. Throws AuthenticationError (401).
+ * https://documentation.mailgun.com/docs/mailgun/user-manual/webhooks/securing-webhooks
+ */
+export async function verifyMailgunSignature(
+  config: Config,
+  sig: { timestamp: string; token: string; signature: string },
+  now: Date,
+): Promise<void> {
+  if (!config.mailgunSigningKey) throw new AuthenticationError("Mailgun webhooks are not configured");
+  const { timestamp, token } = sig;
+  const signature = sig.signature.toLowerCase();
+  if (!/^\d{1,12}$/.test(timestamp) || !token || !/^[0-9a-f]{64}$/.test(signature)) {
+    throw new AuthenticationError("The Mailgun signature is missing or malformed");
+  }
+  const expected = await hmacSha256Hex(config.mailgunSigningKey, timestamp + token);
+  if (!(await timingSafeEqual(expected, signature))) throw new AuthenticationError("The Mailgun signature is wrong");
+  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAILGUN_MAX_AGE_SECONDS) {
+    throw new AuthenticationError("The Mailgun signature is older than 5 minutes");
+  }
+}
+
+/**
+ * Mailgun's inbound route (`forward()` action), signed as verifyMailgunSignature checks. The "raw
+ * MIME" variant (a URL ending in `mime`) sends `body-mime`; the parsed one sends `body-plain`,
+ * `message-headers` and `attachment-N` files.
  * https://documentation.mailgun.com/docs/mailgun/user-manual/receive-forward-store/receive-http
  */
 export async function readMailgun(req: Request, config: Config, now: Date): Promise<ReceivedEmail> {
@@ -26,15 +49,7 @@ export async function readMailgun(req: Request, config: Config, now: Date): Prom
   });
   const timestamp = field(form, "timestamp");
   const token = field(form, "token");
-  const signature = field(form, "signature").toLowerCase();
-  if (!/^\d{1,12}$/.test(timestamp) || !token || !/^[0-9a-f]{64}$/.test(signature)) {
-    throw new AuthenticationError("The Mailgun signature is missing or malformed");
-  }
-  const expected = await hmacSha256Hex(config.mailgunSigningKey, timestamp + token);
-  if (!(await timingSafeEqual(expected, signature))) throw new AuthenticationError("The Mailgun signature is wrong");
-  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAILGUN_MAX_AGE_SECONDS) {
-    throw new AuthenticationError("The Mailgun signature is older than 5 minutes");
-  }
+  await verifyMailgunSignature(config, { timestamp, token, signature: field(form, "signature") }, now);
 
   // A signature is good once: the token is remembered until the signature is too old anyway (receive.ts).
   const replay = {
