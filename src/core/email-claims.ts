@@ -20,6 +20,13 @@ export const EMAIL_VERIFICATIONS_PER_ADDRESS = 5;
 export const EMAIL_VERIFICATIONS_PER_TICKET = 3;
 export const EMAIL_VERIFICATION_WINDOW_MS = 3_600_000;
 
+/**
+ * How long a repeated web-form submission (same key, words, files and network) is answered with its
+ * ticket's link: a double click or a client's retry comes within seconds; a replay of a leaked key later
+ * gets 409 without the link.
+ */
+export const IDEMPOTENCY_REPLAY_WINDOW_MS = 15 * 60_000;
+
 /** Tokens are 32 random bytes, base64url: anything else is refused before a lookup. */
 export const EMAIL_VERIFICATION_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
