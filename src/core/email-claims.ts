@@ -50,9 +50,14 @@ export function isClaim(externalId: string): boolean {
   return externalId.startsWith(CLAIM_PREFIX);
 }
 
-/** How an address is compared and stored once proven. */
+/**
+ * How an address is compared and stored: trimmed, ASCII letters lowercased, nothing else folded. Unicode
+ * lowercasing would turn another mailbox into the customer's: the KELVIN SIGN (U+212A) lowers to "k", so
+ * `\u212Aate@provider.test`, a real (SMTPUTF8) mailbox passing DMARC for the shared provider, would become
+ * `kate@provider.test` (test/integration/security/address-case-fold.test.ts).
+ */
 export function normalizeEmail(address: string): string {
-  return address.trim().toLowerCase();
+  return address.trim().replace(/[A-Z]+/g, (s) => s.toLowerCase());
 }
 
 /** `alice@example.com` -> `a***e@example.com`: enough for its owner to recognise, little for anyone else. */
