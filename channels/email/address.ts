@@ -1,4 +1,5 @@
 /** Addresses and subjects: our plus-address (support+<token>@domain), ticket numbers, "Re:" subjects. */
+import { normalizeEmail } from "../../src/core/email-claims";
 import { TICKET_NUMBER_PREFIX } from "../../src/core/ticket";
 
 export interface SupportAddress {
@@ -8,7 +9,7 @@ export interface SupportAddress {
 
 /** `support@example.com` -> `{ local: "support", domain: "example.com" }`; null when not an address. */
 export function splitAddress(address: string): SupportAddress | null {
-  const m = /^([^@\s]+)@([^@\s]+)$/.exec(address.trim().toLowerCase());
+  const m = /^([^@\s]+)@([^@\s]+)$/.exec(normalizeEmail(address));
   return m?.[1] && m[2] ? { local: m[1].split("+", 1)[0] as string, domain: m[2] } : null;
 }
 
@@ -23,7 +24,7 @@ export const REPLY_TOKEN = /^[a-z0-9]{16,40}$/;
 /** The reply token in one of `recipients` that is our plus-address, if any. */
 export function replyTokenIn(recipients: string[], support: SupportAddress): string | null {
   for (const r of recipients) {
-    const m = /^([^@\s+]+)\+([^@\s]+)@([^@\s]+)$/.exec(r.trim().toLowerCase());
+    const m = /^([^@\s+]+)\+([^@\s]+)@([^@\s]+)$/.exec(normalizeEmail(r));
     if (m && m[1] === support.local && m[3] === support.domain && REPLY_TOKEN.test(m[2] ?? "")) return m[2] as string;
   }
   return null;

@@ -11,6 +11,9 @@
  *   `[Unverified sender]`, only while the ticket's contact never proved the address. After mail from
  *   the address passed (or the address was confirmed), a `none` is a downgrade and is kept apart too.
  *
+ * Mail that failed also writes as a customer of its own, `failed:<address>` (receive.ts), never the
+ * `unverified:<address>` contact the address's genuine "none" mail shares.
+ *
  * Mail that failed, or was kept apart, is flagged for staff ("claims to be <address>") and the bot
  * stays silent on it: whatever we sent would reach the address's real owner (mail bombing), and
  * none of it may tell anyone which ticket the secret belonged to.

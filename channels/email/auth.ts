@@ -48,7 +48,10 @@ const HEADER_CAP = 4096;
 export function domainOf(value: string | null | undefined): string | null {
   if (!value) return null;
   const v = value.trim().replace(/^<|>$/g, "").replace(/^"|"$/g, "");
-  const d = (v.includes("@") ? v.slice(v.lastIndexOf("@") + 1) : v).toLowerCase().replace(/\.$/, "");
+  // ASCII case only, as addresses are compared (normalizeEmail): no other letter may fold into a domain.
+  const d = (v.includes("@") ? v.slice(v.lastIndexOf("@") + 1) : v)
+    .replace(/[A-Z]+/g, (x) => x.toLowerCase())
+    .replace(/\.$/, "");
   return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d) && d.length <= 253 ? d : null;
 }
 

@@ -1,5 +1,7 @@
 /** One shape for every inbound email, whichever door it came through: raw MIME (postal-mime) or a provider's parsed fields. */
+
 import PostalMime, { type Address, addressParser, decodeWords, type Email } from "postal-mime";
+import { normalizeEmail } from "../../src/core/email-claims";
 import { ValidationError } from "../../src/core/errors";
 import { htmlToText } from "./html";
 
@@ -57,8 +59,9 @@ export function normalizeMessageId(value: string | undefined | null): string | n
   return /^[^<>\s]+$/.test(v) && v.length <= 500 ? `<${v}>` : null;
 }
 
+/** An address as it names a sender or recipient: ASCII case folded only (normalizeEmail says why). */
 export function normalizeAddress(address: string): string {
-  return address.trim().toLowerCase();
+  return normalizeEmail(address);
 }
 
 function mailboxes(list: Address[] | Address | undefined): Array<{ address: string; name: string }> {

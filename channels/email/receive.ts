@@ -49,6 +49,18 @@ export interface ReceiveResult {
 const HOUR_MS = 3_600_000;
 /** The identity an unverified From writes as: its own contact, never the address owner's. */
 export const UNVERIFIED_IDENTITY_PREFIX = "unverified:";
+/**
+ * The identity a From that FAILED authentication writes as: a contact of its own again, apart from the
+ * address's `unverified:` one too. A domain without DMARC gets "none" for its genuine mail, and a forger
+ * who shared that contact would be that customer for staff (merged without an admin, on their `/t/` page).
+ */
+export const FAILED_IDENTITY_PREFIX = "failed:";
+
+/** Who an email writes as: the address when proven, else a claim of it, apart again when it failed. */
+export function senderIdentity(sender: string, auth: SenderAuth): string {
+  if (auth.verified) return sender;
+  return `${auth.verdict === "fail" ? FAILED_IDENTITY_PREFIX : UNVERIFIED_IDENTITY_PREFIX}${sender}`;
+}
 
 /** Handles one inbound email, exactly once per Message-ID (and a signed webhook once per signature). */
 export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Promise<ReceiveResult> {
@@ -57,7 +69,7 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
   const { parsed, auth } = input;
   if (!parsed.from) throw new ValidationError("The email has no sender (From)");
   const sender = parsed.from.address;
-  const identity = auth.verified ? sender : `${UNVERIFIED_IDENTITY_PREFIX}${sender}`;
+  const identity = senderIdentity(sender, auth);
   const messageIdHeader = parsed.messageId ?? (await syntheticMessageId(input.original));
   const support = splitAddress(config.supportEmail);
   const base = {
@@ -67,6 +79,7 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
     // Redacted with the name and the text, as ingest redacts them: a secret may run from one into the next.
     subject: redactParts([parsed.from?.name ?? "", parsed.subject, parsed.text]).parts[1]?.slice(0, 300) || null,
     senderVerified: auth.verified,
+    authFailed: auth.verdict === "fail",
     auth: auth.summary,
     originalWithheld: null as string | null,
   };
@@ -104,6 +117,7 @@ export async function receiveEmail(deps: ReceiveDeps, input: ReceivedEmail): Pro
     messageIdHeader,
     sender,
     senderVerified: auth.verified,
+    authFailed: auth.verdict === "fail",
     since: new Date(now.getTime() - HOUR_MS).toISOString(),
     referenceIds: [...parsed.references, ...parsed.inReplyTo],
     replyToken,

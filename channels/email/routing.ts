@@ -1,4 +1,5 @@
 /** The Worker's `email()` handler: Cloudflare Email Routing hands us the raw message. */
+import { normalizeEmail } from "../../src/core/email-claims";
 import { AppError } from "../../src/core/errors";
 import { emailRoutingAuth } from "./auth";
 import { MAX_RAW_BYTES, parseRawEmail } from "./mime";
@@ -22,7 +23,7 @@ export async function handleRoutedEmail(
   try {
     const parsed = await parseRawEmail(raw, [message.to]);
     // The SMTP envelope sender is what Email Routing verified (SPF); the header From is what people see.
-    if (!parsed.from && message.from) parsed.from = { address: message.from.toLowerCase(), name: "" };
+    if (!parsed.from && message.from) parsed.from = { address: normalizeEmail(message.from), name: "" };
     return await receiveEmail(deps, {
       source: "cloudflare",
       parsed,

@@ -55,6 +55,7 @@ export async function submitTicket(c: Context<WebformEnv>) {
         subject: input.subject,
         description: input.description,
         attachments,
+        client: c.req.header("CF-Connecting-IP") ?? "",
       })
     : crypto.randomUUID();
   // The typed address proves nothing: the submission gets its own identity (a claim), never the

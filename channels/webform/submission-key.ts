@@ -3,8 +3,12 @@
  * known to others (a shared log, a predictable client, someone copied in): on its own it would let a
  * stranger who sends first get the customer's real submission dropped as a "duplicate" (or answered
  * with the stranger's ticket). The form proves no identity, so the key is scoped to the submission
- * itself: the typed address, the words and the files. A double click or a client's retry repeats all
- * of them and is stored once; anything else with the same key is a submission of its own.
+ * itself: the typed address, the words and the files, and to the network it came from (the client's
+ * IP address). A double click or a client's retry repeats all of them and is stored once; anything
+ * else with the same key, the same words sent from elsewhere included, is a submission of its own.
+ * Words alone are no secret (a templated client, a copied message), so someone who knows them and the
+ * key never shares the customer's ticket or gets its link back: that needs the customer's network too,
+ * and only within IDEMPOTENCY_REPLAY_WINDOW_MS (src/pipeline/email-claims.ts).
  */
 import { normalizeEmail } from "../../src/core/email-claims";
 import { sha256Hex } from "../../src/core/ids";
@@ -16,6 +20,8 @@ export interface SubmissionScope {
   subject: string;
   description: string;
   attachments: InboundAttachment[];
+  /** Where the submission came from (`CF-Connecting-IP`): a repeat from another network is not this client's. */
+  client: string;
 }
 
 /** `<key>.<32 hex>`: outside the key's own alphabet, so no chosen key can spell another's scoped one. */
@@ -30,6 +36,6 @@ export async function scopedSubmissionKey(key: string, s: SubmissionScope): Prom
       ];
     }),
   );
-  const scope = JSON.stringify([normalizeEmail(s.email), s.subject, s.description, files]);
+  const scope = JSON.stringify([normalizeEmail(s.email), s.subject, s.description, files, s.client]);
   return `${key}.${(await sha256Hex(scope)).slice(0, 32)}`;
 }

@@ -20,6 +20,13 @@ export const EMAIL_VERIFICATIONS_PER_ADDRESS = 5;
 export const EMAIL_VERIFICATIONS_PER_TICKET = 3;
 export const EMAIL_VERIFICATION_WINDOW_MS = 3_600_000;
 
+/**
+ * How long a repeated web-form submission (same key, words, files and network) is answered with its
+ * ticket's link: a double click or a client's retry comes within seconds; a replay of a leaked key later
+ * gets 409 without the link.
+ */
+export const IDEMPOTENCY_REPLAY_WINDOW_MS = 15 * 60_000;
+
 /** Tokens are 32 random bytes, base64url: anything else is refused before a lookup. */
 export const EMAIL_VERIFICATION_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -43,9 +50,14 @@ export function isClaim(externalId: string): boolean {
   return externalId.startsWith(CLAIM_PREFIX);
 }
 
-/** How an address is compared and stored once proven. */
+/**
+ * How an address is compared and stored: trimmed, ASCII letters lowercased, nothing else folded. Unicode
+ * lowercasing would turn another mailbox into the customer's: the KELVIN SIGN (U+212A) lowers to "k", so
+ * `\u212Aate@provider.test`, a real (SMTPUTF8) mailbox passing DMARC for the shared provider, would become
+ * `kate@provider.test` (test/integration/security/address-case-fold.test.ts).
+ */
 export function normalizeEmail(address: string): string {
-  return address.trim().toLowerCase();
+  return address.trim().replace(/[A-Z]+/g, (s) => s.toLowerCase());
 }
 
 /** `alice@example.com` -> `a***e@example.com`: enough for its owner to recognise, little for anyone else. */

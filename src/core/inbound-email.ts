@@ -18,6 +18,8 @@ export interface InboundEmailRecord {
   detail: string | null;
   /** Whether the door's verdicts proved the From address (the flood bucket). */
   senderVerified: boolean;
+  /** Whether they failed: such mail counts and dedupes apart from the address's unproven ("none") mail. */
+  authFailed?: boolean;
   /** The door's SPF/DKIM/DMARC verdicts in short. */
   auth: string | null;
   /** Why no original is kept (it held a secret...), or null. */
@@ -56,8 +58,9 @@ export interface InboundEmailState {
 export interface EmailIntakeQuery {
   messageIdHeader: string;
   sender: string;
-  /** Which flood bucket the email counts in: mail whose From was proven, or the rest. */
+  /** Which flood bucket the email counts in: mail whose From was proven, failed authentication, or neither. */
   senderVerified: boolean;
+  authFailed?: boolean;
   /** The flood window's start. */
   since: string;
   /** In-Reply-To and References, as they came. */

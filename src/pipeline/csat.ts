@@ -59,11 +59,13 @@ export async function rateFromChannel(
 ): Promise<RatingResult> {
   const db = deps.env.DB;
   const ticket = await readCsatTarget(db, args.ticketId);
-  const lang = ticket?.language ?? args.fallbackLanguage;
   const owner =
     ticket !== null &&
     (await ticketBelongsToSender(db, { ticketId: args.ticketId, channel: args.channel, externalId: args.externalId }));
-  if (!owner) return { accepted: false, text: csatRefused(lang), language: lang };
+  // Someone else's ticket is refused as a missing one, in the presser's language: its own would tell a
+  // stranger that the id exists and what its customer writes in (test/integration/security/csat-oracle.test.ts).
+  if (!owner) return { accepted: false, text: csatRefused(args.fallbackLanguage), language: args.fallbackLanguage };
+  const lang = ticket.language;
   return rate(deps, { ticketId: args.ticketId, rating: args.rating, via: args.channel, lang }, now);
 }
 

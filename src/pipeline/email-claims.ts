@@ -11,6 +11,7 @@ import {
   EMAIL_VERIFICATION_TOKEN,
   EMAIL_VERIFICATION_TTL_MS,
   EMAIL_VERIFICATION_WINDOW_MS,
+  IDEMPOTENCY_REPLAY_WINDOW_MS,
   mayMailConfirmation,
   normalizeEmail,
 } from "../core/email-claims";
@@ -48,7 +49,8 @@ export function confirmationLink(base: string, token: string): string {
 /**
  * Opens a web-form ticket whose sender typed `claimedEmail`: ingest with the per-address cap read
  * in the same round trip and the link (its hash) written in ingest's batch, then the email in the
- * background. A repeated idempotency key answers only for the same address (409 otherwise).
+ * background. A repeated idempotency key answers with the link only for the same submission from the same
+ * network (its scoped key, channels/webform/submission-key.ts) within IDEMPOTENCY_REPLAY_WINDOW_MS (409 otherwise).
  */
 export async function submitClaimedTicket(
   deps: IngestDeps,
@@ -78,7 +80,7 @@ export async function submitClaimedTicket(
       : undefined,
   });
   if (result.outcome === "duplicate") {
-    // Answered with the link only for the same submission again (a double click, a client's retry).
+    // Answered with the link only for the same submission again (a double click, a client's retry), soon.
     const { msg: clean } = redactInbound(msg);
     const claim = await ticketClaimedBy(db, {
       ticketId: result.conversationTicketId,
@@ -86,9 +88,13 @@ export async function submitClaimedTicket(
       email,
       subject: clean.subject?.trim() || subjectFromText(clean.text),
       body: clean.text,
+      since: new Date(now.getTime() - IDEMPOTENCY_REPLAY_WINDOW_MS).toISOString(),
     });
     if (!claim) {
-      throw new ConflictError("idempotency_key_reused", "This idempotency key was already used for another request");
+      throw new ConflictError(
+        "idempotency_key_reused",
+        "This idempotency key was already used: its request is answered only to its sender, for 15 minutes",
+      );
     }
     return { ...result, emailVerified: claim.verified, confirmationSent: false };
   }

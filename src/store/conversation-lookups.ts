@@ -6,6 +6,7 @@
  * batch (ConversationSql, which never leaves the store).
  */
 
+import { normalizeEmail } from "../core/email-claims";
 import type { EmailThreadTarget } from "../core/inbound-email";
 import type { ConversationLookup } from "../core/ingest";
 import type { TicketStatus } from "../core/ticket";
@@ -69,12 +70,12 @@ function clauseOf(lookup: ConversationLookup): { from: string; binds: unknown[] 
   if ("byChatSession" in lookup) return { from: BY_CHAT_SESSION, binds: [lookup.byChatSession] };
   if ("byAccessToken" in lookup) return { from: BY_ACCESS_TOKEN, binds: [lookup.byAccessToken] };
   if ("byReplyToken" in lookup) {
-    return { from: BY_REPLY_TOKEN, binds: [lookup.byReplyToken, lookup.senderEmail.toLowerCase()] };
+    return { from: BY_REPLY_TOKEN, binds: [lookup.byReplyToken, normalizeEmail(lookup.senderEmail)] };
   }
   if ("byNumberForSender" in lookup) {
     const { number, senderEmail } = lookup.byNumberForSender;
     // Quoting a number never lets a stranger in: only the ticket's contact's proven address counts.
-    return { from: BY_NUMBER_FOR_SENDER, binds: [number, senderEmail.toLowerCase()] };
+    return { from: BY_NUMBER_FOR_SENDER, binds: [number, normalizeEmail(senderEmail)] };
   }
   return { from: ACTIVE_OF_ADDRESS, binds: [lookup.activeOfAddress] };
 }
@@ -117,7 +118,7 @@ export function targetBySentMessageIdsStatement(
         WHERE s.message_id_header IN (${placeholders}) AND ${FROM_TICKET_CUSTOMER(1)}
         ORDER BY s.created_at DESC LIMIT 1`,
     )
-    .bind(senderEmail.toLowerCase(), ...ids);
+    .bind(normalizeEmail(senderEmail), ...ids);
 }
 
 type TargetRow = { id: string; conversation_key: string; status: TicketStatus; sender_proven?: number };

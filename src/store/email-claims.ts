@@ -251,13 +251,14 @@ export async function readClaimForResend(
 
 /**
  * Whether a repeated submission is the one that opened ticket `ticketId` (stored as `messageId`):
- * the same address (the one the contact gave or proved) and the same words, as stored (redacted).
- * A typed address alone proves nothing, so it alone never answers with the ticket's link.
+ * the same address (the one the contact gave or proved) and the same words, as stored (redacted), first
+ * sent at or after `since` (a late replay of a leaked key gets no link). A typed address alone proves
+ * nothing, so it alone never answers with the ticket's link.
  * Null when it is not; else whether the address is proven.
  */
 export async function ticketClaimedBy(
   db: D1Database,
-  args: { ticketId: string; messageId: string; email: string; subject: string; body: string },
+  args: { ticketId: string; messageId: string; email: string; subject: string; body: string; since: string },
 ): Promise<{ verified: boolean } | null> {
   const row = await db
     .prepare(
@@ -265,9 +266,9 @@ export async function ticketClaimedBy(
          JOIN messages m ON m.id = ?3 AND COALESCE(m.origin_ticket_id, m.ticket_id) = t.id
         WHERE t.id = ?1 AND (lower(c.email) = ?2 OR EXISTS (SELECT 1 FROM channel_identities i
               WHERE i.contact_id = t.contact_id AND i.channel = 'webform' AND i.external_id = ?2))
-          AND t.subject = ?4 AND m.body = ?5`,
+          AND t.subject = ?4 AND m.body = ?5 AND m.created_at >= ?6`,
     )
-    .bind(args.ticketId, args.email, args.messageId, args.subject, args.body)
+    .bind(args.ticketId, args.email, args.messageId, args.subject, args.body, args.since)
     .first<{ verified: number }>();
   return row ? { verified: row.verified === 1 } : null;
 }

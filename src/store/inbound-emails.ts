@@ -33,9 +33,9 @@ export async function readEmailIntake(
     // This sender's own email with this Message-ID (another sender's with the same id is not this one: 0027).
     db
       .prepare("SELECT * FROM email_inbound WHERE message_id_header = ?1 AND sender = ?2 AND sender_verified = ?3")
-      .bind(q.messageIdHeader, q.sender, q.senderVerified ? 1 : 0),
+      .bind(q.messageIdHeader, q.sender, senderBucket(q)),
     sentMessageIdStatement(db, q.messageIdHeader),
-    countFromSenderStatement(db, q.sender, q.senderVerified, q.since),
+    countFromSenderStatement(db, q.sender, senderBucket(q), q.since),
     targetStatement(db, { activeOfAddress: q.sender }),
   ];
   const optional = (stmt: D1PreparedStatement | null): number => (stmt ? statements.push(stmt) - 1 : -1);
@@ -133,10 +133,20 @@ function recordFrom(r: InboundEmailRow | null): InboundEmailRecord | null {
         ticketId: r.ticket_id,
         detail: r.detail,
         senderVerified: r.sender_verified === 1,
+        authFailed: r.sender_verified === -1,
         auth: r.auth,
         originalWithheld: r.original_withheld,
       }
     : null;
+}
+
+/**
+ * `sender_verified`: 1 proven, 0 no verdict, -1 failed. Mail that failed authentication is someone claiming
+ * the address: it must not use up (or dedupe against) the flood bucket of the address's genuine mail from a
+ * domain that publishes no DMARC (test/integration/security/failed-auth-contact.test.ts).
+ */
+function senderBucket(r: { senderVerified: boolean; authFailed?: boolean }): number {
+  return r.senderVerified ? 1 : r.authFailed ? -1 : 0;
 }
 
 /** Records what an inbound email was, once (a redelivery keeps the first record). */
@@ -163,7 +173,7 @@ export function inboundEmailRecordStatement(db: D1Database, rec: InboundEmailRec
       rec.ticketId,
       rec.detail,
       now,
-      rec.senderVerified ? 1 : 0,
+      senderBucket(rec),
       rec.auth,
       rec.originalWithheld,
     );
@@ -194,19 +204,14 @@ export async function holdInboundEmail(
  * How many emails from `sender` arrived since `since`, in one bucket: verified mail, or the rest
  * (the flood limit's counter: forged mail never fills the real sender's bucket).
  */
-function countFromSenderStatement(
-  db: D1Database,
-  sender: string,
-  verified: boolean,
-  since: string,
-): D1PreparedStatement {
+function countFromSenderStatement(db: D1Database, sender: string, bucket: number, since: string): D1PreparedStatement {
   return db
     .prepare(
       `SELECT COUNT(*) AS n FROM email_inbound
         WHERE sender = ?1 AND sender_verified = ?2 AND created_at >= ?3
           AND kind IN ('message', 'auto_reply', 'rate_limited')`,
     )
-    .bind(sender, verified ? 1 : 0, since);
+    .bind(sender, bucket, since);
 }
 
 /**

@@ -1,5 +1,6 @@
 /** What every provider door shares: form reading, uploaded files, credentials in the URL. */
 import { timingSafeEqual } from "hono/utils/buffer";
+import { normalizeEmail } from "../../../src/core/email-claims";
 import { AuthenticationError, ValidationError } from "../../../src/core/errors";
 import type { ParsedAttachment } from "../mime";
 
@@ -52,7 +53,7 @@ export function splitList(value: string): string[] {
   return value
     .split(/[\s<>,;"]+/)
     .filter((t) => t.length <= 320 && /^[^@]+@.*[^@]$/.test(t))
-    .map((a) => a.toLowerCase());
+    .map(normalizeEmail);
 }
 
 /** `Authorization: Basic` (credentials in the webhook URL) compared in constant time; unset accepts nothing. */

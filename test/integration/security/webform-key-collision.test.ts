@@ -37,14 +37,15 @@ describe("a web-form idempotency key used first by someone else", { timeout: 60_
     const attacker = attackerCopy(victim);
     const viaHeader = Math.random() < 0.5;
     const { idempotencyKey, ...rest } = attacker;
+    const [victimIp, attackerIp] = [uniqueIp(), uniqueIp()];
     const first = await postJson("/api/tickets", viaHeader ? rest : attacker, {
-      ip: uniqueIp(),
+      ip: attackerIp,
       ...(viaHeader ? { headers: { "Idempotency-Key": idempotencyKey } } : {}),
     });
     expect(first.status).toBe(201);
     const attackerTicket = (await first.json()) as Created;
 
-    const res = await postJson("/api/tickets", victim, { ip: uniqueIp() });
+    const res = await postJson("/api/tickets", victim, { ip: victimIp });
     expect(res.status).toBe(201);
     const mine = (await res.json()) as Created;
     expect(mine.ticket.id).not.toBe(attackerTicket.ticket.id);
@@ -54,13 +55,13 @@ describe("a web-form idempotency key used first by someone else", { timeout: 60_
     expect(stored[0]?.ticket_id).toBe(mine.ticket.id);
 
     // The victim's double click is the same submission: stored once, answered with the victim's link.
-    const again = await postJson("/api/tickets", victim, { ip: uniqueIp() });
+    const again = await postJson("/api/tickets", victim, { ip: victimIp });
     expect(again.status).toBe(200);
     expect(((await again.json()) as Created).link).toBe(mine.link);
     expect(await messagesWith(victim.description)).toHaveLength(1);
     // ...and the attacker's retry still gets only the attacker's own ticket.
     const retry = await postJson("/api/tickets", viaHeader ? rest : attacker, {
-      ip: uniqueIp(),
+      ip: attackerIp,
       ...(viaHeader ? { headers: { "Idempotency-Key": idempotencyKey } } : {}),
     });
     expect(retry.status).toBe(200);
@@ -72,11 +73,12 @@ describe("a web-form idempotency key used first by someone else", { timeout: 60_
     const victim = formPayload();
     const file = { name: `receipt-${crypto.randomUUID().slice(0, 6)}.png`, type: "image/png", data: PNG_1X1 };
     const other = { ...file, data: Uint8Array.from([...PNG_1X1, 0]) };
-    const a = await postMultipart("/api/tickets", victim, [other], { ip: uniqueIp() });
+    const ip = uniqueIp();
+    const a = await postMultipart("/api/tickets", victim, [other], { ip });
     expect(a.status).toBe(201);
-    const b = await postMultipart("/api/tickets", victim, [file], { ip: uniqueIp() });
+    const b = await postMultipart("/api/tickets", victim, [file], { ip });
     expect(b.status).toBe(201);
-    const c = await postMultipart("/api/tickets", victim, [file], { ip: uniqueIp() });
+    const c = await postMultipart("/api/tickets", victim, [file], { ip });
     expect(c.status).toBe(200);
     const [ta, tb, tc] = (await Promise.all([a.json(), b.json(), c.json()])) as Created[];
     expect(tb?.ticket.id).not.toBe(ta?.ticket.id);
@@ -90,7 +92,11 @@ describe("a web-form idempotency key used first by someone else", { timeout: 60_
     const sends = [...Array.from({ length: 3 }, () => victim), ...Array.from({ length: 2 }, () => attacker)].sort(
       () => Math.random() - 0.5,
     );
-    const responses = await Promise.all(sends.map((p) => postJson("/api/tickets", p, { ip: uniqueIp() })));
+    const ips = new Map([
+      [victim, uniqueIp()],
+      [attacker, uniqueIp()],
+    ]);
+    const responses = await Promise.all(sends.map((p) => postJson("/api/tickets", p, { ip: ips.get(p) })));
     for (const r of responses) expect([200, 201]).toContain(r.status);
     expect(await messagesWith(victim.description)).toHaveLength(1);
     expect(await messagesWith(attacker.description)).toHaveLength(1);

@@ -102,13 +102,16 @@ describe("email(): forged mail from a customer's address", () => {
         ? /^\[Unverified sender\] \[Failed authentication: claims to be [^\]]+\] Please send/
         : /^\[Unverified sender\] Please send/,
     );
-    // Its own contact: the victim's contact and identity are untouched.
-    expect(ticket.contact.identities.map((i) => i.externalId)).toEqual([`unverified:${victim.from}`]);
+    // Its own contact: the victim's contact and identity are untouched. A failing verdict is kept apart from the
+    // address's unproven ("none") mail too: its own identity, flood bucket and dedupe (sender_verified -1).
+    expect(ticket.contact.identities.map((i) => i.externalId)).toEqual([
+      `${failing ? "failed" : "unverified"}:${victim.from}`,
+    ]);
     const victimView = await staffTicket(victim.ticketId);
     expect(victimView.ticket.contact.identities.map((i) => i.externalId)).toEqual([victim.from]);
     expect(victimView.ticket.contact.name).toBe("Lin Wei");
     expect((await inboundRecord(messageId)) as unknown as { sender_verified: number }).toMatchObject({
-      sender_verified: 0,
+      sender_verified: failing ? -1 : 0,
     });
   });
 
@@ -146,22 +149,22 @@ describe("email(): forged mail from a customer's address", () => {
 });
 
 describe("email(): the flood limit counts per verified sender", () => {
-  /** Records `n` earlier emails of `sender` this hour in one bucket, as the inbound path records them. */
-  async function flood(sender: string, verified: boolean, n = 30) {
+  /** Records `n` earlier emails of `sender` this hour in one bucket (1 proven, 0 no verdict, -1 failed), as the inbound path records them. */
+  async function flood(sender: string, verified: boolean | -1, n = 30) {
     const now = new Date().toISOString();
     await env.DB.batch(
       Array.from({ length: n }, (_, i) =>
         env.DB.prepare(
           `INSERT INTO email_inbound (message_id_header, kind, source, sender, created_at, sender_verified)
            VALUES (?1, 'message', 'cloudflare', ?2, ?3, ?4)`,
-        ).bind(`<${unique("fl")}-${i}@x.test>`, sender, now, verified ? 1 : 0),
+        ).bind(`<${unique("fl")}-${i}@x.test>`, sender, now, verified === -1 ? -1 : verified ? 1 : 0),
       ),
     );
   }
 
   it("forged mail filling the unverified bucket does not silence the customer's real mail", async () => {
     const from = `${unique("quiet")}@bank-customer.test`;
-    await flood(from, false);
+    await flood(from, -1);
     const forged = `<${unique("f")}@spoofer.test>`;
     await receive(rawMail({ from, messageId: forged, subject: "spam", text: "spam" }), { from }, { dmarc: "fail" });
     expect((await inboundRecord(forged))?.kind).toBe("rate_limited");
@@ -174,7 +177,7 @@ describe("email(): the flood limit counts per verified sender", () => {
   it("over the limit, a customer's mail joins their active ticket; a forged one is a note there", async () => {
     const c = await customerTicket();
     await flood(c.from, true);
-    await flood(c.from, false);
+    await flood(c.from, -1);
     const real = `<${unique("held")}@bank-customer.test>`;
     const marker = unique("mk");
     await receive(rawMail({ from: c.from, messageId: real, subject: "New topic", text: `Also ${marker}` }), {

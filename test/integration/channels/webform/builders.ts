@@ -54,9 +54,32 @@ interface RequestOpts {
   browser?: boolean;
 }
 
-function headersOf(opts: RequestOpts, extra: Record<string, string> = {}): Record<string, string> {
+/**
+ * The network a client with this idempotency key posts from, unless a test says otherwise: the same
+ * client repeats from the same address (a double click, a retry), and each client has its own rate budget.
+ */
+export function clientIpOf(idempotencyKey: unknown): string {
+  if (typeof idempotencyKey !== "string") return uniqueIp();
+  let h = 2166136261;
+  for (const ch of idempotencyKey) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  h >>>= 0;
+  return `10.${h & 255}.${(h >>> 8) & 255}.${(h >>> 16) & 255}`;
+}
+
+/** The idempotency key a body or header carries, for its default client address. */
+function keyOf(body: unknown, opts: RequestOpts): unknown {
+  const fromBody =
+    body instanceof FormData
+      ? body.get("idempotencyKey")
+      : typeof body === "object" && body !== null
+        ? (body as Record<string, unknown>).idempotencyKey
+        : undefined;
+  return fromBody ?? opts.headers?.["Idempotency-Key"];
+}
+
+function headersOf(opts: RequestOpts, extra: Record<string, string> = {}, body?: unknown): Record<string, string> {
   return {
-    "CF-Connecting-IP": opts.ip ?? uniqueIp(),
+    "CF-Connecting-IP": opts.ip ?? clientIpOf(keyOf(body, opts)),
     ...(opts.browser ? { Accept: BROWSER_ACCEPT } : {}),
     ...extra,
     ...opts.headers,
@@ -67,7 +90,7 @@ function headersOf(opts: RequestOpts, extra: Record<string, string> = {}): Recor
 export function postJson(path: string, body: unknown, opts: RequestOpts = {}): Promise<Response> {
   return exports.default.fetch(`${BASE}${path}`, {
     method: "POST",
-    headers: headersOf(opts, { "Content-Type": "application/json" }),
+    headers: headersOf(opts, { "Content-Type": "application/json" }, body),
     body: typeof body === "string" ? body : JSON.stringify(body),
     redirect: "manual",
   });
@@ -91,7 +114,7 @@ export function postMultipart(
   for (const f of files) form.append("attachments", new File([f.data], f.name, { type: f.type }));
   return exports.default.fetch(`${BASE}${path}`, {
     method: "POST",
-    headers: headersOf(opts),
+    headers: headersOf(opts, {}, form),
     body: form,
     redirect: "manual",
   });
@@ -103,7 +126,7 @@ export function postUrlencoded(path: string, fields: Record<string, string | und
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) body.append(k, v);
   return exports.default.fetch(`${BASE}${path}`, {
     method: "POST",
-    headers: headersOf(opts, { "Content-Type": "application/x-www-form-urlencoded" }),
+    headers: headersOf(opts, { "Content-Type": "application/x-www-form-urlencoded" }, fields),
     body: body.toString(),
     redirect: "manual",
   });
@@ -144,11 +167,12 @@ export async function rowsFor(p: { email: string; subject: string; description: 
 
 /**
  * The dedupe key (provider id, and `webform:<key>` the conversation) a submission is stored under: its
- * idempotency key scoped to the submission (channels/webform/submission-key.ts).
+ * idempotency key scoped to the submission and the network it came from (channels/webform/submission-key.ts).
  */
 export function submissionKeyOf(
   p: { idempotencyKey: string; email: string; subject: string; description: string },
   files: FilePart[] = [],
+  ip: string = clientIpOf(p.idempotencyKey),
 ): Promise<string> {
   return scopedSubmissionKey(p.idempotencyKey, {
     email: p.email,
@@ -159,6 +183,7 @@ export function submissionKeyOf(
       contentType: f.type,
       data: typeof f.data === "string" ? new TextEncoder().encode(f.data) : f.data,
     })),
+    client: ip,
   });
 }
 
