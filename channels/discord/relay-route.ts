@@ -1,6 +1,7 @@
 /** POST /webhooks/discord/relay: DMs and ticket-thread messages the gateway relay forwards, HMAC-signed. */
 import type { Hono } from "hono";
 import { AuthenticationError } from "../../src/core/errors";
+import { FORWARDED_MARK } from "../../src/core/system-marks";
 import type { AppEnv } from "../../src/env";
 import { webhookBodyLimit } from "../../src/http";
 import { discordSettings, dmConversation, threadConversation } from "./config";
@@ -51,8 +52,6 @@ export function discordRelayRoutes(app: Hono<AppEnv>): void {
  */
 function textOf(m: RelayMessage): string {
   const files = (list: RelayMessage["attachments"]) => list.map((a) => `[attachment: ${a.filename} (${a.url})]`);
-  const forwarded = m.forwarded
-    ? ["[Forwarded message]", m.forwarded.content.trim(), ...files(m.forwarded.attachments)]
-    : [];
+  const forwarded = m.forwarded ? [FORWARDED_MARK, m.forwarded.content.trim(), ...files(m.forwarded.attachments)] : [];
   return [m.content.trim(), ...files(m.attachments), ...forwarded].filter(Boolean).join("\n") || "[empty message]";
 }

@@ -11,6 +11,15 @@ export const UNVERIFIED_SENDER_MARK = "[Unverified sender]";
 /** Staff see it on automatic replies (out of office, vacation). */
 export const AUTO_REPLY_MARK = "[Auto-reply]";
 
+/** Staff see it before the text of a message the customer forwarded (Discord's message snapshots). */
+export const FORWARDED_MARK = "[Forwarded message]";
+
+/**
+ * The marks whose whole text is ours and fixed: secret redaction never eats into them (a phrase
+ * starting "look …" after "[Forwarded message]" read "message" as its first word).
+ */
+export const FIXED_MARKS: readonly string[] = [UNVERIFIED_SENDER_MARK, AUTO_REPLY_MARK, FORWARDED_MARK];
+
 /** How the mark on mail that failed authentication begins (channels/email/apart.ts); it ends with `)]`. */
 export const FAILED_AUTH_MARK_START = "[Failed authentication: ";
 

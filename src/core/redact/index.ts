@@ -12,6 +12,7 @@ import { apiPairSpans } from "./api-pairs";
 import { backupCodeSpans } from "./backup-codes";
 import { bareTokenSpans } from "./bare-tokens";
 import { credentialSpans } from "./credentials";
+import { sparingFixedMarks } from "./fixed-marks";
 import { keyContext, privateKeySpans } from "./keys";
 import { keystoreSpans } from "./keystore";
 import { labelledSpans } from "./labelled";
@@ -100,7 +101,7 @@ export function secretSpans(text: string): SecretSpan[] {
       if (SECRET_KINDS.indexOf(s.kind) < SECRET_KINDS.indexOf(last.kind)) last.kind = s.kind;
     } else merged.push({ ...s });
   }
-  return merged;
+  return sparingFixedMarks(text, merged);
 }
 
 /** Replaces every secret in `text` by a marker. Pure and deterministic. */
