@@ -187,7 +187,8 @@ it too. Isolate CPU = non-idle samples (JavaScript, "(program)": the runtime's o
 garbage collection), each counted for at most one sampling period: V8 charges the time the isolate waited on D1 or a
 fetch to the next sample, which earlier versions of this bench counted as CPU. Whole stack = user + system CPU of
 the \`wrangler dev\` process group (the isolate, local D1's SQLite and its Durable Object, Queues, the local proxies)
-over the case, per message: on Cloudflare most of it is not the Worker's. Read these as about ±20 %.
+over the case, per message: on Cloudflare most of it is not the Worker's. Read these as about ±20 % on a quiet machine;
+under load (load average above the 2 cores) an isolate descheduled while entered still gets samples: ±40 % or more.
 
 | case | isolate CPU ms / message | JavaScript | (program) | GC | whole local stack ms / message |
 | --- | ---: | ---: | ---: | ---: | ---: |
