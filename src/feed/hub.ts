@@ -253,7 +253,6 @@ export class FeedHub extends DurableObject<Env> {
     ws.serializeAttachment({ ...staff, ticketId: null, state: "idle" });
     this.broadcast(JSON.stringify(presenceOf({ ...staff, state: "idle" })), ws);
   }
-
   private broadcast(data: string, except?: WebSocket): void {
     for (const ws of this.ctx.getWebSockets()) {
       if (ws === except) continue;
