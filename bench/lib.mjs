@@ -4,7 +4,7 @@
  * section writer that leaves other sections alone.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -127,7 +127,27 @@ export async function startDev({
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, dir, stop, output: () => log };
+  return { url, dir, stop, pgid: proc.pid, output: () => log };
+}
+
+/**
+ * CPU time (ms, user + system) used so far by every process in the group `pgid` (wrangler's node and
+ * its workerd: the Worker's isolate, local D1, Queues and Durable Objects), from /proc (Linux only).
+ */
+export function groupCpuMs(pgid) {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
 }
 
 /** p50/p95/p99/max of ms samples, with the request rate over `seconds`. */

@@ -96,6 +96,8 @@ export class FeedHub extends DurableObject<Env> {
 
   /** Publishes run one after another: two at once (a note and its mentions) would otherwise take the same seq. */
   private publishing: Promise<unknown> = Promise.resolve();
+  /** The last stored seq, read once per object: only record() writes it (one at a time) and keeps this in step. */
+  private seq: number | null = null;
 
   /** Records an event and sends it to every connected tab. */
   async publish(event: FeedEvent): Promise<SequencedFeedEvent> {
@@ -111,6 +113,7 @@ export class FeedHub extends DurableObject<Env> {
     const seq = (await this.lastSeq()) + 1;
     const sequenced: SequencedFeedEvent = { ...event, seq, at: new Date().toISOString() };
     await this.ctx.storage.put({ seq, [`e:${seq.toString().padStart(12, "0")}`]: sequenced });
+    this.seq = seq;
     if (seq > BACKLOG) await this.ctx.storage.delete(`e:${(seq - BACKLOG).toString().padStart(12, "0")}`);
     // An event for one staff member (a mention) reaches only their tabs; the others see a gap in seq, nothing more.
     if ("toStaffId" in sequenced) this.sendTo(sequenced.toStaffId, JSON.stringify(sequenced));
@@ -133,7 +136,6 @@ export class FeedHub extends DurableObject<Env> {
   async onlineStaff(): Promise<assign.OnlineStaff[]> {
     return assign.onlineStaff(this.ctx.storage, this.onSockets());
   }
-
   private onSockets(): Array<{ ws: WebSocket; staffId: string; name: string }> {
     return this.ctx.getWebSockets().flatMap((ws) => {
       const s = socketStaff(ws);
@@ -157,7 +159,6 @@ export class FeedHub extends DurableObject<Env> {
   async closeStaleBootstrapSockets(epoch: string): Promise<number> {
     return this.closeStaleBootstrap(epoch);
   }
-
   private closeStaleBootstrap(epoch: string): number {
     return this.closeWhere((s) => s.bootstrapEpoch !== null && s.bootstrapEpoch !== epoch, "bootstrap token changed");
   }
@@ -241,7 +242,6 @@ export class FeedHub extends DurableObject<Env> {
       // We closed it first (credentials ended): the handshake is complete.
     }
   }
-
   override async webSocketError(ws: WebSocket): Promise<void> {
     this.leave(ws);
   }
@@ -253,7 +253,6 @@ export class FeedHub extends DurableObject<Env> {
     ws.serializeAttachment({ ...staff, ticketId: null, state: "idle" });
     this.broadcast(JSON.stringify(presenceOf({ ...staff, state: "idle" })), ws);
   }
-
   private broadcast(data: string, except?: WebSocket): void {
     for (const ws of this.ctx.getWebSockets()) {
       if (ws === except) continue;
@@ -264,7 +263,6 @@ export class FeedHub extends DurableObject<Env> {
       }
     }
   }
-
   private sendTo(staffId: string, data: string): void {
     for (const ws of this.ctx.getWebSockets()) {
       if (!staffId || socketStaff(ws)?.staffId !== staffId) continue;
@@ -275,9 +273,10 @@ export class FeedHub extends DurableObject<Env> {
       }
     }
   }
-
   private async lastSeq(): Promise<number> {
-    return (await this.ctx.storage.get<number>("seq")) ?? 0;
+    const stored = this.seq ?? (await this.ctx.storage.get<number>("seq")) ?? 0;
+    this.seq ??= stored;
+    return this.seq;
   }
 }
 

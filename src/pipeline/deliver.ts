@@ -44,13 +44,17 @@ export async function deliverOutbound(
   messageId: string,
   attempt: number,
   claimedLease?: string,
+  /** The row as the batch that stored it claimed with that lease read it: used while the lease holds. */
+  claimed?: ClaimedOutbound,
 ): Promise<DeliveryOutcome> {
   const { env } = deps;
   const now = deps.now?.() ?? new Date();
   const table = outboxTableOf(messageId);
   const record =
     claimedLease && table.readClaimed
-      ? await table.readClaimed(env.DB, messageId, claimedLease)
+      ? claimed?.messageId === messageId && now.toISOString() < claimedLease
+        ? claimed
+        : await table.readClaimed(env.DB, messageId, claimedLease)
       : await table.claim(env.DB, messageId, now);
   if (!record) return { kind: "skipped" };
 

@@ -13,7 +13,7 @@ import type { Config, Env } from "../env";
 import { logError } from "../log";
 import { isUniqueViolation, writeIngest } from "../store/ingest";
 import { readIngestState } from "../store/ingest-read";
-import { DELIVERY_LEASE_MS } from "../store/outbox";
+import { DELIVERY_LEASE_MS, type OutboundRecord } from "../store/outbox";
 import { restoreTicket } from "./archive-restore";
 import { publishFeedEvent } from "./feed";
 import { answerTextIntent } from "./intents";
@@ -132,7 +132,7 @@ export async function ingestInbound(
       ids: RANDOM_IDS,
     });
     // Write.
-    let written: { ticketId: string; ticketNumber: number };
+    let written: Awaited<ReturnType<typeof writeIngest>>;
     try {
       const stored = { ticketId: plan.ticketId, messageId: plan.write.message.id };
       written = await writeIngest(db, plan.write, opts.alsoWrite?.(stored) ?? [], claimedLease);
@@ -151,7 +151,7 @@ export async function ingestInbound(
       throw err;
     }
     // Effects.
-    await runEffects(deps, msg, plan, written.ticketId, claimedLease, {
+    await runEffects(deps, msg, plan, written, claimedLease, {
       ticketNumber: formatTicketNumber(plan.ticketNumber ?? written.ticketNumber),
       customerName: msg.sender.displayName ?? null,
       snippet: notificationSnippet(plan.write.message.body),
@@ -179,14 +179,15 @@ async function runEffects(
   deps: IngestDeps,
   msg: InboundMessage,
   plan: IngestPlan,
-  ticketId: string,
+  written: { ticketId: string; claimed: OutboundRecord[] },
   claimedLease: string | undefined,
   /** What a staff tab's notification shows (the snippet is of the stored, redacted text) and whom it is for. */
   notice: { ticketNumber: string; customerName: string | null; snippet: string; assigneeId: string | null },
 ): Promise<void> {
   const { env } = deps;
+  const { ticketId } = written;
   // Sent right after the answer, the queue as the fallback (src/pipeline/outbox.ts): no queue hop, nothing awaited here.
-  await dispatchOutbound(deps, plan.enqueue, claimedLease);
+  await dispatchOutbound(deps, plan.enqueue, claimedLease, written.claimed);
   if (plan.intent) {
     await answerTextIntent(deps, {
       detected: plan.intent,

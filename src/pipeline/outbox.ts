@@ -7,6 +7,7 @@ import { createChannels } from "../channels";
 import type { ChannelRegistry } from "../core/channel";
 import type { Config, DeliveryJob, Env } from "../env";
 import { logError } from "../log";
+import type { OutboundRecord } from "../store/outbox";
 import { type DeliveryOutcome, deliverOutbound } from "./deliver";
 
 /** Hands an outbound message to the deliveries queue. A lost hand-off is re-sent by the sweep. */
@@ -49,6 +50,8 @@ export async function dispatchOutbound(
   messageIds: string[],
   /** The lease the rows were stored claimed with (ingest's batch, only when sending eagerly): no claim statement. */
   claimedLease?: string,
+  /** The rows as that batch read them back once stored claimed: no read of their own. */
+  claimed: OutboundRecord[] = [],
 ): Promise<void> {
   if (!deps.config.eagerDelivery) {
     for (const id of messageIds) await enqueueDelivery(deps.env, id);
@@ -58,7 +61,14 @@ export async function dispatchOutbound(
   // One after the other, in the order they were stored, as the queue would (a rule's answer, then the ack).
   deps.waitUntil(
     (async () => {
-      for (const id of messageIds) await sendEagerly(deps, id, claimedLease);
+      for (const id of messageIds) {
+        await sendEagerly(
+          deps,
+          id,
+          claimedLease,
+          claimed.find((r) => r.messageId === id),
+        );
+      }
     })(),
   );
 }
@@ -68,6 +78,7 @@ export async function sendEagerly(
   deps: DispatchDeps,
   messageId: string,
   claimedLease?: string,
+  claimed?: OutboundRecord,
 ): Promise<DeliveryOutcome | null> {
   const { env, config } = deps;
   // Not awaited by the handler: its answer goes out while this claims and sends. (No timer to defer it:
@@ -75,7 +86,13 @@ export async function sendEagerly(
   let outcome: DeliveryOutcome;
   try {
     const channels = deps.channels ?? createChannels(config, env);
-    outcome = await deliverOutbound({ env, config, channels, random: deps.random }, messageId, 1, claimedLease);
+    outcome = await deliverOutbound(
+      { env, config, channels, random: deps.random },
+      messageId,
+      1,
+      claimedLease,
+      claimed,
+    );
   } catch (err) {
     // D1 or the hub failed before a provider answered: the queue tries it again (its claim decides; a row stored
     // claimed is the queue's once that lease has run out, so the job waits for it).

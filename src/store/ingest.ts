@@ -8,6 +8,7 @@ import { touchSessionStatement } from "./chat";
 import { insertConfirmationStatements } from "./email-claims";
 import { inboundEmailRecordStatement } from "./inbound-emails";
 import { FACING } from "./ingest-read";
+import { claimedReadStatements, claimedRecordsFrom, type OutboundRecord } from "./outbox";
 import { flagRedactedStatement, redactedKindsValue } from "./redactions";
 import { threadGuardStatement, threadWriteStatements } from "./thread";
 import { triageStatements } from "./triage";
@@ -62,10 +63,9 @@ function extraStatements(db: D1Database, extra: IngestExtra): D1PreparedStatemen
 }
 
 /**
- * Writes contact, identity, ticket, message, attachments and the outbox row in ONE batch
- * (one transaction), with the caller's `also` statements (a channel's own record of the
- * message) in the same transaction. Returns the ticket's number. Throws on a constraint
- * violation, in which case nothing was written.
+ * Writes contact, identity, ticket, message, attachments and the outbox rows in ONE batch (one transaction), with
+ * the caller's `also` statements (a channel's own record of the message). Returns the ticket's number and, stored
+ * claimed, the outbox rows as their eager send needs them. Throws on a constraint violation: nothing was written.
  */
 export async function writeIngest(
   db: D1Database,
@@ -73,7 +73,7 @@ export async function writeIngest(
   extras: IngestExtra[] = [],
   /** Store the bot's messages claimed with this lease, for the eager send that follows (src/pipeline/outbox.ts). */
   claimedLease?: string,
-): Promise<{ ticketId: string; ticketNumber: number }> {
+): Promise<{ ticketId: string; ticketNumber: number; claimed: OutboundRecord[] }> {
   const also = extras.flatMap((e) => extraStatements(db, e));
   const stmts: D1PreparedStatement[] = [];
   const { now, contact, identity } = w;
@@ -246,7 +246,8 @@ export async function writeIngest(
     stmts.push(
       ...triageStatements(db, { ticketId, messageId: m.id, isNew: w.ticket.kind === "new", now, triage: w.triage }),
     );
-  for (const bot of [...(w.replies ?? []), ...(w.ack ? [w.ack] : [])]) {
+  const bots = [...(w.replies ?? []), ...(w.ack ? [w.ack] : [])];
+  for (const bot of bots) {
     stmts.push(
       db
         .prepare(
@@ -282,11 +283,13 @@ export async function writeIngest(
     stmts.push(db.prepare("SELECT number FROM tickets WHERE id = ?1").bind(ticketId));
     numberStmtIndex = stmts.length - 1;
   }
+  const claimedAt = stmts.length;
+  if (claimedLease) stmts.push(...claimedReadStatements(db, bots, claimedLease));
 
   const results = await db.batch(stmts);
   const row = results[numberStmtIndex]?.results[0] as { number: number } | undefined;
   if (!row) throw new Error("ingest batch returned no ticket number");
-  return { ticketId, ticketNumber: row.number };
+  return { ticketId, ticketNumber: row.number, claimed: claimedRecordsFrom(results.slice(claimedAt)) };
 }
 
 /** Whether a D1 error is a uniqueness violation (a concurrent writer got there first). */

@@ -144,6 +144,23 @@ export async function readClaimedDelivery(
 }
 
 /**
+ * readClaimedDelivery's statements, for the batch that stores the rows claimed (src/store/ingest.ts): the eager
+ * send that follows has its records without a round trip of its own. claimedRecordsFrom reads their results.
+ */
+export function claimedReadStatements(
+  db: D1Database,
+  messages: ReadonlyArray<{ id: string }>,
+  leaseUntil: string,
+): D1PreparedStatement[] {
+  return messages.map((m) => db.prepare(CLAIMED_SQL).bind(m.id, leaseUntil));
+}
+
+/** The records claimedReadStatements found (a row not claimed with that lease has none). */
+export function claimedRecordsFrom(results: ReadonlyArray<D1Result | undefined>): OutboundRecord[] {
+  return results.flatMap((res) => (res?.results[0] ? [recordOf(res.results[0] as ClaimedRow)] : []));
+}
+
+/**
  * The delivery-state updates of an outbox table: `messages` (outbound rows of tickets) and
  * `bot_messages` (the bot's own texts, src/store/bot-outbox.ts) have the same delivery columns.
  */

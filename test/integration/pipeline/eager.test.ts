@@ -13,7 +13,7 @@ import { deliverOutbound } from "../../../src/pipeline/deliver";
 import { dispatchOutbound, sendEagerly } from "../../../src/pipeline/outbox";
 import { handleDeliveryBatch } from "../../../src/pipeline/queue";
 import { sweepOutbox } from "../../../src/pipeline/sweep";
-import { claimDelivery, DELIVERY_LEASE_MS } from "../../../src/store/outbox";
+import { claimDelivery, DELIVERY_LEASE_MS, readClaimedDelivery } from "../../../src/store/outbox";
 import { newChatId, telegramUpdate } from "../channels/telegram/builders";
 import { fakeTelegram, postUpdate, waitForSent } from "../channels/telegram/harness";
 import { acksOf, inbound, ingest, isolatedEnv, messageRow, recordingQueue, scriptedAdapter } from "./builders";
@@ -154,6 +154,9 @@ describe("the eager send of an acknowledgement", () => {
     )
       .bind(id, lease)
       .run();
+    // The row as ingest's batch reads it back for its eager send (src/store/ingest.ts).
+    const held = await readClaimedDelivery(env.DB, id, lease);
+    expect(held?.messageId).toBe(id);
     // A queue job while the lease holds (a stray copy), or a sender naming another lease, neither sends nor takes it.
     await consume(id);
     const other = new Date(Date.parse(lease) - between(1, 60_000)).toISOString();
@@ -174,6 +177,11 @@ describe("the eager send of an acknowledgement", () => {
     expect(await messageRow(id)).toMatchObject({ delivery_status: "sent", delivery_attempts: 2 });
     // Its holder, late, finds the lease gone and sends nothing.
     expect(await deliverOutbound({ env, config, channels }, id, 1, lease)).toEqual({ kind: "skipped" });
+    // So does a holder with the row its batch read, once its lease is over by its own clock: it reads again.
+    const pastLease = new Date(Date.parse(lease) + between(0, 60_000));
+    expect(
+      await deliverOutbound({ env, config, channels, now: () => pastLease }, id, 1, lease, held ?? undefined),
+    ).toEqual({ kind: "skipped" });
     expect(await sentTo(chatId)).toHaveLength(1);
   });
 
