@@ -83,7 +83,7 @@ export function readCode(text: string, at: number): { start: number; end: number
 }
 
 /** Words that end a password written with spaces: the sentence goes on ("… and my email is …"). */
-const GOES_ON = new Set(
+export const GOES_ON = new Set(
   (
     "and or but please pls plz thanks thank thx because so then which when if for to with from i im i'm it its " +
     "it's is was are not doesnt doesn't isnt isn't wont won't cant can't can could help also my email e-mail user " +
@@ -134,7 +134,7 @@ export function spacedPhraseEnd(text: string, at: number, afterIs: boolean): num
 }
 
 /** Words of prose after "my password is": function words, amounts and what people say of passwords. */
-const PROSE_WORDS = new Set(
+export const PROSE_WORDS = new Set(
   (
     "a an the this that these those one some any all no none not never too very really quite just only still " +
     "already also even about around over under above below less more most than least in on by of off into " +

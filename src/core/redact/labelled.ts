@@ -54,14 +54,14 @@ const RULES: Rule[] = [
   { kind: "private_key", label: /私钥|私鑰/g, zh: true },
 ];
 
-/** Words that follow "password is"/"password:" in prose, not as a password. */
-const PROSE = new Set(
+/** Words that follow "password is"/"password:" in prose, not as a password (also read by ./passphrases). */
+export const PROSE = new Set(
   (
     "wrong incorrect invalid expired forgotten forgot reset lost changed required correct right not none null " +
     "empty same too still being locked blocked hidden protected strong weak long short ok okay fine please and or " +
     "the a an for to of in on is was n/a na unknown missing working broken set updated case sensitive change " +
     "recovery manager field length policy 2fa mfa otp totp sms txid txhash tx hash uid id order address email " +
-    "username"
+    "username yes enabled disabled optional blank"
   ).split(" "),
 );
 
