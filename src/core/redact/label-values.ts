@@ -31,6 +31,13 @@ export function unwrap(text: string, at: number): { start: number; end: number }
   return { start: at + m[1].length, end: close };
 }
 
+/** Whether the character at `i` follows an odd run of backslashes. */
+function escaped(text: string, i: number): boolean {
+  let k = i;
+  while (k > 0 && text[k - 1] === "\\") k--;
+  return (i - k) % 2 === 1;
+}
+
 export function readValue(text: string, at: number, json: boolean, query = false): Value | null {
   const wrapped = unwrap(text, at);
   if (wrapped) {
@@ -40,7 +47,9 @@ export function readValue(text: string, at: number, json: boolean, query = false
   const q = text[at] as string;
   const close = CLOSE[q];
   if (close) {
-    const end = text.indexOf(close, at + 1);
+    let end = text.indexOf(close, at + 1);
+    // A quote escaped inside the value ("hunter2\"xyz", a JSON string) is the value's own.
+    while (end > 0 && escaped(text, end) && end - at <= 200) end = text.indexOf(close, end + 1);
     if (end > at + 1 && end - at <= 200 && !text.slice(at + 1, end).includes("\n")) {
       return { start: at + 1, end, text: text.slice(at + 1, end), quoted: true };
     }
