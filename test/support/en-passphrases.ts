@@ -82,6 +82,10 @@ const PASSWORD_LAYOUTS: Array<(p: string) => string> = [
   (p) => `login password: ${p}\nemail: bob@mail.com`,
   (p) => `the password is ${p}`,
   (p) => `my password is ${p} and the account is locked`,
+  (p) => `the passphrase I used is ${p}`,
+  (p) => `passphrase for my ledger: ${p}`,
+  (p) => `my password for binance is ${p}`,
+  (p) => `my passphrase on the trezor is ${p}`,
 ];
 
 export function passphraseCase(r: Rng): WordsCase {

@@ -7,6 +7,7 @@
  * "my passphrase is not set", "the 25th word is optional", "my password is too long".
  */
 
+import { labelTails } from "./label-tails";
 import { GOES_ON, PROSE_WORDS } from "./label-values";
 import { PROSE } from "./labelled";
 import type { SecretSpan } from "./spans";
@@ -15,7 +16,7 @@ import type { SecretSpan } from "./spans";
 const PHRASE_LABEL =
   /(?:pass[ \t_-]?phrase|passphrase)(?![a-z])|(?<![a-z0-9])(?:(?:13|25)th|thirteenth|twenty[\s-]?fifth|extra|passphrase)[ \t_-]*word(?![a-z])/gi;
 /** A password's names: words after them must read like no sentence. */
-const PASSWORD_LABEL = /(?:pass[ \t_-]?word|passwd|passwort)(?![a-z])|(?<![a-z0-9])(?:pwd|pw)(?![a-z0-9])/gi;
+const PASSWORD_LABEL = /(?:pass[ \t_-]?word|passwd|passwort)(?![a-z])|(?<![a-z0-9+/])(?:pwd|pw)(?![a-z0-9+/])/gi;
 
 /** Between label and value: an aside ("(25th word)"), then ":", "=", "is", "was", "is:". */
 const LEAD =
@@ -44,6 +45,12 @@ const STATE = new Set(
     "active inactive supported fine ok okay failing stored written encrypted used added asked requested ignored " +
     "wiped deleted removed pending unclear confusing"
   ).split(" "),
+);
+/** What prose says happened to a password or passphrase ("reset link expired", "change request pending"): never its first word. */
+const NEVER_FIRST = new Set(
+  "reset change changed forgot forgotten lost recovery manager field length policy required expired updated missing working broken locked blocked wrong incorrect invalid unknown".split(
+    " ",
+  ),
 );
 const isState = (w: string) => STATE.has(w) || PROSE.has(w) || PROSE_WORDS.has(w) || STRONG.has(w) || GOES_ON.has(w);
 const isFiller = (w: string) => STRONG.has(w) || GOES_ON.has(w);
@@ -75,6 +82,7 @@ function runEnd(text: string, at: number, phrase: boolean): number {
     i = end + gap[0].length;
   }
   const [first, ...rest] = words as [string, ...string[]];
+  if (NEVER_FIRST.has(first)) return -1;
   const state = isState;
   if (phrase) {
     // "optional", "wrong again", "enabled now": a state; "correct horse battery staple": a passphrase.
@@ -89,6 +97,22 @@ function runEnd(text: string, at: number, phrase: boolean): number {
   return end;
 }
 
+/** The value after a label and its separator: quoted (a passphrase's, whatever its words) or a run of words. */
+function wordsAfter(text: string, from: number, phrase: boolean, spans: SecretSpan[]) {
+  let at = from;
+  const q = text[at] ?? "";
+  if (phrase && /["'“‘`]/.test(q)) {
+    const close = text.indexOf(q === "“" ? "”" : q === "‘" ? "’" : q, at + 1);
+    const inner = text.slice(at + 1, close);
+    if (close > at + 1 && close - at < 120 && !inner.includes("\n") && !isState(inner.toLowerCase().trim()))
+      spans.push({ start: at + 1, end: close, kind: "password" });
+    return;
+  }
+  at += /^(?:\*{1,3}|__|\|\|)/.exec(text.slice(at, at + 3))?.[0].length ?? 0;
+  const end = runEnd(text, at, phrase);
+  if (end > at) spans.push({ start: at, end, kind: "password" });
+}
+
 export function passphraseSpans(text: string): SecretSpan[] {
   if (!/pass|pw|word/i.test(text)) return [];
   const spans: SecretSpan[] = [];
@@ -97,23 +121,23 @@ export function passphraseSpans(text: string): SecretSpan[] {
     [PASSWORD_LABEL, false],
   ] as const) {
     for (const m of text.matchAll(re)) {
-      LEAD.lastIndex = m.index + m[0].length;
+      const labelEnd = m.index + m[0].length;
+      LEAD.lastIndex = labelEnd;
       const lead = LEAD.exec(text);
-      if (!lead) continue;
-      let at = LEAD.lastIndex;
-      // A quoted value after a passphrase's label is the passphrase, whatever its words.
-      const q = text[at] ?? "";
-      if (phrase && /["'“‘`]/.test(q)) {
-        const close = text.indexOf(q === "“" ? "”" : q === "‘" ? "’" : q, at + 1);
-        const inner = text.slice(at + 1, close);
-        if (close > at + 1 && close - at < 120 && !inner.includes("\n") && !isState(inner.toLowerCase().trim())) {
-          spans.push({ start: at + 1, end: close, kind: "password" });
-        }
+      if (lead) {
+        wordsAfter(text, LEAD.lastIndex, phrase, spans);
         continue;
       }
-      at += /^(?:\*{1,3}|__|\|\|)/.exec(text.slice(at, at + 3))?.[0].length ?? 0;
-      const end = runEnd(text, at, phrase);
-      if (end > at) spans.push({ start: at, end, kind: "password" });
+      // A few words between label and separator ("the passphrase I used is …", "passphrase for my
+      // ledger: …"): the words after them must read as a password's, strictly.
+      for (const tail of labelTails(text, labelEnd)) {
+        const at = labelEnd + tail.length;
+        const end = runEnd(text, at, false);
+        if (end > at) {
+          spans.push({ start: at, end, kind: "password" });
+          break;
+        }
+      }
     }
   }
   return spans;
