@@ -4,7 +4,7 @@
  * `&access_token=`, `&passphrase=`, `&listenKey=`), curl with its headers (`X-MBX-APIKEY`,
  * `OK-ACCESS-KEY/SIGN/PASSPHRASE`, `Authorization: Bearer/Basic`), request logs and JSON or form
  * bodies. And what must stay as written in the same requests: public parameters (symbol, orderId,
- * timestamp, clientOrderId), token contracts and mints named "token", explorer links, mail headers
+ * timestamp, clientOrderId), token contracts and mints, explorer links, mail headers
  * that name a signature (DKIM), a Solana RPC answer's "signature".
  */
 
@@ -120,7 +120,7 @@ export function requestLookalike(r: Rng): { layout: string; text: string } {
     `https://etherscan.io/tx/0x${tx}`,
     `https://bscscan.com/token/${addr}?a=0x${hex.encode(r.bytes(20))}`,
     `https://app.uniswap.org/swap?inputCurrency=ETH&token=${addr}`,
-    `https://jup.ag/swap?token=${mint}&amount=${r.int(1000)}`,
+    `https://jup.ag/swap?inputMint=So11111111111111111111111111111111111111112&outputMint=${mint}&amount=${r.int(1000)}`,
     `https://x-exchange.io/deposit?token=USDT&network=TRC20&amount=${r.int(5000)}`,
     `https://tronscan.org/#/transaction/${tx}`,
     `curl -H "Content-Type: application/json" -H "X-Request-Id: ${uuid(r)}" https://${host(r)}/api/v3/time`,

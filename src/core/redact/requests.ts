@@ -34,19 +34,19 @@ const PUBLIC_HEADER =
   /dkim|^arc-|domainkey|message|smtp|^sec-|google|microsoft|^x-ms-|^content-|^accept|authentication|received|idempotency|request|trace|correlation|nonce/i;
 
 /** A placeholder or template ("{apiKey}", "<token>", "${SECRET}", "YOUR_API_KEY", "***", "xxx"). */
-const PLACEHOLDER = /^(?:[{<[$%].*|.*[}>\]]|[A-Z][A-Z_]*|[xX]+|\*+|\.+|null|undefined|none|true|false)$/;
-
-/** A Solana mint or wallet (base58, 32-44 characters) is public: as a "token" or "key" parameter it stays. */
-const BASE58_ADDRESS = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
+const PLACEHOLDER = /^(?:[{<[$].*|.*[}>\]]|[A-Z][A-Z_]*|[xX]+|\*+|\.+|null|undefined|none|true|false)$/;
 
 function accept(name: string, kind: SecretKind, value: string): boolean {
-  const v = value.replace(/%3D/gi, "=");
+  // A URL-encoded value reads decoded ("%2F%2FWkj…%3D" is base64; "%7BapiKey%7D" a template).
+  const v = value.replace(/%(2B|2F|3D|7B|7D|3C|3E|24)/gi, (_, h: string) =>
+    String.fromCharCode(Number.parseInt(h, 16)),
+  );
   if (PLACEHOLDER.test(v)) return false;
   if (kind === "password") return v.length >= 3 && /[A-Za-z0-9]/.test(v);
   if (v.length < 8 || isAddress(v) || /^0x[0-9a-f]{40}$/i.test(v)) return false;
   const generic = name === "token" || name === "key" || name === "auth" || name === "sig";
-  // A mint or wallet, or an identifier ("welcome_message_2024"), is no token.
-  if (generic && (BASE58_ADDRESS.test(v) || /^[a-z]+(?:[_.][a-z0-9]+)+$/i.test(v))) return false;
+  // An identifier ("welcome_message_2024") is no token.
+  if (generic && /^[a-z]+(?:[_.][a-z0-9]+)+$/i.test(v)) return false;
   // A signature is hex or base64; a key or token has a digit, or both cases over a longer run.
   // A Solana transaction's signature (base58 of 64 bytes) is public.
   if (name.startsWith("sig") || name === "xamzsignature")

@@ -16,6 +16,14 @@ const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 3
 console.log(`redact-words-requests seed: ${SEED} (replay with REDACT_SEED=${SEED})`);
 const CASES = 400;
 
+/** A URL-encoded value as it reads decoded ("%2F" is "/"); a value that is no encoding, as it is. */
+const decoded = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
 const fold = (s: string) =>
   s
     .normalize("NFKC")
@@ -25,7 +33,7 @@ const fold = (s: string) =>
 function left(secrets: string[], out: string): string | null {
   const o = fold(out);
   for (const secret of secrets) {
-    const s = fold(decodeURIComponent(secret));
+    const s = fold(decoded(secret));
     const raw = fold(secret);
     const size = Math.min(12, s.length);
     for (let i = 0; i + size <= s.length; i++) if (o.includes(s.slice(i, i + size))) return s.slice(i, i + size);
