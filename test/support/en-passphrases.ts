@@ -86,6 +86,9 @@ const PASSWORD_LAYOUTS: Array<(p: string) => string> = [
   (p) => `passphrase for my ledger: ${p}`,
   (p) => `my password for binance is ${p}`,
   (p) => `my passphrase on the trezor is ${p}`,
+  (p) => `old password - ${p}`,
+  (p) => `| Field | Value |\n|---|---|\n| Email | bob@mail.com |\n| Passphrase | ${p} |`,
+  (p) => `Email\tPassword\nbob@mail.com\t${p}`,
 ];
 
 export function passphraseCase(r: Rng): WordsCase {

@@ -18,9 +18,9 @@ const PHRASE_LABEL =
 /** A password's names: words after them must read like no sentence. */
 const PASSWORD_LABEL = /(?:pass[ \t_-]?word|passwd|passwort)(?![a-z])|(?<![a-z0-9+/])(?:pwd|pw)(?![a-z0-9+/])/gi;
 
-/** Between label and value: an aside ("(25th word)"), then ":", "=", "is", "was", "is:". */
+/** Between label and value: an aside ("(25th word)"), then ":", "=", "is", "was", "is:", or a dash, an arrow or a table's bar between spaces. */
 const LEAD =
-  /(?:[ \t]{0,2}\([^()\n]{1,24}\))?(?:\*{1,3}|__)?["'”’`]?[ \t]{0,3}(?:[:：=]|(?:is|was)(?=[ \t:])[ \t]{0,2}:?)(?:\*{1,3}|__)?[ \t]{0,3}(?:\r?\n[ \t>]{0,4})?/iy;
+  /(?:[ \t]{0,2}\([^()\n]{1,24}\))?(?:\*{1,3}|__)?["'”’`]?[ \t]{0,3}(?:[:：=]|(?:is|was)(?=[ \t:])[ \t]{0,2}:?|(?<=[ \t])([-–—→|]|->)(?=[ \t]))(?:\*{1,3}|__)?[ \t]{0,3}(?:\r?\n[ \t>]{0,4})?/iy;
 /** One word: letters (an apostrophe or hyphen inside), or a number. */
 const WORD = /[A-Za-z][A-Za-z'’-]{0,23}(?<![-'’])|\d{1,6}/y;
 /** What may end the run: a clause's end, a closing quote or markup, a line break or the end. */
@@ -125,7 +125,9 @@ export function passphraseSpans(text: string): SecretSpan[] {
       LEAD.lastIndex = labelEnd;
       const lead = LEAD.exec(text);
       if (lead) {
-        wordsAfter(text, LEAD.lastIndex, phrase, spans);
+        // After a dash, an arrow or a table's bar, which prose and header rows use too ("passphrase - what
+        // is it?", "| Passphrase | Email |"), read strictly.
+        wordsAfter(text, LEAD.lastIndex, phrase && !lead[1], spans);
         continue;
       }
       // A few words between label and separator ("the passphrase I used is …", "passphrase for my
