@@ -3,7 +3,7 @@
  * and JS clients (`Client(api_key="K", api_secret="S")`, `ccxt.binance({'apiKey': K, 'secret': S})`),
  * `.env` with `export`, YAML, TOML, JSON configs, quoted strings with escapes, log lines, stack
  * traces, markdown tables, email signatures, private keys in code (WIF, `0x` hex, base58), seed
- * phrases numbered in odd ways or in a JSON array, otpauth:// links and recovery codes.
+ * phrases numbered in odd ways or in a JSON array, otpauth:// links, recovery codes and PIN codes.
  */
 
 import { base32, base64, hex } from "@scure/base";
@@ -88,6 +88,10 @@ const FORMS: Record<string, Make> = {
   "password: yaml with passphrase": (r) => {
     const p = password(r);
     return { text: `okx:\n  apiKey: ${base62(r, 32)}\n  password: ${p}\n`, secrets: [p] };
+  },
+  "password: PIN code": (r) => {
+    const pin = String(r.int(1e6)).padStart(6, "0");
+    return { text: r.pick([`PIN code: ${pin}`, `my pin code is ${pin}`, `Card PIN code - ${pin}`]), secrets: [pin] };
   },
   "key: hex 0x in code": (r) => {
     const k = keys.hex64(r);

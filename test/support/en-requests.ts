@@ -1,9 +1,9 @@
 /**
  * Exchange API credentials inside the HTTP requests customers paste from their bots, fresh every
  * run: a URL's query string (`?apiKey=K&sign=S&timestamp=…`, `&signature=`, `&token=`,
- * `&access_token=`, `&passphrase=`, `&listenKey=`), curl with its headers (`X-MBX-APIKEY`,
- * `OK-ACCESS-KEY/SIGN/PASSPHRASE`, `Authorization: Bearer/Basic`), request logs and JSON or form
- * bodies. And what must stay as written in the same requests: public parameters (symbol, orderId,
+ * `&access_token=`, `&passphrase=`, `&listenKey=`) or OAuth fragment (`#access_token=`), curl with
+ * its headers (`X-MBX-APIKEY`, `OK-ACCESS-KEY/SIGN/PASSPHRASE`, `Authorization: Bearer/Basic`),
+ * request logs and JSON or form bodies. And what must stay as written in the same requests: public parameters (symbol, orderId,
  * timestamp, clientOrderId), token contracts and mints, explorer links, mail headers
  * that name a signature (DKIM), a Solana RPC answer's "signature".
  */
@@ -61,6 +61,11 @@ export function requestCase(r: Rng): RequestCase {
     ["query: secretKey", `https://${host(r)}/api/v1/balance?secretKey=${T}&timestamp=${t}`, [T]],
     ["query: access_token", `https://${host(r)}/oauth/callback?access_token=${T}&token_type=bearer`, [T]],
     ["query: token", `wss://${host(r)}/ws?token=${T}&lang=en`, [T]],
+    [
+      "fragment: access_token",
+      `https://${host(r)}/oauth/done#access_token=${T}&token_type=bearer&expires_in=3600`,
+      [T],
+    ],
     ["query: passphrase", `https://${host(r)}/api?key=${K}&passphrase=${enc(P)}&ts=${t}`, [K, P]],
     ["query: listenKey", `wss://stream.binance.com:9443/ws?listenKey=${L}`, [L]],
     [

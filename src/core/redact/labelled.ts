@@ -27,7 +27,7 @@ const RULES: Rule[] = [
       /(?:pass(?:-?[ \t]*\r?\n[ \t]*)?word|passwd|passcode|passphrase|passwort|contrasena|senha|mot de passe|mat khau|kata sandi)s?(?![a-z])|(?<![a-z0-9+/])(?:pwd|pw)(?![a-z0-9+/])/gi,
   },
   // Short words that are also everyday English ("validation pass: valid"): the value must look like a password.
-  { kind: "password", label: /(?<![a-z0-9])(?:pass|pin)(?![a-z0-9])/gi, strict: true },
+  { kind: "password", label: /(?<![a-z0-9])(?:pass|pin(?:[ \t_-]?code)?)(?![a-z0-9])/gi, strict: true },
   { kind: "password", label: /密码|密碼|口令|(?<![a-z0-9])pin[ \t]?(?:码|碼)/gi, zh: true },
   {
     kind: "2fa_code",

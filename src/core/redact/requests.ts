@@ -10,8 +10,8 @@
 import type { SecretKind, SecretSpan } from "./spans";
 import { isAddress } from "./value-shapes";
 
-/** A parameter: "name=value" after "?", "&", ";", a space or a quote; its value to the next delimiter. */
-const PARAM = /(?<=^|[?&;\s"'(])([A-Za-z][\w.-]{0,40})=([^&#\s"'<>`;)]{1,512})/g;
+/** A parameter: "name=value" after "?", "&", ";", "#" (an OAuth fragment), a space or a quote; its value to the next delimiter. */
+const PARAM = /(?<=^|[?&;#\s"'(])([A-Za-z][\w.-]{0,40})=([^&#\s"'<>`;)]{1,512})/g;
 /** A quoted key of JSON or a Python dict: `"signature": "S"`, `'token': 'T'`. */
 const QUOTED_KEY = /["']([A-Za-z][\w.-]{0,40})["'][ \t]*:[ \t]*["']([^"'\s]{1,512})["']/g;
 /** A header: "Name: value", on its own line, after curl's -H, or as a quoted key ("Name": "value"). */
@@ -68,7 +68,7 @@ export function requestSpans(text: string): SecretSpan[] {
       const kind = NAMES[name];
       const value = m[2] as string;
       // A signature or bare "key"/"token" counts inside a request only: after "?", "&" or a form body.
-      const inQuery = /[?&;]/.test(text[m.index - 1] ?? "");
+      const inQuery = /[?&;#]/.test(text[m.index - 1] ?? "");
       if (!kind || ((name === "sig" || name === "sign") && !inQuery)) continue;
       if (accept(name, kind, value)) {
         const start = m.index + (m[1] as string).length + 1;
