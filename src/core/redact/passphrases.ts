@@ -21,8 +21,8 @@ const PASSWORD_LABEL = /(?:pass[ \t_-]?word|passwd|passwort)(?![a-z])|(?<![a-z0-
 /** Between label and value: an aside ("(25th word)"), then ":", "=", "is", "was", "is:", or a dash, an arrow or a table's bar between spaces. */
 const LEAD =
   /(?:[ \t]{0,2}\([^()\n]{1,24}\))?(?:\*{1,3}|__)?["'”’`]?[ \t]{0,3}(?:[:：=]|(?:is|was)(?=[ \t:])[ \t]{0,2}:?|(?<=[ \t])([-–—→|]|->)(?=[ \t]))(?:\*{1,3}|__)?[ \t]{0,3}(?:\r?\n[ \t>]{0,4})?/iy;
-/** One word: letters (an apostrophe or hyphen inside), or a number. */
-const WORD = /[A-Za-z][A-Za-z'’-]{0,23}(?<![-'’])|\d{1,6}/y;
+/** One word: letters and digits (an apostrophe or hyphen inside). */
+const WORD = /[A-Za-z0-9][A-Za-z0-9'’-]{0,31}(?<![-'’])/y;
 /** What may end the run: a clause's end, a closing quote or markup, a line break or the end. */
 const RUN_END = /^(?:[ \t]*(?:[.,;!?)\]"'”’`*|]|\r?\n|$)|[ \t]+(?=[^A-Za-z0-9]))/;
 
@@ -54,11 +54,14 @@ const NEVER_FIRST = new Set(
 );
 const isState = (w: string) => STATE.has(w) || PROSE.has(w) || PROSE_WORDS.has(w) || STRONG.has(w) || GOES_ON.has(w);
 const isFiller = (w: string) => STRONG.has(w) || GOES_ON.has(w);
+/** Words that end a sentence's password ("… and my email is …") but are as likely a passphrase's own. */
+const CONTENT = new Set("help email user username login account uid id code min minimum max".split(" "));
 
 /**
  * Where the words after a label end, or -1: a passphrase's (lenient: its value is words) or a
  * password's (strict: three to six words, none that prose puts after "password"). The run stops
- * before a function word or a word that says the sentence goes on ("… staple and I can't log in").
+ * before a function word or a word that says the sentence goes on ("… staple and I can't log in";
+ * for a passphrase, a noun such as "account" or "code" does not).
  */
 function runEnd(text: string, at: number, phrase: boolean): number {
   const words: string[] = [];
@@ -69,7 +72,7 @@ function runEnd(text: string, at: number, phrase: boolean): number {
     const m = WORD.exec(text);
     if (!m) return words.length ? end : -1;
     const w = m[0].toLowerCase().replace(/’/g, "'");
-    if (isFiller(w)) {
+    if (phrase ? isFiller(w) && !CONTENT.has(w) : isFiller(w)) {
       if (!words.length) return -1;
       break;
     }
