@@ -92,6 +92,20 @@ describe(`API credentials in pasted requests (seed ${SEED})`, () => {
     expect(touched, touched.slice(0, 12).join("\n")).toEqual([]);
   });
 
+  it("a hex key that starts like a segwit address ('bc1…', 'ltc1…') is a key, a real segwit address stays", () => {
+    const r = rng(SEED + 3);
+    const hexNoB1 = (n: number) => Array.from({ length: n }, () => r.pick([..."023456789acdef"])).join("");
+    const bech = (n: number) =>
+      Array.from({ length: n }, () => r.pick([..."023456789acdefghjklmnpqrstuvwxyz"])).join("");
+    for (let k = 0; k < 50; k++) {
+      const key = `${r.pick(["bc1", "ltc1", "tb1"])}${hexNoB1(21 + r.int(40))}`;
+      const text = r.pick([`{"apiKey":"${key}","symbol":"BTCUSDT"}`, `?api_key=${key}&timestamp=1`, `API key: ${key}`]);
+      expect(redactSecrets(text).text, text).not.toContain(key);
+      const address = r.chance(0.5) ? `bc1q${bech(38)}` : `bc1p${bech(58)}`;
+      expect(redactSecrets(`{"address":"${address}","apiKey":"${address}"}`).text).toContain(address);
+    }
+  });
+
   it("keeps the public parameters of a request whose secrets go", () => {
     const r = rng(SEED + 2);
     for (let k = 0; k < 50; k++) {
