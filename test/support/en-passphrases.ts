@@ -26,6 +26,8 @@ const COMMON = (
   "sunset tunnel umbrella valley violin walnut winter cloud storm thunder copper banana piano sugar " +
   "marble canyon falcon harbor lantern meteor nectar olive pebble quiver ribbon tractor walrus"
 ).split(" ");
+/** Common nouns that prose also uses after "my password is" ("… changed 3 months ago"). */
+const TIME_WORDS = ["time", "day", "week", "month", "year", "hour", "minute", "number"];
 /** Words a passphrase may start with that prose uses too ("correct horse battery staple"). */
 const ADJECTIVES = ["correct", "happy", "brave", "quiet", "lucky", "gentle", "purple", "frozen", "golden", "rapid"];
 
@@ -102,6 +104,8 @@ export function passphraseCase(r: Rng): WordsCase {
     return { layout: "words after a passphrase's label", text: r.pick(PHRASE_LAYOUTS)(ws.join(" "), r), words: ws };
   }
   const ws = words(r, 3 + r.int(4));
+  // One word that prose also counts in ("time", "month") may stand among them, not first.
+  if (r.chance(0.4)) ws[1 + r.int(ws.length - 1)] = r.pick(TIME_WORDS);
   const s = r.chance(0.25) ? styled(r, ws) : ws;
   return { layout: "a password of words", text: r.pick(PASSWORD_LAYOUTS)(s.join(" ")), words: s };
 }

@@ -95,7 +95,7 @@ function runEnd(text: string, at: number, phrase: boolean): number {
   }
   // A password of words: three to six, none a word prose puts after "password", nor a number alone.
   if (words.length < 3 || words.length > 6) return -1;
-  if (rest.some((w) => PROSE.has(w) || PROSE_WORDS.has(w) || /^\d/.test(w))) return -1;
+  if (rest.some((w) => PROSE.has(w) || /^\d/.test(w)) || rest.filter((w) => PROSE_WORDS.has(w)).length > 1) return -1;
   if (state(first) && words.length < 4) return -1;
   return end;
 }
