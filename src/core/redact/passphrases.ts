@@ -105,7 +105,9 @@ function wordsAfter(text: string, from: number, phrase: boolean, spans: SecretSp
   let at = from;
   const q = text[at] ?? "";
   if (phrase && /["'“‘`]/.test(q)) {
-    const close = text.indexOf(q === "“" ? "”" : q === "‘" ? "’" : q, at + 1);
+    // Looked for within 120 characters: a hostile text of labels and open quotes stays linear.
+    const near = text.slice(at + 1, at + 121).indexOf(q === "“" ? "”" : q === "‘" ? "’" : q);
+    const close = near < 0 ? -1 : at + 1 + near;
     const inner = text.slice(at + 1, close);
     if (close > at + 1 && close - at < 120 && !inner.includes("\n") && !isState(inner.toLowerCase().trim()))
       spans.push({ start: at + 1, end: close, kind: "password" });

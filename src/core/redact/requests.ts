@@ -43,18 +43,20 @@ function accept(name: string, kind: SecretKind, value: string): boolean {
   );
   if (PLACEHOLDER.test(v)) return false;
   if (kind === "password") return v.length >= 3 && /[A-Za-z0-9]/.test(v);
-  if (v.length < 8 || isAddress(v) || /^0x[0-9a-f]{40}$/i.test(v)) return false;
+  if (v.length < 8 || /^0x[0-9a-f]{40}$/i.test(v)) return false;
   const generic = name === "token" || name === "key" || name === "auth" || name === "sig";
   // An identifier ("welcome_message_2024") is no token.
   if (generic && /^[a-z]+(?:[_.][a-z0-9]+)+$/i.test(v)) return false;
   // A signature is hex or base64; a key or token has a digit, or both cases over a longer run.
   // A Solana transaction's signature (base58 of 64 bytes) is public.
+  // An address is public (checked last: its checksum is the costly test).
   if (name.startsWith("sig") || name === "xamzsignature")
-    return v.length >= 16 && !/^[1-9A-HJ-NP-Za-km-z]{80,}$/.test(v);
+    return v.length >= 16 && !/^[1-9A-HJ-NP-Za-km-z]{80,}$/.test(v) && !isAddress(v);
   return (
     /^[\w+/=.~:-]+$/.test(v) &&
     (/\d/.test(v) || (v.length >= 16 && /[a-z]/.test(v) && /[A-Z]/.test(v))) &&
-    (!generic || v.length >= 16)
+    (!generic || v.length >= 16) &&
+    !isAddress(v)
   );
 }
 
