@@ -19,6 +19,8 @@ import { labelledSpans } from "./labelled";
 import { SEED_LABEL } from "./labels";
 import { normalizeForDetection } from "./normalize";
 import { numberingMask } from "./numbering";
+import { passphraseSpans } from "./passphrases";
+import { requestSpans } from "./requests";
 import { englishSeedSpans } from "./seed-en";
 import { chineseSeedSpans } from "./seed-zh";
 import { MAX_WINDOWS, SECRET_KINDS, type SecretKind, type SecretSpan } from "./spans";
@@ -81,6 +83,8 @@ export function secretSpans(text: string): SecretSpan[] {
     ...keystoreSpans(t),
     ...privateKeySpans(t),
     ...labelledSpans(t),
+    ...passphraseSpans(t),
+    ...requestSpans(t),
     ...backupCodeSpans(t),
     ...totpSpans(t),
     ...credentialSpans(t),

@@ -31,6 +31,13 @@ export function unwrap(text: string, at: number): { start: number; end: number }
   return { start: at + m[1].length, end: close };
 }
 
+/** Whether the character at `i` follows an odd run of backslashes. */
+function escaped(text: string, i: number): boolean {
+  let k = i;
+  while (k > 0 && text[k - 1] === "\\") k--;
+  return (i - k) % 2 === 1;
+}
+
 export function readValue(text: string, at: number, json: boolean, query = false): Value | null {
   const wrapped = unwrap(text, at);
   if (wrapped) {
@@ -40,7 +47,9 @@ export function readValue(text: string, at: number, json: boolean, query = false
   const q = text[at] as string;
   const close = CLOSE[q];
   if (close) {
-    const end = text.indexOf(close, at + 1);
+    let end = text.indexOf(close, at + 1);
+    // A quote escaped inside the value ("hunter2\"xyz", a JSON string) is the value's own.
+    while (end > 0 && escaped(text, end) && end - at <= 200) end = text.indexOf(close, end + 1);
     if (end > at + 1 && end - at <= 200 && !text.slice(at + 1, end).includes("\n")) {
       return { start: at + 1, end, text: text.slice(at + 1, end), quoted: true };
     }
@@ -83,7 +92,7 @@ export function readCode(text: string, at: number): { start: number; end: number
 }
 
 /** Words that end a password written with spaces: the sentence goes on ("… and my email is …"). */
-const GOES_ON = new Set(
+export const GOES_ON = new Set(
   (
     "and or but please pls plz thanks thank thx because so then which when if for to with from i im i'm it its " +
     "it's is was are not doesnt doesn't isnt isn't wont won't cant can't can could help also my email e-mail user " +
@@ -134,7 +143,7 @@ export function spacedPhraseEnd(text: string, at: number, afterIs: boolean): num
 }
 
 /** Words of prose after "my password is": function words, amounts and what people say of passwords. */
-const PROSE_WORDS = new Set(
+export const PROSE_WORDS = new Set(
   (
     "a an the this that these those one some any all no none not never too very really quite just only still " +
     "already also even about around over under above below less more most than least in on by of off into " +

@@ -24,10 +24,10 @@ const RULES: Rule[] = [
   {
     kind: "password",
     label:
-      /(?:pass(?:-?[ \t]*\r?\n[ \t]*)?word|passwd|passcode|passphrase|passwort|contrasena|senha|mot de passe|mat khau|kata sandi)s?(?![a-z])|(?<![a-z0-9])(?:pwd|pw)(?![a-z0-9])/gi,
+      /(?:pass(?:-?[ \t]*\r?\n[ \t]*)?word|passwd|passcode|passphrase|passwort|contrasena|senha|mot de passe|mat khau|kata sandi)s?(?![a-z])|(?<![a-z0-9+/])(?:pwd|pw)(?![a-z0-9+/])/gi,
   },
   // Short words that are also everyday English ("validation pass: valid"): the value must look like a password.
-  { kind: "password", label: /(?<![a-z0-9])(?:pass|pin)(?![a-z0-9])/gi, strict: true },
+  { kind: "password", label: /(?<![a-z0-9])(?:pass|pin(?:[ \t_-]?code)?)(?![a-z0-9])/gi, strict: true },
   { kind: "password", label: /密码|密碼|口令|(?<![a-z0-9])pin[ \t]?(?:码|碼)/gi, zh: true },
   {
     kind: "2fa_code",
@@ -54,14 +54,14 @@ const RULES: Rule[] = [
   { kind: "private_key", label: /私钥|私鑰/g, zh: true },
 ];
 
-/** Words that follow "password is"/"password:" in prose, not as a password. */
-const PROSE = new Set(
+/** Words that follow "password is"/"password:" in prose, not as a password (also read by ./passphrases). */
+export const PROSE = new Set(
   (
     "wrong incorrect invalid expired forgotten forgot reset lost changed required correct right not none null " +
     "empty same too still being locked blocked hidden protected strong weak long short ok okay fine please and or " +
     "the a an for to of in on is was n/a na unknown missing working broken set updated case sensitive change " +
     "recovery manager field length policy 2fa mfa otp totp sms txid txhash tx hash uid id order address email " +
-    "username"
+    "username yes enabled disabled optional blank"
   ).split(" "),
 );
 

@@ -45,11 +45,11 @@ function columnKind(cell: string): SecretKind | null {
   return null;
 }
 
-/** A cell under a secret's header: one token (a password may hold spaces only in a markdown table), no placeholder. */
+/** A cell under a secret's header: one token (a password may hold spaces in a markdown or tab-separated table), no placeholder. */
 function accept(kind: SecretKind, value: string, sep: string): boolean {
   if (value.length < 3 || /^(?:n\/?a|none|null|-+|\*+|x+|\.+|tbd|\?+)$/i.test(value)) return false;
   if (kind === "2fa_code") return /^\d{3}[ -]?\d{3,5}$/.test(value);
-  if (/\s/.test(value) && !(kind === "password" && sep === "|")) return false;
+  if (/\s/.test(value) && !(kind === "password" && sep !== ",")) return false;
   return kind === "password" || (value.length >= 16 && /\d/.test(value));
 }
 

@@ -9,7 +9,8 @@ export const WRAPPED = /^(?:\([\w\-.\s]*\)|<[\w\-.\s]*>|\[[\w\-.\s]*\]|\{+[\w\-.
 /** "[UrchB3A", "|Guj3LBr": a password, not "(optional)", "(8-32", "<password>" or "[here]". */
 export const symbolLed = (v: string) => v.length >= 6 && /\d/.test(v) && /[A-Za-z]/.test(v) && !WRAPPED.test(v);
 export const looksSecret = (v: string) => /\d/.test(v) || /[^A-Za-z0-9]/.test(v) || /[a-z][A-Z]/.test(v);
-const ADDRESS_SHAPE = /^(?:0x[0-9a-fA-F]{40}|(?:bc|tb|ltc)1[02-9ac-hj-np-z]{20,})$/;
+/** A segwit address has its witness version (q, p) after "1" and 42 characters or more: hex never does ("bc185696d5…"). */
+const ADDRESS_SHAPE = /^(?:0x[0-9a-fA-F]{40}|(?:bc|tb|ltc)1[qp][02-9ac-hj-np-z]{38,})$/;
 /** An address is public: a value that is one (0x…, bech32, or a base58check 21-byte payload) is no secret. */
 export const isAddress = (v: string) =>
   ADDRESS_SHAPE.test(v) || (v.length <= 35 && decodeBase58Check(v)?.length === 21);
