@@ -4,6 +4,7 @@
  * reads them as gaps, never as a break in a run of words.
  */
 
+import { maskAsides } from "./asides";
 import { HAN, isWordOrPrefix } from "./tokens";
 import { resolveEnglish } from "./wordlists";
 
@@ -133,5 +134,7 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
       mask.fill(1, m.index, m.index + m[0].length);
     }
   }
+  // After numbering, which may stand between an aside and its word ("（第二行）\n7. word").
+  maskAsides(text, mask);
   return mask;
 }

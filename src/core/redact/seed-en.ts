@@ -180,6 +180,19 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       // (A label's words before it, "seed phrase: …", counted or not.)
       let lead = 0;
       while (lead < 3 && SEED_LABEL_WORDS.has((run[lead] as Entry).word)) lead++;
+      // Unless the checksum says they are the phrase's: its first window starts on them and runs to the run's
+      // end (a misspelt word after it is the sentence's), and no window from the word after them reaches as
+      // far ("助记词：secret pass … blood thanks" is a phrase from "secret").
+      const after = view.indexOf(run[lead] as Entry);
+      const firstEnd = (windows[0] as [number, number])[1];
+      const rest = run.slice(run.indexOf(view[firstEnd - 1] as Entry) + 1);
+      if (
+        from < lead &&
+        after > a &&
+        (rest.length === 0 || (rest.length === 1 && (rest[0] as Entry).how === "typo")) &&
+        !MNEMONIC_LENGTHS.some((n) => after + n >= firstEnd && valid(after, after + n))
+      )
+        lead = from;
       const all = phraseOf(run, 0, run.length, known);
       const whole = all || (lead > 0 && phraseOf(run, lead, run.length, known));
       // The label's words stay the customer's ("my recovery words: <12 words>" keeps "words").
