@@ -194,6 +194,12 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       )
         lead = from;
       const all = phraseOf(run, 0, run.length, known);
+      // The label may be shorter than its words in a row: "seed phrase: seed petnut …" (a phrase starting
+      // with "seed"). The label ends where a mark sets it off, else at the last word that leaves a phrase.
+      const setOffAt = (k: number) => /[:：=\n]/.test(text.slice((run[k - 1] as Entry).end, (run[k] as Entry).start));
+      for (let k = 1; k < lead; k++) {
+        if (setOffAt(k) && phraseOf(run, k, run.length, known)) lead = k;
+      }
       const whole = all || (lead > 0 && phraseOf(run, lead, run.length, known));
       // The label's words stay the customer's ("my recovery words: <12 words>" keeps "words").
       if (whole) from = all ? 0 : lead;
