@@ -14,6 +14,26 @@ import { isZhWord, resolveEnglish } from "./wordlists";
 /** How far from a seed label an aside between glued characters is read as one. */
 const LABEL_REACH = 100;
 
+/**
+ * A chat log's header line: a name and a time ("张三 2024-05-12 14:03:51", "【张三】 14:03:22",
+ * "李四 2024/5/9 9:43"), WeChat's and QQ's way; and "[14:03] 李四:" before a message.
+ */
+export const CHAT_HEADER =
+  /[^\n，。,.!?！？:：]{1,16}?[ \t]+(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?[ \t]*/;
+const CHAT_PREFIX = /\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]?[^\n:[\]]{1,24}[:：]/;
+const CHAT_LINE = new RegExp(`^(?:${CHAT_HEADER.source}$|${CHAT_PREFIX.source})`, "gm");
+const CHAT_GAP = new RegExp(`^\\s{0,4}(?:(?:${CHAT_HEADER.source}|${CHAT_PREFIX.source})\\s{0,4}){1,3}$`);
+
+/** Whether what stands between two runs of characters is only white space, an aside or chat headers. */
+export function isGap(gap: string): boolean {
+  return /^\s{1,4}$/.test(gap) || ASIDE_GAP.test(gap) || (gap.length <= 80 && gap.includes("\n") && CHAT_GAP.test(gap));
+}
+
+/** Sets `mask` to 1 over a chat log's header lines, so a phrase pasted message by message stays one run. */
+export function maskChatHeaders(text: string, mask: Uint8Array): void {
+  for (const m of text.matchAll(CHAT_LINE)) mask.fill(1, m.index, m.index + m[0].length);
+}
+
 /** Brackets as the normalised text has them (NFKD reads （ as "(" and ［ as "["). */
 const ASIDE = /[([【〔〖]([^()[\]【】〔〕〖〗\n]{1,24})[)\]】〕〗]/g;
 /** The same, whole, with white space around: what may stand between two pieces of a phrase. */

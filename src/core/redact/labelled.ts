@@ -6,6 +6,7 @@
  * Prose keeps its words: "my password is wrong", "password reset", "I forgot my password".
  */
 
+import { CHAT_HEADER } from "./asides";
 import { txClaims } from "./keys";
 import { labelTails, skipFence } from "./label-tails";
 import { readCode, readValue, spacedEnd, spacedPhraseEnd, type Value } from "./label-values";
@@ -37,7 +38,7 @@ const RULES: Rule[] = [
   {
     kind: "2fa_code",
     label:
-      /(?:谷歌|身份)?(?:验证器|驗證器)(?:代码|代碼|码|碼)?|(?:谷歌|短信|手机|手機|邮箱|郵箱)?(?:验证码|驗證碼)|谷歌(?:验证|驗證)?(?:码|碼)|谷歌(?:验证|驗證)|谷歌(?=[ \t]{0,2}[:：=])|(?:动态|動態|安全|短信|校验|校驗)(?:码|碼|口令)|(?:二次|两步|兩步)(?:验证|驗證)(?:码|碼)?/g,
+      /(?:谷歌|身份)?(?:验证器|驗證器)(?:代码|代碼|码|碼)?|(?:谷歌|短信|手机|手機|邮箱|郵箱|(?:[4-8]|六)[ \t]?位(?:数字|數字)?)?(?:验证码|驗證碼)|谷歌(?:验证|驗證)?(?:码|碼)|谷歌(?:验证|驗證)|谷歌(?=[ \t]{0,2}[:：=])|(?:动态|動態|安全|短信|校验|校驗)(?:码|碼|口令)|(?:二次|两步|兩步)(?:验证|驗證)(?:码|碼)?/g,
     zh: true,
   },
   // "GA: 123456" (Google Authenticator): capital G only, the code's shape (6-8 digits) does the rest.
@@ -74,9 +75,10 @@ const ASIDE = /^[ \t]{0,2}\([^()\n]{1,16}\)(?=[ \t]{0,2}[:：])/;
 const EMPHASIS = String.raw`(?:\*{1,3}|__|~~)?`;
 /**
  * What starts a line of a forwarded chat log, as a mail quote's "> " does: "[10:42] Bob: ", or a
- * line of its own "Bob, [06.12.2026 10:42]" (Telegram's export) before the message.
+ * line of its own "Bob, [06.12.2026 10:42]" (Telegram's export) or "张三 2024-05-12 14:03:51" /
+ * "【张三】 14:03:22" (WeChat's and QQ's: ./asides) before the message.
  */
-const CHAT_PREFIX = String.raw`(?:>[ \t]?){1,3}|\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]?[^\n:\[\]]{1,24}:[ \t]|[^\n,\[\]]{1,24},[ \t]\[[\d./-]{6,10}[ \t]\d{1,2}:\d{2}(?::\d{2})?\][ \t]*\r?\n`;
+const CHAT_PREFIX = String.raw`(?:>[ \t]?){1,3}|\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]?[^\n:\[\]]{1,24}:[ \t]|[^\n,\[\]]{1,24},[ \t]\[[\d./-]{6,10}[ \t]\d{1,2}:\d{2}(?::\d{2})?\][ \t]*\r?\n|${CHAT_HEADER.source}\r?\n`;
 const SEPARATOR = new RegExp(
   String.raw`${EMPHASIS}(?:[ \t]{0,2}([】〗』」]))?["'”’\`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為|如下))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:${CHAT_PREFIX}))?`,
   "iy",
@@ -216,7 +218,7 @@ const BEFORE_EN =
 /** "X，这是我的…", "X 就是我的…": a comma, then 这是/是/为 and what the label's own words may follow. */
 const ZH_IS = String.raw`[ \t]{0,3}(?:[,，][ \t]{0,2})?(?:(?:这|這|它|那)(?:个|個)?(?:就)?(?:是|为|為)|就是|是|为|為`;
 const BEFORE_ZH = new RegExp(
-  String.raw`([\x21-\x7E]{3,128}?)${ZH_IS}|=|:|：)[ \t]{0,2}(?:我的|我|的|谷歌|登录|登錄|资金|資金|交易|支付|提现|提現){0,3}$`,
+  String.raw`([\x21-\x7E]{3,128}?)${ZH_IS}|=|:|：)[ \t]{0,2}(?:(?:我的|我|的|谷歌|登录|登錄|资金|資金|交易|支付|提现|提現|钱包|錢包|API|api)[ \t]?){0,3}$`,
 );
 const CODE_BEFORE = new RegExp(
   String.raw`((?:\d[ \-.]?){5,7}\d|[零〇一二三四五六七八九]{3}[ \-]?[零〇一二三四五六七八九]{3})(?:${ZH_IS})|[ \t]{0,3}(?:is|was|from|in|=|:|[(（]|-+|—))[ \t]{0,3}(?:(?:that'?s|this is|it'?s|is)[ \t]{1,3})?(?:my|the|我的)?[ \t]{0,3}(?:google|谷歌)?[ \t]{0,3}$`,
@@ -250,7 +252,8 @@ function valueBefore(text: string, labelStart: number, rule: Rule, spans: Secret
     return;
   }
   // A Chinese label may follow an English connector too ("X is my 密码").
-  const m = rule.zh ? (BEFORE_ZH.exec(before) ?? BEFORE_EN.exec(before)) : BEFORE_EN.exec(before);
+  // And an English label a Chinese connector ("X 这是我的Passphrase", "X，是API Secret").
+  const m = BEFORE_ZH.exec(before) ?? BEFORE_EN.exec(before);
   if (!m?.[1]) return;
   // The connector must be there: "Hunter2!x password" alone says nothing.
   const connector = before.slice(m.index + m[1].length);

@@ -4,7 +4,7 @@
  * reads them as gaps, never as a break in a run of words.
  */
 
-import { maskAsides } from "./asides";
+import { maskAsides, maskChatHeaders } from "./asides";
 import { HAN, isWordOrPrefix } from "./tokens";
 import { resolveEnglish } from "./wordlists";
 
@@ -136,5 +136,6 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
   }
   // After numbering, which may stand between an aside and its word ("（第二行）\n7. word").
   maskAsides(text, mask);
+  maskChatHeaders(text, mask);
   return mask;
 }
