@@ -135,6 +135,8 @@ const FRAMES: Record<string, (l: string, c: string, v: string) => string> = {
     `张三 2024-05-12 14:03:22\n客服你好\n张三 2024-05-12 14:03:40\n${l}${c}\n张三 2024-05-12 14:03:51\n${v}`,
   "QQ log": (l, c, v) => `【张三】 14:03:22\n${l}${c}${v}\n【客服小美】 14:04:01\n收到`,
   "list line": (l, c, v) => `UID：${10000000 + v.length}\n邮箱：bob@example.com\n${l}${c}${v}`,
+  "value (label)": (l, _c, v) => `${v}（${l}）`,
+  "label (aside):": (l, _c, v) => `${l}（刚改的）：${v}`,
 };
 
 /** A labelled value: label disguised, value full-width a third of the time, in a random frame. */
@@ -205,6 +207,9 @@ export const ZH_EVASION_LOOKALIKES: Array<(r: Rng) => string> = [
   (r) => `短信验证码60秒后重发，订单编号 ${digits(r, 19)}`,
   (r) => `我在第${1 + r.int(9)}步（设置支付密码）卡住了，提示“密码过于简单”`,
   (r) => `李四 2024/5/${1 + r.int(28)} 9:${10 + r.int(49)}\n${r.pick(["助记词", "密码", "验证码"])}在哪里看？`,
+  (r) => `转了 ${100 + r.int(9900)}（资金密码输对了）还是没到账`,
+  (r) => `${r.pick(["GA码", "谷歌验证码"])}（${r.pick(["收不到", "失效了", "一直错"])}），怎么办`,
+  (r) => `订单号 ${digits(r, 16)}（交易密码已输入）`,
 ];
 
 export function zhEvasionLookalike(r: Rng): { layout: string; text: string } {

@@ -42,7 +42,7 @@ const RULES: Rule[] = [
     zh: true,
   },
   // "GA: 123456" (Google Authenticator): capital G only, the code's shape (6-8 digits) does the rest.
-  { kind: "2fa_code", label: /(?<![A-Za-z])G[Aa](?![A-Za-z])/g },
+  { kind: "2fa_code", label: /(?<![A-Za-z])G[Aa](?:码|碼)?(?![A-Za-z])/g },
   {
     kind: "api_secret",
     label:
@@ -135,8 +135,8 @@ export function labelledSpans(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
   for (const rule of RULES) {
     for (const m of text.matchAll(rule.label)) {
-      // An aside after a Chinese label ("密码（我刚改的）：X") stands between it and its separator.
-      const aside = rule.zh ? (ASIDE.exec(text.slice(m.index + m[0].length))?.[0].length ?? 0) : 0;
+      // An aside after a label ("密码（我刚改的）：X", "Secret Key（密钥）：X") stands between it and its separator.
+      const aside = ASIDE.exec(text.slice(m.index + m[0].length))?.[0].length ?? 0;
       const labelEnd = m.index + m[0].length + aside;
       SEPARATOR.lastIndex = labelEnd;
       const sep = SEPARATOR.exec(text);
@@ -195,7 +195,7 @@ export function labelledSpans(text: string): SecretSpan[] {
           if (end > v.start) spans.push({ start: v.start, end, kind: rule.kind });
         }
       }
-      valueBefore(text, m.index, rule, spans);
+      valueBefore(text, m.index, rule, spans, m.index + m[0].length);
     }
   }
   return spans;
@@ -214,7 +214,7 @@ function valueAfterWords(text: string, labelEnd: number, rule: Rule, spans: Secr
 }
 
 const BEFORE_EN =
-  /([\x21-\x7E]{3,128}?)["'”]?[ \t]{0,3}(?:<-+|←|-+>|→|=+>?|:|\(|（|—|-)?[ \t]{0,3}(?:(?:is|was|that'?s|this is|it'?s)[ \t]{1,3})?(?:(?:my|the|our|your|a)[ \t]{1,3})?(?:(?:new|old|current|login|account|wallet|fund|trading|google)[ \t]{1,3})?(?:资金|資金|交易|登录|登錄|支付|提现|提現)?$/i;
+  /([\x21-\x7E]{3,128}?)["'”]?[ \t]{0,3}(?:<-+|←|-+>|→|=+>?|:|\(|（|—|-)?[ \t]{0,3}(?:(?:is|was|that'?s|this is|it'?s)[ \t]{1,3})?(?:(?:my|the|our|your|a)[ \t]{1,3})?(?:(?:new|old|current|login|account|wallet|fund|trading|google)[ \t]{1,3})?(?:资金|資金|交易|登录|登錄|支付|提现|提現|api[ \t]?)?$/i;
 /** "X，这是我的…", "X 就是我的…": a comma, then 这是/是/为 and what the label's own words may follow. */
 const ZH_IS = String.raw`[ \t]{0,3}(?:[,，][ \t]{0,2})?(?:(?:这|這|它|那)(?:个|個)?(?:就)?(?:是|为|為)|就是|是|为|為`;
 const BEFORE_ZH = new RegExp(
@@ -236,8 +236,8 @@ function zhNumeralCode(text: string, at: number): { start: number; end: number }
 const ID_BEFORE =
   /(?:(?<![a-z])(?:uid|id|txid)|订单号?|訂單號?|单号|單號|编号|編號|手机号?|手機號?|电话|電話|哈希|地址)[ \t]{0,2}(?:是|为|為|[:：#])?[ \t]{0,2}$/i;
 
-/** The value written before its label: "Hunter2!x is my password", "abc12345 是我的密码", "123 456 is my 2FA code". */
-function valueBefore(text: string, labelStart: number, rule: Rule, spans: SecretSpan[]) {
+/** The value before its label: "Hunter2!x is my password", "abc12345 是我的密码", "882910（资金密码）" (not "转了 2000（资金密码）"). */
+function valueBefore(text: string, labelStart: number, rule: Rule, spans: SecretSpan[], labelEnd = labelStart) {
   const from = Math.max(0, labelStart - 48);
   const before = text.slice(from, labelStart);
   const claimed = (start: number) => ID_BEFORE.test(text.slice(Math.max(0, start - 12), start));
@@ -257,7 +257,9 @@ function valueBefore(text: string, labelStart: number, rule: Rule, spans: Secret
   if (!m?.[1]) return;
   // The connector must be there: "Hunter2!x password" alone says nothing.
   const connector = before.slice(m.index + m[1].length);
-  if (!/<-|←|=|\bis\b|\bwas\b|\b(?:that|it)'?s\b|[(（]\s*(?:my|the)\b|[(（][ \t]*$|是|为|為/i.test(connector)) return;
+  if (!/<-|←|=|\bis\b|\bwas\b|\b(?:that|it)'?s\b|[(（]\s*(?:(?:my|the)\b|\S{0,4}$)|是|为|為/i.test(connector)) return;
+  const bracket = /[(（]\S{1,4}$/.test(connector);
+  if (bracket && !/^[ \t]*[)）]/.test(text.slice(labelEnd))) return;
   let value = m[1];
   let start = from + m.index;
   // A value longer than the window reaches back before it (128 characters at most).
@@ -289,6 +291,7 @@ function valueBefore(text: string, labelStart: number, rule: Rule, spans: Secret
   // "TxID <hash> (private key never shared)": a transaction word right before claims the value.
   if (txClaims(text, start) || claimed(start)) return;
   const v: Value = { start, end: start + value.length, text: value, quoted: false };
+  if (bracket && /^\d{1,5}(?:\.\d+)?$/.test(v.text)) return;
   if (v.text.length >= 4 && looksSecret(v.text) && accept(rule.kind, v, "is", false)) {
     spans.push({ start: v.start, end: v.end, kind: rule.kind });
   }

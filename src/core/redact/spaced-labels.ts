@@ -19,6 +19,11 @@ const SPACED = new RegExp(String.raw`(?:${UNIT}[ \t]{1,3})+${UNIT}`, "gu");
 const LABEL =
   /密码|密碼|口令|验证码|驗證碼|谷歌验证|谷歌驗證|验证器|驗證器|私钥|私鑰|密钥|密鑰|秘钥|秘鑰|助记词|助記詞|种子词|種子詞|恢复词|恢復詞|password|passphrase|passwd|secret|privatekey|apikey|mnemonic|seedphrase|2fa|otp|authenticator/i;
 const MAX_UNITS = 10;
+/** What goes on a word (a password's symbols too), unlike brackets, quotes, colons and sentence marks. */
+const GLUED = /[A-Za-z0-9!#$%&*+@^_|~]/;
+/** Whether the character at `i` goes on with a word: GLUED, or "=?./-" with a letter or digit beyond it. */
+const glued = (text: string, i: number, dir: 1 | -1) =>
+  GLUED.test(text[i] ?? "") || (/[=?./-]/.test(text[i] ?? "") && /[A-Za-z0-9]/.test(text[i + dir] ?? ""));
 
 /** `norm` with the spaces inside spaced-out labels taken out (the same object when there are none). */
 export function joinSpacedLabels(norm: Normalized): Normalized {
@@ -28,9 +33,9 @@ export function joinSpacedLabels(norm: Normalized): Normalized {
   for (const m of text.matchAll(SPACED)) {
     let start = m.index;
     let end = start + m[0].length;
-    // A letter or digit glued to the word after (or before) it is that word's ("码 wPYEN…"), not the label's.
-    if (/[A-Za-z0-9]/.test(text[end - 1] as string) && /[A-Za-z0-9]/.test(text[end] ?? "")) end--;
-    if (/[A-Za-z0-9]/.test(text[start] as string) && /[A-Za-z0-9]/.test(text[start - 1] ?? "")) start++;
+    // A letter or digit glued to the word after (or before) it is that word's ("码 wPYEN…", "d b&bH9…"), not the label's.
+    if (/[A-Za-z0-9]/.test(text[end - 1] as string) && glued(text, end, 1)) end--;
+    if (/[A-Za-z0-9]/.test(text[start] as string) && glued(text, start - 1, -1)) start++;
     const run = text.slice(start, end).trim();
     const units = run.replace(/[ \t]/g, "");
     if ([...units].length > MAX_UNITS || units.length < 2 || !LABEL.test(units)) continue;
