@@ -56,6 +56,10 @@ const SEPARATORS: Record<string, (w: string[], r: Rng) => string> = {
       .map((x, i) => (i % 4 === 3 ? `${x}\n` : `${x} `))
       .join("")
       .trim(),
+  "，然后": (w) => w.join("，然后"),
+  第一个词是: (w) => w.map((x, i) => `第${zhNum(i + 1)}个词是${x}`).join("，"),
+  // 和 alone is a wordlist character: only English words are joined by it.
+  "和 (English)": (w) => w.join(/^[a-z]/.test(w[0] as string) ? "和" : "、"),
 };
 const SENTENCES: Array<[string, string]> = [
   ["我的助记词是", "请帮我看看"],

@@ -29,6 +29,22 @@ export function isGap(gap: string): boolean {
   return /^\s{1,4}$/.test(gap) || ASIDE_GAP.test(gap) || (gap.length <= 80 && gap.includes("\n") && CHAT_GAP.test(gap));
 }
 
+/** Chinese words that join the words of an English phrase ("abandon和ability和…", "…，然后able"). */
+const JOINERS = /和|然后|然後|还有|還有|以及|跟|接着|接著|再/g;
+
+/** Sets `mask` to 1 over a Chinese joiner between two wordlist words: it is a gap, as "and" is. */
+export function maskJoiners(text: string, mask: Uint8Array): void {
+  for (const m of text.matchAll(JOINERS)) {
+    const end = m.index + m[0].length;
+    const before = wordBeside(text, mask, m.index - 1, -1);
+    // Between English words, or single characters apart ("高，然后洛，…"; 和, 跟, 再 alone are wordlist characters).
+    // The character before may be glued to a label ("是莊，然后際，然后…"); the one after stands alone.
+    const after = wordBeside(text, mask, end, 1);
+    const ok = before === "latin" ? after === "latin" : !!before && after === "lone han" && m[0].length > 1;
+    if (ok) mask.fill(1, m.index, end);
+  }
+}
+
 /** Sets `mask` to 1 over a chat log's header lines, so a phrase pasted message by message stays one run. */
 export function maskChatHeaders(text: string, mask: Uint8Array): void {
   for (const m of text.matchAll(CHAT_LINE)) mask.fill(1, m.index, m.index + m[0].length);
@@ -56,7 +72,7 @@ function wordBeside(text: string, mask: Uint8Array, at: number, dir: -1 | 1): "h
   const ch = text[i];
   if (ch === undefined) return null;
   // A character with no other one glued to it on its far side is a spaced phrase's word.
-  if (HAN.test(ch)) return !isZhWord(ch) ? null : HAN.test(text[i + dir] ?? "") ? "han" : "lone han";
+  if (HAN.test(ch)) return !isZhWord(ch) ? null : HAN.test(text[i + dir] ?? "") && !mask[i + dir] ? "han" : "lone han";
   if (!LATIN.test(ch)) return null;
   let j = i;
   while (j + dir >= 0 && j + dir < text.length && Math.abs(j - i) < 12 && LATIN.test(text[j + dir] as string)) j += dir;
