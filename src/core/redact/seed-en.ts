@@ -98,6 +98,9 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       // A numbered list's items are its words, whatever they are ("1) Secret 2) Word 3) Girl …", "… 13) word").
       const label = (k: number) => SEED_LABEL_WORDS.has((whole[k] as Entry).word) && !listItem(whole, k, text);
       while (k < hi && label(k)) k++;
+      // "seed phrase: seed …": the label ends at the mark that sets it off when a phrase starts there.
+      for (let j = lo + 1; j < k; j++)
+        if (setOff(whole[j - 1] as Entry, whole[j] as Entry) && phraseOf(whole, j, hi, known)) k = j;
       if (k < hi && k > lo && (k - lo >= 2 || setOff(whole[k - 1] as Entry, whole[k] as Entry))) {
         labelled = true;
         edgeLabels += k - lo;
