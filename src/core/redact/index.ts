@@ -23,6 +23,7 @@ import { passphraseSpans } from "./passphrases";
 import { requestSpans } from "./requests";
 import { englishSeedSpans } from "./seed-en";
 import { chineseSeedSpans } from "./seed-zh";
+import { joinSpacedLabels } from "./spaced-labels";
 import { MAX_WINDOWS, SECRET_KINDS, type SecretKind, type SecretSpan } from "./spans";
 import { tableSpans } from "./tables";
 import { Hits, tokenize } from "./tokens";
@@ -72,7 +73,7 @@ export interface Redaction {
 /** Where the secrets in `text` are: sorted, non-overlapping spans (offsets into the original `text`). */
 export function secretSpans(text: string): SecretSpan[] {
   if (!text) return [];
-  const norm = normalizeForDetection(text);
+  const norm = joinSpacedLabels(normalizeForDetection(text));
   const t = norm.text;
   const tokens = tokenize(t, numberingMask(t, norm.softBreak), norm.softBreak);
   const labels = new Hits(t, SEED_LABEL);

@@ -6,6 +6,7 @@
  * Prose keeps its words: "my password is wrong", "password reset", "I forgot my password".
  */
 
+import { CHAT_HEADER } from "./asides";
 import { txClaims } from "./keys";
 import { labelTails, skipFence } from "./label-tails";
 import { readCode, readValue, spacedEnd, spacedPhraseEnd, type Value } from "./label-values";
@@ -37,11 +38,11 @@ const RULES: Rule[] = [
   {
     kind: "2fa_code",
     label:
-      /(?:谷歌|身份)?(?:验证器|驗證器)(?:代码|代碼|码|碼)?|(?:谷歌|短信|手机|手機|邮箱|郵箱)?(?:验证码|驗證碼)|谷歌(?:验证|驗證)?(?:码|碼)|谷歌(?:验证|驗證)|谷歌(?=[ \t]{0,2}[:：=])|(?:动态|動態|安全|短信|校验|校驗)(?:码|碼|口令)|(?:二次|两步|兩步)(?:验证|驗證)(?:码|碼)?/g,
+      /(?:谷歌|身份)?(?:验证器|驗證器)(?:代码|代碼|码|碼)?|(?:谷歌|短信|手机|手機|邮箱|郵箱|(?:[4-8]|六)[ \t]?位(?:数字|數字)?)?(?:验证码|驗證碼)|谷歌(?:验证|驗證)?(?:码|碼)|谷歌(?:验证|驗證)|谷歌(?=[ \t]{0,2}[:：=])|(?:动态|動態|安全|短信|校验|校驗)(?:码|碼|口令)|(?:二次|两步|兩步)(?:验证|驗證)(?:码|碼)?/g,
     zh: true,
   },
   // "GA: 123456" (Google Authenticator): capital G only, the code's shape (6-8 digits) does the rest.
-  { kind: "2fa_code", label: /(?<![A-Za-z])G[Aa](?![A-Za-z])/g },
+  { kind: "2fa_code", label: /(?<![A-Za-z])G[Aa](?:码|碼)?(?![A-Za-z])/g },
   {
     kind: "api_secret",
     label:
@@ -74,9 +75,10 @@ const ASIDE = /^[ \t]{0,2}\([^()\n]{1,16}\)(?=[ \t]{0,2}[:：])/;
 const EMPHASIS = String.raw`(?:\*{1,3}|__|~~)?`;
 /**
  * What starts a line of a forwarded chat log, as a mail quote's "> " does: "[10:42] Bob: ", or a
- * line of its own "Bob, [06.12.2026 10:42]" (Telegram's export) before the message.
+ * line of its own "Bob, [06.12.2026 10:42]" (Telegram's export) or "张三 2024-05-12 14:03:51" /
+ * "【张三】 14:03:22" (WeChat's and QQ's: ./asides) before the message.
  */
-const CHAT_PREFIX = String.raw`(?:>[ \t]?){1,3}|\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]?[^\n:\[\]]{1,24}:[ \t]|[^\n,\[\]]{1,24},[ \t]\[[\d./-]{6,10}[ \t]\d{1,2}:\d{2}(?::\d{2})?\][ \t]*\r?\n`;
+const CHAT_PREFIX = String.raw`(?:>[ \t]?){1,3}|\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]?[^\n:\[\]]{1,24}:[ \t]|[^\n,\[\]]{1,24},[ \t]\[[\d./-]{6,10}[ \t]\d{1,2}:\d{2}(?::\d{2})?\][ \t]*\r?\n|${CHAT_HEADER.source}\r?\n`;
 const SEPARATOR = new RegExp(
   String.raw`${EMPHASIS}(?:[ \t]{0,2}([】〗』」]))?["'”’\`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為|如下))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:${CHAT_PREFIX}))?`,
   "iy",
@@ -133,8 +135,8 @@ export function labelledSpans(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
   for (const rule of RULES) {
     for (const m of text.matchAll(rule.label)) {
-      // An aside after a Chinese label ("密码（我刚改的）：X") stands between it and its separator.
-      const aside = rule.zh ? (ASIDE.exec(text.slice(m.index + m[0].length))?.[0].length ?? 0) : 0;
+      // An aside after a label ("密码（我刚改的）：X", "Secret Key（密钥）：X") stands between it and its separator.
+      const aside = ASIDE.exec(text.slice(m.index + m[0].length))?.[0].length ?? 0;
       const labelEnd = m.index + m[0].length + aside;
       SEPARATOR.lastIndex = labelEnd;
       const sep = SEPARATOR.exec(text);
@@ -193,7 +195,7 @@ export function labelledSpans(text: string): SecretSpan[] {
           if (end > v.start) spans.push({ start: v.start, end, kind: rule.kind });
         }
       }
-      valueBefore(text, m.index, rule, spans);
+      valueBefore(text, m.index, rule, spans, m.index + m[0].length);
     }
   }
   return spans;
@@ -212,11 +214,11 @@ function valueAfterWords(text: string, labelEnd: number, rule: Rule, spans: Secr
 }
 
 const BEFORE_EN =
-  /([\x21-\x7E]{3,128}?)["'”]?[ \t]{0,3}(?:<-+|←|-+>|→|=+>?|:|\(|（|—|-)?[ \t]{0,3}(?:(?:is|was|that'?s|this is|it'?s)[ \t]{1,3})?(?:(?:my|the|our|your|a)[ \t]{1,3})?(?:(?:new|old|current|login|account|wallet|fund|trading|google)[ \t]{1,3})?(?:资金|資金|交易|登录|登錄|支付|提现|提現)?$/i;
+  /([\x21-\x7E]{3,128}?)["'”]?[ \t]{0,3}(?:<-+|←|-+>|→|=+>?|:|\(|（|—|-)?[ \t]{0,3}(?:(?:is|was|that'?s|this is|it'?s)[ \t]{1,3})?(?:(?:my|the|our|your|a)[ \t]{1,3})?(?:(?:new|old|current|login|account|wallet|fund|trading|google)[ \t]{1,3})?(?:资金|資金|交易|登录|登錄|支付|提现|提現|api[ \t]?)?$/i;
 /** "X，这是我的…", "X 就是我的…": a comma, then 这是/是/为 and what the label's own words may follow. */
 const ZH_IS = String.raw`[ \t]{0,3}(?:[,，][ \t]{0,2})?(?:(?:这|這|它|那)(?:个|個)?(?:就)?(?:是|为|為)|就是|是|为|為`;
 const BEFORE_ZH = new RegExp(
-  String.raw`([\x21-\x7E]{3,128}?)${ZH_IS}|=|:|：)[ \t]{0,2}(?:我的|我|的|谷歌|登录|登錄|资金|資金|交易|支付|提现|提現){0,3}$`,
+  String.raw`([\x21-\x7E]{3,128}?)${ZH_IS}|=|:|：)[ \t]{0,2}(?:(?:我的|我|的|谷歌|登录|登錄|资金|資金|交易|支付|提现|提現|钱包|錢包|API|api)[ \t]?){0,3}$`,
 );
 const CODE_BEFORE = new RegExp(
   String.raw`((?:\d[ \-.]?){5,7}\d|[零〇一二三四五六七八九]{3}[ \-]?[零〇一二三四五六七八九]{3})(?:${ZH_IS})|[ \t]{0,3}(?:is|was|from|in|=|:|[(（]|-+|—))[ \t]{0,3}(?:(?:that'?s|this is|it'?s|is)[ \t]{1,3})?(?:my|the|我的)?[ \t]{0,3}(?:google|谷歌)?[ \t]{0,3}$`,
@@ -234,8 +236,8 @@ function zhNumeralCode(text: string, at: number): { start: number; end: number }
 const ID_BEFORE =
   /(?:(?<![a-z])(?:uid|id|txid)|订单号?|訂單號?|单号|單號|编号|編號|手机号?|手機號?|电话|電話|哈希|地址)[ \t]{0,2}(?:是|为|為|[:：#])?[ \t]{0,2}$/i;
 
-/** The value written before its label: "Hunter2!x is my password", "abc12345 是我的密码", "123 456 is my 2FA code". */
-function valueBefore(text: string, labelStart: number, rule: Rule, spans: SecretSpan[]) {
+/** The value before its label: "Hunter2!x is my password", "abc12345 是我的密码", "882910（资金密码）" (not "转了 2000（资金密码）"). */
+function valueBefore(text: string, labelStart: number, rule: Rule, spans: SecretSpan[], labelEnd = labelStart) {
   const from = Math.max(0, labelStart - 48);
   const before = text.slice(from, labelStart);
   const claimed = (start: number) => ID_BEFORE.test(text.slice(Math.max(0, start - 12), start));
@@ -250,11 +252,14 @@ function valueBefore(text: string, labelStart: number, rule: Rule, spans: Secret
     return;
   }
   // A Chinese label may follow an English connector too ("X is my 密码").
-  const m = rule.zh ? (BEFORE_ZH.exec(before) ?? BEFORE_EN.exec(before)) : BEFORE_EN.exec(before);
+  // And an English label a Chinese connector ("X 这是我的Passphrase", "X，是API Secret").
+  const m = BEFORE_ZH.exec(before) ?? BEFORE_EN.exec(before);
   if (!m?.[1]) return;
   // The connector must be there: "Hunter2!x password" alone says nothing.
   const connector = before.slice(m.index + m[1].length);
-  if (!/<-|←|=|\bis\b|\bwas\b|\b(?:that|it)'?s\b|[(（]\s*(?:my|the)\b|[(（][ \t]*$|是|为|為/i.test(connector)) return;
+  if (!/<-|←|=|\bis\b|\bwas\b|\b(?:that|it)'?s\b|[(（]\s*(?:(?:my|the)\b|\S{0,4}$)|是|为|為/i.test(connector)) return;
+  const bracket = /[(（]\S{1,4}$/.test(connector);
+  if (bracket && !/^[ \t]*[)）]/.test(text.slice(labelEnd))) return;
   let value = m[1];
   let start = from + m.index;
   // A value longer than the window reaches back before it (128 characters at most).
@@ -286,6 +291,7 @@ function valueBefore(text: string, labelStart: number, rule: Rule, spans: Secret
   // "TxID <hash> (private key never shared)": a transaction word right before claims the value.
   if (txClaims(text, start) || claimed(start)) return;
   const v: Value = { start, end: start + value.length, text: value, quoted: false };
+  if (bracket && /^\d{1,5}(?:\.\d+)?$/.test(v.text)) return;
   if (v.text.length >= 4 && looksSecret(v.text) && accept(rule.kind, v, "is", false)) {
     spans.push({ start: v.start, end: v.end, kind: rule.kind });
   }

@@ -4,6 +4,7 @@
  * reads them as gaps, never as a break in a run of words.
  */
 
+import { maskAsides, maskChatHeaders, maskJoiners } from "./asides";
 import { HAN, isWordOrPrefix } from "./tokens";
 import { resolveEnglish } from "./wordlists";
 
@@ -15,9 +16,9 @@ import { resolveEnglish } from "./wordlists";
 const HAN_NUMBERING = /(?:[一二三四五六七八九十]{2,3}|[一二三四五六七八九十])\s{0,2}(?:[、)）:：]|\.(?!\.))/g;
 const HAN_NUMBERING_AFTER = /[\p{Script=Han}\p{L}\p{N}]/u;
 
-/** "第1个", "第十二个词", "第三:": an ordinal with a digit, a counter word or a mark after it. */
+/** "第1个", "第十二个词", "第三:", "第一个词是": an ordinal with a digit, a counter word or a mark after it. */
 const HAN_ORDINAL =
-  /第\s{0,2}[0-9一二三四五六七八九十百零〇两]{1,4}\s{0,2}(?:[个個位号號]\s{0,2})?(?:单词|單詞|[词詞字])?/g;
+  /第\s{0,2}[0-9一二三四五六七八九十百零〇两]{1,4}\s{0,2}(?:[个個位号號]\s{0,2})?(?:(?:单词|單詞|[词詞字])(?:\s{0,2}[是为為](?=\s{0,2}\p{Script=Han}))?)?/gu;
 
 /** "1st word is abandon", "2nd word: ability". */
 const NTH_WORD =
@@ -99,7 +100,7 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
       // digit, counter word or mark, are characters of the phrase (both are wordlist characters).
       if (
         re === HAN_ORDINAL &&
-        !/\d|[个個位号號词詞字]\s*$/u.test(m[0]) &&
+        !/\d|[个個位号號词詞字]\s*(?:[是为為]\s*)?$/u.test(m[0]) &&
         HAN.test(text[m.index - 1] ?? "") &&
         HAN.test(text[m.index + m[0].length] ?? "")
       )
@@ -133,5 +134,9 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
       mask.fill(1, m.index, m.index + m[0].length);
     }
   }
+  // After numbering, which may stand between an aside and its word ("（第二行）\n7. word").
+  maskAsides(text, mask);
+  maskChatHeaders(text, mask);
+  maskJoiners(text, mask);
   return mask;
 }

@@ -98,6 +98,9 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       // A numbered list's items are its words, whatever they are ("1) Secret 2) Word 3) Girl …", "… 13) word").
       const label = (k: number) => SEED_LABEL_WORDS.has((whole[k] as Entry).word) && !listItem(whole, k, text);
       while (k < hi && label(k)) k++;
+      // "seed phrase: seed …": the label ends at the mark that sets it off when a phrase starts there.
+      for (let j = lo + 1; j < k; j++)
+        if (setOff(whole[j - 1] as Entry, whole[j] as Entry) && phraseOf(whole, j, hi, known)) k = j;
       if (k < hi && k > lo && (k - lo >= 2 || setOff(whole[k - 1] as Entry, whole[k] as Entry))) {
         labelled = true;
         edgeLabels += k - lo;
@@ -180,7 +183,26 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       // (A label's words before it, "seed phrase: …", counted or not.)
       let lead = 0;
       while (lead < 3 && SEED_LABEL_WORDS.has((run[lead] as Entry).word)) lead++;
+      // Unless the checksum says they are the phrase's: its first window starts on them and runs to the run's
+      // end (a misspelt word after it is the sentence's), and no window from the word after them reaches as
+      // far ("助记词：secret pass … blood thanks" is a phrase from "secret").
+      const after = view.indexOf(run[lead] as Entry);
+      const firstEnd = (windows[0] as [number, number])[1];
+      const rest = run.slice(run.indexOf(view[firstEnd - 1] as Entry) + 1);
+      if (
+        from < lead &&
+        after > a &&
+        (rest.length === 0 || (rest.length === 1 && (rest[0] as Entry).how === "typo")) &&
+        !MNEMONIC_LENGTHS.some((n) => after + n >= firstEnd && valid(after, after + n))
+      )
+        lead = from;
       const all = phraseOf(run, 0, run.length, known);
+      // The label may be shorter than its words in a row: "seed phrase: seed petnut …" (a phrase starting
+      // with "seed"). The label ends where a mark sets it off, else at the last word that leaves a phrase.
+      const setOffAt = (k: number) => /[:：=\n]/.test(text.slice((run[k - 1] as Entry).end, (run[k] as Entry).start));
+      for (let k = 1; k < lead; k++) {
+        if (setOffAt(k) && phraseOf(run, k, run.length, known)) lead = k;
+      }
       const whole = all || (lead > 0 && phraseOf(run, lead, run.length, known));
       // The label's words stay the customer's ("my recovery words: <12 words>" keeps "words").
       if (whole) from = all ? 0 : lead;

@@ -10,6 +10,7 @@
  *   two-character word in it).
  */
 
+import { isGap } from "./asides";
 import { bareCheckedSpans, bareDamagedSpans } from "./seed-zh-bare";
 import { readsLikeProse } from "./seed-zh-prose";
 import { type Push, unspacedSpans } from "./seed-zh-unspaced";
@@ -123,8 +124,8 @@ export function chineseSeedSpans(
 }
 
 /**
- * Runs of characters with only white space between them (a phrase wrapped over lines, sent in
- * two messages, or cut into uneven groups): read as one run whose pieces may each start or end
+ * Runs of characters with only white space (or an aside in brackets, a chat log's headers: ./asides) between them (a
+ * phrase wrapped over lines, sent in two messages, cut into uneven groups or by a remark): read as one run whose pieces may each start or end
  * a phrase. Only groups of more than one run with a piece of two characters or more.
  */
 function linesOf(chain: readonly HanRun[], text: string): Array<{ tokens: Token[]; cuts: number[] }> {
@@ -147,7 +148,7 @@ function linesOf(chain: readonly HanRun[], text: string): Array<{ tokens: Token[
     const prev = group[group.length - 1];
     if (prev) {
       const gap = text.slice((prev.tokens[prev.tokens.length - 1] as Token).end, (run.tokens[0] as Token).start);
-      if (!/^\s{1,4}$/.test(gap)) close();
+      if (!isGap(gap)) close();
     }
     group.push(run);
   }

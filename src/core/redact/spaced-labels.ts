@@ -1,0 +1,63 @@
+/**
+ * A label typed with spaces between its characters ("交 易 密 码：", "私　鑰", "P a s s w o r d:",
+ * "A P I   S e c r e t"; NBSP and the ideographic space read as spaces once normalised) is read as
+ * the label: the spaces inside it are taken out of the normalised text, and the index map of
+ * ./normalize follows, so a span found there still covers exactly the original's characters. Only
+ * short runs of single characters (ten at most) whose characters spell a label: a spaced phrase's
+ * dozen characters stay as they are.
+ */
+
+import type { Normalized } from "./normalize";
+
+const UNIT = String.raw`[\p{Script=Han}A-Za-z0-9]`;
+/**
+ * A maximal run of characters one to three spaces apart (its first and last may be glued to the
+ * text around: "我的P a s s w o r d：", "交 易 密 码是").
+ */
+const SPACED = new RegExp(String.raw`(?:${UNIT}[ \t]{1,3})+${UNIT}`, "gu");
+/** The label words of the detectors (./labelled, ./labels, ./totp), in both scripts. */
+const LABEL =
+  /密码|密碼|口令|验证码|驗證碼|谷歌验证|谷歌驗證|验证器|驗證器|私钥|私鑰|密钥|密鑰|秘钥|秘鑰|助记词|助記詞|种子词|種子詞|恢复词|恢復詞|password|passphrase|passwd|secret|privatekey|apikey|mnemonic|seedphrase|2fa|otp|authenticator/i;
+const MAX_UNITS = 10;
+/** What goes on a word (a password's symbols too), unlike brackets, quotes, colons and sentence marks. */
+const GLUED = /[A-Za-z0-9!#$%&*+@^_|~]/;
+/** Whether the character at `i` goes on with a word: GLUED, or "=?./-" with a letter or digit beyond it. */
+const glued = (text: string, i: number, dir: 1 | -1) =>
+  GLUED.test(text[i] ?? "") || (/[=?./-]/.test(text[i] ?? "") && /[A-Za-z0-9]/.test(text[i + dir] ?? ""));
+
+/** `norm` with the spaces inside spaced-out labels taken out (the same object when there are none). */
+export function joinSpacedLabels(norm: Normalized): Normalized {
+  const text = norm.text;
+  if (!/[ \t]/.test(text)) return norm;
+  const drop: Array<[number, number]> = [];
+  for (const m of text.matchAll(SPACED)) {
+    let start = m.index;
+    let end = start + m[0].length;
+    // A letter or digit glued to the word after (or before) it is that word's ("码 wPYEN…", "d b&bH9…"), not the label's.
+    if (/[A-Za-z0-9]/.test(text[end - 1] as string) && glued(text, end, 1)) end--;
+    if (/[A-Za-z0-9]/.test(text[start] as string) && glued(text, start - 1, -1)) start++;
+    const run = text.slice(start, end).trim();
+    const units = run.replace(/[ \t]/g, "");
+    if ([...units].length > MAX_UNITS || units.length < 2 || !LABEL.test(units)) continue;
+    const from = start + text.slice(start, end).indexOf(run);
+    for (const s of run.matchAll(/[ \t]+/g)) drop.push([from + s.index, from + s.index + s[0].length]);
+  }
+  if (!drop.length) return norm;
+  const keep = text.length - drop.reduce((n, [a, b]) => n + b - a, 0);
+  const out = { text: "", from: new Int32Array(keep), to: new Int32Array(keep), softBreak: new Uint8Array(keep) };
+  let k = 0;
+  let at = 0;
+  const copy = (a: number, b: number) => {
+    out.text += text.slice(a, b);
+    out.from.set(norm.from.subarray(a, b), k);
+    out.to.set(norm.to.subarray(a, b), k);
+    out.softBreak.set(norm.softBreak.subarray(a, b), k);
+    k += b - a;
+  };
+  for (const [a, b] of drop) {
+    copy(at, a);
+    at = b;
+  }
+  copy(at, text.length);
+  return out;
+}
