@@ -11,7 +11,7 @@ import { txClaims } from "./keys";
 import { labelTails, skipFence } from "./label-tails";
 import { readCode, readValue, spacedEnd, spacedPhraseEnd, type Value } from "./label-values";
 import type { SecretKind, SecretSpan } from "./spans";
-import { isAddress, looksSecret, MD_LINK, symbolLed, WRAPPED } from "./value-shapes";
+import { isAddress, isPlaceholder, looksSecret, MD_LINK, symbolLed } from "./value-shapes";
 
 interface Rule {
   kind: SecretKind;
@@ -284,7 +284,7 @@ function valueBefore(text: string, labelStart: number, rule: Rule, spans: Secret
   if (
     /`|^[\w.]+\(\)$/.test(value) ||
     MD_LINK.test(value) ||
-    WRAPPED.test(value) ||
+    isPlaceholder(value) ||
     (/[<>[\](){}]/.test(value) && !symbolLed(value))
   )
     return;

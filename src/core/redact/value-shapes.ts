@@ -6,8 +6,19 @@ import { decodeBase58Check } from "../chain";
 export const MD_LINK = /\]\((?:mailto:|\/|#)[^\s()]*\)|\[[^\]]*\]\((?:https?:|mailto:|\/|#)/;
 /** A placeholder or aside: "(optional)", "<password>", "{{pwd}}", "[min_8]". */
 export const WRAPPED = /^(?:\([\w\-.\s]*\)|<[\w\-.\s]*>|\[[\w\-.\s]*\]|\{+[\w\-.\s]*\}+)$/;
-/** "[UrchB3A", "|Guj3LBr": a password, not "(optional)", "(8-32", "<password>" or "[here]". */
-export const symbolLed = (v: string) => v.length >= 6 && /\d/.test(v) && /[A-Za-z]/.test(v) && !WRAPPED.test(v);
+/**
+ * Random inside its wrapper ("<D62i3>", "[x9K2m]"): mixed case with a digit, or letters and digits
+ * changing places three times. A placeholder's words do neither ("<password>", "[min_8]", "<step12>").
+ */
+const randomInside = (v: string) => {
+  const inner = v.slice(1, -1);
+  if (/\d/.test(inner) && /[a-z]/.test(inner) && /[A-Z]/.test(inner)) return true;
+  return (inner.match(/[A-Za-z]+|\d+/g) ?? []).length >= 4;
+};
+/** A placeholder or aside, not a password in brackets. */
+export const isPlaceholder = (v: string) => WRAPPED.test(v) && !randomInside(v);
+/** "[UrchB3A", "|Guj3LBr", "<D62i3>": a password, not "(optional)", "(8-32", "<password>" or "[here]". */
+export const symbolLed = (v: string) => v.length >= 6 && /\d/.test(v) && /[A-Za-z]/.test(v) && !isPlaceholder(v);
 export const looksSecret = (v: string) => /\d/.test(v) || /[^A-Za-z0-9]/.test(v) || /[a-z][A-Z]/.test(v);
 /** A segwit address has its witness version (q, p) after "1" and 42 characters or more: hex never does ("bc185696d5…"). */
 const ADDRESS_SHAPE = /^(?:0x[0-9a-fA-F]{40}|(?:bc|tb|ltc)1[qp][02-9ac-hj-np-z]{38,})$/;
