@@ -7,7 +7,7 @@
  */
 
 import { base32, base64, hex } from "@scure/base";
-import { keys, mnemonic, type Rng } from "./secret-generator";
+import { B62, base62, chars, keys, mnemonic, type Rng } from "./secret-generator";
 
 export interface PasteCase {
   layout: string;
@@ -18,14 +18,6 @@ export interface PasteCase {
   words?: string[];
 }
 
-const B62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-const chars = (r: Rng, s: string, n: number) => Array.from({ length: n }, () => r.pick([...s])).join("");
-function base62(r: Rng, n: number): string {
-  for (;;) {
-    const v = chars(r, B62, n);
-    if (/[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v)) return v;
-  }
-}
 /** 10-16 characters with a digit and a symbol; no quote or backslash unless `escaped`. */
 function password(r: Rng, escaped = false): string {
   const n = 8 + r.int(9);

@@ -11,7 +11,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { base58, base64, base64urlnopad, createBase58check, hex } from "@scure/base";
 import { wordlist as english } from "@scure/bip39/wordlists/english.js";
-import { mnemonic, type Rng } from "./secret-generator";
+import { base62, chars, mnemonic, type Rng } from "./secret-generator";
 
 export interface GapCase {
   layout: string;
@@ -25,21 +25,12 @@ export interface GapCase {
   limit?: boolean;
 }
 
-const B62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ";
-const chars = (r: Rng, s: string, n: number) => Array.from({ length: n }, () => r.pick([...s])).join("");
 const b58c = createBase58check(sha256);
 const cat = (...parts: ArrayLike<number>[]) => Uint8Array.from(parts.flatMap((p) => Array.from(p)));
 const email = (r: Rng) =>
   `${r.pick(["bob", "alice.w", "kevin88", "j_smith", "mark.t"])}${r.int(100)}@${r.pick(["mail.com", "gmail.com", "outlook.com", "x.io"])}`;
 
-/** A random base62 token with at least one capital, small letter and digit (what key pages print). */
-function base62(r: Rng, n: number): string {
-  for (;;) {
-    const v = chars(r, B62, n);
-    if (/[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v)) return v;
-  }
-}
 const jwtPart = (o: object) => base64urlnopad.encode(new TextEncoder().encode(JSON.stringify(o)));
 
 /** Keys and tokens as services issue them: bare base62 (Binance 64, Bybit 36), base64 secrets, known prefixes. */

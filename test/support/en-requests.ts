@@ -9,7 +9,7 @@
  */
 
 import { base58, base64, hex } from "@scure/base";
-import type { Rng } from "./secret-generator";
+import { base62, type Rng } from "./secret-generator";
 
 export interface RequestCase {
   layout: string;
@@ -18,14 +18,6 @@ export interface RequestCase {
   secrets: string[];
 }
 
-const B62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-const chars = (r: Rng, s: string, n: number) => Array.from({ length: n }, () => r.pick([...s])).join("");
-function base62(r: Rng, n: number): string {
-  for (;;) {
-    const v = chars(r, B62, n);
-    if (/[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v)) return v;
-  }
-}
 const uuid = (r: Rng) => hex.encode(r.bytes(16)).replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-");
 const ts = (r: Rng) => String(1_700_000_000_000 + r.int(1e11));
 const host = (r: Rng) =>

@@ -49,6 +49,19 @@ export function rng(seed: number) {
 }
 export type Rng = ReturnType<typeof rng>;
 
+/** The letters and digits of keys that service pages print. */
+export const B62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+/** `n` characters drawn from `alphabet`. */
+export const chars = (r: Rng, alphabet: string, n: number) =>
+  Array.from({ length: n }, () => r.pick([...alphabet])).join("");
+/** A random base62 token with at least one capital, small letter and digit (what key pages print). */
+export function base62(r: Rng, n: number): string {
+  for (;;) {
+    const v = chars(r, B62, n);
+    if (/[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v)) return v;
+  }
+}
+
 const b58c = createBase58check(sha256);
 const cat = (...parts: ArrayLike<number>[]) => Uint8Array.from(parts.flatMap((p) => Array.from(p)));
 const STRENGTH_BYTES: Record<number, number> = { 12: 16, 15: 20, 18: 24, 21: 28, 24: 32 };

@@ -5,28 +5,16 @@
  * support prose with remarks, TxIDs, order numbers and UIDs in brackets, which stays.
  */
 
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { redactSecrets } from "../../../src/core/redact";
 import { rng } from "../../support/secret-generator";
 import { asideCase, asideLookalike, survivors } from "../../support/zh-asides";
+import { TRIAGE_TEXTS, ZH_PROSE } from "../../support/zh-corpus";
 
 const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`redact-zh-asides seed: ${SEED} (replay with REDACT_SEED=${SEED})`);
 
-const CORPUS = join(__dirname, "../../fixtures/corpus");
-const lines = (file: string) =>
-  readFileSync(join(CORPUS, file), "utf8")
-    .split("\n")
-    .filter((l) => l.trim() && !l.startsWith("#"));
-const SENTENCES = [
-  ...lines("zh-support-prose.txt"),
-  ...readdirSync(CORPUS)
-    .filter((f) => f.startsWith("triage-") && f.endsWith(".txt"))
-    .flatMap(lines)
-    .map((l) => l.split("|").slice(2).join("|").trim()),
-];
+const SENTENCES = [...ZH_PROSE, ...TRIAGE_TEXTS];
 
 describe(`phrases broken by an aside in brackets (seed ${SEED})`, () => {
   it("leaves no word of the phrase on either side of the aside", () => {

@@ -4,29 +4,16 @@
  * of the Chinese prose corpora glued together, which stay.
  */
 
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { redactSecrets } from "../../../src/core/redact";
 import { leaks, rng } from "../../support/secret-generator";
 import { gluedPhraseCase } from "../../support/zh-attack";
+import { TRIAGE_ZH, ZH_PROSE } from "../../support/zh-corpus";
 
 const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`redact-zh-glued seed: ${SEED} (replay with REDACT_SEED=${SEED})`);
 
-const CORPUS = join(__dirname, "../../fixtures/corpus");
-const lines = (file: string) =>
-  readFileSync(join(CORPUS, file), "utf8")
-    .split("\n")
-    .filter((l) => l.trim() && !l.startsWith("#"));
-const SENTENCES = [
-  ...lines("zh-support-prose.txt"),
-  ...readdirSync(CORPUS)
-    .filter((f) => f.startsWith("triage-") && f.endsWith(".txt"))
-    .flatMap(lines)
-    .map((l) => l.split("|").slice(2).join("|").trim())
-    .filter((l) => /\p{Script=Han}/u.test(l)),
-];
+const SENTENCES = [...ZH_PROSE, ...TRIAGE_ZH];
 
 describe(`phrases glued into Chinese sentences (seed ${SEED})`, () => {
   it("redacts nearly every phrase with prose glued on both sides", () => {

@@ -5,28 +5,18 @@
  * at random every run (REDACT_SEED=<seed> replays one).
  */
 
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { redactSecrets } from "../../../src/core/redact";
 import { isProseWord } from "../../../src/core/redact/seed-zh-prose";
 import { leaks, mnemonic, rng } from "../../support/secret-generator";
+import { TRIAGE_ZH, ZH_PROSE } from "../../support/zh-corpus";
 import { FRAGMENTS, phraseWith } from "../../support/zh-label-fragments";
 
 const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`redact-zh-prose seed: ${SEED} (replay with REDACT_SEED=${SEED})`);
 
-const CORPUS = join(__dirname, "../../fixtures/corpus");
-const lines = (file: string) =>
-  readFileSync(join(CORPUS, file), "utf8")
-    .split("\n")
-    .filter((l) => l.trim() && !l.startsWith("#"));
-const PROSE = lines("zh-support-prose.txt");
-const TRIAGE = readdirSync(CORPUS)
-  .filter((f) => f.startsWith("triage-") && f.endsWith(".txt"))
-  .flatMap(lines)
-  .map((l) => l.split("|").slice(2).join("|").trim())
-  .filter((l) => /\p{Script=Han}/u.test(l));
+const PROSE = ZH_PROSE;
+const TRIAGE = TRIAGE_ZH;
 /** A sentence with its punctuation taken out, half the time. */
 const strip = (r: ReturnType<typeof rng>, s: string) => (r.chance(0.5) ? s.replace(/[，。？！、]/g, "") : s);
 const LABELS = ["助记词", "助記詞", "种子词", "恢复词", "钱包备份", "助记词是", "的助记词"];
