@@ -8,34 +8,16 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { bounceTokenSentTo, plainMail, receive, staffTicket, unique, waitFor } from "../channels/email/harness";
+import { bounceTokenSentTo, customerWithSentAck, receive, staffTicket, unique } from "../channels/email/harness";
 import { attackRandom } from "./attack-seed";
 
 const rnd = attackRandom("forged-bounce");
 const SUPPORT = "support@relaydesk.test";
 /** A customer with a ticket and our acknowledgement, sent: its message id, Message-ID, token and address. */
-async function customerWithAck(): Promise<{
-  address: string;
-  ticketId: string;
-  ackId: string;
-  ackHeader: string;
-  token: string;
-}> {
+async function customerWithAck() {
   const address = `${rnd.word(8)}@${rnd.word(6)}.test`;
-  const messageId = `<${unique("m")}@${address.split("@")[1]}>`;
-  await receive(plainMail({ from: address, messageId, subject: `Deposit ${rnd.word(5)}`, body: "Where is it?" }), {
-    from: address,
-  });
-  const row = await env.DB.prepare("SELECT ticket_id FROM email_inbound WHERE message_id_header = ?1")
-    .bind(messageId)
-    .first<{ ticket_id: string }>();
-  const ticketId = row?.ticket_id as string;
-  const ack = await waitFor(async () => {
-    const m = (await staffTicket(ticketId)).messages.find((x) => x.author === "bot");
-    return m?.delivery?.status === "sent" ? m : undefined;
-  }, "acknowledgement sent");
-  const ackHeader = ack.delivery?.providerMessageId as string;
-  return { address, ticketId, ackId: ack.id, ackHeader, token: await bounceTokenSentTo(address, ackHeader) };
+  const sent = await customerWithSentAck(address, `Deposit ${rnd.word(5)}`);
+  return { address, ...sent, token: await bounceTokenSentTo(address, sent.ackHeader) };
 }
 
 /** A DSN (RFC 3464) about `about`, for `finalRecipient`, with the forger's wording in the diagnostic. */

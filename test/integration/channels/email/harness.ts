@@ -16,6 +16,8 @@ import ooo from "../../../fixtures/email/out-of-office.eml?raw";
 import outlook from "../../../fixtures/email/outlook-reply-zh.eml?raw";
 import qq from "../../../fixtures/email/qq-reply.eml?raw";
 
+import { staffTicket, waitFor } from "../../support";
+
 export { count, deliveryOf, staffReply, staffTicket, waitFor } from "../../support";
 
 /** The fixtures (all 7-bit: their charsets live inside base64/quoted-printable/encoded-words). */
@@ -236,4 +238,22 @@ export async function bounceTokenSentTo(to: string, messageIdHeader: string): Pr
   const token = headerOf(mail.mime, "X-Relaydesk-Bounce-Token");
   if (!token) throw new Error(`no bounce token on ${messageIdHeader}`);
   return token;
+}
+
+/**
+ * A customer's first email from `address` (a fresh Message-ID), and our acknowledgement once it is
+ * sent: the ticket, the acknowledgement's message id and the Message-ID it went out with.
+ */
+export async function customerWithSentAck(
+  address: string,
+  subject: string,
+): Promise<{ ticketId: string; ackId: string; ackHeader: string }> {
+  const messageId = `<${unique("m")}@${address.split("@")[1]}>`;
+  await receive(plainMail({ from: address, messageId, subject, body: "Where is it?" }), { from: address });
+  const ticketId = await ticketOf(messageId);
+  const ack = await waitFor(async () => {
+    const m = (await staffTicket(ticketId)).messages.find((x) => x.author === "bot");
+    return m?.delivery?.status === "sent" ? m : undefined;
+  }, "acknowledgement sent");
+  return { ticketId, ackId: ack.id, ackHeader: ack.delivery?.providerMessageId as string };
 }

@@ -6,11 +6,11 @@
  * signature; a temporary failure, other events and Message-IDs that are not ours change nothing.
  * `ATTACK_SEED=<seed>` replays the generated values.
  */
-import { env, exports } from "cloudflare:workers";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { attackRandom } from "../../security/attack-seed";
 import { testHmacHex } from "../../support";
-import { plainMail, receive, staffTicket, unique, waitFor } from "./harness";
+import { customerWithSentAck, staffTicket } from "./harness";
 
 const rnd = attackRandom("mailgun-events");
 const SIGNING_KEY = "test-mailgun-signing-key";
@@ -50,19 +50,7 @@ function event(o: { event?: string; severity?: string; messageIdHeader: string; 
 /** A customer with a ticket and our acknowledgement, sent through (fake) Mailgun. */
 async function customerWithAck() {
   const address = `${rnd.word(8)}@${rnd.word(6)}.test`;
-  const messageId = `<${unique("m")}@${address.split("@")[1]}>`;
-  await receive(plainMail({ from: address, messageId, subject: `Withdrawal ${rnd.word(5)}`, body: "Still pending" }), {
-    from: address,
-  });
-  const row = await env.DB.prepare("SELECT ticket_id FROM email_inbound WHERE message_id_header = ?1")
-    .bind(messageId)
-    .first<{ ticket_id: string }>();
-  const ticket = { id: row?.ticket_id as string };
-  const ack = await waitFor(async () => {
-    const m = (await staffTicket(ticket.id)).messages.find((x) => x.author === "bot");
-    return m?.delivery?.status === "sent" ? m : undefined;
-  }, "acknowledgement sent");
-  return { address, ticketId: ticket.id, ackId: ack.id, ackHeader: ack.delivery?.providerMessageId as string };
+  return { address, ...(await customerWithSentAck(address, `Withdrawal ${rnd.word(5)}`)) };
 }
 
 async function deliveryStatus(ticketId: string, messageId: string) {
