@@ -101,7 +101,13 @@ export function passphraseCase(r: Rng): WordsCase {
   }
   if (roll === 1) {
     const ws = styled(r, words(r, 3 + r.int(4), r.chance(0.3)));
-    return { layout: "words after a passphrase's label", text: r.pick(PHRASE_LAYOUTS)(ws.join(" "), r), words: ws };
+    // Written as a list half the time: comma-separated, or a word per line.
+    const list = r.pick([" ", " ", ", ", ",", "\n", "、"]);
+    const layout =
+      list === " "
+        ? "words after a passphrase's label"
+        : `listed words (${JSON.stringify(list)}) after a passphrase's label`;
+    return { layout, text: r.pick(PHRASE_LAYOUTS)(ws.join(list), r), words: ws };
   }
   const ws = words(r, 3 + r.int(4));
   // One word that prose also counts in ("time", "month") may stand among them, not first.
@@ -119,6 +125,9 @@ export function passphraseLookalike(r: Rng): { layout: string; text: string } {
     `the 25th word is optional, right?`,
     `my password is too long for the app`,
     `Do I need a passphrase? My ${device} asks for the 25th word: what is it?`,
+    `passphrase: yes, I set one, but I forgot it`,
+    `Passphrase: none, thanks`,
+    `passphrase: optional, not set`,
     `BIP39 passphrase: ${r.pick(["enabled", "disabled", "none", "optional", "N/A"])}`,
     `The passphrase is case sensitive.`,
     `my passphrase is wrong again`,

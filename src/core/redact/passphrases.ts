@@ -64,6 +64,10 @@ const CONTENT = new Set("help email user username login account uid id code min 
  * for a passphrase, a noun such as "account" or "code" does not).
  */
 function runEnd(text: string, at: number, phrase: boolean): number {
+  if (phrase) {
+    const listed = listEnd(text, at);
+    if (listed > at) return listed;
+  }
   const words: string[] = [];
   let i = at;
   let end = -1;
@@ -98,6 +102,53 @@ function runEnd(text: string, at: number, phrase: boolean): number {
   if (rest.some((w) => PROSE.has(w) || /^\d/.test(w)) || rest.filter((w) => PROSE_WORDS.has(w)).length > 1) return -1;
   if (state(first) && words.length < 4) return -1;
   return end;
+}
+
+/** Between a listed passphrase's words: a comma, or a line break (each word on its own line). */
+const LIST_GAP = /^(?:[ \t]*[,，、][ \t]*|[ \t]*\r?\n[ \t]*)/;
+
+/** The rest of a listed word's line: nothing, punctuation, or a function word going on ("and I can't …"). */
+function lineEndsItem(rest: string): boolean {
+  const m = /^[ \t]*([.!?,;:)]*)[ \t]*([A-Za-z']*)/.exec(rest);
+  return !m?.[2] || isFiller((m[2] as string).toLowerCase());
+}
+
+/**
+ * A passphrase written as a list ("tiger, ocean, window, marble", or a word per line): three words
+ * (at most one a word prose also says of a passphrase, "correct"), or two that end their line; the
+ * same separator throughout; a function word ends it ("…, please help", "Thanks"), and one first
+ * ("yes, I set one") makes it no list. Where it ends, or -1.
+ */
+function listEnd(text: string, at: number): number {
+  let count = 0;
+  let words = 0;
+  let sep = "";
+  let i = at;
+  let end = -1;
+  for (;;) {
+    WORD.lastIndex = i;
+    const m = WORD.exec(text);
+    if (!m || m.index !== i) break;
+    const w = m[0].toLowerCase().replace(/’/g, "'");
+    // A function word ends the list ("…, please help", "\nThanks"); a state word may stand in it ("correct").
+    if (isFiller(w) || (words === 0 && NEVER_FIRST.has(w))) break;
+    const after = WORD.lastIndex;
+    const gap = LIST_GAP.exec(text.slice(after, after + 8))?.[0];
+    // Listed a word per line, a word with more on its line than punctuation or a sentence going on
+    // ("… and I can't open it") is the prose after the list.
+    if (sep === "line" && !gap && !lineEndsItem(text.slice(after, text.indexOf("\n", after) >>> 0))) break;
+    words++;
+    if (!isState(w)) count++;
+    end = after;
+    if (words > 24) return -1;
+    const kind = gap?.includes("\n") ? "line" : "comma";
+    if (!gap || (sep && kind !== sep)) break;
+    sep = kind;
+    i = end + gap.length;
+  }
+  // Two words only when they end their line ("tiger, ocean\n"), not a sentence going on.
+  const endsLine = /^[ \t]*(?:[.!]?[ \t]*(?:\r?\n|$))/.test(text.slice(end, end + 4));
+  return sep && ((words >= 3 && count >= 2) || (count === 2 && words === 2 && endsLine)) ? end : -1;
 }
 
 /** The value after a label and its separator: quoted (a passphrase's, whatever its words) or a run of words. */
