@@ -74,7 +74,9 @@ describe(`migrations/${THIS}`, () => {
     const first = identities[0] as (typeof identities)[number];
     expect(() => insertIdentity(db, { ...first, id: "idn_other" })).toThrow(/UNIQUE constraint failed/);
 
-    // The people-search triggers, made again: a new identity, a new display name, an identity moved.
+    // The people-search triggers, made again: a new identity, a new display name, an identity moved onto a contact
+    // with a document (a contact that never had an identity has none; migrations/0035 covers a move onto one).
+    insertIdentity(db, { id: "idn_con1", contact: "con_1", channel: "discord", ext: `other${seed}` });
     insertIdentity(db, { id: "idn_new", contact: "con_0", channel: "telegram", ext: `fresh${seed}` });
     expect(docOf(db, "con_0"), `seed ${seed}`).toContain(`fresh${seed}`);
     db.prepare("UPDATE channel_identities SET display_name = 'renamed' WHERE id = 'idn_new'").run();
