@@ -12,8 +12,6 @@ import {
   CREDENTIALS_ENDED,
   type HelloEvent,
   isFor,
-  PRESENCE_STATES,
-  type PresenceState,
   presenceOf,
   type SequencedFeedEvent,
   type SocketMatch,
@@ -24,12 +22,12 @@ import {
   STAFF_TOKEN_HEADER,
   VIA_BOOTSTRAP_HEADER,
 } from "./protocol";
+import { broadcast, closeWhere, leave, relayPresence, sendTo, socketStaff } from "./sockets";
 
 export * from "./protocol";
 
 /** How many recent events a reconnecting client can catch up on. */
 const BACKLOG = 500;
-const TICKET_ID = /^[a-z]{2,4}_[a-z0-9]{1,60}$/;
 
 /** How long ended credentials are remembered, so a socket authenticated just before they ended is refused too. */
 const ENDED_MEMORY_MS = 60_000;
@@ -136,6 +134,7 @@ export class FeedHub extends DurableObject<Env> {
   async onlineStaff(): Promise<assign.OnlineStaff[]> {
     return assign.onlineStaff(this.ctx.storage, this.onSockets());
   }
+
   private onSockets(): Array<{ ws: WebSocket; staffId: string; name: string }> {
     return this.ctx.getWebSockets().flatMap((ws) => {
       const s = socketStaff(ws);
@@ -159,35 +158,13 @@ export class FeedHub extends DurableObject<Env> {
   async closeStaleBootstrapSockets(epoch: string): Promise<number> {
     return this.closeStaleBootstrap(epoch);
   }
+
   private closeStaleBootstrap(epoch: string): number {
     return this.closeWhere((s) => s.bootstrapEpoch !== null && s.bootstrapEpoch !== epoch, "bootstrap token changed");
   }
 
   private closeWhere(test: (s: SocketStaff) => boolean, reason: string): number {
-    let closed = 0;
-    for (const ws of this.ctx.getWebSockets()) {
-      const staff = socketStaff(ws);
-      if (!staff || !test(staff)) continue;
-      this.leave(ws);
-      // Never matched (nor shown as present) again, whatever happens to the close handshake.
-      const ended: SocketStaff = {
-        ...staff,
-        staffId: "",
-        tokenId: null,
-        sessionId: null,
-        bootstrapEpoch: null,
-        ticketId: null,
-        state: "idle",
-      };
-      ws.serializeAttachment(ended);
-      try {
-        ws.close(CREDENTIALS_ENDED, reason);
-      } catch {
-        // Already closing.
-      }
-      closed++;
-    }
-    return closed;
+    return closeWhere(this.ctx.getWebSockets(), test, reason);
   }
 
   /** Events after `since`, oldest first. */
@@ -210,27 +187,14 @@ export class FeedHub extends DurableObject<Env> {
     } catch {
       return;
     }
-    const msg = data as { type?: unknown; ticketId?: unknown; state?: unknown; away?: unknown };
+    const msg = (data ?? {}) as Record<string, unknown>;
     const staff = socketStaff(ws);
     if (!staff?.staffId) return;
-    if (msg?.type === "availability" && typeof msg.away === "boolean") {
+    if (msg.type === "availability" && typeof msg.away === "boolean") {
       await assign.setAway(this.ctx.storage, staff.staffId, msg.away, this.onSockets());
       return;
     }
-    if (msg?.type !== "presence") return;
-    const state = (PRESENCE_STATES as readonly unknown[]).includes(msg.state) ? (msg.state as PresenceState) : null;
-    const ticketId = typeof msg.ticketId === "string" && TICKET_ID.test(msg.ticketId) ? msg.ticketId : null;
-    if (!state || !ticketId) {
-      ws.send(JSON.stringify({ type: "error", code: "bad_presence", message: "Send {type, ticketId, state}" }));
-      return;
-    }
-    // Moving to another ticket ends presence on the previous one.
-    if (staff.ticketId && staff.ticketId !== ticketId && staff.state !== "idle") {
-      this.broadcast(JSON.stringify(presenceOf({ ...staff, state: "idle" })), ws);
-    }
-    const next: SocketStaff = { ...staff, ticketId: state === "idle" ? null : ticketId, state };
-    ws.serializeAttachment(next);
-    this.broadcast(JSON.stringify(presenceOf({ ...next, ticketId })), ws);
+    if (msg.type === "presence") relayPresence(this.ctx.getWebSockets(), ws, staff, msg);
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
@@ -242,58 +206,26 @@ export class FeedHub extends DurableObject<Env> {
       // We closed it first (credentials ended): the handshake is complete.
     }
   }
+
   override async webSocketError(ws: WebSocket): Promise<void> {
     this.leave(ws);
   }
 
-  /** A closing tab is no longer viewing anything: tell the others once. */
   private leave(ws: WebSocket): void {
-    const staff = socketStaff(ws);
-    if (!staff?.ticketId || staff.state === "idle") return;
-    ws.serializeAttachment({ ...staff, ticketId: null, state: "idle" });
-    this.broadcast(JSON.stringify(presenceOf({ ...staff, state: "idle" })), ws);
+    leave(this.ctx.getWebSockets(), ws);
   }
-  private broadcast(data: string, except?: WebSocket): void {
-    for (const ws of this.ctx.getWebSockets()) {
-      if (ws === except) continue;
-      try {
-        ws.send(data);
-      } catch {
-        // A socket closing under us is fine; its tab catches up on reconnect.
-      }
-    }
+
+  private broadcast(data: string): void {
+    broadcast(this.ctx.getWebSockets(), data);
   }
+
   private sendTo(staffId: string, data: string): void {
-    for (const ws of this.ctx.getWebSockets()) {
-      if (!staffId || socketStaff(ws)?.staffId !== staffId) continue;
-      try {
-        ws.send(data);
-      } catch {
-        // As in broadcast: the tab catches up on reconnect.
-      }
-    }
+    sendTo(this.ctx.getWebSockets(), staffId, data);
   }
+
   private async lastSeq(): Promise<number> {
     const stored = this.seq ?? (await this.ctx.storage.get<number>("seq")) ?? 0;
     this.seq ??= stored;
     return this.seq;
-  }
-}
-
-function socketStaff(ws: WebSocket): SocketStaff | null {
-  try {
-    const s = ws.deserializeAttachment() as Partial<SocketStaff> | null;
-    if (!s) return null;
-    return {
-      staffId: s.staffId ?? "",
-      name: s.name ?? "",
-      tokenId: s.tokenId ?? null,
-      sessionId: s.sessionId ?? null,
-      bootstrapEpoch: s.bootstrapEpoch ?? null,
-      ticketId: s.ticketId ?? null,
-      state: s.state ?? "idle",
-    };
-  } catch {
-    return null;
   }
 }
