@@ -5,6 +5,7 @@
  * scoped to the recipients it names, so tests sharing a fake are not disturbed.
  */
 import type { IncomingMessage } from "node:http";
+import { mulberry32 } from "../support/random";
 
 export type Fault = "500" | "429" | "drop";
 
@@ -51,16 +52,5 @@ export function createChaos(): Chaos {
       // Closed without a byte of answer (a clean FIN, as a proxy that timed out does).
       setTimeout(() => req.socket.end(), rule?.drop_after_ms ?? 50);
     },
-  };
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

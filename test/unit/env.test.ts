@@ -1,6 +1,7 @@
 // loadConfig: development mode needs ENVIRONMENT to say so exactly; anything else is production.
 import { describe, expect, it } from "vitest";
 import { type Env, isDevelopment, loadConfig } from "../../src/env";
+import { mulberry32 } from "../support/random";
 
 const config = (vars: Record<string, string | undefined>) => loadConfig(vars as unknown as Env);
 
@@ -97,11 +98,8 @@ describe("loadConfig: numbers", () => {
 describe("loadConfig: parsed once per isolate, again whenever a value changes", () => {
   it("reuses the parse for the same values and never serves a stale one (random changes, seed printed)", () => {
     const seed = Number(process.env.CONFIG_SEED) || Math.floor(Math.random() * 2 ** 31);
-    let a = seed;
-    const next = () => {
-      a = (a * 1103515245 + 12345) % 2 ** 31;
-      return a;
-    };
+    const random = mulberry32(seed);
+    const next = () => Math.floor(random() * 2 ** 31);
     const vars: Record<string, string | undefined> = {
       ENVIRONMENT: "production",
       PUBLIC_URL: "https://desk.example.com",

@@ -63,17 +63,8 @@ export function toRequest(d: Delivery): Request {
   });
 }
 
-/** A seeded PRNG (mulberry32): fuzz and shuffles are reproducible from the seed in a failure message. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG: fuzz and shuffles are reproducible from the seed in a failure message. */
+export { mulberry32 as seeded } from "../../support/random";
 
 /** Fisher-Yates with the given random source. */
 export function shuffle<T>(items: T[], random: () => number): T[] {

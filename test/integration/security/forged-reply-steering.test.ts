@@ -9,6 +9,7 @@
  * seed of the random choices is printed so a failing run can be replayed (FORGE_SEED=<n>).
  */
 import { describe, expect, it } from "vitest";
+import { mulberry32, seedFrom } from "../../support/random";
 import {
   type AuthSpec,
   fakeMailgun,
@@ -22,15 +23,9 @@ import {
 } from "../channels/email/harness";
 import { count, settledOutbox } from "../support";
 
-const SEED = Number(process.env.FORGE_SEED ?? Math.floor(Math.random() * 2 ** 31));
-let state = SEED;
-/** A small seeded generator (mulberry32): every random choice of this file replays from the seed. */
-function rand(): number {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const SEED = seedFrom("FORGE_SEED");
+/** Every random choice of this file replays from the seed. */
+const rand = mulberry32(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 const hex = (n: number) => Array.from({ length: n }, () => "0123456789abcdef"[Math.floor(rand() * 16)]).join("");
 console.log(`forged-reply-steering: FORGE_SEED=${SEED}`);

@@ -3,17 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { type BulkAction, type BulkTarget, editTags, MAX_TICKET_TAGS, planBulk } from "../../../src/core/bulk";
 import { canTransition, TICKET_STATUSES } from "../../../src/core/ticket";
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from "../../support/random";
 
 function target(r: () => number, i: number): BulkTarget {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)] as T;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeMetrics, type MetricsTicket, quantile } from "../../../src/core/metrics";
+import { mulberry32 } from "../../support/random";
 
 describe("quantile", () => {
   it("interpolates between ranks", () => {
@@ -83,11 +84,7 @@ describe("computeMetrics", () => {
 describe("computeMetrics per agent and per day", () => {
   /** A random desk: agents, tickets over a period, some answered, resolved, rated; worked out again by hand. */
   function randomDesk(seed: number) {
-    let x = seed;
-    const rnd = () => {
-      x = (x * 1103515245 + 12345) % 2 ** 31;
-      return x / 2 ** 31;
-    };
+    const rnd = mulberry32(seed);
     const agents = Array.from({ length: 1 + Math.floor(rnd() * 5) }, (_, i) => ({
       id: `stf_${seed}_${i}`,
       name: `Agent ${i}`,

@@ -16,19 +16,11 @@ import {
   SOON_SHARE,
   slaTimerStates,
 } from "../../../src/core/sla-timers";
+import { mulberry32 } from "../../support/random";
 
 const MIN = 60_000;
 const seed = Date.now() % 1_000_000;
-function rng(s: number) {
-  let t = s >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(t ^ (t >>> 15), 1 | t);
-    x ^= x + Math.imul(x ^ (x >>> 7), 61 | x);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const r = rng(seed);
+const r = mulberry32(seed);
 const int = (n: number) => Math.floor(r() * n);
 const iso = (ms: number) => new Date(ms).toISOString();
 const T0 = Date.parse("2026-12-01T00:00:00.000Z");

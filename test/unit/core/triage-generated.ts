@@ -4,24 +4,13 @@
  * "I was not hacked", "what if I get hacked", deposits, scam reports).
  */
 import type { Category, Priority } from "../../../src/core/ticket";
+import { mulberry32 as rng } from "../../support/random";
 
 export interface Generated {
   text: string;
   category: Category;
   /** Exact priority, or "not urgent". */
   priority: Priority | "not urgent";
-}
-
-/** A small seeded generator, so a failure names the seed that reproduces it. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function generator(seed: number) {

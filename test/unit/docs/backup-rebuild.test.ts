@@ -12,6 +12,7 @@ import { resolve } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { migrated } from "../../support/migrations";
+import { mulberry32 } from "../../support/random";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 const DEPLOY = readFileSync(resolve(ROOT, "docs/deploy.md"), "utf8");
@@ -57,11 +58,8 @@ const documentsByOwner = (db: DatabaseSync) => ({
 });
 
 function rng(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a * 1103515245 + 12345) % 2 ** 31;
-    return a;
-  };
+  const random = mulberry32(seed);
+  const next = () => Math.floor(random() * 2 ** 31);
   return { word: () => `w${next().toString(36)}`, pick: (n: number) => next() % n };
 }
 

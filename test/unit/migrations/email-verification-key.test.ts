@@ -7,6 +7,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { migrated, migrationSql } from "../../support/migrations";
+import { mulberry32 } from "../../support/random";
 
 const THIS = "0034_email_verification_key.sql";
 const NOW = "2026-12-01T10:00:00.000Z";
@@ -17,11 +18,8 @@ const all = (db: DatabaseSync) =>
 describe(`migrations/${THIS}`, () => {
   it("keeps every link, keyed by its token's hash", () => {
     const seed = Number(process.env.VERIFICATION_SEED) || Math.floor(Math.random() * 2 ** 31);
-    let a = seed;
-    const next = () => {
-      a = (a * 1103515245 + 12345) % 2 ** 31;
-      return a;
-    };
+    const random = mulberry32(seed);
+    const next = () => Math.floor(random() * 2 ** 31);
     const db = migrated((f) => f < THIS);
     db.prepare("INSERT INTO contacts (id, name, language, created_at, updated_at) VALUES ('con', 'A', 'en', ?, ?)").run(
       NOW,

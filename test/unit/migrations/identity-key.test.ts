@@ -7,6 +7,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { migrated, migrationSql } from "../../support/migrations";
+import { mulberry32 } from "../../support/random";
 
 const THIS = "0032_identity_key.sql";
 const NOW = "2026-12-01T10:00:00.000Z";
@@ -31,11 +32,7 @@ function insertIdentity(db: DatabaseSync, i: { id: string; contact: string; chan
 describe(`migrations/${THIS}`, () => {
   it("keeps every identity, keyed by (channel, external_id), and people search follows them", () => {
     const seed = Number(process.env.IDENTITY_SEED) || Math.floor(Math.random() * 2 ** 31);
-    let a = seed;
-    const random = () => {
-      a = (a * 1103515245 + 12345) % 2 ** 31;
-      return a / 2 ** 31;
-    };
+    const random = mulberry32(seed);
     const db = migrated((f) => f < THIS);
     const contacts = Array.from({ length: 3 + Math.floor(random() * 5) }, (_, i) => `con_${i}`);
     for (const c of contacts) {

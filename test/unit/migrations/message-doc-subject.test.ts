@@ -7,6 +7,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { migrated as applyMigrations } from "../../support/migrations";
+import { mulberry32 } from "../../support/random";
 
 const NOW = "2026-12-01T10:00:00.000Z";
 const DOC_BASE = 1099511627776;
@@ -31,11 +32,8 @@ const docOf = (db: DatabaseSync, messageId: string) =>
 describe("migrations/0033_message_doc_subject.sql", () => {
   it("writes a flagged first message's document with its ticket's subject in front, and keeps it in step", () => {
     const seed = Number(process.env.DOC_SUBJECT_SEED) || Math.floor(Math.random() * 2 ** 31);
-    let a = seed;
-    const word = () => {
-      a = (a * 1103515245 + 12345) % 2 ** 31;
-      return `w${a.toString(36)}`;
-    };
+    const random = mulberry32(seed);
+    const word = () => `w${Math.floor(random() * 2 ** 31).toString(36)}`;
     const db = migrated();
     const subject = `${word()} ${word()}`;
     const body = `${word()} ${word()} ${word()}`;

@@ -8,18 +8,9 @@ import type { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { MESSAGE_DOC_BASE } from "../../../src/store/ticket-search";
 import { migrated, migrationSql } from "../../support/migrations";
+import { mulberry32 as seeded } from "../../support/random";
 
 const THIS = "0028_message_search_rowid.sql";
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NOW = "2026-12-01T10:00:00.000Z";
 

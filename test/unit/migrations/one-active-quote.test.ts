@@ -7,6 +7,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { migrated as applyMigrations, migrationSql } from "../../support/migrations";
+import { mulberry32 } from "../../support/random";
 
 const THIS = "0031_rows_one_active_quote.sql";
 const NOW = "2026-12-01T10:00:00.000Z";
@@ -20,17 +21,6 @@ function migrated(upTo: (f: string) => boolean): DatabaseSync {
     NOW,
   );
   return db;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Runs one operation; the error's text if it failed. */

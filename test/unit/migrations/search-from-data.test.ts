@@ -10,6 +10,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { migrated, migrationSql } from "../../support/migrations";
+import { mulberry32 } from "../../support/random";
 
 const THIS = "0035_search_from_data.sql";
 const NOW = "2026-12-01T10:00:00.000Z";
@@ -46,11 +47,7 @@ function addIdentity(db: DatabaseSync, id: string, contactId: string, ext: strin
 
 describe(`migrations/${THIS}`, () => {
   const seed = Number(process.env.SEARCH_MOVE_SEED) || Math.floor(Math.random() * 2 ** 31);
-  let a = seed;
-  const random = () => {
-    a = (a * 1103515245 + 12345) % 2 ** 31;
-    return a / 2 ** 31;
-  };
+  const random = mulberry32(seed);
 
   it("writes the documents an earlier move lost, one per contact", () => {
     const db = migrated((f) => f < THIS);

@@ -12,18 +12,7 @@ import {
   toggleAll,
 } from "../../../src/staff/ui/client/selection";
 import { bulkTexts } from "../../../src/staff/ui/i18n-bulk";
-
-/** mulberry32: a failure names the seed that reproduces it. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from "../../support/random";
 
 const ids = (n: number, prefix = "tkt_") => Array.from({ length: n }, (_, i) => `${prefix}${i.toString(36)}`);
 

@@ -20,6 +20,7 @@ import {
   unreadCount,
 } from "../../../src/staff/ui/client/state";
 import type { ListTicket, SequencedFeedEvent } from "../../../src/staff/ui/client/types";
+import { mulberry32 } from "../../support/random";
 
 const ME = "stf_me";
 const STAFF = [null, ME, "stf_li", "stf_wang"] as const;
@@ -29,16 +30,9 @@ const CATEGORIES = ["account", "deposit", "withdrawal", "kyc"] as const;
 const CHANNELS = ["telegram", "discord", "email", "webform"] as const;
 const VIEWS = ["all", "mine", "unassigned", "urgent", "resolved", ...CHANNELS.map((c) => `ch:${c}`)];
 
-/** A small seeded PRNG (mulberry32), so a failure names the seed that reproduces it. */
+/** A seeded PRNG, so a failure names the seed that reproduces it. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)] as T;
   const shuffle = <T>(xs: readonly T[]): T[] => {
