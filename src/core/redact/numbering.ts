@@ -96,15 +96,10 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
         /\d\s{0,2}[.)）、:：]?\s{0,2}$/u.test(text.slice(Math.max(0, m.index - 6), m.index))
       )
         continue;
-      // "…打第十痕…": 第 and a Han numeral glued between characters of an unspaced phrase, with no
-      // digit, counter word or mark, are characters of the phrase (both are wordlist characters).
-      if (
-        re === HAN_ORDINAL &&
-        !/\d|[个個位号號词詞字]\s*(?:[是为為]\s*)?$/u.test(m[0]) &&
-        HAN.test(text[m.index - 1] ?? "") &&
-        HAN.test(text[m.index + m[0].length] ?? "")
-      )
-        continue;
+      // "…打第十痕…", "… 能 第 零 冻 …": 第 and a Han numeral between characters of a phrase, glued or
+      // spaced alike, with no digit, counter word or mark, are characters of the phrase (both are
+      // wordlist characters).
+      if (re === HAN_ORDINAL && amongWords(text, m)) continue;
       const first = text.charCodeAt(m.index);
       const startsWithLetter = isLower(first) || isUpper(first);
       if (
@@ -139,4 +134,28 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
   maskChatHeaders(text, mask);
   maskJoiners(text, mask);
   return mask;
+}
+
+/**
+ * Whether an ordinal with no digit is words of a phrase: glued between two Han characters with no counter word or
+ * mark ("打第十痕"), or spaced as a spaced phrase's words are, counter included, beside another character ("能 第
+ * 零 冻", "第 八 位 傾 …", "… 餅 第 零 位"):
+ * numbering is written "第七", "第七个", "第七：".
+ */
+function amongWords(text: string, m: RegExpMatchArray): boolean {
+  const start = m.index ?? 0;
+  const end = start + m[0].length;
+  if (/\d/.test(m[0])) return false;
+  if (/^第\s/u.test(m[0])) {
+    const beside = [
+      text
+        .slice(Math.max(0, start - 3), start)
+        .trimEnd()
+        .slice(-1),
+      text.slice(end, end + 3).trimStart()[0],
+    ];
+    return beside.some((c) => HAN.test(c ?? ""));
+  }
+  const counted = /[个個位号號词詞字]\s*(?:[是为為]\s*)?$/u.test(m[0]);
+  return !counted && HAN.test(text[start - 1] ?? "") && HAN.test(text[end] ?? "");
 }
