@@ -75,6 +75,8 @@ export async function submitTicket(c: Context<WebformEnv>) {
     category: input.category,
     attachments,
     sentAt: new Date(),
+    // Its link is in this request's answer: no page can be open on the conversation before it.
+    unwatched: true,
     ...(Object.keys(metadata).length ? { metadata } : {}),
   };
   // A repeated submission only answers with the ticket link to the person who opened it (409 otherwise).

@@ -67,6 +67,12 @@ export interface InboundMessage {
    * instead of the plain one (with the customer's place in the queue and the expected wait).
    */
   chatBot?: { ackButtons?: Array<Array<{ text: string; data: string }>>; handoffText?: string };
+  /**
+   * Nobody can be watching this conversation yet: a web form's submission, whose `/t/` link is in the answer to
+   * this very request. The bot's messages of the ticket it opens need no send (for the web channel a send is a
+   * live push to open pages): they are stored delivered, and the page reads them from D1.
+   */
+  unwatched?: boolean;
 }
 
 /**

@@ -208,6 +208,7 @@ export function planIngest(input: IngestPlanInput): IngestPlan {
         },
     triage: triaged.write,
     replies: msg.botSilent ? [] : triaged.replies,
+    ...(msg.unwatched && decision.action === "new" ? { botsDelivered: true } : {}),
     ...(across.write ? { thread: across.write } : {}),
   };
   const outcome: PlannedOutcome =
@@ -222,7 +223,7 @@ export function planIngest(input: IngestPlanInput): IngestPlan {
     ticketNumber: ticket.kind === "new" ? null : (state.latest?.ticketNumber ?? null),
     accessToken: ticket.kind === "new" ? ticket.ticket.accessToken : (state.latest?.accessToken ?? ""),
     language,
-    enqueue: [...(write.replies ?? []), ...(write.ack ? [write.ack] : [])].map((m) => m.id),
+    enqueue: write.botsDelivered ? [] : [...(write.replies ?? []), ...(write.ack ? [write.ack] : [])].map((m) => m.id),
     intent,
     feed: {
       type: outcome === "created" ? "ticket.created" : "message.created",

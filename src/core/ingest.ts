@@ -198,6 +198,8 @@ export interface IngestWrite {
   triage?: TriageWrite;
   /** More bot messages queued with this one: the secret safety warning, a KB answer, a hand-off note. */
   replies?: BotMessageRow[];
+  /** The bot's messages are stored delivered, with no send (a new ticket of an `unwatched` message). */
+  botsDelivered?: boolean;
   /**
    * A secret split over the sender's messages: the earlier messages' (and subject's) redaction, and
    * the recent messages the plan was made from, re-checked first (a concurrent change fails the batch).

@@ -2,12 +2,11 @@
  * Ingest's second round trip: the write set a plan made (src/core/ingest-plan.ts) as ONE batch,
  * one transaction. Its reads are src/store/ingest-read.ts.
  */
-import { type IngestExtra, type IngestWrite, TICKET_NUMBER_PLACEHOLDER } from "../core/ingest";
-import { TICKET_NUMBER_PREFIX } from "../core/ticket";
+import type { IngestExtra, IngestWrite } from "../core/ingest";
 import { touchSessionStatement } from "./chat";
 import { insertConfirmationStatements } from "./email-claims";
 import { inboundEmailRecordStatement } from "./inbound-emails";
-import { FACING } from "./ingest-read";
+import { botInsertStatements } from "./ingest-bots";
 import { claimedReadStatements, claimedRecordsFrom, type OutboundRecord } from "./outbox";
 import { flagRedactedStatement, redactedKindsValue } from "./redactions";
 import { threadGuardStatement, threadWriteStatements } from "./thread";
@@ -247,44 +246,25 @@ export async function writeIngest(
       ...triageStatements(db, { ticketId, messageId: m.id, isNew: w.ticket.kind === "new", now, triage: w.triage }),
     );
   const bots = [...(w.replies ?? []), ...(w.ack ? [w.ack] : [])];
-  for (const bot of bots) {
-    stmts.push(
-      db
-        .prepare(
-          // Into the customer's message's conversation, with the number that customer knows; quoting that message
-          // in quote_message_id (no foreign key, so no messages_reply_to entry: migrations/0031).
-          `INSERT INTO messages (id, ticket_id, direction, author, channel, body, quote_message_id,
-              delivery_status, delivery_attempts, delivery_lease_until, next_attempt_at, created_at, origin_ticket_id,
-              buttons)
-           VALUES (?1, ?2, 'out', 'bot', ?3,
-              replace(?4, ?7, ?8 || (SELECT ${FACING("number")} FROM tickets h JOIN tickets o ON o.id = ?9
-                                      WHERE h.id = ?2)), ?5,
-              -- claimed for the eager send when it has a lease: that send's attempt, as claimDelivery counts it
-              CASE WHEN ?11 IS NULL THEN 'queued' ELSE 'sending' END, CASE WHEN ?11 IS NULL THEN 0 ELSE 1 END, ?11,
-              ?6, ?6, ?9, ?10)`,
-        )
-        .bind(
-          bot.id,
-          ticketId,
-          m.channel,
-          bot.body,
-          m.id,
-          now,
-          TICKET_NUMBER_PLACEHOLDER,
-          TICKET_NUMBER_PREFIX,
-          m.originTicketId,
-          bot.buttons?.length ? JSON.stringify(bot.buttons) : null,
-          claimedLease ?? null,
-        ),
-    );
-  }
+  const delivered = w.botsDelivered === true;
+  stmts.push(
+    ...botInsertStatements(db, bots, {
+      ticketId,
+      channel: m.channel,
+      messageId: m.id,
+      originTicketId: m.originTicketId,
+      now,
+      claimedLease,
+      delivered,
+    }),
+  );
   stmts.push(...also);
   if (w.ticket.kind !== "new") {
     stmts.push(db.prepare("SELECT number FROM tickets WHERE id = ?1").bind(ticketId));
     numberStmtIndex = stmts.length - 1;
   }
   const claimedAt = stmts.length;
-  if (claimedLease) stmts.push(...claimedReadStatements(db, bots, claimedLease));
+  if (claimedLease && !delivered) stmts.push(...claimedReadStatements(db, bots, claimedLease));
 
   const results = await db.batch(stmts);
   const row = results[numberStmtIndex]?.results[0] as { number: number } | undefined;
