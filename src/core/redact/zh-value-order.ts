@@ -59,6 +59,8 @@ const ID_PIECE = /^(?:uid|id|txid|tx|hash|order|no\.)[:：#]?$/i;
 function joined(raw: string): string | null {
   const pieces = raw.split(/[ \t]/);
   if (pieces.length === 1 || pieces.every((p) => /^(?:\d+|[零〇一二三四五六七八九]+)$/.test(p))) return pieces.join("");
+  // An aside in brackets ("密码 [see above] 也被改了") is no value; a spaced value holds a digit.
+  if (/[()[\]{}<>]/.test(raw) || !/\d/.test(raw)) return null;
   // An id's name among them ("UID 12345678") makes the number the id's; two small words make a sentence.
   if (
     pieces.some((p, i) => ID_PIECE.test(p) && /^(?:\d+|(?:0x)?[0-9a-f]{16,})$/i.test(pieces[i + 1] ?? "")) ||
