@@ -10,6 +10,7 @@ import { SEED_LABEL } from "./labels";
 import { isProseWord } from "./seed-zh-prose";
 import { Hits } from "./tokens";
 import { isZhWord, resolveEnglish } from "./wordlists";
+import { bareAsideJoins } from "./zh-bare-asides";
 
 /** How far from a seed label an aside between glued characters is read as one. */
 const LABEL_REACH = 100;
@@ -123,11 +124,15 @@ export function maskAsides(text: string, mask: Uint8Array): void {
       if (before !== "latin" && after !== "latin" && oneCharacter(inner)) continue;
       labels ??= new Hits(text, SEED_LABEL);
       const near = labels.between(Math.max(0, m.index - LABEL_REACH), end + LABEL_REACH);
-      if ((before === "han" || after === "han") && !near.length) continue;
-      // The label's end: characters before it are the customer's sentence, not the phrase's.
-      const from = near.reduce((e, h) => (h.end <= m.index ? Math.max(e, h.end) : e), 0);
-      if (before === "han" && proseWords(gluedHan(text, mask, m.index - 1, -1, from)) > 1) continue;
-      if (after === "han" && proseWords(gluedHan(text, mask, end, 1, from)) > 1) continue;
+      if ((before === "han" || after === "han") && !near.length) {
+        // No label: characters glued on both sides (past another aside) that rank like a phrase's (./zh-bare-asides).
+        if (before === "latin" || after === "latin" || !bareAsideJoins(text, m.index, end)) continue;
+      } else {
+        // The label's end: characters before it are the customer's sentence, not the phrase's.
+        const from = near.reduce((e, h) => (h.end <= m.index ? Math.max(e, h.end) : e), 0);
+        if (before === "han" && proseWords(gluedHan(text, mask, m.index - 1, -1, from)) > 1) continue;
+        if (after === "han" && proseWords(gluedHan(text, mask, end, 1, from)) > 1) continue;
+      }
     }
     mask.fill(1, m.index, end);
   }

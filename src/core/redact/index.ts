@@ -28,6 +28,7 @@ import { MAX_WINDOWS, SECRET_KINDS, type SecretKind, type SecretSpan } from "./s
 import { tableSpans } from "./tables";
 import { Hits, tokenize } from "./tokens";
 import { totpSpans } from "./totp";
+import { zhValueOrderSpans } from "./zh-value-order";
 
 export { normalizeForDetection } from "./normalize";
 export { SECRET_KINDS, type SecretKind, type SecretSpan } from "./spans";
@@ -92,6 +93,7 @@ export function secretSpans(text: string): SecretSpan[] {
     ...apiPairSpans(t),
     ...bareTokenSpans(t),
     ...tableSpans(t),
+    ...zhValueOrderSpans(t),
   ]
     .filter((s) => s.end > s.start)
     .map((s) => ({ start: norm.from[s.start] as number, end: norm.to[s.end - 1] as number, kind: s.kind }))

@@ -5,6 +5,7 @@
  */
 
 import { maskAsides, maskChatHeaders, maskJoiners } from "./asides";
+import { maskChatStamps } from "./chat-stamps";
 import { HAN, isWordOrPrefix } from "./tokens";
 import { resolveEnglish } from "./wordlists";
 
@@ -132,6 +133,7 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
   // After numbering, which may stand between an aside and its word ("（第二行）\n7. word").
   maskAsides(text, mask);
   maskChatHeaders(text, mask);
+  maskChatStamps(text, mask);
   maskJoiners(text, mask);
   return mask;
 }
