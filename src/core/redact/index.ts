@@ -13,6 +13,7 @@ import { backupCodeSpans } from "./backup-codes";
 import { bareTokenSpans } from "./bare-tokens";
 import { credentialSpans } from "./credentials";
 import { sparingFixedMarks } from "./fixed-marks";
+import { groupedKeySpans } from "./grouped-keys";
 import { keyContext, privateKeySpans } from "./keys";
 import { keystoreSpans } from "./keystore";
 import { labelledSpans } from "./labelled";
@@ -28,6 +29,7 @@ import { MAX_WINDOWS, SECRET_KINDS, type SecretKind, type SecretSpan } from "./s
 import { tableSpans } from "./tables";
 import { Hits, tokenize } from "./tokens";
 import { totpSpans } from "./totp";
+import { wordPasswordSpans } from "./word-passwords";
 
 export { normalizeForDetection } from "./normalize";
 export { SECRET_KINDS, type SecretKind, type SecretSpan } from "./spans";
@@ -92,6 +94,8 @@ export function secretSpans(text: string): SecretSpan[] {
     ...apiPairSpans(t),
     ...bareTokenSpans(t),
     ...tableSpans(t),
+    ...wordPasswordSpans(t),
+    ...groupedKeySpans(t),
   ]
     .filter((s) => s.end > s.start)
     .map((s) => ({ start: norm.from[s.start] as number, end: norm.to[s.end - 1] as number, kind: s.kind }))

@@ -64,8 +64,8 @@ export function readValue(text: string, at: number, json: boolean, query = false
     end++;
   }
   // Sentence punctuation after a value ends the sentence, not the password.
-  // ("!" and "?" stay: in "Hunter2!" they are as likely the password's own.)
-  while (end - at > 3 && /[.,;:)\]}"'”」`]/.test(text[end - 1] as string)) end--;
+  // ("!" and "?" stay: in "Hunter2!" they are as likely the password's own; "ok," is a word and a comma.)
+  while (end - at > 2 && /[.,;:)\]}"'”」`]/.test(text[end - 1] as string)) end--;
   if (end <= at) return null;
   return { start: at, end, text: text.slice(at, end), quoted: false };
 }
