@@ -18,6 +18,7 @@ import { keyContext, privateKeySpans } from "./keys";
 import { keystoreSpans } from "./keystore";
 import { labelledSpans } from "./labelled";
 import { SEED_LABEL } from "./labels";
+import { markupSpans } from "./markup";
 import { normalizeForDetection } from "./normalize";
 import { numberingMask } from "./numbering";
 import { passphraseSpans } from "./passphrases";
@@ -26,6 +27,7 @@ import { englishSeedSpans } from "./seed-en";
 import { chineseSeedSpans } from "./seed-zh";
 import { joinSpacedLabels } from "./spaced-labels";
 import { MAX_WINDOWS, SECRET_KINDS, type SecretKind, type SecretSpan } from "./spans";
+import { tablePairSpans } from "./table-pairs";
 import { tableSpans } from "./tables";
 import { Hits, tokenize } from "./tokens";
 import { totpSpans } from "./totp";
@@ -95,7 +97,9 @@ export function secretSpans(text: string): SecretSpan[] {
     ...bareTokenSpans(t),
     ...tableSpans(t),
     ...wordPasswordSpans(t),
+    ...tablePairSpans(t),
     ...groupedKeySpans(t),
+    ...markupSpans(t),
   ]
     .filter((s) => s.end > s.start)
     .map((s) => ({ start: norm.from[s.start] as number, end: norm.to[s.end - 1] as number, kind: s.kind }))

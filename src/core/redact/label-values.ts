@@ -4,6 +4,9 @@
  * query value to its delimiter), and a 2FA code's digits, spaced or dashed.
  */
 
+import { HTML_NAME } from "./value-shapes";
+
+const TAG_IN_VALUE = new RegExp(String.raw`<\/?${HTML_NAME}(?:\s[^<>]{0,80})?\/?>`, "i");
 const CLOSE: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "【": "】", "`": "`" };
 
 export interface Value {
@@ -63,6 +66,9 @@ export function readValue(text: string, at: number, json: boolean, query = false
     if (query && (c === 38 || c === 35)) break; // & #
     end++;
   }
+  // An HTML tag after the value ("sunflower92</p>", "X<br>") is the markup's: the value ends before it.
+  const tag = text.slice(at, end).search(TAG_IN_VALUE);
+  if (tag > 0) end = at + tag;
   // Sentence punctuation after a value ends the sentence, not the password.
   // ("!" and "?" stay: in "Hunter2!" they are as likely the password's own; "ok," is a word and a comma.)
   while (end - at > 2 && /[.,;:)\]}"'”」`]/.test(text[end - 1] as string)) end--;

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { redactSecrets } from "../../../src/core/redact";
+import { markupCase, markupLookalike } from "../../support/en-markup";
 import {
   groupedKeyCase,
   groupedKeyLookalike,
@@ -86,5 +87,23 @@ describe(`API keys written in groups (seed ${SEED})`, () => {
     expect(misses, misses.slice(0, 12).join("\n")).toEqual([]);
     const changed = touched(groupedKeyLookalike, SEED + 3);
     expect(changed, changed.slice(0, 12).join("\n")).toEqual([]);
+  });
+});
+
+describe(`secrets in HTML and markdown tables and markup (seed ${SEED})`, () => {
+  it("the value beside or under its label goes, words, symbols, keys and codes alike", () => {
+    const misses = kept(markupCase, SEED + 4);
+    expect(misses, misses.slice(0, 12).join("\n")).toEqual([]);
+  });
+
+  it("TxIDs, addresses, order ids, header rows and states in the same markup stay", () => {
+    const changed = touched(markupLookalike, SEED + 5);
+    expect(changed, changed.slice(0, 12).join("\n")).toEqual([]);
+  });
+
+  it("a redacted cell keeps its tags: only the value is replaced", () => {
+    const out = redactSecrets("<tr><td>Password:</td><td>Xk9!mP2q</td></tr>").text;
+    expect(out).toBe("<tr><td>Password:</td><td>[redacted: password]</td></tr>");
+    expect(redactSecrets("<p>Password: sunflower92</p>").text).toBe("<p>Password: [redacted: password]</p>");
   });
 });
