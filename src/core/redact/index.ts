@@ -11,6 +11,7 @@
 import { apiPairSpans } from "./api-pairs";
 import { backupCodeSpans } from "./backup-codes";
 import { bareTokenSpans } from "./bare-tokens";
+import { closeBrackets } from "./brackets";
 import { credentialSpans } from "./credentials";
 import { sparingFixedMarks } from "./fixed-marks";
 import { groupedKeySpans } from "./grouped-keys";
@@ -114,7 +115,7 @@ export function secretSpans(text: string): SecretSpan[] {
       if (SECRET_KINDS.indexOf(s.kind) < SECRET_KINDS.indexOf(last.kind)) last.kind = s.kind;
     } else merged.push({ ...s });
   }
-  return sparingFixedMarks(text, merged);
+  return sparingFixedMarks(text, closeBrackets(text, merged));
 }
 
 /** Replaces every secret in `text` by a marker. Pure and deterministic. */

@@ -71,9 +71,20 @@ export function readValue(text: string, at: number, json: boolean, query = false
   if (tag > 0) end = at + tag;
   // Sentence punctuation after a value ends the sentence, not the password.
   // ("!" and "?" stay: in "Hunter2!" they are as likely the password's own; "ok," is a word and a comma.)
-  while (end - at > 2 && /[.,;:)\]}"'”」`]/.test(text[end - 1] as string)) end--;
+  // A closing bracket is the sentence's only when an opening one is there for it, in the value or before
+  // it on its line ("(pw: X)", "pw: [min_8]"); else it is the password's last character ("D6<2i3>}").
+  while (end - at > 2 && /[.,;:)\]}"'”」`]/.test(text[end - 1] as string) && !ownCloser(text, at, end)) end--;
   if (end <= at) return null;
   return { start: at, end, text: text.slice(at, end), quoted: false };
+}
+
+const OPENER: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
+/** Whether the closing bracket ending text[at, end) has no opening one in it or before it on its line. */
+function ownCloser(text: string, at: number, end: number): boolean {
+  const open = OPENER[text[end - 1] as string];
+  if (!open) return false;
+  const lineStart = text.lastIndexOf("\n", at) + 1;
+  return !text.slice(Math.max(lineStart, at - 200), end - 1).includes(open);
 }
 
 /** Digits of a code, spaced or dashed ("123 456", "123-456"): 6 to 8 of them. */

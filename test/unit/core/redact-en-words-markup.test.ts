@@ -107,3 +107,26 @@ describe(`secrets in HTML and markdown tables and markup (seed ${SEED})`, () => 
     expect(redactSecrets("<p>Password: sunflower92</p>").text).toBe("<p>Password: [redacted: password]</p>");
   });
 });
+
+describe(`a bracketed password's closing bracket (seed ${SEED})`, () => {
+  it("goes with the value: nothing of the wrapper is left after the marker", () => {
+    const r = rng(SEED + 6);
+    const wrong: string[] = [];
+    const pool = "abcdefghjkmnpqrstuvwxyz23456789_<>!";
+    for (let k = 0; k < 200; k++) {
+      const inner = `${r.pick([..."abcdefghjkmnpqrstuvwxyz"])}${Array.from({ length: 4 + r.int(6) }, () => r.pick([...pool])).join("")}${r.int(10)}`;
+      const [open, close] = r.pick([
+        ["[", "]"],
+        ["D6<", ">}"],
+        ["", "}"],
+        ["(", ")"],
+      ] as const);
+      const label = r.pick(["pw:", "password:", "pwd:", "Password ="]);
+      const text = `${label} ${open}${inner}${close}${r.pick(["", "\nthanks", " please"])}`;
+      const out = redactSecrets(text).text;
+      // The marker stands where the whole value was: no bracket of it stays after the marker.
+      if (!/\[redacted: password\](?:$|\s)/.test(out)) wrong.push(`${JSON.stringify(text)} -> ${JSON.stringify(out)}`);
+    }
+    expect(wrong, wrong.slice(0, 12).join("\n")).toEqual([]);
+  });
+});
