@@ -91,6 +91,8 @@ export function markupCase(r: Rng): MarkupCase {
     () =>
       `<table><tr><th>${s.label}</th><th>Status</th></tr>${nl(r)}<tr><td>${s.html}</td><td>active</td></tr></table>`,
     () => `<b>${s.label}:</b> ${s.html}`,
+    () => `<tr><td>${s.label}:&nbsp;</td><td>${s.html}</td></tr>`,
+    () => `<tr><td>Username</td><td>bob77</td><td>${s.label}</td><td>${s.html}</td></tr>`,
     () => `<strong>${s.label}</strong>: ${s.html}`,
     () => `<dl><dt>${s.label}</dt>${nl(r)}<dd>${s.html}</dd></dl>`,
     () => `<p>${s.label}:<br>${s.html}</p>`,

@@ -65,6 +65,10 @@ const AFTER = [
   " please check",
   "!",
   " since this morning",
+  " with a capital letter",
+  " (all lowercase)",
+  " - please help",
+  " before I reset it",
 ];
 const frame = (r: Rng, body: string) => `${r.pick(BEFORE)}${body}${r.pick(AFTER)}`;
 
@@ -175,6 +179,9 @@ export function wordPasswordLookalike(r: Rng): { layout: string; text: string } 
         "Here is my password.",
         "I forgot my password\nthanks",
         "my password is ok, thanks",
+        "The password is required. Please enter it.",
+        "the password is hashed with bcrypt",
+        "my password is the name of my dog",
       ]),
   ])();
   return { layout: "prose after a password's label", text };

@@ -41,7 +41,12 @@ function escaped(text: string, i: number): boolean {
   return (i - k) % 2 === 1;
 }
 
-export function readValue(text: string, at: number, json: boolean, query = false): Value | null {
+/** A non-breaking space written as HTML ("Password:&nbsp;X"): white space before the value, not its start. */
+const NBSP = /(?:&nbsp;|&#160;|&#xa0;)[ \t]*/iy;
+
+export function readValue(text: string, from: number, json: boolean, query = false): Value | null {
+  let at = from;
+  for (NBSP.lastIndex = at; NBSP.exec(text); NBSP.lastIndex = at) at = NBSP.lastIndex;
   const wrapped = unwrap(text, at);
   if (wrapped) {
     const inner = readValue(text.slice(0, wrapped.end), wrapped.start, json, query);

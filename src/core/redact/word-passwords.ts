@@ -35,9 +35,12 @@ const BEFORE_LABEL = new RegExp(
 );
 /** A plain word of a password: letters (and digits after a letter), 3 to 32 of them. */
 const WORD = /[A-Za-z][A-Za-z0-9]{2,31}(?![A-Za-z0-9'’@_/-]|[.:][A-Za-z0-9])/y;
-/** What ends the value: the clause's or line's end, or a word saying the sentence goes on ("and", "please", "but"…). */
+/**
+ * What ends the value: the clause's or line's end, an aside or a dash, or a word saying the
+ * sentence goes on ("and", "please", "but", "before", "with"…).
+ */
 const END =
-  /[ \t]*(?:[.,;!?)\]"'”*_~|`]|\r?\n|$)|[ \t]+(?:and|but|please|pls|plz|so|because|since|thanks|thank|thx|now|then|or|can|could|cannot|can't|it|which|though|although|yet|if|when|while|on|for|in|at|to|from)(?![A-Za-z])/iy;
+  /[ \t]*(?:[.,;!?()\]"'”*_~|`]|\r?\n|$)|[ \t]+(?:[-–—]+[ \t]|(?:and|but|please|pls|plz|so|because|since|thanks|thank|thx|now|then|or|can|could|cannot|can't|it|which|though|although|yet|if|when|while|on|for|in|at|to|from|with|without|until|before|after|all|everywhere|but|as|by|i|i'm|im|my|is|was|are|were|not|doesn't|isn't|won't|wont|cant|should|must|also|only)(?![A-Za-z]))/iy;
 
 /** One or two words from `at` up to a clause's end, none of them prose's; their end, or -1. */
 function plainWords(text: string, at: number, most: number): number {
