@@ -92,6 +92,9 @@ export function markupCase(r: Rng): MarkupCase {
       `<table><tr><th>${s.label}</th><th>Status</th></tr>${nl(r)}<tr><td>${s.html}</td><td>active</td></tr></table>`,
     () => `<b>${s.label}:</b> ${s.html}`,
     () => `<tr><td>${s.label}:&nbsp;</td><td>${s.html}</td></tr>`,
+    () => `[b]${s.label}:[/b] ${s.plain}`,
+    () => `[table][tr][td]${s.label}[/td][td]${s.plain}[/td][/tr][/table]`,
+    () => `<${s.label.replace(/\W+/g, "")}>${s.html}</${s.label.replace(/\W+/g, "")}>`,
     () => `<tr><td>Username</td><td>bob77</td><td>${s.label}</td><td>${s.html}</td></tr>`,
     () => `<strong>${s.label}</strong>: ${s.html}`,
     () => `<dl><dt>${s.label}</dt>${nl(r)}<dd>${s.html}</dd></dl>`,
@@ -134,6 +137,9 @@ export function markupLookalike(r: Rng): { layout: string; text: string } {
     `<dl><dt>Withdrawal</dt><dd>${order}</dd><dt>TxID</dt><dd>${txid}</dd></dl>`,
     `<p>Your password is <b>required</b> for withdrawals.</p>`,
     `<b>Password</b> reset link: expired`,
+    `[quote]my password is wrong[/quote]`,
+    `[b]Order:[/b] ${order} [url=https://example.com/tx/${txid}]${txid}[/url]`,
+    `<PasswordPolicy>strong</PasswordPolicy><token>USDT</token>`,
     `<form><input type="text" name="email" value="bob@mail.com"><input type="hidden" name="order_id" value="${order}"><input type="hidden" name="txid" value="${txid}"></form>`,
   ]);
   return { layout: "public values in markup", text: frame(r, text) };

@@ -103,6 +103,7 @@ const PASS_LAYOUTS: Array<(p: string) => string> = [
   (p) => `P/W: ${p}`,
   (p) => `Email      bob@mail.com\nPassword   ${p}`,
   (p) => `Email\tbob@mail.com\nPassword\t${p}`,
+  (p) => `Email .......... bob@mail.com\nPassword ....... ${p}`,
 ];
 
 /** A password of one or two plain words after "is", or of one to four after "Pass:". */

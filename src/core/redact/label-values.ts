@@ -6,7 +6,14 @@
 
 import { HTML_NAME } from "./value-shapes";
 
-const TAG_IN_VALUE = new RegExp(String.raw`<\/?${HTML_NAME}(?:\s[^<>]{0,80})?\/?>`, "i");
+/**
+ * A closing HTML or BBCode tag, or a line break ("</p>", "<br>", "[/quote]", "[/b]"): markup, not a
+ * value's characters. An opening tag may be a password's own ("D6<dd>!>6r4").
+ */
+const TAG_IN_VALUE = new RegExp(
+  String.raw`<\/${HTML_NAME}\s{0,3}>|<br\s{0,3}\/?>|\[\/(?:b|i|u|s|code|quote|spoiler|color|size|font|url|td|tr|th|table|list)\]`,
+  "i",
+);
 const CLOSE: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "【": "】", "`": "`" };
 
 export interface Value {
@@ -71,7 +78,7 @@ export function readValue(text: string, from: number, json: boolean, query = fal
     if (query && (c === 38 || c === 35)) break; // & #
     end++;
   }
-  // An HTML tag after the value ("sunflower92</p>", "X<br>") is the markup's: the value ends before it.
+  // A tag after the value ("sunflower92</p>", "X<br>", "wrong[/quote]") is the markup's: the value ends before it.
   const tag = text.slice(at, end).search(TAG_IN_VALUE);
   if (tag > 0) end = at + tag;
   // Sentence punctuation after a value ends the sentence, not the password.

@@ -12,18 +12,22 @@ import { groupedKeySpans } from "./grouped-keys";
 import { labelledSpans } from "./labelled";
 import { passphraseSpans } from "./passphrases";
 import type { SecretSpan } from "./spans";
-import { tablePairSpans } from "./table-pairs";
+import { cellValue, tablePairSpans } from "./table-pairs";
 import { tableSpans } from "./tables";
 import { HTML_NAME } from "./value-shapes";
 import { wordPasswordSpans } from "./word-passwords";
 
+/** BBCode, as forums and some ticket forms write markup ("[b]Password:[/b] X"). */
+const BB_NAME = String.raw`(?:b|i|u|s|code|quote|spoiler|color|size|font|url|table|tr|td|th|list|\*)`;
 const TAG = new RegExp(
-  String.raw`<(\/?)(${HTML_NAME})(?:\s[^<>]{0,200})?\/?>|&(?:#(\d{1,6})|#x([0-9a-f]{1,6})|([a-z]{2,6}));`,
+  String.raw`<(\/?)(${HTML_NAME})(?:\s[^<>]{0,200})?\/?>|&(?:#(\d{1,6})|#x([0-9a-f]{1,6})|([a-z]{2,6}));|\[(\/?)(${BB_NAME})(?:=[^\]\n]{0,60})?\]`,
   "giy",
 );
-const ANY_TAG = new RegExp(String.raw`<\/?${HTML_NAME}[\s/>]`, "i");
+const ANY_TAG = new RegExp(String.raw`<\/?${HTML_NAME}[\s/>]|\[\/?${BB_NAME}[\]=]`, "i");
 const INLINE = new Set(
-  "b strong i em u s span font a code small big mark sup sub kbd tt var abbr cite q ins del label".split(" "),
+  "b strong i em u s span font a code small big mark sup sub kbd tt var abbr cite q ins del label spoiler color size url".split(
+    " ",
+  ),
 );
 const ENTITIES: Record<string, string> = { nbsp: " ", amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
@@ -54,7 +58,7 @@ export function markupView(html: string): View {
   let i = 0;
   while (i < html.length) {
     TAG.lastIndex = i;
-    const m = html[i] === "<" || html[i] === "&" ? TAG.exec(html) : null;
+    const m = html[i] === "<" || html[i] === "&" || html[i] === "[" ? TAG.exec(html) : null;
     if (!m) {
       const c = html[i] as string;
       // White space between tags is the source's layout: nothing at a line's start, one space inside a row.
@@ -65,7 +69,9 @@ export function markupView(html: string): View {
       continue;
     }
     const end = TAG.lastIndex;
-    const [, close, rawName, dec, hexa, named] = m;
+    const [, htmlClose, htmlName, dec, hexa, named, bbClose, bbName] = m;
+    const close = htmlClose || bbClose;
+    const rawName = htmlName ?? (bbName === "*" ? "li" : bbName === "list" || bbName === "quote" ? "div" : bbName);
     if (!rawName) {
       const code = dec ? Number(dec) : hexa ? Number.parseInt(hexa, 16) : -1;
       const c = code > 0 && code < 0x110000 ? String.fromCodePoint(code) : ENTITIES[(named ?? "").toLowerCase()];
@@ -130,8 +136,33 @@ function inputField(tag: string): { label: string; value: string; at: number } |
   };
 }
 
+/** An XML element named for a secret ("<password>X</password>", "<apiSecret>…</apiSecret>", "<ns:Password>", "<otpCode>"). */
+const XML_SECRET =
+  /<((?:[\w-]{1,20}:)?[\w-]{0,20}(pass(?:word|wd|phrase)?|pwd|secret|api[_-]?key|private[_-]?key|2fa|mfa|otp|totp|authenticator)[\w-]{0,12})>([^<>\n]{3,200})<\/\1>/gi;
+
+function xmlSpans(text: string): SecretSpan[] {
+  const spans: SecretSpan[] = [];
+  for (const m of text.matchAll(XML_SECRET)) {
+    const value = (m[3] as string).trim();
+    const name = m[2] as string;
+    const password = /pass|pwd/i.test(name);
+    const kind = password
+      ? "password"
+      : /priv/i.test(name)
+        ? "private_key"
+        : /secret|key/i.test(name)
+          ? "api_secret"
+          : "2fa_code";
+    if (!cellValue(kind === "private_key" ? "api_secret" : kind, value)) continue;
+    const start = m.index + m[0].indexOf(value, (m[1] as string).length + 2);
+    spans.push({ start, end: start + value.length, kind });
+  }
+  return spans;
+}
+
 export function markupSpans(text: string): SecretSpan[] {
-  if (!ANY_TAG.test(text)) return [];
+  const xml = text.includes("</") ? xmlSpans(text) : [];
+  if (!ANY_TAG.test(text)) return xml;
   const view = markupView(text);
   const t = view.text;
   const found = [
@@ -142,7 +173,7 @@ export function markupSpans(text: string): SecretSpan[] {
     ...tablePairSpans(t),
     ...groupedKeySpans(t),
   ];
-  const out: SecretSpan[] = [];
+  const out: SecretSpan[] = xml;
   for (const s of found) {
     // A value read across a cell's end ("| X |") is the cell's text: tags and spaces at its ends are not.
     let { start, end } = s;

@@ -21,11 +21,12 @@ const IS_LABEL =
 /** A password's names, longest first (a match must not stop at "pass" of "password"). */
 const NAME = String.raw`(?:pass[ \t]?word|passwd|passcode|pass|pswd|pword|pwd|pw|p/w)`;
 /**
- * "Pass:", "pass -", "PWD =", "Password — X", a name and its value in aligned columns ("Password   X"),
+ * "Pass:", "pass -", "PWD =", "Password — X", a name and its value in aligned columns ("Password   X",
+ * "Password ........ X"),
  * at a line's or sentence's start, after a bullet, markup or the account ("user bob pass: …").
  */
 const LINE_LABEL = new RegExp(
-  String.raw`(?:(?:^|\n|[.!?,;/|][ \t]{1,2}|(?<![A-Za-z])(?:and|login|user(?:name)?|email|account|acct|id)[ \t]{0,2}[:=]?[ \t]{0,2}[^\s:=]{1,40}[ \t]{0,2}[,/|;]?[ \t]{1,2})[ \t>*•_-]{0,4})(?:\*{1,3}|__)?${NAME}(?:\*{1,3}|__)?(?:[ \t]{0,2}[:：=]|[ \t]{1,2}(?:[-–—]{1,2}|->|=>|→)|\t[ \t]*|[ ]{2,}(?![ \t]))(?:\*{1,3}|__)?[ \t]{0,3}`,
+  String.raw`(?:(?:^|\n|[.!?,;/|][ \t]{1,2}|(?<![A-Za-z])(?:and|login|user(?:name)?|email|account|acct|id)[ \t]{0,2}[:=]?[ \t]{0,2}[^\s:=]{1,40}[ \t]{0,2}[,/|;]?[ \t]{1,2})[ \t>*•_-]{0,4})(?:\*{1,3}|__)?${NAME}(?:\*{1,3}|__)?(?:[ \t]{0,2}[:：=]|[ \t]{1,2}(?:[-–—]{1,2}|->|=>|→)|\t[ \t]*|[ ]{2,}(?![ \t])|[ \t]*[.·…_]{3,}[ \t]*)(?:\*{1,3}|__)?[ \t]{0,3}`,
   "gi",
 );
 /** The word first: "sunflower is my password", "Tiger was my old pwd." (nothing after the name but the clause's end). */
