@@ -11,12 +11,15 @@
 import { apiPairSpans } from "./api-pairs";
 import { backupCodeSpans } from "./backup-codes";
 import { bareTokenSpans } from "./bare-tokens";
+import { closeBrackets } from "./brackets";
 import { credentialSpans } from "./credentials";
 import { sparingFixedMarks } from "./fixed-marks";
+import { groupedKeySpans } from "./grouped-keys";
 import { keyContext, privateKeySpans } from "./keys";
 import { keystoreSpans } from "./keystore";
 import { labelledSpans } from "./labelled";
 import { SEED_LABEL } from "./labels";
+import { markupSpans } from "./markup";
 import { normalizeForDetection } from "./normalize";
 import { numberingMask } from "./numbering";
 import { passphraseSpans } from "./passphrases";
@@ -25,9 +28,11 @@ import { englishSeedSpans } from "./seed-en";
 import { chineseSeedSpans } from "./seed-zh";
 import { joinSpacedLabels } from "./spaced-labels";
 import { MAX_WINDOWS, SECRET_KINDS, type SecretKind, type SecretSpan } from "./spans";
+import { tablePairSpans } from "./table-pairs";
 import { tableSpans } from "./tables";
 import { Hits, tokenize } from "./tokens";
 import { totpSpans } from "./totp";
+import { wordPasswordSpans } from "./word-passwords";
 import { zhValueOrderSpans } from "./zh-value-order";
 
 export { normalizeForDetection } from "./normalize";
@@ -94,6 +99,10 @@ export function secretSpans(text: string): SecretSpan[] {
     ...bareTokenSpans(t),
     ...tableSpans(t),
     ...zhValueOrderSpans(t),
+    ...wordPasswordSpans(t),
+    ...tablePairSpans(t),
+    ...groupedKeySpans(t),
+    ...markupSpans(t),
   ]
     .filter((s) => s.end > s.start)
     .map((s) => ({ start: norm.from[s.start] as number, end: norm.to[s.end - 1] as number, kind: s.kind }))
@@ -108,7 +117,7 @@ export function secretSpans(text: string): SecretSpan[] {
       if (SECRET_KINDS.indexOf(s.kind) < SECRET_KINDS.indexOf(last.kind)) last.kind = s.kind;
     } else merged.push({ ...s });
   }
-  return sparingFixedMarks(text, merged);
+  return sparingFixedMarks(text, closeBrackets(text, merged));
 }
 
 /** Replaces every secret in `text` by a marker. Pure and deterministic. */

@@ -4,6 +4,16 @@
  * query value to its delimiter), and a 2FA code's digits, spaced or dashed.
  */
 
+import { HTML_NAME } from "./value-shapes";
+
+/**
+ * A closing HTML or BBCode tag, or a line break ("</p>", "<br>", "[/quote]", "[/b]"): markup, not a
+ * value's characters. An opening tag may be a password's own ("D6<dd>!>6r4").
+ */
+const TAG_IN_VALUE = new RegExp(
+  String.raw`<\/${HTML_NAME}\s{0,3}>|<br\s{0,3}\/?>|\[\/(?:b|i|u|s|code|quote|spoiler|color|size|font|url|td|tr|th|table|list)\]`,
+  "i",
+);
 const CLOSE: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "【": "】", "`": "`" };
 
 export interface Value {
@@ -38,7 +48,12 @@ function escaped(text: string, i: number): boolean {
   return (i - k) % 2 === 1;
 }
 
-export function readValue(text: string, at: number, json: boolean, query = false): Value | null {
+/** A non-breaking space written as HTML ("Password:&nbsp;X"): white space before the value, not its start. */
+const NBSP = /(?:&nbsp;|&#160;|&#xa0;)[ \t]*/iy;
+
+export function readValue(text: string, from: number, json: boolean, query = false): Value | null {
+  let at = from;
+  for (NBSP.lastIndex = at; NBSP.exec(text); NBSP.lastIndex = at) at = NBSP.lastIndex;
   const wrapped = unwrap(text, at);
   if (wrapped) {
     const inner = readValue(text.slice(0, wrapped.end), wrapped.start, json, query);
@@ -63,11 +78,25 @@ export function readValue(text: string, at: number, json: boolean, query = false
     if (query && (c === 38 || c === 35)) break; // & #
     end++;
   }
+  // A tag after the value ("sunflower92</p>", "X<br>", "wrong[/quote]") is the markup's: the value ends before it.
+  const tag = text.slice(at, end).search(TAG_IN_VALUE);
+  if (tag > 0) end = at + tag;
   // Sentence punctuation after a value ends the sentence, not the password.
-  // ("!" and "?" stay: in "Hunter2!" they are as likely the password's own.)
-  while (end - at > 3 && /[.,;:)\]}"'”」`]/.test(text[end - 1] as string)) end--;
+  // ("!" and "?" stay: in "Hunter2!" they are as likely the password's own; "ok," is a word and a comma.)
+  // A closing bracket is the sentence's only when an opening one is there for it, in the value or before
+  // it on its line ("(pw: X)", "pw: [min_8]"); else it is the password's last character ("D6<2i3>}").
+  while (end - at > 2 && /[.,;:)\]}"'”」`]/.test(text[end - 1] as string) && !ownCloser(text, at, end)) end--;
   if (end <= at) return null;
   return { start: at, end, text: text.slice(at, end), quoted: false };
+}
+
+const OPENER: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
+/** Whether the closing bracket ending text[at, end) has no opening one in it or before it on its line. */
+function ownCloser(text: string, at: number, end: number): boolean {
+  const open = OPENER[text[end - 1] as string];
+  if (!open) return false;
+  const lineStart = text.lastIndexOf("\n", at) + 1;
+  return !text.slice(Math.max(lineStart, at - 200), end - 1).includes(open);
 }
 
 /** Digits of a code, spaced or dashed ("123 456", "123-456"): 6 to 8 of them. */

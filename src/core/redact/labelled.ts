@@ -62,7 +62,7 @@ export const PROSE = new Set(
     "empty same too still being locked blocked hidden protected strong weak long short ok okay fine please and or " +
     "the a an for to of in on is was n/a na unknown missing working broken set updated case sensitive change " +
     "recovery manager field length policy 2fa mfa otp totp sms txid txhash tx hash uid id order address email " +
-    "username yes enabled disabled optional blank"
+    "username yes enabled disabled optional blank thanks thank thx ty regards cheers hi hello help"
   ).split(" "),
 );
 

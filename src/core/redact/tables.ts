@@ -5,6 +5,8 @@
  */
 
 import type { SecretKind, SecretSpan } from "./spans";
+import { cellKind } from "./table-pairs";
+import { isPlaceholder } from "./value-shapes";
 
 const COLUMNS: Array<[RegExp, SecretKind]> = [
   [/^(?:password|passwd|pwd|pw|pass|passphrase|密码|密碼|口令|登录密码|资金密码|交易密码)$/i, "password"],
@@ -42,14 +44,18 @@ function cells(line: string, sep: string): Array<{ text: string; at: number }> {
 function columnKind(cell: string): SecretKind | null {
   const c = cell.replace(/[*_`"':：]/g, "").trim();
   for (const [re, kind] of COLUMNS) if (re.test(c)) return kind;
-  return null;
+  // A qualified name ("Login password", "Fund password", "API Token").
+  return cellKind(c);
 }
 
 /** A cell under a secret's header: one token (a password may hold spaces in a markdown or tab-separated table), no placeholder. */
 function accept(kind: SecretKind, value: string, sep: string): boolean {
-  if (value.length < 3 || /^(?:n\/?a|none|null|-+|\*+|x+|\.+|tbd|\?+)$/i.test(value)) return false;
+  if (value.length < 3 || /^(?:n\/?a|none|null|-+|\*+|x+|\.+|tbd|\?+)$/i.test(value) || isPlaceholder(value))
+    return false;
   if (kind === "2fa_code") return /^\d{3}[ -]?\d{3,5}$/.test(value);
-  if (/\s/.test(value) && !(kind === "password" && sep !== ",")) return false;
+  // A key copied in groups ("AB3d 9fK2 xQ7m …") holds spaces too.
+  const grouped = /^(?:[A-Za-z0-9]{3,8}[ -]){3,}[A-Za-z0-9]{1,8}$/.test(value);
+  if (/\s/.test(value) && !(kind === "password" && sep !== ",") && !grouped) return false;
   return kind === "password" || (value.length >= 16 && /\d/.test(value));
 }
 
@@ -65,6 +71,8 @@ export function tableSpans(text: string): SecretSpan[] {
   for (let i = 0; i + 1 < lines.length; i++) {
     const head = (lines[i] as { line: string }).line;
     const sep = head.includes("|") ? "|" : head.includes("\t") ? "\t" : ",";
+    // A markdown table's header is its first row: a row under another is a name and its value ("| Password | X |").
+    if (sep === "|" && i > 0 && (lines[i - 1] as { line: string }).line.includes("|")) continue;
     const names = cells(head, sep).map((c) => c.text);
     if (names.length < 2 || names.some((n) => n.length > 32)) continue;
     const kinds = names.map(columnKind);

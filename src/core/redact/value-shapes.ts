@@ -18,7 +18,13 @@ const randomInside = (v: string) => {
 /** A placeholder or aside, not a password in brackets. */
 export const isPlaceholder = (v: string) => WRAPPED.test(v) && !randomInside(v);
 /** "[UrchB3A", "|Guj3LBr", "<D62i3>": a password, not "(optional)", "(8-32", "<password>" or "[here]". */
-export const symbolLed = (v: string) => v.length >= 6 && /\d/.test(v) && /[A-Za-z]/.test(v) && !isPlaceholder(v);
+export const symbolLed = (v: string) =>
+  v.length >= 6 && /\d/.test(v) && /[A-Za-z]/.test(v) && !isPlaceholder(v) && !HTML_TAG.test(v);
+/** The HTML elements an e-mail or a web page wraps text in (not "<D62i3>", a password in brackets). */
+export const HTML_NAME =
+  "(?:td|th|tr|table|tbody|thead|tfoot|caption|col|colgroup|p|div|span|br|hr|b|strong|i|em|u|s|font|a|code|pre|small|big|mark|sup|sub|kbd|tt|var|abbr|cite|q|ins|del|label|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|section|article|header|footer|center|img|input|form|button|html|head|body|title|meta|style|o:p)";
+/** An HTML tag ("</td><td>X"): markup before the value, not the value's first characters. */
+const HTML_TAG = new RegExp(String.raw`^<\/?${HTML_NAME}(?=[\s/>])`, "i");
 export const looksSecret = (v: string) => /\d/.test(v) || /[^A-Za-z0-9]/.test(v) || /[a-z][A-Z]/.test(v);
 /** A segwit address has its witness version (q, p) after "1" and 42 characters or more: hex never does ("bc185696d5…"). */
 const ADDRESS_SHAPE = /^(?:0x[0-9a-fA-F]{40}|(?:bc|tb|ltc)1[qp][02-9ac-hj-np-z]{38,})$/;
