@@ -14,6 +14,7 @@ import { describe, expect, it } from "vitest";
 import { redactSecrets } from "../../../src/core/redact";
 import { resolveEnglish, shortTypo } from "../../../src/core/redact/wordlists";
 import { leaks, mnemonic, type Rng, rng, type SecretCase } from "../../support/secret-generator";
+import { typo } from "../../support/seed-gaps";
 
 const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`redact-split-words seed: ${SEED} (replay with REDACT_SEED=${SEED})`);
@@ -49,6 +50,19 @@ function splitEveryWord(r: Rng): SecretCase {
   return { layout: "split every word", kind: "seed_phrase", text, fragments: rendered };
 }
 
+/** Joined by "then", the phrase's own last word "then" or "next", one word misspelt, a sentence around it. */
+function thenLast(r: Rng): SecretCase {
+  const n = r.pick([12, 15, 18, 21, 24]);
+  const words = mnemonic(r, "en", n);
+  words[n - 1] = r.pick(["then", "next"]);
+  const t = 1 + r.int(n - 2);
+  words[t] = typo(r, words[t] as string);
+  const num = r.chance(0.5) ? r.pick(NUMBERINGS) : () => "";
+  const body = words.map((w, i) => num(i + 1) + w).join(r.pick([" → then ", " then ", ", then ", "\nthen "]));
+  const text = `${r.pick(["", "客服你好，", "hi, "])}${body}${r.pick([" is my mnemonic 请帮我看看", "", "\nthanks"])}`;
+  return { layout: "then last", kind: "seed_phrase", text, fragments: words };
+}
+
 function misses(make: (r: Rng) => SecretCase, seed: number, n: number): string[] {
   const r = rng(seed);
   const out: string[] = [];
@@ -66,5 +80,14 @@ describe(`phrases with words cut by invisible characters, and "then" as their la
   it("reads a word cut into a wordlist word and a misspelt piece as the one word", () => {
     const m = misses(splitEveryWord, SEED, 800);
     expect(m.slice(0, 5), `${m.length} of 800`).toEqual([]);
+  });
+
+  // Before the fix, 2-6 of 300 left their last words.
+  it("takes a phrase's own last 'then' or 'next' with it, and leaves the sentence's next word", () => {
+    const m = misses(thenLast, SEED + 1, 600);
+    expect(m.slice(0, 5), `${m.length} of 600`).toEqual([]);
+    const text =
+      "客服你好，virus → then faint → then rate → then mimic → then child → then multiply → then decorate → then noise → then major → then badge → then enjoy → then hollow → then acid → then dazd → then next\nthanks";
+    expect(redactSecrets(text).text).toBe("客服你好，[redacted: seed phrase]\nthanks");
   });
 });
