@@ -13,7 +13,7 @@
 import { describe, expect, it } from "vitest";
 import { redactSecrets } from "../../../src/core/redact";
 import { resolveEnglish, shortTypo } from "../../../src/core/redact/wordlists";
-import { leaks, mnemonic, type Rng, rng, type SecretCase } from "../../support/secret-generator";
+import { LISTS, leaks, mnemonic, type Rng, rng, type SecretCase } from "../../support/secret-generator";
 import { typo } from "../../support/seed-gaps";
 
 const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -63,6 +63,25 @@ function thenLast(r: Rng): SecretCase {
   return { layout: "then last", kind: "seed_phrase", text, fragments: words };
 }
 
+/** Pieces that read as numbering before a number ("w7", "no 7", "item 7"), and wordlist words ending in them. */
+const TAILS = ["w", "no", "word", "item", "num"];
+const ENDING = LISTS.en.filter((w) => TAILS.some((t) => w.endsWith(t) && w.length > t.length + 2));
+
+/** A numbered list, one word misspelt and cut by an invisible character before such a piece ("eyebrq\u200bw"). */
+function tailNumbering(r: Rng): SecretCase {
+  const n = r.pick([12, 15, 18, 21, 24]);
+  const words = mnemonic(r, "en", n);
+  const v = r.pick(ENDING);
+  const tail = TAILS.find((t) => v.endsWith(t)) as string;
+  const head = v.slice(0, v.length - tail.length);
+  const k = r.int(head.length);
+  words[1 + r.int(n - 2)] =
+    `${head.slice(0, k)}${head[k] === "q" ? "z" : "q"}${head.slice(k + 1)}${r.pick(INVISIBLE)}${tail}`;
+  const num = r.pick(NUMBERINGS.slice(1));
+  const text = words.map((w, i) => num(i + 1) + w).join(r.pick(["\n", "\r\n", " ", "  ", "\t"]));
+  return { layout: "tail numbering", kind: "seed_phrase", text, fragments: words };
+}
+
 function misses(make: (r: Rng) => SecretCase, seed: number, n: number): string[] {
   const r = rng(seed);
   const out: string[] = [];
@@ -89,5 +108,11 @@ describe(`phrases with words cut by invisible characters, and "then" as their la
     const text =
       "客服你好，virus → then faint → then rate → then mimic → then child → then multiply → then decorate → then noise → then major → then badge → then enjoy → then hollow → then acid → then dazd → then next\nthanks";
     expect(redactSecrets(text).text).toBe("客服你好，[redacted: seed phrase]\nthanks");
+  });
+
+  // Before the fix, 72-104 of 300 cut the list at the misspelt word.
+  it("never reads the last piece of a misspelt word and the next item's number as numbering", () => {
+    const m = misses(tailNumbering, SEED + 2, 200);
+    expect(m.slice(0, 5), `${m.length} of 200`).toEqual([]);
   });
 });
