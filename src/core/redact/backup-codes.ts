@@ -11,9 +11,12 @@ const LABEL =
   /(?:backup|recovery|emergency|scratch)[\s_-]*codes?(?![a-z])|(?:备用|備用|恢复|恢復|备份|備份|应急|應急)(?:码|碼|代码|代碼)/gi;
 /** One code: digits (or letters and digits) in one piece or two halves. */
 const CODE = /(?:[a-z0-9]{3,6}[ -]?[a-z0-9]{3,6})/iy;
-/** What may stand between the label and the first code ("codes are …" too), and between codes. */
+/**
+ * What may stand between the label and the first code ("codes are …" too: a whole word, never the
+ * first letters of a code, "is1cqivo"), and between codes.
+ */
 const LEAD =
-  /[\s:：=\-*•·+"'`是为為如下(（）)]{0,8}(?:(?:are|is|were|was)(?![a-z])[\s:：]{0,4})?(?:\d{1,2}[.)、]\s?)?/iy;
+  /[\s:：=\-*•·+"'`是为為如下(（）)]{0,8}(?:(?:are|is|were|was)(?![a-z0-9])[\s:：]{0,4})?(?:\d{1,2}[.)、]\s?)?/iy;
 const BETWEEN = /[\s,，、;；|"'`]{1,4}(?:[-*•·+][ \t]|\d{1,2}[.)、]\s?)?/y;
 
 /** A code, 6 to 12 characters without its separator: where it ends and its bare characters. */

@@ -110,8 +110,14 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
         !(isLower(prev) && isUpper(first))
       )
         continue;
-      // "s\u200cword.5": an invisible character inside a word ("sword") is no word start.
-      if (startsWithLetter && softBreak[m.index] && (isLower(prev) || isUpper(prev)) && splitWord(text, m.index, m[0]))
+      // "s\u200cword.5": an invisible character inside a word ("sword") is no word start, nor inside a
+      // misspelt one ("eyebrq\u200bw\n7.": "eyebrqw", not "w7").
+      if (
+        startsWithLetter &&
+        softBreak[m.index] &&
+        (isLower(prev) || isUpper(prev)) &&
+        splitWord(text, m.index, m[0], true)
+      )
         continue;
       // "sWoRd  5", "coNr 19", mixed case: a capital after a small letter is no word start when the letters make a word (or a typo of one).
       if (startsWithLetter && isLower(prev) && isUpper(first) && splitWord(text, m.index, m[0], true)) continue;

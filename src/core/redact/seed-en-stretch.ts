@@ -36,6 +36,46 @@ export function wordFillers(run: readonly Entry[]): Set<Entry> {
 }
 
 /**
+ * Whether an entry is a word of a phrase in `run`: whole, by prefix, or its own "then"/"next" (a slot of
+ * wordFillers, or one of two wordlist fillers side by side: one joins, the other is the word: "… practqce
+ * - then then", "… tongue, then next, then …").
+ */
+export function phraseWord(run: readonly Entry[], e: Entry | undefined, slots: Set<Entry>): boolean {
+  if (!e) return false;
+  if (strong(e) || slots.has(e)) return true;
+  const prev = run[run.indexOf(e) - 1];
+  return e.how === "filler" && e.index >= 0 && prev?.how === "filler" && prev.index >= 0;
+}
+
+/**
+ * Whether `part` of a run (the words before or after its checksum windows) is a longer phrase's misspelt
+ * start or end: two wordlist words or more and one or two misspelt, `edge` (the run's first or last
+ * entry) a word of the phrase (phraseWord).
+ */
+export function misspeltPart(
+  run: readonly Entry[],
+  part: readonly Entry[],
+  edge: Entry | undefined,
+  slots: Set<Entry>,
+) {
+  const typos = part.filter((e) => e.how === "typo").length;
+  return part.filter(strong).length >= 2 && typos >= 1 && typos <= 2 && phraseWord(run, edge, slots);
+}
+
+/**
+ * The same for the words after the windows, where a misspelt word that ends the run right after the
+ * phrase's own last word is the sentence's next one ("… dazd - then next\nthanks"): judged without it,
+ * and left out of the phrase (`sentenceNext`). `words`: the phrase's words among them (phraseWord).
+ */
+export function misspeltTail(run: readonly Entry[], tail: readonly Entry[], slots: Set<Entry>) {
+  const words = tail.filter((e) => phraseWord(run, e, slots)).length;
+  if (misspeltPart(run, tail, tail.at(-1), slots)) return { longer: true, sentenceNext: false, words };
+  const own = tail.slice(0, -1);
+  const sentenceNext = tail.at(-1)?.how === "typo" && misspeltPart(run, own, own.at(-1), slots);
+  return { longer: sentenceNext, sentenceNext, words };
+}
+
+/**
  * Whether run[a, b) is a phrase's length of wordlist words ("then"/"next" too) with at most two
  * misspelt, each one letter from a wordlist word (a misspelt word that also reads as two counted once).
  */

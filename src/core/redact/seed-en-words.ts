@@ -40,12 +40,16 @@ const entry = (w: string, start: number, end: number): Entry | null => {
   return r ? { index: r.index, how: r.how, start, end, word: w } : null;
 };
 
-/** How much an entry explains, for choosing between readings of a group (a typo explains little). */
+/**
+ * How much an entry explains, for choosing between readings of a group. A typo explains nothing
+ * beyond what its entry costs: a piece one letter from a word beside a whole word ("he" + "art",
+ * "in" + "put") never outweighs the one word both pieces make ("heart", "input").
+ */
 function weight(e: Entry): number {
   if (e.how === "word") return 9;
   if (e.how === "prefix") return 7;
   if (e.how === "filler") return 1;
-  return e.index < 0 ? -5 : 1;
+  return e.index < 0 ? -5 : 0.5;
 }
 
 /**

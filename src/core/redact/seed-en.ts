@@ -9,7 +9,17 @@
 import { SEED_LABEL_WORDS } from "./labels";
 import { bridgedSpan, reachAcrossTypos } from "./seed-en-bridges";
 import { compounds, listed, listItem, numberedFrom, numberedTo } from "./seed-en-lists";
-import { bestStretch, distinctEnough, lineStart, phraseLines, phraseOf, strong, wordFillers } from "./seed-en-stretch";
+import {
+  bestStretch,
+  distinctEnough,
+  lineStart,
+  misspeltPart,
+  misspeltTail,
+  phraseLines,
+  phraseOf,
+  strong,
+  wordFillers,
+} from "./seed-en-stretch";
 import { type Entry, runsOf } from "./seed-en-words";
 import type { Budget, SecretSpan } from "./spans";
 import type { Hits, Token } from "./tokens";
@@ -167,16 +177,12 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       to = run.indexOf(view[b - 1] as Entry) + 1;
       // Three or more wordlist words beyond the windows: a longer phrase, or words around one, all go.
       const first = numberedFrom(run, from, text);
-      // Two wordlist words with typos among them before the windows: a longer phrase's misspelt
+      // Two wordlist words with typos among them before (or after) the windows: a longer phrase's misspelt
       // start whose last words passed the checksum by chance ("audit comfort brice sama mean …").
-      const misspelt = (part: readonly Entry[], edge: Entry | undefined) => {
-        const typos = part.filter((e) => e.how === "typo").length;
-        return part.filter(strong).length >= 2 && typos >= 1 && typos <= 2 && !!edge && strong(edge);
-      };
       const head = run.slice(0, from);
       const tail = run.slice(to);
-      const longerBefore = misspelt(head, run[0]) && known(head);
-      const longerAfter = misspelt(tail, run.at(-1));
+      const longerBefore = misspeltPart(run, head, run[0], slots) && known(head);
+      const { longer: longerAfter, sentenceNext, words: tailWords } = misspeltTail(run, tail, slots);
       // A run of a phrase's length, only wordlist words ("then" too) and one or two misspelt ones, is that phrase
       // whole, its misspelt words anywhere ("captain gift … sheriff pioneer twise toware": a chance-valid
       // 12 inside an 18 left four words after it and two before).
@@ -215,7 +221,9 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       // After the windows, two wordlist words with typos among them are a longer phrase's misspelt
       // end whose first words passed the checksum by chance ("… clerk wealth countre canoa decide").
       // A longer phrase misspelt at either end takes the whole run: its other end's words are its own too.
-      if (whole || tail.filter(strong).length >= 3 || longerAfter || (longerBefore && known(tail))) to = run.length;
+      // (The phrase's own "then"/"next" count as its words: "… tongue, then next, then tuna, then next".)
+      if (whole || tailWords >= 3 || longerAfter || (longerBefore && known(tail)))
+        to = sentenceNext && !whole ? run.length - 1 : run.length;
       else to = numberedTo(run, to, text);
       // One or two words (misspelt or not) just outside that make the windows a phrase's length are its own.
       for (let k = 1; k <= 2 && !whole; k++) {

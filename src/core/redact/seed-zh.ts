@@ -25,6 +25,9 @@ const MARKED = /[\uE000-\uF8FF]/u;
 /** A pinyin syllable (tone marks are gone once normalised), or "and"/"then"/"or" between characters. */
 const GLOSS =
   /^(?:and|then|or|(?:[bpmfdtnlgkhjqxrzcsyw]|[zcs]h)?(?:i(?:a(?:o|ng?)?|e|u|ng?|ong)?|u(?:a(?:i|ng?)?|o|e|i|n)?|v(?:e|n)?|a(?:i|o|ng?)?|e(?:i|r|ng?)?|o(?:u|ng)?))$/i;
+/** What joins a label to the phrase's first character ("助记词是…", "助记词为…"). */
+const GLUE = /^[是为為]$/u;
+const LENGTHS = new Set<number>(MNEMONIC_LENGTHS);
 /** Lengths of a phrase, whole or with a word missing. */
 const WHOLE_LENGTHS = new Set(MNEMONIC_LENGTHS.flatMap((n) => [n - 1, n]));
 
@@ -165,7 +168,14 @@ function spacedSpans(
   push: Push,
 ) {
   let run: Token[] = [];
+  // The first item glued to the label before it ("我的助记词是與，呀，結，…"): the character after 是/为
+  // is that item's when with it the items are a checksum-valid phrase (and a seed label is near).
+  let glued: Token | null = null;
   const close = () => {
+    const withFirst = glued ? [glued, ...run].map((t) => t.text) : [];
+    const phrase = LENGTHS.has(withFirst.length) && budget.windows-- > 0 && validChinese(withFirst);
+    if (glued && phrase && labelledAround(glued.start, glued.end)) run = [glued, ...run];
+    glued = null;
     if (run.length >= 8) {
       const chars = run.map((t) => t.text);
       // A long run is redacted whole by its length: checksum windows would only cost time.
@@ -201,6 +211,8 @@ function spacedSpans(
       // character right after the next number is that item's.
       if (run.length >= 2 && isZhWord(t.text) && numberedItems([...run, t], text)) run.push(t);
       close();
+      const [before, last] = r.tokens.slice(-2);
+      if (before && last && GLUE.test(before.text) && isZhWord(last.text)) glued = last;
     }
   }
   close();

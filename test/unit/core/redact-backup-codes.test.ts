@@ -37,6 +37,27 @@ describe(`2FA backup codes (seed ${SEED})`, () => {
     expect(misses, misses.slice(0, 8).join("\n")).toEqual([]);
   });
 
+  // A code's first letters that spell "is"/"are"/"was"/"were" ("recovery codes: is1cqivo …") were read as
+  // "codes is …" and stayed, and the list's letters-only codes with them (redact-everyday, REDACT_SEED=1068723400).
+  it("redacts a code that starts like 'is', 'are', 'was' or 'were', whole", () => {
+    const r = rng(SEED + 1);
+    const misses: string[] = [];
+    const chars = "abcdefghjkmnpqrstuvwxyz0123456789";
+    for (let k = 0; k < 200; k++) {
+      const verb = r.pick(["is", "are", "was", "were", "IS", "Are"]);
+      const code = (start: string) => {
+        const rest = Array.from({ length: 8 - start.length }, () => r.pick([...chars])).join("");
+        return `${start}${r.int(10)}${rest.slice(1)}`;
+      };
+      const codes = Array.from({ length: 1 + r.int(8) }, (_, i) => code(i === 0 ? verb : ""));
+      const text = `${r.pick(LABELS)}${r.pick([": ", ":\n", " - ", "：", " "])}${codes.join(r.pick([" ", "\n", ", "]))}`;
+      const out = redactSecrets(text).text;
+      if (out.includes(`${verb}[redacted`) || codes.some((c) => out.includes(c)))
+        misses.push(`${JSON.stringify(text)} -> ${JSON.stringify(out)}`);
+    }
+    expect(misses.slice(0, 8), `${misses.length} of 200`).toEqual([]);
+  });
+
   it("keeps order numbers and dates where backup codes are only talked about", () => {
     for (const text of [
       "I lost my backup codes, order 2024-118833 is stuck",
