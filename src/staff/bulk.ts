@@ -15,6 +15,7 @@ import { publishFeedEvent } from "../pipeline/feed";
 import { applyBulkMerge, applyBulkUpdate, readBulkTargets } from "../store/bulk";
 import { jsonBody } from "../web/validate";
 import { IdParam } from "./schemas";
+import { unprovenSenderError } from "./ticket-actions";
 import { askForRating } from "./ticket-fields";
 
 /** Tags as PATCH takes them: trimmed, 1..40 characters, at most 20 at once, repeats dropped. */
@@ -95,6 +96,9 @@ export function bulkApi() {
       differentCustomersAllowed: merging?.confirmDifferentCustomers === true,
     });
     if (plan.kind === "refused") {
+      // Tickets nothing proves are one person's: an admin's decision, as on the single merge (403 for an agent).
+      const unproven = plan.ineligible.filter((t) => t.reason === "unproven_sender");
+      if (unproven.length && staff.role !== "admin") throw unprovenSenderError(staff.role, unproven);
       throw new AppError(
         409,
         "ineligible",
@@ -120,11 +124,13 @@ export function bulkApi() {
     let applied: boolean;
     if (plan.kind === "merge") {
       const different = new Set(plan.sourceIds.filter((id) => !byId.get(id)?.sameCustomerAsTarget));
+      const unproven = new Set(plan.sourceIds.filter((id) => byId.get(id)?.unprovenWithTarget));
       applied = await applyBulkMerge(db, {
         seen: targets,
         intoId: plan.intoId,
         sourceIds: plan.sourceIds,
         differentCustomers: different,
+        unprovenSenders: unproven,
         actorId: staff.staffId,
         auditIds: plan.sourceIds.flatMap(() => [newId("aud"), newId("aud")]),
         now,
