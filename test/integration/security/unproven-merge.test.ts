@@ -9,6 +9,8 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
+import { archiveTicket } from "../../../src/pipeline/archive";
+import { delivered } from "../archive/helpers";
 import { type AuthSpec, receive, ticketOf } from "../channels/email/harness";
 import { telegramUpdate } from "../channels/telegram/builders";
 import { deliverUpdate, latestTicketOfChat } from "../channels/telegram/harness";
@@ -159,6 +161,39 @@ describe("merging tickets that nothing proves are one customer's", { timeout: 90
     const html = await linkPage(tg.id);
     expect(html).toContain(telegramText);
     expect(html).not.toContain(forgedText);
+  });
+
+  it("an archived forged ticket is judged on its messages in bulk too (they are in R2 when the merge is planned)", async () => {
+    const agent = await staffWithToken("agent");
+    const address = randomAddress();
+    const chatId = 5_000_000_000 + Math.floor(rnd.next() * 1e9);
+    await deliverUpdate(telegramUpdate({ chatId, text: `my deposit is missing ${rnd.word(10)}` }));
+    const { ticket: tg } = await latestTicketOfChat(chatId);
+    await mail(address, `hello ${rnd.word(8)}`, noVerdict());
+    await env.DB.prepare("UPDATE channel_identities SET contact_id = ?1 WHERE channel = 'email' AND external_id = ?2")
+      .bind(tg.contact.id, `unverified:${address.toLowerCase()}`)
+      .run();
+    const forgedText = `send your seed to evil-${rnd.word(10)}.example`;
+    const forged = await mail(spelled(address), forgedText, noVerdict());
+    // The forged ticket closed long ago and went to the archive (its acknowledgement sent first).
+    await delivered(forged, "the acknowledgement");
+    const closed = await call("PATCH", `/api/staff/tickets/${forged}`, {
+      token: BOOTSTRAP,
+      json: { status: "closed" },
+    });
+    expect(closed.status).toBe(200);
+    const now = new Date();
+    const longAgo = new Date(now.getTime() - 400 * 86_400_000).toISOString();
+    await env.DB.prepare("UPDATE tickets SET closed_at = ?2 WHERE id = ?1").bind(forged, longAgo).run();
+    expect(
+      await archiveTicket(env, forged, new Date(now.getTime() - 86_400_000).toISOString(), now.toISOString()),
+    ).toBe(true);
+
+    const res = await bulkMerge(forged, tg.id, agent.token);
+    const body = (await res.json()) as ErrorJson;
+    expect([res.status, body.error?.code], `seed ${rnd.seed}`).toEqual([403, "unproven_sender"]);
+    expect(await mergedInto(forged)).toBeNull();
+    expect(await linkPage(tg.id)).not.toContain(forgedText);
   });
 
   it("two tickets of one proven sender still merge for an agent, singly and in bulk", async () => {
