@@ -29,6 +29,8 @@ export interface BulkTarget {
   firstResponseAt: string | null;
   /** Merge only: whether the ticket is the same customer's as the merge target (src/store/merge.ts's rule). */
   sameCustomerAsTarget?: boolean;
+  /** Merge only: nothing proves this ticket or the target is that customer's (an unproven email sender). */
+  unprovenWithTarget?: boolean;
 }
 
 export type IneligibleReason =
@@ -36,6 +38,7 @@ export type IneligibleReason =
   | "invalid_transition"
   | "too_many_tags"
   | "different_customers"
+  | "unproven_sender"
   | "target_closed";
 
 export interface Ineligible {
@@ -75,7 +78,8 @@ export function editTags(current: readonly string[], add: readonly string[] = []
 /**
  * The plan of a bulk action over `targets` (each chosen ticket, every one found; for a merge also the
  * target, even when it was not chosen). All or nothing: one ineligible ticket refuses the whole request.
- * `differentCustomersAllowed`: an admin confirmed merging different customers' tickets.
+ * `differentCustomersAllowed`: an admin confirmed merging different customers' tickets (and tickets nothing proves
+ * are one customer's).
  */
 export function planBulk(
   action: BulkAction,
@@ -91,6 +95,7 @@ export function planBulk(
     for (const s of sources) {
       if (s.mergedIntoId) refuse(s, "already_merged");
       else if (!s.sameCustomerAsTarget && !opts.differentCustomersAllowed) refuse(s, "different_customers");
+      else if (s.unprovenWithTarget && !opts.differentCustomersAllowed) refuse(s, "unproven_sender");
     }
     if (ineligible.length) return { kind: "refused", ineligible };
     return { kind: "merge", intoId: action.intoTicketId, sourceIds: sources.map((s) => s.id) };

@@ -7,6 +7,7 @@
  * without one. Pure apart from Web Crypto.
  */
 import { CHAT_USER_ID } from "./chat";
+import { normalizeEmail } from "./email-claims";
 
 /** What the host page hands the widget (and the widget the session API). */
 export interface ChatIdentityClaim {
@@ -34,7 +35,7 @@ export const CHAT_IDENTITY_MAX_AHEAD_S = 7 * 24 * 3600;
 const UNIX_SECONDS = /^[0-9]{9,11}$/;
 
 const HEX_SHA256 = /^[0-9a-fA-F]{64}$/;
-/** A plain address (the widget's email); the store lowercases it. */
+/** A plain address (the widget's email); folded as every address is (ASCII letters only, `normalizeEmail`). */
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{2,}$/;
 const NAME_MAX = 100;
 
@@ -97,5 +98,6 @@ export async function verifyIdentity(
   if (expiresAt !== null && Number(expiresAt) <= nowS) return { ok: false, reason: "expired" };
   if (expiresAt !== null && Number(expiresAt) > nowS + CHAT_IDENTITY_MAX_AHEAD_S)
     return { ok: false, reason: "invalid" };
-  return { ok: true, identity: { userId: claim.userId, email: email ? email.toLowerCase() : null, name } };
+  // ASCII letters only: toLowerCase() turns the KELVIN SIGN into "k", another mailbox into a customer's.
+  return { ok: true, identity: { userId: claim.userId, email: email ? normalizeEmail(email) : null, name } };
 }

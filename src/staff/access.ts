@@ -7,6 +7,7 @@ import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { Jwt } from "hono/utils/jwt";
 import type { HonoJsonWebKey } from "hono/utils/jwt/jws";
+import { normalizeEmail } from "../core/email-claims";
 import type { Config } from "../env";
 import { logError } from "../log";
 
@@ -82,7 +83,8 @@ export async function verifyAccessJwt(token: string, config: Config, now = Date.
     // hono checks exp only when present; Access always sets it, so its absence is suspicious.
     if (typeof payload.exp !== "number") return null;
     const email = payload.email;
-    return typeof email === "string" && email.includes("@") ? email.toLowerCase() : null;
+    // ASCII letters only: toLowerCase() turns the KELVIN SIGN into "k", another account into a staff member's.
+    return typeof email === "string" && email.includes("@") ? normalizeEmail(email) : null;
   } catch (err) {
     if (err instanceof Error && /certs|fetch|network/i.test(err.message)) {
       logError("Cloudflare Access keys unavailable", { message: err.message });

@@ -4,7 +4,7 @@
  */
 import { Hono } from "hono";
 import * as z from "zod";
-import { BULK_MAX_TICKETS, type BulkTarget, MAX_TICKET_TAGS, planBulk } from "../core/bulk";
+import { BULK_MAX_TICKETS, type BulkPlan, type BulkTarget, MAX_TICKET_TAGS, planBulk } from "../core/bulk";
 import { AppError, ConflictError, ForbiddenError, ValidationError } from "../core/errors";
 import { newId } from "../core/ids";
 import { TICKET_STATUSES, type TicketStatus } from "../core/ticket";
@@ -15,6 +15,7 @@ import { publishFeedEvent } from "../pipeline/feed";
 import { applyBulkMerge, applyBulkUpdate, readBulkTargets } from "../store/bulk";
 import { jsonBody } from "../web/validate";
 import { IdParam } from "./schemas";
+import { unprovenSenderError } from "./ticket-actions";
 import { askForRating } from "./ticket-fields";
 
 /** Tags as PATCH takes them: trimmed, 1..40 characters, at most 20 at once, repeats dropped. */
@@ -75,56 +76,25 @@ export function bulkApi() {
     const ids = merging && !ticketIds.includes(merging.intoTicketId) ? [...ticketIds, merging.intoTicketId] : ticketIds;
     if (merging && ids.length < 2) throw new ConflictError("merge_into_self", "A ticket cannot be merged into itself");
     const db = c.env.DB;
-    const { targets, assigneeActive } = await readBulkTargets(db, {
-      ids,
-      intoId: merging?.intoTicketId,
-      assigneeId: action.type === "assign" ? action.staffId : null,
-    });
-    const found = new Set(targets.map((t) => t.id));
-    const missing = ids.filter((id) => !found.has(id));
-    if (missing.length) {
-      throw new AppError(404, "not_found", `${missing.length} of these tickets were not found`, { missing });
-    }
-    if (action.type === "assign" && action.staffId && !assigneeActive) {
-      throw new ValidationError("Unknown assignee", [
-        { path: "action.staffId", message: "no active staff user has this id" },
-      ]);
-    }
-    const plan = planBulk(action, targets, {
-      confirmed: confirm === true,
-      differentCustomersAllowed: merging?.confirmDifferentCustomers === true,
-    });
-    if (plan.kind === "refused") {
-      throw new AppError(
-        409,
-        "ineligible",
-        `${plan.ineligible.length} of these tickets cannot take this action; nothing was changed`,
-        { tickets: plan.ineligible },
-      );
-    }
-    if (plan.kind === "needs_confirmation") {
-      throw new AppError(
-        409,
-        "needs_confirmation",
-        `${plan.unanswered.length} of these tickets have no staff reply yet; resolving asks their customers for a rating. ` +
-          "Send confirm: true to resolve them anyway.",
-        { tickets: plan.unanswered },
-      );
-    }
+    const input = { ids, action, merging, confirm, role: staff.role };
+    let { targets, plan } = await planned(db, input);
     // The action will apply: an archived ticket's rows come back first, as before a single write (src/staff/archive.ts
     // restoreArchived), so a merge moves every message and the ticket is live again. A refused request restores none.
-    await restoreArchivedAmong(c.env, ids);
+    // A merge is planned again on the restored rows: whose mail a ticket holds is read from its messages, in R2 till now.
+    if ((await restoreArchivedAmong(c.env, ids)) && merging) ({ targets, plan } = await planned(db, input));
     const now = new Date().toISOString();
     const byId = new Map(targets.map((t) => [t.id, t]));
     let result: BulkResultTicket[];
     let applied: boolean;
     if (plan.kind === "merge") {
       const different = new Set(plan.sourceIds.filter((id) => !byId.get(id)?.sameCustomerAsTarget));
+      const unproven = new Set(plan.sourceIds.filter((id) => byId.get(id)?.unprovenWithTarget));
       applied = await applyBulkMerge(db, {
         seen: targets,
         intoId: plan.intoId,
         sourceIds: plan.sourceIds,
         differentCustomers: different,
+        unprovenSenders: unproven,
         actorId: staff.staffId,
         auditIds: plan.sourceIds.flatMap(() => [newId("aud"), newId("aud")]),
         now,
@@ -163,6 +133,63 @@ export function bulkApi() {
     }
     return c.json({ tickets: result, intoTicketId: merging?.intoTicketId ?? null });
   });
+}
+
+/**
+ * The chosen tickets as they are now and the plan of the action over them; throws the answer when the request is
+ * refused (a ticket missing, an unknown assignee, an ineligible ticket, a resolve to confirm).
+ */
+async function planned(
+  db: D1Database,
+  a: {
+    ids: string[];
+    action: z.output<typeof BulkBody>["action"];
+    merging: { intoTicketId: string; confirmDifferentCustomers?: boolean | undefined } | null;
+    confirm: boolean | undefined;
+    role: string;
+  },
+): Promise<{ targets: BulkTarget[]; plan: Extract<BulkPlan, { kind: "merge" | "update" }> }> {
+  const { ids, action, merging } = a;
+  const { targets, assigneeActive } = await readBulkTargets(db, {
+    ids,
+    intoId: merging?.intoTicketId,
+    assigneeId: action.type === "assign" ? action.staffId : null,
+  });
+  const found = new Set(targets.map((t) => t.id));
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length) {
+    throw new AppError(404, "not_found", `${missing.length} of these tickets were not found`, { missing });
+  }
+  if (action.type === "assign" && action.staffId && !assigneeActive) {
+    throw new ValidationError("Unknown assignee", [
+      { path: "action.staffId", message: "no active staff user has this id" },
+    ]);
+  }
+  const plan = planBulk(action, targets, {
+    confirmed: a.confirm === true,
+    differentCustomersAllowed: merging?.confirmDifferentCustomers === true,
+  });
+  if (plan.kind === "refused") {
+    // Tickets nothing proves are one person's: an admin's decision, as on the single merge (403 for an agent).
+    const unproven = plan.ineligible.filter((t) => t.reason === "unproven_sender");
+    if (unproven.length && a.role !== "admin") throw unprovenSenderError(a.role, unproven);
+    throw new AppError(
+      409,
+      "ineligible",
+      `${plan.ineligible.length} of these tickets cannot take this action; nothing was changed`,
+      { tickets: plan.ineligible },
+    );
+  }
+  if (plan.kind === "needs_confirmation") {
+    throw new AppError(
+      409,
+      "needs_confirmation",
+      `${plan.unanswered.length} of these tickets have no staff reply yet; resolving asks their customers for a rating. ` +
+        "Send confirm: true to resolve them anyway.",
+      { tickets: plan.unanswered },
+    );
+  }
+  return { targets, plan };
 }
 
 function resultOf(t: BulkTarget): BulkResultTicket {

@@ -57,6 +57,7 @@ export async function mergeTicket(c: Context<AppEnv>, id: string, input: z.outpu
         "confirmDifferentCustomers: true; each customer then still sees only their own messages and the replies to them.",
     );
   }
+  if (outcome === "unproven_sender") throw unprovenSenderError(c.get("staff").role);
   const result = await openStaffTicket(c.env.DB, { id: intoId, viewerId: actorId, now });
   c.executionCtx.waitUntil(
     (async () => {
@@ -87,6 +88,21 @@ export async function mergeTicket(c: Context<AppEnv>, id: string, input: z.outpu
     })(),
   );
   return c.json({ ticket: result?.ticket, messages: withAttachmentUrls(result?.messages ?? []) });
+}
+
+/**
+ * A merge of tickets nothing proves are one person's (src/store/merge.ts `unprovenTicketSql`): an agent may not (403),
+ * an admin may by confirming with `confirmDifferentCustomers: true` (409 until then). `tickets`: the bulk route's list.
+ */
+export function unprovenSenderError(role: string, tickets?: Array<{ id: string; number: string }>): AppError {
+  const why =
+    "Nothing proves these tickets are one person's: a sender's address was not proven by SPF/DKIM/DMARC " +
+    "(its domain publishes none, so anyone can write as it), and a forger's mail would join the customer's conversation.";
+  return role === "admin"
+    ? new AppError(409, "unproven_sender", `${why} Confirm with confirmDifferentCustomers: true to merge anyway.`, {
+        tickets,
+      })
+    : new AppError(403, "unproven_sender", `${why} Only an admin can merge them.`, { tickets });
 }
 
 /** `POST /tickets/:id/replies` and `/notes`: a reply goes out through the ticket's channel; a note never leaves. */

@@ -5,7 +5,7 @@
  */
 import type { BulkChange, BulkTarget } from "../core/bulk";
 import { formatTicketNumber, type TicketStatus } from "../core/ticket";
-import { sameCustomerSql } from "./merge";
+import { sameCustomerSql, unprovenTicketSql } from "./merge";
 
 interface TargetRow {
   id: string;
@@ -17,23 +17,25 @@ interface TargetRow {
   updated_at: string;
   first_response_at: string | null;
   same_customer: number | null;
+  unproven: number | null;
 }
 
 /**
  * The chosen tickets (those that exist) and, for an assignment, whether the assignee is an active staff
  * member, in one read batch. `intoId`: a merge's target (each ticket then says whether it is that
- * target's customer's).
+ * target's customer's, and whether nothing proves it or the target is that customer's).
  */
 export async function readBulkTargets(
   db: D1Database,
   args: { ids: string[]; intoId?: string; assigneeId?: string | null },
 ): Promise<{ targets: BulkTarget[]; assigneeActive: boolean }> {
   const same = args.intoId ? sameCustomerSql("t.id", "?2") : "NULL";
+  const unproven = args.intoId ? `(${unprovenTicketSql("t.id")} OR ${unprovenTicketSql("?2")})` : "NULL";
   const [tickets, staff] = await db.batch([
     db
       .prepare(
         `SELECT t.id, t.number, t.status, t.assignee_id, t.tags, t.merged_into_id, t.updated_at, t.first_response_at,
-                ${same} AS same_customer
+                ${same} AS same_customer, ${unproven} AS unproven
            FROM tickets t WHERE t.id IN (SELECT value FROM json_each(?1))`,
       )
       .bind(...(args.intoId ? [JSON.stringify(args.ids), args.intoId] : [JSON.stringify(args.ids)])),
@@ -51,7 +53,7 @@ export async function readBulkTargets(
       mergedIntoId: r.merged_into_id,
       updatedAt: r.updated_at,
       firstResponseAt: r.first_response_at,
-      ...(args.intoId ? { sameCustomerAsTarget: r.same_customer === 1 } : {}),
+      ...(args.intoId ? { sameCustomerAsTarget: r.same_customer === 1, unprovenWithTarget: r.unproven === 1 } : {}),
     }),
   );
   return { targets, assigneeActive: ((staff?.results[0] as { n: number } | undefined)?.n ?? 0) > 0 };
@@ -181,7 +183,8 @@ export async function applyBulkUpdate(
 /**
  * Merges every source into `intoId` the way `mergeTickets` merges one (messages move and keep their
  * origin, earlier merges re-point, sources close), with the two audit rows of a merge per source.
- * `differentCustomers`: the sources that are another customer's (an admin confirmed them).
+ * `differentCustomers`: the sources that are another customer's, `unprovenSenders`: those nothing proves are the
+ * target's customer's (an admin confirmed both).
  */
 export async function applyBulkMerge(
   db: D1Database,
@@ -190,6 +193,7 @@ export async function applyBulkMerge(
     intoId: string;
     sourceIds: string[];
     differentCustomers: ReadonlySet<string>;
+    unprovenSenders: ReadonlySet<string>;
     actorId: string;
     auditIds: string[];
     now: string;
@@ -197,7 +201,12 @@ export async function applyBulkMerge(
 ): Promise<boolean> {
   const { intoId, now } = args;
   const sources = JSON.stringify(args.sourceIds);
-  const mark = (id: string) => (args.differentCustomers.has(id) ? { differentCustomers: true } : {});
+  const mark = (id: string) =>
+    args.differentCustomers.has(id)
+      ? { differentCustomers: true }
+      : args.unprovenSenders.has(id)
+        ? { unprovenSender: true }
+        : {};
   return runAllOrNothing(db, [
     unchangedSince(db, args.seen),
     db

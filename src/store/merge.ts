@@ -7,7 +7,8 @@ export type MergeOutcome =
   | "target_missing"
   | "source_merged"
   | "target_closed"
-  | "different_customers";
+  | "different_customers"
+  | "unproven_sender";
 
 /**
  * Moves every message of `sourceId` into `intoId`, closes the source with `merged_into_id`,
@@ -15,7 +16,8 @@ export type MergeOutcome =
  * batch. Every statement repeats the guard, so a concurrent merge or close makes it a no-op.
  * Tickets of two different contacts merge only with `differentCustomers` (an admin's explicit
  * confirmation); messages keep their origin either way, so each customer still sees and receives
- * only their own conversation.
+ * only their own conversation. So do one contact's tickets when nothing proves a ticket is that
+ * customer's (`unprovenTicketSql`): then a forger and the customer are one contact for us.
  */
 export async function mergeTickets(
   db: D1Database,
@@ -37,7 +39,7 @@ export async function mergeTickets(
   // ?1 source, ?2 target, ?3 now, ?4 whether different contacts may merge
   const guard = `EXISTS (SELECT 1 FROM tickets WHERE id = ?1 AND merged_into_id IS NULL)
     AND EXISTS (SELECT 1 FROM tickets WHERE id = ?2 AND status <> 'closed' AND merged_into_id IS NULL)
-    AND (?4 OR ${SAME_CUSTOMER})`;
+    AND (?4 OR (${SAME_CUSTOMER} AND NOT ${UNPROVEN}))`;
   const done = "EXISTS (SELECT 1 FROM tickets WHERE id = ?1 AND merged_into_id = ?2)";
   const results = await db.batch([
     // The messages move; their origin (the conversation they belong to) stays.
@@ -70,7 +72,7 @@ export async function mergeTickets(
       action: "ticket.merge",
       targetType: "ticket",
       targetId: sourceId,
-      detail: { intoId, ...(state?.same_contact ? {} : { differentCustomers: true }) },
+      detail: { intoId, ...confirmed(state) },
       now,
     }),
     guardedAudit(db, done, sourceId, intoId, {
@@ -79,7 +81,7 @@ export async function mergeTickets(
       action: "ticket.merged_into",
       targetType: "ticket",
       targetId: intoId,
-      detail: { fromId: sourceId, ...(state?.same_contact ? {} : { differentCustomers: true }) },
+      detail: { fromId: sourceId, ...confirmed(state) },
       now,
     }),
   ]);
@@ -111,10 +113,36 @@ export function sameCustomerSql(a: string, b: string): string {
 }
 const SAME_CUSTOMER = sameCustomerSql("?1", "?2");
 
+/** An email identity nothing proved: mail with no SPF/DKIM/DMARC verdict, or one that failed (channels/email/receive.ts). */
+const UNPROVEN_IDENTITY = "(i.external_id LIKE 'unverified:%' OR i.external_id LIKE 'failed:%')";
+
+/**
+ * SQL over a ticket id (an SQL expression): nothing proves the ticket is its contact's. A customer message of it came
+ * from an unproven email identity of the contact, or the contact holds unproven identities and no other. A domain
+ * that publishes no SPF/DKIM/DMARC gets no verdict for its owner's mail and for a forger's alike: both write as the
+ * address's `unverified:` identity, one contact for us, so merging two such tickets (or such a ticket with one the
+ * contact's proven identity wrote) could put a forger's words into the customer's conversation.
+ */
+export function unprovenTicketSql(t: string): string {
+  return `EXISTS (SELECT 1 FROM channel_identities i
+    WHERE i.contact_id = (SELECT contact_id FROM tickets WHERE id = ${t}) AND i.channel = 'email' AND ${UNPROVEN_IDENTITY}
+      AND (i.id IN (SELECT m.sender_identity_id FROM messages m WHERE m.ticket_id = ${t} AND m.direction = 'in')
+        OR NOT EXISTS (SELECT 1 FROM channel_identities p WHERE p.contact_id = i.contact_id
+              AND p.external_id NOT LIKE 'unverified:%' AND p.external_id NOT LIKE 'failed:%')))`;
+}
+const UNPROVEN = `(${unprovenTicketSql("?1")} OR ${unprovenTicketSql("?2")})`;
+
 interface MergeState {
   source_merged: number | null;
   target_closed: number | null;
   same_contact: number;
+  unproven: number;
+}
+
+/** What an admin confirmed by merging, for the audit rows. */
+function confirmed(state: MergeState | null): Record<string, true> {
+  if (!state?.same_contact) return { differentCustomers: true };
+  return state.unproven ? { unprovenSender: true } : {};
 }
 
 async function readMergeState(db: D1Database, sourceId: string, intoId: string): Promise<MergeState | null> {
@@ -123,7 +151,8 @@ async function readMergeState(db: D1Database, sourceId: string, intoId: string):
       `SELECT
          (SELECT merged_into_id IS NOT NULL FROM tickets WHERE id = ?1) AS source_merged,
          (SELECT status = 'closed' OR merged_into_id IS NOT NULL FROM tickets WHERE id = ?2) AS target_closed,
-         ${SAME_CUSTOMER} AS same_contact`,
+         ${SAME_CUSTOMER} AS same_contact,
+         ${UNPROVEN} AS unproven`,
     )
     .bind(sourceId, intoId)
     .first<MergeState>();
@@ -136,6 +165,7 @@ function refusal(state: MergeState | null, allowDifferent: boolean): Exclude<Mer
   if (state.source_merged) return "source_merged";
   if (state.target_closed) return "target_closed";
   if (!state.same_contact && !allowDifferent) return "different_customers";
+  if (state.unproven && !allowDifferent) return "unproven_sender";
   return null;
 }
 

@@ -1,4 +1,5 @@
 /** Staff browser sessions (hashes only), and staff lookups by email for Cloudflare Access. */
+import { normalizeEmail } from "../core/email-claims";
 import type { StaffPrincipal, StaffRole } from "../core/staff";
 
 /** A live session: its public id, principal and CSRF token. */
@@ -176,7 +177,7 @@ export async function forgetSession(db: D1Database, id: string): Promise<void> {
 export async function findStaffByEmail(db: D1Database, email: string): Promise<StaffPrincipal | null> {
   const row = await db
     .prepare("SELECT id, name, role FROM staff_users WHERE email = ?1 AND disabled_at IS NULL")
-    .bind(email.trim().toLowerCase())
+    .bind(normalizeEmail(email))
     .first<{ id: string; name: string; role: StaffRole }>();
   return row ? { staffId: row.id, name: row.name, role: row.role, tokenId: null } : null;
 }

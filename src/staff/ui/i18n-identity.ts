@@ -14,6 +14,10 @@ export interface IdentityTexts {
   mergeDifferentAgent: string;
   mergeDifferentAdmin: string;
   mergeAnyway: string;
+  mergeUnprovenAgent: string;
+  mergeUnprovenAdmin: string;
+  mergeUnprovenAnyway: string;
+  unprovenSender: string;
 }
 
 const TEXTS: Record<Language, IdentityTexts> = {
@@ -33,6 +37,12 @@ const TEXTS: Record<Language, IdentityTexts> = {
     mergeDifferentAdmin:
       "{from} and {into} belong to different customers. Merge anyway? Each customer will still see only their own messages, and each reply goes to the customer it answers.",
     mergeAnyway: "Merge different customers",
+    mergeUnprovenAgent:
+      "Nothing proves these tickets are one person's: an email sender's address was not proven (its domain publishes no SPF/DKIM/DMARC, so anyone can write as it). Only an admin can merge them.",
+    mergeUnprovenAdmin:
+      "Nothing proves {from} and {into} are one person's: an email sender's address was not proven (its domain publishes no SPF/DKIM/DMARC, so anyone can write as it). Merged, a forger's words would show in the customer's conversation and on their ticket page. Merge anyway?",
+    mergeUnprovenAnyway: "Merge unproven tickets",
+    unprovenSender: "address not proven (no SPF/DKIM/DMARC): anyone can write as it",
   },
   zh: {
     emailVerified: "已验证",
@@ -48,6 +58,12 @@ const TEXTS: Record<Language, IdentityTexts> = {
     mergeDifferentAdmin:
       "{from} 与 {into} 属于不同的客户。仍要合并吗？每位客户仍只能看到自己的消息，每条回复都会发给它所回复的客户。",
     mergeAnyway: "合并不同客户的工单",
+    mergeUnprovenAgent:
+      "无法证明这两个工单属于同一人：邮件发件人的地址未经验证（其域名没有 SPF/DKIM/DMARC，任何人都能冒用）。只有管理员可以合并。",
+    mergeUnprovenAdmin:
+      "无法证明 {from} 与 {into} 属于同一人：邮件发件人的地址未经验证（其域名没有 SPF/DKIM/DMARC，任何人都能冒用）。合并后，冒充者的内容会出现在该客户的对话和工单页面中。仍要合并吗？",
+    mergeUnprovenAnyway: "合并未经验证的工单",
+    unprovenSender: "地址未经验证（无 SPF/DKIM/DMARC）：任何人都能冒用",
   },
 };
 

@@ -92,6 +92,18 @@ describe("Cloudflare Access", () => {
     expect((await call("GET", "/api/staff/me", { headers: { "Cf-Access-Jwt-Assertion": valid } })).status).toBe(401);
   });
 
+  it("an Access email that only JavaScript's case folding makes a staff member's is nobody (403)", async () => {
+    // The KELVIN SIGN (U+212A) lowers to "k": an identity provider's `\u212Aate@` is another account than `kate@`.
+    const address = `k${crypto.randomUUID().slice(0, 8)}-admin@example.com`;
+    await staffWithEmail(address, "admin");
+    const lookalike = address.replace(/^k/, "\u212A");
+    const jwt = await key.sign({ email: Math.random() < 0.5 ? lookalike : lookalike.toUpperCase() });
+    const res = await fetchWithAccess("/api/staff/me", { headers: { "Cf-Access-Jwt-Assertion": jwt } });
+    expect(res.status, JSON.stringify(lookalike)).toBe(403);
+    const real = await key.sign({ email: address.toUpperCase() });
+    expect((await fetchWithAccess("/api/staff/me", { headers: { "Cf-Access-Jwt-Assertion": real } })).status).toBe(200);
+  });
+
   it("Access alone may read but not write (no CSRF token); /staff/login turns it into a session that may", async () => {
     const address = email("writer");
     const user = await staffWithEmail(address);

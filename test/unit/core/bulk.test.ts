@@ -89,6 +89,33 @@ describe("planBulk", () => {
     });
   });
 
+  it("refuses a same-customer merge that nothing proves is one person's unless an admin confirmed", () => {
+    const action: BulkAction = { type: "merge", intoTicketId: "tkt_into" };
+    const opts = { confirmed: false, differentCustomersAllowed: false };
+    const base = {
+      id: "tkt_into",
+      number: "RD-1",
+      status: "open" as const,
+      assigneeId: null,
+      tags: [],
+      mergedIntoId: null,
+      updatedAt: "x",
+      firstResponseAt: null,
+    };
+    const unproven = { ...base, id: "tkt_u", number: "RD-9", sameCustomerAsTarget: true, unprovenWithTarget: true };
+    const proven = { ...base, id: "tkt_p", number: "RD-8", sameCustomerAsTarget: true, unprovenWithTarget: false };
+    const into = { ...base, unprovenWithTarget: true };
+    expect(planBulk(action, [into, proven, unproven], opts)).toEqual({
+      kind: "refused",
+      ineligible: [{ id: "tkt_u", number: "RD-9", reason: "unproven_sender" }],
+    });
+    expect(planBulk(action, [into, proven, unproven], { ...opts, differentCustomersAllowed: true })).toEqual({
+      kind: "merge",
+      intoId: "tkt_into",
+      sourceIds: ["tkt_p", "tkt_u"],
+    });
+  });
+
   it("editTags keeps order, appends, drops removed and repeated tags", () => {
     expect(editTags(["a", "b", "c"], ["d", "a"], ["b"])).toEqual(["a", "c", "d"]);
     expect(editTags([], [], [])).toEqual([]);

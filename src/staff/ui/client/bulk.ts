@@ -234,7 +234,8 @@ async function send(json: BulkJson): Promise<void> {
     renderList();
     scheduleRefresh();
   } catch (err) {
-    if (err instanceof ApiError && err.code === "ineligible") {
+    // unproven_sender: an agent's merge of tickets nothing proves are one person's (403), named the same way.
+    if (err instanceof ApiError && (err.code === "ineligible" || err.code === "unproven_sender")) {
       const refused =
         (err.details as { tickets?: Array<{ number: string; reason: string }> } | undefined)?.tickets ?? [];
       const list = refused.map((t) => `${t.number} (${B.reasons[t.reason] ?? t.reason})`).join(", ");

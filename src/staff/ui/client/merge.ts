@@ -79,36 +79,41 @@ async function findTicket(text: string): Promise<MergeTarget | null> {
 
 /**
  * Merges the open ticket into `target`. Two different customers' tickets are refused (409
- * different_customers): an agent sees why; an admin is asked again and may confirm explicitly.
+ * different_customers), and so are tickets nothing proves are one person's (unproven_sender: 403 for an
+ * agent, 409 for an admin): an agent sees why; an admin is asked again and may confirm explicitly.
  */
-async function merge(target: MergeTarget, confirmArea: HTMLElement, differentCustomers?: boolean): Promise<void> {
+async function merge(target: MergeTarget, confirmArea: HTMLElement, confirmed?: boolean): Promise<void> {
   const from = state.selectedId;
   const fromNumber = state.detail?.ticket.number ?? "";
   if (!from) return;
   try {
-    const json = differentCustomers ? { intoId: target.id, confirmDifferentCustomers: true } : { intoId: target.id };
+    const json = confirmed ? { intoId: target.id, confirmDifferentCustomers: true } : { intoId: target.id };
     await ok(api.tickets[":id"].merge.$post({ param: { id: from }, json }, WRITE));
     toast(tr("mergedInto", { number: target.number }));
     await openTicket(target.id);
     scheduleRefresh();
   } catch (err) {
-    if (!(err instanceof ApiError) || err.code !== "different_customers" || differentCustomers) return fail(err);
+    const code = err instanceof ApiError ? err.code : null;
+    if ((code !== "different_customers" && code !== "unproven_sender") || confirmed) return fail(err);
+    const unproven = code === "unproven_sender";
     if (me.role !== "admin") {
-      fill(confirmArea, h("p", { id: "rd-merge-refused", class: "err", role: "alert", text: T.mergeDifferentAgent }));
-      return toast(T.mergeDifferentAgent, true);
+      const text = unproven ? T.mergeUnprovenAgent : T.mergeDifferentAgent;
+      fill(confirmArea, h("p", { id: "rd-merge-refused", class: "err", role: "alert", text }));
+      return toast(text, true);
     }
+    const into = `${target.number} ${target.subject}`;
     fill(
       confirmArea,
       h("p", {
         id: "rd-merge-different",
         role: "alert",
-        text: tr("mergeDifferentAdmin", { from: fromNumber, into: `${target.number} ${target.subject}` }),
+        text: tr(unproven ? "mergeUnprovenAdmin" : "mergeDifferentAdmin", { from: fromNumber, into }),
       }),
       h("button", {
         type: "button",
         id: "rd-merge-confirm-different",
         class: "danger",
-        text: T.mergeAnyway,
+        text: unproven ? T.mergeUnprovenAnyway : T.mergeAnyway,
         onclick: () => merge(target, confirmArea, true),
       }),
     );

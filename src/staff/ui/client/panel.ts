@@ -65,6 +65,10 @@ function customerPanel(data: ContactPanel): Array<Node | null> {
             (i.verified === false
               ? h("span", { class: "badge late", "data-verified": "false", text: T.unverifiedClaim })
               : h("code", { text: i.externalId })),
+          // Mail from it had no SPF/DKIM/DMARC verdict (or failed): anyone may have written as it (merges need an admin).
+          /^(unverified|failed):/.test(i.externalId)
+            ? h("span", { class: "badge late", "data-unproven": "true", text: T.unprovenSender })
+            : null,
           i.reachable === false ? h("span", { class: "badge late", text: T.unreachable }) : null,
         ),
       ),
