@@ -53,6 +53,8 @@ const CLAIMED =
 
 const SMALL_WORDS =
   /^(?:an|the|my|is|it|to|and|or|use|for|of|in|on|this|that|was|new|old|not|forgot|wrong|again|please|help|thanks|reset|login|password|account|email|user)$/i;
+/** A word as a sentence writes it ("my", "My"); a key's random piece may spell one in any case ("oF", "MY"). */
+const PROSE_CASE = /^(?:[a-z]+|[A-Z][a-z]*)$/;
 const ID_PIECE = /^(?:uid|id|txid|tx|hash|order|no\.)[:：#]?$/i;
 
 /** Pieces of a value one space apart (OCR) are one value unless they read as a sentence or an id. */
@@ -64,7 +66,7 @@ function joined(raw: string): string | null {
   // An id's name among them ("UID 12345678") makes the number the id's; two small words make a sentence.
   if (
     pieces.some((p, i) => ID_PIECE.test(p) && /^(?:\d+|(?:0x)?[0-9a-f]{16,})$/i.test(pieces[i + 1] ?? "")) ||
-    pieces.filter((p) => SMALL_WORDS.test(p)).length >= 2
+    pieces.filter((p) => SMALL_WORDS.test(p) && PROSE_CASE.test(p)).length >= 2
   )
     return null;
   return pieces.join("");

@@ -24,8 +24,6 @@ function commonPhrase(r: Rng): string[] {
   for (;;) {
     const words = mnemonic(r, r.pick(["zh-Hans", "zh-Hant"] as const), 12);
     const rank = (w: string) => Math.log((ZHS_INDEX.get(w) ?? ZHT_INDEX.get(w) ?? 0) + 1);
-    // (第 before a numeral, "第 零", reads as an ordinal and is masked: another limit, left out here.)
-    if (words.includes("第")) continue;
     if (words.reduce((sum, w) => sum + rank(w), 0) / words.length < 6) return words;
   }
 }
