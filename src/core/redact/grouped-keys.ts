@@ -37,13 +37,14 @@ function groupsEnd(text: string, at: number): number {
     end = GROUP.lastIndex;
     if (/[A-Za-z]/.test(g)) letters++;
     if (/\d/.test(g)) digits++;
-    if (/[\dA-Z]/.test(g)) random++;
+    if (/[\dA-Z]/.test(g) || !/[aeiouy]/i.test(g) || /[^aeiouy\d]{4}/i.test(g)) random++;
     const s = /^(?: |-|–)(?=[A-Za-z0-9])/.exec(after === "" ? "" : text.slice(end, end + 2))?.[0] ?? "";
     if (!s || (sep && s !== sep) || count > 32) break;
     sep = s;
     i = end + 1;
   }
-  // Random groups hold digits or capitals, most of them; a sentence's words do not ("like hold lift hawk … qx63").
+  // Random groups hold digits or capitals, most of them, or letters no word has ("vstf", "sskl"); a sentence's words
+  // do not ("like hold lift hawk … qx63").
   return count >= 4 && size * count >= 16 && digits >= 1 && letters >= 1 && random * 2 >= count ? end : -1;
 }
 
