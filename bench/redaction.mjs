@@ -105,6 +105,12 @@ const HOSTILE = {
   "`助记词` + characters over lines": fill("助记词\n的一是\n在不了\n有和人 这中大\n"),
   "`password\\n> ` repeated": fill("password\n> "),
   "`x is my key ` repeated": fill("ab12cd34 is my key "),
+  "`<td>Password</td><td>` repeated": fill("<td>Password</td><td>"),
+  "`[b]Password:[/b] ` repeated": fill("[b]Password:[/b] "),
+  "`| Password | ` repeated": fill("| Password | "),
+  "`my password is ` repeated": fill("my password is "),
+  "`API key: ab3d ` repeated": fill("API key: ab3d "),
+  "`[14:03] 资金密码\\n` repeated": fill("[14:03] 资金密码\n"),
 };
 
 function time(text) {
