@@ -18,6 +18,7 @@ export interface IdentityTexts {
   mergeUnprovenAdmin: string;
   mergeUnprovenAnyway: string;
   unprovenSender: string;
+  unprovenSenderHint: string;
 }
 
 const TEXTS: Record<Language, IdentityTexts> = {
@@ -42,7 +43,9 @@ const TEXTS: Record<Language, IdentityTexts> = {
     mergeUnprovenAdmin:
       "Nothing proves {from} and {into} are one person's: an email sender's address was not proven (its domain publishes no SPF/DKIM/DMARC, so anyone can write as it). Merged, a forger's words would show in the customer's conversation and on their ticket page. Merge anyway?",
     mergeUnprovenAnyway: "Merge unproven tickets",
-    unprovenSender: "address not proven (no SPF/DKIM/DMARC): anyone can write as it",
+    unprovenSender: "not proven",
+    unprovenSenderHint:
+      "Mail from this address passed no SPF/DKIM/DMARC check (its domain publishes none, or it failed): anyone can write as it, so merging its tickets needs an admin.",
   },
   zh: {
     emailVerified: "已验证",
@@ -63,7 +66,9 @@ const TEXTS: Record<Language, IdentityTexts> = {
     mergeUnprovenAdmin:
       "无法证明 {from} 与 {into} 属于同一人：邮件发件人的地址未经验证（其域名没有 SPF/DKIM/DMARC，任何人都能冒用）。合并后，冒充者的内容会出现在该客户的对话和工单页面中。仍要合并吗？",
     mergeUnprovenAnyway: "合并未经验证的工单",
-    unprovenSender: "地址未经验证（无 SPF/DKIM/DMARC）：任何人都能冒用",
+    unprovenSender: "未经验证",
+    unprovenSenderHint:
+      "来自该地址的邮件未通过 SPF/DKIM/DMARC 验证（其域名未发布，或验证失败）：任何人都能冒用，合并其工单需要管理员。",
   },
 };
 

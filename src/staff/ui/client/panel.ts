@@ -32,13 +32,17 @@ export async function loadContact(): Promise<void> {
 
 function customerPanel(data: ContactPanel): Array<Node | null> {
   const c = data.contact;
+  // Mail from it had no SPF/DKIM/DMARC verdict (or failed): anyone may have written as it (merges need an admin).
+  const unproven = (i: { externalId: string }) => /^(unverified|failed):/.test(i.externalId);
+  // Why the address is not proven: mail nothing vouched for, or an address typed into the web form.
+  const hint = (c.identities ?? []).some(unproven) ? T.unprovenSenderHint : T.emailUnverifiedHint;
   return [
     h("h3", { text: T.customerPanel }),
     h("p", { class: "contact-name", text: c.name || T.customer }),
     c.email
       ? h(
           "p",
-          { class: "meta contact-email", title: c.emailVerified ? null : T.emailUnverifiedHint },
+          { class: "meta contact-email", title: c.emailVerified ? null : hint },
           h("span", { text: c.email }),
           " ",
           h("span", {
@@ -48,7 +52,7 @@ function customerPanel(data: ContactPanel): Array<Node | null> {
           }),
         )
       : null,
-    c.email && !c.emailVerified ? h("p", { class: "meta hint", text: T.emailUnverifiedHint }) : null,
+    c.email && !c.emailVerified ? h("p", { class: "meta hint", text: hint }) : null,
     c.language ? h("p", { class: "meta", text: `${T.language}: ${c.language}` }) : null,
     h("h4", { text: T.identities }),
     h(
@@ -65,9 +69,13 @@ function customerPanel(data: ContactPanel): Array<Node | null> {
             (i.verified === false
               ? h("span", { class: "badge late", "data-verified": "false", text: T.unverifiedClaim })
               : h("code", { text: i.externalId })),
-          // Mail from it had no SPF/DKIM/DMARC verdict (or failed): anyone may have written as it (merges need an admin).
-          /^(unverified|failed):/.test(i.externalId)
-            ? h("span", { class: "badge late", "data-unproven": "true", text: T.unprovenSender })
+          unproven(i)
+            ? h("span", {
+                class: "badge late",
+                "data-unproven": "true",
+                title: T.unprovenSenderHint,
+                text: T.unprovenSender,
+              })
             : null,
           i.reachable === false ? h("span", { class: "badge late", text: T.unreachable }) : null,
         ),
