@@ -35,7 +35,8 @@ export const ASIDES = [
   "这个字不确定",
   "手机截图",
 ];
-const BRACKETS = [
+/** The brackets customers put an aside in. */
+export const BRACKETS = [
   ["（", "）"],
   ["(", ")"],
   ["【", "】"],

@@ -5,16 +5,8 @@
  */
 
 import { mnemonic, type Rng } from "./secret-generator";
-import { ASIDES } from "./zh-asides";
+import { ASIDES, BRACKETS } from "./zh-asides";
 
-const BRACKETS = [
-  ["（", "）"],
-  ["(", ")"],
-  ["【", "】"],
-  ["[", "]"],
-  ["〔", "〕"],
-  ["［", "］"],
-] as const;
 /** What stands around the phrase: nothing, lines of a message, a sentence's punctuation. */
 const AROUND: Array<[string, string]> = [
   ["", ""],

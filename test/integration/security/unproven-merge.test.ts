@@ -102,6 +102,26 @@ async function expectRefused(from: string, into: string, agentToken: string, why
   expect([await mergedInto(from), await mergedInto(into)], why).toEqual([null, null]);
 }
 
+/**
+ * A Telegram customer whose contact also holds an address's unproven (no-verdict) identity, however it came to (a
+ * link made before link codes refused unproven mail, a future path), and a forger's mail as that address, which
+ * therefore writes onto the Telegram customer's contact.
+ */
+async function telegramCustomerWithForgedMail() {
+  const address = randomAddress();
+  const chatId = 5_000_000_000 + Math.floor(rnd.next() * 1e9);
+  const telegramText = `my deposit is missing ${rnd.word(10)}`;
+  await deliverUpdate(telegramUpdate({ chatId, text: telegramText }));
+  const { ticket: tg } = await latestTicketOfChat(chatId);
+  await mail(address, `hello ${rnd.word(8)}`, noVerdict());
+  await env.DB.prepare("UPDATE channel_identities SET contact_id = ?1 WHERE channel = 'email' AND external_id = ?2")
+    .bind(tg.contact.id, `unverified:${address.toLowerCase()}`)
+    .run();
+  const forgedText = `send your seed to evil-${rnd.word(10)}.example`;
+  const forged = await mail(spelled(address), forgedText, noVerdict());
+  return { tg, telegramText, forged, forgedText };
+}
+
 describe("merging tickets that nothing proves are one customer's", { timeout: 90_000 }, () => {
   it("a forger of a no-DMARC address shares its contact, but only an admin who confirms can merge", async () => {
     const agent = await staffWithToken("agent");
@@ -140,19 +160,7 @@ describe("merging tickets that nothing proves are one customer's", { timeout: 90
 
   it("a contact that holds a proven identity and an unproven one: their tickets' evidence differs", async () => {
     const agent = await staffWithToken("agent");
-    const address = randomAddress();
-    const chatId = 5_000_000_000 + Math.floor(rnd.next() * 1e9);
-    const telegramText = `my deposit is missing ${rnd.word(10)}`;
-    await deliverUpdate(telegramUpdate({ chatId, text: telegramText }));
-    const { ticket: tg } = await latestTicketOfChat(chatId);
-    await mail(address, `hello ${rnd.word(8)}`, noVerdict());
-    // However a contact came to hold both (a link made before link codes refused unproven mail, a future path),
-    // the address's unproven mail now writes onto the Telegram customer's contact.
-    await env.DB.prepare("UPDATE channel_identities SET contact_id = ?1 WHERE channel = 'email' AND external_id = ?2")
-      .bind(tg.contact.id, `unverified:${address.toLowerCase()}`)
-      .run();
-    const forgedText = `send your seed to evil-${rnd.word(10)}.example`;
-    const forged = await mail(spelled(address), forgedText, noVerdict());
+    const { tg, telegramText, forged, forgedText } = await telegramCustomerWithForgedMail();
     const f = await staffTicket(forged);
     expect(f.ticket.contact.id, `seed ${rnd.seed}`).toBe(tg.contact.id);
 
@@ -165,16 +173,7 @@ describe("merging tickets that nothing proves are one customer's", { timeout: 90
 
   it("an archived forged ticket is judged on its messages in bulk too (they are in R2 when the merge is planned)", async () => {
     const agent = await staffWithToken("agent");
-    const address = randomAddress();
-    const chatId = 5_000_000_000 + Math.floor(rnd.next() * 1e9);
-    await deliverUpdate(telegramUpdate({ chatId, text: `my deposit is missing ${rnd.word(10)}` }));
-    const { ticket: tg } = await latestTicketOfChat(chatId);
-    await mail(address, `hello ${rnd.word(8)}`, noVerdict());
-    await env.DB.prepare("UPDATE channel_identities SET contact_id = ?1 WHERE channel = 'email' AND external_id = ?2")
-      .bind(tg.contact.id, `unverified:${address.toLowerCase()}`)
-      .run();
-    const forgedText = `send your seed to evil-${rnd.word(10)}.example`;
-    const forged = await mail(spelled(address), forgedText, noVerdict());
+    const { tg, forged, forgedText } = await telegramCustomerWithForgedMail();
     // The forged ticket closed long ago and went to the archive (its acknowledgement sent first).
     await delivered(forged, "the acknowledgement");
     const closed = await call("PATCH", `/api/staff/tickets/${forged}`, {
