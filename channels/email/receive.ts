@@ -8,6 +8,7 @@
 import { ConflictError, ValidationError } from "../../src/core/errors";
 import { newId } from "../../src/core/ids";
 import { redactParts } from "../../src/core/redact";
+import { FAILED_IDENTITY_PREFIX, UNVERIFIED_IDENTITY_PREFIX } from "../../src/core/ticket";
 import type { Config } from "../../src/env";
 import type { Desk, InboundEmailKind, InboundEmailSource, IngestKeys, IngestOutcome } from "../../src/pipeline/desk";
 import { isOurAddress, replyTokenIn, splitAddress, ticketNumberInSubject } from "./address";
@@ -47,14 +48,13 @@ export interface ReceiveResult {
 }
 
 const HOUR_MS = 3_600_000;
-/** The identity an unverified From writes as: its own contact, never the address owner's. */
-export const UNVERIFIED_IDENTITY_PREFIX = "unverified:";
+
 /**
- * The identity a From that FAILED authentication writes as: a contact of its own again, apart from the
- * address's `unverified:` one too. A domain without DMARC gets "none" for its genuine mail, and a forger
- * who shared that contact would be that customer for staff (merged without an admin, on their `/t/` page).
+ * The identities an unverified From and a From that FAILED authentication write as (src/core/ticket.ts): each a
+ * contact of its own. A domain without DMARC gets "none" for its genuine mail, and a forger who shared that contact
+ * would be that customer for staff (merged without an admin, on their `/t/` page).
  */
-export const FAILED_IDENTITY_PREFIX = "failed:";
+export { FAILED_IDENTITY_PREFIX, UNVERIFIED_IDENTITY_PREFIX } from "../../src/core/ticket";
 
 /** Who an email writes as: the address when proven, else a claim of it, apart again when it failed. */
 export function senderIdentity(sender: string, auth: SenderAuth): string {

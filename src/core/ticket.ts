@@ -26,6 +26,15 @@ export const ACTIVE_STATUSES: readonly TicketStatus[] = ["new", "open", "pending
 
 export const DEFAULT_REOPEN_WINDOW_DAYS = 7;
 
+/** The identity an unverified From writes as (channels/email/receive.ts): its own contact, never the address owner's. */
+export const UNVERIFIED_IDENTITY_PREFIX = "unverified:";
+/** The identity a From that FAILED authentication writes as: a contact of its own, apart from `unverified:` too. */
+export const FAILED_IDENTITY_PREFIX = "failed:";
+/** An email identity nothing proved: anyone may have written as it (merging its tickets needs an admin). */
+export function isUnprovenIdentity(externalId: string): boolean {
+  return externalId.startsWith(UNVERIFIED_IDENTITY_PREFIX) || externalId.startsWith(FAILED_IDENTITY_PREFIX);
+}
+
 export interface ChannelIdentity {
   channel: ChannelName;
   externalId: string;
@@ -33,6 +42,8 @@ export interface ChannelIdentity {
   reachable: boolean;
   /** False for a web-form address nobody proved (a `claim:`): it joins nothing and is never written to. */
   verified: boolean;
+  /** Email with no SPF/DKIM/DMARC verdict, or a failed one (isUnprovenIdentity). */
+  unproven: boolean;
 }
 
 export interface Contact {

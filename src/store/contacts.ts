@@ -4,7 +4,7 @@
  */
 import { isClaim } from "../core/email-claims";
 import type { ChannelName, Language } from "../core/inbound";
-import { type ChannelIdentity, formatTicketNumber } from "../core/ticket";
+import { type ChannelIdentity, formatTicketNumber, isUnprovenIdentity } from "../core/ticket";
 import { listSelect, type StaffTicket, type StaffTicketRow, staffTicketFromRow } from "./ticket-list";
 
 const ACTIVE = "('new', 'open', 'pending')";
@@ -154,6 +154,7 @@ export async function getContactPanel(
     displayName: r.display_name,
     reachable: Boolean(r.reachable),
     verified: !isClaim(r.external_id),
+    unproven: isUnprovenIdentity(r.external_id),
   }));
   return {
     contact: { ...contact, identities },

@@ -1,4 +1,5 @@
 /** Merging one ticket into another: messages move, the source closes and points at the target. */
+import { FAILED_IDENTITY_PREFIX, UNVERIFIED_IDENTITY_PREFIX } from "../core/ticket";
 import type { auditStatement } from "./audit";
 
 export type MergeOutcome =
@@ -114,7 +115,7 @@ export function sameCustomerSql(a: string, b: string): string {
 const SAME_CUSTOMER = sameCustomerSql("?1", "?2");
 
 /** An email identity nothing proved: mail with no SPF/DKIM/DMARC verdict, or one that failed (channels/email/receive.ts). */
-const UNPROVEN_IDENTITY = "(i.external_id LIKE 'unverified:%' OR i.external_id LIKE 'failed:%')";
+const UNPROVEN_IDENTITY = `(i.external_id LIKE '${UNVERIFIED_IDENTITY_PREFIX}%' OR i.external_id LIKE '${FAILED_IDENTITY_PREFIX}%')`;
 
 /**
  * SQL over a ticket id (an SQL expression): nothing proves the ticket is its contact's. A customer message of it came
@@ -128,7 +129,7 @@ export function unprovenTicketSql(t: string): string {
     WHERE i.contact_id = (SELECT contact_id FROM tickets WHERE id = ${t}) AND i.channel = 'email' AND ${UNPROVEN_IDENTITY}
       AND (i.id IN (SELECT m.sender_identity_id FROM messages m WHERE m.ticket_id = ${t} AND m.direction = 'in')
         OR NOT EXISTS (SELECT 1 FROM channel_identities p WHERE p.contact_id = i.contact_id
-              AND p.external_id NOT LIKE 'unverified:%' AND p.external_id NOT LIKE 'failed:%')))`;
+              AND p.external_id NOT LIKE '${UNVERIFIED_IDENTITY_PREFIX}%' AND p.external_id NOT LIKE '${FAILED_IDENTITY_PREFIX}%')))`;
 }
 const UNPROVEN = `(${unprovenTicketSql("?1")} OR ${unprovenTicketSql("?2")})`;
 

@@ -163,6 +163,14 @@ describe("merging tickets that nothing proves are one customer's", { timeout: 90
     const { tg, telegramText, forged, forgedText } = await telegramCustomerWithForgedMail();
     const f = await staffTicket(forged);
     expect(f.ticket.contact.id, `seed ${rnd.seed}`).toBe(tg.contact.id);
+    // The customer panel tells staff which of the contact's identities nothing proved.
+    const panel = await call("GET", `/api/staff/contacts/${tg.contact.id}`, { token: agent.token });
+    const { contact } = (await panel.json()) as {
+      contact: { identities: Array<{ channel: string; externalId: string; unproven: boolean }> };
+    };
+    const proofs = contact.identities.map((i) => [i.channel, i.externalId.split(":")[0], i.unproven]);
+    expect(proofs).toContainEqual(["email", "unverified", true]);
+    expect(proofs.filter(([ch]) => ch === "telegram").map(([, , u]) => u)).toEqual([false]);
 
     const [from, into] = rnd.next() < 0.5 ? [forged, tg.id] : [tg.id, forged];
     await expectRefused(from, into, agent.token, `seed ${rnd.seed}`);

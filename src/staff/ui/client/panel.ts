@@ -32,10 +32,8 @@ export async function loadContact(): Promise<void> {
 
 function customerPanel(data: ContactPanel): Array<Node | null> {
   const c = data.contact;
-  // Mail from it had no SPF/DKIM/DMARC verdict (or failed): anyone may have written as it (merges need an admin).
-  const unproven = (i: { externalId: string }) => /^(unverified|failed):/.test(i.externalId);
-  // Why the address is not proven: mail nothing vouched for, or an address typed into the web form.
-  const hint = (c.identities ?? []).some(unproven) ? T.unprovenSenderHint : T.emailUnverifiedHint;
+  // Why the address is not proven: mail nothing vouched for (merges need an admin), or an address typed into the web form.
+  const hint = (c.identities ?? []).some((i) => i.unproven) ? T.unprovenSenderHint : T.emailUnverifiedHint;
   return [
     h("h3", { text: T.customerPanel }),
     h("p", { class: "contact-name", text: c.name || T.customer }),
@@ -69,7 +67,7 @@ function customerPanel(data: ContactPanel): Array<Node | null> {
             (i.verified === false
               ? h("span", { class: "badge late", "data-verified": "false", text: T.unverifiedClaim })
               : h("code", { text: i.externalId })),
-          unproven(i)
+          i.unproven
             ? h("span", {
                 class: "badge late",
                 "data-unproven": "true",
