@@ -143,7 +143,8 @@ export const PASSWORD_FORMS: Record<string, Make> = {
       ]))(`${alnum(r, 6)}7${password(r)}`),
   "url user info / curl -u": (r) =>
     ((p) => ({ text: r.pick([`https://bob:${p}@x.example/`, `curl -u bob:${p} https://api.x.example`]), secret: p }))(
-      password(r).replace(/[@/:'"\s]/g, "") + alnum(r, 4),
+      // "@" and ":" as typed (unencoded): the host starts after the last "@". Not "/", "?" or "#", which end it.
+      password(r).replace(/[/?#'"\s]/g, "") + (r.chance(0.5) ? r.pick(["@", ":", "@@", ":@"]) : "") + alnum(r, 4),
     ),
   "table row": (r) => ((p) => ({ text: `| password | ${p} |`, secret: p }))(password(r)),
 };
