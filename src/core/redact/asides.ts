@@ -46,9 +46,25 @@ export function maskJoiners(text: string, mask: Uint8Array): void {
   }
 }
 
-/** Sets `mask` to 1 over a chat log's header lines, so a phrase pasted message by message stays one run. */
+const PREFIX_FIRST = new RegExp(`^${CHAT_PREFIX.source}`);
+
+/**
+ * Sets `mask` to 1 over a chat log's header lines, so a phrase pasted message by message stays one run.
+ * Lines shaped as a header one after another (`apple 10:42` / `banana 10:42`, blank lines between or
+ * not) are messages with their time after them, a word each: a header has its message under it.
+ */
 export function maskChatHeaders(text: string, mask: Uint8Array): void {
-  for (const m of text.matchAll(CHAT_LINE)) mask.fill(1, m.index, m.index + m[0].length);
+  const found = [...text.matchAll(CHAT_LINE)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    alone: !PREFIX_FIRST.test(m[0]),
+  }));
+  const together = (a: (typeof found)[number] | undefined, b: (typeof found)[number] | undefined) =>
+    !!a && !!b && a.alone && b.alone && /^\s*$/.test(text.slice(a.end, b.start));
+  found.forEach((h, k) => {
+    if (together(found[k - 1], h) || together(h, found[k + 1])) return;
+    mask.fill(1, h.start, h.end);
+  });
 }
 
 /** Brackets as the normalised text has them (NFKD reads （ as "(" and ［ as "["). */

@@ -101,6 +101,8 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
       // spaced alike, with no digit, counter word or mark, are characters of the phrase (both are
       // wordlist characters).
       if (re === HAN_ORDINAL && amongWords(text, m)) continue;
+      // "word 5:37PM", "第 4:07": a phrase's word with its message's time after it; a time numbers no item.
+      if (/\d$/.test(m[0]) && /^:\d\d/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3))) continue;
       const first = text.charCodeAt(m.index);
       const startsWithLetter = isLower(first) || isUpper(first);
       if (
