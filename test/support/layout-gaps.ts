@@ -4,7 +4,9 @@
  * (`Password\n--------\nX`, `助记词\n======\n<words>`); a phrase sent a word a message with the time
  * after each word (`apple 10:42`, `apple [10:42]`, `1. apple (10:42 PM)`); a secret inside a form body or
  * query string, whose other parameters stay (`user=bob&password=X&remember=1`). And look-alikes of each:
- * headings over prose, chats of sentences with their times, query strings with no secret.
+ * headings over prose, chats of sentences with their times, query strings with no secret. And an English
+ * phrase glued into a Chinese sentence whose own Latin letters touch its first or last word
+ * (`我的BTCsquirrel … ancientLaunchpad 活动`), beside English prose glued the same way, which stays.
  */
 
 import { type Lang, mnemonic, type Rng, type SecretCase } from "./secret-generator";
@@ -245,4 +247,53 @@ export function layoutGapLookalike(r: Rng): { layout: string; text: string } {
       return { layout: "short replies with times", text: lines.join(nl) };
     }
   }
+}
+
+/** Latin words Chinese support sentences hold, glued to what stands beside them. */
+const SENTENCE_LATIN = [
+  "BTC",
+  "USDT",
+  "ETH",
+  "Launchpad",
+  "OKX",
+  "MetaMask",
+  "imToken",
+  "TRC20",
+  "App",
+  "KYC",
+  "ok",
+  "Binance",
+  "TP",
+  "ID",
+  "PEPE",
+  "app",
+];
+const sentencePiece = (r: Rng, s: string, head: boolean) => {
+  const cut = r.int(s.length + 1);
+  return head ? s.slice(0, cut) : s.slice(cut);
+};
+
+/** An English phrase inside a Chinese sentence, glued at both ends, the sentence's Latin letters touching it half the time. */
+export function gluedEnglishCase(r: Rng): SecretCase {
+  const words = mnemonic(r, "en");
+  const sentences = [...ZH_PROSE, ...TRIAGE_TEXTS.filter((t) => /\p{Script=Han}/u.test(t))];
+  const latinBefore = r.chance(0.5);
+  const latinAfter = r.chance(0.5);
+  const lead = sentencePiece(r, r.pick(sentences), true) + (latinBefore ? r.pick(SENTENCE_LATIN) : "");
+  const tail = (latinAfter ? r.pick(SENTENCE_LATIN) : "") + sentencePiece(r, r.pick(sentences), false);
+  const sep = r.pick([" ", " ", "，", "\n", "  "]);
+  const text = `${lead}${words.join(sep)}${tail}`;
+  return {
+    layout: `en ${words.length} glued ${latinBefore ? "latin" : "han"}|${latinAfter ? "latin" : "han"} ${JSON.stringify(sep)}`,
+    kind: "seed_phrase",
+    text,
+    fragments: words,
+  };
+}
+
+/** English prose glued into Chinese the same way: it stays. */
+export function gluedEnglishLookalike(r: Rng): string {
+  const en = TRIAGE_TEXTS.filter((t) => !/\p{Script=Han}/u.test(t));
+  const zh = [...ZH_PROSE, ...TRIAGE_TEXTS.filter((t) => /\p{Script=Han}/u.test(t))];
+  return `${sentencePiece(r, r.pick(zh), true)}${r.chance(0.5) ? r.pick(SENTENCE_LATIN) : ""}${r.pick(en)}${r.chance(0.5) ? r.pick(SENTENCE_LATIN) : ""}${sentencePiece(r, r.pick(zh), false)}`;
 }
