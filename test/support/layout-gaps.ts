@@ -120,6 +120,12 @@ const AFTER_WORD: Array<(w: string, i: number, t: string, r: Rng) => string> = [
   (w, _, t, r) => `${w} ${r.pick(["下午", "上午", "晚上"])}${t}`,
   (w, _, t, r) => `${w} ${r.pick(["Today at", "Yesterday at", "today"])} ${t} ${r.pick(["PM", "AM"])}`,
   (w, i, t) => `${i + 1}) ${w} ${t}`,
+  (w, _, t, r) => `${t} ${r.pick(["AM", "PM"])} ${w}`,
+  (w, _, t, r) => `[${t} ${r.pick(["AM", "PM"])}] ${w}`,
+  (w, _, t, r) => `${w} ${t} ${r.pick(["下午", "上午"])}`,
+  (w, _, t) => `${w}\n${t}`,
+  (w, _, t, r) => `${w} ${r.pick(["✓", "·", "—"])} ${t}${r.pick(["", " PM"])}`,
+  (w, _, t, r) => `${w} ${10 + r.int(18)}/05 ${t} ${r.pick(["AM", "PM"])}`,
 ];
 
 /** A phrase a word a message, each with its time after it, a line each (blank lines, CRLF) or on one line. */
