@@ -111,19 +111,22 @@ export function withoutRanges(norm: Normalized, drop: ReadonlyArray<readonly [nu
   const text = norm.text;
   const keep = text.length - drop.reduce((n, [a, b]) => n + b - a, 0);
   const out = { text: "", from: new Int32Array(keep), to: new Int32Array(keep), softBreak: new Uint8Array(keep) };
+  const parts: string[] = [];
   let k = 0;
   let at = 0;
   const copy = (a: number, b: number) => {
-    out.text += text.slice(a, b);
-    out.from.set(norm.from.subarray(a, b), k);
-    out.to.set(norm.to.subarray(a, b), k);
-    out.softBreak.set(norm.softBreak.subarray(a, b), k);
-    k += b - a;
+    parts.push(text.slice(a, b));
+    for (let i = a; i < b; i++, k++) {
+      out.from[k] = norm.from[i] as number;
+      out.to[k] = norm.to[i] as number;
+      out.softBreak[k] = norm.softBreak[i] as number;
+    }
   };
   for (const [a, b] of drop) {
     copy(at, a);
     at = b;
   }
   copy(at, text.length);
+  out.text = parts.join("");
   return out;
 }
