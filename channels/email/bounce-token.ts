@@ -7,6 +7,7 @@
  * not possible here: Cloudflare's send_email refuses an envelope sender other than the From address,
  * and Mailgun uses its own.) See docs/channels/email.md ("Bounces").
  */
+import { normalizeEmail } from "../../src/core/email-claims";
 import { hmacSha256Hex } from "../../src/core/ids";
 
 /** The header our email carries the token in. */
@@ -17,7 +18,8 @@ const MESSAGE_ID = /^msg_[a-z0-9]{8,40}$/;
 const TOKEN_LINE = /^x-relaydesk-bounce-token[ \t]*:[ \t]*(msg_[a-z0-9]{8,40})\.([0-9a-f]{20})[ \t]*$/gim;
 
 function macOf(secret: string, messageId: string, recipient: string): Promise<string> {
-  const data = `relaydesk-bounce\n${messageId}\n${recipient.trim().toLowerCase()}`;
+  // Folded as addresses are compared (ASCII letters only): toLowerCase() would make `\u212Aate@x` the token's `kate@x`.
+  const data = `relaydesk-bounce\n${messageId}\n${normalizeEmail(recipient)}`;
   return hmacSha256Hex(secret, data).then((hex) => hex.slice(0, MAC_HEX));
 }
 

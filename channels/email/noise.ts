@@ -1,4 +1,6 @@
 /** Mail that is not a person writing: auto-replies, bounces (DSN), our own mail coming back. */
+
+import { normalizeEmail } from "../../src/core/email-claims";
 import type { ParsedEmail } from "./mime";
 import { messageIdsIn, normalizeMessageId } from "./mime";
 
@@ -35,7 +37,7 @@ export interface Bounce {
   reason: string;
   /** `failed` bounces mark the message failed; `delayed` ones are only recorded. */
   action: string;
-  /** The report's Final-Recipient (else Original-Recipient), lowercased: who the message did not reach. */
+  /** The report's Final-Recipient (else Original-Recipient), ASCII letters lowercased: who the message did not reach. */
   finalRecipient: string;
 }
 
@@ -58,7 +60,8 @@ export function parseBounce(email: ParsedEmail): Bounce | null {
     diagnostic || null,
     recipient ? `recipient ${recipient}` : null,
   ].filter(Boolean);
-  const finalRecipient = recipient.replace(/^<|>$/g, "").trim().toLowerCase();
+  // Folded as addresses are (ASCII letters only): toLowerCase() made a KELVIN SIGN look-alike the customer's address.
+  const finalRecipient = normalizeEmail(recipient.replace(/^<|>$/g, ""));
   return { originalMessageIds: [...new Set(ids)], reason: parts.join(": "), action, finalRecipient };
 }
 

@@ -45,7 +45,7 @@ const MAX_EVENT_BYTES = 256 * 1024;
 
 /** Mounts the provider webhooks. */
 export function emailWebhookRoutes(app: Hono<AppEnv>): void {
-  // Mailgun's signed delivery events: a permanent failure marks our reply failed (mailgun-events.ts).
+  // Mailgun's signed delivery events: a permanent failure for the address it went to marks our reply failed (mailgun-events.ts).
   app.post(
     "/webhooks/email/mailgun/events",
     webhookBodyLimit(MAX_EVENT_BYTES, "The Mailgun event is too large"),
@@ -55,6 +55,7 @@ export function emailWebhookRoutes(app: Hono<AppEnv>): void {
       if (event.kind === "ignored") return c.json({ ok: true, kind: "ignored" });
       const failed = await c.get("desk").email.markBouncedByHeader({
         messageIdHeader: event.messageIdHeader,
+        recipient: event.recipient,
         reason: event.reason,
         replay: {
           key: `mailgun:${event.token}`,
@@ -63,7 +64,7 @@ export function emailWebhookRoutes(app: Hono<AppEnv>): void {
           now: now.toISOString(),
         },
       });
-      // 200 also when it names no message of ours (or was seen before): Mailgun must not retry those.
+      // 200 also when it names no message of ours, another recipient, or was seen before: Mailgun must not retry those.
       return c.json({ ok: true, kind: "bounce", marked: Boolean(failed) });
     },
   );

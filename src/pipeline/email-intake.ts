@@ -9,13 +9,8 @@
 import type { EmailIntakeQuery, InboundEmailRecord, InboundEmailState } from "../core/inbound-email";
 import type { IngestState } from "../core/ingest";
 import type { SecretKind } from "../core/redact";
-import {
-  holdInboundEmail,
-  markBounced,
-  markBouncedByHeader,
-  readEmailIntake,
-  recordInboundEmail,
-} from "../store/inbound-emails";
+import { markBounced, markBouncedByHeader } from "../store/email-bounces";
+import { holdInboundEmail, readEmailIntake, recordInboundEmail } from "../store/inbound-emails";
 import { releaseReplayKey } from "../store/webhook-replays";
 import type { DeskDeps, PrefetchedReads } from "./desk";
 import { publishFeedEvent } from "./feed";

@@ -1,5 +1,6 @@
 /** zod schemas of the staff API's bodies and queries. */
 import * as z from "zod";
+import { normalizeEmail } from "../core/email-claims";
 import { CHANNELS, LANGUAGES } from "../core/inbound";
 import { STAFF_ROLES } from "../core/staff";
 import { CATEGORIES, PRIORITIES, TICKET_STATUSES } from "../core/ticket";
@@ -72,10 +73,24 @@ export const TicketPatchBody = z
     "give at least one of status, priority, category, assigneeId, tags",
   );
 
+/**
+ * A staff member's email, folded as sign-in folds it (src/staff/access.ts) and every address is compared:
+ * ASCII letters lowercased, nothing else (normalizeEmail). ASCII only: JavaScript's toLowerCase() turned the
+ * KELVIN SIGN into "k" (`\u212Aate@` became `kate@`, another person's account, whom Access then let in), and
+ * sign-in keeps such letters as they are, so a staff address holding one could never sign in as stored.
+ */
+export const StaffEmail = z
+  .string()
+  .trim()
+  .max(254)
+  .regex(/^[\x21-\x7e]+$/, "a staff email is ASCII letters, digits and punctuation only")
+  .transform(normalizeEmail)
+  .pipe(z.email());
+
 export const StaffUserCreateBody = z
   .object({
     name: z.string().trim().min(1).max(100),
-    email: z.string().trim().toLowerCase().email().max(254).optional(),
+    email: StaffEmail.optional(),
     role: z.enum(STAFF_ROLES).default("agent"),
   })
   .strict();

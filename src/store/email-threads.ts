@@ -3,6 +3,7 @@
  * plus-address, and the Message-IDs we sent, so answers find their ticket and our own mail coming
  * back is known.
  */
+import { normalizeEmail } from "../core/email-claims";
 
 /** The ticket's reply token, created on first use (a concurrent creator's token wins and is returned). */
 export async function ensureReplyToken(
@@ -52,17 +53,20 @@ export async function threadMessageIds(
   return results.map((r) => ({ id: r.id_header, inbound: r.inbound === 1 })).reverse();
 }
 
-/** Remembers a Message-ID we are about to send (idempotent: a retry sends the same id). */
+/**
+ * Remembers a Message-ID we are about to send and the address it goes to (idempotent: a retry sends the same
+ * id; a retry to another address, the customer's changed, records that one: only its events count).
+ */
 export async function recordSentMessageId(
   db: D1Database,
-  args: { messageIdHeader: string; messageId: string; ticketId: string; now: string },
+  args: { messageIdHeader: string; messageId: string; ticketId: string; recipient: string; now: string },
 ): Promise<void> {
   await db
     .prepare(
-      `INSERT INTO email_sent (message_id_header, message_id, ticket_id, created_at) VALUES (?1, ?2, ?3, ?4)
-       ON CONFLICT DO NOTHING`,
+      `INSERT INTO email_sent (message_id_header, message_id, ticket_id, created_at, recipient) VALUES (?1, ?2, ?3, ?4, ?5)
+       ON CONFLICT (message_id_header) DO UPDATE SET recipient = excluded.recipient`,
     )
-    .bind(args.messageIdHeader, args.messageId, args.ticketId, args.now)
+    .bind(args.messageIdHeader, args.messageId, args.ticketId, args.now, normalizeEmail(args.recipient))
     .run();
 }
 

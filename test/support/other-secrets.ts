@@ -57,6 +57,15 @@ export const KEY_FORMS: Record<string, Make> = {
   "bulleted halves": hexIn((k, r) => `私钥:\n${r.pick(["•", "*", "-", "·"])} ${k.slice(0, 32)}\n• ${k.slice(32)}`),
   "tron 私钥 in a sentence": hexIn((k) => `波场钱包私钥是${k}，能帮我找回吗`),
   "私钥 glued": hexIn((k) => `这是我的私钥${k}请帮忙`),
+  "imported into a wallet": hexIn(
+    (k, r) =>
+      r.pick([
+        `I imported ${k} into MetaMask and the funds are gone`,
+        `tried importing 0x${k} in trust wallet, balance 0`,
+        `导入${k}到imToken后资产不见了`,
+        `${k} was imported into Phantom yesterday`,
+      ]) as string,
+  ),
   "exported from metamask": hexIn((k, r) => `${r.pick(["I exported from MetaMask:", "exported:", "导出的"])} ${k}`),
   "secret:": hexIn((k) => `secret: ${k}`),
   "key = quoted": hexIn((k) => `key = "${k}"`),
@@ -143,7 +152,8 @@ export const PASSWORD_FORMS: Record<string, Make> = {
       ]))(`${alnum(r, 6)}7${password(r)}`),
   "url user info / curl -u": (r) =>
     ((p) => ({ text: r.pick([`https://bob:${p}@x.example/`, `curl -u bob:${p} https://api.x.example`]), secret: p }))(
-      password(r).replace(/[@/:'"\s]/g, "") + alnum(r, 4),
+      // "@" and ":" as typed (unencoded): the host starts after the last "@". Not "/", "?" or "#", which end it.
+      password(r).replace(/[/?#'"\s]/g, "") + (r.chance(0.5) ? r.pick(["@", ":", "@@", ":@"]) : "") + alnum(r, 4),
     ),
   "table row": (r) => ((p) => ({ text: `| password | ${p} |`, secret: p }))(password(r)),
 };

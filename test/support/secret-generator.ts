@@ -11,6 +11,7 @@ import { entropyToMnemonic } from "@scure/bip39";
 import { wordlist as english } from "@scure/bip39/wordlists/english.js";
 import { wordlist as simplified } from "@scure/bip39/wordlists/simplified-chinese.js";
 import { wordlist as traditional } from "@scure/bip39/wordlists/traditional-chinese.js";
+import { mulberry32 } from "./random";
 import { layoutChinese, layoutEnglish } from "./secret-layouts";
 import { keyCase, labelledCase } from "./secret-values";
 
@@ -25,16 +26,9 @@ export interface SecretCase {
   fragments: string[];
 }
 
-/** Small, fast, seedable PRNG (mulberry32): the same seed gives the same cases. */
+/** The shared seeded generator (./random.ts) with the helpers the generators use: the same seed gives the same cases. */
 export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),

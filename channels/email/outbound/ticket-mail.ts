@@ -43,11 +43,12 @@ export interface EmailThreads {
   ensureReplyToken(ticketId: string, candidate: string, now: string): Promise<string>;
   /** The Message-IDs of the ticket's thread, oldest first; `inbound` for the customer's. */
   threadMessageIds(ticketId: string): Promise<Array<{ id: string; inbound: boolean }>>;
-  /** Remembers a Message-ID we send under, so a reply to it finds the ticket. */
+  /** Remembers a Message-ID we send under and its recipient, so a reply finds the ticket and an event its message. */
   recordSentMessageId(args: {
     messageIdHeader: string;
     messageId: string;
     ticketId: string;
+    recipient: string;
     now: string;
   }): Promise<void>;
 }
@@ -179,6 +180,7 @@ export async function prepareTicketEmail(
       messageIdHeader: messageId,
       messageId: msg.messageId,
       ticketId: msg.ticketId,
+      recipient: to,
       now: now.toISOString(),
     });
     await sender.send({ from: settings.supportEmail, to, raw, messageId });

@@ -3,10 +3,13 @@
  * Mailgun is the envelope sender, so delivery reports go to Mailgun and never reach our inbound
  * doors; its signed `failed` event is how we learn that a reply bounced. The signature is the proof
  * (the same key and check as the inbound route): a permanent failure marks the message it names
- * failed; everything else Mailgun reports is acknowledged and ignored.
+ * failed, when its recipient is the address that message was sent to (a Message-ID is no secret, and
+ * one Message-ID may go to more than one address); everything else Mailgun reports is acknowledged
+ * and ignored.
  * https://documentation.mailgun.com/docs/mailgun/user-manual/webhooks/webhook-payloads
  */
 import * as z from "zod";
+import { normalizeEmail } from "../../../src/core/email-claims";
 import { AuthenticationError, ValidationError } from "../../../src/core/errors";
 import type { Config } from "../../../src/env";
 import { MAILGUN_MAX_AGE_SECONDS, verifyMailgunSignature } from "./mailgun";
@@ -16,6 +19,8 @@ export type MailgunEvent =
   | {
       kind: "failed";
       messageIdHeader: string;
+      /** The address the event is about, folded as addresses are compared (normalizeEmail); "" when it names none. */
+      recipient: string;
       reason: string;
       /** The signature's token, used once (the replay guard), and until when it needs remembering. */
       token: string;
@@ -71,5 +76,12 @@ export async function readMailgunEvent(req: Request, config: Config, now: Date):
   const id = (ev.message?.headers?.["message-id"] ?? "").trim().replace(/^<|>$/g, "");
   if (!/^[^\s<>@]+@[^\s<>@]+$/.test(id)) throw new ValidationError("The failed event names no Message-ID");
   const replayExpiresAt = new Date((Number(sig.data.timestamp) + MAILGUN_MAX_AGE_SECONDS + 60) * 1000).toISOString();
-  return { kind: "failed", messageIdHeader: `<${id}>`, reason: reasonOf(ev), token: sig.data.token, replayExpiresAt };
+  return {
+    kind: "failed",
+    messageIdHeader: `<${id}>`,
+    recipient: normalizeEmail(ev.recipient ?? ""),
+    reason: reasonOf(ev),
+    token: sig.data.token,
+    replayExpiresAt,
+  };
 }

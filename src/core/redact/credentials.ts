@@ -8,7 +8,11 @@
 
 import type { SecretSpan } from "./spans";
 
-const URL_USERINFO = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:@/]{1,64}:([^\s@/]{1,128})@[\w.-]/gi;
+/**
+ * The password runs to the last "@" before the host, as browsers read it: people paste `bob:p@ss@host`
+ * unencoded. Not past a "/", "?" or "#", which end the authority.
+ */
+const URL_USERINFO = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:@/]{1,64}:([^\s/?#]{1,128})@[\w.-]/gi;
 const CURL_USER = /(?:^|\s)(?:-u|--user)[ \t=]+["']?[^\s:"']{1,64}:([^\s"']{1,128})/g;
 
 /** An email address, then what joins a password to it: ":" glued, "/", "|", ",", ";", "and", a space or a line break. */

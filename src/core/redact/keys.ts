@@ -8,7 +8,7 @@
  */
 
 import { decodeBase58, decodeBase58Check } from "../chain";
-import { BARE_KEY, CODE_KEY, KEY_LABEL, KEY_RIGHT_AFTER, TX_WORDS } from "./labels";
+import { BARE_KEY, CODE_KEY, IMPORTED_AFTER, KEY_LABEL, KEY_RIGHT_AFTER, TX_WORDS } from "./labels";
 import type { SecretSpan } from "./spans";
 
 const CONTEXT_REACH = 60;
@@ -58,7 +58,7 @@ export function keyContext(text: string, start: number, end: number): "key" | "t
   if (IN_LINK.test(before)) return "tx";
   if (txBefore >= 0 && txBefore > keyBefore && before.length - txBefore <= TX_CLAIM) return "tx";
   if (keyBefore >= 0 && txBefore < keyBefore) return "key";
-  const keyAfter = KEY_RIGHT_AFTER.test(after) ? 0 : firstMatch(KEY_LABEL, after);
+  const keyAfter = KEY_RIGHT_AFTER.test(after) || IMPORTED_AFTER.test(after) ? 0 : firstMatch(KEY_LABEL, after);
   const txAfter = firstMatch(TX_WORDS, after);
   if (keyAfter >= 0 && keyAfter <= 40 && (txAfter < 0 || keyAfter < txAfter)) return "key";
   if (txAfter >= 0 || txBefore >= 0) return "tx";

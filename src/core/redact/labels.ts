@@ -24,10 +24,14 @@ export const KEY_LABEL =
   /(?:private|priv|secret|signing|wallet|master|account)[\s_-]*keys?(?![a-z])|(?<![a-z0-9])(?:privkey|priv|wif|pk|sk)(?![a-z])|私钥|私鑰|秘钥|秘鑰|密钥|密鑰/gi;
 /** A key's name inside code: "privateKeyHex", "secretKeyBase58", "fromSecretKey(", "new ethers.Wallet(". */
 export const CODE_KEY = /(?:priv(?:ate)?|secret|signing|wallet)[_-]?key\w*|fromSecretKey|\bWallet\(/gi;
-export const BARE_KEY = /(?<![a-z])(?:keys?|export(?:ed)?)(?![a-z])|导出|導出/gi;
+/** "key", and what one does with a private key: export it, import it into a wallet ("I imported … into MetaMask"). */
+export const BARE_KEY = /(?<![a-z])(?:keys?|export(?:ed|ing)?|import(?:ed|ing)?)(?![a-z])|导出|導出|导入|導入/gi;
 /** Right after a value, "… is my key", "… (the key)", "… <- key" name it a key; "… is the key question" does not. */
 export const KEY_RIGHT_AFTER =
   /^[\s"'`)\]]{0,3}(?:(?:<-+|←|=|[(（]|is|was)\s{0,3}(?:my|the|our)?|my|the|our)\s{0,3}(?:wallet\s{1,3}|account\s{1,3})?keys?(?![a-z])(?!\s{0,3}(?:question|point|thing|issue|problem|part|step|reason|fact|here|to|of|for|is)\b)/i;
+
+/** Right after a value, "… was imported into Phantom", "…导入到钱包": what one does with a private key. */
+export const IMPORTED_AFTER = /^[\s"'`)\]]{0,3}(?:(?:was|is|got|has\s{1,3}been)\s{1,3})?(?:imported|导入|導入)/i;
 
 /** Words that make a 64-hex string a transaction (or a hash, or a public key), not a private key. */
 export const TX_WORDS =

@@ -100,6 +100,7 @@ describe("D1 round trips per inbound message", () => {
       messageIdHeader: ourId,
       messageId: ack.id,
       ticketId: ack.ticket_id,
+      recipient: from,
       now: new Date().toISOString(),
     });
     const reply = {

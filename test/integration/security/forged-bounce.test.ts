@@ -15,7 +15,8 @@ const rnd = attackRandom("forged-bounce");
 const SUPPORT = "support@relaydesk.test";
 /** A customer with a ticket and our acknowledgement, sent: its message id, Message-ID, token and address. */
 async function customerWithAck() {
-  const address = `${rnd.word(8)}@${rnd.word(6)}.test`;
+  // A "k" in it: the KELVIN SIGN look-alike below needs one.
+  const address = `${rnd.word(4)}k${rnd.word(3)}@${rnd.word(6)}.test`;
   const sent = await customerWithSentAck(address, `Deposit ${rnd.word(5)}`);
   return { address, ...sent, token: await bounceTokenSentTo(address, sent.ackHeader) };
 }
@@ -84,7 +85,9 @@ describe("a forged bounce report", { timeout: 90_000 }, () => {
     const header = (value: string) =>
       `${rnd.pick(["X-Relaydesk-Bounce-Token", "x-relaydesk-bounce-token", "X-RELAYDESK-BOUNCE-TOKEN"])}: ${value}`;
     // Another message id: the attacker's own with its last character changed (never to itself).
-    const otherLast = rnd.pick([..."abcdefghijklmnopqrstuvwxyz0123456789"].filter((ch) => ch !== attackerMessage.at(-1)));
+    const otherLast = rnd.pick(
+      [..."abcdefghijklmnopqrstuvwxyz0123456789"].filter((ch) => ch !== attackerMessage.at(-1)),
+    );
     const otherMessage = `${attackerMessage.slice(0, -1)}${otherLast}`;
     const forgeries: Array<{ name: string; returned: string[]; finalRecipient: string }> = [
       { name: "no token, naming the Message-ID", returned: [], finalRecipient: victim.address },
@@ -107,6 +110,12 @@ describe("a forged bounce report", { timeout: 90_000 }, () => {
         name: "the victim's token (leaked raw headers), for another recipient",
         returned: [header(victim.token)],
         finalRecipient: `${rnd.word(7)}@${rnd.word(5)}.test`,
+      },
+      {
+        // toLowerCase() folds U+212A into "k": the token's mac must be over the address as addresses are compared.
+        name: "the victim's token (leaked raw headers), for a KELVIN SIGN look-alike of the victim's address",
+        returned: [header(victim.token)],
+        finalRecipient: victim.address.replace("k", "\u212A"),
       },
       {
         name: "a token of another message id with the attacker's mac",

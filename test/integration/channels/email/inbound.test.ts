@@ -190,6 +190,7 @@ describe("email(): noise", () => {
       messageIdHeader: ourId,
       messageId: ack?.id as string,
       ticketId: first.ticketId,
+      recipient: first.from,
       now: new Date().toISOString(),
     });
     const ooo = variant(FIXTURES.ooo, { ourId, from: first.from });
