@@ -73,14 +73,15 @@ export function keyCase(r: Rng): SecretCase {
 
 const ALNUM = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 const SYMBOLS = "!@#$%^&*_-+=?";
-function password(r: Rng): string {
+export function password(r: Rng): string {
   const n = 8 + r.int(9);
   let p = "";
   for (let i = 0; i < n; i++) p += r.chance(0.15) ? r.pick([...SYMBOLS]) : r.pick([...ALNUM]);
   return /\d/.test(p) ? p : `${p}${r.int(10)}`;
 }
-const apiSecret = (r: Rng) => Array.from({ length: 24 + r.int(40) }, () => r.pick([...ALNUM])).join("") + r.int(10);
-const code = (r: Rng) => String(100000 + r.int(899999));
+export const apiSecret = (r: Rng) =>
+  Array.from({ length: 24 + r.int(40) }, () => r.pick([...ALNUM])).join("") + r.int(10);
+export const code = (r: Rng) => String(100000 + r.int(899999));
 
 const PASSWORD_FORMS: Array<(p: string) => string> = [
   (p) => `password: ${p}`,

@@ -46,9 +46,31 @@ export function maskJoiners(text: string, mask: Uint8Array): void {
   }
 }
 
-/** Sets `mask` to 1 over a chat log's header lines, so a phrase pasted message by message stays one run. */
+const PREFIX_FIRST = new RegExp(`^${CHAT_PREFIX.source}`);
+/** A line of one word (or character) and a time after it, its marks too: `apple 10:42 PM`, `高 ✓ 10:42`. */
+const WORD_AND_TIME =
+  /^[^\p{L}\n]*(?:\p{Script=Han}|[A-Za-z]+)[^\p{L}\n]*\d{1,2}:\d{2}(?::\d{2})?[ \t]?(?:[AaPp]\.?[Mm]\.?|上午|下午|晚上)?[^\p{L}\n]*$/u;
+
+/** The next (`dir` 1) or previous (-1) line with anything on it, from a line starting or ending at `at`. */
+function lineBeside(text: string, at: number, dir: 1 | -1): string {
+  if (dir === 1) return /^\s*\n([^\n]*)/.exec(text.slice(at, at + 200))?.[1] ?? "";
+  return /([^\n]*)\n\s*$/.exec(text.slice(Math.max(0, at - 200), at))?.[1] ?? "";
+}
+
+/**
+ * Sets `mask` to 1 over a chat log's header lines, so a phrase pasted message by message stays one run.
+ * A header-shaped line next to another, or to a line of one word and a time (`apple 10:42` / `banana
+ * 10:42 PM`, blank lines between or not), is a message with its time after it, a word each: a header
+ * has its message under it.
+ */
 export function maskChatHeaders(text: string, mask: Uint8Array): void {
-  for (const m of text.matchAll(CHAT_LINE)) mask.fill(1, m.index, m.index + m[0].length);
+  for (const m of text.matchAll(CHAT_LINE)) {
+    const end = m.index + m[0].length;
+    const alone = !PREFIX_FIRST.test(m[0]);
+    if (alone && (WORD_AND_TIME.test(lineBeside(text, m.index, -1)) || WORD_AND_TIME.test(lineBeside(text, end, 1))))
+      continue;
+    mask.fill(1, m.index, end);
+  }
 }
 
 /** Brackets as the normalised text has them (NFKD reads （ as "(" and ［ as "["). */

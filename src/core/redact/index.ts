@@ -23,6 +23,7 @@ import { markupSpans } from "./markup";
 import { normalizeForDetection } from "./normalize";
 import { numberingMask } from "./numbering";
 import { passphraseSpans } from "./passphrases";
+import { plainLines } from "./plain-lines";
 import { requestSpans } from "./requests";
 import { englishSeedSpans } from "./seed-en";
 import { chineseSeedSpans } from "./seed-zh";
@@ -79,7 +80,7 @@ export interface Redaction {
 /** Where the secrets in `text` are: sorted, non-overlapping spans (offsets into the original `text`). */
 export function secretSpans(text: string): SecretSpan[] {
   if (!text) return [];
-  const norm = joinSpacedLabels(normalizeForDetection(text));
+  const norm = joinSpacedLabels(plainLines(normalizeForDetection(text)));
   const t = norm.text;
   const tokens = tokenize(t, numberingMask(t, norm.softBreak), norm.softBreak);
   const labels = new Hits(t, SEED_LABEL);

@@ -51,6 +51,9 @@ function escaped(text: string, i: number): boolean {
 /** A non-breaking space written as HTML ("Password:&nbsp;X"): white space before the value, not its start. */
 const NBSP = /(?:&nbsp;|&#160;|&#xa0;)[ \t]*/iy;
 
+/** A parameter of a form body or query string after "&": its name and "=" (ends a value given right after "name=", as forms write it). */
+const NEXT_PARAM = /^[A-Za-z][\w.[\]-]{0,40}=/;
+
 export function readValue(text: string, from: number, json: boolean, query = false): Value | null {
   let at = from;
   for (NBSP.lastIndex = at; NBSP.exec(text); NBSP.lastIndex = at) at = NBSP.lastIndex;
@@ -71,11 +74,14 @@ export function readValue(text: string, from: number, json: boolean, query = fal
     at++;
   }
   let end = at;
+  const afterEquals = /[\w\]]=["'`*_~|]{0,3}$/.test(text.slice(Math.max(0, at - 6), at));
   while (end < text.length && end - at < 200) {
     const c = text.charCodeAt(end);
     if (c <= 32 || c > 126) break;
     if (json && (c === 44 || c === 125 || c === 93 || c === 34)) break; // , } ] "
     if (query && (c === 38 || c === 35)) break; // & #
+    // A form body or query string ("password=X&user=bob"): the next parameter is no part of the value.
+    if (c === 38 && afterEquals && NEXT_PARAM.test(text.slice(end + 1, end + 44))) break;
     end++;
   }
   // A tag after the value ("sunflower92</p>", "X<br>", "wrong[/quote]") is the markup's: the value ends before it.

@@ -11,7 +11,7 @@ import { txClaims } from "./keys";
 import { labelTails, skipFence } from "./label-tails";
 import { readCode, readValue, spacedEnd, spacedPhraseEnd, type Value } from "./label-values";
 import type { SecretKind, SecretSpan } from "./spans";
-import { isAddress, isPlaceholder, looksSecret, MD_LINK, symbolLed } from "./value-shapes";
+import { isAddress, isPlaceholder, looksSecret, MASKED_OR_TIME, MD_LINK, symbolLed } from "./value-shapes";
 
 interface Rule {
   kind: SecretKind;
@@ -90,7 +90,7 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
   const lower = t.toLowerCase();
   switch (kind) {
     case "password":
-      if (t.length < 3 || t.length > 128 || PROSE.has(lower) || !/[A-Za-z0-9]/.test(t) || /^[*•xX.]+$/.test(t))
+      if (t.length < 3 || t.length > 128 || PROSE.has(lower) || !/[A-Za-z0-9]/.test(t) || MASKED_OR_TIME.test(t))
         return false;
       // Unquoted, it is a token, not markup or a link: "[Set the password](https://…)".
       // A value led by other punctuation ("|Guj3LBr", "[UrchB3A") is a password when it has letters and digits.
@@ -168,7 +168,7 @@ export function labelledSpans(text: string): SecretSpan[] {
           form === "bare" &&
           sep?.[0].includes("\n") === true &&
           v !== null &&
-          /^[ \t]*(?:[,.;!?。，；！？]|\r?\n|$)/.test(text.slice(v.end, v.end + 8)) &&
+          /^["'`”’」*_]{0,3}[ \t]*(?:[,.;!?。，；！？]|\r?\n|$)/.test(text.slice(v.end, v.end + 8)) &&
           LABEL_LINE.test(text.slice(Math.max(0, m.index - 25), m.index));
         const bareOk =
           rule.zh ||

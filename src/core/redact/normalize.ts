@@ -104,3 +104,29 @@ export function normalizeForDetection(text: string): Normalized {
 export function toOriginal(norm: Normalized, start: number, end: number): { start: number; end: number } {
   return { start: norm.from[start] as number, end: norm.to[end - 1] as number };
 }
+
+/** `norm` with the sorted, disjoint ranges `drop` of its text taken out, the index map following (the same object when there are none). */
+export function withoutRanges(norm: Normalized, drop: ReadonlyArray<readonly [number, number]>): Normalized {
+  if (!drop.length) return norm;
+  const text = norm.text;
+  const keep = text.length - drop.reduce((n, [a, b]) => n + b - a, 0);
+  const out = { text: "", from: new Int32Array(keep), to: new Int32Array(keep), softBreak: new Uint8Array(keep) };
+  const parts: string[] = [];
+  let k = 0;
+  let at = 0;
+  const copy = (a: number, b: number) => {
+    parts.push(text.slice(a, b));
+    for (let i = a; i < b; i++, k++) {
+      out.from[k] = norm.from[i] as number;
+      out.to[k] = norm.to[i] as number;
+      out.softBreak[k] = norm.softBreak[i] as number;
+    }
+  };
+  for (const [a, b] of drop) {
+    copy(at, a);
+    at = b;
+  }
+  copy(at, text.length);
+  out.text = parts.join("");
+  return out;
+}

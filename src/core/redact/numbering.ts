@@ -101,6 +101,8 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
       // spaced alike, with no digit, counter word or mark, are characters of the phrase (both are
       // wordlist characters).
       if (re === HAN_ORDINAL && amongWords(text, m)) continue;
+      // "word 5:37PM", "第 4:07": a phrase's word with its message's time after it; a time numbers no item.
+      if (/\d$/.test(m[0]) && /^:\d\d/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3))) continue;
       const first = text.charCodeAt(m.index);
       const startsWithLetter = isLower(first) || isUpper(first);
       if (
@@ -146,7 +148,7 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
 
 /**
  * Whether an ordinal with no digit is words of a phrase: glued between two Han characters with no counter word or
- * mark ("打第十痕"), or spaced as a spaced phrase's words are, counter included, beside another character ("能 第
+ * mark ("打第十痕", or at the run's end: "…头上第四"), or spaced as a spaced phrase's words are, counter included, beside another character ("能 第
  * 零 冻", "第 八 位 傾 …", "… 餅 第 零 位"):
  * numbering is written "第七", "第七个", "第七：".
  */
@@ -165,5 +167,7 @@ function amongWords(text: string, m: RegExpMatchArray): boolean {
     return beside.some((c) => HAN.test(c ?? ""));
   }
   const counted = /[个個位号號词詞字]\s*(?:[是为為]\s*)?$/u.test(m[0]);
-  return !counted && HAN.test(text[start - 1] ?? "") && HAN.test(text[end] ?? "");
+  // Glued after a character at the end of a run ("…纸头上第四", "…上第四。"): the phrase's last two.
+  const after = text[end] ?? "";
+  return !counted && HAN.test(text[start - 1] ?? "") && (HAN.test(after) || !/[\p{L}\p{N}、:：.)）]/u.test(after));
 }

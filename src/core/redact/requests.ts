@@ -10,8 +10,8 @@
 import type { SecretKind, SecretSpan } from "./spans";
 import { isAddress } from "./value-shapes";
 
-/** A parameter: "name=value" after "?", "&", ";", "#" (an OAuth fragment), a space or a quote; its value to the next delimiter. */
-const PARAM = /(?<=^|[?&;#\s"'(])([A-Za-z][\w.-]{0,40})=([^&#\s"'<>`;)]{1,512})/g;
+/** A parameter: "name=value" after "?", "&", ";", "#" (an OAuth fragment), ":" (`参数：token=…`), a space or a quote; its value to the next delimiter (a comma, and a letter of another script, end it too: `…&token=T，一直报错`). */
+const PARAM = /(?<=^|[?&;#:\s"'(])([A-Za-z][\w.-]{0,40})=([^&#\s"'<>`;),\u0080-\uffff]{1,512})/g;
 /** A quoted key of JSON or a Python dict: `"signature": "S"`, `'token': 'T'`. */
 const QUOTED_KEY = /["']([A-Za-z][\w.-]{0,40})["'][ \t]*:[ \t]*["']([^"'\s]{1,512})["']/g;
 /** A header: "Name: value", on its own line, after curl's -H, or as a quoted key ("Name": "value"). */

@@ -4,6 +4,7 @@
  * with fillers and numbering skipped, grouped into runs.
  */
 
+import { gluedEdge } from "./seed-en-glued";
 import type { Token } from "./tokens";
 import { resolveEnglish, segmentEnglish, shortTypo } from "./wordlists";
 
@@ -232,12 +233,21 @@ export function runsOf(tokens: readonly Token[], text: string, bridges?: Array<[
       t = u - 1;
     }
     if (!entries) {
+      // A phrase's edge word glued to the sentence's letters ("…ancientLaunchpad", "BTCsquirrel …").
+      const head = tok.kind === "latin" && run.length >= 3 ? gluedEdge(tok, text, "head") : null;
+      if (head) run.push(head);
       if (run.length) {
         parted = run.length >= 3 ? run : null;
         foreign = 0;
       }
       foreign++;
       close();
+      const tail = tok.kind === "latin" && t + 1 < tokens.length ? gluedEdge(tok, text, "tail") : null;
+      if (tail) {
+        if (parted && foreign === 1 && bridges) bridges.push([parted, run]);
+        parted = null;
+        run.push(tail);
+      }
       continue;
     }
     if (!run.length && parted && foreign === 1 && bridges) bridges.push([parted, run]);

@@ -7,7 +7,7 @@
  * dozen characters stay as they are.
  */
 
-import type { Normalized } from "./normalize";
+import { type Normalized, withoutRanges } from "./normalize";
 
 const UNIT = String.raw`[\p{Script=Han}A-Za-z0-9]`;
 /**
@@ -42,22 +42,5 @@ export function joinSpacedLabels(norm: Normalized): Normalized {
     const from = start + text.slice(start, end).indexOf(run);
     for (const s of run.matchAll(/[ \t]+/g)) drop.push([from + s.index, from + s.index + s[0].length]);
   }
-  if (!drop.length) return norm;
-  const keep = text.length - drop.reduce((n, [a, b]) => n + b - a, 0);
-  const out = { text: "", from: new Int32Array(keep), to: new Int32Array(keep), softBreak: new Uint8Array(keep) };
-  let k = 0;
-  let at = 0;
-  const copy = (a: number, b: number) => {
-    out.text += text.slice(a, b);
-    out.from.set(norm.from.subarray(a, b), k);
-    out.to.set(norm.to.subarray(a, b), k);
-    out.softBreak.set(norm.softBreak.subarray(a, b), k);
-    k += b - a;
-  };
-  for (const [a, b] of drop) {
-    copy(at, a);
-    at = b;
-  }
-  copy(at, text.length);
-  return out;
+  return withoutRanges(norm, drop);
 }

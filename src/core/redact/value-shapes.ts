@@ -31,3 +31,6 @@ const ADDRESS_SHAPE = /^(?:0x[0-9a-fA-F]{40}|(?:bc|tb|ltc)1[qp][02-9ac-hj-np-z]{
 /** An address is public: a value that is one (0x…, bech32, or a base58check 21-byte payload) is no secret. */
 export const isAddress = (v: string) =>
   ADDRESS_SHAPE.test(v) || (v.length <= 35 && decodeBase58Check(v)?.length === 21);
+
+/** A masked value ("****") or a clock time after a label ("改了密码 7:45 PM"): no password. */
+export const MASKED_OR_TIME = /^(?:[*•xX.]+|\d{1,2}:\d{2}(?::\d{2})?)$/;

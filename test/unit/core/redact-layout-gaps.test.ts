@@ -1,0 +1,97 @@
+/**
+ * The layouts the last gaps came from (test/support/layout-gaps.ts), random secrets fresh every run
+ * (REDACT_SEED=<seed> replays one): a label underlined as a heading with its value under the rule, a
+ * phrase sent a word a message with the time after each word, a secret among a form body's or a query
+ * string's parameters (only its value goes), an English phrase glued into a Chinese sentence whose
+ * own Latin letters touch its ends; and their look-alikes, which stay.
+ */
+
+import { describe, expect, it } from "vitest";
+import { redactSecrets } from "../../../src/core/redact";
+import {
+  formBodyCase,
+  gluedEnglishCase,
+  gluedEnglishLookalike,
+  layoutGapLookalike,
+  stampedWordsCase,
+  underlinedCase,
+} from "../../support/layout-gaps";
+import { leaks, rng, type SecretCase } from "../../support/secret-generator";
+
+const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
+console.log(`redact-layout-gaps seed: ${SEED} (replay with REDACT_SEED=${SEED})`);
+
+function missed(make: () => SecretCase, n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = make();
+    const red = redactSecrets(c.text);
+    const leak = red.kinds.length ? leaks(c, red.text) : "everything";
+    if (leak) out.push(`[${c.layout}] ${JSON.stringify(c.text.slice(0, 240))} (left: ${leak})`);
+  }
+  return out;
+}
+
+describe(`layouts of the last gaps (seed ${SEED})`, () => {
+  it("redacts a value or a phrase under an underlined label (Password\\n-----\\nX)", () => {
+    const r = rng(SEED);
+    const m = missed(() => underlinedCase(r), 500);
+    expect(m, m.slice(0, 10).join("\n")).toEqual([]);
+  });
+
+  it("redacts a phrase whose words each have their time after them", () => {
+    const r = rng(SEED + 1);
+    const m = missed(() => stampedWordsCase(r), 400);
+    expect(m, m.slice(0, 10).join("\n")).toEqual([]);
+  });
+
+  it("redacts only the secret's value in a form body or a query string", () => {
+    const r = rng(SEED + 2);
+    const bad: string[] = [];
+    for (let i = 0; i < 500; i++) {
+      const c = formBodyCase(r);
+      const out = redactSecrets(c.text).text;
+      const leak = leaks(c, out);
+      const lost = c.keep.filter((p) => !out.includes(p));
+      if (leak || lost.length) bad.push(`[${c.layout}] ${JSON.stringify(c.text)} -> ${JSON.stringify(out)}`);
+    }
+    expect(bad, bad.slice(0, 10).join("\n")).toEqual([]);
+  });
+
+  it("redacts an English phrase glued into Chinese with the sentence's Latin letters on its ends", () => {
+    const r = rng(SEED + 4);
+    const m = missed(() => gluedEnglishCase(r), 1000);
+    // Where the text marks nothing (no change of case, a space or the text's start beyond the sentence's
+    // letters: "Launchpadbonus drill …") the edge word stays glued and the phrase is two words short.
+    // Measured over 5,000 (REDACT_SEED=1, 2): 537 missed on main (10.7%), 27-33 now (0.6%); a run of
+    // 1,000 expects 6.
+    expect(m.length, m.slice(0, 10).join("\n")).toBeLessThanOrEqual(20);
+  });
+
+  it("reads no phrase in English prose glued into Chinese the same way", () => {
+    const r = rng(SEED + 5);
+    const touched: string[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const text = gluedEnglishLookalike(r);
+      const out = redactSecrets(text);
+      // Only a phrase is in question here: prose about a password glued to letters ("… my password is
+      // wrongApp奖…") reads as that password, as it does unglued.
+      if (out.kinds.includes("seed_phrase")) touched.push(`${JSON.stringify(text)} -> ${JSON.stringify(out.text)}`);
+    }
+    expect(touched, touched.slice(0, 10).join("\n")).toEqual([]);
+  });
+
+  it("leaves headings over prose, chats of sentences with times and public query strings as written", () => {
+    const r = rng(SEED + 3);
+    const touched: string[] = [];
+    for (let i = 0; i < 600; i++) {
+      const c = layoutGapLookalike(r);
+      const out = redactSecrets(c.text);
+      if (out.kinds.length) touched.push(`[${c.layout}] ${JSON.stringify(c.text)} -> ${JSON.stringify(out.text)}`);
+    }
+    // Older readings still touch a few chats: a sentence's characters near 助记词 read as an unspaced
+    // phrase, a Chinese password label's line read with the English word under it. Measured over 3,000
+    // (REDACT_SEED=42 of this generator): 18 on main, 8 now; a run of 600 expects 2.
+    expect(touched.length, touched.slice(0, 10).join("\n")).toBeLessThanOrEqual(6);
+  });
+});
