@@ -35,7 +35,10 @@ describe(`Chinese labels after their value or before a filler (seed ${SEED})`, (
     for (const [text, value] of [
       [`API签名一直验证失败，按文档做的\n${key} 私鑰，帮我看看`, key.slice(2)],
       [`签名失败\n${key} 私钥`, key.slice(2)],
-      ["ｘＬｂｃＡＰＡｖＺｓ４ｂ５３ Ｆｑ ｎ ＥＫ Ｗ ｙＮ ７ＳｎＺ Ｖ Ｑ ｚ ＹａＦ ｔＸ １ 密钥", "xLbcAPAvZs4b53FqnEKWyN7SnZVQzYaFtX1"],
+      [
+        "ｘＬｂｃＡＰＡｖＺｓ４ｂ５３ Ｆｑ ｎ ＥＫ Ｗ ｙＮ ７ＳｎＺ Ｖ Ｑ ｚ ＹａＦ ｔＸ １ 密钥",
+        "xLbcAPAvZs4b53FqnEKWyN7SnZVQzYaFtX1",
+      ],
       ["Ｄ＾Ｚ ？＿ ｉｄ ６ ７ｃ 是我的密码", "D^Z?_id67c"],
     ] as const) {
       const out = redactSecrets(text);
