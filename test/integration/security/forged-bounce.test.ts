@@ -84,7 +84,9 @@ describe("a forged bounce report", { timeout: 90_000 }, () => {
     const header = (value: string) =>
       `${rnd.pick(["X-Relaydesk-Bounce-Token", "x-relaydesk-bounce-token", "X-RELAYDESK-BOUNCE-TOKEN"])}: ${value}`;
     // Another message id: the attacker's own with its last character changed (never to itself).
-    const otherLast = rnd.pick([..."abcdefghijklmnopqrstuvwxyz0123456789"].filter((ch) => ch !== attackerMessage.at(-1)));
+    const otherLast = rnd.pick(
+      [..."abcdefghijklmnopqrstuvwxyz0123456789"].filter((ch) => ch !== attackerMessage.at(-1)),
+    );
     const otherMessage = `${attackerMessage.slice(0, -1)}${otherLast}`;
     const forgeries: Array<{ name: string; returned: string[]; finalRecipient: string }> = [
       { name: "no token, naming the Message-ID", returned: [], finalRecipient: victim.address },
