@@ -123,7 +123,8 @@ describe("@mentions in internal notes", () => {
     const c = await staffWithToken("agent", `Carl ${rnd()}`);
     const ticket = await openTicket();
     const [feedA, feedB, feedC] = [await feedOf(a.token), await feedOf(b.token), await feedOf(c.token)];
-    const [secret] = secretCases(Date.now() % 100_000, 1);
+    const seed = Date.now() % 100_000; // secretCases(seed, 1) replays the secret of a failure
+    const [secret] = secretCases(seed, 1);
     const body = `请@${zhName}看一下，客户说 ${secret?.text} — mail carl@example.com or @nobody${rnd()}, not @${a.id}`;
     const msg = await note(a.token, ticket.id, body);
 
@@ -135,7 +136,7 @@ describe("@mentions in internal notes", () => {
     await until(() => feedB.events.some((e) => e.type === "mention.created"), "B's mention");
     const event = feedB.events.find((e) => e.type === "mention.created") as unknown as Record<string, string>;
     expect(event).toMatchObject({ toStaffId: b.id, ticketId: ticket.id, ticketNumber: ticket.number, actorId: a.id });
-    if (secret) expect(leaks(secret, event.snippet ?? "")).toBeNull();
+    if (secret) expect(leaks(secret, event.snippet ?? ""), `secret seed ${seed}`).toBeNull();
 
     // The note and its mention were published at once: each has its own seq (none overwrote the other).
     await until(() => feedB.events.some((e) => e.type === "message.created" && e.ticketId === ticket.id), "B's note");
@@ -228,7 +229,8 @@ describe("customer replies in the feed, unread per view", () => {
     });
     expect(assign.status).toBe(200);
     const feed = await feedOf(b.token);
-    const [secret] = secretCases((Date.now() + 7) % 100_000, 1);
+    const seed = (Date.now() + 7) % 100_000; // secretCases(seed, 1) replays the secret of a failure
+    const [secret] = secretCases(seed, 1);
     const again = await customerWrites(sender, `${secret?.text} still nothing`);
     expect(again.ticketId).toBe(first.ticketId);
     await until(() => feed.events.some((e) => e.type === "message.created" && e.ticketId === first.ticketId), "reply");
@@ -245,7 +247,7 @@ describe("customer replies in the feed, unread per view", () => {
       customerName: sender,
       direction: "in",
     });
-    if (secret) expect(leaks(secret, e.snippet)).toBeNull();
+    if (secret) expect(leaks(secret, e.snippet), `secret seed ${seed}`).toBeNull();
   });
 
   it("counts unread per view for the caller: new customer activity after their marker, cleared by opening", async () => {
