@@ -27,12 +27,12 @@ import { allKeys, expectSecretGone, inboundRows, leaked, pairsIn } from "./check
 const MARKER = /\[redacted: [^\]]+\]/;
 /**
  * What these tests write around a phrase whose absence they check (a form's defaults "Alice Example",
- * "deposit", "@example.com"; "question … (never mind)", "one moment", "my wallet words"): no phrase draws
- * a word of it, or the frame left in a row would read as a leaked phrase word.
+ * "deposit", "@example.com", the "claim:<hash>" people search reads; "question … (never mind)", "one moment",
+ * "my wallet words"): no phrase draws a word of it, or the frame left in a row would read as a leaked phrase word.
  */
 const FRAME =
   "Alice Example example.com deposit missing arrived Screenshots File notes.txt export.csv label value note hello " +
-  "my wallet words question never mind one moment typo fixed";
+  "my wallet words question never mind one moment typo fixed claim";
 
 /** A Telegram user whose first and last names hold the two halves of a phrase. */
 function telegramUser(chatId: number, words: string[]) {
