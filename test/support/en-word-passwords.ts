@@ -28,13 +28,18 @@ const NOUNS = (
 const SYLLABLES =
   "ka lo mi nu ra te vo zi bel dor fen gar hul jin kor lum mar nor pel quor ros sul tor vin wex yor zan".split(" ");
 
+/** English words the syllables can spell ("mi nu te"): prose may put them after "is" ("5 minutes"). */
+const SPELLED_WORDS = new Set(["minute", "minor", "rate", "vote", "mite", "tenor", "torte", "kate"]);
+
 /** A word no dictionary has: made of syllables ("korvinte"), or a noun. */
 function secretWord(r: Rng): string {
   if (r.chance(0.5)) return r.pick(NOUNS);
-  let w = "";
-  const n = 2 + r.int(3);
-  for (let i = 0; i < n; i++) w += r.pick(SYLLABLES);
-  return w;
+  for (;;) {
+    let w = "";
+    const n = 2 + r.int(3);
+    for (let i = 0; i < n; i++) w += r.pick(SYLLABLES);
+    if (!SPELLED_WORDS.has(w)) return w;
+  }
 }
 const title = (w: string) => (w[0] as string).toUpperCase() + w.slice(1);
 function styled(r: Rng, ws: string[]): string[] {

@@ -14,6 +14,8 @@ import type { SecretSpan } from "./spans";
 const CONTEXT_REACH = 60;
 /** A transaction word this close before a value claims it, whatever came earlier. */
 const TX_CLAIM = 24;
+/** How far after a value its key's name may start to outweigh a transaction word before it (" is my private key"). */
+const KEY_RIGHT_AFTER_REACH = 8;
 
 function lastMatch(re: RegExp, s: string): number {
   let at = -1;
@@ -55,11 +57,20 @@ export function keyContext(text: string, start: number, end: number): "key" | "t
   const after = text.slice(end, to);
   const keyBefore = Math.max(lastMatch(KEY_LABEL, before), lastMatch(BARE_KEY, before), lastMatch(CODE_KEY, before));
   const txBefore = lastMatch(TX_WORDS, before);
-  if (IN_LINK.test(before)) return "tx";
-  if (txBefore >= 0 && txBefore > keyBefore && before.length - txBefore <= TX_CLAIM) return "tx";
-  if (keyBefore >= 0 && txBefore < keyBefore) return "key";
   const keyAfter = KEY_RIGHT_AFTER.test(after) || IMPORTED_AFTER.test(after) ? 0 : firstMatch(KEY_LABEL, after);
   const txAfter = firstMatch(TX_WORDS, after);
+  if (IN_LINK.test(before)) return "tx";
+  // A key's name right after the value ("… 0x<hex> private key") outweighs a transaction word earlier in the
+  // sentence ("API signature fails\n…"); one naming the value ("TxID: …", "交易哈希 …") still claims it.
+  const keyRightAfter = keyAfter >= 0 && keyAfter <= KEY_RIGHT_AFTER_REACH && (txAfter < 0 || keyAfter < txAfter);
+  if (
+    txBefore >= 0 &&
+    txBefore > keyBefore &&
+    before.length - txBefore <= TX_CLAIM &&
+    !(keyRightAfter && !TX_GAP.test(before.slice(txBefore)))
+  )
+    return "tx";
+  if (keyBefore >= 0 && txBefore < keyBefore) return "key";
   if (keyAfter >= 0 && keyAfter <= 40 && (txAfter < 0 || keyAfter < txAfter)) return "key";
   if (txAfter >= 0 || txBefore >= 0) return "tx";
   return null;

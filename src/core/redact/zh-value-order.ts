@@ -27,8 +27,8 @@ function kindOf(label: string): SecretKind {
 const STAMP = String.raw`(?:\[\d{1,2}:\d{2}(?::\d{2})?\]|\d{1,2}:\d{2}(?::\d{2})?)[ \t]*(?:[^\n:：\[\]]{1,16}[:：][ \t]*)?`;
 /** A chat log's header line of its own: `张三 2024-05-12 14:03:51`, `【张三】 14:03:22`. */
 const HEADER = String.raw`[^\n，。,.!?！？:：]{1,16}?[ \t]+(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?[ \t]*\n`;
-/** A value: printable characters, or (OCR) short pieces one space apart. */
-const VALUE = String.raw`[!-~]{1,64}(?:[ \t][!-~]{1,64}){0,31}|[零〇一二三四五六七八九](?:[ \t-]?[零〇一二三四五六七八九]){5}(?![零〇一二三四五六七八九])`;
+/** A value: printable characters (a key's "0x" besides its 64), or (OCR) short pieces one space apart. */
+const VALUE = String.raw`(?:0[xX])?[!-~]{1,64}(?:[ \t][!-~]{1,64}){0,31}|[零〇一二三四五六七八九](?:[ \t-]?[零〇一二三四五六七八九]){5}(?![零〇一二三四五六七八九])`;
 /** What may stand between a value and the label after it (and 是/这是, which ./labelled reads on one line). */
 const GAP = String.raw`(?:[ \t]{0,3}[，,、][ \t]{0,2}|[ \t]{1,3}|[ \t]*\n(?:${HEADER})?(?:${STAMP})?)(?:(?:这是|這是|就是|是|为|為)[ \t]?)?(?:我的|我|的)?`;
 /** The label ends its clause: punctuation, the line's end, or a particle and then one of those. */
@@ -56,6 +56,10 @@ const SMALL_WORDS =
 /** A word as a sentence writes it ("my", "My"); a key's random piece may spell one in any case ("oF", "MY"). */
 const PROSE_CASE = /^(?:[a-z]+|[A-Z][a-z]*)$/;
 const ID_PIECE = /^(?:uid|id|txid|tx|hash|order|no\.)[:：#]?$/i;
+/** An id's name as people write it ("uid", "UID", "Uid", "TxID"); a key's random piece spells one in any case ("tX"). */
+const ID_CASE = /^(?:[a-z]+|[A-Z][a-z]*|[A-Z]+|TxI[Dd])\.?[:：#]?$/;
+/** An id's number: three digits or more, or a long hex (a key's random piece "6" after "id" is no id). */
+const ID_NUMBER = /^(?:\d{3,}|(?:0x)?[0-9a-f]{16,})$/i;
 
 /** Pieces of a value one space apart (OCR) are one value unless they read as a sentence or an id. */
 function joined(raw: string): string | null {
@@ -65,7 +69,7 @@ function joined(raw: string): string | null {
   if (/[()[\]{}<>]/.test(raw) || !/\d/.test(raw)) return null;
   // An id's name among them ("UID 12345678") makes the number the id's; two small words make a sentence.
   if (
-    pieces.some((p, i) => ID_PIECE.test(p) && /^(?:\d+|(?:0x)?[0-9a-f]{16,})$/i.test(pieces[i + 1] ?? "")) ||
+    pieces.some((p, i) => ID_PIECE.test(p) && ID_CASE.test(p) && ID_NUMBER.test(pieces[i + 1] ?? "")) ||
     pieces.filter((p) => SMALL_WORDS.test(p) && PROSE_CASE.test(p)).length >= 2
   )
     return null;

@@ -17,6 +17,14 @@ import { toRequest } from "../reliability/harness";
 import { expectSecretGone, inboundRows } from "./checks";
 
 const MARKER = /\[redacted: [^\]]+\]/;
+/**
+ * What these tests write around a phrase, defaults of the builders included (a form's "Alice Example",
+ * "deposit" and "@example.com", Discord's "Lin", Postmark's "Pat Mark" at "customer.test", and the
+ * "claim:<hash>" a form's unproven address is kept under, which people search reads): no phrase
+ * draws a word of it, or the frame left in a row would read as a leaked phrase word.
+ */
+const FRAME =
+  "order help hello Wallet Zqi Xu Alice Example example.com deposit missing arrived Lin Pat Mark customer.test Re claim";
 
 /** Every inbound message of the ticket carries the marker and the flag. */
 async function expectAllRedacted(ticketId: string, count: number) {
@@ -31,7 +39,7 @@ async function expectAllRedacted(ticketId: string, count: number) {
 
 describe("a secret split over fields and messages", { timeout: 60_000 }, () => {
   it("web form: a phrase cut over subject, description and TxID is redacted in every field", async () => {
-    const phrase = randomPhrase();
+    const phrase = randomPhrase({ avoid: FRAME });
     const token = randomToken();
     const [a, b, c] = splitWords(phrase.words, 3) as [string[], string[], string[]];
     const res = await postJson(
@@ -56,7 +64,7 @@ describe("a secret split over fields and messages", { timeout: 60_000 }, () => {
   });
 
   it("Telegram: a phrase sent in two messages redacts the first one too (subject and search entry included); two senders in a group are never joined", async () => {
-    const phrase = randomPhrase();
+    const phrase = randomPhrase({ avoid: FRAME });
     const token = randomToken();
     const chatId = newChatId();
     const [a, b] = splitWords(phrase.words, 2) as [string[], string[]];
@@ -84,7 +92,7 @@ describe("a secret split over fields and messages", { timeout: 60_000 }, () => {
   });
 
   it("Telegram: one word per message (12, 18 or 24 messages), the reference sent first", async () => {
-    const phrase = randomPhrase({ words: pick([12, 18, 24] as const) });
+    const phrase = randomPhrase({ words: pick([12, 18, 24] as const), avoid: FRAME });
     const token = randomToken();
     const chatId = newChatId();
     await deliverUpdate(telegramUpdate({ chatId, text: `order ${token}` }));
@@ -98,7 +106,7 @@ describe("a secret split over fields and messages", { timeout: 60_000 }, () => {
   });
 
   it("Telegram: both halves delivered at once, then each redelivered: two messages, both redacted", async () => {
-    const phrase = randomPhrase();
+    const phrase = randomPhrase({ avoid: FRAME });
     const token = randomToken();
     const chatId = newChatId();
     await deliverUpdate(telegramUpdate({ chatId, text: `hello ${token}` }));
@@ -115,7 +123,7 @@ describe("a secret split over fields and messages", { timeout: 60_000 }, () => {
   });
 
   it("Discord: a phrase over three DMs", async () => {
-    const phrase = randomPhrase();
+    const phrase = randomPhrase({ avoid: FRAME });
     const token = randomToken();
     const userId = snowflake();
     expect((await postRelay(relayMessage({ userId, content: `help ${token}` }))).status).toBe(200);
@@ -129,7 +137,7 @@ describe("a secret split over fields and messages", { timeout: 60_000 }, () => {
   });
 
   it("email: a phrase over the subject, the body, and a reply's body", async () => {
-    const phrase = randomPhrase();
+    const phrase = randomPhrase({ avoid: FRAME });
     const token = randomToken();
     const [a, b, c] = splitWords(phrase.words, 3) as [string[], string[], string[]];
     const from = `${randomToken("c")}@customer.test`;
@@ -159,7 +167,7 @@ describe("a secret split over fields and messages", { timeout: 60_000 }, () => {
   });
 
   it("web form: the ticket page's reply completes a phrase begun in the description", async () => {
-    const phrase = randomPhrase();
+    const phrase = randomPhrase({ avoid: FRAME });
     const token = randomToken();
     const [a, b] = splitWords(phrase.words, 2) as [string[], string[]];
     const res = await postJson("/api/tickets", formPayload({ subject: `Wallet ${token}`, description: joinWords(a) }));

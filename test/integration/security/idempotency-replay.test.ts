@@ -50,7 +50,9 @@ describe("a whole web-form submission replayed by someone else", { timeout: 60_0
     for (let round = 0; round < 3; round++) {
       const victim = templatedSubmission();
       const victimIp = networkAddress();
-      const attackerIp = networkAddress();
+      // Another network than the customer's (a random draw can repeat theirs, which is their own repeat).
+      let attackerIp = networkAddress();
+      while (attackerIp === victimIp) attackerIp = networkAddress();
       const attackerFirst = rnd.next() < 0.5;
 
       const early = attackerFirst ? await send(victim, attackerIp) : null;

@@ -102,8 +102,11 @@ describe(`Chinese prose next to seed labels (seed ${SEED})`, () => {
     }
     expect(n).toBeGreaterThan(380);
     // Such a window's other characters must rank like a random phrase's (a sentence around a label
-    // passes a checksum 1 time in 16). Of about 430 a run, 71 and 78 missed before the fix (seeds 1,
-    // 3155329658), 1 in about 6,500 after it (15 seeds); 2 here fails only if the rate rises.
-    expect(missed.length, missed.join("\n")).toBeLessThanOrEqual(1);
+    // passes a checksum 1 time in 16). Of about 400 a run, 71 and 78 missed before the fix (seeds 1,
+    // 3155329658). Left: a phrase ending in a label (…就十二个词), or whose random words make prose
+    // with the label (导出来, 我的): measured over 25 more seeds 4 of 9,896 (0.17 a run, 2 in one run,
+    // as REDACT_SEED=3098113656 had, so "at most 1" failed about 1 run in 80). 4 or more fails only if
+    // the rate rises (about 1 run in 30,000 at this rate).
+    expect(missed.length, missed.join("\n")).toBeLessThanOrEqual(3);
   });
 });

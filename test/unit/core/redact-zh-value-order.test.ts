@@ -27,6 +27,27 @@ describe(`Chinese labels after their value or before a filler (seed ${SEED})`, (
     expect(missed, missed.slice(0, 20).join("\n")).toEqual([]);
   });
 
+  it("redacts what fresh seeds missed: a 0x key after a sentence with a transaction word, id-like OCR pieces", () => {
+    // REDACT_SEED=2099826481: "签名" (signature) in the sentence before claimed a 0x key labelled right after it
+    // (the value reader took 64 characters, so never "0x" and its 64). 277165/7919 (a measuring run): an OCR'd
+    // key's random pieces "tX 1" and "id 6" read as an id and its number.
+    const key = "0x341dc56ae00a455e56eec737087100510df7d8fa786b6c74251fcfc7fb7f6c36";
+    for (const [text, value] of [
+      [`API签名一直验证失败，按文档做的\n${key} 私鑰，帮我看看`, key.slice(2)],
+      [`签名失败\n${key} 私钥`, key.slice(2)],
+      [
+        "ｘＬｂｃＡＰＡｖＺｓ４ｂ５３ Ｆｑ ｎ ＥＫ Ｗ ｙＮ ７ＳｎＺ Ｖ Ｑ ｚ ＹａＦ ｔＸ １ 密钥",
+        "xLbcAPAvZs4b53FqnEKWyN7SnZVQzYaFtX1",
+      ],
+      ["Ｄ＾Ｚ ？＿ ｉｄ ６ ７ｃ 是我的密码", "D^Z?_id67c"],
+    ] as const) {
+      const out = redactSecrets(text);
+      expect(leaks({ layout: "", kind: "password", text, fragments: [value] }, out.text), text).toBeNull();
+    }
+    // Still an id's number: "UID 12345678" before a label is the id's, not the password's.
+    expect(redactSecrets("UID 12345678 资金密码").kinds).toEqual([]);
+  });
+
   it("leaves amounts, ids, dates, addresses and prose beside the same labels as written", () => {
     const r = rng(SEED + 1);
     const touched: string[] = [];
