@@ -12,7 +12,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
 import type { Env } from "../../../src/env";
-import { AUD, certs, rsaKey, TEAM } from "../../unit/staff/access-keys";
+import { accessVars, rsaKey } from "../../unit/staff/access-keys";
 import { BASE, BOOTSTRAP, call } from "../staff/helpers";
 import { attackRandom } from "./attack-seed";
 
@@ -23,12 +23,7 @@ let key: Awaited<ReturnType<typeof rsaKey>>;
 
 beforeAll(async () => {
   key = await rsaKey("fold-kid-1");
-  accessEnv = {
-    ...env,
-    ACCESS_TEAM_DOMAIN: TEAM,
-    ACCESS_AUD: AUD,
-    ACCESS_CERTS_URL: `data:application/json,${encodeURIComponent(JSON.stringify(certs(key)))}`,
-  } as Env;
+  accessEnv = { ...env, ...accessVars(key) } as Env;
 });
 
 /** Who an Access sign-in as `email` is: the staff id, or the status it got. */

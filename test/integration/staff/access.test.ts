@@ -6,7 +6,7 @@ import { createApp } from "../../../src/app";
 import { type AppEnv, type Env, loadConfig } from "../../../src/env";
 import { onError } from "../../../src/http";
 import { requireStaffPage } from "../../../src/staff/session";
-import { AUD, certs, rsaKey, TEAM } from "../../unit/staff/access-keys";
+import { accessVars, rsaKey } from "../../unit/staff/access-keys";
 import { BASE, BOOTSTRAP, call, customerWrites, settleDeliveries } from "./helpers";
 
 // Let the bot acknowledgements these tests cause finish before the file ends.
@@ -38,12 +38,7 @@ async function staffWithEmail(address: string, role: "agent" | "admin" = "agent"
 
 beforeAll(async () => {
   key = await rsaKey("access-kid-1");
-  accessEnv = {
-    ...env,
-    ACCESS_TEAM_DOMAIN: TEAM,
-    ACCESS_AUD: AUD,
-    ACCESS_CERTS_URL: `data:application/json,${encodeURIComponent(JSON.stringify(certs(key)))}`,
-  } as Env;
+  accessEnv = { ...env, ...accessVars(key) } as Env;
 });
 
 describe("Cloudflare Access", () => {

@@ -29,3 +29,12 @@ export async function rsaKey(kid: string) {
 export function certs(...keys: Array<{ publicJwk: object }>) {
   return { keys: keys.map((k) => k.publicJwk), public_cert: {}, public_certs: [] };
 }
+
+/** The Access settings of a deployment whose team signs with `keys` (its certs served inline, no fetch). */
+export function accessVars(...keys: Array<{ publicJwk: object }>) {
+  return {
+    ACCESS_TEAM_DOMAIN: TEAM,
+    ACCESS_AUD: AUD,
+    ACCESS_CERTS_URL: `data:application/json,${encodeURIComponent(JSON.stringify(certs(...keys)))}`,
+  };
+}
