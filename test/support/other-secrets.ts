@@ -156,6 +156,14 @@ export const PASSWORD_FORMS: Record<string, Make> = {
       password(r).replace(/[/?#'"\s]/g, "") + (r.chance(0.5) ? r.pick(["@", ":", "@@", ":@"]) : "") + alnum(r, 4),
     ),
   "table row": (r) => ((p) => ({ text: `| password | ${p} |`, secret: p }))(password(r)),
+  // Marks of its own at its end, then the sentence's one: "[2Ggd;:." lost ";:." and, too short, stayed whole.
+  "ends in marks": (r) =>
+    ((p) => ({
+      text: `${r.pick(["my password is", "password:", "pw", "密码是"])} ${p}${r.pick([".", "", " thanks"])}`,
+      secret: p,
+    }))(
+      `${r.pick([..."[|(*#"])}${r.pick([..."ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz"])}${r.int(10)}${alnum(r, 2 + r.int(3))}${r.pick([";:", ",;", ":,", ";;", "::", ".;"])}`,
+    ),
 };
 
 export const TOTP_FORMS: Record<string, Make> = {

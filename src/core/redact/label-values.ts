@@ -91,7 +91,14 @@ export function readValue(text: string, from: number, json: boolean, query = fal
   // ("!" and "?" stay: in "Hunter2!" they are as likely the password's own; "ok," is a word and a comma.)
   // A closing bracket is the sentence's only when an opening one is there for it, in the value or before
   // it on its line ("(pw: X)", "pw: [min_8]"); else it is the password's last character ("D6<2i3>}").
-  while (end - at > 2 && /[.,;:)\]}"'”」`]/.test(text[end - 1] as string) && !ownCloser(text, at, end)) end--;
+  // One mark ends a sentence: a "," ";" or ":" only as the last one (dots may run: "…..."), so "X;:." keeps ";:".
+  let mark: string | null = null;
+  while (end - at > 2 && /[.,;:)\]}"'”」`]/.test(text[end - 1] as string) && !ownCloser(text, at, end)) {
+    const c = text[end - 1] as string;
+    if (c === "." ? mark !== null && mark !== "." : /[,;:]/.test(c) && mark !== null) break;
+    if (/[.,;:]/.test(c)) mark = c;
+    end--;
+  }
   if (end <= at) return null;
   return { start: at, end, text: text.slice(at, end), quoted: false };
 }
