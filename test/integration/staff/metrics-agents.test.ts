@@ -25,12 +25,18 @@ interface Seeded {
 async function seedDesk(agents: string[]): Promise<Seeded[]> {
   const channels = ["telegram", "discord", "email", "webform"];
   const categories = ["deposit", "withdrawal", "kyc", "account"];
-  const tickets: Seeded[] = Array.from({ length: 12 + Math.floor(Math.random() * 20) }, () => {
+  const tickets: Seeded[] = Array.from({ length: 12 + Math.floor(Math.random() * 20) }, (_, i) => {
     const createdMin = Math.floor(Math.random() * 3 * 1440);
     const firstMin = Math.random() < 0.8 ? createdMin + 1 + Math.floor(Math.random() * 90) : null;
     const resolvedMin = firstMin !== null && Math.random() < 0.7 ? firstMin + Math.floor(Math.random() * 600) : null;
     return {
-      assignee: Math.random() < 0.85 ? (agents[Math.floor(Math.random() * agents.length)] ?? null) : null,
+      // Each agent has one ticket at least (their row, and its name as text, are asserted), then any or none.
+      assignee:
+        i < agents.length
+          ? (agents[i] as string)
+          : Math.random() < 0.85
+            ? (agents[Math.floor(Math.random() * agents.length)] ?? null)
+            : null,
       createdMin,
       firstMin,
       resolvedMin,
@@ -83,6 +89,7 @@ describe("metrics per agent", () => {
     const suffix = crypto.randomUUID().slice(0, 6);
     const names = [`Ana ${suffix}`, `<img src=x onerror=alert(1)>${suffix}`, `王小明${suffix}`];
     const agents = await Promise.all(names.map((n) => staffWithToken("agent", n)));
+    const idle = await staffWithToken("agent", `Idle ${suffix}`);
     const seeded = await seedDesk(agents.map((a) => a.id));
     const range = `from=${day(START)}&to=${day(START + 2 * DAY)}`;
 
@@ -116,6 +123,8 @@ describe("metrics per agent", () => {
         csat: { responses: mine.filter((t) => t.rating !== null).length },
       });
     }
+    // An agent with no ticket in the period has no row.
+    expect(metrics.byAgent.find((a) => a.staffId === idle.id)).toBeUndefined();
     expect(metrics.daily.map((d) => d.day)).toEqual([0, 1, 2].map((n) => day(START + n * DAY)));
     expect(metrics.daily.reduce((n, d) => n + d.opened, 0)).toBe(seeded.length);
 
