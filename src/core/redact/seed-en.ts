@@ -188,7 +188,7 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       // 12 inside an 18 left four words after it and two before).
       // (A label's words before it, "seed phrase: …", counted or not.)
       let lead = 0;
-      while (lead < 3 && SEED_LABEL_WORDS.has((run[lead] as Entry).word)) lead++;
+      while (lead < 3 && SEED_LABEL_WORDS.has((run[lead] as Entry).word) && !listItem(run, lead, text)) lead++;
       // Unless the checksum says they are the phrase's: its first window starts on them and runs to the run's
       // end (a misspelt word after it is the sentence's), and no window from the word after them reaches as
       // far ("助记词：secret pass … blood thanks" is a phrase from "secret").
