@@ -9,7 +9,6 @@
  * https://documentation.mailgun.com/docs/mailgun/user-manual/webhooks/webhook-payloads
  */
 import * as z from "zod";
-import { normalizeEmail } from "../../../src/core/email-claims";
 import { AuthenticationError, ValidationError } from "../../../src/core/errors";
 import type { Config } from "../../../src/env";
 import { MAILGUN_MAX_AGE_SECONDS, verifyMailgunSignature } from "./mailgun";
@@ -19,7 +18,7 @@ export type MailgunEvent =
   | {
       kind: "failed";
       messageIdHeader: string;
-      /** The address the event is about, folded as addresses are compared (normalizeEmail); "" when it names none. */
+      /** The address the event is about, as Mailgun wrote it ("" when it names none); the store folds it to compare. */
       recipient: string;
       reason: string;
       /** The signature's token, used once (the replay guard), and until when it needs remembering. */
@@ -79,7 +78,7 @@ export async function readMailgunEvent(req: Request, config: Config, now: Date):
   return {
     kind: "failed",
     messageIdHeader: `<${id}>`,
-    recipient: normalizeEmail(ev.recipient ?? ""),
+    recipient: ev.recipient ?? "",
     reason: reasonOf(ev),
     token: sig.data.token,
     replayExpiresAt,
