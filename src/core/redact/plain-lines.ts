@@ -13,9 +13,12 @@ import { type Normalized, withoutRanges } from "./normalize";
  * The line break(s) before a rule line and the rule itself: three or more of one rule character or
  * another (`-`, `=`, `_`, `~`, `*`, box-drawing and dashes), spaced or not, alone on its line.
  */
-const RULE = /(?:\n[ \t]*)+(?:[-=_~*\u2500\u2501\u2550\u2014\u2013\u2015][ \t]{0,2}){3,}(?=\n)/g;
+const RULE_CHARS = String.raw`\-=_~*\u2500\u2501\u2550\u2014\u2013\u2015`;
+const RULE = new RegExp(String.raw`(?:\n[ \t]*)+(?:[${RULE_CHARS}][ \t]{0,2}){3,}(?=\n)`, "g");
 /** What the line above must be: a short line that is no rule and no table row. */
-const ABOVE = /^[^\n|]*[^\s\-=_~*\u2500\u2501\u2550\u2014\u2013\u2015|][^\n|]*$/;
+const ABOVE = new RegExp(String.raw`^[^\n|]*[^\s${RULE_CHARS}|][^\n|]*$`);
+/** A line that may be a rule starts with one of its characters: no rule, no work. */
+const RULE_START = new RegExp(String.raw`\n[ \t]*[${RULE_CHARS}]`);
 const MAX_ABOVE = 60;
 
 /** `norm` with carriage returns before line breaks and rule lines under short lines taken out (the same object when there are none). */
@@ -25,7 +28,7 @@ export function plainLines(norm: Normalized): Normalized {
     [...norm.text.matchAll(/\r(?=\n)/g)].map((m) => [m.index, m.index + 1] as const),
   );
   const text = lf.text;
-  if (!/\n[ \t]*[-=_~*\u2500\u2501\u2550\u2014\u2013\u2015]/.test(text)) return lf;
+  if (!RULE_START.test(text)) return lf;
   const drop: Array<[number, number]> = [];
   for (const m of text.matchAll(RULE)) {
     const lineStart = text.lastIndexOf("\n", m.index - 1) + 1;
