@@ -52,7 +52,7 @@ export function splitList(value: string): string[] {
   // Split first, then test each piece: one unanchored pattern would rescan a long run at every start.
   return value
     .split(/[\s<>,;"]+/)
-    .filter((t) => t.length <= 320 && /^[^@]+@.*[^@]$/.test(t))
+    .filter((t) => t.length <= 320 && t.includes("@") && /^[^@]+@.*[^@]$/.test(t))
     .map(normalizeEmail);
 }
 

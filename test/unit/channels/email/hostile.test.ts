@@ -19,26 +19,33 @@ const MAX_RATIO = 5;
 const flat = (s: string) => new TextDecoder().decode(new TextEncoder().encode(s));
 const fill = (unit: string, size = SIZE) => flat(unit.repeat(Math.ceil(size / unit.length)).slice(0, size));
 
-/** Median milliseconds of `fn(input)` over runs, repeated until each run is long enough to measure. */
-function timeOf(fn: (s: string) => unknown, input: string, reps: number): number {
-  const runs: number[] = [];
-  for (let r = 0; r < 5; r++) {
-    const start = performance.now();
-    for (let i = 0; i < reps; i++) fn(input);
-    runs.push(performance.now() - start);
-  }
-  return runs.sort((a, b) => a - b)[2] as number;
+/** Milliseconds of `reps` calls of `fn(input)`. */
+function once(fn: (s: string) => unknown, input: string, reps: number): number {
+  const start = performance.now();
+  for (let i = 0; i < reps; i++) fn(input);
+  return performance.now() - start;
 }
 
 /**
- * The benign time: the function on the benign input, but never less than one plain pass over it
- * (a function that stops early on benign input must still be linear on hostile input).
+ * The hostile input's time over the benign one's: the function on the benign input, but never less than
+ * one plain pass over it (a function that stops early on benign input must still be linear on hostile
+ * input). Runs of the three alternate and each is its fastest of seven, so a burst of load from other
+ * processes on the shared cores lands on both sides or on neither; a quadratic pass over 150 KB is
+ * hundreds of times slower, far beyond any noise.
  */
-function benignTime(fn: (s: string) => unknown, benign: string, reps: number): number {
-  return Math.max(
-    timeOf(fn, benign, reps),
-    timeOf((s) => s.toUpperCase(), benign, reps),
-  );
+function ratioOf(fn: (s: string) => unknown, hostile: string, benign: string, reps: number): number {
+  let h = Infinity;
+  let b = Infinity;
+  let plain = Infinity;
+  for (let r = 0; r < 7; r++) {
+    h = Math.min(h, once(fn, hostile, reps));
+    b = Math.min(b, once(fn, benign, reps));
+    plain = Math.min(
+      plain,
+      once((s) => s.toUpperCase(), benign, reps),
+    );
+  }
+  return h / Math.max(b, plain);
 }
 
 /** How many calls on the benign input take at least ~20 ms (so the ratio is not noise). */
@@ -93,11 +100,9 @@ const HOSTILE_TEXT = {
 
 describe("HTML to text is linear", () => {
   const reps = repsFor(htmlToText, BENIGN_HTML);
-  const benign = benignTime(htmlToText, BENIGN_HTML, reps);
   it.each(Object.entries(HOSTILE_HTML))("%s", (_, hostile) => {
     expect(hostile.length).toBe(BENIGN_HTML.length + (hostile.startsWith("&") ? 1 : 0));
-    const ratio = timeOf(htmlToText, hostile, reps) / benign;
-    expect(ratio).toBeLessThan(MAX_RATIO);
+    expect(ratioOf(htmlToText, hostile, BENIGN_HTML, reps)).toBeLessThan(MAX_RATIO);
   });
 });
 
@@ -111,10 +116,8 @@ describe("text patterns on customer input are linear", () => {
   };
   for (const [name, fn] of Object.entries(steps)) {
     const reps = repsFor(fn, BENIGN_TEXT);
-    const benign = benignTime(fn, BENIGN_TEXT, reps);
     it.each(Object.entries(HOSTILE_TEXT))(`${name}: %s`, (_, hostile) => {
-      const ratio = timeOf(fn, hostile, reps) / benign;
-      expect(ratio).toBeLessThan(MAX_RATIO);
+      expect(ratioOf(fn, hostile, BENIGN_TEXT, reps)).toBeLessThan(MAX_RATIO);
     });
   }
 });
@@ -137,8 +140,14 @@ describe("a whole email body (HTML-only and parsed fields) is bounded", () => {
       return performance.now() - start;
     };
     await time(BENIGN_HTML);
-    const benign = Math.max(await time(BENIGN_HTML), await time(BENIGN_HTML));
-    expect((await time(hostile)) / benign).toBeLessThan(MAX_RATIO);
+    // Alternating, each its fastest of four (see ratioOf).
+    let h = Infinity;
+    let benign = Infinity;
+    for (let r = 0; r < 4; r++) {
+      h = Math.min(h, await time(hostile));
+      benign = Math.min(benign, await time(BENIGN_HTML));
+    }
+    expect(h / benign).toBeLessThan(MAX_RATIO);
   });
 
   it("the message text is capped; the rest is named", () => {
