@@ -196,9 +196,9 @@ export async function decide(c: {
 }
 
 /**
- * Held back by the flood limit: recorded with its original, no ticket opened. When the address's
- * (verified) contact has an active ticket, staff see the held email there as a note, so mail of a
- * customer with an active ticket is never held silently.
+ * Held back by the flood limit: recorded with its original, no ticket opened. When the contact the email
+ * writes as has an active ticket, staff see the held email there as a note, so mail of a customer with an
+ * active ticket is never held silently; a forger's (unproven or failing) mail finds only its own contact's.
  */
 async function hold(
   c: Parameters<typeof decide>[0],

@@ -1,5 +1,6 @@
 /** The front door of the form endpoints: content type, size limit, rate limit, body reading. */
 import type { Context, MiddlewareHandler } from "hono";
+import { clientNetwork } from "../../src/core/client-network";
 import { AppError, ValidationError } from "../../src/core/errors";
 import type { AppEnv } from "../../src/env";
 import { webhookBodyLimit } from "../../src/http";
@@ -59,8 +60,8 @@ export const formBodyLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 async function rateLimit(c: Context<AppEnv>): Promise<void> {
-  // Cloudflare sets CF-Connecting-IP on every request that reaches a Worker.
-  const key = c.req.header("CF-Connecting-IP") ?? "unknown";
+  // Cloudflare sets CF-Connecting-IP on every request that reaches a Worker; an IPv6 client counts by its /64.
+  const key = clientNetwork(c.req.header("CF-Connecting-IP") ?? "unknown");
   const { success } = await c.env.FORM_RATE_LIMITER.limit({ key: `webform:${key}` });
   if (!success)
     throw new AppError(429, "rate_limited", "Too many submissions from this address; try again in a minute");

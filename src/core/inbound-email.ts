@@ -46,7 +46,10 @@ export interface InboundEmailState {
   ourMessageId: boolean;
   /** How many emails from the sender, in its bucket (verified or not), arrived since `since` (the flood limit). */
   recentFromSender: number;
-  /** The latest active email ticket of the contact behind the sender's (verified) address. */
+  /**
+   * The latest active email ticket of the contact the email writes as (its identity: the address when proven, else
+   * its `unverified:`/`failed:` claim), so a forger's mail never finds the proven customer's.
+   */
   activeOfSender: EmailThreadTarget | null;
   /** The thread candidates, each null when its key is absent or unknown; the caller applies their order. */
   byMessageId: EmailThreadTarget | null;

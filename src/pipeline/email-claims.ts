@@ -37,7 +37,11 @@ import { redactInbound } from "./triage";
 export interface ClaimState {
   /** Whether the address is proven (only ever for a repeated submission whose link was followed). */
   emailVerified: boolean;
-  /** Whether a confirmation link went (or is going) out to the address. */
+  /**
+   * Whether confirmation links go out (email is set up). Over the address's hourly cap none is sent and the
+   * answer does not say so: the cap counts whoever asks, so saying it would tell anyone whether the address was
+   * used on the form within the hour (test/integration/security/confirmation-oracle.test.ts).
+   */
   confirmationSent: boolean;
 }
 
@@ -64,7 +68,8 @@ export async function submitClaimedTicket(
   const keys = ingestKeysOf(msg);
   const since = new Date(now.getTime() - EMAIL_VERIFICATION_WINDOW_MS).toISOString();
   const read = await readClaimSubmission(db, { keys, email, since });
-  const mayMail = mayMailConfirmation(read.recentConfirmations) && (await canMail(env, config));
+  const mailing = await canMail(env, config);
+  const mayMail = mayMailConfirmation(read.recentConfirmations) && mailing;
   const token = newSecret(32);
   const confirmation = {
     id: newId("evf"),
@@ -110,7 +115,7 @@ export async function submitClaimedTicket(
       }).catch((err) => console.error("confirmation email failed", { ticketId: result.ticketId, error: String(err) })),
     );
   }
-  return { ...result, emailVerified: false, confirmationSent: mayMail };
+  return { ...result, emailVerified: false, confirmationSent: mailing };
 }
 
 /** A new link for the ticket behind a `/t/` link (the old one stops working); sent before answering. */
@@ -127,17 +132,16 @@ export async function resendConfirmation(
   if (!claim.email || !claim.claimed) {
     throw new ConflictError("nothing_to_confirm", "This ticket has no email address to confirm");
   }
-  // Per address (no mailbox flooded) and per ticket (one link never uses up another's budget alone).
-  if (!mayMailConfirmation(claim.recent, claim.recentForTicket)) {
-    throw new AppError(
-      429,
-      "too_many_confirmations",
-      "Too many confirmation emails for this request or to this address; try again later",
-    );
+  // Per ticket (one link never uses up another's budget alone): the asker's own count, refused out loud.
+  if (!mayMailConfirmation(0, claim.recentForTicket)) {
+    throw new AppError(429, "too_many_confirmations", "Too many confirmation emails for this request; try again later");
   }
   if (!(await canMail(env, config))) {
     throw new AppError(503, "email_unavailable", "Email is not available right now; try again later");
   }
+  // Per address (no mailbox flooded), whoever asks: nothing is sent (or stored: the ticket's last link keeps
+  // working), and the answer is the same as a sent one's, so it tells no one whether others used the address.
+  if (!mayMailConfirmation(claim.recent)) return { language: claim.language };
   const token = newSecret(32);
   const id = newId("evf");
   const email = normalizeEmail(claim.email);

@@ -36,7 +36,9 @@ export async function readEmailIntake(
       .bind(q.messageIdHeader, q.sender, senderBucket(q)),
     sentMessageIdStatement(db, q.messageIdHeader),
     countFromSenderStatement(db, q.sender, senderBucket(q), q.since),
-    targetStatement(db, { activeOfAddress: q.sender }),
+    // The active ticket of whom the mail writes as (its identity): a forger's failing or unproven mail never finds
+    // the proven customer's, so a held email's note never lands there (security/held-mail-notes).
+    targetStatement(db, { activeOfAddress: q.identity }),
   ];
   const optional = (stmt: D1PreparedStatement | null): number => (stmt ? statements.push(stmt) - 1 : -1);
   const byId = optional(q.referenceIds.length ? targetBySentMessageIdsStatement(db, q.referenceIds, q.sender) : null);

@@ -1,5 +1,6 @@
 /** The live chat's abuse limits: per client IP and per visitor, through the CHAT_RATE_LIMITER binding. */
 import type { Context } from "hono";
+import { clientNetwork } from "../../../src/core/client-network";
 import type { AppEnv } from "../../../src/env";
 import { errorResponse } from "../../../src/http";
 
@@ -18,6 +19,11 @@ export async function overLimit(c: Context<AppEnv>, key: string): Promise<Respon
 /** The client's IP (Cloudflare sets CF-Connecting-IP on every request that reaches a Worker). */
 export function clientIp(c: Context<AppEnv>): string {
   return c.req.header("CF-Connecting-IP") ?? "unknown";
+}
+
+/** What the per-IP limits count the client under: its IPv4 address, or its IPv6 /64 (src/core/client-network.ts). */
+export function clientNetworkOf(c: Context<AppEnv>): string {
+  return clientNetwork(clientIp(c));
 }
 
 /** The bearer token of a chat request, or null. */

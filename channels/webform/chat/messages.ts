@@ -28,7 +28,7 @@ import { issuesOf } from "../../../src/web/validate";
 import { acceptAttachments } from "../attachments";
 import { requireTurnstile, turnstileMode } from "../turnstile";
 import { readChatBody } from "./body";
-import { bearerToken, clientIp, overLimit } from "./limits";
+import { bearerToken, clientIp, clientNetworkOf, overLimit } from "./limits";
 import { MessageBody } from "./schemas";
 
 function sessionInvalid(): AppError {
@@ -44,7 +44,7 @@ async function tokenHashOf(c: Context<AppEnv>): Promise<string> {
 
 export async function postMessage(c: Context<AppEnv>): Promise<Response> {
   const ip = clientIp(c);
-  const limitedIp = await overLimit(c, `msg:ip:${ip}`);
+  const limitedIp = await overLimit(c, `msg:ip:${clientNetworkOf(c)}`);
   if (limitedIp) return limitedIp;
   const tokenHash = await tokenHashOf(c);
   const desk = c.get("desk");

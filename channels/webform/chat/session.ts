@@ -22,7 +22,7 @@ import type { AppEnv, Config } from "../../../src/env";
 import { languageOf } from "../../../src/web/language";
 import { check, jsonOf } from "../../../src/web/validate";
 import { turnstileWidgetKey } from "../turnstile";
-import { clientIp, overLimit } from "./limits";
+import { clientNetworkOf, overLimit } from "./limits";
 import { SessionBody } from "./schemas";
 
 type Settings = Awaited<ReturnType<AppEnv["Variables"]["desk"]["chat"]["sessionStart"]>>["settings"];
@@ -46,7 +46,7 @@ export function publicSettings(
 }
 
 export async function startSession(c: Context<AppEnv>): Promise<Response> {
-  const limited = await overLimit(c, `session:ip:${clientIp(c)}`);
+  const limited = await overLimit(c, `session:ip:${clientNetworkOf(c)}`);
   if (limited) return limited;
   const input = check(SessionBody, await jsonOf(c));
   const config = c.get("config");

@@ -9,7 +9,7 @@ import { AppError, NotFoundError } from "../../../src/core/errors";
 import { sha256Hex } from "../../../src/core/ids";
 import type { AppEnv } from "../../../src/env";
 import { ACCESS_TOKEN } from "../schemas";
-import { clientIp, overLimit } from "./limits";
+import { clientNetworkOf, overLimit } from "./limits";
 
 function requireUpgrade(c: Context<AppEnv>): void {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
@@ -28,7 +28,7 @@ export async function visitorSocket(c: Context<AppEnv>): Promise<Response> {
   const token = socketToken(c.req.header("Sec-WebSocket-Protocol"));
   if (!token)
     throw new AppError(401, "chat_session_invalid", "Offer the subprotocols relaydesk-chat and the chat token");
-  const limited = await overLimit(c, `socket:ip:${clientIp(c)}`);
+  const limited = await overLimit(c, `socket:ip:${clientNetworkOf(c)}`);
   if (limited) return limited;
   requireUpgrade(c);
   const res = await c.get("desk").chat.joinAsVisitor(await sha256Hex(token));
@@ -40,7 +40,7 @@ export async function linkSocket(c: Context<AppEnv>): Promise<Response> {
   const token = c.req.param("token") ?? "";
   if (!ACCESS_TOKEN.test(token)) throw new NotFoundError("Ticket");
   // Counted like the widget's sockets: guessing links costs a D1 read each, so it is limited per IP too.
-  const limited = await overLimit(c, `socket:ip:${clientIp(c)}`);
+  const limited = await overLimit(c, `socket:ip:${clientNetworkOf(c)}`);
   if (limited) return limited;
   requireUpgrade(c);
   const res = await c.get("desk").chat.joinAsLink(token);

@@ -2,7 +2,8 @@
  * A stranger types someone's address into the web form and, from their own `/t/` link, asks for new
  * confirmation links again and again. The address's hourly cap stops mailbox flooding, but it counts
  * whoever asks: one link must not use it all up, so the address's owner (their own ticket, their own
- * link) can still get a confirmation mail. Addresses and texts are random.
+ * link) can still get a confirmation mail. Past the address's cap nothing more is mailed, whatever the answer says.
+ * Addresses and texts are random.
  */
 import { describe, expect, it } from "vitest";
 import { EMAIL_VERIFICATIONS_PER_ADDRESS, EMAIL_VERIFICATIONS_PER_TICKET } from "../../../src/core/email-claims";
@@ -41,9 +42,11 @@ describe("confirmation mails: one link cannot starve another", { timeout: 60_000
     const again = await postJson(`/t/${owner.token}/verify-email`, {});
     expect(again.status).toBe(202);
 
-    // The address's own cap still holds, whoever asks: never more than its mails in the hour.
+    // The address's own cap still holds, whoever asks: never more than its mails in the hour. Past it a resend
+    // reads as accepted and sends nothing (a refusal would tell anyone that others used the address:
+    // security/confirmation-oracle), until the ticket's own share is spent.
     const more = await resendUntilRefused(owner.token, EMAIL_VERIFICATIONS_PER_ADDRESS);
-    expect(more.refusal?.status).toBe(429);
+    expect(more.accepted).toBeGreaterThanOrEqual(1);
     for (let i = 0; i < 50 && (await confirmations(address)) < EMAIL_VERIFICATIONS_PER_ADDRESS; i++) {
       await new Promise((r) => setTimeout(r, 100));
     }

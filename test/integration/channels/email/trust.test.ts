@@ -174,7 +174,7 @@ describe("email(): the flood limit counts per verified sender", () => {
     expect((await inbound(await ticketOf(real)))[0]?.body).toBe("Why?");
   });
 
-  it("over the limit, a customer's mail joins their active ticket; a forged one is a note there", async () => {
+  it("over the limit, a customer's mail joins their active ticket; a forged one is held, never a note there", async () => {
     const c = await customerTicket();
     await flood(c.from, true);
     await flood(c.from, -1);
@@ -194,12 +194,13 @@ describe("email(): the flood limit counts per verified sender", () => {
         dmarc: "fail",
       },
     );
-    expect((await inboundRecord(forged))?.kind).toBe("rate_limited");
+    const record = await inboundRecord(forged);
+    expect(record?.kind).toBe("rate_limited");
+    // Failing mail is a customer apart (its own `failed:` contact, with no active ticket here): the forger's words
+    // never reach the customer's ticket, not even as a staff note (security/held-mail-notes).
+    expect(record?.ticket_id).toBeNull();
     const { messages } = await staffTicket(c.ticketId);
-    const note = messages.find((m) => m.direction === "note" && m.body.includes(forged));
-    expect(note?.body).toContain("unverified");
-    expect(note?.body).toContain(`Forged ${marker}`);
-    expect(messages.filter((m) => m.direction === "in").some((m) => m.body.includes("Forged"))).toBe(false);
+    expect(messages.some((m) => m.body.includes(forged) || m.body.includes(`Forged ${marker}`))).toBe(false);
   });
 
   it("a flooding sender without an active ticket is still held (no ticket)", async () => {
