@@ -252,7 +252,7 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
         if (Math.max(0, ...times.values()) > Math.max(MAX_REPEATS, Math.floor((counted.length + edgeLabels) / 3)))
           return false;
         return (
-          !ascending &&
+          (!ascending || labelled) &&
           // (A typo counts as a word of its own: a phrase may repeat a word and have two typos.)
           (distinct + typos >= MIN_DISTINCT || (labelled && distinct >= 6)) &&
           (words >= MIN_BARE_WORDS ||
