@@ -2,13 +2,15 @@
  * Three more layouts of session 28's attack (random values, fresh every run): a 2FA code after an
  * English 2FA name with 码 (`2FA码123456`, `ga码：123456`, `google码 123456`); an API secret of 16-31
  * characters named 私钥, as Chinese exchange pages name it (`公钥：K\n私钥：S`, `Secret Key（私钥）：S`);
- * and a TOTP setup key before its name (`X 是谷歌验证器的备份密钥`, `X <- my 2FA secret`). And their
+ * a TOTP setup key before its name (`X 是谷歌验证器的备份密钥`, `X <- my 2FA secret`); and an API
+ * passphrase (OKX, KuCoin, Bitget) after the key and secret on one line or after "api" (`apikey K
+ * secret S passphrase P`, `api passphrase P`). And their
  * look-alikes, which stay: prose about those names, with numbers, addresses and ids beside them.
  */
 
 import { base32 } from "@scure/base";
 import { B62, chars, type Rng, type SecretCase } from "./secret-generator";
-import { code } from "./secret-values";
+import { apiSecret, code, password } from "./secret-values";
 
 const twoFaName = (r: Rng) =>
   `${r.pick(["2FA", "2fa", "2Fa", "MFA", "OTP", "otp", "GA", "ga", "Google", "google", "Authenticator"])}${r.pick(["", " "])}${r.pick(["码", "碼", "验证码", "驗證碼"])}`;
@@ -69,6 +71,23 @@ export function totpBeforeNameCase(r: Rng): SecretCase {
   return { layout: "totp key before its name", kind: "2fa_code", text, fragments: [raw] };
 }
 
+/** An API key, secret and passphrase on one line (the passphrase is what is checked), or the passphrase after "api". */
+export function apiPassphraseCase(r: Rng): SecretCase {
+  const k = apiSecret(r);
+  const s = apiSecret(r);
+  const p = password(r);
+  const name = r.pick(["passphrase", "Passphrase", "password", "pass phrase"]);
+  const text = r.pick([
+    `apikey ${k} secret ${s} ${name} ${p}`,
+    `API key ${k} secret key ${s} ${name} ${p}`,
+    `okx: key ${k} secret ${s} ${name} ${p} please check`,
+    `api ${name} ${p}`,
+    `my OKX API ${name} ${p}`,
+    `key=${k} secret=${s} ${name} ${p}`,
+  ]);
+  return { layout: "api passphrase", kind: "password", text, fragments: [p] };
+}
+
 /** Prose about the same names, with numbers, addresses and ids beside them: none of it is a secret. */
 export function namedKeysLookalike(r: Rng): { layout: string; text: string } {
   const name = twoFaName(r);
@@ -90,6 +109,10 @@ export function namedKeysLookalike(r: Rng): { layout: string; text: string } {
     `please reset the google authenticator key on account ${order.slice(0, 8)}`,
     `换手机以后谷歌验证器密钥还能用吗`,
     `WITHDRAWAL PENDING SINCE MONDAY, 2FA KEY LOST`,
+    `api passphrase required for this endpoint`,
+    `the API passphrase is what you set when creating the key`,
+    `API password reset did not work, order ${order}`,
+    `api passphrase forgotten, can I see it again?`,
   ]);
   return { layout: "named-keys look-alike", text };
 }

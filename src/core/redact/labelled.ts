@@ -87,13 +87,16 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
 /** A label that starts an item of a list ("api key abc, secret X, passphrase Y"). */
 const LIST_ITEM = /(?:^|[,;，；\n])[ \t>]{0,4}$/;
 const LABEL_LINE = /(?:^|\n)[^\n]{0,24}$/;
+/** Right after another named key's value on its line ("apikey K secret S passphrase P"): the next item of the list. */
+const AFTER_NAMED_VALUE =
+  /(?<![A-Za-z])(?:api[\s_-]*key|apikey|access[\s_-]*key|key|secret(?:[\s_-]*key)?|token)[ \t]{0,2}[:=：]?[ \t]{0,2}[\w+/=.-]{16,}[ \t]{1,3}$/i;
 const POSSESSIVE = /(?:(?<![A-Za-z])(?:my|our|the|new|old|current|your)|我的|新|旧|舊)\s{0,2}$/i;
 /**
  * Which password or key it is ("login pw X", "fund password X"), or the account right before it
  * (its email, "user bob pass X", "username: bob / password X").
  */
 const QUALIFIED =
-  /(?:(?<![A-Za-z])(?:login|account|fund|funds|trading|withdrawal|payment|wallet|exchange|email|app)|(?<![A-Za-z])(?:user(?:name)?|login|account|acct|id)[ \t]{0,2}[:=]?[ \t]{0,2}[^\s:=]{1,40}[ \t]{0,2}[,/|;]?|[\w.+-]+@[\w-]+\.[\w.-]+[ \t]{0,2}[,/|:]?)[ \t]{1,2}$/i;
+  /(?:(?<![A-Za-z])(?:login|account|fund|funds|trading|withdrawal|payment|wallet|exchange|email|app|api)|(?<![A-Za-z])(?:user(?:name)?|login|account|acct|id)[ \t]{0,2}[:=]?[ \t]{0,2}[^\s:=]{1,40}[ \t]{0,2}[,/|;]?|[\w.+-]+@[\w-]+\.[\w.-]+[ \t]{0,2}[,/|:]?)[ \t]{1,2}$/i;
 
 export function labelledSpans(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
@@ -139,6 +142,7 @@ export function labelledSpans(text: string): SecretSpan[] {
           rule.kind === "private_key" ||
           POSSESSIVE.test(text.slice(Math.max(0, m.index - 12), m.index)) ||
           QUALIFIED.test(text.slice(Math.max(0, m.index - 48), m.index)) ||
+          (!rule.strict && AFTER_NAMED_VALUE.test(text.slice(Math.max(0, m.index - 160), m.index))) ||
           // A long token with letters and digits right after an API label is the secret ("OKX secret key X").
           (rule.kind === "api_secret" && v !== null && v.text.length >= 20 && /[A-Za-z]/.test(v.text)) ||
           // ", pass `--flag`" is an instruction: a list item's label is never "pass"/"pin".

@@ -2,13 +2,20 @@
  * Three layouts session 28's attack found leaking (random values, fresh every run;
  * REDACT_SEED=<seed> replays one): a 2FA code after an English 2FA name with 码 (`2FA码123456`), an
  * API secret of 16-31 characters named 私钥 (`公钥：K\n私钥：S`), and a TOTP setup key before its
- * name (`X 是谷歌验证器的备份密钥`, `X <- my 2FA secret`). Prose about those names stays
+ * name (`X 是谷歌验证器的备份密钥`, `X <- my 2FA secret`), and an API passphrase after the key and secret
+ * on one line or after "api" (`apikey K secret S passphrase P`). Prose about those names stays
  * (test/support/named-keys.ts).
  */
 
 import { describe, expect, it } from "vitest";
 import { redactSecrets } from "../../../src/core/redact";
-import { namedKeysLookalike, totpBeforeNameCase, twoFaZhCase, zhSecretKeyCase } from "../../support/named-keys";
+import {
+  apiPassphraseCase,
+  namedKeysLookalike,
+  totpBeforeNameCase,
+  twoFaZhCase,
+  zhSecretKeyCase,
+} from "../../support/named-keys";
 import { leaks, rng, type SecretCase } from "../../support/secret-generator";
 
 const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -41,6 +48,12 @@ describe(`2FA names with 码, API secrets named 私钥, TOTP keys before their n
   it("redacts a TOTP setup key written before its name", () => {
     const r = rng(SEED + 2);
     const m = missed(() => totpBeforeNameCase(r), 400);
+    expect(m, m.slice(0, 10).join("\n")).toEqual([]);
+  });
+
+  it("redacts an API passphrase after the key and secret on one line, or after api", () => {
+    const r = rng(SEED + 4);
+    const m = missed(() => apiPassphraseCase(r), 400);
     expect(m, m.slice(0, 10).join("\n")).toEqual([]);
   });
 
