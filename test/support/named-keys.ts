@@ -88,6 +88,21 @@ export function apiPassphraseCase(r: Rng): SecretCase {
   return { layout: "api passphrase", kind: "password", text, fragments: [p] };
 }
 
+/** An otpauth link URL-encoded inside a QR image's URL, or pasted encoded. */
+export function encodedOtpauthCase(r: Rng): SecretCase {
+  const secret = base32.encode(r.bytes(r.pick([10, 20]))).replace(/=/g, "");
+  const issuer = r.pick(["Binance", "OKX", "Bybit", "Gate.io", "KuCoin"]);
+  const link = `otpauth://totp/${issuer}:bob${r.int(999)}@mail.example?secret=${secret}&issuer=${issuer}`;
+  const encoded = encodeURIComponent(link);
+  const text = r.pick([
+    `https://qr.example/chart?chs=200x200&cht=qr&chl=${encoded}`,
+    `二维码链接：https://qr.example/v1/create-qr-code/?size=150x150&data=${encoded}`,
+    `${encoded}`,
+    `the QR code image is <img src="https://qr.example/chart?cht=qr&chl=${encoded}">`,
+  ]);
+  return { layout: "otpauth link URL-encoded", kind: "2fa_code", text, fragments: [secret] };
+}
+
 /** Prose about the same names, with numbers, addresses and ids beside them: none of it is a secret. */
 export function namedKeysLookalike(r: Rng): { layout: string; text: string } {
   const name = twoFaName(r);

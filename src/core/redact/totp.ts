@@ -9,7 +9,8 @@
 
 import type { SecretSpan } from "./spans";
 
-const OTPAUTH = /otpauth(?:-migration)?:\/\/[^\s"'<>`]+/gi;
+/** The link, also URL-encoded inside another (a QR image's URL: `…/chart?cht=qr&chl=otpauth%3A%2F%2Ftotp%2F…`). */
+const OTPAUTH = /otpauth(?:-migration)?(?::\/\/|%3A%2F%2F)[^\s"'<>`]+/gi;
 /** The word right before the value; the words before it ("Google Authenticator", "backup") need not be checked. */
 const LABEL =
   /(?<![A-Za-z0-9])(?:2fa|mfa|otp|totp|authenticator|authy)(?![A-Za-z])|(?:key|secret|seed|code|setup)(?![a-z])|(?:密钥|秘钥|密鑰|秘鑰)/gi;

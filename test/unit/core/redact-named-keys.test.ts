@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { redactSecrets } from "../../../src/core/redact";
 import {
   apiPassphraseCase,
+  encodedOtpauthCase,
   namedKeysLookalike,
   totpBeforeNameCase,
   twoFaZhCase,
@@ -54,6 +55,12 @@ describe(`2FA names with 码, API secrets named 私钥, TOTP keys before their n
   it("redacts an API passphrase after the key and secret on one line, or after api", () => {
     const r = rng(SEED + 4);
     const m = missed(() => apiPassphraseCase(r), 400);
+    expect(m, m.slice(0, 10).join("\n")).toEqual([]);
+  });
+
+  it("redacts an otpauth link URL-encoded inside a QR image's URL", () => {
+    const r = rng(SEED + 5);
+    const m = missed(() => encodedOtpauthCase(r), 300);
     expect(m, m.slice(0, 10).join("\n")).toEqual([]);
   });
 
