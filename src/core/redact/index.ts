@@ -17,6 +17,7 @@ import { sparingFixedMarks } from "./fixed-marks";
 import { groupedKeySpans } from "./grouped-keys";
 import { keyContext, privateKeySpans } from "./keys";
 import { keystoreSpans } from "./keystore";
+import { spellLabels } from "./label-typos";
 import { labelledSpans } from "./labelled";
 import { SEED_LABEL } from "./labels";
 import { markupSpans } from "./markup";
@@ -80,7 +81,7 @@ export interface Redaction {
 /** Where the secrets in `text` are: sorted, non-overlapping spans (offsets into the original `text`). */
 export function secretSpans(text: string): SecretSpan[] {
   if (!text) return [];
-  const norm = joinSpacedLabels(plainLines(normalizeForDetection(text)));
+  const norm = spellLabels(joinSpacedLabels(plainLines(normalizeForDetection(text))));
   const t = norm.text;
   const tokens = tokenize(t, numberingMask(t, norm.softBreak), norm.softBreak);
   const labels = new Hits(t, SEED_LABEL);

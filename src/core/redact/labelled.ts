@@ -8,52 +8,11 @@
 
 import { CHAT_HEADER } from "./asides";
 import { txClaims } from "./keys";
+import { RULES, type Rule } from "./label-rules";
 import { labelTails, skipFence } from "./label-tails";
 import { readCode, readValue, spacedEnd, spacedPhraseEnd, type Value } from "./label-values";
 import type { SecretKind, SecretSpan } from "./spans";
 import { isAddress, isPlaceholder, looksSecret, MASKED_OR_TIME, MD_LINK, symbolLed } from "./value-shapes";
-
-interface Rule {
-  kind: SecretKind;
-  label: RegExp;
-  zh?: boolean;
-  /** The value must look like a secret (a digit, a symbol, mixed case) whatever the form. */
-  strict?: boolean;
-}
-
-const RULES: Rule[] = [
-  {
-    kind: "password",
-    label:
-      /(?:pass(?:-?[ \t]*\r?\n[ \t]*)?word|passwd|passcode|passphrase|passwort|contrasena|senha|mot de passe|mat khau|kata sandi)s?(?![a-z])|(?<![a-z0-9+/])(?:pwd|pw)(?![a-z0-9+/])/gi,
-  },
-  // Short words that are also everyday English ("validation pass: valid"): the value must look like a password.
-  { kind: "password", label: /(?<![a-z0-9])(?:pass|pin(?:[ \t_-]?code)?)(?![a-z0-9])/gi, strict: true },
-  { kind: "password", label: /密码|密碼|口令|(?<![a-z0-9])pin[ \t]?(?:码|碼)/gi, zh: true },
-  {
-    kind: "2fa_code",
-    label:
-      /(?<![a-z0-9])(?:2fa|mfa|otp|totp)(?:[\s_-]*(?:code|pin|token))?(?:(?![a-z0-9])|(?=\d{4,8}(?![a-z0-9-])))|(?:google|authenticator|auth|verification|sms|security|one[\s-]?time|two[\s-]?factor|2[\s-]?step|login|confirmation|email)[\s_-]*(?:auth(?:enticator)?[\s_-]*)?(?:code|pin|token)(?![a-z])|(?:google[\s_-]*)?authenticator(?:[\s_-]*app)?(?![a-z])|google[\s_-]*auth(?![a-z])|(?<![a-z])g[\s_-]?auth(?![a-z])|(?<![a-z])ga[\s_-]*(?:code|pin)(?![a-z])|(?<![a-z0-9])(?:6|six)[\s-]*digits?[\s_-]*code(?![a-z])/gi,
-  },
-  {
-    kind: "2fa_code",
-    label:
-      /(?:谷歌|身份)?(?:验证器|驗證器)(?:代码|代碼|码|碼)?|(?:谷歌|短信|手机|手機|邮箱|郵箱|(?:[4-8]|六)[ \t]?位(?:数字|數字)?)?(?:验证码|驗證碼)|谷歌(?:验证|驗證)?(?:码|碼)|谷歌(?:验证|驗證)|谷歌(?=[ \t]{0,2}[:：=])|(?:动态|動態|安全|短信|校验|校驗)(?:码|碼|口令)|(?:二次|两步|兩步)(?:验证|驗證)(?:码|碼)?/g,
-    zh: true,
-  },
-  // "GA: 123456" (Google Authenticator): capital G only, the code's shape (6-8 digits) does the rest.
-  { kind: "2fa_code", label: /(?<![A-Za-z])G[Aa](?:码|碼)?(?![A-Za-z])/g },
-  {
-    kind: "api_secret",
-    label:
-      /(?:api|app|client|access|consumer)[\s_-]*(?:secret|key|token)(?:[\s_-]*secret)?(?![a-z])|secret[\s_-]*(?:key|token)(?![a-z])|(?<![a-z])(?:secret|bearer|auth[\s_-]*token)(?![a-z])/gi,
-  },
-  { kind: "api_secret", label: /(?:api\s*)?(?:密钥|秘钥|密鑰|秘鑰)|api\s*(?:公钥|公鑰)/gi, zh: true },
-  // "api: X": the bare word only with a separator after it (the value must then be a long token with a digit).
-  { kind: "api_secret", label: /(?<![a-z])api(?=[ \t]{0,2}[:：=])/gi },
-  { kind: "private_key", label: /(?:private|priv)[\s_-]*key(?![a-z])|(?<![a-z])privkey(?![a-z])/gi },
-  { kind: "private_key", label: /私钥|私鑰/g, zh: true },
-];
 
 /** Words that follow "password is"/"password:" in prose, not as a password (also read by ./passphrases). */
 export const PROSE = new Set(
@@ -114,7 +73,12 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
         !isAddress(t)
       );
     case "private_key":
-      return t.length >= 32 && /^[\w+/=-]+$/.test(t) && !isAddress(t);
+      // 私钥 names an API secret too ("公钥：K / 私钥：S", Secret Key（私钥）): 16+ letters and digits.
+      return (
+        (t.length >= 32 || (t.length >= 16 && /\d/.test(t) && /[A-Za-z]/.test(t))) &&
+        /^[\w+/=-]+$/.test(t) &&
+        !isAddress(t)
+      );
     default:
       return false;
   }
@@ -123,13 +87,16 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
 /** A label that starts an item of a list ("api key abc, secret X, passphrase Y"). */
 const LIST_ITEM = /(?:^|[,;，；\n])[ \t>]{0,4}$/;
 const LABEL_LINE = /(?:^|\n)[^\n]{0,24}$/;
+/** Right after another named key's value on its line ("apikey K secret S passphrase P"): the next item of the list. */
+const AFTER_NAMED_VALUE =
+  /(?<![A-Za-z])(?:api[\s_-]*key|apikey|access[\s_-]*key|key|secret(?:[\s_-]*key)?|token)[ \t]{0,2}[:=：]?[ \t]{0,2}[\w+/=.-]{16,}[ \t]{1,3}$/i;
 const POSSESSIVE = /(?:(?<![A-Za-z])(?:my|our|the|new|old|current|your)|我的|新|旧|舊)\s{0,2}$/i;
 /**
  * Which password or key it is ("login pw X", "fund password X"), or the account right before it
  * (its email, "user bob pass X", "username: bob / password X").
  */
 const QUALIFIED =
-  /(?:(?<![A-Za-z])(?:login|account|fund|funds|trading|withdrawal|payment|wallet|exchange|email|app)|(?<![A-Za-z])(?:user(?:name)?|login|account|acct|id)[ \t]{0,2}[:=]?[ \t]{0,2}[^\s:=]{1,40}[ \t]{0,2}[,/|;]?|[\w.+-]+@[\w-]+\.[\w.-]+[ \t]{0,2}[,/|:]?)[ \t]{1,2}$/i;
+  /(?:(?<![A-Za-z])(?:login|account|fund|funds|trading|withdrawal|payment|wallet|exchange|email|app|api)|(?<![A-Za-z])(?:user(?:name)?|login|account|acct|id)[ \t]{0,2}[:=]?[ \t]{0,2}[^\s:=]{1,40}[ \t]{0,2}[,/|;]?|[\w.+-]+@[\w-]+\.[\w.-]+[ \t]{0,2}[,/|:]?)[ \t]{1,2}$/i;
 
 export function labelledSpans(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
@@ -175,6 +142,7 @@ export function labelledSpans(text: string): SecretSpan[] {
           rule.kind === "private_key" ||
           POSSESSIVE.test(text.slice(Math.max(0, m.index - 12), m.index)) ||
           QUALIFIED.test(text.slice(Math.max(0, m.index - 48), m.index)) ||
+          (!rule.strict && AFTER_NAMED_VALUE.test(text.slice(Math.max(0, m.index - 160), m.index))) ||
           // A long token with letters and digits right after an API label is the secret ("OKX secret key X").
           (rule.kind === "api_secret" && v !== null && v.text.length >= 20 && /[A-Za-z]/.test(v.text)) ||
           // ", pass `--flag`" is an instruction: a list item's label is never "pass"/"pin".

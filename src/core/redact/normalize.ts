@@ -45,6 +45,29 @@ function transform(cp: number): Piece {
   return piece;
 }
 
+/**
+ * A string escape as pasted JSON or code writes it, read as its character: `\n`, `\r`, `\t` and
+ * `\uXXXX` (a surrogate pair as one), so `"seed":"word\nword…"` or a Chinese phrase a JSON dump
+ * wrote as `\u52a9\u8bb0…` reads as written out. An escaped backslash (`\\n`, a Windows path) is
+ * two backslashes and nothing more. Null when `text[i]` starts no such escape.
+ */
+function readEscape(text: string, i: number): { cp: number; width: number } | null {
+  const c = text[i + 1];
+  if (c === "n") return { cp: 0x0a, width: 2 };
+  if (c === "t") return { cp: 0x09, width: 2 };
+  if (c === "r") return { cp: 0x0d, width: 2 };
+  if (c !== "u" && c !== "U") return null;
+  const hex4 = (at: number) =>
+    /^[0-9a-fA-F]{4}$/.test(text.slice(at, at + 4)) ? Number.parseInt(text.slice(at, at + 4), 16) : -1;
+  const hi = hex4(i + 2);
+  if (hi < 0) return null;
+  if (hi >= 0xd800 && hi < 0xdc00 && text[i + 6] === "\\" && text[i + 7] === "u") {
+    const lo = hex4(i + 8);
+    if (lo >= 0xdc00 && lo < 0xe000) return { cp: 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00), width: 12 };
+  }
+  return hi >= 0xd800 && hi < 0xe000 ? null : { cp: hi, width: 6 };
+}
+
 /** Normalises `text` for detection, keeping the way back to the original offsets. */
 export function normalizeForDetection(text: string): Normalized {
   const n = text.length;
@@ -54,12 +77,28 @@ export function normalizeForDetection(text: string): Normalized {
   let out = "";
   let len = 0;
   let pendingSoft = 0;
+  /** The backslash at `i` is the second of an escaped pair: itself, not an escape's start. */
+  let literal = false;
   let from32 = from;
   let to32 = to;
   for (let i = 0; i < n; ) {
-    const cp = text.codePointAt(i) as number;
-    const width = cp > 0xffff ? 2 : 1;
+    const esc: { cp: number; width: number } | null =
+      text.charCodeAt(i) === 0x5c && !literal ? readEscape(text, i) : null;
+    literal = !literal && !esc && text[i] === "\\" && text[i + 1] === "\\";
+    const cp = esc ? esc.cp : (text.codePointAt(i) as number);
+    const width = esc ? esc.width : cp > 0xffff ? 2 : 1;
     if (cp < 0x80) {
+      if (esc) {
+        // An escape read as its character ("\n" in a pasted JSON string): one character, all of the escape behind it.
+        out += String.fromCharCode(cp);
+        from32[len] = i;
+        to32[len] = i + width;
+        soft[len] = pendingSoft;
+        pendingSoft = 0;
+        len++;
+        i += width;
+        continue;
+      }
       out += text[i];
       from32[len] = i;
       to32[len] = i + 1;

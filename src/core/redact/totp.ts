@@ -2,12 +2,15 @@
  * TOTP setup keys: the base32 secret an authenticator app is set up with (whoever holds it makes
  * the customer's 2FA codes). In an otpauth:// link (the whole link goes: it is the QR code's
  * text) and after its names ("2FA secret", "setup key", "Google Authenticator key", "backup
- * key", "totpSecret", "谷歌验证器密钥", "备份密钥"), in one piece or in groups ("ABCD EFGH …").
+ * key", "totpSecret", "谷歌验证器密钥", "备份密钥"), in one piece or in groups ("ABCD EFGH …"); and
+ * before them, when a 2FA word and a key's name follow it on its line or the next ("X 是谷歌验证器的备份密钥",
+ * "X（谷歌验证器密钥）", "X <- my 2FA secret", "X is my 2fa backup key").
  */
 
 import type { SecretSpan } from "./spans";
 
-const OTPAUTH = /otpauth(?:-migration)?:\/\/[^\s"'<>`]+/gi;
+/** The link, also URL-encoded inside another (a QR image's URL: `…/chart?cht=qr&chl=otpauth%3A%2F%2Ftotp%2F…`). */
+const OTPAUTH = /otpauth(?:-migration)?(?::\/\/|%3A%2F%2F)[^\s"'<>`]+/gi;
 /** The word right before the value; the words before it ("Google Authenticator", "backup") need not be checked. */
 const LABEL =
   /(?<![A-Za-z0-9])(?:2fa|mfa|otp|totp|authenticator|authy)(?![A-Za-z])|(?:key|secret|seed|code|setup)(?![a-z])|(?:密钥|秘钥|密鑰|秘鑰)/gi;
@@ -34,6 +37,35 @@ function isSetupKey(value: string, twoFa: boolean, named: boolean): boolean {
   return bare === bare.toLowerCase() && twoFa && (digit || WHOLE_LENGTHS.has(bare.length));
 }
 
+/** A key standing alone (one piece, or even groups), for the value-first reading. */
+const BEFORE_VALUE =
+  /(?<![A-Za-z0-9])(?:(?:[A-Za-z2-7]{3,8}[ -]){1,15}[A-Za-z2-7]{2,8}|[A-Za-z2-7]{16,64})(?![A-Za-z0-9])/g;
+/** After the value: a connector, then within a few words a 2FA word and a key's name, on its line or the next. */
+const NAMED_AFTER =
+  /^[ \t]{0,3}(?:\r?\n)?[ \t]{0,3}(?:[(（【,，]|<-+|←|-{1,2}|=)?[ \t]{0,3}(?:(?:is|was|=)[ \t]+)?(?:(?:my|the|our)[ \t]+)?(?:这是|這是|就是|是|为|為)?(?:我的)?[^\n]{0,16}?(?:2fa|mfa|otp|totp|authenticator|authy|google|谷歌|验证器|驗證器|身份验证|身份驗證)[^\n]{0,16}?(?:key|secret|seed|密钥|秘钥|密鑰|秘鑰)/i;
+
+/** Keys before their names: "X 是谷歌验证器的备份密钥", "X <- my 2FA secret". */
+function namedAfterSpans(text: string): SecretSpan[] {
+  const spans: SecretSpan[] = [];
+  for (const m of text.matchAll(BEFORE_VALUE)) {
+    const groups = m[0].split(/[ -]/);
+    // The words after may read as more groups ("… WJBY 2FA密钥", "… Q7LI is my 2fa key"): the key is the longest even run the name follows.
+    for (let n = groups.length; n >= 1; n--) {
+      const run = groups.slice(0, n);
+      if (run.slice(0, -1).some((g) => g.length !== (run[0] as string).length)) continue;
+      const end = m.index + run.join(" ").length;
+      const key = text.slice(m.index, end);
+      // Words before a name are prose ("what does that mean for my 2FA key"): a key here holds a digit, or is one piece in capitals.
+      if (!/[2-7]/.test(key) && (n > 1 || key !== key.toUpperCase())) continue;
+      if (NAMED_AFTER.test(text.slice(end, end + 48)) && isSetupKey(key, true, true)) {
+        spans.push({ start: m.index, end, kind: "2fa_code" });
+        break;
+      }
+    }
+  }
+  return spans;
+}
+
 export function totpSpans(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
   for (const m of text.matchAll(OTPAUTH)) spans.push({ start: m.index, end: m.index + m[0].length, kind: "2fa_code" });
@@ -53,5 +85,5 @@ export function totpSpans(text: string): SecretSpan[] {
     if (isSetupKey(v[0], TWO_FA.test(near), NAMED.test(near)))
       spans.push({ start: at, end: at + v[0].length, kind: "2fa_code" });
   }
-  return spans;
+  return /2fa|mfa|otp|auth|google|谷歌|验证|驗證/i.test(text) ? [...spans, ...namedAfterSpans(text)] : spans;
 }

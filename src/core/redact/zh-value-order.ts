@@ -136,6 +136,8 @@ export function zhValueOrderSpans(text: string): SecretSpan[] {
     // Right after the label (a colon, 是) ./labelled reads a value; here only one OCR spaced out.
     const plain = m[2] === undefined && m[3] === undefined;
     if (plain && !/[ \t]/.test(raw)) continue;
+    // A string's closing quote and the next field (`{"msg": "怎样设置资金密码", "id": 88213}`) is JSON, not OCR.
+    if (plain && /^["'”’][ \t]*[,:;}\]]/.test(raw)) continue;
     push(m.index + m[0].length - (m[4] as string).length, raw, m[1] as string, plain ? "after" : "none");
   }
   return spans;

@@ -1,0 +1,95 @@
+/**
+ * Label words as customers misspell them, read as the word they meant: "pasword", "passwrod",
+ * "pssword", "passowrd" (one letter dropped, doubled, swapped with the next or wrong: no English
+ * word is one such slip from "password" or "private"), "private kye", and the Chinese variants
+ * 私匙 and 密匙 (a common writing of 私钥/密钥). The normalised text gets the meant word, and the
+ * index map of ./normalize follows, so every detector reads the label as spelt and a span found
+ * there still covers exactly the original's characters. A word glued to letters or digits
+ * ("Pasword1!", a password itself) is left as it is.
+ */
+
+import type { Normalized } from "./normalize";
+
+const LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
+/** Every spelling one slip (a letter dropped, added, wrong, or two swapped) from `word`, the word itself not. */
+function slips(word: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    if (i < word.length) out.add(word.slice(0, i) + word.slice(i + 1));
+    if (i + 1 < word.length) out.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+    for (const c of LETTERS) {
+      out.add(word.slice(0, i) + c + word.slice(i));
+      if (i < word.length) out.add(word.slice(0, i) + c + word.slice(i + 1));
+    }
+  }
+  out.delete(word);
+  out.delete(`${word}s`);
+  return out;
+}
+
+const MEANT = new Map<string, string>();
+for (const word of ["password", "private"]) for (const s of slips(word)) MEANT.set(s, word);
+/** English words one slip from "private" are words, not slips. */
+MEANT.delete("primate");
+
+/** A Latin word with no letter or digit glued on either side; the English key words the second pattern reads. */
+const WORD = /(?<![A-Za-z0-9])[A-Za-z]{6,10}(?![A-Za-z0-9])/g;
+const KYE = /(?<=(?:private|priv|secret|api)[ \t_-]?)kye(?![A-Za-z0-9])/gi;
+const ZH = /私匙|密匙/g;
+const ZH_MEANT: Record<string, string> = { 私匙: "私钥", 密匙: "密钥" };
+
+/** The meant word in the case the customer typed: "PASWORD" -> "PASSWORD", "Pasword" -> "Password". */
+function inCase(typed: string, meant: string): string {
+  if (typed === typed.toUpperCase()) return meant.toUpperCase();
+  return /[A-Z]/.test(typed[0] as string) ? meant[0]?.toUpperCase() + meant.slice(1) : meant;
+}
+
+/** `norm` with misspelt label words read as meant (the same object when there are none). */
+export function spellLabels(norm: Normalized): Normalized {
+  const text = norm.text;
+  const fixes: Array<[number, number, string]> = [];
+  for (const m of text.matchAll(WORD)) {
+    const lower = m[0].toLowerCase();
+    const plural = lower.endsWith("s") && !MEANT.has(lower) ? lower.slice(0, -1) : lower;
+    const meant = MEANT.get(plural);
+    if (meant) fixes.push([m.index, m.index + m[0].length, inCase(m[0], plural === lower ? meant : `${meant}s`)]);
+  }
+  for (const m of text.matchAll(KYE)) fixes.push([m.index, m.index + 3, inCase(m[0], "key")]);
+  for (const m of text.matchAll(ZH)) fixes.push([m.index, m.index + 2, ZH_MEANT[m[0]] as string]);
+  if (!fixes.length) return norm;
+  fixes.sort((a, b) => a[0] - b[0]);
+  return withReplaced(norm, fixes);
+}
+
+/** `norm` with each sorted, disjoint range replaced by its text, every character of which maps into the range it replaced. */
+function withReplaced(norm: Normalized, fixes: ReadonlyArray<readonly [number, number, string]>): Normalized {
+  const size = norm.text.length + fixes.reduce((n, [a, b, s]) => n + s.length - (b - a), 0);
+  const from = new Int32Array(size);
+  const to = new Int32Array(size);
+  const softBreak = new Uint8Array(size);
+  const parts: string[] = [];
+  let k = 0;
+  let at = 0;
+  const put = (src: number, first: boolean) => {
+    from[k] = norm.from[src] as number;
+    to[k] = norm.to[src] as number;
+    softBreak[k] = first ? (norm.softBreak[src] as number) : 0;
+    k++;
+  };
+  for (const [a, b, s] of fixes) {
+    if (a < at) continue;
+    parts.push(norm.text.slice(at, a), s);
+    for (let i = at; i < a; i++) put(i, true);
+    for (let j = 0; j < s.length; j++) put(Math.min(a + j, b - 1), j === 0);
+    at = b;
+  }
+  parts.push(norm.text.slice(at));
+  for (let i = at; i < norm.text.length; i++) put(i, true);
+  return {
+    text: parts.join(""),
+    from: from.subarray(0, k),
+    to: to.subarray(0, k),
+    softBreak: softBreak.subarray(0, k),
+  };
+}
