@@ -4,12 +4,15 @@
  * stranger who sends first get the customer's real submission dropped as a "duplicate" (or answered
  * with the stranger's ticket). The form proves no identity, so the key is scoped to the submission
  * itself: the typed address, the words and the files, and to the network it came from (the client's
- * IP address). A double click or a client's retry repeats all of them and is stored once; anything
+ * network as the per-IP limits count it, src/core/client-network.ts: an IPv4 address, an IPv6 client's /64
+ * whichever of its addresses it retries from, an IPv4-mapped address as its IPv4 one). A double click or a
+ * client's retry repeats all of them and is stored once; anything
  * else with the same key, the same words sent from elsewhere included, is a submission of its own.
  * Words alone are no secret (a templated client, a copied message), so someone who knows them and the
  * key never shares the customer's ticket or gets its link back: that needs the customer's network too,
  * and only within IDEMPOTENCY_REPLAY_WINDOW_MS (src/pipeline/email-claims.ts).
  */
+import { clientNetwork } from "../../src/core/client-network";
 import { normalizeEmail } from "../../src/core/email-claims";
 import { sha256Hex } from "../../src/core/ids";
 import type { InboundAttachment } from "../../src/core/inbound";
@@ -20,7 +23,7 @@ export interface SubmissionScope {
   subject: string;
   description: string;
   attachments: InboundAttachment[];
-  /** Where the submission came from (`CF-Connecting-IP`): a repeat from another network is not this client's. */
+  /** Where the submission came from (`CF-Connecting-IP`), keyed by its network: a repeat from another is not this client's. */
   client: string;
 }
 
@@ -36,6 +39,6 @@ export async function scopedSubmissionKey(key: string, s: SubmissionScope): Prom
       ];
     }),
   );
-  const scope = JSON.stringify([normalizeEmail(s.email), s.subject, s.description, files, s.client]);
+  const scope = JSON.stringify([normalizeEmail(s.email), s.subject, s.description, files, clientNetwork(s.client)]);
   return `${key}.${(await sha256Hex(scope)).slice(0, 32)}`;
 }

@@ -1,7 +1,9 @@
 /**
- * Staff reads through D1 read replication (the Sessions API): each staff request runs in a session that
+ * Staff reads through D1 read replication (the Sessions API): each staff read runs in a session that
  * starts from the bookmark the staff client sends back (`x-d1-bookmark`), so an agent always reads their
- * own writes, or from any replica when there is none. Writes still go to the primary (D1 routes them);
+ * own writes, or from any replica when there is none. A write (any other method) starts from the primary
+ * whatever bookmark it carries: the checks its handler reads before writing (a ticket still open, not yet
+ * merged, a user not disabled) must not come from a replica as old as a bookmark the client kept. Either way
  * the session's latest bookmark goes back in the same header. Ingest and delivery never use a session.
  */
 import type { MiddlewareHandler } from "hono";
@@ -23,16 +25,19 @@ function sessionDatabase(primary: D1Database, session: D1DatabaseSession): D1Dat
 }
 
 /**
- * Opens the request's session: the client's bookmark, else `first-unconstrained` for a read and
- * `first-primary` for a write. A runtime without sessions (or a WebSocket upgrade) keeps the plain binding.
+ * Opens the request's session: a read from the client's bookmark, else `first-unconstrained`; a write always
+ * `first-primary`. A runtime without sessions (or a WebSocket upgrade) keeps the plain binding.
  */
 export const d1Session: MiddlewareHandler<AppEnv> = async (c, next) => {
   const primary = c.env.DB;
   if (typeof primary.withSession !== "function" || c.req.header("upgrade")) return next();
-  const asked = c.req.header(BOOKMARK_HEADER)?.trim();
   const read = c.req.method === "GET" || c.req.method === "HEAD";
-  const start =
-    asked && asked.length <= 200 && BOOKMARK.test(asked) ? asked : read ? "first-unconstrained" : "first-primary";
+  const asked = read ? c.req.header(BOOKMARK_HEADER)?.trim() : undefined;
+  const start = !read
+    ? "first-primary"
+    : asked && asked.length <= 200 && BOOKMARK.test(asked)
+      ? asked
+      : "first-unconstrained";
   const session = primary.withSession(start);
   c.env = { ...c.env, DB: sessionDatabase(primary, session) };
   await next();

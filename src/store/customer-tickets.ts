@@ -5,6 +5,8 @@
  */
 import type { ChannelName } from "../core/inbound";
 import { formatTicketNumber, type TicketStatus } from "../core/ticket";
+import { sameCustomerSql } from "./merge";
+import { linkStatusSql } from "./ticket-access";
 
 const ACTIVE = "('new', 'open', 'pending')";
 
@@ -55,12 +57,17 @@ export async function findSenderTicketByNumber(
     : null;
 }
 
-/** One ticket by id as the customer sees it in a status list (a merged one with its conversation's current status). */
+/**
+ * One ticket by id as the customer sees it in a status list: merged into another of theirs, with that one's status;
+ * merged into another customer's, nothing of that ticket (linkStatusSql).
+ */
 export async function ticketSummary(db: D1Database, ticketId: string): Promise<CustomerTicketSummary | null> {
   const row = await db
     .prepare(
-      `SELECT o.number, h.status, o.subject, h.updated_at FROM tickets o
-         JOIN tickets h ON h.id = COALESCE(o.merged_into_id, o.id) WHERE o.id = ?1`,
+      `SELECT o.number, ${linkStatusSql("o", "h")} AS status, o.subject,
+          CASE WHEN h.id IS NOT NULL AND ${sameCustomerSql("o.id", "h.id")} THEN h.updated_at ELSE o.updated_at END
+            AS updated_at
+         FROM tickets o LEFT JOIN tickets h ON h.id = o.merged_into_id WHERE o.id = ?1`,
     )
     .bind(ticketId)
     .first<{ number: number; status: TicketStatus; subject: string; updated_at: string }>();

@@ -33,12 +33,22 @@ interface CustomerTicketRow {
   webform_external_id: string | null;
 }
 
+/**
+ * SQL: the status a customer is shown of ticket `t`, which staff may have merged into `h` (LEFT JOINed). Merged into
+ * another ticket of the same customer (sameCustomerSql), the conversation goes on there: that ticket's status. Merged
+ * into another customer's, nothing of that ticket: `open` whatever its status (the customer's conversation goes on
+ * with staff there; a reply after that ticket closed starts a new ticket of their own, as ingest decides).
+ */
+export const linkStatusSql = (t: string, h: string) =>
+  `CASE WHEN ${h}.id IS NULL THEN ${t}.status WHEN ${sameCustomerSql(`${t}.id`, `${h}.id`)} THEN ${h}.status
+    ELSE 'open' END`;
+
 /** The read behind findTicketByAccessToken, for a caller that sends it in a batch with others. */
 function ticketByAccessTokenStatement(db: D1Database, accessToken: string): D1PreparedStatement {
   return db
     .prepare(
-      // A ticket merged into another goes on there: its status is that ticket's.
-      `SELECT t.id, t.contact_id, COALESCE(h.status, t.status) AS status, t.conversation_key, t.language,
+      // A ticket merged into another of the same customer goes on there: its status is that ticket's.
+      `SELECT t.id, t.contact_id, ${linkStatusSql("t", "h")} AS status, t.conversation_key, t.language,
           c.name AS contact_name, c.email AS contact_email,
           (SELECT i.external_id FROM channel_identities i
             WHERE i.contact_id = t.contact_id AND i.channel = 'webform'
@@ -83,7 +93,7 @@ const CUSTOMER_VIEW = `m.ticket_id = COALESCE(s.merged_into_id, s.id) AND m.dire
 
 /** What the holder of a `/t/` link sees, read in one round trip. */
 export interface CustomerView {
-  /** The link's own ticket; `status` is that of the ticket holding its conversation now. */
+  /** The link's own ticket; `status` as linkStatusSql shows it (never that of another customer's ticket). */
   ticket: Ticket;
   /** Set when staff merged the ticket into another of the same customer: the link leads there. */
   mergedIntoToken: string | null;
@@ -146,7 +156,9 @@ export async function getCustomerView(db: D1Database, accessToken: string): Prom
     db
       .prepare(
         // Led on only to a ticket of the same customer: a group's link never to its first writer's private ticket.
-        `SELECT h.status, h.access_token, ${sameCustomerSql("s.id", "h.id")} AS same_contact
+        // Of another customer's ticket nothing is read out: neither its status nor its link.
+        `SELECT ${linkStatusSql("s", "h")} AS status,
+            CASE WHEN ${sameCustomerSql("s.id", "h.id")} THEN h.access_token END AS access_token
            FROM tickets s JOIN tickets h ON h.id = s.merged_into_id WHERE s.access_token = ?1`,
       )
       .bind(accessToken),
@@ -160,11 +172,11 @@ export async function getCustomerView(db: D1Database, accessToken: string): Prom
   ]);
   const row = t?.results[0] as TicketRow | undefined;
   if (!row) return null;
-  const holder = h?.results[0] as { status: TicketStatus; access_token: string; same_contact: number } | undefined;
+  const holder = h?.results[0] as { status: TicketStatus; access_token: string | null } | undefined;
   const ticket = ticketFromRow(row);
   return {
     ticket: holder ? { ...ticket, status: holder.status } : ticket,
-    mergedIntoToken: holder?.same_contact ? holder.access_token : null,
+    mergedIntoToken: holder?.access_token ?? null,
     messages: ((m?.results ?? []) as MessageRow[]).map(messageFromRow),
     archived: linkArchiveFrom(a),
   };

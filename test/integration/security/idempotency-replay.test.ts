@@ -3,10 +3,13 @@
  * for everyone, and a predictable client's idempotency key can be guessed. Someone who knows the whole
  * submission (address, subject, text, key) must still never get the customer's `/t/` link, neither by
  * replaying it after the customer nor by sending it first and letting the customer's copy land in their
- * ticket. Only the customer's own repeat (same network) within the replay window gets the link back.
+ * ticket. Only the customer's own repeat (same network) within the replay window gets the link back. The network
+ * is the one the per-IP limits count (src/core/client-network.ts): an IPv6 client's /64, however it spells its
+ * address, and an IPv4-mapped address as its IPv4 one.
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { clientNetwork } from "../../../src/core/client-network";
 import { type Created, formPayload, postJson } from "../channels/webform/builders";
 import { attackRandom } from "./attack-seed";
 
@@ -52,7 +55,7 @@ describe("a whole web-form submission replayed by someone else", { timeout: 60_0
       const victimIp = networkAddress();
       // Another network than the customer's (a random draw can repeat theirs, which is their own repeat).
       let attackerIp = networkAddress();
-      while (attackerIp === victimIp) attackerIp = networkAddress();
+      while (clientNetwork(attackerIp) === clientNetwork(victimIp)) attackerIp = networkAddress();
       const attackerFirst = rnd.next() < 0.5;
 
       const early = attackerFirst ? await send(victim, attackerIp) : null;
@@ -77,6 +80,45 @@ describe("a whole web-form submission replayed by someone else", { timeout: 60_0
       const tickets = await ticketsWith(victim.description);
       expect(tickets).toHaveLength(2);
       expect(tickets).toContain(created.ticket.id);
+    }
+  });
+
+  it("takes a retry from another address of the customer's /64 (or its IPv4 spelt mapped) as the same submission", async () => {
+    const group = () => Math.floor(rnd.next() * 0x10000);
+    /** A group as a client may spell it: any case, with or without leading zeros. */
+    const spell = (g: number) => {
+      const h = g.toString(16).padStart(1 + Math.floor(rnd.next() * 4), "0");
+      return rnd.next() < 0.5 ? h.toUpperCase() : h;
+    };
+    for (let round = 0; round < 4; round++) {
+      const v6 = rnd.next() < 0.6;
+      const prefix = [0x2001, 0xdb8, group(), group()];
+      const inside = () => [...prefix, group(), group(), group(), group()].map(spell).join(":");
+      const v4 = `198.51.${Math.floor(rnd.next() * 256)}.${1 + Math.floor(rnd.next() * 254)}`;
+      const first = v6 ? inside() : v4;
+      let retry = v6 ? inside() : `${rnd.pick(["::ffff:", "::FFFF:", "0:0:0:0:0:ffff:"])}${v4}`;
+      while (retry === first) retry = inside();
+      const p = templatedSubmission();
+      const mine = await send(p, first);
+      expect(mine.status, `round ${round}: ${first}`).toBe(201);
+      const created = (await mine.json()) as Created;
+      const again = await send(p, retry);
+      expect(again.status, `round ${round}: ${first} then ${retry}`).toBe(200);
+      expect(((await again.json()) as Created).link).toBe(created.link);
+      expect(await ticketsWith(p.description)).toEqual([created.ticket.id]);
+
+      // The next /64 over (or another IPv4 address) is another network: its own ticket, never the link.
+      const [a, b, c, d] = prefix as [number, number, number, number];
+      const elsewhere = v6
+        ? [a, b, c, (d + 1 + Math.floor(rnd.next() * 0xfffe)) % 0x10000, group(), group(), group(), group()]
+            .map(spell)
+            .join(":")
+        : `198.51.${Math.floor(rnd.next() * 256)}.${255 - Number(v4.split(".")[3])}`;
+      const other = await send(p, elsewhere);
+      const text = await other.text();
+      expect(other.status, `round ${round}: ${first} then ${elsewhere}`).toBe(201);
+      expect(text).not.toContain(created.link.slice(3));
+      expect(await ticketsWith(p.description)).toHaveLength(2);
     }
   });
 
