@@ -1,19 +1,22 @@
 /**
  * A secret that reaches storage off the usual path: inside an attached email whose body is
  * base64 or quoted-printable (or whose subject is encoded-words), kept as a file in R2, sent by
- * email (a forward), on the web form or on Telegram; after `/verify` on Telegram, whose answer
+ * email (a forward), on the web form or on Telegram; in the CDN link of a Discord file named by it,
+ * percent-encoded; after `/verify` on Telegram, whose answer
  * repeats it and is stored in the bot's outbox; in a live-chat visitor's signed name, kept with
  * their session. Phrases are random, REDACT_SEED=<seed> replays a run.
  */
 import { env } from "cloudflare:workers";
 import PostalMime from "postal-mime";
 import { describe, expect, it } from "vitest";
+import { relayMessage, snowflake } from "../channels/discord/builders";
+import { postRelay, ticketIdsOf } from "../channels/discord/harness";
 import { receive, ticketOf } from "../channels/email/harness";
 import { commandUpdate, documentUpdate, newChatId } from "../channels/telegram/builders";
 import { deliverUpdate, fakeTelegram, latestTicketOfChat, waitForSent } from "../channels/telegram/harness";
 import { formPayload, postMultipart } from "../channels/webform/builders";
 import { rand, verifiedSession } from "../channels/webform/chat-helpers";
-import { expectSecretGone, leaked } from "./checks";
+import { expectSecretGone, inboundRows, leaked } from "./checks";
 import { type CutPhrase, encodeBody, encodedWords, phrase, seeded, type TransferEncoding } from "./cut-cases";
 
 const r = seeded("redaction encoded");
@@ -41,6 +44,17 @@ function attachedEmail(p: CutPhrase, variant: Variant): string {
     encodeBody(body, encoding),
     "",
   ].join("\r\n");
+}
+
+/** Runs of percent-escapes decoded (as UTF-8) where they decode. */
+function percentDecoded(text: string): string {
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
 }
 
 /** Every stored inbound file of the ticket, parsed as an email where it is one: none holds a word of the phrase. */
@@ -112,6 +126,26 @@ describe("a secret off the usual path (seed printed above)", { timeout: 90_000 }
       const tg = await latestTicketOfChat(chatId);
       await expectFilesClean(tg.ticket.id, p, `Telegram, ${variant}`);
     }
+  });
+
+  it("Discord relay: a file named by a phrase, its CDN link holding the name percent-encoded", async () => {
+    const p = phrase(r, ["zh-Hans", "zh-Hant"]); // English names stay readable when percent-encoded
+    const userId = snowflake();
+    const name = `${p.words.join(r.pick(["_", "-", " "]))}.png`;
+    const url = `https://cdn.discordapp.com/attachments/${snowflake()}/${snowflake()}/${encodeURIComponent(name.replace(/ /g, "_"))}?ex=66a1b2c3&is=66a06143&hm=${r.int(1e9).toString(16)}&`;
+    const res = await postRelay(
+      relayMessage({
+        userId,
+        content: "screenshot of the error",
+        attachments: [{ id: snowflake(), filename: name, url, size: 1234, contentType: "image/png" }],
+      }),
+    );
+    expect(res.status).toBe(200);
+    const [ticketId] = await ticketIdsOf(`discord:dm:${userId}`);
+    await expectSecretGone(ticketId as string, p.words);
+    // The stored text read as a browser reads the link: percent-escapes decoded.
+    for (const row of await inboundRows(ticketId as string))
+      expect(left(percentDecoded(row.body), p), row.body).toEqual([]);
   });
 
   it("Telegram: /verify with a phrase after a handle or in a link stores no word of it in the bot's answer", async () => {
