@@ -9,6 +9,9 @@
 import { env } from "cloudflare:workers";
 import PostalMime from "postal-mime";
 import { describe, expect, it } from "vitest";
+import { verifyHandle } from "../../../src/core/verify";
+import { verifyAnswer, verifyReminder } from "../../../src/core/verify-texts";
+import { wordsIn } from "../../support/phrases";
 import { relayMessage, snowflake } from "../channels/discord/builders";
 import { postRelay, ticketIdsOf } from "../channels/discord/harness";
 import { receive, ticketOf } from "../channels/email/harness";
@@ -150,7 +153,14 @@ describe("a secret off the usual path (seed printed above)", { timeout: 90_000 }
 
   it("Telegram: /verify with a phrase after a handle or in a link stores no word of it in the bot's answer", async () => {
     // What a scammer asks a victim to "verify": the answer repeats a handle's or a link's whole text.
-    const p = phrase(r, ["en"]);
+    // The answer's own words (and the anti-scam line under it: "we never…") are no leak: no phrase draws them.
+    const frame = wordsIn(
+      [verifyAnswer("en", verifyHandle([], "@x")), verifyReminder("en"), "okx support binance help wallet team example restore phrase https"].join(
+        " ",
+      ),
+    );
+    let p = phrase(r, ["en"]);
+    while (p.words.some((w) => frame.has(w))) p = phrase(r, ["en"]);
     const chatId = newChatId();
     const query = r.chance(0.5)
       ? `@${r.pick(["okx_support", "binance_help", "wallet_team"])} ${p.text}`
