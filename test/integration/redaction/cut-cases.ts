@@ -3,6 +3,7 @@
  * secret generator (REDACT_SEED replays them), filler that holds no word, and real MIME in the
  * transfer encodings mail clients use (8bit, quoted-printable, base64, RFC 2047 encoded-words).
  */
+import { wordsIn } from "../../support/phrases";
 import { type Lang, mnemonic, type Rng, rng } from "../../support/secret-generator";
 
 export const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -19,11 +20,26 @@ export interface CutPhrase {
   text: string;
 }
 
-/** A valid phrase of 12–24 words in English or Chinese, words joined by spaces. */
+/**
+ * What these suites write around a phrase (their texts, the builders' defaults: "Alice", "Mailbox Owner",
+ * "Chen Jie", "Lin", "Alice Example", "deposit"), which no phrase draws: else a frame word left in a stored
+ * row would read as a leaked phrase word ("Wallet log" beside a phrase holding "wallet").
+ */
+const FRAME = wordsIn(
+  "Alice Mailbox Owner Chen Jie Lin Alice Example example.com deposit missing arrived customer.test support relaydesk " +
+    "Wallet log Please see the subject screenshots attached Withdrawal My withdrawal is stuck More I am away until " +
+    "Monday Automatic reply Out of office Is this email from you I got the attached email is it really yours " +
+    "screenshot of the error hacked please help Customer read their recovery phrase out on the call and the private " +
+    "key From claim verify your wallet Reply to this with words The team today Support agent scam victim test",
+);
+
+/** A valid phrase of 12–24 words in English or Chinese, words joined by spaces, no word of the suites' frame. */
 export function phrase(r: Rng, langs: readonly Lang[] = ["en", "en", "zh-Hans", "zh-Hant"]): CutPhrase {
-  const lang = r.pick(langs);
-  const words = mnemonic(r, lang);
-  return { lang, words, text: words.join(" ") };
+  for (;;) {
+    const lang = r.pick(langs);
+    const words = mnemonic(r, lang);
+    if (!words.some((w) => FRAME.has(w.toLowerCase()))) return { lang, words, text: words.join(" ") };
+  }
 }
 
 /** Tokens that no detector reads as a word: two letters and digits, `qz004211` (as randomToken). */

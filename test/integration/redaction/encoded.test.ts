@@ -155,9 +155,11 @@ describe("a secret off the usual path (seed printed above)", { timeout: 90_000 }
     // What a scammer asks a victim to "verify": the answer repeats a handle's or a link's whole text.
     // The answer's own words (and the anti-scam line under it: "we never…") are no leak: no phrase draws them.
     const frame = wordsIn(
-      [verifyAnswer("en", verifyHandle([], "@x")), verifyReminder("en"), "okx support binance help wallet team example restore phrase https"].join(
-        " ",
-      ),
+      [
+        verifyAnswer("en", verifyHandle([], "@x")),
+        verifyReminder("en"),
+        "okx support binance help wallet team example restore phrase https",
+      ].join(" "),
     );
     let p = phrase(r, ["en"]);
     while (p.words.some((w) => frame.has(w))) p = phrase(r, ["en"]);
