@@ -15,9 +15,11 @@ const r = seeded("redaction album thread");
 describe("a phrase finished in an album's caption (seed printed above)", { timeout: 60_000 }, () => {
   it("redacts the caption and the messages that began it", async () => {
     for (const pieces of [1, 2]) {
-      const p = phrase(r);
+      // 12 words: no piece is a phrase on its own (a later piece that is one keeps words before its marker that
+      // single-message detection left: a known limit, docs/security.md "Not covered").
+      const p = phrase(r, undefined, 12);
       const chatId = newChatId();
-      const at = 3 + r.int(4);
+      const at = 2 + r.int(3);
       const before = p.words.slice(0, at * pieces);
       const chunks = pieces === 1 ? [before] : [before.slice(0, at), before.slice(at)];
       for (const chunk of chunks) await deliverUpdate(telegramUpdate({ chatId, text: chunk.join(" ") }));

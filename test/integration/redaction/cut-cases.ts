@@ -30,14 +30,18 @@ const FRAME = wordsIn(
     "Wallet log Please see the subject screenshots attached Withdrawal My withdrawal is stuck More I am away until " +
     "Monday Automatic reply Out of office Is this email from you I got the attached email is it really yours " +
     "screenshot of the error hacked please help Customer read their recovery phrase out on the call and the private " +
-    "key From claim verify your wallet Reply to this with words The team today Support agent scam victim test",
+    "key From claim verify your wallet Reply to this with words The team today Support agent scam victim test 自动回复",
 );
 
 /** A valid phrase of 12–24 words in English or Chinese, words joined by spaces, no word of the suites' frame. */
-export function phrase(r: Rng, langs: readonly Lang[] = ["en", "en", "zh-Hans", "zh-Hant"]): CutPhrase {
+export function phrase(
+  r: Rng,
+  langs: readonly Lang[] = ["en", "en", "zh-Hans", "zh-Hant"],
+  length?: 12 | 15 | 18 | 21 | 24,
+): CutPhrase {
   for (;;) {
     const lang = r.pick(langs);
-    const words = mnemonic(r, lang);
+    const words = mnemonic(r, lang, length);
     if (!words.some((w) => FRAME.has(w.toLowerCase()))) return { lang, words, text: words.join(" ") };
   }
 }
