@@ -51,7 +51,21 @@ export function discordRelayRoutes(app: Hono<AppEnv>): void {
  * signed and expire, so staff see what was sent without the Worker downloading it.
  */
 function textOf(m: RelayMessage): string {
-  const files = (list: RelayMessage["attachments"]) => list.map((a) => `[attachment: ${a.filename} (${a.url})]`);
+  const files = (list: RelayMessage["attachments"]) =>
+    list.map((a) => `[attachment: ${a.filename} (${readableUrl(a.url)})]`);
   const forwarded = m.forwarded ? [FORWARDED_MARK, m.forwarded.content.trim(), ...files(m.forwarded.attachments)] : [];
   return [m.content.trim(), ...files(m.attachments), ...forwarded].filter(Boolean).join("\n") || "[empty message]";
+}
+
+/**
+ * A CDN link with its path percent-decoded (spaces kept encoded, so it stays one token): the link ends in the
+ * file's name, and a name written in Chinese is all `%E9%AB%98` escapes, which redaction reads as no words
+ * at all. Decoded, the name in the link is redacted as the name itself is.
+ */
+function readableUrl(url: string): string {
+  try {
+    return decodeURI(url).replace(/\s/g, (c) => encodeURIComponent(c));
+  } catch {
+    return url;
+  }
 }

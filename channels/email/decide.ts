@@ -5,6 +5,7 @@
 import { newId, sha256Hex } from "../../src/core/ids";
 import type { InboundMessage } from "../../src/core/inbound";
 import { redactSecrets } from "../../src/core/redact";
+import { cutRedacted } from "../../src/core/redact-cut";
 import { ACTIVE_STATUSES, TICKET_NUMBER_PREFIX } from "../../src/core/ticket";
 import type {
   Desk,
@@ -217,11 +218,12 @@ async function hold(
   let note: { id: string; ticketId: string; body: string } | null = null;
   if (active) {
     const subject = c.base.subject ?? "(no subject)";
+    // Cut on the redacted text: a secret the cut falls in leaves no piece in the note.
     const preview = redactSecrets(
-      messageTextOf(c.input.parsed, { skipped: [], hasAttachments: false, autoReply: false, unverified: false }).slice(
-        0,
+      cutRedacted(
+        messageTextOf(c.input.parsed, { skipped: [], hasAttachments: false, autoReply: false, unverified: false }),
         500,
-      ),
+      ).text,
     ).text;
     const who = c.input.auth.verified
       ? c.base.sender

@@ -1,6 +1,7 @@
 /** What an inbound email becomes on a ticket: its new text (bounded), its attachments within the limits. */
 import { sha256Hex } from "../../src/core/ids";
 import type { InboundAttachment } from "../../src/core/inbound";
+import { cutRedacted } from "../../src/core/redact-cut";
 import { AUTO_REPLY_MARK, UNVERIFIED_SENDER_MARK } from "../../src/core/system-marks";
 import type { Config } from "../../src/env";
 import type { ParsedEmail } from "./mime";
@@ -22,7 +23,8 @@ export function messageTextOf(
   const visible = stripQuotedText(parsed.text.slice(0, MAX_TEXT_CHARS)).text;
   let text = visible || (opts.hasAttachments ? "" : "(empty email)");
   if (text.length > MAX_MESSAGE_CHARS) {
-    text = `${text.slice(0, MAX_MESSAGE_CHARS)}\n\n[Truncated: ${text.length - MAX_MESSAGE_CHARS} more characters are in the original email]`;
+    // Cut on the redacted text: the first words of a secret the cut falls in would read as no secret alone.
+    text = `${cutRedacted(text, MAX_MESSAGE_CHARS).text}\n\n[Truncated: ${text.length - MAX_MESSAGE_CHARS} more characters are in the original email]`;
   }
   if (opts.skipped.length) {
     text += `\n\n[Not attached (over the limits; kept in the original email): ${opts.skipped.join(", ")}]`;

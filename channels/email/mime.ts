@@ -3,6 +3,7 @@
 import PostalMime, { type Address, addressParser, decodeWords, type Email } from "postal-mime";
 import { normalizeEmail } from "../../src/core/email-claims";
 import { ValidationError } from "../../src/core/errors";
+import { cutRedacted } from "../../src/core/redact-cut";
 import { htmlToText } from "./html";
 
 export { htmlToText, MAX_HTML_CHARS } from "./html";
@@ -39,6 +40,11 @@ export interface ParsedEmail {
 
 /** Longest subject read (threading, the ticket's subject); the original keeps the whole header. */
 export const MAX_SUBJECT_CHARS = 1000;
+
+/** A subject cut to MAX_SUBJECT_CHARS, on its redacted text: a secret the cut falls in leaves no piece. */
+function subjectWithin(subject: string): string {
+  return cutRedacted(subject, MAX_SUBJECT_CHARS).text;
+}
 
 /** Largest raw message accepted (Cloudflare Email Routing's own limit is 25 MiB). */
 export const MAX_RAW_BYTES = 25 * 1024 * 1024;
@@ -132,7 +138,7 @@ export async function parseRawEmail(raw: Uint8Array | ArrayBuffer, envelopeTo: s
     references: messageIdsIn(email.references),
     from: from ? { address: normalizeAddress(from.address), name: from.name ?? "" } : null,
     recipients: [...new Set(recipients)],
-    subject: (email.subject ?? "").slice(0, MAX_SUBJECT_CHARS),
+    subject: subjectWithin(email.subject ?? ""),
     date: email.date && !Number.isNaN(Date.parse(email.date)) ? new Date(email.date) : null,
     text: normalizeNewlines(text),
     html: email.html ?? null,
@@ -184,7 +190,7 @@ export function parsedFromFields(f: ProviderFields): ParsedEmail {
     references: messageIdsIn(headers.references?.join(" ")),
     from: from?.address ? { address: normalizeAddress(from.address), name: from.name ?? "" } : null,
     recipients: [...new Set(f.recipients.map(normalizeAddress).filter(Boolean))],
-    subject: (f.subject || first("subject") || "").slice(0, MAX_SUBJECT_CHARS),
+    subject: subjectWithin(f.subject || first("subject") || ""),
     date: date && !Number.isNaN(Date.parse(date)) ? new Date(date) : null,
     text: normalizeNewlines(text),
     html: f.html || null,

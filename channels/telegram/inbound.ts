@@ -2,6 +2,7 @@
 import type { Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { InboundMessage } from "../../src/core/inbound";
+import { redactSecrets } from "../../src/core/redact";
 import { subjectFromText } from "../../src/core/ticket";
 import type { IngestResult } from "../../src/pipeline/desk";
 import type { TelegramSettings } from "./config";
@@ -101,7 +102,9 @@ async function ingestAlbumPart(ctx: Context, m: Message, caption: string): Promi
     ...inboundBase(m),
     providerMessageId: `${m.chat.id}:album:${m.media_group_id}:${senderOf(m).externalId}`,
     text: "",
-    subject: caption ? subjectFromText(caption) : ALBUM_SUBJECT,
+    // Made from the redacted caption: its first line cut to a subject's length could hold part of a secret
+    // the whole caption shows (one cut over the line or the length), which the subject alone would not.
+    subject: caption ? subjectFromText(redactSecrets(caption).text) : ALBUM_SUBJECT,
     attachments: [],
   });
   const text = [caption, got?.kind === "placeholder" ? got.text : ""].filter(Boolean).join("\n");

@@ -1,8 +1,9 @@
 /**
  * Files are customer text too: their names are redacted like any field, and a text file (a
- * .txt note, a CSV or JSON export) is read and, when it holds a secret, not kept: a short notice
- * takes its place. Binary files (images, PDFs) are stored as sent.
+ * .txt note, a CSV or JSON export, a saved email with its encoded body) is read and, when it holds a
+ * secret, not kept: a short notice takes its place. Binary files (images, PDFs) are stored as sent.
  */
+import { encodedViews } from "./encoded-text";
 import type { InboundAttachment } from "./inbound";
 import { redactionMarker, redactSecrets, SECRET_KINDS, type SecretKind, secretSpans } from "./redact";
 import { redactPartsAround } from "./redact-thread";
@@ -69,7 +70,8 @@ export function redactFiles(files: readonly InboundAttachment[]): { files: Inbou
     }
     const file = { ...f, filename: name };
     const text = textOfFile(f);
-    const spans = text ? secretSpans(text) : [];
+    // A saved email's body (base64, quoted-printable) and encoded-word headers are read decoded too.
+    const spans = text ? [text, ...encodedViews(text)].flatMap((t) => secretSpans(t)) : [];
     if (!spans.length) return file;
     const kinds = SECRET_KINDS.filter((k) => spans.some((s) => s.kind === k));
     for (const k of kinds) found.add(k);

@@ -6,7 +6,7 @@ import { SECRET_KINDS } from "../core/redact";
 import { redactFiles } from "../core/redact-files";
 import { keepContextRedactions, redactThread } from "../core/redact-thread";
 import { secretSafetyWarning } from "../core/replies";
-import { appendPart, applyEdit, readEditTarget } from "../store/edits";
+import { appendPart, applyEdit, readEditTarget, readPartContext } from "../store/edits";
 import { publishFeedEvent } from "./feed";
 import { deleteObjects, type IngestDeps, storeAttachments } from "./ingest";
 import { enqueueDelivery } from "./outbox";
@@ -76,10 +76,15 @@ export async function appendInboundPart(
   const { env } = deps;
   // Captions and file names are customer text too: redacted before R2 keys or rows are written.
   const caption = redactText(args.text);
+  // A caption may finish a secret the sender began in the messages just before (or in this one's own text).
+  const context = caption.text ? await readPartContext(env.DB, args.messageId) : null;
+  const thread = context ? redactThread(context, caption.text) : null;
   const files = redactFiles(args.attachments);
   const attachments = files.files;
-  const { text } = caption;
-  const secrets = SECRET_KINDS.filter((k) => caption.secrets.includes(k) || files.kinds.includes(k));
+  const text = thread?.text ?? caption.text;
+  const secrets = SECRET_KINDS.filter(
+    (k) => caption.secrets.includes(k) || files.kinds.includes(k) || Boolean(thread?.kinds.includes(k)),
+  );
   const stored = await storeAttachments(env, {
     channel: args.channel,
     providerMessageId: args.partId,
@@ -94,6 +99,7 @@ export async function appendInboundPart(
       text,
       attachments: stored.map((a) => ({ ...a, id: newId("att") })),
       now: (deps.now?.() ?? new Date()).toISOString(),
+      ...(thread ? { thread } : {}),
     });
   } catch (err) {
     await deleteObjects(
@@ -107,6 +113,7 @@ export async function appendInboundPart(
     deps.waitUntil(
       publishFeedEvent(env, { type: "message.updated", ticketId: args.ticketId, messageId: args.messageId }),
     );
+    if (thread) deps.waitUntil(publishRedactedEarlier(env, args.ticketId, thread));
   }
   return added;
 }

@@ -17,6 +17,7 @@ import {
   newLinkCode,
   normalizeLinkCode,
 } from "../core/linking";
+import { redactSecrets } from "../core/redact";
 import { ticketListText } from "../core/replies";
 import { formatTicketNumber } from "../core/ticket";
 import { verifyHandle } from "../core/verify";
@@ -70,7 +71,8 @@ export async function statusReply(
 
 /** `/verify <query>` against the admin list. */
 export async function verifyReply(db: D1Database, lang: Language, query: string): Promise<string> {
-  return verifyAnswer(lang, verifyHandle(await listOfficialHandles(db), query));
+  // The answer repeats the query and is stored (the bot's outbox): a secret pasted after /verify is redacted.
+  return verifyAnswer(lang, verifyHandle(await listOfficialHandles(db), redactSecrets(query).text));
 }
 
 /** `/link`: issues a code; `/link <code>`: links this identity to the code's contact. */

@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import type { z } from "zod";
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../core/errors";
 import { newId } from "../core/ids";
+import { redactSecrets } from "../core/redact";
 import { type Message, statusAfterStaffReply } from "../core/ticket";
 import type { AppEnv } from "../env";
 import { pushStoredMessage } from "../pipeline/chat-push";
@@ -129,6 +130,9 @@ export async function addStaffMessage(
     }
   }
   const staffId = c.get("staff").staffId;
+  // A customer's secret an agent writes down (read out on a call, copied from a screenshot) is stored,
+  // indexed, shown and sent only as its marker, like the customer's own message.
+  const body = redactSecrets(input.body).text;
   const attachmentIds = input.attachmentIds ?? [];
   await checkUploads(c, id, staffId, attachmentIds);
   const messageId = newId("msg");
@@ -136,14 +140,14 @@ export async function addStaffMessage(
   // A note's @mentions are written in the note's own batch; a reply mentions nobody (it goes to the customer).
   const mentions = isReply
     ? null
-    : await noteMentions(c.env.DB, { body: input.body, messageId, ticketId: id, authorId: staffId, now });
+    : await noteMentions(c.env.DB, { body, messageId, ticketId: id, authorId: staffId, now });
   const message = await insertStaffMessage(c.env.DB, {
     kind: isReply ? "reply" : "note",
     messageId,
     ticketId: id,
     channel: ticket.channel,
     replyToMessageId: replyTo,
-    body: input.body,
+    body,
     staffId,
     nextStatus: isReply ? statusAfterStaffReply(ticket.status) : null,
     auditId: newId("aud"),

@@ -160,6 +160,34 @@ export async function applyEdit(
 }
 
 /**
+ * The context a part's text joins (src/core/redact-thread.ts): the sender's messages of the last minutes
+ * up to the message the part is merged into, that message last. One indexed read.
+ */
+export async function readPartContext(db: D1Database, messageId: string): Promise<ThreadContext | null> {
+  const row = await db
+    .prepare(
+      `SELECT t.id AS ticket_id, t.subject, t.created_at AS ticket_created_at,
+          (SELECT json_group_array(json_object('id', r.id, 'tail', substr(r.body, -${THREAD_TAIL_CHARS}),
+                'length', length(r.body), 'createdAt', r.created_at))
+             FROM (SELECT id, body, created_at FROM messages
+                    WHERE ticket_id = m.ticket_id AND direction = 'in' AND author = 'customer'
+                      AND sender_identity_id = m.sender_identity_id
+                      AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', m.created_at, '-${THREAD_WINDOW_MS / 1000} seconds')
+                      AND (created_at < m.created_at OR (created_at = m.created_at AND rowid <= m.rowid))
+                    ORDER BY created_at DESC, rowid DESC LIMIT ${THREAD_MAX_MESSAGES}) r) AS recent
+         FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.id = ?1`,
+    )
+    .bind(messageId)
+    .first<{ ticket_id: string; subject: string; ticket_created_at: string; recent: string | null }>();
+  if (!row) return null;
+  return {
+    // An empty body (an album's message before its caption) holds nothing, and would stand between the pieces.
+    earlier: (JSON.parse(row.recent ?? "[]") as EarlierMessage[]).reverse().filter((m) => m.length > 0),
+    ticket: { id: row.ticket_id, subject: row.subject, createdAt: row.ticket_created_at },
+  };
+}
+
+/**
  * Merges one provider part (text and attachments) into a stored message, once: a part that
  * is already merged changes nothing. Returns whether this call added it.
  */
@@ -173,11 +201,14 @@ export async function appendPart(
     text: string;
     attachments: AttachmentRow[];
     now: string;
+    /** Earlier messages (this one's body included) that held pieces of a secret the text completed. */
+    thread?: Pick<ThreadRedaction, "earlier" | "subject">;
   },
 ): Promise<boolean> {
   const { channel, messageId, partId, now } = args;
   const notYet = "NOT EXISTS (SELECT 1 FROM message_parts WHERE channel = ?1 AND provider_part_id = ?2)";
-  const stmts: D1PreparedStatement[] = [];
+  // First: each is guarded by the end it was read with, which the text appended below changes.
+  const stmts: D1PreparedStatement[] = args.thread ? threadWriteStatements(db, args.thread) : [];
   if (args.text) {
     stmts.push(
       db

@@ -18,6 +18,7 @@ import { type ChatIdentityClaim, type VerifiedChatIdentity, verifyIdentity } fro
 import { AppError } from "../../../src/core/errors";
 import { newId, newSecret, sha256Hex } from "../../../src/core/ids";
 import type { Language } from "../../../src/core/inbound";
+import { redactSecrets } from "../../../src/core/redact";
 import type { AppEnv, Config } from "../../../src/env";
 import { languageOf } from "../../../src/web/language";
 import { check, jsonOf } from "../../../src/web/validate";
@@ -93,7 +94,8 @@ export async function startSession(c: Context<AppEnv>): Promise<Response> {
       verified: Boolean(verified),
       userId: verified?.userId ?? null,
       email: verified?.email ?? null,
-      name: verified?.name ?? null,
+      // The exchange's user chose it: kept (and shown as the contact's name) with its secrets redacted.
+      name: verified?.name ? redactSecrets(verified.name).text : null,
       language: lang,
       turnstilePassedAt: null,
     };
