@@ -31,20 +31,21 @@ function base64Bytes(s: string): Uint8Array | null {
   }
 }
 
-/** Quoted-printable (RFC 2045): soft line breaks out, `=XX` as bytes. */
+const isHexDigit = (b: number) => (b >= 48 && b <= 57) || (b >= 65 && b <= 70) || (b >= 97 && b <= 102);
+
+/** Quoted-printable (RFC 2045): soft line breaks out, `=XX` as bytes; read over the text's UTF-8 bytes in one pass. */
 function quotedPrintableBytes(s: string, underscoreIsSpace = false): Uint8Array {
-  const text = s.replace(/=\r?\n/g, "");
-  const out: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    const hex = c === "=" ? text.slice(i + 1, i + 3) : "";
-    if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
-      out.push(Number.parseInt(hex, 16));
+  const src = new TextEncoder().encode(s.replace(/=\r?\n/g, ""));
+  const out = new Uint8Array(src.length);
+  let n = 0;
+  for (let i = 0; i < src.length; i++) {
+    const b = src[i] as number;
+    if (b === 61 && i + 2 < src.length && isHexDigit(src[i + 1] as number) && isHexDigit(src[i + 2] as number)) {
+      out[n++] = Number.parseInt(String.fromCharCode(src[i + 1] as number, src[i + 2] as number), 16);
       i += 2;
-    } else if (underscoreIsSpace && c === "_") out.push(32);
-    else out.push(...new TextEncoder().encode(c));
+    } else out[n++] = underscoreIsSpace && b === 95 ? 32 : b;
   }
-  return Uint8Array.from(out);
+  return out.subarray(0, n);
 }
 
 /** The base64 blocks of a text (runs of base64 lines, 16 characters or more), decoded where they are text. */
