@@ -117,19 +117,26 @@ export function typoLabelCase(r: Rng): SecretCase {
   }
   const k = r.pick([keys.hex64, keys.wif])(r);
   const s = apiSecret(r);
+  // 私钥/密钥 as written (私匙, 密匙) or with a pinyin slip (the same sound, another character).
+  const pk = r.pick(["私匙", "私要", "私玥", "私鈅"]);
+  const sk = r.pick(["密匙", "密要", "蜜钥"]);
+  const pw = r.pick(["秘码", "蜜码", "密马", "密玛", "秘碼", "蜜碼", "密馬", "密瑪"]);
+  const p = password(r);
   const forms: Array<[string, string]> = [
     [`${cased(r, slip(r, "private"))} key: ${k}`, k],
     [`${cased(r, "private")} ${r.pick(["kye", "Kye", "KYE"])} ${k}`, k],
-    [`我的私匙是${k}`, k],
-    [`私匙：${k}，请帮我看看`, k],
-    [`${k} 是我的私匙`, k],
-    [`API密匙：${s}`, s],
-    [`密匙 ${s}`, s],
+    [`我的${pk}是${k}`, k],
+    [`${pk}：${k}，请帮我看看`, k],
+    [`${k} 是我的${pk}`, k],
+    [`API${sk}：${s}`, s],
+    [`${sk} ${s}`, s],
+    [`我的${pw}是 ${p} 请帮我看看`, p],
+    [`登录${pw}：${p}`, p],
   ];
   const [text, secret] = r.pick(forms);
   return {
     layout: `typo key ${text.replace(/[A-Za-z0-9]{16,}/g, "…")}`,
-    kind: "private_key",
+    kind: secret === p ? "password" : "private_key",
     text,
     fragments: [secret],
   };
@@ -150,6 +157,9 @@ export function typoLabelLookalike(r: Rng): { layout: string; text: string } {
     `我的私匙丢了怎么办`,
     `私匙和助记词有什么区别？`,
     `密匙过期了，怎么重新生成？`,
+    `${r.pick(["秘码", "密马", "私要"])}忘了，怎么找回？`,
+    `你们会保密吗？我的订单号是 A${100000 + r.int(899999)}`,
+    `公私要分明，请尽快处理我的提现`,
     `I lost my ${pk} key, is there any way to recover?`,
     `never share your ${pk} key with anyone`,
     `${l}: same as before`,

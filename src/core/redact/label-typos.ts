@@ -2,7 +2,7 @@
  * Label words as customers misspell them, read as the word they meant: "pasword", "passwrod",
  * "pssword", "passowrd" (one letter dropped, doubled, swapped with the next or wrong: no English
  * word is one such slip from "password" or "private"), "private kye", and the Chinese variants
- * 私匙 and 密匙 (a common writing of 私钥/密钥). The normalised text gets the meant word, and the
+ * 私匙 and 密匙 (a common writing of 私钥/密钥) and pinyin slips (私要, 秘码, 密马…, below). The normalised text gets the meant word, and the
  * index map of ./normalize follows, so every detector reads the label as spelt and a span found
  * there still covers exactly the original's characters. A word glued to letters or digits
  * ("Pasword1!", a password itself) is left as it is.
@@ -36,8 +36,28 @@ MEANT.delete("primate");
 /** A Latin word with no letter or digit glued on either side; the English key words the second pattern reads. */
 const WORD = /(?<![A-Za-z0-9])[A-Za-z]{6,10}(?![A-Za-z0-9])/g;
 const KYE = /(?<=(?:private|priv|secret|api)[ \t_-]?)kye(?![A-Za-z0-9])/gi;
-const ZH = /私匙|密匙/g;
-const ZH_MEANT: Record<string, string> = { 私匙: "私钥", 密匙: "密钥" };
+/**
+ * Chinese labels as written or typed with a pinyin slip (the same sound, another character: 私要 for 私钥, 秘码 or
+ * 密马 for 密码), simplified and traditional. Not 密吗 ("保密吗"), which prose writes.
+ */
+const ZH_MEANT: Record<string, string> = {
+  私匙: "私钥",
+  私要: "私钥",
+  私玥: "私钥",
+  私鈅: "私鑰",
+  密匙: "密钥",
+  密要: "密钥",
+  蜜钥: "密钥",
+  秘码: "密码",
+  蜜码: "密码",
+  密马: "密码",
+  密玛: "密码",
+  秘碼: "密碼",
+  蜜碼: "密碼",
+  密馬: "密碼",
+  密瑪: "密碼",
+};
+const ZH = new RegExp(Object.keys(ZH_MEANT).join("|"), "g");
 
 /** The meant word in the case the customer typed: "PASWORD" -> "PASSWORD", "Pasword" -> "Password". */
 function inCase(typed: string, meant: string): string {

@@ -50,7 +50,7 @@ describe(`escaped JSON strings and misspelt labels (seed ${SEED})`, () => {
     expect(t, t.slice(0, 10).join("\n")).toEqual([]);
   });
 
-  it("redacts a secret after its label misspelt (pasword, passwrod, private kye, 私匙, 密匙)", () => {
+  it("redacts a secret after its label misspelt (pasword, passwrod, private kye, 私匙, 密匙, pinyin slips: 私要, 秘码, 密马…)", () => {
     const r = rng(SEED + 2);
     const m = missed(() => typoLabelCase(r), 500);
     expect(m, m.slice(0, 10).join("\n")).toEqual([]);
