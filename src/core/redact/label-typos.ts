@@ -9,6 +9,7 @@
  */
 
 import type { Normalized } from "./normalize";
+import { EN_INDEX } from "./wordlists";
 
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
@@ -59,6 +60,18 @@ const ZH_MEANT: Record<string, string> = {
 };
 const ZH = new RegExp(Object.keys(ZH_MEANT).join("|"), "g");
 
+/**
+ * Whether the word at [start, end) is a piece of a word cut over a line break ("p-\nrivate", "privat-\ne", a soft
+ * hyphen): joined with the piece on the other line it is a wordlist word ("private" in a phrase) or the label
+ * itself, which the phrase readers join as written.
+ */
+function wrapped(text: string, start: number, end: number, lower: string): boolean {
+  const before = /([A-Za-z]{1,8})[-\u00ad]?\r?\n$/.exec(text.slice(Math.max(0, start - 12), start));
+  const after = /^[-\u00ad]?\r?\n([A-Za-z]{1,8})/.exec(text.slice(end, end + 12));
+  const joined = [before ? before[1]?.toLowerCase() + lower : "", after ? lower + after[1]?.toLowerCase() : ""];
+  return joined.some((w) => w !== "" && (EN_INDEX.has(w) || w === "password" || w === "private"));
+}
+
 /** The meant word in the case the customer typed: "PASWORD" -> "PASSWORD", "Pasword" -> "Password". */
 function inCase(typed: string, meant: string): string {
   if (typed === typed.toUpperCase()) return meant.toUpperCase();
@@ -71,6 +84,7 @@ export function spellLabels(norm: Normalized): Normalized {
   const fixes: Array<[number, number, string]> = [];
   for (const m of text.matchAll(WORD)) {
     const lower = m[0].toLowerCase();
+    if (wrapped(text, m.index, m.index + m[0].length, lower)) continue;
     const plural = lower.endsWith("s") && !MEANT.has(lower) ? lower.slice(0, -1) : lower;
     const meant = MEANT.get(plural);
     if (meant) fixes.push([m.index, m.index + m[0].length, inCase(m[0], plural === lower ? meant : `${meant}s`)]);

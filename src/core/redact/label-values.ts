@@ -53,6 +53,11 @@ const NBSP = /(?:&nbsp;|&#160;|&#xa0;)[ \t]*/iy;
 
 /** A parameter of a form body or query string after "&": its name and "=" (ends a value given right after "name=", as forms write it). */
 const NEXT_PARAM = /^[A-Za-z][\w.[\]-]{0,40}=/;
+/**
+ * A form value before such an "&" is at least this long: a shorter one is the start of a password that holds
+ * "&name=" itself ("PASSWORD=!&Ckr_RNnu=D-Q1" stayed whole: "!" alone is no password).
+ */
+const MIN_FORM_VALUE = 4;
 
 export function readValue(text: string, from: number, json: boolean, query = false): Value | null {
   let at = from;
@@ -81,7 +86,7 @@ export function readValue(text: string, from: number, json: boolean, query = fal
     if (json && (c === 44 || c === 125 || c === 93 || c === 34)) break; // , } ] "
     if (query && (c === 38 || c === 35)) break; // & #
     // A form body or query string ("password=X&user=bob"): the next parameter is no part of the value.
-    if (c === 38 && afterEquals && NEXT_PARAM.test(text.slice(end + 1, end + 44))) break;
+    if (c === 38 && afterEquals && end - at >= MIN_FORM_VALUE && NEXT_PARAM.test(text.slice(end + 1, end + 44))) break;
     end++;
   }
   // A tag after the value ("sunflower92</p>", "X<br>", "wrong[/quote]") is the markup's: the value ends before it.

@@ -61,6 +61,29 @@ describe(`layouts of the last gaps (seed ${SEED})`, () => {
     expect(bad, bad.slice(0, 10).join("\n")).toEqual([]);
   });
 
+  it("redacts a password that holds '&name=' within its first characters (PASSWORD=!&Ckr_RNnu=D-Q1)", () => {
+    const r = rng(SEED + 6);
+    const sym = "!#$%*+-.:;?@^_~";
+    const first = "!#$%*+-?@^_~";
+    const alnum = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    const draw = (set: string, n: number) => Array.from({ length: n }, () => r.pick([...set])).join("");
+    const bad: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      // (A first character of ".", ":" or ";" is read as the separator's: a gap of its own, not this one.)
+      const pw = `${draw(first + alnum, 1)}${draw(sym + alnum, r.int(3))}&${draw(alnum, 1)}${draw(`${alnum}_`, 2 + r.int(6))}=${draw(sym + alnum, 3 + r.int(6))}`;
+      const c: SecretCase = {
+        layout: "password with &name=",
+        kind: "password",
+        text: `${r.pick(["PASSWORD=", "password=", "pwd=", "my password is ", "Password: "])}${pw}`,
+        fragments: [pw],
+      };
+      const out = redactSecrets(c.text).text;
+      if (leaks(c, out) || out.includes(pw.slice(pw.indexOf("&"))))
+        bad.push(`${JSON.stringify(c.text)} -> ${JSON.stringify(out)}`);
+    }
+    expect(bad, bad.slice(0, 10).join("\n")).toEqual([]);
+  });
+
   it("redacts an English phrase glued into Chinese with the sentence's Latin letters on its ends", () => {
     const r = rng(SEED + 4);
     const m = missed(() => gluedEnglishCase(r), 1000);
