@@ -45,6 +45,20 @@ const EDITOR_IS_SENDER = `(m.sender_identity_id = (SELECT id FROM channel_identi
     OR (m.sender_identity_id IS NULL
         AND t.contact_id = (SELECT contact_id FROM channel_identities WHERE channel = ?1 AND external_id = ?3)))`;
 
+/**
+ * SQL: the customer's messages of the thread window before message `m` (and `m` itself when `withSelf`), newest
+ * first, as the JSON array `recent` of their tails (src/core/redact-thread.ts).
+ */
+const recentOfSender = (withSelf: boolean) =>
+  `(SELECT json_group_array(json_object('id', r.id, 'tail', substr(r.body, -${THREAD_TAIL_CHARS}),
+        'length', length(r.body), 'createdAt', r.created_at))
+     FROM (SELECT id, body, created_at FROM messages
+            WHERE ticket_id = m.ticket_id AND direction = 'in' AND author = 'customer'
+              AND sender_identity_id = m.sender_identity_id
+              AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', m.created_at, '-${THREAD_WINDOW_MS / 1000} seconds')
+              AND (created_at < m.created_at OR (created_at = m.created_at AND rowid ${withSelf ? "<=" : "<"} m.rowid))
+            ORDER BY created_at DESC, rowid DESC LIMIT ${withSelf ? THREAD_MAX_MESSAGES : THREAD_MAX_MESSAGES - 1}) r) AS recent`;
+
 /** Reads an edit's target and its context in one round trip; null when the message is unknown or not the editor's. */
 export async function readEditTarget(
   db: D1Database,
@@ -53,14 +67,7 @@ export async function readEditTarget(
   const row = await db
     .prepare(
       `SELECT m.id, m.ticket_id, m.body, m.redacted_in_context, t.language, t.subject, t.created_at AS ticket_created_at,
-          (SELECT json_group_array(json_object('id', r.id, 'tail', substr(r.body, -${THREAD_TAIL_CHARS}),
-                'length', length(r.body), 'createdAt', r.created_at))
-             FROM (SELECT id, body, created_at FROM messages
-                    WHERE ticket_id = m.ticket_id AND direction = 'in' AND author = 'customer'
-                      AND sender_identity_id = m.sender_identity_id
-                      AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', m.created_at, '-${THREAD_WINDOW_MS / 1000} seconds')
-                      AND (created_at < m.created_at OR (created_at = m.created_at AND rowid < m.rowid))
-                    ORDER BY created_at DESC, rowid DESC LIMIT ${THREAD_MAX_MESSAGES - 1}) r) AS recent
+          ${recentOfSender(false)}
          FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.id = ${TARGET} AND ${EDITOR_IS_SENDER}`,
     )
     .bind(args.channel, args.providerId, args.senderExternalId)
@@ -167,14 +174,7 @@ export async function readPartContext(db: D1Database, messageId: string): Promis
   const row = await db
     .prepare(
       `SELECT t.id AS ticket_id, t.subject, t.created_at AS ticket_created_at,
-          (SELECT json_group_array(json_object('id', r.id, 'tail', substr(r.body, -${THREAD_TAIL_CHARS}),
-                'length', length(r.body), 'createdAt', r.created_at))
-             FROM (SELECT id, body, created_at FROM messages
-                    WHERE ticket_id = m.ticket_id AND direction = 'in' AND author = 'customer'
-                      AND sender_identity_id = m.sender_identity_id
-                      AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', m.created_at, '-${THREAD_WINDOW_MS / 1000} seconds')
-                      AND (created_at < m.created_at OR (created_at = m.created_at AND rowid <= m.rowid))
-                    ORDER BY created_at DESC, rowid DESC LIMIT ${THREAD_MAX_MESSAGES}) r) AS recent
+          ${recentOfSender(true)}
          FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.id = ?1`,
     )
     .bind(messageId)
