@@ -3,10 +3,8 @@
  * the ticket's subject) is found in their concatenation, and every piece is replaced, the
  * earlier ones too. Pure: the caller reads the earlier messages and writes what changed.
  */
-import { wordlist as english } from "@scure/bip39/wordlists/english.js";
-import { wordlist as simplified } from "@scure/bip39/wordlists/simplified-chinese.js";
-import { wordlist as traditional } from "@scure/bip39/wordlists/traditional-chinese.js";
 import { redactionMarker, redactParts, SECRET_KINDS, type SecretKind } from "./redact";
+import { absorbPhraseWords } from "./redact-thread-absorb";
 import { subjectFromText } from "./ticket";
 
 /** How much of an earlier message's end is read and checked (characters): more than any secret's piece. */
@@ -130,82 +128,6 @@ export function redactThread(ctx: ThreadContext, text: string, mayPrecede = 0): 
       subject = { ticketId: ticket.id, from: ticket.subject, to, openingMessageId: opening.id };
   }
   return { text: newText, kinds, earlier: changes, subject };
-}
-
-const SEED_MARKER = redactionMarker("seed_phrase");
-const PHRASE_WORDS = new Set([...english, ...simplified, ...traditional]);
-const WORD = /[A-Za-z]+|\p{Script=Han}/gu;
-/** What may stand between a phrase's words in a piece of it: spaces, commas, numbering ("13." "14)"). */
-const GAP = /^(?:[\s,，、;；|/\\\-–—·•*_]|\d{1,2}[.)、:：])*$/u;
-/** A phrase has at most 24 words, the first 12 of which are behind the marker. */
-const MAX_ABSORBED = 12;
-
-const isPhraseWord = (w: string) => PHRASE_WORDS.has(/[A-Za-z]/.test(w) ? w.toLowerCase() : w);
-
-/**
- * The run of wordlist words at the start (`side` "start") or end of a part, with only gaps between
- * them: how many words, where it ends (start) or begins (end), whether it is the whole part, and
- * whether it has its line to itself.
- */
-function phraseRun(part: string, side: "start" | "end"): { words: number; at: number; all: boolean; alone: boolean } {
-  const words = [...part.matchAll(WORD)];
-  const order = side === "start" ? words : [...words].reverse();
-  let n = 0;
-  let at = side === "start" ? 0 : part.length;
-  for (const m of order) {
-    const from = m.index ?? 0;
-    const to = from + m[0].length;
-    const gap = side === "start" ? part.slice(at, from) : part.slice(to, at);
-    if (!isPhraseWord(m[0]) || !GAP.test(gap)) break;
-    n++;
-    at = side === "start" ? to : from;
-  }
-  const rest = side === "start" ? part.slice(at) : part.slice(0, at);
-  const alone = side === "start" ? /^[^\S\n]*(?:\n|$)/.test(rest) : /(?:^|\n)[^\S\n]*$/.test(rest);
-  return { words: n, at, all: n > 0 && GAP.test(rest), alone };
-}
-
-/**
- * A phrase sent a few words at a time may be redacted before its last pieces arrive: 11 or more
- * words already read as a (broken) phrase, and 12 of a 15-to-24-word phrase pass the checksum on
- * their own 1 time in 16. Its other words, arriving after (or sent before) those, no longer form a
- * phrase. So the wordlist words right after a part ending with the seed-phrase marker (at the start
- * of the next part) or right before one starting with it (at the end of the previous part) are
- * redacted too, up to 12 words each side, across parts made only of such words. `whole[i]`: whether
- * part i is all of its message (a part's start is replaced only when it is). In place.
- */
-function absorbPhraseWords(parts: string[], whole: boolean[]): boolean {
-  let changed = false;
-  /** Absorbs from `from` on, one way; returns the last index absorbed (or from - step). */
-  const absorb = (from: number, step: 1 | -1): number => {
-    let count = 0;
-    let j = from;
-    for (; j >= 0 && j < parts.length; j += step) {
-      const part = parts[j] as string;
-      const side = step === 1 ? "start" : "end";
-      const run = phraseRun(part, side);
-      // One word and then more of the sentence ("deposit is late") is prose; two, or a line of their own, are not.
-      const piece = run.all || run.alone || run.words >= 2;
-      if (!run.words || !piece || (side === "start" && !whole[j] && !run.all) || count + run.words > MAX_ABSORBED)
-        break;
-      count += run.words;
-      changed = true;
-      if (run.all) {
-        parts[j] = SEED_MARKER;
-        continue;
-      }
-      parts[j] = side === "start" ? SEED_MARKER + part.slice(run.at) : part.slice(0, run.at) + SEED_MARKER;
-      break;
-    }
-    return j - step;
-  };
-  for (let i = 0; i < parts.length; i++) {
-    const part = (parts[i] as string).trim();
-    if (part.startsWith(SEED_MARKER)) absorb(i - 1, -1);
-    // Markers set here are not a start for more: at most MAX_ABSORBED words follow one phrase.
-    if (part.endsWith(SEED_MARKER)) i = absorb(i + 1, 1);
-  }
-  return changed;
 }
 
 const MARKER = /\[redacted: [^\]\n]{1,40}\]/g;

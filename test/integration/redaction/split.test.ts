@@ -6,7 +6,7 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { joinWords, pick, randomPhrase, randomToken, splitWords } from "../../support/phrases";
+import { joinWords, pick, randomInt, randomPhrase, randomToken, splitWords } from "../../support/phrases";
 import { relayMessage, snowflake } from "../channels/discord/builders";
 import { postRelay, ticketIdsOf } from "../channels/discord/harness";
 import { newChatId, SUPPORT_GROUP, telegramUpdate } from "../channels/telegram/builders";
@@ -89,6 +89,23 @@ describe("a secret split over fields and messages", { timeout: 60_000 }, () => {
     const bodies = (await inboundRows(group.ticket.id)).map((r) => r.body);
     expect(bodies).toContain(x);
     expect(bodies).toContain(y);
+  });
+
+  it("Telegram: an 18-word phrase cut after 3 to 6 words, the rest a phrase on its own: both messages are redacted", async () => {
+    // Redacted alone, the second message may keep a word or two next to its marker (`unlock [redacted: seed
+    // phrase]`); its phrase still continues the first message's words (src/core/redact-thread-absorb.ts).
+    for (let k = 0; k < 3; k++) {
+      const phrase = randomPhrase({ lang: "en", words: 18, avoid: `${FRAME} my seed phrase` });
+      const token = randomToken();
+      const chatId = newChatId();
+      const first = 3 + randomInt(4);
+      const label = pick(["", "my seed phrase: "]);
+      await deliverUpdate(telegramUpdate({ chatId, text: `${label}${joinWords(phrase.words.slice(0, first))}` }));
+      const { ticket } = await latestTicketOfChat(chatId);
+      await deliverUpdate(telegramUpdate({ chatId, text: `${joinWords(phrase.words.slice(first))}\n${token}` }));
+      await expectAllRedacted(ticket.id, 2);
+      await expectSecretGone(ticket.id, phrase.words, { token });
+    }
   });
 
   it("Telegram: one word per message (12, 18 or 24 messages), the reference sent first", async () => {
