@@ -3,6 +3,8 @@
  * a phrase redacted before its last pieces arrive, or a last piece redacted on its own, leaves the
  * other pieces looking like no phrase. Pure.
  */
+
+import { validateMnemonic } from "@scure/bip39";
 import { wordlist as english } from "@scure/bip39/wordlists/english.js";
 import { wordlist as simplified } from "@scure/bip39/wordlists/simplified-chinese.js";
 import { wordlist as traditional } from "@scure/bip39/wordlists/traditional-chinese.js";
@@ -83,6 +85,19 @@ function phraseRun(part: string, side: "start" | "end", glued = false): Run {
  * check"), or six or more. A few words and then more of the sentence ("deposit is late", "Market
  * order filled …", "Can you add dark mode") are prose.
  */
+/**
+ * Whether a whole part is only a phrase's words written as a piece (gaps and numbering between them,
+ * Chinese characters apart): a word or a few sent on their own.
+ */
+export const isWholePiece = (part: string): boolean => phraseRun(part, "end").all;
+
+/** Whether `text` is a whole phrase, checksum included, give or take gaps and numbering ("1. lake 2. recall …"). */
+export function isWholePhrase(text: string): boolean {
+  const words = [...text.matchAll(WORD)].map((m) => m[0].toLowerCase());
+  if (![12, 15, 18, 21, 24].includes(words.length)) return false;
+  return [english, simplified, traditional].some((list) => validateMnemonic(words.join(" "), list));
+}
+
 const isPieceStart = (run: Run) => run.all || run.alone || run.words >= 6 || (run.words >= 2 && run.listed);
 
 /**
@@ -184,7 +199,9 @@ export function absorbPhraseWords(parts: string[], whole: boolean[]): boolean {
     const part = parts[i] as string;
     const cont = whole[i] || part.trimStart().startsWith(SEED_MARKER) ? continuation(part) : null;
     const cuts = cont ? wordsBefore(parts, i, cont.words) : [];
-    if (cont && cuts.length) {
+    // A part that is all marker before it (its pieces found together): the words left after this marker go too.
+    const afterWhole = Boolean(cont && !cont.words && i > 0 && (parts[i - 1] as string).trim() === SEED_MARKER);
+    if (cont && (cuts.length || afterWhole)) {
       changed = true;
       let count = cont.words;
       for (const [j, at, words] of cuts) {

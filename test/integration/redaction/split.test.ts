@@ -123,20 +123,27 @@ describe("a secret split over fields and messages", { timeout: 60_000 }, () => {
   });
 
   it("Telegram: both halves delivered at once, then each redelivered: two messages, both redacted", async () => {
-    const phrase = randomPhrase({ avoid: FRAME });
-    const token = randomToken();
-    const chatId = newChatId();
-    await deliverUpdate(telegramUpdate({ chatId, text: `hello ${token}` }));
-    const [a, b] = splitWords(phrase.words, 2) as [string[], string[]];
-    const first = telegramUpdate({ chatId, text: joinWords(a) });
-    const second = telegramUpdate({ chatId, text: joinWords(b) });
-    await Promise.all([deliverUpdate(first), deliverUpdate(second)]);
-    const { ticket } = await latestTicketOfChat(chatId);
-    const before = await inboundRows(ticket.id);
-    await Promise.all([deliverUpdate(second), deliverUpdate(first)]);
-    expect(await inboundRows(ticket.id)).toEqual(before);
-    expect(before.slice(1).map((r) => r.redacted)).toEqual([1, 1]);
-    await expectSecretGone(ticket.id, phrase.words, { token });
+    // Cut anywhere, and after the first word or before the last: the other 11 words are a (broken) phrase on their
+    // own, redacted alone to a bare marker, and the lone word, stored before or after them, is still a piece.
+    for (const cut of [1 + randomInt(11), 1, 11]) {
+      const phrase = randomPhrase({ avoid: FRAME });
+      const token = randomToken();
+      const chatId = newChatId();
+      await deliverUpdate(telegramUpdate({ chatId, text: `hello ${token}` }));
+      const [a, b] = [phrase.words.slice(0, cut), phrase.words.slice(cut)];
+      const first = telegramUpdate({ chatId, text: joinWords(a) });
+      const second = telegramUpdate({ chatId, text: joinWords(b) });
+      await Promise.all([deliverUpdate(first), deliverUpdate(second)]);
+      const { ticket } = await latestTicketOfChat(chatId);
+      const before = await inboundRows(ticket.id);
+      await Promise.all([deliverUpdate(second), deliverUpdate(first)]);
+      expect(await inboundRows(ticket.id)).toEqual(before);
+      expect(
+        before.slice(1).map((r) => r.redacted),
+        `cut after word ${cut}`,
+      ).toEqual([1, 1]);
+      await expectSecretGone(ticket.id, phrase.words, { token });
+    }
   });
 
   it("Discord: a phrase over three DMs", async () => {

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { redactSecrets } from "../../../src/core/redact";
+import { redactParts } from "../../../src/core/redact";
 import { type EarlierMessage, redactThread } from "../../../src/core/redact-thread";
 import { wordsIn } from "../../support/phrases";
 import { type Lang, mnemonic, type Rng, rng } from "../../support/secret-generator";
@@ -25,11 +25,17 @@ const LATER_LABELS = ["", "", "", "rest: ", "part 2:\n", "continued - ", "接上
 /** The words the labels write, which no phrase draws (a label's "phrase" left in a row is no leak). */
 const FRAME = wordsIn([...EARLIER_LABELS, ...LATER_LABELS].join(" "));
 
-/** What ingest stores for a conversation: each message redacted alone, then with the ones before it. */
-function ingest(messages: string[]): string[] {
+/**
+ * What ingest stores for a conversation: each message redacted alone, then with the ones before it (as it
+ * arrived, with where those secrets were). `mayPrecede`: how many stored just before each may have been sent after it.
+ */
+function ingest(messages: string[], mayPrecede = 0): string[] {
   const stored: EarlierMessage[] = [];
   for (const [i, text] of messages.entries()) {
-    const out = redactThread({ earlier: stored, ticket: null }, redactSecrets(text).text);
+    const alone = redactParts([text]);
+    const original = { text, spans: alone.spans[0] ?? [] };
+    const context = { earlier: stored, ticket: null };
+    const out = redactThread(context, alone.parts[0] as string, Math.min(mayPrecede, i), original);
     for (const c of out.earlier) {
       const m = stored.find((s) => s.id === c.id) as EarlierMessage;
       m.tail = c.newTail;
@@ -51,7 +57,7 @@ function left(words: readonly string[], stored: readonly string[]): string[] {
   return words.filter((w) => seen.has(w.toLowerCase()));
 }
 
-function phraseOf(r: Rng, lang: Lang, length: 15 | 18 | 21 | 24): string[] {
+function phraseOf(r: Rng, lang: Lang, length: 12 | 15 | 18 | 21 | 24): string[] {
   for (;;) {
     const words = mnemonic(r, lang, length);
     if (!words.some((w) => FRAME.has(w.toLowerCase()))) return words;
@@ -90,6 +96,28 @@ describe(`a phrase whose last piece is redacted on its own (seed ${SEED})`, () =
       const stored = ingest(texts);
       const kept = left(words, stored);
       if (kept.length) missed.push(`${JSON.stringify(texts)} -> ${JSON.stringify(stored)} (kept ${kept.join(" ")})`);
+    }
+    expect(missed, missed.slice(0, 6).join("\n")).toEqual([]);
+  });
+});
+
+describe(`a lone word or two sent next to the rest of the phrase, which is redacted on its own (seed ${SEED})`, () => {
+  it("goes with it, stored before or after the rest, the two messages also in the other order (concurrent deliveries)", () => {
+    const r = rng(SEED ^ 0x1e57);
+    const missed: string[] = [];
+    for (let k = 0; k < 300; k++) {
+      const lang = r.pick(["en", "en", "zh-Hans", "zh-Hant"] as const);
+      const words = phraseOf(r, lang, 12);
+      // 1 word first or last: the other 11 are a (broken) phrase on their own, redacted alone to a bare marker.
+      const cut = r.pick([1, 11]);
+      const pieces = writePieces(r, [words.slice(0, cut), words.slice(cut)]);
+      // Sent in order, or delivered at once and the later one stored first.
+      const swapped = r.chance(0.5);
+      const texts = [`Hi #${1000 + r.int(9000)}`, ...(swapped ? [...pieces].reverse() : pieces)];
+      const stored = ingest(texts, swapped ? 1 : 0);
+      const kept = left(words, stored);
+      if (kept.length || !stored[0]?.startsWith("Hi #"))
+        missed.push(`${JSON.stringify(texts)} -> ${JSON.stringify(stored)} (kept ${kept.join(" ")})`);
     }
     expect(missed, missed.slice(0, 6).join("\n")).toEqual([]);
   });
