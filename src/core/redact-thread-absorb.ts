@@ -3,7 +3,6 @@
  * a phrase redacted before its last pieces arrive, or a last piece redacted on its own, leaves the
  * other pieces looking like no phrase. Pure.
  */
-
 import { validateMnemonic } from "@scure/bip39";
 import { wordlist as english } from "@scure/bip39/wordlists/english.js";
 import { wordlist as simplified } from "@scure/bip39/wordlists/simplified-chinese.js";
@@ -80,24 +79,35 @@ function phraseRun(part: string, side: "start" | "end", glued = false): Run {
 }
 
 /**
- * Whether the words a part starts with are a piece of a phrase rather than the start of a sentence:
- * all of the part, a line of their own, two or more written as a list ("vanish, fuel, can you
- * check"), or six or more. A few words and then more of the sentence ("deposit is late", "Market
- * order filled …", "Can you add dark mode") are prose.
- */
-/**
  * Whether a whole part is only a phrase's words written as a piece (gaps and numbering between them,
  * Chinese characters apart): a word or a few sent on their own.
  */
 export const isWholePiece = (part: string): boolean => phraseRun(part, "end").all;
 
-/** Whether `text` is a whole phrase, checksum included, give or take gaps and numbering ("1. lake 2. recall …"). */
+/**
+ * Whether `text` holds a whole phrase, checksum included: 12 to 24 of its words in a row, gaps and
+ * numbering between them ("1. lake 2. recall …"), a label or other words beside them ("seed phrase\n…").
+ * Used where a phrase found alone may want words of earlier messages: a whole one wants none.
+ */
 export function isWholePhrase(text: string): boolean {
   const words = [...text.matchAll(WORD)].map((m) => m[0].toLowerCase());
-  if (![12, 15, 18, 21, 24].includes(words.length)) return false;
-  return [english, simplified, traditional].some((list) => validateMnemonic(words.join(" "), list));
+  // Longer: more than a phrase and its label, read as whole (a bound on the checksums a long paste costs).
+  if (words.length > 48) return true;
+  return [12, 15, 18, 21, 24].some((n) => {
+    for (let i = 0; i + n <= words.length; i++) {
+      const run = words.slice(i, i + n).join(" ");
+      if ([english, simplified, traditional].some((list) => validateMnemonic(run, list))) return true;
+    }
+    return false;
+  });
 }
 
+/**
+ * Whether the words a part starts with are a piece of a phrase rather than the start of a sentence:
+ * all of the part, a line of their own, two or more written as a list ("vanish, fuel, can you
+ * check"), or six or more. A few words and then more of the sentence ("deposit is late", "Market
+ * order filled …", "Can you add dark mode") are prose.
+ */
 const isPieceStart = (run: Run) => run.all || run.alone || run.words >= 6 || (run.words >= 2 && run.listed);
 
 /**
@@ -199,9 +209,7 @@ export function absorbPhraseWords(parts: string[], whole: boolean[]): boolean {
     const part = parts[i] as string;
     const cont = whole[i] || part.trimStart().startsWith(SEED_MARKER) ? continuation(part) : null;
     const cuts = cont ? wordsBefore(parts, i, cont.words) : [];
-    // A part that is all marker before it (its pieces found together): the words left after this marker go too.
-    const afterWhole = Boolean(cont && !cont.words && i > 0 && (parts[i - 1] as string).trim() === SEED_MARKER);
-    if (cont && (cuts.length || afterWhole)) {
+    if (cont && cuts.length) {
       changed = true;
       let count = cont.words;
       for (const [j, at, words] of cuts) {
