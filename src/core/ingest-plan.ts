@@ -18,7 +18,7 @@ import {
 import { type DetectedIntent, detectTextIntent } from "./intents";
 import { inboundLanguage } from "./language";
 import { SECRET_KINDS, type SecretKind } from "./redact";
-import { redactThread, THREAD_CONCURRENT_MS, THREAD_MAX_REORDERED } from "./redact-thread";
+import { type OriginalText, redactThread, THREAD_CONCURRENT_MS, THREAD_MAX_REORDERED } from "./redact-thread";
 import { acknowledgement } from "./replies";
 import { expectedResponseHours, firstResponseDue } from "./sla";
 import { withoutSystemMarks } from "./system-marks";
@@ -38,6 +38,8 @@ export interface IngestPlanInput {
   msg: InboundMessage;
   /** The kinds of secret that redaction found in it. */
   secrets: SecretKind[];
+  /** Its text as it arrived, with where redaction found its secrets: read only to find a secret over messages. */
+  original?: OriginalText;
   /** Its files as uploaded (their R2 keys); the plan gives them ids. */
   attachments: Omit<AttachmentRow, "id">[];
   settings: IngestSettings;
@@ -84,12 +86,13 @@ export function redactAcrossMessages(
   decision: ThreadDecision,
   msg: Pick<InboundMessage, "text">,
   now: Date,
+  original?: OriginalText,
 ): { text: string; kinds: SecretKind[]; write: ThreadWrite | null } {
   const ticketId = decision.action === "new" ? undefined : decision.ticketId;
   if (!thread || thread.ticketId !== ticketId) return { text: msg.text, kinds: [], write: null };
   // Messages stored just before this one may have been sent after it (concurrent deliveries).
   const recent = thread.context.earlier.filter((m) => Date.parse(m.createdAt) > now.getTime() - THREAD_CONCURRENT_MS);
-  const out = redactThread(thread.context, msg.text, Math.min(recent.length, THREAD_MAX_REORDERED));
+  const out = redactThread(thread.context, msg.text, Math.min(recent.length, THREAD_MAX_REORDERED), original);
   return { text: out.text, kinds: out.kinds, write: { guard: thread, earlier: out.earlier, subject: out.subject } };
 }
 
@@ -119,7 +122,7 @@ export function planIngest(input: IngestPlanInput): IngestPlan {
   if (msg.startNewTicket && decision.action === "reopen") decision = { action: "new" };
   // A secret may run from the sender's earlier messages into this one: all its pieces are redacted,
   // the earlier ones in this same batch, which first checks those messages are still as read.
-  const across = redactAcrossMessages(state.thread, decision, msg, now);
+  const across = redactAcrossMessages(state.thread, decision, msg, now, input.original);
   const text = across.text;
   const found = SECRET_KINDS.filter((k) => input.secrets.includes(k) || across.kinds.includes(k));
   const language = ingestLanguage(state, msg);

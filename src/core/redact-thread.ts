@@ -3,10 +3,8 @@
  * the ticket's subject) is found in their concatenation, and every piece is replaced, the
  * earlier ones too. Pure: the caller reads the earlier messages and writes what changed.
  */
-import { wordlist as english } from "@scure/bip39/wordlists/english.js";
-import { wordlist as simplified } from "@scure/bip39/wordlists/simplified-chinese.js";
-import { wordlist as traditional } from "@scure/bip39/wordlists/traditional-chinese.js";
-import { redactionMarker, redactParts, SECRET_KINDS, type SecretKind } from "./redact";
+import { redactionMarker, redactParts, redactSpans, SECRET_KINDS, type SecretKind, type SecretSpan } from "./redact";
+import { absorbPhraseWords, isWholePhrase, isWholePiece } from "./redact-thread-absorb";
 import { subjectFromText } from "./ticket";
 
 /** How much of an earlier message's end is read and checked (characters): more than any secret's piece. */
@@ -55,6 +53,9 @@ export interface ThreadRedaction {
 
 const MARKERS = new Map(SECRET_KINDS.map((k, i) => [redactionMarker(k), `\uE000${String.fromCharCode(0xe001 + i)}`]));
 const MASKED = /\uE000([\uE001-\uE00F])/g;
+const mask = (p: string) => p.replace(/\[redacted: [^\]\n]{1,40}\]/g, (m) => MARKERS.get(m) ?? m);
+const unmask = (p: string) =>
+  p.replace(MASKED, (_, c: string) => redactionMarker(SECRET_KINDS[c.charCodeAt(0) - 0xe001] as SecretKind));
 
 /**
  * redactParts over texts that already hold markers: a marker is no secret, but a label before it
@@ -62,12 +63,56 @@ const MASKED = /\uE000([\uE001-\uE00F])/g;
  * characters (no word, no ASCII: nothing a detector takes for a secret) while the texts are checked.
  */
 export function redactPartsAround(parts: readonly string[]): { parts: string[]; kinds: SecretKind[] } {
-  const masked = parts.map((p) => p.replace(/\[redacted: [^\]\n]{1,40}\]/g, (m) => MARKERS.get(m) ?? m));
-  const out = redactParts(masked);
+  const out = redactParts(parts.map(mask));
   if (!out.kinds.length) return { parts: [...parts], kinds: [] };
-  const unmask = (p: string) =>
-    p.replace(MASKED, (_, c: string) => redactionMarker(SECRET_KINDS[c.charCodeAt(0) - 0xe001] as SecretKind));
   return { parts: out.parts.map(unmask), kinds: out.kinds };
+}
+
+/**
+ * The new message as it arrived, before redaction, and where redaction alone found its secrets
+ * (offsets into `text`). Only ever read to find a secret and never returned: what redactThread
+ * returns of it has those secrets replaced.
+ */
+export interface OriginalText {
+  text: string;
+  spans: readonly SecretSpan[];
+}
+
+/** What an earlier part holds once only a secret's pieces are gone: no word, no number longer than numbering. */
+const ONLY_PIECES = /^[^\p{L}\p{N}]*(?:\d{1,2}[^\p{L}\p{N}]+)*$/u;
+const MARKER_ANY = /\[redacted: [^\]\n]{1,40}\]/g;
+
+/**
+ * The earlier parts checked with the new message as it arrived (`parts[at]`, no markers in it): a phrase
+ * that its piece completes passes the checksum only with the words that redaction alone replaced
+ * ("awkward" + the 11 words after it, redacted on their own as a broken phrase). Taken: the parts next
+ * to the new one (either side: it may have been sent before them) that are wholly pieces of it (wordlist
+ * words on their own, Chinese characters apart) and go wholly. Read with the whole phrase, detection may
+ * also take the end of a sentence before it ("… try again?", Chinese prose of wordlist characters,
+ * "order 7418"): no piece, kept (absorbPhraseWords decides those, labels included). Null when none is
+ * taken; else the new text loses what either reading found.
+ */
+function acrossOriginal(
+  parts: readonly string[],
+  at: number,
+  original: OriginalText,
+): { parts: string[]; kinds: SecretKind[] } | null {
+  const out = redactParts(parts.map((p, i) => (i === at ? p : mask(p))));
+  const next = out.parts.map((p, i) => (i === at ? p : unmask(p)));
+  const piece = (i: number) =>
+    Boolean(out.spans[i]?.length) &&
+    isWholePiece(parts[i] as string) &&
+    ONLY_PIECES.test((next[i] as string).replace(MARKER_ANY, " "));
+  const taken = new Set<number>();
+  for (let i = at - 1; i >= 0 && piece(i); i--) taken.add(i);
+  for (let i = at + 1; i < parts.length && piece(i); i++) taken.add(i);
+  if (!taken.size) return null;
+  const own = redactSpans(original.text, [...original.spans, ...(out.spans[at] ?? [])]);
+  const found = new Set([...own.kinds, ...[...taken].flatMap((i) => (out.spans[i] ?? []).map((s) => s.kind))]);
+  return {
+    parts: parts.map((p, i) => (i === at ? own.text : taken.has(i) ? (next[i] as string) : p)),
+    kinds: SECRET_KINDS.filter((k) => found.has(k)),
+  };
 }
 
 /** Characters as SQLite counts them (code points), not UTF-16 units. */
@@ -81,9 +126,15 @@ export function codePoints(s: string): number {
  * Finds secrets running from the sender's earlier messages (and the ticket's subject) into `text`.
  * `mayPrecede`: how many of the latest earlier messages arrived at about the same time as this one
  * (a concurrent delivery), so this one may have been written before them: when the order of
- * arrival finds nothing, this one is tried in each of those places too.
+ * arrival finds nothing, this one is tried in each of those places too. `original`: `text` as it
+ * arrived, when redaction alone changed it (see acrossOriginal), tried after `text` in the same places.
  */
-export function redactThread(ctx: ThreadContext, text: string, mayPrecede = 0): ThreadRedaction {
+export function redactThread(
+  ctx: ThreadContext,
+  text: string,
+  mayPrecede = 0,
+  original?: OriginalText,
+): ThreadRedaction {
   const unchanged: ThreadRedaction = { text, kinds: [], earlier: [], subject: null };
   const { earlier, ticket } = ctx;
   if (!earlier.length) return unchanged;
@@ -104,12 +155,31 @@ export function redactThread(ctx: ThreadContext, text: string, mayPrecede = 0): 
     const out = redactPartsAround([...lead, ...tails.slice(0, at), text, ...tails.slice(at)]);
     if (out.kinds.length) found = { ...out, at };
   }
-  const at = found?.at ?? earlier.length;
-  const parts = found?.parts ?? [...lead, ...tails, text];
   // Words next to a phrase already redacted are the rest of a longer one (see absorbPhraseWords).
-  const whole = [...lead.map(() => false), ...earlier.map((m) => codePoints(m.tail) === m.length), true];
-  whole.splice(lead.length + at, 0, whole.pop() as boolean);
-  const absorbed = absorbPhraseWords(parts, whole);
+  const absorb = (parts: string[], at: number) => {
+    const whole = [...lead.map(() => false), ...earlier.map((m) => codePoints(m.tail) === m.length), true];
+    whole.splice(lead.length + at, 0, whole.pop() as boolean);
+    return absorbPhraseWords(parts, whole);
+  };
+  let at = found?.at ?? earlier.length;
+  let parts = found?.parts ?? [...lead, ...tails, text];
+  let absorbed = absorb(parts, at);
+  // Nothing joins the markers: the new message as it arrived may complete a phrase with a lone word or two
+  // (acrossOriginal). Not when it holds a whole phrase: the words a reading takes with it are prose ("Good morning").
+  const completes = original?.spans.some(
+    (s) => s.kind === "seed_phrase" && !isWholePhrase(original.text.slice(s.start, s.end)),
+  );
+  for (let k = earlier.length; original && completes && k >= last && !found && !absorbed; k--) {
+    const out = acrossOriginal(
+      [...lead, ...tails.slice(0, k), original.text, ...tails.slice(k)],
+      lead.length + k,
+      original,
+    );
+    if (!out) continue;
+    found = { ...out, at: k };
+    [at, parts] = [k, out.parts];
+    absorbed = absorb(parts, at);
+  }
   if (!found && !absorbed) return unchanged;
   const kinds: SecretKind[] = found ? found.kinds : ["seed_phrase"];
   if (absorbed && !kinds.includes("seed_phrase")) kinds.unshift("seed_phrase");
@@ -130,82 +200,6 @@ export function redactThread(ctx: ThreadContext, text: string, mayPrecede = 0): 
       subject = { ticketId: ticket.id, from: ticket.subject, to, openingMessageId: opening.id };
   }
   return { text: newText, kinds, earlier: changes, subject };
-}
-
-const SEED_MARKER = redactionMarker("seed_phrase");
-const PHRASE_WORDS = new Set([...english, ...simplified, ...traditional]);
-const WORD = /[A-Za-z]+|\p{Script=Han}/gu;
-/** What may stand between a phrase's words in a piece of it: spaces, commas, numbering ("13." "14)"). */
-const GAP = /^(?:[\s,，、;；|/\\\-–—·•*_]|\d{1,2}[.)、:：])*$/u;
-/** A phrase has at most 24 words, the first 12 of which are behind the marker. */
-const MAX_ABSORBED = 12;
-
-const isPhraseWord = (w: string) => PHRASE_WORDS.has(/[A-Za-z]/.test(w) ? w.toLowerCase() : w);
-
-/**
- * The run of wordlist words at the start (`side` "start") or end of a part, with only gaps between
- * them: how many words, where it ends (start) or begins (end), whether it is the whole part, and
- * whether it has its line to itself.
- */
-function phraseRun(part: string, side: "start" | "end"): { words: number; at: number; all: boolean; alone: boolean } {
-  const words = [...part.matchAll(WORD)];
-  const order = side === "start" ? words : [...words].reverse();
-  let n = 0;
-  let at = side === "start" ? 0 : part.length;
-  for (const m of order) {
-    const from = m.index ?? 0;
-    const to = from + m[0].length;
-    const gap = side === "start" ? part.slice(at, from) : part.slice(to, at);
-    if (!isPhraseWord(m[0]) || !GAP.test(gap)) break;
-    n++;
-    at = side === "start" ? to : from;
-  }
-  const rest = side === "start" ? part.slice(at) : part.slice(0, at);
-  const alone = side === "start" ? /^[^\S\n]*(?:\n|$)/.test(rest) : /(?:^|\n)[^\S\n]*$/.test(rest);
-  return { words: n, at, all: n > 0 && GAP.test(rest), alone };
-}
-
-/**
- * A phrase sent a few words at a time may be redacted before its last pieces arrive: 11 or more
- * words already read as a (broken) phrase, and 12 of a 15-to-24-word phrase pass the checksum on
- * their own 1 time in 16. Its other words, arriving after (or sent before) those, no longer form a
- * phrase. So the wordlist words right after a part ending with the seed-phrase marker (at the start
- * of the next part) or right before one starting with it (at the end of the previous part) are
- * redacted too, up to 12 words each side, across parts made only of such words. `whole[i]`: whether
- * part i is all of its message (a part's start is replaced only when it is). In place.
- */
-function absorbPhraseWords(parts: string[], whole: boolean[]): boolean {
-  let changed = false;
-  /** Absorbs from `from` on, one way; returns the last index absorbed (or from - step). */
-  const absorb = (from: number, step: 1 | -1): number => {
-    let count = 0;
-    let j = from;
-    for (; j >= 0 && j < parts.length; j += step) {
-      const part = parts[j] as string;
-      const side = step === 1 ? "start" : "end";
-      const run = phraseRun(part, side);
-      // One word and then more of the sentence ("deposit is late") is prose; two, or a line of their own, are not.
-      const piece = run.all || run.alone || run.words >= 2;
-      if (!run.words || !piece || (side === "start" && !whole[j] && !run.all) || count + run.words > MAX_ABSORBED)
-        break;
-      count += run.words;
-      changed = true;
-      if (run.all) {
-        parts[j] = SEED_MARKER;
-        continue;
-      }
-      parts[j] = side === "start" ? SEED_MARKER + part.slice(run.at) : part.slice(0, run.at) + SEED_MARKER;
-      break;
-    }
-    return j - step;
-  };
-  for (let i = 0; i < parts.length; i++) {
-    const part = (parts[i] as string).trim();
-    if (part.startsWith(SEED_MARKER)) absorb(i - 1, -1);
-    // Markers set here are not a start for more: at most MAX_ABSORBED words follow one phrase.
-    if (part.endsWith(SEED_MARKER)) i = absorb(i + 1, 1);
-  }
-  return changed;
 }
 
 const MARKER = /\[redacted: [^\]\n]{1,40}\]/g;

@@ -99,7 +99,7 @@ export async function ingestInbound(
 ): Promise<IngestResult> {
   const { env, config } = deps;
   // Secrets are replaced by markers here, before anything (D1, R2 keys, the feed, logs) sees them.
-  const { msg, secrets } = redactInbound(inbound);
+  const { msg, secrets, original } = redactInbound(inbound);
   const db = env.DB;
   const now = deps.now?.() ?? new Date();
   const keys = ingestKeysOf(msg);
@@ -125,6 +125,7 @@ export async function ingestInbound(
       state,
       msg,
       secrets,
+      original,
       attachments,
       settings: config,
       rules: compiledRules(state.triage.rules),

@@ -9,6 +9,7 @@ import type { InboundMessage } from "../core/inbound";
 import type { ThreadWrite, TriageState } from "../core/ingest";
 import { redactParts, redactSecrets, SECRET_KINDS, type SecretKind } from "../core/redact";
 import { redactFiles } from "../core/redact-files";
+import type { OriginalText } from "../core/redact-thread";
 import { secretSafetyWarning } from "../core/replies";
 import { type CompiledRules, compileRules } from "../core/triage";
 import { DEFAULT_TRIAGE_RULES } from "../core/triage-rules";
@@ -25,9 +26,14 @@ import { enqueueDelivery } from "./outbox";
  * (name, subject, text, then the form's UID and TxID, in the order a form shows them) are
  * redacted as one text, so a secret running from one field into the next is found; file names
  * likewise; a text file holding a secret is replaced by a notice (src/core/redact-files.ts).
- * A secret running over the conversation's earlier messages is ingest's next step (redactThread).
+ * A secret running over the conversation's earlier messages is ingest's next step (redactThread),
+ * which also reads `original`: the text as it arrived with where its secrets were, never stored.
  */
-export function redactInbound(msg: InboundMessage): { msg: InboundMessage; secrets: SecretKind[] } {
+export function redactInbound(msg: InboundMessage): {
+  msg: InboundMessage;
+  secrets: SecretKind[];
+  original: OriginalText;
+} {
   const meta = Object.entries(msg.metadata ?? {});
   const name = msg.sender.displayName;
   const fields = redactParts([name ?? "", msg.subject ?? "", msg.text, ...meta.map(([, v]) => v)]);
@@ -41,7 +47,11 @@ export function redactInbound(msg: InboundMessage): { msg: InboundMessage; secre
   };
   if (msg.subject !== undefined) redacted.subject = subject;
   if (msg.metadata) redacted.metadata = Object.fromEntries(meta.map(([k], i) => [k, values[i] ?? ""]));
-  return { msg: redacted, secrets: SECRET_KINDS.filter((k) => fields.kinds.includes(k) || files.kinds.includes(k)) };
+  return {
+    msg: redacted,
+    secrets: SECRET_KINDS.filter((k) => fields.kinds.includes(k) || files.kinds.includes(k)),
+    original: { text: msg.text, spans: fields.spans[2] ?? [] },
+  };
 }
 
 /** Tells staff tabs about earlier messages (and a subject) that a split secret's redaction rewrote. */

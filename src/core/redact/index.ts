@@ -107,19 +107,22 @@ export function secretSpans(text: string): SecretSpan[] {
     ...markupSpans(t),
   ]
     .filter((s) => s.end > s.start)
-    .map((s) => ({ start: norm.from[s.start] as number, end: norm.to[s.end - 1] as number, kind: s.kind }))
-    .sort((a, b) => a.start - b.start || b.end - a.end);
+    .map((s) => ({ start: norm.from[s.start] as number, end: norm.to[s.end - 1] as number, kind: s.kind }));
 
-  // Overlapping finds become one redaction; the stronger kind (earlier in SECRET_KINDS) names it.
+  return sparingFixedMarks(text, closeBrackets(text, mergeSpans(found)));
+}
+
+/** Overlapping finds become one redaction; the stronger kind (earlier in SECRET_KINDS) names it. Sorted first. */
+function mergeSpans(found: readonly SecretSpan[]): SecretSpan[] {
   const merged: SecretSpan[] = [];
-  for (const s of found) {
+  for (const s of [...found].sort((a, b) => a.start - b.start || b.end - a.end)) {
     const last = merged[merged.length - 1];
     if (last && s.start < last.end) {
       last.end = Math.max(last.end, s.end);
       if (SECRET_KINDS.indexOf(s.kind) < SECRET_KINDS.indexOf(last.kind)) last.kind = s.kind;
     } else merged.push({ ...s });
   }
-  return sparingFixedMarks(text, closeBrackets(text, merged));
+  return merged;
 }
 
 /** Replaces every secret in `text` by a marker. Pure and deterministic. */
@@ -132,23 +135,35 @@ export function redactSecrets(text: string): Redaction {
 /**
  * Redacts texts that a customer wrote as one (a form's subject and description, consecutive
  * messages of one conversation): a secret split across parts is found in their concatenation
- * (parts joined by a line break), and each part loses its share of it.
+ * (parts joined by a line break), and each part loses its share of it. `spans[i]`: where part i's
+ * shares were, as offsets into part i.
  */
-export function redactParts(parts: readonly string[]): { parts: string[]; kinds: SecretKind[] } {
+export function redactParts(parts: readonly string[]): { parts: string[]; kinds: SecretKind[]; spans: SecretSpan[][] } {
   const joined = parts.join(PART_SEPARATOR);
   const spans = secretSpans(joined);
-  if (!spans.length) return { parts: [...parts], kinds: [] };
+  if (!spans.length) return { parts: [...parts], kinds: [], spans: parts.map(() => []) };
   const out: string[] = [];
+  const local: SecretSpan[][] = [];
   let offset = 0;
   for (const part of parts) {
     const end = offset + part.length;
-    const local = spans
+    const mine = spans
       .filter((s) => s.start < end && s.end > offset)
       .map((s) => ({ start: Math.max(s.start, offset) - offset, end: Math.min(s.end, end) - offset, kind: s.kind }));
-    out.push(local.length ? applySpans(part, local) : part);
+    out.push(mine.length ? applySpans(part, mine) : part);
+    local.push(mine);
     offset = end + PART_SEPARATOR.length;
   }
-  return { parts: out, kinds: kindsOf(spans) };
+  return { parts: out, kinds: kindsOf(spans), spans: local };
+}
+
+/**
+ * `text` with the secrets of two readings of it replaced (spans from redactParts or secretSpans, in
+ * any order, overlapping or not): overlapping ones become one marker, the stronger kind naming it.
+ */
+export function redactSpans(text: string, spans: readonly SecretSpan[]): Redaction {
+  const merged = mergeSpans(spans);
+  return merged.length ? { text: applySpans(text, merged), kinds: kindsOf(merged) } : { text, kinds: [] };
 }
 
 /** What stands between parts in redactParts: a line break, which detection treats as a gap. */

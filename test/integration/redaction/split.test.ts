@@ -6,7 +6,7 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { joinWords, pick, randomPhrase, randomToken, splitWords } from "../../support/phrases";
+import { joinWords, pick, randomInt, randomPhrase, randomToken, splitWords } from "../../support/phrases";
 import { relayMessage, snowflake } from "../channels/discord/builders";
 import { postRelay, ticketIdsOf } from "../channels/discord/harness";
 import { newChatId, SUPPORT_GROUP, telegramUpdate } from "../channels/telegram/builders";
@@ -91,6 +91,23 @@ describe("a secret split over fields and messages", { timeout: 60_000 }, () => {
     expect(bodies).toContain(y);
   });
 
+  it("Telegram: an 18-word phrase cut after 3 to 6 words, the rest a phrase on its own: both messages are redacted", async () => {
+    // Redacted alone, the second message may keep a word or two next to its marker (`unlock [redacted: seed
+    // phrase]`); its phrase still continues the first message's words (src/core/redact-thread-absorb.ts).
+    for (let k = 0; k < 3; k++) {
+      const phrase = randomPhrase({ lang: "en", words: 18, avoid: `${FRAME} my seed phrase` });
+      const token = randomToken();
+      const chatId = newChatId();
+      const first = 3 + randomInt(4);
+      const label = pick(["", "my seed phrase: "]);
+      await deliverUpdate(telegramUpdate({ chatId, text: `${label}${joinWords(phrase.words.slice(0, first))}` }));
+      const { ticket } = await latestTicketOfChat(chatId);
+      await deliverUpdate(telegramUpdate({ chatId, text: `${joinWords(phrase.words.slice(first))}\n${token}` }));
+      await expectAllRedacted(ticket.id, 2);
+      await expectSecretGone(ticket.id, phrase.words, { token });
+    }
+  });
+
   it("Telegram: one word per message (12, 18 or 24 messages), the reference sent first", async () => {
     const phrase = randomPhrase({ words: pick([12, 18, 24] as const), avoid: FRAME });
     const token = randomToken();
@@ -106,20 +123,27 @@ describe("a secret split over fields and messages", { timeout: 60_000 }, () => {
   });
 
   it("Telegram: both halves delivered at once, then each redelivered: two messages, both redacted", async () => {
-    const phrase = randomPhrase({ avoid: FRAME });
-    const token = randomToken();
-    const chatId = newChatId();
-    await deliverUpdate(telegramUpdate({ chatId, text: `hello ${token}` }));
-    const [a, b] = splitWords(phrase.words, 2) as [string[], string[]];
-    const first = telegramUpdate({ chatId, text: joinWords(a) });
-    const second = telegramUpdate({ chatId, text: joinWords(b) });
-    await Promise.all([deliverUpdate(first), deliverUpdate(second)]);
-    const { ticket } = await latestTicketOfChat(chatId);
-    const before = await inboundRows(ticket.id);
-    await Promise.all([deliverUpdate(second), deliverUpdate(first)]);
-    expect(await inboundRows(ticket.id)).toEqual(before);
-    expect(before.slice(1).map((r) => r.redacted)).toEqual([1, 1]);
-    await expectSecretGone(ticket.id, phrase.words, { token });
+    // Cut anywhere, and after the first word or before the last: the other 11 words are a (broken) phrase on their
+    // own, redacted alone to a bare marker, and the lone word, stored before or after them, is still a piece.
+    for (const cut of [1 + randomInt(11), 1, 11]) {
+      const phrase = randomPhrase({ avoid: FRAME });
+      const token = randomToken();
+      const chatId = newChatId();
+      await deliverUpdate(telegramUpdate({ chatId, text: `hello ${token}` }));
+      const [a, b] = [phrase.words.slice(0, cut), phrase.words.slice(cut)];
+      const first = telegramUpdate({ chatId, text: joinWords(a) });
+      const second = telegramUpdate({ chatId, text: joinWords(b) });
+      await Promise.all([deliverUpdate(first), deliverUpdate(second)]);
+      const { ticket } = await latestTicketOfChat(chatId);
+      const before = await inboundRows(ticket.id);
+      await Promise.all([deliverUpdate(second), deliverUpdate(first)]);
+      expect(await inboundRows(ticket.id)).toEqual(before);
+      expect(
+        before.slice(1).map((r) => r.redacted),
+        `cut after word ${cut}`,
+      ).toEqual([1, 1]);
+      await expectSecretGone(ticket.id, phrase.words, { token });
+    }
   });
 
   it("Discord: a phrase over three DMs", async () => {

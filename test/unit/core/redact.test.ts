@@ -1,7 +1,14 @@
 import { generateMnemonic } from "@scure/bip39";
 import { wordlist as english } from "@scure/bip39/wordlists/english.js";
 import { describe, expect, it } from "vitest";
-import { containsSecret, redactionMarker, redactParts, redactSecrets, type SecretKind } from "../../../src/core/redact";
+import {
+  containsSecret,
+  redactionMarker,
+  redactParts,
+  redactSecrets,
+  redactSpans,
+  type SecretKind,
+} from "../../../src/core/redact";
 import lookalikes from "../../fixtures/corpus/lookalikes.json";
 import secrets from "../../fixtures/corpus/secrets.json";
 
@@ -146,10 +153,17 @@ describe("redactParts: a secret split over texts written as one", () => {
     expect(out.kinds).toEqual(["seed_phrase"]);
     expect(out.parts[0]).toBe(`Xq zzq: ${redactionMarker("seed_phrase")}`);
     expect(out.parts[1]).toBe(`${redactionMarker("seed_phrase")} qqx`);
+    // Each part's share, as offsets into that part: they give the same text again, and merge with other readings.
+    expect(out.spans.map((s, i) => redactSpans([first, second][i] as string, s).text)).toEqual(out.parts);
+    const whole = { start: 0, end: second.length, kind: "password" as const };
+    expect(redactSpans(second, [...(out.spans[1] ?? []), whole])).toEqual({
+      text: redactionMarker("seed_phrase"),
+      kinds: ["seed_phrase"],
+    });
   });
 
   it("returns the parts unchanged when they hold no secret", () => {
     const parts = ["my deposit is late", "order 12345"];
-    expect(redactParts(parts)).toEqual({ parts, kinds: [] });
+    expect(redactParts(parts)).toEqual({ parts, kinds: [], spans: [[], []] });
   });
 });
