@@ -115,16 +115,21 @@ const isPieceStart = (run: Run) => run.all || run.alone || run.words >= 6 || (ru
  * short label ("rest:", "接上：", "continued -"), numbering ("7."), or one or two words of the phrase
  * that redaction alone left before it. `from`: where what the marker takes with it begins.
  */
-function continuation(part: string): { from: number; words: number; end: number } | null {
+function continuation(part: string): { from: number; words: number; end: number; glued: boolean } | null {
   const k = part.indexOf(SEED_MARKER);
   if (k < 0) return null;
-  const run = phraseRun(part.slice(0, k), "end");
+  let run = phraseRun(part.slice(0, k), "end");
   if (run.words > MAX_LEFTOVER) return null;
+  // Chinese characters written together before the marker, and nothing else: the rest of a piece whose
+  // last 12 characters passed the checksum alone (1 time in 16). Taken only after a label naming a phrase.
+  const glued = phraseRun(part.slice(0, k), "end", true);
+  const isGlued = glued.all && glued.words > run.words && glued.words <= MAX_ABSORBED;
+  if (isGlued) run = glued;
   const head = part.slice(0, run.at);
   const label = head.replace(TRAILING_GAP, "");
   const separated = /[:：]$/.test(label) || /[-–—\n]/.test(head.slice(label.length));
   if (label && !(separated && label.length <= 40 && !/[\n.!?。！？]/.test(label))) return null;
-  return { from: run.words ? run.at : k, words: run.words, end: k + SEED_MARKER.length };
+  return { from: run.words ? run.at : k, words: run.words, end: k + SEED_MARKER.length, glued: isGlued };
 }
 
 /**
@@ -132,15 +137,21 @@ function continuation(part: string): { from: number; words: number; end: number 
  * of each part back (a part all of such words lets the run go on into the one before). A run that
  * does not start a part, a line or follow a label is the end of a sentence ("please freeze my
  * account now"), and so are 1 or 2 words with nothing else saying "phrase" (a label, their own
- * numbering, or single words sent as messages of their own). The cuts (part, where, how many
- * words), last part first; empty when none.
+ * numbering, or single words sent as messages of their own). `gluedLeftover`: the leftover is Chinese
+ * characters written together, taken only when an earlier piece follows a label naming a phrase. The cuts
+ * (part, where, how many words), last part first; empty when none.
  */
-function wordsBefore(parts: readonly string[], i: number, leftover: number): Array<[number, number, number]> {
+function wordsBefore(
+  parts: readonly string[],
+  i: number,
+  leftover: number,
+  gluedLeftover: boolean,
+): Array<[number, number, number]> {
   const cuts: Array<[number, number, number]> = [];
   let count = leftover;
   let evidence = false;
   let wholeParts = 0;
-  let needsLabel = false;
+  let needsLabel = gluedLeftover;
   let named = false;
   for (let j = i - 1; j >= 0; j--) {
     const part = parts[j] as string;
@@ -208,7 +219,7 @@ export function absorbPhraseWords(parts: string[], whole: boolean[]): boolean {
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i] as string;
     const cont = whole[i] || part.trimStart().startsWith(SEED_MARKER) ? continuation(part) : null;
-    const cuts = cont ? wordsBefore(parts, i, cont.words) : [];
+    const cuts = cont ? wordsBefore(parts, i, cont.words, cont.glued) : [];
     if (cont && cuts.length) {
       changed = true;
       let count = cont.words;

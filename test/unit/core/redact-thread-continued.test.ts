@@ -99,6 +99,13 @@ describe(`a phrase whose last piece is redacted on its own (seed ${SEED})`, () =
     }
     expect(missed, missed.slice(0, 6).join("\n")).toEqual([]);
   });
+
+  it("takes Chinese characters written together before the marker when an earlier piece follows a phrase label", () => {
+    // REDACT_SEED=3 found it: the last 12 of the 16 characters passed the checksum alone, leaving 绍练蒋皇 glued to the
+    // marker, and the 5 after 助记词： stayed with them.
+    const stored = ingest(["助记词：钉纵程父耐", "绍练蒋皇期伦针肌迷每鞋乱危信析颜"]);
+    expect(stored).toEqual(["助记词：[redacted: seed phrase]", "[redacted: seed phrase]"]);
+  });
 });
 
 const LABEL_LIKE = new Set(["word", "secret", "key", "code", "pass", "private", "seed", "phrase", "recovery"]);
