@@ -119,8 +119,6 @@ async function send(ev: SubmitEvent, kind: Kind, box: HTMLTextAreaElement): Prom
     if (kind === "reply") {
       const target = replyTargetFields(state.detail, { replyTo: state.replyTo, pinned: state.replyPinned });
       await ok(api.tickets[":id"].replies.$post({ param: { id }, json: { body, ...target, ...attached } }, WRITE));
-      state.replyTo = null;
-      state.replyPinned = null;
     } else {
       await ok(api.tickets[":id"].notes.$post({ param: { id }, json: { body, ...attached } }, WRITE));
     }
@@ -128,7 +126,12 @@ async function send(ev: SubmitEvent, kind: Kind, box: HTMLTextAreaElement): Prom
     clearFiles(kind);
     state.drafts.delete(id);
     if (kind === "reply") endDraft(id);
+    // The typing stop goes to the conversation just answered; then the next draft picks its own target.
     stopTyping();
+    if (kind === "reply") {
+      state.replyTo = null;
+      state.replyPinned = null;
+    }
     await loadDetail();
     scheduleRefresh();
   } catch (err) {
