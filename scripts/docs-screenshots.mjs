@@ -97,6 +97,34 @@ async function main() {
       ticketNumbers: ["RD-1001", "RD-1009"],
     });
 
+    // Two web-form customers' `/t/` pages: one answered by staff; the other's ticket merged into the first's by an
+    // admin (another customer's ticket: its page must show nothing of it).
+    const webTicket = async (email, subject, description) => {
+      const res = await fetch(`${dev.url}/api/tickets`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({ email, subject, description, idempotencyKey: crypto.randomUUID() }),
+      });
+      if (res.status !== 201) throw new Error(`POST /api/tickets: ${res.status} ${await res.text()}`);
+      const { link } = await res.json();
+      const { tickets: listed } = await api("GET", "/api/staff/tickets?limit=50");
+      return { link, id: listed.find((t) => t.subject === subject).id };
+    };
+    const answered = await webTicket(
+      "mei.lin@example.com",
+      "充值未到账 USDT-TRC20",
+      "我昨天充值了 500 USDT（TRC20），链上已确认，但账户里还没有显示。TxID: 7f3c9a1e5b2d4c6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f",
+    );
+    await api("POST", `/api/staff/tickets/${answered.id}/replies`, {
+      body: "您好，我们已查到这笔充值，正在人工入账，预计 30 分钟内到账。",
+    });
+    const merged = await webTicket(
+      "tom.berger@example.com",
+      "Deposit not credited",
+      "Sent 0.2 ETH two hours ago, the block explorer shows it confirmed but my balance did not change.",
+    );
+    await api("POST", `/api/staff/tickets/${merged.id}/merge`, { intoId: answered.id, confirmDifferentCustomers: true });
+
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: ["--headless", "--no-sandbox", "--disable-gpu"],
@@ -139,6 +167,15 @@ async function main() {
           // The screen's data has arrived (no "Loading…" placeholder left).
           await page.waitForFunction(() => !/Loading…|加载中/.test(document.body.innerText));
           await shot(`admin-${screen}`);
+        }
+        // The customer's side: a `/t/` page with staff's answer, and one whose ticket was merged into another customer's.
+        for (const [name, link] of [
+          ["ticket-page", answered.link],
+          ["ticket-page-merged", merged.link],
+        ]) {
+          await page.goto(`${dev.url}${link}`);
+          await page.waitForLoadState("networkidle");
+          await page.screenshot({ path: join(OUT, `${name}-${width}.png`), fullPage: true });
         }
         await context.close();
       }

@@ -23,7 +23,7 @@ export const M = "(SELECT id FROM messages WHERE ticket_id = ?1)";
 /** A message of the ticket still on its way out: the delivery queue needs its row, so the ticket waits. */
 const UNDELIVERED = "SELECT 1 FROM messages WHERE ticket_id = ?1 AND delivery_status IN ('queued', 'sending')";
 
-/** Which rows of each table belong to the ticket, and their order (rowid: the order they were written). */
+/** Which rows of each table belong to the ticket, and their order (rowid: the order they were written; a WITHOUT ROWID table by its columns). */
 export const TABLES: Record<ArchivedTable, { where: string; order: string }> = {
   messages: { where: "ticket_id = ?1", order: "rowid" },
   attachments: { where: `message_id IN ${M}`, order: "rowid" },
@@ -31,7 +31,7 @@ export const TABLES: Record<ArchivedTable, { where: string; order: string }> = {
   message_parts: { where: `message_id IN ${M}`, order: "rowid" },
   note_mentions: { where: `message_id IN ${M}`, order: "message_id, staff_id" },
   staff_uploads: { where: `ticket_id = ?1 AND message_id IN ${M}`, order: "rowid" },
-  email_sent: { where: `message_id IN ${M}`, order: "rowid" },
+  email_sent: { where: `message_id IN ${M}`, order: "created_at, message_id_header" },
   ticket_entities: { where: "ticket_id = ?1", order: "rowid" },
   kb_suggestions: { where: "ticket_id = ?1", order: "rowid" },
   staff_ticket_reads: { where: "ticket_id = ?1", order: "staff_id, ticket_id" },

@@ -28,6 +28,7 @@ import {
   sessionStatement,
 } from "./chat";
 import { ingestReadStatements, ingestStateFrom } from "./ingest-read";
+import { updatedSince } from "./metrics";
 import { linkStatusSql } from "./ticket-access";
 
 const CHAT_MESSAGE_BY_PROVIDER = (db: D1Database, tokenHash: string, clientId: string) =>
@@ -45,7 +46,10 @@ const CHAT_MESSAGE_BY_PROVIDER = (db: D1Database, tokenHash: string, clientId: s
     )
     .bind(tokenHash, clientId);
 
-/** Who waits for a person ahead of the conversation's ticket, how long answers took lately, the business hours. */
+/**
+ * Who waits for a person ahead of the conversation's ticket, how long answers took lately (the week's tickets, found
+ * among those updated since: src/store/metrics.ts `updatedSince`), the business hours.
+ */
 function queueStatement(db: D1Database, tokenHash: string, now: Date): D1PreparedStatement {
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString();
   return db
@@ -58,10 +62,10 @@ function queueStatement(db: D1Database, tokenHash: string, now: Date): D1Prepare
               AND w.created_at < COALESCE((SELECT MAX(created_at) FROM tickets
                     WHERE conversation_key = ${sessionConversationSql(1)}), ?2)) AS ahead,
           (SELECT AVG((julianday(first_response_at) - julianday(created_at)) * 1440) FROM tickets
-            WHERE created_at >= ?3 AND first_response_at IS NOT NULL) AS avg_minutes,
+            WHERE updated_at >= ?4 AND created_at >= ?3 AND first_response_at IS NOT NULL) AS avg_minutes,
           ${BUSINESS_HOURS_SQL} AS business_hours`,
     )
-    .bind(tokenHash, now.toISOString(), weekAgo);
+    .bind(tokenHash, now.toISOString(), weekAgo, updatedSince(weekAgo));
 }
 
 /** The hours of the policy a normal web ticket falls under. */

@@ -4,7 +4,20 @@ import type { MetricsTicket } from "../core/metrics";
 /** At most this many tickets feed one metrics answer; a longer period should be split. */
 export const METRICS_MAX_TICKETS = 50_000;
 
-/** Tickets created in [from, to), the fields metrics need (index tickets_created). */
+/**
+ * The lower bound on updated_at that finds every ticket created at or after `createdFrom` (ISO 8601): a day before
+ * it, for writers whose clocks differ. An unparsable bound gives the empty string, which bounds nothing.
+ */
+export function updatedSince(createdFrom: string): string {
+  const t = Date.parse(createdFrom);
+  return Number.isNaN(t) ? "" : new Date(t - 86_400_000).toISOString();
+}
+
+/**
+ * Tickets created in [from, to), the fields metrics need. Read through tickets_updated (there is no index on
+ * created_at alone: migrations/0038): a ticket's updated_at is never before its created_at, so the ones created in
+ * the period are among those updated since a day before it began (the day absorbs clock skew between writers).
+ */
 export async function listMetricsTickets(
   db: D1Database,
   range: { from: string; to: string },
@@ -15,12 +28,12 @@ export async function listMetricsTickets(
           t.resolution_due_at, s.rating, t.assignee_id, u.name AS assignee_name
          FROM tickets t LEFT JOIN csat_surveys s ON s.ticket_id = t.id
          LEFT JOIN staff_users u ON u.id = t.assignee_id
-        WHERE t.created_at >= ?1 AND t.created_at < ?2
+        WHERE t.updated_at >= ?4 AND t.created_at >= ?1 AND t.created_at < ?2
           -- a duplicate merged into another ticket is counted once, as that ticket
           AND t.merged_into_id IS NULL
         ORDER BY t.created_at LIMIT ?3`,
     )
-    .bind(range.from, range.to, METRICS_MAX_TICKETS + 1)
+    .bind(range.from, range.to, METRICS_MAX_TICKETS + 1, updatedSince(range.from))
     .all<{
       channel: string;
       category: string;

@@ -83,8 +83,14 @@ export async function snapshot(ticketId: string) {
   const out = {} as Record<(typeof ARCHIVED_TABLES)[number] | "ticket", unknown[]>;
   for (const t of ARCHIVED_TABLES) {
     const w = where[t] ?? `message_id IN ${m}`;
-    const rowid = t === "note_mentions" || t === "staff_ticket_reads" ? "1" : "rowid";
-    const { results } = await env.DB.prepare(`SELECT * FROM ${t} WHERE ${w} ORDER BY ${rowid}`).bind(ticketId).all();
+    // A WITHOUT ROWID table has no rowid: email_sent (migrations/0038) in the order of its columns.
+    const order =
+      t === "note_mentions" || t === "staff_ticket_reads"
+        ? "1"
+        : t === "email_sent"
+          ? "created_at, message_id_header"
+          : "rowid";
+    const { results } = await env.DB.prepare(`SELECT * FROM ${t} WHERE ${w} ORDER BY ${order}`).bind(ticketId).all();
     out[t] = results;
   }
   out.ticket = (await env.DB.prepare("SELECT * FROM tickets WHERE id = ?1").bind(ticketId).all()).results;

@@ -16,32 +16,20 @@ import {
   stampedWordsCase,
   underlinedCase,
 } from "../../support/layout-gaps";
+import { missedCases, touchedCases } from "../../support/redaction-checks";
 import { leaks, rng, type SecretCase } from "../../support/secret-generator";
 
 const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`redact-layout-gaps seed: ${SEED} (replay with REDACT_SEED=${SEED})`);
 
-function missed(make: () => SecretCase, n: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = make();
-    const red = redactSecrets(c.text);
-    const leak = red.kinds.length ? leaks(c, red.text) : "everything";
-    if (leak) out.push(`[${c.layout}] ${JSON.stringify(c.text.slice(0, 240))} (left: ${leak})`);
-  }
-  return out;
-}
-
 describe(`layouts of the last gaps (seed ${SEED})`, () => {
   it("redacts a value or a phrase under an underlined label (Password\\n-----\\nX)", () => {
-    const r = rng(SEED);
-    const m = missed(() => underlinedCase(r), 500);
+    const m = missedCases(underlinedCase, SEED, 500);
     expect(m, m.slice(0, 10).join("\n")).toEqual([]);
   });
 
   it("redacts a phrase whose words each have their time after them", () => {
-    const r = rng(SEED + 1);
-    const m = missed(() => stampedWordsCase(r), 400);
+    const m = missedCases(stampedWordsCase, SEED + 1, 400);
     // 708 of 1,000 missed on main. Still missed, rarely: a few phrases with a date before each time
     // ("produce 19/05 12:32 PM\n\nstuff 10/05 …") or 晚上/上午 before it, measured over 30 seeds of 400:
     // 2 of 12,000 (1 in a run at most); 0 failed about 1 run in 15 (REDACT_SEED=2824511206, 1004416985).
@@ -85,8 +73,7 @@ describe(`layouts of the last gaps (seed ${SEED})`, () => {
   });
 
   it("redacts an English phrase glued into Chinese with the sentence's Latin letters on its ends", () => {
-    const r = rng(SEED + 4);
-    const m = missed(() => gluedEnglishCase(r), 1000);
+    const m = missedCases(gluedEnglishCase, SEED + 4, 1000);
     // Where the text marks nothing (no change of case, a space or the text's start beyond the sentence's
     // letters: "Launchpadbonus drill …") the edge word stays glued and the phrase is two words short.
     // Measured over 5,000 (REDACT_SEED=1, 2): 537 missed on main (10.7%), 27-33 now (0.6%); a run of
@@ -112,13 +99,7 @@ describe(`layouts of the last gaps (seed ${SEED})`, () => {
   });
 
   it("leaves headings over prose, chats of sentences with times and public query strings as written", () => {
-    const r = rng(SEED + 3);
-    const touched: string[] = [];
-    for (let i = 0; i < 600; i++) {
-      const c = layoutGapLookalike(r);
-      const out = redactSecrets(c.text);
-      if (out.kinds.length) touched.push(`[${c.layout}] ${JSON.stringify(c.text)} -> ${JSON.stringify(out.text)}`);
-    }
+    const touched = touchedCases(layoutGapLookalike, SEED + 3, 600);
     // Older readings still touch a few chats: a sentence's characters near 助记词 read as an unspaced
     // phrase, a Chinese password label's line read with the English word under it. Measured over 3,000
     // (REDACT_SEED=42 of this generator): 18 on main, 8 now; a run of 600 expects 2.

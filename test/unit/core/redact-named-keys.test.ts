@@ -8,7 +8,6 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { redactSecrets } from "../../../src/core/redact";
 import {
   apiPassphraseCase,
   encodedOtpauthCase,
@@ -17,61 +16,39 @@ import {
   twoFaZhCase,
   zhSecretKeyCase,
 } from "../../support/named-keys";
-import { leaks, rng, type SecretCase } from "../../support/secret-generator";
+import { missedCases, touchedCases } from "../../support/redaction-checks";
 
 const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`redact-named-keys seed: ${SEED} (replay with REDACT_SEED=${SEED})`);
 
-function missed(make: () => SecretCase, n: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = make();
-    const red = redactSecrets(c.text);
-    const leak = red.kinds.length ? leaks(c, red.text) : "everything";
-    if (leak) out.push(`[${c.layout}] ${JSON.stringify(c.text)} (left: ${leak})`);
-  }
-  return out;
-}
-
 describe(`2FA names with 码, API secrets named 私钥, TOTP keys before their name (seed ${SEED})`, () => {
   it("redacts a 2FA code after 2FA码, ga码, google码 (glued, spaced, after a colon)", () => {
-    const r = rng(SEED);
-    const m = missed(() => twoFaZhCase(r), 400);
+    const m = missedCases(twoFaZhCase, SEED, 400);
     expect(m, m.slice(0, 10).join("\n")).toEqual([]);
   });
 
   it("redacts an API secret of 16-31 characters named 私钥", () => {
-    const r = rng(SEED + 1);
-    const m = missed(() => zhSecretKeyCase(r), 400);
+    const m = missedCases(zhSecretKeyCase, SEED + 1, 400);
     expect(m, m.slice(0, 10).join("\n")).toEqual([]);
   });
 
   it("redacts a TOTP setup key written before its name", () => {
-    const r = rng(SEED + 2);
-    const m = missed(() => totpBeforeNameCase(r), 400);
+    const m = missedCases(totpBeforeNameCase, SEED + 2, 400);
     expect(m, m.slice(0, 10).join("\n")).toEqual([]);
   });
 
   it("redacts an API passphrase after the key and secret on one line, or after api", () => {
-    const r = rng(SEED + 4);
-    const m = missed(() => apiPassphraseCase(r), 400);
+    const m = missedCases(apiPassphraseCase, SEED + 4, 400);
     expect(m, m.slice(0, 10).join("\n")).toEqual([]);
   });
 
   it("redacts an otpauth link URL-encoded inside a QR image's URL", () => {
-    const r = rng(SEED + 5);
-    const m = missed(() => encodedOtpauthCase(r), 300);
+    const m = missedCases(encodedOtpauthCase, SEED + 5, 300);
     expect(m, m.slice(0, 10).join("\n")).toEqual([]);
   });
 
   it("leaves prose about those names, with numbers and ids beside them, as written", () => {
-    const r = rng(SEED + 3);
-    const touched: string[] = [];
-    for (let i = 0; i < 400; i++) {
-      const c = namedKeysLookalike(r);
-      const out = redactSecrets(c.text);
-      if (out.kinds.length) touched.push(`${JSON.stringify(c.text)} -> ${JSON.stringify(out.text)}`);
-    }
+    const touched = touchedCases(namedKeysLookalike, SEED + 3, 400);
     expect(touched, touched.slice(0, 10).join("\n")).toEqual([]);
   });
 });
