@@ -5,11 +5,12 @@
 import { Hono } from "hono";
 import * as z from "zod";
 import type { ChatPresence } from "../core/chat";
-import { NotFoundError } from "../core/errors";
+import { NotFoundError, ValidationError } from "../core/errors";
 import { newId } from "../core/ids";
 import type { AppEnv } from "../env";
 import { chatPresence, pushChatFrame } from "../pipeline/chat-push";
 import { getChatSettings, putChatSettings, ticketConversation } from "../store/chat";
+import { isConversationOfTicket } from "../store/tickets";
 import { jsonBody, params } from "../web/validate";
 import { requireAdmin } from "./auth";
 import { ChatSettingsBody } from "./chat-settings-body";
@@ -38,7 +39,8 @@ export async function pushStaffRead(env: AppEnv["Bindings"], ticketId: string): 
   );
 }
 
-const TypingBody = z.object({ typing: z.boolean() }).strict();
+/** `conversationId`: the conversation the reply box answers (this ticket or one merged into it); else the ticket's own. */
+const TypingBody = z.object({ typing: z.boolean(), conversationId: IdParam.optional() }).strict();
 
 function settingsView(
   c: { get: (k: "config") => AppEnv["Variables"]["config"] },
@@ -58,7 +60,16 @@ function settingsView(
 export function chatStaffApi() {
   return new Hono<AppEnv>()
     .post("/tickets/:id/typing", params({ id: IdParam }), jsonBody(TypingBody), async (c) => {
-      const found = await ticketConversation(c.env.DB, c.req.valid("param").id);
+      const id = c.req.valid("param").id;
+      const { conversationId } = c.req.valid("json");
+      // On a ticket merged from two customers' tickets, only the customer being answered sees staff typing.
+      if (conversationId && !(await isConversationOfTicket(c.env.DB, id, conversationId))) {
+        if (!(await ticketConversation(c.env.DB, id))) throw new NotFoundError("Ticket");
+        throw new ValidationError("conversationId is not a conversation of this ticket", [
+          { path: "conversationId", message: "give the id of this ticket or of a ticket merged into it" },
+        ]);
+      }
+      const found = await ticketConversation(c.env.DB, conversationId ?? id);
       if (!found) throw new NotFoundError("Ticket");
       if (found.channel === "webform") {
         c.executionCtx.waitUntil(

@@ -47,7 +47,7 @@ const optionalBody = z.string().trim().max(10_000).default("");
 
 /** A staff reply; `replyToMessageId` picks the customer message it answers (default: the latest one). */
 export const ReplyBody = z
-  .object({ body: optionalBody, replyToMessageId: id.optional(), attachmentIds })
+  .object({ body: optionalBody, replyToMessageId: id.optional(), conversationId: id.optional(), attachmentIds })
   .strict()
   .refine(textOrFiles, EMPTY);
 

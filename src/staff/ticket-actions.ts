@@ -12,7 +12,7 @@ import { dispatchOutbound } from "../pipeline/outbox";
 import { mergeTickets } from "../store/merge";
 import { getMessage, insertStaffMessage } from "../store/messages";
 import { findUnsentUploads } from "../store/staff-uploads";
-import { getTicket, openStaffTicket } from "../store/tickets";
+import { getTicket, isConversationOfTicket, openStaffTicket } from "../store/tickets";
 import { noteMentions, publishMentions } from "./mentions";
 import type { MergeBody } from "./schemas";
 
@@ -111,10 +111,11 @@ export async function addStaffMessage(
   c: Context<AppEnv>,
   id: string,
   kind: "reply" | "note",
-  input: { body: string; replyToMessageId?: string; attachmentIds?: string[] | undefined },
+  input: { body: string; replyToMessageId?: string; conversationId?: string; attachmentIds?: string[] | undefined },
 ) {
   const isReply = kind === "reply";
   const replyTo = input.replyToMessageId ?? null;
+  const conversationId = input.conversationId ?? null;
   const ticket = await getTicket(c.env.DB, id);
   if (!ticket) throw new NotFoundError("Ticket");
   if (isReply && ticket.status === "closed") {
@@ -128,6 +129,18 @@ export async function addStaffMessage(
         { path: "replyToMessageId", message: "give the id of a customer message on this ticket" },
       ]);
     }
+    if (conversationId && answered.originTicketId !== conversationId) {
+      throw new ValidationError("replyToMessageId is not a message of conversationId", [
+        { path: "conversationId", message: "the answered message's conversation, or leave it out" },
+      ]);
+    }
+  }
+  // The conversation the inbox showed under the reply box: on a ticket merged from two customers' tickets, a message
+  // the other customer writes meanwhile never redirects the answer (test/integration/security/merged-reply-target).
+  if (conversationId && !(await isConversationOfTicket(c.env.DB, id, conversationId))) {
+    throw new ValidationError("conversationId is not a conversation of this ticket", [
+      { path: "conversationId", message: "give the id of this ticket or of a ticket merged into it" },
+    ]);
   }
   const staffId = c.get("staff").staffId;
   // A customer's secret an agent writes down (read out on a call, copied from a screenshot) is stored,
@@ -147,6 +160,7 @@ export async function addStaffMessage(
     ticketId: id,
     channel: ticket.channel,
     replyToMessageId: replyTo,
+    conversationId,
     body,
     staffId,
     nextStatus: isReply ? statusAfterStaffReply(ticket.status) : null,

@@ -29,6 +29,7 @@ import {
 } from "./chat";
 import { ingestReadStatements, ingestStateFrom } from "./ingest-read";
 import { updatedSince } from "./metrics";
+import { linkStatusSql } from "./ticket-access";
 
 const CHAT_MESSAGE_BY_PROVIDER = (db: D1Database, tokenHash: string, clientId: string) =>
   db
@@ -222,13 +223,13 @@ export async function readChatPushable(
           (SELECT json_group_array(json_object('id', a.id, 'filename', a.filename, 'contentType', a.content_type,
               'size', a.size)) FROM attachments a WHERE a.message_id = m.id) AS attachments_json,
           EXISTS (SELECT 1 FROM csat_surveys s WHERE s.message_id = m.id) AS is_csat, o.id AS origin_id,
-          o.number, COALESCE(CASE WHEN h.contact_id = o.contact_id THEN h.status END, o.status) AS status,
+          o.number, ${linkStatusSql("o", "oh")} AS status,
           o.subject, o.created_at AS ticket_created_at, o.conversation_key,
           -- identities are keyed by (channel, external_id): the sender's is among its conversation's contact's (0032)
           (SELECT i.external_id FROM channel_identities i
             WHERE i.contact_id IN (o.contact_id, h.contact_id) AND i.id = m.sender_identity_id) AS sender_external_id
          FROM messages m JOIN tickets o ON o.id = COALESCE(m.origin_ticket_id, m.ticket_id)
-         JOIN tickets h ON h.id = m.ticket_id
+         JOIN tickets h ON h.id = m.ticket_id LEFT JOIN tickets oh ON oh.id = o.merged_into_id
         WHERE m.id = ?1 AND m.direction <> 'note' AND o.channel = 'webform'`,
     )
     .bind(messageId)
@@ -259,7 +260,7 @@ export async function readChatPushable(
 }
 
 /**
- * A web ticket as its visitor sees it (merged into their own ticket: that one's status, as on reload), with its
+ * A web ticket as its visitor sees it (its status as its `/t/` page shows it: linkStatusSql), with its
  * conversation (for a `ticket` frame); null for other channels.
  */
 export async function readChatTicketFrame(
@@ -268,8 +269,7 @@ export async function readChatTicketFrame(
 ): Promise<{ ticket: ChatTicket; conversationKey: string } | null> {
   const row = await db
     .prepare(
-      `SELECT t.id, t.number, COALESCE(CASE WHEN h.contact_id = t.contact_id THEN h.status END, t.status) AS status,
-          t.access_token, t.subject, t.created_at, t.conversation_key
+      `SELECT t.id, t.number, ${linkStatusSql("t", "h")} AS status, t.access_token, t.subject, t.created_at, t.conversation_key
          FROM tickets t LEFT JOIN tickets h ON h.id = t.merged_into_id WHERE t.id = ?1 AND t.channel = 'webform'`,
     )
     .bind(ticketId)

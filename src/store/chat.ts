@@ -3,18 +3,11 @@
  * (one row, audited), and the conversation as its visitor sees it (ChatMessage, ChatTicket).
  */
 import type { OutboundButton } from "../core/channel";
-import {
-  CHAT_MESSAGE_PAGE,
-  type ChatMessage,
-  type ChatTicket,
-  chatConversationKey,
-  chatSessionBounds,
-  clientIdOf,
-} from "../core/chat";
+import { CHAT_MESSAGE_PAGE, type ChatMessage, chatConversationKey, chatSessionBounds, clientIdOf } from "../core/chat";
 import type { Language } from "../core/inbound";
-import { formatTicketNumber, type TicketStatus } from "../core/ticket";
 
 export * from "./chat-settings";
+export * from "./chat-tickets";
 
 export interface ChatSession {
   id: string;
@@ -246,52 +239,6 @@ export function chatMessageFromRow(r: ChatMessageRow, externalId: string | null)
     attachments,
     ...(buttons ? { buttons } : {}),
     ...(r.author === "staff" ? { agentName: r.agent_name } : {}),
-  };
-}
-
-export interface ChatTicketRow {
-  id: string;
-  number: number;
-  status: TicketStatus;
-  access_token: string;
-  subject: string;
-  created_at: string;
-  conversation_key: string;
-}
-
-/** The conversation's latest ticket as the visitor knows it (a merge into their own ticket shows that one's status). */
-export function latestChatTicketStatement(
-  db: D1Database,
-  conv: { sql: string; binds: unknown[] },
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT t.id, t.number, COALESCE(CASE WHEN h.contact_id = t.contact_id THEN h.status END, t.status) AS status,
-          t.access_token, t.subject, t.created_at, t.conversation_key
-         FROM tickets t LEFT JOIN tickets h ON h.id = t.merged_into_id
-        WHERE t.conversation_key = ${conv.sql} ORDER BY t.created_at DESC, t.number DESC LIMIT 1`,
-    )
-    .bind(...conv.binds);
-}
-
-/** The visitor's tickets, newest first (earlier chats: a verified user's from any device). */
-export function chatHistoryStatement(db: D1Database, conv: { sql: string; binds: unknown[] }): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT t.id, t.number, t.status, t.access_token, t.subject, t.created_at, t.conversation_key
-         FROM tickets t WHERE t.conversation_key = ${conv.sql} ORDER BY t.created_at DESC LIMIT 20`,
-    )
-    .bind(...conv.binds);
-}
-
-export function chatTicketFromRow(r: ChatTicketRow): ChatTicket {
-  return {
-    id: r.id,
-    number: formatTicketNumber(r.number),
-    status: r.status,
-    link: `/t/${r.access_token}`,
-    subject: r.subject,
-    createdAt: r.created_at,
   };
 }
 

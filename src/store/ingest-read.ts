@@ -8,6 +8,7 @@ import type { ConversationLookup, IngestKeys, IngestState } from "../core/ingest
 import { THREAD_WINDOW_MS } from "../core/redact-thread";
 import type { TicketStatus } from "../core/ticket";
 import { type ConversationSql, conversationSqlOf } from "./conversation-lookups";
+import { sameCustomerSql } from "./merge";
 import { threadReadStatement, threadStateFrom } from "./thread";
 import { triageReadStatements, triageStateFrom } from "./triage";
 
@@ -90,7 +91,10 @@ export function ingestReadStatements(
         // A ticket staff merged into another stands for that one: the customer's next message joins the result.
         `SELECT h.id, h.status, h.resolved_at, h.language, h.assignee_id, o.id AS conversation_ticket_id,
             ${FACING("number")} AS number, ${FACING("access_token")} AS access_token,
-            EXISTS (SELECT 1 FROM archived_tickets a WHERE a.ticket_id = h.id AND a.state = 'archived') AS archived
+            -- Archived (so ingest restores it first) only for its own customer: a conversation merged into another
+            -- customer's ticket never brings that one back; it is closed, so the writer gets a ticket of their own.
+            EXISTS (SELECT 1 FROM archived_tickets a WHERE a.ticket_id = h.id AND a.state = 'archived')
+              AND ${sameCustomerSql("o.id", "h.id")} AS archived
            FROM (SELECT id FROM tickets
                   WHERE conversation_key = ${conversation.sql} ORDER BY created_at DESC, number DESC LIMIT 1) l
            JOIN tickets o ON o.id = l.id

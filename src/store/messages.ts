@@ -41,7 +41,8 @@ export async function insertBotMessage(
 /**
  * A staff reply (queued for delivery) or internal note, with the ticket update and audit row, in
  * one batch. A reply goes into the conversation of the customer message it answers
- * (`replyToMessageId`, else the ticket's latest customer message): its origin and channel come
+ * (`replyToMessageId`, else the conversation staff chose, `conversationId`, else the ticket's latest customer
+ * message): its origin and channel come
  * from there, so on a ticket merged from two customers' tickets it reaches the right person.
  */
 export async function insertStaffMessage(
@@ -54,6 +55,8 @@ export async function insertStaffMessage(
     channel: ChannelName;
     /** The customer message a reply answers; null: the latest. */
     replyToMessageId?: string | null;
+    /** Without replyToMessageId: the conversation (this ticket or one merged into it) the reply goes to; null: the latest's. */
+    conversationId?: string | null;
     body: string;
     staffId: string;
     nextStatus: TicketStatus | null;
@@ -88,6 +91,7 @@ export async function insertStaffMessage(
            FROM tickets o
           WHERE o.id = CASE WHEN ?3 = 'out' THEN COALESCE(
               (SELECT COALESCE(origin_ticket_id, ticket_id) FROM messages WHERE id = ?9 AND ticket_id = ?2),
+              (SELECT id FROM tickets WHERE id = ?10 AND (id = ?2 OR merged_into_id = ?2)),
               (SELECT COALESCE(origin_ticket_id, ticket_id) FROM messages WHERE ticket_id = ?2 AND direction = 'in'
                 ORDER BY created_at DESC, rowid DESC LIMIT 1),
               ?2) ELSE ?2 END`,
@@ -102,6 +106,7 @@ export async function insertStaffMessage(
         isReply ? "queued" : null,
         now,
         isReply ? (args.replyToMessageId ?? null) : null,
+        isReply ? (args.conversationId ?? null) : null,
       ),
     ...linkUploadsStatements(db, {
       ids: args.attachmentIds ?? [],

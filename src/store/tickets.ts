@@ -13,6 +13,19 @@ export async function getTicket(db: D1Database, id: string): Promise<Ticket | nu
   return row ? ticketFromRow(row) : null;
 }
 
+/** Whether `conversationId` is ticket `ticketId`'s own conversation or one merged into it (a staff reply's target). */
+export async function isConversationOfTicket(
+  db: D1Database,
+  ticketId: string,
+  conversationId: string,
+): Promise<boolean> {
+  const row = await db
+    .prepare("SELECT 1 AS ok FROM tickets WHERE id = ?2 AND (id = ?1 OR merged_into_id = ?1)")
+    .bind(ticketId, conversationId)
+    .first<{ ok: number }>();
+  return row !== null;
+}
+
 /** How many merge hops are followed at most (merges re-point older merges, so one is the norm). */
 const MAX_MERGE_HOPS = 5;
 

@@ -20,6 +20,7 @@ import {
   TYPING_FADE_MS,
 } from "./chat-state";
 import { byId, dtf, fill, h } from "./dom";
+import { replyTargetOf } from "./reply-target";
 import { state } from "./store";
 
 const C = T.chat;
@@ -147,7 +148,13 @@ export function chatIdentityBadge(i: { externalId: string; verified?: boolean })
 /** The agent's typing, sent to the chat ticket's room (at most every 3 s; false on send, blur, clear or idle). */
 export const chatTyping = createTypingThrottle({
   send: (ticketId, typing) => {
-    ok(api.tickets[":id"].typing.$post({ param: { id: ticketId }, json: { typing } }, WRITE)).catch(() => {
+    // Into the conversation the reply answers (reply-target.ts): on a merged ticket, never another customer's chat.
+    const target = replyTargetOf(state.detail?.ticket.id === ticketId ? state.detail : null, {
+      replyTo: state.replyTo,
+      pinned: state.replyPinned,
+    });
+    const json = target ? { typing, conversationId: target.ticketId } : { typing };
+    ok(api.tickets[":id"].typing.$post({ param: { id: ticketId }, json }, WRITE)).catch(() => {
       // Best effort: the customer sees no typing dots, nothing else is lost.
     });
   },

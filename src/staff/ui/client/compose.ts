@@ -8,6 +8,7 @@ import { byId, fail, fill, h, toast } from "./dom";
 import { sendPresence } from "./feed";
 import { fillTemplate } from "./format";
 import { scheduleRefresh } from "./list";
+import { replyTargetFields, replyTargetOf } from "./reply-target";
 import { state } from "./store";
 import { loadDetail } from "./ticket";
 
@@ -116,9 +117,8 @@ async function send(ev: SubmitEvent, kind: Kind, box: HTMLTextAreaElement): Prom
   if (button) button.disabled = true;
   try {
     if (kind === "reply") {
-      const target = state.replyTo ? { replyToMessageId: state.replyTo } : {};
+      const target = replyTargetFields(state.detail, { replyTo: state.replyTo, pinned: state.replyPinned });
       await ok(api.tickets[":id"].replies.$post({ param: { id }, json: { body, ...target, ...attached } }, WRITE));
-      state.replyTo = null;
     } else {
       await ok(api.tickets[":id"].notes.$post({ param: { id }, json: { body, ...attached } }, WRITE));
     }
@@ -126,7 +126,12 @@ async function send(ev: SubmitEvent, kind: Kind, box: HTMLTextAreaElement): Prom
     clearFiles(kind);
     state.drafts.delete(id);
     if (kind === "reply") endDraft(id);
+    // The typing stop goes to the conversation just answered; then the next draft picks its own target.
     stopTyping();
+    if (kind === "reply") {
+      state.replyTo = null;
+      state.replyPinned = null;
+    }
     await loadDetail();
     scheduleRefresh();
   } catch (err) {
@@ -207,6 +212,11 @@ function onTyping(kind: Kind, value: string): void {
   draft[kind] = value;
   state.drafts.set(id, draft);
   if (kind === "reply") {
+    // The draft answers the conversation shown when it began (reply-target.ts); an emptied box lets go of it.
+    if (!value.trim()) state.replyPinned = null;
+    else if (!state.replyPinned) {
+      state.replyPinned = replyTargetOf(state.detail, { replyTo: state.replyTo, pinned: null })?.ticketId ?? null;
+    }
     noteDraft(id, value);
     onReplyInput(id, value);
   }

@@ -31,6 +31,8 @@ export const state = {
   composer: "reply" as "reply" | "note",
   /** The customer message a reply answers (tickets merged from several customers). */
   replyTo: null as string | null,
+  /** The conversation the reply box showed when the reply draft began (reply-target.ts); null: no draft. */
+  replyPinned: null as string | null,
   /** Phones fold the ticket's controls away until asked (the conversation gets the screen). */
   controlsOpen: false,
   /** When this tab last said "typing" (0: not typing). */

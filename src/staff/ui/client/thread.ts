@@ -9,25 +9,22 @@ import { markSeen } from "./chat-live";
 import { isChatTicket } from "./chat-state";
 import { showComposer } from "./compose";
 import { byId, channelBadge, fail, fill, h, timeEl } from "./dom";
+import { conversationIn, replyTargetOf } from "./reply-target";
 import { state } from "./store";
 import { loadDetail } from "./ticket";
 import type { Conversation, ThreadMessage } from "./types";
 
 function conversationOf(ticketId: string | undefined): Conversation | null {
-  return state.detail?.ticket.conversations?.find((c) => c.ticketId === ticketId) ?? null;
+  return conversationIn(state.detail, ticketId);
 }
 
 function manyCustomers(): boolean {
   return new Set((state.detail?.ticket.conversations ?? []).map((c) => c.contact.id)).size > 1;
 }
 
-/** The conversation a reply goes to: the chosen customer message's, else the latest customer message's. */
+/** The conversation a reply goes to: the chosen customer message's, else the draft's pinned one, else the latest's. */
 function replyTarget(): Conversation | null {
-  const d = state.detail;
-  if (!d) return null;
-  const inbound = d.messages.filter((m) => m.direction === "in");
-  const answered = inbound.find((m) => m.id === state.replyTo) ?? inbound.at(-1);
-  return conversationOf(answered?.originTicketId) ?? conversationOf(d.ticket.id);
+  return replyTargetOf(state.detail, { replyTo: state.replyTo, pinned: state.replyPinned });
 }
 
 /** Under the reply box: where the reply goes, to whom, and whether it is only shown on the ticket page. */

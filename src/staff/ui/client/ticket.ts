@@ -24,6 +24,7 @@ export async function openTicket(id: string, opts?: { keepFocus?: boolean }): Pr
     state.detail = null;
     state.contact = null;
     state.replyTo = null;
+    state.replyPinned = null;
     buildTicketShell();
   }
   if (location.hash !== `#t=${id}`) history.pushState(null, "", `#t=${id}`);
