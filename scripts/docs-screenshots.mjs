@@ -123,7 +123,10 @@ async function main() {
       "Deposit not credited",
       "Sent 0.2 ETH two hours ago, the block explorer shows it confirmed but my balance did not change.",
     );
-    await api("POST", `/api/staff/tickets/${merged.id}/merge`, { intoId: answered.id, confirmDifferentCustomers: true });
+    await api("POST", `/api/staff/tickets/${merged.id}/merge`, {
+      intoId: answered.id,
+      confirmDifferentCustomers: true,
+    });
 
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
