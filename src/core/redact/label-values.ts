@@ -34,10 +34,9 @@ export function unwrap(text: string, at: number): { start: number; end: number }
   const close = text.indexOf(m[1], at + m[1].length + 1);
   const nl = text.indexOf("\n", at);
   if (close < 0 || (nl >= 0 && close > nl) || close - at > 200) return null;
-  // Markup closes before white space, punctuation or the end; a marker with more of the value after it is
-  // the value's own ("*Hh~*|eym4…" is one password, not "Hh~" in italics).
-  const next = text[close + m[1].length];
-  if (next !== undefined && !/[\s.,;:!?)\]}"'”」]/u.test(next)) return null;
+  // Markup closes before white space, sentence marks or the end; a marker with more of the value after it is
+  // the value's own ("*Hh~*|eym4…", "*xG9*!yCX" are one password each, not "Hh~" or "xG9" in italics).
+  if (!/^[.,;:!?)\]}"'”」]*(?:\s|$)/u.test(text.slice(close + m[1].length, close + m[1].length + 12))) return null;
   return { start: at + m[1].length, end: close };
 }
 

@@ -9,7 +9,7 @@
 import { CHAT_HEADER } from "./asides";
 import { txClaims } from "./keys";
 import { RULES, type Rule } from "./label-rules";
-import { labelTails, skipFence } from "./label-tails";
+import { labelTails, skipFence, valueOpening } from "./label-tails";
 import { readCode, readValue, spacedEnd, spacedPhraseEnd, type Value } from "./label-values";
 import type { SecretKind, SecretSpan } from "./spans";
 import { isAddress, isPlaceholder, looksSecret, MASKED_OR_TIME, MD_LINK, symbolLed } from "./value-shapes";
@@ -55,7 +55,9 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
       // A value led by other punctuation ("|Guj3LBr", "[UrchB3A") is a password when it has letters and digits.
       if (
         !v.quoted &&
-        (t.includes("://") || MD_LINK.test(t) || (!/^[A-Za-z0-9!@#$%^&*_+=?~-]/.test(t) && !symbolLed(t)))
+        (t.includes("://") ||
+          MD_LINK.test(t) ||
+          (!/^[A-Za-z0-9!@#$%^&*_+=?~-]/.test(t) && !symbolLed(t) && !punctuationLed(t)))
       )
         return false;
       if (!strict && (v.quoted || form === "sep" || (zh && form === "is"))) return true;
@@ -84,6 +86,15 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
   }
 }
 
+/**
+ * ";Uojaqe=g$~", "..FXE*CW8": a password opening with sentence marks, the rest of it a secret's shape (an
+ * ellipsis before a word, "...wrong", ".env", is prose).
+ */
+function punctuationLed(t: string): boolean {
+  const rest = /^[.:;]{1,3}([A-Za-z0-9!@#$%^&*_+=?~-].*)$/.exec(t)?.[1];
+  return rest !== undefined && rest.length >= 5 && looksSecret(rest) && /[A-Za-z0-9]/.test(rest);
+}
+
 /** A label that starts an item of a list ("api key abc, secret X, passphrase Y"). */
 const LIST_ITEM = /(?:^|[,;，；\n])[ \t>]{0,4}$/;
 const LABEL_LINE = /(?:^|\n)[^\n]{0,24}$/;
@@ -107,7 +118,8 @@ export function labelledSpans(text: string): SecretSpan[] {
       const labelEnd = m.index + m[0].length + aside;
       SEPARATOR.lastIndex = labelEnd;
       const sep = SEPARATOR.exec(text);
-      const at = skipFence(text, labelEnd + (sep?.[0].length ?? 0));
+      const opening = rule.kind === "password" ? valueOpening(text, m.index, labelEnd, sep) : 0;
+      const at = skipFence(text, labelEnd + (sep?.[0].length ?? 0) - opening);
       // A table's bar or a tab between label and value is a separator, but a header row has one too
       // ("| Password | Email |"): the value must look like a secret, as after "is".
       const tabbed = sep?.[0].includes("\t") === true;
