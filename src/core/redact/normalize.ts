@@ -68,6 +68,28 @@ function readEscape(text: string, i: number): { cp: number; width: number } | nu
   return hi >= 0xd800 && hi < 0xe000 ? null : { cp: hi, width: 6 };
 }
 
+/**
+ * A percent-encoded UTF-8 character of two to four bytes, as a copied link writes Chinese words
+ * (`?seed=%E6%81%90+%E7%AE%A1…`), read as that character; `%20` and other ASCII stay as written.
+ */
+function readPercent(text: string, i: number): { cp: number; width: number } | null {
+  const byte = (at: number) =>
+    text[at] === "%" && /^[0-9a-fA-F]{2}$/.test(text.slice(at + 1, at + 3))
+      ? Number.parseInt(text.slice(at + 1, at + 3), 16)
+      : -1;
+  const lead = byte(i);
+  const n = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0;
+  if (!n || lead > 0xf4) return null;
+  let cp = lead & (0xff >> (n + 1));
+  for (let k = 1; k < n; k++) {
+    const b = byte(i + 3 * k);
+    if (b < 0x80 || b > 0xbf) return null;
+    cp = (cp << 6) | (b & 0x3f);
+  }
+  const min = [0, 0, 0x80, 0x800, 0x10000][n] as number;
+  return cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000) ? null : { cp, width: 3 * n };
+}
+
 /** Normalises `text` for detection, keeping the way back to the original offsets. */
 export function normalizeForDetection(text: string): Normalized {
   const n = text.length;
@@ -82,8 +104,9 @@ export function normalizeForDetection(text: string): Normalized {
   let from32 = from;
   let to32 = to;
   for (let i = 0; i < n; ) {
+    const c0 = text.charCodeAt(i);
     const esc: { cp: number; width: number } | null =
-      text.charCodeAt(i) === 0x5c && !literal ? readEscape(text, i) : null;
+      c0 === 0x5c && !literal ? readEscape(text, i) : c0 === 0x25 ? readPercent(text, i) : null;
     literal = !literal && !esc && text[i] === "\\" && text[i + 1] === "\\";
     const cp = esc ? esc.cp : (text.codePointAt(i) as number);
     const width = esc ? esc.width : cp > 0xffff ? 2 : 1;
