@@ -26,6 +26,8 @@ export const PROSE = new Set(
 );
 
 type Form = "sep" | "is" | "bare";
+/** Arrows and pointing emoji between a label and its value ("password 👉 X", "密码➡️X"; NFKD drops the emoji's variation selector). */
+export const POINTERS = "→|➡|➜|➔|➤|▶|👉|👇|⬇|🔑|🔐";
 const ASIDE = /^[ \t]{0,2}\([^()\n]{1,16}\)(?=[ \t]{0,2}[:：])/;
 /**
  * Markdown emphasis around a label or its value ("**Password:** X", "__2FA__: 123456"). A label in
@@ -39,7 +41,7 @@ const EMPHASIS = String.raw`(?:\*{1,3}|__|~~)?`;
  */
 const CHAT_PREFIX = String.raw`(?:>[ \t]?){1,3}|\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]?[^\n:\[\]]{1,24}:[ \t]|[^\n,\[\]]{1,24},[ \t]\[[\d./-]{6,10}[ \t]\d{1,2}:\d{2}(?::\d{2})?\][ \t]*\r?\n|${CHAT_HEADER.source}\r?\n`;
 const SEPARATOR = new RegExp(
-  String.raw`${EMPHASIS}(?:[ \t]{0,2}([】〗』」]))?["'”’\`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為|如下))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:${CHAT_PREFIX}))?`,
+  String.raw`${EMPHASIS}(?:[ \t]{0,2}([】〗』」]))?["'”’\`]?[ \t]{0,3}(?:(=>|->|${POINTERS}|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為|如下))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:${CHAT_PREFIX}))?`,
   "iy",
 );
 /** "password to X" names the value only after setting or changing it. */
