@@ -107,6 +107,22 @@ export function readValue(text: string, from: number, json: boolean, query = fal
   return { start: at, end, text: text.slice(at, end), quoted: false };
 }
 
+/** The rest of a token a screenshot's OCR or a narrow window broke onto the next line, alone on that line. */
+const NEXT_PIECE = /^[ \t]*\r?\n[ \t>]{0,3}([\w+/=-]{8,128})[ \t]*(?:\r?\n|$)/;
+
+/**
+ * A key's value with its piece on the next line ("secretKey:\nxJi8SwtkQyuDyC3\n4Jg2vWPK…"): one value when the
+ * first piece is a token of a key's characters and the next line holds one more such token with a digit.
+ */
+export function brokenToken(text: string, v: Value | null): Value | null {
+  if (!v || v.quoted || !/^[\w+/=-]{8,}$/.test(v.text)) return v;
+  const m = NEXT_PIECE.exec(text.slice(v.end, v.end + 160));
+  const piece = m?.[1];
+  if (!m || !piece || !/\d/.test(piece) || !/[A-Za-z]/.test(piece)) return v;
+  const end = v.end + m[0].indexOf(piece) + piece.length;
+  return { start: v.start, end, text: v.text + piece, quoted: false };
+}
+
 const OPENER: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
 /** Whether the closing bracket ending text[at, end) has no opening one in it or before it on its line. */
 function ownCloser(text: string, at: number, end: number): boolean {

@@ -10,7 +10,7 @@ import { CHAT_HEADER } from "./asides";
 import { txClaims } from "./keys";
 import { RULES, type Rule } from "./label-rules";
 import { labelTails, skipFence, valueOpening } from "./label-tails";
-import { readCode, readValue, spacedEnd, spacedPhraseEnd, type Value } from "./label-values";
+import { brokenToken, readCode, readValue, spacedEnd, spacedPhraseEnd, type Value } from "./label-values";
 import type { SecretKind, SecretSpan } from "./spans";
 import { isAddress, isPlaceholder, looksSecret, MASKED_OR_TIME, MD_LINK, symbolLed } from "./value-shapes";
 
@@ -141,7 +141,8 @@ export function labelledSpans(text: string): SecretSpan[] {
         const code = readCode(text, start) ?? (rule.zh ? zhNumeralCode(text, start) : null);
         if (code) spans.push({ ...code, kind: rule.kind });
       } else {
-        const v = readValue(text, at, json, query);
+        const read = readValue(text, at, json, query);
+        const v = rule.kind === "api_secret" ? brokenToken(text, read) : read;
         // A short line that is the label, the value alone on the next ("login password\nX"): the
         // line break separates them as ":" would. Not for "pass"/"pin", everyday words.
         const ownLine =

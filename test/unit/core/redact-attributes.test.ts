@@ -37,6 +37,27 @@ describe(`secrets in HTML attributes and markdown links (seed ${SEED})`, () => {
     expect(m, m.slice(0, 10).join("\n")).toEqual([]);
   });
 
+  it("reads a password's own percent escapes as written, not as a link's characters (password:Tu%d5%8C9)", () => {
+    const r = rng(SEED + 4);
+    const alnum = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    const draw = (n: number) => Array.from({ length: n }, () => r.pick([...alnum])).join("");
+    const byte = () => (0x80 + r.int(0x80)).toString(16).toUpperCase();
+    const m: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const pw = `${draw(1 + r.int(3))}%${r.pick(["C", "D", "E", "F"])}${draw(1).replace(/[^0-9A-F]/i, "5")}%${byte()}${r.chance(0.5) ? `%${byte()}` : ""}${draw(2 + r.int(4))}`;
+      const c: SecretCase = {
+        layout: "percent",
+        kind: "password",
+        text: `password:${pw} txid:${"ab".repeat(32)}`,
+        fragments: [pw],
+      };
+      const out = redactSecrets(c.text).text;
+      if (leaks(c, out) || !out.endsWith(`txid:${"ab".repeat(32)}`))
+        m.push(`${JSON.stringify(c.text)} -> ${JSON.stringify(out)}`);
+    }
+    expect(m, m.slice(0, 10).join("\n")).toEqual([]);
+  });
+
   it("leaves look-alikes in attributes, link texts and a mail's markup as written", () => {
     const r = rng(SEED + 2);
     const pool = lookalikePool(SEED + 3);
