@@ -8,6 +8,7 @@
  */
 
 import { decodeBase58, decodeBase58Check } from "../chain";
+import { blankTag } from "./attributes";
 import { BARE_KEY, CODE_KEY, IMPORTED_AFTER, KEY_LABEL, KEY_RIGHT_AFTER, TX_WORDS } from "./labels";
 import type { SecretSpan } from "./spans";
 
@@ -252,10 +253,11 @@ function pemSpans(text: string): SecretSpan[] {
   return spans;
 }
 
-const HTML = /<\/?[a-zA-Z]{1,6}\b[^<>\n]{0,60}>|&nbsp;/g;
+const HTML = /<\/?[a-zA-Z]{1,6}\b[^<>\n]{0,400}>|&nbsp;/g;
 
 export function privateKeySpans(text: string): SecretSpan[] {
-  // Markup between a key's groups ("<br>", "<td>") is no part of it and no word: blanked out, offsets kept.
-  const plain = text.includes("<") || text.includes("&") ? text.replace(HTML, (m) => " ".repeat(m.length)) : text;
+  // Markup between a key's groups ("<br>", "<td>") is no part of it and no word: blanked out, offsets kept;
+  // a long attribute value is text ("<input value=\"5K…\">"), not markup.
+  const plain = text.includes("<") || text.includes("&") ? text.replace(HTML, blankTag) : text;
   return [...base58KeySpans(plain), ...hexKeySpans(plain), ...byteArraySpans(plain), ...pemSpans(text)];
 }

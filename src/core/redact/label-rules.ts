@@ -18,7 +18,7 @@ export const RULES: Rule[] = [
   {
     kind: "password",
     label:
-      /(?:pass(?:-?[ \t]*\r?\n[ \t]*)?word|passwd|passcode|pass[ \t]?phrase|passwort|contrasena|senha|mot de passe|mat khau|kata sandi)s?(?![a-z])|(?<![a-z0-9+/])(?:pwd|pw)(?![a-z0-9+/])/gi,
+      /(?:pass(?:-?[ \t]*\r?\n[ \t]*|[ \t])?word|passwd|passcode|pass[ \t]?phrase|passwort|contrasena|senha|mot de passe|mat khau|kata sandi)s?(?![a-z])|(?<![a-z0-9+/])(?:pwd|pw)(?![a-z0-9+/])/gi,
   },
   // Short words that are also everyday English ("validation pass: valid"): the value must look like a password.
   { kind: "password", label: /(?<![a-z0-9])(?:pass|pin(?:[ \t_-]?code)?)(?![a-z0-9])/gi, strict: true },
@@ -31,7 +31,7 @@ export const RULES: Rule[] = [
   {
     kind: "2fa_code",
     label:
-      /(?:谷歌|身份)?(?:验证器|驗證器)(?:代码|代碼|码|碼)?|(?:谷歌|短信|手机|手機|邮箱|郵箱|(?:[4-8]|六)[ \t]?位(?:数字|數字)?)?(?:验证码|驗證碼)|谷歌(?:验证|驗證)?(?:码|碼)|谷歌(?:验证|驗證)|谷歌(?=[ \t]{0,2}[:：=])|(?:动态|動態|安全|短信|校验|校驗)(?:码|碼|口令)|(?:二次|两步|兩步)(?:验证|驗證)(?:码|碼)?/g,
+      /(?:谷歌|身份)?(?:验证器|驗證器)(?:代码|代碼|码|碼)?|(?:谷歌|短信|手机|手機|邮箱|郵箱|(?:[4-8]|六)[ \t]?位(?:数字|數字)?)?(?:验证码|驗證碼)|谷歌(?:验证|驗證)?(?:码|碼)|谷歌(?:验证|驗證)|谷歌(?=[ \t]{0,2}[:：=])|(?:动态|動態|安全|短信|校验|校驗)(?:码|碼|口令)|(?:二次|两步|兩步)(?:验证|驗證)(?:码|碼)?|(?:动态|動態|谷歌)?令牌(?:码|碼)/g,
     zh: true,
   },
   // "2FA码123456", "ga码：123456", "google码 123456": an English 2FA name with 码, read as the Chinese labels are.

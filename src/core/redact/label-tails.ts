@@ -4,6 +4,8 @@
  * code fence ("password:\n```\nX\n```").
  */
 
+import { looksSecret } from "./value-shapes";
+
 type TailForm = "sep" | "is";
 
 const TAILS: Array<[RegExp, TailForm]> = [
@@ -37,4 +39,29 @@ const FENCE = /`{3}(?:[A-Za-z]{0,10}[ \t]*\r?\n)?/y;
 export function skipFence(text: string, at: number): number {
   FENCE.lastIndex = at;
   return at + (FENCE.exec(text)?.[0].length ?? 0);
+}
+
+/**
+ * How many characters at the end of a label's separator open the value instead: markup or a colon glued to the
+ * value after the separator proper ("Password: *:&tqcfnB=x9", "pwd=:;7yN", "password: **X**", "密码是*9Wb"), which
+ * ./label-values reads as a wrapper when it closes and as the password's own characters when it does not. Not
+ * a label's closing emphasis ("**Password:**X", the same run before the label).
+ */
+export function valueOpening(text: string, labelStart: number, labelEnd: number, sep: RegExpExecArray | null): number {
+  if (!sep) return 0;
+  const primary = sep[2] ?? sep[3] ?? sep[4];
+  const from = primary ? sep[0].indexOf(primary) + primary.length : 0;
+  const rest = sep[0].slice(from);
+  const run = /[*_~:]{1,3}$/.exec(rest)?.[0];
+  const end = labelEnd + sep[0].length;
+  if (!run || !/\S/.test(text[end] ?? "")) return 0;
+  // A colon glued to a word is the separator's ("密码是：X", "is:X"; "：" reads ":" here); after "=", ":", a
+  // space or markup it opens the value when what follows has a secret's shape ("pwd=:;7yN", "is :Yz4A7J7V", not "=:1234").
+  if (run.includes(":")) {
+    const token = /^[\x21-\x7E]{0,128}/.exec(text.slice(end))?.[0] ?? "";
+    const before = rest.slice(0, rest.length - run.length + run.indexOf(":"));
+    const after = before ? /[\s*_~]$/.test(before) : Boolean(sep[2]);
+    if (!after || !(token.length >= 5 && /[A-Za-z]/.test(token) && looksSecret(token))) return 0;
+  }
+  return text.slice(Math.max(0, labelStart - run.length), labelStart) === run ? 0 : run.length;
 }

@@ -2,12 +2,14 @@
  * Label words as customers misspell them, read as the word they meant: "pasword", "passwrod",
  * "pssword", "passowrd" (one letter dropped, doubled, swapped with the next or wrong: no English
  * word is one such slip from "password" or "private"), "private kye", and the Chinese variants
- * 私匙 and 密匙 (a common writing of 私钥/密钥) and pinyin slips (私要, 秘码, 密马…, below). The normalised text gets the meant word, and the
+ * 私匙 and 密匙 (a common writing of 私钥/密钥) and pinyin slips (私要, 秘码, 密马, 密玥, 密码时…, below), and leet
+ * ("p@ssword", "passw0rd": ./leet-labels). The normalised text gets the meant word, and the
  * index map of ./normalize follows, so every detector reads the label as spelt and a span found
  * there still covers exactly the original's characters. A word glued to letters or digits
  * ("Pasword1!", a password itself) is left as it is.
  */
 
+import { leetLabels } from "./leet-labels";
 import type { Normalized } from "./normalize";
 import { EN_INDEX } from "./wordlists";
 
@@ -49,6 +51,8 @@ const ZH_MEANT: Record<string, string> = {
   密匙: "密钥",
   密要: "密钥",
   蜜钥: "密钥",
+  密玥: "密钥",
+  秘玥: "密钥",
   秘码: "密码",
   蜜码: "密码",
   密马: "密码",
@@ -59,6 +63,12 @@ const ZH_MEANT: Record<string, string> = {
   密瑪: "密碼",
 };
 const ZH = new RegExp(Object.keys(ZH_MEANT).join("|"), "g");
+/**
+ * 密码时 typed for 密码是 (both "shi"), before a value with letters and digits ("登录密码时KTy#3yU@qf"); prose
+ * writes 密码时 as "when … the password" ("输入密码时提示错误", "修改密码时123456收不到": no letter).
+ */
+const ZH_SHI =
+  /(?<=[密][码碼])[时時](?=[ \t]{0,2}[:：]?[ \t]{0,2}(?=[\x21-\x7E]{0,64}[A-Za-z])(?=[\x21-\x7E]{0,64}\d)[\x21-\x7E]{6})/g;
 
 /**
  * Whether the word at [start, end) is a piece of a word cut over a line break ("p-\nrivate", "privat-\ne", a soft
@@ -91,6 +101,8 @@ export function spellLabels(norm: Normalized): Normalized {
   }
   for (const m of text.matchAll(KYE)) fixes.push([m.index, m.index + 3, inCase(m[0], "key")]);
   for (const m of text.matchAll(ZH)) fixes.push([m.index, m.index + 2, ZH_MEANT[m[0]] as string]);
+  for (const m of text.matchAll(ZH_SHI)) fixes.push([m.index, m.index + 1, "是"]);
+  fixes.push(...leetLabels(text));
   if (!fixes.length) return norm;
   fixes.sort((a, b) => a[0] - b[0]);
   return withReplaced(norm, fixes);

@@ -34,10 +34,9 @@ export function unwrap(text: string, at: number): { start: number; end: number }
   const close = text.indexOf(m[1], at + m[1].length + 1);
   const nl = text.indexOf("\n", at);
   if (close < 0 || (nl >= 0 && close > nl) || close - at > 200) return null;
-  // Markup closes before white space, punctuation or the end; a marker with more of the value after it is
-  // the value's own ("*Hh~*|eym4…" is one password, not "Hh~" in italics).
-  const next = text[close + m[1].length];
-  if (next !== undefined && !/[\s.,;:!?)\]}"'”」]/u.test(next)) return null;
+  // Markup closes before white space, sentence marks or the end; a marker with more of the value after it is
+  // the value's own ("*Hh~*|eym4…", "*xG9*!yCX" are one password each, not "Hh~" or "xG9" in italics).
+  if (!/^[.,;:!?)\]}"'”」]*(?:\s|$)/u.test(text.slice(close + m[1].length, close + m[1].length + 12))) return null;
   return { start: at + m[1].length, end: close };
 }
 
@@ -106,6 +105,22 @@ export function readValue(text: string, from: number, json: boolean, query = fal
   }
   if (end <= at) return null;
   return { start: at, end, text: text.slice(at, end), quoted: false };
+}
+
+/** The rest of a token a screenshot's OCR or a narrow window broke onto the next line, alone on that line. */
+const NEXT_PIECE = /^[ \t]*\r?\n[ \t>]{0,3}([\w+/=-]{8,128})[ \t]*(?:\r?\n|$)/;
+
+/**
+ * A key's value with its piece on the next line ("secretKey:\nxJi8SwtkQyuDyC3\n4Jg2vWPK…"): one value when the
+ * first piece is a token of a key's characters and the next line holds one more such token with a digit.
+ */
+export function brokenToken(text: string, v: Value | null): Value | null {
+  if (!v || v.quoted || !/^[\w+/=-]{8,}$/.test(v.text)) return v;
+  const m = NEXT_PIECE.exec(text.slice(v.end, v.end + 160));
+  const piece = m?.[1];
+  if (!m || !piece || !/\d/.test(piece) || !/[A-Za-z]/.test(piece)) return v;
+  const end = v.end + m[0].indexOf(piece) + piece.length;
+  return { start: v.start, end, text: v.text + piece, quoted: false };
 }
 
 const OPENER: Record<string, string> = { ")": "(", "]": "[", "}": "{" };

@@ -9,8 +9,8 @@
 import { CHAT_HEADER } from "./asides";
 import { txClaims } from "./keys";
 import { RULES, type Rule } from "./label-rules";
-import { labelTails, skipFence } from "./label-tails";
-import { readCode, readValue, spacedEnd, spacedPhraseEnd, type Value } from "./label-values";
+import { labelTails, skipFence, valueOpening } from "./label-tails";
+import { brokenToken, readCode, readValue, spacedEnd, spacedPhraseEnd, type Value } from "./label-values";
 import type { SecretKind, SecretSpan } from "./spans";
 import { isAddress, isPlaceholder, looksSecret, MASKED_OR_TIME, MD_LINK, symbolLed } from "./value-shapes";
 
@@ -26,6 +26,8 @@ export const PROSE = new Set(
 );
 
 type Form = "sep" | "is" | "bare";
+/** Arrows and pointing emoji between a label and its value ("password 👉 X", "密码➡️X"; NFKD drops the emoji's variation selector). */
+export const POINTERS = "→|➡|➜|➔|➤|▶|👉|👇|⬇|🔑|🔐";
 const ASIDE = /^[ \t]{0,2}\([^()\n]{1,16}\)(?=[ \t]{0,2}[:：])/;
 /**
  * Markdown emphasis around a label or its value ("**Password:** X", "__2FA__: 123456"). A label in
@@ -39,7 +41,7 @@ const EMPHASIS = String.raw`(?:\*{1,3}|__|~~)?`;
  */
 const CHAT_PREFIX = String.raw`(?:>[ \t]?){1,3}|\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]?[^\n:\[\]]{1,24}:[ \t]|[^\n,\[\]]{1,24},[ \t]\[[\d./-]{6,10}[ \t]\d{1,2}:\d{2}(?::\d{2})?\][ \t]*\r?\n|${CHAT_HEADER.source}\r?\n`;
 const SEPARATOR = new RegExp(
-  String.raw`${EMPHASIS}(?:[ \t]{0,2}([】〗』」]))?["'”’\`]?[ \t]{0,3}(?:(=>|->|→|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為|如下))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:${CHAT_PREFIX}))?`,
+  String.raw`${EMPHASIS}(?:[ \t]{0,2}([】〗』」]))?["'”’\`]?[ \t]{0,3}(?:(=>|->|${POINTERS}|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為|如下))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:${CHAT_PREFIX}))?`,
   "iy",
 );
 /** "password to X" names the value only after setting or changing it. */
@@ -55,7 +57,9 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
       // A value led by other punctuation ("|Guj3LBr", "[UrchB3A") is a password when it has letters and digits.
       if (
         !v.quoted &&
-        (t.includes("://") || MD_LINK.test(t) || (!/^[A-Za-z0-9!@#$%^&*_+=?~-]/.test(t) && !symbolLed(t)))
+        (t.includes("://") ||
+          MD_LINK.test(t) ||
+          (!/^[A-Za-z0-9!@#$%^&*_+=?~-]/.test(t) && !symbolLed(t) && !punctuationLed(t)))
       )
         return false;
       if (!strict && (v.quoted || form === "sep" || (zh && form === "is"))) return true;
@@ -84,6 +88,15 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
   }
 }
 
+/**
+ * ";Uojaqe=g$~", "..FXE*CW8": a password opening with sentence marks, the rest of it a secret's shape (an
+ * ellipsis before a word, "...wrong", ".env", is prose).
+ */
+function punctuationLed(t: string): boolean {
+  const rest = /^[.:;]{1,3}([A-Za-z0-9!@#$%^&*_+=?~-].*)$/.exec(t)?.[1];
+  return rest !== undefined && rest.length >= 5 && looksSecret(rest) && /[A-Za-z0-9]/.test(rest);
+}
+
 /** A label that starts an item of a list ("api key abc, secret X, passphrase Y"). */
 const LIST_ITEM = /(?:^|[,;，；\n])[ \t>]{0,4}$/;
 const LABEL_LINE = /(?:^|\n)[^\n]{0,24}$/;
@@ -107,7 +120,8 @@ export function labelledSpans(text: string): SecretSpan[] {
       const labelEnd = m.index + m[0].length + aside;
       SEPARATOR.lastIndex = labelEnd;
       const sep = SEPARATOR.exec(text);
-      const at = skipFence(text, labelEnd + (sep?.[0].length ?? 0));
+      const opening = rule.kind === "password" ? valueOpening(text, m.index, labelEnd, sep) : 0;
+      const at = skipFence(text, labelEnd + (sep?.[0].length ?? 0) - opening);
       // A table's bar or a tab between label and value is a separator, but a header row has one too
       // ("| Password | Email |"): the value must look like a secret, as after "is".
       const tabbed = sep?.[0].includes("\t") === true;
@@ -127,7 +141,8 @@ export function labelledSpans(text: string): SecretSpan[] {
         const code = readCode(text, start) ?? (rule.zh ? zhNumeralCode(text, start) : null);
         if (code) spans.push({ ...code, kind: rule.kind });
       } else {
-        const v = readValue(text, at, json, query);
+        const read = readValue(text, at, json, query);
+        const v = rule.kind === "api_secret" ? brokenToken(text, read) : read;
         // A short line that is the label, the value alone on the next ("login password\nX"): the
         // line break separates them as ":" would. Not for "pass"/"pin", everyday words.
         const ownLine =

@@ -2,7 +2,7 @@
 
 /** A seed phrase's name, in English and Chinese. "seed" and "phrase" are wordlist words themselves. */
 export const SEED_LABEL =
-  /seed|mnemonic|recovery|passphrase|phrase|backup\s*words?|secret\s*words?|(?<![a-z0-9])(?:12|15|18|21|24|twelve|twenty[\s-]?four)[\s-]*(?:words?|个词|個詞|个单词|個單詞|个字|個字)|助记词|助記詞|助记|助記|种子词|種子詞|种子|種子|恢复词|恢復詞|恢复短语|恢復短語|备份词|備份詞|钱包备份|錢包備份|密语|密語|十二个词|十二個詞|二十四个词|二十四個詞/gi;
+  /seed|mnemonic|recovery|passphrase|phrase|backup\s*words?|secret\s*words?|(?<![a-z0-9])(?:12|15|18|21|24|twelve|twenty[\s-]?four)[\s-]*(?:words?|个词|個詞|个单词|個單詞|个字|個字)|助记词|助記詞|助记|助記|注记词|註記詞|种子词|種子詞|种子|種子|恢复词|恢復詞|恢复短语|恢復短語|备份词|備份詞|钱包备份|錢包備份|密语|密語|十二个词|十二個詞|二十四个词|二十四個詞/gi;
 
 /** Leading or trailing run words that are the label, not the phrase ("seed: abandon ..."). */
 export const SEED_LABEL_WORDS = new Set([

@@ -68,6 +68,30 @@ function readEscape(text: string, i: number): { cp: number; width: number } | nu
   return hi >= 0xd800 && hi < 0xe000 ? null : { cp: hi, width: 6 };
 }
 
+/**
+ * A percent-encoded Chinese character (three UTF-8 bytes) inside a link, as a copied link writes Chinese words
+ * (`?seed=%E6%81%90+%E7%AE%A1…`), read as that character; `%20`, other ASCII and other scripts stay as written,
+ * and so does a password's own `%E5%92%AA` (no link around it).
+ */
+function readPercent(text: string, i: number): { cp: number; width: number } | null {
+  const byte = (at: number) =>
+    text[at] === "%" && /^[0-9a-fA-F]{2}$/.test(text.slice(at + 1, at + 3))
+      ? Number.parseInt(text.slice(at + 1, at + 3), 16)
+      : -1;
+  const lead = byte(i);
+  const n = lead >= 0xe3 && lead <= 0xef ? 3 : 0;
+  if (!n) return null;
+  let cp = lead & (0xff >> (n + 1));
+  for (let k = 1; k < n; k++) {
+    const b = byte(i + 3 * k);
+    if (b < 0x80 || b > 0xbf) return null;
+    cp = (cp << 6) | (b & 0x3f);
+  }
+  // Only Chinese characters and their punctuation: a password's own "%d5%8C" is no character of a link.
+  const han = (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xff00 && cp <= 0xffef);
+  return han ? { cp, width: 3 * n } : null;
+}
+
 /** Normalises `text` for detection, keeping the way back to the original offsets. */
 export function normalizeForDetection(text: string): Normalized {
   const n = text.length;
@@ -81,9 +105,14 @@ export function normalizeForDetection(text: string): Normalized {
   let literal = false;
   let from32 = from;
   let to32 = to;
+  /** Whether a link ("://") started in the current run of non-space characters: only a link's escapes are read. */
+  let inLink = false;
   for (let i = 0; i < n; ) {
+    const c0 = text.charCodeAt(i);
+    if (c0 <= 32) inLink = false;
+    else if (c0 === 0x3a && text.startsWith("://", i)) inLink = true;
     const esc: { cp: number; width: number } | null =
-      text.charCodeAt(i) === 0x5c && !literal ? readEscape(text, i) : null;
+      c0 === 0x5c && !literal ? readEscape(text, i) : c0 === 0x25 && inLink ? readPercent(text, i) : null;
     literal = !literal && !esc && text[i] === "\\" && text[i + 1] === "\\";
     const cp = esc ? esc.cp : (text.codePointAt(i) as number);
     const width = esc ? esc.width : cp > 0xffff ? 2 : 1;

@@ -5,6 +5,7 @@
  */
 
 import { maskAsides, maskChatHeaders, maskJoiners } from "./asides";
+import { attributeValues } from "./attributes";
 import { maskChatStamps } from "./chat-stamps";
 import { HAN, isWordOrPrefix } from "./tokens";
 import { resolveEnglish } from "./wordlists";
@@ -25,6 +26,8 @@ const HAN_ORDINAL =
 const NTH_WORD =
   /(?<![A-Za-z0-9])\d{1,2}(?:st|nd|rd|th)?[ \t]{0,2}(?:words?|item)(?:[ \t]{1,2}is(?![A-Za-z]))?(?![A-Za-z])/gi;
 
+const HTML_TAG = /<\/?[a-z][a-z0-9]{0,10}(?:\s[^<>]{0,400})?\/?>/gi;
+
 const NUMBERING: RegExp[] = [
   HAN_ORDINAL,
   HAN_NUMBERING,
@@ -34,8 +37,9 @@ const NUMBERING: RegExp[] = [
   /(?<=\d)(?:st|nd|rd|th)(?![A-Za-z])/gi,
   /(?:[a-z]|[ivx]{1,5})[.)](?=\s)/gi,
   /[(（[]\s?(?:[a-z]|[ivx]{1,5})\s?[)）\]]/gi,
-  // Markup between words of a pasted phrase: HTML tags and entities ("<b>abandon</b>&nbsp;ability").
-  /<\/?[a-z][a-z0-9]{0,10}(?:\s[^<>]{0,200})?\/?>/gi,
+  // Markup between words of a pasted phrase: HTML tags and entities ("<b>abandon</b>&nbsp;ability"); a long
+  // attribute value inside a tag is text (./attributes).
+  HTML_TAG,
   /&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});/gi,
 ];
 
@@ -135,7 +139,13 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
         continue;
       // "8. Word 9. Cloud": a numbered item that happens to be "word" (a wordlist word) is the item, not a label.
       if (startsWithLetter && NUMBERED_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
-      mask.fill(1, m.index, m.index + m[0].length);
+      let at = m.index;
+      if (re === HTML_TAG)
+        for (const [a, b] of attributeValues(m[0])) {
+          mask.fill(1, at, m.index + a);
+          at = m.index + b;
+        }
+      mask.fill(1, at, m.index + m[0].length);
     }
   }
   // After numbering, which may stand between an aside and its word ("（第二行）\n7. word").

@@ -15,9 +15,11 @@ const OTPAUTH = /otpauth(?:-migration)?(?::\/\/|%3A%2F%2F)[^\s"'<>`]+/gi;
 const LABEL =
   /(?<![A-Za-z0-9])(?:2fa|mfa|otp|totp|authenticator|authy)(?![A-Za-z])|(?:key|secret|seed|code|setup)(?![a-z])|(?:密钥|秘钥|密鑰|秘鑰)/gi;
 const SEPARATOR =
-  /(?:\*{1,3}|__)?["'`]?[ \t]{0,3}(?:[:：=]|->|=>|[-–—]{1,2}(?=\s)|(?:is|was)(?=[\s:："'`])|就是|是|为|為)?[ \t]{0,3}[:：]?[ \t]{0,3}(?:\r?\n[ \t]{0,4})?(?:`{3}(?:[A-Za-z]{0,10}[ \t]*\r?\n)?)?(?:\*{1,3}|__|\|\|)?[ \t]{0,3}["'`]?/iy;
+  /(?:\*{1,3}|__)?["'`]?[ \t]{0,3}(?:[:：=|]|->|=>|→|➡|➜|➔|➤|▶|👉|👇|⬇|🔑|🔐|[-–—]{1,2}(?=\s)|(?:is|was)(?=[\s:："'`])|就是|是|为|為)?[ \t]{0,3}[:：]?[ \t]{0,3}(?:\r?\n[ \t]{0,4})?(?:`{3}(?:[A-Za-z]{0,10}[ \t]*\r?\n)?)?(?:\*{1,3}|__|\|\|)?[ \t]{0,3}["'`]?/iy;
 /** One piece of 16-64 base32 characters, or groups of 3-8 joined by one space or dash. */
 const VALUE = /(?:[A-Za-z2-7]{3,8}[ -]){1,15}[A-Za-z2-7]{2,8}|[A-Za-z2-7]{16,64}/y;
+/** A key a screenshot's OCR (or a narrow window) broke over two lines at any point: whole only in a key's length. */
+const BROKEN = /([A-Za-z2-7]{4,60})[ \t]*\r?\n[ \t]*([A-Za-z2-7]{2,60})(?![A-Za-z0-9])/y;
 /** Setup keys without a digit 2-7 come in the lengths of whole bytes: 10, 16, 20, 32 or 40 of them. */
 const WHOLE_LENGTHS = new Set([16, 26, 32, 52, 64]);
 
@@ -73,6 +75,14 @@ export function totpSpans(text: string): SecretSpan[] {
     const labelEnd = m.index + m[0].length;
     SEPARATOR.lastIndex = labelEnd;
     const at = labelEnd + (SEPARATOR.exec(text)?.[0].length ?? 0);
+    const near = text.slice(Math.max(0, m.index - 32), labelEnd);
+    BROKEN.lastIndex = at;
+    const broken = BROKEN.exec(text);
+    const joined = broken ? `${broken[1]}${broken[2]}` : "";
+    if (broken && WHOLE_LENGTHS.has(joined.length) && isSetupKey(joined, TWO_FA.test(near), NAMED.test(near))) {
+      spans.push({ start: at, end: BROKEN.lastIndex, kind: "2fa_code" });
+      continue;
+    }
     VALUE.lastIndex = at;
     const v = VALUE.exec(text);
     if (!v) continue;
@@ -81,7 +91,6 @@ export function totpSpans(text: string): SecretSpan[] {
     const groups = v[0].split(/[ -]/);
     // Groups are even ("ABCD EFGH IJKL MNOP"), the last may be shorter.
     if (groups.length > 1 && groups.slice(0, -1).some((g) => g.length !== (groups[0] as string).length)) continue;
-    const near = text.slice(Math.max(0, m.index - 32), labelEnd);
     if (isSetupKey(v[0], TWO_FA.test(near), NAMED.test(near)))
       spans.push({ start: at, end: at + v[0].length, kind: "2fa_code" });
   }
