@@ -24,11 +24,16 @@ export function missedCases(make: (r: Rng) => SecretCase, seed: number, n: numbe
 }
 
 /** Look-alikes from `make` (prose, ids, TxIDs) that redaction changed: each should come out as written. */
-export function touchedCases(make: (r: Rng) => { layout: string; text: string }, seed: number, n: number): string[] {
+export function touchedCases(
+  make: (r: Rng) => { layout: string; text: string } | string,
+  seed: number,
+  n: number,
+): string[] {
   const r = rng(seed);
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
-    const c = make(r);
+    const made = make(r);
+    const c = typeof made === "string" ? { layout: "look-alike", text: made } : made;
     const red = redactSecrets(c.text);
     if (red.kinds.length || red.text !== c.text) out.push(`[${c.layout}] ${shown(c.text)} -> ${shown(red.text)}`);
   }

@@ -8,32 +8,20 @@
 import { describe, expect, it } from "vitest";
 import { redactSecrets } from "../../../src/core/redact";
 import { attributeCase, attributeLookalike, linkCase, lookalikePool } from "../../support/attributes";
+import { missedCases, touchedCases } from "../../support/redaction-checks";
 import { leaks, rng, type SecretCase } from "../../support/secret-generator";
 
 const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`redact-attributes seed: ${SEED} (replay with REDACT_SEED=${SEED})`);
 
-function missed(make: () => SecretCase, n: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = make();
-    const red = redactSecrets(c.text);
-    const leak = red.kinds.length ? leaks(c, red.text) : "everything";
-    if (leak) out.push(`[${c.layout}] ${JSON.stringify(c.text.slice(0, 300))} (left: ${leak})`);
-  }
-  return out;
-}
-
 describe(`secrets in HTML attributes and markdown links (seed ${SEED})`, () => {
   it("redacts a phrase or a key inside an attribute value", () => {
-    const r = rng(SEED);
-    const m = missed(() => attributeCase(r), 400);
+    const m = missedCases(attributeCase, SEED, 400);
     expect(m, m.slice(0, 10).join("\n")).toEqual([]);
   });
 
   it("redacts a phrase or a key in a markdown link's text or URL", () => {
-    const r = rng(SEED + 1);
-    const m = missed(() => linkCase(r), 400);
+    const m = missedCases(linkCase, SEED + 1, 400);
     expect(m, m.slice(0, 10).join("\n")).toEqual([]);
   });
 
@@ -59,14 +47,8 @@ describe(`secrets in HTML attributes and markdown links (seed ${SEED})`, () => {
   });
 
   it("leaves look-alikes in attributes, link texts and a mail's markup as written", () => {
-    const r = rng(SEED + 2);
     const pool = lookalikePool(SEED + 3);
-    const touched: string[] = [];
-    for (let i = 0; i < 600; i++) {
-      const text = attributeLookalike(r, pool);
-      const out = redactSecrets(text);
-      if (out.kinds.length) touched.push(`${JSON.stringify(text)} -> ${JSON.stringify(out.text)}`);
-    }
+    const touched = touchedCases((r) => attributeLookalike(r, pool), SEED + 2, 600);
     expect(touched, touched.slice(0, 10).join("\n")).toEqual([]);
   });
 });
