@@ -9,7 +9,7 @@ import { NotFoundError, ValidationError } from "../core/errors";
 import { newId } from "../core/ids";
 import type { AppEnv } from "../env";
 import { chatPresence, pushChatFrame } from "../pipeline/chat-push";
-import { getChatSettings, putChatSettings, ticketConversation } from "../store/chat";
+import { getChatSettings, putChatSettings, ticketConversation, webConversationsOfTicket } from "../store/chat";
 import { isConversationOfTicket } from "../store/tickets";
 import { jsonBody, params } from "../web/validate";
 import { requireAdmin } from "./auth";
@@ -27,15 +27,15 @@ export async function chatLiveOf(
   return { source: "chat", live: await chatPresence(env, found.conversationKey) };
 }
 
-/** An agent opened (read) a web ticket: its open chat gets `{type: "read", by: "staff"}`. */
+/**
+ * An agent opened (read) a web ticket: its open chat gets `{type: "read", by: "staff"}`, and so does each chat merged
+ * into it (staff read every conversation the ticket shows; each room hears of its own only).
+ */
 export async function pushStaffRead(env: AppEnv["Bindings"], ticketId: string): Promise<void> {
-  const found = await ticketConversation(env.DB, ticketId);
-  if (found?.channel !== "webform") return;
-  await pushChatFrame(
-    env,
-    found.conversationKey,
-    { type: "read", by: "staff", at: new Date().toISOString() },
-    found.id,
+  const at = new Date().toISOString();
+  const conversations = await webConversationsOfTicket(env.DB, ticketId);
+  await Promise.all(
+    conversations.map((c) => pushChatFrame(env, c.conversationKey, { type: "read", by: "staff", at }, c.id)),
   );
 }
 

@@ -252,6 +252,22 @@ export function chatMessagesFrom(result: D1Result | undefined, externalId: strin
   return ((result?.results ?? []) as ChatMessageRow[]).reverse().map((r) => chatMessageFromRow(r, externalId));
 }
 
+/** The web conversations of a ticket: its own and those of the tickets merged into it (two customers' chats, say). */
+export async function webConversationsOfTicket(
+  db: D1Database,
+  ticketId: string,
+): Promise<Array<{ id: string; conversationKey: string }>> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, conversation_key FROM tickets WHERE id = ?1 AND channel = 'webform'
+       UNION ALL
+       SELECT id, conversation_key FROM tickets WHERE merged_into_id = ?1 AND channel = 'webform'`,
+    )
+    .bind(ticketId)
+    .all<{ id: string; conversation_key: string }>();
+  return results.map((r) => ({ id: r.id, conversationKey: r.conversation_key }));
+}
+
 /** A ticket's conversation, for the staff side's live features (typing, read receipts, presence). */
 export async function ticketConversation(
   db: D1Database,
