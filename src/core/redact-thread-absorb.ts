@@ -120,10 +120,10 @@ function continuation(part: string): { from: number; words: number; end: number;
   if (k < 0) return null;
   let run = phraseRun(part.slice(0, k), "end");
   if (run.words > MAX_LEFTOVER) return null;
-  // Chinese characters written together before the marker, and nothing else: the rest of a piece whose
-  // last 12 characters passed the checksum alone (1 time in 16). Taken only after a label naming a phrase.
+  // Chinese characters written together before the marker (after nothing or a short label, as below): the rest of
+  // a piece whose last 12 characters passed the checksum alone (1 time in 16). Taken only after a label naming a phrase.
   const glued = phraseRun(part.slice(0, k), "end", true);
-  const isGlued = glued.all && glued.words > run.words && glued.words <= MAX_ABSORBED;
+  const isGlued = glued.words > run.words && glued.words <= MAX_ABSORBED;
   if (isGlued) run = glued;
   const head = part.slice(0, run.at);
   const label = head.replace(TRAILING_GAP, "");

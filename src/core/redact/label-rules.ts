@@ -42,10 +42,11 @@ export const RULES: Rule[] = [
   },
   // "GA: 123456" (Google Authenticator): capital G only, the code's shape (6-8 digits) does the rest.
   { kind: "2fa_code", label: /(?<![A-Za-z])G[Aa](?:码|碼)?(?![A-Za-z])/g },
+  // Its words on one line: a value ending in a label's word ("…SowYApp\nSecret Key: S") is no "App Secret Key".
   {
     kind: "api_secret",
     label:
-      /(?:api|app|client|access|consumer)[\s_-]*(?:secret|key|token)(?:[\s_-]*secret)?(?![a-z])|secret[\s_-]*(?:key|token)(?![a-z])|(?<![a-z])(?:secret|bearer|auth[\s_-]*token)(?![a-z])/gi,
+      /(?:api|app|client|access|consumer)(?:[^\S\r\n]|[_-])*(?:secret|key|token)(?:(?:[^\S\r\n]|[_-])*secret)?(?![a-z])|secret[\s_-]*(?:key|token)(?![a-z])|(?<![a-z])(?:secret|bearer|auth[\s_-]*token)(?![a-z])/gi,
   },
   { kind: "api_secret", label: /(?:api\s*)?(?:密钥|秘钥|密鑰|秘鑰)|api\s*(?:公钥|公鑰)/gi, zh: true },
   // "api: X": the bare word only with a separator after it (the value must then be a long token with a digit).

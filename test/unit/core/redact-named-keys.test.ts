@@ -17,6 +17,7 @@ import {
   zhSecretKeyCase,
 } from "../../support/named-keys";
 import { missedCases, touchedCases } from "../../support/redaction-checks";
+import { base62 } from "../../support/secret-generator";
 
 const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`redact-named-keys seed: ${SEED} (replay with REDACT_SEED=${SEED})`);
@@ -44,6 +45,22 @@ describe(`2FA names with 码, API secrets named 私钥, TOTP keys before their n
 
   it("redacts an otpauth link URL-encoded inside a QR image's URL", () => {
     const m = missedCases(encodedOtpauthCase, SEED + 5, 300);
+    expect(m, m.slice(0, 10).join("\n")).toEqual([]);
+  });
+
+  it("redacts the secret on the line after a key whose value ends in a label's word ('…SowYApp\\nSecret Key: S')", () => {
+    // REDACT_SEED=1278027112 found it: "App" glued to the key's end and "Secret Key" on the next line read as one
+    // label, "App Secret Key", and the secret after it stayed.
+    const m = missedCases(
+      (r) => {
+        const key = `${base62(r, 16 + r.int(12))}${r.pick(["App", "Api", "app", "API", "Client", "Access", "Consumer"])}`;
+        const secret = base62(r, 20 + r.int(20));
+        const text = `${r.pick(["API Key（公钥）：", "API Key: ", "apiKey=", "Access Key: "])}${key}${r.pick(["\n", "\r\n"])}${r.pick(["Secret Key（私钥）：", "Secret Key: ", "Secret: ", "secretKey="])}${secret}`;
+        return { layout: "key ending in a label word", kind: "api_secret", text, fragments: [secret] };
+      },
+      SEED + 6,
+      300,
+    );
     expect(m, m.slice(0, 10).join("\n")).toEqual([]);
   });
 

@@ -105,6 +105,11 @@ describe(`a phrase whose last piece is redacted on its own (seed ${SEED})`, () =
     // marker, and the 5 after 助记词： stayed with them.
     const stored = ingest(["助记词：钉纵程父耐", "绍练蒋皇期伦针肌迷每鞋乱危信析颜"]);
     expect(stored).toEqual(["助记词：[redacted: seed phrase]", "[redacted: seed phrase]"]);
+    // After a short label of their own too (REDACT_SEED=2698213336).
+    expect(ingest(["助记词：博检票设抽", "part 2:\n局案偷替篇能踏王容彪志乎彻慰经栏"])).toEqual([
+      "助记词：[redacted: seed phrase]",
+      "part 2:\n[redacted: seed phrase]",
+    ]);
   });
 });
 
