@@ -8,7 +8,7 @@
 import type { SecretSpan } from "./spans";
 
 const LABEL =
-  /(?:(?<![a-z])(?:api|app|client|access|consumer|secret)[\s_-]*(?:secret|key|token)(?:[\s_-]*(?:secret|id))?|(?<![a-z])secret|(?<![a-z])(?:private|priv)[\s_-]*key)(?![a-z])(?:[\s_-]*\([^()\n]{1,16}\))?(?:\*{1,3}|__)?[ \t]{0,3}(?:[:：=|]|[-–—](?=[ \t])|->|→|is(?=[ \t])|was(?=[ \t]))?(?:\*{1,3}|__)?[ \t]{0,3}(?:\r?\n[ \t>]{0,4})?[`"']?/gi;
+  /(?:(?<![a-z])(?:api|app|client|access|consumer|secret)(?:[^\S\r\n]|[_-])*(?:secret|key|token)(?:[ \t_-]?(?:secret|id(?![a-z0-9])))?|(?<![a-z])secret|(?<![a-z])(?:private|priv)[\s_-]*key)(?![a-z])(?:[\s_-]*\([^()\n]{1,16}\))?(?:\*{1,3}|__)?[ \t]{0,3}(?:[:：=|]|[-–—](?=[ \t])|->|→|is(?=[ \t])|was(?=[ \t]))?(?:\*{1,3}|__)?[ \t]{0,3}(?:\r?\n[ \t>]{0,4})?[`"']?/gi;
 const GROUP = /[A-Za-z0-9]{3,8}/y;
 
 /** Where groups of one length from `at` end (at a space, a dash or the line's end), or -1. */

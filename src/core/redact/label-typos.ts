@@ -76,8 +76,9 @@ const ZH_SHI =
  * itself, which the phrase readers join as written.
  */
 function wrapped(text: string, start: number, end: number, lower: string): boolean {
-  const before = /([A-Za-z]{1,8})[-\u00ad]?\r?\n$/.exec(text.slice(Math.max(0, start - 12), start));
-  const after = /^[-\u00ad]?\r?\n([A-Za-z]{1,8})/.exec(text.slice(end, end + 12));
+  // The line break may carry a quoted mail's prefix ("privat\n> e").
+  const before = /([A-Za-z]{1,8})[-\u00ad]?\r?\n[ \t>]{0,4}$/.exec(text.slice(Math.max(0, start - 16), start));
+  const after = /^[-\u00ad]?\r?\n[ \t>]{0,4}([A-Za-z]{1,8})/.exec(text.slice(end, end + 16));
   const joined = [before ? before[1]?.toLowerCase() + lower : "", after ? lower + after[1]?.toLowerCase() : ""];
   return joined.some((w) => w !== "" && (EN_INDEX.has(w) || w === "password" || w === "private"));
 }

@@ -64,6 +64,26 @@ describe(`2FA names with 码, API secrets named 私钥, TOTP keys before their n
     expect(m, m.slice(0, 10).join("\n")).toEqual([]);
   });
 
+  it("redacts a key in groups whose first group opens with a label's word ('api key - ID1QFbiy 9iV53sUH …')", () => {
+    // REDACT_SEED=1439291817 of redact-en-words-markup found it: "key - ID" read as the label "key id", and the groups
+    // after "ID" stayed.
+    const m = missedCases(
+      (r) => {
+        // Sizes and counts as redact-en-words-markup draws them (16 to 44 characters, 4 groups at least).
+        const size = r.pick([4, 4, 4, 5, 6, 8]);
+        const count = Math.max(4, Math.ceil((16 + r.int(28)) / size));
+        const groups = Array.from({ length: count }, () => base62(r, size));
+        groups[0] = `${r.pick(["ID", "Id", "id"])}${(groups[0] as string).slice(2)}`;
+        const key = groups.join(r.pick([" ", " ", "-"]));
+        const text = `${r.pick(["Hi, ", ""])}${r.pick(["api key - ", "API Key: ", "Access key: ", "my API key is "])}${key}${r.pick(["", "\n\nRegards, Bob"])}`;
+        return { layout: "grouped key opening with a label word", kind: "api_secret", text, fragments: [key] };
+      },
+      SEED + 7,
+      300,
+    );
+    expect(m, m.slice(0, 10).join("\n")).toEqual([]);
+  });
+
   it("leaves prose about those names, with numbers and ids beside them, as written", () => {
     const touched = touchedCases(namedKeysLookalike, SEED + 3, 400);
     expect(touched, touched.slice(0, 10).join("\n")).toEqual([]);
