@@ -4,9 +4,10 @@
  * one room never names the other's ticket. `ATTACK_SEED=<seed>` replays.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { chatSocket, type Frames, newSession, say, until } from "../channels/webform/chat-helpers";
+import { type Frames, until } from "../channels/webform/chat-helpers";
 import { BOOTSTRAP, call, settleDeliveries } from "../staff/helpers";
 import { attackRandom } from "./attack-seed";
+import { mergedChatVisitors } from "./merged-chats";
 
 const rnd = attackRandom("merged-read");
 afterAll(() => settleDeliveries());
@@ -15,17 +16,7 @@ const reads = (f: Frames) => f.frames.filter((x) => x.type === "read" && x.by ==
 
 describe("an agent reading a ticket merged from two chat visitors' tickets", { timeout: 60_000 }, () => {
   it("shows 'seen' to each visitor, in their own room only", async () => {
-    const alice = await newSession();
-    const bob = await newSession();
-    const ta = (await say(alice.token, `alice ${rnd.word(12)}`)).ticket;
-    const tb = (await say(bob.token, `bob ${rnd.word(12)}`)).ticket;
-    const [holder, merged] = rnd.next() < 0.5 ? [ta, tb] : [tb, ta];
-    const res = await call("POST", `/api/staff/tickets/${merged.id}/merge`, {
-      token: BOOTSTRAP,
-      json: { intoId: holder.id, confirmDifferentCustomers: true },
-    });
-    expect(res.status, await res.clone().text()).toBe(200);
-    const sockets = { [ta.id]: await chatSocket(alice.token), [tb.id]: await chatSocket(bob.token) };
+    const { ta, tb, holder, sockets } = await mergedChatVisitors(rnd);
 
     const read = await call("POST", `/api/staff/tickets/${holder.id}/read`, { token: BOOTSTRAP });
     expect(read.status, await read.clone().text()).toBe(204);

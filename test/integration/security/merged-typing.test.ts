@@ -4,9 +4,10 @@
  * `ATTACK_SEED=<seed>` replays.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { chatSocket, type Frames, newSession, say, until } from "../channels/webform/chat-helpers";
+import { type Frames, until } from "../channels/webform/chat-helpers";
 import { BOOTSTRAP, call, settleDeliveries } from "../staff/helpers";
 import { attackRandom } from "./attack-seed";
+import { mergedChatVisitors } from "./merged-chats";
 
 const rnd = attackRandom("merged-typing");
 afterAll(() => settleDeliveries());
@@ -16,17 +17,7 @@ const typingFrames = (f: Frames, typing: boolean) =>
 
 describe("staff typing on a ticket merged from two chat visitors' tickets", { timeout: 60_000 }, () => {
   it("reaches only the visitor being answered", async () => {
-    const alice = await newSession();
-    const bob = await newSession();
-    const ta = (await say(alice.token, `alice ${rnd.word(12)}`)).ticket;
-    const tb = (await say(bob.token, `bob ${rnd.word(12)}`)).ticket;
-    const [holder, merged] = rnd.next() < 0.5 ? [ta, tb] : [tb, ta];
-    const res = await call("POST", `/api/staff/tickets/${merged.id}/merge`, {
-      token: BOOTSTRAP,
-      json: { intoId: holder.id, confirmDifferentCustomers: true },
-    });
-    expect(res.status, await res.clone().text()).toBe(200);
-    const sockets = { [ta.id]: await chatSocket(alice.token), [tb.id]: await chatSocket(bob.token) };
+    const { ta, tb, holder, sockets } = await mergedChatVisitors(rnd);
     const [answered, other] = rnd.next() < 0.5 ? [ta, tb] : [tb, ta];
 
     const typed = await call("POST", `/api/staff/tickets/${holder.id}/typing`, {
