@@ -142,7 +142,11 @@ export async function createChatSession(
   );
 }
 
-/** The session was seen (and, with `turnstile`, passed the bot check). */
+/**
+ * The session was seen (and, with `turnstile`, passed the bot check). Rows written are billed: like a read's renewal
+ * (renewSessionStatement), a message renews the session at most hourly (its expiry counts in days); the first pass of
+ * the bot check is always recorded.
+ */
 export function touchSessionStatement(
   db: D1Database,
   args: { sessionId: string; now: string; turnstile: boolean },
@@ -151,9 +155,9 @@ export function touchSessionStatement(
     .prepare(
       `UPDATE chat_sessions SET last_seen_at = ?2,
           turnstile_passed_at = CASE WHEN ?3 THEN COALESCE(turnstile_passed_at, ?2) ELSE turnstile_passed_at END
-        WHERE id = ?1`,
+        WHERE id = ?1 AND (last_seen_at < ?4 OR (?3 AND turnstile_passed_at IS NULL))`,
     )
-    .bind(args.sessionId, args.now, args.turnstile ? 1 : 0);
+    .bind(args.sessionId, args.now, args.turnstile ? 1 : 0, chatSessionBounds(new Date(args.now)).renewBefore);
 }
 
 // ---- the conversation as the visitor sees it ----

@@ -6,6 +6,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../../../../src/core/ids";
+import { count } from "../../support";
 import {
   BASE,
   catchUp,
@@ -117,13 +118,18 @@ describe("chat session lifetime", { timeout: 60_000 }, () => {
     expect((await catchUp(s.token)).status, how).toBe(200);
   });
 
-  it("reads renew at most hourly (no write per request), and never revive an expired session", async () => {
+  it("reads and messages renew at most hourly (no write per request), and never revive an expired session", async () => {
     const s = await newSession();
     const recent = iso(10 * 60_000);
     await env.DB.prepare("UPDATE chat_sessions SET last_seen_at = ?2 WHERE token_hash = ?1")
       .bind(await sha256Hex(s.token), recent)
       .run();
     expect((await catchUp(s.token)).status).toBe(200);
+    expect((await sessionRow(s.token))?.last_seen_at).toBe(recent);
+    // A message too: stored, and the session seen ten minutes ago is not written again for it.
+    const words = `within the hour ${rand()}`;
+    await say(s.token, words);
+    expect(await count("SELECT COUNT(*) AS n FROM messages WHERE body = ?1", words)).toBe(1);
     expect((await sessionRow(s.token))?.last_seen_at).toBe(recent);
 
     await age(s.token, { lastSeenAgo: 31 * DAY });
