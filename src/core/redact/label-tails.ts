@@ -17,6 +17,11 @@ const TAILS: Array<[RegExp, TailForm]> = [
   // Up to three words, then "is"/":": the value must then look like a password (letters and digits).
   [/[ \t]{1,3}(?:[A-Za-z]{1,12}[ \t]{1,3}){0,2}[A-Za-z]{1,12}[ \t]{1,3}(?:is|was)[ \t]{1,3}/iy, "is"],
   [/[ \t]{1,3}(?:[A-Za-z]{1,12}[ \t]{1,3}){0,2}[A-Za-z]{1,12}[ \t]{0,2}[:：=][ \t]{0,3}/iy, "is"],
+  // "password was changed to X", "password has been reset to X": what it was set to.
+  [
+    /[ \t]{1,3}(?:(?:is|was|has|have|had|been|got|just|now)[ \t]{1,3}){0,3}(?:changed|set|reset|updated|switched)[ \t]{1,3}(?:back[ \t]{1,3})?to[ \t]{1,3}/iy,
+    "is",
+  ],
   // A few Chinese characters, then 是/为/：.
   [/[\u4e00-\u9fff]{1,6}?(?:(?:是|为|為)[ \t]{0,2}[:：]?|[:：])[ \t]{0,2}/y, "is"],
 ];
