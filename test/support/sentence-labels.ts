@@ -107,6 +107,8 @@ const PROSE_SET = [
   "my password was changed to 12 characters",
   "password is now set to expire every 90 days",
   "Password was updated to the new policy",
+  "my password was changed to 2FA-only login",
+  "password is now set to 90-day expiry",
 ];
 
 /** Steps whose item after "my password" is a word with its list's mark ("reset my password\nSecond) wait …"). */

@@ -215,7 +215,10 @@ export function labelledSpans(text: string): SecretSpan[] {
 function valueAfterWords(text: string, labelEnd: number, rule: Rule, spans: SecretSpan[]) {
   for (const tail of labelTails(text, labelEnd)) {
     const v = readValue(text, skipFence(text, labelEnd + tail.length), false);
-    const strong = tail.form === "sep" || (v !== null && /\d/.test(v.text) && /[A-Za-z]/.test(v.text));
+    // After words, a compound of prose ("changed to 2FA-only login", "set to 90-day expiry") is no password.
+    const strong =
+      tail.form === "sep" ||
+      (v !== null && /\d/.test(v.text) && /[A-Za-z]/.test(v.text) && !/^[A-Za-z0-9]+(?:-[a-z]+)+$/.test(v.text));
     if (v && strong && accept(rule.kind, v, tail.form, rule.zh === true, rule.strict)) {
       spans.push({ start: v.start, end: v.end, kind: rule.kind });
       return;
