@@ -2,8 +2,8 @@
  * A password's label where a customer's sentence puts it, fresh values every run: the label with no colon
  * starting a sentence or following a greeting's colon or dash ("Good morning. password X", "URGENT: pwd X",
  * "Hey team - pw X"), shorthand labels ("pswd:", "psw", "p/w:"), what it was set to ("my password was
- * changed to X", "password has been reset to X"), "my password's X", and a password spelt out a character at a
- * time ("password: D j X H r 8 * J"). Look-alikes: prose after the same labels in the same
+ * changed to X", "password has been reset to X"), "my password's X", "I use X as my password", and a password
+ * spelt out a character at a time ("password: D j X H r 8 * J"). Look-alikes: prose after the same labels in the same
  * places (states, versions, dates, counts, "changed to something else") and steps whose next item is a word with
  * its list's mark ("reset my password\nSecond) wait …").
  */
@@ -39,7 +39,14 @@ const SET = [
 export function sentenceLabelCase(r: Rng): SecretCase {
   const p = password(r);
   const tail = r.pick(AFTER);
-  switch (r.int(5)) {
+  switch (r.int(6)) {
+    case 5:
+      return {
+        layout: "value as my password",
+        kind: "password",
+        text: `${r.pick(["", ...OPENERS])}I ${r.pick(["use", "used", "set", "chose"])} ${p} as ${r.pick(["my password", "the password", "my login password", "password"])}${r.pick(["", ".", ", is it weak?", " and now I'm locked out"])}`,
+        fragments: [p],
+      };
     case 3:
       return {
         layout: "contraction",
@@ -99,7 +106,15 @@ const PROSE_AFTER = [
   "expired on 12/05/2026",
   "for order 88231904 doesn't work",
 ];
-const PROSE_SPELT = ["my password's fine", "my password's been reset", "password: a b c", "Password's ok now"];
+const PROSE_SPELT = [
+  "I use 1Password as my password manager",
+  "I use KeePassXC2 as my password app",
+  "I set Bitwarden as the password manager",
+  "my password's fine",
+  "my password's been reset",
+  "password: a b c",
+  "Password's ok now",
+];
 const PROSE_SET = [
   "my password was changed to something I don't know",
   "password has been reset to default",

@@ -218,7 +218,7 @@ function valueAfterWords(text: string, labelEnd: number, rule: Rule, spans: Secr
     // After words, a compound of prose ("changed to 2FA-only login", "set to 90-day expiry") is no password.
     const strong =
       tail.form === "sep" ||
-      (v !== null && /\d/.test(v.text) && /[A-Za-z]/.test(v.text) && !/^[A-Za-z0-9]+(?:-[a-z]+)+$/.test(v.text));
+      (v !== null && /\d/.test(v.text) && /[A-Za-z]/.test(v.text) && !/^[A-Za-z0-9]{1,4}(?:-[a-z]{3,})+$/.test(v.text));
     if (v && strong && accept(rule.kind, v, tail.form, rule.zh === true, rule.strict)) {
       spans.push({ start: v.start, end: v.end, kind: rule.kind });
       return;
@@ -227,7 +227,7 @@ function valueAfterWords(text: string, labelEnd: number, rule: Rule, spans: Secr
 }
 
 const BEFORE_EN =
-  /([\x21-\x7E]{3,128}?)["'”]?[ \t]{0,3}(?:<-+|←|-+>|→|=+>?|:|\(|（|—|-)?[ \t]{0,3}(?:(?:is|was|that'?s|this is|it'?s)[ \t]{1,3})?(?:(?:my|the|our|your|a)[ \t]{1,3})?(?:(?:new|old|current|login|account|wallet|fund|trading|google)[ \t]{1,3})?(?:资金|資金|交易|登录|登錄|支付|提现|提現|api[ \t]?)?$/i;
+  /([\x21-\x7E]{3,128}?)["'”]?[ \t]{0,3}(?:<-+|←|-+>|→|=+>?|:|\(|（|—|-)?[ \t]{0,3}(?:(?:is|was|that'?s|this is|it'?s|as)[ \t]{1,3})?(?:(?:my|the|our|your|a)[ \t]{1,3})?(?:(?:new|old|current|login|account|wallet|fund|trading|google)[ \t]{1,3})?(?:资金|資金|交易|登录|登錄|支付|提现|提現|api[ \t]?)?$/i;
 /** "X，这是我的…", "X 就是我的…": a comma, then 这是/是/为 and what the label's own words may follow. */
 const ZH_IS = String.raw`[ \t]{0,3}(?:[,，][ \t]{0,2})?(?:(?:这|這|它|那)(?:个|個)?(?:就)?(?:是|为|為)|就是|是|为|為`;
 const BEFORE_ZH = new RegExp(
@@ -270,7 +270,13 @@ function valueBefore(text: string, labelStart: number, rule: Rule, spans: Secret
   if (!m?.[1]) return;
   // The connector must be there: "Hunter2!x password" alone says nothing.
   const connector = before.slice(m.index + m[1].length);
-  if (!/<-|←|=|\bis\b|\bwas\b|\b(?:that|it)'?s\b|[(（]\s*(?:(?:my|the)\b|\S{0,4}$)|是|为|為/i.test(connector)) return;
+  if (!/<-|←|=|\bis\b|\bwas\b|\bas\b|\b(?:that|it)'?s\b|[(（]\s*(?:(?:my|the)\b|\S{0,4}$)|是|为|為/i.test(connector))
+    return;
+  // "I use X as my password": only where the clause ends with the label ("… as my password manager" names an app).
+  const as =
+    /^\s*as\b/i.test(connector) &&
+    !/^[ \t]*(?:[.,;!?)]|\r?\n|$|[ \t](?:and|but|for|on|since|now)\b)/i.test(text.slice(labelEnd, labelEnd + 8));
+  if (as) return;
   const bracket = /[(（]\S{1,4}$/.test(connector);
   if (bracket && !/^[ \t]*[)）]/.test(text.slice(labelEnd))) return;
   let value = m[1];
