@@ -2,7 +2,7 @@
  * A password's label where a customer's sentence puts it, fresh values every run: the label with no colon
  * starting a sentence or following a greeting's colon or dash ("Good morning. password X", "URGENT: pwd X",
  * "Hey team - pw X"), shorthand labels ("pswd:", "psw", "p/w:"), what it was set to ("my password was
- * changed to X", "password has been reset to X"), "my password's X", "I use X as my password", and a password
+ * changed to X", "password has been reset to X"), "my password's X", "I use X as my password", "密码改成了X", and a password
  * spelt out a character at a time ("password: D j X H r 8 * J"). Look-alikes: prose after the same labels in the same
  * places (states, versions, dates, counts, "changed to something else") and steps whose next item is a word with
  * its list's mark ("reset my password\nSecond) wait …").
@@ -83,6 +83,15 @@ export function sentenceLabelCase(r: Rng): SecretCase {
       };
     }
     default:
+      if (r.chance(0.4)) {
+        const zh = `${r.pick(["", "我把", "昨天"])}${r.pick(["密码", "登录密码", "资金密码", "交易密码"])}${r.pick(["改成了", "改成", "换成了", "设成了", "已经改成"])}${r.pick(["", " "])}`;
+        return {
+          layout: "set to (zh)",
+          kind: "password",
+          text: `${zh}${p}${r.pick(["", "，现在登不上", " 了"])}`,
+          fragments: [p],
+        };
+      }
       return {
         layout: "set to",
         kind: "password",
@@ -116,6 +125,9 @@ const PROSE_SPELT = [
   "Password's ok now",
 ];
 const PROSE_SET = [
+  "密码修改成功了",
+  "密码改成了新的，还是登不上",
+  "我把密码改成功以后就冻结了",
   "my password was changed to something I don't know",
   "password has been reset to default",
   "the password was changed to a temporary one",
