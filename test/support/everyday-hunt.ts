@@ -43,6 +43,7 @@ function secret(r: Rng): Secret {
           "2fa setup key",
           "谷歌验证器密钥",
           "备份密钥",
+          "备用码",
           "Authenticator backup key",
         ]),
         value: totp(r),

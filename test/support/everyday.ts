@@ -1,6 +1,6 @@
 /**
  * Everyday layouts an attacker's pass found kept (fresh values every run): credentials without a
- * password label (`bob@x.com:Pa55word!`, `login: bob@x.com / Pa55word!`, `user bob pass X`),
+ * password label (`bob@x.com:Pa55word!`, `login: bob@x.com / Pa55word!`, `login: bob99 / Pa55word!`, `user bob pass X`),
  * labels in markdown emphasis or a spoiler (`**Password:** X`, `2fa code ||123456||`),
  * values before their label ("123456 - that's my 2FA code", "X这是我的密码"), passwords with spaces (`password: blue cat Tom47`), backup codes as bullets or with a
  * letters-only code, phrases numbered `w1:`, API keys named only "key" next to their secret,
@@ -60,6 +60,10 @@ export const EVERYDAY_FORMS: Record<string, Make> = {
   "credentials: user bob pass X": one(
     (p, r) =>
       `${r.pick(["user", "username", "login"])} ${r.pick(["bob", "li_wei", "kevin88"])} ${r.pick(["pass", "pw"])} ${p}`,
+  ),
+  "credentials: login: user / password": one(
+    (p, r) =>
+      `${r.pick(["login", "Login", "creds", "credentials", "user", "username", "账号"])}: ${r.pick(["bob99", "li_wei", "kevin.88"])} ${r.pick(["/", "|"])} ${p}`,
   ),
   "markup: **Password:** X": one(
     (p, r) => `${r.pick(["**Password:**", "**Password**:", "__Password__:", "*password:*"])} ${p}`,
@@ -170,6 +174,7 @@ export function everydayLookalikes(r: Rng): Array<{ layout: string; text: string
     "email then UID line": `${e}\nUID: ${10_000_000 + r.int(8e7)}`,
     "email, then a word": `contact me at ${e}, ${r.pick(["thanks!", "Thanks", "ASAP", "please"])}`,
     "email: then prose": `${e}: my account is locked since ${r.pick(["Monday", "2024-05-01", "yesterday"])}`,
+    "user / order id": `${r.pick(["login", "username", "account"])}: ${r.pick(["bob99", "main"])} / ${r.pick([`ORD${r.int(1e8)}`, "sub-account 2", "order 12345"])}`,
     "email and a date": `${e} 2024-0${1 + r.int(9)}-1${r.int(10)}`,
     "email and a phone": `${e} | +1-555-${chars(r, "0123456789", 4)}`,
     "login with email and 2FA": `I login with ${e} and 2FA`,

@@ -2,7 +2,8 @@
  * Passwords in credentials written without a password label: a URL's user info
  * (`https://bob:Hunter2@host`, `mongodb://u:p@…`), curl's `-u user:password`, and an email address
  * with the password after it (`bob@x.com:Pa55word!`, `login: bob@x.com / Pa55word!`,
- * `bob@x.com | Pa55word!`, the address on one line and the password alone on the next). The
+ * `bob@x.com | Pa55word!`, the address on one line and the password alone on the next), and a user name
+ * after its label with the password after "/" or "|" (`login: bob99 / Pa55word!`, `creds: bob99 | X`). The
  * password goes; the user name, address and host stay.
  */
 
@@ -18,6 +19,10 @@ const CURL_USER = /(?:^|\s)(?:-u|--user)[ \t=]+["']?[^\s:"']{1,64}:([^\s"']{1,12
 /** An email address, then what joins a password to it: ":" glued, "/", "|", ",", ";", "and", a space or a line break. */
 const EMAIL_THEN =
   /(?<![\w.%+-])[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?:(:)|["'`]?(?:[ \t]*[/|,;][ \t]*|[ \t]+(?:and|&|\+)[ \t]+|[ \t]*\r?\n[ \t>]{0,4}|[ \t]{1,3})(?:(?:password|passwd|pwd|pw|pass|密码|密碼)[ \t]*[:：=]?[ \t]*)?)(?=(["'`]?)([\x21-\x7E]{6,64}))/gi;
+
+/** A user name after its label, then "/" or "|" and the password ("login: bob99 / X", "creds: bob99 | X", "账号：bob99 / X"). */
+const USER_THEN =
+  /(?<![A-Za-z])(?:login|creds?|credentials?|user(?:name)?|account|acct|账号|帳號|用户名|用戶名)[ \t]*[:：=][ \t]*[\w.+-]{2,40}[ \t]*[/|][ \t]*(["'`]?)(?=([\x21-\x7E]{6,64}))/gi;
 
 const ID_SHAPE = /^[A-Z]{0,8}[#-]?\d{4,}[!#]*$/;
 const FILE_NAME =
@@ -64,6 +69,12 @@ export function credentialSpans(text: string): SecretSpan[] {
         if (value.length >= 3) spans.push({ start: end - value.length, end, kind: "password" });
       }
     }
+  }
+  for (const m of text.matchAll(USER_THEN)) {
+    const value = (m[2] as string).replace(/["'`]$/, "").replace(/[.,;)]+$/, "");
+    const start = m.index + m[0].length;
+    if (value.length >= 6 && passwordShape(value, false))
+      spans.push({ start, end: start + value.length, kind: "password" });
   }
   if (!text.includes("@")) return spans;
   for (const m of text.matchAll(EMAIL_THEN)) {

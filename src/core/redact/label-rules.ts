@@ -18,7 +18,7 @@ export const RULES: Rule[] = [
   {
     kind: "password",
     label:
-      /(?:pass(?:-?[ \t]*\r?\n[ \t]*|[ \t])?word|passwd|passcode|pass[ \t]?phrase|passwort|contrasena|senha|mot de passe|mat khau|kata sandi)s?(?![a-z])|(?<![a-z0-9+/])(?:pwd|pw)(?![a-z0-9+/])/gi,
+      /(?:pass(?:-?[ \t]*\r?\n[ \t]*|[ \t])?word|passwd|passcode|pass[ \t]?phrase|passwort|contrasena|senha|mot de passe|mat khau|kata sandi)s?(?![a-z])|(?<![a-z0-9+/])(?:pwd|pw|pswd|psswd|psw|p\/w)(?![a-z0-9+/])/gi,
   },
   // Short words that are also everyday English ("validation pass: valid"): the value must look like a password.
   { kind: "password", label: /(?<![a-z0-9])(?:pass|pin(?:[ \t_-]?code)?)(?![a-z0-9])/gi, strict: true },

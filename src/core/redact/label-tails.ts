@@ -1,6 +1,6 @@
 /**
  * What may stand between a secret's label and its value besides a separator: a few words
- * ("password for binance: X", "the password I use is X", "密码一直是X", "登录密码设置为 X") and a
+ * ("password for binance: X", "the password I use is X", "密码一直是X", "登录密码设置为 X", "密码改成了X") and a
  * code fence ("password:\n```\nX\n```").
  */
 
@@ -17,8 +17,14 @@ const TAILS: Array<[RegExp, TailForm]> = [
   // Up to three words, then "is"/":": the value must then look like a password (letters and digits).
   [/[ \t]{1,3}(?:[A-Za-z]{1,12}[ \t]{1,3}){0,2}[A-Za-z]{1,12}[ \t]{1,3}(?:is|was)[ \t]{1,3}/iy, "is"],
   [/[ \t]{1,3}(?:[A-Za-z]{1,12}[ \t]{1,3}){0,2}[A-Za-z]{1,12}[ \t]{0,2}[:：=][ \t]{0,3}/iy, "is"],
-  // A few Chinese characters, then 是/为/：.
+  // "password was changed to X", "password has been reset to X": what it was set to.
+  [
+    /[ \t]{1,3}(?:(?:is|was|has|have|had|been|got|just|now)[ \t]{1,3}){0,3}(?:changed|set|reset|updated|switched)[ \t]{1,3}(?:back[ \t]{1,3})?to[ \t]{1,3}/iy,
+    "is",
+  ],
+  // A few Chinese characters, then 是/为/：, or what it was changed to ("密码改成了X", "密码换成 X").
   [/[\u4e00-\u9fff]{1,6}?(?:(?:是|为|為)[ \t]{0,2}[:：]?|[:：])[ \t]{0,2}/y, "is"],
+  [/[\u4e00-\u9fff]{0,4}?(?:改|换|換|设|設|变|變)(?:成|作)了?[ \t]{0,2}[:：]?[ \t]{0,2}/y, "is"],
 ];
 
 /** The ways the words after a label can lead up to its value (each ends in a separator), best first. */

@@ -123,6 +123,17 @@ export function brokenToken(text: string, v: Value | null): Value | null {
   return { start: v.start, end, text: v.text + piece, quoted: false };
 }
 
+/** One printable character at a time, spaces or a tab between: six to 64 of them, a sentence's mark after the last. */
+const SPELT = /(?:[\x21-\x7E][ \t]{1,3}){5,63}[\x21-\x7E](?=[.,;]?(?:\s|$))/y;
+
+/** A password spelt out a character at a time ("password: D j X H r 8 * J T d L C ="): one value, its spaces left out of its text. */
+export function speltOut(text: string, v: Value | null): Value | null {
+  if (!v || v.quoted || v.end - v.start !== 1) return v;
+  SPELT.lastIndex = v.start;
+  const m = SPELT.exec(text);
+  return m ? { start: v.start, end: v.start + m[0].length, text: m[0].replace(/[ \t]/g, ""), quoted: false } : v;
+}
+
 const OPENER: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
 /** Whether the closing bracket ending text[at, end) has no opening one in it or before it on its line. */
 function ownCloser(text: string, at: number, end: number): boolean {

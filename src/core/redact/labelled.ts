@@ -10,9 +10,17 @@ import { CHAT_HEADER } from "./asides";
 import { txClaims } from "./keys";
 import { RULES, type Rule } from "./label-rules";
 import { labelTails, skipFence, valueOpening } from "./label-tails";
-import { brokenToken, readCode, readValue, spacedEnd, spacedPhraseEnd, type Value } from "./label-values";
+import { brokenToken, readCode, readValue, spacedEnd, spacedPhraseEnd, speltOut, type Value } from "./label-values";
 import type { SecretKind, SecretSpan } from "./spans";
-import { isAddress, isPlaceholder, looksSecret, MASKED_OR_TIME, MD_LINK, symbolLed } from "./value-shapes";
+import {
+  isAddress,
+  isPlaceholder,
+  looksSecret,
+  MASKED_OR_TIME,
+  MD_LINK,
+  passwordShape,
+  symbolLed,
+} from "./value-shapes";
 
 /** Words that follow "password is"/"password:" in prose, not as a password (also read by ./passphrases). */
 export const PROSE = new Set(
@@ -41,7 +49,7 @@ const EMPHASIS = String.raw`(?:\*{1,3}|__|~~)?`;
  */
 const CHAT_PREFIX = String.raw`(?:>[ \t]?){1,3}|\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]?[^\n:\[\]]{1,24}:[ \t]|[^\n,\[\]]{1,24},[ \t]\[[\d./-]{6,10}[ \t]\d{1,2}:\d{2}(?::\d{2})?\][ \t]*\r?\n|${CHAT_HEADER.source}\r?\n`;
 const SEPARATOR = new RegExp(
-  String.raw`${EMPHASIS}(?:[ \t]{0,2}([】〗』」]))?["'”’\`]?[ \t]{0,3}(?:(=>|->|${POINTERS}|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為|如下))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:${CHAT_PREFIX}))?`,
+  String.raw`${EMPHASIS}(?:[ \t]{0,2}([】〗』」]))?["'”’\`]?[ \t]{0,3}(?:(=>|->|${POINTERS}|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|(?<=['’])s(?=[ \t])|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為|如下))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:${CHAT_PREFIX}))?`,
   "iy",
 );
 /** "password to X" names the value only after setting or changing it. */
@@ -63,9 +71,11 @@ function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = fa
       )
         return false;
       if (!strict && (v.quoted || form === "sep" || (zh && form === "is"))) return true;
-      // A word of a sentence ("Hello!", "OK.", "doesn't") is no password; one with capitals inside ("QHcgNGVAEA!") is.
+      // A word of a sentence ("Hello!", "OK.", "doesn't", a list's "Second)") is no password; one with capitals inside ("QHcgNGVAEA!") is.
       return (
-        looksSecret(t) && !/^(?:[A-Z]?[a-z]+|[A-Z]+)[.!?]?$/.test(t) && !/^[A-Za-z]+['’](?:t|s|re|ve|ll|d|m)$/i.test(t)
+        looksSecret(t) &&
+        !/^(?:[A-Z]?[a-z]+|[A-Z]+)[.!?):]?$/.test(t) &&
+        !/^[A-Za-z]+['’](?:t|s|re|ve|ll|d|m)$/i.test(t)
       );
     case "api_secret":
       // A digit, or (rarely missing from random base64/alphanumerics) both cases in a long token.
@@ -100,6 +110,12 @@ function punctuationLed(t: string): boolean {
 /** A label that starts an item of a list ("api key abc, secret X, passphrase Y"). */
 const LIST_ITEM = /(?:^|[,;，；\n])[ \t>]{0,4}$/;
 const LABEL_LINE = /(?:^|\n)[^\n]{0,24}$/;
+/**
+ * A label that starts a sentence or what follows a greeting's colon or dash ("Good morning. password X",
+ * "URGENT: pwd X", "Hey team - pw X"): its value must have a password's shape, letters and digits or a symbol
+ * with them (./value-shapes passwordShape: "Thanks. Password reset-link …", "Hi. password 2FA …" are prose).
+ */
+const SENTENCE_START = /(?:[.!?。！？][)"'”’]?[ \t]{1,3}|[:：][ \t]{1,3}|[ \t][-–—]{1,2}[ \t]{1,2})$/;
 /** Right after another named key's value on its line ("apikey K secret S passphrase P"): the next item of the list. */
 const AFTER_NAMED_VALUE =
   /(?<![A-Za-z])(?:api[\s_-]*key|apikey|access[\s_-]*key|key|secret(?:[\s_-]*key)?|token)[ \t]{0,2}[:=：]?[ \t]{0,2}[\w+/=.-]{16,}[ \t]{1,3}$/i;
@@ -142,7 +158,8 @@ export function labelledSpans(text: string): SecretSpan[] {
         if (code) spans.push({ ...code, kind: rule.kind });
       } else {
         const read = readValue(text, at, json, query);
-        const v = rule.kind === "api_secret" ? brokenToken(text, read) : read;
+        const v =
+          rule.kind === "api_secret" ? brokenToken(text, read) : rule.kind === "password" ? speltOut(text, read) : read;
         // A short line that is the label, the value alone on the next ("login password\nX"): the
         // line break separates them as ":" would. Not for "pass"/"pin", everyday words.
         const ownLine =
@@ -151,6 +168,8 @@ export function labelledSpans(text: string): SecretSpan[] {
           sep?.[0].includes("\n") === true &&
           v !== null &&
           /^["'`”’」*_]{0,3}[ \t]*(?:[,.;!?。，；！？]|\r?\n|$)/.test(text.slice(v.end, v.end + 8)) &&
+          // A word of letters with more of its line after it starts a sentence ("reset my password\nSecond. wait …", "…\nThird) tap …").
+          !(/^[A-Za-z]+[).:]?$/.test(v.text) && /^[,.;:)!?]?[ \t]*[^\s]/.test(text.slice(v.end, v.end + 8))) &&
           LABEL_LINE.test(text.slice(Math.max(0, m.index - 25), m.index));
         const bareOk =
           rule.zh ||
@@ -161,7 +180,12 @@ export function labelledSpans(text: string): SecretSpan[] {
           // A long token with letters and digits right after an API label is the secret ("OKX secret key X").
           (rule.kind === "api_secret" && v !== null && v.text.length >= 20 && /[A-Za-z]/.test(v.text)) ||
           // ", pass `--flag`" is an instruction: a list item's label is never "pass"/"pin".
-          (!rule.strict && LIST_ITEM.test(text.slice(Math.max(0, m.index - 4), m.index)));
+          (!rule.strict && LIST_ITEM.test(text.slice(Math.max(0, m.index - 4), m.index))) ||
+          (rule.kind === "password" &&
+            !rule.strict &&
+            v !== null &&
+            passwordShape(v.text) &&
+            SENTENCE_START.test(text.slice(Math.max(0, m.index - 6), m.index)));
         if (
           v &&
           (form !== "bare" || bareOk || ownLine) &&
@@ -172,10 +196,13 @@ export function labelledSpans(text: string): SecretSpan[] {
           const words =
             rule.kind === "password" && form === "is" && !v.quoted ? spacedPhraseEnd(text, v.start, true) : -1;
           spans.push({ start: v.start, end: spaced ? spacedEnd(text, v) : Math.max(v.end, words), kind: rule.kind });
-        } else if (form === "bare") valueAfterWords(text, labelEnd, rule, spans);
+        } else if (form === "bare" || (form === "is" && v && PROSE.has(v.text.toLowerCase())))
+          valueAfterWords(text, labelEnd, rule, spans);
         else if (rule.kind === "password" && !rule.strict && v && !v.quoted && !PROSE.has(v.text.toLowerCase())) {
           const end = spacedPhraseEnd(text, v.start, form === "is");
           if (end > v.start) spans.push({ start: v.start, end, kind: rule.kind });
+          // "password was just changed to X", "password is now set to X".
+          else if (form === "is") valueAfterWords(text, labelEnd, rule, spans);
         }
       }
       valueBefore(text, m.index, rule, spans, m.index + m[0].length);
@@ -188,7 +215,10 @@ export function labelledSpans(text: string): SecretSpan[] {
 function valueAfterWords(text: string, labelEnd: number, rule: Rule, spans: SecretSpan[]) {
   for (const tail of labelTails(text, labelEnd)) {
     const v = readValue(text, skipFence(text, labelEnd + tail.length), false);
-    const strong = tail.form === "sep" || (v !== null && /\d/.test(v.text) && /[A-Za-z]/.test(v.text));
+    // After words, a compound of prose ("changed to 2FA-only login", "set to 90-day expiry") is no password.
+    const strong =
+      tail.form === "sep" ||
+      (v !== null && /\d/.test(v.text) && /[A-Za-z]/.test(v.text) && !/^[A-Za-z0-9]{1,4}(?:-[a-z]{3,})+$/.test(v.text));
     if (v && strong && accept(rule.kind, v, tail.form, rule.zh === true, rule.strict)) {
       spans.push({ start: v.start, end: v.end, kind: rule.kind });
       return;
@@ -197,7 +227,7 @@ function valueAfterWords(text: string, labelEnd: number, rule: Rule, spans: Secr
 }
 
 const BEFORE_EN =
-  /([\x21-\x7E]{3,128}?)["'”]?[ \t]{0,3}(?:<-+|←|-+>|→|=+>?|:|\(|（|—|-)?[ \t]{0,3}(?:(?:is|was|that'?s|this is|it'?s)[ \t]{1,3})?(?:(?:my|the|our|your|a)[ \t]{1,3})?(?:(?:new|old|current|login|account|wallet|fund|trading|google)[ \t]{1,3})?(?:资金|資金|交易|登录|登錄|支付|提现|提現|api[ \t]?)?$/i;
+  /([\x21-\x7E]{3,128}?)["'”]?[ \t]{0,3}(?:<-+|←|-+>|→|=+>?|:|\(|（|—|-)?[ \t]{0,3}(?:(?:is|was|that'?s|this is|it'?s|as)[ \t]{1,3})?(?:(?:my|the|our|your|a)[ \t]{1,3})?(?:(?:new|old|current|login|account|wallet|fund|trading|google)[ \t]{1,3})?(?:资金|資金|交易|登录|登錄|支付|提现|提現|api[ \t]?)?$/i;
 /** "X，这是我的…", "X 就是我的…": a comma, then 这是/是/为 and what the label's own words may follow. */
 const ZH_IS = String.raw`[ \t]{0,3}(?:[,，][ \t]{0,2})?(?:(?:这|這|它|那)(?:个|個)?(?:就)?(?:是|为|為)|就是|是|为|為`;
 const BEFORE_ZH = new RegExp(
@@ -240,7 +270,13 @@ function valueBefore(text: string, labelStart: number, rule: Rule, spans: Secret
   if (!m?.[1]) return;
   // The connector must be there: "Hunter2!x password" alone says nothing.
   const connector = before.slice(m.index + m[1].length);
-  if (!/<-|←|=|\bis\b|\bwas\b|\b(?:that|it)'?s\b|[(（]\s*(?:(?:my|the)\b|\S{0,4}$)|是|为|為/i.test(connector)) return;
+  if (!/<-|←|=|\bis\b|\bwas\b|\bas\b|\b(?:that|it)'?s\b|[(（]\s*(?:(?:my|the)\b|\S{0,4}$)|是|为|為/i.test(connector))
+    return;
+  // "I use X as my password": only where the clause ends with the label ("… as my password manager" names an app).
+  const as =
+    /^\s*as\b/i.test(connector) &&
+    !/^[ \t]*(?:[.,;!?)]|\r?\n|$|[ \t](?:and|but|for|on|since|now)\b)/i.test(text.slice(labelEnd, labelEnd + 8));
+  if (as) return;
   const bracket = /[(（]\S{1,4}$/.test(connector);
   if (bracket && !/^[ \t]*[)）]/.test(text.slice(labelEnd))) return;
   let value = m[1];

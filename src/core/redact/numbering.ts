@@ -26,6 +26,13 @@ const HAN_ORDINAL =
 const NTH_WORD =
   /(?<![A-Za-z0-9])\d{1,2}(?:st|nd|rd|th)?[ \t]{0,2}(?:words?|item)(?:[ \t]{1,2}is(?![A-Za-z]))?(?![A-Za-z])/gi;
 
+/**
+ * "one: abandon", "Eleven) able", "twenty-first word: …": an English number or ordinal at a line's start with its
+ * mark ("eleven", "twelve", "twenty", "eight" are wordlist words too: numbering only there, before ":", ".", ")", " -").
+ */
+const EN_NUMBER_WORD =
+  /(?<=^|\n)[ \t]{0,4}(?:(?:twenty[- ]?)?(?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|(?:ten|eleven|twelf|(?:thir|four|fif|six|seven|eigh|nine)teen|twentie)th)(?:[ \t]{1,2}word)?(?:[ \t]{0,2}[:.)]|[ \t]{1,2}[-–—])(?=[ \t])/gi;
+
 const HTML_TAG = /<\/?[a-z][a-z0-9]{0,10}(?:\s[^<>]{0,400})?\/?>/gi;
 
 const NUMBERING: RegExp[] = [
@@ -34,6 +41,7 @@ const NUMBERING: RegExp[] = [
   /[(（[【]\s{0,2}[一二三四五六七八九十]{1,3}\s{0,2}[)）\]】]/g,
   /(?:words?|w|no|nr|num|number|item|#)\s{0,2}[._-]?\s{0,2}#?\d{1,2}(?:st|nd|rd|th)?(?:[ \t]{1,2}is(?![A-Za-z]))?(?![A-Za-z])/gi,
   NTH_WORD,
+  EN_NUMBER_WORD,
   /(?<=\d)(?:st|nd|rd|th)(?![A-Za-z])/gi,
   /(?:[a-z]|[ivx]{1,5})[.)](?=\s)/gi,
   /[(（[]\s?(?:[a-z]|[ivx]{1,5})\s?[)）\]]/gi,
@@ -46,8 +54,8 @@ const NUMBERING: RegExp[] = [
 /** Text ending in a number and its mark ("8. ", "(3) ", "12) ", "#4 ", "Cloud9 ", "#10"): what follows is a numbered item. */
 const NUMBERED_BEFORE = /(?:(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?:\s{0,2}[.)、:：|-]\s{0,3}|\s{1,3})|#\d{1,2})$/i;
 
-/** After "4 word": the next numbered item ("➡ 5", ", 5.") or the end of the line. */
-const ITEM_AFTER = /^(?:[^\p{L}\p{N}\n]{0,4}\d|[ \t]*(?:\r?\n|$))/u;
+/** After "4 word": the next numbered item ("➡ 5", ", 5.", "No.10", "#10") or the end of the line. */
+const ITEM_AFTER = /^(?:[^\p{L}\p{N}\n]{0,4}(?:(?:no|nr|num|item)[ \t]{0,2}[.#:]?[ \t]{0,2})?\d|[ \t]*(?:\r?\n|$))/iu;
 
 const isLower = (c: number) => c >= 97 && c <= 122;
 const isUpper = (c: number) => c >= 65 && c <= 90;

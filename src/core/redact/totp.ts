@@ -2,7 +2,7 @@
  * TOTP setup keys: the base32 secret an authenticator app is set up with (whoever holds it makes
  * the customer's 2FA codes). In an otpauth:// link (the whole link goes: it is the QR code's
  * text) and after its names ("2FA secret", "setup key", "Google Authenticator key", "backup
- * key", "totpSecret", "谷歌验证器密钥", "备份密钥"), in one piece or in groups ("ABCD EFGH …"); and
+ * key", "totpSecret", "谷歌验证器密钥", "备份密钥", "备用码"), in one piece or in groups ("ABCD EFGH …"); and
  * before them, when a 2FA word and a key's name follow it on its line or the next ("X 是谷歌验证器的备份密钥",
  * "X（谷歌验证器密钥）", "X <- my 2FA secret", "X is my 2fa backup key").
  */
@@ -13,7 +13,7 @@ import type { SecretSpan } from "./spans";
 const OTPAUTH = /otpauth(?:-migration)?(?::\/\/|%3A%2F%2F)[^\s"'<>`]+/gi;
 /** The word right before the value; the words before it ("Google Authenticator", "backup") need not be checked. */
 const LABEL =
-  /(?<![A-Za-z0-9])(?:2fa|mfa|otp|totp|authenticator|authy)(?![A-Za-z])|(?:key|secret|seed|code|setup)(?![a-z])|(?:密钥|秘钥|密鑰|秘鑰)/gi;
+  /(?<![A-Za-z0-9])(?:2fa|mfa|otp|totp|authenticator|authy)(?![A-Za-z])|(?:key|secret|seed|code|setup)(?![a-z])|(?:密钥|秘钥|密鑰|秘鑰)|(?:备用|備用|备份|備份)(?:码|碼)/gi;
 const SEPARATOR =
   /(?:\*{1,3}|__)?["'`]?[ \t]{0,3}(?:[:：=|]|->|=>|→|➡|➜|➔|➤|▶|👉|👇|⬇|🔑|🔐|[-–—]{1,2}(?=\s)|(?:is|was)(?=[\s:："'`])|就是|是|为|為)?[ \t]{0,3}[:：]?[ \t]{0,3}(?:\r?\n[ \t]{0,4})?(?:`{3}(?:[A-Za-z]{0,10}[ \t]*\r?\n)?)?(?:\*{1,3}|__|\|\|)?[ \t]{0,3}["'`]?/iy;
 /** One piece of 16-64 base32 characters, or groups of 3-8 joined by one space or dash. */
@@ -25,7 +25,7 @@ const WHOLE_LENGTHS = new Set([16, 26, 32, 52, 64]);
 
 /** Words that make it a 2FA key, none of them a wordlist word (a phrase's "… key able area army …" is no key). */
 const TWO_FA =
-  /2fa|mfa|otp|authenticator|authy|google|backup|recovery|(?<![a-z])ga(?![a-z])|谷歌|验证|驗證|备份|備份|恢复|恢復/i;
+  /2fa|mfa|otp|authenticator|authy|google|backup|recovery|(?<![a-z])ga(?![a-z])|谷歌|验证|驗證|备份|備份|备用|備用|恢复|恢復/i;
 /** Words that name a secret, wordlist words among them: enough for a key in capitals. */
 const NAMED = /setup|secret|密钥|秘钥|密鑰|秘鑰/i;
 

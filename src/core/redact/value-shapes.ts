@@ -25,6 +25,9 @@ export const HTML_NAME =
   "(?:td|th|tr|table|tbody|thead|tfoot|caption|col|colgroup|p|div|span|br|hr|b|strong|i|em|u|s|font|a|code|pre|small|big|mark|sup|sub|kbd|tt|var|abbr|cite|q|ins|del|label|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|section|article|header|footer|center|img|input|form|button|html|head|body|title|meta|style|o:p)";
 /** An HTML tag ("</td><td>X"): markup before the value, not the value's first characters. */
 const HTML_TAG = new RegExp(String.raw`^<\/?${HTML_NAME}(?=[\s/>])`, "i");
+/** A password's shape with no colon to vouch for it: six characters or more, a digit, and letters or symbols (not a date). */
+export const passwordShape = (t: string) =>
+  t.length >= 6 && /\d/.test(t) && (/[A-Za-z]/.test(t) || /[!@#$%^&*_+=?~]/.test(t)) && !/^[\d./:-]+$/.test(t);
 export const looksSecret = (v: string) => /\d/.test(v) || /[^A-Za-z0-9]/.test(v) || /[a-z][A-Z]/.test(v);
 /** A segwit address has its witness version (q, p) after "1" and 42 characters or more: hex never does ("bc185696d5…"). */
 const ADDRESS_SHAPE = /^(?:0x[0-9a-fA-F]{40}|(?:bc|tb|ltc)1[qp][02-9ac-hj-np-z]{38,})$/;
