@@ -1,6 +1,7 @@
 /** zod schemas of what the web form and the customer reply form accept. */
 import * as z from "zod";
 import { LANGUAGES } from "../../src/core/inbound";
+import { redactSecrets } from "../../src/core/redact";
 import { storableId } from "../../src/core/redact-ids";
 import { CATEGORIES } from "../../src/core/ticket";
 
@@ -17,7 +18,13 @@ export const IdempotencyKey = z
 
 /** A new ticket from the form page or an API client. */
 export const TicketSubmission = z.object({
-  email: z.string().trim().max(254).pipe(z.email()),
+  // The address is kept to answer to, so one holding a secret (`word.word.…@host`) is refused, never stored.
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .pipe(z.email())
+    .refine((v) => redactSecrets(v).kinds.length === 0, "An email address, not a recovery phrase or a key"),
   name: optionalText(100),
   category: z.preprocess(blankToUndefined, z.enum(CATEGORIES).default("other")),
   subject: z.string().trim().min(1).max(200),
