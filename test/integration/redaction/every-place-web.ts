@@ -10,6 +10,7 @@ import { newChatId, telegramUpdate } from "../channels/telegram/builders";
 import { PNG_1X1 } from "../channels/webform/builders";
 import { rand, sign } from "../channels/webform/chat-helpers";
 import { instrumentedEnv, runApp, toRequest } from "../reliability/harness";
+import { BOOTSTRAP } from "../support";
 import {
   credentials,
   failingDb,
@@ -20,6 +21,7 @@ import {
   phraseOf,
   queuePayloads,
   settled,
+  staffPost,
 } from "./every-place-requests";
 import { pasted } from "./every-place-scan";
 
@@ -86,6 +88,30 @@ export const webInputs: Inputs = {
     const action = { clientId: rand("c"), action: phraseOf(s) };
     expect((await json("/api/chat/messages", action, auth)).status).toBe(400);
     expect((await json("/api/chat/messages", `{"text": ${JSON.stringify(pasted(s))}`, auth)).status).toBe(400);
+  },
+  "staff quoting it: uploads, a note and a reply": async (s) => {
+    const res = await json("/api/tickets", {
+      email: `${rand("w")}@example.com`,
+      subject: "Hacked",
+      description: "help",
+    });
+    const { ticket } = (await res.json()) as { ticket: { id: string } };
+    const files = new FormData();
+    files.append("file", new File([`From the call:\n${pasted(s)}`], "call-notes.txt", { type: "text/plain" }));
+    files.append("file", new File([PNG_1X1], `${s.words.join("_")}.png`, { type: "image/png" }));
+    const bearer = { Authorization: `Bearer ${BOOTSTRAP}` };
+    const up = await settled(`/api/staff/tickets/${ticket.id}/uploads`, {
+      method: "POST",
+      headers: bearer,
+      body: files,
+    });
+    expect(up.status, await up.clone().text()).toBe(201);
+    const { uploads } = (await up.json()) as { uploads: Array<{ id: string }> };
+    const attachmentIds = uploads.map((u) => u.id);
+    const note = await settled(`/api/staff/tickets/${ticket.id}/notes`, staffPost({ body: pasted(s), attachmentIds }));
+    expect(note.status).toBe(201);
+    const reply = await settled(`/api/staff/tickets/${ticket.id}/replies`, staffPost({ body: pasted(s) }));
+    expect(reply.status).toBe(201);
   },
   "verify page query": async (s) => {
     const res = await settled(`/verify?q=${encodeURIComponent(phraseOf(s))}`, { method: "GET" });
