@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { signRelay } from "../../../channels/discord";
 import { command, relayMessage, snowflake, supportSubmit } from "../channels/discord/builders";
-import { fakeDiscord, signInteraction, ticketIdsOf } from "../channels/discord/harness";
+import { fakeDiscord, signInteraction, ticketIdsOf, waitFor } from "../channels/discord/harness";
 import { credentials, halves, type Inputs, phraseOf, settled, staffPost } from "./every-place-requests";
 import { pasted, type Secret } from "./every-place-scan";
 
@@ -107,5 +107,9 @@ export const discordErrors: Inputs = {
     await fakeDiscord.fail({ route: "createMessage", channel_id: channelId, status: 500, times: 20 });
     const [ticketId] = await ticketIdsOf(`discord:dm:${userId}`);
     expect((await settled(`/api/staff/tickets/${ticketId}/replies`, staffPost({ body: pasted(s) }))).status).toBe(201);
+    await waitFor(async () => {
+      const calls = await fakeDiscord.calls({ route: "createMessage", channelId });
+      return calls.some((c) => c.failedWith === 401) ? true : undefined;
+    }, "a refused createMessage");
   },
 };

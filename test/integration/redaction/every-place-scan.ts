@@ -154,13 +154,15 @@ async function durablePlaces(): Promise<Place[]> {
 
 /**
  * `input: kind in place: text` for each secret found in D1, R2 (objects made since `r2Before`), Durable Objects,
- * `logLines` or `queuePayloads`, and how many places of each were read (none would make the check empty).
+ * `logLines` or `queuePayloads`, each of `credentials.everywhere` found anywhere and of `inConsole` in the console
+ * (link and session tokens, which D1 keeps), and how many places of each were read (none would make the check empty).
  */
 export async function everyPlaceHolding(
   secrets: readonly Secret[],
   r2Before: ReadonlySet<string>,
   logLines: readonly string[],
   queuePayloads: readonly string[],
+  credentials: { everywhere: readonly string[]; inConsole: readonly string[] },
 ): Promise<{ problems: string[]; read: Record<"d1" | "r2" | "durable" | "console" | "queue", number> }> {
   const sources = {
     queue: queuePayloads.map((text) => ({ place: "queue", text })),
@@ -172,6 +174,10 @@ export async function everyPlaceHolding(
   const problems: string[] = [];
   for (const p of Object.values(sources).flat()) {
     for (const hit of secretsIn(p.text, secrets)) problems.push(`${hit} in ${p.place}: ${p.text.slice(0, 200)}`);
+    const forbidden =
+      p.place === "console" ? [...credentials.everywhere, ...credentials.inConsole] : credentials.everywhere;
+    for (const c of forbidden)
+      if (c && p.text.includes(c)) problems.push(`a credential in ${p.place}: ${p.text.slice(0, 200)}`);
   }
   const read = {
     d1: sources.d1.length,

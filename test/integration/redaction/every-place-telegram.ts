@@ -16,7 +16,7 @@ import {
   telegramUpdate,
   update,
 } from "../channels/telegram/builders";
-import { fakeTelegram, postUpdate } from "../channels/telegram/harness";
+import { fakeTelegram, postUpdate, waitFor } from "../channels/telegram/harness";
 import { rand } from "../channels/webform/chat-helpers";
 import { halves, type Inputs, phraseOf } from "./every-place-requests";
 import { pasted, type Secret } from "./every-place-scan";
@@ -148,6 +148,11 @@ export const telegramErrors: Inputs = {
     await fakeTelegram.fail({ chat_id: chatId, method: "sendMessage", error_code: 500, times: 20 });
     expect(await tg(telegramUpdate({ chatId, text: pasted(s) }))).toBe(200);
     expect(await tg(commandUpdate({ chatId, command: "verify", args: phraseOf(s) }))).toBe(200);
+    // The bot's texts met the refusals (sent right after the answer, or by the queue), so error paths ran.
+    await waitFor(async () => {
+      const calls = await fakeTelegram.calls({ chatId, method: "sendMessage" });
+      return calls.some((c) => c.failedWith === 401) ? true : undefined;
+    }, "a refused sendMessage");
   },
   "Telegram refusing the language button's edit": async (s) => {
     const chatId = newChatId();
