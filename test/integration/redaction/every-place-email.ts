@@ -7,7 +7,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import worker from "../../../src/index";
-import { receive, routedMessage } from "../channels/email/harness";
+import { bounceTokenSentTo, customerWithSentAck, receive, routedMessage } from "../channels/email/harness";
 import { rand } from "../channels/webform/chat-helpers";
 import { testHmacHex } from "../support";
 import { type Inputs, json, phraseOf, settled } from "./every-place-requests";
@@ -127,9 +127,77 @@ export const emailInputs: Inputs = {
   "email auto-reply": async (s) => {
     const from = `${rand("m")}@customer.test`;
     const body = ["Content-Type: text/plain; charset=utf-8", "", `I am away.\n${pasted(s)}`];
-    const extra = ["Auto-Submitted: auto-replied"];
+    const extra = [`Auto-Submitted: auto-replied (${phraseOf(s)})`];
     const id = `<${rand("e")}@customer.test>`;
     await receive(mail({ from, name: phraseOf(s), subject: `Auto: ${phraseOf(s)}`, id, extra, body }), { from });
+    const other = `${rand("m")}@customer.test`;
+    const xAuto = [`X-Autoreply: ${phraseOf(s)}`];
+    const id2 = `<${rand("e")}@customer.test>`;
+    await receive(mail({ from: other, name: "Kim", subject: "Away", id: id2, extra: xAuto, body }), { from: other });
+  },
+  "email proven delivery report": async (s) => {
+    // Our acknowledgement to the customer bounces, and their server's wording holds the secret.
+    const address = `${rand("b")}@customer.test`;
+    const sent = await customerWithSentAck(address, "Deposit");
+    const token = await bounceTokenSentTo(address, sent.ackHeader);
+    const wording = `${phraseOf(s)} password: ${s.password}`;
+    const raw = [
+      'Content-Type: multipart/report; report-type="delivery-status"; boundary="r2"',
+      "MIME-Version: 1.0",
+      `From: MAILER-DAEMON <mailer-daemon@mx.${rand("d")}.test>`,
+      "To: support@relaydesk.test",
+      "Subject: Undelivered Mail Returned to Sender",
+      `Message-ID: <${rand("dsn")}@mx.customer.test>`,
+      "Auto-Submitted: auto-replied",
+      "",
+      "--r2",
+      "Content-Type: text/plain; charset=us-ascii",
+      "",
+      `Your message could not be delivered. ${wording}`,
+      "--r2",
+      "Content-Type: message/delivery-status",
+      "",
+      "Reporting-MTA: dns; mx.customer.test",
+      "",
+      `Final-Recipient: rfc822; ${address}`,
+      "Action: failed",
+      "Status: 5.1.1",
+      `Diagnostic-Code: smtp; 550 5.1.1 ${wording}`,
+      "--r2",
+      "Content-Type: text/rfc822-headers",
+      "",
+      "From: Support <support@relaydesk.test>",
+      `To: <${address}>`,
+      `Message-ID: ${sent.ackHeader}`,
+      `X-Relaydesk-Bounce-Token: ${token}`,
+      "--r2--",
+      "",
+    ].join("\r\n");
+    await receive(raw, { from: "" });
+    const failed = await env.DB.prepare("SELECT delivery_status FROM messages WHERE id = ?1")
+      .bind(sent.ackId)
+      .first<{ delivery_status: string }>();
+    expect(failed?.delivery_status).toBe("failed");
+  },
+  "Mailgun permanent-failure event": async (s) => {
+    const address = `${rand("f")}@customer.test`;
+    const sent = await customerWithSentAck(address, "Deposit");
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const token = rand("t").padEnd(50, "0");
+    const key = (env as unknown as Record<string, string>).MAILGUN_WEBHOOK_SIGNING_KEY as string;
+    const data = {
+      event: "failed",
+      severity: "permanent",
+      reason: "bounce",
+      recipient: address,
+      id: rand("ev"),
+      timestamp: Date.now() / 1000,
+      message: { headers: { "message-id": sent.ackHeader.replace(/^<|>$/g, ""), to: address } },
+      "delivery-status": { code: 550, description: `${phraseOf(s)} password: ${s.password}` },
+    };
+    const signature = { timestamp, token, signature: await testHmacHex(key, timestamp + token) };
+    const res = await json("/webhooks/email/mailgun/events", { signature, "event-data": data });
+    expect(((await res.json()) as { marked?: boolean }).marked).toBe(true);
   },
   "email unproven delivery report": async (s) => {
     const from = `mailer-daemon@${rand("d")}.test`;
