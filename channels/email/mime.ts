@@ -4,6 +4,7 @@ import PostalMime, { type Address, addressParser, decodeWords, type Email } from
 import { normalizeEmail } from "../../src/core/email-claims";
 import { ValidationError } from "../../src/core/errors";
 import { cutRedacted } from "../../src/core/redact-cut";
+import { storableMessageId } from "../../src/core/redact-ids";
 import { htmlToText } from "./html";
 
 export { htmlToText, MAX_HTML_CHARS } from "./html";
@@ -49,20 +50,23 @@ function subjectWithin(subject: string): string {
 /** Largest raw message accepted (Cloudflare Email Routing's own limit is 25 MiB). */
 export const MAX_RAW_BYTES = 25 * 1024 * 1024;
 
-/** All `<...>` ids in a Message-ID list header (In-Reply-To, References). */
+/**
+ * All `<...>` ids in a Message-ID list header (In-Reply-To, References). Like every Message-ID read, an id
+ * holding a secret is its hash from here on (storableMessageId): dedupe, threading and storage see only that.
+ */
 export function messageIdsIn(value: string | undefined | null): string[] {
   if (!value) return [];
   const ids = value.match(/<[^<>\s]+>/g) ?? [];
-  return [...new Set(ids)];
+  return [...new Set(ids.map(storableMessageId))];
 }
 
-/** `  <id@host> ` -> `<id@host>`; a bare `id@host` gets its brackets; junk -> null. */
+/** `  <id@host> ` -> `<id@host>`; a bare `id@host` gets its brackets; junk -> null; one holding a secret: its hash. */
 export function normalizeMessageId(value: string | undefined | null): string | null {
   if (!value) return null;
   const v = value.trim();
   const m = /<([^<>\s]+)>/.exec(v);
-  if (m) return `<${m[1]}>`;
-  return /^[^<>\s]+$/.test(v) && v.length <= 500 ? `<${v}>` : null;
+  if (m) return storableMessageId(`<${m[1]}>`);
+  return /^[^<>\s]+$/.test(v) && v.length <= 500 ? storableMessageId(`<${v}>`) : null;
 }
 
 /** An address as it names a sender or recipient: ASCII case folded only (normalizeEmail says why). */

@@ -70,7 +70,10 @@ export function parseBounce(email: ParsedEmail): Bounce | null {
   ].filter(Boolean);
   // Folded as addresses are (ASCII letters only): toLowerCase() made a KELVIN SIGN look-alike the customer's address.
   const finalRecipient = normalizeEmail(recipient.replace(/^<|>$/g, ""));
-  return { originalMessageIds: [...new Set(ids)], reason: parts.join(": "), action, finalRecipient };
+  // Stored (the message's delivery error, the email's record) and shown to staff: the receiving server's
+  // wording is the customer's to write (an autoresponder's text, a mailbox rule), so its secrets are redacted.
+  const reason = redactSecrets(parts.join(": ")).text;
+  return { originalMessageIds: [...new Set(ids)], reason, action, finalRecipient };
 }
 
 /** `Name: value` lines (folded lines joined), lowercased names; the first value of each wins. */

@@ -1,6 +1,8 @@
 /** zod schemas of what the web form and the customer reply form accept. */
 import * as z from "zod";
 import { LANGUAGES } from "../../src/core/inbound";
+import { redactSecrets } from "../../src/core/redact";
+import { storableId } from "../../src/core/redact-ids";
 import { CATEGORIES } from "../../src/core/ticket";
 
 /** Browsers send blank inputs as "": treat them as not given. */
@@ -8,11 +10,21 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
 
 /** What a double click or a resubmitted page repeats, so it makes one ticket. */
-export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, "8 to 100 characters of A-Z a-z 0-9 _ -");
+export const IdempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,100}$/, "8 to 100 characters of A-Z a-z 0-9 _ -")
+  // Stored as a dedupe key: one holding a secret is kept as its hash (src/core/redact-ids.ts).
+  .transform(storableId);
 
 /** A new ticket from the form page or an API client. */
 export const TicketSubmission = z.object({
-  email: z.string().trim().max(254).pipe(z.email()),
+  // The address is kept to answer to, so one holding a secret (`word.word.…@host`) is refused, never stored.
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .pipe(z.email())
+    .refine((v) => redactSecrets(v).kinds.length === 0, "An email address, not a recovery phrase or a key"),
   name: optionalText(100),
   category: z.preprocess(blankToUndefined, z.enum(CATEGORIES).default("other")),
   subject: z.string().trim().min(1).max(200),

@@ -1,11 +1,12 @@
 /**
  * Files staff attach to a reply or note: `POST /tickets/:id/uploads` (multipart, field `file`, one or
  * more) checks them with the customers' own rules (src/core/uploads.ts: count, size, type, magic
- * bytes), stores them in R2 and answers their ids for `attachmentIds`; `DELETE` removes an unsent one.
+ * bytes), redacts them as a customer's files are (src/core/redact-files.ts), stores them in R2 and answers their ids for `attachmentIds`; `DELETE` removes an unsent one.
  */
 import { Hono, type MiddlewareHandler } from "hono";
 import { AppError, NotFoundError } from "../core/errors";
 import { newId } from "../core/ids";
+import { redactFiles } from "../core/redact-files";
 import { acceptAttachments } from "../core/uploads";
 import type { AppEnv } from "../env";
 import { webhookBodyLimit } from "../http";
@@ -52,10 +53,14 @@ export function staffUploads() {
         const files = form.getAll("file").filter((v): v is File => typeof v !== "string");
         if (!files.length) throw new AppError(400, "no_file", "Attach at least one file in the field `file`");
         // Every file is checked before any is stored (413 too many / too large, 415 wrong type or content).
-        const accepted = await acceptAttachments(files, {
-          maxCount: config.attachmentMaxCount,
-          maxBytes: config.attachmentMaxBytes,
-        });
+        // Redacted like a customer's files (names, and a text file holding a secret replaced by a notice), as a
+        // staff note or reply is: a file quoting what a customer read out stores nothing of the secret.
+        const accepted = redactFiles(
+          await acceptAttachments(files, {
+            maxCount: config.attachmentMaxCount,
+            maxBytes: config.attachmentMaxBytes,
+          }),
+        ).files;
         if (!(await getTicket(c.env.DB, ticketId))) throw new NotFoundError("Ticket");
         const staffId = c.get("staff").staffId;
         const uploads = accepted.map((a) => {

@@ -10,6 +10,8 @@
  */
 import * as z from "zod";
 import { AuthenticationError, ValidationError } from "../../../src/core/errors";
+import { redactSecrets } from "../../../src/core/redact";
+import { cutRedacted } from "../../../src/core/redact-cut";
 import type { Config } from "../../../src/env";
 import { MAILGUN_MAX_AGE_SECONDS, verifyMailgunSignature } from "./mailgun";
 
@@ -50,7 +52,10 @@ function reasonOf(data: z.infer<typeof EventData>): string {
   const status = data["delivery-status"];
   const said = (status?.description || status?.message || data.reason || "").replace(/\s+/g, " ").trim();
   const code = status?.code ? `${status.code} ` : "";
-  return `Mailgun: delivery failed permanently${said || code ? ` (${`${code}${said}`.trim().slice(0, 300)})` : ""}`;
+  // Stored and shown to staff: the receiving server's wording is the customer's to write, so it is redacted,
+  // cut on the redacted text (a secret the cut falls in leaves no piece).
+  const shown = redactSecrets(cutRedacted(`${code}${said}`.trim(), 300).text).text;
+  return `Mailgun: delivery failed permanently${shown ? ` (${shown})` : ""}`;
 }
 
 /** Verifies a Mailgun event post (401 otherwise), then reads what it asks. 400 for a signed post we cannot read. */

@@ -1,5 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { pick, randomPhrase } from "../../../support/phrases";
 import {
   BASE,
   type FilePart,
@@ -67,6 +68,15 @@ describe("POST /api/tickets rejects bad input and writes nothing", () => {
       "validation_failed",
     );
     expect(body.error.details?.map((d) => d.path).sort()).toEqual(["email", "idempotencyKey"]);
+  });
+
+  it("an email address holding a seed phrase (kept to answer to, so never redacted): 400, nothing stored", async () => {
+    const phrase = randomPhrase({ lang: "en" });
+    const email = `${phrase.words.join(pick([".", "_", "-"]))}@${pick(["example.com", "gmail.test"])}`;
+    const p = formPayload({ email });
+    const body = await expectRejected(p, () => postJson("/api/tickets", p), 400, "validation_failed");
+    expect(body.error.details?.map((d) => d.path)).toEqual(["email"]);
+    expect(JSON.stringify(body)).not.toContain(email);
   });
 
   it("malformed JSON: 400 invalid_json", async () => {
