@@ -225,6 +225,29 @@ describe(`migrations/${THIS}`, () => {
           null,
         );
       }
+      // People search finds each account on its own contact only.
+      const documentOf = (contactId: string) =>
+        String(
+          rows(
+            db,
+            "SELECT text FROM contact_search_fts WHERE rowid = (SELECT rowid FROM contacts WHERE id = ?)",
+            contactId,
+          )[0]?.text ?? "",
+        );
+      for (const identity of rows(db, "SELECT contact_id, external_id FROM channel_identities")) {
+        const own = documentOf(identity.contact_id as string).split(" ");
+        expect(own, `${why}: search for ${identity.external_id}`).toContain(identity.external_id);
+      }
+      for (const group of joined) {
+        const contacts = group.map((i) => contactOfIdentity(db, i));
+        for (const [k, i] of group.entries()) {
+          const ext = rows(db, "SELECT external_id FROM channel_identities WHERE id = ?", i)[0]?.external_id as string;
+          for (const [j, other] of contacts.entries()) {
+            if (j !== k)
+              expect(documentOf(other).split(" "), `${why}: ${ext} on another's document`).not.toContain(ext);
+          }
+        }
+      }
       // Unused codes follow their account.
       for (const code of rows(db, "SELECT contact_id, channel, external_id FROM link_codes")) {
         const [owner] = rows(
