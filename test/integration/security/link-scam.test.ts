@@ -9,8 +9,10 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { button, command, relayMessage, snowflake } from "../channels/discord/builders";
 import { fakeDiscord, postInteraction, postRelay } from "../channels/discord/harness";
+import { fakeMailgun, plainMail, receive } from "../channels/email/harness";
 import { callbackUpdate, commandUpdate, newChatId, telegramUpdate } from "../channels/telegram/builders";
 import { deliverUpdate, fakeTelegram, waitForSent } from "../channels/telegram/harness";
+import { mailSubject, mailText, randomAddress } from "../channels/webform/claims-helpers";
 import { api, BASE } from "../requests";
 import { waitFor } from "../support";
 import { attackRandom } from "./attack-seed";
@@ -20,18 +22,25 @@ const CODE = /([0-9A-Z]{4}-[0-9A-Z]{4})/;
 const HAN = /[\u3400-\u9fff]/;
 
 type Channel = "telegram" | "discord";
+type Ticket = { id: string; number: number; token: string };
 
-/** One account on Telegram (a private chat) or Discord (DMs through the relay, slash commands). */
+/**
+ * One account on Telegram (a private chat), Discord (DMs through the relay, slash commands) or, for a scammer, email
+ * (a proven mailbox, which may ask for a code but never enter one).
+ */
 interface Account {
-  channel: Channel;
+  channel: Channel | "email";
   id: string;
-  conversationKey: string;
-  /** Sends a text message in the account's own conversation. */
+  /** Sends a text message in the account's own conversation (by email, a new mail with it as subject and body). */
   write(text: string): Promise<void>;
   /** `/status [args]`: every text the bot answered. */
   status(args?: string): Promise<string>;
+  /** Asks for the status list in words: every text the bot answered. */
+  askInWords(text: string): Promise<string>;
   /** `/link [code]`: the answer. */
   link(code?: string): Promise<string>;
+  /** The tickets of the account's own conversations. */
+  tickets(): Promise<Ticket[]>;
 }
 
 function telegramAccount(): Account {
@@ -47,13 +56,16 @@ function telegramAccount(): Account {
       .map((c) => String(c.params.text))
       .join("\n");
   };
+  const conversationKey = `telegram:${chatId}`;
+  const write = async (text: string) => deliverUpdate(telegramUpdate({ chatId, text }));
   return {
     channel: "telegram",
     id: String(chatId),
-    conversationKey: `telegram:${chatId}`,
-    write: async (text) => deliverUpdate(telegramUpdate({ chatId, text })),
+    write,
     status: (args) => ask("status", args),
+    askInWords: (text) => askInConversation(conversationKey, () => write(text)),
     link: (code) => ask("link", code),
+    tickets: () => ticketsOf(conversationKey),
   };
 }
 
@@ -63,26 +75,78 @@ function discordAccount(): Account {
     const res = await postInteraction({ ...command(name, { userId }), data: { id: "1", name, type: 1, options } });
     return ((await res.json()) as { data: { content: string } }).data.content;
   };
+  const conversationKey = `discord:dm:${userId}`;
+  const write = async (content: string) => {
+    expect((await postRelay(relayMessage({ userId, content }))).status).toBe(200);
+  };
   return {
     channel: "discord",
     id: userId,
-    conversationKey: `discord:dm:${userId}`,
-    write: async (content) => {
-      expect((await postRelay(relayMessage({ userId, content }))).status).toBe(200);
-    },
+    write,
     status: () => slash("status", []),
+    askInWords: (text) => askInConversation(conversationKey, () => write(text)),
     link: (code) => slash("link", code ? [{ name: "code", type: 3, value: code }] : []),
+    tickets: () => ticketsOf(conversationKey),
   };
 }
 
-const account = (channel: Channel) => (channel === "telegram" ? telegramAccount() : discordAccount());
+function emailAccount(): Account {
+  const address = randomAddress();
+  const mails = async () => (await fakeMailgun.sent(address)).map((m) => `${mailSubject(m.mime)}\n${mailText(m.mime)}`);
+  const write = async (text: string) => {
+    const messageId = `<${rnd.word(16)}@scammer.test>`;
+    await receive(plainMail({ from: address, messageId, subject: text, body: text }), { from: address });
+  };
+  /** Mails `text` and waits for the answer that matches `answer` (an acknowledgement of earlier mail may come first). */
+  const ask = async (text: string, answer: RegExp) => {
+    const had = (await mails()).length;
+    await write(text);
+    return waitFor(async () => {
+      const fresh = (await mails()).slice(had);
+      return fresh.some((m) => answer.test(m)) ? fresh.join("\n") : undefined;
+    }, `the answer to ${text} by email`);
+  };
+  const LIST = /Your tickets|您的工单|You have no tickets|您还没有工单/;
+  return {
+    channel: "email",
+    id: address,
+    write,
+    status: () => ask("/status", LIST),
+    askInWords: (text) => ask(text, LIST),
+    link: () => ask("/link", CODE),
+    tickets: async () => {
+      const { results } = await env.DB.prepare(
+        `SELECT DISTINCT t.id, t.number, t.access_token AS token, t.created_at FROM tickets t
+           JOIN messages m ON m.origin_ticket_id = t.id
+          WHERE m.sender_identity_id = (SELECT id FROM channel_identities WHERE channel = 'email' AND external_id = ?1)
+          ORDER BY t.created_at`,
+      )
+        .bind(address)
+        .all<Ticket>();
+      return results;
+    },
+  };
+}
 
-async function ticketsOf(conversationKey: string): Promise<Array<{ id: string; number: number; token: string }>> {
+const account = (channel: Channel | "email") =>
+  channel === "telegram" ? telegramAccount() : channel === "discord" ? discordAccount() : emailAccount();
+
+/** Does `act` in a chat conversation and returns the bot's answers stored there since. */
+async function askInConversation(conversationKey: string, act: () => Promise<void>): Promise<string> {
+  const had = (await answersIn(conversationKey)).length;
+  await act();
+  return waitFor(async () => {
+    const said = await answersIn(conversationKey);
+    return said.length > had ? said.slice(had).join("\n") : undefined;
+  }, `an answer in ${conversationKey}`);
+}
+
+async function ticketsOf(conversationKey: string): Promise<Ticket[]> {
   const { results } = await env.DB.prepare(
     "SELECT id, number, access_token AS token FROM tickets WHERE conversation_key = ?1 ORDER BY created_at",
   )
     .bind(conversationKey)
-    .all<{ id: string; number: number; token: string }>();
+    .all<Ticket>();
   return results;
 }
 
@@ -116,12 +180,12 @@ async function press(userId: string, customId: string): Promise<void> {
   );
 }
 
-/** The tickets of a conversation, waiting for `n` of them. */
-async function waitForTickets(conversationKey: string, n = 1) {
+/** The tickets of an account's own conversations, waiting for `n` of them. */
+async function waitForTickets(acc: Account, n = 1) {
   return waitFor(async () => {
-    const t = await ticketsOf(conversationKey);
+    const t = await acc.tickets();
     return t.length >= n ? t : undefined;
-  }, `${n} ticket(s) in ${conversationKey}`);
+  }, `${n} ticket(s) of ${acc.channel}:${acc.id}`);
 }
 
 /** Every bot or staff answer stored in a conversation's tickets. */
@@ -144,7 +208,7 @@ async function victimAccount(where: string) {
     const subject = `Withdrawal stuck ${rnd.word(10)}`;
     subjects.push(subject);
     await acc.write(subject);
-    const [latest] = (await waitForTickets(acc.conversationKey, n)).slice(-1);
+    const [latest] = (await waitForTickets(acc, n)).slice(-1);
     if (!latest) throw new Error(where);
     const status = n < tickets ? "closed" : rnd.pick(["new", "open", "pending"] as const);
     await env.DB.prepare(
@@ -153,7 +217,7 @@ async function victimAccount(where: string) {
       .bind(latest.id, status, new Date().toISOString())
       .run();
   }
-  const list = await ticketsOf(acc.conversationKey);
+  const list = await acc.tickets();
   // A survey was asked on each: a rating button would be accepted from its own customer.
   for (const t of list) {
     await env.DB.prepare("INSERT INTO csat_surveys (ticket_id, requested_at) VALUES (?1, ?2)")
@@ -165,8 +229,10 @@ async function victimAccount(where: string) {
 
 describe("a customer talked into redeeming a scammer's link code", { timeout: 300_000 }, () => {
   it("leaves the scammer nothing of theirs to read or steer, and their own views work", async () => {
-    for (let round = 0; round < 3; round++) {
-      const scammer = account(rnd.pick(["telegram", "discord"] as const));
+    // Each run has a scammer on each channel that can issue a code, in random order.
+    const scammers = (["telegram", "discord", "email"] as const).slice().sort(() => rnd.next() - 0.5);
+    for (const [round, channel] of scammers.entries()) {
+      const scammer = account(channel);
       let where = `round ${round}: scammer on ${scammer.channel}`;
       // The victim: one account, or two they linked themselves before the scam.
       const first = await victimAccount(where);
@@ -182,7 +248,7 @@ describe("a customer talked into redeeming a scammer's link code", { timeout: 30
       const scammerOwn = `Hello ${rnd.word(10)}`;
       if (rnd.next() < 0.7) {
         await scammer.write(scammerOwn);
-        await waitForTickets(scammer.conversationKey);
+        await waitForTickets(scammer);
       }
 
       const issued = await scammer.link();
@@ -191,7 +257,7 @@ describe("a customer talked into redeeming a scammer's link code", { timeout: 30
       if (!code) throw new Error(`${where}: no code in ${issued}`);
       const joined = await redeemer.acc.link(rnd.pick([code, code.toLowerCase(), code.replace("-", " ")]));
       expect(joined, `${where}: the reply names the joined account`).toContain(
-        `joined to the ${scammer.channel === "telegram" ? "Telegram" : "Discord"}`,
+        `joined to the ${{ telegram: "Telegram", discord: "Discord", email: "Email" }[scammer.channel]}`,
       );
 
       // Staff see one customer: every account on the victim's ticket's customer panel.
@@ -207,20 +273,20 @@ describe("a customer talked into redeeming a scammer's link code", { timeout: 30
 
       const victimTickets = victims.flatMap((v) => v.tickets);
       const before = await Promise.all(victimTickets.map((t) => ticketState(t.id)));
-      const secrets = [...victims.flatMap((v) => v.subjects), ...victimTickets.map((t) => `RD-${t.number}`)];
-      const leaked = (text: string) => secrets.find((x) => text.includes(x)) ?? null;
+      const secrets = [
+        ...victims.flatMap((v) => v.subjects).map((x) => ({ x, at: (text: string) => text.includes(x) })),
+        // A number, not the start of a longer one.
+        ...victimTickets.map((t) => ({
+          x: `RD-${t.number}`,
+          at: (text: string) => new RegExp(`RD-${t.number}(?!\\d)`).test(text),
+        })),
+      ];
+      const leaked = (text: string) => secrets.find((s) => s.at(text))?.x ?? null;
       // Reading: the status list, each of the victim's tickets by number, a status asked in words; in random order.
       const reads = [() => scammer.status()];
       if (scammer.channel === "telegram")
         for (const t of victimTickets) reads.push(() => scammer.status(`RD-${t.number}`));
-      reads.push(async () => {
-        const had = (await answersIn(scammer.conversationKey)).length;
-        await scammer.write(rnd.pick(["status", "/status", "工单状态", "Status?"]));
-        return waitFor(async () => {
-          const said = await answersIn(scammer.conversationKey);
-          return said.length > had ? said.slice(had).join("\n") : undefined;
-        }, "the answer to a status asked in words");
-      });
+      reads.push(() => scammer.askInWords(rnd.pick(["status", "/status", "工单状态", "Status?"])));
       for (const read of reads.sort(() => rnd.next() - 0.5)) {
         const said = await read();
         expect(leaked(said), `${where}: the scammer was told ${said}`).toBe(null);
@@ -232,16 +298,19 @@ describe("a customer talked into redeeming a scammer's link code", { timeout: 30
           const data = [`csat:${t.id}:${rating}`, `cat:${t.id}:${rnd.pick(["kyc", "security", "account"])}`, "lang:zh"];
           for (const d of data.sort(() => rnd.next() - 0.5))
             await deliverUpdate(callbackUpdate({ chatId: Number(scammer.id), data: d }));
-        } else {
+        } else if (scammer.channel === "discord") {
           for (const id of [`csat:${t.id}:${rating}`, `close:${t.id}`, `human:${t.id}`].sort(() => rnd.next() - 0.5))
             await press(scammer.id, id);
         }
       }
-      // Writing: the scammer's messages stay in the scammer's own conversation; their page shows none of the victim's.
-      await scammer.write(`Please refund ${rnd.word(8)}`);
-      for (const t of await waitForTickets(scammer.conversationKey)) {
+      // Writing: the scammer's messages, even naming the victim's ticket (by email, a reply to it by its [RD-n]), stay
+      // in the scammer's own conversations; their pages show none of the victim's.
+      const target = rnd.pick(victimTickets);
+      await scammer.write(`Re: [RD-${target.number}] Please refund ${rnd.word(8)}`);
+      for (const t of await waitForTickets(scammer)) {
         const shown = await page(t.token);
-        expect(leaked(shown), `${where}: the scammer's /t/ page shows the victim's ticket`).toBe(null);
+        const subject = victims.flatMap((v) => v.subjects).find((x) => shown.includes(x));
+        expect(subject, `${where}: the scammer's /t/ page shows the victim's ticket`).toBe(undefined);
       }
       expect(await Promise.all(victimTickets.map((t) => ticketState(t.id))), `${where}: steered`).toEqual(before);
 
