@@ -61,7 +61,6 @@ export function mayAttemptLink(state: { failures: number; windowStart: string } 
 }
 
 export type LinkOutcome =
-  | "linked"
   | "already_linked"
   | "invalid"
   | "expired"
@@ -71,10 +70,6 @@ export type LinkOutcome =
   | "not_here";
 
 const OUTCOMES: Record<LinkOutcome, Record<Language, string>> = {
-  linked: {
-    en: "Linked. Your accounts now share one support history: our team sees all your tickets, whichever channel you write from.",
-    zh: "关联成功。您的各个账号现在共享同一份客服记录：无论您从哪个渠道联系我们，客服都能看到您的全部工单。",
-  },
   already_linked: { en: "These accounts are already linked.", zh: "这些账号已经关联过了。" },
   invalid: {
     en: "This code is not valid. Send /link on the account you want to link to get a new one.",
@@ -107,10 +102,36 @@ export function linkOutcomeText(lang: Language, outcome: LinkOutcome): string {
   return OUTCOMES[outcome][lang];
 }
 
-/** What the bot says when it issues a code. */
+/** The account a code came from, as the redeemer is told it (its display name is stored redacted). */
+export interface LinkedAccount {
+  channel: ChannelName;
+  displayName: string | null;
+}
+
+const CHANNEL_NAMES: Record<ChannelName, string> = {
+  telegram: "Telegram",
+  discord: "Discord",
+  email: "Email",
+  webform: "Web form",
+};
+
+/**
+ * What the bot says after a code linked: which account was joined (channel and name), so a customer tricked into
+ * typing someone else's code sees a stranger's account named and can tell us; what linking shares and what not.
+ */
+export function linkedText(lang: Language, joined: LinkedAccount): string {
+  const channel = lang === "zh" && joined.channel === "email" ? "邮箱" : CHANNEL_NAMES[joined.channel];
+  const name = joined.displayName?.trim().slice(0, 64);
+  const account = name ? `${channel} ${lang === "zh" ? `「${name}」` : `"${name}"`}` : channel;
+  return lang === "zh"
+    ? `关联成功：此账号已与 ${account} 账号关联。客服会将两个账号视为同一位客户；每个账号仍只显示自己的对话和工单。如果这不是您本人的账号，请立即联系客服。`
+    : `Linked: this account is now joined to the ${account} account. Our team sees both as one customer; each account still shows only its own conversations and tickets. If that is not your own account, tell our team now.`;
+}
+
+/** What the bot says when it issues a code: the code, and plainly that nobody but its owner may type it. */
 export function linkIssuedText(lang: Language, code: string): string {
   const minutes = Math.round(LINK_CODE_TTL_MS / 60_000);
   return lang === "zh"
-    ? `您的关联码：${code}\n请在 ${minutes} 分钟内，在您的另一个账号（Telegram、Discord）上发送 /link ${code}。关联码只能使用一次。请勿将它告诉任何人，客服也不会向您索要。`
-    : `Your link code: ${code}\nWithin ${minutes} minutes, send /link ${code} from your other account (Telegram, Discord). It works once. Never share it with anyone: our staff will never ask for it.`;
+    ? `您的关联码：${code}\n请在 ${minutes} 分钟内，由您本人在自己的另一个账号（Telegram、Discord）上发送 /link ${code}。关联码只能使用一次。\n⚠️ 客服绝不会向您索要关联码，也不会让您把它发给任何人或替别人输入关联码。请勿将它告诉任何人：索要它的人是骗子。`
+    : `Your link code: ${code}\nWithin ${minutes} minutes, send /link ${code} yourself from your own other account (Telegram, Discord). It works once.\n⚠️ Our support will never ask you for this code, nor ask you to type someone else's. Never share it with anyone: whoever asks for it is a scammer.`;
 }

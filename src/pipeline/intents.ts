@@ -9,7 +9,9 @@ import { type DetectedIntent, isPersonalIntent, privateOnlyText, ticketNotFoundT
 import {
   LINK_CODE_TTL_MS,
   LINK_FAILURE_WINDOW_MS,
+  type LinkedAccount,
   type LinkOutcome,
+  linkedText,
   linkIssuedText,
   linkOutcomeText,
   linkRole,
@@ -104,7 +106,8 @@ export async function linkReply(
     return linkIssuedText(lang, fresh);
   }
   if (!role.redeem) return linkOutcomeText(lang, "not_here");
-  return linkOutcomeText(lang, await redeem(db, who, code, now));
+  const outcome = await redeem(db, who, code, now);
+  return typeof outcome === "string" ? linkOutcomeText(lang, outcome) : linkedText(lang, outcome.joined);
 }
 
 /**
@@ -117,7 +120,13 @@ export async function retireExposedLinkCode(db: D1Database, raw: string, now: Da
   return retireLinkCode(db, { codeHash: await sha256Hex(normal), now: now.toISOString() });
 }
 
-async function redeem(db: D1Database, who: CustomerIdentity, raw: string, now: Date): Promise<LinkOutcome> {
+/** Redeems a code: an outcome to tell, or the account that was joined (named in the answer, so a victim notices). */
+async function redeem(
+  db: D1Database,
+  who: CustomerIdentity,
+  raw: string,
+  now: Date,
+): Promise<LinkOutcome | { joined: LinkedAccount }> {
   const normal = normalizeLinkCode(raw);
   const state = await readLinkState(db, {
     codeHash: normal ? await sha256Hex(normal) : null,
@@ -139,18 +148,19 @@ async function redeem(db: D1Database, who: CustomerIdentity, raw: string, now: D
   if (code.channel === who.channel && code.externalId === who.externalId) return "own_code";
   if (code.usedAt) return fail("used");
   if (Date.parse(code.expiresAt) <= now.getTime()) return fail("expired");
-  if (state.redeemerContactId === code.contactId) return "already_linked";
+  if (state.redeemer?.group === code.group) return "already_linked";
   const linked = await redeemLinkCode(db, {
     codeId: code.id,
-    targetContactId: code.contactId,
-    redeemerContactId: state.redeemerContactId,
+    targetGroup: code.group,
+    redeemerGroup: state.redeemer?.group ?? null,
     channel: who.channel,
     externalId: who.externalId,
     displayName: who.displayName ?? null,
+    contactId: newId("con"),
     identityId: newId("idn"),
     now: now.toISOString(),
   });
-  return linked ? "linked" : fail("used");
+  return linked ? { joined: { channel: code.channel, displayName: code.displayName } } : fail("used");
 }
 
 /**

@@ -110,7 +110,18 @@ export interface ContactPanel {
   tickets: StaffTicket[];
 }
 
-/** A contact with its channel identities and its tickets, newest first (merged-away tickets left out). */
+/**
+ * The contacts `/link` joined with contact `?n` for staff (its group: `contacts.linked_to_id`), itself included.
+ * Only staff views read it: everything a customer sees stays within one contact.
+ */
+export const linkedContactsSql = (n: number) => `(SELECT g.id FROM contacts g
+    WHERE g.id = (SELECT COALESCE(linked_to_id, id) FROM contacts WHERE id = ?${n})
+       OR g.linked_to_id = (SELECT COALESCE(linked_to_id, id) FROM contacts WHERE id = ?${n}))`;
+
+/**
+ * A contact with the channel identities and tickets of every contact `/link` joined it with, newest first
+ * (merged-away tickets left out).
+ */
 export async function getContactPanel(
   db: D1Database,
   args: { contactId: string; viewerId: string },
@@ -120,12 +131,12 @@ export async function getContactPanel(
     db
       .prepare(
         `SELECT channel, external_id, display_name, reachable FROM channel_identities
-          WHERE contact_id = ?1 ORDER BY last_seen_at DESC`,
+          WHERE contact_id IN ${linkedContactsSql(1)} ORDER BY last_seen_at DESC`,
       )
       .bind(args.contactId),
     db
       .prepare(
-        `${listSelect("?2")} WHERE t.contact_id = ?1 AND t.merged_into_id IS NULL
+        `${listSelect("?2")} WHERE t.contact_id IN ${linkedContactsSql(1)} AND t.merged_into_id IS NULL
           ORDER BY t.created_at DESC, t.id DESC LIMIT ${CONTACT_TICKETS_LIMIT}`,
       )
       .bind(args.contactId, args.viewerId),

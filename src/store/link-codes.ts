@@ -58,21 +58,34 @@ export async function issueLinkCode(
   ]);
 }
 
-/** What redeeming needs, in one round trip: the code, the redeemer's contact, their failed attempts. */
+/** The group a contact belongs to, named by its first contact (`contacts.linked_to_id`, one level deep). */
+const groupOf = (contact: string) => `(SELECT COALESCE(linked_to_id, id) FROM contacts WHERE id = ${contact})`;
+
+/**
+ * What redeeming needs, in one round trip: the code with the account that asked for it, the redeemer's contact
+ * and both contacts' groups, the redeemer's failed attempts.
+ */
 export async function readLinkState(
   db: D1Database,
   args: { codeHash: string | null; channel: ChannelName; externalId: string },
 ): Promise<{
-  code: LinkCodeRow | null;
-  redeemerContactId: string | null;
+  code: (LinkCodeRow & { group: string; displayName: string | null }) | null;
+  redeemer: { contactId: string; group: string } | null;
   attempts: { failures: number; windowStart: string } | null;
 }> {
   const [code, identity, attempts] = await db.batch([
     db
-      .prepare("SELECT id, contact_id, channel, external_id, expires_at, used_at FROM link_codes WHERE code_hash = ?1")
+      .prepare(
+        `SELECT l.id, l.contact_id, l.channel, l.external_id, l.expires_at, l.used_at,
+            ${groupOf("l.contact_id")} AS grp, i.display_name
+           FROM link_codes l LEFT JOIN channel_identities i ON i.channel = l.channel AND i.external_id = l.external_id
+          WHERE l.code_hash = ?1`,
+      )
       .bind(args.codeHash ?? ""),
     db
-      .prepare("SELECT contact_id FROM channel_identities WHERE channel = ?1 AND external_id = ?2")
+      .prepare(
+        `SELECT contact_id, ${groupOf("contact_id")} AS grp FROM channel_identities WHERE channel = ?1 AND external_id = ?2`,
+      )
       .bind(args.channel, args.externalId),
     db
       .prepare("SELECT failures, window_start FROM link_attempts WHERE channel = ?1 AND external_id = ?2")
@@ -86,9 +99,11 @@ export async function readLinkState(
         external_id: string;
         expires_at: string;
         used_at: string | null;
+        grp: string | null;
+        display_name: string | null;
       }
     | undefined;
-  const i = identity?.results[0] as { contact_id: string } | undefined;
+  const i = identity?.results[0] as { contact_id: string; grp: string | null } | undefined;
   const a = attempts?.results[0] as { failures: number; window_start: string } | undefined;
   return {
     code: c
@@ -99,9 +114,11 @@ export async function readLinkState(
           externalId: c.external_id,
           expiresAt: c.expires_at,
           usedAt: c.used_at,
+          group: c.grp ?? c.contact_id,
+          displayName: c.display_name,
         }
       : null,
-    redeemerContactId: i?.contact_id ?? null,
+    redeemer: i ? { contactId: i.contact_id, group: i.grp ?? i.contact_id } : null,
     attempts: a ? { failures: a.failures, windowStart: a.window_start } : null,
   };
 }
@@ -123,20 +140,23 @@ export async function recordLinkFailure(
 }
 
 /**
- * Uses the code (once: a concurrent second use changes nothing) and puts the redeeming
- * identity on the code's contact. When the redeemer already had a contact, that contact is
- * folded in: its identities, tickets and codes move, and it points at the survivor.
+ * Uses the code (once: a concurrent second use changes nothing) and joins the redeemer's group of contacts to the
+ * code owner's, for staff. Nothing moves: each account keeps its own contact, tickets and language, which is all a
+ * customer-facing read sees. A redeemer new to us gets a contact of their own first.
  * Returns false when the code was used (or expired) in the meantime.
  */
 export async function redeemLinkCode(
   db: D1Database,
   args: {
     codeId: string;
-    targetContactId: string;
-    redeemerContactId: string | null;
+    /** The group of the code owner's contact. */
+    targetGroup: string;
+    /** The redeemer's group; null when the redeemer is new. */
+    redeemerGroup: string | null;
     channel: ChannelName;
     externalId: string;
     displayName: string | null;
+    contactId: string;
     identityId: string;
     now: string;
   },
@@ -145,56 +165,34 @@ export async function redeemLinkCode(
   const usedBy = `${a.channel}:${a.externalId}`;
   // Every later statement runs only if this batch is the one that used the code.
   const guard = "EXISTS (SELECT 1 FROM link_codes WHERE id = ?1 AND used_at = ?2 AND used_by = ?3)";
-  const stmts: D1PreparedStatement[] = [
+  const from = a.redeemerGroup ?? a.contactId;
+  const [used] = await db.batch([
     db
       .prepare(
         `UPDATE link_codes SET used_at = ?2, used_by = ?3
           WHERE id = ?1 AND used_at IS NULL AND expires_at > ?2 RETURNING id`,
       )
       .bind(a.codeId, a.now, usedBy),
-  ];
-  if (a.redeemerContactId) {
-    const from = a.redeemerContactId;
-    for (const table of ["tickets", "channel_identities", "link_codes"]) {
-      stmts.push(
-        db
-          .prepare(`UPDATE ${table} SET contact_id = ?4 WHERE contact_id = ?5 AND ${guard}`)
-          .bind(a.codeId, a.now, usedBy, a.targetContactId, from),
-      );
-    }
-    stmts.push(
-      db
-        .prepare(
-          // An address moves with its proof (or lack of it): SET reads the row as it was.
-          `UPDATE contacts SET
-              email = COALESCE(email, (SELECT email FROM contacts WHERE id = ?5)),
-              email_verified_at = CASE WHEN email IS NULL THEN (SELECT email_verified_at FROM contacts WHERE id = ?5)
-                                       ELSE email_verified_at END,
-              name = COALESCE(name, (SELECT name FROM contacts WHERE id = ?5)),
-              updated_at = ?2
-            WHERE id = ?4 AND ${guard}`,
-        )
-        .bind(a.codeId, a.now, usedBy, a.targetContactId, from),
-      db
-        .prepare(`UPDATE contacts SET merged_into_id = ?4, updated_at = ?2 WHERE id = ?5 AND ${guard}`)
-        .bind(a.codeId, a.now, usedBy, a.targetContactId, from),
-      // Contacts folded into the old one earlier follow it.
-      db
-        .prepare(`UPDATE contacts SET merged_into_id = ?4 WHERE merged_into_id = ?5 AND ${guard}`)
-        .bind(a.codeId, a.now, usedBy, a.targetContactId, from),
-    );
-  } else {
-    stmts.push(
-      db
-        .prepare(
-          `INSERT INTO channel_identities (id, contact_id, channel, external_id, display_name, created_at, last_seen_at)
-           SELECT ?4, ?5, ?6, ?7, ?8, ?2, ?2 WHERE ${guard}
-           ON CONFLICT (channel, external_id) DO UPDATE SET contact_id = excluded.contact_id`,
-        )
-        .bind(a.codeId, a.now, usedBy, a.identityId, a.targetContactId, a.channel, a.externalId, a.displayName),
-    );
-  }
-  const [used] = await db.batch(stmts);
+    db
+      .prepare(
+        `INSERT INTO contacts (id, name, language, created_at, updated_at)
+         SELECT ?4, ?5, 'en', ?2, ?2
+          WHERE ${guard} AND NOT EXISTS (SELECT 1 FROM channel_identities WHERE channel = ?6 AND external_id = ?7)`,
+      )
+      .bind(a.codeId, a.now, usedBy, a.contactId, a.displayName, a.channel, a.externalId),
+    db
+      .prepare(
+        `INSERT INTO channel_identities (id, contact_id, channel, external_id, display_name, created_at, last_seen_at)
+         SELECT ?4, ?5, ?6, ?7, ?8, ?2, ?2 WHERE ${guard} ON CONFLICT (channel, external_id) DO NOTHING`,
+      )
+      .bind(a.codeId, a.now, usedBy, a.identityId, a.contactId, a.channel, a.externalId, a.displayName),
+    db
+      .prepare(
+        `UPDATE contacts SET linked_to_id = ?4, updated_at = ?2
+          WHERE (id = ?5 OR linked_to_id = ?5) AND ?4 <> ?5 AND ${guard}`,
+      )
+      .bind(a.codeId, a.now, usedBy, a.targetGroup, from),
+  ]);
   return Boolean(used?.results.length);
 }
 

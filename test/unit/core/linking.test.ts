@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   LINK_FAILURE_WINDOW_MS,
   LINK_MAX_FAILURES,
+  linkedText,
   linkIssuedText,
   linkRole,
   mayAttemptLink,
@@ -63,8 +64,21 @@ describe("attempt limits", () => {
   });
 });
 
-it("the issued text says how to use the code and not to share it", () => {
+it("the issued text says how to use the code, that support never asks for it, and only its owner types it", () => {
   expect(linkIssuedText("en", "7KQ2-M9XD")).toContain("/link 7KQ2-M9XD");
   expect(linkIssuedText("en", "7KQ2-M9XD")).toContain("10 minutes");
+  expect(linkIssuedText("en", "7KQ2-M9XD")).toContain("yourself from your own other account");
+  expect(linkIssuedText("en", "7KQ2-M9XD")).toContain("Our support will never ask you for this code");
+  expect(linkIssuedText("zh", "7KQ2-M9XD")).toContain("由您本人在自己的另一个账号");
+  expect(linkIssuedText("zh", "7KQ2-M9XD")).toContain("客服绝不会向您索要关联码");
   expect(linkIssuedText("zh", "7KQ2-M9XD")).toContain("请勿将它告诉任何人");
+});
+
+it("the linked text names the account joined, and says what is shared", () => {
+  const tg = { channel: "telegram" as const, displayName: "Official Support" };
+  expect(linkedText("en", tg)).toContain('joined to the Telegram "Official Support" account');
+  expect(linkedText("en", tg)).toContain("each account still shows only its own conversations");
+  expect(linkedText("zh", tg)).toContain("此账号已与 Telegram 「Official Support」 账号关联");
+  expect(linkedText("en", { channel: "discord", displayName: null })).toContain("joined to the Discord account");
+  expect(linkedText("zh", { channel: "email", displayName: " " })).toContain("已与 邮箱 账号关联");
 });
