@@ -53,8 +53,8 @@ export const TICKET_SELECT = `
         -- a live-chat identity is verified only when the exchange's signature proved it (verified_at)
         'verified', CASE WHEN i.external_id LIKE 'chat:%' THEN i.verified_at IS NOT NULL
           ELSE substr(i.external_id, 1, ${CLAIM_PREFIX.length}) <> '${CLAIM_PREFIX}' END))
-       FROM channel_identities i WHERE i.contact_id IN (SELECT g.id FROM contacts g
-         WHERE g.id = COALESCE(c.linked_to_id, c.id) OR g.linked_to_id = COALESCE(c.linked_to_id, c.id)))
+       FROM channel_identities i WHERE i.contact_id = c.id OR i.contact_id = c.linked_to_id
+         OR i.contact_id IN (SELECT g.id FROM contacts g WHERE g.linked_to_id = COALESCE(c.linked_to_id, c.id)))
       AS contact_identities
   FROM tickets t JOIN contacts c ON c.id = t.contact_id`;
 
