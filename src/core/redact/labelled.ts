@@ -116,6 +116,22 @@ const LABEL_LINE = /(?:^|\n)[^\n]{0,24}$/;
  * with them (./value-shapes passwordShape: "Thanks. Password reset-link …", "Hi. password 2FA …" are prose).
  */
 const SENTENCE_START = /(?:[.!?。！？][)"'”’]?[ \t]{1,3}|[:：][ \t]{1,3}|[ \t][-–—]{1,2}[ \t]{1,2})$/;
+/**
+ * "pin 483920", "pass Xy9!kq2Lm": with no colon and no owner word, "pin" takes a PIN's 4 to 6 digits, and
+ * either a password no prose or code writes: 8 characters or more with letters and a digit, and a symbol or
+ * five runs of lower case, capitals and digits ("pin 2 messages", "pass the KYC", "pass level2 tests",
+ * "pass KYC2024 review", "pass v8::Object to …", "pass iPhone15", hex stay).
+ */
+function bareStrictValue(label: string, t: string): boolean {
+  if (/^pin$/i.test(label) && /^\d{4,6}$/.test(t)) return true;
+  return (
+    t.length >= 8 &&
+    /\d/.test(t) &&
+    /[A-Za-z]/.test(t) &&
+    !/^(?:0x)?[0-9a-f]+$/i.test(t) &&
+    (/[!@#$%^&*_+=?~]/.test(t) || (t.match(/[a-z]+|[A-Z]+|\d+/g) ?? []).length >= 5)
+  );
+}
 /** Right after another named key's value on its line ("apikey K secret S passphrase P"): the next item of the list. */
 const AFTER_NAMED_VALUE =
   /(?<![A-Za-z])(?:api[\s_-]*key|apikey|access[\s_-]*key|key|secret(?:[\s_-]*key)?|token)[ \t]{0,2}[:=：]?[ \t]{0,2}[\w+/=.-]{16,}[ \t]{1,3}$/i;
@@ -177,6 +193,7 @@ export function labelledSpans(text: string): SecretSpan[] {
           POSSESSIVE.test(text.slice(Math.max(0, m.index - 12), m.index)) ||
           QUALIFIED.test(text.slice(Math.max(0, m.index - 48), m.index)) ||
           (!rule.strict && AFTER_NAMED_VALUE.test(text.slice(Math.max(0, m.index - 160), m.index))) ||
+          (rule.strict === true && v !== null && !v.quoted && bareStrictValue(m[0], v.text)) ||
           // A long token with letters and digits right after an API label is the secret ("OKX secret key X").
           (rule.kind === "api_secret" && v !== null && v.text.length >= 20 && /[A-Za-z]/.test(v.text)) ||
           // ", pass `--flag`" is an instruction: a list item's label is never "pass"/"pin".
