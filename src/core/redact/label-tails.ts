@@ -1,6 +1,7 @@
 /**
  * What may stand between a secret's label and its value besides a separator: a few words
- * ("password for binance: X", "the password I use is X", "密码一直是X", "登录密码设置为 X", "密码改成了X") and a
+ * ("password for binance: X", "the password I use is X", "密码一直是X", "登录密码设置为 X", "密码改成了X",
+ * "密码忘了，之前的是X") and a
  * code fence ("password:\n```\nX\n```").
  */
 
@@ -25,6 +26,12 @@ const TAILS: Array<[RegExp, TailForm]> = [
   // A few Chinese characters, then 是/为/：, or what it was changed to ("密码改成了X", "密码换成 X").
   [/[\u4e00-\u9fff]{1,6}?(?:(?:是|为|為)[ \t]{0,2}[:：]?|[:：])[ \t]{0,2}/y, "is"],
   [/[\u4e00-\u9fff]{0,4}?(?:改|换|換|设|設|变|變)(?:成|作)了?[ \t]{0,2}[:：]?[ \t]{0,2}/y, "is"],
+  // A clause of its own, a comma, then a few characters and 是/为 ("密码忘了，之前的是X", "资金密码：忘了，应该是X"):
+  // not when the words after the comma name another value ("密码错误，订单号是 ORD…", 错误码是, 提示是, 版本是).
+  [
+    /(?:[:：][ \t]{0,2})?[\u4e00-\u9fff]{1,6}[ \t]{0,2}[，,][ \t]{0,2}(?![\u4e00-\u9fff]{0,6}?(?:码|碼|号|號|提示|错误|錯誤|版本|状态|狀態|时间|時間|日期|地址|邮箱|郵箱|金额|金額))[\u4e00-\u9fff]{0,6}?(?:是|为|為)[ \t]{0,2}[:：]?[ \t]{0,2}/y,
+    "is",
+  ],
 ];
 
 /** The ways the words after a label can lead up to its value (each ends in a separator), best first. */

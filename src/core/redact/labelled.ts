@@ -213,7 +213,12 @@ export function labelledSpans(text: string): SecretSpan[] {
           const words =
             rule.kind === "password" && form === "is" && !v.quoted ? spacedPhraseEnd(text, v.start, true) : -1;
           spans.push({ start: v.start, end: spaced ? spacedEnd(text, v) : Math.max(v.end, words), kind: rule.kind });
-        } else if (form === "bare" || (form === "is" && v && PROSE.has(v.text.toLowerCase())))
+        } else if (
+          form === "bare" ||
+          (form === "is" && v && PROSE.has(v.text.toLowerCase())) ||
+          // Words of a clause after a Chinese label's colon ("资金密码：忘了，应该是X").
+          (rule.zh === true && /^[\u4e00-\u9fff]/.test(text[at] ?? ""))
+        )
           valueAfterWords(text, labelEnd, rule, spans);
         else if (rule.kind === "password" && !rule.strict && v && !v.quoted && !PROSE.has(v.text.toLowerCase())) {
           const end = spacedPhraseEnd(text, v.start, form === "is");
@@ -235,7 +240,12 @@ function valueAfterWords(text: string, labelEnd: number, rule: Rule, spans: Secr
     // After words, a compound of prose ("changed to 2FA-only login", "set to 90-day expiry") is no password.
     const strong =
       tail.form === "sep" ||
-      (v !== null && /\d/.test(v.text) && /[A-Za-z]/.test(v.text) && !/^[A-Za-z0-9]{1,4}(?:-[a-z]{3,})+$/.test(v.text));
+      (v !== null &&
+        /\d/.test(v.text) &&
+        /[A-Za-z]/.test(v.text) &&
+        !/^[A-Za-z0-9]{1,4}(?:-[a-z]{3,})+$/.test(v.text)) ||
+      // A Chinese label's six digits ("资金密码忘了，应该是483920"): a fund password's PIN.
+      (rule.zh === true && v !== null && /^\d{6}$/.test(v.text));
     if (v && strong && accept(rule.kind, v, tail.form, rule.zh === true, rule.strict)) {
       spans.push({ start: v.start, end: v.end, kind: rule.kind });
       return;
