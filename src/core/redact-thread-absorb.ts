@@ -103,6 +103,19 @@ export function isWholePhrase(text: string): boolean {
 }
 
 /**
+ * Whether the phrase words of `pieces` (earlier messages, oldest first) and then of `text` are one phrase,
+ * checksum included: a lone word or two sent first with no label ("烈 想", "bamboo gate"), then the rest,
+ * which held a shorter phrase of its own by chance (15 of its 16 words passed the checksum, 1 time in 32;
+ * 12 of them, 1 in 16) and was redacted alone, leaving the lone piece looking like prose.
+ */
+export function completesPhrase(pieces: readonly string[], text: string): boolean {
+  const words = [...pieces, text].flatMap((p) => [...p.matchAll(WORD)].map((m) => m[0].toLowerCase()));
+  if (![12, 15, 18, 21, 24].includes(words.length)) return false;
+  const run = words.join(" ");
+  return [english, simplified, traditional].some((list) => validateMnemonic(run, list));
+}
+
+/**
  * Whether the words a part starts with are a piece of a phrase rather than the start of a sentence:
  * all of the part, a line of their own, two or more written as a list ("vanish, fuel, can you
  * check"), or six or more. A few words and then more of the sentence ("deposit is late", "Market

@@ -4,7 +4,7 @@
  * earlier ones too. Pure: the caller reads the earlier messages and writes what changed.
  */
 import { redactionMarker, redactParts, redactSpans, SECRET_KINDS, type SecretKind, type SecretSpan } from "./redact";
-import { absorbPhraseWords, isWholePhrase, isWholePiece } from "./redact-thread-absorb";
+import { absorbPhraseWords, completesPhrase, isWholePhrase, isWholePiece } from "./redact-thread-absorb";
 import { subjectFromText } from "./ticket";
 
 /** How much of an earlier message's end is read and checked (characters): more than any secret's piece. */
@@ -115,6 +115,26 @@ function acrossOriginal(
   };
 }
 
+const SEED_MARKER = redactionMarker("seed_phrase");
+/** Words of one piece, its lone first ones at most: more would have been read as a phrase's piece already. */
+const MAX_LONE_WORDS = 2;
+
+/**
+ * How many of the latest earlier messages (each wholly a piece, MAX_LONE_WORDS words in all) begin the phrase
+ * that `text` (as it arrived, wholly a piece) finishes, checksum over both; 0 when none do.
+ */
+function loneFirst(tails: readonly string[], text: string): number {
+  if (!isWholePiece(text)) return 0;
+  let words = 0;
+  for (let n = 1; n <= tails.length; n++) {
+    const piece = tails[tails.length - n] as string;
+    words += piece.match(/[A-Za-z]+|\p{Script=Han}/gu)?.length ?? 0;
+    if (!isWholePiece(piece) || words > MAX_LONE_WORDS) return 0;
+    if (completesPhrase(tails.slice(tails.length - n), text)) return n;
+  }
+  return 0;
+}
+
 /** Characters as SQLite counts them (code points), not UTF-16 units. */
 export function codePoints(s: string): number {
   let n = 0;
@@ -179,6 +199,14 @@ export function redactThread(
     found = { ...out, at: k };
     [at, parts] = [k, out.parts];
     absorbed = absorb(parts, at);
+  }
+  // A phrase's lone first words sent apart, the rest a whole piece that held a phrase by chance: the checksum over both.
+  const lone =
+    !found && !absorbed && original?.spans.some((s) => s.kind === "seed_phrase") ? loneFirst(tails, original.text) : 0;
+  if (lone) {
+    const k = earlier.length;
+    parts = [...lead, ...tails.slice(0, k - lone), ...tails.slice(k - lone).map(() => SEED_MARKER), SEED_MARKER];
+    [at, found] = [k, { parts, kinds: ["seed_phrase"], at: k }];
   }
   if (!found && !absorbed) return unchanged;
   const kinds: SecretKind[] = found ? found.kinds : ["seed_phrase"];

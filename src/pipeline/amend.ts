@@ -2,7 +2,7 @@
 import { extractEntities } from "../core/entities";
 import { newId } from "../core/ids";
 import type { ChannelName, InboundAttachment } from "../core/inbound";
-import { SECRET_KINDS } from "../core/redact";
+import { redactSpans, SECRET_KINDS, secretSpans } from "../core/redact";
 import { redactFiles } from "../core/redact-files";
 import { keepContextRedactions, redactThread } from "../core/redact-thread";
 import { secretSafetyWarning } from "../core/replies";
@@ -75,10 +75,13 @@ export async function appendInboundPart(
 ): Promise<boolean> {
   const { env } = deps;
   // Captions and file names are customer text too: redacted before R2 keys or rows are written.
-  const caption = redactText(args.text);
-  // A caption may finish a secret the sender began in the messages just before (or in this one's own text).
+  const spans = secretSpans(args.text);
+  const own = redactSpans(args.text, spans);
+  const caption = { text: own.text, secrets: own.kinds };
+  // A caption may finish a secret the sender began in the messages just before (or in this one's own text); as it
+  // arrived, it may finish one whose rest it held by chance (a lone first piece: src/core/redact-thread.ts).
   const context = caption.text ? await readPartContext(env.DB, args.messageId) : null;
-  const thread = context ? redactThread(context, caption.text) : null;
+  const thread = context ? redactThread(context, caption.text, 0, { text: args.text, spans }) : null;
   const files = redactFiles(args.attachments);
   const attachments = files.files;
   const text = thread?.text ?? caption.text;

@@ -1,0 +1,88 @@
+/**
+ * A phrase begun with a lone word or two (no label, no numbering) sent on their own, the rest in the next message,
+ * which held a shorter phrase of its own by chance (12 or 15 of its words passed the checksum) and was redacted alone
+ * (`烈 想` then `焰\n罐\n…\n含` -> `[redacted: seed phrase]\n含`, the album caption of REDACT_SEED=1904658738). As ingest
+ * and an album's caption store them: each message redacted alone, then with the ones before it as it arrived.
+ * Look-alikes: a word or two of the wordlist sent before a whole phrase (a greeting) keeps its text. Fresh every run
+ * (REDACT_SEED=<seed> replays one).
+ */
+import { describe, expect, it } from "vitest";
+import { redactParts } from "../../../src/core/redact";
+import { type EarlierMessage, redactThread } from "../../../src/core/redact-thread";
+import { isWholePhrase } from "../../../src/core/redact-thread-absorb";
+import { type Lang, mnemonic, type Rng, rng } from "../../support/secret-generator";
+
+const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
+console.log(`redact-thread-lone-first seed: ${SEED} (replay with REDACT_SEED=${SEED})`);
+
+const T0 = Date.parse("2026-01-01T10:00:00.000Z");
+const MARKER = /\[redacted: [^\]\n]+\]/g;
+const LANGS: Lang[] = ["en", "zh-Hans", "zh-Hant"];
+
+/** Each message redacted alone, then with the ones stored before it (as it arrived, with where its secrets were). */
+function ingest(messages: string[]): string[] {
+  const stored: EarlierMessage[] = [];
+  for (const [i, text] of messages.entries()) {
+    const alone = redactParts([text]);
+    const out = redactThread({ earlier: stored, ticket: null }, alone.parts[0] as string, 0, {
+      text,
+      spans: alone.spans[0] ?? [],
+    });
+    for (const c of out.earlier) {
+      const m = stored.find((s) => s.id === c.id) as EarlierMessage;
+      m.tail = c.newTail;
+      m.length = [...c.newTail].length;
+    }
+    stored.push({
+      id: `m${i}`,
+      tail: out.text,
+      length: [...out.text].length,
+      createdAt: new Date(T0 + i).toISOString(),
+    });
+  }
+  return stored.map((m) => m.tail);
+}
+
+const shown = (words: readonly string[], stored: readonly string[]) => {
+  const rest = stored.map((s) => s.replace(MARKER, " ")).join("\n");
+  return words.filter((w) => (/[a-z]/i.test(w) ? new RegExp(`\\b${w}\\b`, "i").test(rest) : rest.includes(w)));
+};
+
+/** A phrase whose part after its first `lone` words holds a whole phrase of its own (the class under test). */
+function splitPhrase(r: Rng): { words: string[]; messages: string[] } {
+  for (;;) {
+    const words = mnemonic(r, r.pick(LANGS), r.pick([15, 18, 21, 24]));
+    const lone = 1 + r.int(2);
+    const rest = words.slice(lone).join(r.pick([" ", "\n", ", "]));
+    if (isWholePhrase(rest)) return { words, messages: [words.slice(0, lone).join(r.pick([" ", ", "])), rest] };
+  }
+}
+
+describe(`a phrase's lone first words before a rest that held a phrase by chance (seed ${SEED})`, () => {
+  it("takes the lone words and the rest's leftover words with the phrase", () => {
+    const r = rng(SEED);
+    const missed: string[] = [];
+    for (let i = 0; i < 80; i++) {
+      const { words, messages } = splitPhrase(r);
+      const stored = ingest(messages);
+      const kept = shown(words, stored);
+      if (kept.length) missed.push(`${JSON.stringify(messages)} -> ${JSON.stringify(stored)} (kept ${kept.join(" ")})`);
+    }
+    expect(missed, missed.slice(0, 6).join("\n")).toEqual([]);
+  });
+
+  it("keeps a word or two sent before a whole phrase", () => {
+    const r = rng(SEED + 1);
+    const touched: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const lang = r.pick(LANGS);
+      const greeting = mnemonic(r, lang, 12)
+        .slice(0, 1 + r.int(2))
+        .join(" ");
+      const phrase = mnemonic(r, lang, r.pick([12, 15, 18, 21, 24])).join(r.pick([" ", "\n", ", "]));
+      const stored = ingest([greeting, phrase]);
+      if (stored[0] !== greeting) touched.push(`${JSON.stringify([greeting, phrase])} -> ${JSON.stringify(stored)}`);
+    }
+    expect(touched, touched.slice(0, 6).join("\n")).toEqual([]);
+  });
+});
