@@ -136,9 +136,44 @@ function entriesOf(tok: Token, text: string): Entry[] | null {
   // A numbered item of two letters one letter short of a wordlist word ("4. ru", "⑪ LA"): a typo;
   // elsewhere two letters are a sentence's ("to", "we").
   const short = shortTypo(word);
-  if (short !== null && numberedItem(tok, text))
+  if (short !== null && (numberedItem(tok, text) || (!TWO_LETTER_WORDS.has(word) && amongPhraseWords(tok, text))))
     return [{ index: short, how: "typo", start: tok.start, end: tok.end, word }];
   return null;
+}
+
+/** Two-letter words of English sentences ("at", "is", "we"): never read as a slip of a three-letter word. */
+const TWO_LETTER_WORDS = new Set(
+  "am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ah eh ha hm ya yo ye id vs".split(
+    " ",
+  ),
+);
+const WORDS_BEFORE = /(?:^|\n|([A-Za-z]{3,9})[ \t,]{1,3})(?:([A-Za-z]{3,9})[ \t,]{1,3})$/;
+const WORDS_AFTER = /^[ \t,]{1,3}([A-Za-z]{3,9})(?:(?=[ \t]*(?:\r?\n|$))|[ \t,]{1,3}([A-Za-z]{3,9})(?![A-Za-z]))/;
+/** A wordlist word of a phrase (or one misspelt, five letters or more), not one of a sentence's short words. */
+const phraseWord = (w: string | undefined) => {
+  if (w === undefined || SHORT_WORDS.has(w.toLowerCase())) return false;
+  const r = resolveEnglish(w.toLowerCase());
+  return r?.how === "word" || (r?.how === "typo" && w.length >= 5);
+};
+const exactWord = (w: string | undefined) =>
+  w !== undefined && !SHORT_WORDS.has(w.toLowerCase()) && resolveEnglish(w.toLowerCase())?.how === "word";
+
+/**
+ * Two letters among wordlist words on their line ("… flavor sy raw …", "sy raw …" at a line's start): a
+ * three-letter word with a letter dropped, in a phrase with another word misspelt too. Between two words, each
+ * a wordlist word or a longer one misspelt; at a line's edge, two wordlist words on the other side. Not a
+ * sentence's two-letter words (TWO_LETTER_WORDS).
+ */
+function amongPhraseWords(tok: Token, text: string): boolean {
+  const before = WORDS_BEFORE.exec(text.slice(Math.max(0, tok.start - 28), tok.start));
+  const after = WORDS_AFTER.exec(text.slice(tok.end, tok.end + 28));
+  if (before && after && phraseWord(before[2]) && phraseWord(after[1])) return true;
+  const lineStart = /(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, tok.start - 4), tok.start));
+  const lineEnd = after !== null && after[2] === undefined;
+  if (lineStart && after?.[2] !== undefined) return exactWord(after[1]) && exactWord(after[2]);
+  if (lineEnd || /^[ \t]*(?:\r?\n|$)/.test(text.slice(tok.end, tok.end + 4)))
+    return before?.[1] !== undefined && exactWord(before[1]) && exactWord(before[2]);
+  return false;
 }
 
 /** Whether a token stands right after a number ("4. ", "(4) ", "#4", "①" read as "1") or right before one ("ru4"). */
