@@ -4,10 +4,12 @@
  * once: a chain (A types B's code while C types A's), a crossing (A types B's code while B types A's), or two
  * members of different groups. Every account a "Linked" answer joined ends in one group with the code's owner, every
  * contact's `linked_to_id` names a contact that is in no other group (no chain, no cycle, no self-link), and every
- * member's staff panel lists the whole group's accounts. Seed printed (`ATTACK_SEED=n` replays).
+ * member's staff panel lists the whole group's accounts. And a customer's `/t/` page is handed its own account only,
+ * whatever its group: staff's ticket lists every account of the group. Seed printed (`ATTACK_SEED=n` replays).
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { getCustomerView } from "../../../src/store/ticket-access";
 import { command, relayMessage, snowflake } from "../channels/discord/builders";
 import { postInteraction, postRelay } from "../channels/discord/harness";
 import { api } from "../requests";
@@ -63,8 +65,8 @@ async function redeem(groups: Groups, userId: string, owner: string, code: strin
   return answer;
 }
 
-describe("link groups under concurrent redemptions", { timeout: 120_000 }, () => {
-  it("stay one level deep and whole", async () => {
+describe("link groups", { timeout: 120_000 }, () => {
+  it("stay one level deep and whole under concurrent redemptions", async () => {
     for (let round = 0; round < 10; round++) {
       const why = `round ${round} (ATTACK_SEED=${rnd.seed})`;
       const accounts = Array.from({ length: 4 + Math.floor(rnd.next() * 3) }, () => snowflake());
@@ -134,6 +136,35 @@ describe("link groups under concurrent redemptions", { timeout: 120_000 }, () =>
         };
         const shown = panel.contact.identities.map((i) => i.externalId).filter((e) => accounts.includes(e));
         expect(shown.sort(), `${at}: the panel of ${x}`).toEqual(want);
+      }
+    }
+  });
+
+  it("a customer's /t/ page is handed its own account only; staff's ticket, the group's", async () => {
+    for (let round = 0; round < 4; round++) {
+      const why = `round ${round} (ATTACK_SEED=${rnd.seed})`;
+      const accounts = Array.from({ length: 2 + Math.floor(rnd.next() * 3) }, () => snowflake());
+      for (const a of accounts) {
+        expect((await postRelay(relayMessage({ userId: a, content: `hi ${rnd.word(6)}` }))).status).toBe(200);
+      }
+      const groups = new Groups();
+      for (const redeemer of accounts.slice(1)) {
+        const owner = rnd.pick(accounts.slice(0, accounts.indexOf(redeemer)));
+        expect(await redeem(groups, redeemer, owner, await issue(owner)), why).toMatch(/^Linked/);
+      }
+      for (const a of accounts) {
+        const t = await env.DB.prepare("SELECT id, access_token FROM tickets WHERE conversation_key = ?1")
+          .bind(`discord:dm:${a}`)
+          .first<{ id: string; access_token: string }>();
+        const view = await getCustomerView(env.DB, t?.access_token as string);
+        expect(
+          view?.ticket.contact.identities.map((i) => i.externalId),
+          `${why}: the /t/ page of ${a}'s ticket`,
+        ).toEqual([a]);
+        const staff = (await (await api("GET", `/api/staff/tickets/${t?.id}`)).json()) as {
+          ticket: { contact: { identities: Array<{ externalId: string }> } };
+        };
+        expect(staff.ticket.contact.identities.map((i) => i.externalId).sort(), why).toEqual([...accounts].sort());
       }
     }
   });
