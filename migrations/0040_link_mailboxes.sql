@@ -3,8 +3,9 @@
 -- Telegram was on their own mailbox's contact (they had linked the two), typing a code a scammer's mailbox asked for by
 -- mail, put their mailbox beside the scammer's on one contact. There it stayed after 0039: the scammer's mail asking
 -- "status" listed the customer's email tickets, and staff replies on them went to the contact's address, the scammer's.
--- Only `/link` ever put two addresses on one contact (a confirmed web-form address folds into the contact that holds
--- that same address; a forged From gets a contact of its own), so each address of such a contact but one gets a contact
+-- Besides `/link`, only a web-form contact from before per-submission claims that proved a second address holds two
+-- (a confirmed address otherwise folds into the contact holding that same address; a forged From gets a contact of its
+-- own), and splitting it changes nothing staff see. So each address of such a contact but one gets a contact
 -- of its own in the contact's group, with its identities (email, unproven email, its proven web-form address), the
 -- tickets it opened (the first customer message of the ticket's own conversation is its) and its unused codes. The
 -- address kept is the contact's own (`contacts.email`), else its oldest identity's. Messages and everything else stay.
