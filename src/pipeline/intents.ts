@@ -151,8 +151,6 @@ async function redeem(
   if (state.redeemer?.group === code.group) return "already_linked";
   const linked = await redeemLinkCode(db, {
     codeId: code.id,
-    targetGroup: code.group,
-    redeemerGroup: state.redeemer?.group ?? null,
     channel: who.channel,
     externalId: who.externalId,
     displayName: who.displayName ?? null,

@@ -143,16 +143,14 @@ export async function recordLinkFailure(
  * Uses the code (once: a concurrent second use changes nothing) and joins the redeemer's group of contacts to the
  * code owner's, for staff. Nothing moves: each account keeps its own contact, tickets and language, which is all a
  * customer-facing read sees. A redeemer new to us gets a contact of their own first.
+ * Both groups are read inside the batch, not before it: another code redeemed in between (A types B's code while C
+ * types A's, or B types A's) would otherwise chain a group under another or link a contact to itself.
  * Returns false when the code was used (or expired) in the meantime.
  */
 export async function redeemLinkCode(
   db: D1Database,
   args: {
     codeId: string;
-    /** The group of the code owner's contact. */
-    targetGroup: string;
-    /** The redeemer's group; null when the redeemer is new. */
-    redeemerGroup: string | null;
     channel: ChannelName;
     externalId: string;
     displayName: string | null;
@@ -165,7 +163,8 @@ export async function redeemLinkCode(
   const usedBy = `${a.channel}:${a.externalId}`;
   // Every later statement runs only if this batch is the one that used the code.
   const guard = "EXISTS (SELECT 1 FROM link_codes WHERE id = ?1 AND used_at = ?2 AND used_by = ?3)";
-  const from = a.redeemerGroup ?? a.contactId;
+  const target = groupOf("(SELECT contact_id FROM link_codes WHERE id = ?1)");
+  const from = groupOf("(SELECT contact_id FROM channel_identities WHERE channel = ?4 AND external_id = ?5)");
   const [used] = await db.batch([
     db
       .prepare(
@@ -188,10 +187,10 @@ export async function redeemLinkCode(
       .bind(a.codeId, a.now, usedBy, a.identityId, a.contactId, a.channel, a.externalId, a.displayName),
     db
       .prepare(
-        `UPDATE contacts SET linked_to_id = ?4, updated_at = ?2
-          WHERE (id = ?5 OR linked_to_id = ?5) AND ?4 <> ?5 AND ${guard}`,
+        `UPDATE contacts SET linked_to_id = ${target}, updated_at = ?2
+          WHERE (id = ${from} OR linked_to_id = ${from}) AND ${target} <> ${from} AND ${guard}`,
       )
-      .bind(a.codeId, a.now, usedBy, a.targetGroup, from),
+      .bind(a.codeId, a.now, usedBy, a.channel, a.externalId),
   ]);
   return Boolean(used?.results.length);
 }

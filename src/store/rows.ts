@@ -44,8 +44,11 @@ export interface TicketRow {
   contact_identities: string;
 }
 
-/** Columns of a ticket with its contact and identities, in one row (no extra round trip). */
-export const TICKET_SELECT = `
+/**
+ * Columns of a ticket with its contact and identities, in one row (no extra round trip). Staff see the identities of
+ * every contact `/link` joined the ticket's with (`group`); a customer's page only its own contact's (`contact`).
+ */
+const ticketSelect = (identities: "group" | "contact") => `
   SELECT t.*, c.name AS contact_name, c.email AS contact_email, c.email_verified_at AS contact_email_verified_at,
     c.language AS contact_language,
     (SELECT json_group_array(json_object('channel', i.channel, 'externalId', i.external_id,
@@ -53,10 +56,20 @@ export const TICKET_SELECT = `
         -- a live-chat identity is verified only when the exchange's signature proved it (verified_at)
         'verified', CASE WHEN i.external_id LIKE 'chat:%' THEN i.verified_at IS NOT NULL
           ELSE substr(i.external_id, 1, ${CLAIM_PREFIX.length}) <> '${CLAIM_PREFIX}' END))
-       FROM channel_identities i WHERE i.contact_id = c.id OR i.contact_id = c.linked_to_id
-         OR i.contact_id IN (SELECT g.id FROM contacts g WHERE g.linked_to_id = COALESCE(c.linked_to_id, c.id)))
+       FROM channel_identities i WHERE i.contact_id = c.id${
+         identities === "group"
+           ? ` OR i.contact_id = c.linked_to_id
+         OR i.contact_id IN (SELECT g.id FROM contacts g WHERE g.linked_to_id = COALESCE(c.linked_to_id, c.id))`
+           : ""
+       })
       AS contact_identities
   FROM tickets t JOIN contacts c ON c.id = t.contact_id`;
+
+/** A ticket for staff: its contact's identities are its whole `/link` group's. */
+export const TICKET_SELECT = ticketSelect("group");
+
+/** A ticket for its customer's `/t/` page: its contact's identities only, never another account of its group. */
+export const CUSTOMER_TICKET_SELECT = ticketSelect("contact");
 
 /** Maps a TICKET_SELECT row to the API's Ticket. */
 export function ticketFromRow(r: TicketRow): Ticket {

@@ -7,7 +7,14 @@ import type { IngestState } from "../core/ingest";
 import type { Message, Ticket, TicketStatus } from "../core/ticket";
 import { ingestReadStatements, ingestStateFrom } from "./ingest-read";
 import { sameCustomerSql } from "./merge";
-import { MESSAGE_SELECT, type MessageRow, messageFromRow, TICKET_SELECT, type TicketRow, ticketFromRow } from "./rows";
+import {
+  CUSTOMER_TICKET_SELECT,
+  MESSAGE_SELECT,
+  type MessageRow,
+  messageFromRow,
+  type TicketRow,
+  ticketFromRow,
+} from "./rows";
 
 /** What a customer reply needs to know about the ticket behind a link. */
 export interface CustomerTicketRef {
@@ -152,7 +159,7 @@ export async function ticketContacts(
 /** The ticket behind a link and its messages as its customer sees them, or null for an unknown link. */
 export async function getCustomerView(db: D1Database, accessToken: string): Promise<CustomerView | null> {
   const [t, h, m, a] = await db.batch([
-    db.prepare(`${TICKET_SELECT} WHERE t.access_token = ?1`).bind(accessToken),
+    db.prepare(`${CUSTOMER_TICKET_SELECT} WHERE t.access_token = ?1`).bind(accessToken),
     db
       .prepare(
         // Led on only to a ticket of the same customer: a group's link never to its first writer's private ticket.
