@@ -25,6 +25,9 @@ INSERT INTO migration_0040_addresses (identity_id, contact_id, address, proven, 
     FROM channel_identities
    WHERE (channel = 'email' OR (channel = 'webform' AND external_id LIKE '%@%'
           AND external_id NOT LIKE 'claim:%' AND external_id NOT LIKE 'chat:%' AND external_id NOT LIKE 'ticket:%'));
+-- Each contact's addresses are read through this index (a scan of the addresses per contact otherwise: minutes on a
+-- desk of 50,000 contacts). Dropped with its table.
+CREATE INDEX migration_0040_addresses_contact ON migration_0040_addresses (contact_id, address);
 
 -- The address each contact keeps.
 CREATE TABLE migration_0040_kept (
