@@ -19,3 +19,31 @@ export function migrated(upTo: (file: string) => boolean = () => true): Database
   for (const f of MIGRATIONS.filter(upTo)) db.exec(migrationSql(f));
   return db;
 }
+
+/** A migration test's query: every row as an object. */
+export const rows = (db: DatabaseSync, sql: string, ...v: string[]) =>
+  db.prepare(sql).all(...v) as Array<Record<string, unknown>>;
+
+const MESSAGES = "SELECT * FROM messages ORDER BY id";
+const IDENTITIES = "SELECT id, channel, external_id, display_name FROM channel_identities ORDER BY id";
+
+/** What a migration that splits contacts must keep, before it runs: messages, identities, contacts, tickets. */
+export function splitSnapshot(db: DatabaseSync) {
+  return {
+    messages: rows(db, MESSAGES),
+    identities: rows(db, IDENTITIES),
+    contacts: rows(db, "SELECT * FROM contacts ORDER BY id"),
+    tickets: rows(db, "SELECT id, contact_id FROM tickets ORDER BY id"),
+  };
+}
+
+/** A split's result beside its snapshot: messages and identities now, the contacts kept and those lost. */
+export function afterSplit(db: DatabaseSync, before: ReturnType<typeof splitSnapshot>) {
+  const kept = new Set(rows(db, "SELECT id FROM contacts").map((r) => r.id));
+  return {
+    messages: rows(db, MESSAGES),
+    identities: rows(db, IDENTITIES),
+    kept,
+    lostContacts: before.contacts.filter((c) => !kept.has(c.id)).map((c) => c.id),
+  };
+}
