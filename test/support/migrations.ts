@@ -47,3 +47,19 @@ export function afterSplit(db: DatabaseSync, before: ReturnType<typeof splitSnap
     lostContacts: before.contacts.filter((c) => !kept.has(c.id)).map((c) => c.id),
   };
 }
+
+/** A generated desk's writer: random picks, numbered ids (`count()` is the last number), a clock that moves on. */
+export function deskWriter(db: DatabaseSync, next: () => number) {
+  let n = 0;
+  let clock = Date.parse("2026-01-01T00:00:00.000Z");
+  return {
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T,
+    id: (p: string) => `${p}_${++n}`,
+    count: () => n,
+    at: () => {
+      clock += 1000 + Math.floor(next() * 60_000);
+      return new Date(clock).toISOString();
+    },
+    run: (sql: string, ...v: Array<string | number | null>) => db.prepare(sql).run(...v),
+  };
+}

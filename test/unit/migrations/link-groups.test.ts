@@ -7,7 +7,7 @@
  */
 import type { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
-import { afterSplit, migrated, migrationSql, rows, splitSnapshot } from "../../support/migrations";
+import { afterSplit, deskWriter, migrated, migrationSql, rows, splitSnapshot } from "../../support/migrations";
 import { mulberry32, seedFrom } from "../../support/random";
 
 const THIS = "0039_link_groups.sql";
@@ -20,22 +20,14 @@ interface Account {
 
 /** A generated desk: every ticket with the account whose it is, and the contacts /link joined. */
 function generate(db: DatabaseSync, next: () => number) {
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
-  let n = 0;
-  const id = (p: string) => `${p}_${++n}`;
-  let clock = Date.parse("2026-01-01T00:00:00.000Z");
-  const at = () => {
-    clock += 1000 + Math.floor(next() * 60_000);
-    return new Date(clock).toISOString();
-  };
-  const run = (sql: string, ...v: Array<string | number | null>) => db.prepare(sql).run(...v);
+  const { pick, id, at, run, count } = deskWriter(db, next);
   const contact = (email: string | null = null) => {
     const c = id("con");
     const t = at();
     run(
       "INSERT INTO contacts (id, name, email, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
       c,
-      `Name ${n}`,
+      `Name ${count()}`,
       email,
       pick(["en", "zh"]),
       t,
@@ -44,7 +36,7 @@ function generate(db: DatabaseSync, next: () => number) {
     return c;
   };
   const account = (contactId: string, channel: Account["channel"], externalId?: string): Account => {
-    const a = { identityId: id("idn"), channel, externalId: externalId ?? String(100_000 + n * 7) };
+    const a = { identityId: id("idn"), channel, externalId: externalId ?? String(100_000 + count() * 7) };
     const t = at();
     run(
       `INSERT INTO channel_identities (id, contact_id, channel, external_id, display_name, created_at, last_seen_at)
@@ -53,7 +45,7 @@ function generate(db: DatabaseSync, next: () => number) {
       contactId,
       channel,
       a.externalId,
-      `Shown ${n}`,
+      `Shown ${count()}`,
       t,
       t,
     );
@@ -63,25 +55,25 @@ function generate(db: DatabaseSync, next: () => number) {
   const ticket = (contactId: string, a: Account, shared: boolean, last: boolean) => {
     const t = id("tkt");
     const key = shared
-      ? `${a.channel}:${a.channel === "telegram" ? -1_000_000 - n : `thread:${n}`}`
+      ? `${a.channel}:${a.channel === "telegram" ? -1_000_000 - count() : `thread:${count()}`}`
       : a.channel === "telegram"
         ? `telegram:${a.externalId}`
         : a.channel === "discord"
           ? `discord:dm:${a.externalId}`
-          : `${a.channel}:${a.externalId}:${n}`;
+          : `${a.channel}:${a.externalId}:${count()}`;
     const time = at();
     run(
       `INSERT INTO tickets (id, number, channel, conversation_key, access_token, contact_id, status, subject, created_at,
          updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       t,
-      n,
+      count(),
       a.channel,
       key,
       id("tok"),
       contactId,
       // One active ticket per conversation: an account's earlier ones are closed.
       last ? pick(["new", "open", "pending", "resolved", "closed"]) : "closed",
-      `Subject ${n}`,
+      `Subject ${count()}`,
       time,
       time,
     );
@@ -135,13 +127,13 @@ function generate(db: DatabaseSync, next: () => number) {
       const c = contact();
       tickets(c, account(c, pick(["telegram", "discord"])));
     } else if (kind === "mailbox") {
-      const address = `a${n}@example.test`;
+      const address = `a${count()}@example.test`;
       const c = contact(address);
       tickets(c, account(c, "email", address));
       if (next() < 0.7) tickets(c, account(c, "webform", address));
     } else {
       // The old /link: the code's contact, every later account (and its old contact's tickets) moved onto it.
-      const address = next() < 0.3 ? `a${n}@example.test` : null;
+      const address = next() < 0.3 ? `a${count()}@example.test` : null;
       const c = contact(address);
       const accounts: Account[] = [];
       if (address) accounts.push(account(c, "email", address));

@@ -7,29 +7,21 @@
  */
 import type { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
-import { afterSplit, migrated, migrationSql, rows, splitSnapshot } from "../../support/migrations";
+import { afterSplit, deskWriter, migrated, migrationSql, rows, splitSnapshot } from "../../support/migrations";
 import { mulberry32, seedFrom } from "../../support/random";
 
 const THIS = "0040_link_mailboxes.sql";
 const BEFORE = "0039_link_groups.sql";
 
 function generate(db: DatabaseSync, next: () => number) {
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
-  let n = 0;
-  const id = (p: string) => `${p}_${++n}`;
-  let clock = Date.parse("2026-01-01T00:00:00.000Z");
-  const at = () => {
-    clock += 1000 + Math.floor(next() * 60_000);
-    return new Date(clock).toISOString();
-  };
-  const run = (sql: string, ...v: Array<string | number | null>) => db.prepare(sql).run(...v);
+  const { pick, id, at, run, count } = deskWriter(db, next);
   const contact = (email: string | null) => {
     const c = id("con");
     const t = at();
     run(
       "INSERT INTO contacts (id, name, email, email_verified_at, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
       c,
-      `Name ${n}`,
+      `Name ${count()}`,
       email,
       email && next() < 0.7 ? t : null,
       pick(["en", "zh"]),
@@ -48,7 +40,7 @@ function generate(db: DatabaseSync, next: () => number) {
       contactId,
       channel,
       externalId,
-      `Shown ${n}`,
+      `Shown ${count()}`,
       t,
       t,
     );
@@ -62,13 +54,13 @@ function generate(db: DatabaseSync, next: () => number) {
       `INSERT INTO tickets (id, number, channel, conversation_key, access_token, contact_id, status, subject, created_at,
          updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       t,
-      n,
+      count(),
       channel,
       key,
       id("tok"),
       contactId,
       pick(["new", "open", "closed"]),
-      `Subject ${n}`,
+      `Subject ${count()}`,
       time,
       time,
     );
@@ -92,7 +84,7 @@ function generate(db: DatabaseSync, next: () => number) {
     for (const sender of ids) {
       if (next() < 0.3) continue;
       const channel = sender === ids[0] || next() < 0.5 ? "email" : "webform";
-      const key = channel === "email" ? `email:<m${n}@x.test>#${n}` : `webform:${n}`;
+      const key = channel === "email" ? `email:<m${count()}@x.test>#${count()}` : `webform:${count()}`;
       owned.push({ ticketId: ticket(contactId, channel, key, sender), address, identityId: sender });
     }
     if (next() < 0.4)
@@ -110,7 +102,7 @@ function generate(db: DatabaseSync, next: () => number) {
   };
   const chat = (contactId: string) => {
     const channel = pick(["telegram", "discord"]);
-    const ext = String(100_000 + n * 7);
+    const ext = String(100_000 + count() * 7);
     const i = identity(contactId, channel, ext);
     const key = channel === "telegram" ? `telegram:${ext}` : `discord:dm:${ext}`;
     owned.push({ ticketId: ticket(contactId, channel, key, i), address: null, identityId: i });
@@ -121,14 +113,14 @@ function generate(db: DatabaseSync, next: () => number) {
   const lone: string[] = [];
   for (let i = 0; i < 10; i++) {
     if (next() < 0.35) {
-      const address = `lone${n}@example.test`;
+      const address = `lone${count()}@example.test`;
       const c = contact(address);
       lone.push(c);
       mailbox(c, address);
       continue;
     }
     // The old /link: the code's mailbox; a customer's whole contact (their mailbox, their chat accounts) folded in.
-    const addresses = Array.from({ length: 2 + Math.floor(next() * 2) }, (_, k) => `m${n}x${k}@example.test`);
+    const addresses = Array.from({ length: 2 + Math.floor(next() * 2) }, (_, k) => `m${count()}x${k}@example.test`);
     const c = contact(next() < 0.8 ? pick(addresses) : null);
     const accounts: string[] = [];
     for (const address of addresses) accounts.push(...mailbox(c, address));
