@@ -108,21 +108,28 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
     throw new Error(`migrations failed (${migrate.status ?? migrate.signal}):\n${migrate.stdout}\n${migrate.stderr}`);
   }
 
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
   const vars: Record<string, string> = { ENVIRONMENT: "development", ...opts.vars };
-  // Its own inspector port too: wrangler's default (9229) is taken by any other `wrangler dev` on the machine.
-  const inspectorPort = await freePort();
-  const args = [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistDir];
-  args.push("--inspector-port", String(inspectorPort), "--inspector-ip", "127.0.0.1");
-  args.push(
-    "--env-file",
-    envFile,
-    "--show-interactive-dev-session=false",
-    "--log-level",
-    opts.logLevel ?? process.env.E2E_WRANGLER_LOG_LEVEL ?? "warn",
-  );
-  for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
+  let url = "";
+  let args: string[] = [];
+  // A port found free can be taken by another process (another test file's server or workerd) after wrangler
+  // checked it and before its workerd binds it; workerd then exits with "Address already in use" (seen once in
+  // CI): the first launch then picks new ports and tries again (see below).
+  const choosePorts = async () => {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    // Its own inspector port too: wrangler's default (9229) is taken by any other `wrangler dev` on the machine.
+    const inspectorPort = await freePort();
+    args = [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistDir];
+    args.push("--inspector-port", String(inspectorPort), "--inspector-ip", "127.0.0.1");
+    args.push(
+      "--env-file",
+      envFile,
+      "--show-interactive-dev-session=false",
+      "--log-level",
+      opts.logLevel ?? process.env.E2E_WRANGLER_LOG_LEVEL ?? "warn",
+    );
+    for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
+  };
 
   let child: ChildProcess | null = null;
   let log = "";
@@ -176,12 +183,20 @@ export async function startWrangler(opts: WranglerOptions = {}): Promise<Running
     stopping = false;
   };
 
-  try {
-    await launch();
-  } catch (err) {
-    await kill();
-    rmSync(persistDir, { recursive: true, force: true });
-    throw err;
+  for (let attempt = 1; ; attempt++) {
+    await choosePorts();
+    try {
+      await launch();
+      break;
+    } catch (err) {
+      await kill();
+      if (attempt < 4 && String(err).includes("Address already in use")) {
+        log += `\n--- ${url} was taken before wrangler bound it; new ports ---\n`;
+        continue;
+      }
+      rmSync(persistDir, { recursive: true, force: true });
+      throw err;
+    }
   }
 
   return {
