@@ -12,6 +12,7 @@ import { apiPairSpans } from "./api-pairs";
 import { backupCodeSpans } from "./backup-codes";
 import { bareTokenSpans } from "./bare-tokens";
 import { closeBrackets } from "./brackets";
+import { copiedValues } from "./copies";
 import { credentialSpans } from "./credentials";
 import { sparingFixedMarks } from "./fixed-marks";
 import { groupedKeySpans } from "./grouped-keys";
@@ -109,7 +110,7 @@ export function secretSpans(text: string): SecretSpan[] {
     .filter((s) => s.end > s.start)
     .map((s) => ({ start: norm.from[s.start] as number, end: norm.to[s.end - 1] as number, kind: s.kind }));
 
-  return sparingFixedMarks(text, closeBrackets(text, mergeSpans(found)));
+  return sparingFixedMarks(text, closeBrackets(text, mergeSpans(copiedValues(text, mergeSpans(found)))));
 }
 
 /** Overlapping finds become one redaction; the stronger kind (earlier in SECRET_KINDS) names it. Sorted first. */

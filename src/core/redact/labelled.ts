@@ -254,7 +254,7 @@ function valueAfterWords(text: string, labelEnd: number, rule: Rule, spans: Secr
 }
 
 const BEFORE_EN =
-  /([\x21-\x7E]{3,128}?)["'”]?[ \t]{0,3}(?:<-+|←|-+>|→|=+>?|:|\(|（|—|-)?[ \t]{0,3}(?:(?:is|was|that'?s|this is|it'?s|as)[ \t]{1,3})?(?:(?:my|the|our|your|a)[ \t]{1,3})?(?:(?:new|old|current|login|account|wallet|fund|trading|google)[ \t]{1,3})?(?:资金|資金|交易|登录|登錄|支付|提现|提現|api[ \t]?)?$/i;
+  /([\x21-\x7E]{3,128}?)["'”]?[ \t]{0,3}(?:<-+|←|-+>|→|=+>?|:|\(|（|—|-)?[ \t]{0,3}(?:(?:(?:,?[ \t]{0,2}(?:which|that)[ \t]{1,3})?(?:is|was)|that'?s|this is|it'?s|as)[ \t]{1,3})?(?:(?:my|the|our|your|a)[ \t]{1,3})?(?:(?:new|old|current|login|account|wallet|fund|trading|google)[ \t]{1,3})?(?:资金|資金|交易|登录|登錄|支付|提现|提現|api[ \t]?)?$/i;
 /** "X，这是我的…", "X 就是我的…": a comma, then 这是/是/为 and what the label's own words may follow. */
 const ZH_IS = String.raw`[ \t]{0,3}(?:[,，][ \t]{0,2})?(?:(?:这|這|它|那)(?:个|個)?(?:就)?(?:是|为|為)|就是|是|为|為`;
 const BEFORE_ZH = new RegExp(
