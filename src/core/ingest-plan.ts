@@ -17,7 +17,8 @@ import {
 } from "./ingest";
 import { type DetectedIntent, detectTextIntent } from "./intents";
 import { inboundLanguage } from "./language";
-import { SECRET_KINDS, type SecretKind } from "./redact";
+import { redactSpans, SECRET_KINDS, type SecretKind } from "./redact";
+import { printedSpans, secretPrints } from "./redact-prints";
 import { type OriginalText, redactThread, THREAD_CONCURRENT_MS, THREAD_MAX_REORDERED } from "./redact-thread";
 import { acknowledgement } from "./replies";
 import { expectedResponseHours, firstResponseDue } from "./sla";
@@ -123,8 +124,12 @@ export function planIngest(input: IngestPlanInput): IngestPlan {
   // A secret may run from the sender's earlier messages into this one: all its pieces are redacted,
   // the earlier ones in this same batch, which first checks those messages are still as read.
   const across = redactAcrossMessages(state.thread, decision, msg, now, input.original);
-  const text = across.text;
-  const found = SECRET_KINDS.filter((k) => input.secrets.includes(k) || across.kinds.includes(k));
+  // A bare copy of a secret found in an earlier message of the conversation (src/core/redact-prints.ts).
+  const copies = printedSpans(across.text, state.prints ?? []);
+  const text = copies.length ? redactSpans(across.text, copies).text : across.text;
+  const found = SECRET_KINDS.filter(
+    (k) => input.secrets.includes(k) || across.kinds.includes(k) || copies.some((c) => c.kind === k),
+  );
   const language = ingestLanguage(state, msg);
   // New and reopened tickets are acknowledged; appended messages are not (nor a bare request the bot answers).
   const acknowledged = !(decision.action === "append" || intent?.only || msg.botSilent);
@@ -214,6 +219,8 @@ export function planIngest(input: IngestPlanInput): IngestPlan {
     ...(msg.unwatched && decision.action === "new" ? { botsDelivered: true } : {}),
     ...(across.write ? { thread: across.write } : {}),
   };
+  const prints = input.original ? secretPrints(originTicketId, input.original.text, input.original.spans) : [];
+  if (prints.length) write.prints = prints;
   const outcome: PlannedOutcome =
     decision.action === "new" ? "created" : decision.action === "reopen" ? "reopened" : "appended";
   const ticketId = ticket.kind === "new" ? ticket.ticket.id : ticket.ticketId;

@@ -11,6 +11,7 @@ import type { ChannelName, Language } from "./inbound";
 import type { InboundEmailRecord } from "./inbound-email";
 import type { KbArticle } from "./kb";
 import type { SecretKind } from "./redact";
+import type { SecretPrint } from "./redact-prints";
 import type { ThreadContext, ThreadRedaction } from "./redact-thread";
 import type { Category, Priority, ThreadCandidate, TicketStatus } from "./ticket";
 import type { TriageRules } from "./triage";
@@ -92,6 +93,8 @@ export interface IngestState {
   triage: TriageState;
   /** The sender's recent messages on the latest ticket, for secrets split over messages. */
   thread: ThreadState | null;
+  /** The prints of secrets found earlier in the conversation (its latest tickets), for their later bare copies. */
+  prints?: SecretPrint[];
 }
 
 /** An already-read IngestState with the keys it was read for (a different message's keys mean: read again). */
@@ -205,6 +208,8 @@ export interface IngestWrite {
    * the recent messages the plan was made from, re-checked first (a concurrent change fails the batch).
    */
   thread?: ThreadWrite;
+  /** The prints of the secrets found in this message, stored under its conversation's own ticket. */
+  prints?: SecretPrint[];
 }
 
 /**

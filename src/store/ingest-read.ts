@@ -5,6 +5,8 @@
  */
 import type { ChannelName, Language } from "../core/inbound";
 import type { ConversationLookup, IngestKeys, IngestState } from "../core/ingest";
+import type { SecretKind } from "../core/redact";
+import { MAX_PRINTS_READ } from "../core/redact-prints";
 import { THREAD_WINDOW_MS } from "../core/redact-thread";
 import type { TicketStatus } from "../core/ticket";
 import { type ConversationSql, conversationSqlOf } from "./conversation-lookups";
@@ -16,6 +18,9 @@ import { triageReadStatements, triageStateFrom } from "./triage";
  * SQL choosing between holder `h` and conversation ticket `o` as in CustomerFacing (src/core/ingest.ts):
  * the ticket the conversation was merged into when it is the same customer's, else its own.
  */
+/** Whose prints of secrets a message reads: its conversation's latest tickets (a closed one's next ticket too). */
+const PRINT_TICKETS = 3;
+
 export const FACING = (col: string) => `CASE WHEN h.contact_id = o.contact_id THEN h.${col} ELSE o.${col} END`;
 
 /**
@@ -133,13 +138,22 @@ export function ingestReadStatements(
             : { channel: args.channel, externalId: sender.externalId },
       since: new Date(now.getTime() - THREAD_WINDOW_MS).toISOString(),
     }),
+    db
+      .prepare(
+        // The conversation's latest tickets' prints of secrets (src/core/redact-prints.ts): usually none.
+        `SELECT p.ticket_id, p.print, p.kind FROM secret_prints p
+          WHERE p.ticket_id IN (SELECT id FROM tickets WHERE conversation_key = ${conversation.sql}
+                                 ORDER BY created_at DESC, number DESC LIMIT ${PRINT_TICKETS})
+          LIMIT ${MAX_PRINTS_READ}`,
+      )
+      .bind(...conversation.binds),
     ...triageReadStatements(db, conversation),
   ];
 }
 
 /** IngestState from the results of ingestReadStatements, in order. */
 export function ingestStateFrom(results: ReadonlyArray<D1Result | undefined>): IngestState {
-  const [dup, latest, identity, thread, ...triageReads] = results;
+  const [dup, latest, identity, thread, prints, ...triageReads] = results;
   const d = dup?.results[0] as
     | { message_id: string; ticket_id: string; conversation_ticket_id: string; number: number; access_token: string }
     | undefined;
@@ -184,5 +198,10 @@ export function ingestStateFrom(results: ReadonlyArray<D1Result | undefined>): I
     preferredLanguage: i?.preferred_language ?? null,
     triage: triageStateFrom(triageReads),
     thread: threadStateFrom(thread),
+    prints: ((prints?.results ?? []) as Array<{ ticket_id: string; print: string; kind: SecretKind }>).map((p) => ({
+      ticketId: p.ticket_id,
+      print: p.print,
+      kind: p.kind,
+    })),
   };
 }

@@ -231,6 +231,18 @@ export async function writeIngest(
       ),
   );
   if (w.thread) stmts.push(...threadWriteStatements(db, w.thread));
+  if (w.prints?.length) {
+    // Prints of the secrets found in it (src/core/redact-prints.ts), under the conversation's own ticket.
+    stmts.push(
+      db
+        .prepare(
+          `INSERT OR IGNORE INTO secret_prints (ticket_id, print, kind, created_at)
+           SELECT json_extract(value, '$.ticketId'), json_extract(value, '$.print'), json_extract(value, '$.kind'), ?2
+             FROM json_each(?1)`,
+        )
+        .bind(JSON.stringify(w.prints), now),
+    );
+  }
   for (const a of w.attachments) {
     stmts.push(
       db

@@ -12,8 +12,12 @@ const MIN_LENGTH = 6;
 const GLUED_LENGTH = 8;
 const WORDISH = /[\p{L}\p{N}_]/u;
 
-/** `spans` plus a span over every other whole copy of a value they cover (phrases aside: their words are prose too). */
-export function copiedValues(text: string, spans: readonly SecretSpan[]): SecretSpan[] {
+/**
+ * The values `spans` cover, each with its kind (phrases aside: their words are prose too): each span's value
+ * without the marks it took along, and each piece of it that holds a digit or a mark where the span read on past
+ * the value ("X tried" of "password: X tried X!").
+ */
+export function foundValues(text: string, spans: readonly SecretSpan[]): Map<string, SecretSpan["kind"]> {
   const values = new Map<string, SecretSpan["kind"]>();
   const add = (value: string, kind: SecretSpan["kind"]) => {
     if (value.length >= MIN_LENGTH && !values.has(value)) values.set(value, kind);
@@ -22,11 +26,15 @@ export function copiedValues(text: string, spans: readonly SecretSpan[]): Secret
     if (s.kind === "seed_phrase") continue;
     const value = bare(text.slice(s.start, s.end));
     if (!value.includes("\n")) add(value, s.kind);
-    // A span that read on past the value ("X tried" of "password: X tried X!"): each piece that holds a digit or
-    // a mark is a value of its own.
     for (const piece of value.split(/\s+/))
       if (piece !== value && piece.length >= GLUED_LENGTH && /[\d\W_]/.test(piece)) add(bare(piece), s.kind);
   }
+  return values;
+}
+
+/** `spans` plus a span over every other copy of a value they cover. */
+export function copiedValues(text: string, spans: readonly SecretSpan[]): SecretSpan[] {
+  const values = foundValues(text, spans);
   if (!values.size) return [...spans];
   const out = [...spans];
   const covered = (start: number, end: number) => spans.some((s) => s.start < end && s.end > start);
@@ -46,7 +54,7 @@ export function copiedValues(text: string, spans: readonly SecretSpan[]): Secret
 }
 
 /** The value itself: a hex key's 0x and the sentence's marks a span took along are no part of a copy. */
-function bare(span: string): string {
+export function bare(span: string): string {
   return span
     .trim()
     .replace(/^(?:0x|["'`([<“「])+/i, "")
