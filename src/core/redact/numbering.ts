@@ -17,6 +17,10 @@ import { resolveEnglish } from "./wordlists";
  */
 const HAN_NUMBERING = /(?:[一二三四五六七八九十]{2,3}|[一二三四五六七八九十])\s{0,2}(?:[、)）:：]|\.(?!\.))/g;
 const HAN_NUMBERING_AFTER = /[\p{Script=Han}\p{L}\p{N}]/u;
+/** A list item's number and its mark, as normalised (`7.`, `(7)`, `[7]`, `⑦`, a keycap `7️⃣`: "7"; `🔟`). */
+const ITEM_NUMBER_BEFORE = /(?:\d|\u{1F51F})\s{0,2}[.)）\]】:：-]?\s{0,2}$/u;
+/** The next item's number after an item of one word, or the line's end. */
+const ITEM_NUMBER_AFTER = /^(?:\s{0,3}[(（[]?(?:\d|\u{1F51F})|[ \t]*(?:\r?\n|$))/u;
 
 /** "第1个", "第十二个词", "第三:", "第一个词是": an ordinal with a digit, a counter word or a mark after it. */
 const HAN_ORDINAL =
@@ -101,6 +105,14 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
         const end = m.index + m[0].length;
         if (/^.、$/u.test(m[0]) && HAN.test(text[end] ?? "") && text[end + 1] === "、") continue;
       }
+      // "7. 十、8. 耐", "7️⃣十、", "🔟 七、11 其": a numeral between an item's number and the next one's is that
+      // item's word (an outline's "1. 一、提现" numbers its item twice).
+      if (
+        re === HAN_NUMBERING &&
+        ITEM_NUMBER_BEFORE.test(text.slice(Math.max(0, m.index - 6), m.index)) &&
+        ITEM_NUMBER_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))
+      )
+        continue;
       // "2)第3、凱4、", "②第③疏": 第 right after an item's number is that item's word (a wordlist
       // character), the number after it the next item's.
       if (
