@@ -6,6 +6,7 @@
  * phrase's own words).
  */
 
+import { CHAT_GAP } from "./chat-stamps";
 import { SEED_LABEL } from "./labels";
 import { isProseWord } from "./seed-zh-prose";
 import { Hits } from "./tokens";
@@ -14,16 +15,6 @@ import { bareAsideJoins } from "./zh-bare-asides";
 
 /** How far from a seed label an aside between glued characters is read as one. */
 const LABEL_REACH = 100;
-
-/**
- * A chat log's header line: a name and a time ("张三 2024-05-12 14:03:51", "【张三】 14:03:22",
- * "李四 2024/5/9 9:43"), WeChat's and QQ's way; and "[14:03] 李四:" before a message.
- */
-export const CHAT_HEADER =
-  /[^\n，。,.!?！？:：]{1,16}?[ \t]+(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?[ \t]*/;
-const CHAT_PREFIX = /\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]?[^\n:[\]]{1,24}[:：]/;
-const CHAT_LINE = new RegExp(`^(?:${CHAT_HEADER.source}$|${CHAT_PREFIX.source})`, "gm");
-const CHAT_GAP = new RegExp(`^\\s{0,4}(?:(?:${CHAT_HEADER.source}|${CHAT_PREFIX.source})\\s{0,4}){1,3}$`);
 
 /** Whether what stands between two runs of characters is only white space, an aside or chat headers. */
 export function isGap(gap: string): boolean {
@@ -43,33 +34,6 @@ export function maskJoiners(text: string, mask: Uint8Array): void {
     const after = wordBeside(text, mask, end, 1);
     const ok = before === "latin" ? after === "latin" : !!before && after === "lone han" && m[0].length > 1;
     if (ok) mask.fill(1, m.index, end);
-  }
-}
-
-const PREFIX_FIRST = new RegExp(`^${CHAT_PREFIX.source}`);
-/** A line of one word (or character) and a time after it, its marks too: `apple 10:42 PM`, `高 ✓ 10:42`. */
-const WORD_AND_TIME =
-  /^[^\p{L}\n]*(?:\p{Script=Han}|[A-Za-z]+)[^\p{L}\n]*\d{1,2}:\d{2}(?::\d{2})?[ \t]?(?:[AaPp]\.?[Mm]\.?|上午|下午|晚上)?[^\p{L}\n]*$/u;
-
-/** The next (`dir` 1) or previous (-1) line with anything on it, from a line starting or ending at `at`. */
-function lineBeside(text: string, at: number, dir: 1 | -1): string {
-  if (dir === 1) return /^\s*\n([^\n]*)/.exec(text.slice(at, at + 200))?.[1] ?? "";
-  return /([^\n]*)\n\s*$/.exec(text.slice(Math.max(0, at - 200), at))?.[1] ?? "";
-}
-
-/**
- * Sets `mask` to 1 over a chat log's header lines, so a phrase pasted message by message stays one run.
- * A header-shaped line next to another, or to a line of one word and a time (`apple 10:42` / `banana
- * 10:42 PM`, blank lines between or not), is a message with its time after it, a word each: a header
- * has its message under it.
- */
-export function maskChatHeaders(text: string, mask: Uint8Array): void {
-  for (const m of text.matchAll(CHAT_LINE)) {
-    const end = m.index + m[0].length;
-    const alone = !PREFIX_FIRST.test(m[0]);
-    if (alone && (WORD_AND_TIME.test(lineBeside(text, m.index, -1)) || WORD_AND_TIME.test(lineBeside(text, end, 1))))
-      continue;
-    mask.fill(1, m.index, end);
   }
 }
 

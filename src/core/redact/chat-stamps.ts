@@ -1,13 +1,65 @@
 /**
- * Chat exports that put the sender and the time on the message's own line, before its words
- * (`张三 14:03 abandon`, `张三 (14:03): 高`, `14:03:51 张三: …`), and Telegram's header line of its
- * own (`张三, [12.05.2024 14:03]`): masked like numbering, so a phrase sent a word a message stays one
- * run (a Chinese name is letters to the tokenizer, and would stand between the words). ./asides
- * masks WeChat's and QQ's header lines and `[14:03] 李四:`.
+ * Chat exports' senders and times, masked like numbering so a phrase pasted message by message stays
+ * one run (a Chinese name is letters to the tokenizer, and would stand between the words): header lines
+ * of their own, name or time first (WeChat's `张三 2024-05-12 14:03:51`, `李四 2024/5/13 上午9:11`, QQ's
+ * `【张三】 14:03:22` and `2024-05-13 9:11:02 李四(12345)`, `09:11 李四`, `李四 (9:11 PM)`, Discord's
+ * `李四 — 今天 09:11`), prefixes before a message (`[14:03] 李四:`, `[2024/5/13 9:11] 李四:`, WhatsApp's
+ * `[13/05/2024, 09:11:02] 李四:` and `13/05/2024, 09:11 - 李四:`), the sender and the time on the
+ * message's own line (`张三 14:03 abandon`, `张三 (14:03): 高`, `14:03:51 张三: …`), and Telegram's header
+ * line (`张三, [12.05.2024 14:03]`).
  */
 
+/** A date as chat exports write it: 2024-05-13, 2024/5/13, 2024年5月13日, 13.05.2024, 13/05/2024, 5/13, 5月13日. */
+const DATE = String.raw`(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[/月]\d{1,2}日?)`;
+/** The day or its half before the clock: 上午9:11, 昨天 09:11, 星期一 09:11, Today at 9:11. */
+const DAY = String.raw`(?:上午|下午|中午|晚上|早上|凌晨|今天|昨天|前天|星期[一二三四五六日天]|周[一二三四五六日]|(?:[Tt]oday|[Yy]esterday)(?:[ \t]+at)?)`;
+/** A time stamp: a date, a day, the clock and the half of the day after it (`2024/5/13 上午9:11`, `13/05/2024, 9:11 PM`). */
+const STAMP = String.raw`(?:${DATE},?[ \t]+)?(?:${DAY}[ \t]?)?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?(?:[AaPp]\.?[Mm]\.?(?![A-Za-z])|上午|下午|中午|晚上))?`;
+const BRACKETED_STAMP = String.raw`[(（[【]?${STAMP}[)）\]】]?`;
+const HEADER_NAME = String.raw`[^\n，。,.!?！？:：]{1,16}?`;
+
+/** A chat log's header line, the sender and the time, either first (Telegram's `Alice Wu, [13.05.2024 09:11]`), with nothing after. */
+export const CHAT_HEADER = new RegExp(
+  String.raw`(?:${HEADER_NAME}(?:[ \t]+(?:[-–—][ \t]+)?|,[ \t]*(?=\[))${BRACKETED_STAMP}|${BRACKETED_STAMP}[ \t]+(?:[-–—][ \t]+)?${HEADER_NAME}[:：]?)[ \t]*`,
+);
+/** A stamp and a sender before a message on its line: `[14:03] 李四:`, `13/05/2024, 09:11 - 李四:`. */
+export const CHAT_PREFIX = new RegExp(String.raw`(?:\[${STAMP}\][ \t]?|${STAMP}[ \t]+[-–—][ \t]+)[^\n:[\]]{1,24}[:：]`);
+const CHAT_LINE = new RegExp(`^(?:${CHAT_HEADER.source}$|${CHAT_PREFIX.source})`, "gm");
+/** What stands between two messages of a chat log: up to three header lines or prefixes. */
+export const CHAT_GAP = new RegExp(`^\\s{0,4}(?:(?:${CHAT_HEADER.source}|${CHAT_PREFIX.source})\\s{0,4}){1,3}$`);
+
+const PREFIX_FIRST = new RegExp(`^${CHAT_PREFIX.source}`);
+/** One word (or character) on a line, with marks around it. */
+const ONE_WORD_MARKED = String.raw`[^\p{L}\n]*(?:\p{Script=Han}|[A-Za-z]+)[^\p{L}\n]*`;
+/** A line of one word and a time after it, its marks too (`apple 10:42 PM`, `高 ✓ 10:42`, `高 上午10:42`), or before it (`10:42 apple`). */
+const WORD_AND_TIME = new RegExp(String.raw`^${ONE_WORD_MARKED}${STAMP}[^\p{L}\n]*$`, "u");
+const TIME_AND_WORD = new RegExp(String.raw`^[^\p{L}\n]*${STAMP}${ONE_WORD_MARKED}$`, "u");
+const wordAndTime = (line: string) => WORD_AND_TIME.test(line) || TIME_AND_WORD.test(line);
+
+/** The next (`dir` 1) or previous (-1) line with anything on it, from a line starting or ending at `at`. */
+function lineBeside(text: string, at: number, dir: 1 | -1): string {
+  if (dir === 1) return /^\s*\n([^\n]*)/.exec(text.slice(at, at + 200))?.[1] ?? "";
+  return /([^\n]*)\n\s*$/.exec(text.slice(Math.max(0, at - 200), at))?.[1] ?? "";
+}
+
+/**
+ * Sets `mask` to 1 over a chat log's header lines and prefixes, so a phrase pasted message by message stays
+ * one run. A header-shaped line next to a line of one word and a time (`apple 10:42` / `banana 10:42 PM`,
+ * `10:42 apple` / `10:43 banana`, blank lines between or not) is a message with its time, a word each: a
+ * header has its message under it.
+ */
+export function maskChatHeaders(text: string, mask: Uint8Array): void {
+  if (!/\d:\d\d/.test(text)) return;
+  for (const m of text.matchAll(CHAT_LINE)) {
+    const end = m.index + m[0].length;
+    const alone = !PREFIX_FIRST.test(m[0]);
+    if (alone && (wordAndTime(lineBeside(text, m.index, -1)) || wordAndTime(lineBeside(text, end, 1)))) continue;
+    mask.fill(1, m.index, end);
+  }
+}
+
 const NAME = String.raw`[^\s\d:：,，。.!?！？()（）\[\]【】]{1,16}`;
-const TIME = String.raw`(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?`;
+const TIME = STAMP;
 const STAMPED_LINE = new RegExp(
   [
     // 张三 14:03 word, 张三 (14:03): word, 张三 2024-05-12 14:03: word

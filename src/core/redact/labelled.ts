@@ -6,7 +6,7 @@
  * Prose keeps its words: "my password is wrong", "password reset", "I forgot my password".
  */
 
-import { CHAT_HEADER } from "./asides";
+import { CHAT_HEADER, CHAT_PREFIX as STAMP_PREFIX } from "./chat-stamps";
 import { txClaims } from "./keys";
 import { RULES, type Rule } from "./label-rules";
 import { labelTails, skipFence, valueOpening } from "./label-tails";
@@ -43,11 +43,11 @@ const ASIDE = /^[ \t]{0,2}\([^()\n]{1,16}\)(?=[ \t]{0,2}[:：])/;
  */
 const EMPHASIS = String.raw`(?:\*{1,3}|__|~~)?`;
 /**
- * What starts a line of a forwarded chat log, as a mail quote's "> " does: "[10:42] Bob: ", or a
- * line of its own "Bob, [06.12.2026 10:42]" (Telegram's export) or "张三 2024-05-12 14:03:51" /
- * "【张三】 14:03:22" (WeChat's and QQ's: ./asides) before the message.
+ * What starts a line of a forwarded chat log, as a mail quote's "> " does: "[10:42] Bob: ",
+ * "13/05/2024, 09:11 - Bob: " (WhatsApp's), or a line of its own "Bob, [06.12.2026 10:42]" (Telegram's
+ * export) or "张三 2024-05-12 14:03:51" / "【张三】 14:03:22" (WeChat's and QQ's: ./chat-stamps) before the message.
  */
-const CHAT_PREFIX = String.raw`(?:>[ \t]?){1,3}|\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]?[^\n:\[\]]{1,24}:[ \t]|[^\n,\[\]]{1,24},[ \t]\[[\d./-]{6,10}[ \t]\d{1,2}:\d{2}(?::\d{2})?\][ \t]*\r?\n|${CHAT_HEADER.source}\r?\n`;
+const CHAT_PREFIX = String.raw`(?:>[ \t]?){1,3}|${STAMP_PREFIX.source}[ \t]|[^\n,\[\]]{1,24},[ \t]\[[\d./-]{6,10}[ \t]\d{1,2}:\d{2}(?::\d{2})?\][ \t]*\r?\n|${CHAT_HEADER.source}\r?\n`;
 const SEPARATOR = new RegExp(
   String.raw`${EMPHASIS}(?:[ \t]{0,2}([】〗』」]))?["'”’\`]?[ \t]{0,3}(?:(=>|->|${POINTERS}|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|(?<=['’])s(?=[ \t])|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為|如下))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:${CHAT_PREFIX}))?`,
   "iy",

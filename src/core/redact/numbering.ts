@@ -4,9 +4,9 @@
  * reads them as gaps, never as a break in a run of words.
  */
 
-import { maskAsides, maskChatHeaders, maskJoiners } from "./asides";
+import { maskAsides, maskJoiners } from "./asides";
 import { attributeValues } from "./attributes";
-import { maskChatStamps } from "./chat-stamps";
+import { maskChatHeaders, maskChatStamps } from "./chat-stamps";
 import { HAN, isWordOrPrefix } from "./tokens";
 import { resolveEnglish } from "./wordlists";
 
@@ -17,6 +17,10 @@ import { resolveEnglish } from "./wordlists";
  */
 const HAN_NUMBERING = /(?:[一二三四五六七八九十]{2,3}|[一二三四五六七八九十])\s{0,2}(?:[、)）:：]|\.(?!\.))/g;
 const HAN_NUMBERING_AFTER = /[\p{Script=Han}\p{L}\p{N}]/u;
+/** A list item's number and its mark, as normalised (`7.`, `(7)`, `[7]`, `⑦`, a keycap `7️⃣`: "7"; `🔟`). */
+const ITEM_NUMBER_BEFORE = /(?:\d|\u{1F51F})\s{0,2}[.)）\]】:：-]?\s{0,2}$/u;
+/** The next item's number after an item of one word, or the line's end. */
+const ITEM_NUMBER_AFTER = /^(?:\s{0,3}[(（[]?(?:\d|\u{1F51F})|[ \t]*(?:\r?\n|$))/u;
 
 /** "第1个", "第十二个词", "第三:", "第一个词是": an ordinal with a digit, a counter word or a mark after it. */
 const HAN_ORDINAL =
@@ -101,6 +105,14 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
         const end = m.index + m[0].length;
         if (/^.、$/u.test(m[0]) && HAN.test(text[end] ?? "") && text[end + 1] === "、") continue;
       }
+      // "7. 十、8. 耐", "7️⃣十、", "🔟 七、11 其": a numeral between an item's number and the next one's is that
+      // item's word (an outline's "1. 一、提现" numbers its item twice).
+      if (
+        re === HAN_NUMBERING &&
+        ITEM_NUMBER_BEFORE.test(text.slice(Math.max(0, m.index - 6), m.index)) &&
+        ITEM_NUMBER_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))
+      )
+        continue;
       // "2)第3、凱4、", "②第③疏": 第 right after an item's number is that item's word (a wordlist
       // character), the number after it the next item's.
       if (
@@ -166,7 +178,7 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
 
 /**
  * Whether an ordinal with no digit is words of a phrase: glued between two Han characters with no counter word or
- * mark ("打第十痕", or at the run's end: "…头上第四"), or spaced as a spaced phrase's words are, counter included, beside another character ("能 第
+ * mark ("打第十痕", or at the run's end: "…头上第四", or its start: "第四固揭…", with no other 第 numbering near), or spaced as a spaced phrase's words are, counter included, beside another character ("能 第
  * 零 冻", "第 八 位 傾 …", "… 餅 第 零 位"):
  * numbering is written "第七", "第七个", "第七：".
  */
@@ -185,7 +197,16 @@ function amongWords(text: string, m: RegExpMatchArray): boolean {
     return beside.some((c) => HAN.test(c ?? ""));
   }
   const counted = /[个個位号號词詞字]\s*(?:[是为為]\s*)?$/u.test(m[0]);
+  if (counted) return false;
   // Glued after a character at the end of a run ("…纸头上第四", "…上第四。"): the phrase's last two.
   const after = text[end] ?? "";
-  return !counted && HAN.test(text[start - 1] ?? "") && (HAN.test(after) || !/[\p{L}\p{N}、:：.)）]/u.test(after));
+  if (HAN.test(text[start - 1] ?? "")) return HAN.test(after) || !/[\p{L}\p{N}、:：.)）]/u.test(after);
+  // At a run's start glued to the character after it ("助记词：第四固揭…", a chat message's "第六衛"): the phrase's
+  // words, unless another 第 and numeral stand next to it, a list's numbering ("第一固，第二揭").
+  const listed =
+    ORDINAL_NEAR.test(text.slice(Math.max(0, start - 24), start)) || ORDINAL_NEAR.test(text.slice(end, end + 24));
+  return /\S$/u.test(m[0]) && HAN.test(after) && !listed;
 }
+
+/** Another item's 第 and numeral. */
+const ORDINAL_NEAR = /第\s{0,2}[0-9一二三四五六七八九十百零〇两]/u;
