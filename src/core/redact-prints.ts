@@ -75,7 +75,9 @@ function candidates(text: string): Array<{ start: number; end: number }> {
       const from = start + run[0].length - piece.length;
       for (const value of new Set([piece, bare(piece), bare(piece).replace(/[!?]+$/, "")])) {
         const offset = piece.indexOf(value);
-        if (value.length >= 8 && offset >= 0) out.push({ start: from + offset, end: from + offset + value.length });
+        // No print is kept of a longer value: nothing that long is hashed.
+        if (value.length >= 8 && value.length <= MAX_VALUE && offset >= 0)
+          out.push({ start: from + offset, end: from + offset + value.length });
       }
     }
   }
