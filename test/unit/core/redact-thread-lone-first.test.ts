@@ -102,7 +102,14 @@ describe(`a phrase's lone first words before a rest that held a phrase by chance
           : mnemonic(r, "en", 12)
               .slice(0, 1 + r.int(2))
               .join(" ");
-        const label = r.pick(["seed phrase\n", "Seed phrase: ", "phrase:\n", "seed - ", "seed words:\n", "secret phrase "]);
+        const label = r.pick([
+          "seed phrase\n",
+          "Seed phrase: ",
+          "phrase:\n",
+          "seed - ",
+          "seed words:\n",
+          "secret phrase ",
+        ]);
         const words = mnemonic(r, "en", r.pick([12, 15, 18, 21]));
         const later = `${label}${words.join(r.pick([" ", "\n", ", "]))}`;
         if (!completesPhrase([greeting], later)) continue;
