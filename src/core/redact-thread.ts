@@ -119,12 +119,19 @@ const SEED_MARKER = redactionMarker("seed_phrase");
 /** Words of one piece, its lone first ones at most: more would have been read as a phrase's piece already. */
 const MAX_LONE_WORDS = 2;
 
+/** A label naming a phrase at a message's start, its words maybe on the wordlist ("seed phrase\n", "Secret phrase: "). */
+const PHRASE_LABEL_START =
+  /^[^\p{L}\p{N}]*(?:(?:my|the|seed|secret|recovery|backup|wallet)[^\p{L}\p{N}]+)*(?:phrase|words?|seed|mnemonic)(?:[^\p{L}\p{N}]+(?:is|are))?[^\p{L}\p{N}]/iu;
+
 /**
  * How many of the latest earlier messages (each wholly a piece, MAX_LONE_WORDS words in all) begin the phrase
- * that `text` (as it arrived, wholly a piece) finishes, checksum over both; 0 when none do.
+ * that `text` (as it arrived, wholly a piece) finishes, checksum over both; 0 when none do. None when `text` is a
+ * label and a whole phrase: the label says where the phrase begins, and its wordlist words would count as the
+ * phrase's (`Hello` + `seed phrase\n` + 12 words: 15 words, passing 1 time in 32).
  */
 function loneFirst(tails: readonly string[], text: string): number {
-  if (!isWholePiece(text)) return 0;
+  const label = PHRASE_LABEL_START.exec(text)?.[0];
+  if (!isWholePiece(text) || (label && isWholePhrase(text.slice(label.length)))) return 0;
   let words = 0;
   for (let n = 1; n <= tails.length; n++) {
     const piece = tails[tails.length - n] as string;

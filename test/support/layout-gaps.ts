@@ -9,6 +9,7 @@
  * (`我的BTCsquirrel … ancientLaunchpad 活动`), beside English prose glued the same way, which stays.
  */
 
+import { wordlist as english } from "@scure/bip39/wordlists/english.js";
 import { type Lang, mnemonic, type Rng, type SecretCase } from "./secret-generator";
 import { apiSecret, code, password } from "./secret-values";
 import { TRIAGE_TEXTS, ZH_PROSE } from "./zh-corpus";
@@ -302,4 +303,35 @@ export function gluedEnglishLookalike(r: Rng): string {
   const en = TRIAGE_TEXTS.filter((t) => !/\p{Script=Han}/u.test(t));
   const zh = [...ZH_PROSE, ...TRIAGE_TEXTS.filter((t) => /\p{Script=Han}/u.test(t))];
   return `${sentencePiece(r, r.pick(zh), true)}${r.chance(0.5) ? r.pick(SENTENCE_LATIN) : ""}${r.pick(en)}${r.chance(0.5) ? r.pick(SENTENCE_LATIN) : ""}${sentencePiece(r, r.pick(zh), false)}`;
+}
+
+/** Wallet names written in CamelCase, their parts wordlist words or prefixes ("Meta" of "metal", "Mask"). */
+const CAMEL_NAMES = ["MetaMask", "TrustWallet", "TokenPocket", "SafePal", "OneKey", "TronLink"];
+/** A sentence's short first words that are no wordlist word. */
+const SHORT_FIRST = ["The", "For", "But", "Why", "How", "Our", "Has", "Was", "Did", "Her", "Not", "Who"];
+const ENGLISH = new Set(english);
+/** The wordlist words English support prose uses ("order", "book", "account", "deposit"), from the triage sets. */
+const PROSE_WORDS = [
+  ...new Set(
+    TRIAGE_TEXTS.filter((t) => !/\p{Script=Han}/u.test(t)).flatMap((t) =>
+      (t.toLowerCase().match(/[a-z]+/g) ?? []).filter((w) => ENGLISH.has(w)),
+    ),
+  ),
+];
+
+/**
+ * An English sentence glued to a wallet's CamelCase name in Chinese prose naming a seed phrase
+ * (`注册MetaMaskThe order book depth endpoint returns stale data…要助记词`): its short first word, no wordlist
+ * word, and then six or seven of the wordlist words support prose uses and "too。". Written apart
+ * (`MetaMask The order …`) it is no phrase (the short word ends the name's run, and seven words are too few).
+ */
+export function camelGluedLookalike(r: Rng): string {
+  const zh = [...ZH_PROSE, ...TRIAGE_TEXTS.filter((t) => /\p{Script=Han}/u.test(t))];
+  const words = Array.from({ length: 6 + r.int(2) }, () => r.pick(PROSE_WORDS));
+  const sentence = `${r.pick(SHORT_FIRST)} ${words.join(" ")} ${r.pick(["too。", "too？", "etc，"])}`;
+  const head = sentencePiece(r, r.pick(zh), true).slice(-20);
+  const tail = sentencePiece(r, r.pick(zh), false).slice(0, 20);
+  const label = r.pick(["助记词", "私钥", "种子短语", "助记词和私钥"]);
+  const glued = `${head}${r.pick(CAMEL_NAMES)}${sentence}${tail}`;
+  return r.chance(0.5) ? `${glued}${label}` : `${label}${glued}`;
 }

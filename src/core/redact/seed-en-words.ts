@@ -202,10 +202,11 @@ function splitGlued(tok: Token, text: string): Entry[] | null {
     const out: Entry[] = [];
     for (let k = 0; k + 1 < cuts.length; k++) {
       const w = text.slice(cuts[k], cuts[k + 1]).toLowerCase();
-      // A three-letter piece with a wrong letter ("…MiddleKqt") is a typo we cannot resolve.
+      // A three-letter piece with a wrong letter ("…MiddleKqt") is a typo we cannot resolve; a sentence's short
+      // word glued to a name ("MetaMaskThe order …") is not, as it is not apart (entriesOf): the name is no words.
       const e =
         entry(w, cuts[k] as number, cuts[k + 1] as number) ??
-        (w.length === 3
+        (w.length === 3 && !SHORT_WORDS.has(w)
           ? { index: -1, how: "typo" as const, start: cuts[k] as number, end: cuts[k + 1] as number, word: w }
           : null);
       if (!e || (e.how === "typo" && out[out.length - 1]?.how === "typo")) {
