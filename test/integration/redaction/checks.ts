@@ -2,11 +2,13 @@
  * "No word of the secret is left": every place a ticket's customer text lands (D1 rows, the
  * search index, R2 keys and objects, the staff API and its search) is read back and checked.
  */
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import { redactionMarker, SECRET_KINDS } from "../../../src/core/redact";
 import { messageDocRowid } from "../../../src/store/ticket-search";
 import { wordsIn } from "../../support/phrases";
+import { postmarkDelivery, type postmarkMessage } from "../reliability/channels-email";
+import { toRequest } from "../reliability/harness";
 import { api } from "../requests";
 
 /** Words of our own markers (`[redacted: seed phrase]`): they may stand where a secret was. */
@@ -219,4 +221,21 @@ export async function d1RowsContaining(needles: string[]): Promise<string[]> {
     }
   }
   return hits;
+}
+
+/** Delivers one email through Postmark's inbound webhook; it must be accepted. */
+export async function sendPostmark(m: ReturnType<typeof postmarkMessage>): Promise<void> {
+  const res = await exports.default.fetch(toRequest(postmarkDelivery(JSON.stringify(m))));
+  expect(res.status).toBeLessThan(300);
+}
+
+/** The ticket the sender's first email opened (its id and number, for a reply's `[RD-n]`). */
+export async function emailTicketOf(from: string): Promise<{ id: string; number: number }> {
+  const ticket = await env.DB.prepare(
+    "SELECT t.id, t.number FROM tickets t JOIN email_inbound e ON e.ticket_id = t.id WHERE e.sender = ?1",
+  )
+    .bind(from)
+    .first<{ id: string; number: number }>();
+  if (!ticket) throw new Error("the first email opened no ticket");
+  return ticket;
 }

@@ -4,7 +4,6 @@
  * (src/core/redact-prints.ts keeps its print). No row anywhere holds the value; another customer who sends
  * the same characters keeps them (prints are the conversation's own). Values are random, REDACT_SEED replays.
  */
-import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Rng } from "../../support/secret-generator";
 import { keys } from "../../support/secret-generator";
@@ -14,9 +13,8 @@ import { postRelay, ticketIdsOf } from "../channels/discord/harness";
 import { newChatId, telegramUpdate } from "../channels/telegram/builders";
 import { deliverUpdate, latestTicketOfChat } from "../channels/telegram/harness";
 import { formPayload, postJson } from "../channels/webform/builders";
-import { postmarkDelivery, postmarkMessage } from "../reliability/channels-email";
-import { toRequest } from "../reliability/harness";
-import { d1RowsContaining, inboundRows } from "./checks";
+import { postmarkMessage } from "../reliability/channels-email";
+import { d1RowsContaining, emailTicketOf, inboundRows, sendPostmark } from "./checks";
 import { seeded } from "./cut-cases";
 
 const r = seeded("redaction later copies");
@@ -95,20 +93,11 @@ describe("a secret's later bare copy (seed printed above)", { timeout: 60_000 },
   it("email: the reply repeats what the first mail gave under its label", async () => {
     const s = secret(r);
     const from = `c${Math.floor(r.next() * 1e9)}@customer.test`;
-    const send = async (m: ReturnType<typeof postmarkMessage>) => {
-      const res = await exports.default.fetch(toRequest(postmarkDelivery(JSON.stringify(m))));
-      expect(res.status).toBeLessThan(300);
-    };
-    await send(
+    await sendPostmark(
       postmarkMessage({ from, messageId: `<a${Date.now()}@customer.test>`, subject: "Locked out", text: s.labelled }),
     );
-    const ticket = await env.DB.prepare(
-      "SELECT t.id, t.number FROM tickets t JOIN email_inbound e ON e.ticket_id = t.id WHERE e.sender = ?1",
-    )
-      .bind(from)
-      .first<{ id: string; number: number }>();
-    if (!ticket) throw new Error("the first email opened no ticket");
-    await send(
+    const ticket = await emailTicketOf(from);
+    await sendPostmark(
       postmarkMessage({
         from,
         messageId: `<b${Date.now()}@customer.test>`,

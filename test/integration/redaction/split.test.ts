@@ -4,7 +4,7 @@
  * ones included, is redacted (rows, search index, staff API, staff search); a redelivery changes
  * nothing; another sender's words are never joined with the customer's. Phrases are random.
  */
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { joinWords, pick, randomInt, randomPhrase, randomToken, splitWords } from "../../support/phrases";
 import { relayMessage, snowflake } from "../channels/discord/builders";
@@ -12,9 +12,8 @@ import { postRelay, ticketIdsOf } from "../channels/discord/harness";
 import { newChatId, SUPPORT_GROUP, telegramUpdate } from "../channels/telegram/builders";
 import { deliverUpdate, latestTicketOfChat } from "../channels/telegram/harness";
 import { formPayload, postJson } from "../channels/webform/builders";
-import { postmarkDelivery, postmarkMessage } from "../reliability/channels-email";
-import { toRequest } from "../reliability/harness";
-import { expectSecretGone, inboundRows } from "./checks";
+import { postmarkMessage } from "../reliability/channels-email";
+import { emailTicketOf, expectSecretGone, inboundRows, sendPostmark } from "./checks";
 
 const MARKER = /\[redacted: [^\]]+\]/;
 /**
@@ -165,20 +164,11 @@ describe("a secret split over fields and messages", { timeout: 60_000 }, () => {
     const token = randomToken();
     const [a, b, c] = splitWords(phrase.words, 3) as [string[], string[], string[]];
     const from = `${randomToken("c")}@customer.test`;
-    const send = async (m: ReturnType<typeof postmarkMessage>) => {
-      const res = await exports.default.fetch(toRequest(postmarkDelivery(JSON.stringify(m))));
-      expect(res.status).toBeLessThan(300);
-    };
     const first = { from, messageId: `<${token}.1@customer.test>`, subject: joinWords(a, "space") };
-    await send(postmarkMessage({ ...first, text: joinWords(b) }));
-    const ticket = await env.DB.prepare(
-      "SELECT t.id, t.number FROM tickets t JOIN email_inbound e ON e.ticket_id = t.id WHERE e.sender = ?1",
-    )
-      .bind(from)
-      .first<{ id: string; number: number }>();
-    if (!ticket) throw new Error("the first email opened no ticket");
+    await sendPostmark(postmarkMessage({ ...first, text: joinWords(b) }));
+    const ticket = await emailTicketOf(from);
     // The reply threads by the ticket number in its subject (the sender is the ticket's contact).
-    await send(
+    await sendPostmark(
       postmarkMessage({
         from,
         messageId: `<${token}.2@customer.test>`,
