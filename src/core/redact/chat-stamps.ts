@@ -9,6 +9,49 @@
  * line (`张三, [12.05.2024 14:03]`).
  */
 
+import { isZhWord, resolveEnglish } from "./wordlists";
+
+/** The mask's mark over a sender's name alone on its line (./numbering sets 1 elsewhere): a gap between two lines of a phrase. */
+export const NAME_LINE = 2;
+
+/** A line that may be a sender's name: up to 20 characters, three parts at most, no sentence's marks or digits alone. */
+const NAME_ALONE = /^(?=[^\n]{1,20}$)(?!\d+$)[^\s，。,.!?！？:：;；、]+(?:[ \t]+[^\s，。,.!?！？:：;；、]+){0,2}$/u;
+/** One wordlist word or character: a phrase's word on its line (a phrase a word a line repeats one now and then), never a sender. */
+function oneWord(body: string): boolean {
+  if (/^\p{Script=Han}$/u.test(body)) return isZhWord(body);
+  const how = /^[A-Za-z]+$/.test(body) ? resolveEnglish(body.toLowerCase())?.how : undefined;
+  return how === "word" || how === "prefix";
+}
+/** Most message lines under one header, and the fewest lines (headers too) that make a chat log of them. */
+const MAX_MESSAGE_LINES = 4;
+
+/**
+ * Sets `mask` to NAME_LINE over a chat log's headers that are the sender's name alone on its line (Telegram's
+ * HTML and desktop exports, a WeChat copy: `李四\n徑這朝\n李四\n焰抱像`, `Bob\nword word word\nBob\n…`): the
+ * same short line at least twice, never twice in a row, at most MAX_MESSAGE_LINES lines apart and with a
+ * message after the last one. A line that repeats otherwise (a phrase a word a line, a word twice) stays.
+ */
+export function maskNameHeaders(text: string, mask: Uint8Array): void {
+  if (!text.includes("\n")) return;
+  const lines: Array<{ start: number; end: number; body: string }> = [];
+  for (const m of text.matchAll(/[^\n]+/g)) {
+    const body = m[0].trim();
+    if (!body) continue;
+    const start = m.index + m[0].indexOf(body);
+    lines.push({ start, end: start + body.length, body });
+  }
+  const at = new Map<string, number[]>();
+  for (const [i, l] of lines.entries()) if (NAME_ALONE.test(l.body)) at.set(l.body, [...(at.get(l.body) ?? []), i]);
+  for (const [body, places] of at) {
+    if (oneWord(body)) continue;
+    if (places.length < 2 || (places[places.length - 1] as number) === lines.length - 1) continue;
+    const apart = places.slice(1).map((p, k) => p - (places[k] as number));
+    if (apart.some((d) => d < 2 || d > MAX_MESSAGE_LINES + 1)) continue;
+    for (const p of places)
+      mask.fill(NAME_LINE, (lines[p] as (typeof lines)[0]).start, (lines[p] as (typeof lines)[0]).end);
+  }
+}
+
 /** A date as chat exports write it: 2024-05-13, 2024/5/13, 2024年5月13日, 13.05.2024, 13/05/2024, 5/13, 5月13日. */
 const DATE = String.raw`(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[/月]\d{1,2}日?)`;
 /** The day or its half before the clock: 上午9:11, 昨天 09:11, 星期一 09:11, Today at 9:11. */

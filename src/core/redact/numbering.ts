@@ -6,7 +6,7 @@
 
 import { maskAsides, maskJoiners } from "./asides";
 import { attributeValues } from "./attributes";
-import { maskChatHeaders, maskChatStamps } from "./chat-stamps";
+import { maskChatHeaders, maskChatStamps, maskNameHeaders } from "./chat-stamps";
 import { HAN, isWordOrPrefix } from "./tokens";
 import { resolveEnglish } from "./wordlists";
 
@@ -171,6 +171,7 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
   // After numbering, which may stand between an aside and its word ("（第二行）\n7. word").
   maskAsides(text, mask);
   maskChatHeaders(text, mask);
+  maskNameHeaders(text, mask);
   maskChatStamps(text, mask);
   maskJoiners(text, mask);
   return mask;
