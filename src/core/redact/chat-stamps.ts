@@ -9,10 +9,8 @@
  * line (`张三, [12.05.2024 14:03]`).
  */
 
+import { PIECE_GAP } from "./spans";
 import { isZhWord, resolveEnglish } from "./wordlists";
-
-/** The mask's mark over a sender's name alone on its line (./numbering sets 1 elsewhere): a gap between two lines of a phrase. */
-export const NAME_LINE = 2;
 
 /** A line that may be a sender's name: up to 20 characters, three parts at most, no sentence's marks or digits alone. */
 const NAME_ALONE = /^(?=[^\n]{1,20}$)(?!\d+$)[^\s，。,.!?！？:：;；、]+(?:[ \t]+[^\s，。,.!?！？:：;；、]+){0,2}$/u;
@@ -26,7 +24,7 @@ function oneWord(body: string): boolean {
 const MAX_MESSAGE_LINES = 4;
 
 /**
- * Sets `mask` to NAME_LINE over a chat log's headers that are the sender's name alone on its line (Telegram's
+ * Sets `mask` to PIECE_GAP over a chat log's headers that are the sender's name alone on its line (Telegram's
  * HTML and desktop exports, a WeChat copy: `李四\n徑這朝\n李四\n焰抱像`, `Bob\nword word word\nBob\n…`): the
  * same short line at least twice, never twice in a row, at most MAX_MESSAGE_LINES lines apart and with a
  * message after the last one. A line that repeats otherwise (a phrase a word a line, a word twice) stays.
@@ -48,7 +46,7 @@ export function maskNameHeaders(text: string, mask: Uint8Array): void {
     const apart = places.slice(1).map((p, k) => p - (places[k] as number));
     if (apart.some((d) => d < 2 || d > MAX_MESSAGE_LINES + 1)) continue;
     for (const p of places)
-      mask.fill(NAME_LINE, (lines[p] as (typeof lines)[0]).start, (lines[p] as (typeof lines)[0]).end);
+      mask.fill(PIECE_GAP, (lines[p] as (typeof lines)[0]).start, (lines[p] as (typeof lines)[0]).end);
   }
 }
 

@@ -4,7 +4,7 @@
  * reads them as gaps, never as a break in a run of words.
  */
 
-import { maskAsides, maskJoiners } from "./asides";
+import { maskAsides, maskConnectors, maskJoiners } from "./asides";
 import { attributeValues } from "./attributes";
 import { maskChatHeaders, maskChatStamps, maskNameHeaders } from "./chat-stamps";
 import { HAN, isWordOrPrefix } from "./tokens";
@@ -174,6 +174,7 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
   maskChatHeaders(text, mask);
   maskNameHeaders(text, mask);
   maskChatStamps(text, mask);
+  maskConnectors(text, mask);
   maskJoiners(text, mask);
   return mask;
 }

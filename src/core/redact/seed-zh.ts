@@ -11,11 +11,10 @@
  */
 
 import { isGap } from "./asides";
-import { NAME_LINE } from "./chat-stamps";
 import { bareCheckedSpans, bareDamagedSpans } from "./seed-zh-bare";
 import { readsLikeProse } from "./seed-zh-prose";
 import { type Push, unspacedSpans } from "./seed-zh-unspaced";
-import type { Budget, SecretSpan } from "./spans";
+import { type Budget, PIECE_GAP, type SecretSpan } from "./spans";
 import type { Hits, Token } from "./tokens";
 import { isZhWord, MNEMONIC_LENGTHS, validChinese } from "./wordlists";
 
@@ -153,9 +152,9 @@ function linesOf(chain: readonly HanRun[], text: string, mask: Uint8Array): Arra
     const prev = group[group.length - 1];
     if (prev) {
       const from = (prev.tokens[prev.tokens.length - 1] as Token).end;
-      // A sender's name alone on its line (./chat-stamps) stands as no more than the line breaks around it.
+      // A sender's name alone on its line, a connector ("剩下的是："): no more than the white space around it.
       let gap = "";
-      for (let i = from; i < (run.tokens[0] as Token).start; i++) if (mask[i] !== NAME_LINE) gap += text[i];
+      for (let i = from; i < (run.tokens[0] as Token).start; i++) if (mask[i] !== PIECE_GAP) gap += text[i];
       if (!isGap(gap)) close();
     }
     group.push(run);
