@@ -14,11 +14,22 @@ import { isZhWord, resolveEnglish } from "./wordlists";
 
 /** A line that may be a sender's name: up to 20 characters, three parts at most, no sentence's marks or digits alone. */
 const NAME_ALONE = /^(?=[^\n]{1,20}$)(?!\d+$)[^\s，。,.!?！？:：;；、]+(?:[ \t]+[^\s，。,.!?！？:：;；、]+){0,2}$/u;
-/** One wordlist word or character: a phrase's word on its line (a phrase a word a line repeats one now and then), never a sender. */
+/** One wordlist word or character, marks around it or not: a phrase's word on its line (a phrase a word a line repeats one now and then), never a sender. */
 function oneWord(body: string): boolean {
-  if (/^\p{Script=Han}$/u.test(body)) return isZhWord(body);
-  const how = /^[A-Za-z]+$/.test(body) ? resolveEnglish(body.toLowerCase())?.how : undefined;
+  // Its marks aside: "`善`", "- 善", "**apple**".
+  const letters = body.replace(/[^\p{L}]/gu, "");
+  if (/^\p{Script=Han}$/u.test(letters)) return isZhWord(letters);
+  const how = /^[A-Za-z]+$/.test(letters) ? resolveEnglish(letters.toLowerCase())?.how : undefined;
   return how === "word" || how === "prefix";
+}
+/** Whether the line's letters and the end of the line before, or the start of the line after, make one wordlist word. */
+function wrapsWith(before: string | undefined, body: string, after: string | undefined): boolean {
+  const own = /^[^A-Za-z\n]*([A-Za-z]+)[^A-Za-z\n]*$/.exec(body)?.[1];
+  if (!own) return false;
+  const end = /([A-Za-z]+)[^A-Za-z]*$/.exec(before ?? "")?.[1];
+  const start = /^[^A-Za-z]*([A-Za-z]+)/.exec(after ?? "")?.[1];
+  const word = (w: string) => resolveEnglish(w.toLowerCase())?.how === "word";
+  return (!!end && word(end + own)) || (!!start && word(own + start));
 }
 /** Most message lines under one header, and the fewest lines (headers too) that make a chat log of them. */
 const MAX_MESSAGE_LINES = 4;
@@ -45,6 +56,8 @@ export function maskNameHeaders(text: string, mask: Uint8Array): void {
     if (places.length < 2 || (places[places.length - 1] as number) === lines.length - 1) continue;
     const apart = places.slice(1).map((p, k) => p - (places[k] as number));
     if (apart.some((d) => d < 2 || d > MAX_MESSAGE_LINES + 1)) continue;
+    // "> vo\n> te\n> te\n> nt": a word wrapped over lines, its piece repeating, is no sender.
+    if (places.some((p) => wrapsWith(lines[p - 1]?.body, body, lines[p + 1]?.body))) continue;
     for (const p of places)
       mask.fill(PIECE_GAP, (lines[p] as (typeof lines)[0]).start, (lines[p] as (typeof lines)[0]).end);
   }
