@@ -75,12 +75,12 @@ export function repeatedLinePhrase(r: Rng): SecretCase {
     words[11] = list[r.int(list.length)] as string;
     if (validMnemonic(words, lang)) break;
   }
-  // Marks around each word or not: a code span, a bullet, bold, quotes.
+  // Marks around each word or not: a code span, a bullet, bold, quotes; "then" before each line or not.
   const mark = r.pick(["", "`", "- ", "**", '"']);
   return {
     layout: `repeated line ${lang} ${JSON.stringify(mark)}`,
     kind: "seed_phrase",
-    text: words.map((w) => `${mark}${w}${mark === "- " ? "" : mark}`).join(r.pick(["\n", "\n\n"])),
+    text: words.map((w) => `${mark}${w}${mark === "- " ? "" : mark}`).join(r.pick(["\n", "\n\n", "\nthen "])),
     fragments: words,
   };
 }

@@ -14,14 +14,17 @@ import { isZhWord, resolveEnglish } from "./wordlists";
 
 /** A line that may be a sender's name: up to 20 characters, three parts at most, no sentence's marks or digits alone. */
 const NAME_ALONE = /^(?=[^\n]{1,20}$)(?!\d+$)[^\s，。,.!?！？:：;；、]+(?:[ \t]+[^\s，。,.!?！？:：;；、]+){0,2}$/u;
-/** One wordlist word or character, marks around it or not: a phrase's word on its line (a phrase a word a line repeats one now and then), never a sender. */
-function oneWord(body: string): boolean {
-  // Its marks aside: "`善`", "- 善", "**apple**".
-  const letters = body.replace(/[^\p{L}]/gu, "");
-  if (/^\p{Script=Han}$/u.test(letters)) return isZhWord(letters);
-  const how = /^[A-Za-z]+$/.test(letters) ? resolveEnglish(letters.toLowerCase())?.how : undefined;
-  return how === "word" || how === "prefix";
+/** English wordlist words and at most one wordlist character, marks around them or not ("`善`", "- 善", "then sleep", "then 尊"): a phrase's words on their line (a phrase a word a line repeats one now and then), never a sender. */
+function phraseWords(body: string): boolean {
+  const words = body.match(/[A-Za-z]+|\p{Script=Han}/gu) ?? [];
+  if (!words.length || words.filter((w) => HAN_CHAR.test(w)).length > 1) return false;
+  return words.every((w) => {
+    if (HAN_CHAR.test(w)) return isZhWord(w);
+    const how = resolveEnglish(w.toLowerCase())?.how;
+    return how === "word" || how === "prefix";
+  });
 }
+const HAN_CHAR = /^\p{Script=Han}$/u;
 /** Whether the line's letters and the end of the line before, or the start of the line after, make one wordlist word. */
 function wrapsWith(before: string | undefined, body: string, after: string | undefined): boolean {
   const own = /^[^A-Za-z\n]*([A-Za-z]+)[^A-Za-z\n]*$/.exec(body)?.[1];
@@ -52,7 +55,7 @@ export function maskNameHeaders(text: string, mask: Uint8Array): void {
   const at = new Map<string, number[]>();
   for (const [i, l] of lines.entries()) if (NAME_ALONE.test(l.body)) at.set(l.body, [...(at.get(l.body) ?? []), i]);
   for (const [body, places] of at) {
-    if (oneWord(body)) continue;
+    if (phraseWords(body)) continue;
     if (places.length < 2 || (places[places.length - 1] as number) === lines.length - 1) continue;
     const apart = places.slice(1).map((p, k) => p - (places[k] as number));
     if (apart.some((d) => d < 2 || d > MAX_MESSAGE_LINES + 1)) continue;
