@@ -149,7 +149,7 @@ function joinsPieces(
  * "后面是", "接着", "..."), standing apart: after white space or a mark, before white space or with its colon.
  */
 const CONNECTOR =
-  /(?<![^\s,，。.:：;；])(?:\.{2,}[ \t]{0,2})?(?:(?:and[ \t]+)?the[ \t]+rest|rest|then|part[ \t]?(?:2|two|ii)|continued|cont'?d|剩下的是|剩下的|后面是|後面是|后面|後面|接着是|接著是|接着|接著|第二部分|下半部分)(?:[ \t]{0,2}[:：][ \t]{0,2}|(?=\s))|(?<=\s)\.{2,}(?=\s)/gi;
+  /(?<![^\s,，。.:：;；])(?:\.{2,6}[ \t]{0,2})?(?:(?:and[ \t]+)?the[ \t]+rest|rest|then|part[ \t]?(?:2|two|ii)|continued|cont'?d|剩下的是|剩下的|后面是|後面是|后面|後面|接着是|接著是|接着|接著|第二部分|下半部分)(?:[ \t]{0,2}[:：][ \t]{0,2}|(?=\s))|(?<=\s)\.{2,6}(?=\s)/gi;
 
 /**
  * Sets `mask` to PIECE_GAP over a connector between two halves of a phrase ("队 场 材 … and the rest: 先 功 …",

@@ -53,7 +53,12 @@ export function maskNameHeaders(text: string, mask: Uint8Array): void {
     lines.push({ start, end: start + body.length, body });
   }
   const at = new Map<string, number[]>();
-  for (const [i, l] of lines.entries()) if (NAME_ALONE.test(l.body)) at.set(l.body, [...(at.get(l.body) ?? []), i]);
+  for (const [i, l] of lines.entries()) {
+    if (!NAME_ALONE.test(l.body)) continue;
+    const places = at.get(l.body);
+    if (places) places.push(i);
+    else at.set(l.body, [i]);
+  }
   for (const [body, places] of at) {
     if (phraseWords(body)) continue;
     if (places.length < 2 || (places[places.length - 1] as number) === lines.length - 1) continue;
