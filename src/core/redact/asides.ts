@@ -9,6 +9,7 @@
 import { CHAT_GAP } from "./chat-stamps";
 import { SEED_LABEL } from "./labels";
 import { isProseWord } from "./seed-zh-prose";
+import { PIECE_GAP } from "./spans";
 import { Hits } from "./tokens";
 import { isZhWord, resolveEnglish } from "./wordlists";
 import { bareAsideJoins } from "./zh-bare-asides";
@@ -106,20 +107,64 @@ export function maskAsides(text: string, mask: Uint8Array): void {
     const before = wordBeside(text, mask, m.index - 1, -1);
     const after = before && wordBeside(text, mask, end, 1);
     if (!after) continue;
-    if (before !== "latin" || after !== "latin") {
-      if (before !== "latin" && after !== "latin" && oneCharacter(inner)) continue;
-      labels ??= new Hits(text, SEED_LABEL);
-      const near = labels.between(Math.max(0, m.index - LABEL_REACH), end + LABEL_REACH);
-      if ((before === "han" || after === "han") && !near.length) {
-        // No label: characters glued on both sides (past another aside) that rank like a phrase's (./zh-bare-asides).
-        if (before === "latin" || after === "latin" || !bareAsideJoins(text, m.index, end)) continue;
-      } else {
-        // The label's end: characters before it are the customer's sentence, not the phrase's.
-        const from = near.reduce((e, h) => (h.end <= m.index ? Math.max(e, h.end) : e), 0);
-        if (before === "han" && proseWords(gluedHan(text, mask, m.index - 1, -1, from)) > 1) continue;
-        if (after === "han" && proseWords(gluedHan(text, mask, end, 1, from)) > 1) continue;
-      }
-    }
-    mask.fill(1, m.index, end);
+    if (before !== "latin" && after !== "latin" && oneCharacter(inner)) continue;
+    labels ??= new Hits(text, SEED_LABEL);
+    if (joinsPieces(text, mask, m.index, end, before, after, labels, true)) mask.fill(1, m.index, end);
+  }
+}
+
+type Beside = ReturnType<typeof wordBeside>;
+
+/**
+ * Whether what stands at [start, end) joins two pieces of a phrase, the words beside it `before` and `after`: English
+ * words both, or characters; between characters glued into runs only near a seed label, the characters on that side
+ * reading like no prose, or (`bare`) with no label, characters that rank like a phrase's (./zh-bare-asides).
+ */
+function joinsPieces(
+  text: string,
+  mask: Uint8Array,
+  start: number,
+  end: number,
+  before: Beside,
+  after: Beside,
+  labels: Hits,
+  bare: boolean,
+): boolean {
+  if (before === "latin" && after === "latin") return true;
+  const near = labels.between(Math.max(0, start - LABEL_REACH), end + LABEL_REACH);
+  if ((before === "han" || after === "han") && !near.length) {
+    // No label: characters glued on both sides (past another aside) that rank like a phrase's (./zh-bare-asides).
+    return bare && before !== "latin" && after !== "latin" && bareAsideJoins(text, start, end);
+  }
+  // The label's end: characters before it are the customer's sentence, not the phrase's.
+  const from = near.reduce((e, h) => (h.end <= start ? Math.max(e, h.end) : e), 0);
+  // An aside's remark may stand in a phrase with a prose word in it now and then; a connector's halves hold none.
+  const most = bare ? 1 : 0;
+  if (before === "han" && proseWords(gluedHan(text, mask, start - 1, -1, from)) > most) return false;
+  return !(after === "han" && proseWords(gluedHan(text, mask, end, 1, from)) > most);
+}
+
+/**
+ * What a customer writes between the two halves of a phrase ("… and the rest:", "then:", "part 2:", "剩下的是：",
+ * "后面是", "接着", "..."), standing apart: after white space or a mark, before white space or with its colon.
+ */
+const CONNECTOR =
+  /(?<![^\s,，。.:：;；])(?:\.{2,6}[ \t]{0,2})?(?:(?:and[ \t]+)?the[ \t]+rest|rest|then|part[ \t]?(?:2|two|ii)|continued|cont'?d|剩下的是|剩下的|后面是|後面是|后面|後面|接着是|接著是|接着|接著|第二部分|下半部分)(?:[ \t]{0,2}[:：][ \t]{0,2}|(?=\s))|(?<=\s)\.{2,6}(?=\s)/gi;
+
+/**
+ * Sets `mask` to PIECE_GAP over a connector between two halves of a phrase ("队 场 材 … and the rest: 先 功 …",
+ * "… wash 接著是 run …"): English words on both sides, single characters, or runs of characters near a seed label
+ * that read like no prose. "then" between two English words stays a word (a wordlist one, ./seed-en-bridges).
+ */
+export function maskConnectors(text: string, mask: Uint8Array): void {
+  let labels: Hits | undefined;
+  for (const m of text.matchAll(CONNECTOR)) {
+    const end = m.index + m[0].length;
+    const before = wordBeside(text, mask, m.index - 1, -1);
+    const after = before && wordBeside(text, mask, end, 1);
+    if (!after || (before === "latin") !== (after === "latin")) continue;
+    if (before === "latin" && /^[A-Za-z]+$/.test(m[0].trim()) && resolveEnglish(m[0].trim().toLowerCase())) continue;
+    labels ??= new Hits(text, SEED_LABEL);
+    if (joinsPieces(text, mask, m.index, end, before, after, labels, false)) mask.fill(PIECE_GAP, m.index, end);
   }
 }

@@ -9,6 +9,68 @@
  * line (`张三, [12.05.2024 14:03]`).
  */
 
+import { PIECE_GAP } from "./spans";
+import { isZhWord, resolveEnglish } from "./wordlists";
+
+/** A line that may be a sender's name: up to 20 characters, three parts at most, no sentence's marks or digits alone. */
+const NAME_ALONE = /^(?=[^\n]{1,20}$)(?!\d+$)[^\s，。,.!?！？:：;；、]+(?:[ \t]+[^\s，。,.!?！？:：;；、]+){0,2}$/u;
+/** English wordlist words and at most one wordlist character, marks around them or not ("`善`", "- 善", "then sleep", "then 尊"): a phrase's words on their line (a phrase a word a line repeats one now and then), never a sender. */
+function phraseWords(body: string): boolean {
+  const words = body.match(/[A-Za-z]+|\p{Script=Han}/gu) ?? [];
+  if (!words.length || words.filter((w) => HAN_CHAR.test(w)).length > 1) return false;
+  return words.every((w) => {
+    if (HAN_CHAR.test(w)) return isZhWord(w);
+    const how = resolveEnglish(w.toLowerCase())?.how;
+    return how === "word" || how === "prefix";
+  });
+}
+const HAN_CHAR = /^\p{Script=Han}$/u;
+/** Whether the line's letters and the end of the line before, or the start of the line after, make one wordlist word. */
+function wrapsWith(before: string | undefined, body: string, after: string | undefined): boolean {
+  const own = /^[^A-Za-z\n]*([A-Za-z]+)[^A-Za-z\n]*$/.exec(body)?.[1];
+  if (!own) return false;
+  const end = /([A-Za-z]+)[^A-Za-z]*$/.exec(before ?? "")?.[1];
+  const start = /^[^A-Za-z]*([A-Za-z]+)/.exec(after ?? "")?.[1];
+  const word = (w: string) => resolveEnglish(w.toLowerCase())?.how === "word";
+  return (!!end && word(end + own)) || (!!start && word(own + start));
+}
+/** Most message lines under one header, and the fewest lines (headers too) that make a chat log of them. */
+const MAX_MESSAGE_LINES = 4;
+
+/**
+ * Sets `mask` to PIECE_GAP over a chat log's headers that are the sender's name alone on its line (Telegram's
+ * HTML and desktop exports, a WeChat copy: `李四\n徑這朝\n李四\n焰抱像`, `Bob\nword word word\nBob\n…`): the
+ * same short line at least twice, never twice in a row, at most MAX_MESSAGE_LINES lines apart and with a
+ * message after the last one. A line that repeats otherwise (a phrase a word a line, a word twice) stays.
+ */
+export function maskNameHeaders(text: string, mask: Uint8Array): void {
+  if (!text.includes("\n")) return;
+  const lines: Array<{ start: number; end: number; body: string }> = [];
+  for (const m of text.matchAll(/[^\n]+/g)) {
+    const body = m[0].trim();
+    if (!body) continue;
+    const start = m.index + m[0].indexOf(body);
+    lines.push({ start, end: start + body.length, body });
+  }
+  const at = new Map<string, number[]>();
+  for (const [i, l] of lines.entries()) {
+    if (!NAME_ALONE.test(l.body)) continue;
+    const places = at.get(l.body);
+    if (places) places.push(i);
+    else at.set(l.body, [i]);
+  }
+  for (const [body, places] of at) {
+    if (phraseWords(body)) continue;
+    if (places.length < 2 || (places[places.length - 1] as number) === lines.length - 1) continue;
+    const apart = places.slice(1).map((p, k) => p - (places[k] as number));
+    if (apart.some((d) => d < 2 || d > MAX_MESSAGE_LINES + 1)) continue;
+    // "> vo\n> te\n> te\n> nt": a word wrapped over lines, its piece repeating, is no sender.
+    if (places.some((p) => wrapsWith(lines[p - 1]?.body, body, lines[p + 1]?.body))) continue;
+    for (const p of places)
+      mask.fill(PIECE_GAP, (lines[p] as (typeof lines)[0]).start, (lines[p] as (typeof lines)[0]).end);
+  }
+}
+
 /** A date as chat exports write it: 2024-05-13, 2024/5/13, 2024年5月13日, 13.05.2024, 13/05/2024, 5/13, 5月13日. */
 const DATE = String.raw`(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[/月]\d{1,2}日?)`;
 /** The day or its half before the clock: 上午9:11, 昨天 09:11, 星期一 09:11, Today at 9:11. */

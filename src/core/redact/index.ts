@@ -84,12 +84,13 @@ export function secretSpans(text: string): SecretSpan[] {
   if (!text) return [];
   const norm = spellLabels(joinSpacedLabels(plainLines(normalizeForDetection(text))));
   const t = norm.text;
-  const tokens = tokenize(t, numberingMask(t, norm.softBreak), norm.softBreak);
+  const mask = numberingMask(t, norm.softBreak);
+  const tokens = tokenize(t, mask, norm.softBreak);
   const labels = new Hits(t, SEED_LABEL);
   const budget = { windows: MAX_WINDOWS };
   const found = [
     ...englishSeedSpans(tokens, t, labels, budget),
-    ...chineseSeedSpans(tokens, t, norm.softBreak, labels, budget),
+    ...chineseSeedSpans(tokens, t, norm.softBreak, labels, budget, mask),
     ...keystoreSpans(t),
     ...privateKeySpans(t),
     ...labelledSpans(t),

@@ -4,9 +4,9 @@
  * reads them as gaps, never as a break in a run of words.
  */
 
-import { maskAsides, maskJoiners } from "./asides";
+import { maskAsides, maskConnectors, maskJoiners } from "./asides";
 import { attributeValues } from "./attributes";
-import { maskChatHeaders, maskChatStamps } from "./chat-stamps";
+import { maskChatHeaders, maskChatStamps, maskNameHeaders } from "./chat-stamps";
 import { HAN, isWordOrPrefix } from "./tokens";
 import { resolveEnglish } from "./wordlists";
 
@@ -58,8 +58,9 @@ const NUMBERING: RegExp[] = [
 /** Text ending in a number and its mark ("8. ", "(3) ", "12) ", "#4 ", "Cloud9 ", "#10"): what follows is a numbered item. */
 const NUMBERED_BEFORE = /(?:(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?:\s{0,2}[.)、:：|-]\s{0,3}|\s{1,3})|#\d{1,2})$/i;
 
-/** After "4 word": the next numbered item ("➡ 5", ", 5.", "No.10", "#10") or the end of the line. */
-const ITEM_AFTER = /^(?:[^\p{L}\p{N}\n]{0,4}(?:(?:no|nr|num|item)[ \t]{0,2}[.#:]?[ \t]{0,2})?\d|[ \t]*(?:\r?\n|$))/iu;
+/** After "4 word": the next numbered item ("➡ 5", ", 5.", "No.10", "#10", " then #5", "and 5") or the end of the line. */
+const ITEM_AFTER =
+  /^(?:[^\p{L}\p{N}\n]{0,4}(?:(?:then|and|next)[^\p{L}\p{N}\n]{1,4})?(?:(?:no|nr|num|item)[ \t]{0,2}[.#:]?[ \t]{0,2})?\d|[ \t]*(?:\r?\n|$))/iu;
 
 const isLower = (c: number) => c >= 97 && c <= 122;
 const isUpper = (c: number) => c >= 65 && c <= 90;
@@ -149,12 +150,12 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
       if (startsWithLetter && isLower(prev) && isUpper(first) && splitWord(text, m.index, m[0], true)) continue;
       // "S\nword6", "#10Th\nis": a word wrapped over a line break is no numbering.
       if (wrappedWord(text, m.index, m.index + m[0].length)) continue;
-      // "4 word ➡ 5 warrior", "⑪ word" at the end: a numbered item that is "word" itself, the next
+      // "4 word ➡ 5 warrior", "#2 word then #3 notable", "⑪ word" at the end: a numbered item that is "word" itself, the next
       // item's number (or the line's end) right after it, is the item ("4th word is …" stays numbering).
       if (
         re === NTH_WORD &&
         /(?:word|item)$/i.test(m[0]) &&
-        ITEM_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))
+        ITEM_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 16))
       )
         continue;
       // "8. Word 9. Cloud": a numbered item that happens to be "word" (a wordlist word) is the item, not a label.
@@ -171,7 +172,9 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
   // After numbering, which may stand between an aside and its word ("（第二行）\n7. word").
   maskAsides(text, mask);
   maskChatHeaders(text, mask);
+  maskNameHeaders(text, mask);
   maskChatStamps(text, mask);
+  maskConnectors(text, mask);
   maskJoiners(text, mask);
   return mask;
 }

@@ -14,7 +14,7 @@ import { isGap } from "./asides";
 import { bareCheckedSpans, bareDamagedSpans } from "./seed-zh-bare";
 import { readsLikeProse } from "./seed-zh-prose";
 import { type Push, unspacedSpans } from "./seed-zh-unspaced";
-import type { Budget, SecretSpan } from "./spans";
+import { type Budget, PIECE_GAP, type SecretSpan } from "./spans";
 import type { Hits, Token } from "./tokens";
 import { isZhWord, MNEMONIC_LENGTHS, validChinese } from "./wordlists";
 
@@ -56,6 +56,7 @@ export function chineseSeedSpans(
   softBreak: Uint8Array,
   labels: Hits,
   budget: Budget,
+  mask: Uint8Array,
 ): SecretSpan[] {
   const spans: SecretSpan[] = [];
   const push = (first: Token, last: Token) => spans.push({ start: first.start, end: last.end, kind: "seed_phrase" });
@@ -103,7 +104,7 @@ export function chineseSeedSpans(
     for (const run of c) {
       if (run.tokens.length >= 11) unspacedSpans(run.tokens, labels, labelledAround, budget, push);
     }
-    for (const joined of linesOf(c, text))
+    for (const joined of linesOf(c, text, mask))
       unspacedSpans(joined.tokens, labels, labelledAround, budget, push, joined.cuts);
     // Characters that read like no prose (see ./seed-zh-bare), also where the labelled paths
     // found part of a phrase (its last line glued to a sentence); never over a label.
@@ -131,7 +132,7 @@ export function chineseSeedSpans(
  * phrase wrapped over lines, sent in two messages, cut into uneven groups or by a remark): read as one run whose pieces may each start or end
  * a phrase. Only groups of more than one run with a piece of two characters or more.
  */
-function linesOf(chain: readonly HanRun[], text: string): Array<{ tokens: Token[]; cuts: number[] }> {
+function linesOf(chain: readonly HanRun[], text: string, mask: Uint8Array): Array<{ tokens: Token[]; cuts: number[] }> {
   const out: Array<{ tokens: Token[]; cuts: number[] }> = [];
   let group: HanRun[] = [];
   const close = () => {
@@ -150,7 +151,10 @@ function linesOf(chain: readonly HanRun[], text: string): Array<{ tokens: Token[
   for (const run of chain) {
     const prev = group[group.length - 1];
     if (prev) {
-      const gap = text.slice((prev.tokens[prev.tokens.length - 1] as Token).end, (run.tokens[0] as Token).start);
+      const from = (prev.tokens[prev.tokens.length - 1] as Token).end;
+      // A sender's name alone on its line, a connector ("剩下的是："): no more than the white space around it.
+      let gap = "";
+      for (let i = from; i < (run.tokens[0] as Token).start; i++) if (mask[i] !== PIECE_GAP) gap += text[i];
       if (!isGap(gap)) close();
     }
     group.push(run);

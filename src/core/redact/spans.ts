@@ -15,3 +15,9 @@ export const MAX_WINDOWS = 20_000;
 export interface Budget {
   windows: number;
 }
+
+/**
+ * The mask's mark (./numbering sets 1) over what stands as no more than a line break between two pieces of a phrase:
+ * a sender's name alone on its line (./chat-stamps), a connector between two halves ("… and the rest:", ./asides).
+ */
+export const PIECE_GAP = 2;

@@ -10,6 +10,7 @@
  *   item's number ("eyebrq\u200bw\n7. battle": "w7"): the piece was masked and the list cut in two.
  * Fresh phrases every run; REDACT_SEED=<seed> replays one.
  */
+import { validateMnemonic } from "@scure/bip39";
 import { describe, expect, it } from "vitest";
 import { redactSecrets } from "../../../src/core/redact";
 import { resolveEnglish, shortTypo } from "../../../src/core/redact/wordlists";
@@ -82,6 +83,19 @@ function tailNumbering(r: Rng): SecretCase {
   return { layout: "tail numbering", kind: "seed_phrase", text, fragments: words };
 }
 
+/** A numbered phrase holding "word" or "item" (wordlist words) as items, joined by "then", "and", "next". */
+function wordItems(r: Rng): SecretCase {
+  const n = r.pick([12, 15, 18, 21, 24]);
+  const words = mnemonic(r, "en", n);
+  for (let k = 0; k < 1 + r.int(3); k++) words[r.int(n - 1)] = r.pick(["word", "item"]);
+  do words[n - 1] = LISTS.en[r.int(2048)] as string;
+  while (!validateMnemonic(words.join(" "), LISTS.en));
+  const num = r.pick<(i: number) => string>([(i) => `#${i} `, (i) => `${i} `, (i) => `No.${i} `, (i) => `#${i}: `]);
+  const join = r.pick([" then ", " and ", " next ", " → then ", ", then ", " and then "]);
+  const text = `${r.pick(["", "hi, ", "我的助记词 "])}${words.map((w, i) => num(i + 1) + w).join(join)}`;
+  return { layout: "word items", kind: "seed_phrase", text, fragments: words };
+}
+
 function misses(make: (r: Rng) => SecretCase, seed: number, n: number): string[] {
   const r = rng(seed);
   const out: string[] = [];
@@ -108,6 +122,13 @@ describe(`phrases with words cut by invisible characters, and "then" as their la
     const text =
       "客服你好，virus → then faint → then rate → then mimic → then child → then multiply → then decorate → then noise → then major → then badge → then enjoy → then hollow → then acid → then dazd → then next\nthanks";
     expect(redactSecrets(text).text).toBe("客服你好，[redacted: seed phrase]\nthanks");
+  });
+
+  // Before the fix, "#2 word then #3 notable" read "2 word" as numbering ("2nd word") and the phrase lost a word
+  // (REDACT_SEED=173018719 of the test above, 1 of 600); 7 of 200 here (REDACT_SEED=1), 0 after.
+  it("reads a numbered item that is 'word' or 'item' as the item when 'then' or 'and' leads to the next number", () => {
+    const m = misses(wordItems, SEED + 3, 200);
+    expect(m.slice(0, 5), `${m.length} of 200`).toEqual([]);
   });
 
   // Before the fix, 72-104 of 300 cut the list at the misspelt word.
