@@ -73,7 +73,10 @@ function candidates(text: string): Array<{ start: number; end: number }> {
       if (pieces.length <= MAX_LABEL_MARKS) pieces.push(run[0].slice(m.index + 1));
     for (const piece of pieces) {
       const from = start + run[0].length - piece.length;
-      for (const value of new Set([piece, bare(piece), bare(piece).replace(/[!?]+$/, "")])) {
+      // A `!` or `?` after it may be the sentence's or the value's own ("I tried X!!" of "X!"): each is tried.
+      const b = bare(piece);
+      const endings = [b, b.replace(/[!?]$/, ""), b.replace(/[!?]{1,2}$/, ""), b.replace(/[!?]+$/, "")];
+      for (const value of new Set([piece, ...endings])) {
         const offset = piece.indexOf(value);
         // No print is kept of a longer value: nothing that long is hashed.
         if (value.length >= 8 && value.length <= MAX_VALUE && offset >= 0)

@@ -82,9 +82,16 @@ function withOrdinal(r: Rng, words: string[], lang: Lang, at: number): string[] 
   const free = out.map((_, k) => k).filter((k) => k !== at && k !== at + 1);
   for (;;) {
     out[r.pick(free)] = list[r.int(list.length)] as string;
+    // Read as numbering, and so left out (gaps in docs/security.md): a counter word or another numeral right
+    // after it (`第八個`, `第五词`, `第九一`), or a second 第 in the phrase.
+    const next = out[at + 2] ?? "";
+    if (COUNTERS.has(next) || NUMERALS.includes(next) || out.indexOf("第", at + 1) >= 0 || out.indexOf("第") < at)
+      continue;
     if (validateMnemonic(out.join(" "), list)) return out;
   }
 }
+/** Counter words after an ordinal (`第八個`, `第五词`): what src/core/redact/numbering.ts reads as numbering. */
+const COUNTERS = new Set([..."个個位号號词詞字单單"]);
 
 /** A phrase over messages of a chat log under one export's headers, a label message first or not. */
 export function chatHeaderPhrase(r: Rng): SecretCase {

@@ -47,7 +47,12 @@ export function obfuscatedCase(r: Rng): SecretCase {
   const pick = r.int(6);
   if (pick <= 1) {
     const label = pick === 0 ? r.pick(LEET) : r.pick(SPELT);
-    const value = pw(r);
+    // A value may hold a label's letters ("NpWDVk…": read as "X is my pwd" once, and kept).
+    let value = pw(r);
+    if (r.chance(0.3)) {
+      const at = 1 + r.int(value.length - 1);
+      value = `${value.slice(0, at)}${r.pick(["pWD", "PwD", "pwd", "PassWd", "pAsSwOrD"])}${value.slice(at)}`;
+    }
     return {
       layout: `obfuscated ${label}`,
       kind: "password",

@@ -13,8 +13,11 @@ const WORD = /(?<![A-Za-z0-9@$])[A-Za-z0-9@$]{6,10}(?![A-Za-z0-9@$])/g;
 const LABEL_AFTER = /^(?:[ \t]{0,2}(?:[:：=\t|-]|is(?![A-Za-z])|\r?\n)|[ \t]{1,2}\S)/i;
 /** A password label right before: the word is its value. */
 const LABEL_BEFORE = /(?:pass(?:word|wd)?|pwd|pw|密码|密碼)s?[ \t]{0,2}(?:[:：=]|is)?[ \t]{0,2}$/i;
-/** A password label within the words right after ("P@ssw0rd is my password", "P@ssw0rd 是我的密码"). */
-const LABEL_SOON = /^[^\n]{0,24}?(?:pass(?:word|wd)|pwd|密码|密碼)/i;
+/**
+ * A password label within the words right after ("P@ssw0rd is my password", "P@ssw0rd 是我的密码"); a word of its
+ * own after white space, not letters inside the value ("PASSW0RD=NpWDVk…" holds "pWD", "…Qot^PwD-bS7…" "PwD").
+ */
+const LABEL_SOON = /^[^\n]{0,24}?(?:(?<=\s)(?:pass(?:word|wd)|pwd)(?![A-Za-z0-9])|密码|密碼)/i;
 
 /** The meant spelling in the customer's case: "P@SSWORD" -> "PASSWORD", "P@ssword" -> "Password". */
 function inCase(typed: string, meant: string): string {
