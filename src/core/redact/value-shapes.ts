@@ -23,8 +23,11 @@ export const symbolLed = (v: string) =>
 /** The HTML elements an e-mail or a web page wraps text in (not "<D62i3>", a password in brackets). */
 export const HTML_NAME =
   "(?:td|th|tr|table|tbody|thead|tfoot|caption|col|colgroup|p|div|span|br|hr|b|strong|i|em|u|s|font|a|code|pre|small|big|mark|sup|sub|kbd|tt|var|abbr|cite|q|ins|del|label|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|section|article|header|footer|center|img|input|form|button|html|head|body|title|meta|style|o:p)";
-/** An HTML tag ("</td><td>X"): markup before the value, not the value's first characters. */
-const HTML_TAG = new RegExp(String.raw`^<\/?${HTML_NAME}(?=[\s/>])`, "i");
+/**
+ * An HTML tag ("</td><td>X"): markup before the value, not the value's first characters. Its name ends at white
+ * space, ">" or "/>": "<B/:qM4f-R" is a password.
+ */
+const HTML_TAG = new RegExp(String.raw`^<\/?${HTML_NAME}(?=\s|\/?>)`, "i");
 /** A password's shape with no colon to vouch for it: six characters or more, a digit, and letters or symbols (not a date). */
 export const passwordShape = (t: string) =>
   t.length >= 6 && /\d/.test(t) && (/[A-Za-z]/.test(t) || /[!@#$%^&*_+=?~]/.test(t)) && !/^[\d./:-]+$/.test(t);
