@@ -79,6 +79,13 @@ export function password(r: Rng): string {
   for (let i = 0; i < n; i++) p += r.chance(0.15) ? r.pick([...SYMBOLS]) : r.pick([...ALNUM]);
   return /\d/.test(p) ? p : `${p}${r.int(10)}`;
 }
+/** A random password of ten characters or more and six runs of a kind of character: one a print is kept of (src/core/redact-prints.ts). */
+export function strongPassword(r: Rng): string {
+  for (;;) {
+    const p = password(r);
+    if (p.length >= 10 && (p.match(/[a-z]+|[A-Z]+|\d+|[^A-Za-z\d]+/g)?.length ?? 0) >= 6) return p;
+  }
+}
 export const apiSecret = (r: Rng) =>
   Array.from({ length: 24 + r.int(40) }, () => r.pick([...ALNUM])).join("") + r.int(10);
 export const code = (r: Rng) => String(100000 + r.int(899999));

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { Rng } from "../../support/secret-generator";
 import { keys } from "../../support/secret-generator";
-import { apiSecret, password } from "../../support/secret-values";
+import { apiSecret, strongPassword } from "../../support/secret-values";
 import { relayMessage, snowflake } from "../channels/discord/builders";
 import { postRelay, ticketIdsOf } from "../channels/discord/harness";
 import { newChatId, telegramUpdate } from "../channels/telegram/builders";
@@ -23,11 +23,8 @@ const r = seeded("redaction later copies");
 function secret(rng: Rng): { value: string; labelled: string } {
   const make = rng.pick([
     () => {
-      for (;;) {
-        const p = password(rng);
-        if (p.length >= 10 && (p.match(/[a-z]+|[A-Z]+|\d+|[^A-Za-z\d]+/g)?.length ?? 0) >= 6)
-          return { value: p, labelled: rng.pick([`my password: ${p}`, `登录密码：${p}`]) };
-      }
+      const p = strongPassword(rng);
+      return { value: p, labelled: rng.pick([`my password: ${p}`, `登录密码：${p}`]) };
     },
     () => {
       const s = apiSecret(rng);

@@ -8,21 +8,14 @@ import { describe, expect, it } from "vitest";
 import { secretSpans } from "../../../src/core/redact";
 import { printedSpans, secretPrints } from "../../../src/core/redact-prints";
 import { keys, rng } from "../../support/secret-generator";
-import { apiSecret, password } from "../../support/secret-values";
+import { apiSecret, strongPassword } from "../../support/secret-values";
 
 const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`redact-prints seed: ${SEED} (replay with REDACT_SEED=${SEED})`);
 
 const r = rng(SEED);
-/** A random password of ten characters or more (six runs of a kind of character): one a print does not give away. */
-const strongPassword = () => {
-  for (;;) {
-    const p = password(r);
-    if (p.length >= 10 && (p.match(/[a-z]+|[A-Z]+|\d+|[^A-Za-z\d]+/g)?.length ?? 0) >= 6) return p;
-  }
-};
 const MAKERS = [
-  () => ({ value: strongPassword(), first: (v: string) => r.pick([`password: ${v}`, `新密码是${v}`, `pwd = ${v}`]) }),
+  () => ({ value: strongPassword(r), first: (v: string) => r.pick([`password: ${v}`, `新密码是${v}`, `pwd = ${v}`]) }),
   () => ({ value: apiSecret(r), first: (v: string) => r.pick([`API secret: ${v}`, `API密钥：${v}`]) }),
   () => ({ value: keys.hex64(r), first: (v: string) => r.pick([`private key: ${v}`, `私钥：0x${v}`]) }),
 ];
