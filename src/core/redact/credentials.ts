@@ -83,6 +83,8 @@ export function credentialSpans(text: string): SecretSpan[] {
     let value = m[3] as string;
     // Quotes and sentence punctuation around it are the sentence's.
     value = value.replace(/["'`]$/, "").replace(/[.,;)]+$/, "");
+    // The next key of a JSON object ('"email":"bob@x.com","password":"X"}'): the label's own finder reads its value.
+    if (/^[A-Za-z_][\w-]{0,40}["'][ \t]*:/.test(value)) continue;
     // After "login:"/"account"/"账号" the address and what follows it are the credentials.
     const named = ACCOUNT_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index));
     if (value.length < 6 || !passwordShape(value, m[1] === ":" || named)) continue;

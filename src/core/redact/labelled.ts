@@ -12,6 +12,7 @@ import { RULES, type Rule } from "./label-rules";
 import { labelTails, skipFence, valueOpening } from "./label-tails";
 import { brokenToken, readCode, readValue, spacedEnd, spacedPhraseEnd, speltOut, type Value } from "./label-values";
 import type { SecretKind, SecretSpan } from "./spans";
+import { bareStrictValue, wrappedStrictValue } from "./strict-values";
 import {
   isAddress,
   isPlaceholder,
@@ -116,22 +117,6 @@ const LABEL_LINE = /(?:^|\n)[^\n]{0,24}$/;
  * with them (./value-shapes passwordShape: "Thanks. Password reset-link …", "Hi. password 2FA …" are prose).
  */
 const SENTENCE_START = /(?:[.!?。！？][)"'”’]?[ \t]{1,3}|[:：][ \t]{1,3}|[ \t][-–—]{1,2}[ \t]{1,2})$/;
-/**
- * "pin 483920", "pass Xy9!kq2Lm": with no colon and no owner word, "pin" takes a PIN's 4 to 6 digits, and
- * either a password no prose or code writes: 8 characters or more with letters and a digit, and a symbol or
- * five runs of lower case, capitals and digits ("pin 2 messages", "pass the KYC", "pass level2 tests",
- * "pass KYC2024 review", "pass v8::Object to …", "pass iPhone15", hex stay).
- */
-function bareStrictValue(label: string, t: string): boolean {
-  if (/^pin$/i.test(label) && /^\d{4,6}$/.test(t)) return true;
-  return (
-    t.length >= 8 &&
-    /\d/.test(t) &&
-    /[A-Za-z]/.test(t) &&
-    !/^(?:0x)?[0-9a-f]+$/i.test(t) &&
-    (/[!@#$%^&*_+=?~]/.test(t) || (t.match(/[a-z]+|[A-Z]+|\d+/g) ?? []).length >= 5)
-  );
-}
 /** Right after another named key's value on its line ("apikey K secret S passphrase P"): the next item of the list. */
 const AFTER_NAMED_VALUE =
   /(?<![A-Za-z])(?:api[\s_-]*key|apikey|access[\s_-]*key|key|secret(?:[\s_-]*key)?|token)[ \t]{0,2}[:=：]?[ \t]{0,2}[\w+/=.-]{16,}[ \t]{1,3}$/i;
@@ -143,10 +128,19 @@ const POSSESSIVE = /(?:(?<![A-Za-z])(?:my|our|the|new|old|current|your)|我的|�
 const QUALIFIED =
   /(?:(?<![A-Za-z])(?:login|account|fund|funds|trading|withdrawal|payment|wallet|exchange|email|app|api)|(?<![A-Za-z])(?:user(?:name)?|login|account|acct|id)[ \t]{0,2}[:=]?[ \t]{0,2}[^\s:=]{1,40}[ \t]{0,2}[,/|;]?|[\w.+-]+@[\w-]+\.[\w.-]+[ \t]{0,2}[,/|:]?)[ \t]{1,2}$/i;
 
+/** A symbol glued after a label: the label's letters open a token ("pW%26REso", "pass*8SbPq", "PWD!0kL"). */
+const GLUED_AFTER = /^(?:[%&*+=/$#@~^\\]|[!?][\x21-\x7E])/;
+
 export function labelledSpans(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
   for (const rule of RULES) {
     for (const m of text.matchAll(rule.label)) {
+      // Glued to a "=" or ":" before it too, it is the first letters of another label's value ("passwd=pass*8SbPq").
+      if (
+        /[=:]/.test(text[m.index - 1] ?? "") &&
+        GLUED_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2))
+      )
+        continue;
       // An aside after a label ("密码（我刚改的）：X", "Secret Key（密钥）：X") stands between it and its separator.
       const aside = ASIDE.exec(text.slice(m.index + m[0].length))?.[0].length ?? 0;
       const labelEnd = m.index + m[0].length + aside;
@@ -187,6 +181,9 @@ export function labelledSpans(text: string): SecretSpan[] {
           // A word of letters with more of its line after it starts a sentence ("reset my password\nSecond. wait …", "…\nThird) tap …").
           !(/^[A-Za-z]+[).:]?$/.test(v.text) && /^[,.;:)!?]?[ \t]*[^\s]/.test(text.slice(v.end, v.end + 8))) &&
           LABEL_LINE.test(text.slice(Math.max(0, m.index - 25), m.index));
+        // "Pass *Ynw3kf*": after "pass"/"pin", markup around a value may be the password's own characters.
+        const whole =
+          rule.strict === true && form === "bare" && v !== null ? wrappedStrictValue(text, at, m[0], v) : null;
         const bareOk =
           rule.zh ||
           rule.kind === "private_key" ||
@@ -194,6 +191,7 @@ export function labelledSpans(text: string): SecretSpan[] {
           QUALIFIED.test(text.slice(Math.max(0, m.index - 48), m.index)) ||
           (!rule.strict && AFTER_NAMED_VALUE.test(text.slice(Math.max(0, m.index - 160), m.index))) ||
           (rule.strict === true && v !== null && !v.quoted && bareStrictValue(m[0], v.text)) ||
+          whole !== null ||
           // A long token with letters and digits right after an API label is the secret ("OKX secret key X").
           (rule.kind === "api_secret" && v !== null && v.text.length >= 20 && /[A-Za-z]/.test(v.text)) ||
           // ", pass `--flag`" is an instruction: a list item's label is never "pass"/"pin".
@@ -212,7 +210,9 @@ export function labelledSpans(text: string): SecretSpan[] {
           // After "is", a word with a digit may start a password of words ("is 488 horse battery").
           const words =
             rule.kind === "password" && form === "is" && !v.quoted ? spacedPhraseEnd(text, v.start, true) : -1;
-          spans.push({ start: v.start, end: spaced ? spacedEnd(text, v) : Math.max(v.end, words), kind: rule.kind });
+          if (whole) spans.push({ ...whole, kind: rule.kind });
+          else
+            spans.push({ start: v.start, end: spaced ? spacedEnd(text, v) : Math.max(v.end, words), kind: rule.kind });
         } else if (
           form === "bare" ||
           (form === "is" && v && PROSE.has(v.text.toLowerCase())) ||
@@ -278,6 +278,8 @@ const ID_BEFORE =
 
 /** The value before its label: "Hunter2!x is my password", "abc12345 是我的密码", "882910（资金密码）" (not "转了 2000（资金密码）"). */
 function valueBefore(text: string, labelStart: number, rule: Rule, spans: SecretSpan[], labelEnd = labelStart) {
+  // A label glued to more of a token names nothing before it: in "orderId=1&passphrase=pW%26REso", "pW" opens a value.
+  if (labelEnd > labelStart && GLUED_AFTER.test(text.slice(labelEnd, labelEnd + 2))) return;
   const from = Math.max(0, labelStart - 48);
   const before = text.slice(from, labelStart);
   const claimed = (start: number) => ID_BEFORE.test(text.slice(Math.max(0, start - 12), start));
