@@ -115,3 +115,37 @@ export function zhValueOrderLookalike(r: Rng): { layout: string; text: string } 
     text: `${r.chance(0.5) ? `${prose}。` : ""}${before}${join}${label}${r.pick(AFTER_LABEL)}`,
   };
 }
+
+/** "0x" that an OCR split: a space after its 0, after its x, or both. */
+const splitPrefix = (r: Rng, digits64: string) => `${r.pick(["0 x", "0x ", "0 x "])}${digits64}`;
+const KEY_FRAMES: Array<(v: string) => string> = [
+  (v) => `${v} 是我的私钥`,
+  (v) => `私鑰：${v}`,
+  (v) => `private key: ${v}`,
+  (v) => `${v} <- my private key`,
+  (v) => `我的私钥 ${v} 请帮我转出来`,
+];
+const TX_FRAMES: Array<(v: string) => string> = [
+  (v) => `TxID: ${v}`,
+  (v) => `交易哈希：${v}`,
+  (v) => `充值一直没到账，哈希 ${v}`,
+  (v) => `tx hash ${v} still pending`,
+];
+
+/**
+ * A private key whose "0x" an OCR split from its digits ("0 xe3 2c…", "0x e32c…"), full-width or not, with
+ * spaces inside as above (REDACT_SEED=90831957 missed "０ ｘｅ ３ ２ ｃ８…是我的私鑰"); and a TxID written the
+ * same way, which stays.
+ */
+export function splitPrefixKeyCase(r: Rng): SecretCase {
+  const digits64 = hex.encode(r.bytes(32));
+  const spaced = [...digits64].map((c, i) => (i < 63 && r.chance(0.3) ? `${c} ` : c)).join("");
+  const value = splitPrefix(r, spaced);
+  const text = r.pick(KEY_FRAMES)(r.chance(0.5) ? fullWidth(value) : value);
+  return { layout: "split 0x key", kind: "private_key", text, fragments: [digits64] };
+}
+
+export function splitPrefixTxLookalike(r: Rng): { layout: string; text: string } {
+  const value = splitPrefix(r, hex.encode(r.bytes(32)));
+  return { layout: "split 0x TxID", text: r.pick(TX_FRAMES)(r.chance(0.5) ? fullWidth(value) : value) };
+}

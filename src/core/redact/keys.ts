@@ -83,7 +83,8 @@ interface Group {
   digits: string;
 }
 
-const HEX_GROUP = /(?<![A-Za-z0-9])(?:0[xX])?[0-9a-fA-F]+(?![A-Za-z0-9])/g;
+/** A run of hex digits, maybe after "0x" (which OCR may space: "0 xe3 2c…", "0x e32c…"). */
+const HEX_GROUP = /(?<![A-Za-z0-9])(?:0[ \t]?[xX][ \t]?)?[0-9a-fA-F]+(?![A-Za-z0-9])/g;
 /**
  * Between groups: spaces, a line break (with an email's quote marks after it), punctuation, code
  * quotes. HTML tags ("<br>", "</td><td>") are blanked out before (see privateKeySpans).
@@ -127,7 +128,7 @@ function hexKeySpans(text: string): SecretSpan[] {
     // Grouped hex is how keys are written down; TxIDs are pasted whole.
     if (context === "key" || (grouped && context !== "tx")) spans.push({ start, end, kind: "private_key" });
   };
-  for (const chain of chains(text, HEX_GROUP, HEX_SEPARATOR, (m) => m.replace(/^0[xX]/, ""))) {
+  for (const chain of chains(text, HEX_GROUP, HEX_SEPARATOR, (m) => m.replace(/^0[ \t]?[xX][ \t]?/, ""))) {
     const total = chain.reduce((n, g) => n + g.digits.length, 0);
     const uniform = chain.every((g) => g.digits.length === (chain[0] as Group).digits.length);
     if (total === 64) {

@@ -8,8 +8,14 @@
 
 import { describe, expect, it } from "vitest";
 import { redactSecrets } from "../../../src/core/redact";
+import { missedCases, touchedCases } from "../../support/redaction-checks";
 import { leaks, rng } from "../../support/secret-generator";
-import { zhValueOrderCase, zhValueOrderLookalike } from "../../support/zh-value-order";
+import {
+  splitPrefixKeyCase,
+  splitPrefixTxLookalike,
+  zhValueOrderCase,
+  zhValueOrderLookalike,
+} from "../../support/zh-value-order";
 
 const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`redact-zh-value-order seed: ${SEED} (replay with REDACT_SEED=${SEED})`);
@@ -46,6 +52,13 @@ describe(`Chinese labels after their value or before a filler (seed ${SEED})`, (
     }
     // Still an id's number: "UID 12345678" before a label is the id's, not the password's.
     expect(redactSecrets("UID 12345678 资金密码").kinds).toEqual([]);
+  });
+
+  it("redacts a key whose 0x an OCR split from its digits, and leaves a TxID written so", () => {
+    const missed = missedCases(splitPrefixKeyCase, SEED + 2, 300);
+    expect(missed, missed.slice(0, 10).join("\n")).toEqual([]);
+    const touched = touchedCases(splitPrefixTxLookalike, SEED + 3, 200);
+    expect(touched, touched.slice(0, 10).join("\n")).toEqual([]);
   });
 
   it("leaves amounts, ids, dates, addresses and prose beside the same labels as written", () => {
