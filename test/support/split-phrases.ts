@@ -6,7 +6,7 @@
  * same cases.
  */
 
-import { validateMnemonic } from "@scure/bip39";
+import { entropyToMnemonic, validateMnemonic } from "@scure/bip39";
 import { type Lang, LISTS, mnemonic, type Rng, type SecretCase } from "./secret-generator";
 import { TRIAGE_TEXTS, ZH_PROSE } from "./zh-corpus";
 
@@ -128,6 +128,64 @@ export function connectorPhrase(r: Rng): SecretCase {
     layout: `connector ${JSON.stringify(connector)} ${lang} ${words.length} cut ${cut}${glued ? " glued" : ""}`,
     kind: "seed_phrase",
     text: `${r.pick(["", "客服你好，", "hi, "])}${text}${r.pick(["", "\n谢谢", " thanks"])}`,
+    fragments: words,
+  };
+}
+
+/** Common words of Chinese support prose whose two characters are wordlist words (src/core/redact/seed-zh-prose). */
+const PROSE_PAIRS = [
+  "提币",
+  "一些",
+  "通知",
+  "还是",
+  "申请",
+  "保管",
+  "方法",
+  "想要",
+  "这是",
+  "空投",
+  "取消",
+  "注册",
+  "虽然",
+  "還是",
+  "這是",
+];
+
+/** Sets word `i` of the phrase that `entropy` encodes to wordlist index `index` (11 bits from bit 11i). */
+function setWord(entropy: Uint8Array, i: number, index: number): void {
+  for (let b = 0; b < 11; b++) {
+    const bit = 11 * i + b;
+    const mask = 1 << (7 - (bit & 7));
+    const byte = entropy[bit >> 3] as number;
+    entropy[bit >> 3] = (index >> (10 - b)) & 1 ? byte | mask : byte & ~mask;
+  }
+}
+
+/**
+ * A Chinese phrase in two halves under a label with a connector set off between them, one half holding a common
+ * two-character word of prose ("my recovery words:：将纳偷提币青础 剩下的是： 余健四仍挑谊风械", 提币: REDACT_SEED=20444415
+ * in redact-connectors, about 1 in 6,000 of its cases). The pair is written into the entropy, so the phrase is valid.
+ */
+export function proseWordConnectorPhrase(r: Rng): SecretCase {
+  const lang = r.pick(["zh-Hans", "zh-Hant"] as const);
+  const list = LISTS[lang];
+  const pairs = PROSE_PAIRS.filter((p) => [...p].every((c) => list.includes(c)));
+  const pair = [...r.pick(pairs)];
+  const n = r.pick([12, 15, 18, 21, 24]);
+  const entropy = r.bytes((n / 3) * 4);
+  const at = r.int(n - 2);
+  setWord(entropy, at, list.indexOf(pair[0] as string));
+  setWord(entropy, at + 1, list.indexOf(pair[1] as string));
+  const words = entropyToMnemonic(entropy, list).split(/\s+/u);
+  // The cut falls anywhere but between the pair's two characters, leaving three words or more on each side.
+  let cut = 3 + r.int(n - 5);
+  if (cut === at + 1) cut = cut + 1 <= n - 3 ? cut + 1 : cut - 1;
+  const connector = r.pick(CONNECTORS.filter((c) => /\p{Script=Han}/u.test(c)));
+  const body = `${words.slice(0, cut).join("")}${r.pick([" ", "\n"])}${connector}${r.pick([" ", "\n"])}${words.slice(cut).join("")}`;
+  return {
+    layout: `prose word ${pair.join("")} in a half, ${JSON.stringify(connector)} ${lang} ${n} cut ${cut}`,
+    kind: "seed_phrase",
+    text: `${r.pick(LABELS)}${r.pick(["：", ": ", ":：", "\n"])}${body}${r.pick(["", "\n谢谢"])}`,
     fragments: words,
   };
 }

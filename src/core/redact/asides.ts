@@ -115,6 +115,13 @@ export function maskAsides(text: string, mask: Uint8Array): void {
 
 type Beside = ReturnType<typeof wordBeside>;
 
+/** `at` moved over the white space beside it, away from [start, end) (the space around a connector). */
+function padded(text: string, at: number, dir: -1 | 1): number {
+  let i = at;
+  while (/\s/.test(text[dir < 0 ? i - 1 : i] ?? "")) i += dir;
+  return i;
+}
+
 /**
  * Whether what stands at [start, end) joins two pieces of a phrase, the words beside it `before` and `after`: English
  * words both, or characters; between characters glued into runs only near a seed label, the characters on that side
@@ -138,10 +145,11 @@ function joinsPieces(
   }
   // The label's end: characters before it are the customer's sentence, not the phrase's.
   const from = near.reduce((e, h) => (h.end <= start ? Math.max(e, h.end) : e), 0);
-  // An aside's remark may stand in a phrase with a prose word in it now and then; a connector's halves hold none.
-  const most = bare ? 1 : 0;
-  if (before === "han" && proseWords(gluedHan(text, mask, start - 1, -1, from)) > most) return false;
-  return !(after === "han" && proseWords(gluedHan(text, mask, end, 1, from)) > most);
+  // A phrase's characters make a prose word now and then ("…纳偷提币青础", 提币): an aside's remark allows one on
+  // each side, a connector one only where the characters around it rank like a phrase's.
+  const most = (): number => (bare || bareAsideJoins(text, padded(text, start, -1), padded(text, end, 1)) ? 1 : 0);
+  if (before === "han" && proseWords(gluedHan(text, mask, start - 1, -1, from)) > most()) return false;
+  return !(after === "han" && proseWords(gluedHan(text, mask, end, 1, from)) > most());
 }
 
 /**

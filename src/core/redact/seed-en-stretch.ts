@@ -105,6 +105,9 @@ export function phraseOf(
 export function lineStart(run: readonly Entry[], from: number, text: string): number {
   const sameLine = (x: Entry, y: Entry) => !text.slice(x.end, y.start).includes("\n");
   const word = (e: Entry) => strong(e) || (e.how === "typo" && e.index >= 0);
+  // Words set off from the phrase by a mark or a dash are its label ("seed words: secret web …").
+  if (from > 0 && /[:：=]|\s[-–—]\s/.test(text.slice((run[from - 1] as Entry).end, (run[from] as Entry).start)))
+    return from;
   let k = from;
   while (k > 0 && from - k < 2 && sameLine(run[k - 1] as Entry, run[k] as Entry) && word(run[k - 1] as Entry)) k--;
   // Whole words there may be the customer's ("about above <phrase>"); a misspelt one is the phrase's.

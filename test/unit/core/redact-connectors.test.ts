@@ -7,7 +7,7 @@
 
 import { describe, expect, it } from "vitest";
 import { missedCases, touchedCases } from "../../support/redaction-checks";
-import { connectorLookalike, connectorPhrase } from "../../support/split-phrases";
+import { connectorLookalike, connectorPhrase, proseWordConnectorPhrase } from "../../support/split-phrases";
 
 const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`redact-connectors seed: ${SEED} (replay with REDACT_SEED=${SEED})`);
@@ -18,6 +18,15 @@ describe(`phrases in two halves joined by a connector (seed ${SEED})`, () => {
     // ("剩下的是", "后面是") stood between an English phrase's words, glued halves were no lines of one run.
     const m = missedCases(connectorPhrase, SEED, 600);
     expect(m, m.slice(0, 10).join("\n")).toEqual([]);
+  });
+
+  it("redacts both halves of most phrases whose half holds a word of prose by chance (a measured bound)", () => {
+    // A connector's halves are read as a phrase's only when they hold no word of prose (support sentences hold
+    // many); now one is allowed where the characters around the connector rank like a phrase's. Measured over six
+    // seeds of 300: 165-175 missed before, 51-58 after (the word right beside the connector, or a half of three or
+    // four characters, still breaks it: docs/security.md). Such halves are about 1 in 6,000 of the cases above.
+    const m = missedCases(proseWordConnectorPhrase, SEED + 2, 300);
+    expect(m.length, m.slice(0, 10).join("\n")).toBeLessThanOrEqual(80);
   });
 
   it("leaves support prose with the same connectors between its sentences as written", () => {
