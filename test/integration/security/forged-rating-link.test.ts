@@ -3,7 +3,8 @@
  * mail with no verdict), and staff resolve the ticket it opened. Resolving asks for a rating: the question
  * goes to the address's real owner, and for email its only way to rate is the ticket's secret `/t/` link,
  * a page on our domain that shows the forger's words as the owner's own request. So such a ticket is asked
- * nothing: no question, no link, no mail naming its page. A proven sender's resolved ticket still is.
+ * nothing: no question, no link, no mail naming its page, resolved alone or in bulk. A proven sender's
+ * resolved ticket still is.
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
@@ -17,7 +18,7 @@ import {
   waitForMail,
 } from "../channels/email/harness";
 import { mailText, ticketPage } from "../channels/webform/claims-helpers";
-import { resolveTicket } from "../requests";
+import { api, resolveTicket } from "../requests";
 import { settledOutbox } from "../support";
 import { attackRandom } from "./attack-seed";
 
@@ -72,11 +73,18 @@ describe("a forged From's ticket, resolved", { timeout: 90_000 }, () => {
       await receive(raw, { from: victim }, auth);
       const ticketId = await ticketOf(messageId);
       const token = await accessTokenOf(ticketId);
-      const context = `ATTACK_SEED=${rnd.seed} round ${round}: auth ${JSON.stringify(auth)}, kept apart ${keptApart}`;
+      const bulk = rnd.next() < 0.5;
+      const context = `ATTACK_SEED=${rnd.seed} round ${round}: auth ${JSON.stringify(auth)}, kept apart ${keptApart}, bulk ${bulk}`;
       // What the link would show: the forger's words, on our domain, as the owner's own request.
       expect(await ticketPage(token), context).toContain(lure);
 
-      expect((await resolveTicket(ticketId)).status, context).toBe(200);
+      // Resolved on its own or in a bulk action: both ask for ratings.
+      const resolved = bulk
+        ? await api("POST", "/api/staff/tickets/bulk", {
+            json: { ticketIds: [ticketId], action: { type: "status", status: "resolved" }, confirm: true },
+          })
+        : await resolveTicket(ticketId);
+      expect(resolved.status, context).toBe(200);
       const outbox = await settledOutbox({ ticketId });
       expect(
         outbox.filter((m) => m.body.includes("/t/")),
