@@ -13,7 +13,8 @@ const BUTTON_CHANNELS: ReadonlySet<ChannelName> = new Set(["telegram", "discord"
 
 /**
  * Asks the customer of a just-resolved ticket for a 1-5 rating, once per ticket. Returns the
- * question's message id, or null when the ticket was asked before (or does not exist).
+ * question's message id, or null when the ticket was asked before (or does not exist, or was opened by
+ * email whose From was not proven).
  */
 export async function requestCsat(
   deps: { env: Env; publicUrl: string; waitUntil: (p: Promise<unknown>) => void },
@@ -21,7 +22,9 @@ export async function requestCsat(
   now: Date = new Date(),
 ): Promise<string | null> {
   const ticket = await readCsatTarget(deps.env.DB, ticketId);
-  if (!ticket) return null;
+  // Mail whose From nobody proved is asked nothing: the question would reach the address's owner, and its
+  // link opens a page of the sender's words (perhaps a forger's) on our domain (security/forged-rating-link).
+  if (!ticket || ticket.unprovenSender) return null;
   const link = BUTTON_CHANNELS.has(ticket.channel)
     ? null
     : `${deps.publicUrl.replace(/\/+$/, "")}/t/${ticket.accessToken}#csat`;

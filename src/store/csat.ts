@@ -1,6 +1,7 @@
 /** Satisfaction surveys (csat_surveys): asked once per ticket, one rating each. */
 import type { ChannelName, Language } from "../core/inbound";
 import { formatTicketNumber, type TicketStatus } from "../core/ticket";
+import { unprovenSenderSql } from "./outbox";
 
 /** A ticket's rating as staff and the customer page show it. */
 export interface CsatRecord {
@@ -18,11 +19,17 @@ export interface CsatTarget {
   language: Language;
   accessToken: string;
   status: TicketStatus;
+  /** Opened by email whose From nobody proved: what we mail reaches the address's owner, maybe not its writer. */
+  unprovenSender: boolean;
 }
 
 export async function readCsatTarget(db: D1Database, ticketId: string): Promise<CsatTarget | null> {
   const r = await db
-    .prepare("SELECT id, number, channel, language, access_token, status FROM tickets WHERE id = ?1")
+    .prepare(
+      `SELECT t.id, t.number, t.channel, t.language, t.access_token, t.status,
+          ${unprovenSenderSql("t")} AS unproven_sender
+         FROM tickets t WHERE t.id = ?1`,
+    )
     .bind(ticketId)
     .first<{
       id: string;
@@ -31,6 +38,7 @@ export async function readCsatTarget(db: D1Database, ticketId: string): Promise<
       language: Language;
       access_token: string;
       status: TicketStatus;
+      unproven_sender: number | null;
     }>();
   return r
     ? {
@@ -40,6 +48,7 @@ export async function readCsatTarget(db: D1Database, ticketId: string): Promise<
         language: r.language,
         accessToken: r.access_token,
         status: r.status,
+        unprovenSender: r.unproven_sender === 1,
       }
     : null;
 }

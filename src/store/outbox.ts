@@ -33,8 +33,11 @@ export interface OutboundRecord {
   csat: boolean;
 }
 
-/** SQL: the conversation ticket `o` was opened by email whose From was not proven (channels/email/decide.ts). */
-const UNPROVEN_SENDER = "o.channel = 'email' AND json_extract(o.metadata, '$.emailSender') = 'unverified'";
+/** SQL: ticket `t` was opened by email whose From was not proven (channels/email/decide.ts). */
+export const unprovenSenderSql = (t: string) =>
+  `(${t}.channel = 'email' AND json_extract(${t}.metadata, '$.emailSender') = 'unverified')`;
+/** The conversation ticket `o` of a claimed message was. */
+const UNPROVEN_SENDER = unprovenSenderSql("o");
 
 /** What a claimed message is sent with (`?1` the message, `?2` the lease its claim holds). */
 const CLAIMED_SQL = `SELECT m.id, m.ticket_id, o.id AS conversation_ticket_id, m.channel, m.author, m.body, m.delivery_attempts,
