@@ -190,26 +190,28 @@ export function mailgunAuth(
   headers: Headers,
   fields: { spf: string; dkim: string; sflag: string; envelopeSender: string },
 ): SenderAuth {
-  const values = (name: string, field: string) =>
-    [...(headers[name] ?? []), ...(field ? [field] : [])].map((v) => v.trim().toLowerCase()).filter(Boolean);
+  // Mailgun posts its verdicts as form fields beside the message, so no sender wrote them; a header of the same
+  // name may be one the sender put in their own message. Where Mailgun posted fields, only they can pass the
+  // sender (the headers still count against them); the headers alone only where it posted none.
+  const posted = Boolean(fields.spf || fields.dkim || fields.sflag);
+  const clean = (vs: string[]) => vs.map((v) => v.trim().toLowerCase()).filter(Boolean);
+  const values = (name: string, field: string) => clean([field, ...(headers[name] ?? [])]);
   const envelope =
     domainOf(fields.envelopeSender) ??
     domainOf(headers["x-envelope-from"]?.[0]) ??
     domainOf(headers["return-path"]?.[0]);
-  const spf = values("x-mailgun-spf", fields.spf).map((result) => ({
-    method: "spf" as const,
-    result,
-    domain: envelope,
-  }));
   const dkimDomain = dkimSigningDomain(headers);
-  const dkim = values("x-mailgun-dkim-check-result", fields.dkim).map((result) => ({
-    method: "dkim" as const,
-    result,
-    domain: dkimDomain,
-  }));
+  const results = (method: "spf" | "dkim", vs: string[]) =>
+    vs.map((result) => ({ method, result, domain: method === "spf" ? envelope : dkimDomain }));
+  const read = (method: "spf" | "dkim", name: string, field: string) => ({
+    all: results(method, values(name, field)),
+    passing: results(method, (posted ? clean([field]) : values(name, field)).slice(0, 1)),
+  });
+  const spf = read("spf", "x-mailgun-spf", fields.spf);
+  const dkim = read("dkim", "x-mailgun-dkim-check-result", fields.dkim);
   return judgeSender(fromAddress, {
-    passing: [...spf.slice(0, 1), ...dkim.slice(0, 1)],
-    failing: [...spf, ...dkim],
+    passing: [...spf.passing, ...dkim.passing],
+    failing: [...spf.all, ...dkim.all],
     spam: values("x-mailgun-sflag", fields.sflag).some((v) => v === "yes"),
   });
 }

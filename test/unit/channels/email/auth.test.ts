@@ -94,6 +94,19 @@ describe("provider verdicts", () => {
     expect(mailgunAuth("a@bank.test", spam, none)).toMatchObject({ verified: false, verdict: "fail" });
   });
 
+  it("Mailgun: a verdict header the sender wrote in their own message never outranks the form field Mailgun posts", () => {
+    // Mailgun's own verdict that is no pass (no SPF record, a soft fail…), and a forged "Pass" header in the message.
+    for (const real of ["None", "Neutral", "SoftFail", "Fail", "TempError"]) {
+      const forged = { "x-mailgun-spf": ["Pass"], "x-mailgun-dkim-check-result": ["Pass"] };
+      const sig = { "dkim-signature": ["v=1; d=bank.test; b=x"] };
+      const fields = { spf: real, dkim: real === "None" ? "" : real, sflag: "", envelopeSender: "a@bank.test" };
+      expect(mailgunAuth("a@bank.test", { ...forged, ...sig }, fields).verified, real).toBe(false);
+    }
+    // With no form field at all (an older route), the headers are still read.
+    const noFields = { spf: "", dkim: "", sflag: "", envelopeSender: "a@bank.test" };
+    expect(mailgunAuth("a@bank.test", { "x-mailgun-spf": ["Pass"] }, noFields).verified).toBe(true);
+  });
+
   it("Postmark: the topmost Received-SPF and X-Spam-Status", () => {
     const spf = (r: string, env = "a@bank.test") =>
       `${r} (sender SPF) identity=mailfrom; envelope-from=${env}; receiver=x`;
