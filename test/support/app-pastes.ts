@@ -2,12 +2,14 @@
  * What customers paste from apps, fresh every run: a password on a bulleted or emoji-led line with no
  * colon (`🔐 password X 🙏`, `- pwd X`), after a dash glued to its label (`密码——X`, `password—X`) or in
  * corner quotes (`密码『X』`); a password manager's XML export (KeePass's `<Key>Password</Key><Value …>X</Value>`,
- * a plist's `<key>password</key><string>X</string>`). Look-alikes: states and prose after the same labels, in
- * the same bullets, dashes, quotes and XML.
+ * a plist's `<key>password</key><string>X</string>`); and Google's "Can't scan it?" setup key, lower case in
+ * groups of four. Look-alikes: states and prose after the same labels, in the same bullets, dashes, quotes and
+ * XML, and a phrase's four-letter words and a short token after "key" or "setup code" (wordlist words after
+ * "seed:" are a phrase's).
  */
 
-import { hex } from "@scure/base";
-import { base62, type Rng, type SecretCase } from "./secret-generator";
+import { base32, hex } from "@scure/base";
+import { base62, LISTS, type Rng, type SecretCase } from "./secret-generator";
 import { password } from "./secret-values";
 
 const letteredPassword = (r: Rng) => {
@@ -18,6 +20,7 @@ const letteredPassword = (r: Rng) => {
 };
 const email = (r: Rng) =>
   `${r.pick(["bob", "alice.w", "zhang88", "li_ming"])}${r.int(999)}@${r.pick(["gmail.com", "qq.com", "163.com"])}`;
+const FOUR_LETTER = LISTS.en.filter((w) => w.length === 4);
 const BULLETS = ["- ", "* ", "• ", "· ", "🔐 ", "🔑 ", "👉 ", "✅ ", "➡️ ", "📌 ", "🙏🙏 ", "- 🔐 ", "• 👉 ", "⚠️"];
 const PW_LABELS = ["password", "Password", "pwd", "login password", "passphrase", "fund password", "密码", "登录密码"];
 
@@ -67,8 +70,24 @@ function xmlPairCase(r: Rng): SecretCase {
   return { layout: `xml pair ${name}`, kind, text, fragments: [value] };
 }
 
+/** Google's setup key, lower case in groups of four, after the page's words. */
+function lowerSetupKeyCase(r: Rng): SecretCase {
+  let raw = base32.encode(r.bytes(20)).replace(/=/g, "").toLowerCase();
+  while (!/[2-7]/.test(raw)) raw = base32.encode(r.bytes(20)).replace(/=/g, "").toLowerCase();
+  const key = (raw.match(/.{1,4}/g) ?? []).join(" ");
+  const text = r.pick([
+    `Can't scan it? Enter this key: ${key}`,
+    `Enter your email address and this key (spaces don't matter):\n${key}`,
+    `Setup key\n${key}`,
+    `setup key: ${key}`,
+    `密钥：${key}`,
+    `Your key: ${key}\nTime based: Yes`,
+  ]);
+  return { layout: "lower-case setup key in groups", kind: "2fa_code", text, fragments: [raw] };
+}
+
 export function appPasteCase(r: Rng): SecretCase {
-  return r.pick([bulletCase, dashQuoteCase, xmlPairCase])(r);
+  return r.pick([bulletCase, dashQuoteCase, xmlPairCase, lowerSetupKeyCase])(r);
 }
 
 /** The same bullets, dashes, quotes, XML and key words around states, prose and public values: they stay. */
@@ -85,6 +104,8 @@ export function appPasteLookalike(r: Rng): { layout: string; text: string } {
       `<String><Key>${r.pick(["UserName", "URL", "Title", "Notes"])}</Key><Value>${r.pick([email(r), "https://www.binance.com", "OKX", tx])}</Value></String>`,
     () => `<key>${r.pick(["password", "Password"])}</key><string>${r.pick(["none", "n/a", "****", "reset"])}</string>`,
     () => `<key>TxID</key><string>${tx}</string>`,
+    () =>
+      `${r.pick(["setup key", "secret key", "Key", "setup code"])}: ${Array.from({ length: 4 + r.int(5) }, () => r.pick(FOUR_LETTER)).join(" ")} qx${2 + r.int(6)}${2 + r.int(6)}`,
   ]);
   return { layout: "app paste look-alike", text: make() };
 }

@@ -1,8 +1,8 @@
 /**
  * What customers paste from apps (test/support/app-pastes.ts), fresh every run (REDACT_SEED=<seed> replays it):
  * a password on a bulleted or emoji-led line without a colon, after a dash glued to its label or in corner
- * quotes, and in a password manager's XML export; with the same layouts around states, prose and public
- * values, which stay.
+ * quotes, in a password manager's XML export, and Google's lower-case setup key in groups of four; with the
+ * same layouts around states, prose and public values, which stay.
  */
 
 import { describe, expect, it } from "vitest";
