@@ -3,7 +3,8 @@
  * colon (`🔐 password X 🙏`, `- pwd X`), after a dash glued to its label (`密码——X`, `password—X`) or in
  * corner quotes (`密码『X』`); a password manager's XML export (KeePass's `<Key>Password</Key><Value …>X</Value>`,
  * a plist's `<key>password</key><string>X</string>`); and Google's "Can't scan it?" setup key, lower case in
- * groups of four. Look-alikes: states and prose after the same labels, in the same bullets, dashes, quotes and
+ * groups of four; words and a pointing emoji or colon before the value on the next line (`password below 👇\nX`,
+ * `密码如下👇\nX`). Look-alikes: states and prose after the same labels, in the same bullets, dashes, quotes and
  * XML, and a phrase's four-letter words and a short token after "key" or "setup code" (wordlist words after
  * "seed:" are a phrase's).
  */
@@ -86,8 +87,20 @@ function lowerSetupKeyCase(r: Rng): SecretCase {
   return { layout: "lower-case setup key in groups", kind: "2fa_code", text, fragments: [raw] };
 }
 
+/** Words after the label, then a colon or a pointing emoji, and the value on the next line (a chat's "below 👇"). */
+function pointedCase(r: Rng): SecretCase {
+  const p = letteredPassword(r);
+  const text = r.pick([
+    `${r.pick(["password", "my password", "login password"])} ${r.pick(["below", "here", "for binance", "for my OKX account"])}${r.pick([":", " 👇", " 👉", ":👇"])}\n${p}`,
+    `${r.pick(["password", "Password"])} ${r.pick(["here", "below"])} 👉 ${p}`,
+    `${r.pick(["密码", "登录密码", "资金密码"])}${r.pick(["如下", "在下面", "在这", "发你"])}${r.pick(["👇", " 👇", "：", "：👇"])}\n${p}`,
+    `${r.pick(["密码", "登录密码"])}${r.pick(["是", "如下"])}👉${p}`,
+  ]);
+  return { layout: "words and a pointer before the value", kind: "password", text, fragments: [p] };
+}
+
 export function appPasteCase(r: Rng): SecretCase {
-  return r.pick([bulletCase, dashQuoteCase, xmlPairCase, lowerSetupKeyCase])(r);
+  return r.pick([bulletCase, dashQuoteCase, xmlPairCase, lowerSetupKeyCase, pointedCase])(r);
 }
 
 /** The same bullets, dashes, quotes, XML and key words around states, prose and public values: they stay. */
@@ -104,6 +117,10 @@ export function appPasteLookalike(r: Rng): { layout: string; text: string } {
       `<String><Key>${r.pick(["UserName", "URL", "Title", "Notes"])}</Key><Value>${r.pick([email(r), "https://www.binance.com", "OKX", tx])}</Value></String>`,
     () => `<key>${r.pick(["password", "Password"])}</key><string>${r.pick(["none", "n/a", "****", "reset"])}</string>`,
     () => `<key>TxID</key><string>${tx}</string>`,
+    () =>
+      r.chance(0.6)
+        ? `${r.pick(["password", "my password"])}${r.pick([" for binance:", " below 👇", " here 👉"])}\n${r.pick(["Cannot log in", "please reset it", `TxID ${tx}`, `order ${1e9 + r.int(9e9)}`])}`
+        : `${r.pick(["密码", "登录密码"])}${r.pick(["提示：", "如下👇", "在下面👇"])}\n${r.pick(["不记得了", "已经重置", `订单号 ${1e9 + r.int(9e9)}`])}`,
     () =>
       `${r.pick(["setup key", "secret key", "Key", "setup code"])}: ${Array.from({ length: 4 + r.int(5) }, () => r.pick(FOUR_LETTER)).join(" ")} qx${2 + r.int(6)}${2 + r.int(6)}`,
   ]);

@@ -50,7 +50,7 @@ const EMPHASIS = String.raw`(?:\*{1,3}|__|~~)?`;
  */
 const CHAT_PREFIX = String.raw`(?:>[ \t]?){1,3}|${STAMP_PREFIX.source}[ \t]|[^\n,\[\]]{1,24},[ \t]\[[\d./-]{6,10}[ \t]\d{1,2}:\d{2}(?::\d{2})?\][ \t]*\r?\n|${CHAT_HEADER.source}\r?\n`;
 const SEPARATOR = new RegExp(
-  String.raw`${EMPHASIS}(?:[ \t]{0,2}([】〗』」]))?["'”’\`]?[ \t]{0,3}(?:(=>|->|${POINTERS}|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|(?<=['’])s(?=[ \t])|[-–—]{1,2}(?=[ \t])|[–—]{1,2})|(就是|是|为|為|如下))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:${CHAT_PREFIX}))?`,
+  String.raw`${EMPHASIS}(?:[ \t]{0,2}([】〗』」]))?["'”’\`]?[ \t]{0,3}(?:(=>|->|${POINTERS}|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|(?<=['’])s(?=[ \t])|[-–—]{1,2}(?=[ \t])|[–—]{1,2})|(就是|是|为|為|如下))?${EMPHASIS}[ \t]{0,3}(?:[:：]|👉|👇){0,2}${EMPHASIS}\s{0,3}(?:(?<=\n)(?:${CHAT_PREFIX}))?`,
   "iy",
 );
 /** "password to X" names the value only after setting or changing it. */
@@ -246,7 +246,7 @@ function valueAfterWords(text: string, labelEnd: number, rule: Rule, spans: Secr
         !/^[A-Za-z0-9]{1,4}(?:-[a-z]{3,})+$/.test(v.text)) ||
       // A Chinese label's six digits ("资金密码忘了，应该是483920"): a fund password's PIN.
       (rule.zh === true && v !== null && /^\d{6}$/.test(v.text));
-    if (v && strong && accept(rule.kind, v, tail.form, rule.zh === true, rule.strict)) {
+    if (v && strong && accept(rule.kind, v, tail.form, rule.zh === true && !tail.nextLine, rule.strict)) {
       spans.push({ start: v.start, end: v.end, kind: rule.kind });
       return;
     }
