@@ -1,30 +1,43 @@
 /**
  * What may stand between a secret's label and its value besides a separator: a few words
  * ("password for binance: X", "the password I use is X", "密码一直是X", "登录密码设置为 X", "密码改成了X",
- * "密码忘了，之前的是X") and a
- * code fence ("password:\n```\nX\n```").
+ * "密码忘了，之前的是X"), ending in a separator, a pointing emoji or both, and the value on the next line
+ * ("password for binance:\nX", "密码在下面👇\nX"), and a code fence ("password:\n```\nX\n```").
  */
 
 import { looksSecret } from "./value-shapes";
 
 type TailForm = "sep" | "is";
 
+/** A pointing emoji or arrow after the words ("password here 👉 X"), and a line break before the value. */
+const POINT = "(?:👉|👇|⬇|→|➡)";
+const NEXT_LINE = String.raw`(?:\r?\n[ \t]{0,3})?`;
+const tail = (source: string) =>
+  new RegExp(source.replaceAll("SEP", `[ \\t]{0,2}(?:[:：=]|${POINT}){1,2}[ \\t]{0,3}${NEXT_LINE}`), "iy");
+
 const TAILS: Array<[RegExp, TailForm]> = [
   // "for/of/on <what>:" names what the secret is for: as good as a colon.
   [
-    /[ \t]{1,3}(?:for|of|on|at|in)[ \t]{1,3}(?:(?!(?:is|was)\b)[\w'’\u4e00-\u9fff-]{1,24}[ \t]{1,3}){0,2}(?!(?:is|was)\b)[\w'’\u4e00-\u9fff-]{1,24}[ \t]{0,2}[:：=][ \t]{0,3}/iy,
+    tail(
+      String.raw`[ \t]{1,3}(?:for|of|on|at|in)[ \t]{1,3}(?:(?!(?:is|was)\b)[\w'’\u4e00-\u9fff-]{1,24}[ \t]{1,3}){0,2}(?!(?:is|was)\b)[\w'’\u4e00-\u9fff-]{1,24}SEP`,
+    ),
     "sep",
   ],
   // Up to three words, then "is"/":": the value must then look like a password (letters and digits).
   [/[ \t]{1,3}(?:[A-Za-z]{1,12}[ \t]{1,3}){0,2}[A-Za-z]{1,12}[ \t]{1,3}(?:is|was)[ \t]{1,3}/iy, "is"],
-  [/[ \t]{1,3}(?:[A-Za-z]{1,12}[ \t]{1,3}){0,2}[A-Za-z]{1,12}[ \t]{0,2}[:：=][ \t]{0,3}/iy, "is"],
+  [tail(String.raw`[ \t]{1,3}(?:[A-Za-z]{1,12}[ \t]{1,3}){0,2}[A-Za-z]{1,12}SEP`), "is"],
   // "password was changed to X", "password has been reset to X": what it was set to.
   [
     /[ \t]{1,3}(?:(?:is|was|has|have|had|been|got|just|now)[ \t]{1,3}){0,3}(?:changed|set|reset|updated|switched)[ \t]{1,3}(?:back[ \t]{1,3})?to[ \t]{1,3}/iy,
     "is",
   ],
   // A few Chinese characters, then 是/为/：, or what it was changed to ("密码改成了X", "密码换成 X").
-  [/[\u4e00-\u9fff]{1,6}?(?:(?:是|为|為)[ \t]{0,2}[:：]?|[:：])[ \t]{0,2}/y, "is"],
+  [
+    tail(
+      String.raw`[\u4e00-\u9fff]{1,6}?(?:(?:是|为|為)[ \t]{0,2}[:：]?|[:：]|[ \t]{0,2}${POINT})${POINT}?[ \t]{0,2}${NEXT_LINE}`,
+    ),
+    "is",
+  ],
   [/[\u4e00-\u9fff]{0,4}?(?:改|换|換|设|設|变|變)(?:成|作)了?[ \t]{0,2}[:：]?[ \t]{0,2}/y, "is"],
   // A clause of its own, a comma, then a few characters and 是/为 ("密码忘了，之前的是X", "资金密码：忘了，应该是X"):
   // not when the words after the comma name another value ("密码错误，订单号是 ORD…", 错误码是, 提示是, 版本是).
@@ -35,12 +48,14 @@ const TAILS: Array<[RegExp, TailForm]> = [
 ];
 
 /** The ways the words after a label can lead up to its value (each ends in a separator), best first. */
-export function labelTails(text: string, at: number): Array<{ length: number; form: TailForm }> {
-  const out: Array<{ length: number; form: TailForm }> = [];
+export function labelTails(text: string, at: number): Array<{ length: number; form: TailForm; nextLine: boolean }> {
+  const out: Array<{ length: number; form: TailForm; nextLine: boolean }> = [];
   for (const [re, form] of TAILS) {
     re.lastIndex = at;
     const m = re.exec(text);
-    if (m) out.push({ length: m[0].length, form });
+    // On the next line, the value must look like a password ("password for binance:\nCannot log in" is prose).
+    const nextLine = m?.[0].includes("\n") === true;
+    if (m) out.push({ length: m[0].length, form: nextLine ? "is" : form, nextLine });
   }
   return out;
 }

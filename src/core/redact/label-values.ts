@@ -14,7 +14,16 @@ const TAG_IN_VALUE = new RegExp(
   String.raw`<\/${HTML_NAME}\s{0,3}>|<br\s{0,3}\/?>|\[\/(?:b|i|u|s|code|quote|spoiler|color|size|font|url|td|tr|th|table|list)\]`,
   "i",
 );
-const CLOSE: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "【": "】", "`": "`" };
+const CLOSE: Record<string, string> = {
+  '"': '"',
+  "'": "'",
+  "“": "”",
+  "‘": "’",
+  "「": "」",
+  "『": "』",
+  "【": "】",
+  "`": "`",
+};
 
 export interface Value {
   start: number;

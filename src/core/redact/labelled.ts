@@ -50,7 +50,7 @@ const EMPHASIS = String.raw`(?:\*{1,3}|__|~~)?`;
  */
 const CHAT_PREFIX = String.raw`(?:>[ \t]?){1,3}|${STAMP_PREFIX.source}[ \t]|[^\n,\[\]]{1,24},[ \t]\[[\d./-]{6,10}[ \t]\d{1,2}:\d{2}(?::\d{2})?\][ \t]*\r?\n|${CHAT_HEADER.source}\r?\n`;
 const SEPARATOR = new RegExp(
-  String.raw`${EMPHASIS}(?:[ \t]{0,2}([】〗』」]))?["'”’\`]?[ \t]{0,3}(?:(=>|->|${POINTERS}|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|(?<=['’])s(?=[ \t])|[-–—]{1,2}(?=[ \t]))|(就是|是|为|為|如下))?${EMPHASIS}[ \t]{0,3}[:：]?${EMPHASIS}\s{0,3}(?:(?<=\n)(?:${CHAT_PREFIX}))?`,
+  String.raw`${EMPHASIS}(?:[ \t]{0,2}([】〗』」]))?["'”’\`]?[ \t]{0,3}(?:(=>|->|${POINTERS}|[:：=|])|((?:is|was|are|shows?|says?|reads?|displays?|to)(?=[\s:："'“‘「\`*]|$)|(?<=['’])s(?=[ \t])|[-–—]{1,2}(?=[ \t])|[–—]{1,2})|(就是|是|为|為|如下))?${EMPHASIS}[ \t]{0,3}(?:[:：]|👉|👇){0,2}${EMPHASIS}\s{0,3}(?:(?<=\n)(?:${CHAT_PREFIX}))?`,
   "iy",
 );
 /** "password to X" names the value only after setting or changing it. */
@@ -108,8 +108,8 @@ function punctuationLed(t: string): boolean {
   return rest !== undefined && rest.length >= 5 && looksSecret(rest) && /[A-Za-z0-9]/.test(rest);
 }
 
-/** A label that starts an item of a list ("api key abc, secret X, passphrase Y"). */
-const LIST_ITEM = /(?:^|[,;，；\n])[ \t>]{0,4}$/;
+/** A label that starts an item of a list ("api key abc, secret X, passphrase Y"), also after a bullet or emoji ("- pw X", "🔐 password X"). */
+const LIST_ITEM = /(?:^|[,;，；\n])[ \t>]{0,4}(?:(?:[-*•·▪◦‣]|\p{Extended_Pictographic})[ \t]{0,2}){0,4}$/u;
 const LABEL_LINE = /(?:^|\n)[^\n]{0,24}$/;
 /**
  * A label that starts a sentence or what follows a greeting's colon or dash ("Good morning. password X",
@@ -195,7 +195,7 @@ export function labelledSpans(text: string): SecretSpan[] {
           // A long token with letters and digits right after an API label is the secret ("OKX secret key X").
           (rule.kind === "api_secret" && v !== null && v.text.length >= 20 && /[A-Za-z]/.test(v.text)) ||
           // ", pass `--flag`" is an instruction: a list item's label is never "pass"/"pin".
-          (!rule.strict && LIST_ITEM.test(text.slice(Math.max(0, m.index - 4), m.index))) ||
+          (!rule.strict && LIST_ITEM.test(text.slice(Math.max(0, m.index - 16), m.index))) ||
           (rule.kind === "password" &&
             !rule.strict &&
             v !== null &&
@@ -246,7 +246,7 @@ function valueAfterWords(text: string, labelEnd: number, rule: Rule, spans: Secr
         !/^[A-Za-z0-9]{1,4}(?:-[a-z]{3,})+$/.test(v.text)) ||
       // A Chinese label's six digits ("资金密码忘了，应该是483920"): a fund password's PIN.
       (rule.zh === true && v !== null && /^\d{6}$/.test(v.text));
-    if (v && strong && accept(rule.kind, v, tail.form, rule.zh === true, rule.strict)) {
+    if (v && strong && accept(rule.kind, v, tail.form, rule.zh === true && !tail.nextLine, rule.strict)) {
       spans.push({ start: v.start, end: v.end, kind: rule.kind });
       return;
     }

@@ -12,7 +12,7 @@ import { groupedKeySpans } from "./grouped-keys";
 import { labelledSpans } from "./labelled";
 import { passphraseSpans } from "./passphrases";
 import type { SecretSpan } from "./spans";
-import { cellValue, tablePairSpans } from "./table-pairs";
+import { cellKind, cellValue, tablePairSpans } from "./table-pairs";
 import { tableSpans } from "./tables";
 import { HTML_NAME } from "./value-shapes";
 import { wordPasswordSpans } from "./word-passwords";
@@ -160,8 +160,27 @@ function xmlSpans(text: string): SecretSpan[] {
   return spans;
 }
 
+/**
+ * A name element, then its value element: a KeePass export's `<Key>Password</Key><Value ProtectInMemory="True">X</Value>`,
+ * a plist's `<key>password</key><string>X</string>`, `<name>apiSecret</name><value>…</value>`.
+ */
+const XML_PAIR =
+  /<(key|name|field)>([^<>\n]{1,40})<\/\1>\s{0,40}<(value|string|data)(?:\s[^<>]{0,80})?>([^<>\n]{3,200})<\/\3>/gi;
+
+function xmlPairSpans(text: string): SecretSpan[] {
+  const spans: SecretSpan[] = [];
+  for (const m of text.matchAll(XML_PAIR)) {
+    const kind = cellKind(m[2] as string);
+    const value = (m[4] as string).trim();
+    if (!kind || !cellValue(kind === "private_key" ? "api_secret" : kind, value)) continue;
+    const start = m.index + m[0].lastIndexOf(value, m[0].length - (m[3] as string).length - 3);
+    spans.push({ start, end: start + value.length, kind });
+  }
+  return spans;
+}
+
 export function markupSpans(text: string): SecretSpan[] {
-  const xml = text.includes("</") ? xmlSpans(text) : [];
+  const xml = text.includes("</") ? [...xmlSpans(text), ...xmlPairSpans(text)] : [];
   if (!ANY_TAG.test(text)) return xml;
   const view = markupView(text);
   const t = view.text;

@@ -8,6 +8,7 @@
  */
 
 import type { SecretSpan } from "./spans";
+import { EN_INDEX } from "./wordlists";
 
 /** The link, also URL-encoded inside another (a QR image's URL: `…/chart?cht=qr&chl=otpauth%3A%2F%2Ftotp%2F…`). */
 const OTPAUTH = /otpauth(?:-migration)?(?::\/\/|%3A%2F%2F)[^\s"'<>`]+/gi;
@@ -15,7 +16,7 @@ const OTPAUTH = /otpauth(?:-migration)?(?::\/\/|%3A%2F%2F)[^\s"'<>`]+/gi;
 const LABEL =
   /(?<![A-Za-z0-9])(?:2fa|mfa|otp|totp|authenticator|authy)(?![A-Za-z])|(?:key|secret|seed|code|setup)(?![a-z])|(?:密钥|秘钥|密鑰|秘鑰)|(?:备用|備用|备份|備份)(?:码|碼)/gi;
 const SEPARATOR =
-  /(?:\*{1,3}|__)?["'`]?[ \t]{0,3}(?:[:：=|]|->|=>|→|➡|➜|➔|➤|▶|👉|👇|⬇|🔑|🔐|[-–—]{1,2}(?=\s)|(?:is|was)(?=[\s:："'`])|就是|是|为|為)?[ \t]{0,3}[:：]?[ \t]{0,3}(?:\r?\n[ \t]{0,4})?(?:`{3}(?:[A-Za-z]{0,10}[ \t]*\r?\n)?)?(?:\*{1,3}|__|\|\|)?[ \t]{0,3}["'`]?/iy;
+  /(?:[ \t]{0,2}\([^()\n]{1,30}\))?(?:\*{1,3}|__)?["'`]?[ \t]{0,3}(?:[:：=|]|->|=>|→|➡|➜|➔|➤|▶|👉|👇|⬇|🔑|🔐|[-–—]{1,2}(?=\s)|(?:is|was)(?=[\s:："'`])|就是|是|为|為)?[ \t]{0,3}[:：]?[ \t]{0,3}(?:\r?\n[ \t]{0,4})?(?:`{3}(?:[A-Za-z]{0,10}[ \t]*\r?\n)?)?(?:\*{1,3}|__|\|\|)?[ \t]{0,3}["'`]?/iy;
 /** One piece of 16-64 base32 characters, or groups of 3-8 joined by one space or dash. */
 const VALUE = /(?:[A-Za-z2-7]{3,8}[ -]){1,15}[A-Za-z2-7]{2,8}|[A-Za-z2-7]{16,64}/y;
 /** A key a screenshot's OCR (or a narrow window) broke over two lines at any point: whole only in a key's length. */
@@ -29,14 +30,23 @@ const TWO_FA =
 /** Words that name a secret, wordlist words among them: enough for a key in capitals. */
 const NAMED = /setup|secret|密钥|秘钥|密鑰|秘鑰/i;
 
+/** Four or more even groups of four lower-case base32 characters, the last maybe shorter. */
+const LOWER_GROUPS = /^(?:[a-z2-7]{4} ){3,15}[a-z2-7]{2,4}$/;
+
 function isSetupKey(value: string, twoFa: boolean, named: boolean): boolean {
   const bare = value.replace(/[ -]/g, "");
   if (bare.length < 16 || bare.length > 64 || !/[A-Za-z]/.test(bare)) return false;
   const digit = /[2-7]/.test(bare);
   // Apps show them in capitals (some in lower case); mixed case is a word or an address.
   if (bare === bare.toUpperCase()) return digit || ((twoFa || named) && WHOLE_LENGTHS.has(bare.length));
-  // Lower case is how words are written: only where the words say 2FA ("2fa key: gkrnwzwmijdxemlg").
-  return bare === bare.toLowerCase() && twoFa && (digit || WHOLE_LENGTHS.has(bare.length));
+  // Lower case is how words are written: only where the words say 2FA ("2fa key: gkrnwzwmijdxemlg"), or in
+  // groups of four with a digit and at most one wordlist word, as Google's "Can't scan it?" page writes the key
+  // ("this key: zvrn z2ec …"; "seed lady coin vast qx42" is a phrase's words).
+  return (
+    bare === bare.toLowerCase() &&
+    ((twoFa && (digit || WHOLE_LENGTHS.has(bare.length))) ||
+      (digit && LOWER_GROUPS.test(value) && value.split(" ").filter((g) => EN_INDEX.has(g)).length < 2))
+  );
 }
 
 /** A key standing alone (one piece, or even groups), for the value-first reading. */
