@@ -66,6 +66,12 @@ const NEXT_PARAM = /^[A-Za-z][\w.[\]-]{0,40}=/;
  * "&name=" itself ("PASSWORD=!&Ckr_RNnu=D-Q1" stayed whole: "!" alone is no password).
  */
 const MIN_FORM_VALUE = 4;
+/**
+ * No form body: an environment file's line ("OKX_PASSPHRASE=9jCJ&Kpp=JLo…"), or a value holding what a form or a
+ * link would have encoded ("^", "<", ">", quotes, braces, "|", "\\", "`"): an "&name=" in it is the password's own.
+ */
+const ENV_LINE = /(?:^|\n)[ \t]*(?:export[ \t]+)?[A-Z][A-Z0-9_]*=$/;
+const UNENCODED = /[\^<>"{}|\\`]/;
 
 export function readValue(text: string, from: number, json: boolean, query = false): Value | null {
   let at = from;
@@ -87,7 +93,11 @@ export function readValue(text: string, from: number, json: boolean, query = fal
     at++;
   }
   let end = at;
-  const afterEquals = /[\w\]]=["'`*_~|]{0,3}$/.test(text.slice(Math.max(0, at - 6), at));
+  const afterEquals =
+    /[\w\]]=["'`*_~|]{0,3}$/.test(text.slice(Math.max(0, at - 6), at)) &&
+    !ENV_LINE.test(text.slice(Math.max(0, at - 64), at)) &&
+    // (The quote or bracket closing the token is what holds it: `curl -d "password=X&a=1"`.)
+    !UNENCODED.test((/^[\x21-\x7E]{0,200}/.exec(text.slice(at))?.[0] ?? "").replace(/["'`)\]}>]+$/, ""));
   while (end < text.length && end - at < 200) {
     const c = text.charCodeAt(end);
     if (c <= 32 || c > 126) break;

@@ -58,9 +58,9 @@ const NUMBERING: RegExp[] = [
 /** Text ending in a number and its mark ("8. ", "(3) ", "12) ", "#4 ", "Cloud9 ", "#10"): what follows is a numbered item. */
 const NUMBERED_BEFORE = /(?:(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?:\s{0,2}[.)、:：|-]\s{0,3}|\s{1,3})|#\d{1,2})$/i;
 
-/** After "4 word": the next numbered item ("➡ 5", ", 5.", "No.10", "#10", " then #5", "and 5") or the end of the line. */
+/** After "4 word": the next numbered item ("➡ 5", ", 5.", "No.10", "#10", " then #5", "and 5", "and then 5") or the end of the line. */
 const ITEM_AFTER =
-  /^(?:[^\p{L}\p{N}\n]{0,4}(?:(?:then|and|next)[^\p{L}\p{N}\n]{1,4})?(?:(?:no|nr|num|item)[ \t]{0,2}[.#:]?[ \t]{0,2})?\d|[ \t]*(?:\r?\n|$))/iu;
+  /^(?:[^\p{L}\p{N}\n]{0,4}(?:(?:then|and|next)[^\p{L}\p{N}\n]{1,4}){0,2}(?:(?:no|nr|num|item)[ \t]{0,2}[.#:]?[ \t]{0,2})?\d|[ \t]*(?:\r?\n|$))/iu;
 
 const isLower = (c: number) => c >= 97 && c <= 122;
 const isUpper = (c: number) => c >= 65 && c <= 90;

@@ -73,6 +73,35 @@ describe(`layouts of the last gaps (seed ${SEED})`, () => {
     expect(bad, bad.slice(0, 10).join("\n")).toEqual([]);
   });
 
+  it("redacts a password holding '&name=' later on an env line or with characters a form encodes (OKX_PASSPHRASE=9jCJ&Kpp=JLo^>X3)", () => {
+    // REDACT_SEED=99503233 (redact-other-secrets): four characters or more before "&Kpp=" read as a form's value.
+    const r = rng(SEED + 7);
+    const alnum = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    const draw = (set: string, n: number) => Array.from({ length: n }, () => r.pick([...set])).join("");
+    const bad: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const env = r.chance(0.5);
+      // On an env line any characters; elsewhere one a form or a link would have encoded after the "=".
+      const tail = env
+        ? draw(`${alnum}!#$%*+-.:;?@^_~`, 3 + r.int(6))
+        : `${draw(alnum, r.int(3))}${r.pick([..."^<>{}|`"])}${draw(alnum, 2 + r.int(4))}`;
+      const pw = `${draw(alnum, 4 + r.int(6))}&${draw(alnum, 1)}${draw(`${alnum}_`, 1 + r.int(5))}=${tail}`;
+      const label = env
+        ? r.pick(["OKX_PASSPHRASE=", "MYSQL_PWD=", "export DB_PASSWORD=", "PASSWORD=", "\nAPI_PASSPHRASE="])
+        : r.pick(["password=", "passphrase=", "Password: ", "my password is "]);
+      const c: SecretCase = {
+        layout: `password with a later &name= (${env ? "env" : "unencoded"})`,
+        kind: "password",
+        text: `${label}${pw}`,
+        fragments: [pw],
+      };
+      const out = redactSecrets(c.text).text;
+      if (leaks(c, out) || out.includes(pw.slice(pw.indexOf("&"))))
+        bad.push(`${JSON.stringify(c.text)} -> ${JSON.stringify(out)}`);
+    }
+    expect(bad, bad.slice(0, 10).join("\n")).toEqual([]);
+  });
+
   it("redacts an English phrase glued into Chinese with the sentence's Latin letters on its ends", () => {
     const m = missedCases(gluedEnglishCase, SEED + 4, 1000);
     // Where the text marks nothing (no change of case, a space or the text's start beyond the sentence's

@@ -96,6 +96,20 @@ function wordItems(r: Rng): SecretCase {
   return { layout: "word items", kind: "seed_phrase", text, fragments: words };
 }
 
+/** The same, joined by two words ("and then") with an item first or second: REDACT_SEED=544415774 left "cube item language item". */
+function wordItemsAndThen(r: Rng): SecretCase {
+  const n = r.pick([12, 15, 18, 21, 24]);
+  const words = mnemonic(r, "en", n);
+  words[r.int(2)] = r.pick(["word", "item"]);
+  for (let k = 0; k < r.int(3); k++) words[r.int(n - 1)] = r.pick(["word", "item"]);
+  do words[n - 1] = LISTS.en[r.int(2048)] as string;
+  while (!validateMnemonic(words.join(" "), LISTS.en));
+  const num = r.pick<(i: number) => string>([(i) => `#${i} `, (i) => `${i} `, (i) => `No.${i} `]);
+  const join = r.pick([" and then ", ", and then ", " and next ", " then next "]);
+  const text = `${r.pick(["", "hi, ", "我的助记词 "])}${words.map((w, i) => num(i + 1) + w).join(join)}`;
+  return { layout: "word items, and then", kind: "seed_phrase", text, fragments: words };
+}
+
 function misses(make: (r: Rng) => SecretCase, seed: number, n: number): string[] {
   const r = rng(seed);
   const out: string[] = [];
@@ -129,6 +143,11 @@ describe(`phrases with words cut by invisible characters, and "then" as their la
   it("reads a numbered item that is 'word' or 'item' as the item when 'then' or 'and' leads to the next number", () => {
     const m = misses(wordItems, SEED + 3, 200);
     expect(m.slice(0, 5), `${m.length} of 200`).toEqual([]);
+  });
+
+  it("reads such an item when two words ('and then') lead to the next number", () => {
+    const m = misses(wordItemsAndThen, SEED + 4, 300);
+    expect(m.slice(0, 5), `${m.length} of 300`).toEqual([]);
   });
 
   // Before the fix, 72-104 of 300 cut the list at the misspelt word.
