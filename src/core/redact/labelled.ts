@@ -7,34 +7,15 @@
  */
 
 import { CHAT_HEADER, CHAT_PREFIX as STAMP_PREFIX } from "./chat-stamps";
-import { txClaims } from "./keys";
+import { accept, type Form, PROSE } from "./label-accept";
+import { GLUED_AFTER, valueBefore } from "./label-before";
 import { RULES, type Rule } from "./label-rules";
 import { labelTails, skipFence, valueOpening } from "./label-tails";
-import { brokenToken, readCode, readValue, spacedEnd, spacedPhraseEnd, speltOut, type Value } from "./label-values";
-import type { SecretKind, SecretSpan } from "./spans";
+import { brokenToken, readCode, readValue, spacedEnd, spacedPhraseEnd, speltOut } from "./label-values";
+import type { SecretSpan } from "./spans";
 import { bareStrictValue, wrappedStrictValue } from "./strict-values";
-import {
-  isAddress,
-  isPlaceholder,
-  looksSecret,
-  MASKED_OR_TIME,
-  MD_LINK,
-  passwordShape,
-  symbolLed,
-} from "./value-shapes";
+import { passwordShape } from "./value-shapes";
 
-/** Words that follow "password is"/"password:" in prose, not as a password (also read by ./passphrases). */
-export const PROSE = new Set(
-  (
-    "wrong incorrect invalid expired forgotten forgot reset lost changed required correct right not none null " +
-    "empty same too still being locked blocked hidden protected strong weak long short ok okay fine please and or " +
-    "the a an for to of in on is was n/a na unknown missing working broken set updated case sensitive change " +
-    "recovery manager field length policy 2fa mfa otp totp sms txid txhash tx hash uid id order address email " +
-    "username yes enabled disabled optional blank thanks thank thx ty regards cheers hi hello help"
-  ).split(" "),
-);
-
-type Form = "sep" | "is" | "bare";
 /** Arrows and pointing emoji between a label and its value ("password 👉 X", "密码➡️X"; NFKD drops the emoji's variation selector). */
 export const POINTERS = "→|➡|➜|➔|➤|▶|👉|👇|⬇|🔑|🔐";
 const ASIDE = /^[ \t]{0,2}\([^()\n]{1,16}\)(?=[ \t]{0,2}[:：])/;
@@ -55,59 +36,6 @@ const SEPARATOR = new RegExp(
 );
 /** "password to X" names the value only after setting or changing it. */
 const SET_BEFORE = /(?:set|change|changed|reset|update|updated|chose)\b[^.\n]{0,24}$/i;
-function accept(kind: SecretKind, v: Value, form: Form, zh: boolean, strict = false): boolean {
-  const t = v.text;
-  const lower = t.toLowerCase();
-  switch (kind) {
-    case "password":
-      if (t.length < 3 || t.length > 128 || PROSE.has(lower) || !/[A-Za-z0-9]/.test(t) || MASKED_OR_TIME.test(t))
-        return false;
-      // Unquoted, it is a token, not markup or a link: "[Set the password](https://…)".
-      // A value led by other punctuation ("|Guj3LBr", "[UrchB3A") is a password when it has letters and digits.
-      if (
-        !v.quoted &&
-        (t.includes("://") ||
-          MD_LINK.test(t) ||
-          (!/^[A-Za-z0-9!@#$%^&*_+=?~-]/.test(t) && !symbolLed(t) && !punctuationLed(t)))
-      )
-        return false;
-      if (!strict && (v.quoted || form === "sep" || (zh && form === "is"))) return true;
-      // A word of a sentence ("Hello!", "OK.", "doesn't", a list's "Second)") is no password; one with capitals inside ("QHcgNGVAEA!") is.
-      return (
-        looksSecret(t) &&
-        !/^(?:[A-Z]?[a-z]+|[A-Z]+)[.!?):]?$/.test(t) &&
-        !/^[A-Za-z]+['’](?:t|s|re|ve|ll|d|m)$/i.test(t)
-      );
-    case "api_secret":
-      // A digit, or (rarely missing from random base64/alphanumerics) both cases in a long token.
-      return (
-        t.length >= (v.quoted ? 8 : 16) &&
-        /^[\w+/=.~-]+$/.test(t) &&
-        (/\d/.test(t) ||
-          (t.length >= 24 && /[a-z]/.test(t) && /[A-Z]/.test(t) && (t.length >= 32 || /[+/=]/.test(t)))) &&
-        !isAddress(t)
-      );
-    case "private_key":
-      // 私钥 names an API secret too ("公钥：K / 私钥：S", Secret Key（私钥）): 16+ letters and digits.
-      return (
-        (t.length >= 32 || (t.length >= 16 && /\d/.test(t) && /[A-Za-z]/.test(t))) &&
-        /^[\w+/=-]+$/.test(t) &&
-        !isAddress(t)
-      );
-    default:
-      return false;
-  }
-}
-
-/**
- * ";Uojaqe=g$~", "..FXE*CW8": a password opening with sentence marks, the rest of it a secret's shape (an
- * ellipsis before a word, "...wrong", ".env", is prose).
- */
-function punctuationLed(t: string): boolean {
-  const rest = /^[.:;]{1,3}([A-Za-z0-9!@#$%^&*_+=?~-].*)$/.exec(t)?.[1];
-  return rest !== undefined && rest.length >= 5 && looksSecret(rest) && /[A-Za-z0-9]/.test(rest);
-}
-
 /** A label that starts an item of a list ("api key abc, secret X, passphrase Y"), also after a bullet or emoji ("- pw X", "🔐 password X"). */
 const LIST_ITEM = /(?:^|[,;，；\n])[ \t>]{0,4}(?:(?:[-*•·▪◦‣]|\p{Extended_Pictographic})[ \t]{0,2}){0,4}$/u;
 const LABEL_LINE = /(?:^|\n)[^\n]{0,24}$/;
@@ -127,9 +55,6 @@ const POSSESSIVE = /(?:(?<![A-Za-z])(?:my|our|the|new|old|current|your)|我的|�
  */
 const QUALIFIED =
   /(?:(?<![A-Za-z])(?:login|account|fund|funds|trading|withdrawal|payment|wallet|exchange|email|app|api)|(?<![A-Za-z])(?:user(?:name)?|login|account|acct|id)[ \t]{0,2}[:=]?[ \t]{0,2}[^\s:=]{1,40}[ \t]{0,2}[,/|;]?|[\w.+-]+@[\w-]+\.[\w.-]+[ \t]{0,2}[,/|:]?)[ \t]{1,2}$/i;
-
-/** A symbol glued after a label: the label's letters open a token ("pW%26REso", "pass*8SbPq", "PWD!0kL"). */
-const GLUED_AFTER = /^(?:[%&*+=/$#@~^\\]|[!?][\x21-\x7E])/;
 
 export function labelledSpans(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
@@ -253,94 +178,9 @@ function valueAfterWords(text: string, labelEnd: number, rule: Rule, spans: Secr
   }
 }
 
-const BEFORE_EN =
-  /([\x21-\x7E]{3,128}?)["'”]?[ \t]{0,3}(?:<-+|←|-+>|→|=+>?|:|\(|（|—|-)?[ \t]{0,3}(?:(?:(?:,?[ \t]{0,2}(?:which|that)[ \t]{1,3})?(?:is|was)|that'?s|this is|it'?s|as)[ \t]{1,3})?(?:(?:my|the|our|your|a)[ \t]{1,3})?(?:(?:new|old|current|login|account|wallet|fund|trading|google)[ \t]{1,3})?(?:资金|資金|交易|登录|登錄|支付|提现|提現|api[ \t]?)?$/i;
-/** "X，这是我的…", "X 就是我的…": a comma, then 这是/是/为 and what the label's own words may follow. */
-const ZH_IS = String.raw`[ \t]{0,3}(?:[,，][ \t]{0,2})?(?:(?:这|這|它|那)(?:个|個)?(?:就)?(?:是|为|為)|就是|是|为|為`;
-const BEFORE_ZH = new RegExp(
-  String.raw`([\x21-\x7E]{3,128}?)${ZH_IS}|=|:|：)[ \t]{0,2}(?:(?:我的|我|的|谷歌|登录|登錄|资金|資金|交易|支付|提现|提現|钱包|錢包|API|api)[ \t]?){0,3}$`,
-);
-const CODE_BEFORE = new RegExp(
-  String.raw`((?:\d[ \-.]?){5,7}\d|[零〇一二三四五六七八九]{3}[ \-]?[零〇一二三四五六七八九]{3})(?:${ZH_IS})|[ \t]{0,3}(?:is|was|from|in|=|:|[(（]|-+|—))[ \t]{0,3}(?:(?:that'?s|this is|it'?s|is)[ \t]{1,3})?(?:my|the|我的)?[ \t]{0,3}(?:google|谷歌)?[ \t]{0,3}$`,
-  "i",
-);
-
 /** A code in Chinese numerals after a Chinese label ("谷歌验证码：一二三四五六", "三三三 六六六"): six of them, no more characters after. */
 const ZH_NUMERAL_CODE = /[零〇一二三四五六七八九]{3}[ \t-]?[零〇一二三四五六七八九]{3}(?![\p{Script=Han}0-9])/uy;
 function zhNumeralCode(text: string, at: number): { start: number; end: number } | null {
   ZH_NUMERAL_CODE.lastIndex = at;
   return ZH_NUMERAL_CODE.exec(text) ? { start: at, end: ZH_NUMERAL_CODE.lastIndex } : null;
-}
-
-/** An id's name right before a value claims it ("我的UID是12345678，这是我的资金密码错误提示"). */
-const ID_BEFORE =
-  /(?:(?<![a-z])(?:uid|id|txid)|订单号?|訂單號?|单号|單號|编号|編號|手机号?|手機號?|电话|電話|哈希|地址)[ \t]{0,2}(?:是|为|為|[:：#])?[ \t]{0,2}$/i;
-
-/** The value before its label: "Hunter2!x is my password", "abc12345 是我的密码", "882910（资金密码）" (not "转了 2000（资金密码）"). */
-function valueBefore(text: string, labelStart: number, rule: Rule, spans: SecretSpan[], labelEnd = labelStart) {
-  // A label glued to more of a token names nothing before it: in "orderId=1&passphrase=pW%26REso", "pW" opens a value.
-  if (labelEnd > labelStart && GLUED_AFTER.test(text.slice(labelEnd, labelEnd + 2))) return;
-  const from = Math.max(0, labelStart - 48);
-  const before = text.slice(from, labelStart);
-  const claimed = (start: number) => ID_BEFORE.test(text.slice(Math.max(0, start - 12), start));
-  if (rule.kind === "2fa_code") {
-    const m = CODE_BEFORE.exec(before);
-    // Numerals glued to a word before them are the word's ("十二三四五六"): only digits may follow one.
-    const glued = /^\d/.test(m?.[1] ?? "") ? /\d/ : /[\d\p{Script=Han}]/u;
-    if (m?.[1] && !glued.test(text[from + m.index - 1] ?? "") && !claimed(from + m.index)) {
-      const start = from + m.index;
-      spans.push({ start, end: start + m[1].length, kind: rule.kind });
-    }
-    return;
-  }
-  // A Chinese label may follow an English connector too ("X is my 密码").
-  // And an English label a Chinese connector ("X 这是我的Passphrase", "X，是API Secret").
-  const m = BEFORE_ZH.exec(before) ?? BEFORE_EN.exec(before);
-  if (!m?.[1]) return;
-  // The connector must be there: "Hunter2!x password" alone says nothing.
-  const connector = before.slice(m.index + m[1].length);
-  if (!/<-|←|=|\bis\b|\bwas\b|\bas\b|\b(?:that|it)'?s\b|[(（]\s*(?:(?:my|the)\b|\S{0,4}$)|是|为|為/i.test(connector))
-    return;
-  // "I use X as my password": only where the clause ends with the label ("… as my password manager" names an app).
-  const as =
-    /^\s*as\b/i.test(connector) &&
-    !/^[ \t]*(?:[.,;!?)]|\r?\n|$|[ \t](?:and|but|for|on|since|now)\b)/i.test(text.slice(labelEnd, labelEnd + 8));
-  if (as) return;
-  const bracket = /[(（]\S{1,4}$/.test(connector);
-  if (bracket && !/^[ \t]*[)）]/.test(text.slice(labelEnd))) return;
-  let value = m[1];
-  let start = from + m.index;
-  // A value longer than the window reaches back before it (128 characters at most).
-  const cutOff = start === from;
-  while (cutOff && start > 0 && value.length < 128 && /[\x21-\x7E]/.test(text[start - 1] as string)) {
-    start--;
-    value = text[start] + value;
-  }
-  // The value is the last word before the connector.
-  const lastSpace = value.lastIndexOf(" ");
-  if (lastSpace >= 0) {
-    start += lastSpace + 1;
-    value = value.slice(lastSpace + 1);
-  }
-  // Punctuation glued before the value is the sentence's ("你好，X is my 密码" reads "你好,X" once normalised).
-  const lead = /^[,.;:)\]}>"'`]+/.exec(value)?.[0].length ?? 0;
-  if (lead && lead < value.length) {
-    start += lead;
-    value = value.slice(lead);
-  } else if (start > 0 && /[\x21-\x7E]/.test(text[start - 1] as string)) return;
-  // Code or markup ("foo()", "[link](…)", "<tag>") is no value; a password with a bracket in it is.
-  if (
-    /`|^[\w.]+\(\)$/.test(value) ||
-    MD_LINK.test(value) ||
-    isPlaceholder(value) ||
-    (/[<>[\](){}]/.test(value) && !symbolLed(value))
-  )
-    return;
-  // "TxID <hash> (private key never shared)": a transaction word right before claims the value.
-  if (txClaims(text, start) || claimed(start)) return;
-  const v: Value = { start, end: start + value.length, text: value, quoted: false };
-  if (bracket && /^\d{1,5}(?:\.\d+)?$/.test(v.text)) return;
-  if (v.text.length >= 4 && looksSecret(v.text) && accept(rule.kind, v, "is", false)) {
-    spans.push({ start: v.start, end: v.end, kind: rule.kind });
-  }
 }

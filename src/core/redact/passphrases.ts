@@ -7,9 +7,9 @@
  * "my passphrase is not set", "the 25th word is optional", "my password is too long".
  */
 
+import { PROSE } from "./label-accept";
 import { labelTails } from "./label-tails";
 import { GOES_ON, PROSE_WORDS } from "./label-values";
-import { PROSE } from "./labelled";
 import type { SecretSpan } from "./spans";
 
 /** A passphrase's names: its value is words by design. */

@@ -5,8 +5,8 @@
  * labels that is none of them ("my password is sunflower") is the password (./word-passwords).
  */
 
+import { PROSE } from "./label-accept";
 import { GOES_ON, PROSE_WORDS } from "./label-values";
-import { PROSE } from "./labelled";
 
 const STATES =
   // What happened to it, or what it does.
