@@ -168,7 +168,10 @@ function valueAfterWords(text: string, labelEnd: number, rule: Rule, spans: Secr
       (v !== null &&
         /\d/.test(v.text) &&
         /[A-Za-z]/.test(v.text) &&
-        !/^[A-Za-z0-9]{1,4}(?:-[a-z]{3,})+$/.test(v.text)) ||
+        // (Its first part a count or a code's letters, one case: "57Aq-kex" is a password.)
+        !(
+          /^[A-Za-z0-9]{1,4}(?:-[a-z]{3,})+$/.test(v.text) && !/[A-Z][a-z]|[a-z][A-Z]/.test(v.text.split("-")[0] ?? "")
+        )) ||
       // A Chinese label's six digits ("资金密码忘了，应该是483920"): a fund password's PIN.
       (rule.zh === true && v !== null && /^\d{6}$/.test(v.text));
     if (v && strong && accept(rule.kind, v, tail.form, rule.zh === true && !tail.nextLine, rule.strict)) {

@@ -57,6 +57,8 @@ const NUMBERING: RegExp[] = [
 
 /** Text ending in a number and its mark ("8. ", "(3) ", "12) ", "#4 ", "Cloud9 ", "#10"): what follows is a numbered item. */
 const NUMBERED_BEFORE = /(?:(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?:\s{0,2}[.)、:：|-]\s{0,3}|\s{1,3})|#\d{1,2})$/i;
+/** A number glued after a word, as circled numbers read once normalised ("GAP⑨WORD⑩": "GAP9"), before "word", "item" or "number". */
+const GLUED_NUMBER_BEFORE = /(?<=[A-Za-z])\d{1,2}$/;
 
 /** After "4 word": the next numbered item ("➡ 5", ", 5.", "No.10", "#10", " then #5", "and 5", "and then 5") or the end of the line. */
 const ITEM_AFTER =
@@ -158,8 +160,14 @@ export function numberingMask(text: string, softBreak: Uint8Array): Uint8Array {
         ITEM_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 16))
       )
         continue;
-      // "8. Word 9. Cloud": a numbered item that happens to be "word" (a wordlist word) is the item, not a label.
-      if (startsWithLetter && NUMBERED_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+      // "8. Word 9. Cloud": a numbered item that happens to be "word" (a wordlist word) is the item, not a label;
+      // so is one glued between circled numbers ("⑧GAP⑨WORD⑩EXCUSE").
+      const before = text.slice(Math.max(0, m.index - 12), m.index);
+      if (
+        startsWithLetter &&
+        (NUMBERED_BEFORE.test(before) || (/^(?:word|item|number)/i.test(m[0]) && GLUED_NUMBER_BEFORE.test(before)))
+      )
+        continue;
       let at = m.index;
       if (re === HTML_TAG)
         for (const [a, b] of attributeValues(m[0])) {

@@ -110,6 +110,24 @@ function wordItemsAndThen(r: Rng): SecretCase {
   return { layout: "word items, and then", kind: "seed_phrase", text, fragments: words };
 }
 
+/** Circled numbers glued to the words ("①ANGER②DRILL…⑨WORD⑩EXCUSE"), "word", "item" or "number" among them (REDACT_SEED=1083730492, 669613620 in redact-gaps). */
+function circledWordItems(r: Rng): SecretCase {
+  const n = r.pick([12, 15, 18, 21, 24]);
+  const words = mnemonic(r, "en", n);
+  for (let k = 0; k < 1 + r.int(2); k++) words[1 + r.int(n - 2)] = r.pick(["word", "item", "number"]);
+  do words[n - 1] = LISTS.en[r.int(2048)] as string;
+  while (!validateMnemonic(words.join(" "), LISTS.en));
+  const circled = (i: number) => String.fromCodePoint(i <= 20 ? 0x2460 + i - 1 : 0x3251 + i - 21);
+  const upper = r.chance(0.5);
+  const body = words.map((w, i) => `${circled(i + 1)}${upper ? w.toUpperCase() : w}`).join("");
+  return {
+    layout: "circled word items",
+    kind: "seed_phrase",
+    text: `${r.pick(["", "你好，", "my seed: "])}${body}${r.pick(["", "\n谢谢"])}`,
+    fragments: words,
+  };
+}
+
 function misses(make: (r: Rng) => SecretCase, seed: number, n: number): string[] {
   const r = rng(seed);
   const out: string[] = [];
@@ -147,6 +165,11 @@ describe(`phrases with words cut by invisible characters, and "then" as their la
 
   it("reads such an item when two words ('and then') lead to the next number", () => {
     const m = misses(wordItemsAndThen, SEED + 4, 300);
+    expect(m.slice(0, 5), `${m.length} of 300`).toEqual([]);
+  });
+
+  it("reads 'word', 'item' or 'number' glued between circled numbers as the item", () => {
+    const m = misses(circledWordItems, SEED + 5, 300);
     expect(m.slice(0, 5), `${m.length} of 300`).toEqual([]);
   });
 
