@@ -130,8 +130,17 @@ const PHRASE_LABEL_START =
  * phrase's (`Hello` + `seed phrase\n` + 12 words: 15 words, passing 1 time in 32).
  */
 function loneFirst(tails: readonly string[], text: string): number {
-  const label = PHRASE_LABEL_START.exec(text)?.[0];
-  if (!isWholePiece(text) || (label && isWholePhrase(text.slice(label.length)))) return 0;
+  // A label of one word reads as one only set off by a mark or a line ("seed:\n", "phrase - "): "seed, retire, …"
+  // may as well be the phrase's second word on (REDACT_SEED=302 of redact-thread-lone-first).
+  const found = PHRASE_LABEL_START.exec(text)?.[0];
+  const marks = found ? `${found}${/^[^\p{L}\p{N}]*/u.exec(text.slice(found.length))?.[0] ?? ""}` : "";
+  const oneWord = (found?.match(/\p{L}+/gu)?.length ?? 0) < 2;
+  const label = found && (!oneWord || /[:：\-–—\n]/u.test(marks)) ? found : undefined;
+  // The label's last word may be the phrase's first ("seed - phrase party unlock …": "phrase" is a wordlist word).
+  const lastWord = label?.search(/(?:phrase|words?|seed|mnemonic)(?:[^\p{L}\p{N}]+(?:is|are))?[^\p{L}\p{N}]$/iu) ?? -1;
+  const whole =
+    label && (isWholePhrase(text.slice(label.length)) || (lastWord > 0 && isWholePhrase(text.slice(lastWord))));
+  if (!isWholePiece(text) || whole) return 0;
   let words = 0;
   for (let n = 1; n <= tails.length; n++) {
     const piece = tails[tails.length - n] as string;

@@ -23,14 +23,21 @@ function chanceWindow(labelWords: string[], words: string[]): boolean {
   return false;
 }
 
-/** A valid phrase of `n` words whose first word is `first`: the entropy's first 11 bits are its index. */
-function phraseStartingWith(r: Rng, first: string, n: 12 | 24): string[] {
-  const bytes = r.bytes(n === 12 ? 16 : 32);
-  const index = LISTS.en.indexOf(first);
-  bytes[0] = index >> 3;
-  bytes[1] = ((index & 7) << 5) | ((bytes[1] as number) & 31);
+/** A valid phrase of `n` words with `word` at index `at` (not the last): its 11 bits of the entropy are that word's index. */
+export function phraseWith(r: Rng, n: 12 | 15 | 18 | 21 | 24, at: number, word: string): string[] {
+  const bytes = r.bytes((n / 3) * 4);
+  const index = LISTS.en.indexOf(word);
+  for (let b = 0; b < 11; b++) {
+    const bit = 11 * at + b;
+    const mask = 1 << (7 - (bit & 7));
+    const byte = bytes[bit >> 3] as number;
+    bytes[bit >> 3] = (index >> (10 - b)) & 1 ? byte | mask : byte & ~mask;
+  }
   return entropyToMnemonic(bytes, LISTS.en).split(" ");
 }
+
+/** A valid phrase of `n` words whose first word is `first`. */
+export const phraseStartingWith = (r: Rng, first: string, n: 12 | 24) => phraseWith(r, n, 0, first);
 
 export function labelWordFirstCase(r: Rng): { layout: string; text: string; expected: string } {
   const label = r.pick(LABELS);

@@ -88,10 +88,16 @@ export const ZH_FRAMES: Record<string, (label: string, v: string, r: Rng) => str
 export function zhLabelledCase(r: Rng): SecretCase {
   const v = r.pick(ZH_LABELS);
   const frame = r.pick(Object.keys(ZH_FRAMES));
-  const value = v.value(r);
-  // A 2FA code is often written in two groups.
-  const shown = v.kind === "2fa_code" && r.chance(0.3) ? `${value.slice(0, 3)} ${value.slice(3)}` : value;
-  const text = (ZH_FRAMES[frame] as (l: string, v: string, r: Rng) => string)(v.label, shown, r);
+  let value: string;
+  let shown: string;
+  let text: string;
+  // (Not a value the frame's own text holds: "PIN码：8001" beside "手机：13800138000" would read as left in it.)
+  do {
+    value = v.value(r);
+    // A 2FA code is often written in two groups.
+    shown = v.kind === "2fa_code" && r.chance(0.3) ? `${value.slice(0, 3)} ${value.slice(3)}` : value;
+    text = (ZH_FRAMES[frame] as (l: string, v: string, r: Rng) => string)(v.label, shown, r);
+  } while (text.replace(shown, "").includes(value));
   const core = value.replace(/^0x/, "");
   return { layout: `label ${v.label} ${frame}`, kind: v.kind, text, fragments: [core] };
 }
