@@ -23,16 +23,20 @@ function chanceWindow(labelWords: string[], words: string[]): boolean {
   return false;
 }
 
-/** A valid phrase of `n` words with `word` at index `at` (not the last): its 11 bits of the entropy are that word's index. */
+/** Sets word `i` of the phrase that `entropy` encodes to wordlist index `index` (its 11 bits from bit 11i). */
+export function setWord(entropy: Uint8Array, i: number, index: number): void {
+  for (let b = 0; b < 11; b++) {
+    const bit = 11 * i + b;
+    const mask = 1 << (7 - (bit & 7));
+    const byte = entropy[bit >> 3] as number;
+    entropy[bit >> 3] = (index >> (10 - b)) & 1 ? byte | mask : byte & ~mask;
+  }
+}
+
+/** A valid phrase of `n` words with `word` at index `at` (not the last). */
 export function phraseWith(r: Rng, n: 12 | 15 | 18 | 21 | 24, at: number, word: string): string[] {
   const bytes = r.bytes((n / 3) * 4);
-  const index = LISTS.en.indexOf(word);
-  for (let b = 0; b < 11; b++) {
-    const bit = 11 * at + b;
-    const mask = 1 << (7 - (bit & 7));
-    const byte = bytes[bit >> 3] as number;
-    bytes[bit >> 3] = (index >> (10 - b)) & 1 ? byte | mask : byte & ~mask;
-  }
+  setWord(bytes, at, LISTS.en.indexOf(word));
   return entropyToMnemonic(bytes, LISTS.en).split(" ");
 }
 

@@ -7,6 +7,7 @@
  */
 
 import { entropyToMnemonic, validateMnemonic } from "@scure/bip39";
+import { setWord } from "./label-word-phrases";
 import { type Lang, LISTS, mnemonic, type Rng, type SecretCase } from "./secret-generator";
 import { TRIAGE_TEXTS, ZH_PROSE } from "./zh-corpus";
 
@@ -150,16 +151,6 @@ const PROSE_PAIRS = [
   "還是",
   "這是",
 ];
-
-/** Sets word `i` of the phrase that `entropy` encodes to wordlist index `index` (11 bits from bit 11i). */
-function setWord(entropy: Uint8Array, i: number, index: number): void {
-  for (let b = 0; b < 11; b++) {
-    const bit = 11 * i + b;
-    const mask = 1 << (7 - (bit & 7));
-    const byte = entropy[bit >> 3] as number;
-    entropy[bit >> 3] = (index >> (10 - b)) & 1 ? byte | mask : byte & ~mask;
-  }
-}
 
 /**
  * A Chinese phrase in two halves under a label with a connector set off between them, one half holding a common

@@ -203,9 +203,8 @@ export function englishSeedSpans(tokens: readonly Token[], text: string, labels:
       )
         lead = from;
       const all = phraseOf(run, 0, run.length, known);
-      // The label may be shorter than its words in a row: "seed phrase: seed petnut …" (a phrase starting
-      // with "seed"). The label ends where a mark or a dash sets it off ("my seed words - phrase dolphin …"),
-      // else at the last word that leaves a phrase.
+      // The label may be shorter than its words in a row ("seed phrase: seed petnut …", "my seed words - phrase …"):
+      // it ends where a mark or a dash sets it off, else at the last word that leaves a phrase.
       const setOffAt = (k: number) =>
         /[:：=\n]|\s[-–—]\s/.test(text.slice((run[k - 1] as Entry).end, (run[k] as Entry).start));
       for (let k = 1; k < lead; k++) {
